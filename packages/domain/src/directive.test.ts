@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, type ErrorCode } from './errors';
+import { directiveIdOf, groupIncludes, planAssignments, resolveGroup, type Directive, type RecipientGroup } from './directive';
+import { THREE_LEVEL_SCHEME, TWO_LEVEL_SCHEME, buildHierarchy, type Unit } from './hierarchy';
+import { DIRECTIVE_1119 } from './seed/directive-1119';
+import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
+
+function codeOf(fn: () => unknown): ErrorCode | undefined {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as DomainError).code;
+  }
+  return undefined;
+}
+
+function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
+  return { id, name: id, level, kind, parentId };
+}
+
+/** Two provinces so that "outside the issuer's area" can be expressed. */
+const TWO_PROVINCES = buildHierarchy(THREE_LEVEL_SCHEME, [
+  unit('a', 'province', null),
+  unit('a.dept', 'province', 'a', 'department'),
+  unit('a.d1', 'district', 'a'),
+  unit('a.d1.c1', 'commune', 'a.d1'),
+  unit('a.d1.c2', 'commune', 'a.d1'),
+  unit('a.d2', 'district', 'a'),
+  unit('a.d2.c3', 'commune', 'a.d2'),
+  unit('b', 'province', null),
+  unit('b.d1', 'district', 'b'),
+  unit('b.d1.c1', 'commune', 'b.d1'),
+]);
+
+const DISTRICTS: RecipientGroup = { type: 'level', level: 'district', kinds: ['people_committee'] };
+const COMMUNES: RecipientGroup = { type: 'level', level: 'commune', kinds: ['people_committee'] };
+
+function directive(overrides: Partial<Directive>): Directive {
+  return {
+    id: 'a.2020.1-ubnd',
+    reference: '1/UBND',
+    issuerUnitId: 'a',
+    place: 'A',
+    date: '2020-01-02',
+    subject: 'V/v thử',
+    urgency: null,
+    recipients: [
+      { text: 'Chủ tịch UBND các huyện', group: DISTRICTS },
+      { text: 'Chủ tịch UBND các xã', group: COMMUNES },
+    ],
+    tasks: [{ id: 't1', text: 'Làm', assignees: [DISTRICTS, COMMUNES] }],
+    targets: [],
+    deadlines: [],
+    coordinatorUnitId: null,
+    signer: { capacity: 'CHỦ TỊCH', name: 'X' },
+    copiesTo: [],
+    ...overrides,
+  };
+}
+
+describe('directiveIdOf', () => {
+  it('derives issuer.year.slug', () => {
+    expect(directiveIdOf('kg', '2020-08-19', '1119/UBND-KGVX')).toBe('kg.2020.1119-ubnd-kgvx');
+    expect(directiveIdOf(DIRECTIVE_1119.issuerUnitId, DIRECTIVE_1119.date, DIRECTIVE_1119.reference)).toBe('kg.2020.1119-ubnd-kgvx');
+  });
+
+  it('separates the same number in different years', () => {
+    expect(directiveIdOf('kg', '2021-01-05', '1119/UBND-KGVX')).not.toBe(directiveIdOf('kg', '2020-08-19', '1119/UBND-KGVX'));
+  });
+
+  it('rejects a bad date or an empty reference', () => {
+    expect(codeOf(() => directiveIdOf('kg', '19/8/2020', '1119/UBND-KGVX'))).toBe('INVALID_DIRECTIVE');
+    expect(codeOf(() => directiveIdOf('kg', '2020-08-19', ' / '))).toBe('INVALID_DIRECTIVE');
+  });
+});
+
+describe('resolveGroup', () => {
+  it('resolves a level group inside the issuer subtree only', () => {
+    expect(resolveGroup(TWO_PROVINCES, 'a', COMMUNES).map((u) => u.id)).toEqual(['a.d1.c1', 'a.d1.c2', 'a.d2.c3']);
+    expect(resolveGroup(TWO_PROVINCES, 'a.d1', COMMUNES).map((u) => u.id)).toEqual(['a.d1.c1', 'a.d1.c2']);
+  });
+
+  it('filters a level group by kind', () => {
+    const depts: RecipientGroup = { type: 'level', level: 'province', kinds: ['department'] };
+    expect(resolveGroup(TWO_PROVINCES, 'a', depts).map((u) => u.id)).toEqual(['a.dept']);
+  });
+
+  it('rejects named units outside the issuer area, or the issuer itself, with INVALID_DIRECTIVE', () => {
+    expect(codeOf(() => resolveGroup(TWO_PROVINCES, 'a', { type: 'units', unitIds: ['b.d1'] }))).toBe('INVALID_DIRECTIVE');
+    expect(codeOf(() => resolveGroup(TWO_PROVINCES, 'a.d1', { type: 'units', unitIds: ['a.d2.c3'] }))).toBe('INVALID_DIRECTIVE');
+    expect(codeOf(() => resolveGroup(TWO_PROVINCES, 'a', { type: 'units', unitIds: ['a'] }))).toBe('INVALID_DIRECTIVE');
+  });
+
+  it('groupIncludes answers membership', () => {
+    expect(groupIncludes(TWO_PROVINCES, 'a', DISTRICTS, 'a.d2')).toBe(true);
+    expect(groupIncludes(TWO_PROVINCES, 'a', DISTRICTS, 'b.d1')).toBe(false);
+    expect(groupIncludes(TWO_PROVINCES, 'a', DISTRICTS, 'a.d1.c1')).toBe(false);
+  });
+});
+
+describe('planAssignments', () => {
+  it('rejects a directive with no recipients', () => {
+    expect(codeOf(() => planAssignments(TWO_PROVINCES, directive({ recipients: [] })))).toBe('INVALID_DIRECTIVE');
+  });
+
+  it('rejects a recipient group naming a unit outside the issuer subtree', () => {
+    const d = directive({ recipients: [{ text: 'x', group: { type: 'units', unitIds: ['a.d1', 'b.d1'] } }] });
+    expect(codeOf(() => planAssignments(TWO_PROVINCES, d))).toBe('INVALID_DIRECTIVE');
+  });
+
+  it('rejects a task naming a unit outside the issuer subtree', () => {
+    const d = directive({ tasks: [{ id: 't1', text: 'x', assignees: [{ type: 'units', unitIds: ['b.d1.c1'] }] }] });
+    expect(codeOf(() => planAssignments(TWO_PROVINCES, d))).toBe('INVALID_DIRECTIVE');
+  });
+
+  it('rejects a 1119-like dispatch that names a unit of another province', () => {
+    const h = buildHierarchy(KIEN_GIANG_SCHEME, [...kienGiangUnits(), unit('ag', 'province', null), unit('ag.so-tttt', 'province', 'ag', 'department')]);
+    const d: Directive = {
+      ...DIRECTIVE_1119,
+      recipients: [...DIRECTIVE_1119.recipients, { text: 'Sở TT&TT An Giang', group: { type: 'units', unitIds: ['ag.so-tttt'] } }],
+    };
+    expect(codeOf(() => planAssignments(h, d))).toBe('INVALID_DIRECTIVE');
+    // The unchanged dispatch plans fine on the same tree and ignores the other province.
+    expect(planAssignments(h, DIRECTIVE_1119).some((a) => a.unitId.startsWith('ag'))).toBe(false);
+  });
+
+  it('rejects an unknown issuer', () => {
+    expect(codeOf(() => planAssignments(TWO_PROVINCES, directive({ issuerUnitId: 'zz' })))).toBe('UNIT_NOT_FOUND');
+  });
+
+  it('delivers communes directly when their district is not a recipient', () => {
+    const plan = planAssignments(TWO_PROVINCES, directive({ recipients: [{ text: 'xã', group: COMMUNES }] }));
+    expect(plan.map((a) => [a.unitId, a.parentUnitId])).toEqual([
+      ['a.d1.c1', null],
+      ['a.d1.c2', null],
+      ['a.d2.c3', null],
+    ]);
+  });
+
+  it('counts a unit named by two recipient lines once', () => {
+    const d = directive({
+      recipients: [
+        { text: 'huyện', group: DISTRICTS },
+        { text: 'huyện 1', group: { type: 'units', unitIds: ['a.d1'] } },
+      ],
+    });
+    expect(planAssignments(TWO_PROVINCES, d).map((a) => a.unitId)).toEqual(['a.d1', 'a.d2']);
+  });
+
+  it('plans a district-issued directive for its own communes only', () => {
+    const plan = planAssignments(TWO_PROVINCES, directive({ issuerUnitId: 'a.d1' }));
+    expect(plan).toEqual([
+      { unitId: 'a.d1.c1', parentUnitId: null, taskIds: ['t1'] },
+      { unitId: 'a.d1.c2', parentUnitId: null, taskIds: ['t1'] },
+    ]);
+  });
+
+  it('works on a two-level tree', () => {
+    const h = buildHierarchy(TWO_LEVEL_SCHEME, [
+      unit('ag', 'province', null),
+      unit('ag.so-tttt', 'province', 'ag', 'department'),
+      unit('ag.x1', 'commune', 'ag'),
+      unit('ag.x2', 'commune', 'ag'),
+    ]);
+    const d = directive({
+      issuerUnitId: 'ag',
+      recipients: [
+        { text: 'Sở', group: { type: 'level', level: 'province', kinds: ['department'] } },
+        { text: 'xã', group: COMMUNES },
+      ],
+      tasks: [
+        { id: 't1', text: 'chung', assignees: [COMMUNES, { type: 'units', unitIds: ['ag.so-tttt'] }] },
+        { id: 't2', text: 'Sở', assignees: [{ type: 'units', unitIds: ['ag.so-tttt'] }] },
+      ],
+    });
+    expect(planAssignments(h, d)).toEqual([
+      { unitId: 'ag.so-tttt', parentUnitId: null, taskIds: ['t1', 't2'] },
+      { unitId: 'ag.x1', parentUnitId: null, taskIds: ['t1'] },
+      { unitId: 'ag.x2', parentUnitId: null, taskIds: ['t1'] },
+    ]);
+  });
+});

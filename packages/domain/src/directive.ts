@@ -1,0 +1,150 @@
+import { DomainError } from './errors';
+import { slugify } from './text';
+import { descendantsOf, getUnit, isWithin, type Hierarchy, type Unit, type UnitKind } from './hierarchy';
+
+/**
+ * A group of receiving units as a dispatch names them ("Chủ tịch UBND các huyện, thành phố").
+ * Groups resolve inside the issuer's subtree, so "every commune" of a provincial dispatch means
+ * that province's communes.
+ */
+export type RecipientGroup =
+  | { readonly type: 'units'; readonly unitIds: readonly string[] }
+  | { readonly type: 'level'; readonly level: string; readonly kinds: readonly UnitKind[] };
+
+export interface Recipient {
+  /** The line of the dispatch, as written. */
+  readonly text: string;
+  readonly group: RecipientGroup;
+}
+
+export interface DirectiveTask {
+  readonly id: string;
+  readonly text: string;
+  readonly assignees: readonly RecipientGroup[];
+}
+
+export interface Target {
+  readonly text: string;
+  /** 60 for "60%". */
+  readonly value: number;
+  readonly unit: 'percent' | 'count';
+  /** What the percentage is of, e.g. smartphone users. */
+  readonly metric: string;
+  /** ISO date (yyyy-MM-dd), Asia/Ho_Chi_Minh. */
+  readonly due: string;
+}
+
+export interface Deadline {
+  readonly text: string;
+  /** ISO date (yyyy-MM-dd) or date-time with offset, Asia/Ho_Chi_Minh. */
+  readonly due: string;
+  /** Who owes it; defaults to every recipient. */
+  readonly owers?: RecipientGroup;
+}
+
+export interface Signer {
+  readonly capacity: string;
+  readonly name: string;
+}
+
+export interface Directive {
+  /** Business key: issuer, year and number (numbers restart every 1 January). */
+  readonly id: string;
+  /** "1119/UBND-KGVX". */
+  readonly reference: string;
+  readonly issuerUnitId: string;
+  readonly place: string;
+  /** ISO date of issue. */
+  readonly date: string;
+  /** The "V/v" line. */
+  readonly subject: string;
+  readonly urgency: 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc' | null;
+  readonly recipients: readonly Recipient[];
+  readonly tasks: readonly DirectiveTask[];
+  readonly targets: readonly Target[];
+  readonly deadlines: readonly Deadline[];
+  /** The unit told to monitor and compile results. */
+  readonly coordinatorUnitId: string | null;
+  readonly signer: Signer;
+  readonly copiesTo: readonly string[];
+  /** The full text of the dispatch, when it was imported from one. */
+  readonly sourceText?: string;
+}
+
+/** "1119/UBND-KGVX" issued by `kg` in 2020 → `kg.2020.1119-ubnd-kgvx`. */
+export function directiveIdOf(issuerUnitId: string, date: string, reference: string): string {
+  const year = date.slice(0, 4);
+  const slug = slugify(reference);
+  if (!/^\d{4}$/.test(year) || slug.length === 0) {
+    throw new DomainError('INVALID_DIRECTIVE', `Cannot derive an id from ${reference} of ${date}`);
+  }
+  return `${issuerUnitId}.${year}.${slug}`;
+}
+
+/** Units of `group` inside the issuer's subtree (the issuer itself never receives its own directive). */
+export function resolveGroup(hierarchy: Hierarchy, issuerUnitId: string, group: RecipientGroup): Unit[] {
+  if (group.type === 'units') {
+    return group.unitIds.map((id) => {
+      const unit = getUnit(hierarchy, id);
+      if (!isWithin(hierarchy, id, issuerUnitId) || id === issuerUnitId) {
+        throw new DomainError('INVALID_DIRECTIVE', `Unit ${id} is outside the issuer's area`, { unitId: id });
+      }
+      return unit;
+    });
+  }
+  return descendantsOf(hierarchy, issuerUnitId).filter(
+    (unit) => unit.level === group.level && group.kinds.includes(unit.kind),
+  );
+}
+
+export function groupIncludes(hierarchy: Hierarchy, issuerUnitId: string, group: RecipientGroup, unitId: string): boolean {
+  return resolveGroup(hierarchy, issuerUnitId, group).some((unit) => unit.id === unitId);
+}
+
+export interface PlannedAssignment {
+  readonly unitId: string;
+  /**
+   * The assignment this one is delivered through: the nearest ancestor unit that is itself a
+   * recipient (a district forwards to its communes), or null when the directive delivers it directly.
+   */
+  readonly parentUnitId: string | null;
+  /** Ids of the tasks whose assignee groups include this unit. */
+  readonly taskIds: readonly string[];
+}
+
+/**
+ * One assignment per recipient unit, arranged as a delivery tree that follows the administrative
+ * tree. Ordered parents before children.
+ */
+export function planAssignments(hierarchy: Hierarchy, directive: Directive): PlannedAssignment[] {
+  getUnit(hierarchy, directive.issuerUnitId);
+  if (directive.recipients.length === 0) {
+    throw new DomainError('INVALID_DIRECTIVE', `Directive ${directive.reference} has no recipients`);
+  }
+  const recipientIds = new Set<string>();
+  for (const recipient of directive.recipients) {
+    for (const unit of resolveGroup(hierarchy, directive.issuerUnitId, recipient.group)) recipientIds.add(unit.id);
+  }
+  const taskMembers = directive.tasks.map((task) => ({
+    id: task.id,
+    members: new Set(task.assignees.flatMap((g) => resolveGroup(hierarchy, directive.issuerUnitId, g).map((u) => u.id))),
+  }));
+  const plan: PlannedAssignment[] = [];
+  // Walk the issuer's subtree depth first so parents come before their children.
+  for (const unit of descendantsOf(hierarchy, directive.issuerUnitId)) {
+    if (!recipientIds.has(unit.id)) continue;
+    let parentUnitId: string | null = null;
+    for (let id = unit.parentId; id !== null && id !== directive.issuerUnitId; id = getUnit(hierarchy, id).parentId) {
+      if (recipientIds.has(id)) {
+        parentUnitId = id;
+        break;
+      }
+    }
+    plan.push({
+      unitId: unit.id,
+      parentUnitId,
+      taskIds: taskMembers.filter((t) => t.members.has(unit.id)).map((t) => t.id),
+    });
+  }
+  return plan;
+}

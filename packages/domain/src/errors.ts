@@ -1,0 +1,43 @@
+/**
+ * The one table of domain error codes. Workflows reject with these codes, the API maps them to
+ * tRPC codes, and the web app chooses its message by code (never by message text).
+ */
+export const ERROR_CODES = {
+  UNIT_NOT_FOUND: 'NOT_FOUND',
+  DIRECTIVE_NOT_FOUND: 'NOT_FOUND',
+  ASSIGNMENT_NOT_FOUND: 'NOT_FOUND',
+  USER_NOT_FOUND: 'NOT_FOUND',
+  NOT_ASSIGNEE: 'FORBIDDEN',
+  OUT_OF_SCOPE: 'FORBIDDEN',
+  NOT_SIGNED_IN: 'UNAUTHORIZED',
+  ILLEGAL_TRANSITION: 'CONFLICT',
+  ALREADY_ACKNOWLEDGED: 'CONFLICT',
+  DIRECTIVE_CONFLICT: 'CONFLICT',
+  INVALID_HIERARCHY: 'BAD_REQUEST',
+  INVALID_DIRECTIVE: 'BAD_REQUEST',
+  INVALID_INPUT: 'BAD_REQUEST',
+  UNAVAILABLE: 'UNAVAILABLE',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCategory = (typeof ERROR_CODES)[ErrorCode];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** A broken business rule. `message` is for logs and operators; users see text chosen by `code`. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  get category(): ErrorCategory {
+    return ERROR_CODES[this.code];
+  }
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError, type ErrorCode } from './errors';
+import {
+  THREE_LEVEL_SCHEME,
+  TWO_LEVEL_SCHEME,
+  ancestorsOf,
+  buildHierarchy,
+  childrenOf,
+  descendantsOf,
+  getUnit,
+  isWithin,
+  levelIndex,
+  type LevelScheme,
+  type Unit,
+} from './hierarchy';
+
+function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
+  return { id, name: `UBND ${id}`, level, kind, parentId };
+}
+
+function codeOf(fn: () => unknown): ErrorCode | undefined {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as DomainError).code;
+  }
+  return undefined;
+}
+
+/** p → (d1 → c1, c2), (d2 → c3), dept at province level under p. */
+const SMALL: Unit[] = [
+  unit('p', 'province', null),
+  unit('p.dept', 'province', 'p', 'department'),
+  unit('p.d1', 'district', 'p'),
+  unit('p.d1.c1', 'commune', 'p.d1'),
+  unit('p.d1.c2', 'commune', 'p.d1'),
+  unit('p.d2', 'district', 'p'),
+  unit('p.d2.c3', 'commune', 'p.d2'),
+];
+
+describe('buildHierarchy validation', () => {
+  it('accepts a well-formed three-level tree', () => {
+    const h = buildHierarchy(THREE_LEVEL_SCHEME, SMALL);
+    expect(h.units.size).toBe(SMALL.length);
+    expect(h.roots).toEqual(['p']);
+  });
+
+  it('rejects duplicate ids', () => {
+    const units = [...SMALL, unit('p.d1.c1', 'commune', 'p.d2')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, units))).toBe('INVALID_HIERARCHY');
+    // The error names the offending unit so an operator can find it.
+    try {
+      buildHierarchy(THREE_LEVEL_SCHEME, units);
+    } catch (error) {
+      expect((error as DomainError).details).toMatchObject({ unitId: 'p.d1.c1' });
+    }
+  });
+
+  it('rejects unknown parents', () => {
+    const units = [...SMALL, unit('p.d9.c9', 'commune', 'p.d9')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, units))).toBe('INVALID_HIERARCHY');
+  });
+
+  it('rejects unknown levels', () => {
+    const units = [...SMALL, unit('p.d1.hamlet', 'hamlet', 'p.d1')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, units))).toBe('INVALID_HIERARCHY');
+  });
+
+  it('rejects a child above its parent level', () => {
+    const units = [...SMALL, unit('p.d1.c1.x', 'district', 'p.d1.c1')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, units))).toBe('INVALID_HIERARCHY');
+    // A province-level unit under a district is just as wrong.
+    const units2 = [...SMALL, unit('p.d1.prov', 'province', 'p.d1')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, units2))).toBe('INVALID_HIERARCHY');
+  });
+
+  it('allows a child at the same level as its parent (a department under its committee)', () => {
+    const h = buildHierarchy(THREE_LEVEL_SCHEME, SMALL);
+    expect(getUnit(h, 'p.dept').parentId).toBe('p');
+  });
+
+  it('rejects cycles', () => {
+    const twoCycle = [...SMALL, unit('a', 'district', 'b'), unit('b', 'district', 'a')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, twoCycle))).toBe('INVALID_HIERARCHY');
+    const selfLoop = [...SMALL, unit('s', 'commune', 's')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, selfLoop))).toBe('INVALID_HIERARCHY');
+    const onlyCycle = [unit('a', 'commune', 'c'), unit('b', 'commune', 'a'), unit('c', 'commune', 'b')];
+    expect(codeOf(() => buildHierarchy(THREE_LEVEL_SCHEME, onlyCycle))).toBe('INVALID_HIERARCHY');
+  });
+
+  it('rejects schemes with fewer than two levels', () => {
+    const one: LevelScheme = { id: 'one', levels: ['province'] };
+    expect(codeOf(() => buildHierarchy(one, [unit('p', 'province', null)]))).toBe('INVALID_HIERARCHY');
+    const none: LevelScheme = { id: 'none', levels: [] };
+    expect(codeOf(() => buildHierarchy(none, []))).toBe('INVALID_HIERARCHY');
+  });
+
+  it('maps INVALID_HIERARCHY to BAD_REQUEST', () => {
+    try {
+      buildHierarchy({ id: 'one', levels: ['x'] }, []);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).category).toBe('BAD_REQUEST');
+    }
+  });
+});
+
+describe('navigation', () => {
+  const h = buildHierarchy(THREE_LEVEL_SCHEME, SMALL);
+  const ids = (units: readonly Unit[]) => units.map((u) => u.id);
+
+  it('childrenOf lists direct children only, in input order', () => {
+    expect(ids(childrenOf(h, 'p'))).toEqual(['p.dept', 'p.d1', 'p.d2']);
+    expect(ids(childrenOf(h, 'p.d1'))).toEqual(['p.d1.c1', 'p.d1.c2']);
+    expect(childrenOf(h, 'p.d1.c1')).toEqual([]);
+  });
+
+  it('descendantsOf lists everything below, depth first, excluding the unit itself', () => {
+    expect(ids(descendantsOf(h, 'p'))).toEqual(['p.dept', 'p.d1', 'p.d1.c1', 'p.d1.c2', 'p.d2', 'p.d2.c3']);
+    expect(ids(descendantsOf(h, 'p.d2'))).toEqual(['p.d2.c3']);
+    expect(descendantsOf(h, 'p.d2.c3')).toEqual([]);
+  });
+
+  it('ancestorsOf goes from the parent up to the root', () => {
+    expect(ids(ancestorsOf(h, 'p.d1.c2'))).toEqual(['p.d1', 'p']);
+    expect(ids(ancestorsOf(h, 'p.d2'))).toEqual(['p']);
+    expect(ancestorsOf(h, 'p')).toEqual([]);
+  });
+
+  it('isWithin is true for the unit itself and anything below, false elsewhere', () => {
+    expect(isWithin(h, 'p.d1', 'p.d1')).toBe(true);
+    expect(isWithin(h, 'p.d1.c1', 'p.d1')).toBe(true);
+    expect(isWithin(h, 'p.d1.c1', 'p')).toBe(true);
+    expect(isWithin(h, 'p.d2.c3', 'p.d1')).toBe(false);
+    expect(isWithin(h, 'p', 'p.d1')).toBe(false);
+    expect(isWithin(h, 'p.d1', 'p.d1.c1')).toBe(false);
+  });
+
+  it('unknown units are UNIT_NOT_FOUND', () => {
+    expect(codeOf(() => getUnit(h, 'nope'))).toBe('UNIT_NOT_FOUND');
+    expect(codeOf(() => ancestorsOf(h, 'nope'))).toBe('UNIT_NOT_FOUND');
+    expect(codeOf(() => isWithin(h, 'nope', 'p'))).toBe('UNIT_NOT_FOUND');
+  });
+
+  it('levelIndex follows the scheme', () => {
+    expect(levelIndex(h, getUnit(h, 'p'))).toBe(0);
+    expect(levelIndex(h, getUnit(h, 'p.dept'))).toBe(0);
+    expect(levelIndex(h, getUnit(h, 'p.d1'))).toBe(1);
+    expect(levelIndex(h, getUnit(h, 'p.d1.c1'))).toBe(2);
+  });
+});
+
+describe('two-level scheme (since 1/7/2025)', () => {
+  const units: Unit[] = [
+    unit('ag', 'province', null),
+    unit('ag.so-tttt', 'province', 'ag', 'department'),
+    unit('ag.p-rach-gia', 'commune', 'ag'),
+    unit('ag.x-phu-quoc', 'commune', 'ag'),
+  ];
+  const h = buildHierarchy(TWO_LEVEL_SCHEME, units);
+
+  it('builds and navigates with the same code', () => {
+    expect(childrenOf(h, 'ag').map((u) => u.id)).toEqual(['ag.so-tttt', 'ag.p-rach-gia', 'ag.x-phu-quoc']);
+    expect(descendantsOf(h, 'ag')).toHaveLength(3);
+    expect(ancestorsOf(h, 'ag.x-phu-quoc').map((u) => u.id)).toEqual(['ag']);
+    expect(isWithin(h, 'ag.p-rach-gia', 'ag')).toBe(true);
+    expect(levelIndex(h, getUnit(h, 'ag.p-rach-gia'))).toBe(1);
+  });
+
+  it('rejects the district level that the scheme no longer has', () => {
+    expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [...units, unit('ag.h', 'district', 'ag')]))).toBe('INVALID_HIERARCHY');
+  });
+
+  it('rejects a province under a commune', () => {
+    expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [...units, unit('ag.bad', 'province', 'ag.p-rach-gia')]))).toBe(
+      'INVALID_HIERARCHY',
+    );
+  });
+});

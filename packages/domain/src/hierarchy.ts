@@ -1,0 +1,127 @@
+import { DomainError } from './errors';
+
+/**
+ * The administrative tree is data: a scheme names the levels from the top down, so the three-level
+ * structure (province → district → commune, until 30/6/2025) and the two-level one (province →
+ * commune, since 1/7/2025) are both just schemes.
+ */
+export interface LevelScheme {
+  readonly id: string;
+  /** Level keys from the top down; at least two. */
+  readonly levels: readonly string[];
+}
+
+export const THREE_LEVEL_SCHEME: LevelScheme = { id: 'vn-2020', levels: ['province', 'district', 'commune'] };
+export const TWO_LEVEL_SCHEME: LevelScheme = { id: 'vn-2025', levels: ['province', 'commune'] };
+
+export const UNIT_KINDS = ['people_committee', 'department', 'mass_organisation', 'business_association'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface Population {
+  /** Adults aged 15–60. */
+  readonly adults15to60?: number;
+  readonly smartphoneUsers?: number;
+}
+
+export interface Unit {
+  /** Stable slug, unique across the country (`kg.rach-gia.vinh-thanh-van`). */
+  readonly id: string;
+  readonly name: string;
+  /** A key of the scheme's `levels`. Departments carry the level of the committee they serve. */
+  readonly level: string;
+  readonly kind: UnitKind;
+  readonly parentId: string | null;
+  readonly population?: Population;
+  /** True where the name is a placeholder rather than the unit's real name. */
+  readonly placeholder?: boolean;
+}
+
+export interface Hierarchy {
+  readonly scheme: LevelScheme;
+  readonly units: ReadonlyMap<string, Unit>;
+  readonly children: ReadonlyMap<string, readonly string[]>;
+  readonly roots: readonly string[];
+}
+
+/** Builds and validates the tree: unique ids, known parents and levels, no cycles, levels that go down. */
+export function buildHierarchy(scheme: LevelScheme, units: readonly Unit[]): Hierarchy {
+  if (scheme.levels.length < 2) {
+    throw new DomainError('INVALID_HIERARCHY', `Scheme ${scheme.id} needs at least two levels`);
+  }
+  const byId = new Map<string, Unit>();
+  for (const unit of units) {
+    if (byId.has(unit.id)) throw new DomainError('INVALID_HIERARCHY', `Duplicate unit id ${unit.id}`, { unitId: unit.id });
+    if (!scheme.levels.includes(unit.level)) {
+      throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown level ${unit.level}`, { unitId: unit.id });
+    }
+    byId.set(unit.id, unit);
+  }
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const unit of units) {
+    if (unit.parentId === null) {
+      roots.push(unit.id);
+      continue;
+    }
+    const parent = byId.get(unit.parentId);
+    if (!parent) {
+      throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown parent ${unit.parentId}`, { unitId: unit.id });
+    }
+    if (scheme.levels.indexOf(unit.level) < scheme.levels.indexOf(parent.level)) {
+      throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} sits above its parent ${parent.id}`, { unitId: unit.id });
+    }
+    const list = children.get(parent.id) ?? [];
+    list.push(unit.id);
+    children.set(parent.id, list);
+  }
+  const hierarchy: Hierarchy = { scheme, units: byId, children, roots };
+  // Every unit must be reachable from a root exactly once, which also rules out cycles.
+  let reached = 0;
+  for (const root of roots) reached += 1 + descendantsOf(hierarchy, root).length;
+  if (reached !== byId.size) throw new DomainError('INVALID_HIERARCHY', 'The unit tree has a cycle');
+  return hierarchy;
+}
+
+export function getUnit(hierarchy: Hierarchy, unitId: string): Unit {
+  const unit = hierarchy.units.get(unitId);
+  if (!unit) throw new DomainError('UNIT_NOT_FOUND', `Unknown unit ${unitId}`, { unitId });
+  return unit;
+}
+
+export function childrenOf(hierarchy: Hierarchy, unitId: string): Unit[] {
+  return (hierarchy.children.get(unitId) ?? []).map((id) => getUnit(hierarchy, id));
+}
+
+/** All units below `unitId`, depth first, not including it. */
+export function descendantsOf(hierarchy: Hierarchy, unitId: string): Unit[] {
+  const out: Unit[] = [];
+  const stack = [...(hierarchy.children.get(unitId) ?? [])].reverse();
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    out.push(getUnit(hierarchy, id));
+    stack.push(...[...(hierarchy.children.get(id) ?? [])].reverse());
+  }
+  return out;
+}
+
+/** Ancestors from the parent up to the root. */
+export function ancestorsOf(hierarchy: Hierarchy, unitId: string): Unit[] {
+  const out: Unit[] = [];
+  let current = getUnit(hierarchy, unitId).parentId;
+  while (current !== null) {
+    const unit = getUnit(hierarchy, current);
+    out.push(unit);
+    current = unit.parentId;
+  }
+  return out;
+}
+
+/** True when `unitId` is `ancestorId` or lies below it. */
+export function isWithin(hierarchy: Hierarchy, unitId: string, ancestorId: string): boolean {
+  if (unitId === ancestorId) return true;
+  return ancestorsOf(hierarchy, unitId).some((unit) => unit.id === ancestorId);
+}
+
+export function levelIndex(hierarchy: Hierarchy, unit: Unit): number {
+  return hierarchy.scheme.levels.indexOf(unit.level);
+}

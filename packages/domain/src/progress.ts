@@ -1,0 +1,51 @@
+import { childrenOf, descendantsOf, getUnit, type Hierarchy } from './hierarchy';
+import type { AssignmentState } from './assignment';
+
+export interface AssignmentRef {
+  readonly unitId: string;
+  readonly state: AssignmentState;
+}
+
+export interface AckCount {
+  readonly total: number;
+  readonly acknowledged: number;
+}
+
+export interface ChildProgress {
+  readonly unitId: string;
+  readonly name: string;
+  /** The child's own assignment state, or null when the directive gave it none. */
+  readonly own: AssignmentState | null;
+  /** Assignments strictly below the child. */
+  readonly below: AckCount;
+}
+
+function count(states: readonly AssignmentState[]): AckCount {
+  return { total: states.length, acknowledged: states.filter((s) => s !== 'issued').length };
+}
+
+/**
+ * What a parent level sees: for each child unit, its own assignment and "x of y acknowledged"
+ * for the assignments below it. Children without any assignment in their subtree are left out.
+ */
+export function progressByChild(hierarchy: Hierarchy, parentUnitId: string, assignments: readonly AssignmentRef[]): ChildProgress[] {
+  getUnit(hierarchy, parentUnitId);
+  const stateOf = new Map(assignments.map((a) => [a.unitId, a.state]));
+  const out: ChildProgress[] = [];
+  for (const child of childrenOf(hierarchy, parentUnitId)) {
+    const below = descendantsOf(hierarchy, child.id).flatMap((u) => {
+      const s = stateOf.get(u.id);
+      return s === undefined ? [] : [s];
+    });
+    const own = stateOf.get(child.id) ?? null;
+    if (own === null && below.length === 0) continue;
+    out.push({ unitId: child.id, name: child.name, own, below: count(below) });
+  }
+  return out;
+}
+
+/** "x of y" over every assignment strictly below `unitId`. */
+export function progressBelow(hierarchy: Hierarchy, unitId: string, assignments: readonly AssignmentRef[]): AckCount {
+  const inside = new Set(descendantsOf(hierarchy, unitId).map((u) => u.id));
+  return count(assignments.filter((a) => inside.has(a.unitId)).map((a) => a.state));
+}
