@@ -1,0 +1,9 @@
+// @chidao/db: migrations, the Prisma client, repositories over the read model, seed, embedded PostgreSQL.
+// Test helpers live in '@chidao/db/testing'; the drift check (src/drift.ts) and Prisma's WebAssembly
+// schema engine (src/prisma-engine.ts) are dev-only and not exported here.
+export * from './client';
+export * from './migrate';
+export * from './repositories';
+export * from './seed';
+export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
+export { schemaOf, withDatabase } from './connection';

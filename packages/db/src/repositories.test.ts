@@ -1,0 +1,302 @@
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  childrenOf,
+  DIRECTIVE_1119,
+  DomainError,
+  KG,
+  kienGiangUnits,
+  planAssignments,
+  type Directive,
+  type PlannedAssignment,
+  type Unit,
+} from '@chidao/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from './client';
+import { createRepositories, type Repositories } from './repositories';
+import { DISPATCH_1119_TEXT_PATH, seedReferenceData } from './seed';
+import { createTestDatabase, type TestDatabase } from './testing';
+
+let database: TestDatabase;
+let db: Db;
+let repos: Repositories;
+let plan: PlannedAssignment[];
+
+const WORKFLOW_1119 = `directive:${DIRECTIVE_1119.id}`;
+const assignmentId = (directiveId: string, unitId: string): string => `directive:${directiveId}/unit:${unitId}`;
+const RACH_GIA = 'kg.rach-gia';
+const ISSUED_AT = '2020-08-19T02:00:00.000Z';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDb(database.url);
+  repos = createRepositories(db);
+  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
+  await repos.directives.save(DIRECTIVE_1119, WORKFLOW_1119);
+  plan = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119);
+  for (const p of plan) {
+    await repos.assignments.recordIssued({
+      id: assignmentId(DIRECTIVE_1119.id, p.unitId),
+      directiveId: DIRECTIVE_1119.id,
+      unitId: p.unitId,
+      parentUnitId: p.parentUnitId,
+      taskIds: [...p.taskIds],
+      issuedAt: ISSUED_AT,
+      version: 1,
+    });
+  }
+});
+
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
+
+describe('units', () => {
+  it('round-trip the Kiên Giang seed: 1 province, 26 provincial agencies, 15 districts, 145 communes', async () => {
+    const all = await repos.units.all();
+    expect([...all].sort(byId)).toEqual([...kienGiangUnits()].sort(byId));
+    const count = (pick: (u: Unit) => boolean): number => all.filter(pick).length;
+    expect(count((u) => u.parentId === null)).toBe(1);
+    expect(count((u) => u.level === 'province' && u.parentId !== null)).toBe(26);
+    expect(count((u) => u.level === 'district')).toBe(15);
+    expect(count((u) => u.level === 'commune')).toBe(145);
+    expect(all).toHaveLength(187);
+  });
+
+  it('store the materialised path and depth', async () => {
+    const rows = await db.prisma.unit.findMany({ where: { id: { in: [KG.province, RACH_GIA, `${RACH_GIA}.p-vinh-thanh-van`] } }, orderBy: { depth: 'asc' } });
+    expect(rows.map((r) => [r.path, r.depth])).toEqual([
+      ['kg', 0],
+      ['kg/kg.rach-gia', 1],
+      ['kg/kg.rach-gia/kg.rach-gia.p-vinh-thanh-van', 2],
+    ]);
+  });
+
+  it('build the hierarchy once per repositories object', async () => {
+    const hierarchy = await repos.units.hierarchy();
+    expect(hierarchy.roots).toEqual(['kg']);
+    expect(childrenOf(hierarchy, KG.province)).toHaveLength(41);
+    expect(await repos.units.hierarchy()).toBe(hierarchy);
+  });
+
+  it('get one unit, or null', async () => {
+    expect(await repos.units.get(KG.soTTTT)).toMatchObject({ name: 'Sở Thông tin và Truyền thông', kind: 'department', parentId: 'kg' });
+    expect(await repos.units.get('nowhere')).toBeNull();
+  });
+
+  it('reject a unit whose parent is unknown', async () => {
+    const orphan: Unit = { id: 'x.orphan', name: 'Orphan', level: 'commune', kind: 'people_committee', parentId: 'x.none' };
+    await expect(repos.units.upsertMany([orphan])).rejects.toMatchObject({ code: 'INVALID_HIERARCHY' });
+  });
+
+  it('move a unit with its subtree, keeping paths consistent', async () => {
+    const scratch = await createTestDatabase();
+    const scratchDb = createDb(scratch.url);
+    try {
+      const r = createRepositories(scratchDb);
+      await seedReferenceData(r, { units: kienGiangUnits(), demoUsers: false });
+      const district = (await r.units.get(RACH_GIA))!;
+      await r.units.upsertMany([{ ...district, parentId: KG.soTTTT, level: 'district' }]);
+      const commune = await scratchDb.prisma.unit.findUniqueOrThrow({ where: { id: `${RACH_GIA}.p-vinh-thanh-van` } });
+      expect([commune.path, commune.depth]).toEqual([`kg/${KG.soTTTT}/${RACH_GIA}/${RACH_GIA}.p-vinh-thanh-van`, 3]);
+      const hierarchy = await r.units.hierarchy();
+      expect(hierarchy.units.get(RACH_GIA)?.parentId).toBe(KG.soTTTT);
+    } finally {
+      await scratchDb.close();
+      await scratch.drop();
+    }
+  });
+});
+
+describe('users', () => {
+  it('has one demo chair per unit, ordered by the tree, with names by kind', async () => {
+    const demo = await repos.users.listDemo();
+    expect(demo).toHaveLength(187);
+    expect(demo[0]).toEqual({
+      id: 'u.kg',
+      username: 'ct.kg',
+      displayName: 'Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang',
+      unitId: 'kg',
+      unitName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+      role: 'chair',
+      demo: true,
+    });
+    const rachGia = demo.findIndex((u) => u.unitId === RACH_GIA);
+    expect(demo[rachGia + 1]?.unitId.startsWith(`${RACH_GIA}.`)).toBe(true);
+    expect(demo.find((u) => u.unitId === KG.soTTTT)?.displayName).toBe('Thủ trưởng Sở Thông tin và Truyền thông');
+    expect(demo.find((u) => u.unitId === RACH_GIA)?.displayName).toBe('Chủ tịch UBND thành phố Rạch Giá');
+  });
+
+  it('gets one user with the unit name', async () => {
+    expect(await repos.users.get(`u.${KG.soTTTT}`)).toMatchObject({ username: `ct.${KG.soTTTT}`, unitName: 'Sở Thông tin và Truyền thông' });
+    expect(await repos.users.get('u.nobody')).toBeNull();
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await repos.users.listDemo();
+    expect(await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true })).toEqual({ units: 187, users: 187 });
+    expect(await repos.users.listDemo()).toEqual(before);
+    expect(await repos.units.all()).toHaveLength(187);
+  });
+});
+
+describe('directives', () => {
+  it('round-trip the whole directive', async () => {
+    expect(await repos.directives.get(DIRECTIVE_1119.id)).toEqual(DIRECTIVE_1119);
+    expect(await repos.directives.get('nothing')).toBeNull();
+  });
+
+  it('list summaries with counts', async () => {
+    const [summary] = await repos.directives.list();
+    expect(summary).toEqual({
+      id: DIRECTIVE_1119.id,
+      reference: '1119/UBND-KGVX',
+      subject: DIRECTIVE_1119.subject,
+      date: '2020-08-19',
+      issuerUnitId: 'kg',
+      issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+      workflowId: WORKFLOW_1119,
+      assignmentCount: plan.length,
+      acknowledgedCount: 0,
+    });
+  });
+
+  it('save again as an update, and refuse a workflow id taken by another directive', async () => {
+    await repos.directives.save(DIRECTIVE_1119, WORKFLOW_1119);
+    const other: Directive = { ...DIRECTIVE_1119, id: 'kg.2020.other' };
+    const error = await repos.directives.save(other, WORKFLOW_1119).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'DIRECTIVE_CONFLICT' });
+  });
+
+  it('ship the dispatch text the seed directive comes from', () => {
+    expect(existsSync(DISPATCH_1119_TEXT_PATH)).toBe(true);
+    expect(readFileSync(DISPATCH_1119_TEXT_PATH, 'utf8')).toContain('Số: 1119 /UBND-KGVX');
+  });
+});
+
+describe('assignments', () => {
+  const districtId = assignmentId(DIRECTIVE_1119.id, RACH_GIA);
+
+  it('give the view of one assignment, with its tasks and directive', async () => {
+    const view = await repos.assignments.get(districtId);
+    expect(view).toMatchObject({
+      id: districtId,
+      directiveId: DIRECTIVE_1119.id,
+      unitId: RACH_GIA,
+      unitName: 'UBND thành phố Rạch Giá',
+      parentUnitId: null,
+      state: 'issued',
+      issuedAt: ISSUED_AT,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      version: 1,
+      directive: {
+        id: DIRECTIVE_1119.id,
+        reference: '1119/UBND-KGVX',
+        subject: DIRECTIVE_1119.subject,
+        date: '2020-08-19',
+        issuerUnitId: 'kg',
+        issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+      },
+    });
+    expect(view?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
+    expect(view?.tasks[0]).toEqual(DIRECTIVE_1119.tasks[0]);
+    expect(await repos.assignments.get('directive:none/unit:none')).toBeNull();
+  });
+
+  it('recordIssued is idempotent and never goes back in version', async () => {
+    const input = {
+      id: districtId,
+      directiveId: DIRECTIVE_1119.id,
+      unitId: RACH_GIA,
+      parentUnitId: null,
+      taskIds: ['t1'],
+      issuedAt: '2020-08-20T00:00:00.000Z',
+      version: 1,
+    };
+    await repos.assignments.recordIssued(input);
+    expect(await repos.assignments.get(districtId)).toMatchObject({ issuedAt: ISSUED_AT, version: 1 });
+    expect((await repos.assignments.get(districtId))?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
+  });
+
+  it('recordState ignores stale and repeated versions', async () => {
+    const ack = { id: districtId, state: 'acknowledged' as const, acknowledgedAt: '2020-08-19T03:04:05.678Z', acknowledgedBy: 'u.kg.rach-gia' };
+    expect(await repos.assignments.recordState({ ...ack, version: 3 })).toBe(true);
+    expect(await repos.assignments.recordState({ ...ack, state: 'issued', acknowledgedAt: null, acknowledgedBy: null, version: 2 })).toBe(false);
+    expect(await repos.assignments.recordState({ ...ack, version: 3 })).toBe(false);
+    expect(await repos.assignments.get(districtId)).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedAt: '2020-08-19T03:04:05.678Z',
+      acknowledgedBy: 'u.kg.rach-gia',
+      version: 3,
+    });
+    // A late retry of the issuing step does not undo the acknowledgement.
+    await repos.assignments.recordIssued({
+      id: districtId,
+      directiveId: DIRECTIVE_1119.id,
+      unitId: RACH_GIA,
+      parentUnitId: null,
+      taskIds: ['t1', 't9'],
+      issuedAt: ISSUED_AT,
+      version: 1,
+    });
+    expect(await repos.assignments.get(districtId)).toMatchObject({ state: 'acknowledged', version: 3 });
+    expect(await repos.assignments.recordState({ ...ack, id: 'directive:none/unit:none', version: 9 })).toBe(false);
+  });
+
+  it('recordState converges under concurrent writers', async () => {
+    const id = assignmentId(DIRECTIVE_1119.id, KG.soGDDT);
+    const versions = [7, 4, 12, 5, 9, 11, 6, 10, 8, 13, 2, 3];
+    const results = await Promise.all(
+      versions.map((version) =>
+        repos.assignments.recordState({ id, state: 'acknowledged', acknowledgedAt: ISSUED_AT, acknowledgedBy: `v${version}`, version }),
+      ),
+    );
+    expect(results.some(Boolean)).toBe(true);
+    expect(await repos.assignments.get(id)).toMatchObject({ version: 13, acknowledgedBy: 'v13' });
+  });
+
+  it('list a unit\'s assignments newest directive first, with their tasks', async () => {
+    const later: Directive = { ...DIRECTIVE_1119, id: 'kg.2020.1200-ubnd-kgvx', reference: '1200/UBND-KGVX', date: '2020-09-01' };
+    await repos.directives.save(later, `directive:${later.id}`);
+    await repos.assignments.recordIssued({
+      id: assignmentId(later.id, RACH_GIA),
+      directiveId: later.id,
+      unitId: RACH_GIA,
+      parentUnitId: null,
+      taskIds: ['t9'],
+      issuedAt: '2020-09-01T01:00:00.000Z',
+      version: 1,
+    });
+    const mine = await repos.assignments.forUnit(RACH_GIA);
+    expect(mine.map((a) => [a.directive.reference, a.tasks.map((t) => t.id)])).toEqual([
+      ['1200/UBND-KGVX', ['t9']],
+      ['1119/UBND-KGVX', ['t1', 't9']],
+    ]);
+    const communeTasks = (await repos.assignments.forUnit(`${RACH_GIA}.p-vinh-thanh-van`)).map((a) => a.tasks.map((t) => t.id));
+    expect(communeTasks).toEqual([['t1']]);
+  });
+
+  it('states within a district are exactly its communes\' assignments', async () => {
+    const hierarchy = await repos.units.hierarchy();
+    const communes = childrenOf(hierarchy, RACH_GIA).map((u) => u.id);
+    const within = await repos.assignments.statesForDirective(DIRECTIVE_1119.id, RACH_GIA);
+    expect(within.map((s) => s.unitId).sort()).toEqual([...communes].sort());
+    expect(within.every((s) => s.state === 'issued')).toBe(true);
+
+    const all = await repos.assignments.statesForDirective(DIRECTIVE_1119.id);
+    expect(all).toHaveLength(plan.length);
+    expect(all.find((s) => s.unitId === RACH_GIA)?.state).toBe('acknowledged');
+    expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id, 'nowhere')).toEqual([]);
+    // The province sees every assignment below it.
+    expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id, KG.province)).toHaveLength(plan.length);
+  });
+
+  it('count acknowledgements in the directive summary', async () => {
+    const summary = (await repos.directives.list()).find((d) => d.id === DIRECTIVE_1119.id);
+    expect(summary).toMatchObject({ assignmentCount: plan.length, acknowledgedCount: 2 });
+  });
+});

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isAlive, startEmbeddedPostgres } from './embedded';
+import { createTestDatabase, freePort } from './testing';
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const tempDirs: string[] = [];
+afterAll(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+describe('createTestDatabase', () => {
+  it('gives each caller a fresh migrated database of its own', async () => {
+    const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    try {
+      expect(a.url).not.toBe(b.url);
+      await query(a.url, "INSERT INTO unit (id, name, level, kind, path, depth) VALUES ('x', 'X', 'province', 'people_committee', 'x', 0)");
+      expect(await query(b.url, 'SELECT id FROM unit')).toEqual([]);
+      expect((await query(b.url, 'SELECT migration_name FROM _prisma_migrations')).length).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+    }
+    await expect(query(a.url, 'SELECT 1')).rejects.toThrow(/does not exist/);
+  });
+
+  it('starts an embedded cluster of its own when TEST_DATABASE_ADMIN_URL is not set', async () => {
+    const saved = process.env.TEST_DATABASE_ADMIN_URL;
+    delete process.env.TEST_DATABASE_ADMIN_URL;
+    try {
+      const db = await createTestDatabase();
+      expect(new URL(db.url).port).not.toBe(saved ? new URL(saved).port : '');
+      expect(await query(db.url, 'SELECT count(*)::int AS n FROM _prisma_migrations')).toEqual([{ n: 1 }]);
+      await db.drop();
+    } finally {
+      if (saved !== undefined) process.env.TEST_DATABASE_ADMIN_URL = saved;
+    }
+  });
+});
+
+describe('startEmbeddedPostgres', () => {
+  it('initialises once and keeps the data across restarts', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'chidao-embedded-test-'));
+    tempDirs.push(root);
+    await chmod(root, 0o755);
+    const dataDir = join(root, 'pg');
+    const port = await freePort();
+
+    const first = await startEmbeddedPostgres({ dataDir, port, databaseName: 'chidao' });
+    expect(first.url).toBe(`postgresql://postgres:postgres@localhost:${port}/chidao`);
+    await query(first.url, 'CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES (\'still here\')');
+    await first.stop();
+    expect(isAlive(first.pid)).toBe(false);
+    expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+
+    const second = await startEmbeddedPostgres({ dataDir, port, databaseName: 'chidao' });
+    try {
+      expect(await query(second.url, 'SELECT value FROM kept')).toEqual([{ value: 'still here' }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('explains why the server did not start', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'chidao-embedded-test-'));
+    tempDirs.push(root);
+    await chmod(root, 0o755);
+    await expect(
+      startEmbeddedPostgres({ dataDir: join(root, 'pg'), port: await freePort(), databaseName: 'x', postgresFlags: ['-c', 'no_such_setting=1'] }),
+    ).rejects.toThrow(/did not start[\s\S]*no_such_setting/);
+  });
+});
