@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+  LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+/** The only place the worker reads process.env. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid worker environment:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,20 @@
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createDb, createRepositories } from '@chidao/db';
+import { readEnv } from './env';
+import { createWorker } from './worker';
+
+const env = readEnv();
+Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL) });
+const db = createDb(env.DATABASE_URL);
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const worker = await createWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  repos: createRepositories(db),
+});
+console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+// Worker.run() shuts down gracefully on SIGINT/SIGTERM.
+await worker.run();
+await connection.close();
+await db.close();

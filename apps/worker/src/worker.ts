@@ -1,0 +1,28 @@
+import { createRequire } from 'node:module';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '@chidao/activities';
+import type { createRepositories } from '@chidao/db';
+
+const require = createRequire(import.meta.url);
+
+/** The workflow code the worker runs, resolved through the package so tests and main agree. */
+export const workflowsPath = require.resolve('@chidao/workflows/workflows');
+
+export interface WorkerDeps {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly repos: ReturnType<typeof createRepositories>;
+  /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles at start. */
+  readonly workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    activities: createActivities({ repos: deps.repos }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+  });
+}
