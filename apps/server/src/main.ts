@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { createDb, createRepositories } from '@chidao/db';
+import { readEnv } from './env';
+import { createHttpServer } from './http';
+
+const env = readEnv();
+const db = createDb(env.DATABASE_URL);
+const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+const server = createHttpServer({
+  context: {
+    repos: createRepositories(db),
+    temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    devSignIn: env.DEV_SIGN_IN,
+  },
+  sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+  ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
+});
+server.listen(env.PORT, env.HOST, () => console.log(`server: listening on http://${env.HOST}:${env.PORT}`));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void Promise.all([connection.close(), db.close()]).finally(() => process.exit(0));
+  });
+}

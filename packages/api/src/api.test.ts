@@ -1,0 +1,183 @@
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { DefaultLogger, bundleWorkflowCode, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createActivities } from '@chidao/activities';
+import { createDb, createRepositories, seedReferenceData, type Db } from '@chidao/db';
+import { createTestDatabase } from '@chidao/db/testing';
+import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
+import { assignmentWorkflowId } from '@chidao/workflows';
+import { eventually, startLocalTemporal } from '@chidao/testing';
+import { createCaller, domainCodeOf, issueDirective, type Context } from './index';
+
+const taskQueue = 'api-test';
+const RACH_GIA = 'kg.rach-gia';
+const VINH_THANH_VAN = 'kg.rach-gia.p-vinh-thanh-van';
+const VINH_THANH = 'kg.rach-gia.p-vinh-thanh';
+const HA_TIEN_COMMUNE = 'kg.ha-tien.p-dong-ho';
+const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
+
+let env: TestWorkflowEnvironment;
+let db: Db;
+let dropDb: () => Promise<void>;
+let worker: Worker;
+let running: Promise<void>;
+let base: Omit<Context, 'session'>;
+
+/** A caller for a signed-in demo user (or signed out with null), as the HTTP host would build it. */
+function callerFor(userId: string | null, overrides: Partial<Context> = {}) {
+  let current = userId;
+  return createCaller({
+    ...base,
+    session: {
+      get userId() {
+        return current;
+      },
+      set(next) {
+        current = next;
+      },
+    },
+    ...overrides,
+  });
+}
+const chairOf = (unitId: string) => callerFor(`u.${unitId}`);
+
+async function rejection(promise: Promise<unknown>): Promise<{ code: string; domainCode: string | null }> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const trpc = error as TRPCError;
+  return { code: trpc.code, domainCode: domainCodeOf(trpc) };
+}
+
+beforeAll(async () => {
+  const require = createRequire(import.meta.url);
+  const [temporal, database, bundle] = await Promise.all([
+    startLocalTemporal(),
+    createTestDatabase(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@chidao/workflows/workflows'), logger: new DefaultLogger('WARN') }),
+  ]);
+  env = temporal;
+  dropDb = database.drop;
+  db = createDb(database.url);
+  const repos = createRepositories(db);
+  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ repos }),
+  });
+  running = worker.run();
+  base = { repos, temporal: { client: env.client, taskQueue }, devSignIn: true };
+  await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
+  await eventually(async () => expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).toHaveLength(planned));
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.close();
+  await dropDb?.();
+  await env?.teardown();
+});
+
+describe('session', () => {
+  it('lists the demo accounts and signs in with one', async () => {
+    const caller = callerFor(null);
+    expect(await caller.session.me()).toBeNull();
+    const accounts = await caller.session.demoAccounts();
+    expect(accounts.find((a) => a.unitId === VINH_THANH_VAN)?.username).toBe(`ct.${VINH_THANH_VAN}`);
+    await caller.session.signIn({ userId: `u.${VINH_THANH_VAN}` });
+    expect((await caller.session.me())?.unitId).toBe(VINH_THANH_VAN);
+  });
+
+  it('refuses signed-out calls with UNAUTHORIZED', async () => {
+    expect(await rejection(callerFor(null).assignments.mine())).toEqual({ code: 'UNAUTHORIZED', domainCode: 'NOT_SIGNED_IN' });
+  });
+
+  it('offers no demo sign-in when it is off', async () => {
+    const caller = callerFor(null, { devSignIn: false });
+    expect(await caller.session.demoAccounts()).toEqual([]);
+    expect((await rejection(caller.session.signIn({ userId: `u.${VINH_THANH_VAN}` }))).domainCode).toBe('USER_NOT_FOUND');
+  });
+
+  it('rejects malformed input with a typed error', async () => {
+    const result = await rejection(callerFor(null).session.signIn({ userId: '' }));
+    expect(result).toEqual({ code: 'BAD_REQUEST', domainCode: 'INVALID_INPUT' });
+  });
+});
+
+describe('a commune chair', () => {
+  const chair = () => chairOf(VINH_THANH_VAN);
+
+  it('sees the task 1119/UBND-KGVX gave their commune', async () => {
+    const mine = await chair().assignments.mine();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ unitId: VINH_THANH_VAN, state: 'issued', directive: { reference: '1119/UBND-KGVX' } });
+    expect(mine[0]?.tasks.map((t) => t.id)).toEqual(['t1']);
+  });
+
+  it("cannot acknowledge another commune's assignment, and learns nothing about it", async () => {
+    const other = assignmentWorkflowId(DIRECTIVE_1119.id, VINH_THANH);
+    const missing = assignmentWorkflowId(DIRECTIVE_1119.id, 'kg.nowhere');
+    expect(await rejection(chair().assignments.acknowledge({ assignmentId: other }))).toEqual(
+      await rejection(chair().assignments.acknowledge({ assignmentId: missing })),
+    );
+    expect((await chairOf(VINH_THANH).assignments.mine())[0]?.state).toBe('issued');
+  });
+
+  it("cannot read the district's overview", async () => {
+    const result = await rejection(chair().directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA }));
+    expect(result).toEqual({ code: 'NOT_FOUND', domainCode: 'UNIT_NOT_FOUND' });
+  });
+
+  it('acknowledges, and the district chair sees "1 of 12" move', async () => {
+    const district = chairOf(RACH_GIA);
+    const before = await district.directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(before.below).toEqual({ total: 12, acknowledged: 0 });
+
+    const [assignment] = await chair().assignments.mine();
+    const acknowledged = await chair().assignments.acknowledge({ assignmentId: assignment!.id });
+    expect(acknowledged.state).toBe('acknowledged');
+    expect(acknowledged.acknowledgedBy).toBe(`u.${VINH_THANH_VAN}`);
+
+    const after = await district.directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(after.below).toEqual({ total: 12, acknowledged: 1 });
+    expect(after.children.find((c) => c.id === VINH_THANH_VAN)?.own).toBe('acknowledged');
+    expect(after.children.find((c) => c.id === VINH_THANH)?.own).toBe('issued');
+  });
+
+  it('acknowledging twice is refused with ALREADY_ACKNOWLEDGED', async () => {
+    const [assignment] = await chair().assignments.mine();
+    expect(await rejection(chair().assignments.acknowledge({ assignmentId: assignment!.id }))).toEqual({
+      code: 'CONFLICT',
+      domainCode: 'ALREADY_ACKNOWLEDGED',
+    });
+  });
+});
+
+describe('the province', () => {
+  it('sees acknowledgements per district and its own departments', async () => {
+    await chairOf(HA_TIEN_COMMUNE).assignments.acknowledge({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, HA_TIEN_COMMUNE) });
+    const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(overview.own).toBeNull();
+    expect(overview.below).toEqual({ total: planned, acknowledged: 2 });
+    const byId = new Map(overview.children.map((c) => [c.id, c]));
+    expect(byId.get(RACH_GIA)).toMatchObject({ own: 'issued', below: { total: 12, acknowledged: 1 } });
+    expect(byId.get('kg.ha-tien')).toMatchObject({ own: 'issued', below: { total: 7, acknowledged: 1 } });
+    expect(byId.get(KG.soTTTT)).toMatchObject({ own: 'issued', below: { total: 0, acknowledged: 0 } });
+    expect(overview.children.filter((c) => c.level === 'district')).toHaveLength(15);
+  });
+
+  it('drills down to a district', async () => {
+    const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA });
+    expect(overview.children).toHaveLength(12);
+    expect(overview.own?.state).toBe('issued');
+  });
+});

@@ -1,0 +1,43 @@
+import { TRPCError } from '@trpc/server';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/client';
+import { DomainError, ERROR_CODES, isErrorCode, type ErrorCategory, type ErrorCode } from '@chidao/domain';
+
+const TRPC_CODE: Record<ErrorCategory, TRPCError['code']> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  CONFLICT: 'CONFLICT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+export function toTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[error.category], message: error.message, cause: error });
+}
+
+/** Finds the domain code inside a Temporal failure chain (update rejected by a validator, etc.). */
+function domainCodeOf(error: unknown): ErrorCode | null {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof ApplicationFailure && isErrorCode(e.type)) return e.type;
+  }
+  return null;
+}
+
+/**
+ * Turns what a workflow call threw into a DomainError the API can map: a rejected update keeps its
+ * domain code; a missing workflow means the assignment does not exist.
+ */
+export function fromTemporal(error: unknown, context: Record<string, unknown> = {}): DomainError {
+  if (error instanceof DomainError) return error;
+  const code = domainCodeOf(error);
+  if (code) {
+    const message = error instanceof Error && error.cause instanceof Error ? error.cause.message : code;
+    return new DomainError(code, message, context);
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new DomainError('ASSIGNMENT_NOT_FOUND', 'The assignment workflow does not exist', context);
+  }
+  return new DomainError('UNAVAILABLE', error instanceof Error ? error.message : String(error), context);
+}
+
+export { ERROR_CODES };
