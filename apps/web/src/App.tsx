@@ -1,0 +1,84 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from './api';
+import { ErrorNotice, Loading } from './components/ErrorNotice';
+import { Header } from './components/Header';
+import { hrefFor, type Route } from './lib/route';
+import { useRoute } from './lib/useRoute';
+import { DirectivePage } from './screens/DirectivePage';
+import { Home } from './screens/Home';
+import { SignIn } from './screens/SignIn';
+import { useMe, useSignedOutWatcher } from './session';
+
+const MAIN_ID = 'main-content';
+
+export function App() {
+  const { t } = useTranslation();
+  const me = useMe();
+  useSignedOutWatcher();
+  let content: ReactNode;
+  if (me.isPending) content = <Loading />;
+  else if (me.isError) content = <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />;
+  else if (me.data === null) content = <SignIn />;
+  else content = <SignedIn me={me.data} />;
+
+  return (
+    <>
+      {/* Not href="#main": the hash is the router's. */}
+      <a
+        className="skip-link"
+        href={`#${MAIN_ID}`}
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById(MAIN_ID)?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Header me={me.data ?? null} />
+      <main id={MAIN_ID} className="site-main" tabIndex={-1}>
+        {content}
+      </main>
+    </>
+  );
+}
+
+function SignedIn({ me }: { me: Me }) {
+  const route = useRoute();
+  usePageFocus(route);
+  switch (route.name) {
+    case 'home':
+      return <Home key={me.id} />;
+    case 'directive':
+      return <DirectivePage key={`${me.id}:${hrefFor(route)}`} directiveId={route.directiveId} trail={route.trail} />;
+    case 'notFound':
+      return <NotFound />;
+  }
+}
+
+/** After client-side navigation, move focus to the new page's heading, as a page load would. */
+function usePageFocus(route: Route): void {
+  const href = hrefFor(route);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [href]);
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1 id="page-title" tabIndex={-1}>
+        {t('notFound.title')}
+      </h1>
+      <p>
+        <a href={hrefFor({ name: 'home' })}>{t('notFound.back')}</a>
+      </p>
+    </div>
+  );
+}

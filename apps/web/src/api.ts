@@ -1,0 +1,17 @@
+import type { AppRouter } from '@chidao/api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+// Type-only: the bundle never contains server code, only the shapes the router promises.
+export type { AppRouter };
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
+
+export type Me = NonNullable<Outputs['session']['me']>;
+export type DemoAccount = Outputs['session']['demoAccounts'][number];
+export type Assignment = Outputs['assignments']['mine'][number];
+export type AssignmentState = Assignment['state'];
+export type DirectiveSummary = Outputs['directives']['list'][number];
+export type Overview = Outputs['directives']['overview'];
+export type OverviewChild = Overview['children'][number];
+export type AckCount = Overview['below'];
+export type OverviewInput = Inputs['directives']['overview'];

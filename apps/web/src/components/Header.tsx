@@ -1,0 +1,43 @@
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api';
+import { hrefFor } from '../lib/route';
+import { useSessionChanged } from '../session';
+import { useTRPC } from '../trpc';
+import { ErrorNotice } from './ErrorNotice';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Header({ me }: { me: Me | null }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a className="brand" href={hrefFor({ name: 'home' })}>
+          {t('app.title')}
+        </a>
+        <LanguageSwitch />
+        {me ? <UserMenu me={me} /> : null}
+      </div>
+    </header>
+  );
+}
+
+function UserMenu({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const sessionChanged = useSessionChanged();
+  const signOut = useMutation(trpc.session.signOut.mutationOptions({ onSuccess: () => sessionChanged() }));
+  return (
+    <div className="user-menu">
+      <p className="user" data-testid="current-user" data-unit-id={me.unitId}>
+        <span className="visually-hidden">{t('header.user')}: </span>
+        <span className="user__name">{me.displayName}</span>
+        <span className="user__unit">{me.unitName}</span>
+      </p>
+      <button type="button" className="button button--secondary" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
+        {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
+      </button>
+      {signOut.isError ? <ErrorNotice error={signOut.error} /> : null}
+    </div>
+  );
+}

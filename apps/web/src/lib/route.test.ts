@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseRoute, type Route } from './route';
+
+describe('routes', () => {
+  it('parses home and unknown paths', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/')).toEqual({ name: 'home' });
+    expect(parseRoute('#/nowhere')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/directives/%E0%A4%A')).toEqual({ name: 'notFound' });
+  });
+
+  it('round-trips a drilled-down directive page, ids with dots and slashes included', () => {
+    const route: Route = { name: 'directive', directiveId: 'kg.2020.1119-ubnd-kgvx', trail: ['kg.an-bien', 'weird/id'] };
+    expect(hrefFor(route)).toBe('#/directives/kg.2020.1119-ubnd-kgvx/kg.an-bien/weird%2Fid');
+    expect(parseRoute(hrefFor(route))).toEqual(route);
+    expect(parseRoute('#/directives/d1')).toEqual({ name: 'directive', directiveId: 'd1', trail: [] });
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Client routes live in the URL hash, so any static host (and the API server's fallback) serves them.
+ *   #/                                   home: my tasks and, for units with units below, the overviews
+ *   #/directives/<directiveId>           one directive seen from the user's own unit
+ *   #/directives/<directiveId>/<u1>/<u2> drilled down: u1 below the user's unit, u2 below u1
+ */
+export type Route =
+  | { readonly name: 'home' }
+  | { readonly name: 'directive'; readonly directiveId: string; readonly trail: readonly string[] }
+  | { readonly name: 'notFound' };
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '');
+  if (path === '') return { name: 'home' };
+  const segments = path.split('/').map(decode);
+  if (segments.some((s) => s === null || s === '')) return { name: 'notFound' };
+  const [head, directiveId, ...trail] = segments as string[];
+  if (head === 'directives' && directiveId !== undefined) return { name: 'directive', directiveId, trail };
+  return { name: 'notFound' };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'home':
+    case 'notFound':
+      return '#/';
+    case 'directive':
+      return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
+  }
+}

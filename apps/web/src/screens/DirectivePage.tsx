@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { hrefFor } from '../lib/route';
+import { useTRPC } from '../trpc';
+import { overviewRefetchInterval } from './overview';
+import { OverviewPanel } from './OverviewPanel';
+
+/**
+ * One directive from one unit, drilled down along `trail` (unit ids below the signed-in unit),
+ * with a breadcrumb back up. Polls so acknowledgements below show up without reloading.
+ */
+export function DirectivePage({ directiveId, trail }: { directiveId: string; trail: readonly string[] }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const unitId = trail.at(-1);
+  const overview = useQuery(
+    trpc.directives.overview.queryOptions(unitId === undefined ? { directiveId } : { directiveId, unitId }, {
+      refetchInterval: overviewRefetchInterval,
+    }),
+  );
+  return (
+    <div className="page directive-page">
+      <Breadcrumb directiveId={directiveId} trail={trail} />
+      <h1 id="page-title" tabIndex={-1}>
+        {overview.data ? `${t('overview.title')}: ${overview.data.unit.name}` : t('overview.title')}
+      </h1>
+      {overview.isPending ? <Loading /> : null}
+      {overview.isError ? <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} /> : null}
+      {overview.isSuccess ? (
+        <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />
+      ) : null}
+    </div>
+  );
+}
+
+function Breadcrumb({ directiveId, trail }: { directiveId: string; trail: readonly string[] }) {
+  const { t } = useTranslation();
+  // Home, then the signed-in unit, then each unit drilled into; the last is this page.
+  const steps = [null, ...trail.map((_, i) => trail.slice(0, i + 1))];
+  return (
+    <nav className="breadcrumb" aria-label={t('overview.breadcrumb')}>
+      <ol>
+        <li>
+          <a href={hrefFor({ name: 'home' })}>{t('home.title')}</a>
+        </li>
+        {steps.map((path, i) => {
+          const stepTrail = path ?? [];
+          const current = i === steps.length - 1;
+          return (
+            <li key={stepTrail.join('/') || '(own)'}>
+              <Crumb directiveId={directiveId} trail={stepTrail} current={current} />
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+/** A unit's name for the breadcrumb; the query is the same one its page uses, so it is usually cached. */
+function Crumb({ directiveId, trail, current }: { directiveId: string; trail: readonly string[]; current: boolean }) {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const unitId = trail.at(-1);
+  const overview = useQuery(
+    trpc.directives.overview.queryOptions(unitId === undefined ? { directiveId } : { directiveId, unitId }, { staleTime: 60_000 }),
+  );
+  const name = overview.data?.unit.name ?? unitId ?? t('app.loading');
+  if (current) return <span aria-current="page">{name}</span>;
+  return <a href={hrefFor({ name: 'directive', directiveId, trail })}>{name}</a>;
+}

@@ -1,0 +1,125 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Assignment } from '../api';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { StateBadge } from '../components/StateBadge';
+import { formatDate, formatDateTime } from '../lib/format';
+import { useTRPC } from '../trpc';
+
+/** New assignments reach a unit when the one above forwards them, so the list looks again now and then. */
+const MINE_REFRESH_MS = 5_000;
+
+/** "Nhiệm vụ của tôi": the signed-in unit's assignments, each with its acknowledge action. */
+export function MyTasks() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const mine = useQuery(trpc.assignments.mine.queryOptions(undefined, { refetchInterval: MINE_REFRESH_MS }));
+  return (
+    <section className="my-tasks" aria-labelledby="my-tasks-title" data-testid="my-tasks">
+      <h2 id="my-tasks-title">{t('tasks.title')}</h2>
+      {mine.isPending ? <Loading /> : null}
+      {mine.isError ? <ErrorNotice error={mine.error} onRetry={() => void mine.refetch()} /> : null}
+      {mine.isSuccess && mine.data.length === 0 ? <p className="empty">{t('tasks.empty')}</p> : null}
+      {mine.isSuccess && mine.data.length > 0 ? (
+        <ul className="cards">
+          {mine.data.map((assignment) => (
+            <li key={assignment.id}>
+              <AssignmentCard assignment={assignment} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function AssignmentCard({ assignment }: { assignment: Assignment }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const acknowledge = useMutation(
+    trpc.assignments.acknowledge.mutationOptions({
+      onSuccess: (updated) => {
+        queryClient.setQueryData(trpc.assignments.mine.queryKey(), (list) =>
+          list?.map((a) => (a.id === updated.id ? updated : a)),
+        );
+      },
+      // Also after a refusal (e.g. acknowledged meanwhile from another device): show what is true now.
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.assignments.mine.queryFilter()),
+          queryClient.invalidateQueries(trpc.directives.pathFilter()),
+        ]),
+    }),
+  );
+  // The button disappears on success; keep keyboard and screen-reader users where they were.
+  useEffect(() => {
+    if (acknowledge.isSuccess) doneRef.current?.focus();
+  }, [acknowledge.isSuccess]);
+
+  const { directive } = assignment;
+  const titleId = useId();
+  return (
+    <article
+      className={`card assignment assignment--${assignment.state}`}
+      aria-labelledby={titleId}
+      data-testid={`assignment-${assignment.unitId}`}
+      data-assignment-id={assignment.id}
+      data-directive-id={assignment.directiveId}
+      data-state={assignment.state}
+    >
+      <header className="card__header">
+        <h3 id={titleId} className="card__title">
+          {directive.reference}
+        </h3>
+        <StateBadge state={assignment.state} acknowledgedAt={assignment.acknowledgedAt} />
+      </header>
+      <p className="assignment__subject">{directive.subject}</p>
+      <dl className="facts">
+        <div>
+          <dt>{t('tasks.date')}</dt>
+          <dd>{formatDate(directive.date)}</dd>
+        </div>
+        <div>
+          <dt>{t('tasks.issuer')}</dt>
+          <dd>{directive.issuerName}</dd>
+        </div>
+        <div>
+          <dt>{t('tasks.issuedAt')}</dt>
+          <dd>{formatDateTime(assignment.issuedAt)}</dd>
+        </div>
+      </dl>
+      <h4 className="assignment__tasks-title">{t('tasks.tasksHeading')}</h4>
+      {assignment.tasks.length > 0 ? (
+        <ol className="assignment__tasks">
+          {assignment.tasks.map((task) => (
+            <li key={task.id}>{task.text}</li>
+          ))}
+        </ol>
+      ) : (
+        <p className="assignment__no-tasks">{t('tasks.noTasks')}</p>
+      )}
+      {acknowledge.isError ? <ErrorNotice error={acknowledge.error} /> : null}
+      {acknowledge.isSuccess ? (
+        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef}>
+          {t('tasks.acknowledged', { reference: directive.reference })}
+        </p>
+      ) : null}
+      {assignment.state === 'issued' ? (
+        <div className="card__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={acknowledge.isPending}
+            aria-describedby={titleId}
+            onClick={() => acknowledge.mutate({ assignmentId: assignment.id })}
+          >
+            {acknowledge.isPending ? t('tasks.acknowledging') : t('tasks.acknowledge')}
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+}

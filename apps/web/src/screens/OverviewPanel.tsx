@@ -1,0 +1,140 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Overview, OverviewChild } from '../api';
+import { AckRatio, AckSummary } from '../components/Progress';
+import { StateBadge } from '../components/StateBadge';
+import { formatClock, formatDate } from '../lib/format';
+import { hrefFor } from '../lib/route';
+
+type Heading = 'h2' | 'h3';
+
+/**
+ * One directive seen from one unit: the unit's own state, "x / y đã tiếp nhận" below it, and a row per
+ * child unit. `trail` is the path of unit ids from the signed-in unit down to this one (empty at home).
+ */
+export function OverviewPanel({
+  overview,
+  trail,
+  updatedAt,
+  heading: H,
+  openLink = false,
+}: {
+  overview: Overview;
+  trail: readonly string[];
+  updatedAt: number;
+  heading: Heading;
+  /** Link to the directive's own tracking page (shown on the home page). */
+  openLink?: boolean;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const { directive, unit, own, below, children } = overview;
+  const ownState = own ? own.state : directive.issuerUnitId === unit.id ? 'issuer' : 'notAssigned';
+  const Sub = H === 'h2' ? 'h3' : 'h4';
+  // A column of dashes says nothing: show "below" counts only when some child has units below it.
+  const showBelow = children.some((child) => child.below.total > 0);
+  return (
+    <section
+      className="card overview"
+      aria-labelledby={titleId}
+      data-testid={`overview-${directive.id}`}
+      data-unit-id={unit.id}
+    >
+      <header className="card__header">
+        <H id={titleId} className="card__title">
+          {t('overview.sectionTitle', { reference: directive.reference })}
+        </H>
+      </header>
+      <p className="overview__subject">
+        {directive.subject}{' '}
+        <span className="overview__meta muted">
+          · {formatDate(directive.date)} · {directive.issuerName}
+        </span>
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>{t('overview.unit')}</dt>
+          <dd data-testid="overview-unit">{unit.name}</dd>
+        </div>
+        <div>
+          <dt>{t('overview.ownState')}</dt>
+          <dd data-testid="overview-own-state">
+            <StateBadge state={ownState} acknowledgedAt={own?.acknowledgedAt ?? null} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('overview.below')}</dt>
+          <dd data-testid="overview-below">
+            <AckSummary count={below} />
+          </dd>
+        </div>
+      </dl>
+      {children.length === 0 ? (
+        <p className="empty">{t('overview.noChildren')}</p>
+      ) : (
+        <div className="table-wrap">
+          {/* Explicit roles: the phone layout restyles the rows as blocks, which drops table semantics in some browsers. */}
+          <table className="children" role="table">
+            <caption>
+              <Sub className="children__caption">{t('overview.childrenCaption', { unit: unit.name })}</Sub>
+            </caption>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">{t('overview.childName')}</th>
+                <th scope="col" role="columnheader">{t('overview.childState')}</th>
+                {showBelow ? (
+                  <th scope="col" role="columnheader">
+                    {t('overview.childBelow')}
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody role="rowgroup">
+              {children.map((child) => (
+                <ChildRow
+                  key={child.id}
+                  child={child}
+                  showBelow={showBelow}
+                  href={hrefFor({ name: 'directive', directiveId: directive.id, trail: [...trail, child.id] })} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <footer className="overview__footer">
+        <p className="live muted">{t('overview.live', { time: formatClock(updatedAt) })}</p>
+        {openLink ? (
+          <a className="button button--secondary" href={hrefFor({ name: 'directive', directiveId: directive.id, trail: [] })}>
+            {t('overview.open')}
+          </a>
+        ) : null}
+      </footer>
+    </section>
+  );
+}
+
+function ChildRow({ child, href, showBelow }: { child: OverviewChild; href: string; showBelow: boolean }) {
+  const { t } = useTranslation();
+  const drillable = child.below.total > 0;
+  return (
+    <tr role="row" data-testid={`child-${child.id}`} data-state={child.own ?? 'notAssigned'}>
+      <th scope="row" role="rowheader" data-label={t('overview.childName')}>
+        {drillable ? (
+          <a href={href} className="children__link">
+            {child.name}
+          </a>
+        ) : (
+          child.name
+        )}
+      </th>
+      <td role="cell" data-label={t('overview.childState')}>
+        <StateBadge state={child.own ?? 'notAssigned'} />
+      </td>
+      {showBelow ? (
+        <td role="cell" data-label={t('overview.childBelow')}>
+          <AckRatio count={child.below} />
+        </td>
+      ) : null}
+    </tr>
+  );
+}
