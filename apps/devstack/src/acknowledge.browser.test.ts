@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot } from '@chidao/testing';
+import { freePort } from './processes';
+import { startStack, type Stack } from './stack';
+import { launchChromium, screenshotPath, watchConsole } from './browser';
+
+const DISTRICT = 'kg.rach-gia';
+
+const WIDTHS = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+let stack: Stack;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, chromium] = await Promise.all([
+    (async () =>
+      startStack({
+        port: await freePort(),
+        temporalPort: await freePort(),
+        temporalUiPort: null,
+        postgresPort: await freePort(),
+        webDist: join(repoRoot(), 'apps', 'web', 'dist'),
+        quiet: true,
+      }))(),
+    launchChromium(),
+  ]);
+  browser = chromium.browser;
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await stack?.stop();
+});
+
+/** The development sign-in: search the demo accounts, choose the unit's chair. */
+async function signIn(page: Page, unitId: string, search: string): Promise<void> {
+  await page.goto(stack.webUrl);
+  await page.getByLabel('Tìm theo tên người hoặc tên đơn vị').fill(search);
+  await page.getByTestId(`account-u.${unitId}`).click();
+  await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe(unitId);
+}
+
+describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
+  // Each width has its own commune, so the two runs share one stack without depending on each other.
+  const commune = name === 'desktop' ? 'kg.rach-gia.p-vinh-thanh-van' : 'kg.rach-gia.p-vinh-thanh';
+  const search = name === 'desktop' ? 'Vĩnh Thanh Vân' : 'phường Vĩnh Thanh';
+
+  it('a commune chair acknowledges, and the open district page shows it without a reload', async () => {
+    const districtPage = await browser.newPage({ viewport });
+    const communePage = await browser.newPage({ viewport });
+    const errors = [districtPage, communePage].map(watchConsole);
+    try {
+      await signIn(districtPage, DISTRICT, 'thành phố Rạch Giá');
+      const row = districtPage.getByTestId(`child-${commune}`);
+      // The directive may still be fanning out when the district opens its page.
+      await row.waitFor({ timeout: 60_000 });
+      await expect.poll(() => row.getAttribute('data-state')).toBe('issued');
+      const before = await districtPage.getByTestId('overview-below').first().textContent();
+
+      await signIn(communePage, commune, search);
+      const card = communePage.getByTestId(`assignment-${commune}`);
+      await expect.poll(() => card.getAttribute('data-state')).toBe('issued');
+      await expect.poll(() => card.textContent()).toContain('1119/UBND-KGVX');
+      await communePage.screenshot({ path: screenshotPath(`commune-before-ack-${name}`), fullPage: true });
+      await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+      await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+      await expect.poll(() => card.textContent()).toContain('Đã tiếp nhận');
+      await communePage.screenshot({ path: screenshotPath(`commune-after-ack-${name}`), fullPage: true });
+
+      await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
+      const after = await districtPage.getByTestId('overview-below').first().textContent();
+      expect(after).not.toBe(before);
+      await districtPage.screenshot({ path: screenshotPath(`district-after-ack-${name}`), fullPage: true });
+      expect(errors.flat()).toEqual([]);
+    } finally {
+      await Promise.all([districtPage.close(), communePage.close()]);
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export { startStack, type Stack, type StackOptions } from './stack';
+export { freePort } from './processes';

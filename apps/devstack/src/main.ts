@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { repoRoot } from '@chidao/testing';
+import { readEnv } from './env';
+import { startStack } from './stack';
+
+const env = readEnv();
+const stack = await startStack({
+  dataDir: env.DATA_DIR,
+  port: env.PORT,
+  temporalPort: env.TEMPORAL_PORT,
+  temporalUiPort: env.TEMPORAL_UI_PORT,
+  postgresPort: env.POSTGRES_PORT,
+  temporalNamespace: env.TEMPORAL_NAMESPACE,
+  ...(env.TEMPORAL_ADDRESS ? { temporalAddress: env.TEMPORAL_ADDRESS } : {}),
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+  webDist: join(repoRoot(), 'apps', 'web', 'dist'),
+});
+
+const lines = [
+  '',
+  'Theo dõi chỉ đạo is running (Ctrl-C stops everything):',
+  `  Web app:          ${stack.webUrl}`,
+  `  Temporal Web UI:  ${stack.temporalUiUrl ?? `(external cluster at ${stack.temporalAddress})`}`,
+  `  Temporal:         ${stack.temporalAddress}`,
+  `  Database:         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+  `  Seed:             công văn 1119/UBND-KGVX delivered to ${stack.delivered} units of Kiên Giang`,
+  '',
+];
+if (stack.demoAccounts) {
+  lines.push(
+    'Demo sign-in (choose the account on the sign-in page; no password on the embedded default):',
+    '  Province leadership   ct.kg                               Chủ tịch UBND tỉnh Kiên Giang',
+    '  Coordinator           ct.kg.so-tttt                       Sở Thông tin và Truyền thông',
+    '  District chair        ct.kg.rach-gia                      Chủ tịch UBND thành phố Rạch Giá',
+    '  Commune chair         ct.kg.rach-gia.p-vinh-thanh-van     Chủ tịch UBND phường Vĩnh Thanh Vân',
+    '',
+  );
+}
+console.log(lines.join('\n'));
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    void stack.stop().then(() => process.exit(0));
+  });
+}

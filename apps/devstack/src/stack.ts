@@ -1,0 +1,136 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { issueDirective } from '@chidao/api';
+import { createDb, createRepositories, migrate, seedReferenceData, startEmbeddedPostgres } from '@chidao/db';
+import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
+import { repoRoot } from '@chidao/testing';
+import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+import { startProcess, waitFor, type Managed } from './processes';
+import { startTemporalDevServer } from './temporal';
+
+export interface StackOptions {
+  /** Where Temporal and PostgreSQL keep their files; a temporary folder (removed on stop) when unset. */
+  readonly dataDir?: string;
+  readonly port: number;
+  readonly temporalPort: number;
+  /** null: no Temporal Web UI. */
+  readonly temporalUiPort: number | null;
+  readonly postgresPort: number;
+  /** An external Temporal cluster instead of the dev server. */
+  readonly temporalAddress?: string;
+  readonly temporalNamespace?: string;
+  /** An external PostgreSQL instead of the embedded one. Demo accounts are only made for the embedded one. */
+  readonly databaseUrl?: string;
+  /** The built web app to serve. */
+  readonly webDist?: string;
+  readonly quiet?: boolean;
+}
+
+export interface Stack {
+  readonly webUrl: string;
+  readonly temporalUiUrl: string | null;
+  readonly temporalAddress: string;
+  readonly databaseUrl: string;
+  readonly demoAccounts: boolean;
+  /** Units the seed directive reached. */
+  readonly delivered: number;
+  stop(): Promise<void>;
+}
+
+/** Runs `node --import tsx src/main.ts` in an app folder: apps stay plain TypeScript, no build step. */
+function startApp(name: 'worker' | 'server', env: NodeJS.ProcessEnv, quiet: boolean): Managed {
+  return startProcess(name, process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(repoRoot(), 'apps', name),
+    env,
+    quiet,
+  });
+}
+
+/**
+ * Brings up the whole system: Temporal, PostgreSQL, migrations, the Kiên Giang seed with
+ * directive 1119/UBND-KGVX, the worker, and the API server serving the web app.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const quiet = options.quiet ?? false;
+  const ephemeral = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'chidao-stack-'));
+  // PostgreSQL runs as the `postgres` user when we are root: it must be able to enter the folder.
+  if (ephemeral) chmodSync(dataDir, 0o755);
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((e: unknown) => console.error(e));
+    if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    let temporalAddress = options.temporalAddress;
+    let temporalUiUrl: string | null = null;
+    if (!temporalAddress) {
+      const temporal = await startTemporalDevServer({
+        port: options.temporalPort,
+        uiPort: options.temporalUiPort,
+        ...(ephemeral ? {} : { dataDir: join(dataDir, 'temporal') }),
+        quiet,
+      });
+      stoppers.push(() => temporal.process.stop());
+      temporalAddress = temporal.address;
+      temporalUiUrl = temporal.uiUrl;
+    }
+
+    let databaseUrl = options.databaseUrl;
+    const demoAccounts = databaseUrl === undefined;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, databaseName: 'chidao' });
+      stoppers.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    await migrate(databaseUrl);
+
+    const db = createDb(databaseUrl);
+    stoppers.push(() => db.close());
+    const repos = createRepositories(db);
+    await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: demoAccounts });
+
+    const namespace = options.temporalNamespace ?? 'default';
+    const common = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: namespace,
+      TEMPORAL_TASK_QUEUE: DEFAULT_TASK_QUEUE,
+    };
+    const worker = startApp('worker', { ...common, LOG_LEVEL: 'WARN' }, quiet);
+    stoppers.push(() => worker.stop());
+
+    const connection = await Connection.connect({ address: temporalAddress });
+    stoppers.push(() => connection.close());
+    const client = new Client({ connection, namespace });
+    await issueDirective({ repos, client, taskQueue: DEFAULT_TASK_QUEUE }, DIRECTIVE_1119);
+    const expected = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119).length;
+    const delivered = async () => (await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length;
+    await waitFor(`directive ${DIRECTIVE_1119.reference} to reach all ${expected} units`, async () => (await delivered()) === expected, {
+      exited: worker.exited,
+      timeoutMs: 300_000,
+    });
+
+    const server = startApp(
+      'server',
+      {
+        ...common,
+        PORT: String(options.port),
+        DEV_SIGN_IN: demoAccounts ? '1' : '0',
+        ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
+      },
+      quiet,
+    );
+    stoppers.push(() => server.stop());
+    const webUrl = `http://127.0.0.1:${options.port}`;
+    await waitFor('the API server', async () => (await fetch(`${webUrl}/healthz`)).ok, { exited: server.exited });
+
+    return { webUrl, temporalUiUrl, temporalAddress, databaseUrl, demoAccounts, delivered: expected, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporalBinaries } from '@chidao/testing';
+import { startProcess, waitFor, type Managed } from './processes';
+
+export interface TemporalDevServer {
+  readonly address: string;
+  readonly uiUrl: string | null;
+  readonly process: Managed;
+}
+
+/**
+ * `temporal server start-dev` with its state in a SQLite file, so a restart keeps every running
+ * directive; without `dataDir` it keeps state in memory (tests).
+ */
+export async function startTemporalDevServer(options: {
+  port: number;
+  uiPort: number | null;
+  dataDir?: string;
+  quiet?: boolean;
+}): Promise<TemporalDevServer> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error'];
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    args.push('--db-filename', join(options.dataDir, 'temporal.sqlite'));
+  }
+  if (options.uiPort === null) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  const process = startProcess('temporal', temporalBinaries().cli, args, { quiet: options.quiet ?? false });
+  const address = `127.0.0.1:${options.port}`;
+  await waitFor(
+    'the Temporal dev server',
+    async () => {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return true;
+      } finally {
+        await connection.close();
+      }
+    },
+    { exited: process.exited },
+  );
+  return { address, uiUrl: options.uiPort === null ? null : `http://127.0.0.1:${options.uiPort}`, process };
+}
