@@ -1,6 +1,6 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories, migrate, seedReferenceData, startEmbeddedPostgres } from '@chidao/db';
@@ -49,6 +49,23 @@ function startApp(name: 'worker' | 'server', env: NodeJS.ProcessEnv, quiet: bool
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder above
+ * its data directory. A clone under /root (mode 700) would fail deep inside initdb; say so plainly.
+ */
+function assertReachableByPostgres(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = resolve(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(dir)) continue;
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user and cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}). ` +
+          'Set DATA_DIR to a folder it can reach (for example /var/lib/chidao), or make the folder traversable (chmod o+x).',
+      );
+    }
+  }
+}
+
+/**
  * Brings up the whole system: Temporal, PostgreSQL, migrations, the Kiên Giang seed with
  * directive 1119/UBND-KGVX, the worker, and the API server serving the web app.
  */
@@ -82,6 +99,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let databaseUrl = options.databaseUrl;
     const demoAccounts = databaseUrl === undefined;
     if (!databaseUrl) {
+      assertReachableByPostgres(join(dataDir, 'postgres'));
       const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, databaseName: 'chidao' });
       stoppers.push(() => pg.stop());
       databaseUrl = pg.url;
