@@ -1,12 +1,125 @@
 import { DomainError } from './errors';
-import { isWithin, type Hierarchy } from './hierarchy';
+import { ancestorsOf, isWithin, type Hierarchy } from './hierarchy';
 
 /**
- * A user reads their own unit and everything below it, never a sibling's or another branch's.
- * The refusal reads like a missing unit, so probing ids outside one's branch learns nothing.
+ * Who may do what, by the administrative tree. Pure rules over a user's role grants; the API applies
+ * them in one place for every procedure.
+ *
+ * - A user acts on the assignments of the units where they hold a unit role.
+ * - They read those units and everything below them; never a sibling's or another branch's.
+ * - Provincial leadership reads the whole province.
+ * - The coordinator of a directive (Sở TT&TT compiles 1119) reads every unit's part of that directive,
+ *   and nothing more.
+ */
+
+/** Chủ tịch, phó chủ tịch, cán bộ, lãnh đạo tỉnh, đơn vị đầu mối tổng hợp. */
+export const ROLES = ['chair', 'vice_chair', 'officer', 'province_leader', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that work for their unit: acknowledge, report, review what their unit delivered. */
+export const UNIT_ROLES: readonly Role[] = ['chair', 'vice_chair', 'officer', 'province_leader'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** A role a user holds at a unit; a coordinator's is for one directive. */
+export interface RoleGrant {
+  readonly role: Role;
+  readonly unitId: string;
+  /** Set exactly for `coordinator`. */
+  readonly directiveId: string | null;
+}
+
+/** Throws unless the grant is well formed (a coordinator names its directive, nobody else does). */
+export function assertValidGrant(grant: RoleGrant): void {
+  if (!isRole(grant.role)) throw new DomainError('INVALID_INPUT', `Unknown role ${String(grant.role)}`);
+  if ((grant.role === 'coordinator') !== (grant.directiveId !== null)) {
+    throw new DomainError('INVALID_INPUT', `A ${grant.role} grant ${grant.role === 'coordinator' ? 'needs' : 'takes no'} directive`);
+  }
+}
+
+// When a user holds several unit roles at one unit, the audit names the highest.
+const PRECEDENCE: readonly Role[] = ['chair', 'province_leader', 'vice_chair', 'officer'];
+
+/** The role in which the user acts for `unitId`, or null when they may not act for it. */
+export function actingRole(grants: readonly RoleGrant[], unitId: string): Role | null {
+  const held = new Set(grants.filter((g) => g.unitId === unitId && UNIT_ROLES.includes(g.role)).map((g) => g.role));
+  return PRECEDENCE.find((role) => held.has(role)) ?? null;
+}
+
+/** A user acts only for a unit where they hold a unit role (not for the units below it). */
+export function canActOn(grants: readonly RoleGrant[], targetUnitId: string): boolean {
+  return actingRole(grants, targetUnitId) !== null;
+}
+
+/** The units a user acts for, in grant order, without repeats. */
+export function actingUnitIds(grants: readonly RoleGrant[]): string[] {
+  return [...new Set(grants.filter((g) => UNIT_ROLES.includes(g.role)).map((g) => g.unitId))];
+}
+
+function rootOf(hierarchy: Hierarchy, unitId: string): string {
+  return ancestorsOf(hierarchy, unitId).at(-1)?.id ?? unitId;
+}
+
+/** The grant that lets the user read `targetUnitId` (within `directiveId`, if given), or null. */
+export function readingGrant(
+  hierarchy: Hierarchy,
+  grants: readonly RoleGrant[],
+  targetUnitId: string,
+  directiveId: string | null = null,
+): RoleGrant | null {
+  if (!hierarchy.units.has(targetUnitId)) return null;
+  // Unit roles first, so the audit names the user's own standing before a coordinator's reach.
+  const ordered = [...grants].sort((a, b) => Number(a.role === 'coordinator') - Number(b.role === 'coordinator'));
+  return (
+    ordered.find((grant) => {
+      if (grant.role === 'coordinator') return directiveId !== null && grant.directiveId === directiveId;
+      if (!hierarchy.units.has(grant.unitId)) return false;
+      if (grant.role === 'province_leader') return rootOf(hierarchy, grant.unitId) === rootOf(hierarchy, targetUnitId);
+      return isWithin(hierarchy, targetUnitId, grant.unitId);
+    }) ?? null
+  );
+}
+
+export function canRead(hierarchy: Hierarchy, grants: readonly RoleGrant[], targetUnitId: string, directiveId: string | null = null): boolean {
+  return readingGrant(hierarchy, grants, targetUnitId, directiveId) !== null;
+}
+
+/**
+ * A directive is visible to a user when it was issued in their line (by a unit they read, or by a unit
+ * above one they act for), or when they coordinate it.
+ */
+export function canSeeDirective(
+  hierarchy: Hierarchy,
+  grants: readonly RoleGrant[],
+  directive: { readonly id: string; readonly issuerUnitId: string },
+): boolean {
+  if (grants.some((g) => g.role === 'coordinator' && g.directiveId === directive.id)) return true;
+  if (!hierarchy.units.has(directive.issuerUnitId)) return false;
+  if (canRead(hierarchy, grants, directive.issuerUnitId)) return true;
+  return actingUnitIds(grants).some((unitId) => hierarchy.units.has(unitId) && isWithin(hierarchy, unitId, directive.issuerUnitId));
+}
+
+/**
+ * Throws unless the grants let the user read the unit. The refusal reads like a missing unit, so
+ * probing ids outside one's branch learns nothing.
+ */
+export function assertCanReadUnit(
+  hierarchy: Hierarchy,
+  grants: readonly RoleGrant[],
+  targetUnitId: string,
+  directiveId: string | null = null,
+): RoleGrant {
+  const grant = readingGrant(hierarchy, grants, targetUnitId, directiveId);
+  if (!grant) throw new DomainError('UNIT_NOT_FOUND', `Unit ${targetUnitId} is not visible to this user`, { unitId: targetUnitId });
+  return grant;
+}
+
+/**
+ * The tree rule for one acting unit: it reads itself and everything below it. Kept for callers that
+ * hold a single unit; the API checks a user's grants with `assertCanReadUnit`.
  */
 export function assertCanRead(hierarchy: Hierarchy, actorUnitId: string, targetUnitId: string): void {
-  if (!hierarchy.units.has(targetUnitId) || !isWithin(hierarchy, targetUnitId, actorUnitId)) {
-    throw new DomainError('UNIT_NOT_FOUND', `Unit ${targetUnitId} is not visible to ${actorUnitId}`, { unitId: targetUnitId });
-  }
+  assertCanReadUnit(hierarchy, [{ role: 'chair', unitId: actorUnitId, directiveId: null }], targetUnitId);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode } from './errors';
-import { directiveIdOf, groupIncludes, planAssignments, resolveGroup, type Directive, type RecipientGroup } from './directive';
+import { directiveIdOf, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
 import { THREE_LEVEL_SCHEME, TWO_LEVEL_SCHEME, buildHierarchy, type Unit } from './hierarchy';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
@@ -179,5 +179,29 @@ describe('planAssignments', () => {
       { unitId: 'ag.x1', parentUnitId: null, taskIds: ['t1'] },
       { unitId: 'ag.x2', parentUnitId: null, taskIds: ['t1'] },
     ]);
+  });
+});
+
+describe('roleOf', () => {
+  const tasks = [
+    { id: 't1', text: '', assignees: [] },
+    { id: 't2', text: '', assignees: [], roles: { b: 'lead', c: 'info' } as const },
+  ];
+
+  it('takes the task entry, then the directive entry, then lead', () => {
+    const d = { tasks, roles: { b: 'cooperating', d: 'info' } as const };
+    expect(roleOf(d, 'b', 't2')).toBe('lead');
+    expect(roleOf(d, 'b', 't1')).toBe('cooperating');
+    expect(roleOf(d, 'b')).toBe('cooperating');
+    expect(roleOf(d, 'c', 't2')).toBe('info');
+    expect(roleOf(d, 'c')).toBe('lead');
+    expect(roleOf(d, 'a', 'no-such-task')).toBe('lead');
+    expect(roleOf({ tasks }, 'toString')).toBe('lead');
+  });
+
+  it('keeps directives without the new fields valid', () => {
+    const { metrics: _m, rates: _r, keyTask: _k, roles: _o, ...plain } = DIRECTIVE_1119;
+    const old: Directive = plain;
+    expect(roleOf(old, 'kg.so-tttt')).toBe('lead');
   });
 });

@@ -1,6 +1,12 @@
 import { DomainError } from './errors';
+import type { TrackingPolicy } from './tracking';
 import { slugify } from './text';
 import { descendantsOf, getUnit, isWithin, type Hierarchy, type Unit, type UnitKind } from './hierarchy';
+import type { MetricDef, RateDef } from './reports';
+
+/** E-office roles on a document: xử lý chính (lead), phối hợp (cooperating), nhận để biết (info). */
+export const HANDLING_ROLES = ['lead', 'cooperating', 'info'] as const;
+export type HandlingRole = (typeof HANDLING_ROLES)[number];
 
 /**
  * A group of receiving units as a dispatch names them ("Chủ tịch UBND các huyện, thành phố").
@@ -21,6 +27,11 @@ export interface DirectiveTask {
   readonly id: string;
   readonly text: string;
   readonly assignees: readonly RecipientGroup[];
+  /**
+   * Roles on this task by unit id, overriding the directive's `roles`; default lead. A unit can lead
+   * one bullet and cooperate on another (Đài PT-TH leads bullet 1 for its own staff, cooperates on 8).
+   */
+  readonly roles?: Readonly<Record<string, HandlingRole>>;
 }
 
 export interface Target {
@@ -69,6 +80,24 @@ export interface Directive {
   readonly copiesTo: readonly string[];
   /** The full text of the dispatch, when it was imported from one. */
   readonly sourceText?: string;
+  /** Acknowledgement window, report deadline, reminders and escalation; defaults in ./tracking. */
+  readonly tracking?: Partial<TrackingPolicy>;
+  /** Figures the recipients report. */
+  readonly metrics?: readonly MetricDef[];
+  /** Percentages computed from `metrics`; the first one ranks units. */
+  readonly rates?: readonly RateDef[];
+  /** "Nhiệm vụ trọng tâm": reported and ranked separately by the province. */
+  readonly keyTask?: boolean;
+  /** Each unit's role on the directive as a whole, by unit id; default lead. */
+  readonly roles?: Readonly<Record<string, HandlingRole>>;
+}
+
+/** A unit's role: the task's own entry, else the directive's, else lead. */
+export function roleOf(directive: Pick<Directive, 'roles' | 'tasks'>, unitId: string, taskId?: string): HandlingRole {
+  const task = taskId === undefined ? undefined : directive.tasks.find((t) => t.id === taskId);
+  const fromTask = task?.roles !== undefined && Object.hasOwn(task.roles, unitId) ? task.roles[unitId] : undefined;
+  const fromDirective = directive.roles !== undefined && Object.hasOwn(directive.roles, unitId) ? directive.roles[unitId] : undefined;
+  return fromTask ?? fromDirective ?? 'lead';
 }
 
 /** "1119/UBND-KGVX" issued by `kg` in 2020 → `kg.2020.1119-ubnd-kgvx`. */

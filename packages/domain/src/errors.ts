@@ -7,15 +7,24 @@ export const ERROR_CODES = {
   DIRECTIVE_NOT_FOUND: 'NOT_FOUND',
   ASSIGNMENT_NOT_FOUND: 'NOT_FOUND',
   USER_NOT_FOUND: 'NOT_FOUND',
+  ESCALATION_NOT_FOUND: 'NOT_FOUND',
   NOT_ASSIGNEE: 'FORBIDDEN',
   OUT_OF_SCOPE: 'FORBIDDEN',
   NOT_SIGNED_IN: 'UNAUTHORIZED',
+  /** Unknown account or wrong password: one code for both, so sign-in reveals no usernames. */
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  /** Too many failed sign-ins for the account or from the address; `details.retryAfterSeconds`. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
+  /** A mutation without the CSRF token of its session, or from another origin. */
+  CSRF_REJECTED: 'FORBIDDEN',
+  WEAK_PASSWORD: 'BAD_REQUEST',
   ILLEGAL_TRANSITION: 'CONFLICT',
   ALREADY_ACKNOWLEDGED: 'CONFLICT',
   DIRECTIVE_CONFLICT: 'CONFLICT',
   INVALID_HIERARCHY: 'BAD_REQUEST',
   INVALID_DIRECTIVE: 'BAD_REQUEST',
   INVALID_INPUT: 'BAD_REQUEST',
+  INVALID_REPORT: 'BAD_REQUEST',
   UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 

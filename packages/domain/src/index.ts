@@ -6,4 +6,23 @@ export * from './progress';
 export * from './text';
 export * from './seed/kien-giang-2020';
 export * from './seed/directive-1119';
+export * from './seed/demo-accounts';
 export * from './access';
+export * from './identity';
+export * from './reports';
+export * from './rollup';
+export {
+  VN_TIME_ZONE,
+  OFFICIAL_HOLIDAYS,
+  vietnamCalendar,
+  holidaysOf,
+  isWorkingDay,
+  localDateOf,
+  addWorkingDays,
+  workingDaysBetween,
+  nextWorkingMoment,
+  type HolidayYear,
+  type BusinessCalendar,
+} from './calendar';
+export * from './deadlines';
+export * from './tracking';

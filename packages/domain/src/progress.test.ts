@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssignmentState } from './assignment';
 import { planAssignments } from './directive';
 import { buildHierarchy, childrenOf } from './hierarchy';
-import { progressBelow, progressByChild, type AssignmentRef } from './progress';
+import { progressBelow, progressByChild, statusCounts, type AssignmentRef } from './progress';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KG, KIEN_GIANG_ID, KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
 
@@ -84,5 +84,46 @@ describe('progressBelow', () => {
 
   it('is zero at a commune', () => {
     expect(progressBelow(h, rachGiaCommunes[0]!.id, refs(new Set()))).toEqual({ total: 0, acknowledged: 0 });
+  });
+});
+
+describe('recalled and later states', () => {
+  const c = rachGiaCommunes.map((u) => u.id);
+  const withStates = (states: Record<string, AssignmentState>): AssignmentRef[] =>
+    refs(new Set()).map((a) => (Object.hasOwn(states, a.unitId) ? { unitId: a.unitId, state: states[a.unitId]! } : a));
+
+  it('counts every state after issued as acknowledged, except recalled, which leaves the total too', () => {
+    const states = withStates({
+      [c[0]!]: 'in_progress',
+      [c[1]!]: 'reported',
+      [c[2]!]: 'returned',
+      [c[3]!]: 'accepted',
+      [c[4]!]: 'completed',
+      [c[5]!]: 'recalled',
+      [c[6]!]: 'acknowledged',
+    });
+    expect(progressBelow(h, rachGia.id, states)).toEqual({ total: 11, acknowledged: 6 });
+    expect(progressByChild(h, KIEN_GIANG_ID, states).find((r) => r.unitId === rachGia.id)!.below).toEqual({ total: 11, acknowledged: 6 });
+  });
+
+  it('does not count an assignment recalled before it was acknowledged as acknowledged', () => {
+    expect(progressBelow(h, rachGia.id, withStates({ [c[0]!]: 'recalled' }))).toEqual({ total: 11, acknowledged: 0 });
+  });
+});
+
+describe('statusCounts', () => {
+  it('counts each state and lists every state, zero included', () => {
+    expect(statusCounts(['issued', 'issued', 'reported', 'recalled'])).toEqual({
+      issued: 2,
+      acknowledged: 0,
+      in_progress: 0,
+      reported: 1,
+      returned: 0,
+      accepted: 0,
+      completed: 0,
+      recalled: 1,
+    });
+    expect(Object.values(statusCounts([])).every((n) => n === 0)).toBe(true);
+    expect(Object.values(statusCounts(refs(new Set()).map((a) => a.state))).reduce((a, b) => a + b, 0)).toBe(plan.length);
   });
 });

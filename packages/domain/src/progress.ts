@@ -1,5 +1,5 @@
 import { childrenOf, descendantsOf, getUnit, type Hierarchy } from './hierarchy';
-import type { AssignmentState } from './assignment';
+import { ASSIGNMENT_STATES, type AssignmentState } from './assignment';
 
 export interface AssignmentRef {
   readonly unitId: string;
@@ -20,8 +20,20 @@ export interface ChildProgress {
   readonly below: AckCount;
 }
 
+/**
+ * A recalled assignment is no longer owed, so it counts neither as acknowledged nor in the total:
+ * "x of y" stays reachable after the issuer withdraws some assignments.
+ */
 function count(states: readonly AssignmentState[]): AckCount {
-  return { total: states.length, acknowledged: states.filter((s) => s !== 'issued').length };
+  const owed = states.filter((s) => s !== 'recalled');
+  return { total: owed.length, acknowledged: owed.filter((s) => s !== 'issued').length };
+}
+
+/** How many assignments are in each state; every state is present, zero when none. */
+export function statusCounts(states: Iterable<AssignmentState>): Record<AssignmentState, number> {
+  const counts = Object.fromEntries(ASSIGNMENT_STATES.map((s) => [s, 0])) as Record<AssignmentState, number>;
+  for (const state of states) counts[state] += 1;
+  return counts;
 }
 
 /**

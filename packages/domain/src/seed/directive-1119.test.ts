@@ -1,7 +1,8 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planAssignments, type PlannedAssignment } from '../directive';
+import { planAssignments, roleOf, type PlannedAssignment } from '../directive';
+import { validateMetricDefs } from '../reports';
 import { buildHierarchy, getUnit } from '../hierarchy';
 import { DIRECTIVE_1119 } from './directive-1119';
 import { KG, KIEN_GIANG_ID, KIEN_GIANG_SCHEME, kienGiangUnits } from './kien-giang-2020';
@@ -81,6 +82,39 @@ describe('DIRECTIVE_1119 matches dispatch 1119/UBND-KGVX', () => {
     ];
     for (const g of groups) if (g.type === 'units') for (const id of g.unitIds) expect(() => getUnit(h, id)).not.toThrow();
     if (DIRECTIVE_1119.coordinatorUnitId !== null) expect(() => getUnit(h, DIRECTIVE_1119.coordinatorUnitId!)).not.toThrow();
+  });
+});
+
+describe('DIRECTIVE_1119 metrics, roles and key-task flag', () => {
+  it('asks for installs (cumulative) and the two populations the dispatch measures them against', () => {
+    expect(DIRECTIVE_1119.metrics).toEqual([
+      expect.objectContaining({ key: 'installs', cumulative: true }),
+      expect.objectContaining({ key: 'adults15to60', cumulative: false }),
+      expect.objectContaining({ key: 'smartphoneUsers', cumulative: false }),
+    ]);
+    expect(DIRECTIVE_1119.rates).toEqual([
+      expect.objectContaining({ key: 'installRateAdults', numerator: 'installs', denominator: 'adults15to60' }),
+      expect.objectContaining({ key: 'installRateSmartphone', numerator: 'installs', denominator: 'smartphoneUsers', targetPercent: 60 }),
+    ]);
+    expect(DIRECTIVE_1119.rates![0]!.targetPercent).toBeUndefined();
+    // The rate target matches the dispatch's target.
+    expect(DIRECTIVE_1119.targets[0]!.value).toBe(DIRECTIVE_1119.rates![1]!.targetPercent);
+    expect(() => validateMetricDefs(DIRECTIVE_1119.metrics!, DIRECTIVE_1119.rates!)).not.toThrow();
+  });
+
+  it('is a key task', () => {
+    expect(DIRECTIVE_1119.keyTask).toBe(true);
+  });
+
+  it('has Đài PT-TH and Báo Kiên Giang cooperating on bullet 8, which Sở TT&TT leads', () => {
+    for (const id of [KG.daiPTTH, KG.baoKienGiang]) {
+      expect(roleOf(DIRECTIVE_1119, id, 't8'), id).toBe('cooperating');
+      // They lead bullet 1 for their own staff, and so their assignment as a whole.
+      expect(roleOf(DIRECTIVE_1119, id, 't1'), id).toBe('lead');
+      expect(roleOf(DIRECTIVE_1119, id), id).toBe('lead');
+    }
+    expect(roleOf(DIRECTIVE_1119, KG.soTTTT, 't8')).toBe('lead');
+    expect(norm(DIRECTIVE_1119.tasks[7]!.text)).toContain('phối hợp Đài Phát thanh và Truyền hình tỉnh, Báo Kiên Giang');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Directive, RecipientGroup } from '../directive';
 import { directiveIdOf } from '../directive';
+import type { MetricDef, RateDef } from '../reports';
 import { KG, KIEN_GIANG_ID } from './kien-giang-2020';
 
 /**
@@ -11,6 +12,27 @@ const PROVINCIAL_AGENCIES: RecipientGroup = { type: 'level', level: 'province', 
 const BUSINESSES: RecipientGroup = { type: 'units', unitIds: [KG.hiepHoiDN] };
 const DISTRICT_CHAIRS: RecipientGroup = { type: 'level', level: 'district', kinds: ['people_committee'] };
 const COMMUNE_CHAIRS: RecipientGroup = { type: 'level', level: 'commune', kinds: ['people_committee'] };
+
+/**
+ * What units report: installs so far, and the two populations the dispatch measures them against
+ * (13% of adults 15–60 on 16/8; the target of 60% of smartphone users by 20/8).
+ */
+export const BLUEZONE_METRICS: readonly MetricDef[] = [
+  { key: 'installs', label: 'Số lượt cài đặt Bluezone (lũy kế)', cumulative: true },
+  { key: 'adults15to60', label: 'Dân số từ 15 đến 60 tuổi', cumulative: false },
+  { key: 'smartphoneUsers', label: 'Số người dùng điện thoại thông minh', cumulative: false },
+];
+
+export const BLUEZONE_RATES: readonly RateDef[] = [
+  { key: 'installRateAdults', label: 'Tỷ lệ cài đặt trên dân số 15–60 tuổi', numerator: 'installs', denominator: 'adults15to60' },
+  {
+    key: 'installRateSmartphone',
+    label: 'Tỷ lệ cài đặt trên số người dùng điện thoại thông minh',
+    numerator: 'installs',
+    denominator: 'smartphoneUsers',
+    targetPercent: 60,
+  },
+];
 
 export const DIRECTIVE_1119: Directive = {
   id: directiveIdOf(KIEN_GIANG_ID, '2020-08-19', '1119/UBND-KGVX'),
@@ -66,6 +88,8 @@ export const DIRECTIVE_1119: Directive = {
       id: 't8',
       text: 'Sở Thông tin và Truyền thông tiếp tục đẩy mạnh công tác truyền thông, chỉ đạo, phối hợp Đài Phát thanh và Truyền hình tỉnh, Báo Kiên Giang thường xuyên cập nhật thông tin và tăng cường tuyên truyền về phòng, chống dịch Covid-19 cũng như việc cài đặt ứng dụng Bluezone cho người dân biết, thực hiện; phối hợp, hỗ trợ và kiểm tra tình hình triển khai ứng dụng Bluezone tại các địa phương trên địa bàn tỉnh để nâng cao tỷ lệ cài đặt Bluezone theo khuyến nghị của Bộ Thông tin và Truyền thông.',
       assignees: [{ type: 'units', unitIds: [KG.soTTTT, KG.daiPTTH, KG.baoKienGiang] }],
+      // "Sở TT&TT … chỉ đạo, phối hợp Đài PT-TH tỉnh, Báo Kiên Giang": Sở TT&TT leads, the two cooperate.
+      roles: { [KG.daiPTTH]: 'cooperating', [KG.baoKienGiang]: 'cooperating' },
     },
     {
       id: 't9',
@@ -92,4 +116,7 @@ export const DIRECTIVE_1119: Directive = {
   coordinatorUnitId: KG.soTTTT,
   signer: { capacity: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Lâm Minh Thành' },
   copiesTo: ['Như trên', 'TT. Tỉnh ủy', 'TT. HĐND tỉnh', 'CT, các PCT.UBND tỉnh', 'LĐVP; P.KGVX, P.TH', 'Lưu: VT, nvthanh, "HT"'],
+  metrics: BLUEZONE_METRICS,
+  rates: BLUEZONE_RATES,
+  keyTask: true,
 };

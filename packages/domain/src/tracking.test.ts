@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
+import { kienGiangUnits } from './seed/kien-giang-2020';
+import { DIRECTIVE_1119 } from './seed/directive-1119';
+import { vietnamCalendar } from './calendar';
+import { scheduleAssignment } from './tracking';
+
+const calendar = vietnamCalendar();
+const hierarchy = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
+// 1119 was issued on Wednesday 19/8/2020; say it reached the units at 15:00 that day.
+const issuedAt = '2020-08-19T15:00:00+07:00';
+
+describe('scheduleAssignment for 1119/UBND-KGVX', () => {
+  it('gives one working day to acknowledge', () => {
+    const schedule = scheduleAssignment(calendar, hierarchy, DIRECTIVE_1119, 'kg.rach-gia.p-vinh-thanh-van', issuedAt);
+    expect(Date.parse(schedule.acknowledgeBy)).toBe(Date.parse('2020-08-20T23:59:59.999+07:00'));
+  });
+
+  it("makes the coordinator report by its own deadline and everyone else by the target's date", () => {
+    const coordinator = scheduleAssignment(calendar, hierarchy, DIRECTIVE_1119, 'kg.so-tttt', issuedAt);
+    expect(Date.parse(coordinator.reportBy!)).toBe(Date.parse('2020-08-24T23:59:59.999+07:00'));
+    const commune = scheduleAssignment(calendar, hierarchy, DIRECTIVE_1119, 'kg.rach-gia.p-vinh-thanh-van', issuedAt);
+    expect(Date.parse(commune.reportBy!)).toBe(Date.parse('2020-08-20T23:59:59.999+07:00'));
+  });
+
+  it('reminds before and escalates after each deadline, in time order, with stable keys', () => {
+    const { alarms } = scheduleAssignment(calendar, hierarchy, DIRECTIVE_1119, 'kg.so-tttt', issuedAt);
+    expect(alarms.map((a) => a.at)).toEqual([...alarms.map((a) => a.at)].sort((a, b) => Date.parse(a) - Date.parse(b)));
+    expect(new Set(alarms.map((a) => a.key)).size).toBe(alarms.length);
+    const report = alarms.filter((a) => a.deadline === 'report' && a.action !== 'reminder');
+    // Deadline Monday 24/8: remind at the deadline, escalate on Tuesday morning, then on Wednesday morning.
+    expect(report.map((a) => [a.action, Date.parse(a.at)])).toEqual([
+      ['remind', Date.parse('2020-08-24T23:59:59.999+07:00')],
+      ['escalate_parent', Date.parse('2020-08-25T08:00:00+07:00')],
+      ['escalate_province', Date.parse('2020-08-26T08:00:00+07:00')],
+    ]);
+  });
+
+  it('honours a per-directive policy', () => {
+    const directive = { ...DIRECTIVE_1119, tracking: { acknowledgeWithin: { type: 'workingDays' as const, days: 3 } } };
+    // Three working days after Wednesday 19/8: Thursday, Friday, Monday 24/8.
+    const schedule = scheduleAssignment(calendar, hierarchy, directive, 'kg.rach-gia', issuedAt);
+    expect(Date.parse(schedule.acknowledgeBy)).toBe(Date.parse('2020-08-24T23:59:59.999+07:00'));
+    // The target date (20/8) is already before that: the report deadline never precedes acknowledgement.
+    expect(Date.parse(schedule.reportBy!)).toBe(Date.parse(schedule.acknowledgeBy));
+  });
+});

@@ -1,0 +1,92 @@
+import type { Directive } from './directive';
+import {
+  DEFAULT_ESCALATION_POLICY,
+  DEFAULT_REMINDER_POLICY,
+  escalationInstants,
+  reminderInstants,
+  resolveDeadline,
+  type DeadlineSpec,
+  type EscalationAction,
+  type EscalationPolicy,
+  type ReminderPolicy,
+} from './deadlines';
+import type { BusinessCalendar } from './calendar';
+import { groupIncludes } from './directive';
+import type { Hierarchy } from './hierarchy';
+
+/** How a directive is followed up: its acknowledgement window, report deadline, reminders and escalation. */
+export interface TrackingPolicy {
+  readonly acknowledgeWithin: DeadlineSpec;
+  /** When unset, a unit reports by the directive's deadline it owes, else by the first target's date. */
+  readonly reportBy?: DeadlineSpec;
+  readonly reminders: ReminderPolicy;
+  readonly escalation: EscalationPolicy;
+}
+
+export const DEFAULT_TRACKING: TrackingPolicy = {
+  acknowledgeWithin: { type: 'workingDays', days: 1 },
+  reminders: DEFAULT_REMINDER_POLICY,
+  escalation: DEFAULT_ESCALATION_POLICY,
+};
+
+export type DeadlineKind = 'acknowledge' | 'report';
+
+export interface ScheduledAlarm {
+  readonly key: string;
+  readonly at: string;
+  readonly deadline: DeadlineKind;
+  readonly action: 'reminder' | EscalationAction;
+  readonly step: number;
+}
+
+export interface AssignmentSchedule {
+  readonly acknowledgeBy: string;
+  readonly reportBy: string | null;
+  readonly alarms: readonly ScheduledAlarm[];
+}
+
+/** The report deadline a unit owes: its own deadline in the directive, else the target date. */
+function reportSpecFor(hierarchy: Hierarchy, directive: Directive, unitId: string): DeadlineSpec | null {
+  const owed = directive.deadlines
+    .filter((d) => !d.owers || groupIncludes(hierarchy, directive.issuerUnitId, d.owers, unitId))
+    .map((d) => d.due)
+    .sort()[0];
+  const due = owed ?? directive.targets.map((t) => t.due).sort()[0];
+  if (!due) return null;
+  // "trước 16 giờ ngày 21/8/2020" keeps its time; a plain date means the end of that day.
+  const [date, time] = due.split('T');
+  return time ? { type: 'date', date: date!, time: time.slice(0, 5) } : { type: 'date', date: date! };
+}
+
+/**
+ * Every deadline and alarm of one assignment, from the moment it was issued: reminders before each
+ * deadline, then the escalation steps after it, all on the working-day calendar.
+ */
+export function scheduleAssignment(
+  calendar: BusinessCalendar,
+  hierarchy: Hierarchy,
+  directive: Directive,
+  unitId: string,
+  issuedAt: string,
+  policy: TrackingPolicy = { ...DEFAULT_TRACKING, ...directive.tracking },
+): AssignmentSchedule {
+  const acknowledgeBy = resolveDeadline(calendar, policy.acknowledgeWithin, issuedAt);
+  const reportSpec = policy.reportBy ?? reportSpecFor(hierarchy, directive, unitId);
+  const rawReportBy = reportSpec ? resolveDeadline(calendar, reportSpec, issuedAt) : null;
+  // A report deadline already past at issue (a late delivery) still leaves the acknowledgement window.
+  const reportBy = rawReportBy && Date.parse(rawReportBy) < Date.parse(acknowledgeBy) ? acknowledgeBy : rawReportBy;
+
+  const alarms: ScheduledAlarm[] = [];
+  const add = (deadline: DeadlineKind, due: string, start: string) => {
+    reminderInstants(calendar, policy.reminders, start, due).forEach((at, step) =>
+      alarms.push({ key: `${deadline}:reminder:${step}`, at, deadline, action: 'reminder', step }),
+    );
+    for (const { at, step, index } of escalationInstants(calendar, policy.escalation, due)) {
+      alarms.push({ key: `${deadline}:${step.action}:${index}`, at, deadline, action: step.action, step: index });
+    }
+  };
+  add('acknowledge', acknowledgeBy, issuedAt);
+  if (reportBy) add('report', reportBy, issuedAt);
+  alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
+  return { acknowledgeBy, reportBy, alarms };
+}
