@@ -4,6 +4,11 @@
 export * from './client';
 export * from './migrate';
 export * from './repositories';
+export * from './audit';
+export * from './identity';
+export * from './passwords';
+export * from './accounts';
 export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { schemaOf, withDatabase } from './connection';
+export * from './lifecycle';

@@ -76,7 +76,20 @@ describe('migrate', () => {
       expect(row.applied_steps_count).toBe(1);
     }
     const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-    expect(tables.map((t) => t.tablename)).toEqual(['_prisma_migrations', 'app_user', 'assignment', 'directive', 'unit']);
+    expect(tables.map((t) => t.tablename)).toEqual([
+      '_prisma_migrations',
+      'app_user',
+      'assignment',
+      'assignment_event',
+      'audit_entry',
+      'directive',
+      'escalation',
+      'report',
+      'sign_in_attempt',
+      'unit',
+      'user_role',
+      'user_session',
+    ]);
   });
 
   it('does nothing the second time', async () => {

@@ -71,7 +71,7 @@ describe('migrations against schema.prisma', () => {
   describe('fail when schema.prisma changes without a migration', () => {
     const cases: Array<[string, () => string, string]> = [
       ['a field', () => withInModel('Unit', 'note String?'), 'column unit.note'],
-      ['a model', () => `${schemaText}\nmodel Report {\n  id String @id\n  @@map("report")\n}\n`, 'table report'],
+      ['a model', () => `${schemaText}\nmodel Memo {\n  id String @id\n  @@map("memo")\n}\n`, 'table memo'],
       ['an index', () => withInModel('Directive', '@@index([reference])'), 'index directive_reference_idx'],
       ['a unique constraint', () => withInModel('Unit', '@@unique([parentId, name])'), 'index unit_parent_id_name_key'],
       ['a relation', () => withInModel('Directive', 'issuer Unit @relation("Issued", fields: [issuerUnitId], references: [id])').replace('assignments     Assignment[]\n\n  @@index([parentId])', 'assignments     Assignment[]\n  issued          Directive[] @relation("Issued")\n\n  @@index([parentId])'), 'foreign key directive_issuer_unit_id_fkey'],
@@ -104,12 +104,12 @@ describe('migrations against schema.prisma', () => {
         other.url,
         `ALTER TABLE "unit" ADD COLUMN "note" TEXT;
          CREATE INDEX "directive_reference_idx" ON "directive"("reference");
-         CREATE TABLE "report" ("id" TEXT NOT NULL, CONSTRAINT "report_pkey" PRIMARY KEY ("id"));
+         CREATE TABLE "memo" ("id" TEXT NOT NULL, CONSTRAINT "memo_pkey" PRIMARY KEY ("id"));
          ALTER TABLE "assignment" DROP CONSTRAINT "assignment_unit_id_fkey";
          ALTER TABLE "assignment" ADD CONSTRAINT "assignment_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;`,
       );
       const objects = (await checkDrift(other.url)).map((d) => d.object).sort();
-      expect(objects).toEqual(['column unit.note', 'foreign key assignment_unit_id_fkey', 'index directive_reference_idx', 'table report']);
+      expect(objects).toEqual(['column unit.note', 'foreign key assignment_unit_id_fkey', 'index directive_reference_idx', 'table memo']);
     } finally {
       await other.drop();
     }

@@ -120,7 +120,6 @@ describe('users', () => {
       displayName: 'Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang',
       unitId: 'kg',
       unitName: 'Ủy ban nhân dân tỉnh Kiên Giang',
-      role: 'chair',
       demo: true,
     });
     const rachGia = demo.findIndex((u) => u.unitId === RACH_GIA);

@@ -13,7 +13,10 @@ import {
   type Unit,
   type UnitKind,
 } from '@chidao/domain';
+import { createAuditRepository } from './audit';
+import { createLifecycleRepositories } from './lifecycle';
 import type { Db } from './client';
+import { createIdentityRepositories } from './identity';
 import { Prisma } from './generated/prisma/client';
 import type { Unit as UnitRow } from './generated/prisma/client';
 
@@ -22,9 +25,6 @@ import type { Unit as UnitRow } from './generated/prisma/client';
  * instants as `toISOString()`, calendar dates as `yyyy-MM-dd`.
  */
 
-export const USER_ROLES = ['chair'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
 export interface UserRecord {
   readonly id: string;
   readonly username: string;
@@ -32,7 +32,6 @@ export interface UserRecord {
   readonly unitId: string;
   /** Filled on reads. */
   readonly unitName?: string;
-  readonly role: UserRole;
   readonly demo: boolean;
 }
 
@@ -214,7 +213,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
         username: user.username,
         displayName: user.displayName,
         unitId: user.unitId,
-        role: user.role,
         demo: user.demo,
       });
       await prisma.$transaction(
@@ -396,7 +394,15 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     },
   };
 
-  return { units, users, directives, assignments };
+  return {
+    units,
+    users,
+    directives,
+    assignments,
+    ...createIdentityRepositories(db),
+    audit: createAuditRepository(db),
+    ...createLifecycleRepositories(db),
+  };
 }
 
 function toUnit(row: UnitRow): Unit {
@@ -414,15 +420,13 @@ function toUnit(row: UnitRow): Unit {
   };
 }
 
-function toUser(row: { id: string; username: string; displayName: string; unitId: string; role: string; demo: boolean; unit: { name: string } }): UserRecord {
-  if (!(USER_ROLES as readonly string[]).includes(row.role)) throw new Error(`User ${row.id} has unknown role ${row.role}`);
+function toUser(row: { id: string; username: string; displayName: string; unitId: string; demo: boolean; unit: { name: string } }): UserRecord {
   return {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     unitId: row.unitId,
     unitName: row.unit.name,
-    role: row.role as UserRole,
     demo: row.demo,
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive, startEmbeddedPostgres } from './embedded';
+import { readMigrations } from './migrate';
 import { createTestDatabase, freePort } from './testing';
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -40,7 +41,7 @@ describe('createTestDatabase', () => {
     try {
       const db = await createTestDatabase();
       expect(new URL(db.url).port).not.toBe(saved ? new URL(saved).port : '');
-      expect(await query(db.url, 'SELECT count(*)::int AS n FROM _prisma_migrations')).toEqual([{ n: 1 }]);
+      expect(await query(db.url, 'SELECT count(*)::int AS n FROM _prisma_migrations')).toEqual([{ n: (await readMigrations()).length }]);
       await db.drop();
     } finally {
       if (saved !== undefined) process.env.TEST_DATABASE_ADMIN_URL = saved;

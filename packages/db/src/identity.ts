@@ -1,0 +1,217 @@
+import { assertValidGrant, isRole, type RoleGrant } from '@chidao/domain';
+import { auditInsert, type AuditEntryInput } from './audit';
+import type { Db } from './client';
+import type { UserRecord } from './repositories';
+
+/**
+ * Accounts' credentials, role grants, server-side sessions and sign-in attempts. Each change that the
+ * audit trail records is written together with its entry, in one transaction.
+ */
+
+export interface SessionRecord {
+  /** Not secret; audit entries name it. */
+  readonly id: string;
+  readonly userId: string;
+  /** SHA-256 (hex) of the session's CSRF token. */
+  readonly csrfHash: string;
+  /** ISO instants, by the API's clock (the one expiry is judged by). */
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly address: string | null;
+  readonly userAgent: string | null;
+}
+
+export interface NewSession extends SessionRecord {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
+  readonly tokenHash: string;
+}
+
+export interface Credentials {
+  readonly user: UserRecord;
+  /** null: no password set, the account cannot sign in. */
+  readonly passwordHash: string | null;
+}
+
+export interface SignInAttemptInput {
+  /** ISO instant. */
+  readonly at: string;
+  /** Normalised, whether or not such an account exists. */
+  readonly username: string;
+  readonly address: string | null;
+  readonly succeeded: boolean;
+}
+
+export function createIdentityRepositories(db: Db) {
+  const { prisma } = db;
+
+  const roles = {
+    /** The user's grants, in the order they were given. */
+    async forUser(userId: string): Promise<RoleGrant[]> {
+      const rows = await prisma.userRole.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+      return rows.map((row) => {
+        if (!isRole(row.role)) throw new Error(`User ${userId} has unknown role ${row.role}`);
+        return { role: row.role, unitId: row.unitId, directiveId: row.directiveId };
+      });
+    },
+
+    /** Replaces each listed user's grants with the given ones, all in one transaction. */
+    async replace(grantsByUser: ReadonlyMap<string, readonly RoleGrant[]>): Promise<void> {
+      if (grantsByUser.size === 0) return;
+      for (const grants of grantsByUser.values()) grants.forEach(assertValidGrant);
+      await prisma.$transaction([
+        prisma.userRole.deleteMany({ where: { userId: { in: [...grantsByUser.keys()] } } }),
+        prisma.userRole.createMany({
+          data: [...grantsByUser].flatMap(([userId, grants]) =>
+            grants.map((g) => ({ userId, unitId: g.unitId, role: g.role, directiveId: g.directiveId })),
+          ),
+        }),
+      ]);
+    },
+  };
+
+  const credentials = {
+    /** The account with this (normalised) username, with its password hash. */
+    async forUsername(username: string): Promise<Credentials | null> {
+      const row = await prisma.user.findUnique({ where: { username }, include: { unit: { select: { name: true } } } });
+      if (!row) return null;
+      return {
+        user: { id: row.id, username: row.username, displayName: row.displayName, unitId: row.unitId, unitName: row.unit.name, demo: row.demo },
+        passwordHash: row.passwordHash,
+      };
+    },
+
+    async passwordHash(userId: string): Promise<string | null> {
+      return (await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } }))?.passwordHash ?? null;
+    },
+
+    /** Sets the password (an argon2id hash) and records when; with `audit`, writes its entry too. */
+    async setPassword(userId: string, passwordHash: string, changedAt: string, audit?: AuditEntryInput): Promise<void> {
+      await prisma.$transaction([
+        prisma.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date(changedAt) } }),
+        ...(audit ? [auditInsert(prisma, audit)] : []),
+      ]);
+    },
+
+    /** Gives a password to the listed accounts that have none (the seed's demo accounts). */
+    async setMissingPasswords(userIds: readonly string[], passwordHash: string): Promise<number> {
+      const { count } = await prisma.user.updateMany({ where: { id: { in: [...userIds] }, passwordHash: null }, data: { passwordHash } });
+      return count;
+    },
+  };
+
+  const toSession = (row: {
+    id: string;
+    userId: string;
+    csrfHash: string;
+    createdAt: Date;
+    lastSeenAt: Date;
+    address: string | null;
+    userAgent: string | null;
+  }): SessionRecord => ({
+    id: row.id,
+    userId: row.userId,
+    csrfHash: row.csrfHash,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    address: row.address,
+    userAgent: row.userAgent,
+  });
+
+  const sessions = {
+    /** Stores a new session; `replacing` (the session presented with the request) ends in the same transaction. */
+    async create(session: NewSession, options: { replacing?: string | null; audit?: AuditEntryInput } = {}): Promise<void> {
+      await prisma.$transaction([
+        ...(options.replacing ? [prisma.userSession.deleteMany({ where: { id: options.replacing } })] : []),
+        prisma.userSession.create({
+          data: {
+            id: session.id,
+            tokenHash: session.tokenHash,
+            csrfHash: session.csrfHash,
+            userId: session.userId,
+            createdAt: new Date(session.createdAt),
+            lastSeenAt: new Date(session.lastSeenAt),
+            address: session.address,
+            userAgent: session.userAgent,
+          },
+        }),
+        ...(options.audit ? [auditInsert(prisma, options.audit)] : []),
+      ]);
+    },
+
+    async byTokenHash(tokenHash: string): Promise<SessionRecord | null> {
+      const row = await prisma.userSession.findUnique({ where: { tokenHash } });
+      return row ? toSession(row) : null;
+    },
+
+    async get(id: string): Promise<SessionRecord | null> {
+      const row = await prisma.userSession.findUnique({ where: { id } });
+      return row ? toSession(row) : null;
+    },
+
+    /** Records use at `at`; never moves lastSeenAt backwards. */
+    async touch(id: string, at: string): Promise<void> {
+      const when = new Date(at);
+      await prisma.userSession.updateMany({ where: { id, lastSeenAt: { lt: when } }, data: { lastSeenAt: when } });
+    },
+
+    /** Ends a session; the entry is written only when there was one to end. Returns whether it existed. */
+    async delete(id: string, audit?: AuditEntryInput): Promise<boolean> {
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.userSession.deleteMany({ where: { id } });
+        if (count > 0 && audit) await auditInsert(tx, audit);
+        return count > 0;
+      });
+    },
+
+    /** Ends the user's sessions except `except`; returns how many ended. */
+    async deleteForUser(userId: string, except: string | null = null): Promise<number> {
+      const { count } = await prisma.userSession.deleteMany({ where: { userId, ...(except ? { id: { not: except } } : {}) } });
+      return count;
+    },
+
+    async forUser(userId: string): Promise<SessionRecord[]> {
+      const rows = await prisma.userSession.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } });
+      return rows.map(toSession);
+    },
+  };
+
+  const signInAttempts = {
+    async record(attempt: SignInAttemptInput): Promise<void> {
+      await prisma.signInAttempt.create({
+        data: { at: new Date(attempt.at), username: attempt.username, address: attempt.address, succeeded: attempt.succeeded },
+      });
+    },
+
+    /**
+     * Failed attempts since `since` (ISO): for the username, only those after its last success (signing
+     * in clears an account's count); for the address, all of them (an attacker's own good account must
+     * not clear theirs).
+     */
+    async failuresSince(input: { username: string; address: string | null; since: string }): Promise<{ account: string[]; address: string[] }> {
+      const since = new Date(input.since);
+      const lastSuccess = await prisma.signInAttempt.findFirst({
+        where: { username: input.username, succeeded: true, at: { gte: since } },
+        orderBy: { at: 'desc' },
+        select: { at: true },
+      });
+      const [account, address] = await Promise.all([
+        prisma.signInAttempt.findMany({
+          where: { username: input.username, succeeded: false, at: lastSuccess ? { gt: lastSuccess.at } : { gte: since } },
+          select: { at: true },
+        }),
+        input.address === null
+          ? Promise.resolve([])
+          : prisma.signInAttempt.findMany({ where: { address: input.address, succeeded: false, at: { gte: since } }, select: { at: true } }),
+      ]);
+      return { account: account.map((r) => r.at.toISOString()), address: address.map((r) => r.at.toISOString()) };
+    },
+
+    /** Forgets attempts older than `before` (ISO); they no longer count for anything. */
+    async prune(before: string): Promise<number> {
+      const { count } = await prisma.signInAttempt.deleteMany({ where: { at: { lt: new Date(before) } } });
+      return count;
+    },
+  };
+
+  return { roles, credentials, sessions, signInAttempts };
+}

@@ -1,0 +1,231 @@
+import type { AssignmentState } from '@chidao/domain';
+import type { Db } from './client';
+import { Prisma } from './generated/prisma/client';
+
+/**
+ * The read model of the lifecycle engine: the workflow's own events, escalations, reports and
+ * their reviews, deadlines. Every write is keyed so a retried activity converges.
+ */
+
+export const ESCALATION_STATES = ['open', 'seen', 'resolved'] as const;
+export type EscalationState = (typeof ESCALATION_STATES)[number];
+export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'behind_target';
+export type ReviewState = 'pending' | 'accepted' | 'returned';
+
+export interface EscalationRecord {
+  readonly id: string;
+  readonly directiveId: string;
+  readonly assignmentId: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly recipientUnitId: string;
+  readonly level: 'parent' | 'province';
+  readonly reason: EscalationReason;
+  readonly state: EscalationState;
+  readonly raisedAt: string;
+  readonly dueAt: string;
+  readonly seenAt: string | null;
+  readonly resolvedAt: string | null;
+  readonly resolvedBy: string | null;
+}
+
+export interface ReportRecord {
+  readonly assignmentId: string;
+  readonly version: number;
+  readonly figures: Readonly<Record<string, number>>;
+  readonly narrative: string;
+  readonly final: boolean;
+  readonly correctionReason: string | null;
+  readonly submittedAt: string;
+  readonly submittedBy: string;
+  readonly review: ReviewState;
+  readonly reviewedAt: string | null;
+  readonly reviewedBy: string | null;
+  readonly reviewReason: string | null;
+}
+
+export interface EventRecord {
+  readonly assignmentId: string;
+  readonly key: string;
+  readonly kind: string;
+  readonly at: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export type LifecycleRepositories = ReturnType<typeof createLifecycleRepositories>;
+
+export function createLifecycleRepositories(db: Db) {
+  const { prisma } = db;
+
+  const events = {
+    /** Written once per key; a retry of the same step is a no-op. */
+    async append(event: EventRecord): Promise<void> {
+      await prisma.assignmentEvent.createMany({
+        data: [{ ...event, at: new Date(event.at), data: event.data as Prisma.InputJsonObject }],
+        skipDuplicates: true,
+      });
+    },
+    async forAssignment(assignmentId: string): Promise<EventRecord[]> {
+      const rows = await prisma.assignmentEvent.findMany({ where: { assignmentId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+      return rows.map((r) => ({ assignmentId: r.assignmentId, key: r.key, kind: r.kind, at: r.at.toISOString(), data: r.data as Record<string, unknown> }));
+    },
+  };
+
+  function toEscalation(row: Prisma.EscalationGetPayload<object>, unitName: string): EscalationRecord {
+    return {
+      id: row.id,
+      directiveId: row.directiveId,
+      assignmentId: row.assignmentId,
+      unitId: row.unitId,
+      unitName,
+      recipientUnitId: row.recipientUnitId,
+      level: row.level as EscalationRecord['level'],
+      reason: row.reason as EscalationReason,
+      state: row.state as EscalationState,
+      raisedAt: row.raisedAt.toISOString(),
+      dueAt: row.dueAt.toISOString(),
+      seenAt: iso(row.seenAt),
+      resolvedAt: iso(row.resolvedAt),
+      resolvedBy: row.resolvedBy,
+    };
+  }
+  async function withUnitNames(rows: Prisma.EscalationGetPayload<object>[]): Promise<EscalationRecord[]> {
+    const names = new Map(
+      (await prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } })).map(
+        (u) => [u.id, u.name] as const,
+      ),
+    );
+    return rows.map((r) => toEscalation(r, names.get(r.unitId) ?? r.unitId));
+  }
+
+  const escalations = {
+    /** Idempotent by id: the same step of the same deadline raises one record. */
+    async raise(input: Omit<EscalationRecord, 'state' | 'seenAt' | 'resolvedAt' | 'resolvedBy' | 'unitName'>): Promise<void> {
+      await prisma.escalation.createMany({
+        data: [{ ...input, state: 'open', raisedAt: new Date(input.raisedAt), dueAt: new Date(input.dueAt) }],
+        skipDuplicates: true,
+      });
+    },
+    async get(id: string): Promise<EscalationRecord | null> {
+      const row = await prisma.escalation.findUnique({ where: { id } });
+      return row ? ((await withUnitNames([row]))[0] ?? null) : null;
+    },
+    /** The receiving unit's inbox, newest first; resolved ones only when asked. */
+    async inbox(recipientUnitId: string, includeResolved = false): Promise<EscalationRecord[]> {
+      const rows = await prisma.escalation.findMany({
+        where: { recipientUnitId, ...(includeResolved ? {} : { state: { in: ['open', 'seen'] } }) },
+        orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }],
+      });
+      return withUnitNames(rows);
+    },
+    async forAssignment(assignmentId: string): Promise<EscalationRecord[]> {
+      return withUnitNames(await prisma.escalation.findMany({ where: { assignmentId }, orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }] }));
+    },
+    async markSeen(id: string, at: string): Promise<void> {
+      await prisma.escalation.updateMany({ where: { id, state: 'open' }, data: { state: 'seen', seenAt: new Date(at) } });
+    },
+    async resolve(id: string, by: string, at: string): Promise<void> {
+      await prisma.escalation.updateMany({
+        where: { id, state: { in: ['open', 'seen'] } },
+        data: { state: 'resolved', resolvedAt: new Date(at), resolvedBy: by },
+      });
+    },
+    /** Acting on the underlying task resolves what it caused. */
+    async resolveFor(assignmentId: string, reason: EscalationReason, by: string, at: string): Promise<number> {
+      const { count } = await prisma.escalation.updateMany({
+        where: { assignmentId, reason, state: { in: ['open', 'seen'] } },
+        data: { state: 'resolved', resolvedAt: new Date(at), resolvedBy: by },
+      });
+      return count;
+    },
+  };
+
+  function toReport(r: Prisma.ReportGetPayload<object>): ReportRecord {
+    return {
+      assignmentId: r.assignmentId,
+      version: r.version,
+      figures: r.figures as Record<string, number>,
+      narrative: r.narrative,
+      final: r.final,
+      correctionReason: r.correctionReason,
+      submittedAt: r.submittedAt.toISOString(),
+      submittedBy: r.submittedBy,
+      review: r.review as ReviewState,
+      reviewedAt: iso(r.reviewedAt),
+      reviewedBy: r.reviewedBy,
+      reviewReason: r.reviewReason,
+    };
+  }
+
+  const reports = {
+    /** Inserts a version; the same version again is a no-op (history is never rewritten). */
+    async record(report: Omit<ReportRecord, 'review' | 'reviewedAt' | 'reviewedBy' | 'reviewReason'>): Promise<void> {
+      await prisma.report.createMany({
+        data: [{ ...report, figures: report.figures as Prisma.InputJsonObject, submittedAt: new Date(report.submittedAt), review: 'pending' }],
+        skipDuplicates: true,
+      });
+    },
+    async review(input: { assignmentId: string; version: number; review: 'accepted' | 'returned'; by: string; at: string; reason: string | null }): Promise<void> {
+      await prisma.report.updateMany({
+        where: { assignmentId: input.assignmentId, version: input.version, review: 'pending' },
+        data: { review: input.review, reviewedBy: input.by, reviewedAt: new Date(input.at), reviewReason: input.reason },
+      });
+    },
+    async history(assignmentId: string): Promise<ReportRecord[]> {
+      return (await prisma.report.findMany({ where: { assignmentId }, orderBy: { version: 'asc' } })).map(toReport);
+    },
+    /** The newest version of every report of a directive's assignments below `withinUnitId` (or all). */
+    async latestForDirective(directiveId: string, withinUnitId?: string): Promise<Array<ReportRecord & { unitId: string }>> {
+      const rows = await prisma.$queryRaw<Array<{ unit_id: string; assignment_id: string; version: number }>>`
+        SELECT DISTINCT ON (r.assignment_id) a.unit_id, r.assignment_id, r.version
+        FROM report r JOIN assignment a ON a.id = r.assignment_id JOIN unit u ON u.id = a.unit_id
+        WHERE a.directive_id = ${directiveId}
+          AND (${withinUnitId ?? null}::text IS NULL OR starts_with(u.path, (SELECT path FROM unit WHERE id = ${withinUnitId ?? null}::text) || '/'))
+        ORDER BY r.assignment_id, r.version DESC`;
+      if (rows.length === 0) return [];
+      const full = await prisma.report.findMany({
+        where: { OR: rows.map((r) => ({ assignmentId: r.assignment_id, version: r.version })) },
+      });
+      const unitOf = new Map(rows.map((r) => [r.assignment_id, r.unit_id] as const));
+      return full.map((r) => ({ ...toReport(r), unitId: unitOf.get(r.assignmentId)! }));
+    },
+  };
+
+  const lifecycle = {
+    /** State and its timestamps, written only by a newer workflow step. */
+    async recordState(input: {
+      id: string;
+      state: AssignmentState;
+      version: number;
+      acknowledgedAt: string | null;
+      acknowledgedBy: string | null;
+      closedAt: string | null;
+    }): Promise<boolean> {
+      const { count } = await prisma.assignment.updateMany({
+        where: { id: input.id, version: { lt: input.version } },
+        data: {
+          state: input.state,
+          version: input.version,
+          acknowledgedAt: input.acknowledgedAt ? new Date(input.acknowledgedAt) : null,
+          acknowledgedBy: input.acknowledgedBy,
+          closedAt: input.closedAt ? new Date(input.closedAt) : null,
+        },
+      });
+      return count > 0;
+    },
+    async recordDeadlines(input: { id: string; acknowledgeBy: string; reportBy: string | null }): Promise<void> {
+      await prisma.assignment.update({
+        where: { id: input.id },
+        data: { acknowledgeBy: new Date(input.acknowledgeBy), reportBy: input.reportBy ? new Date(input.reportBy) : null },
+      });
+    },
+    async deadlinesOf(id: string): Promise<{ acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null } | null> {
+      const row = await prisma.assignment.findUnique({ where: { id }, select: { acknowledgeBy: true, reportBy: true, closedAt: true } });
+      return row ? { acknowledgeBy: iso(row.acknowledgeBy), reportBy: iso(row.reportBy), closedAt: iso(row.closedAt) } : null;
+    },
+  };
+
+  return { events, escalations, reports, lifecycle };
+}
