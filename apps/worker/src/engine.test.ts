@@ -35,7 +35,13 @@ beforeAll(async () => {
   repos = createRepositories(db);
   await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
   await repos.directives.save(DIRECTIVE_1119, directiveWorkflowId(DIRECTIVE_1119.id));
-  worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, repos, workflowBundle: bundle });
+  worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    repos,
+      workflowBundle: bundle,
+  });
   running = worker.run();
 });
 

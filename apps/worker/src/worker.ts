@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@chidao/activities';
-import type { createRepositories } from '@chidao/db';
+import type { Repositories } from '@chidao/db';
 
 const require = createRequire(import.meta.url);
 
@@ -12,7 +12,7 @@ export interface WorkerDeps {
   readonly connection: NativeConnection;
   readonly namespace: string;
   readonly taskQueue: string;
-  readonly repos: ReturnType<typeof createRepositories>;
+  readonly repos: Repositories;
   /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles at start. */
   readonly workflowBundle?: WorkerOptions['workflowBundle'];
 }

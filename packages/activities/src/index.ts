@@ -1,33 +1,42 @@
-import { planAssignments, type Directive, type Hierarchy, type PlannedAssignment } from '@chidao/domain';
+import {
+  ancestorsOf,
+  getUnit,
+  planAssignments,
+  scheduleAssignment,
+  vietnamCalendar,
+  type BusinessCalendar,
+  type Directive,
+  type Hierarchy,
+  type PlannedAssignment,
+} from '@chidao/domain';
 import type { Delivery, DirectiveActivities } from '@chidao/workflows';
-import type { createRepositories } from '@chidao/db';
-
-type Repositories = ReturnType<typeof createRepositories>;
+import type { Repositories } from '@chidao/db';
 
 export interface ActivityDeps {
   readonly repos: Repositories;
+  /** The working-day calendar; the official Vietnamese one by default. */
+  readonly calendar?: BusinessCalendar;
 }
 
-/**
- * Activities are thin: load, apply a domain rule, persist. Plans are cached per directive since a
- * province's fan-out asks for the same plan once per district.
- */
-export function createActivities({ repos }: ActivityDeps): DirectiveActivities {
-  const plans = new Map<string, Promise<PlannedAssignment[]>>();
+const REASON = { acknowledge: 'acknowledge_overdue', report: 'report_overdue' } as const;
 
-  async function plan(directiveId: string): Promise<PlannedAssignment[]> {
-    let cached = plans.get(directiveId);
+/**
+ * Activities are thin: load, apply a domain rule, persist; each is idempotent by its keys.
+ * Directives and plans are cached per directive since a province's fan-out asks once per district.
+ */
+export function createActivities({ repos, calendar = vietnamCalendar() }: ActivityDeps): DirectiveActivities {
+  const loaded = new Map<string, Promise<{ directive: Directive; hierarchy: Hierarchy; plan: PlannedAssignment[] }>>();
+
+  function load(directiveId: string) {
+    let cached = loaded.get(directiveId);
     if (!cached) {
       cached = (async () => {
-        const [directive, hierarchy]: [Directive | null, Hierarchy] = await Promise.all([
-          repos.directives.get(directiveId),
-          repos.units.hierarchy(),
-        ]);
+        const [directive, hierarchy] = await Promise.all([repos.directives.get(directiveId), repos.units.hierarchy()]);
         if (!directive) throw new Error(`Directive ${directiveId} is not in the database`);
-        return planAssignments(hierarchy, directive);
+        return { directive, hierarchy, plan: planAssignments(hierarchy, directive) };
       })();
-      plans.set(directiveId, cached);
-      cached.catch(() => plans.delete(directiveId));
+      loaded.set(directiveId, cached);
+      cached.catch(() => loaded.delete(directiveId));
     }
     return cached;
   }
@@ -36,16 +45,68 @@ export function createActivities({ repos }: ActivityDeps): DirectiveActivities {
 
   return {
     async planDirective({ directiveId }) {
-      return (await plan(directiveId)).filter((p) => p.parentUnitId === null).map(toDelivery);
+      const { directive, plan } = await load(directiveId);
+      return { issuerUnitId: directive.issuerUnitId, deliveries: plan.filter((p) => p.parentUnitId === null).map(toDelivery) };
     },
+
     async planChildren({ directiveId, unitId }) {
-      return (await plan(directiveId)).filter((p) => p.parentUnitId === unitId).map(toDelivery);
+      return (await load(directiveId)).plan.filter((p) => p.parentUnitId === unitId).map(toDelivery);
     },
+
+    async planAssignment({ id, directiveId, unitId, issuedAt }) {
+      const { directive, hierarchy } = await load(directiveId);
+      const schedule = scheduleAssignment(calendar, hierarchy, directive, unitId, issuedAt);
+      await repos.lifecycle.recordDeadlines({ id, acknowledgeBy: schedule.acknowledgeBy, reportBy: schedule.reportBy });
+      return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [] };
+    },
+
     async recordIssued(input) {
       await repos.assignments.recordIssued({ ...input, taskIds: [...input.taskIds] });
     },
+
     async recordState(input) {
-      await repos.assignments.recordState(input);
+      await repos.lifecycle.recordState(input);
+    },
+
+    async fireAlarm({ id, directiveId, unitId, alarm, deadlineAt }) {
+      const { directive, hierarchy } = await load(directiveId);
+      await repos.events.append({
+        assignmentId: id,
+        key: alarm.key,
+        kind: alarm.action === 'reminder' || alarm.action === 'remind' ? 'reminder' : 'escalation',
+        at: alarm.at,
+        data: { deadline: alarm.deadline, action: alarm.action, deadlineAt },
+      });
+      if (alarm.action !== 'escalate_parent' && alarm.action !== 'escalate_province') return;
+      // The chair of the parent unit first, then provincial leadership (the issuer's province).
+      const parentId = getUnit(hierarchy, unitId).parentId ?? directive.issuerUnitId;
+      const province = ancestorsOf(hierarchy, unitId).at(-1)?.id ?? directive.issuerUnitId;
+      const recipientUnitId = alarm.action === 'escalate_parent' ? parentId : province;
+      // A unit right under the province already reached its leadership at the first step.
+      if (alarm.action === 'escalate_province' && province === parentId) return;
+      await repos.escalations.raise({
+        id: `${id}#${alarm.deadline}#${alarm.step}`,
+        directiveId,
+        assignmentId: id,
+        unitId,
+        recipientUnitId,
+        level: alarm.action === 'escalate_parent' ? 'parent' : 'province',
+        reason: REASON[alarm.deadline],
+        raisedAt: alarm.at,
+        dueAt: deadlineAt,
+      });
+    },
+
+    async resolveEscalations({ id, deadline, by, at }) {
+      await repos.escalations.resolveFor(id, REASON[deadline], by, at);
+    },
+
+    async recordReport({ id, ...report }) {
+      await repos.reports.record({ ...report, assignmentId: id });
+    },
+
+    async recordReview({ id, ...review }) {
+      await repos.reports.review({ ...review, assignmentId: id });
     },
   };
 }

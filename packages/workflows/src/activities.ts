@@ -1,9 +1,29 @@
-import type { AssignmentState } from '@chidao/domain';
+import type { AssignmentSchedule, AssignmentState, DeadlineKind, MetricDef, RateDef, ScheduledAlarm } from '@chidao/domain';
+
+export type { DeadlineKind } from '@chidao/domain';
+/** A moment the workflow acts on its own: a reminder before a deadline, or a step of escalation after it. */
+export type Alarm = ScheduledAlarm;
 
 /** One sub-assignment to deliver: the unit and the tasks of the directive it must carry out. */
 export interface Delivery {
   readonly unitId: string;
   readonly taskIds: readonly string[];
+}
+
+/** What an assignment needs to track itself: deadlines on the working-day calendar and the directive's metrics. */
+export interface AssignmentPlan extends AssignmentSchedule {
+  readonly issuerUnitId: string;
+  readonly metrics: readonly MetricDef[];
+  readonly rates: readonly RateDef[];
+}
+
+export interface StateRecord {
+  readonly id: string;
+  readonly state: AssignmentState;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly closedAt: string | null;
+  readonly version: number;
 }
 
 /**
@@ -12,9 +32,11 @@ export interface Delivery {
  */
 export interface DirectiveActivities {
   /** Assignments the directive delivers directly (those with no recipient ancestor). */
-  planDirective(input: { directiveId: string }): Promise<Delivery[]>;
+  planDirective(input: { directiveId: string }): Promise<{ issuerUnitId: string; deliveries: Delivery[] }>;
   /** Assignments delivered through the assignment of `unitId` (a district's communes). */
   planChildren(input: { directiveId: string; unitId: string }): Promise<Delivery[]>;
+  /** Computes the assignment's deadlines and alarms from `issuedAt` and records the deadlines. */
+  planAssignment(input: { id: string; directiveId: string; unitId: string; issuedAt: string }): Promise<AssignmentPlan>;
   recordIssued(input: {
     id: string;
     directiveId: string;
@@ -24,11 +46,20 @@ export interface DirectiveActivities {
     issuedAt: string;
     version: number;
   }): Promise<void>;
-  recordState(input: {
+  recordState(input: StateRecord): Promise<void>;
+  /** Sends a reminder or raises an escalation, once per alarm key. */
+  fireAlarm(input: { id: string; directiveId: string; unitId: string; alarm: Alarm; deadlineAt: string }): Promise<void>;
+  /** Acting on the task resolves the escalations its missed deadline caused. */
+  resolveEscalations(input: { id: string; deadline: DeadlineKind; by: string; at: string }): Promise<void>;
+  recordReport(input: {
     id: string;
-    state: AssignmentState;
-    acknowledgedAt: string | null;
-    acknowledgedBy: string | null;
     version: number;
+    figures: Readonly<Record<string, number>>;
+    narrative: string;
+    final: boolean;
+    correctionReason: string | null;
+    submittedAt: string;
+    submittedBy: string;
   }): Promise<void>;
+  recordReview(input: { id: string; version: number; review: 'accepted' | 'returned'; by: string; at: string; reason: string | null }): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AssignmentState, AssignmentStatus } from '@chidao/domain';
+import type { Actor, AssignmentState, AssignmentStatus, Report, ReportInput } from '@chidao/domain';
+import type { AssignmentPlan, DeadlineKind } from './activities';
 
 /**
  * Messages are defined once here and imported by the workflows, the API and the tests.
@@ -8,6 +9,26 @@ import type { Actor, AssignmentState, AssignmentStatus } from '@chidao/domain';
 export interface AcknowledgeInput {
   readonly v: 1;
   readonly actor: Actor;
+}
+
+export interface SubmitReportInput {
+  readonly v: 1;
+  readonly actor: Actor;
+  readonly report: ReportInput;
+}
+
+export interface ReviewInput {
+  readonly v: 1;
+  readonly actor: Actor;
+  readonly version: number;
+  readonly decision: 'accept' | 'return';
+  readonly reason?: string;
+}
+
+export interface RecallInput {
+  readonly v: 1;
+  readonly actor: Actor;
+  readonly reason: string;
 }
 
 export interface ChildProgress {
@@ -20,6 +41,10 @@ export interface AssignmentSnapshot {
   readonly status: AssignmentStatus;
   readonly parentUnitId: string | null;
   readonly taskIds: readonly string[];
+  readonly plan: AssignmentPlan | null;
+  readonly reports: readonly Report[];
+  /** Alarm keys already acted on. */
+  readonly fired: readonly string[];
   /** Sub-assignments this one delivered (a district's communes), with their last reported state. */
   readonly children: Readonly<Record<string, AssignmentState>>;
 }
@@ -32,9 +57,19 @@ export interface DirectiveSnapshot {
 
 /** The assignee acknowledges receipt (đã tiếp nhận). Rejected for another unit or a wrong state. */
 export const acknowledgeUpdate = defineUpdate<AssignmentStatus, [AcknowledgeInput]>('acknowledge');
+/** The assignee reports figures and a narrative; a correction is a new version. */
+export const submitReportUpdate = defineUpdate<{ status: AssignmentStatus; report: Report }, [SubmitReportInput]>('submitReport');
+/** The assigning unit accepts the latest report or returns it with a reason. */
+export const reviewUpdate = defineUpdate<AssignmentStatus, [ReviewInput]>('review');
+/** The issuer withdraws the directive; every assignment below stops. */
+export const recallUpdate = defineUpdate<DirectiveSnapshot, [RecallInput]>('recall');
+/** Passed down the tree by a recalled directive or assignment. */
+export const recallSignal = defineSignal<[RecallInput]>('recall');
 /** A sub-assignment tells the assignment that delivered it about its progress. */
 export const childProgressSignal = defineSignal<[ChildProgress]>('childProgress');
-/** Ends tracking (the engine issue adds completion and recall on top of it). */
+/** Someone resolved an escalation of this deadline: the chain stops there. */
+export const escalationResolvedSignal = defineSignal<[{ readonly v: 1; readonly deadline: DeadlineKind }]>('escalationResolved');
+/** Ends tracking without recall (tests, operators). */
 export const closeSignal = defineSignal<[{ readonly v: 1; readonly reason: string }]>('close');
 export const assignmentSnapshotQuery = defineQuery<AssignmentSnapshot>('assignmentSnapshot');
 export const directiveSnapshotQuery = defineQuery<DirectiveSnapshot>('directiveSnapshot');

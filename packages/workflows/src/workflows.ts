@@ -9,8 +9,21 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { acknowledge, assertCanAcknowledge, newAssignment, type AssignmentState, type AssignmentStatus } from '@chidao/domain';
-import type { Delivery, DirectiveActivities } from './activities';
+import {
+  DomainError,
+  isTerminal,
+  newAssignment,
+  partiesOf,
+  nextReport,
+  transition,
+  validateReport,
+  type Actor,
+  type AssignmentAction,
+  type AssignmentState,
+  type AssignmentStatus,
+  type Report,
+} from '@chidao/domain';
+import type { Alarm, AssignmentPlan, DeadlineKind, Delivery, DirectiveActivities } from './activities';
 import { asFailure } from './failures';
 import { assignmentWorkflowId } from './ids';
 import {
@@ -19,6 +32,12 @@ import {
   childProgressSignal,
   closeSignal,
   directiveSnapshotQuery,
+  escalationResolvedSignal,
+  recallSignal,
+  recallUpdate,
+  reviewUpdate,
+  submitReportUpdate,
+  type RecallInput,
 } from './messages';
 
 const activities = proxyActivities<DirectiveActivities>({
@@ -39,6 +58,8 @@ export interface AssignmentInput {
   readonly taskIds: readonly string[];
 }
 
+const now = () => new Date().toISOString();
+
 /**
  * Starts one assignment workflow per delivery. Ids come from business keys, so a delivery that
  * already runs (a retried fan-out) is found instead of duplicated.
@@ -51,8 +72,8 @@ async function deliver(directiveId: string, parentUnitId: string | null, deliver
       await startChild(assignmentWorkflow, {
         workflowId: assignmentWorkflowId(directiveId, delivery.unitId),
         args: [input],
-        // A recalled or closed directive ends its whole tree.
-        parentClosePolicy: ParentClosePolicy.TERMINATE,
+        // A recall travels down the tree by signal; a parent that ends otherwise leaves the children be.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -62,67 +83,198 @@ async function deliver(directiveId: string, parentUnitId: string | null, deliver
   return delivered;
 }
 
-/** One workflow per directive: delivers the top of the assignment tree, then tracks until closed. */
+/** Passes a recall down to sub-assignments; one that already ended needs nothing. */
+async function recallAll(directiveId: string, unitIds: readonly string[], recall: RecallInput): Promise<void> {
+  await Promise.all(
+    unitIds.map((unitId) =>
+      getExternalWorkflowHandle(assignmentWorkflowId(directiveId, unitId))
+        .signal(recallSignal, recall)
+        .catch(() => undefined),
+    ),
+  );
+}
+
+/** One workflow per directive: delivers the top of the assignment tree, then tracks until recalled or closed. */
 export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   let delivered: string[] = [];
+  let issuerUnitId: string | null = null;
+  let recalled = false;
   let closed = false;
-  setHandler(directiveSnapshotQuery, () => ({ directiveId: input.directiveId, delivered, recalled: false }));
+  const snapshot = () => ({ directiveId: input.directiveId, delivered, recalled });
+  setHandler(directiveSnapshotQuery, snapshot);
   setHandler(closeSignal, () => {
     closed = true;
   });
+  setHandler(
+    recallUpdate,
+    async (recall) => {
+      recalled = true;
+      await condition(() => issuerUnitId !== null);
+      await recallAll(input.directiveId, delivered, recall);
+      return snapshot();
+    },
+    {
+      validator: ({ actor, reason }) =>
+        asFailure(() => {
+          if (recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is already recalled');
+          if (issuerUnitId !== null && actor.unitId !== issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer recalls');
+          if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'A recall needs a reason');
+        }),
+    },
+  );
 
-  const deliveries = await activities.planDirective({ directiveId: input.directiveId });
-  delivered = await deliver(input.directiveId, null, deliveries);
+  const plan = await activities.planDirective({ directiveId: input.directiveId });
+  issuerUnitId = plan.issuerUnitId;
+  delivered = await deliver(input.directiveId, null, plan.deliveries);
 
-  await condition(() => closed);
+  await condition(() => closed || recalled);
   await condition(allHandlersFinished);
 }
 
 /**
  * One workflow per receiving unit. It records itself in the read model, delivers the
- * sub-assignments of units below it, and takes the assignee's actions as updates.
+ * sub-assignments of units below it, takes the assignee's and the assigner's actions as updates,
+ * and on its own reminds before each deadline and escalates after it, on the working-day calendar.
  */
 export async function assignmentWorkflow(input: AssignmentInput): Promise<void> {
   const id = workflowInfo().workflowId;
-  let status: AssignmentStatus = newAssignment(input.directiveId, input.unitId, new Date().toISOString());
+  let status: AssignmentStatus = newAssignment(input.directiveId, input.unitId, now());
   // Each read-model write carries the step number, so a late retry never overwrites a newer state.
   let version = 1;
+  let plan: AssignmentPlan | null = null;
+  const reports: Report[] = [];
   const children: Record<string, AssignmentState> = {};
+  const fired = new Set<string>();
+  const stoppedChains = new Set<DeadlineKind>();
   let closed = false;
   let recorded = false;
+  // Bumped by every handler that changes what the alarm loop should wait for.
+  let changes = 0;
 
-  setHandler(assignmentSnapshotQuery, () => ({ status, parentUnitId: input.parentUnitId, taskIds: input.taskIds, children }));
+  // The domain checks the acting unit against the parties recorded on the status; the role only
+  // says in which capacity the actor claims to act.
+  const roleOf = (actor: Actor): 'assignee' | 'assigner' | 'issuer' =>
+    actor.unitId === input.unitId ? 'assignee' : actor.unitId === status.assignerUnitId ? 'assigner' : 'issuer';
+  const apply = (action: AssignmentAction, actor: Actor) => transition(status, action, { ...actor, role: roleOf(actor) }, now());
+
+  /** Writes the current state, tells the delivering assignment, and resolves what the action answered. */
+  async function persist(by: string, answered: DeadlineKind | null): Promise<void> {
+    version += 1;
+    changes += 1;
+    await condition(() => recorded);
+    await activities.recordState({
+      id,
+      state: status.state,
+      acknowledgedAt: status.acknowledgedAt,
+      acknowledgedBy: status.acknowledgedBy,
+      closedAt: isTerminal(status.state) ? now() : null,
+      version,
+    });
+    if (answered) await activities.resolveEscalations({ id, deadline: answered, by, at: now() });
+    if (input.parentUnitId !== null) {
+      await getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, input.parentUnitId))
+        .signal(childProgressSignal, { v: 1, unitId: input.unitId, state: status.state })
+        .catch(() => undefined);
+    }
+  }
+
+  setHandler(assignmentSnapshotQuery, () => ({
+    status,
+    parentUnitId: input.parentUnitId,
+    taskIds: input.taskIds,
+    plan,
+    reports,
+    fired: [...fired],
+    children,
+  }));
   setHandler(childProgressSignal, (progress) => {
     children[progress.unitId] = progress.state;
   });
   setHandler(closeSignal, () => {
     closed = true;
   });
+  setHandler(escalationResolvedSignal, ({ deadline }) => {
+    stoppedChains.add(deadline);
+    changes += 1;
+  });
+  setHandler(recallSignal, async (recall) => {
+    await condition(() => plan !== null);
+    if (isTerminal(status.state)) return;
+    try {
+      status = transition(status, { type: 'recall', reason: recall.reason }, { ...recall.actor, role: 'issuer' }, now());
+    } catch (error) {
+      // A signal has no caller to answer: a recall not from the issuer is dropped, never fatal.
+      if (error instanceof DomainError) return;
+      throw error;
+    }
+    await persist(recall.actor.userId, null);
+    await recallAll(input.directiveId, Object.keys(children), recall);
+    closed = true;
+  });
+
   setHandler(
     acknowledgeUpdate,
     async ({ actor }) => {
       // Checked again here: two updates accepted together would both pass the validator.
-      status = asFailure(() => acknowledge(status, actor, new Date().toISOString()));
-      version += 1;
-      // The row must exist before its first change is written.
-      await condition(() => recorded);
-      await activities.recordState({
-        id,
-        state: status.state,
-        acknowledgedAt: status.acknowledgedAt,
-        acknowledgedBy: status.acknowledgedBy,
-        version,
-      });
-      if (input.parentUnitId !== null) {
-        await getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, input.parentUnitId)).signal(childProgressSignal, {
-          v: 1,
-          unitId: input.unitId,
-          state: status.state,
-        });
-      }
+      status = asFailure(() => apply({ type: 'acknowledge' }, actor));
+      await persist(actor.userId, 'acknowledge');
       return status;
     },
-    { validator: ({ actor }) => asFailure(() => assertCanAcknowledge(status, actor)) },
+    { validator: ({ actor }) => asFailure(() => void apply({ type: 'acknowledge' }, actor)) },
+  );
+
+  const checkReport = ({ actor, report }: { actor: Actor; report: Parameters<typeof validateReport>[3] }) => {
+    if (!plan) throw new DomainError('UNAVAILABLE', 'The assignment is still being set up; try again');
+    apply({ type: 'submitReport' }, actor);
+    validateReport(plan.metrics, plan.rates, reports.at(-1) ?? null, report);
+  };
+  setHandler(
+    submitReportUpdate,
+    async ({ actor, report: input_ }) => {
+      asFailure(() => checkReport({ actor, report: input_ }));
+      const report = nextReport(reports.at(-1) ?? null, input_, actor, now());
+      reports.push(report);
+      status = asFailure(() => apply({ type: 'submitReport' }, actor));
+      await condition(() => recorded);
+      await activities.recordReport({
+        id,
+        version: report.version,
+        figures: report.figures,
+        narrative: report.narrative,
+        final: report.final ?? false,
+        correctionReason: report.correction?.reason ?? null,
+        submittedAt: report.submittedAt,
+        submittedBy: report.submittedBy,
+      });
+      await persist(actor.userId, 'report');
+      return { status, report };
+    },
+    { validator: ({ actor, report }) => asFailure(() => checkReport({ actor, report })) },
+  );
+
+  const checkReview = ({ actor, version: v, decision, reason }: { actor: Actor; version: number; decision: 'accept' | 'return'; reason?: string }) => {
+    const latest = reports.at(-1);
+    if (!latest || latest.version !== v) {
+      throw new DomainError('ILLEGAL_TRANSITION', `Report version ${v} is not the latest`, { version: v });
+    }
+    return apply(decision === 'accept' ? { type: 'accept' } : { type: 'return', reason: reason ?? '' }, actor);
+  };
+  setHandler(
+    reviewUpdate,
+    async (review) => {
+      status = asFailure(() => checkReview(review));
+      await activities.recordReview({
+        id,
+        version: review.version,
+        review: review.decision === 'accept' ? 'accepted' : 'returned',
+        by: review.actor.userId,
+        at: now(),
+        reason: review.reason ?? null,
+      });
+      await persist(review.actor.userId, null);
+      return status;
+    },
+    { validator: (review) => asFailure(() => void checkReview(review)) },
   );
 
   await activities.recordIssued({
@@ -135,10 +287,30 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     version: 1,
   });
   recorded = true;
+  plan = await activities.planAssignment({ id, directiveId: input.directiveId, unitId: input.unitId, issuedAt: status.issuedAt });
+  status = { ...status, ...partiesOf(plan.issuerUnitId, input.parentUnitId) };
   const deliveries = await activities.planChildren({ directiveId: input.directiveId, unitId: input.unitId });
-  for (const delivery of deliveries) children[delivery.unitId] = 'issued';
+  for (const delivery of deliveries) children[delivery.unitId] ??= 'issued';
   await deliver(input.directiveId, input.unitId, deliveries);
 
-  await condition(() => closed);
+  // The alarm loop: sleep until the next alarm that still matters, or until something changes.
+  const answered = (deadline: DeadlineKind): boolean =>
+    deadline === 'acknowledge' ? status.state !== 'issued' : ['reported', 'accepted', 'completed'].includes(status.state);
+  const due = (alarm: Alarm): boolean =>
+    !fired.has(alarm.key) && !answered(alarm.deadline) && !(alarm.action !== 'reminder' && stoppedChains.has(alarm.deadline));
+  while (!closed && !isTerminal(status.state)) {
+    const next = plan.alarms.filter(due).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    const seen = changes;
+    const interrupted = () => closed || changes !== seen;
+    if (!next) {
+      await condition(interrupted);
+      continue;
+    }
+    const wait = Date.parse(next.at) - Date.now();
+    if (wait > 0 && (await condition(interrupted, wait))) continue;
+    fired.add(next.key);
+    const deadlineAt = next.deadline === 'acknowledge' ? plan.acknowledgeBy : (plan.reportBy ?? plan.acknowledgeBy);
+    await activities.fireAlarm({ id, directiveId: input.directiveId, unitId: input.unitId, alarm: next, deadlineAt });
+  }
   await condition(allHandlersFinished);
 }

@@ -1,0 +1,203 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
+import { createTestDatabase } from '@chidao/db/testing';
+import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
+import {
+  acknowledgeUpdate,
+  assignmentWorkflowId,
+  directiveWorkflowId,
+  recallUpdate,
+  startDirective,
+} from '@chidao/workflows';
+import { eventually, repoRoot, startTimeSkippingTemporal } from '@chidao/testing';
+import { createWorker, workflowsPath } from './worker';
+
+/**
+ * Every timer path on Temporal's time-skipping server: a week of reminders and escalations runs
+ * in seconds, against the working-day calendar, the real activities and a real database.
+ */
+const taskQueue = 'timers-test';
+const UNITS: Unit[] = [
+  { id: 'tp', name: 'UBND tỉnh Thử nghiệm', level: 'province', kind: 'people_committee', parentId: null },
+  { id: 'tp.d1', name: 'UBND huyện Một', level: 'district', kind: 'people_committee', parentId: 'tp' },
+  { id: 'tp.d1.c1', name: 'UBND xã Một', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
+  { id: 'tp.d1.c2', name: 'UBND xã Hai', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
+];
+
+function directive(id: string, date: string): Directive {
+  return {
+    id,
+    reference: `${id}/UBND-VX`,
+    issuerUnitId: 'tp',
+    place: 'Thử nghiệm',
+    date,
+    subject: 'V/v thử nghiệm đôn đốc',
+    urgency: null,
+    recipients: [
+      { text: 'Chủ tịch UBND các huyện;', group: { type: 'level', level: 'district', kinds: ['people_committee'] } },
+      { text: 'Chủ tịch UBND các xã.', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } },
+    ],
+    tasks: [{ id: 't1', text: 'Triển khai.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
+    targets: [],
+    deadlines: [],
+    coordinatorUnitId: null,
+    signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
+    copiesTo: [],
+  };
+}
+
+let env: TestWorkflowEnvironment;
+let db: Db;
+let dropDb: () => Promise<void>;
+let repos: Repositories;
+let worker: Worker;
+let running: Promise<void>;
+
+/** Moves the test server's clock forward to `iso` (timers due on the way fire in order). */
+async function skipTo(iso: string): Promise<void> {
+  const now = Number(await env.currentTimeMs());
+  const target = Date.parse(iso);
+  if (target > now) await env.sleep(target - now);
+}
+
+const c1 = (id: string) => assignmentWorkflowId(id, 'tp.d1.c1');
+const c2 = (id: string) => assignmentWorkflowId(id, 'tp.d1.c2');
+const actor = (unitId: string) => ({ userId: `u.${unitId}`, unitId });
+
+beforeAll(async () => {
+  const [temporal, database, bundle] = await Promise.all([
+    startTimeSkippingTemporal(),
+    createTestDatabase(),
+    bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
+  ]);
+  env = temporal;
+  dropDb = database.drop;
+  db = createDb(database.url);
+  repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
+  await repos.units.upsertMany(UNITS);
+  worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, repos, workflowBundle: bundle });
+  running = worker.run();
+});
+
+/**
+ * With RECORD_HISTORIES=1, keeps these runs' histories for the replay test in packages/workflows,
+ * which fails when a workflow code change would break directives already running.
+ */
+async function recordHistories(): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const dir = join(repoRoot(), 'packages', 'workflows', 'histories');
+  mkdirSync(dir, { recursive: true });
+  const runs = {
+    'timers-directive': directiveWorkflowId('tp.2026.901'),
+    'timers-district': assignmentWorkflowId('tp.2026.901', 'tp.d1'),
+    'timers-escalated-commune': c1('tp.2026.901'),
+    'timers-acknowledged-commune': c2('tp.2026.901'),
+    'recall-directive': directiveWorkflowId('tp.2026.902'),
+    'recall-district': assignmentWorkflowId('tp.2026.902', 'tp.d1'),
+    'recall-commune': c1('tp.2026.902'),
+  };
+  for (const [name, workflowId] of Object.entries(runs)) {
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown }, null, 1) + '\n');
+  }
+}
+
+afterAll(async () => {
+  await recordHistories();
+  worker?.shutdown();
+  await running;
+  await db?.close();
+  await dropDb?.();
+  await env?.teardown();
+});
+
+async function issue(d: Directive): Promise<void> {
+  await repos.directives.save(d, directiveWorkflowId(d.id));
+  await startDirective(env.client, taskQueue, d.id);
+  await eventually(async () => expect(await repos.assignments.statesForDirective(d.id)).toHaveLength(3));
+  // Wait until each assignment has its plan (deadlines) before moving the clock.
+  await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c1(d.id)))?.acknowledgeBy).toBeTruthy());
+  await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c2(d.id)))?.acknowledgeBy).toBeTruthy());
+}
+
+describe('a missed acknowledgement, across a weekend', () => {
+  // Issued Friday 4/12/2026 10:00 (UTC+7); one working day to acknowledge: the end of Monday 7/12.
+  const id = 'tp.2026.901';
+
+  it('is due at the end of the next working day', async () => {
+    await skipTo('2026-12-04T10:00:00+07:00');
+    await issue(directive(id, '2026-12-04'));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: '2026-12-07T16:59:59.999Z' });
+  });
+
+  it('reminds before the deadline, on working time only', async () => {
+    await skipTo('2026-12-07T23:00:00+07:00');
+    const reminders = (await repos.events.forAssignment(c1(id))).filter((e) => e.kind === 'reminder');
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const reminder of reminders) {
+      const local = new Date(Date.parse(reminder.at) + 7 * 3600_000);
+      expect([0, 6]).not.toContain(local.getUTCDay());
+      expect(Date.parse(reminder.at)).toBeLessThanOrEqual(Date.parse('2026-12-07T16:59:59.999Z'));
+    }
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+  });
+
+  it('escalates to the district chair on the next working morning, then to the province', async () => {
+    // c2 acknowledges in time and is never escalated.
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+
+    await skipTo('2026-12-08T09:00:00+07:00');
+    const first = await repos.escalations.forAssignment(c1(id));
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      recipientUnitId: 'tp.d1',
+      level: 'parent',
+      reason: 'acknowledge_overdue',
+      state: 'open',
+      raisedAt: '2026-12-08T01:00:00.000Z',
+    });
+    expect((await repos.escalations.inbox('tp.d1')).map((e) => e.unitId)).toEqual(['tp.d1.c1']);
+
+    await skipTo('2026-12-09T09:00:00+07:00');
+    const second = await repos.escalations.forAssignment(c1(id));
+    expect(second.map((e) => [e.level, e.recipientUnitId, e.raisedAt])).toEqual([
+      ['parent', 'tp.d1', '2026-12-08T01:00:00.000Z'],
+      ['province', 'tp', '2026-12-09T01:00:00.000Z'],
+    ]);
+    expect(await repos.escalations.forAssignment(c2(id))).toEqual([]);
+  });
+
+  it('stops the chain when the unit acknowledges, and resolves what it raised', async () => {
+    await env.client.workflow.getHandle(c1(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c1') }] });
+    const escalations = await repos.escalations.forAssignment(c1(id));
+    expect(escalations.every((e) => e.state === 'resolved' && e.resolvedBy === 'u.tp.d1.c1')).toBe(true);
+    const before = (await repos.events.forAssignment(c1(id))).length;
+    await skipTo('2026-12-16T09:00:00+07:00');
+    expect((await repos.events.forAssignment(c1(id))).length).toBe(before);
+  });
+});
+
+describe('a recall', () => {
+  const id = 'tp.2026.902';
+
+  it('stops every timer below the directive', async () => {
+    await issue(directive(id, '2026-12-16'));
+    await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(recallUpdate, { args: [{ v: 1, actor: actor('tp'), reason: 'Ban hành nhầm' }] });
+    await eventually(async () =>
+      expect((await repos.assignments.statesForDirective(id)).map((s) => s.state)).toEqual(['recalled', 'recalled', 'recalled']),
+    );
+    // Every workflow of the directive has ended, so no timer of it can fire any more.
+    for (const workflowId of [directiveWorkflowId(id), assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+      await eventually(async () => expect((await env.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED'));
+    }
+    expect(await repos.events.forAssignment(c1(id))).toEqual([]);
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+  });
+});
