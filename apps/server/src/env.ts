@@ -1,22 +1,50 @@
 import { z } from 'zod';
+import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const MINUTE = 60_000;
+const minutes = (fallbackMs: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallbackMs / MINUTE);
+const count = (fallback: number) => z.coerce.number().int().min(1).max(10_000).default(fallback);
+const { session, throttle } = DEFAULT_AUTH_POLICY;
 
-const schema = z.object({
-  DATABASE_URL: z.string().url(),
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** The built web app to serve; when unset only the API is served. */
-  WEB_DIST: z.string().optional(),
-  /** Offer the demo accounts' sign-in; on only for the embedded default setup. */
-  DEV_SIGN_IN: flag.default(false),
-  /** Signs session cookies; a random one is made per process when unset. */
-  SESSION_SECRET: z.string().min(16).optional(),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    DATABASE_URL: z.string().url(),
+    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The built web app to serve; when unset only the API is served. */
+    WEB_DIST: z.string().optional(),
+    /** Demo mode: demo accounts may sign in and are listed on the sign-in page. Only for the embedded default setup. */
+    DEV_SIGN_IN: flag.default(false),
+    SESSION_IDLE_MINUTES: minutes(session.idleTimeoutMs),
+    SESSION_ABSOLUTE_MINUTES: minutes(session.absoluteTimeoutMs),
+    SIGN_IN_WINDOW_MINUTES: minutes(throttle.windowMs),
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: count(throttle.maxFailuresPerAccount),
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: count(throttle.maxFailuresPerAddress),
+    /** `Secure` on cookies: auto (when the request came over https), or always / never. */
+    COOKIE_SECURE: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
+    /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
+    TRUST_PROXY: flag.default(false),
+    /** The public origin (https://host); when set, mutations from any other Origin are refused. */
+    PUBLIC_ORIGIN: z
+      .string()
+      .url()
+      .transform((url) => new URL(url).origin)
+      .optional(),
+  })
+  .refine((env) => !(env.DEV_SIGN_IN && env.NODE_ENV === 'production'), {
+    message: 'DEV_SIGN_IN cannot be on with NODE_ENV=production: demo accounts share a published password',
+    path: ['DEV_SIGN_IN'],
+  })
+  .refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_ABSOLUTE_MINUTES, {
+    message: 'SESSION_IDLE_MINUTES cannot exceed SESSION_ABSOLUTE_MINUTES',
+    path: ['SESSION_IDLE_MINUTES'],
+  });
 
 export type ServerEnv = z.infer<typeof schema>;
 
@@ -25,4 +53,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid server environment:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+export function authPolicyOf(env: ServerEnv): AuthPolicy {
+  return {
+    session: { idleTimeoutMs: env.SESSION_IDLE_MINUTES * MINUTE, absoluteTimeoutMs: env.SESSION_ABSOLUTE_MINUTES * MINUTE },
+    throttle: {
+      windowMs: env.SIGN_IN_WINDOW_MINUTES * MINUTE,
+      maxFailuresPerAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+    },
+  };
+}
+
+export function cookieSecureOf(env: ServerEnv): boolean | 'auto' {
+  return env.COOKIE_SECURE === 'auto' ? 'auto' : env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true';
 }

@@ -1,9 +1,21 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { appRouter, type Context } from '@chidao/api';
-import { createSessionCodec } from './session';
+import { appRouter, createContext, retryAfterOf, type ContextDeps } from '@chidao/api';
+import {
+  clientAddress,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  isHttps,
+  isSameOrigin,
+  readCookies,
+  SESSION_COOKIE,
+  sessionCookies,
+  visitorCsrfCookie,
+  type CookiePolicy,
+} from './session';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,19 +29,59 @@ const TYPES: Record<string, string> = {
 };
 
 export interface HttpDeps {
-  readonly context: Omit<Context, 'session'>;
-  readonly sessionSecret: string;
+  readonly context: ContextDeps;
+  readonly cookies: CookiePolicy;
+  /** When set (https://chidao.example.gov.vn), the only Origin mutations are accepted from. */
+  readonly publicOrigin?: string;
   /** Folder of the built web app, served with a fallback to index.html for client routes. */
   readonly webDist?: string;
 }
 
-/** The HTTP host: tRPC under /trpc, the web app everywhere else. */
+interface RequestState {
+  readonly id: string;
+  readonly secure: boolean;
+  /** Set-Cookie values by cookie name: a later write for the same cookie replaces the earlier one. */
+  readonly setCookies: Map<string, string>;
+}
+
+const newToken = () => randomBytes(32).toString('base64url');
+const header = (req: IncomingMessage, name: string): string | null => {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : null;
+};
+
+function writeCookies(res: ServerResponse, state: RequestState): void {
+  if (!res.headersSent) res.setHeader('Set-Cookie', [...state.setCookies.values()]);
+}
+
+/** The HTTP host: tRPC under /trpc, the web app everywhere else; every response names its request id. */
 export function createHttpServer(deps: HttpDeps): Server {
-  const sessions = createSessionCodec(deps.sessionSecret);
+  const states = new WeakMap<IncomingMessage, RequestState>();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req, res }): Context => ({ ...deps.context, session: sessions.port(req, res) }),
+    maxBodySize: 64 * 1024,
+    createContext: ({ req, res }) => {
+      const state = states.get(req)!;
+      const cookies = readCookies(req);
+      return createContext(deps.context, {
+        id: state.id,
+        address: clientAddress(req, deps.cookies),
+        userAgent: header(req, 'user-agent'),
+        sessionToken: cookies.get(SESSION_COOKIE) ?? null,
+        csrfCookie: cookies.get(CSRF_COOKIE) ?? null,
+        csrfHeader: header(req, CSRF_HEADER),
+        sameOrigin: isSameOrigin(req, deps.cookies, deps.publicOrigin ?? null),
+        issue(issued) {
+          for (const [name, value] of sessionCookies(issued, state.secure, newToken)) state.setCookies.set(name, value);
+          writeCookies(res, state);
+        },
+      });
+    },
+    responseMeta({ errors }) {
+      const retryAfter = errors.map(retryAfterOf).find((s) => s !== null);
+      return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+    },
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`server: ${path ?? '?'} failed`, error.cause ?? error);
     },
@@ -37,8 +89,21 @@ export function createHttpServer(deps: HttpDeps): Server {
   const root = deps.webDist ? resolve(deps.webDist) : null;
 
   return createServer((req, res) => {
+    const state: RequestState = { id: randomUUID(), secure: deps.cookies.secure === 'auto' ? isHttps(req, deps.cookies) : deps.cookies.secure, setCookies: new Map() };
+    states.set(req, state);
+    res.setHeader('x-request-id', state.id);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+    res.setHeader('x-frame-options', 'DENY');
+    // Every page and API answer hands a visitor a CSRF token to echo; sign-in replaces it with the session's.
+    if (!readCookies(req).get(CSRF_COOKIE)) {
+      state.setCookies.set(CSRF_COOKIE, visitorCsrfCookie(newToken(), state.secure));
+      writeCookies(res, state);
+    }
+
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/trpc/')) {
+      res.setHeader('cache-control', 'no-store');
       trpc(req, res);
       return;
     }
@@ -50,14 +115,18 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    let file = normalize(join(root, decodeURIComponent(url.pathname)));
+    let file: string;
+    try {
+      file = normalize(join(root, decodeURIComponent(url.pathname)));
+    } catch {
+      file = join(root, 'index.html');
+    }
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
     const immutable = file.includes(`${join(root, 'assets')}`);
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
+      'content-security-policy': "frame-ancestors 'none'",
     });
     createReadStream(file).pipe(res);
   });

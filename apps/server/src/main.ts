@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, createRepositories } from '@chidao/db';
-import { readEnv } from './env';
+import { authPolicyOf, cookieSecureOf, readEnv } from './env';
 import { createHttpServer } from './http';
 
 const env = readEnv();
@@ -13,8 +12,10 @@ const server = createHttpServer({
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
     devSignIn: env.DEV_SIGN_IN,
+    auth: { policy: authPolicyOf(env), now: () => new Date() },
   },
-  sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+  cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },
+  ...(env.PUBLIC_ORIGIN ? { publicOrigin: env.PUBLIC_ORIGIN } : {}),
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
 });
 server.listen(env.PORT, env.HOST, () => console.log(`server: listening on http://${env.HOST}:${env.PORT}`));

@@ -1,44 +1,78 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SessionPort } from '@chidao/api';
+import type { IncomingMessage } from 'node:http';
+import type { IssuedCookies } from '@chidao/api';
 
-const COOKIE = 'chidao_session';
+/** Cookie names: the session's token (http-only) and the CSRF token the page echoes in `x-csrf-token`. */
+export const SESSION_COOKIE = 'chidao_session';
+export const CSRF_COOKIE = 'chidao_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface CookiePolicy {
+  /** Add `Secure`: always, never, or when the request came over https ('auto'). */
+  readonly secure: boolean | 'auto';
+  /** Believe X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
+  readonly trustProxy: boolean;
+}
+
+export function readCookies(req: IncomingMessage): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    if (out.has(name)) continue; // the first is the most specific path; ours are all Path=/
+    try {
+      out.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // a malformed value is no value
+    }
+  }
+  return out;
+}
+
+export function isHttps(req: IncomingMessage, policy: CookiePolicy): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  return policy.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https';
+}
+
+export function clientAddress(req: IncomingMessage, policy: CookiePolicy): string | null {
+  if (policy.trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? null;
+}
 
 /**
- * A signed cookie holding the user id: enough for the development sign-in. Real accounts,
- * expiry and CSRF protection belong to the identity work.
+ * The Set-Cookie values for a sign-in (session and its CSRF token) or a sign-out (session cleared, a
+ * fresh visitor CSRF token). SameSite=Strict: the browser sends neither on a request another site starts.
  */
-export function createSessionCodec(secret: string) {
-  const sign = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
-  return {
-    read(req: IncomingMessage): string | null {
-      const raw = (req.headers.cookie ?? '')
-        .split(';')
-        .map((c) => c.trim())
-        .find((c) => c.startsWith(`${COOKIE}=`))
-        ?.slice(COOKIE.length + 1);
-      if (!raw) return null;
-      const dot = raw.lastIndexOf('.');
-      if (dot < 1) return null;
-      const value = decodeURIComponent(raw.slice(0, dot));
-      const mac = Buffer.from(raw.slice(dot + 1));
-      const expected = Buffer.from(sign(value));
-      return mac.length === expected.length && timingSafeEqual(mac, expected) ? value : null;
-    },
-    port(req: IncomingMessage, res: ServerResponse): SessionPort {
-      let userId = this.read(req);
-      return {
-        get userId() {
-          return userId;
-        },
-        set(next) {
-          userId = next;
-          const cookie = next
-            ? `${COOKIE}=${encodeURIComponent(next)}.${sign(next)}; Path=/; HttpOnly; SameSite=Strict`
-            : `${COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
-          res.appendHeader('Set-Cookie', cookie);
-        },
-      };
-    },
-  };
+export function sessionCookies(issued: IssuedCookies | null, secure: boolean, visitorCsrf: () => string): Map<string, string> {
+  const flags = `Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
+  const cookies = new Map<string, string>();
+  if (issued) {
+    cookies.set(SESSION_COOKIE, `${SESSION_COOKIE}=${issued.sessionToken}; ${flags}; HttpOnly; Max-Age=${issued.maxAgeSeconds}`);
+    cookies.set(CSRF_COOKIE, `${CSRF_COOKIE}=${issued.csrfToken}; ${flags}; Max-Age=${issued.maxAgeSeconds}`);
+  } else {
+    cookies.set(SESSION_COOKIE, `${SESSION_COOKIE}=; ${flags}; HttpOnly; Max-Age=0`);
+    cookies.set(CSRF_COOKIE, `${CSRF_COOKIE}=${visitorCsrf()}; ${flags}`);
+  }
+  return cookies;
+}
+
+export function visitorCsrfCookie(token: string, secure: boolean): string {
+  return `${CSRF_COOKIE}=${token}; Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * Whether a request comes from our own pages: a browser names the site that started it in
+ * Sec-Fetch-Site and Origin. Requests without either (curl, tests) rely on the CSRF token alone.
+ */
+export function isSameOrigin(req: IncomingMessage, policy: CookiePolicy, publicOrigin: string | null): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (publicOrigin !== null) return origin === publicOrigin;
+  const host = req.headers.host;
+  return host !== undefined && origin === `${isHttps(req, policy) ? 'https' : 'http'}://${host}`;
 }

@@ -9,7 +9,9 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { eventually, startLocalTemporal } from '@chidao/testing';
-import { createCaller, domainCodeOf, issueDirective, type Context } from './index';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { domainCodeOf, issueDirective, type ContextDeps } from './index';
+import { signedInAs, testAuth, testBrowser } from './testing';
 
 const taskQueue = 'api-test';
 const RACH_GIA = 'kg.rach-gia';
@@ -23,23 +25,11 @@ let db: Db;
 let dropDb: () => Promise<void>;
 let worker: Worker;
 let running: Promise<void>;
-let base: Omit<Context, 'session'>;
+let base: ContextDeps;
 
-/** A caller for a signed-in demo user (or signed out with null), as the HTTP host would build it. */
-function callerFor(userId: string | null, overrides: Partial<Context> = {}) {
-  let current = userId;
-  return createCaller({
-    ...base,
-    session: {
-      get userId() {
-        return current;
-      },
-      set(next) {
-        current = next;
-      },
-    },
-    ...overrides,
-  });
+/** A caller for a signed-in demo user (or signed out with null), with a session as sign-in makes one. */
+function callerFor(userId: string | null, overrides: Partial<ContextDeps> = {}) {
+  return signedInAs({ ...base, ...overrides }, userId);
 }
 const chairOf = (unitId: string) => callerFor(`u.${unitId}`);
 
@@ -74,7 +64,7 @@ beforeAll(async () => {
     activities: createActivities({ repos }),
   });
   running = worker.run();
-  base = { repos, temporal: { client: env.client, taskQueue }, devSignIn: true };
+  base = { repos, temporal: { client: env.client, taskQueue }, devSignIn: true, auth: testAuth() };
   await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
   await eventually(async () => expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).toHaveLength(planned));
 });
@@ -88,12 +78,12 @@ afterAll(async () => {
 });
 
 describe('session', () => {
-  it('lists the demo accounts and signs in with one', async () => {
-    const caller = callerFor(null);
+  it('lists the demo accounts and signs in with one and the demo password', async () => {
+    const caller = testBrowser(base).caller;
     expect(await caller.session.me()).toBeNull();
     const accounts = await caller.session.demoAccounts();
     expect(accounts.find((a) => a.unitId === VINH_THANH_VAN)?.username).toBe(`ct.${VINH_THANH_VAN}`);
-    await caller.session.signIn({ userId: `u.${VINH_THANH_VAN}` });
+    await caller.session.signIn({ username: `ct.${VINH_THANH_VAN}`, password: DEMO_PASSWORD });
     expect((await caller.session.me())?.unitId).toBe(VINH_THANH_VAN);
   });
 
@@ -101,14 +91,20 @@ describe('session', () => {
     expect(await rejection(callerFor(null).assignments.mine())).toEqual({ code: 'UNAUTHORIZED', domainCode: 'NOT_SIGNED_IN' });
   });
 
-  it('offers no demo sign-in when it is off', async () => {
-    const caller = callerFor(null, { devSignIn: false });
+  it('offers no demo accounts, and lets none sign in, when demo mode is off', async () => {
+    const caller = testBrowser({ ...base, devSignIn: false }).caller;
     expect(await caller.session.demoAccounts()).toEqual([]);
-    expect((await rejection(caller.session.signIn({ userId: `u.${VINH_THANH_VAN}` }))).domainCode).toBe('USER_NOT_FOUND');
+    expect((await rejection(caller.session.signIn({ username: `ct.${VINH_THANH_VAN}`, password: DEMO_PASSWORD }))).domainCode).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    // A session made while demo mode was on is worth nothing once it is off.
+    const earlier = callerFor(`u.${VINH_THANH_VAN}`, { devSignIn: false });
+    expect(await earlier.session.me()).toBeNull();
+    expect((await rejection(earlier.assignments.mine())).domainCode).toBe('NOT_SIGNED_IN');
   });
 
   it('rejects malformed input with a typed error', async () => {
-    const result = await rejection(callerFor(null).session.signIn({ userId: '' }));
+    const result = await rejection(callerFor(null).session.signIn({ username: '', password: 'x' }));
     expect(result).toEqual({ code: 'BAD_REQUEST', domainCode: 'INVALID_INPUT' });
   });
 });
@@ -179,5 +175,54 @@ describe('the province', () => {
     const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA });
     expect(overview.children).toHaveLength(12);
     expect(overview.own?.state).toBe('issued');
+  });
+});
+
+describe('reports and their review', () => {
+  const assignmentId = assignmentWorkflowId(DIRECTIVE_1119.id, VINH_THANH);
+  const figures = { installs: 1_200, adults15to60: 9_000, smartphoneUsers: 6_000 };
+
+  it('a commune reports figures; the district returns them with a reason; a correction is a new version', async () => {
+    const commune = chairOf(VINH_THANH);
+    const first = await commune.reports.submit({ assignmentId, figures, narrative: 'Đã triển khai đến từng khu phố.' });
+    expect(first).toMatchObject({ version: 1, review: 'pending', figures });
+
+    const invalid = await rejection(
+      commune.reports.submit({ assignmentId, figures: { ...figures, installs: 1_000 }, narrative: 'Số liệu giảm.' }),
+    );
+    expect(invalid).toEqual({ code: 'BAD_REQUEST', domainCode: 'INVALID_REPORT' });
+
+    const returned = await chairOf(RACH_GIA).reports.review({ assignmentId, version: 1, decision: 'return', reason: 'Thiếu số liệu khu phố 3.' });
+    expect(returned).toMatchObject({ review: 'returned', reviewReason: 'Thiếu số liệu khu phố 3.' });
+
+    const corrected = await commune.reports.submit({
+      assignmentId,
+      figures: { ...figures, installs: 1_100 },
+      narrative: 'Đã rà soát lại.',
+      correction: { reason: 'Trùng lặp 100 lượt cài đặt.' },
+    });
+    expect(corrected).toMatchObject({ version: 2, correctionReason: 'Trùng lặp 100 lượt cài đặt.' });
+    expect((await commune.reports.history({ assignmentId })).map((r) => [r.version, r.review])).toEqual([
+      [1, 'returned'],
+      [2, 'pending'],
+    ]);
+  });
+
+  it("the district's rollup sums its communes' latest figures and flags what is not yet accepted", async () => {
+    const rollup = await chairOf(RACH_GIA).directives.rollup({ directiveId: DIRECTIVE_1119.id });
+    expect(rollup.rollup.figures).toMatchObject({ installs: 1_100, adults15to60: 9_000 });
+    expect(rollup.rollup.pendingReview).toBe(true);
+    expect(rollup.rollup.reported).toBe(1);
+    expect(rollup.rollup.expected).toBe(12);
+    await chairOf(RACH_GIA).reports.review({ assignmentId, version: 2, decision: 'accept' });
+    const accepted = await chairOf(RACH_GIA).directives.rollup({ directiveId: DIRECTIVE_1119.id });
+    expect(accepted.rollup.pendingReview).toBe(false);
+    expect(accepted.rollup.children.find((c) => c.unitId === VINH_THANH)?.rank).toBe(1);
+  });
+
+  it("the timeline merges people's actions with the workflow's own", async () => {
+    const timeline = await chairOf(RACH_GIA).assignments.timeline({ assignmentId });
+    expect(timeline[0]?.kind).toBe('issued');
+    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['report.submit', 'report.return', 'report.accept']));
   });
 });

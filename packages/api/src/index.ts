@@ -1,4 +1,7 @@
 export { appRouter, createCaller, type AppRouter } from './root';
-export { domainCodeOf, type Context, type Repositories, type SessionPort } from './trpc';
+export { auditEntry, domainCodeOf, retryAfterOf, type Context, type Repositories, type RequestInfo } from './trpc';
+export { createContext, type ContextDeps, type RequestTransport } from './context';
+export { createSessions, hashToken, type AuthSettings, type IssuedCookies, type SessionPort } from './sessions';
+export { createAccess, type Access, type Acting } from './access';
 export { issueDirective } from './services';
 export { fromTemporal, toTRPCError } from './errors';

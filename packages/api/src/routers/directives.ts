@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { assertCanRead, DomainError, getUnit, isWithin, progressBelow, progressByChild } from '@chidao/domain';
-import { assignmentWorkflowId } from '@chidao/workflows';
-import { authedProcedure, router } from '../trpc';
+import { DomainError, progressBelow, progressByChild, getUnit, rollUp, type Rollup, type UnitReportState } from '@chidao/domain';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
+import { fromTemporal } from '../errors';
+import { auditEntry, authedProcedure, router } from '../trpc';
 import { ackCount, assignmentState, assignmentView } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
@@ -18,17 +20,32 @@ const directiveSummary = z.object({
   acknowledgedCount: z.number().int(),
 });
 
+const metric = z.object({ key: z.string(), label: z.string(), cumulative: z.boolean() });
+const rate = z.object({ key: z.string(), label: z.string(), numerator: z.string(), denominator: z.string(), targetPercent: z.number().optional() });
+const rateValue = z.object({ numerator: z.number(), denominator: z.number(), percent: z.number().nullable() });
+const subtree = z.object({
+  figures: z.record(z.string(), z.number()),
+  rates: z.record(z.string(), rateValue),
+  pendingReview: z.boolean(),
+  reported: z.number().int(),
+  expected: z.number().int(),
+});
+const rollupShape = subtree.extend({
+  unitId: z.string(),
+  children: z.array(subtree.extend({ unitId: z.string(), name: z.string(), rank: z.number().int().nullable() })),
+  statusCounts: z.record(z.string(), z.number().int()),
+});
+
+/** Zod output wants mutable arrays; the domain hands out readonly ones. */
+const toOutput = (r: Rollup) => ({ ...r, children: [...r.children] });
+
 export const directivesRouter = router({
-  /** Directives issued within the signed-in user's line: by their unit or by a unit above it. */
-  list: authedProcedure.output(z.array(directiveSummary)).query(async ({ ctx }) => {
-    const hierarchy = await ctx.repos.units.hierarchy();
-    const all = await ctx.repos.directives.list();
-    return all.filter((d) => isWithin(hierarchy, ctx.actor.unitId, d.issuerUnitId) || isWithin(hierarchy, d.issuerUnitId, ctx.actor.unitId));
-  }),
+  /** Directives issued within the user's line (by a unit they read or one above them), and those they coordinate. */
+  list: authedProcedure.output(z.array(directiveSummary)).query(({ ctx }) => ctx.access.visibleDirectives()),
 
   /**
-   * A directive seen from one unit (the user's own by default, or any unit below it): its own
-   * assignment, and per child unit "x of y acknowledged" below it.
+   * A directive seen from one unit (the user's own by default, or any unit they may read within the
+   * directive): its own assignment, and per child unit "x of y acknowledged" below it.
    */
   overview: authedProcedure
     .input(z.object({ directiveId: z.string().min(1).max(300), unitId: z.string().min(1).max(300).optional() }))
@@ -42,25 +59,85 @@ export const directivesRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const hierarchy = await ctx.repos.units.hierarchy();
-      const unitId = input.unitId ?? ctx.actor.unitId;
-      assertCanRead(hierarchy, ctx.actor.unitId, unitId);
-      const directive = (await ctx.repos.directives.list()).find((d) => d.id === input.directiveId);
-      if (!directive) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: input.directiveId });
+      const directive = await ctx.access.directive(input.directiveId);
+      const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
+      const hierarchy = await ctx.access.hierarchy();
       const [own, states] = await Promise.all([
-        ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unitId)),
-        ctx.repos.assignments.statesForDirective(directive.id, unitId),
+        ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
+        ctx.repos.assignments.statesForDirective(directive.id, unit.id),
       ]);
-      const unit = getUnit(hierarchy, unitId);
       return {
         directive,
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
         own: own ? { ...own, tasks: own.tasks.map(({ id, text }) => ({ id, text })) } : null,
-        below: progressBelow(hierarchy, unitId, states),
-        children: progressByChild(hierarchy, unitId, states).map((child) => {
+        below: progressBelow(hierarchy, unit.id, states),
+        children: progressByChild(hierarchy, unit.id, states).map((child) => {
           const u = getUnit(hierarchy, child.unitId);
           return { id: u.id, name: u.name, level: u.level, kind: u.kind, own: child.own, below: child.below };
         }),
       };
     }),
+
+  /**
+   * The directive's figures seen from one unit: totals of the latest report of every People's
+   * Committee below it, rates from summed numerators and denominators, children ranked.
+   */
+  rollup: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), unitId: z.string().min(1).max(300).optional() }))
+    .output(z.object({ unitId: z.string(), metrics: z.array(metric), rates: z.array(rate), rollup: rollupShape }))
+    .query(async ({ ctx, input }) => {
+      const summary = await ctx.access.directive(input.directiveId);
+      const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, summary.id);
+      const hierarchy = await ctx.access.hierarchy();
+      const [directive, states, reports] = await Promise.all([
+        ctx.repos.directives.get(summary.id),
+        ctx.repos.assignments.statesForDirective(summary.id, unit.id),
+        ctx.repos.reports.latestForDirective(summary.id, unit.id),
+      ]);
+      const metrics = directive?.metrics ?? [];
+      const rates = directive?.rates ?? [];
+      const byUnit = new Map(reports.map((r) => [r.unitId, r]));
+      // Territorial committees report the figures of their area; agencies' staff live in those areas.
+      const latest: UnitReportState[] = states
+        .filter((s) => s.state !== 'recalled' && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
+        .map((s) => {
+          const report = byUnit.get(s.unitId);
+          return report ? { unitId: s.unitId, figures: report.figures, review: report.review } : { unitId: s.unitId, figures: null, review: 'none' };
+        });
+      return { unitId: unit.id, metrics: [...metrics], rates: [...rates], rollup: toOutput(rollUp(hierarchy, unit.id, latest, metrics, rates)) };
+    }),
+
+  /** The issuer withdraws the directive; every assignment below it is recalled and its timers stop. */
+  recall: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(2_000) }))
+    .output(z.object({ directiveId: z.string(), recalled: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const directive = await ctx.access.directive(input.directiveId);
+      let acting;
+      try {
+        acting = ctx.access.actFor(directive.issuerUnitId);
+      } catch {
+        throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive to recall', { directiveId: input.directiveId });
+      }
+      try {
+        await ctx.temporal.client.workflow
+          .getHandle(directiveWorkflowId(directive.id))
+          .executeUpdate(recallUpdate, { args: [{ v: 1, actor: acting.actor, reason: input.reason }] });
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) throw new DomainError('UNAVAILABLE', 'The directive is not running', { directiveId: directive.id });
+        throw fromTemporal(error, { directiveId: directive.id });
+      }
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+          action: 'directive.recall',
+          entityType: 'directive',
+          entityId: directive.id,
+          before: null,
+          after: { recalled: true, reason: input.reason },
+        }),
+      );
+      return { directiveId: directive.id, recalled: true as const };
+    }),
 });
+

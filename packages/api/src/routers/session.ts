@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { DomainError } from '@chidao/domain';
-import { publicProcedure, router } from '../trpc';
+import {
+  assertAcceptablePassword,
+  assertSignInAllowed,
+  DomainError,
+  normaliseUsername,
+  PASSWORD_MAX_LENGTH,
+  ROLES,
+  signInThrottle,
+} from '@chidao/domain';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
+import { auditEntry, authedProcedure, publicProcedure, router, type Context } from '../trpc';
 
 const account = z.object({
   id: z.string(),
@@ -10,35 +19,129 @@ const account = z.object({
   unitName: z.string().optional(),
 });
 
+const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+
+// Attempts older than a day count for nothing; sign-ins sweep them away now and then.
+const ATTEMPT_RETENTION_MS = 24 * 60 * 60_000;
+
+/**
+ * Checks a password for `username` under the throttle, and records the attempt. Unknown accounts,
+ * wrong passwords and demo accounts outside demo mode fail alike (INVALID_CREDENTIALS) and take as
+ * long, so sign-in reveals nothing about which usernames exist.
+ */
+async function checkPassword(ctx: Context, rawUsername: string, candidate: string) {
+  const username = normaliseUsername(rawUsername);
+  const address = ctx.request.address;
+  const now = ctx.auth.now();
+  const { throttle } = ctx.auth.policy;
+  const failures = await ctx.repos.signInAttempts.failuresSince({
+    username,
+    address,
+    since: new Date(now.getTime() - throttle.windowMs).toISOString(),
+  });
+  assertSignInAllowed(signInThrottle(failures, now.toISOString(), throttle));
+
+  const found = await ctx.repos.credentials.forUsername(username);
+  const hash = found?.passwordHash ?? (await dummyPasswordHash());
+  const matches = await verifyPassword(hash, candidate);
+  const ok = matches && found !== null && found.passwordHash !== null && (!found.user.demo || ctx.devSignIn);
+  await ctx.repos.signInAttempts.record({ at: now.toISOString(), username, address, succeeded: ok });
+  if (Math.random() < 0.01) await ctx.repos.signInAttempts.prune(new Date(now.getTime() - ATTEMPT_RETENTION_MS).toISOString());
+  if (!ok) throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password');
+  return { user: found.user, passwordHash: found.passwordHash! };
+}
+
 export const sessionRouter = router({
-  /** The seeded demo accounts a development sign-in offers (empty when it is off). */
+  /** The seeded demo accounts, a helper that fills the username on the sign-in page; empty outside demo mode. */
   demoAccounts: publicProcedure.output(z.array(account)).query(async ({ ctx }) => {
     if (!ctx.devSignIn) return [];
     return ctx.repos.users.listDemo();
   }),
 
+  /** Password sign-in. Always starts a new session (new token, new CSRF token): no session fixation. */
   signIn: publicProcedure
-    .input(z.object({ userId: z.string().min(1).max(200) }))
+    .input(z.object({ username: z.string().min(1).max(200), password }))
     .output(account)
     .mutation(async ({ ctx, input }) => {
-      const user = ctx.devSignIn ? await ctx.repos.users.get(input.userId) : null;
-      if (!user || !user.demo) throw new DomainError('USER_NOT_FOUND', 'No such demo account');
-      ctx.session.set(user.id);
+      const { user, passwordHash } = await checkPassword(ctx, input.username, input.password);
+      if (needsRehash(passwordHash)) {
+        await ctx.repos.credentials.setPassword(user.id, await hashPassword(input.password), ctx.auth.now().toISOString());
+      }
+      await ctx.session.start(
+        user.id,
+        auditEntry(ctx, {
+          actor: { userId: user.id, role: null, unitId: user.unitId },
+          action: 'session.sign_in',
+          entityType: 'user',
+          entityId: user.id,
+          before: ctx.session.current ? { sessionId: ctx.session.current.id, userId: ctx.session.current.userId } : null,
+          after: {},
+        }),
+      );
       return user;
     }),
 
-  signOut: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(({ ctx }) => {
-    ctx.session.set(null);
+  /** Ends this session. Signed out already is fine: there is nothing to end. */
+  signOut: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+    const current = ctx.session.current;
+    const user = current ? await ctx.repos.users.get(current.userId) : null;
+    await ctx.session.end(
+      auditEntry(ctx, {
+        actor: current ? { userId: current.userId, role: null, unitId: user?.unitId ?? null } : null,
+        action: 'session.sign_out',
+        entityType: 'user',
+        entityId: current?.userId ?? '',
+        after: null,
+      }),
+    );
     return { ok: true as const };
   }),
 
   /** Who is signed in; null for a visitor (not an error: the app shows the sign-in page). */
   me: publicProcedure
-    .output(account.extend({ unitLevel: z.string(), unitKind: z.string() }).nullable())
+    .output(
+      account
+        .extend({
+          unitLevel: z.string(),
+          unitKind: z.string(),
+          /** The roles the user holds, for the screens a workspace offers. */
+          roles: z.array(z.object({ role: z.enum(ROLES), unitId: z.string(), directiveId: z.string().nullable() })),
+        })
+        .nullable(),
+    )
     .query(async ({ ctx }) => {
       const user = ctx.session.userId ? await ctx.repos.users.get(ctx.session.userId) : null;
-      if (!user) return null;
-      const unit = await ctx.repos.units.get(user.unitId);
-      return { ...user, unitName: unit?.name ?? user.unitId, unitLevel: unit?.level ?? '', unitKind: unit?.kind ?? '' };
+      if (!user || (user.demo && !ctx.devSignIn)) return null;
+      const [unit, roles] = await Promise.all([ctx.repos.units.get(user.unitId), ctx.repos.roles.forUser(user.id)]);
+      return { ...user, unitName: unit?.name ?? user.unitId, unitLevel: unit?.level ?? '', unitKind: unit?.kind ?? '', roles };
+    }),
+
+  /**
+   * Changes the password: the current one is required (and counts against the throttle when wrong);
+   * every other session of the user ends, this one stays.
+   */
+  changePassword: authedProcedure
+    .input(z.object({ currentPassword: password, newPassword: password }))
+    .output(z.object({ ok: z.literal(true), endedSessions: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      await checkPassword(ctx, ctx.user.username, input.currentPassword);
+      assertAcceptablePassword(input.newPassword, ctx.user.username);
+      const changedAt = ctx.auth.now().toISOString();
+      await ctx.repos.credentials.setPassword(
+        ctx.user.id,
+        await hashPassword(input.newPassword),
+        changedAt,
+        auditEntry(ctx, {
+          actor: { userId: ctx.user.id, role: null, unitId: ctx.user.unitId },
+          action: 'user.change_password',
+          entityType: 'user',
+          entityId: ctx.user.id,
+          // Never the hashes: only that and when the password changed.
+          before: null,
+          after: { passwordChangedAt: changedAt },
+        }),
+      );
+      const endedSessions = await ctx.repos.sessions.deleteForUser(ctx.user.id, ctx.session.current?.id ?? null);
+      return { ok: true as const, endedSessions };
     }),
 });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
+import { authPolicyOf, cookieSecureOf, readEnv } from './env';
+
+const DATABASE_URL = 'postgresql://chidao@db.example:5432/chidao';
+
+describe('the server environment', () => {
+  it('defaults to 30 idle minutes, 12 hours, and 5 / 20 failures in 15 minutes', () => {
+    const env = readEnv({ DATABASE_URL });
+    expect(authPolicyOf(env)).toEqual(DEFAULT_AUTH_POLICY);
+    expect(env.DEV_SIGN_IN).toBe(false);
+    expect(cookieSecureOf(env)).toBe('auto');
+  });
+
+  it('reads the session and throttling settings', () => {
+    const env = readEnv({
+      DATABASE_URL,
+      SESSION_IDLE_MINUTES: '10',
+      SESSION_ABSOLUTE_MINUTES: '240',
+      SIGN_IN_WINDOW_MINUTES: '5',
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '3',
+      SIGN_IN_MAX_FAILURES_PER_ADDRESS: '50',
+      COOKIE_SECURE: '1',
+      PUBLIC_ORIGIN: 'https://chidao.example.gov.vn/',
+    });
+    expect(authPolicyOf(env)).toEqual({
+      session: { idleTimeoutMs: 600_000, absoluteTimeoutMs: 14_400_000 },
+      throttle: { windowMs: 300_000, maxFailuresPerAccount: 3, maxFailuresPerAddress: 50 },
+    });
+    expect(cookieSecureOf(env)).toBe(true);
+    expect(env.PUBLIC_ORIGIN).toBe('https://chidao.example.gov.vn');
+  });
+
+  it('refuses demo sign-in in production mode', () => {
+    expect(() => readEnv({ DATABASE_URL, NODE_ENV: 'production', DEV_SIGN_IN: '1' })).toThrow(/DEV_SIGN_IN cannot be on with NODE_ENV=production/);
+    expect(readEnv({ DATABASE_URL, NODE_ENV: 'production' }).DEV_SIGN_IN).toBe(false);
+  });
+
+  it('refuses settings that make no sense', () => {
+    expect(() => readEnv({ DATABASE_URL, SESSION_IDLE_MINUTES: '800' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => readEnv({ DATABASE_URL, SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/SIGN_IN_MAX_FAILURES_PER_ACCOUNT/);
+    expect(() => readEnv({ DATABASE_URL, COOKIE_SECURE: 'maybe' })).toThrow(/COOKIE_SECURE/);
+  });
+});

@@ -1,0 +1,247 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
+import { createTestDatabase } from '@chidao/db/testing';
+import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
+import { createHttpServer, type HttpDeps } from './http';
+
+// Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
+
+let db: Db;
+let dropDb: () => Promise<void>;
+let repos: Repositories;
+const servers: Server[] = [];
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  dropDb = database.drop;
+  db = createDb(database.url);
+  repos = createRepositories(db);
+  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await db?.close();
+  await dropDb?.();
+});
+
+async function serve(overrides: Partial<HttpDeps> = {}): Promise<string> {
+  const server = createHttpServer({
+    context: {
+      repos,
+      temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+      devSignIn: true,
+      auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
+    },
+    cookies: { secure: 'auto', trustProxy: false },
+    ...overrides,
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Name → the whole Set-Cookie line, for each cookie a response sets. */
+function setCookies(response: Response): Map<string, string> {
+  return new Map(response.headers.getSetCookie().map((line) => [line.slice(0, line.indexOf('=')), line]));
+}
+const valueOf = (line: string | undefined) => line?.slice(line.indexOf('=') + 1).split(';')[0] ?? null;
+
+/** A browser with a cookie jar, sending the CSRF header from the cookie as the web app does. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    readonly base: string,
+    readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  private remember(response: Response): void {
+    for (const [name, line] of setCookies(response)) {
+      const value = valueOf(line) ?? '';
+      if (/Max-Age=0/.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async query(path: string, input?: unknown): Promise<Response> {
+    const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const response = await fetch(`${this.base}/trpc/${path}${query}`, { headers: { cookie: this.cookieHeader(), ...this.extraHeaders } });
+    this.remember(response);
+    return response;
+  }
+
+  async mutate(path: string, input: unknown, csrf: string | null = this.cookies.get('chidao_csrf') ?? null, headers: Record<string, string> = {}) {
+    const response = await fetch(`${this.base}/trpc/${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: this.cookieHeader(),
+        ...(csrf === null ? {} : { 'x-csrf-token': csrf }),
+        ...this.extraHeaders,
+        ...headers,
+      },
+      body: JSON.stringify(input),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async me(): Promise<{ id: string } | null> {
+    const body = (await (await this.query('session.me')).json()) as { result: { data: { id: string } | null } };
+    return body.result.data;
+  }
+}
+
+async function domainCode(response: Response): Promise<string | null> {
+  const body = (await response.json()) as { error?: { data?: { domainCode?: string } } };
+  return body.error?.data?.domainCode ?? null;
+}
+
+const credentials = (unit: string) => ({ username: `ct.${unit}`, password: DEMO_PASSWORD });
+
+describe('every response', () => {
+  it('names its request, and hands a visitor a CSRF token to echo', async () => {
+    const base = await serve();
+    const response = await fetch(`${base}/healthz`);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const csrf = setCookies(response).get('chidao_csrf');
+    expect(csrf).toMatch(/^chidao_csrf=[\w-]{43}; Path=\/; SameSite=Strict$/);
+    expect(csrf).not.toMatch(/HttpOnly/);
+  });
+});
+
+describe('sign-in over HTTP', () => {
+  it('sets an http-only, SameSite=Strict session cookie, and a new CSRF token bound to the session', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    const visitorCsrf = browser.cookies.get('chidao_csrf');
+    const response = await browser.mutate('session.signIn', credentials('kg.rach-gia'));
+    expect(response.status).toBe(200);
+    const cookies = setCookies(response);
+    expect(cookies.get('chidao_session')).toMatch(/^chidao_session=[\w-]{43}; Path=\/; SameSite=Strict; HttpOnly; Max-Age=43200$/);
+    expect(cookies.get('chidao_csrf')).toMatch(/^chidao_csrf=[\w-]{43}; Path=\/; SameSite=Strict; Max-Age=43200$/);
+    expect(browser.cookies.get('chidao_csrf')).not.toBe(visitorCsrf);
+    expect((await browser.me())?.id).toBe('u.kg.rach-gia');
+    // The request id the client saw is the one the audit trail recorded.
+    const entry = (await repos.audit.forEntity('user', 'u.kg.rach-gia')).find((e) => e.action === 'session.sign_in');
+    expect(entry?.requestId).toBe(response.headers.get('x-request-id'));
+    expect(entry?.address).toBe('127.0.0.1');
+  });
+
+  it('marks cookies Secure over https (behind a trusted proxy) or when configured', async () => {
+    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: true } }), { 'x-forwarded-proto': 'https' });
+    await proxied.query('session.me');
+    const response = await proxied.mutate('session.signIn', credentials('kg.ha-tien'));
+    expect(setCookies(response).get('chidao_session')).toMatch(/; Secure/);
+    const always = await fetch(`${await serve({ cookies: { secure: true, trustProxy: false } })}/healthz`);
+    expect(setCookies(always).get('chidao_csrf')).toMatch(/; Secure$/);
+    const plain = await fetch(`${await serve()}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(setCookies(plain).get('chidao_csrf')).not.toMatch(/Secure/);
+  });
+
+  it('answers 429 with Retry-After once an account is throttled', async () => {
+    const base = await serve();
+    for (let i = 0; i < 5; i++) {
+      const guesser = new Browser(base);
+      await guesser.query('session.me');
+      expect((await guesser.mutate('session.signIn', { username: 'ct.kg.go-quao', password: `guess number ${i}` })).status).toBe(401);
+    }
+    const browser = new Browser(base);
+    await browser.query('session.me');
+    const response = await browser.mutate('session.signIn', credentials('kg.go-quao'));
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(await domainCode(response)).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('CSRF over HTTP', () => {
+  it('refuses a mutation without the token, with a wrong one, or without the cookie', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    const none = await browser.mutate('session.signIn', credentials('kg.kien-luong'), null);
+    expect(none.status).toBe(403);
+    expect(await domainCode(none)).toBe('CSRF_REJECTED');
+    const wrong = await browser.mutate('session.signIn', credentials('kg.kien-luong'), 'guessed-token');
+    expect(await domainCode(wrong)).toBe('CSRF_REJECTED');
+    const cookieless = new Browser(browser.base);
+    expect(await domainCode(await cookieless.mutate('session.signIn', credentials('kg.kien-luong'), 'anything'))).toBe('CSRF_REJECTED');
+    expect(await browser.me()).toBeNull();
+  });
+
+  it('refuses a signed-in mutation whose token is not its session’s, even if cookie and header agree', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    await browser.mutate('session.signIn', credentials('kg.kien-luong'));
+    const forged = await browser.mutate('session.signOut', {}, 'planted', {
+      cookie: `chidao_session=${browser.cookies.get('chidao_session')}; chidao_csrf=planted`,
+    });
+    expect(await domainCode(forged)).toBe('CSRF_REJECTED');
+    expect((await browser.me())?.id).toBe('u.kg.kien-luong');
+  });
+
+  it('refuses a mutation another site starts, token or not', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.kien-luong'), undefined, { origin: 'https://evil.example' }))).toBe(
+      'CSRF_REJECTED',
+    );
+    expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.kien-luong'), undefined, { 'sec-fetch-site': 'cross-site' }))).toBe(
+      'CSRF_REJECTED',
+    );
+    const sameSite = await browser.mutate('session.signIn', credentials('kg.kien-luong'), undefined, {
+      origin: browser.base,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(sameSite.status).toBe(200);
+  });
+
+  it('accepts only the configured public origin when one is set', async () => {
+    const browser = new Browser(await serve({ publicOrigin: 'https://chidao.example.gov.vn' }));
+    await browser.query('session.me');
+    expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.phu-quoc'), undefined, { origin: browser.base }))).toBe(
+      'CSRF_REJECTED',
+    );
+    expect((await browser.mutate('session.signIn', credentials('kg.phu-quoc'), undefined, { origin: 'https://chidao.example.gov.vn' })).status).toBe(200);
+  });
+});
+
+describe('session fixation over HTTP', () => {
+  it('a planted session cookie is replaced at sign-in and ends', async () => {
+    const base = await serve();
+    const attacker = new Browser(base);
+    await attacker.query('session.me');
+    await attacker.mutate('session.signIn', credentials('kg.an-minh'));
+    const planted = new Map(attacker.cookies);
+
+    const victim = new Browser(base);
+    for (const [k, v] of planted) victim.cookies.set(k, v);
+    const response = await victim.mutate('session.signIn', credentials('kg.vinh-thuan'));
+    expect(response.status).toBe(200);
+    expect(victim.cookies.get('chidao_session')).not.toBe(planted.get('chidao_session'));
+    expect((await victim.me())?.id).toBe('u.kg.vinh-thuan');
+    expect(await attacker.me()).toBeNull();
+  });
+});
+
+describe('sign-out over HTTP', () => {
+  it('clears the cookie and ends the session on the server', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    await browser.mutate('session.signIn', credentials('kg.u-minh-thuong'));
+    const token = browser.cookies.get('chidao_session');
+    const response = await browser.mutate('session.signOut', {});
+    expect(setCookies(response).get('chidao_session')).toMatch(/^chidao_session=; .*Max-Age=0/);
+    expect(browser.cookies.has('chidao_session')).toBe(false);
+    const replay = new Browser(browser.base);
+    replay.cookies.set('chidao_session', token!);
+    expect(await replay.me()).toBeNull();
+  });
+});

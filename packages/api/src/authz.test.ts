@@ -1,0 +1,301 @@
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { DefaultLogger, bundleWorkflowCode, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createActivities } from '@chidao/activities';
+import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db } from '@chidao/db';
+import { createTestDatabase } from '@chidao/db/testing';
+import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME, type Directive } from '@chidao/domain';
+import { assignmentWorkflowId } from '@chidao/workflows';
+import { eventually, startLocalTemporal } from '@chidao/testing';
+import { appRouter, domainCodeOf, issueDirective, type ContextDeps } from './index';
+import { signedInAs, testAuth } from './testing';
+
+/**
+ * The authorization matrix: every procedure × every relation of the actor to the target. Each
+ * procedure lists the relations it allows; any other success fails the test, and so does a procedure
+ * missing from the table (add new procedures here with the cells they allow).
+ */
+
+const RELATIONS = ['own', 'parent', 'child', 'sibling', 'otherBranch', 'coordinator', 'province', 'signedOut'] as const;
+type Relation = (typeof RELATIONS)[number];
+
+const COMMUNE = 'kg.rach-gia.p-vinh-thanh';
+const DISTRICT = 'kg.rach-gia';
+const SIBLING = 'kg.rach-gia.p-vinh-thanh-van';
+const ELSEWHERE = 'kg.ha-tien.p-dong-ho';
+
+/** Who acts (null: signed out) and on which unit, for each relation. */
+const CASES: Record<Relation, { readonly actor: string | null; readonly target: string }> = {
+  own: { actor: COMMUNE, target: COMMUNE },
+  parent: { actor: DISTRICT, target: COMMUNE },
+  child: { actor: COMMUNE, target: DISTRICT },
+  sibling: { actor: SIBLING, target: COMMUNE },
+  otherBranch: { actor: ELSEWHERE, target: COMMUNE },
+  coordinator: { actor: KG.soTTTT, target: COMMUNE },
+  province: { actor: KG.province, target: COMMUNE },
+  signedOut: { actor: null, target: COMMUNE },
+};
+
+type Caller = ReturnType<typeof signedInAs>;
+/** What a call shows: the success reveals the target's data (or acts on it), or it does not. */
+type Seen = 'allowed' | 'denied';
+
+interface Cell {
+  readonly probe: (caller: Caller, target: string) => Promise<Seen>;
+  readonly allowed: readonly Relation[];
+}
+
+const ALL: readonly Relation[] = RELATIONS;
+const SIGNED_IN: readonly Relation[] = RELATIONS.filter((r) => r !== 'signedOut');
+
+/** A directive issued by `unitId`, stored only (no workflow): what directives.list shows. */
+const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
+
+const MATRIX: Record<string, Cell> = {
+  'session.demoAccounts': { probe: async (c) => ((await c.session.demoAccounts()).length > 0 ? 'allowed' : 'denied'), allowed: ALL },
+  'session.me': { probe: async (c) => ((await c.session.me()) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  // Public: whoever holds the target's password may sign in as it, whoever they were before.
+  'session.signIn': {
+    probe: async (c, target) => ((await c.session.signIn({ username: `ct.${target}`, password: DEMO_PASSWORD })).unitId === target ? 'allowed' : 'denied'),
+    allowed: ALL,
+  },
+  'session.signOut': { probe: async (c) => ((await c.session.signOut()).ok ? 'allowed' : 'denied'), allowed: ALL },
+  // One's own password only: there is no target to reach.
+  'session.changePassword': {
+    probe: async (c) => ((await c.session.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD })).ok ? 'allowed' : 'denied'),
+    allowed: SIGNED_IN,
+  },
+  'assignments.mine': {
+    probe: async (c, target) => ((await c.assignments.mine()).some((a) => a.unitId === target) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'assignments.acknowledge': {
+    probe: async (c, target) => {
+      const result = await c.assignments.acknowledge({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) });
+      return result.unitId === target ? 'allowed' : 'denied';
+    },
+    allowed: ['own'],
+  },
+  'directives.list': {
+    probe: async (c, target) => ((await c.directives.list()).some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
+    // `child` sees what its district issued: directives come down the line.
+    allowed: ['own', 'parent', 'child', 'province'],
+  },
+  'directives.rollup': {
+    probe: async (c, target) => ((await c.directives.rollup({ directiveId: DIRECTIVE_1119.id, unitId: target })).unitId === target ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+  // Only the issuing unit recalls; the stored-only directive has no workflow, so success ends in UNAVAILABLE.
+  'directives.recall': {
+    probe: async (c, target) => ((await c.directives.recall({ directiveId: issuedBy(target).id, reason: 'thử' })).recalled ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'assignments.timeline': {
+    probe: async (c, target) => ((await c.assignments.timeline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).length > 0 ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+  // Listed before review: the assignee reports, then the district (the assigner) reviews version 1.
+  'reports.submit': {
+    probe: async (c, target) => {
+      const report = await c.reports.submit({
+        assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target),
+        figures: { installs: 1_200, adults15to60: 9_000, smartphoneUsers: 6_000 },
+        narrative: 'Đã triển khai đến từng khu phố.',
+      });
+      return report.assignmentId === assignmentWorkflowId(DIRECTIVE_1119.id, target) ? 'allowed' : 'denied';
+    },
+    allowed: ['own'],
+  },
+  'reports.history': {
+    probe: async (c, target) => (Array.isArray(await c.reports.history({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+  // Only the unit that delivered the assignment (the district, for its communes) reviews it.
+  'reports.review': {
+    probe: async (c, target) =>
+      (await c.reports.review({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), version: 1, decision: 'return', reason: 'Thiếu số liệu.' }))
+        .version === 1
+        ? 'allowed'
+        : 'denied',
+    allowed: ['parent'],
+  },
+  // An escalation addressed to the target unit itself (raised in beforeAll): only its own chair sees and handles it.
+  'escalations.inbox': {
+    probe: async (c, target) => ((await c.escalations.inbox()).some((e) => e.recipientUnitId === target) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'escalations.markSeen': {
+    probe: async (c, target) => ((await c.escalations.markSeen({ id: escalationTo(target) })).recipientUnitId === target ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'escalations.resolve': {
+    probe: async (c, target) => ((await c.escalations.resolve({ id: escalationTo(target) })).state === 'resolved' ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'directives.overview': {
+    probe: async (c, target) => ((await c.directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: target })).unit.id === target ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+};
+
+/** The escalation the setup raises for the target unit's own inbox. */
+const escalationTo = (unitId: string) => `authz-escalation-to-${unitId}`;
+
+/** Errors that mean "denied"; a call refused for its state (or a missing workflow) still got past the access check. */
+async function outcome(run: () => Promise<Seen>): Promise<Seen> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const code = domainCodeOf(error);
+    if (error.code === 'UNAUTHORIZED' && code === 'NOT_SIGNED_IN') return 'denied';
+    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND'].includes(code ?? '')) {
+      return 'denied';
+    }
+    if (error.code === 'CONFLICT' && (code === 'ALREADY_ACKNOWLEDGED' || code === 'ILLEGAL_TRANSITION')) return 'allowed';
+    if (code === 'UNAVAILABLE') return 'allowed';
+    throw error;
+  }
+}
+
+const taskQueue = 'authz-test';
+let env: TestWorkflowEnvironment;
+let db: Db;
+let dropDb: () => Promise<void>;
+let worker: Worker;
+let running: Promise<void>;
+let deps: ContextDeps;
+
+beforeAll(async () => {
+  const require = createRequire(import.meta.url);
+  const [temporal, database, bundle] = await Promise.all([
+    startLocalTemporal(),
+    createTestDatabase(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('@chidao/workflows/workflows'), logger: new DefaultLogger('WARN') }),
+  ]);
+  env = temporal;
+  dropDb = database.drop;
+  db = createDb(database.url);
+  const repos = createRepositories(db);
+  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ repos }),
+  });
+  running = worker.run();
+  deps = { repos, temporal: { client: env.client, taskQueue }, devSignIn: true, auth: testAuth() };
+  await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
+  for (const unitId of new Set(Object.values(CASES).map((c) => c.target))) {
+    await repos.directives.save(issuedBy(unitId), `test-workflow-of-${unitId}`);
+  }
+  const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
+  await eventually(async () => expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).toHaveLength(planned));
+  for (const unitId of new Set(Object.values(CASES).map((c) => c.target))) {
+    await repos.escalations.raise({
+      id: escalationTo(unitId),
+      directiveId: DIRECTIVE_1119.id,
+      assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, unitId),
+      unitId,
+      recipientUnitId: unitId,
+      level: 'parent',
+      // Not a deadline the matrix's own report would answer (that would resolve it on the way).
+      reason: 'behind_target',
+      raisedAt: new Date().toISOString(),
+      dueAt: new Date().toISOString(),
+    });
+  }
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.close();
+  await dropDb?.();
+  await env?.teardown();
+});
+
+describe('the authorization matrix', () => {
+  it('covers every procedure of the router', () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(procedures).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [path, cell] of Object.entries(MATRIX)) {
+    it(`${path}: allows exactly ${cell.allowed.join(', ')}`, async () => {
+      const seen: Partial<Record<Relation, Seen>> = {};
+      for (const relation of RELATIONS) {
+        const { actor, target } = CASES[relation];
+        const caller = signedInAs(deps, actor === null ? null : `u.${actor}`);
+        seen[relation] = await outcome(() => cell.probe(caller, target));
+      }
+      const expected = Object.fromEntries(RELATIONS.map((r) => [r, cell.allowed.includes(r) ? 'allowed' : 'denied']));
+      expect(seen).toEqual(expected);
+    });
+  }
+});
+
+describe('guessing ids', () => {
+  /** The whole refusal as a client sees it, with the guessed id blanked out of the message. */
+  async function refusal(promise: Promise<unknown>, guessed: string) {
+    const error = await promise.then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCError);
+    const trpc = error as TRPCError;
+    return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message.replaceAll(guessed, '<id>') };
+  }
+
+  const chair = () => signedInAs(deps, `u.${ELSEWHERE}`);
+
+  it("another unit's assignment fails exactly like one that does not exist", async () => {
+    const real = assignmentWorkflowId(DIRECTIVE_1119.id, SIBLING);
+    const made = assignmentWorkflowId(DIRECTIVE_1119.id, 'kg.rach-gia.p-khong-co');
+    expect(await refusal(chair().assignments.acknowledge({ assignmentId: real }), real)).toEqual(
+      await refusal(chair().assignments.acknowledge({ assignmentId: made }), made),
+    );
+  });
+
+  it("another branch's unit fails exactly like one that does not exist", async () => {
+    expect(await refusal(chair().directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: DISTRICT }), DISTRICT)).toEqual(
+      await refusal(chair().directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: 'kg.khong-co' }), 'kg.khong-co'),
+    );
+  });
+
+  it("a directive outside one's line fails exactly like one that does not exist", async () => {
+    const real = issuedBy(SIBLING).id;
+    expect(await refusal(chair().directives.overview({ directiveId: real }), real)).toEqual(
+      await refusal(chair().directives.overview({ directiveId: 'no-such-directive' }), 'no-such-directive'),
+    );
+  });
+});
+
+describe('the audit trail of an acknowledgement', () => {
+  it('names who, in which role and unit, before and after, the request and the address', async () => {
+    const unit = 'kg.an-bien';
+    const assignmentId = assignmentWorkflowId(DIRECTIVE_1119.id, unit);
+    const chair = signedInAs(deps, `u.${unit}`, { address: '203.0.113.9' });
+    await chair.assignments.acknowledge({ assignmentId });
+    const [entry, ...rest] = await deps.repos.audit.forEntity('assignment', assignmentId);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      actorUserId: `u.${unit}`,
+      actorRole: 'chair',
+      actorUnitId: unit,
+      action: 'assignment.acknowledge',
+      before: { state: 'issued', acknowledgedAt: null, acknowledgedBy: null },
+      after: { state: 'acknowledged', acknowledgedBy: `u.${unit}` },
+      address: '203.0.113.9',
+    });
+    expect(entry?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // A refused attempt changes nothing and writes nothing.
+    await expect(chair.assignments.acknowledge({ assignmentId })).rejects.toThrow();
+    expect(await deps.repos.audit.forEntity('assignment', assignmentId)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { DomainError } from '@chidao/domain';
+import { escalationResolvedSignal } from '@chidao/workflows';
+import { auditEntry, authedProcedure, router } from '../trpc';
+
+const escalation = z.object({
+  id: z.string(),
+  directiveId: z.string(),
+  assignmentId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  recipientUnitId: z.string(),
+  level: z.enum(['parent', 'province']),
+  reason: z.enum(['acknowledge_overdue', 'report_overdue', 'behind_target']),
+  state: z.enum(['open', 'seen', 'resolved']),
+  raisedAt: z.string(),
+  dueAt: z.string(),
+  seenAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+});
+
+const DEADLINE_OF = { acknowledge_overdue: 'acknowledge', report_overdue: 'report' } as const;
+
+export const escalationsRouter = router({
+  /** Escalations addressed to the units the user acts for, newest first. */
+  inbox: authedProcedure
+    .input(z.object({ includeResolved: z.boolean().optional() }).optional())
+    .output(z.array(escalation))
+    .query(async ({ ctx, input }) => {
+      const lists = await Promise.all(
+        ctx.access.actingUnitIds().map((unitId) => ctx.repos.escalations.inbox(unitId, input?.includeResolved ?? false)),
+      );
+      return lists.flat().sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+    }),
+
+  markSeen: authedProcedure
+    .input(z.object({ id: z.string().min(1).max(600) }))
+    .output(escalation)
+    .mutation(async ({ ctx, input }) => {
+      const { record, acting } = await target(ctx, input.id);
+      await ctx.repos.escalations.markSeen(record.id, new Date().toISOString());
+      const after = (await ctx.repos.escalations.get(record.id))!;
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+          action: 'escalation.seen',
+          entityType: 'escalation',
+          entityId: record.id,
+          before: { state: record.state },
+          after: { state: after.state },
+        }),
+      );
+      return after;
+    }),
+
+  /** Resolving an escalation stops its chain: the workflow raises no further step for that deadline. */
+  resolve: authedProcedure
+    .input(z.object({ id: z.string().min(1).max(600) }))
+    .output(escalation)
+    .mutation(async ({ ctx, input }) => {
+      const { record, acting } = await target(ctx, input.id);
+      if (record.state === 'resolved') throw new DomainError('ILLEGAL_TRANSITION', 'Already resolved', { id: record.id });
+      await ctx.repos.escalations.resolve(record.id, acting.actor.userId, new Date().toISOString());
+      const deadline = record.reason === 'behind_target' ? null : DEADLINE_OF[record.reason];
+      if (deadline) {
+        // The workflow may have ended meanwhile (recalled, completed): nothing left to stop then.
+        await ctx.temporal.client.workflow
+          .getHandle(record.assignmentId)
+          .signal(escalationResolvedSignal, { v: 1, deadline })
+          .catch(() => undefined);
+      }
+      const after = (await ctx.repos.escalations.get(record.id))!;
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+          action: 'escalation.resolve',
+          entityType: 'escalation',
+          entityId: record.id,
+          before: { state: record.state },
+          after: { state: after.state },
+        }),
+      );
+      return after;
+    }),
+});
+
+/** An escalation addressed to a unit the user acts for; any other reads as missing. */
+async function target(
+  ctx: { repos: { escalations: { get(id: string): Promise<z.infer<typeof escalation> | null> } }; access: { actFor(unitId: string): { actor: { userId: string; unitId: string }; role: string } } },
+  id: string,
+) {
+  const record = await ctx.repos.escalations.get(id);
+  if (record) {
+    try {
+      return { record, acting: ctx.access.actFor(record.recipientUnitId) };
+    } catch {
+      // fall through to the same answer as a missing one
+    }
+  }
+  throw new DomainError('ESCALATION_NOT_FOUND', 'No such escalation for this user', { id });
+}

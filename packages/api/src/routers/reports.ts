@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { DomainError } from '@chidao/domain';
+import { reviewUpdate, submitReportUpdate } from '@chidao/workflows';
+import { fromTemporal } from '../errors';
+import { auditEntry, authedProcedure, router } from '../trpc';
+
+const figures = z.record(z.string().min(1).max(64), z.number());
+
+const report = z.object({
+  assignmentId: z.string(),
+  version: z.number().int(),
+  figures: z.record(z.string(), z.number()),
+  narrative: z.string(),
+  final: z.boolean(),
+  correctionReason: z.string().nullable(),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+  review: z.enum(['pending', 'accepted', 'returned']),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+});
+
+export const reportsRouter = router({
+  /** The assignee reports figures and a narrative; the workflow validates against the directive's metrics. */
+  submit: authedProcedure
+    .input(
+      z.object({
+        assignmentId: z.string().min(1).max(500),
+        figures,
+        narrative: z.string().max(10_000),
+        final: z.boolean().optional(),
+        correction: z.object({ reason: z.string().min(1).max(2_000) }).optional(),
+      }),
+    )
+    .output(report)
+    .mutation(async ({ ctx, input }) => {
+      const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
+      const { assignmentId: _id, ...submitted } = input;
+      let result;
+      try {
+        result = await ctx.temporal.client.workflow
+          .getHandle(assignment.id)
+          .executeUpdate(submitReportUpdate, { args: [{ v: 1, actor, report: submitted }] });
+      } catch (error) {
+        throw fromTemporal(error, { assignmentId: assignment.id });
+      }
+      const stored = (await ctx.repos.reports.history(assignment.id)).find((r) => r.version === result.report.version);
+      if (!stored) throw new DomainError('UNAVAILABLE', 'The report was accepted but is not readable yet');
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { userId: actor.userId, role, unitId: actor.unitId },
+          action: 'report.submit',
+          entityType: 'assignment',
+          entityId: assignment.id,
+          before: { state: assignment.state },
+          after: { state: result.status.state, report: { version: stored.version, figures: stored.figures } },
+        }),
+      );
+      return stored;
+    }),
+
+  /** Every version of an assignment's reports, oldest first, with their reviews. */
+  history: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500) }))
+    .output(z.array(report))
+    .query(async ({ ctx, input }) => {
+      const assignment = await ctx.access.assignmentToRead(input.assignmentId);
+      return ctx.repos.reports.history(assignment.id);
+    }),
+
+  /** The assigning unit accepts the latest report, or returns it with a reason. */
+  review: authedProcedure
+    .input(
+      z.object({
+        assignmentId: z.string().min(1).max(500),
+        version: z.number().int().min(1),
+        decision: z.enum(['accept', 'return']),
+        reason: z.string().max(2_000).optional(),
+      }),
+    )
+    .output(report)
+    .mutation(async ({ ctx, input }) => {
+      const assignment = await ctx.access.assignmentToRead(input.assignmentId);
+      // The reviewer acts for the unit that delivered the assignment (the district for its communes).
+      const assignerUnitId = assignment.parentUnitId ?? assignment.directive.issuerUnitId;
+      let acting;
+      try {
+        acting = ctx.access.actFor(assignerUnitId);
+      } catch {
+        throw new DomainError('ASSIGNMENT_NOT_FOUND', 'No such assignment to review', { assignmentId: input.assignmentId });
+      }
+      try {
+        await ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(reviewUpdate, {
+          args: [{ v: 1, actor: acting.actor, version: input.version, decision: input.decision, ...(input.reason ? { reason: input.reason } : {}) }],
+        });
+      } catch (error) {
+        throw fromTemporal(error, { assignmentId: assignment.id });
+      }
+      const stored = (await ctx.repos.reports.history(assignment.id)).find((r) => r.version === input.version);
+      if (!stored) throw new DomainError('UNAVAILABLE', 'The review was accepted but is not readable yet');
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+          action: `report.${input.decision}`,
+          entityType: 'assignment',
+          entityId: assignment.id,
+          before: { review: 'pending', version: input.version },
+          after: { review: stored.review, version: input.version, reason: stored.reviewReason },
+        }),
+      );
+      return stored;
+    }),
+});
