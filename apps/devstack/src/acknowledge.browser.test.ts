@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { freePort } from './processes';
 import { startStack, type Stack } from './stack';
@@ -38,11 +39,22 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The development sign-in: search the demo accounts, choose the unit's chair. */
-async function signIn(page: Page, unitId: string, search: string): Promise<void> {
+/**
+ * Sign-in through the real form with the demo password. With `search`, the demo account list fills
+ * the username (as a person in demo mode would use it); without, the username is typed.
+ */
+async function signIn(page: Page, unitId: string, search?: string): Promise<void> {
   await page.goto(stack.webUrl);
-  await page.getByLabel('Tìm theo tên người hoặc tên đơn vị').fill(search);
-  await page.getByTestId(`account-u.${unitId}`).click();
+  const username = page.getByLabel('Tên đăng nhập');
+  if (search) {
+    await page.getByLabel('Tìm theo tên người hoặc tên đơn vị').fill(search);
+    await page.getByTestId(`account-u.${unitId}`).click();
+    await expect.poll(() => username.inputValue()).toBe(`ct.${unitId}`);
+  } else {
+    await username.fill(`ct.${unitId}`);
+  }
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe(unitId);
 }
 
@@ -56,7 +68,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
     const communePage = await browser.newPage({ viewport });
     const errors = [districtPage, communePage].map(watchConsole);
     try {
-      await signIn(districtPage, DISTRICT, 'thành phố Rạch Giá');
+      await signIn(districtPage, DISTRICT);
       const row = districtPage.getByTestId(`child-${commune}`);
       // The directive may still be fanning out when the district opens its page.
       await row.waitFor({ timeout: 60_000 });
@@ -80,6 +92,46 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
       expect(errors.flat()).toEqual([]);
     } finally {
       await Promise.all([districtPage.close(), communePage.close()]);
+    }
+  });
+});
+
+describe('signing in', () => {
+  it('a user changes their password from the header, and signs in with the new one', async () => {
+    const page = await browser.newPage({ viewport: WIDTHS[1].viewport });
+    const errors = watchConsole(page);
+    try {
+      await signIn(page, 'kg.ha-tien');
+      await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+      await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
+      await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mật khẩu mới của Hà Tiên');
+      await page.getByLabel('Nhập lại mật khẩu mới').fill('mật khẩu mới của Hà Tiên');
+      await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã đổi mật khẩu.');
+      await page.screenshot({ path: screenshotPath('password-changed-phone'), fullPage: true });
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByLabel('Tên đăng nhập').fill('ct.kg.ha-tien');
+      await page.getByLabel('Mật khẩu', { exact: true }).fill('mật khẩu mới của Hà Tiên');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe('kg.ha-tien');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a wrong password is refused in words, and signs nobody in', async () => {
+    const page = await browser.newPage({ viewport: WIDTHS[0].viewport });
+    try {
+      await page.goto(stack.webUrl);
+      await page.getByLabel('Tên đăng nhập').fill(`ct.${DISTRICT}`);
+      await page.getByLabel('Mật khẩu', { exact: true }).fill('not the password');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+      expect(await page.getByTestId('current-user').count()).toBe(0);
+      await page.screenshot({ path: screenshotPath('sign-in-wrong-password'), fullPage: false });
+    } finally {
+      await page.close();
     }
   });
 });

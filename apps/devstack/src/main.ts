@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEMO_PASSWORD } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { readEnv } from './env';
 import { startStack } from './stack';
@@ -28,7 +29,7 @@ const lines = [
 ];
 if (stack.demoAccounts) {
   lines.push(
-    'Demo sign-in (choose the account on the sign-in page; no password on the embedded default):',
+    `Demo sign-in (embedded default only): every demo account's password is ${DEMO_PASSWORD}`,
     '  Province leadership   ct.kg                               Chủ tịch UBND tỉnh Kiên Giang',
     '  Coordinator           ct.kg.so-tttt                       Sở Thông tin và Truyền thông',
     '  District chair        ct.kg.rach-gia                      Chủ tịch UBND thành phố Rạch Giá',

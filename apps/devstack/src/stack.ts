@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
-import { createDb, createRepositories, migrate, seedReferenceData, startEmbeddedPostgres } from '@chidao/db';
+import { createDb, createRepositories, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
@@ -66,6 +66,28 @@ function assertReachableByPostgres(dataDir: string): void {
 }
 
 /**
+ * Demo accounts share a published password, so they exist only on the embedded database the stack
+ * starts itself, never on a database someone pointed it at (DATABASE_URL: production mode).
+ */
+export function wantsDemoAccounts(options: Pick<StackOptions, 'databaseUrl'>): boolean {
+  return options.databaseUrl === undefined;
+}
+
+/** Migrates the database and seeds the Kiên Giang units, and the demo accounts when asked. */
+export async function prepareDatabase(databaseUrl: string, options: { readonly demoAccounts: boolean }): Promise<{ db: Db; repos: Repositories }> {
+  await migrate(databaseUrl);
+  const db = createDb(databaseUrl);
+  try {
+    const repos = createRepositories(db);
+    await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: options.demoAccounts });
+    return { db, repos };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/**
  * Brings up the whole system: Temporal, PostgreSQL, migrations, the Kiên Giang seed with
  * directive 1119/UBND-KGVX, the worker, and the API server serving the web app.
  */
@@ -97,19 +119,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     let databaseUrl = options.databaseUrl;
-    const demoAccounts = databaseUrl === undefined;
+    const demoAccounts = wantsDemoAccounts(options);
     if (!databaseUrl) {
       assertReachableByPostgres(join(dataDir, 'postgres'));
       const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, databaseName: 'chidao' });
       stoppers.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    await migrate(databaseUrl);
-
-    const db = createDb(databaseUrl);
+    const { db, repos } = await prepareDatabase(databaseUrl, { demoAccounts });
     stoppers.push(() => db.close());
-    const repos = createRepositories(db);
-    await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: demoAccounts });
 
     const namespace = options.temporalNamespace ?? 'default';
     const common = {

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
+import { ChangePassword } from './screens/ChangePassword';
 import { DirectivePage } from './screens/DirectivePage';
 import { Home } from './screens/Home';
 import { SignIn } from './screens/SignIn';
@@ -51,6 +52,8 @@ function SignedIn({ me }: { me: Me }) {
       return <Home key={me.id} />;
     case 'directive':
       return <DirectivePage key={`${me.id}:${hrefFor(route)}`} directiveId={route.directiveId} trail={route.trail} />;
+    case 'password':
+      return <ChangePassword key={me.id} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -34,6 +34,9 @@ function UserMenu({ me }: { me: Me }) {
         <span className="user__name">{me.displayName}</span>
         <span className="user__unit">{me.unitName}</span>
       </p>
+      <a className="user-menu__link" href={hrefFor({ name: 'password' })}>
+        {t('header.changePassword')}
+      </a>
       <button type="button" className="button button--secondary" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
         {signOut.isPending ? t('header.signingOut') : t('header.signOut')}
       </button>

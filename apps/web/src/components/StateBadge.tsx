@@ -5,7 +5,18 @@ import { Icon, type IconName } from './Icon';
 
 type Shown = AssignmentState | 'notAssigned' | 'issuer';
 
-const ICONS: Record<Shown, IconName> = { issued: 'clock', acknowledged: 'check', notAssigned: 'dash', issuer: 'flag' };
+const ICONS: Record<Shown, IconName> = {
+  issued: 'clock',
+  acknowledged: 'check',
+  in_progress: 'clock',
+  reported: 'check',
+  returned: 'dash',
+  accepted: 'check',
+  completed: 'check',
+  recalled: 'dash',
+  notAssigned: 'dash',
+  issuer: 'flag',
+};
 
 /** An assignment's state as icon plus words (never colour alone), with when it was acknowledged. */
 export function StateBadge({ state, acknowledgedAt }: { state: Shown; acknowledgedAt?: string | null }) {

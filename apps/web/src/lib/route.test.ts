@@ -9,6 +9,10 @@ describe('routes', () => {
     expect(parseRoute('#/directives/%E0%A4%A')).toEqual({ name: 'notFound' });
   });
 
+  it('has a page for changing one\'s password', () => {
+    expect(parseRoute(hrefFor({ name: 'password' }))).toEqual({ name: 'password' });
+  });
+
   it('round-trips a drilled-down directive page, ids with dots and slashes included', () => {
     const route: Route = { name: 'directive', directiveId: 'kg.2020.1119-ubnd-kgvx', trail: ['kg.an-bien', 'weird/id'] };
     expect(hrefFor(route)).toBe('#/directives/kg.2020.1119-ubnd-kgvx/kg.an-bien/weird%2Fid');

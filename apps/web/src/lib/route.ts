@@ -3,10 +3,12 @@
  *   #/                                   home: my tasks and, for units with units below, the overviews
  *   #/directives/<directiveId>           one directive seen from the user's own unit
  *   #/directives/<directiveId>/<u1>/<u2> drilled down: u1 below the user's unit, u2 below u1
+ *   #/password                           change one's password
  */
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'directive'; readonly directiveId: string; readonly trail: readonly string[] }
+  | { readonly name: 'password' }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -20,6 +22,7 @@ function decode(segment: string): string | null {
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '');
   if (path === '') return { name: 'home' };
+  if (path === 'password') return { name: 'password' };
   const segments = path.split('/').map(decode);
   if (segments.some((s) => s === null || s === '')) return { name: 'notFound' };
   const [head, directiveId, ...trail] = segments as string[];
@@ -32,6 +35,8 @@ export function hrefFor(route: Route): string {
     case 'home':
     case 'notFound':
       return '#/';
+    case 'password':
+      return '#/password';
     case 'directive':
       return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
   }

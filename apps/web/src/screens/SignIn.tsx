@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEMO_PASSWORD } from '@chidao/domain';
 import type { DemoAccount } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { filterGroups, groupAccounts, type AccountGroup } from '../lib/accounts';
@@ -8,22 +9,31 @@ import { formatNumber } from '../lib/format';
 import { useSessionChanged } from '../session';
 import { useTRPC } from '../trpc';
 
-/** Development sign-in: pick one of the seeded demo accounts. */
+/** Sign-in with username and password; in demo mode, a searchable list of demo accounts fills the username. */
 export function SignIn() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const sessionChanged = useSessionChanged();
-  const accounts = useQuery(trpc.session.demoAccounts.queryOptions());
-  const signIn = useMutation(trpc.session.signIn.mutationOptions({ onSuccess: () => sessionChanged() }));
-  const [query, setQuery] = useState('');
-  const searchId = useId();
-  const groups = useMemo(() => groupAccounts(accounts.data ?? []), [accounts.data]);
-  const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
-  const searching = query.trim() !== '';
-  const shown = visible.reduce((n, g) => n + g.accounts.length, 0);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const formId = useId();
+  const signIn = useMutation(
+    trpc.session.signIn.mutationOptions({
+      onSuccess: () => {
+        setPassword('');
+        void sessionChanged();
+      },
+    }),
+  );
 
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!signIn.isPending) signIn.mutate({ username, password });
+  };
   const choose = (account: DemoAccount) => {
-    if (!signIn.isPending) signIn.mutate({ userId: account.id });
+    setUsername(account.username);
+    passwordRef.current?.focus();
   };
 
   return (
@@ -31,54 +41,94 @@ export function SignIn() {
       <h1 id="page-title" tabIndex={-1}>
         {t('signIn.title')}
       </h1>
-      <p className="notice">{t('signIn.devNotice')}</p>
-      {signIn.isError ? <ErrorNotice error={signIn.error} /> : null}
-      {signIn.isPending ? (
-        <p className="loading" role="status">
-          {t('signIn.signingIn')}
+      <form className="sign-in__form" onSubmit={submit} aria-describedby={signIn.isError ? `${formId}-error` : undefined}>
+        <div className="field">
+          <label htmlFor={`${formId}-username`}>{t('signIn.username')}</label>
+          <input
+            id={`${formId}-username`}
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            maxLength={200}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-password`}>{t('signIn.password')}</label>
+          <input
+            id={`${formId}-password`}
+            ref={passwordRef}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={256}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <div id={`${formId}-error`}>{signIn.isError ? <ErrorNotice error={signIn.error} /> : null}</div>
+        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+          {signIn.isPending ? t('signIn.signingIn') : t('signIn.submit')}
+        </button>
+      </form>
+      <DemoAccounts onChoose={choose} disabled={signIn.isPending} />
+    </section>
+  );
+}
+
+/** Demo mode only (the server lists no accounts otherwise): find a demo account and fill in its username. */
+function DemoAccounts({ onChoose, disabled }: { onChoose: (a: DemoAccount) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const accounts = useQuery(trpc.session.demoAccounts.queryOptions());
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const groups = useMemo(() => groupAccounts(accounts.data ?? []), [accounts.data]);
+  const visible = useMemo(() => filterGroups(groups, query), [groups, query]);
+  const searching = query.trim() !== '';
+  const shown = visible.reduce((n, g) => n + g.accounts.length, 0);
+
+  if (accounts.isPending) return <Loading />;
+  if (accounts.isError) return <ErrorNotice error={accounts.error} onRetry={() => void accounts.refetch()} />;
+  if (accounts.data.length === 0) return null;
+  return (
+    <section className="demo-accounts" aria-labelledby={`${searchId}-title`}>
+      <h2 id={`${searchId}-title`}>{t('signIn.demoTitle')}</h2>
+      <p className="notice">{t('signIn.devNotice', { password: DEMO_PASSWORD })}</p>
+      <div className="field">
+        <label htmlFor={searchId}>{t('signIn.searchLabel')}</label>
+        <input
+          id={searchId}
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          value={query}
+          aria-describedby={`${searchId}-hint`}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <p id={`${searchId}-hint`} className="hint">
+          {t('signIn.searchHint')}
         </p>
-      ) : null}
-      {accounts.isPending ? <Loading /> : null}
-      {accounts.isError ? <ErrorNotice error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
-      {accounts.isSuccess && accounts.data.length === 0 ? <p className="empty">{t('signIn.none')}</p> : null}
-      {accounts.isSuccess && accounts.data.length > 0 ? (
-        <>
-          <div className="field">
-            <label htmlFor={searchId}>{t('signIn.searchLabel')}</label>
-            <input
-              id={searchId}
-              type="search"
-              autoComplete="off"
-              spellCheck={false}
-              value={query}
-              aria-describedby={`${searchId}-hint`}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-            <p id={`${searchId}-hint`} className="hint">
-              {t('signIn.searchHint')}
-            </p>
-          </div>
-          <p className="result-count" role="status">
-            {searching
-              ? shown > 0
-                ? t('signIn.resultCount', { n: formatNumber(shown) })
-                : t('signIn.noMatches', { query: query.trim() })
-              : ''}
-          </p>
-          <div className="account-groups">
-            {visible.map((group) => (
-              <AccountGroupView
-                // Remount on search so a group's folded state follows the search, not the last click.
-                key={`${group.unitId ?? '(top)'}:${searching}`}
-                group={group}
-                open={searching}
-                disabled={signIn.isPending}
-                onChoose={choose}
-              />
-            ))}
-          </div>
-        </>
-      ) : null}
+      </div>
+      <p className="result-count" role="status">
+        {searching ? (shown > 0 ? t('signIn.resultCount', { n: formatNumber(shown) }) : t('signIn.noMatches', { query: query.trim() })) : ''}
+      </p>
+      <div className="account-groups">
+        {visible.map((group) => (
+          <AccountGroupView
+            // Remount on search so a group's folded state follows the search, not the last click.
+            key={`${group.unitId ?? '(top)'}:${searching}`}
+            group={group}
+            open={searching}
+            disabled={disabled}
+            onChoose={onChoose}
+          />
+        ))}
+      </div>
     </section>
   );
 }
