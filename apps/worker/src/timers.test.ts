@@ -11,7 +11,11 @@ import {
   acknowledgeUpdate,
   assignmentWorkflowId,
   directiveWorkflowId,
+  answerExplanationUpdate,
+  decideExtensionUpdate,
   recallUpdate,
+  requestExplanationUpdate,
+  requestExtensionUpdate,
   startDirective,
 } from '@chidao/workflows';
 import { eventually, repoRoot, startTimeSkippingTemporal } from '@chidao/testing';
@@ -100,6 +104,8 @@ async function recordHistories(): Promise<void> {
     'recall-directive': directiveWorkflowId('tp.2026.902'),
     'recall-district': assignmentWorkflowId('tp.2026.902', 'tp.d1'),
     'recall-commune': c1('tp.2026.902'),
+    'extension-explanation-commune': c1('tp.2026.903'),
+    'extension-district': assignmentWorkflowId('tp.2026.903', 'tp.d1'),
   };
   for (const [name, workflowId] of Object.entries(runs)) {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -182,6 +188,57 @@ describe('a missed acknowledgement, across a weekend', () => {
   });
 });
 
+describe('an extension (gia hạn), then an explanation (giải trình)', () => {
+  // Issued Thursday 17/12/2026 with a report due by Friday 18/12; the commune asks for Wednesday 23/12.
+  const id = 'tp.2026.903';
+  const withReport = (): Directive => ({
+    ...directive(id, '2026-12-17'),
+    targets: [{ text: 'đến ngày 18/12/2026, 60% …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2026-12-18' }],
+  });
+  const district = () => env.client.workflow.getHandle(c1(id));
+
+  it('moves the report deadline and its timers when the district approves', async () => {
+    await skipTo('2026-12-17T09:00:00+07:00');
+    await issue(withReport());
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ reportBy: '2026-12-18T16:59:59.999Z' });
+    await district().executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c1') }] });
+    const asked = await district().executeUpdate(requestExtensionUpdate, {
+      args: [{ v: 1, actor: actor('tp.d1.c1'), reason: 'Chờ số liệu của các ấp', proposedDate: '2026-12-23' }],
+    });
+    expect(asked.state).toBe('pending');
+    const decided = await district().executeUpdate(decideExtensionUpdate, { args: [{ v: 1, actor: actor('tp.d1'), approve: true }] });
+    expect(decided.state).toBe('approved');
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ reportBy: '2026-12-23T16:59:59.999Z' });
+
+    // Monday morning: under the old deadline the district would have been told by now; it is not.
+    await skipTo('2026-12-21T09:00:00+07:00');
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+
+    // Thursday morning after the new deadline: the district is told.
+    await skipTo('2026-12-24T09:00:00+07:00');
+    const escalations = await repos.escalations.forAssignment(c1(id));
+    expect(escalations.map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.dueAt])).toEqual([
+      ['report_overdue', 'tp.d1', '2026-12-24T01:00:00.000Z', '2026-12-23T16:59:59.999Z'],
+    ]);
+    // The commune that did not ask keeps the original deadline and was escalated on Monday.
+    expect((await repos.escalations.forAssignment(c2(id))).map((e) => e.raisedAt)[0]).toBe('2026-12-21T01:00:00.000Z');
+  });
+
+  it('lets the district ask the late commune to explain, and keeps the answer on its timeline', async () => {
+    const asked = await district().executeUpdate(requestExplanationUpdate, {
+      args: [{ v: 1, actor: actor('tp.d1'), question: 'Vì sao chưa gửi báo cáo?' }],
+    });
+    expect(asked.number).toBe(1);
+    const answered = await district().executeUpdate(answerExplanationUpdate, {
+      args: [{ v: 1, actor: actor('tp.d1.c1'), answer: 'Mất điện hai ngày, sẽ gửi trong hôm nay.' }],
+    });
+    expect(answered.answer).toBe('Mất điện hai ngày, sẽ gửi trong hôm nay.');
+    const kinds = (await repos.events.forAssignment(c1(id))).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['extension.request', 'extension.approved', 'explanation.request', 'explanation.answer']));
+  });
+});
+
+// Last: after a recall, the time-skipping server no longer skips time for later tests.
 describe('a recall', () => {
   const id = 'tp.2026.902';
 

@@ -2,6 +2,7 @@ import {
   ancestorsOf,
   getUnit,
   planAssignments,
+  DEFAULT_TRACKING,
   scheduleAssignment,
   vietnamCalendar,
   type BusinessCalendar,
@@ -53,9 +54,14 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
       return (await load(directiveId)).plan.filter((p) => p.parentUnitId === unitId).map(toDelivery);
     },
 
-    async planAssignment({ id, directiveId, unitId, issuedAt }) {
+    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation }) {
       const { directive, hierarchy } = await load(directiveId);
-      const schedule = scheduleAssignment(calendar, hierarchy, directive, unitId, issuedAt);
+      const policy = { ...DEFAULT_TRACKING, ...directive.tracking, ...(reportDate ? { reportBy: { type: 'date' as const, date: reportDate } } : {}) };
+      const computed = scheduleAssignment(calendar, hierarchy, directive, unitId, issuedAt, policy);
+      // An extension's report alarms are new alarms: their keys carry its number.
+      const schedule = generation
+        ? { ...computed, alarms: computed.alarms.map((a) => (a.deadline === 'report' ? { ...a, key: `${a.key}@${generation}` } : a)) }
+        : computed;
       await repos.lifecycle.recordDeadlines({ id, acknowledgeBy: schedule.acknowledgeBy, reportBy: schedule.reportBy });
       return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [] };
     },
@@ -85,7 +91,7 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
       // A unit right under the province already reached its leadership at the first step.
       if (alarm.action === 'escalate_province' && province === parentId) return;
       await repos.escalations.raise({
-        id: `${id}#${alarm.deadline}#${alarm.step}`,
+        id: `${id}#${alarm.key}`,
         directiveId,
         assignmentId: id,
         unitId,
@@ -95,6 +101,10 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
         raisedAt: alarm.at,
         dueAt: deadlineAt,
       });
+    },
+
+    async recordEvent({ id, key, kind, at, data }) {
+      await repos.events.append({ assignmentId: id, key, kind, at, data });
     },
 
     async resolveEscalations({ id, deadline, by, at }) {

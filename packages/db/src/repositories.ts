@@ -62,6 +62,11 @@ export interface AssignmentView {
   readonly issuedAt: string;
   readonly acknowledgedAt: string | null;
   readonly acknowledgedBy: string | null;
+  /** Deadlines as the workflow computed them; null until it has (the first instants after issue). */
+  readonly acknowledgeBy: string | null;
+  readonly reportBy: string | null;
+  /** When it was completed or recalled. */
+  readonly closedAt: string | null;
   readonly version: number;
   readonly directive: DirectiveRef;
   /** The directive's tasks given to this unit, in the directive's order. */
@@ -312,6 +317,9 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
         issuedAt: row.issuedAt.toISOString(),
         acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
         acknowledgedBy: row.acknowledgedBy,
+        acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null,
+        reportBy: row.reportBy?.toISOString() ?? null,
+        closedAt: row.closedAt?.toISOString() ?? null,
         version: row.version,
         directive: {
           id: row.directive.id,

@@ -26,3 +26,4 @@ export {
 } from './calendar';
 export * from './deadlines';
 export * from './tracking';
+export * from './requests';

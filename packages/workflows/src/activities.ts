@@ -35,8 +35,21 @@ export interface DirectiveActivities {
   planDirective(input: { directiveId: string }): Promise<{ issuerUnitId: string; deliveries: Delivery[] }>;
   /** Assignments delivered through the assignment of `unitId` (a district's communes). */
   planChildren(input: { directiveId: string; unitId: string }): Promise<Delivery[]>;
-  /** Computes the assignment's deadlines and alarms from `issuedAt` and records the deadlines. */
-  planAssignment(input: { id: string; directiveId: string; unitId: string; issuedAt: string }): Promise<AssignmentPlan>;
+  /**
+   * Computes the assignment's deadlines and alarms from `issuedAt` and records the deadlines. With
+   * `reportDate` (an approved extension), the report deadline is the end of that day, and the report
+   * alarms get keys of that `generation` so they are new alarms, not ones already fired.
+   */
+  planAssignment(input: {
+    id: string;
+    directiveId: string;
+    unitId: string;
+    issuedAt: string;
+    reportDate?: string;
+    generation?: number;
+  }): Promise<AssignmentPlan>;
+  /** Keeps a request or its answer (extension, explanation) on the assignment's timeline, once per key. */
+  recordEvent(input: { id: string; key: string; kind: string; at: string; data: Record<string, unknown> }): Promise<void>;
   recordIssued(input: {
     id: string;
     directiveId: string;

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AssignmentState, AssignmentStatus, Report, ReportInput } from '@chidao/domain';
+import type { Actor, AssignmentState, AssignmentStatus, ExplanationRequest, ExtensionRequest, Report, ReportInput } from '@chidao/domain';
 import type { AssignmentPlan, DeadlineKind } from './activities';
 
 /**
@@ -43,6 +43,8 @@ export interface AssignmentSnapshot {
   readonly taskIds: readonly string[];
   readonly plan: AssignmentPlan | null;
   readonly reports: readonly Report[];
+  readonly extensions: readonly ExtensionRequest[];
+  readonly explanations: readonly ExplanationRequest[];
   /** Alarm keys already acted on. */
   readonly fired: readonly string[];
   /** Sub-assignments this one delivered (a district's communes), with their last reported state. */
@@ -61,6 +63,21 @@ export const acknowledgeUpdate = defineUpdate<AssignmentStatus, [AcknowledgeInpu
 export const submitReportUpdate = defineUpdate<{ status: AssignmentStatus; report: Report }, [SubmitReportInput]>('submitReport');
 /** The assigning unit accepts the latest report or returns it with a reason. */
 export const reviewUpdate = defineUpdate<AssignmentStatus, [ReviewInput]>('review');
+/** The assignee asks to move its report deadline (gia hạn). */
+export const requestExtensionUpdate = defineUpdate<ExtensionRequest, [{ readonly v: 1; readonly actor: Actor; readonly reason: string; readonly proposedDate: string }]>(
+  'requestExtension',
+);
+/** The assigning unit decides; an approval moves the report deadline and its running timers. */
+export const decideExtensionUpdate = defineUpdate<ExtensionRequest, [{ readonly v: 1; readonly actor: Actor; readonly approve: boolean; readonly note?: string }]>(
+  'decideExtension',
+);
+/** The assigner or issuer asks a late unit to explain (giải trình). */
+export const requestExplanationUpdate = defineUpdate<ExplanationRequest, [{ readonly v: 1; readonly actor: Actor; readonly question: string }]>(
+  'requestExplanation',
+);
+export const answerExplanationUpdate = defineUpdate<ExplanationRequest, [{ readonly v: 1; readonly actor: Actor; readonly answer: string }]>(
+  'answerExplanation',
+);
 /** The issuer withdraws the directive; every assignment below stops. */
 export const recallUpdate = defineUpdate<DirectiveSnapshot, [RecallInput]>('recall');
 /** Passed down the tree by a recalled directive or assignment. */

@@ -12,8 +12,14 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   DomainError,
   isTerminal,
+  answerExplanation,
+  decideExtension,
   newAssignment,
   partiesOf,
+  requestExplanation,
+  requestExtension,
+  type ExplanationRequest,
+  type ExtensionRequest,
   nextReport,
   transition,
   validateReport,
@@ -28,7 +34,11 @@ import { asFailure } from './failures';
 import { assignmentWorkflowId } from './ids';
 import {
   acknowledgeUpdate,
+  answerExplanationUpdate,
   assignmentSnapshotQuery,
+  decideExtensionUpdate,
+  requestExplanationUpdate,
+  requestExtensionUpdate,
   childProgressSignal,
   closeSignal,
   directiveSnapshotQuery,
@@ -143,6 +153,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   let version = 1;
   let plan: AssignmentPlan | null = null;
   const reports: Report[] = [];
+  const extensions: ExtensionRequest[] = [];
+  const explanations: ExplanationRequest[] = [];
   const children: Record<string, AssignmentState> = {};
   const fired = new Set<string>();
   const stoppedChains = new Set<DeadlineKind>();
@@ -184,6 +196,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     taskIds: input.taskIds,
     plan,
     reports,
+    extensions,
+    explanations,
     fired: [...fired],
     children,
   }));
@@ -277,6 +291,78 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     { validator: (review) => asFailure(() => void checkReview(review)) },
   );
 
+  const answered = (deadline: DeadlineKind): boolean =>
+    deadline === 'acknowledge' ? status.state !== 'issued' : ['reported', 'accepted', 'completed'].includes(status.state);
+  const needPlan = (): AssignmentPlan => {
+    if (!plan) throw new DomainError('UNAVAILABLE', 'The assignment is still being set up; try again');
+    return plan;
+  };
+  const overdue = (): boolean => {
+    const p = needPlan();
+    const t = Date.now();
+    return (status.state === 'issued' && t > Date.parse(p.acknowledgeBy)) || (p.reportBy !== null && !answered('report') && t > Date.parse(p.reportBy));
+  };
+  const replace = <T extends { number: number }>(list: T[], item: T) => {
+    const i = list.findIndex((x) => x.number === item.number);
+    if (i >= 0) list[i] = item;
+    else list.push(item);
+  };
+  const remember = (key: string, kind: string, data: Record<string, unknown>) =>
+    activities.recordEvent({ id, key, kind, at: now(), data });
+
+  setHandler(
+    requestExtensionUpdate,
+    async ({ actor, reason, proposedDate }) => {
+      const request = asFailure(() => requestExtension(status, extensions, actor, { reason, proposedDate }, needPlan().reportBy, now()));
+      extensions.push(request);
+      await remember(`extension:${request.number}:request`, 'extension.request', { ...request });
+      return request;
+    },
+    { validator: ({ actor, reason, proposedDate }) => asFailure(() => void requestExtension(status, extensions, actor, { reason, proposedDate }, needPlan().reportBy, now())) },
+  );
+  setHandler(
+    decideExtensionUpdate,
+    async ({ actor, approve, note }) => {
+      const decided = asFailure(() => decideExtension(status, extensions, actor, { approve, ...(note ? { note } : {}) }, now()));
+      replace(extensions, decided);
+      if (decided.state === 'approved') {
+        // New report alarms for the new deadline; those already fired stay fired.
+        plan = await activities.planAssignment({
+          id,
+          directiveId: input.directiveId,
+          unitId: input.unitId,
+          issuedAt: status.issuedAt,
+          reportDate: decided.proposedDate,
+          generation: decided.number,
+        });
+        changes += 1;
+      }
+      await remember(`extension:${decided.number}:decision`, `extension.${decided.state}`, { ...decided });
+      return decided;
+    },
+    { validator: ({ actor, approve, note }) => asFailure(() => void decideExtension(status, extensions, actor, { approve, ...(note ? { note } : {}) }, now())) },
+  );
+  setHandler(
+    requestExplanationUpdate,
+    async ({ actor, question }) => {
+      const request = asFailure(() => requestExplanation(status, explanations, actor, question, overdue(), now()));
+      explanations.push(request);
+      await remember(`explanation:${request.number}:request`, 'explanation.request', { ...request });
+      return request;
+    },
+    { validator: ({ actor, question }) => asFailure(() => void requestExplanation(status, explanations, actor, question, overdue(), now())) },
+  );
+  setHandler(
+    answerExplanationUpdate,
+    async ({ actor, answer }) => {
+      const answeredRequest = asFailure(() => answerExplanation(status, explanations, actor, answer, now()));
+      replace(explanations, answeredRequest);
+      await remember(`explanation:${answeredRequest.number}:answer`, 'explanation.answer', { ...answeredRequest });
+      return answeredRequest;
+    },
+    { validator: ({ actor, answer }) => asFailure(() => void answerExplanation(status, explanations, actor, answer, now())) },
+  );
+
   await activities.recordIssued({
     id,
     directiveId: input.directiveId,
@@ -294,8 +380,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   await deliver(input.directiveId, input.unitId, deliveries);
 
   // The alarm loop: sleep until the next alarm that still matters, or until something changes.
-  const answered = (deadline: DeadlineKind): boolean =>
-    deadline === 'acknowledge' ? status.state !== 'issued' : ['reported', 'accepted', 'completed'].includes(status.state);
+
   const due = (alarm: Alarm): boolean =>
     !fired.has(alarm.key) && !answered(alarm.deadline) && !(alarm.action !== 'reminder' && stoppedChains.has(alarm.deadline));
   while (!closed && !isTerminal(status.state)) {

@@ -1,0 +1,137 @@
+import { isTerminal, type Actor, type AssignmentStatus } from './assignment';
+import { DomainError } from './errors';
+
+/**
+ * Requests that travel between an assignee and the unit that assigned it, while the assignment runs:
+ * a deadline extension (gia hạn) the assignee asks for and the assigner decides, and an explanation
+ * (giải trình) the assigner or issuer asks of a late unit, which the unit answers.
+ */
+
+export interface ExtensionRequest {
+  readonly number: number;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly reason: string;
+  /** The report deadline asked for, yyyy-MM-dd (the end of that day, Asia/Ho_Chi_Minh). */
+  readonly proposedDate: string;
+  readonly state: 'pending' | 'approved' | 'rejected';
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly decisionNote?: string;
+}
+
+export interface ExplanationRequest {
+  readonly number: number;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly question: string;
+  readonly answer?: string;
+  readonly answeredBy?: string;
+  readonly answeredAt?: string;
+}
+
+const MAX_TEXT = 4_000;
+
+function text(value: string, field: string): string {
+  const trimmed = value.normalize('NFC').trim();
+  if (trimmed.length === 0) throw new DomainError('INVALID_INPUT', `${field} is required`, { field });
+  if (trimmed.length > MAX_TEXT) throw new DomainError('INVALID_INPUT', `${field} is too long`, { field });
+  return trimmed;
+}
+
+function assertOpen(status: AssignmentStatus): void {
+  if (isTerminal(status.state)) {
+    throw new DomainError('ILLEGAL_TRANSITION', `The assignment is ${status.state}`, { from: status.state });
+  }
+}
+
+const isAssigner = (status: AssignmentStatus, actor: Actor) =>
+  actor.unitId === status.assignerUnitId || actor.unitId === status.issuerUnitId;
+
+/** The assignee asks to move its report deadline to a later day, with a reason; one request at a time. */
+export function requestExtension(
+  status: AssignmentStatus,
+  history: readonly ExtensionRequest[],
+  actor: Actor,
+  input: { reason: string; proposedDate: string },
+  currentDeadline: string | null,
+  now: string,
+): ExtensionRequest {
+  if (actor.unitId !== status.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the assignee asks for an extension');
+  assertOpen(status);
+  if (history.some((r) => r.state === 'pending')) {
+    throw new DomainError('ILLEGAL_TRANSITION', 'An extension request is already waiting for a decision');
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.proposedDate) || Number.isNaN(Date.parse(input.proposedDate))) {
+    throw new DomainError('INVALID_INPUT', 'The proposed date must be yyyy-MM-dd', { field: 'proposedDate' });
+  }
+  // The end of the proposed day must fall after the deadline in force.
+  const proposedEnd = Date.parse(`${input.proposedDate}T23:59:59.999+07:00`);
+  if (currentDeadline !== null && proposedEnd <= Date.parse(currentDeadline)) {
+    throw new DomainError('INVALID_INPUT', 'An extension must move the deadline later', { field: 'proposedDate' });
+  }
+  return {
+    number: history.length + 1,
+    requestedBy: actor.userId,
+    requestedAt: now,
+    reason: text(input.reason, 'reason'),
+    proposedDate: input.proposedDate,
+    state: 'pending',
+  };
+}
+
+/** The assigning unit approves or rejects the pending extension request. */
+export function decideExtension(
+  status: AssignmentStatus,
+  history: readonly ExtensionRequest[],
+  actor: Actor,
+  input: { approve: boolean; note?: string },
+  now: string,
+): ExtensionRequest {
+  if (!isAssigner(status, actor)) throw new DomainError('OUT_OF_SCOPE', 'Only the assigning unit decides an extension');
+  assertOpen(status);
+  const pending = history.find((r) => r.state === 'pending');
+  if (!pending) throw new DomainError('ILLEGAL_TRANSITION', 'No extension request is waiting');
+  if (!input.approve && (input.note ?? '').trim().length === 0) {
+    throw new DomainError('INVALID_INPUT', 'A rejection needs a reason', { field: 'note' });
+  }
+  return {
+    ...pending,
+    state: input.approve ? 'approved' : 'rejected',
+    decidedBy: actor.userId,
+    decidedAt: now,
+    ...(input.note && input.note.trim() ? { decisionNote: text(input.note, 'note') } : {}),
+  };
+}
+
+/** The assigner or issuer asks a late unit to explain; only once a deadline has passed unanswered. */
+export function requestExplanation(
+  status: AssignmentStatus,
+  history: readonly ExplanationRequest[],
+  actor: Actor,
+  question: string,
+  overdue: boolean,
+  now: string,
+): ExplanationRequest {
+  if (!isAssigner(status, actor)) throw new DomainError('OUT_OF_SCOPE', 'Only the assigning or issuing unit asks for an explanation');
+  assertOpen(status);
+  if (!overdue) throw new DomainError('ILLEGAL_TRANSITION', 'An explanation is asked only of a unit past its deadline');
+  if (history.some((r) => r.answer === undefined)) {
+    throw new DomainError('ILLEGAL_TRANSITION', 'An explanation request is still unanswered');
+  }
+  return { number: history.length + 1, requestedBy: actor.userId, requestedAt: now, question: text(question, 'question') };
+}
+
+/** The unit answers the open explanation request. */
+export function answerExplanation(
+  status: AssignmentStatus,
+  history: readonly ExplanationRequest[],
+  actor: Actor,
+  answer: string,
+  now: string,
+): ExplanationRequest {
+  if (actor.unitId !== status.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the unit asked answers');
+  const open = history.find((r) => r.answer === undefined);
+  if (!open) throw new DomainError('ILLEGAL_TRANSITION', 'No explanation request is waiting for an answer');
+  return { ...open, answer: text(answer, 'answer'), answeredBy: actor.userId, answeredAt: now };
+}
