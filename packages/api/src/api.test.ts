@@ -119,6 +119,19 @@ describe('a commune chair', () => {
     expect(mine[0]?.tasks.map((t) => t.id)).toEqual(['t1']);
   });
 
+  it('sees when acknowledgement is due and how it stands', async () => {
+    const [assignment] = await eventually(async () => {
+      const mine = await chair().assignments.mine();
+      expect(mine[0]?.deadline).not.toBeNull();
+      return mine;
+    });
+    const issued = Date.parse(assignment!.issuedAt);
+    expect(assignment!.deadline?.kind).toBe('acknowledge');
+    // One working day: the end of the next working day after the day of issue, never before it.
+    expect(Date.parse(assignment!.deadline!.at)).toBeGreaterThan(issued);
+    expect(['within', 'dueSoon']).toContain(assignment!.standing?.kind);
+  });
+
   it("cannot acknowledge another commune's assignment, and learns nothing about it", async () => {
     const other = assignmentWorkflowId(DIRECTIVE_1119.id, VINH_THANH);
     const missing = assignmentWorkflowId(DIRECTIVE_1119.id, 'kg.nowhere');

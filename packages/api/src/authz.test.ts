@@ -96,6 +96,38 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.assignments.timeline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).length > 0 ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  // A request refused for its state (one already pending, nothing overdue) still got past the access check.
+  'assignments.requestExtension': {
+    probe: async (c, target) =>
+      (await c.assignments.requestExtension({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), reason: 'Chờ số liệu', proposedDate: '2030-01-02' }))
+        .state === 'pending'
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
+  // The unit that delivered the assignment decides: the district, for its communes.
+  'assignments.decideExtension': {
+    probe: async (c, target) =>
+      (await c.assignments.decideExtension({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), approve: false, note: 'Không đủ lý do' })).number >= 1
+        ? 'allowed'
+        : 'denied',
+    allowed: ['parent'],
+  },
+  // The district that assigned it, or the province that issued the directive.
+  'assignments.requestExplanation': {
+    probe: async (c, target) =>
+      (await c.assignments.requestExplanation({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), question: 'Vì sao chậm?' })).number >= 1
+        ? 'allowed'
+        : 'denied',
+    allowed: ['parent', 'province'],
+  },
+  'assignments.answerExplanation': {
+    probe: async (c, target) =>
+      (await c.assignments.answerExplanation({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), answer: 'Đang khắc phục.' })).number >= 1
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
   // Listed before review: the assignee reports, then the district (the assigner) reviews version 1.
   'reports.submit': {
     probe: async (c, target) => {

@@ -1,15 +1,44 @@
 import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import type { AssignmentView } from '@chidao/db';
-import { acknowledgeUpdate } from '@chidao/workflows';
+import {
+  acknowledgeUpdate,
+  answerExplanationUpdate,
+  decideExtensionUpdate,
+  requestExplanationUpdate,
+  requestExtensionUpdate,
+} from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditEntry, authedProcedure, router } from '../trpc';
-import { assignmentView } from './schemas';
+import { assignmentView, toAssignmentOutput } from './schemas';
 
-const view = (row: AssignmentView) => ({ ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })) });
+const view = (row: AssignmentView) => toAssignmentOutput(row);
 
 /** The part of an assignment an acknowledgement changes, as the audit trail records it. */
 const ackState = (row: AssignmentView) => ({ state: row.state, acknowledgedAt: row.acknowledgedAt, acknowledgedBy: row.acknowledgedBy });
+
+const extension = z.object({
+  number: z.number().int(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  reason: z.string(),
+  proposedDate: z.string(),
+  state: z.enum(['pending', 'approved', 'rejected']),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decisionNote: z.string().optional(),
+});
+
+const explanation = z.object({
+  number: z.number().int(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  question: z.string(),
+  answer: z.string().optional(),
+  answeredBy: z.string().optional(),
+  answeredAt: z.string().optional(),
+});
+
 
 export const assignmentsRouter = router({
   /** The assignments of the units the user acts for, newest directive first. */
@@ -82,4 +111,112 @@ export const assignmentsRouter = router({
       ];
       return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     }),
+
+  /** The assignee asks to move its report deadline to a later day (gia hạn), with a reason. */
+  requestExtension: authedProcedure
+    .input(
+      z.object({
+        assignmentId: z.string().min(1).max(500),
+        reason: z.string().trim().min(1).max(4_000),
+        proposedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      }),
+    )
+    .output(extension)
+    .mutation(async ({ ctx, input }) => {
+      const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
+      const request = await update(assignment.id, () =>
+        ctx.temporal.client.workflow
+          .getHandle(assignment.id)
+          .executeUpdate(requestExtensionUpdate, { args: [{ v: 1, actor, reason: input.reason, proposedDate: input.proposedDate }] }),
+      );
+      await ctx.repos.audit.append(
+        auditEntry(ctx, { actor: { ...actor, role }, action: 'extension.request', entityType: 'assignment', entityId: assignment.id, before: null, after: request }),
+      );
+      return request;
+    }),
+
+  /** The assigning unit approves (the deadline and its timers move) or rejects with a reason. */
+  decideExtension: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500), approve: z.boolean(), note: z.string().max(4_000).optional() }))
+    .output(extension)
+    .mutation(async ({ ctx, input }) => {
+      const { assignment, acting } = await asAssigner(ctx, input.assignmentId, false);
+      const decided = await update(assignment.id, () =>
+        ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(decideExtensionUpdate, {
+          args: [{ v: 1, actor: acting.actor, approve: input.approve, ...(input.note ? { note: input.note } : {}) }],
+        }),
+      );
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { ...acting.actor, role: acting.role },
+          action: `extension.${decided.state}`,
+          entityType: 'assignment',
+          entityId: assignment.id,
+          before: { reportBy: (await ctx.repos.lifecycle.deadlinesOf(assignment.id))?.reportBy ?? null },
+          after: decided,
+        }),
+      );
+      return decided;
+    }),
+
+  /** The assigning or issuing unit asks a unit past its deadline to explain (giải trình). */
+  requestExplanation: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500), question: z.string().trim().min(1).max(4_000) }))
+    .output(explanation)
+    .mutation(async ({ ctx, input }) => {
+      const { assignment, acting } = await asAssigner(ctx, input.assignmentId, true);
+      const request = await update(assignment.id, () =>
+        ctx.temporal.client.workflow
+          .getHandle(assignment.id)
+          .executeUpdate(requestExplanationUpdate, { args: [{ v: 1, actor: acting.actor, question: input.question }] }),
+      );
+      await ctx.repos.audit.append(
+        auditEntry(ctx, { actor: { ...acting.actor, role: acting.role }, action: 'explanation.request', entityType: 'assignment', entityId: assignment.id, before: null, after: request }),
+      );
+      return request;
+    }),
+
+  answerExplanation: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500), answer: z.string().trim().min(1).max(4_000) }))
+    .output(explanation)
+    .mutation(async ({ ctx, input }) => {
+      const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
+      const answered = await update(assignment.id, () =>
+        ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(answerExplanationUpdate, { args: [{ v: 1, actor, answer: input.answer }] }),
+      );
+      await ctx.repos.audit.append(
+        auditEntry(ctx, { actor: { ...actor, role }, action: 'explanation.answer', entityType: 'assignment', entityId: assignment.id, before: null, after: answered }),
+      );
+      return answered;
+    }),
 });
+
+/** Runs a workflow update, turning its rejection into the domain error it carries. */
+async function update<T>(assignmentId: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw fromTemporal(error, { assignmentId });
+  }
+}
+
+/**
+ * The user acting for the unit that delivered the assignment (the district for its communes), or,
+ * where `orIssuer`, for the directive's issuer. Anyone else gets the answer for a missing assignment.
+ */
+async function asAssigner(
+  ctx: { access: { assignmentToRead(id: string): Promise<AssignmentView>; actFor(unitId: string): { actor: { userId: string; unitId: string }; role: string } } },
+  assignmentId: string,
+  orIssuer: boolean,
+) {
+  const assignment = await ctx.access.assignmentToRead(assignmentId);
+  const candidates = [assignment.parentUnitId ?? assignment.directive.issuerUnitId, ...(orIssuer ? [assignment.directive.issuerUnitId] : [])];
+  for (const unitId of candidates) {
+    try {
+      return { assignment, acting: ctx.access.actFor(unitId) };
+    } catch {
+      // try the next capacity
+    }
+  }
+  throw new DomainError('ASSIGNMENT_NOT_FOUND', 'No such assignment for this user', { assignmentId });
+}

@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditEntry, authedProcedure, router } from '../trpc';
-import { ackCount, assignmentState, assignmentView } from './schemas';
+import { ackCount, assignmentState, assignmentView, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
 
@@ -69,7 +69,7 @@ export const directivesRouter = router({
       return {
         directive,
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
-        own: own ? { ...own, tasks: own.tasks.map(({ id, text }) => ({ id, text })) } : null,
+        own: own ? toAssignmentOutput(own) : null,
         below: progressBelow(hierarchy, unit.id, states),
         children: progressByChild(hierarchy, unit.id, states).map((child) => {
           const u = getUnit(hierarchy, child.unitId);
