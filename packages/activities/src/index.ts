@@ -1,5 +1,6 @@
 import {
   ancestorsOf,
+  assessProgress,
   getUnit,
   planAssignments,
   DEFAULT_TRACKING,
@@ -113,6 +114,23 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
 
     async recordReport({ id, ...report }) {
       await repos.reports.record({ ...report, assignmentId: id });
+    },
+
+    async assessReport({ id, directiveId, unitId, version, figures, at }) {
+      const { directive, hierarchy } = await load(directiveId);
+      const assessment = assessProgress(directive, figures, at);
+      if (!assessment?.atRisk) return;
+      await repos.escalations.raise({
+        id: `${id}#behind_target#${version}`,
+        directiveId,
+        assignmentId: id,
+        unitId,
+        recipientUnitId: getUnit(hierarchy, unitId).parentId ?? directive.issuerUnitId,
+        level: 'parent',
+        reason: 'behind_target',
+        raisedAt: at,
+        dueAt: at,
+      });
     },
 
     async recordReview({ id, ...review }) {

@@ -199,6 +199,9 @@ describe('reports and their review', () => {
     const commune = chairOf(VINH_THANH);
     const first = await commune.reports.submit({ assignmentId, figures, narrative: 'Đã triển khai đến từng khu phố.' });
     expect(first).toMatchObject({ version: 1, review: 'pending', figures });
+    // 1,200 of 6,000 smartphone users is 20%, far behind the 60% target: the district is told.
+    const atRisk = (await chairOf(RACH_GIA).escalations.inbox()).filter((e) => e.unitId === VINH_THANH);
+    expect(atRisk.map((e) => [e.reason, e.level])).toEqual([['behind_target', 'parent']]);
 
     const invalid = await rejection(
       commune.reports.submit({ assignmentId, figures: { ...figures, installs: 1_000 }, narrative: 'Số liệu giảm.' }),

@@ -3,7 +3,7 @@ import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
 import { kienGiangUnits } from './seed/kien-giang-2020';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { vietnamCalendar } from './calendar';
-import { scheduleAssignment } from './tracking';
+import { assessProgress, scheduleAssignment } from './tracking';
 
 const calendar = vietnamCalendar();
 const hierarchy = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
@@ -43,5 +43,32 @@ describe('scheduleAssignment for 1119/UBND-KGVX', () => {
     expect(Date.parse(schedule.acknowledgeBy)).toBe(Date.parse('2020-08-24T23:59:59.999+07:00'));
     // The target date (20/8) is already before that: the report deadline never precedes acknowledgement.
     expect(Date.parse(schedule.reportBy!)).toBe(Date.parse(schedule.acknowledgeBy));
+  });
+});
+
+describe('assessProgress (behind target)', () => {
+  const figures = (installs: number) => ({ installs, adults15to60: 9_000, smartphoneUsers: 6_000 });
+
+  it('flags a unit more than 5 points behind the path to 60% of smartphone users', () => {
+    // After 20/8/2020 the path has reached the target itself: 60%.
+    expect(assessProgress(DIRECTIVE_1119, figures(1_200), '2020-08-21T09:00:00+07:00')).toMatchObject({
+      rateKey: 'installRateSmartphone',
+      actual: 20,
+      expected: 60,
+      atRisk: true,
+    });
+    expect(assessProgress(DIRECTIVE_1119, figures(3_300), '2020-08-21T09:00:00+07:00')?.atRisk).toBe(false);
+  });
+
+  it('measures against the straight path before the target date', () => {
+    // Halfway between 19/8 00:00 and 20/8 00:00 the path is at 30%; 20% is more than 5 points behind.
+    const halfway = assessProgress(DIRECTIVE_1119, figures(1_200), '2020-08-19T12:00:00+07:00');
+    expect(halfway?.expected).toBeCloseTo(30, 5);
+    expect(halfway?.atRisk).toBe(true);
+  });
+
+  it('says nothing without a target rate or a denominator', () => {
+    expect(assessProgress({ ...DIRECTIVE_1119, rates: [] }, figures(1), '2020-08-21T09:00:00+07:00')).toBeNull();
+    expect(assessProgress(DIRECTIVE_1119, { installs: 5, adults15to60: 9, smartphoneUsers: 0 }, '2020-08-21T09:00:00+07:00')).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import {
 import type { BusinessCalendar } from './calendar';
 import { groupIncludes } from './directive';
 import type { Hierarchy } from './hierarchy';
+import { expectedRate, isAtRisk } from './rollup';
 
 /** How a directive is followed up: its acknowledgement window, report deadline, reminders and escalation. */
 export interface TrackingPolicy {
@@ -89,4 +90,30 @@ export function scheduleAssignment(
   if (reportBy) add('report', reportBy, issuedAt);
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
   return { acknowledgeBy, reportBy, alarms };
+}
+
+export interface ProgressAssessment {
+  readonly rateKey: string;
+  /** The unit's reported rate, in percent. */
+  readonly actual: number;
+  /** Where the straight path from the directive's date to the target says it should be by now. */
+  readonly expected: number;
+  readonly atRisk: boolean;
+}
+
+/**
+ * Is a unit behind target? Its reported rate (the first rate with a target) against the straight
+ * path from 0% on the directive's date to the target on the target's date. Null when the directive
+ * sets no target rate or the report lacks a denominator.
+ */
+export function assessProgress(directive: Directive, figures: Readonly<Record<string, number>>, now: string): ProgressAssessment | null {
+  const rate = (directive.rates ?? []).find((r) => r.targetPercent !== undefined);
+  const due = directive.targets.find((t) => t.unit === 'percent')?.due;
+  if (!rate || rate.targetPercent === undefined || !due) return null;
+  const numerator = figures[rate.numerator];
+  const denominator = figures[rate.denominator];
+  if (numerator === undefined || denominator === undefined || denominator <= 0) return null;
+  const actual = (numerator / denominator) * 100;
+  const expected = expectedRate(0, directive.date, rate.targetPercent, due, now);
+  return { rateKey: rate.key, actual, expected, atRisk: isAtRisk(actual, expected) };
 }

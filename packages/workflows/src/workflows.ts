@@ -261,6 +261,14 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
         submittedBy: report.submittedBy,
       });
       await persist(actor.userId, 'report');
+      await activities.assessReport({
+        id,
+        directiveId: input.directiveId,
+        unitId: input.unitId,
+        version: report.version,
+        figures: report.figures,
+        at: report.submittedAt,
+      });
       return { status, report };
     },
     { validator: ({ actor, report }) => asFailure(() => checkReport({ actor, report })) },
