@@ -72,6 +72,9 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
       const row = districtPage.getByTestId(`child-${commune}`);
       // The directive may still be fanning out when the district opens its page.
       await row.waitFor({ timeout: 60_000 });
+      // The district sees when each commune must acknowledge, and how it stands, in words.
+      await expect.poll(() => row.getByTestId('standing').getAttribute('data-standing')).toMatch(/^(within|dueSoon)$/);
+      await expect.poll(() => row.getByTestId('deadline').textContent()).toMatch(/Hạn tiếp nhận: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
       await expect.poll(() => row.getAttribute('data-state')).toBe('issued');
       const before = await districtPage.getByTestId('overview-below').first().textContent();
 

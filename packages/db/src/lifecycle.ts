@@ -221,6 +221,27 @@ export function createLifecycleRepositories(db: Db) {
         data: { acknowledgeBy: new Date(input.acknowledgeBy), reportBy: input.reportBy ? new Date(input.reportBy) : null },
       });
     },
+    /** State and deadlines of a directive's assignments strictly below `withinUnitId`, with each unit's path. */
+    async deadlinesBelow(
+      directiveId: string,
+      withinUnitId: string,
+    ): Promise<Array<{ unitId: string; path: string; state: AssignmentState; acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null }>> {
+      const rows = await prisma.$queryRaw<
+        Array<{ unit_id: string; path: string; state: string; acknowledge_by: Date | null; report_by: Date | null; closed_at: Date | null }>
+      >`
+        SELECT a.unit_id, u.path, a.state, a.acknowledge_by, a.report_by, a.closed_at
+        FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN unit within ON within.id = ${withinUnitId}
+        WHERE a.directive_id = ${directiveId} AND starts_with(u.path, within.path || '/')
+        ORDER BY u.path`;
+      return rows.map((r) => ({
+        unitId: r.unit_id,
+        path: r.path,
+        state: r.state as AssignmentState,
+        acknowledgeBy: iso(r.acknowledge_by),
+        reportBy: iso(r.report_by),
+        closedAt: iso(r.closed_at),
+      }));
+    },
     async deadlinesOf(id: string): Promise<{ acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null } | null> {
       const row = await prisma.assignment.findUnique({ where: { id }, select: { acknowledgeBy: true, reportBy: true, closedAt: true } });
       return row ? { acknowledgeBy: iso(row.acknowledgeBy), reportBy: iso(row.reportBy), closedAt: iso(row.closedAt) } : null;

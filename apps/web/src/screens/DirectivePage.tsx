@@ -1,8 +1,14 @@
+import { canActOn } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { Me } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { hrefFor } from '../lib/route';
+import { useMe } from '../session';
 import { useTRPC } from '../trpc';
+import { RecallDirective } from './RecallDirective';
+import { ReviewQueue } from './ReviewQueue';
+import { RollupPanel } from './RollupPanel';
 import { overviewRefetchInterval } from './overview';
 import { OverviewPanel } from './OverviewPanel';
 
@@ -14,6 +20,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
   const { t } = useTranslation();
   const trpc = useTRPC();
   const unitId = trail.at(-1);
+  const me = useMe().data ?? null;
   const overview = useQuery(
     trpc.directives.overview.queryOptions(unitId === undefined ? { directiveId } : { directiveId, unitId }, {
       refetchInterval: overviewRefetchInterval,
@@ -27,8 +34,16 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
       </h1>
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} /> : null}
+      {overview.isSuccess && trail.length === 0 && actsFor(me, overview.data.directive.issuerUnitId) ? (
+        <RecallDirective directive={overview.data.directive} />
+      ) : null}
       {overview.isSuccess ? (
-        <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />
+        <>
+          <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />
+          {/* Reports of the units below are reviewed by the unit that assigned them: only its own people see the queue. */}
+          {actsFor(me, overview.data.unit.id) && overview.data.children.length > 0 ? <ReviewQueue overview={overview.data} /> : null}
+          <RollupPanel overview={overview.data} trail={trail} />
+        </>
       ) : null}
     </div>
   );
@@ -63,10 +78,16 @@ function Crumb({ directiveId, trail, current }: { directiveId: string; trail: re
   const trpc = useTRPC();
   const { t } = useTranslation();
   const unitId = trail.at(-1);
+  const me = useMe().data ?? null;
   const overview = useQuery(
     trpc.directives.overview.queryOptions(unitId === undefined ? { directiveId } : { directiveId, unitId }, { staleTime: 60_000 }),
   );
   const name = overview.data?.unit.name ?? unitId ?? t('app.loading');
   if (current) return <span aria-current="page">{name}</span>;
   return <a href={hrefFor({ name: 'directive', directiveId, trail })}>{name}</a>;
+}
+
+/** The server decides every action again; this only hides buttons the user could not use. */
+function actsFor(me: Me | null, unitId: string): boolean {
+  return me !== null && canActOn(me.roles, unitId);
 }

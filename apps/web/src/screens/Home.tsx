@@ -1,6 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { EscalationInbox } from './EscalationInbox';
 import { MyTasks } from './MyTasks';
 import { hasBelow, overviewRefetchInterval } from './overview';
 import { OverviewPanel } from './OverviewPanel';
@@ -15,6 +16,7 @@ export function Home() {
         {t('home.title')}
       </h1>
       <MyTasks />
+      <EscalationInbox />
       <HomeOverviews />
     </div>
   );

@@ -3,7 +3,10 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { ReportSection } from '../components/ReportSection';
 import { StateBadge } from '../components/StateBadge';
+import { DeadlineLine } from '../components/Standing';
+import { Timeline } from '../components/Timeline';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
 
@@ -91,6 +94,9 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
           <dd>{formatDateTime(assignment.issuedAt)}</dd>
         </div>
       </dl>
+      <p className="assignment__deadline">
+        <DeadlineLine deadline={assignment.deadline} standing={assignment.standing} />
+      </p>
       <h4 className="assignment__tasks-title">{t('tasks.tasksHeading')}</h4>
       {assignment.tasks.length > 0 ? (
         <ol className="assignment__tasks">
@@ -120,6 +126,8 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
           </button>
         </div>
       ) : null}
+      <ReportSection assignment={assignment} />
+      <Timeline assignmentId={assignment.id} />
     </article>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Overview, OverviewChild } from '../api';
 import { AckRatio, AckSummary } from '../components/Progress';
 import { StateBadge } from '../components/StateBadge';
+import { DeadlineLine } from '../components/Standing';
 import { formatClock, formatDate } from '../lib/format';
 import { hrefFor } from '../lib/route';
 
@@ -82,6 +83,7 @@ export function OverviewPanel({
               <tr role="row">
                 <th scope="col" role="columnheader">{t('overview.childName')}</th>
                 <th scope="col" role="columnheader">{t('overview.childState')}</th>
+                <th scope="col" role="columnheader">{t('standing.column')}</th>
                 {showBelow ? (
                   <th scope="col" role="columnheader">
                     {t('overview.childBelow')}
@@ -129,6 +131,10 @@ function ChildRow({ child, href, showBelow }: { child: OverviewChild; href: stri
       </th>
       <td role="cell" data-label={t('overview.childState')}>
         <StateBadge state={child.own ?? 'notAssigned'} />
+      </td>
+      <td role="cell" data-label={t('standing.column')}>
+        <DeadlineLine deadline={child.deadline} standing={child.standing} />
+        {child.overdueBelow > 0 ? <span className="standing-below">{t('standing.overdueBelow', { count: child.overdueBelow })}</span> : null}
       </td>
       {showBelow ? (
         <td role="cell" data-label={t('overview.childBelow')}>

@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditEntry, authedProcedure, router } from '../trpc';
-import { ackCount, assignmentState, assignmentView, toAssignmentOutput } from './schemas';
+import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
 
@@ -55,25 +55,54 @@ export const directivesRouter = router({
         unit: unitSummary,
         own: assignmentView.nullable(),
         below: ackCount,
-        children: z.array(unitSummary.extend({ own: assignmentState.nullable(), below: ackCount })),
+        /** Assignments strictly below the unit that are past their deadline now. */
+        overdueBelow: z.number().int(),
+        children: z.array(
+          unitSummary.extend({
+            own: assignmentState.nullable(),
+            below: ackCount,
+            /** The child's own deadline in force and how it stands. */
+            deadline: deadlineSchema,
+            standing: standingSchema,
+            /** Assignments below the child past their deadline (a district's late communes). */
+            overdueBelow: z.number().int(),
+          }),
+        ),
       }),
     )
     .query(async ({ ctx, input }) => {
       const directive = await ctx.access.directive(input.directiveId);
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
       const hierarchy = await ctx.access.hierarchy();
-      const [own, states] = await Promise.all([
+      const [own, states, deadlines] = await Promise.all([
         ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
         ctx.repos.assignments.statesForDirective(directive.id, unit.id),
+        ctx.repos.lifecycle.deadlinesBelow(directive.id, unit.id),
       ]);
+      const now = new Date().toISOString();
+      const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, now) }));
+      const byUnit = new Map(standings.map((d) => [d.unitId, d]));
+      const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive,
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
         own: own ? toAssignmentOutput(own) : null,
         below: progressBelow(hierarchy, unit.id, states),
+        overdueBelow: standings.filter((d) => d.standing?.kind === 'overdue').length,
         children: progressByChild(hierarchy, unit.id, states).map((child) => {
           const u = getUnit(hierarchy, child.unitId);
-          return { id: u.id, name: u.name, level: u.level, kind: u.kind, own: child.own, below: child.below };
+          const mine = byUnit.get(u.id);
+          return {
+            id: u.id,
+            name: u.name,
+            level: u.level,
+            kind: u.kind,
+            own: child.own,
+            below: child.below,
+            deadline: mine?.deadline ?? null,
+            standing: mine?.standing ?? null,
+            overdueBelow: mine ? overdueUnder(mine.path) : 0,
+          };
         }),
       };
     }),

@@ -4,6 +4,20 @@ import type { AssignmentView } from '@chidao/db';
 
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
 
+/** The deadline that matters now: acknowledgement while issued, then the report. */
+export const deadlineSchema = z.object({ kind: z.enum(['acknowledge', 'report']), at: z.string() }).nullable();
+
+/** trong hạn / sắp đến hạn / quá hạn N ngày / hoàn thành đúng hạn / hoàn thành quá hạn; null when nothing is due. */
+export const standingSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('within') }),
+    z.object({ kind: z.literal('dueSoon') }),
+    z.object({ kind: z.literal('overdue'), daysOverdue: z.number().int() }),
+    z.object({ kind: z.literal('doneOnTime') }),
+    z.object({ kind: z.literal('doneLate'), daysLate: z.number().int() }),
+  ])
+  .nullable();
+
 export const assignmentView = z.object({
   id: z.string(),
   directiveId: z.string(),
@@ -23,38 +37,32 @@ export const assignmentView = z.object({
     issuerName: z.string(),
   }),
   tasks: z.array(z.object({ id: z.string(), text: z.string() })),
-  /** The deadline that matters now: acknowledgement while issued, then the report. */
-  deadline: z.object({ kind: z.enum(['acknowledge', 'report']), at: z.string() }).nullable(),
-  /** trong hạn / sắp đến hạn / quá hạn N ngày / hoàn thành đúng hạn / hoàn thành quá hạn; null when nothing is due. */
-  standing: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('within') }),
-      z.object({ kind: z.literal('dueSoon') }),
-      z.object({ kind: z.literal('overdue'), daysOverdue: z.number().int() }),
-      z.object({ kind: z.literal('doneOnTime') }),
-      z.object({ kind: z.literal('doneLate'), daysLate: z.number().int() }),
-    ])
-    .nullable(),
+  deadline: deadlineSchema,
+  standing: standingSchema,
 });
 
 export const ackCount = z.object({ total: z.number().int(), acknowledged: z.number().int() });
 
 const calendar = vietnamCalendar();
 
+/** The deadline in force for an assignment in this state, and how it stands at `now`. */
+export function deadlineAndStanding(
+  row: { state: string; acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null },
+  now: string = new Date().toISOString(),
+): { deadline: { kind: 'acknowledge' | 'report'; at: string } | null; standing: Standing | null } {
+  if (row.state === 'issued' && row.acknowledgeBy) {
+    return { deadline: { kind: 'acknowledge', at: row.acknowledgeBy }, standing: standingOf(calendar, { deadline: row.acknowledgeBy, completedAt: null }, now) };
+  }
+  if (['acknowledged', 'in_progress', 'returned'].includes(row.state) && row.reportBy) {
+    return { deadline: { kind: 'report', at: row.reportBy }, standing: standingOf(calendar, { deadline: row.reportBy, completedAt: null }, now) };
+  }
+  if (row.state === 'completed' && row.reportBy && row.closedAt) {
+    return { deadline: { kind: 'report', at: row.reportBy }, standing: standingOf(calendar, { deadline: row.reportBy, completedAt: row.closedAt }, now) };
+  }
+  return { deadline: null, standing: null };
+}
+
 /** An assignment as the API shows it: with the deadline in force and its standing at `now`. */
 export function toAssignmentOutput(row: AssignmentView, now: string = new Date().toISOString()) {
-  const tasks = row.tasks.map(({ id, text }) => ({ id, text }));
-  let deadline: { kind: 'acknowledge' | 'report'; at: string } | null = null;
-  let standing: Standing | null = null;
-  if (row.state === 'issued' && row.acknowledgeBy) {
-    deadline = { kind: 'acknowledge', at: row.acknowledgeBy };
-    standing = standingOf(calendar, { deadline: row.acknowledgeBy, completedAt: null }, now);
-  } else if (['acknowledged', 'in_progress', 'returned'].includes(row.state) && row.reportBy) {
-    deadline = { kind: 'report', at: row.reportBy };
-    standing = standingOf(calendar, { deadline: row.reportBy, completedAt: null }, now);
-  } else if (row.state === 'completed' && row.reportBy && row.closedAt) {
-    deadline = { kind: 'report', at: row.reportBy };
-    standing = standingOf(calendar, { deadline: row.reportBy, completedAt: row.closedAt }, now);
-  }
-  return { ...row, tasks, deadline, standing };
+  return { ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })), ...deadlineAndStanding(row, now) };
 }

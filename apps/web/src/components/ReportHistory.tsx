@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { MetricDefView, ReportView } from '../api';
+import { formatDateTime, formatNumber } from '../lib/format';
+import { ReviewBadge } from './ReviewBadge';
+
+/** Every version of a unit's report, newest first, with its review and the reviewer's reason. */
+export function ReportHistory({ reports, metrics }: { reports: readonly ReportView[]; metrics: readonly MetricDefView[] }) {
+  const { t } = useTranslation();
+  if (reports.length === 0) return <p className="empty">{t('history.empty')}</p>;
+  const newestFirst = [...reports].reverse();
+  return (
+    <ol className="report-history" reversed data-testid="report-history">
+      {newestFirst.map((report) => (
+        <li key={report.version} className="report-history__item" data-version={report.version} data-review={report.review}>
+          <p className="report-history__head">
+            <strong>{t('history.version', { version: report.version })}</strong>{' '}
+            <span className="muted">
+              {t('history.submittedAt')} {formatDateTime(report.submittedAt)}
+            </span>{' '}
+            <ReviewBadge review={report.review} />
+          </p>
+          <dl className="figures">
+            {metrics.map((metric) => (
+              <div key={metric.key}>
+                <dt>{metric.label}</dt>
+                <dd>{report.figures[metric.key] !== undefined ? formatNumber(report.figures[metric.key]!) : '—'}</dd>
+              </div>
+            ))}
+          </dl>
+          {report.correctionReason ? <p className="report-history__note">{t('history.correction', { reason: report.correctionReason })}</p> : null}
+          {report.narrative ? (
+            <p className="report-history__narrative">
+              <span className="muted">{t('history.narrative')}: </span>
+              {report.narrative}
+            </p>
+          ) : null}
+          {report.review === 'returned' && report.reviewReason ? (
+            <p className="report-history__reason" data-testid="history-return-reason">
+              {t('history.reviewReason', { reason: report.reviewReason })}
+            </p>
+          ) : null}
+          {report.reviewedAt ? <p className="muted report-history__note">{t('history.reviewedAt', { dateTime: formatDateTime(report.reviewedAt) })}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,96 @@
+import { BLUEZONE_METRICS, BLUEZONE_RATES } from '@chidao/domain';
+import { describe, expect, it } from 'vitest';
+import { assignmentIdFor, checkReport, decreasedMetrics, initialDraft, parseFigure, type PreviousReport, type ReportDraft } from './report';
+
+const draft = (figures: Record<string, string>, more: Partial<ReportDraft> = {}): ReportDraft => ({
+  figures,
+  narrative: '',
+  correction: false,
+  correctionReason: '',
+  ...more,
+});
+
+const previous: PreviousReport = {
+  version: 1,
+  figures: { installs: 500, adults15to60: 2_000, smartphoneUsers: 1_000 },
+  narrative: '',
+  submittedAt: '2020-08-19T03:00:00Z',
+  submittedBy: 'u',
+};
+
+describe('parseFigure', () => {
+  it('reads whole numbers, plain or grouped the Vietnamese way', () => {
+    expect(parseFigure('0')).toBe(0);
+    expect(parseFigure(' 1234 ')).toBe(1234);
+    expect(parseFigure('12.345')).toBe(12_345);
+    expect(parseFigure('1.234.567')).toBe(1_234_567);
+    expect(parseFigure('12 345')).toBe(12_345);
+  });
+
+  it('gives the server’s codes for what it would refuse', () => {
+    expect(parseFigure('')).toBe('MISSING');
+    expect(parseFigure('  ')).toBe('MISSING');
+    expect(parseFigure('-3')).toBe('NEGATIVE');
+    expect(parseFigure('1,5')).toBe('NOT_INTEGER');
+    expect(parseFigure('1.5')).toBe('NOT_INTEGER');
+    expect(parseFigure('12.34')).toBe('NOT_INTEGER');
+    expect(parseFigure('abc')).toBe('NOT_INTEGER');
+    expect(parseFigure('99999999999999999999')).toBe('TOO_LARGE');
+  });
+});
+
+describe('checkReport', () => {
+  it('accepts a complete, consistent report and sends numbers', () => {
+    const result = checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, null, draft({ installs: '600', adults15to60: '2.000', smartphoneUsers: '1000' }, { narrative: 'Đi từng ngõ' }));
+    expect(result).toEqual({ ok: true, input: { figures: { installs: 600, adults15to60: 2000, smartphoneUsers: 1000 }, narrative: 'Đi từng ngõ' } });
+  });
+
+  it('flags every field at once, as the server would', () => {
+    const result = checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, null, draft({ installs: '-1', adults15to60: '', smartphoneUsers: '2,5' }));
+    expect(result).toEqual({ ok: false, fields: { installs: 'NEGATIVE', adults15to60: 'MISSING', smartphoneUsers: 'NOT_INTEGER' } });
+  });
+
+  it('refuses a numerator above its denominator, on the numerator', () => {
+    const result = checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, null, draft({ installs: '1500', adults15to60: '2000', smartphoneUsers: '1000' }));
+    expect(result).toEqual({ ok: false, fields: { installs: 'ABOVE_DENOMINATOR' } });
+  });
+
+  it('refuses a cumulative figure below the last report unless it is a correction with a reason', () => {
+    const lower = { installs: '400', adults15to60: '2000', smartphoneUsers: '1000' };
+    expect(decreasedMetrics(BLUEZONE_METRICS, previous, draft(lower))).toEqual(['installs']);
+    expect(checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, previous, draft(lower))).toEqual({ ok: false, fields: { installs: 'DECREASED' } });
+    expect(checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, previous, draft(lower, { correction: true, correctionReason: '  ' }))).toEqual({
+      ok: false,
+      // As on the server: a correction without a reason corrects nothing, so the drop is flagged too.
+      fields: { installs: 'DECREASED', correction: 'REASON_REQUIRED' },
+    });
+    expect(checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, previous, draft(lower, { correction: true, correctionReason: 'Đếm trùng' }))).toEqual({
+      ok: true,
+      input: { figures: { installs: 400, adults15to60: 2000, smartphoneUsers: 1000 }, narrative: '', correction: { reason: 'Đếm trùng' } },
+    });
+  });
+
+  it('sends no correction when nothing went down, even if the box was ticked earlier', () => {
+    const same = draft({ installs: '500', adults15to60: '2000', smartphoneUsers: '1000' }, { correction: true, correctionReason: 'x' });
+    expect(decreasedMetrics(BLUEZONE_METRICS, previous, same)).toEqual([]);
+    expect(checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, previous, same)).toMatchObject({ ok: true, input: { figures: { installs: 500 } } });
+    const result = checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, previous, same);
+    expect(result.ok && 'correction' in result.input).toBe(false);
+  });
+
+  it('refuses a narrative over 10,000 characters', () => {
+    const result = checkReport(BLUEZONE_METRICS, BLUEZONE_RATES, null, draft({ installs: '1', adults15to60: '2', smartphoneUsers: '2' }, { narrative: 'ạ'.repeat(10_001) }));
+    expect(result).toEqual({ ok: false, fields: { narrative: 'TOO_LONG' } });
+  });
+});
+
+describe('initialDraft', () => {
+  it('starts from the last report’s figures, or blank', () => {
+    expect(initialDraft(BLUEZONE_METRICS, null).figures).toEqual({ installs: '', adults15to60: '', smartphoneUsers: '' });
+    expect(initialDraft(BLUEZONE_METRICS, previous).figures).toEqual({ installs: '500', adults15to60: '2000', smartphoneUsers: '1000' });
+  });
+});
+
+it('builds assignment ids from business keys', () => {
+  expect(assignmentIdFor('d1', 'kg.rach-gia.p-an-hoa')).toBe('directive:d1/unit:kg.rach-gia.p-an-hoa');
+});

@@ -1,0 +1,108 @@
+import { DomainError, validateReport, type MetricDef, type RateDef, type ReportFieldCode } from '@chidao/domain';
+
+/** What the form holds: figures as typed (text), so nothing the user typed is lost or reformatted. */
+export interface ReportDraft {
+  readonly figures: Readonly<Record<string, string>>;
+  readonly narrative: string;
+  readonly correction: boolean;
+  readonly correctionReason: string;
+}
+
+/** The latest report the unit submitted, as `reports.history` returns it. */
+export interface PreviousReport {
+  readonly version: number;
+  readonly figures: Readonly<Record<string, number>>;
+  readonly narrative: string;
+  readonly submittedAt: string;
+  readonly submittedBy: string;
+}
+
+export type FieldErrors = Readonly<Record<string, ReportFieldCode>>;
+
+/** Whole numbers, optionally grouped the Vietnamese way ("12.345") or with spaces ("12 345"). */
+const PLAIN = /^\d+$/;
+const GROUPED = /^\d{1,3}([. \u00a0\u202f]\d{3})+$/;
+
+/**
+ * A typed figure as a number, or the code the server would give it. "1,5" and "1.5" are not whole
+ * numbers; "1.500" is one thousand five hundred (vi-VN grouping).
+ */
+export function parseFigure(text: string): number | ReportFieldCode {
+  const t = text.trim();
+  if (t === '') return 'MISSING';
+  if (/^[-−]\s*\d/.test(t)) return 'NEGATIVE';
+  const digits = PLAIN.test(t) ? t : GROUPED.test(t) ? t.replace(/[. \u00a0\u202f]/g, '') : null;
+  if (digits === null) return 'NOT_INTEGER';
+  const value = Number(digits);
+  return value > Number.MAX_SAFE_INTEGER ? 'TOO_LARGE' : value;
+}
+
+/** Cumulative metrics whose typed figure is below the last report's: they need a correction. */
+export function decreasedMetrics(metrics: readonly MetricDef[], previous: PreviousReport | null, draft: ReportDraft): string[] {
+  if (previous === null) return [];
+  return metrics
+    .filter((m) => {
+      if (!m.cumulative) return false;
+      const now = parseFigure(draft.figures[m.key] ?? '');
+      const before = previous.figures[m.key];
+      return typeof now === 'number' && before !== undefined && now < before;
+    })
+    .map((m) => m.key);
+}
+
+export type CheckedReport =
+  | { readonly ok: true; readonly input: { figures: Record<string, number>; narrative: string; correction?: { reason: string } } }
+  | { readonly ok: false; readonly fields: FieldErrors };
+
+/**
+ * The checks the server makes, made before sending: typed text is parsed here, and the rules
+ * themselves are the domain's own `validateReport`, so the form and the workflow cannot disagree.
+ * A correction is sent only while the form offers it (a cumulative figure went down) and it is ticked.
+ */
+export function checkReport(metrics: readonly MetricDef[], rates: readonly RateDef[], previous: PreviousReport | null, draft: ReportDraft): CheckedReport {
+  const fields = new Map<string, ReportFieldCode>();
+  const figures: Record<string, number> = {};
+  for (const metric of metrics) {
+    const parsed = parseFigure(draft.figures[metric.key] ?? '');
+    if (typeof parsed === 'number') figures[metric.key] = parsed;
+    else fields.set(metric.key, parsed);
+  }
+  const offered = decreasedMetrics(metrics, previous, draft).length > 0;
+  const input = {
+    figures,
+    narrative: draft.narrative,
+    ...(offered && draft.correction ? { correction: { reason: draft.correctionReason.trim() } } : {}),
+  };
+  try {
+    // Missing figures are already flagged; the domain sees only the parsed ones and adds the rest.
+    validateReport(
+      metrics.filter((m) => !fields.has(m.key)),
+      rates.filter((r) => !fields.has(r.numerator) && !fields.has(r.denominator)),
+      previous ? { ...previous, figures: previous.figures } : null,
+      input,
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'INVALID_REPORT') throw error;
+    const reported = (error.details as { fields?: Record<string, ReportFieldCode> } | undefined)?.fields ?? {};
+    for (const [key, code] of Object.entries(reported)) if (!fields.has(key)) fields.set(key, code);
+  }
+  return fields.size > 0 ? { ok: false, fields: Object.fromEntries(fields) } : { ok: true, input };
+}
+
+/** The form's starting point: the last report's figures (to correct or update), or empty. */
+export function initialDraft(metrics: readonly MetricDef[], previous: PreviousReport | null): ReportDraft {
+  return {
+    figures: Object.fromEntries(metrics.map((m) => [m.key, previous?.figures[m.key] !== undefined ? String(previous.figures[m.key]) : ''])),
+    narrative: '',
+    correction: false,
+    correctionReason: '',
+  };
+}
+
+/**
+ * The workflow id of a unit's assignment, which is also its assignment id in the API
+ * (`directive:<directive id>/unit:<unit id>`, built from business keys by the workflows package).
+ */
+export function assignmentIdFor(directiveId: string, unitId: string): string {
+  return `directive:${directiveId}/unit:${unitId}`;
+}

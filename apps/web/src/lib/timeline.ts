@@ -1,0 +1,29 @@
+/** The kinds `assignments.timeline` returns, each with a label in the locales (`timeline.kinds.*`). */
+const KNOWN = {
+  issued: 'issued',
+  'assignment.acknowledge': 'acknowledge',
+  'report.submit': 'reportSubmit',
+  'report.accept': 'reportAccept',
+  'report.return': 'reportReturn',
+  'reminder.reminder': 'reminder',
+  'reminder.remind': 'remind',
+  'escalation.escalate_parent': 'escalateParent',
+  'escalation.escalate_province': 'escalateProvince',
+} as const;
+
+export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;
+
+/** The i18n key for a timeline entry's kind, or null for a kind this app does not know (shown raw). */
+export function timelineLabelKey(kind: string): TimelineKindKey | null {
+  return Object.hasOwn(KNOWN, kind) ? `timeline.kinds.${KNOWN[kind as keyof typeof KNOWN]}` : null;
+}
+
+/** The reason a person gave with the entry (a return, a recall), if any: it is worth showing beside the label. */
+export function timelineReason(detail: Readonly<Record<string, unknown>>): string | null {
+  const after = detail.after;
+  if (typeof after === 'object' && after !== null && 'reason' in after) {
+    const reason = (after as { reason: unknown }).reason;
+    if (typeof reason === 'string' && reason.trim() !== '') return reason;
+  }
+  return null;
+}

@@ -1,0 +1,196 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MetricDefView, Overview, OverviewChild, ReportView } from '../api';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { Icon } from '../components/Icon';
+import { ReviewBadge } from '../components/ReviewBadge';
+import { Timeline } from '../components/Timeline';
+import { formatDateTime, formatNumber } from '../lib/format';
+import { assignmentIdFor } from '../lib/report';
+import { useTRPC } from '../trpc';
+
+/**
+ * "Báo cáo chờ xem xét": the child units whose latest report awaits this unit's review. Only children
+ * in the `reported` state are asked for their history, so the page makes one request per waiting report.
+ */
+export function ReviewQueue({ overview }: { overview: Overview }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const titleId = useId();
+  const { directive, unit } = overview;
+  const waiting = overview.children.filter((c) => c.own === 'reported');
+  const definitions = useQuery(trpc.directives.rollup.queryOptions({ directiveId: directive.id, unitId: unit.id }));
+  const histories = useQueries({
+    queries: waiting.map((child) => trpc.reports.history.queryOptions({ assignmentId: assignmentIdFor(directive.id, child.id) })),
+  });
+  const metrics = definitions.data?.metrics ?? [];
+  const items = waiting.flatMap((child, i) => {
+    const latest = histories[i]?.data?.at(-1);
+    return latest && latest.review === 'pending' ? [{ child, report: latest }] : [];
+  });
+  const loading = histories.some((h) => h.isPending);
+  // The reviewed item leaves the list; its outcome stays here, and focus with it.
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  const failed = histories.find((h) => h.isError);
+  return (
+    <section className="card review-queue" aria-labelledby={titleId} data-testid="review-queue">
+      <header className="card__header">
+        <h2 id={titleId} className="card__title">
+          {t('review.title')}
+        </h2>
+      </header>
+      {done ? (
+        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="review-done">
+          {done}
+        </p>
+      ) : null}
+      {failed?.error ? <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} /> : null}
+      {loading && items.length === 0 ? <Loading /> : null}
+      {!loading && items.length === 0 ? <p className="empty">{t('review.empty')}</p> : null}
+      {items.length > 0 ? (
+        <ul className="cards" aria-label={t('review.caption', { unit: unit.name })}>
+          {items.map(({ child, report }) => (
+            <li key={child.id}>
+              <ReviewItem directiveId={directive.id} child={child} report={report} metrics={metrics} onDone={setDone} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function ReviewItem({
+  directiveId,
+  child,
+  report,
+  metrics,
+  onDone,
+}: {
+  directiveId: string;
+  child: OverviewChild;
+  report: ReportView;
+  metrics: readonly MetricDefView[];
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const baseId = useId();
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const assignmentId = assignmentIdFor(directiveId, child.id);
+  const review = useMutation(
+    trpc.reports.review.mutationOptions({
+      onSuccess: (stored) =>
+        onDone(t(stored.review === 'returned' ? 'review.returned' : 'review.accepted', { version: stored.version, unit: child.name })),
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId })),
+          queryClient.invalidateQueries(trpc.directives.pathFilter()),
+          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
+        ]),
+    }),
+  );
+  useEffect(() => {
+    if (returning) reasonRef.current?.focus();
+  }, [returning]);
+  const onReturn = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim() === '') {
+      setReasonMissing(true);
+      reasonRef.current?.focus();
+      return;
+    }
+    review.mutate({ assignmentId, version: report.version, decision: 'return', reason: reason.trim() });
+  };
+  const titleId = `${baseId}-title`;
+  return (
+    <article className="card review-item" aria-labelledby={titleId} data-testid={`review-${child.id}`} data-version={report.version}>
+      <header className="card__header">
+        <h3 id={titleId} className="card__title">
+          {child.name}
+        </h3>
+        <ReviewBadge review={report.review} />
+      </header>
+      <p className="muted">
+        {t('history.version', { version: report.version })} · {t('history.submittedAt')} {formatDateTime(report.submittedAt)}
+      </p>
+      <dl className="figures">
+        {metrics.map((metric) => (
+          <div key={metric.key}>
+            <dt>{metric.label}</dt>
+            <dd>{report.figures[metric.key] !== undefined ? formatNumber(report.figures[metric.key]!) : '—'}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.correctionReason ? <p>{t('history.correction', { reason: report.correctionReason })}</p> : null}
+      {report.narrative ? (
+        <p>
+          <span className="muted">{t('history.narrative')}: </span>
+          {report.narrative}
+        </p>
+      ) : null}
+      {review.isError ? <ErrorNotice error={review.error} /> : null}
+      {returning ? (
+        <form className="review-item__return" onSubmit={onReturn} noValidate>
+          <div className={`field${reasonMissing ? ' field--invalid' : ''}`}>
+            <label htmlFor={`${baseId}-reason`}>{t('review.returnReason')}</label>
+            <textarea
+              id={`${baseId}-reason`}
+              ref={reasonRef}
+              rows={2}
+              required
+              value={reason}
+              aria-invalid={reasonMissing ? true : undefined}
+              aria-describedby={`${baseId}-reason-hint${reasonMissing ? ` ${baseId}-reason-error` : ''}`}
+              onChange={(e) => {
+                setReason(e.target.value);
+                if (e.target.value.trim() !== '') setReasonMissing(false);
+              }}
+            />
+            <p className="hint" id={`${baseId}-reason-hint`}>
+              {t('review.returnReasonHint')}
+            </p>
+            {reasonMissing ? (
+              <p className="field__error" id={`${baseId}-reason-error`} role="alert">
+                <Icon name="alert" /> {t('review.reasonRequired')}
+              </p>
+            ) : null}
+          </div>
+          <div className="card__actions button-row">
+            <button type="submit" className="button button--primary" disabled={review.isPending}>
+              {review.isPending ? t('review.returning') : t('review.confirmReturn')}
+            </button>
+            <button type="button" className="button button--secondary" disabled={review.isPending} onClick={() => setReturning(false)}>
+              {t('review.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="card__actions button-row">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={review.isPending}
+            aria-describedby={titleId}
+            onClick={() => review.mutate({ assignmentId, version: report.version, decision: 'accept' })}
+          >
+            <Icon name="check" /> {review.isPending ? t('review.accepting') : t('review.accept')}
+          </button>
+          <button type="button" className="button button--secondary" aria-describedby={titleId} onClick={() => setReturning(true)}>
+            <Icon name="undo" /> {t('review.return')}
+          </button>
+        </div>
+      )}
+      <Timeline assignmentId={assignmentId} />
+    </article>
+  );
+}
