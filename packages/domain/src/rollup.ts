@@ -37,13 +37,13 @@ export interface SubtreeRollup {
 export interface ChildRollup extends SubtreeRollup {
   readonly unitId: string;
   readonly name: string;
-  /** 1 = best by the first rate; ties share a rank (1, 1, 3); null when the rate cannot be computed. */
+  /** 1 = best by the ranking rate (the first with a target, else the first); ties share a rank (1, 1, 3); null when the rate cannot be computed. */
   readonly rank: number | null;
 }
 
 export interface Rollup extends SubtreeRollup {
   readonly unitId: string;
-  /** Best → worst by the first rate's percent; children with nothing expected are left out. */
+  /** Best → worst by the ranking rate's percent (the first rate with a target, else the first); children with nothing expected are left out. */
   readonly children: readonly ChildRollup[];
   /** Review states of the units expected to report strictly below `unitId`. */
   readonly statusCounts: Record<ReviewState, number>;
@@ -158,7 +158,8 @@ export function rollUp(
   }
 
   const rows = children.map(({ unit, part }) => ({ unitId: unit.id, name: unit.name, ...finish(part, metrics, rates) }));
-  const first = rates[0];
+  // Units are ranked by the directive's goal: the first rate with a target, else the first rate.
+  const first = rates.find((r) => r.targetPercent !== undefined) ?? rates[0];
   const ratio = (row: SubtreeRollup): number | null => {
     if (first === undefined) return null;
     const value = row.rates[first.key];

@@ -13,7 +13,7 @@ import { useTRPC } from '../trpc';
 const ROLLUP_REFRESH_MS = 5_000;
 
 /**
- * "Kết quả thực hiện": the figures below one unit, its child units ranked by the directive's first
+ * "Kết quả thực hiện": the figures below one unit, its child units ranked by the directive's goal
  * rate, and a bar chart of the charted rate against its target.
  */
 export function RollupPanel({ overview, trail }: { overview: Overview; trail: readonly string[] }) {
@@ -43,7 +43,8 @@ function RollupBody({ data, overview, trail }: { data: RollupResult; overview: O
   const { metrics, rates, rollup } = data;
   const { directive, unit } = overview;
   if (rates.length === 0 && metrics.length === 0) return <p className="empty">{t('rollup.noRates')}</p>;
-  const first = rates[0];
+  // The same rate the server ranks by: the directive's goal.
+  const first = chartedRate(rates);
   const drillable = new Set(overview.children.filter((c) => c.below.total > 0).map((c) => c.id));
   return (
     <>
