@@ -106,6 +106,7 @@ async function recordHistories(): Promise<void> {
     'recall-commune': c1('tp.2026.902'),
     'extension-explanation-commune': c1('tp.2026.903'),
     'extension-district': assignmentWorkflowId('tp.2026.903', 'tp.d1'),
+    'tet-escalated-commune': c1('tp.2027.7'),
   };
   for (const [name, workflowId] of Object.entries(runs)) {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -235,6 +236,31 @@ describe('an extension (gia hạn), then an explanation (giải trình)', () => 
     expect(answered.answer).toBe('Mất điện hai ngày, sẽ gửi trong hôm nay.');
     const kinds = (await repos.events.forAssignment(c1(id))).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['extension.request', 'extension.approved', 'explanation.request', 'explanation.answer']));
+  });
+});
+
+describe('a missed acknowledgement across Tết', () => {
+  // Issued Thursday 4/2/2027, the eve of Tết Đinh Mùi: 5/2 to 11/2 are days off (computed by the
+  // Labour Code rule; the government's own list for 2027 would go in the override table).
+  const id = 'tp.2027.7';
+
+  it('falls due after the break, and escalates on the first working morning after that', async () => {
+    await skipTo('2027-02-04T10:00:00+07:00');
+    await issue(directive(id, '2027-02-04'));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: '2027-02-12T16:59:59.999Z' });
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+
+    // Nothing reaches the district during the holiday.
+    await skipTo('2027-02-11T12:00:00+07:00');
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+    for (const event of await repos.events.forAssignment(c1(id))) {
+      expect(Date.parse(event.at)).toBeGreaterThanOrEqual(Date.parse('2027-02-12T08:00:00+07:00'));
+    }
+
+    await skipTo('2027-02-15T09:00:00+07:00');
+    expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.recipientUnitId, e.raisedAt])).toEqual([
+      ['tp.d1', '2027-02-15T01:00:00.000Z'],
+    ]);
   });
 });
 
