@@ -54,7 +54,8 @@ function startApp(name: 'worker' | 'server', env: NodeJS.ProcessEnv, quiet: bool
  */
 function assertReachableByPostgres(dataDir: string): void {
   if (process.getuid?.() !== 0) return;
-  for (let dir = resolve(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+  // The data folder itself belongs to postgres (mode 700); only the folders above it matter.
+  for (let dir = dirname(resolve(dataDir)); dir !== dirname(dir); dir = dirname(dir)) {
     if (!existsSync(dir)) continue;
     if ((statSync(dir).mode & 0o001) === 0) {
       throw new Error(
