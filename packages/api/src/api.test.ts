@@ -1,16 +1,11 @@
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { DefaultLogger, bundleWorkflowCode, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '@chidao/activities';
-import { createDb, createRepositories, seedReferenceData, type Db } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
-import { eventually, startLocalTemporal } from '@chidao/testing';
+import { eventually } from '@chidao/testing';
 import { DEMO_PASSWORD } from '@chidao/db';
-import { domainCodeOf, issueDirective, type ContextDeps } from './index';
+import { domainCodeOf, type ContextDeps } from './index';
+import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { signedInAs, testAuth, testBrowser } from './testing';
 
 const taskQueue = 'api-test';
@@ -20,11 +15,7 @@ const VINH_THANH = 'kg.rach-gia.p-vinh-thanh';
 const HA_TIEN_COMMUNE = 'kg.ha-tien.p-dong-ho';
 const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let dropDb: () => Promise<void>;
-let worker: Worker;
-let running: Promise<void>;
+let harness: EngineHarness;
 let base: ContextDeps;
 
 /** A caller for a signed-in demo user (or signed out with null), with a session as sign-in makes one. */
@@ -46,35 +37,12 @@ async function rejection(promise: Promise<unknown>): Promise<{ code: string; dom
 }
 
 beforeAll(async () => {
-  const require = createRequire(import.meta.url);
-  const [temporal, database, bundle] = await Promise.all([
-    startLocalTemporal(),
-    createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@chidao/workflows/workflows'), logger: new DefaultLogger('WARN') }),
-  ]);
-  env = temporal;
-  dropDb = database.drop;
-  db = createDb(database.url);
-  const repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ repos }),
-  });
-  running = worker.run();
-  base = { repos, temporal: { client: env.client, taskQueue }, devSignIn: true, auth: testAuth() };
-  await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
-  await eventually(async () => expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).toHaveLength(planned));
+  harness = await startEngineHarness(taskQueue);
+  base = harness.deps;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.close();
-  await dropDb?.();
-  await env?.teardown();
+  await harness?.stop();
 });
 
 describe('session', () => {

@@ -1,16 +1,11 @@
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { DefaultLogger, bundleWorkflowCode, Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '@chidao/activities';
-import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
-import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME, type Directive } from '@chidao/domain';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { DIRECTIVE_1119, KG, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
-import { eventually, startLocalTemporal } from '@chidao/testing';
-import { appRouter, domainCodeOf, issueDirective, type ContextDeps } from './index';
-import { signedInAs, testAuth } from './testing';
+import { startEngineHarness, type EngineHarness } from './engine-harness';
+import { appRouter, domainCodeOf, type ContextDeps } from './index';
+import { signedInAs } from './testing';
 
 /**
  * The authorization matrix: every procedure × every relation of the actor to the target. Each
@@ -193,40 +188,15 @@ async function outcome(run: () => Promise<Seen>): Promise<Seen> {
 }
 
 const taskQueue = 'authz-test';
-let env: TestWorkflowEnvironment;
-let db: Db;
-let dropDb: () => Promise<void>;
-let worker: Worker;
-let running: Promise<void>;
+let harness: EngineHarness;
 let deps: ContextDeps;
 
 beforeAll(async () => {
-  const require = createRequire(import.meta.url);
-  const [temporal, database, bundle] = await Promise.all([
-    startLocalTemporal(),
-    createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@chidao/workflows/workflows'), logger: new DefaultLogger('WARN') }),
-  ]);
-  env = temporal;
-  dropDb = database.drop;
-  db = createDb(database.url);
-  const repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ repos }),
-  });
-  running = worker.run();
-  deps = { repos, temporal: { client: env.client, taskQueue }, devSignIn: true, auth: testAuth() };
-  await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
+  harness = await startEngineHarness(taskQueue);
+  deps = harness.deps;
+  const { repos } = harness;
   for (const unitId of new Set(Object.values(CASES).map((c) => c.target))) {
     await repos.directives.save(issuedBy(unitId), `test-workflow-of-${unitId}`);
-  }
-  const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
-  await eventually(async () => expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).toHaveLength(planned));
-  for (const unitId of new Set(Object.values(CASES).map((c) => c.target))) {
     await repos.escalations.raise({
       id: escalationTo(unitId),
       directiveId: DIRECTIVE_1119.id,
@@ -243,11 +213,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.close();
-  await dropDb?.();
-  await env?.teardown();
+  await harness?.stop();
 });
 
 describe('the authorization matrix', () => {
