@@ -9,6 +9,7 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
 import {
   acknowledgeUpdate,
+  amendDirectiveDeadlineUpdate,
   assignmentWorkflowId,
   directiveWorkflowId,
   answerExplanationUpdate,
@@ -16,6 +17,7 @@ import {
   recallUpdate,
   requestExplanationUpdate,
   requestExtensionUpdate,
+  setChildDeadlineUpdate,
   startDirective,
 } from '@chidao/workflows';
 import { eventually, repoRoot, startTimeSkippingTemporal } from '@chidao/testing';
@@ -107,6 +109,8 @@ async function recordHistories(): Promise<void> {
     'extension-explanation-commune': c1('tp.2026.903'),
     'extension-district': assignmentWorkflowId('tp.2026.903', 'tp.d1'),
     'tet-escalated-commune': c1('tp.2027.7'),
+    'amended-district': assignmentWorkflowId('tp.2027.8', 'tp.d1'),
+    'amended-commune': c1('tp.2027.8'),
   };
   for (const [name, workflowId] of Object.entries(runs)) {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -260,6 +264,52 @@ describe('a missed acknowledgement across Tết', () => {
     await skipTo('2027-02-15T09:00:00+07:00');
     expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.recipientUnitId, e.raisedAt])).toEqual([
       ['tp.d1', '2027-02-15T01:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('deadlines set from above while running', () => {
+  // Issued Monday 1/3/2027, reports due by Friday 12/3.
+  const id = 'tp.2027.8';
+  const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
+  const reportBy = async (workflowId: string) => (await repos.lifecycle.deadlinesOf(workflowId))?.reportBy;
+
+  it('a district gives its communes an earlier internal deadline; the issuer then moves everyone', async () => {
+    await skipTo('2027-03-01T09:00:00+07:00');
+    await issue({
+      ...directive(id, '2027-03-01'),
+      targets: [{ text: 'đến ngày 12/3/2027 …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-03-12' }],
+    });
+    expect(await reportBy(c1(id))).toBe('2027-03-12T16:59:59.999Z');
+
+    const set = await d1().executeUpdate(setChildDeadlineUpdate, {
+      args: [{ v: 1, actor: actor('tp.d1'), reportDate: '2027-03-10', instructions: 'Các xã báo cáo trước để huyện tổng hợp.' }],
+    });
+    expect(set.assignments).toBe(2);
+    await eventually(async () => expect(await reportBy(c1(id))).toBe('2027-03-10T16:59:59.999Z'));
+    expect(await reportBy(c2(id))).toBe('2027-03-10T16:59:59.999Z');
+    expect(await reportBy(assignmentWorkflowId(id, 'tp.d1'))).toBe('2027-03-12T16:59:59.999Z');
+
+    // Later than what the district itself owes: refused.
+    const late = await d1()
+      .executeUpdate(setChildDeadlineUpdate, { args: [{ v: 1, actor: actor('tp.d1'), reportDate: '2027-03-15', instructions: 'x' }] })
+      .catch((e: unknown) => e);
+    expect((late as { cause?: { type?: string } }).cause?.type).toBe('INVALID_INPUT');
+
+    await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: '2027-03-19', reason: 'Gia hạn chung theo chỉ đạo của tỉnh.' }] });
+    for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+      await eventually(async () => expect(await reportBy(workflowId)).toBe('2027-03-19T16:59:59.999Z'));
+    }
+
+    // No report escalation under the deadlines that no longer apply…
+    await skipTo('2027-03-16T09:00:00+07:00');
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue')).toEqual([]);
+    // …and one the morning after the amended one.
+    await skipTo('2027-03-22T09:00:00+07:00');
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue').map((e) => e.raisedAt)).toEqual([
+      '2027-03-22T01:00:00.000Z',
     ]);
   });
 });

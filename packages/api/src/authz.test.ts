@@ -87,6 +87,24 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.directives.recall({ directiveId: issuedBy(target).id, reason: 'thử' })).recalled ? 'allowed' : 'denied'),
     allowed: ['own'],
   },
+  // Only the unit itself, for the units it delivered to (a commune has none below it, so its own
+  // call is refused for its state: still past the access check).
+  'assignments.setChildDeadline': {
+    probe: async (c, target) =>
+      (await c.assignments.setChildDeadline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), reportDate: '2030-01-02', instructions: 'Báo cáo sớm.' }))
+        .assignments >= 0
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
+  // Only the issuing unit; the stored-only directive has no workflow, so success ends in UNAVAILABLE.
+  'directives.amendDeadline': {
+    probe: async (c, target) =>
+      (await c.directives.amendDeadline({ directiveId: issuedBy(target).id, reportDate: '2030-01-02', reason: 'Gia hạn chung.' })).assignments >= 0
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
   'assignments.timeline': {
     probe: async (c, target) => ((await c.assignments.timeline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).length > 0 ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

@@ -46,7 +46,7 @@ export interface DirectiveActivities {
     unitId: string;
     issuedAt: string;
     reportDate?: string;
-    generation?: number;
+    generation?: number | string;
   }): Promise<AssignmentPlan>;
   /** Keeps a request or its answer (extension, explanation) on the assignment's timeline, once per key. */
   recordEvent(input: { id: string; key: string; kind: string; at: string; data: Record<string, unknown> }): Promise<void>;

@@ -78,6 +78,26 @@ export const requestExplanationUpdate = defineUpdate<ExplanationRequest, [{ read
 export const answerExplanationUpdate = defineUpdate<ExplanationRequest, [{ readonly v: 1; readonly actor: Actor; readonly answer: string }]>(
   'answerExplanation',
 );
+export interface AmendDeadline {
+  readonly v: 1;
+  /** The new report day, yyyy-MM-dd (the end of that day). */
+  readonly reportDate: string;
+  readonly by: string;
+  readonly reason: string;
+  /** Pass it on to the assignments this one delivered (an amendment by the issuer reaches everyone). */
+  readonly forward: boolean;
+}
+
+/** A new report deadline from above: the assignment re-plans its report alarms. */
+export const amendDeadlineSignal = defineSignal<[AmendDeadline]>('amendDeadline');
+/** The issuer moves every unit's report deadline; running timers move with it. */
+export const amendDirectiveDeadlineUpdate = defineUpdate<{ readonly reportDate: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly reportDate: string; readonly reason: string }]>(
+  'amendDirectiveDeadline',
+);
+/** A unit gives the units it delivered to an earlier internal report deadline (the district asks its communes a day early). */
+export const setChildDeadlineUpdate = defineUpdate<{ readonly reportDate: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly reportDate: string; readonly instructions: string }]>(
+  'setChildDeadline',
+);
 /** The issuer withdraws the directive; every assignment below stops. */
 export const recallUpdate = defineUpdate<DirectiveSnapshot, [RecallInput]>('recall');
 /** Passed down the tree by a recalled directive or assignment. */

@@ -34,6 +34,8 @@ import { asFailure } from './failures';
 import { assignmentWorkflowId } from './ids';
 import {
   acknowledgeUpdate,
+  amendDeadlineSignal,
+  amendDirectiveDeadlineUpdate,
   answerExplanationUpdate,
   assignmentSnapshotQuery,
   decideExtensionUpdate,
@@ -46,6 +48,7 @@ import {
   recallSignal,
   recallUpdate,
   reviewUpdate,
+  setChildDeadlineUpdate,
   submitReportUpdate,
   type RecallInput,
 } from './messages';
@@ -69,6 +72,18 @@ export interface AssignmentInput {
 }
 
 const now = () => new Date().toISOString();
+
+/** A report day as yyyy-MM-dd, not in the past, and (when given) not after `latest`. */
+function assertReportDate(reportDate: string, latest: string | null): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(reportDate) || Number.isNaN(Date.parse(reportDate))) {
+    throw new DomainError('INVALID_INPUT', 'The report date must be yyyy-MM-dd', { field: 'reportDate' });
+  }
+  const end = Date.parse(`${reportDate}T23:59:59.999+07:00`);
+  if (end < Date.now()) throw new DomainError('INVALID_INPUT', 'The report date is already past', { field: 'reportDate' });
+  if (latest !== null && end > Date.parse(latest)) {
+    throw new DomainError('INVALID_INPUT', 'An internal deadline cannot be later than the one owed above', { field: 'reportDate' });
+  }
+}
 
 /**
  * Starts one assignment workflow per delivery. Ids come from business keys, so a delivery that
@@ -129,6 +144,30 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
           if (recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is already recalled');
           if (issuerUnitId !== null && actor.unitId !== issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer recalls');
           if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'A recall needs a reason');
+        }),
+    },
+  );
+
+  setHandler(
+    amendDirectiveDeadlineUpdate,
+    async ({ actor, reportDate, reason }) => {
+      await condition(() => issuerUnitId !== null);
+      await Promise.all(
+        delivered.map((unitId) =>
+          getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+            .signal(amendDeadlineSignal, { v: 1, reportDate, by: actor.userId, reason, forward: true })
+            .catch(() => undefined),
+        ),
+      );
+      return { reportDate, assignments: delivered.length };
+    },
+    {
+      validator: ({ actor, reportDate, reason }) =>
+        asFailure(() => {
+          if (recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is recalled');
+          if (issuerUnitId !== null && actor.unitId !== issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer amends deadlines');
+          assertReportDate(reportDate, null);
+          if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'An amendment needs a reason', { field: 'reason' });
         }),
     },
   );
@@ -317,6 +356,56 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   };
   const remember = (key: string, kind: string, data: Record<string, unknown>) =>
     activities.recordEvent({ id, key, kind, at: now(), data });
+
+  let amendments = 0;
+  setHandler(amendDeadlineSignal, async (amend) => {
+    await condition(() => plan !== null);
+    if (isTerminal(status.state)) return;
+    amendments += 1;
+    const n = amendments;
+    plan = await activities.planAssignment({
+      id,
+      directiveId: input.directiveId,
+      unitId: input.unitId,
+      issuedAt: status.issuedAt,
+      reportDate: amend.reportDate,
+      generation: `a${n}`,
+    });
+    changes += 1;
+    await remember(`amend:${n}`, 'deadline.amended', { reportDate: amend.reportDate, by: amend.by, reason: amend.reason });
+    if (amend.forward) {
+      await Promise.all(
+        Object.keys(children).map((unitId) =>
+          getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+            .signal(amendDeadlineSignal, amend)
+            .catch(() => undefined),
+        ),
+      );
+    }
+  });
+  const checkChildDeadline = (actor: Actor, reportDate: string) => {
+    if (actor.unitId !== input.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the unit itself sets deadlines for the units it delivered to');
+    if (isTerminal(status.state)) throw new DomainError('ILLEGAL_TRANSITION', `The assignment is ${status.state}`);
+    if (Object.keys(children).length === 0) throw new DomainError('ILLEGAL_TRANSITION', 'No units below to give a deadline to');
+    assertReportDate(reportDate, needPlan().reportBy);
+  };
+  setHandler(
+    setChildDeadlineUpdate,
+    async ({ actor, reportDate, instructions }) => {
+      asFailure(() => checkChildDeadline(actor, reportDate));
+      const reason = instructions.trim();
+      await Promise.all(
+        Object.keys(children).map((unitId) =>
+          getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+            .signal(amendDeadlineSignal, { v: 1, reportDate, by: actor.userId, reason, forward: false })
+            .catch(() => undefined),
+        ),
+      );
+      await remember(`child-deadline:${reportDate}:${Object.keys(children).length}`, 'children.deadline', { reportDate, instructions: reason });
+      return { reportDate, assignments: Object.keys(children).length };
+    },
+    { validator: ({ actor, reportDate }) => asFailure(() => checkChildDeadline(actor, reportDate)) },
+  );
 
   setHandler(
     requestExtensionUpdate,

@@ -5,6 +5,7 @@ import {
   acknowledgeUpdate,
   answerExplanationUpdate,
   decideExtensionUpdate,
+  setChildDeadlineUpdate,
   requestExplanationUpdate,
   requestExtensionUpdate,
 } from '@chidao/workflows';
@@ -188,6 +189,39 @@ export const assignmentsRouter = router({
         auditEntry(ctx, { actor: { ...actor, role }, action: 'explanation.answer', entityType: 'assignment', entityId: assignment.id, before: null, after: answered }),
       );
       return answered;
+    }),
+
+  /**
+   * A unit gives the units it delivered to (a district's communes) an earlier internal report
+   * deadline with its own instructions, so it can compile before it owes its own report.
+   */
+  setChildDeadline: authedProcedure
+    .input(
+      z.object({
+        assignmentId: z.string().min(1).max(500),
+        reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        instructions: z.string().trim().min(1).max(4_000),
+      }),
+    )
+    .output(z.object({ reportDate: z.string(), assignments: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
+      const result = await update(assignment.id, () =>
+        ctx.temporal.client.workflow
+          .getHandle(assignment.id)
+          .executeUpdate(setChildDeadlineUpdate, { args: [{ v: 1, actor, reportDate: input.reportDate, instructions: input.instructions }] }),
+      );
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { ...actor, role },
+          action: 'assignment.set_child_deadline',
+          entityType: 'assignment',
+          entityId: assignment.id,
+          before: null,
+          after: { ...result, instructions: input.instructions },
+        }),
+      );
+      return result;
     }),
 });
 

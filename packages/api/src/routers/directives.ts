@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError, progressBelow, progressByChild, getUnit, rollUp, type Rollup, type UnitReportState } from '@chidao/domain';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
+import { amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditEntry, authedProcedure, router } from '../trpc';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
@@ -134,6 +134,40 @@ export const directivesRouter = router({
           return report ? { unitId: s.unitId, figures: report.figures, review: report.review } : { unitId: s.unitId, figures: null, review: 'none' };
         });
       return { unitId: unit.id, metrics: [...metrics], rates: [...rates], rollup: toOutput(rollUp(hierarchy, unit.id, latest, metrics, rates)) };
+    }),
+
+  /** The issuer moves every unit's report deadline to a new day; the running timers move with it. */
+  amendDeadline: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().trim().min(1).max(2_000) }))
+    .output(z.object({ reportDate: z.string(), assignments: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const directive = await ctx.access.directive(input.directiveId);
+      let acting;
+      try {
+        acting = ctx.access.actFor(directive.issuerUnitId);
+      } catch {
+        throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive to amend', { directiveId: input.directiveId });
+      }
+      let result;
+      try {
+        result = await ctx.temporal.client.workflow
+          .getHandle(directiveWorkflowId(directive.id))
+          .executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: acting.actor, reportDate: input.reportDate, reason: input.reason }] });
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) throw new DomainError('UNAVAILABLE', 'The directive is not running', { directiveId: directive.id });
+        throw fromTemporal(error, { directiveId: directive.id });
+      }
+      await ctx.repos.audit.append(
+        auditEntry(ctx, {
+          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+          action: 'directive.amend_deadline',
+          entityType: 'directive',
+          entityId: directive.id,
+          before: null,
+          after: { reportDate: input.reportDate, reason: input.reason },
+        }),
+      );
+      return result;
     }),
 
   /** The issuer withdraws the directive; every assignment below it is recalled and its timers stop. */
