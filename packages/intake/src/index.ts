@@ -1,0 +1,5 @@
+export { parseDispatch } from './parse';
+export { IntakeError, type IntakeErrorCode } from './errors';
+export { sourceText, plainText } from './view';
+export { findDates, type DateMatch } from './dates';
+export type * from './types';

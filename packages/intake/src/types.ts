@@ -1,0 +1,111 @@
+import type { RecipientGroup } from '@chidao/domain';
+
+/**
+ * Half-open range [start, end) of UTF-16 code units in the NFC form of the input
+ * (`text.normalize('NFC')`, see `sourceText`): `source.slice(start, end)` is the text a field came from.
+ */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Who a recipient line or a task addresses. The domain's `RecipientGroup` where the dispatch means a
+ * group of the hierarchy, plus two variants that only intake needs:
+ * - `named`: one unit by the name the dispatch gives it ("Sở Thông tin và Truyền thông"), to resolve
+ *   against the unit tree later. `each` is set when the dispatch means that unit in every unit of a
+ *   level ("Sở Thông tin và Truyền thông các tỉnh, thành phố trực thuộc Trung ương" → each: 'province').
+ * - `businesses`: the businesses and production/trading establishments in the issuer's area. They are
+ *   not units of the tree; the seed stands them in by the provincial business association.
+ */
+export type IntakeGroup =
+  | RecipientGroup
+  | { readonly type: 'named'; readonly name: string; readonly each?: string }
+  | { readonly type: 'businesses' };
+
+export type Urgency = 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc';
+
+export interface DraftRecipient {
+  /** The line as written, Markdown markers removed and whitespace collapsed. */
+  readonly text: string;
+  /** null when the line names nobody the parser knows; the line is then also in `unrecognized`. */
+  readonly group: IntakeGroup | null;
+}
+
+export interface DraftTask {
+  /** The bullet without its marker, sub-items included, whitespace collapsed to single spaces. */
+  readonly text: string;
+  readonly assignees: readonly IntakeGroup[];
+  /** Nested items ("a)", "+", …) of this bullet, each without its marker. */
+  readonly subItems: readonly string[];
+}
+
+export interface DraftTarget {
+  readonly text: string;
+  /** 60 for "60%". */
+  readonly value: number;
+  readonly unit: 'percent' | 'count';
+  /** ISO date, or date-time with +07:00 when a time of day is given; null when the text gives none. */
+  readonly due: string | null;
+}
+
+export interface DraftDeadline {
+  /** The clause that states what is due. */
+  readonly text: string;
+  readonly due: string;
+  /** Who owes it when the text says so; empty means every recipient. */
+  readonly owers: readonly IntakeGroup[];
+}
+
+export interface DraftSigner {
+  /** "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the capacity lines joined by " / ". */
+  readonly capacity: string | null;
+  readonly name: string | null;
+}
+
+export interface Unrecognized {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** Where each proposed field came from, parallel to the draft's own keys. */
+export interface DraftSpans {
+  readonly reference: Span | null;
+  readonly issuer: Span | null;
+  readonly place: Span | null;
+  readonly date: Span | null;
+  readonly subject: Span | null;
+  readonly urgency: Span | null;
+  readonly recipients: readonly { readonly text: Span; readonly group: Span | null }[];
+  readonly tasks: readonly { readonly text: Span; readonly assignees: readonly Span[]; readonly subItems: readonly Span[] }[];
+  readonly targets: readonly { readonly text: Span; readonly value: Span; readonly due: Span | null }[];
+  readonly deadlines: readonly { readonly text: Span; readonly due: Span; readonly owers: readonly Span[] }[];
+  readonly coordinator: Span | null;
+  readonly signer: { readonly capacity: Span | null; readonly name: Span | null } | null;
+  readonly copiesTo: readonly Span[];
+}
+
+export interface DispatchDraft {
+  /** "1119/UBND-KGVX". */
+  readonly reference: string | null;
+  /** "UBND tỉnh Kiên Giang". */
+  readonly issuer: string | null;
+  readonly place: string | null;
+  /** ISO date of issue. */
+  readonly date: string | null;
+  /** The "V/v" line(s), joined. */
+  readonly subject: string | null;
+  readonly urgency: Urgency | null;
+  readonly recipients: readonly DraftRecipient[];
+  readonly tasks: readonly DraftTask[];
+  readonly targets: readonly DraftTarget[];
+  readonly deadlines: readonly DraftDeadline[];
+  /** Name of the unit told to monitor and compile results, as written. */
+  readonly coordinator: string | null;
+  /** null when the text has no signature block. */
+  readonly signer: DraftSigner | null;
+  readonly copiesTo: readonly string[];
+  /** Lines and sentences from which nothing was proposed, in reading order. */
+  readonly unrecognized: readonly Unrecognized[];
+  readonly spans: DraftSpans;
+}
