@@ -105,6 +105,11 @@ const MATRIX: Record<string, Cell> = {
         : 'denied',
     allowed: ['own'],
   },
+  'assignments.requests': {
+    probe: async (c, target) =>
+      Array.isArray((await c.assignments.requests({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).extensions) ? 'allowed' : 'denied',
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
   'assignments.timeline': {
     probe: async (c, target) => ((await c.assignments.timeline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).length > 0 ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

@@ -4,6 +4,7 @@ import type { AssignmentView } from '@chidao/db';
 import {
   acknowledgeUpdate,
   answerExplanationUpdate,
+  assignmentSnapshotQuery,
   decideExtensionUpdate,
   setChildDeadlineUpdate,
   requestExplanationUpdate,
@@ -222,6 +223,16 @@ export const assignmentsRouter = router({
         }),
       );
       return result;
+    }),
+
+  /** Extension and explanation requests of an assignment, as its workflow holds them. */
+  requests: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500) }))
+    .output(z.object({ extensions: z.array(extension), explanations: z.array(explanation) }))
+    .query(async ({ ctx, input }) => {
+      const assignment = await ctx.access.assignmentToRead(input.assignmentId);
+      const snapshot = await update(assignment.id, () => ctx.temporal.client.workflow.getHandle(assignment.id).query(assignmentSnapshotQuery));
+      return { extensions: [...snapshot.extensions], explanations: [...snapshot.explanations] };
     }),
 });
 
