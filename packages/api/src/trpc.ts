@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Client } from '@temporalio/client';
 import { DomainError, type Actor, type ErrorCode } from '@chidao/domain';
 import type { AuditEntryInput, createRepositories } from '@chidao/db';
-import { createAccess } from './access';
+import { createAccess, type Access } from './access';
 import { toTRPCError } from './errors';
 import type { AuthSettings, SessionPort } from './sessions';
 
@@ -89,6 +89,14 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const actor: Actor = { userId: user.id, unitId: user.unitId };
   return next({ ctx: { ...ctx, user, grants, actor, access: createAccess({ repos: ctx.repos, user, grants }) } });
 });
+
+/** What a procedure behind authedProcedure sees. */
+export type AuthedContext = Context & {
+  readonly user: NonNullable<Awaited<ReturnType<Repositories['users']['get']>>>;
+  readonly grants: Awaited<ReturnType<Repositories['roles']['forUser']>>;
+  readonly actor: Actor;
+  readonly access: Access;
+};
 
 /** An audit entry for this request: the request id and address are filled in. */
 export function auditEntry(ctx: Pick<Context, 'request'>, entry: Omit<AuditEntryInput, 'requestId' | 'address'>): AuditEntryInput {

@@ -11,7 +11,7 @@ import {
   requestExtensionUpdate,
 } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router } from '../trpc';
+import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
 import { assignmentView, toAssignmentOutput } from './schemas';
 
 const view = (row: AssignmentView) => toAssignmentOutput(row);
@@ -249,11 +249,7 @@ async function update<T>(assignmentId: string, run: () => Promise<T>): Promise<T
  * The user acting for the unit that delivered the assignment (the district for its communes), or,
  * where `orIssuer`, for the directive's issuer. Anyone else gets the answer for a missing assignment.
  */
-async function asAssigner(
-  ctx: { access: { assignmentToRead(id: string): Promise<AssignmentView>; actFor(unitId: string): { actor: { userId: string; unitId: string }; role: string } } },
-  assignmentId: string,
-  orIssuer: boolean,
-) {
+async function asAssigner(ctx: AuthedContext, assignmentId: string, orIssuer: boolean) {
   const assignment = await ctx.access.assignmentToRead(assignmentId);
   const candidates = [assignment.parentUnitId ?? assignment.directive.issuerUnitId, ...(orIssuer ? [assignment.directive.issuerUnitId] : [])];
   for (const unitId of candidates) {

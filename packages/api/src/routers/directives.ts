@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DomainError, progressBelow, progressByChild, getUnit, rollUp, type Rollup, type UnitReportState } from '@chidao/domain';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUp, type Rollup, type UnitReportState } from '@chidao/domain';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router } from '../trpc';
+import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
@@ -140,67 +140,58 @@ export const directivesRouter = router({
   amendDeadline: authedProcedure
     .input(z.object({ directiveId: z.string().min(1).max(300), reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().trim().min(1).max(2_000) }))
     .output(z.object({ reportDate: z.string(), assignments: z.number().int() }))
-    .mutation(async ({ ctx, input }) => {
-      const directive = await ctx.access.directive(input.directiveId);
-      let acting;
-      try {
-        acting = ctx.access.actFor(directive.issuerUnitId);
-      } catch {
-        throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive to amend', { directiveId: input.directiveId });
-      }
-      let result;
-      try {
-        result = await ctx.temporal.client.workflow
-          .getHandle(directiveWorkflowId(directive.id))
-          .executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: acting.actor, reportDate: input.reportDate, reason: input.reason }] });
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new DomainError('UNAVAILABLE', 'The directive is not running', { directiveId: directive.id });
-        throw fromTemporal(error, { directiveId: directive.id });
-      }
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-          action: 'directive.amend_deadline',
-          entityType: 'directive',
-          entityId: directive.id,
-          before: null,
-          after: { reportDate: input.reportDate, reason: input.reason },
-        }),
-      );
-      return result;
-    }),
+    .mutation(({ ctx, input }) =>
+      asIssuer(ctx, input.directiveId, 'directive.amend_deadline', { reportDate: input.reportDate, reason: input.reason }, (handle, actor) =>
+        handle.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor, reportDate: input.reportDate, reason: input.reason }] }),
+      ),
+    ),
 
   /** The issuer withdraws the directive; every assignment below it is recalled and its timers stop. */
   recall: authedProcedure
     .input(z.object({ directiveId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(2_000) }))
     .output(z.object({ directiveId: z.string(), recalled: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      const directive = await ctx.access.directive(input.directiveId);
-      let acting;
-      try {
-        acting = ctx.access.actFor(directive.issuerUnitId);
-      } catch {
-        throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive to recall', { directiveId: input.directiveId });
-      }
-      try {
-        await ctx.temporal.client.workflow
-          .getHandle(directiveWorkflowId(directive.id))
-          .executeUpdate(recallUpdate, { args: [{ v: 1, actor: acting.actor, reason: input.reason }] });
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new DomainError('UNAVAILABLE', 'The directive is not running', { directiveId: directive.id });
-        throw fromTemporal(error, { directiveId: directive.id });
-      }
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-          action: 'directive.recall',
-          entityType: 'directive',
-          entityId: directive.id,
-          before: null,
-          after: { recalled: true, reason: input.reason },
-        }),
+      const { directiveId } = await asIssuer(ctx, input.directiveId, 'directive.recall', { recalled: true, reason: input.reason }, (handle, actor) =>
+        handle.executeUpdate(recallUpdate, { args: [{ v: 1, actor, reason: input.reason }] }).then(() => ({ directiveId: input.directiveId })),
       );
-      return { directiveId: directive.id, recalled: true as const };
+      return { directiveId, recalled: true as const };
     }),
 });
 
+/**
+ * An action only the issuing unit takes on a running directive: checks the user acts for the issuer
+ * (anyone else is told the directive does not exist), runs the workflow update, and audits it.
+ */
+async function asIssuer<T>(
+  ctx: AuthedContext,
+  directiveId: string,
+  action: string,
+  after: Record<string, unknown>,
+  run: (handle: WorkflowHandle, actor: Actor) => Promise<T>,
+): Promise<T> {
+  const directive = await ctx.access.directive(directiveId);
+  let acting;
+  try {
+    acting = ctx.access.actFor(directive.issuerUnitId);
+  } catch {
+    throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive for this user', { directiveId });
+  }
+  let result: T;
+  try {
+    result = await run(ctx.temporal.client.workflow.getHandle(directiveWorkflowId(directive.id)), acting.actor);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new DomainError('UNAVAILABLE', 'The directive is not running', { directiveId: directive.id });
+    throw fromTemporal(error, { directiveId: directive.id });
+  }
+  await ctx.repos.audit.append(
+    auditEntry(ctx, {
+      actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+      action,
+      entityType: 'directive',
+      entityId: directive.id,
+      before: null,
+      after,
+    }),
+  );
+  return result;
+}

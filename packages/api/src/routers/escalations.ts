@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { escalationResolvedSignal } from '@chidao/workflows';
-import { auditEntry, authedProcedure, router } from '../trpc';
+import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
 
 const escalation = z.object({
   id: z.string(),
@@ -86,10 +86,7 @@ export const escalationsRouter = router({
 });
 
 /** An escalation addressed to a unit the user acts for; any other reads as missing. */
-async function target(
-  ctx: { repos: { escalations: { get(id: string): Promise<z.infer<typeof escalation> | null> } }; access: { actFor(unitId: string): { actor: { userId: string; unitId: string }; role: string } } },
-  id: string,
-) {
+async function target(ctx: AuthedContext, id: string) {
   const record = await ctx.repos.escalations.get(id);
   if (record) {
     try {
