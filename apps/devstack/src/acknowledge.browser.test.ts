@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@chidao/domain';
-import { repoRoot } from '@chidao/testing';
-import { freePort } from './processes';
-import { startStack, type Stack } from './stack';
-import { launchChromium, screenshotPath, watchConsole } from './browser';
+import type { Stack } from './stack';
+import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
 
 const DISTRICT = 'kg.rach-gia';
 
@@ -15,48 +12,18 @@ const WIDTHS = [
 ] as const;
 
 let stack: Stack;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
+let stopAll: () => Promise<void>;
 
 beforeAll(async () => {
-  [stack, chromium] = await Promise.all([
-    (async () =>
-      startStack({
-        port: await freePort(),
-        temporalPort: await freePort(),
-        temporalUiPort: null,
-        postgresPort: await freePort(),
-        webDist: join(repoRoot(), 'apps', 'web', 'dist'),
-        quiet: true,
-      }))(),
-    launchChromium(),
-  ]);
-  browser = chromium.browser;
+  ({ stack, browser, stop: stopAll } = await startBrowserStack());
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await stack?.stop();
+  await stopAll?.();
 });
 
-/**
- * Sign-in through the real form with the demo password. With `search`, the demo account list fills
- * the username (as a person in demo mode would use it); without, the username is typed.
- */
-async function signIn(page: Page, unitId: string, search?: string): Promise<void> {
-  await page.goto(stack.webUrl);
-  const username = page.getByLabel('Tên đăng nhập');
-  if (search) {
-    await page.getByLabel('Tìm theo tên người hoặc tên đơn vị').fill(search);
-    await page.getByTestId(`account-u.${unitId}`).click();
-    await expect.poll(() => username.inputValue()).toBe(`ct.${unitId}`);
-  } else {
-    await username.fill(`ct.${unitId}`);
-  }
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe(unitId);
-}
+const signIn = (page: Page, unitId: string, search?: string) => signInWith(page, stack.webUrl, unitId, search);
 
 describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
   // Each width has its own commune, so the two runs share one stack without depending on each other.

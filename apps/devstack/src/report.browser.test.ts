@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@chidao/domain';
-import { repoRoot } from '@chidao/testing';
-import { freePort } from './processes';
-import { startStack, type Stack } from './stack';
-import { launchChromium, screenshotPath, watchConsole } from './browser';
+import type { Stack } from './stack';
+import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
 
 /**
  * Reporting end to end: a commune reports, its district returns the report with a reason, the
@@ -41,37 +37,18 @@ const WIDTHS = [
 ] as const;
 
 let stack: Stack;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
+let stopAll: () => Promise<void>;
 
 beforeAll(async () => {
-  [stack, chromium] = await Promise.all([
-    (async () =>
-      startStack({
-        port: await freePort(),
-        temporalPort: await freePort(),
-        temporalUiPort: null,
-        postgresPort: await freePort(),
-        webDist: join(repoRoot(), 'apps', 'web', 'dist'),
-        quiet: true,
-      }))(),
-    launchChromium(),
-  ]);
-  browser = chromium.browser;
+  ({ stack, browser, stop: stopAll } = await startBrowserStack());
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await stack?.stop();
+  await stopAll?.();
 });
 
-async function signIn(page: Page, unitId: string): Promise<void> {
-  await page.goto(stack.webUrl);
-  await page.getByLabel('Tên đăng nhập').fill(`ct.${unitId}`);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe(unitId);
-}
+const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, unitId);
 
 async function fillFigures(card: Locator, figures: { installs: string; adults: string; smartphones: string }): Promise<void> {
   await card.getByLabel(INSTALLS).fill(figures.installs);

@@ -23,3 +23,6 @@ export type ReportView = Outputs['reports']['history'][number];
 export type ReviewState = ReportView['review'];
 export type Escalation = Outputs['escalations']['inbox'][number];
 export type TimelineEntry = Outputs['assignments']['timeline'][number];
+export type AssignmentRequests = Outputs['assignments']['requests'];
+export type ExtensionRequest = AssignmentRequests['extensions'][number];
+export type ExplanationRequest = AssignmentRequests['explanations'][number];

@@ -16,6 +16,12 @@ describe('timelineLabelKey', () => {
     'reminder.remind',
     'escalation.escalate_parent',
     'escalation.escalate_province',
+    'extension.request',
+    'extension.approved',
+    'extension.rejected',
+    'explanation.request',
+    'explanation.answer',
+    'assignment.set_child_deadline',
   ];
 
   it('has a Vietnamese and an English label for every kind the API returns', () => {

@@ -9,6 +9,12 @@ const KNOWN = {
   'reminder.remind': 'remind',
   'escalation.escalate_parent': 'escalateParent',
   'escalation.escalate_province': 'escalateProvince',
+  'extension.request': 'extensionRequest',
+  'extension.approved': 'extensionApproved',
+  'extension.rejected': 'extensionRejected',
+  'explanation.request': 'explanationRequest',
+  'explanation.answer': 'explanationAnswer',
+  'assignment.set_child_deadline': 'setChildDeadline',
 } as const;
 
 export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;

@@ -6,6 +6,9 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { hrefFor } from '../lib/route';
 import { useMe } from '../session';
 import { useTRPC } from '../trpc';
+import { AmendDeadline } from './AmendDeadline';
+import { ChildDeadline } from './ChildDeadline';
+import { ChildRequests } from './ChildRequests';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
 import { RollupPanel } from './RollupPanel';
@@ -35,13 +38,24 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} /> : null}
       {overview.isSuccess && trail.length === 0 && actsFor(me, overview.data.directive.issuerUnitId) ? (
-        <RecallDirective directive={overview.data.directive} />
+        <div className="issuer-actions button-row">
+          <AmendDeadline directive={overview.data.directive} />
+          <RecallDirective directive={overview.data.directive} />
+        </div>
       ) : null}
       {overview.isSuccess ? (
         <>
           <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />
           {/* Reports of the units below are reviewed by the unit that assigned them: only its own people see the queue. */}
-          {actsFor(me, overview.data.unit.id) && overview.data.children.length > 0 ? <ReviewQueue overview={overview.data} /> : null}
+          {actsFor(me, overview.data.unit.id) && overview.data.children.length > 0 ? (
+            <>
+              <ReviewQueue overview={overview.data} />
+              <ChildRequests overview={overview.data} />
+              {overview.data.own && overview.data.own.state !== 'recalled' && overview.data.own.state !== 'completed' ? (
+                <ChildDeadline own={overview.data.own} />
+              ) : null}
+            </>
+          ) : null}
           <RollupPanel overview={overview.data} trail={trail} />
         </>
       ) : null}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
+import { AssignmentRequests } from '../components/AssignmentRequests';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { ReportSection } from '../components/ReportSection';
 import { StateBadge } from '../components/StateBadge';
@@ -126,6 +127,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
           </button>
         </div>
       ) : null}
+      <AssignmentRequests assignment={assignment} />
       <ReportSection assignment={assignment} />
       <Timeline assignmentId={assignment.id} />
     </article>

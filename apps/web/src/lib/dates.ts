@@ -1,0 +1,40 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { TIME_ZONE } from './format';
+
+const DISPLAY = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/;
+
+/**
+ * A date typed as dd/MM/yyyy (also d/M/yyyy, or with "." or "-") as the API wants it, yyyy-MM-dd;
+ * null when it is not a real calendar day (31/02/2026).
+ */
+export function parseDisplayDate(text: string): string | null {
+  const m = DISPLAY.exec(text);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The calendar day (yyyy-MM-dd) an instant falls on in Việt Nam; a bare date is returned as it is. */
+export function vietnamDay(iso: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : format(new TZDate(ms, TIME_ZONE), 'yyyy-MM-dd');
+}
+
+/** Why a typed date cannot be sent: not a date, or outside [after, notAfter] (both yyyy-MM-dd, exclusive / inclusive). */
+export type DateProblem = 'invalid' | 'notLater' | 'tooLate';
+
+export function checkDate(
+  text: string,
+  bounds: { after?: string | null; notAfter?: string | null } = {},
+): { ok: true; date: string } | { ok: false; problem: DateProblem } {
+  const date = parseDisplayDate(text);
+  if (date === null) return { ok: false, problem: 'invalid' };
+  if (bounds.after && date <= bounds.after) return { ok: false, problem: 'notLater' };
+  if (bounds.notAfter && date > bounds.notAfter) return { ok: false, problem: 'tooLate' };
+  return { ok: true, date };
+}

@@ -1,0 +1,289 @@
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../api';
+import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../components/AssignmentRequests';
+import { TextAreaField } from '../components/DateField';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { Icon } from '../components/Icon';
+import { StandingBadge } from '../components/Standing';
+import { formatDate, formatDateTime } from '../lib/format';
+import { assignmentIdFor } from '../lib/report';
+import { useTRPC } from '../trpc';
+
+/** Assigned and still running: a recalled or completed assignment has nothing left to decide. */
+const live = (child: OverviewChild) => child.own !== null && child.own !== 'recalled' && child.own !== 'completed';
+
+/**
+ * "Gia hạn và giải trình": for the units this unit assigned, extension requests awaiting its decision
+ * (approve, or reject with a note) and, for those past their deadline, the request to explain.
+ */
+export function ChildRequests({ overview }: { overview: Overview }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const titleId = useId();
+  const { directive, unit } = overview;
+  const children = overview.children.filter(live);
+  const results = useQueries({
+    queries: children.map((child) =>
+      trpc.assignments.requests.queryOptions({ assignmentId: assignmentIdFor(directive.id, child.id) }, { refetchInterval: REQUESTS_REFRESH_MS }),
+    ),
+  });
+  const items = children.flatMap((child, i) => {
+    const data = results[i]?.data;
+    if (!data) return [];
+    const pending = data.extensions.find((e) => e.state === 'pending') ?? null;
+    const overdue = child.standing?.kind === 'overdue';
+    return pending || overdue ? [{ child, data, pending, overdue }] : [];
+  });
+  const loading = results.some((r) => r.isPending);
+  const failed = results.find((r) => r.isError);
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  return (
+    <section className="card child-requests" aria-labelledby={titleId} data-testid="child-requests">
+      <header className="card__header">
+        <h2 id={titleId} className="card__title">
+          {t('requests.title')}
+        </h2>
+      </header>
+      {done ? (
+        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="child-requests-done">
+          {done}
+        </p>
+      ) : null}
+      {failed?.error ? <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} /> : null}
+      {loading && items.length === 0 ? <Loading /> : null}
+      {!loading && items.length === 0 ? <p className="empty">{t('requests.empty')}</p> : null}
+      {items.length > 0 ? (
+        <ul className="cards" aria-label={t('requests.caption', { unit: unit.name })}>
+          {items.map(({ child, data, pending, overdue }) => (
+            <li key={child.id}>
+              <ChildRequestItem directiveId={directive.id} child={child} data={data} pending={pending} overdue={overdue} onDone={setDone} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function ChildRequestItem({
+  directiveId,
+  child,
+  data,
+  pending,
+  overdue,
+  onDone,
+}: {
+  directiveId: string;
+  child: OverviewChild;
+  data: AssignmentRequests;
+  pending: ExtensionRequest | null;
+  overdue: boolean;
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const baseId = useId();
+  const titleId = `${baseId}-title`;
+  const assignmentId = assignmentIdFor(directiveId, child.id);
+  const openQuestion = data.explanations.find((e) => e.answer === undefined) ?? null;
+  const lastAnswered = data.explanations.filter((e) => e.answer !== undefined).at(-1) ?? null;
+  return (
+    <article className="card child-request" aria-labelledby={titleId} data-testid={`child-request-${child.id}`}>
+      <header className="card__header">
+        <h3 id={titleId} className="card__title">
+          {child.name}
+        </h3>
+        <StandingBadge standing={child.standing} />
+      </header>
+      {child.deadline ? (
+        <p className="muted">{t(`standing.deadline.${child.deadline.kind}`, { dateTime: formatDateTime(child.deadline.at) })}</p>
+      ) : null}
+      {pending ? <ExtensionDecision assignmentId={assignmentId} unitName={child.name} request={pending} titleId={titleId} onDone={onDone} /> : null}
+      {overdue ? (
+        openQuestion ? (
+          <p className="notice notice--warning" data-testid="explanation-awaiting">
+            <Icon name="clock" /> {t('requests.openQuestion', { question: openQuestion.question })}
+          </p>
+        ) : (
+          <>
+            {lastAnswered ? <p data-testid="explanation-answer-seen">{t('requests.answer', { answer: lastAnswered.answer ?? '' })}</p> : null}
+            <ExplanationAsk assignmentId={assignmentId} unitName={child.name} titleId={titleId} onDone={onDone} />
+          </>
+        )
+      ) : null}
+    </article>
+  );
+}
+
+function ExtensionDecision({
+  assignmentId,
+  unitName,
+  request,
+  titleId,
+  onDone,
+}: {
+  assignmentId: string;
+  unitName: string;
+  request: ExtensionRequest;
+  titleId: string;
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const baseId = useId();
+  const [rejecting, setRejecting] = useState(false);
+  const [note, setNote] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const decide = useMutation(
+    trpc.assignments.decideExtension.mutationOptions({
+      onSuccess: (decided) =>
+        onDone(
+          decided.state === 'approved'
+            ? t('requests.approved', { unit: unitName, date: formatDate(decided.proposedDate) })
+            : t('requests.rejected', { unit: unitName }),
+        ),
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
+          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
+          queryClient.invalidateQueries(trpc.directives.pathFilter()),
+        ]),
+    }),
+  );
+  useEffect(() => {
+    if (rejecting) noteRef.current?.focus();
+  }, [rejecting]);
+  const noteError = attempted && note.trim() === '' ? t('requests.noteRequired') : null;
+  const onReject = (e: FormEvent) => {
+    e.preventDefault();
+    setAttempted(true);
+    if (note.trim() === '') return noteRef.current?.focus();
+    decide.mutate({ assignmentId, approve: false, note: note.trim() });
+  };
+  return (
+    <div className="extension-decision" data-testid="extension-decision" data-number={request.number}>
+      <p>
+        <strong>{t('requests.pendingExtension', { date: formatDate(request.proposedDate) })}</strong> <ExtensionBadge state={request.state} />
+      </p>
+      <p>{t('extension.reasonLine', { reason: request.reason })}</p>
+      <p className="muted">{t('extension.requestedAt', { dateTime: formatDateTime(request.requestedAt) })}</p>
+      {decide.isError ? <ErrorNotice error={decide.error} /> : null}
+      {rejecting ? (
+        <form className="request-form" onSubmit={onReject} noValidate>
+          <TextAreaField
+            id={`${baseId}-note`}
+            ref={noteRef}
+            rows={2}
+            label={t('requests.rejectNote')}
+            hint={t('requests.rejectNoteHint')}
+            value={note}
+            onChange={setNote}
+            error={noteError}
+            testId="extension-reject-note"
+          />
+          <div className="button-row">
+            <button type="submit" className="button button--danger" disabled={decide.isPending} data-testid="extension-reject-confirm">
+              {decide.isPending ? t('requests.approving') : t('requests.confirmReject')}
+            </button>
+            <button type="button" className="button button--secondary" disabled={decide.isPending} onClick={() => setRejecting(false)}>
+              {t('requests.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={decide.isPending}
+            aria-describedby={titleId}
+            data-testid="extension-approve"
+            onClick={() => decide.mutate({ assignmentId, approve: true })}
+          >
+            <Icon name="check" /> {decide.isPending ? t('requests.approving') : t('requests.approve')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={decide.isPending}
+            aria-describedby={titleId}
+            data-testid="extension-reject"
+            onClick={() => setRejecting(true)}
+          >
+            <Icon name="undo" /> {t('requests.reject')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmentId: string; unitName: string; titleId: string; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const baseId = useId();
+  const [asking, setAsking] = useState(false);
+  const [question, setQuestion] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const questionRef = useRef<HTMLTextAreaElement>(null);
+  const ask = useMutation(
+    trpc.assignments.requestExplanation.mutationOptions({
+      onSuccess: () => onDone(t('requests.asked', { unit: unitName })),
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
+          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
+        ]),
+    }),
+  );
+  useEffect(() => {
+    if (asking) questionRef.current?.focus();
+  }, [asking]);
+  const error = attempted && question.trim() === '' ? t('requests.questionRequired') : null;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setAttempted(true);
+    if (question.trim() === '') return questionRef.current?.focus();
+    ask.mutate({ assignmentId, question: question.trim() });
+  };
+  if (!asking) {
+    return (
+      <div className="button-row">
+        <button type="button" className="button button--secondary" aria-describedby={titleId} data-testid="explanation-ask" onClick={() => setAsking(true)}>
+          <Icon name="flag" /> {t('requests.askExplanation')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="request-form" onSubmit={onSubmit} noValidate data-testid="explanation-ask-form">
+      <TextAreaField
+        id={`${baseId}-question`}
+        ref={questionRef}
+        rows={2}
+        label={t('requests.question')}
+        value={question}
+        onChange={setQuestion}
+        error={error}
+        testId="explanation-question"
+      />
+      {ask.isError ? <ErrorNotice error={ask.error} /> : null}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={ask.isPending} data-testid="explanation-ask-submit">
+          {ask.isPending ? t('requests.sending') : t('requests.send')}
+        </button>
+        <button type="button" className="button button--secondary" disabled={ask.isPending} onClick={() => setAsking(false)}>
+          {t('requests.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
