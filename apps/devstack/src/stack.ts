@@ -157,6 +157,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...common,
         PORT: String(options.port),
         DEV_SIGN_IN: demoAccounts ? '1' : '0',
+        ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
         ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
       },
       quiet,

@@ -19,6 +19,8 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The built web app to serve; when unset only the API is served. */
     WEB_DIST: z.string().optional(),
+    /** The Temporal Web UI, for operators' links from each directive to its workflow. */
+    TEMPORAL_UI_URL: z.string().url().optional(),
     /** Demo mode: demo accounts may sign in and are listed on the sign-in page. Only for the embedded default setup. */
     DEV_SIGN_IN: flag.default(false),
     SESSION_IDLE_MINUTES: minutes(session.idleTimeoutMs),

@@ -12,6 +12,7 @@ const server = createHttpServer({
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
     devSignIn: env.DEV_SIGN_IN,
+    ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),
     auth: { policy: authPolicyOf(env), now: () => new Date() },
   },
   cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },

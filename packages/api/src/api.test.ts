@@ -159,6 +159,16 @@ describe('the province', () => {
   });
 });
 
+describe('operators', () => {
+  it('get a link from each directive to its workflow in the Temporal Web UI, when one is configured', async () => {
+    const [without] = await chairOf(KG.province).directives.list();
+    expect(without?.workflowUrl).toBeNull();
+    const withUi = callerFor(`u.${KG.province}`, { temporalUi: { url: 'http://127.0.0.1:8233/', namespace: 'default' } });
+    const [linked] = await withUi.directives.list();
+    expect(linked?.workflowUrl).toBe('http://127.0.0.1:8233/namespaces/default/workflows/directive%3Akg.2020.1119-ubnd-kgvx');
+  });
+});
+
 describe('reports and their review', () => {
   const assignmentId = assignmentWorkflowId(DIRECTIVE_1119.id, VINH_THANH);
   const figures = { installs: 1_200, adults15to60: 9_000, smartphoneUsers: 6_000 };

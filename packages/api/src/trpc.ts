@@ -27,6 +27,8 @@ export interface Context {
    * demo accounts may sign in at all.
    */
   readonly devSignIn: boolean;
+  /** Where operators open a workflow in the Temporal Web UI; absent when none is known. */
+  readonly temporalUi?: { readonly url: string; readonly namespace: string };
 }
 
 /** The domain code a client reads from `error.data.domainCode`: input that fails its schema is INVALID_INPUT. */

@@ -92,6 +92,7 @@ export const en: Messages = {
     breadcrumb: 'Breadcrumb',
     live: 'Updates automatically. Last updated: {{time}}',
     open: 'Open tracking page',
+    temporalLink: 'Open the workflow of this directive in the Temporal Web UI (operators)',
   },
   report: {
     title: 'Report results',

@@ -94,6 +94,7 @@ export const vi = {
     breadcrumb: 'Vị trí',
     live: 'Tự động cập nhật. Lần cập nhật gần nhất: {{time}}',
     open: 'Mở trang theo dõi',
+    temporalLink: 'Xem quy trình của văn bản trong Temporal Web UI (dành cho quản trị)',
   },
   report: {
     title: 'Báo cáo kết quả',

@@ -43,6 +43,13 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           <RecallDirective directive={overview.data.directive} />
         </div>
       ) : null}
+      {overview.isSuccess && overview.data.directive.workflowUrl ? (
+        <p className="operator-link">
+          <a href={overview.data.directive.workflowUrl} target="_blank" rel="noopener noreferrer" data-testid="temporal-link">
+            {t('overview.temporalLink')}
+          </a>
+        </p>
+      ) : null}
       {overview.isSuccess ? (
         <>
           <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />

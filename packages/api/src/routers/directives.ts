@@ -18,7 +18,13 @@ const directiveSummary = z.object({
   workflowId: z.string(),
   assignmentCount: z.number().int(),
   acknowledgedCount: z.number().int(),
+  /** The directive's workflow in the Temporal Web UI, for operators; null when no UI is configured. */
+  workflowUrl: z.string().nullable(),
 });
+
+/** A link into the Temporal Web UI for a workflow id (ids contain '/' and ':', so they are encoded). */
+const workflowUrlOf = (ctx: Pick<AuthedContext, 'temporalUi'>, workflowId: string): string | null =>
+  ctx.temporalUi ? `${ctx.temporalUi.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.temporalUi.namespace)}/workflows/${encodeURIComponent(workflowId)}` : null;
 
 const metric = z.object({ key: z.string(), label: z.string(), cumulative: z.boolean() });
 const rate = z.object({ key: z.string(), label: z.string(), numerator: z.string(), denominator: z.string(), targetPercent: z.number().optional() });
@@ -41,7 +47,9 @@ const toOutput = (r: Rollup) => ({ ...r, children: [...r.children] });
 
 export const directivesRouter = router({
   /** Directives issued within the user's line (by a unit they read or one above them), and those they coordinate. */
-  list: authedProcedure.output(z.array(directiveSummary)).query(({ ctx }) => ctx.access.visibleDirectives()),
+  list: authedProcedure
+    .output(z.array(directiveSummary))
+    .query(async ({ ctx }) => (await ctx.access.visibleDirectives()).map((d) => ({ ...d, workflowUrl: workflowUrlOf(ctx, d.workflowId) }))),
 
   /**
    * A directive seen from one unit (the user's own by default, or any unit they may read within the
@@ -84,7 +92,7 @@ export const directivesRouter = router({
       const byUnit = new Map(standings.map((d) => [d.unitId, d]));
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
-        directive,
+        directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
         own: own ? toAssignmentOutput(own) : null,
         below: progressBelow(hierarchy, unit.id, states),
