@@ -17,16 +17,7 @@ import {
   type AssignmentStatus,
   type RoleActor,
 } from './assignment';
-
-function codeOf(fn: () => unknown): ErrorCode | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
+import { codeOf } from './test-support';
 
 const DIRECTIVE = 'kg.2020.1119-ubnd-kgvx';
 const ISSUED_AT = '2020-08-19T08:00:00+07:00';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, type ErrorCode } from './errors';
 import {
   OFFICIAL_HOLIDAYS,
   VN_TIME_ZONE,
@@ -14,16 +13,7 @@ import {
   workingDaysBetween,
   type BusinessCalendar,
 } from './calendar';
-
-function codeOf(fn: () => unknown): ErrorCode | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
+import { codeOf } from './test-support';
 
 const VN = vietnamCalendar();
 /** No announced lists at all: every year by the Labour Code rule. */

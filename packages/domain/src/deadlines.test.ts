@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, type ErrorCode } from './errors';
 import { vietnamCalendar } from './calendar';
 import {
   DEFAULT_ESCALATION_POLICY,
@@ -10,16 +9,7 @@ import {
   standingOf,
   type EscalationPolicy,
 } from './deadlines';
-
-function codeOf(fn: () => unknown): ErrorCode | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
+import { codeOf } from './test-support';
 
 const VN = vietnamCalendar();
 /** Công văn 1119/UBND-KGVX was issued on Wednesday 19/8/2020. */

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, type ErrorCode } from './errors';
 import { directiveIdOf, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
 import { THREE_LEVEL_SCHEME, TWO_LEVEL_SCHEME, buildHierarchy, type Unit } from './hierarchy';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
-
-function codeOf(fn: () => unknown): ErrorCode | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
+import { codeOf } from './test-support';
 
 function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
   return { id, name: id, level, kind, parentId };

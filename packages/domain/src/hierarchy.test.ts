@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, type ErrorCode } from './errors';
+import { DomainError } from './errors';
 import {
   THREE_LEVEL_SCHEME,
   TWO_LEVEL_SCHEME,
@@ -13,19 +13,10 @@ import {
   type LevelScheme,
   type Unit,
 } from './hierarchy';
+import { codeOf } from './test-support';
 
 function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
   return { id, name: `UBND ${id}`, level, kind, parentId };
-}
-
-function codeOf(fn: () => unknown): ErrorCode | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
 }
 
 /** p → (d1 → c1, c2), (d2 → c3), dept at province level under p. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newAssignment, partiesOf, type AssignmentStatus } from './assignment';
-import { DomainError } from './errors';
 import { answerExplanation, decideExtension, requestExplanation, requestExtension, type ExtensionRequest } from './requests';
+import { codeOf } from './test-support';
 
 const status: AssignmentStatus = { ...newAssignment('d', 'x1', '2026-12-01T02:00:00.000Z'), ...partiesOf('p', 'h1') };
 const assignee = { userId: 'u.x1', unitId: 'x1' };
@@ -11,14 +11,7 @@ const neighbour = { userId: 'u.x2', unitId: 'x2' };
 const now = '2026-12-02T03:00:00.000Z';
 const deadline = '2026-12-04T16:59:59.999Z';
 
-const code = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : 'other';
-  }
-  return 'none';
-};
+const code = codeOf;
 
 describe('extension requests (gia hạn)', () => {
   const ask = (history: readonly ExtensionRequest[] = [], proposedDate = '2026-12-09') =>

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors';
 import { THREE_LEVEL_SCHEME, buildHierarchy, childrenOf, type Unit } from './hierarchy';
 import type { MetricDef, RateDef } from './reports';
 import { expectedRate, isAtRisk, rollUp, type UnitReportState } from './rollup';
 import { BLUEZONE_RATES, DIRECTIVE_1119 } from './seed/directive-1119';
 import { KIEN_GIANG_ADULTS_15_TO_60, KIEN_GIANG_ID, KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
+import { codeOf } from './test-support';
 
 /** Splits `total` into parts proportional to `weights`, the rounding left on the last part, so they sum exactly. */
 function split(total: number, weights: readonly number[]): number[] {
