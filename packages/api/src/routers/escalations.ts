@@ -40,18 +40,7 @@ export const escalationsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { record, acting } = await target(ctx, input.id);
       await ctx.repos.escalations.markSeen(record.id, new Date().toISOString());
-      const after = (await ctx.repos.escalations.get(record.id))!;
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-          action: 'escalation.seen',
-          entityType: 'escalation',
-          entityId: record.id,
-          before: { state: record.state },
-          after: { state: after.state },
-        }),
-      );
-      return after;
+      return reread(ctx, record, acting, 'escalation.seen');
     }),
 
   /** Resolving an escalation stops its chain: the workflow raises no further step for that deadline. */
@@ -70,20 +59,27 @@ export const escalationsRouter = router({
           .signal(escalationResolvedSignal, { v: 1, deadline })
           .catch(() => undefined);
       }
-      const after = (await ctx.repos.escalations.get(record.id))!;
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-          action: 'escalation.resolve',
-          entityType: 'escalation',
-          entityId: record.id,
-          before: { state: record.state },
-          after: { state: after.state },
-        }),
-      );
-      return after;
+      return reread(ctx, record, acting, 'escalation.resolve');
     }),
 });
+
+type Acting = ReturnType<AuthedContext['access']['actFor']>;
+
+/** The escalation as the change left it, with the change in the audit trail. */
+async function reread(ctx: AuthedContext, before: z.infer<typeof escalation>, acting: Acting, action: string) {
+  const after = (await ctx.repos.escalations.get(before.id))!;
+  await ctx.repos.audit.append(
+    auditEntry(ctx, {
+      actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+      action,
+      entityType: 'escalation',
+      entityId: before.id,
+      before: { state: before.state },
+      after: { state: after.state },
+    }),
+  );
+  return after;
+}
 
 /** An escalation addressed to a unit the user acts for; any other reads as missing. */
 async function target(ctx: AuthedContext, id: string) {
