@@ -7,6 +7,7 @@ export * from './text';
 export * from './seed/kien-giang-2020';
 export * from './seed/directive-1119';
 export * from './seed/demo-accounts';
+export * from './seed/national';
 export * from './access';
 export * from './identity';
 export * from './reports';
