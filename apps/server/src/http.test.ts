@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
@@ -84,6 +85,8 @@ class Browser {
         'content-type': 'application/json',
         cookie: this.cookieHeader(),
         ...(csrf === null ? {} : { 'x-csrf-token': csrf }),
+        // Each call is a user action of its own, as in the web app.
+        'idempotency-key': randomUUID(),
         ...this.extraHeaders,
         ...headers,
       },

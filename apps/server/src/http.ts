@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { appRouter, createContext, retryAfterOf, type ContextDeps } from '@chidao/api';
+import { appRouter, createContext, IDEMPOTENCY_HEADER, retryAfterOf, type ContextDeps } from '@chidao/api';
 import {
   clientAddress,
   CSRF_COOKIE,
@@ -72,6 +72,7 @@ export function createHttpServer(deps: HttpDeps): Server {
         csrfCookie: cookies.get(CSRF_COOKIE) ?? null,
         csrfHeader: header(req, CSRF_HEADER),
         sameOrigin: isSameOrigin(req, deps.cookies, deps.publicOrigin ?? null),
+        idempotencyKey: header(req, IDEMPOTENCY_HEADER),
         issue(issued) {
           for (const [name, value] of sessionCookies(issued, state.secure, newToken)) state.setCookies.set(name, value);
           writeCookies(res, state);

@@ -17,6 +17,8 @@ export interface RequestTransport {
   readonly csrfCookie: string | null;
   /** False when the request came from another site (Origin, Sec-Fetch-Site): no mutation then. */
   readonly sameOrigin: boolean;
+  /** The `Idempotency-Key` header. */
+  readonly idempotencyKey: string | null;
   /** Sets the session and CSRF cookies after sign-in, or clears the session one (null). */
   issue(cookies: IssuedCookies | null): void;
 }
@@ -37,6 +39,7 @@ export async function createContext(deps: ContextDeps, transport: RequestTranspo
       id: transport.id,
       address: transport.address,
       csrfVerified: transport.sameOrigin && sessions.csrfMatches(presented, transport.csrfHeader, transport.csrfCookie),
+      idempotencyKey: transport.idempotencyKey,
     },
   };
 }

@@ -36,6 +36,11 @@ export interface BrowserOptions {
   readonly csrfHeader?: 'cookie' | 'none' | { readonly value: string };
   readonly sameOrigin?: boolean;
   readonly jar?: Jar;
+  /**
+   * The `Idempotency-Key` each call sends: by default a fresh one per call (each call a new user
+   * action); a fixed value, null (none), or a function asked per call to replay retries.
+   */
+  readonly idempotencyKey?: string | null | (() => string | null);
 }
 
 let addresses = 0;
@@ -61,6 +66,8 @@ export function testBrowser(deps: ContextDeps, options: BrowserOptions = {}, pre
       csrfCookie: jar.csrf,
       csrfHeader: header === 'cookie' ? jar.csrf : header === 'none' ? null : header.value,
       sameOrigin: options.sameOrigin ?? true,
+      idempotencyKey:
+        options.idempotencyKey === undefined ? randomUUID() : typeof options.idempotencyKey === 'function' ? options.idempotencyKey() : options.idempotencyKey,
       issue(cookies) {
         jar.session = cookies?.sessionToken ?? null;
         jar.csrf = cookies?.csrfToken ?? randomBytes(16).toString('base64url');

@@ -1,9 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { middlewareMarker } from '@trpc/server/unstable-core-do-not-import';
 import type { Client } from '@temporalio/client';
 import { DomainError, type Actor, type ErrorCode } from '@chidao/domain';
 import type { AuditEntryInput, createRepositories } from '@chidao/db';
 import { createAccess, type Access } from './access';
 import { toTRPCError } from './errors';
+import { DEFAULT_IDEMPOTENCY, fingerprint, isIdempotencyKey, onceFor, type IdempotencySettings, type Once } from './idempotency';
 import type { AuthSettings, SessionPort } from './sessions';
 
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -14,6 +16,8 @@ export interface RequestInfo {
   readonly address: string | null;
   /** The request passed the host's CSRF and origin checks; mutations are refused otherwise. */
   readonly csrfVerified: boolean;
+  /** The `Idempotency-Key` header: one per user action, the same on its retries. */
+  readonly idempotencyKey: string | null;
 }
 
 export interface Context {
@@ -29,6 +33,16 @@ export interface Context {
   readonly devSignIn: boolean;
   /** Where operators open a workflow in the Temporal Web UI; absent when none is known. */
   readonly temporalUi?: { readonly url: string; readonly namespace: string };
+  /** How long a running mutation holds its idempotency key, and how long answers are kept. */
+  readonly idempotency?: IdempotencySettings;
+}
+
+export interface Meta {
+  /**
+   * Set on a mutation whose answer is not stored under its idempotency key, with the reason a repeat
+   * is harmless. Every other mutation runs once per key (see `idempotent`).
+   */
+  readonly repeatable?: string;
 }
 
 /** The domain code a client reads from `error.data.domainCode`: input that fails its schema is INVALID_INPUT. */
@@ -46,7 +60,7 @@ export function retryAfterOf(error: TRPCError): number | null {
   return typeof value === 'number' ? value : null;
 }
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
     // Stack traces never leave the server.
     const { stack: _stack, ...data } = shape.data;
@@ -74,7 +88,15 @@ const csrf = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(csrf);
+/** Every mutation names the user action it belongs to (see idempotency.ts); sign-in included. */
+const keyed = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && !isIdempotencyKey(ctx.request.idempotencyKey)) {
+    throw toTRPCError(new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'A mutation needs an Idempotency-Key header of 16 to 128 URL-safe characters'));
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(csrf).use(keyed);
 
 const notSignedIn = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Not signed in', cause: new DomainError('NOT_SIGNED_IN', 'Not signed in') });
 
@@ -90,6 +112,40 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!user || (user.demo && !ctx.devSignIn)) throw notSignedIn();
   const actor: Actor = { userId: user.id, unitId: user.unitId };
   return next({ ctx: { ...ctx, user, grants, actor, access: createAccess({ repos: ctx.repos, user, grants }) } });
+}).use(async ({ ctx, type, path, meta, getRawInput, next }) => {
+  // A signed-in mutation runs once per idempotency key; retries get the stored answer.
+  if (type !== 'mutation' || meta?.repeatable) return next({ ctx: { once: null as Once | null } });
+  const key = ctx.request.idempotencyKey!;
+  const settings = ctx.idempotency ?? DEFAULT_IDEMPOTENCY;
+  const now = ctx.auth.now();
+  const accountId = ctx.user.id;
+  const claim = await ctx.repos.idempotency.claim({
+    accountId,
+    key,
+    path,
+    inputHash: fingerprint(path, await getRawInput()),
+    now: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + settings.leaseMs).toISOString(),
+  });
+  switch (claim.kind) {
+    case 'done':
+      return { marker: middlewareMarker, ok: true as const, data: claim.result, ctx: { once: null as Once | null } };
+    case 'busy':
+      throw new DomainError('REQUEST_IN_PROGRESS', 'An earlier attempt with this key is still running', { retryAfterSeconds: 1 });
+    case 'mismatch':
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for another request', { path });
+  }
+  const result = await next({ ctx: { once: onceFor(accountId, key) as Once | null } });
+  // If storing fails the key stays pending: after its lease a retry runs again, and Temporal answers
+  // the same update id with the first outcome. The user still gets this answer.
+  if (result.ok) {
+    await ctx.repos.idempotency.complete({ accountId, key, result: result.data, now: ctx.auth.now().toISOString() }).catch(() => undefined);
+    if (Math.random() < 0.01) await ctx.repos.idempotency.prune(new Date(now.getTime() - settings.retentionMs).toISOString()).catch(() => undefined);
+  } else {
+    // Refused or failed: nothing was stored for the action, so a retry asks the rules again.
+    await ctx.repos.idempotency.release({ accountId, key }).catch(() => undefined);
+  }
+  return result;
 });
 
 /** What a procedure behind authedProcedure sees. */
@@ -98,6 +154,8 @@ export type AuthedContext = Context & {
   readonly grants: Awaited<ReturnType<Repositories['roles']['forUser']>>;
   readonly actor: Actor;
   readonly access: Access;
+  /** In a mutation: its idempotency key, and the Temporal update id derived from it. */
+  readonly once: Once | null;
 };
 
 /** An audit entry for this request: the request id and address are filled in. */

@@ -6,6 +6,7 @@ export * from './migrate';
 export * from './repositories';
 export * from './audit';
 export * from './identity';
+export * from './idempotency';
 export * from './passwords';
 export * from './accounts';
 export * from './seed';

@@ -17,6 +17,7 @@ import { createAuditRepository } from './audit';
 import { createLifecycleRepositories } from './lifecycle';
 import type { Db } from './client';
 import { createIdentityRepositories } from './identity';
+import { createIdempotencyRepository } from './idempotency';
 import { Prisma } from './generated/prisma/client';
 import type { Unit as UnitRow } from './generated/prisma/client';
 
@@ -409,6 +410,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     assignments,
     ...createIdentityRepositories(db),
     audit: createAuditRepository(db),
+    idempotency: createIdempotencyRepository(db),
     ...createLifecycleRepositories(db),
   };
 }

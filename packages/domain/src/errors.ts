@@ -25,6 +25,16 @@ export const ERROR_CODES = {
   INVALID_DIRECTIVE: 'BAD_REQUEST',
   INVALID_INPUT: 'BAD_REQUEST',
   INVALID_REPORT: 'BAD_REQUEST',
+  /** A mutation without a usable `Idempotency-Key` (one per user action, reused on its retries). */
+  IDEMPOTENCY_KEY_REQUIRED: 'BAD_REQUEST',
+  /** The idempotency key was used before for another procedure or another input. */
+  IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
+  /** An earlier attempt with the same key is still running; `details.retryAfterSeconds`. */
+  REQUEST_IN_PROGRESS: 'CONFLICT',
+  /** Too many changes from this session or address in a short time; `details.retryAfterSeconds`. */
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  /** The request body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 

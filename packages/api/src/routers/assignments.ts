@@ -58,7 +58,7 @@ export const assignmentsRouter = router({
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
       try {
         // The workflow's update validator checks the acting unit again.
-        await ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor }] });
+        await ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(acknowledgeUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor }] });
       } catch (error) {
         throw fromTemporal(error, { assignmentId: assignment.id });
       }
@@ -129,7 +129,7 @@ export const assignmentsRouter = router({
       const request = await update(assignment.id, () =>
         ctx.temporal.client.workflow
           .getHandle(assignment.id)
-          .executeUpdate(requestExtensionUpdate, { args: [{ v: 1, actor, reason: input.reason, proposedDate: input.proposedDate }] }),
+          .executeUpdate(requestExtensionUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reason: input.reason, proposedDate: input.proposedDate }] }),
       );
       await ctx.repos.audit.append(
         auditEntry(ctx, { actor: { ...actor, role }, action: 'extension.request', entityType: 'assignment', entityId: assignment.id, before: null, after: request }),
@@ -145,6 +145,7 @@ export const assignmentsRouter = router({
       const { assignment, acting } = await asAssigner(ctx, input.assignmentId, false);
       const decided = await update(assignment.id, () =>
         ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(decideExtensionUpdate, {
+          updateId: ctx.once?.updateId,
           args: [{ v: 1, actor: acting.actor, approve: input.approve, ...(input.note ? { note: input.note } : {}) }],
         }),
       );
@@ -170,7 +171,7 @@ export const assignmentsRouter = router({
       const request = await update(assignment.id, () =>
         ctx.temporal.client.workflow
           .getHandle(assignment.id)
-          .executeUpdate(requestExplanationUpdate, { args: [{ v: 1, actor: acting.actor, question: input.question }] }),
+          .executeUpdate(requestExplanationUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor: acting.actor, question: input.question }] }),
       );
       await ctx.repos.audit.append(
         auditEntry(ctx, { actor: { ...acting.actor, role: acting.role }, action: 'explanation.request', entityType: 'assignment', entityId: assignment.id, before: null, after: request }),
@@ -184,7 +185,7 @@ export const assignmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
       const answered = await update(assignment.id, () =>
-        ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(answerExplanationUpdate, { args: [{ v: 1, actor, answer: input.answer }] }),
+        ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(answerExplanationUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, answer: input.answer }] }),
       );
       await ctx.repos.audit.append(
         auditEntry(ctx, { actor: { ...actor, role }, action: 'explanation.answer', entityType: 'assignment', entityId: assignment.id, before: null, after: answered }),
@@ -210,7 +211,7 @@ export const assignmentsRouter = router({
       const result = await update(assignment.id, () =>
         ctx.temporal.client.workflow
           .getHandle(assignment.id)
-          .executeUpdate(setChildDeadlineUpdate, { args: [{ v: 1, actor, reportDate: input.reportDate, instructions: input.instructions }] }),
+          .executeUpdate(setChildDeadlineUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reportDate: input.reportDate, instructions: input.instructions }] }),
       );
       await ctx.repos.audit.append(
         auditEntry(ctx, {

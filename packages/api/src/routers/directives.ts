@@ -150,7 +150,7 @@ export const directivesRouter = router({
     .output(z.object({ reportDate: z.string(), assignments: z.number().int() }))
     .mutation(({ ctx, input }) =>
       asIssuer(ctx, input.directiveId, 'directive.amend_deadline', { reportDate: input.reportDate, reason: input.reason }, (handle, actor) =>
-        handle.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor, reportDate: input.reportDate, reason: input.reason }] }),
+        handle.executeUpdate(amendDirectiveDeadlineUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reportDate: input.reportDate, reason: input.reason }] }),
       ),
     ),
 
@@ -160,7 +160,7 @@ export const directivesRouter = router({
     .output(z.object({ directiveId: z.string(), recalled: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       const { directiveId } = await asIssuer(ctx, input.directiveId, 'directive.recall', { recalled: true, reason: input.reason }, (handle, actor) =>
-        handle.executeUpdate(recallUpdate, { args: [{ v: 1, actor, reason: input.reason }] }).then(() => ({ directiveId: input.directiveId })),
+        handle.executeUpdate(recallUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reason: input.reason }] }).then(() => ({ directiveId: input.directiveId })),
       );
       return { directiveId, recalled: true as const };
     }),

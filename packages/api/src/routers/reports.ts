@@ -41,7 +41,7 @@ export const reportsRouter = router({
       try {
         result = await ctx.temporal.client.workflow
           .getHandle(assignment.id)
-          .executeUpdate(submitReportUpdate, { args: [{ v: 1, actor, report: submitted }] });
+          .executeUpdate(submitReportUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, report: submitted }] });
       } catch (error) {
         throw fromTemporal(error, { assignmentId: assignment.id });
       }
@@ -92,6 +92,7 @@ export const reportsRouter = router({
       }
       try {
         await ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(reviewUpdate, {
+          updateId: ctx.once?.updateId,
           args: [{ v: 1, actor: acting.actor, version: input.version, decision: input.decision, ...(input.reason ? { reason: input.reason } : {}) }],
         });
       } catch (error) {

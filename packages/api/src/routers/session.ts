@@ -60,6 +60,9 @@ export const sessionRouter = router({
 
   /** Password sign-in. Always starts a new session (new token, new CSRF token): no session fixation. */
   signIn: publicProcedure
+    // Before sign-in there is no account to keep an answer under, and a replayed answer would not set
+    // the cookies; repeating it only starts another fresh session, and the throttle counts each try.
+    .meta({ repeatable: 'starts a fresh session each time; no account to key the answer by' })
     .input(z.object({ username: z.string().min(1).max(200), password }))
     .output(account)
     .mutation(async ({ ctx, input }) => {
@@ -82,7 +85,9 @@ export const sessionRouter = router({
     }),
 
   /** Ends this session. Signed out already is fine: there is nothing to end. */
-  signOut: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+  signOut: publicProcedure
+    .meta({ repeatable: 'ending an ended session is a no-op' })
+    .output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
     const current = ctx.session.current;
     const user = current ? await ctx.repos.users.get(current.userId) : null;
     await ctx.session.end(

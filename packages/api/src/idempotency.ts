@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Idempotency keys: the client sends one per user action (`Idempotency-Key`, a UUID made when the
+ * user acts and reused on every retry of that action). The API runs a signed-in mutation once per key
+ * and answers retries with the stored result (see the middleware in trpc.ts and the IdempotencyKey
+ * model in packages/db).
+ */
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** UUIDs and other random tokens; nothing that could smuggle structure into ids built from it. */
+const KEY = /^[A-Za-z0-9_-]{16,128}$/;
+
+export function isIdempotencyKey(value: unknown): value is string {
+  return typeof value === 'string' && KEY.test(value);
+}
+
+export interface IdempotencySettings {
+  /**
+   * How long a running attempt holds its key. A retry during it is told REQUEST_IN_PROGRESS; after it
+   * (the API process died mid-request) the retry runs the procedure again, which Temporal's update id
+   * and the domain rules keep from having a second effect.
+   */
+  readonly leaseMs: number;
+  /** How long answers are kept for retries. */
+  readonly retentionMs: number;
+}
+
+export const DEFAULT_IDEMPOTENCY: IdempotencySettings = { leaseMs: 30_000, retentionMs: 24 * 60 * 60_000 };
+
+/**
+ * What a procedure learns about its key: `updateId` names its Temporal update, so a retry that runs
+ * again after a crash asks Temporal for the same update, which Temporal runs at most once per workflow.
+ */
+export interface Once {
+  readonly key: string;
+  readonly updateId: string;
+}
+
+export function onceFor(accountId: string, key: string): Once {
+  return { key, updateId: `idem:${accountId}:${key}` };
+}
+
+/**
+ * The SHA-256 of a procedure's input, as JSON with sorted keys. Password fields count by presence
+ * only: a fast hash of a password must not sit in a table next to its account (the same key with
+ * another password is a broken client, and it gets the first answer).
+ */
+export function fingerprint(path: string, input: unknown): string {
+  return createHash('sha256').update(path).update('\n').update(canonical(input, null)).digest('hex');
+}
+
+function canonical(value: unknown, key: string | null): string {
+  if (key !== null && /password/i.test(key)) return '"[password]"';
+  if (value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, k)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from './client';
+import { createRepositories, type Repositories } from './repositories';
+import { createTestDatabase, type TestDatabase } from './testing';
+
+let database: TestDatabase;
+let db: Db;
+let repos: Repositories;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDb(database.url);
+  repos = createRepositories(db);
+});
+
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+const T0 = '2026-12-02T10:00:00.000Z';
+const later = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
+let n = 0;
+const claimOf = (overrides: Partial<Parameters<Repositories['idempotency']['claim']>[0]> = {}) => ({
+  accountId: 'u-1',
+  key: `key-${n++}`,
+  path: 'assignments.acknowledge',
+  inputHash: 'h1',
+  now: T0,
+  leaseUntil: later(30),
+  ...overrides,
+});
+
+describe('idempotency keys', () => {
+  it('lets one of many simultaneous requests with a key run; the others see it busy', async () => {
+    const claim = claimOf();
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => repos.idempotency.claim(claim)));
+    expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'busy')).toHaveLength(5);
+  });
+
+  it('answers a retry with the stored result once done', async () => {
+    const claim = claimOf();
+    expect(await repos.idempotency.claim(claim)).toEqual({ kind: 'claimed', takenOver: false });
+    await repos.idempotency.complete({ accountId: claim.accountId, key: claim.key, result: { state: 'acknowledged' }, now: later(1) });
+    expect(await repos.idempotency.claim({ ...claim, now: later(2) })).toEqual({ kind: 'done', result: { state: 'acknowledged' } });
+    // Done answers stay, lease or not.
+    expect(await repos.idempotency.claim({ ...claim, now: later(600) })).toEqual({ kind: 'done', result: { state: 'acknowledged' } });
+  });
+
+  it('refuses the key for another input or procedure, and scopes keys by account', async () => {
+    const claim = claimOf();
+    await repos.idempotency.claim(claim);
+    expect(await repos.idempotency.claim({ ...claim, inputHash: 'h2' })).toEqual({ kind: 'mismatch' });
+    expect(await repos.idempotency.claim({ ...claim, path: 'reports.submit' })).toEqual({ kind: 'mismatch' });
+    expect(await repos.idempotency.claim({ ...claim, accountId: 'u-2', inputHash: 'h2' })).toEqual({ kind: 'claimed', takenOver: false });
+  });
+
+  it('lets a retry take over a key whose attempt stopped holding it, exactly once', async () => {
+    const claim = claimOf();
+    await repos.idempotency.claim(claim);
+    expect(await repos.idempotency.claim({ ...claim, now: later(29) })).toEqual({ kind: 'busy', leaseUntil: later(30) });
+    const retry = { ...claim, now: later(31), leaseUntil: later(61) };
+    const outcomes = await Promise.all([repos.idempotency.claim(retry), repos.idempotency.claim(retry), repos.idempotency.claim(retry)]);
+    expect(outcomes.filter((o) => o.kind === 'claimed')).toEqual([{ kind: 'claimed', takenOver: true }]);
+  });
+
+  it('forgets a released key, so the retry runs afresh', async () => {
+    const claim = claimOf();
+    await repos.idempotency.claim(claim);
+    await repos.idempotency.release({ accountId: claim.accountId, key: claim.key });
+    expect(await repos.idempotency.get(claim.accountId, claim.key)).toBeNull();
+    expect(await repos.idempotency.claim({ ...claim, inputHash: 'other' })).toEqual({ kind: 'claimed', takenOver: false });
+  });
+
+  it('prunes old answers', async () => {
+    const claim = claimOf({ now: '2020-01-01T00:00:00.000Z' });
+    await repos.idempotency.claim(claim);
+    expect(await repos.idempotency.prune('2021-01-01T00:00:00.000Z')).toBeGreaterThanOrEqual(1);
+    expect(await repos.idempotency.get(claim.accountId, claim.key)).toBeNull();
+  });
+});
