@@ -1,0 +1,114 @@
+import type { Client } from '@temporalio/client';
+import type { Db, Repositories } from '@chidao/db';
+import { ancestorsOf, getUnit, planAssignments } from '@chidao/domain';
+import { assignmentSnapshotQuery, assignmentWorkflowId, type AssignmentSnapshot } from '@chidao/workflows';
+import type { DirectiveSides, Execution, PlannedUnit } from './compare';
+
+export interface CollectDeps {
+  readonly client: Client;
+  readonly db: Db;
+  readonly repos: Repositories;
+}
+
+/** Queries at once; a province's directive has a few hundred assignments. */
+const QUERY_CONCURRENCY = 16;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+/** The assignments the domain says the directive delivers, as workflow ids. */
+async function plannedUnits(repos: Repositories, directiveId: string): Promise<PlannedUnit[]> {
+  const directive = await repos.directives.get(directiveId);
+  if (!directive) throw new Error(`Directive ${directiveId} is not in the database`);
+  const hierarchy = await repos.units.hierarchy();
+  return planAssignments(hierarchy, directive).map((p) => {
+    // The same rule fireAlarm applies: the province step is skipped where it would reach the parent again.
+    const parentId = getUnit(hierarchy, p.unitId).parentId ?? directive.issuerUnitId;
+    const province = ancestorsOf(hierarchy, p.unitId).at(-1)?.id ?? directive.issuerUnitId;
+    return {
+      id: assignmentWorkflowId(directiveId, p.unitId),
+      unitId: p.unitId,
+      parentUnitId: p.parentUnitId,
+      taskIds: p.taskIds,
+      provinceStepRaises: province !== parentId,
+    };
+  });
+}
+
+/**
+ * Every run of every assignment workflow of the directive, closed ones included, so that a
+ * workflow started twice shows up twice. Visibility is eventually consistent: a run started a
+ * moment ago may not be listed yet.
+ */
+async function executions(client: Client, directiveId: string): Promise<Execution[]> {
+  const prefix = assignmentWorkflowId(directiveId, '');
+  const out: Execution[] = [];
+  const query = `WorkflowType = 'assignmentWorkflow' AND WorkflowId STARTS_WITH ${JSON.stringify(prefix)}`;
+  for await (const info of client.workflow.list({ query })) {
+    out.push({ workflowId: info.workflowId, runId: info.runId, status: info.status.name });
+  }
+  return out;
+}
+
+/** Both sides of one directive: Temporal's workflows (listed and queried) and the read model's rows. */
+export async function collectDirective(deps: CollectDeps, directiveId: string): Promise<DirectiveSides> {
+  const [planned, runs] = await Promise.all([plannedUnits(deps.repos, directiveId), executions(deps.client, directiveId)]);
+  const ids = [...new Set(runs.map((r) => r.workflowId))];
+  const answers = await mapLimited(ids, QUERY_CONCURRENCY, async (id) => {
+    try {
+      return [id, await deps.client.workflow.getHandle(id).query(assignmentSnapshotQuery)] as const;
+    } catch (error) {
+      return [id, { error: error instanceof Error ? error.message : String(error) }] as const;
+    }
+  });
+  const snapshots: Record<string, AssignmentSnapshot | { error: string }> = Object.fromEntries(answers);
+
+  // The read model of one directive, read directly: this check looks at the rows, not at the views the API builds.
+  const { prisma } = deps.db;
+  const prefix = assignmentWorkflowId(directiveId, '');
+  const [assignments, events, escalations, reports] = await Promise.all([
+    prisma.assignment.findMany({ where: { directiveId } }),
+    prisma.assignmentEvent.findMany({ where: { assignmentId: { startsWith: prefix } }, select: { assignmentId: true, key: true, kind: true } }),
+    prisma.escalation.findMany({ where: { directiveId }, select: { id: true, assignmentId: true, reason: true, state: true } }),
+    prisma.report.findMany({ where: { assignmentId: { startsWith: prefix } } }),
+  ]);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    directiveId,
+    planned,
+    executions: runs,
+    snapshots,
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      unitId: a.unitId,
+      parentUnitId: a.parentUnitId,
+      taskIds: a.taskIds,
+      state: a.state,
+      acknowledgedAt: iso(a.acknowledgedAt),
+      acknowledgedBy: a.acknowledgedBy,
+      acknowledgeBy: iso(a.acknowledgeBy),
+      reportBy: iso(a.reportBy),
+      closedAt: iso(a.closedAt),
+    })),
+    events,
+    escalations,
+    reports: reports.map((r) => ({
+      assignmentId: r.assignmentId,
+      version: r.version,
+      figures: r.figures as Record<string, number>,
+      narrative: r.narrative,
+      submittedBy: r.submittedBy,
+      review: r.review,
+    })),
+  };
+}
