@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createActivities } from '@chidao/activities';
+import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
+import { createTestDatabase } from '@chidao/db/testing';
+import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
+import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, startDirective } from '@chidao/workflows';
+import { eventually, repoRoot, startLocalTemporal } from '@chidao/testing';
+import { reconcileDirective } from './reconcile';
+
+/** A real run on a real Temporal server and PostgreSQL, then the read model broken by hand. */
+const taskQueue = 'reconcile-test';
+const UNITS: Unit[] = [
+  { id: 'tp', name: 'UBND tỉnh Thử nghiệm', level: 'province', kind: 'people_committee', parentId: null },
+  { id: 'tp.d1', name: 'UBND huyện Một', level: 'district', kind: 'people_committee', parentId: 'tp' },
+  { id: 'tp.d1.c1', name: 'UBND xã Một', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
+  { id: 'tp.d1.c2', name: 'UBND xã Hai', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
+];
+const DIRECTIVE: Directive = {
+  id: 'tp.2026.77',
+  reference: '77/UBND-VX',
+  issuerUnitId: 'tp',
+  place: 'Thử nghiệm',
+  date: '2026-03-02',
+  subject: 'V/v thử nghiệm đối soát',
+  urgency: null,
+  recipients: [
+    { text: 'Chủ tịch UBND các huyện;', group: { type: 'level', level: 'district', kinds: ['people_committee'] } },
+    { text: 'Chủ tịch UBND các xã.', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } },
+  ],
+  tasks: [{ id: 't1', text: 'Triển khai.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
+  targets: [],
+  deadlines: [],
+  coordinatorUnitId: null,
+  signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
+  copiesTo: [],
+};
+const c1 = assignmentWorkflowId(DIRECTIVE.id, 'tp.d1.c1');
+const c2 = assignmentWorkflowId(DIRECTIVE.id, 'tp.d1.c2');
+
+let env: TestWorkflowEnvironment;
+let database: { url: string; drop(): Promise<void> };
+let db: Db;
+let repos: Repositories;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([startLocalTemporal(), createTestDatabase()]);
+  db = createDb(database.url);
+  repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
+  await repos.units.upsertMany(UNITS);
+  await repos.directives.save(DIRECTIVE, directiveWorkflowId(DIRECTIVE.id));
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    activities: createActivities({ repos }),
+    workflowsPath: createRequire(import.meta.url).resolve('@chidao/workflows/workflows'),
+  });
+  running = worker.run();
+  await startDirective(env.client, taskQueue, DIRECTIVE.id);
+  await eventually(async () => expect(await repos.assignments.statesForDirective(DIRECTIVE.id)).toHaveLength(3));
+  await env.client.workflow.getHandle(c1).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: { userId: 'u.c1', unitId: 'tp.d1.c1' } }] });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.close();
+  await database?.drop();
+  await env?.teardown();
+});
+
+const deps = () => ({ client: env.client, db, repos });
+
+/** `npm run reconcile`'s program against this run: its exit code and what it printed. */
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot(), 'packages', 'reconcile', 'src', 'cli.ts'), ...args], {
+      cwd: join(repoRoot(), 'packages', 'reconcile'),
+      env: { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout }));
+  });
+}
+
+describe('reconciling a real run', () => {
+  it('finds no difference after a fan-out and an acknowledgement', async () => {
+    const result = await eventually(async () => {
+      const r = await reconcileDirective(deps(), DIRECTIVE.id);
+      expect(r.differences).toEqual([]);
+      return r;
+    });
+    expect(result.assignments).toBe(3);
+    const { code, stdout } = await cli(DIRECTIVE.id);
+    expect(stdout).toBe(`${DIRECTIVE.id}: 3 assignments, no differences\n`);
+    expect(code).toBe(0);
+  });
+
+  it('reports a read model that no longer matches, and the command exits non-zero', async () => {
+    // A lost write (the acknowledgement) and a row the workflows never made.
+    await db.prisma.assignment.update({ where: { id: c1 }, data: { state: 'issued', acknowledgedAt: null, acknowledgedBy: null } });
+    await db.prisma.assignment.create({
+      data: { id: assignmentWorkflowId(DIRECTIVE.id, 'tp'), directiveId: DIRECTIVE.id, unitId: 'tp', state: 'issued', issuedAt: new Date(), version: 1, taskIds: [] },
+    });
+    const { differences } = await reconcileDirective(deps(), DIRECTIVE.id);
+    expect(differences.map((d) => `${d.kind} ${d.id} ${d.field ?? ''}`)).toEqual([
+      `row_unplanned ${assignmentWorkflowId(DIRECTIVE.id, 'tp')} `,
+      `field_differs ${c1} state`,
+      `field_differs ${c1} acknowledgedAt`,
+      `field_differs ${c1} acknowledgedBy`,
+    ]);
+    const { code, stdout } = await cli(DIRECTIVE.id);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${DIRECTIVE.id}: 3 assignments, 4 differences`);
+    expect(stdout).toContain(`field_differs  ${c1}  state  temporal="acknowledged" database="issued"`);
+  });
+
+  it('reports a workflow that ended without its row saying so', async () => {
+    await env.client.workflow.getHandle(c2).terminate('chaos');
+    const { differences } = await reconcileDirective(deps(), DIRECTIVE.id);
+    expect(differences.filter((d) => d.id === c2).map((d) => d.kind)).toContain('workflow_failed');
+  });
+});
