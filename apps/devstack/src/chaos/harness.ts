@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createTestDatabase, type TestDatabase } from '@chidao/db/testing';
 import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { kienGiangUnits } from '@chidao/domain';
-import { repoRoot } from '@chidao/testing';
+import { eventually, repoRoot } from '@chidao/testing';
 import { reconcileSettled, describeDifference } from '@chidao/reconcile';
 import { freePort, startProcess, waitFor, type Managed } from '../processes';
 import { startTemporalDevServer, type TemporalDevServer } from '../temporal';
@@ -72,7 +72,9 @@ export async function startChaosStack(options: { workerDatabaseUrl?: (url: strin
   const database: TestDatabase = await createTestDatabase();
   const db = createDb(database.url);
   const repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
+  // The seed upserts 187 units in one transaction, which can outlast Prisma's 5 s transaction
+  // timeout on a loaded machine; it is idempotent, so try again rather than fail the fault test.
+  await eventually(() => seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true }), 120_000);
   const temporalAddress = `127.0.0.1:${temporalPort}`;
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: 'default' });
