@@ -2,11 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
-import { createHttpServer, type HttpDeps } from './http';
+import { createHttpServer, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
@@ -246,5 +249,149 @@ describe('sign-out over HTTP', () => {
     const replay = new Browser(browser.base);
     replay.cookies.set('chidao_session', token!);
     expect(await replay.me()).toBeNull();
+  });
+});
+
+/** A built web app in miniature: an index page and a hashed asset, as Vite leaves them. */
+function webDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'chidao-web-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/assets/index-abc.js"></script>');
+  writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+  return dir;
+}
+
+describe('security headers', () => {
+  it('forbid inline scripts, framing, sniffing and needless features on the web app', async () => {
+    const base = await serve({ webDist: webDist() });
+    for (const path of ['/', '/assignments/some-client-route', '/assets/index-abc.js']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(200);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+      expect(response.headers.get('permissions-policy')).toContain('camera=()');
+      // Plain http: no HSTS (it would pin a name that may not have https).
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('give API answers a policy that loads nothing, and send HSTS only over https', async () => {
+    const plain = await fetch(`${await serve()}/trpc/session.me`);
+    expect(plain.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const proxied = await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy: true } })}/trpc/session.me`, {
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(proxied.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
+    const always = await fetch(`${await serve({ cookies: { secure: true, trustProxy: false } })}/healthz`);
+    expect(always.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
+  });
+});
+
+describe('request size', () => {
+  it('refuses a body over the limit with a typed 413, and reads nothing of it', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    const response = await browser.mutate('session.signIn', { username: 'ct.kg.hon-dat', password: 'x'.repeat(MAX_BODY_BYTES + 1) });
+    expect(response.status).toBe(413);
+    const text = await response.text();
+    expect(JSON.parse(text).error.data.domainCode).toBe('PAYLOAD_TOO_LARGE');
+    expect(text).not.toMatch(/stack|at \//);
+    // The procedure never ran: no sign-in attempt was counted.
+    const attempts = await repos.signInAttempts.failuresSince({ username: 'ct.kg.hon-dat', address: null, since: new Date(0).toISOString() });
+    expect(attempts.account).toEqual([]);
+  });
+});
+
+describe('rate limits on mutations', () => {
+  it('answer 429 with Retry-After past the limit per session, and let the session go on later', async () => {
+    let now = 0;
+    const base = await serve({
+      rateLimits: { perSession: { burst: 3, perMinute: 6 }, perAddress: { burst: 100, perMinute: 100 } },
+      clock: () => now,
+    });
+    const browser = new Browser(base);
+    await browser.query('session.me');
+    expect((await browser.mutate('session.signIn', credentials('kg.giang-thanh'))).status).toBe(200);
+    // Signed in: three changes pass (each refused by the rules, which is still a change attempted).
+    for (let i = 0; i < 3; i++) expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
+    const refused = await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(await domainCode(refused)).toBe('RATE_LIMITED');
+    // Reading is not limited.
+    expect((await browser.me())?.id).toBe('u.kg.giang-thanh');
+    // Another session from the same address is not held back by this one.
+    const other = new Browser(base);
+    await other.query('session.me');
+    expect((await other.mutate('session.signIn', credentials('kg.kien-hai'))).status).toBe(200);
+    now += 10_000;
+    expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
+  });
+
+  it('answer 429 past the limit per address, for visitors too', async () => {
+    let now = 0;
+    const base = await serve({
+      rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 2, perMinute: 1 } },
+      clock: () => now,
+    });
+    const browser = new Browser(base);
+    await browser.query('session.me');
+    expect((await browser.mutate('session.signOut', {})).status).toBe(200);
+    expect((await browser.mutate('session.signOut', {})).status).toBe(200);
+    const refused = await browser.mutate('session.signOut', {});
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    // A batch gets one error per call, in tRPC's shape.
+    const batch = await fetch(`${base}/trpc/session.signOut,session.signOut?batch=1`, { method: 'POST', body: '{}' });
+    expect(batch.status).toBe(429);
+    expect(((await batch.json()) as unknown[]).length).toBe(2);
+    now += 60_000;
+    expect((await browser.mutate('session.signOut', {})).status).toBe(200);
+  });
+});
+
+describe('server faults', () => {
+  it('answer with the request id only: no stack, no cause, no internal message', async () => {
+    const failing = {
+      ...repos,
+      users: { ...repos.users, listDemo: () => Promise.reject(new Error('secret detail: connection to 10.0.0.7:5432 refused')) },
+    };
+    const base = await serve({
+      context: {
+        repos: failing,
+        temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+        devSignIn: true,
+        auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
+      },
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    let response: Response;
+    try {
+      response = await fetch(`${base}/trpc/session.demoAccounts`);
+    } finally {
+      console.error = original;
+    }
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    const id = response.headers.get('x-request-id')!;
+    expect(JSON.parse(text).error).toEqual({
+      message: `Request ${id} failed`,
+      code: -32603,
+      data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, path: 'session.demoAccounts', domainCode: null, retryAfterSeconds: null, requestId: id },
+    });
+    expect(text).not.toContain('secret');
+    // The operator's log has the cause under the same id.
+    expect(String(errors[0])).toContain(id);
   });
 });

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter, createContext, IDEMPOTENCY_HEADER, retryAfterOf, type ContextDeps } from '@chidao/api';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, setSecurityHeaders, WEB_CSP, type RateLimits } from './hardening';
 import {
   clientAddress,
   CSRF_COOKIE,
@@ -35,7 +36,14 @@ export interface HttpDeps {
   readonly publicOrigin?: string;
   /** Folder of the built web app, served with a fallback to index.html for client routes. */
   readonly webDist?: string;
+  /** Mutations allowed per session and per address (DEFAULT_RATE_LIMITS when absent). */
+  readonly rateLimits?: RateLimits;
+  /** The rate limiter's clock, in ms (tests move it). */
+  readonly clock?: () => number;
 }
+
+/** Largest request body tRPC reads; larger ones get 413 PAYLOAD_TOO_LARGE. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 interface RequestState {
   readonly id: string;
@@ -60,7 +68,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    maxBodySize: 64 * 1024,
+    maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) => {
       const state = states.get(req)!;
       const cookies = readCookies(req);
@@ -83,19 +91,29 @@ export function createHttpServer(deps: HttpDeps): Server {
       const retryAfter = errors.map(retryAfterOf).find((s) => s !== null);
       return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
     },
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`server: ${path ?? '?'} failed`, error.cause ?? error);
+    onError({ error, path, req }) {
+      // The client sees the request id only; the log has the cause, under the same id.
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`server: request ${states.get(req)?.id ?? '?'} ${path ?? '?'} failed`, error.cause ?? error);
     },
   });
   const root = deps.webDist ? resolve(deps.webDist) : null;
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const perSession = createRateLimiter(limits.perSession, deps.clock);
+  const perAddress = createRateLimiter(limits.perAddress, deps.clock);
+
+  /** Seconds until this mutation may go through, or null: per session (when there is one), then per address. */
+  const throttled = (req: IncomingMessage): number | null => {
+    const session = readCookies(req).get(SESSION_COOKIE);
+    const bySession = session ? perSession.take(session) : null;
+    if (bySession !== null) return bySession;
+    return perAddress.take(clientAddress(req, deps.cookies) ?? 'unknown');
+  };
 
   return createServer((req, res) => {
     const state: RequestState = { id: randomUUID(), secure: deps.cookies.secure === 'auto' ? isHttps(req, deps.cookies) : deps.cookies.secure, setCookies: new Map() };
     states.set(req, state);
     res.setHeader('x-request-id', state.id);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'same-origin');
-    res.setHeader('x-frame-options', 'DENY');
+    setSecurityHeaders(res, state.secure);
     // Every page and API answer hands a visitor a CSRF token to echo; sign-in replaces it with the session's.
     if (!readCookies(req).get(CSRF_COOKIE)) {
       state.setCookies.set(CSRF_COOKIE, visitorCsrfCookie(newToken(), state.secure));
@@ -105,6 +123,12 @@ export function createHttpServer(deps: HttpDeps): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/trpc/')) {
       res.setHeader('cache-control', 'no-store');
+      // Mutations are POSTs (queries are GETs); each counts against its session and its address.
+      const wait = req.method === 'POST' ? throttled(req) : null;
+      if (wait !== null) {
+        refuse(res, url, wait);
+        return;
+      }
       trpc(req, res);
       return;
     }
@@ -127,8 +151,22 @@ export function createHttpServer(deps: HttpDeps): Server {
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'content-security-policy': "frame-ancestors 'none'",
+      'content-security-policy': WEB_CSP,
     });
     createReadStream(file).pipe(res);
   });
+}
+
+/** 429 in tRPC's error shape (one per call of a batch), so the web app reads RATE_LIMITED like any error. */
+function refuse(res: ServerResponse, url: URL, retryAfterSeconds: number): void {
+  const error = {
+    error: {
+      message: 'Too many changes in a short time',
+      code: -32029,
+      data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, domainCode: 'RATE_LIMITED', retryAfterSeconds },
+    },
+  };
+  const calls = url.pathname.slice('/trpc/'.length).split(',').length;
+  const body = url.searchParams.get('batch') === '1' ? Array.from({ length: calls }, () => error) : error;
+  res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) }).end(JSON.stringify(body));
 }

@@ -50,6 +50,7 @@ export function domainCodeOf(error: TRPCError): ErrorCode | null {
   const cause = error.cause;
   if (cause instanceof DomainError) return cause.code;
   if (error.code === 'BAD_REQUEST' && cause && 'issues' in cause) return 'INVALID_INPUT';
+  if (error.code === 'PAYLOAD_TOO_LARGE') return 'PAYLOAD_TOO_LARGE';
   return null;
 }
 
@@ -61,10 +62,13 @@ export function retryAfterOf(error: TRPCError): number | null {
 }
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
-  errorFormatter({ shape, error }) {
-    // Stack traces never leave the server.
+  errorFormatter({ shape, error, ctx }) {
+    // Stack traces never leave the server, and a server fault says which request failed (operators
+    // find its cause in the log under that id), never why.
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error) } };
+    const requestId = ctx?.request.id ?? null;
+    const message = data.httpStatus >= 500 ? `Request ${requestId ?? '(no id)'} failed` : shape.message;
+    return { ...shape, message, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error), requestId } };
   },
 });
 
