@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
-import { createDb, createRepositories, seedReferenceData, type Repositories } from '@chidao/db';
+import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { eventually, startLocalTemporal } from '@chidao/testing';
@@ -13,6 +13,8 @@ import { testAuth } from './testing';
 export interface EngineHarness {
   readonly env: TestWorkflowEnvironment;
   readonly repos: Repositories;
+  /** The database client, for tests that look at tables directly. */
+  readonly db: Db;
   /** What the HTTP host would give the API: real repositories, the real Temporal client, demo mode on. */
   readonly deps: ContextDeps;
   stop(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
   return {
     env,
     repos,
+    db,
     deps: { repos, temporal: { client: env.client, taskQueue }, devSignIn: true, auth: testAuth() },
     async stop() {
       worker.shutdown();

@@ -49,7 +49,8 @@ export interface Meta {
 export function domainCodeOf(error: TRPCError): ErrorCode | null {
   const cause = error.cause;
   if (cause instanceof DomainError) return cause.code;
-  if (error.code === 'BAD_REQUEST' && cause && 'issues' in cause) return 'INVALID_INPUT';
+  // A body that is not JSON, or input that fails its schema, is invalid input alike.
+  if (error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR') return 'INVALID_INPUT';
   if (error.code === 'PAYLOAD_TOO_LARGE') return 'PAYLOAD_TOO_LARGE';
   return null;
 }
@@ -100,7 +101,20 @@ const keyed = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(csrf).use(keyed);
+/** True when a string anywhere in `value` (keys included) holds U+0000. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v, depth + 1));
+}
+
+/** PostgreSQL text cannot hold U+0000: such input is refused here, for every procedure, not deep in a query. */
+const noNul = t.middleware(async ({ getRawInput, next }) => {
+  if (holdsNul(await getRawInput())) throw toTRPCError(new DomainError('INVALID_INPUT', 'Text may not contain the NUL character'));
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(csrf).use(keyed).use(noNul);
 
 const notSignedIn = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Not signed in', cause: new DomainError('NOT_SIGNED_IN', 'Not signed in') });
 

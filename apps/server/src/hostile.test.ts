@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '@chidao/api';
+import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { DIRECTIVE_1119 } from '@chidao/domain';
+import { assignmentWorkflowId, directiveWorkflowId } from '@chidao/workflows';
+import { createHttpServer } from './http';
+
+/**
+ * Hostile input through the real HTTP server, the real engine and the real database: for every
+ * procedure, generated inputs (malformed shapes, huge strings, Vietnamese in NFC and NFD, control
+ * characters, odd numbers, impossible dates, other units' ids) each get a typed 4xx, never a 5xx,
+ * and afterwards the database and Temporal are as they were. A procedure missing from SPECS fails.
+ */
+
+const COMMUNE = 'kg.rach-gia.p-vinh-thanh';
+const DISTRICT = 'kg.rach-gia';
+const SIBLING = 'kg.rach-gia.p-vinh-thanh-van';
+const ELSEWHERE = 'kg.ha-tien.p-dong-ho';
+const assignment = (unitId: string) => assignmentWorkflowId(DIRECTIVE_1119.id, unitId);
+const RUNS = 25;
+
+let harness: EngineHarness;
+let server: Server;
+let base: string;
+
+/** A browser at the API: cookies, the CSRF header, and a fresh idempotency key per mutation. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+  private remember(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const value = pair!.slice(eq + 1);
+      if (/Max-Age=0/.test(line) || value === '') this.cookies.delete(pair!.slice(0, eq));
+      else this.cookies.set(pair!.slice(0, eq), value);
+    }
+  }
+  private headers(): Record<string, string> {
+    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.get('chidao_csrf') ?? '' };
+  }
+  async call(type: 'query' | 'mutation', path: string, input: unknown): Promise<Response> {
+    const json = input === undefined ? undefined : JSON.stringify(input);
+    const response =
+      type === 'query'
+        ? await fetch(`${base}/trpc/${path}${json === undefined ? '' : `?input=${encodeURIComponent(json)}`}`, { headers: this.headers() })
+        : await fetch(`${base}/trpc/${path}`, {
+            method: 'POST',
+            headers: { ...this.headers(), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            ...(json === undefined ? {} : { body: json }),
+          });
+    this.remember(response);
+    return response;
+  }
+  async signIn(unitId: string): Promise<this> {
+    await this.call('query', 'session.me', undefined);
+    const response = await this.call('mutation', 'session.signIn', { username: `ct.${unitId}`, password: DEMO_PASSWORD });
+    expect(response.status).toBe(200);
+    return this;
+  }
+}
+
+const browsers = {} as Record<'commune' | 'district' | 'visitor', Browser>;
+
+// ---- hostile values -------------------------------------------------------------------------------
+
+const VIETNAMESE = ['Báo cáo tiến độ triển khai', 'Phường Vĩnh Thanh Vân', 'Đề nghị gia hạn vì chưa đủ số liệu', 'Ủy ban nhân dân', 'ĐÃ TIẾP NHẬN'];
+const vietnamese = fc.constantFrom(...VIETNAMESE).chain((s) => fc.constantFrom(s.normalize('NFC'), s.normalize('NFD')));
+const control = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
+const oddUnicode = fc.constantFrom('\u202Eevil', '\uFEFF', '\u0000', 'a\u0301\u0301\u0301', '\uD800', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '<script>alert(1)</script>', "'; DROP TABLE unit; --", '../../etc/passwd', '${7*7}');
+const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+/** Strings a query can carry in its URL. */
+const smallText = fc.oneof(fc.string({ maxLength: 300 }), vietnamese, control, oddUnicode, fc.constant(''), fc.constant('   '), fc.string({ minLength: 600, maxLength: 1500 }));
+/** Mutations also get bodies past the server's limit (413). */
+const text = fc.oneof(smallText, fc.constant('ữ'.repeat(70_000)), notAString);
+const hugeNumber = fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -0, 2 ** 53, 0.1 + 0.2);
+const number = fc.oneof(fc.integer(), fc.double(), hugeNumber, fc.constant('1'), fc.constant(null));
+const date = fc.oneof(
+  fc.constantFrom('2026-02-30', '2025-13-01', '2025-00-10', '0000-00-00', '9999-12-31', '1900-01-01', '20251-01-01', '2025-1-1', 'hôm nay', '31/12/2026'),
+  fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())),
+  notAString,
+);
+/** Malformed shapes: anything at all where an object was expected. */
+const malformed = fc.oneof(fc.anything({ maxDepth: 2 }), fc.constant(undefined), fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 4 }));
+
+/** Values a field never accepts, whatever the rest of the input (used where the target is one's own). */
+const broken = {
+  text: (max: number) => fc.oneof(fc.constantFrom('', '   ', '\n\t'), fc.constant('x'.repeat(max + 1)), notAString),
+  longText: (max: number) => fc.oneof(fc.constant('ô'.repeat(max + 1)), notAString),
+  date: fc.oneof(fc.constantFrom('2026-02-30', '2025-13-01', '2025-00-10', '0000-00-00', '20251-01-01', '2025-1-1', 'hôm nay', '31/12/2026', ''), notAString),
+  boolean: fc.constantFrom('true', 1, 0, null, 'có'),
+  version: fc.oneof(fc.constantFrom(0, -1, 1.5, '1', null, -1e308), fc.double({ max: 0.5 })),
+  decision: fc.constantFrom('approve', '', null, 1, 'ACCEPT'),
+  figures: fc.constantFrom({ '': 1 }, { ['k'.repeat(65)]: 1 }, { 'Số hộ': 'nhiều' }, [1, 2], 'mười', null),
+};
+
+interface Field {
+  readonly any: fc.Arbitrary<unknown>;
+  /** Absent: the field cannot be made invalid on its own (an optional one). */
+  readonly broken?: fc.Arbitrary<unknown>;
+}
+type Actor = keyof typeof browsers;
+interface Target {
+  readonly key: string;
+  /** Ids the actor may act on: these calls always carry one broken field. */
+  readonly own: readonly string[];
+  /** Ids of other units, unknown ids and junk: refused whatever the other fields hold. */
+  readonly foreign: readonly string[];
+}
+interface Spec {
+  readonly actor: Actor;
+  readonly input: fc.Arbitrary<unknown>;
+}
+
+const JUNK_IDS = ['', ' ', 'x'.repeat(700), 'directive:nope/unit:nope', `${assignment(COMMUNE)}\u0000`, assignment(COMMUNE).normalize('NFD').toUpperCase(), '%', "' OR 1=1 --"];
+
+/** An input for a procedure: malformed, aimed at someone else's target, or at one's own with one field broken. */
+function shaped(target: Target | null, fields: Record<string, Field>): fc.Arbitrary<unknown> {
+  const anyFields = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.any]));
+  const options: fc.Arbitrary<unknown>[] = [malformed];
+  const breakable = Object.entries(fields).filter(([, f]) => f.broken);
+  if (target) {
+    options.push(fc.record({ [target.key]: fc.constantFrom(...target.foreign, ...JUNK_IDS), ...anyFields }, { requiredKeys: [] }));
+  }
+  if (breakable.length > 0 && (!target || target.own.length > 0)) {
+    const whole = fc.record({ ...(target ? { [target.key]: fc.constantFrom(...target.own) } : {}), ...anyFields });
+    options.push(
+      whole.chain((input) => fc.constantFrom(...breakable).chain(([key, field]) => field.broken!.map((value) => ({ ...input, [key]: value })))),
+    );
+  }
+  return fc.oneof(...options);
+}
+
+const communeAssignment: Target = {
+  key: 'assignmentId',
+  own: [assignment(COMMUNE)],
+  foreign: [assignment(SIBLING), assignment(DISTRICT), assignment(ELSEWHERE), assignment('kg')],
+};
+/** The district acts as assigner on its communes' assignments. */
+const assignerAssignment: Target = { key: 'assignmentId', own: [assignment(COMMUNE), assignment(SIBLING)], foreign: [assignment(ELSEWHERE), assignment('kg.ha-tien'), assignment(DISTRICT)] };
+const directive: Target = { key: 'directiveId', own: [], foreign: [DIRECTIVE_1119.id, 'kg.2020.9999-ubnd', directiveWorkflowId(DIRECTIVE_1119.id)] };
+const escalation: Target = { key: 'id', own: [], foreign: [`${assignment(COMMUNE)}/acknowledge_overdue/parent`, 'esc-1'] };
+const queryText: Field = { any: smallText };
+
+/** Every procedure, by path: who calls it and with what. */
+const SPECS: Record<string, Spec> = {
+  'session.demoAccounts': { actor: 'visitor', input: malformed },
+  'session.me': { actor: 'commune', input: malformed },
+  'session.signIn': { actor: 'visitor', input: shaped(null, { username: { any: text, broken: broken.text(200) }, password: { any: text, broken: broken.text(1_000) } }) },
+  'session.signOut': { actor: 'visitor', input: malformed },
+  'session.changePassword': {
+    actor: 'commune',
+    input: shaped(null, { currentPassword: { any: text }, newPassword: { any: text, broken: fc.constantFrom('', null, 7) } }).filter(
+      (input) => (input as { currentPassword?: unknown } | null)?.currentPassword !== DEMO_PASSWORD,
+    ),
+  },
+  'assignments.mine': { actor: 'commune', input: malformed },
+  'assignments.acknowledge': { actor: 'commune', input: shaped(communeAssignment, {}) },
+  'assignments.timeline': { actor: 'commune', input: shaped(communeAssignment, {}) },
+  'assignments.requests': { actor: 'commune', input: shaped(communeAssignment, {}) },
+  'assignments.requestExtension': {
+    actor: 'commune',
+    input: shaped(communeAssignment, { reason: { any: text, broken: broken.text(4_000) }, proposedDate: { any: date, broken: broken.date } }),
+  },
+  'assignments.decideExtension': {
+    actor: 'district',
+    input: shaped(assignerAssignment, { approve: { any: fc.oneof(fc.boolean(), broken.boolean), broken: broken.boolean }, note: { any: text, broken: broken.longText(4_000) } }),
+  },
+  'assignments.requestExplanation': { actor: 'district', input: shaped(assignerAssignment, { question: { any: text, broken: broken.text(4_000) } }) },
+  'assignments.answerExplanation': { actor: 'commune', input: shaped(communeAssignment, { answer: { any: text, broken: broken.text(4_000) } }) },
+  'assignments.setChildDeadline': {
+    actor: 'district',
+    input: shaped(
+      { key: 'assignmentId', own: [assignment(DISTRICT)], foreign: [assignment(COMMUNE), assignment(ELSEWHERE), assignment('kg.ha-tien')] },
+      { reportDate: { any: date, broken: broken.date }, instructions: { any: text, broken: broken.text(4_000) } },
+    ),
+  },
+  'directives.list': { actor: 'commune', input: malformed },
+  'directives.overview': { actor: 'commune', input: shaped({ ...directive, foreign: ['kg.2020.9999-ubnd'] }, { unitId: queryText }) },
+  'directives.rollup': {
+    actor: 'commune',
+    input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
+  },
+  'directives.amendDeadline': { actor: 'district', input: shaped(directive, { reportDate: { any: date }, reason: { any: text } }) },
+  'directives.recall': { actor: 'district', input: shaped(directive, { reason: { any: text } }) },
+  'reports.submit': {
+    actor: 'commune',
+    input: shaped(communeAssignment, {
+      figures: { any: fc.oneof(fc.dictionary(fc.oneof(fc.string({ maxLength: 70 }), vietnamese), number, { maxKeys: 4 }), broken.figures), broken: broken.figures },
+      narrative: { any: text, broken: broken.longText(10_000) },
+      final: { any: fc.oneof(fc.boolean(), broken.boolean), broken: broken.boolean },
+      correction: { any: fc.oneof(fc.record({ reason: text }), notAString) },
+    }),
+  },
+  'reports.history': { actor: 'commune', input: shaped({ ...communeAssignment, foreign: [assignment(SIBLING), assignment(ELSEWHERE), assignment('kg')] }, {}) },
+  'reports.review': {
+    actor: 'district',
+    input: shaped(assignerAssignment, {
+      version: { any: number, broken: broken.version },
+      decision: { any: fc.oneof(fc.constantFrom('accept', 'return'), broken.decision), broken: broken.decision },
+      reason: { any: text, broken: broken.longText(2_000) },
+    }),
+  },
+  'escalations.inbox': { actor: 'commune', input: fc.oneof(malformed, fc.record({ includeResolved: fc.oneof(fc.boolean(), broken.boolean) })) },
+  'escalations.markSeen': { actor: 'commune', input: shaped(escalation, {}) },
+  'escalations.resolve': { actor: 'district', input: shaped(escalation, {}) },
+};
+
+// ---- what must not change -----------------------------------------------------------------------
+
+/**
+ * A checksum of every table. Left out, with reasons: the migrations table; sign_in_attempt, where
+ * each refused sign-in is recorded on purpose (the throttle counts them); and the session's
+ * last-seen time, which every request moves.
+ */
+async function databaseChecksum(): Promise<Record<string, string>> {
+  const tables = await harness.db.prisma.$queryRaw<Array<{ table_name: string }>>`
+    SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+  const sums: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    if (table === '_prisma_migrations' || table === 'sign_in_attempt') continue;
+    const source = table === 'user_session' ? 'SELECT id, token_hash, csrf_hash, user_id, created_at, address, user_agent FROM user_session' : `SELECT * FROM "${table}"`;
+    const [row] = await harness.db.prisma.$queryRawUnsafe<Array<{ n: number; sum: string }>>(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum FROM (${source}) t`,
+    );
+    sums[table] = `${row!.n}:${row!.sum}`;
+  }
+  return sums;
+}
+
+const WATCHED = [COMMUNE, SIBLING, DISTRICT, ELSEWHERE, 'kg.ha-tien'].map(assignment).concat(directiveWorkflowId(DIRECTIVE_1119.id));
+
+/** How many workflows exist, and how long the history of each one the inputs aim at is. */
+async function temporalState() {
+  const client = harness.env.client;
+  const histories: Record<string, number> = {};
+  for (const id of WATCHED) histories[id] = (await client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
+  return { workflows: (await client.workflow.count()).count, histories };
+}
+
+beforeAll(async () => {
+  harness = await startEngineHarness('hostile-test');
+  // Limits high enough for the run: the limiter has tests of its own in http.test.ts.
+  server = createHttpServer({
+    context: harness.deps,
+    cookies: { secure: 'auto', trustProxy: false },
+    rateLimits: { perSession: { burst: 10_000, perMinute: 10_000 }, perAddress: { burst: 10_000, perMinute: 10_000 } },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browsers.commune = await new Browser().signIn(COMMUNE);
+  browsers.district = await new Browser().signIn(DISTRICT);
+  browsers.visitor = new Browser();
+  await browsers.visitor.call('query', 'session.me', undefined);
+});
+
+afterAll(async () => {
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await harness?.stop();
+});
+
+interface Outcome {
+  readonly status: number;
+  readonly domainCode: string | null;
+  readonly text: string;
+}
+
+async function send(type: 'query' | 'mutation', path: string, actor: Actor, input: unknown): Promise<Outcome> {
+  const response = await browsers[actor].call(type, path, input);
+  const text = await response.text();
+  let domainCode: string | null = null;
+  try {
+    domainCode = (JSON.parse(text) as { error?: { data?: { domainCode?: string | null } } }).error?.data?.domainCode ?? null;
+  } catch {
+    // not JSON: the assertion below shows the text
+  }
+  return { status: response.status, domainCode, text };
+}
+
+describe('hostile input', () => {
+  const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>);
+
+  it('has a generator for every procedure', () => {
+    expect(Object.keys(SPECS).sort()).toEqual(procedures.map(([path]) => path).sort());
+  });
+
+  it('gets a typed 4xx for every hostile call, and changes nothing in the database or in Temporal', async () => {
+    const [dbBefore, temporalBefore] = [await databaseChecksum(), await temporalState()];
+    const seen = new Map<string, Set<string>>();
+    for (const [path, procedure] of procedures) {
+      const spec = SPECS[path];
+      if (!spec) continue;
+      const type = procedure._def.type;
+      await fc.assert(
+        fc.asyncProperty(spec.input, async (input) => {
+          const outcome = await send(type, path, spec.actor, input);
+          const codes = seen.get(path) ?? new Set<string>();
+          seen.set(path, codes.add(`${outcome.status} ${outcome.domainCode}`));
+          // Never a server fault, never a stack trace.
+          expect(outcome.status, `${path} ${outcome.text.slice(0, 400)}`).toBeLessThan(500);
+          expect(outcome.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+          // Procedures without input ignore what they are sent; any other answer is a typed refusal.
+          if (outcome.status !== 200) {
+            expect(outcome.status).toBeGreaterThanOrEqual(400);
+            expect(outcome.domainCode, `${path} ${outcome.text.slice(0, 400)}`).not.toBeNull();
+          } else {
+            expect(type === 'query' || path === 'session.signOut', `${path} accepted ${JSON.stringify(input)?.slice(0, 300)}`).toBe(true);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    expect(await databaseChecksum()).toEqual(dbBefore);
+    expect(await temporalState()).toEqual(temporalBefore);
+    // The sessions are still usable: nothing above signed anyone out or in.
+    expect((await send('query', 'session.me', 'commune', undefined)).text).toContain(`u.${COMMUNE}`);
+    // What the refusals were, for whoever reads the run.
+    console.info([...seen].map(([path, codes]) => `${path}: ${[...codes].join(', ')}`).join('\n'));
+  });
+  it('refuses well-formed but impossible dates with otherwise valid input, before any effect', async () => {
+    const [dbBefore, temporalBefore] = [await databaseChecksum(), await temporalState()];
+    const impossible = fc.constantFrom('2026-02-30', '2026-04-31', '2025-13-01', '2025-00-10', '0000-00-00', '2023-02-29');
+    await fc.assert(
+      fc.asyncProperty(impossible, vietnamese, async (day, words) => {
+        const calls: Array<[string, Actor, unknown]> = [
+          ['assignments.requestExtension', 'commune', { assignmentId: assignment(COMMUNE), reason: words, proposedDate: day }],
+          ['assignments.setChildDeadline', 'district', { assignmentId: assignment(DISTRICT), reportDate: day, instructions: words }],
+        ];
+        for (const [path, actor, input] of calls) {
+          const outcome = await send('mutation', path, actor, input);
+          expect({ path, day, status: outcome.status, domainCode: outcome.domainCode }).toEqual({ path, day, status: 400, domainCode: 'INVALID_INPUT' });
+        }
+      }),
+      { numRuns: 10 },
+    );
+    expect(await databaseChecksum()).toEqual(dbBefore);
+    expect(await temporalState()).toEqual(temporalBefore);
+  });
+});
