@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
-import { authPolicyOf, cookieSecureOf, readEnv } from './env';
+import { DEFAULT_IDEMPOTENCY } from '@chidao/api';
+import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
+import { DEFAULT_RATE_LIMITS } from './hardening';
 
 const DATABASE_URL = 'postgresql://chidao@db.example:5432/chidao';
 
@@ -10,6 +12,22 @@ describe('the server environment', () => {
     expect(authPolicyOf(env)).toEqual(DEFAULT_AUTH_POLICY);
     expect(env.DEV_SIGN_IN).toBe(false);
     expect(cookieSecureOf(env)).toBe('auto');
+    expect(rateLimitsOf(env)).toEqual(DEFAULT_RATE_LIMITS);
+    expect(idempotencyOf(env)).toEqual(DEFAULT_IDEMPOTENCY);
+  });
+
+  it('reads the mutation limits and the idempotency lease', () => {
+    const env = readEnv({
+      DATABASE_URL,
+      MUTATION_BURST_PER_SESSION: '5',
+      MUTATIONS_PER_MINUTE_PER_SESSION: '10',
+      MUTATION_BURST_PER_ADDRESS: '50',
+      MUTATIONS_PER_MINUTE_PER_ADDRESS: '100',
+      IDEMPOTENCY_LEASE_SECONDS: '5',
+    });
+    expect(rateLimitsOf(env)).toEqual({ perSession: { burst: 5, perMinute: 10 }, perAddress: { burst: 50, perMinute: 100 } });
+    expect(idempotencyOf(env).leaseMs).toBe(5_000);
+    expect(() => readEnv({ DATABASE_URL, IDEMPOTENCY_LEASE_SECONDS: '0' })).toThrow(/IDEMPOTENCY_LEASE_SECONDS/);
   });
 
   it('reads the session and throttling settings', () => {

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+import { DEFAULT_IDEMPOTENCY, type IdempotencySettings } from '@chidao/api';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
 const minutes = (fallbackMs: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallbackMs / MINUTE);
 const count = (fallback: number) => z.coerce.number().int().min(1).max(10_000).default(fallback);
 const { session, throttle } = DEFAULT_AUTH_POLICY;
+const { perSession, perAddress } = DEFAULT_RATE_LIMITS;
 
 const schema = z
   .object({
@@ -28,6 +31,13 @@ const schema = z
     SIGN_IN_WINDOW_MINUTES: minutes(throttle.windowMs),
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: count(throttle.maxFailuresPerAccount),
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: count(throttle.maxFailuresPerAddress),
+    /** Mutations a session, and an address, may send at once, and then per minute (429 beyond). */
+    MUTATION_BURST_PER_SESSION: count(perSession.burst),
+    MUTATIONS_PER_MINUTE_PER_SESSION: count(perSession.perMinute),
+    MUTATION_BURST_PER_ADDRESS: count(perAddress.burst),
+    MUTATIONS_PER_MINUTE_PER_ADDRESS: count(perAddress.perMinute),
+    /** How long a running mutation holds its idempotency key before a retry may take it over. */
+    IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(DEFAULT_IDEMPOTENCY.leaseMs / 1000),
     /** `Secure` on cookies: auto (when the request came over https), or always / never. */
     COOKIE_SECURE: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
     /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
@@ -70,4 +80,15 @@ export function authPolicyOf(env: ServerEnv): AuthPolicy {
 
 export function cookieSecureOf(env: ServerEnv): boolean | 'auto' {
   return env.COOKIE_SECURE === 'auto' ? 'auto' : env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true';
+}
+
+export function rateLimitsOf(env: ServerEnv): RateLimits {
+  return {
+    perSession: { burst: env.MUTATION_BURST_PER_SESSION, perMinute: env.MUTATIONS_PER_MINUTE_PER_SESSION },
+    perAddress: { burst: env.MUTATION_BURST_PER_ADDRESS, perMinute: env.MUTATIONS_PER_MINUTE_PER_ADDRESS },
+  };
+}
+
+export function idempotencyOf(env: ServerEnv): IdempotencySettings {
+  return { ...DEFAULT_IDEMPOTENCY, leaseMs: env.IDEMPOTENCY_LEASE_SECONDS * 1000 };
 }

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { createDb, createRepositories } from '@chidao/db';
-import { authPolicyOf, cookieSecureOf, readEnv } from './env';
+import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 
 const env = readEnv();
@@ -14,7 +14,9 @@ const server = createHttpServer({
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),
     auth: { policy: authPolicyOf(env), now: () => new Date() },
+    idempotency: idempotencyOf(env),
   },
+  rateLimits: rateLimitsOf(env),
   cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },
   ...(env.PUBLIC_ORIGIN ? { publicOrigin: env.PUBLIC_ORIGIN } : {}),
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
