@@ -84,6 +84,7 @@ describe('migrate', () => {
       'audit_entry',
       'directive',
       'escalation',
+      'idempotency_key',
       'report',
       'sign_in_attempt',
       'unit',
