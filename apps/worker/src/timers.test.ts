@@ -9,6 +9,7 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
 import {
   acknowledgeUpdate,
+  amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate,
   assignmentWorkflowId,
   directiveWorkflowId,
@@ -19,6 +20,7 @@ import {
   requestExtensionUpdate,
   setChildDeadlineUpdate,
   startDirective,
+  submitReportUpdate,
 } from '@chidao/workflows';
 import { eventually, repoRoot, startTimeSkippingTemporal } from '@chidao/testing';
 import { createWorker, workflowsPath } from './worker';
@@ -111,6 +113,10 @@ async function recordHistories(): Promise<void> {
     'tet-escalated-commune': c1('tp.2027.7'),
     'amended-district': assignmentWorkflowId('tp.2027.8', 'tp.d1'),
     'amended-commune': c1('tp.2027.8'),
+    'progress-commune': c1('tp.2027.9'),
+    'progress-late-commune': c2('tp.2027.9'),
+    'ack-amended-directive': directiveWorkflowId('tp.2027.10'),
+    'ack-amended-commune': c1('tp.2027.10'),
   };
   for (const [name, workflowId] of Object.entries(runs)) {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -311,6 +317,111 @@ describe('deadlines set from above while running', () => {
     expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue').map((e) => e.raisedAt)).toEqual([
       '2027-03-22T01:00:00.000Z',
     ]);
+  });
+});
+
+describe('progress reports every week until the final report', () => {
+  // Issued Monday 10/5/2027, the target on Friday 28/5: progress reports on Fridays 14/5 and 21/5.
+  const id = 'tp.2027.9';
+  const report = (unitId: string, installs: number, extra: { period?: number; final?: boolean } = {}) =>
+    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
+      args: [{ v: 1, actor: actor(unitId), report: { figures: { installs, smartphoneUsers: 1_000 }, narrative: 'Tiến độ tuần.', ...extra } }],
+    });
+  const progressEscalations = async (workflowId: string) =>
+    (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'progress_overdue').map((e) => [e.raisedAt, e.dueAt, e.state]);
+
+  it('asks for each period by its Friday, and escalates a missed one like any deadline', async () => {
+    await skipTo('2027-05-10T09:00:00+07:00');
+    await issue({
+      ...directive(id, '2027-05-10'),
+      metrics: [
+        { key: 'installs', label: 'Lượt cài đặt', cumulative: true },
+        { key: 'smartphoneUsers', label: 'Người dùng điện thoại thông minh', cumulative: false },
+      ],
+      rates: [{ key: 'rate', label: 'Tỷ lệ', numerator: 'installs', denominator: 'smartphoneUsers', targetPercent: 60 }],
+      targets: [{ text: 'đến ngày 28/5/2027, 60% …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-05-28' }],
+      tracking: { progressReports: { type: 'weekly', weekday: 5 } },
+    });
+    expect((await repos.lifecycle.periodsOf(c1(id))).map((p) => [p.period, p.dueBy, p.reportedVersion])).toEqual([
+      [1, '2027-05-14T16:59:59.999Z', null],
+      [2, '2027-05-21T16:59:59.999Z', null],
+    ]);
+
+    // The first commune reports on Thursday: its report answers period 1.
+    await skipTo('2027-05-13T10:00:00+07:00');
+    const first = await report('tp.d1.c1', 300);
+    expect(first.report.period).toBe(1);
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+
+    // Monday morning: the district hears about the commune that sent nothing for Friday, not the other.
+    await skipTo('2027-05-17T09:00:00+07:00');
+    expect(await progressEscalations(c1(id))).toEqual([]);
+    expect(await progressEscalations(c2(id))).toEqual([['2027-05-17T01:00:00.000Z', '2027-05-14T16:59:59.999Z', 'open']]);
+    expect((await repos.escalations.forAssignment(c2(id)))[0]).toMatchObject({ recipientUnitId: 'tp.d1', level: 'parent' });
+
+    // Its late report answers period 1 and resolves what it raised; period 2 is still owed.
+    const late = await report('tp.d1.c2', 200);
+    expect(late.report.period).toBe(1);
+    expect((await progressEscalations(c2(id))).map((e) => e[2])).toEqual(['resolved']);
+    expect((await repos.lifecycle.periodsOf(c2(id))).map((p) => p.reportedVersion)).toEqual([1, null]);
+  });
+
+  it('keeps the final report separate: progress reports do not answer it', async () => {
+    // The first commune reports for period 2 on time and names it.
+    await skipTo('2027-05-21T10:00:00+07:00');
+    expect((await report('tp.d1.c1', 500, { period: 2 })).report.period).toBe(2);
+
+    await skipTo('2027-05-24T09:00:00+07:00');
+    expect(await progressEscalations(c1(id))).toEqual([]);
+    expect((await progressEscalations(c2(id))).map((e) => e.slice(0, 2))).toEqual([
+      ['2027-05-17T01:00:00.000Z', '2027-05-14T16:59:59.999Z'],
+      ['2027-05-24T01:00:00.000Z', '2027-05-21T16:59:59.999Z'],
+    ]);
+
+    // After the target date, the first commune that only sent progress reports still owes the final one…
+    await skipTo('2027-05-31T09:00:00+07:00');
+    const overdue = (await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue');
+    expect(overdue.map((e) => [e.raisedAt, e.dueAt])).toEqual([['2027-05-31T01:00:00.000Z', '2027-05-28T16:59:59.999Z']]);
+    // …and its final report answers it.
+    expect((await report('tp.d1.c1', 650, { final: true })).report.period).toBeUndefined();
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.state !== 'resolved').map((e) => [e.reason, e.id])).toEqual([]);
+  });
+});
+
+describe('the issuer moves the acknowledgement window', () => {
+  // Issued Monday 7/6/2027: acknowledge by the end of Tuesday 8/6; the issuer gives until Thursday 10/6.
+  const id = 'tp.2027.10';
+
+  it('moves the running acknowledgement timers of the units that have not acknowledged', async () => {
+    await skipTo('2027-06-07T09:00:00+07:00');
+    await issue(directive(id, '2027-06-07'));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: '2027-06-08T16:59:59.999Z' });
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+
+    const bad = await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: '2027-06-01', reason: 'x' }] })
+      .catch((e: unknown) => e);
+    expect((bad as { cause?: { type?: string } }).cause?.type).toBe('INVALID_INPUT');
+    const amended = await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: '2027-06-10', reason: 'Văn bản đến chậm.' }] });
+    expect(amended.assignments).toBe(1);
+    for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id)]) {
+      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.acknowledgeBy).toBe('2027-06-10T16:59:59.999Z'));
+    }
+    // The unit that had acknowledged keeps its window.
+    expect((await repos.lifecycle.deadlinesOf(c2(id)))?.acknowledgeBy).toBe('2027-06-08T16:59:59.999Z');
+
+    // Wednesday morning: the old window would have escalated; the new one does not.
+    await skipTo('2027-06-09T09:00:00+07:00');
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+    // Friday morning, after the new window: the district is told.
+    await skipTo('2027-06-11T09:00:00+07:00');
+    expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.dueAt])).toEqual([
+      ['acknowledge_overdue', 'tp.d1', '2027-06-11T01:00:00.000Z', '2027-06-10T16:59:59.999Z'],
+    ]);
+    expect((await repos.events.forAssignment(c1(id))).map((e) => e.kind)).toContain('acknowledgement.amended');
   });
 });
 

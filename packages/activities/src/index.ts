@@ -20,7 +20,7 @@ export interface ActivityDeps {
   readonly calendar?: BusinessCalendar;
 }
 
-const REASON = { acknowledge: 'acknowledge_overdue', report: 'report_overdue' } as const;
+const REASON = { acknowledge: 'acknowledge_overdue', report: 'report_overdue', progress: 'progress_overdue' } as const;
 
 /**
  * Activities are thin: load, apply a domain rule, persist; each is idempotent by its keys.
@@ -55,15 +55,24 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
       return (await load(directiveId)).plan.filter((p) => p.parentUnitId === unitId).map(toDelivery);
     },
 
-    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation }) {
+    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation, acknowledgeDate, acknowledgeGeneration }) {
       const { directive, hierarchy } = await load(directiveId);
-      const policy = { ...DEFAULT_TRACKING, ...directive.tracking, ...(reportDate ? { reportBy: { type: 'date' as const, date: reportDate } } : {}) };
+      const policy = {
+        ...DEFAULT_TRACKING,
+        ...directive.tracking,
+        ...(reportDate ? { reportBy: { type: 'date' as const, date: reportDate } } : {}),
+        ...(acknowledgeDate ? { acknowledgeWithin: { type: 'date' as const, date: acknowledgeDate } } : {}),
+      };
       const computed = scheduleAssignment(calendar, hierarchy, directive, unitId, issuedAt, policy);
-      // An extension's report alarms are new alarms: their keys carry its number.
-      const schedule = generation
-        ? { ...computed, alarms: computed.alarms.map((a) => (a.deadline === 'report' ? { ...a, key: `${a.key}@${generation}` } : a)) }
-        : computed;
-      await repos.lifecycle.recordDeadlines({ id, acknowledgeBy: schedule.acknowledgeBy, reportBy: schedule.reportBy });
+      // An extension's or amendment's alarms are new alarms: their keys carry its generation.
+      const rekey = (a: (typeof computed.alarms)[number]) =>
+        a.deadline === 'report' && generation
+          ? { ...a, key: `${a.key}@${generation}` }
+          : a.deadline === 'acknowledge' && acknowledgeGeneration
+            ? { ...a, key: `${a.key}@${acknowledgeGeneration}` }
+            : a;
+      const schedule = generation || acknowledgeGeneration ? { ...computed, alarms: computed.alarms.map(rekey) } : computed;
+      await repos.lifecycle.recordDeadlines({ id, acknowledgeBy: schedule.acknowledgeBy, reportBy: schedule.reportBy, periods: schedule.periods ?? [] });
       return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [] };
     },
 
@@ -82,7 +91,7 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
         key: alarm.key,
         kind: alarm.action === 'reminder' || alarm.action === 'remind' ? 'reminder' : 'escalation',
         at: alarm.at,
-        data: { deadline: alarm.deadline, action: alarm.action, deadlineAt },
+        data: { deadline: alarm.deadline, action: alarm.action, deadlineAt, ...(alarm.period === undefined ? {} : { period: alarm.period }) },
       });
       if (alarm.action !== 'escalate_parent' && alarm.action !== 'escalate_province') return;
       // The chair of the parent unit first, then provincial leadership (the issuer's province).
@@ -112,8 +121,8 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
       await repos.escalations.resolveFor(id, REASON[deadline], by, at);
     },
 
-    async recordReport({ id, ...report }) {
-      await repos.reports.record({ ...report, assignmentId: id });
+    async recordReport({ id, period, ...report }) {
+      await repos.reports.record({ ...report, period: period ?? null, assignmentId: id });
     },
 
     async assessReport({ id, directiveId, unitId, version, figures, at }) {

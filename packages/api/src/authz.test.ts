@@ -105,9 +105,20 @@ const MATRIX: Record<string, Cell> = {
         : 'denied',
     allowed: ['own'],
   },
+  'directives.amendAcknowledgement': {
+    probe: async (c, target) =>
+      (await c.directives.amendAcknowledgement({ directiveId: issuedBy(target).id, acknowledgeDate: '2030-01-02', reason: 'Lùi hạn tiếp nhận.' })).assignments >= 0
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
   'assignments.requests': {
     probe: async (c, target) =>
       Array.isArray((await c.assignments.requests({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).extensions) ? 'allowed' : 'denied',
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+  'assignments.periods': {
+    probe: async (c, target) => (Array.isArray(await c.assignments.periods({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
   'assignments.timeline': {

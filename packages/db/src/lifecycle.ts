@@ -9,7 +9,7 @@ import { Prisma } from './generated/prisma/client';
 
 export const ESCALATION_STATES = ['open', 'seen', 'resolved'] as const;
 export type EscalationState = (typeof ESCALATION_STATES)[number];
-export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'behind_target';
+export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'progress_overdue' | 'behind_target';
 export type ReviewState = 'pending' | 'accepted' | 'returned';
 
 export interface EscalationRecord {
@@ -35,6 +35,8 @@ export interface ReportRecord {
   readonly figures: Readonly<Record<string, number>>;
   readonly narrative: string;
   readonly final: boolean;
+  /** The progress period the report answers; null for the final (or an unscheduled) report. */
+  readonly period: number | null;
   readonly correctionReason: string | null;
   readonly submittedAt: string;
   readonly submittedBy: string;
@@ -42,6 +44,12 @@ export interface ReportRecord {
   readonly reviewedAt: string | null;
   readonly reviewedBy: string | null;
   readonly reviewReason: string | null;
+}
+
+export interface ProgressPeriodRecord {
+  readonly period: number;
+  readonly from: string;
+  readonly dueBy: string;
 }
 
 export interface EventRecord {
@@ -149,6 +157,7 @@ export function createLifecycleRepositories(db: Db) {
       figures: r.figures as Record<string, number>,
       narrative: r.narrative,
       final: r.final,
+      period: r.period,
       correctionReason: r.correctionReason,
       submittedAt: r.submittedAt.toISOString(),
       submittedBy: r.submittedBy,
@@ -215,10 +224,32 @@ export function createLifecycleRepositories(db: Db) {
       });
       return count > 0;
     },
-    async recordDeadlines(input: { id: string; acknowledgeBy: string; reportBy: string | null }): Promise<void> {
+    async recordDeadlines(input: { id: string; acknowledgeBy: string; reportBy: string | null; periods?: readonly ProgressPeriodRecord[] }): Promise<void> {
       await prisma.assignment.update({
         where: { id: input.id },
-        data: { acknowledgeBy: new Date(input.acknowledgeBy), reportBy: input.reportBy ? new Date(input.reportBy) : null },
+        data: {
+          acknowledgeBy: new Date(input.acknowledgeBy),
+          reportBy: input.reportBy ? new Date(input.reportBy) : null,
+          ...(input.periods ? { progressPeriods: input.periods.map((p) => ({ ...p })) as Prisma.InputJsonArray } : {}),
+        },
+      });
+    },
+    /** The progress periods of an assignment, each with the latest report version that answers it. */
+    async periodsOf(id: string): Promise<Array<ProgressPeriodRecord & { reportedVersion: number | null; reportedAt: string | null }>> {
+      const row = await prisma.assignment.findUnique({ where: { id }, select: { progressPeriods: true } });
+      const periods = (row?.progressPeriods ?? []) as unknown as ProgressPeriodRecord[];
+      if (periods.length === 0) return [];
+      const reported = await prisma.report.findMany({ where: { assignmentId: id }, orderBy: { version: 'asc' } });
+      return periods.map((p) => {
+        // Figures are cumulative: a report for a later period (or the final one) answers this one too.
+        const answer = reported.find((r) => (r.period ?? Number.POSITIVE_INFINITY) >= p.period);
+        return {
+          period: p.period,
+          from: new Date(p.from).toISOString(),
+          dueBy: new Date(p.dueBy).toISOString(),
+          reportedVersion: answer?.version ?? null,
+          reportedAt: answer ? answer.submittedAt.toISOString() : null,
+        };
       });
     },
     /** State and deadlines of a directive's assignments strictly below `withinUnitId`, with each unit's path. */

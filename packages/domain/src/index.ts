@@ -27,4 +27,5 @@ export {
 } from './calendar';
 export * from './deadlines';
 export * from './tracking';
+export * from './periodic';
 export * from './requests';

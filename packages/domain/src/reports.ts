@@ -29,6 +29,8 @@ export interface ReportInput {
   readonly final?: boolean;
   /** Set when the report corrects earlier figures; allows a cumulative figure to go down. */
   readonly correction?: { readonly reason: string };
+  /** The progress period this report answers (periodic reports); absent for the final report. */
+  readonly period?: number;
 }
 
 export interface Report extends ReportInput {
@@ -158,6 +160,7 @@ export function nextReport(previous: Report | null, input: ReportInput, actor: A
     narrative: input.narrative,
     ...(input.final !== undefined ? { final: input.final } : {}),
     ...(input.correction !== undefined ? { correction: { reason: input.correction.reason.trim() } } : {}),
+    ...(input.period !== undefined ? { period: input.period } : {}),
     version: (previous?.version ?? 0) + 1,
     submittedAt: now,
     submittedBy: actor.userId,

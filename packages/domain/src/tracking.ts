@@ -14,6 +14,7 @@ import type { BusinessCalendar } from './calendar';
 import { groupIncludes } from './directive';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
+import { progressPeriods, type ProgressPeriod, type ProgressSchedule } from './periodic';
 
 /** How a directive is followed up: its acknowledgement window, report deadline, reminders and escalation. */
 export interface TrackingPolicy {
@@ -22,6 +23,8 @@ export interface TrackingPolicy {
   readonly reportBy?: DeadlineSpec;
   readonly reminders: ReminderPolicy;
   readonly escalation: EscalationPolicy;
+  /** Progress reports on a schedule until the final report; none when unset. */
+  readonly progressReports?: ProgressSchedule;
 }
 
 export const DEFAULT_TRACKING: TrackingPolicy = {
@@ -30,7 +33,8 @@ export const DEFAULT_TRACKING: TrackingPolicy = {
   escalation: DEFAULT_ESCALATION_POLICY,
 };
 
-export type DeadlineKind = 'acknowledge' | 'report';
+/** `progress` is one period of a progress-report schedule; its alarms carry the period. */
+export type DeadlineKind = 'acknowledge' | 'report' | 'progress';
 
 export interface ScheduledAlarm {
   readonly key: string;
@@ -38,12 +42,16 @@ export interface ScheduledAlarm {
   readonly deadline: DeadlineKind;
   readonly action: 'reminder' | EscalationAction;
   readonly step: number;
+  /** The progress period an alarm of a `progress` deadline belongs to. */
+  readonly period?: number;
 }
 
 export interface AssignmentSchedule {
   readonly acknowledgeBy: string;
   readonly reportBy: string | null;
   readonly alarms: readonly ScheduledAlarm[];
+  /** The progress periods before the final report (absent in plans made before they existed). */
+  readonly periods?: readonly ProgressPeriod[];
 }
 
 /** The report deadline a unit owes: its own deadline in the directive, else the target date. */
@@ -78,18 +86,22 @@ export function scheduleAssignment(
   const reportBy = rawReportBy && Date.parse(rawReportBy) < Date.parse(acknowledgeBy) ? acknowledgeBy : rawReportBy;
 
   const alarms: ScheduledAlarm[] = [];
-  const add = (deadline: DeadlineKind, due: string, start: string) => {
+  const add = (deadline: DeadlineKind, due: string, start: string, period?: number) => {
+    const prefix = period === undefined ? deadline : `${deadline}:${period}`;
+    const of = period === undefined ? {} : { period };
     reminderInstants(calendar, policy.reminders, start, due).forEach((at, step) =>
-      alarms.push({ key: `${deadline}:reminder:${step}`, at, deadline, action: 'reminder', step }),
+      alarms.push({ key: `${prefix}:reminder:${step}`, at, deadline, action: 'reminder', step, ...of }),
     );
     for (const { at, step, index } of escalationInstants(calendar, policy.escalation, due)) {
-      alarms.push({ key: `${deadline}:${step.action}:${index}`, at, deadline, action: step.action, step: index });
+      alarms.push({ key: `${prefix}:${step.action}:${index}`, at, deadline, action: step.action, step: index, ...of });
     }
   };
   add('acknowledge', acknowledgeBy, issuedAt);
   if (reportBy) add('report', reportBy, issuedAt);
+  const periods = policy.progressReports ? progressPeriods(calendar, policy.progressReports, issuedAt, reportBy) : [];
+  for (const p of periods) add('progress', p.dueBy, p.from, p.period);
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
-  return { acknowledgeBy, reportBy, alarms };
+  return policy.progressReports ? { acknowledgeBy, reportBy, alarms, periods } : { acknowledgeBy, reportBy, alarms };
 }
 
 export interface ProgressAssessment {

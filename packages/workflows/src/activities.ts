@@ -47,6 +47,9 @@ export interface DirectiveActivities {
     issuedAt: string;
     reportDate?: string;
     generation?: number | string;
+    /** An amended acknowledgement window: due by the end of that day, its alarms keyed by `acknowledgeGeneration`. */
+    acknowledgeDate?: string;
+    acknowledgeGeneration?: string;
   }): Promise<AssignmentPlan>;
   /** Keeps a request or its answer (extension, explanation) on the assignment's timeline, once per key. */
   recordEvent(input: { id: string; key: string; kind: string; at: string; data: Record<string, unknown> }): Promise<void>;
@@ -70,6 +73,8 @@ export interface DirectiveActivities {
     figures: Readonly<Record<string, number>>;
     narrative: string;
     final: boolean;
+    /** The progress period it answers; absent for the final report (and in histories before periods). */
+    period?: number;
     correctionReason: string | null;
     submittedAt: string;
     submittedBy: string;

@@ -94,6 +94,19 @@ export const amendDeadlineSignal = defineSignal<[AmendDeadline]>('amendDeadline'
 export const amendDirectiveDeadlineUpdate = defineUpdate<{ readonly reportDate: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly reportDate: string; readonly reason: string }]>(
   'amendDirectiveDeadline',
 );
+export interface AmendAcknowledgement {
+  readonly v: 1;
+  /** The new last day to acknowledge, yyyy-MM-dd (the end of that day). */
+  readonly acknowledgeDate: string;
+  readonly by: string;
+  readonly reason: string;
+}
+/** A new acknowledgement window from the issuer: an assignment not yet acknowledged re-plans its acknowledgement alarms and passes it down. */
+export const amendAcknowledgementSignal = defineSignal<[AmendAcknowledgement]>('amendAcknowledgement');
+/** The issuer moves the acknowledgement window of every unit that has not acknowledged yet; running timers move with it. */
+export const amendAcknowledgementUpdate = defineUpdate<{ readonly acknowledgeDate: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly acknowledgeDate: string; readonly reason: string }]>(
+  'amendAcknowledgement',
+);
 /** A unit gives the units it delivered to an earlier internal report deadline (the district asks its communes a day early). */
 export const setChildDeadlineUpdate = defineUpdate<{ readonly reportDate: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly reportDate: string; readonly instructions: string }]>(
   'setChildDeadline',
@@ -105,7 +118,7 @@ export const recallSignal = defineSignal<[RecallInput]>('recall');
 /** A sub-assignment tells the assignment that delivered it about its progress. */
 export const childProgressSignal = defineSignal<[ChildProgress]>('childProgress');
 /** Someone resolved an escalation of this deadline: the chain stops there. */
-export const escalationResolvedSignal = defineSignal<[{ readonly v: 1; readonly deadline: DeadlineKind }]>('escalationResolved');
+export const escalationResolvedSignal = defineSignal<[{ readonly v: 1; readonly deadline: DeadlineKind; readonly period?: number }]>('escalationResolved');
 /** Ends tracking without recall (tests, operators). */
 export const closeSignal = defineSignal<[{ readonly v: 1; readonly reason: string }]>('close');
 export const assignmentSnapshotQuery = defineQuery<AssignmentSnapshot>('assignmentSnapshot');

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -21,6 +22,8 @@ import {
   type ExplanationRequest,
   type ExtensionRequest,
   nextReport,
+  answeredThrough,
+  periodOfReport,
   transition,
   validateReport,
   type Actor,
@@ -34,6 +37,8 @@ import { asFailure } from './failures';
 import { assignmentWorkflowId } from './ids';
 import {
   acknowledgeUpdate,
+  amendAcknowledgementSignal,
+  amendAcknowledgementUpdate,
   amendDeadlineSignal,
   amendDirectiveDeadlineUpdate,
   answerExplanationUpdate,
@@ -72,16 +77,18 @@ export interface AssignmentInput {
 }
 
 const now = () => new Date().toISOString();
+/** The escalation chain an alarm belongs to: its deadline, or one period of progress reports. */
+const chainOf = (deadline: DeadlineKind, period?: number): string => (period === undefined ? deadline : `${deadline}:${period}`);
 
-/** A report day as yyyy-MM-dd, not in the past, and (when given) not after `latest`. */
-function assertReportDate(reportDate: string, latest: string | null): void {
+/** A report (or acknowledgement) day as yyyy-MM-dd, not in the past, and (when given) not after `latest`. */
+function assertReportDate(reportDate: string, latest: string | null, field = 'reportDate'): void {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(reportDate) || Number.isNaN(Date.parse(reportDate))) {
-    throw new DomainError('INVALID_INPUT', 'The report date must be yyyy-MM-dd', { field: 'reportDate' });
+    throw new DomainError('INVALID_INPUT', 'The date must be yyyy-MM-dd', { field });
   }
   const end = Date.parse(`${reportDate}T23:59:59.999+07:00`);
-  if (end < Date.now()) throw new DomainError('INVALID_INPUT', 'The report date is already past', { field: 'reportDate' });
+  if (end < Date.now()) throw new DomainError('INVALID_INPUT', 'The date is already past', { field });
   if (latest !== null && end > Date.parse(latest)) {
-    throw new DomainError('INVALID_INPUT', 'An internal deadline cannot be later than the one owed above', { field: 'reportDate' });
+    throw new DomainError('INVALID_INPUT', 'An internal deadline cannot be later than the one owed above', { field });
   }
 }
 
@@ -172,6 +179,30 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     },
   );
 
+  setHandler(
+    amendAcknowledgementUpdate,
+    async ({ actor, acknowledgeDate, reason }) => {
+      await condition(() => issuerUnitId !== null);
+      await Promise.all(
+        delivered.map((unitId) =>
+          getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+            .signal(amendAcknowledgementSignal, { v: 1, acknowledgeDate, by: actor.userId, reason })
+            .catch(() => undefined),
+        ),
+      );
+      return { acknowledgeDate, assignments: delivered.length };
+    },
+    {
+      validator: ({ actor, acknowledgeDate, reason }) =>
+        asFailure(() => {
+          if (recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is recalled');
+          if (issuerUnitId !== null && actor.unitId !== issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer amends deadlines');
+          assertReportDate(acknowledgeDate, null, 'acknowledgeDate');
+          if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'An amendment needs a reason', { field: 'reason' });
+        }),
+    },
+  );
+
   const plan = await activities.planDirective({ directiveId: input.directiveId });
   issuerUnitId = plan.issuerUnitId;
   delivered = await deliver(input.directiveId, null, plan.deliveries);
@@ -196,7 +227,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   const explanations: ExplanationRequest[] = [];
   const children: Record<string, AssignmentState> = {};
   const fired = new Set<string>();
-  const stoppedChains = new Set<DeadlineKind>();
+  // A deadline kind, or `progress:<period>` for one period of progress reports.
+  const stoppedChains = new Set<string>();
   let closed = false;
   let recorded = false;
   // Bumped by every handler that changes what the alarm loop should wait for.
@@ -246,8 +278,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   setHandler(closeSignal, () => {
     closed = true;
   });
-  setHandler(escalationResolvedSignal, ({ deadline }) => {
-    stoppedChains.add(deadline);
+  setHandler(escalationResolvedSignal, ({ deadline, period }) => {
+    stoppedChains.add(chainOf(deadline, period));
     changes += 1;
   });
   setHandler(recallSignal, async (recall) => {
@@ -276,16 +308,20 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     { validator: ({ actor }) => asFailure(() => void apply({ type: 'acknowledge' }, actor)) },
   );
 
-  const checkReport = ({ actor, report }: { actor: Actor; report: Parameters<typeof validateReport>[3] }) => {
+  /** Checks a report and says which progress period it answers (none for the final report). */
+  const checkReport = ({ actor, report }: { actor: Actor; report: Parameters<typeof validateReport>[3] }): number | undefined => {
     if (!plan) throw new DomainError('UNAVAILABLE', 'The assignment is still being set up; try again');
     apply({ type: 'submitReport' }, actor);
     validateReport(plan.metrics, plan.rates, reports.at(-1) ?? null, report);
+    return periodOfReport(plan.periods ?? [], answeredThrough(reports), report);
   };
   setHandler(
     submitReportUpdate,
     async ({ actor, report: input_ }) => {
-      asFailure(() => checkReport({ actor, report: input_ }));
-      const report = nextReport(reports.at(-1) ?? null, input_, actor, now());
+      const period = asFailure(() => checkReport({ actor, report: input_ }));
+      const { period: _named, ...rest } = input_;
+      const report = nextReport(reports.at(-1) ?? null, period === undefined ? rest : { ...rest, period }, actor, now());
+      const unacknowledged = status.state === 'issued';
       reports.push(report);
       status = asFailure(() => apply({ type: 'submitReport' }, actor));
       await condition(() => recorded);
@@ -295,11 +331,20 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
         figures: report.figures,
         narrative: report.narrative,
         final: report.final ?? false,
+        ...(period === undefined ? {} : { period }),
         correctionReason: report.correction?.reason ?? null,
         submittedAt: report.submittedAt,
         submittedBy: report.submittedBy,
       });
-      await persist(actor.userId, 'report');
+      await persist(actor.userId, period === undefined ? 'report' : 'progress');
+      // A report received without "tiếp nhận" first proves receipt: it answers the acknowledgement too.
+      if (unacknowledged && patched('report-answers-acknowledgement')) {
+        await activities.resolveEscalations({ id, deadline: 'acknowledge', by: actor.userId, at: now() });
+      }
+      // The final report answers the progress periods too; only schedules with periods have them.
+      if (period === undefined && (plan?.periods?.length ?? 0) > 0) {
+        await activities.resolveEscalations({ id, deadline: 'progress', by: actor.userId, at: now() });
+      }
       await activities.assessReport({
         id,
         directiveId: input.directiveId,
@@ -310,7 +355,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
       });
       return { status, report };
     },
-    { validator: ({ actor, report }) => asFailure(() => checkReport({ actor, report })) },
+    { validator: ({ actor, report }) => asFailure(() => void checkReport({ actor, report })) },
   );
 
   const checkReview = ({ actor, version: v, decision, reason }: { actor: Actor; version: number; decision: 'accept' | 'return'; reason?: string }) => {
@@ -338,8 +383,19 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     { validator: (review) => asFailure(() => void checkReview(review)) },
   );
 
-  const answered = (deadline: DeadlineKind): boolean =>
-    deadline === 'acknowledge' ? status.state !== 'issued' : ['reported', 'accepted', 'completed'].includes(status.state);
+  const reportedState = (): boolean => ['reported', 'accepted', 'completed'].includes(status.state);
+  /**
+   * With progress periods, only the final report (one answering no period) answers the report
+   * deadline, and a period is answered by a report for it or a later one. Without periods, as
+   * before: any report answers the report deadline.
+   */
+  const finalReported = (): boolean => reportedState() && (!plan?.periods?.length || reports.at(-1)?.period === undefined);
+  const answered = (deadline: DeadlineKind, period?: number): boolean =>
+    deadline === 'acknowledge'
+      ? status.state !== 'issued'
+      : deadline === 'progress'
+        ? answeredThrough(reports) >= (period ?? 0) || finalReported()
+        : finalReported();
   const needPlan = (): AssignmentPlan => {
     if (!plan) throw new DomainError('UNAVAILABLE', 'The assignment is still being set up; try again');
     return plan;
@@ -357,6 +413,38 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   const remember = (key: string, kind: string, data: Record<string, unknown>) =>
     activities.recordEvent({ id, key, kind, at: now(), data });
 
+  // Deadlines moved from above or by an extension, so that a later re-plan of the other one keeps them.
+  let reportInForce: { reportDate: string; generation: number | string } | null = null;
+  let acknowledgementInForce: { acknowledgeDate: string; acknowledgeGeneration: string } | null = null;
+  let acknowledgementAmendments = 0;
+  setHandler(amendAcknowledgementSignal, async (amend) => {
+    await condition(() => plan !== null);
+    if (isTerminal(status.state)) return;
+    // Only a unit that has not acknowledged yet has a window left to move; the units below may.
+    if (status.state === 'issued') {
+      acknowledgementAmendments += 1;
+      const n = acknowledgementAmendments;
+      acknowledgementInForce = { acknowledgeDate: amend.acknowledgeDate, acknowledgeGeneration: `k${n}` };
+      plan = await activities.planAssignment({
+        id,
+        directiveId: input.directiveId,
+        unitId: input.unitId,
+        issuedAt: status.issuedAt,
+        ...(reportInForce ?? {}),
+        ...acknowledgementInForce,
+      });
+      changes += 1;
+      await remember(`amend-ack:${n}`, 'acknowledgement.amended', { acknowledgeDate: amend.acknowledgeDate, by: amend.by, reason: amend.reason });
+    }
+    await Promise.all(
+      Object.keys(children).map((unitId) =>
+        getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+          .signal(amendAcknowledgementSignal, amend)
+          .catch(() => undefined),
+      ),
+    );
+  });
+
   let amendments = 0;
   setHandler(amendDeadlineSignal, async (amend) => {
     await condition(() => plan !== null);
@@ -370,7 +458,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
       issuedAt: status.issuedAt,
       reportDate: amend.reportDate,
       generation: `a${n}`,
+      ...(acknowledgementInForce ?? {}),
     });
+    reportInForce = { reportDate: amend.reportDate, generation: `a${n}` };
     changes += 1;
     await remember(`amend:${n}`, 'deadline.amended', { reportDate: amend.reportDate, by: amend.by, reason: amend.reason });
     if (amend.forward) {
@@ -431,7 +521,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
           issuedAt: status.issuedAt,
           reportDate: decided.proposedDate,
           generation: decided.number,
+          ...(acknowledgementInForce ?? {}),
         });
+        reportInForce = { reportDate: decided.proposedDate, generation: decided.number };
         changes += 1;
       }
       await remember(`extension:${decided.number}:decision`, `extension.${decided.state}`, { ...decided });
@@ -479,7 +571,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   // The alarm loop: sleep until the next alarm that still matters, or until something changes.
 
   const due = (alarm: Alarm): boolean =>
-    !fired.has(alarm.key) && !answered(alarm.deadline) && !(alarm.action !== 'reminder' && stoppedChains.has(alarm.deadline));
+    !fired.has(alarm.key) &&
+    !answered(alarm.deadline, alarm.period) &&
+    !(alarm.action !== 'reminder' && stoppedChains.has(chainOf(alarm.deadline, alarm.period)));
   while (!closed && !isTerminal(status.state)) {
     const next = plan.alarms.filter(due).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
     const seen = changes;
@@ -491,7 +585,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     const wait = Date.parse(next.at) - Date.now();
     if (wait > 0 && (await condition(interrupted, wait))) continue;
     fired.add(next.key);
-    const deadlineAt = next.deadline === 'acknowledge' ? plan.acknowledgeBy : (plan.reportBy ?? plan.acknowledgeBy);
+    const deadlineAt =
+      next.deadline === 'acknowledge'
+        ? plan.acknowledgeBy
+        : next.deadline === 'progress'
+          ? (plan.periods?.find((p) => p.period === next.period)?.dueBy ?? plan.acknowledgeBy)
+          : (plan.reportBy ?? plan.acknowledgeBy);
     await activities.fireAlarm({ id, directiveId: input.directiveId, unitId: input.unitId, alarm: next, deadlineAt });
   }
   await condition(allHandlersFinished);

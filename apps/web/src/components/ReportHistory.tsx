@@ -14,6 +14,7 @@ export function ReportHistory({ reports, metrics }: { reports: readonly ReportVi
         <li key={report.version} className="report-history__item" data-version={report.version} data-review={report.review}>
           <p className="report-history__head">
             <strong>{t('history.version', { version: report.version })}</strong>{' '}
+            {report.period !== null ? <span data-testid="report-period">{t('periods.period', { number: report.period })} </span> : null}
             <span className="muted">
               {t('history.submittedAt')} {formatDateTime(report.submittedAt)}
             </span>{' '}

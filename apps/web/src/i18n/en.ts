@@ -176,6 +176,7 @@ export const en: Messages = {
     reasons: {
       acknowledge_overdue: 'Not acknowledged, overdue',
       report_overdue: 'Not reported, overdue',
+      progress_overdue: 'Progress report not sent, overdue',
       behind_target: 'Behind target',
     },
     states: {
@@ -246,6 +247,14 @@ export const en: Messages = {
     invalid: 'Not a valid date. Please type it as dd/mm/yyyy.',
     notLater: 'The proposed day must be after the current deadline ({{date}}).',
     tooLate: 'Must not be later than your unit’s own report deadline ({{date}}).',
+  },
+  periods: {
+    title: 'Progress reports',
+    hint: 'One progress report per period; the final report is due by the task deadline.',
+    period: 'Period {{number}}',
+    due: 'due {{date}}',
+    reported: 'reported (version {{version}})',
+    notReported: 'not reported',
   },
   extension: {
     title: 'Deadline extension',

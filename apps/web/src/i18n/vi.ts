@@ -178,6 +178,7 @@ export const vi = {
     reasons: {
       acknowledge_overdue: 'Chưa tiếp nhận quá hạn',
       report_overdue: 'Chưa báo cáo quá hạn',
+      progress_overdue: 'Chưa báo cáo định kỳ quá hạn',
       behind_target: 'Chậm tiến độ',
     },
     states: {
@@ -248,6 +249,14 @@ export const vi = {
     invalid: 'Ngày không hợp lệ. Vui lòng nhập theo dạng dd/mm/yyyy.',
     notLater: 'Ngày đề xuất phải sau hạn hiện tại ({{date}}).',
     tooLate: 'Không được muộn hơn hạn báo cáo của đơn vị ({{date}}).',
+  },
+  periods: {
+    title: 'Báo cáo định kỳ',
+    hint: 'Mỗi kỳ một báo cáo tiến độ; báo cáo cuối cùng gửi theo hạn của nhiệm vụ.',
+    period: 'Kỳ {{number}}',
+    due: 'hạn {{date}}',
+    reported: 'đã báo cáo (lần {{version}})',
+    notReported: 'chưa báo cáo',
   },
   extension: {
     title: 'Gia hạn báo cáo',

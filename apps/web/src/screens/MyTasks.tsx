@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
 import { AssignmentRequests } from '../components/AssignmentRequests';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { ProgressPeriods } from '../components/ProgressPeriods';
 import { ReportSection } from '../components/ReportSection';
 import { StateBadge } from '../components/StateBadge';
 import { DeadlineLine } from '../components/Standing';
@@ -128,6 +129,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
         </div>
       ) : null}
       <AssignmentRequests assignment={assignment} />
+      <ProgressPeriods assignment={assignment} />
       <ReportSection assignment={assignment} />
       <Timeline assignmentId={assignment.id} />
     </article>

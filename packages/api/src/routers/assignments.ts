@@ -12,7 +12,7 @@ import {
 } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
-import { assignmentView, toAssignmentOutput } from './schemas';
+import { assignmentView, periodStanding, standingSchema, toAssignmentOutput } from './schemas';
 
 const view = (row: AssignmentView) => toAssignmentOutput(row);
 
@@ -224,6 +224,30 @@ export const assignmentsRouter = router({
         }),
       );
       return result;
+    }),
+
+  /**
+   * The progress periods of an assignment (periodic reports), each with its deadline, its standing
+   * and the report that answered it, if any. Empty when the directive asks for no progress reports.
+   */
+  periods: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500) }))
+    .output(
+      z.array(
+        z.object({
+          period: z.number().int(),
+          from: z.string(),
+          dueBy: z.string(),
+          reportedVersion: z.number().int().nullable(),
+          reportedAt: z.string().nullable(),
+          standing: standingSchema,
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const assignment = await ctx.access.assignmentToRead(input.assignmentId);
+      const now = new Date().toISOString();
+      return (await ctx.repos.lifecycle.periodsOf(assignment.id)).map((p) => ({ ...p, standing: periodStanding(p, now) }));
     }),
 
   /** Extension and explanation requests of an assignment, as its workflow holds them. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUp, type Rollup, type UnitReportState } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import { amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
+import { amendAcknowledgementUpdate,
+  amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
@@ -151,6 +152,16 @@ export const directivesRouter = router({
     .mutation(({ ctx, input }) =>
       asIssuer(ctx, input.directiveId, 'directive.amend_deadline', { reportDate: input.reportDate, reason: input.reason }, (handle, actor) =>
         handle.executeUpdate(amendDirectiveDeadlineUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reportDate: input.reportDate, reason: input.reason }] }),
+      ),
+    ),
+
+  /** The issuer moves the acknowledgement window of every unit that has not acknowledged yet; its running timers move. */
+  amendAcknowledgement: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), acknowledgeDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().trim().min(1).max(2_000) }))
+    .output(z.object({ acknowledgeDate: z.string(), assignments: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      asIssuer(ctx, input.directiveId, 'directive.amend_acknowledgement', { acknowledgeDate: input.acknowledgeDate, reason: input.reason }, (handle, actor) =>
+        handle.executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor, acknowledgeDate: input.acknowledgeDate, reason: input.reason }] }),
       ),
     ),
 

@@ -11,7 +11,7 @@ const escalation = z.object({
   unitName: z.string(),
   recipientUnitId: z.string(),
   level: z.enum(['parent', 'province']),
-  reason: z.enum(['acknowledge_overdue', 'report_overdue', 'behind_target']),
+  reason: z.enum(['acknowledge_overdue', 'report_overdue', 'progress_overdue', 'behind_target']),
   state: z.enum(['open', 'seen', 'resolved']),
   raisedAt: z.string(),
   dueAt: z.string(),
@@ -20,7 +20,13 @@ const escalation = z.object({
   resolvedBy: z.string().nullable(),
 });
 
-const DEADLINE_OF = { acknowledge_overdue: 'acknowledge', report_overdue: 'report' } as const;
+const DEADLINE_OF = { acknowledge_overdue: 'acknowledge', report_overdue: 'report', progress_overdue: 'progress' } as const;
+
+/** A progress escalation's id names its period: `<assignment>#progress:<n>:<step>`. */
+const periodOf = (escalationId: string): number | undefined => {
+  const n = /#progress:(\d+):/.exec(escalationId)?.[1];
+  return n === undefined ? undefined : Number(n);
+};
 
 export const escalationsRouter = router({
   /** Escalations addressed to the units the user acts for, newest first. */
@@ -56,7 +62,7 @@ export const escalationsRouter = router({
         // The workflow may have ended meanwhile (recalled, completed): nothing left to stop then.
         await ctx.temporal.client.workflow
           .getHandle(record.assignmentId)
-          .signal(escalationResolvedSignal, { v: 1, deadline })
+          .signal(escalationResolvedSignal, { v: 1, deadline, ...(deadline === 'progress' ? { period: periodOf(record.id) } : {}) })
           .catch(() => undefined);
       }
       return reread(ctx, record, acting, 'escalation.resolve');

@@ -12,6 +12,8 @@ const report = z.object({
   figures: z.record(z.string(), z.number()),
   narrative: z.string(),
   final: z.boolean(),
+  /** The progress period the report answers; null for the final report. */
+  period: z.number().int().nullable(),
   correctionReason: z.string().nullable(),
   submittedAt: z.string(),
   submittedBy: z.string(),
@@ -30,6 +32,8 @@ export const reportsRouter = router({
         figures,
         narrative: z.string().max(10_000),
         final: z.boolean().optional(),
+        /** The progress period it answers; by default the earliest one not yet answered. */
+        period: z.number().int().positive().max(1_000).optional(),
         correction: z.object({ reason: z.string().min(1).max(2_000) }).optional(),
       }),
     )

@@ -45,6 +45,11 @@ export const ackCount = z.object({ total: z.number().int(), acknowledged: z.numb
 
 const calendar = vietnamCalendar();
 
+/** How one progress period stands: answered on time or late, else within, due soon or overdue. */
+export function periodStanding(period: { dueBy: string; reportedAt: string | null }, now: string = new Date().toISOString()): Standing {
+  return standingOf(calendar, { deadline: period.dueBy, completedAt: period.reportedAt }, now);
+}
+
 /** The deadline in force for an assignment in this state, and how it stands at `now`. */
 export function deadlineAndStanding(
   row: { state: string; acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null },
