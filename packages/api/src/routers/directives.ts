@@ -161,7 +161,7 @@ export const directivesRouter = router({
     .output(z.object({ acknowledgeDate: z.string(), assignments: z.number().int() }))
     .mutation(({ ctx, input }) =>
       asIssuer(ctx, input.directiveId, 'directive.amend_acknowledgement', { acknowledgeDate: input.acknowledgeDate, reason: input.reason }, (handle, actor) =>
-        handle.executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor, acknowledgeDate: input.acknowledgeDate, reason: input.reason }] }),
+        handle.executeUpdate(amendAcknowledgementUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, acknowledgeDate: input.acknowledgeDate, reason: input.reason }] }),
       ),
     ),
 
