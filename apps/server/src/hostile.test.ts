@@ -162,6 +162,7 @@ const SPECS: Record<string, Spec> = {
   'assignments.acknowledge': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.timeline': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.requests': { actor: 'commune', input: shaped(communeAssignment, {}) },
+  'assignments.periods': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.requestExtension': {
     actor: 'commune',
     input: shaped(communeAssignment, { reason: { any: text, broken: broken.text(4_000) }, proposedDate: { any: date, broken: broken.date } }),
@@ -186,6 +187,7 @@ const SPECS: Record<string, Spec> = {
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
   'directives.amendDeadline': { actor: 'district', input: shaped(directive, { reportDate: { any: date }, reason: { any: text } }) },
+  'directives.amendAcknowledgement': { actor: 'district', input: shaped(directive, { acknowledgeDate: { any: date }, reason: { any: text } }) },
   'directives.recall': { actor: 'district', input: shaped(directive, { reason: { any: text } }) },
   'reports.submit': {
     actor: 'commune',
