@@ -22,7 +22,9 @@ const DISTRICT = 'kg.rach-gia';
 const SIBLING = 'kg.rach-gia.p-vinh-thanh-van';
 const ELSEWHERE = 'kg.ha-tien.p-dong-ho';
 const assignment = (unitId: string) => assignmentWorkflowId(DIRECTIVE_1119.id, unitId);
-const RUNS = 25;
+const RUNS = 15;
+/** Bounds a broken run only: some 400 requests through the whole stack, on a machine that may be busy. */
+const LIMIT_MS = 600_000;
 
 let harness: EngineHarness;
 let server: Server;
@@ -325,7 +327,8 @@ describe('hostile input', () => {
     expect((await send('query', 'session.me', 'commune', undefined)).text).toContain(`u.${COMMUNE}`);
     // What the refusals were, for whoever reads the run.
     console.info([...seen].map(([path, codes]) => `${path}: ${[...codes].join(', ')}`).join('\n'));
-  });
+  }, LIMIT_MS);
+
   it('refuses well-formed but impossible dates with otherwise valid input, before any effect', async () => {
     const [dbBefore, temporalBefore] = [await databaseChecksum(), await temporalState()];
     const impossible = fc.constantFrom('2026-02-30', '2026-04-31', '2025-13-01', '2025-00-10', '0000-00-00', '2023-02-29');
@@ -344,5 +347,5 @@ describe('hostile input', () => {
     );
     expect(await databaseChecksum()).toEqual(dbBefore);
     expect(await temporalState()).toEqual(temporalBefore);
-  });
+  }, LIMIT_MS);
 });

@@ -110,7 +110,8 @@ function holdsNul(value: unknown, depth = 0): boolean {
 
 /** PostgreSQL text cannot hold U+0000: such input is refused here, for every procedure, not deep in a query. */
 const noNul = t.middleware(async ({ getRawInput, next }) => {
-  if (holdsNul(await getRawInput())) throw toTRPCError(new DomainError('INVALID_INPUT', 'Text may not contain the NUL character'));
+  // A body that does not parse is for the procedure's input parser to refuse (one without input ignores it).
+  if (holdsNul(await getRawInput().catch(() => undefined))) throw toTRPCError(new DomainError('INVALID_INPUT', 'Text may not contain the NUL character'));
   return next();
 });
 
@@ -141,7 +142,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     accountId,
     key,
     path,
-    inputHash: fingerprint(path, await getRawInput()),
+    inputHash: fingerprint(path, await getRawInput().catch(() => undefined)),
     now: now.toISOString(),
     leaseUntil: new Date(now.getTime() + settings.leaseMs).toISOString(),
   });
