@@ -7,6 +7,7 @@ import {
   assertValidGrant,
   canActOn,
   canRead,
+  canReadCompiledReport,
   canSeeDirective,
   type RoleGrant,
 } from './access';
@@ -120,6 +121,21 @@ describe('directives', () => {
     const coordinator: RoleGrant = { role: 'coordinator', unitId: 'q.r', directiveId: DIRECTIVE };
     expect(canSeeDirective(hierarchy, [coordinator], issuedBy('b'))).toBe(true);
     expect(canSeeDirective(hierarchy, [coordinator], { id: 'other', issuerUnitId: 'b' })).toBe(false);
+  });
+});
+
+describe('the compiled report', () => {
+  const directive = { id: DIRECTIVE, issuerUnitId: 'p' };
+  it('is read by the coordinator and by the issuer’s leadership, nobody else', () => {
+    expect(canReadCompiledReport([{ role: 'coordinator', unitId: 'p.dept', directiveId: DIRECTIVE }], directive)).toBe(true);
+    expect(canReadCompiledReport([{ role: 'coordinator', unitId: 'p.dept', directiveId: 'other' }], directive)).toBe(false);
+    expect(canReadCompiledReport([chair('p')], directive)).toBe(true);
+    expect(canReadCompiledReport([{ role: 'vice_chair', unitId: 'p', directiveId: null }], directive)).toBe(true);
+    expect(canReadCompiledReport([{ role: 'province_leader', unitId: 'p', directiveId: null }], directive)).toBe(true);
+    expect(canReadCompiledReport([{ role: 'officer', unitId: 'p', directiveId: null }], directive)).toBe(false);
+    // Reading the whole tree is not enough: a district chair and the department's own chair are refused.
+    expect(canReadCompiledReport([chair('a')], directive)).toBe(false);
+    expect(canReadCompiledReport([chair('p.dept')], directive)).toBe(false);
   });
 });
 

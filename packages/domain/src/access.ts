@@ -123,3 +123,16 @@ export function assertCanReadUnit(
 export function assertCanRead(hierarchy: Hierarchy, actorUnitId: string, targetUnitId: string): void {
   assertCanReadUnit(hierarchy, [{ role: 'chair', unitId: actorUnitId, directiveId: null }], targetUnitId);
 }
+
+/** Roles that lead a unit: its chair, vice chairs and the provincial leadership. */
+const LEADERSHIP: readonly Role[] = ['chair', 'vice_chair', 'province_leader'];
+
+/**
+ * Who may read a directive's compiled report: its coordinator (who compiles it) and the leadership
+ * of the issuing unit (who receive it). Officers and the units below see their own rollups instead.
+ */
+export function canReadCompiledReport(grants: readonly RoleGrant[], directive: { readonly id: string; readonly issuerUnitId: string }): boolean {
+  return grants.some(
+    (g) => (g.role === 'coordinator' && g.directiveId === directive.id) || (g.unitId === directive.issuerUnitId && LEADERSHIP.includes(g.role)),
+  );
+}

@@ -12,6 +12,8 @@ export * from './access';
 export * from './identity';
 export * from './reports';
 export * from './rollup';
+export * from './compiled-report';
+export * from './trend';
 export {
   VN_TIME_ZONE,
   OFFICIAL_HOLIDAYS,
