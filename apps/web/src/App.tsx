@@ -6,6 +6,7 @@ import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 import { ChangePassword } from './screens/ChangePassword';
+import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/DirectivePage';
 import { Home } from './screens/Home';
 import { SignIn } from './screens/SignIn';
@@ -54,6 +55,8 @@ function SignedIn({ me }: { me: Me }) {
       return <DirectivePage key={`${me.id}:${hrefFor(route)}`} directiveId={route.directiveId} trail={route.trail} />;
     case 'password':
       return <ChangePassword key={me.id} />;
+    case 'compiled':
+      return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -26,3 +26,6 @@ export type TimelineEntry = Outputs['assignments']['timeline'][number];
 export type AssignmentRequests = Outputs['assignments']['requests'];
 export type ExtensionRequest = AssignmentRequests['extensions'][number];
 export type ExplanationRequest = AssignmentRequests['explanations'][number];
+export type CompiledReport = Outputs['compiled']['report'];
+export type CompiledRow = CompiledReport['total'];
+export type Trend = Outputs['trends']['rate'];

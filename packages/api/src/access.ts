@@ -2,6 +2,7 @@ import {
   actingRole,
   actingUnitIds,
   assertCanReadUnit,
+  canReadCompiledReport,
   canSeeDirective,
   DomainError,
   getUnit,
@@ -67,6 +68,16 @@ export function createAccess(deps: { readonly repos: Repositories; readonly user
       const found = (await access.visibleDirectives()).find((d) => d.id === directiveId);
       if (!found) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId });
       return found;
+    },
+
+    /**
+     * A directive whose compiled report the user may read (its coordinator, the issuer's leadership):
+     * DIRECTIVE_NOT_FOUND otherwise, as for one that does not exist.
+     */
+    async compiledReportOf(directiveId: string): Promise<DirectiveSummary> {
+      const directive = await access.directive(directiveId);
+      if (!canReadCompiledReport(grants, directive)) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId });
+      return directive;
     },
 
     /** An assignment the user may read (its unit, within its directive): ASSIGNMENT_NOT_FOUND otherwise. */

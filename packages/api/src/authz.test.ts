@@ -195,6 +195,19 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.escalations.resolve({ id: escalationTo(target) })).state === 'resolved' ? 'allowed' : 'denied'),
     allowed: ['own'],
   },
+  // The coordinator compiles it and the issuer's leadership receives it; the target unit plays no part.
+  'compiled.report': {
+    probe: async (c) => ((await c.compiled.report({ directiveId: DIRECTIVE_1119.id })).directive.id === DIRECTIVE_1119.id ? 'allowed' : 'denied'),
+    allowed: ['coordinator', 'province'],
+  },
+  'compiled.xlsx': {
+    probe: async (c) => ((await c.compiled.xlsx({ directiveId: DIRECTIVE_1119.id })).base64.length > 0 ? 'allowed' : 'denied'),
+    allowed: ['coordinator', 'province'],
+  },
+  'trends.rate': {
+    probe: async (c, target) => ((await c.trends.rate({ directiveId: DIRECTIVE_1119.id, unitId: target })).unitId === target ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
   'directives.overview': {
     probe: async (c, target) => ((await c.directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: target })).unit.id === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

@@ -41,7 +41,8 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
   const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
   await eventually(async () => {
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
-  });
+    // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
+  }, 300_000);
   return {
     env,
     repos,

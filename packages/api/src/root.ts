@@ -1,8 +1,10 @@
 import { assignmentsRouter } from './routers/assignments';
+import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
+import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -11,6 +13,8 @@ export const appRouter = router({
   directives: directivesRouter,
   reports: reportsRouter,
   escalations: escalationsRouter,
+  compiled: compiledRouter,
+  trends: trendsRouter,
 });
 
 export type AppRouter = typeof appRouter;

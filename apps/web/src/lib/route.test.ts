@@ -19,4 +19,12 @@ describe('routes', () => {
     expect(parseRoute(hrefFor(route))).toEqual(route);
     expect(parseRoute('#/directives/d1')).toEqual({ name: 'directive', directiveId: 'd1', trail: [] });
   });
+
+  it('has a page for a directive\'s compiled report, and nothing below it', () => {
+    const route: Route = { name: 'compiled', directiveId: 'kg.2020.1119-ubnd-kgvx' };
+    expect(hrefFor(route)).toBe('#/compiled/kg.2020.1119-ubnd-kgvx');
+    expect(parseRoute(hrefFor(route))).toEqual(route);
+    expect(parseRoute('#/compiled/d1/extra')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/compiled')).toEqual({ name: 'notFound' });
+  });
 });

@@ -4,11 +4,13 @@
  *   #/directives/<directiveId>           one directive seen from the user's own unit
  *   #/directives/<directiveId>/<u1>/<u2> drilled down: u1 below the user's unit, u2 below u1
  *   #/password                           change one's password
+ *   #/compiled/<directiveId>             the coordinator's compiled report, printable
  */
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'directive'; readonly directiveId: string; readonly trail: readonly string[] }
   | { readonly name: 'password' }
+  | { readonly name: 'compiled'; readonly directiveId: string }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (segments.some((s) => s === null || s === '')) return { name: 'notFound' };
   const [head, directiveId, ...trail] = segments as string[];
   if (head === 'directives' && directiveId !== undefined) return { name: 'directive', directiveId, trail };
+  if (head === 'compiled' && directiveId !== undefined && trail.length === 0) return { name: 'compiled', directiveId };
   return { name: 'notFound' };
 }
 
@@ -39,5 +42,7 @@ export function hrefFor(route: Route): string {
       return '#/password';
     case 'directive':
       return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
+    case 'compiled':
+      return `#/compiled/${encodeURIComponent(route.directiveId)}`;
   }
 }

@@ -1,4 +1,4 @@
-import { canActOn } from '@chidao/domain';
+import { canActOn, canReadCompiledReport } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api';
@@ -12,6 +12,7 @@ import { ChildRequests } from './ChildRequests';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
 import { RollupPanel } from './RollupPanel';
+import { TrendPanel } from './TrendPanel';
 import { overviewRefetchInterval } from './overview';
 import { OverviewPanel } from './OverviewPanel';
 
@@ -43,6 +44,13 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           <RecallDirective directive={overview.data.directive} />
         </div>
       ) : null}
+      {overview.isSuccess && me !== null && canReadCompiledReport(me.roles, overview.data.directive) ? (
+        <p className="compiled-link">
+          <a className="button button--secondary" href={hrefFor({ name: 'compiled', directiveId })} data-testid="compiled-link">
+            {t('compiled.link')}
+          </a>
+        </p>
+      ) : null}
       {overview.isSuccess && overview.data.directive.workflowUrl ? (
         <p className="operator-link">
           <a href={overview.data.directive.workflowUrl} target="_blank" rel="noopener noreferrer" data-testid="temporal-link">
@@ -64,6 +72,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
             </>
           ) : null}
           <RollupPanel overview={overview.data} trail={trail} />
+          {overview.data.children.length > 0 ? <TrendPanel overview={overview.data} /> : null}
         </>
       ) : null}
     </div>

@@ -1,6 +1,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { useMe } from '../session';
+import { DirectiveList } from './DirectiveList';
 import { EscalationInbox } from './EscalationInbox';
 import { MyTasks } from './MyTasks';
 import { hasBelow, overviewRefetchInterval } from './overview';
@@ -25,6 +27,7 @@ export function Home() {
 function HomeOverviews() {
   const { t } = useTranslation();
   const trpc = useTRPC();
+  const me = useMe().data ?? null;
   const list = useQuery(trpc.directives.list.queryOptions());
   const overviews = useQueries({
     queries: (list.data ?? []).map((directive) =>
@@ -35,8 +38,11 @@ function HomeOverviews() {
   if (list.isError) return <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />;
   // A unit with nothing below it (a commune, a department) has only its own tasks to see.
   const shown = overviews.filter((q) => q.isPending || q.isError || (q.data && hasBelow(q.data)));
-  if (shown.length === 0) return null;
+  const directiveList = me ? <DirectiveList me={me} directives={list.data} /> : null;
+  if (shown.length === 0) return directiveList;
   return (
+    <>
+    {directiveList}
     <section className="overviews" aria-labelledby="overviews-title" data-testid="overviews">
       <h2 id="overviews-title">{t('overview.title')}</h2>
       {overviews.map((q, i) => {
@@ -47,5 +53,6 @@ function HomeOverviews() {
         return <OverviewPanel key={key} overview={q.data} trail={[]} updatedAt={q.dataUpdatedAt} heading="h3" openLink />;
       })}
     </section>
+    </>
   );
 }

@@ -1,0 +1,257 @@
+import { placeAndDateVi } from '@chidao/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CompiledReport, CompiledRow } from '../api';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { formatDate, formatNumber } from '../lib/format';
+import { formatRatePercent } from '../lib/rates';
+import { hrefFor } from '../lib/route';
+import { useTRPC } from '../trpc';
+
+/**
+ * The coordinating unit's compiled report in the official layout (Nghị định 30/2020/NĐ-CP), ready to
+ * print on A4, with the same report as an XLSX file. Every figure comes from the server's model.
+ */
+export function CompiledReportPage({ directiveId }: { directiveId: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const report = useQuery(trpc.compiled.report.queryOptions({ directiveId }));
+  return (
+    <div className="page compiled-page">
+      <div className="compiled-toolbar no-print" role="group" aria-label={t('compiled.toolbar')}>
+        <a href={hrefFor({ name: 'directive', directiveId, trail: [] })}>{t('compiled.back')}</a>
+        {report.isSuccess ? (
+          <>
+            <button type="button" className="button" onClick={() => window.print()} data-testid="print-report">
+              {t('compiled.print')}
+            </button>
+            <DownloadXlsx directiveId={directiveId} />
+          </>
+        ) : null}
+      </div>
+      <h1 id="page-title" tabIndex={-1} className="visually-hidden">
+        {report.data ? t('compiled.pageTitle', { reference: report.data.directive.reference }) : t('compiled.link')}
+      </h1>
+      {report.isPending ? <Loading /> : null}
+      {report.isError ? <ErrorNotice error={report.error} onRetry={() => void report.refetch()} /> : null}
+      {report.isSuccess ? <OfficialReport report={report.data} /> : null}
+    </div>
+  );
+}
+
+function DownloadXlsx({ directiveId }: { directiveId: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ busy: boolean; error: unknown; done: string | null }>({ busy: false, error: null, done: null });
+  const download = async () => {
+    setState({ busy: true, error: null, done: null });
+    try {
+      // A fresh file every time: the figures move while reports arrive.
+      const file = await queryClient.fetchQuery({ ...trpc.compiled.xlsx.queryOptions({ directiveId }), staleTime: 0 });
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: file.contentType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState({ busy: false, error: null, done: file.filename });
+    } catch (error) {
+      setState({ busy: false, error, done: null });
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--secondary" disabled={state.busy} onClick={() => void download()} data-testid="download-xlsx">
+        {state.busy ? t('compiled.downloading') : t('compiled.download')}
+      </button>
+      {state.done ? (
+        <p className="muted" role="status" data-testid="download-done">
+          {t('compiled.downloaded', { filename: state.done })}
+        </p>
+      ) : null}
+      {state.error ? <ErrorNotice error={state.error} /> : null}
+    </>
+  );
+}
+
+function OfficialReport({ report }: { report: CompiledReport }) {
+  const { t, i18n } = useTranslation();
+  const { header, directive } = report;
+  const vietnamese = (i18n.resolvedLanguage ?? i18n.language) === 'vi';
+  const placeDate = vietnamese ? placeAndDateVi(header.place, header.date) : `${header.place}, ${formatDate(header.date)}`;
+  const ranking = report.rates.find((r) => r.key === report.rankedBy) ?? null;
+  return (
+    <article className="official" data-testid="compiled-report" lang="vi">
+      <header className="official__header">
+        <div className="official__body" data-testid="official-body">
+          {header.parentBody ? <p className="official__parent">{header.parentBody.toLocaleUpperCase('vi-VN')}</p> : null}
+          <p className="official__issuer">{header.issuingBody.toLocaleUpperCase('vi-VN')}</p>
+          <p className="official__number" title={t('compiled.numberHint')}>
+            {t('compiled.number')} <span className="official__blank" aria-label={t('compiled.numberHint')} />/BC
+          </p>
+          <p className="official__subject" data-testid="official-subject">
+            {header.subject}
+          </p>
+        </div>
+        <div className="official__motto" data-testid="official-motto">
+          <p className="official__nation">{t('compiled.motto')}</p>
+          <p className="official__motto-line">{t('compiled.mottoLine')}</p>
+          <p className="official__date" data-testid="official-date">
+            {placeDate}
+          </p>
+        </div>
+      </header>
+      <h2 className="official__title">{t('compiled.title')}</h2>
+      <p className="official__lead">
+        {t('compiled.lead', { reference: directive.reference, date: formatDate(directive.date), issuer: directive.issuerName })}
+      </p>
+      <p className="official__recipient">
+        {t('compiled.recipient')} {header.recipient}.
+      </p>
+      <p className="official__as-of" data-testid="official-as-of">
+        {t('compiled.asOf', { date: formatDate(header.date) })}
+      </p>
+      <CompiledTable report={report} rows={report.rows} total={report.total} caption={t('compiled.tableCaption', { rate: ranking?.label ?? '' })} testId="compiled-table" />
+      {report.agencies.length > 0 ? (
+        <CompiledTable report={report} rows={report.agencies} total={null} caption={t('compiled.agencies')} testId="compiled-agencies" />
+      ) : null}
+      <p className="official__status" data-testid="official-status">
+        {t('compiled.status', {
+          accepted: formatNumber(report.statusCounts.accepted),
+          pending: formatNumber(report.statusCounts.pending),
+          returned: formatNumber(report.statusCounts.returned),
+          none: formatNumber(report.statusCounts.none),
+        })}
+      </p>
+      <footer className="official__footer">
+        <div className="official__recipients">
+          <p className="official__recipients-title">{t('compiled.recipients')}</p>
+          <ul>
+            <li>- {header.recipient};</li>
+            <li>- {t('compiled.archive')}</li>
+          </ul>
+        </div>
+        <div className="official__signature" data-testid="official-signature">
+          {report.signer.capacity.map((line) => (
+            <p key={line} className="official__capacity">
+              {line}
+            </p>
+          ))}
+          <p className="official__sign-here muted">{t('compiled.signHere')}</p>
+          <p className="official__signer">{report.signer.name ?? ''}</p>
+        </div>
+      </footer>
+    </article>
+  );
+}
+
+function CompiledTable({
+  report,
+  rows,
+  total,
+  caption,
+  testId,
+}: {
+  report: CompiledReport;
+  rows: readonly CompiledRow[];
+  total: CompiledRow | null;
+  caption: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap official__table-wrap">
+      <table className="official__table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('compiled.rank')}</th>
+            <th scope="col">{t('compiled.unit')}</th>
+            {report.metrics.map((m) => (
+              <th key={m.key} scope="col">
+                {m.label}
+              </th>
+            ))}
+            {report.rates.map((r) => (
+              <RateHeaders key={r.key} label={r.label} target={r.targetPercent} />
+            ))}
+            <th scope="col">{t('compiled.reported')}</th>
+            <th scope="col">{t('compiled.notReported')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <Row key={row.unitId} report={report} row={row} total={false} />
+          ))}
+        </tbody>
+        {total ? (
+          <tfoot>
+            <Row report={report} row={total} total />
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}
+
+function RateHeaders({ label, target }: { label: string; target: number | null }) {
+  const { t } = useTranslation();
+  if (target === null) return <th scope="col">{label}</th>;
+  return (
+    <>
+      <th scope="col">
+        {label} ({t('compiled.target', { percent: formatRatePercent(target) })})
+      </th>
+      <th scope="col">{t('compiled.versusTarget', { percent: formatRatePercent(target) })}</th>
+    </>
+  );
+}
+
+function Row({ report, row, total }: { report: CompiledReport; row: CompiledRow; total: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <tr data-testid={total ? 'compiled-total' : `compiled-row-${row.unitId}`} className={total ? 'official__total' : undefined}>
+      <td className="num">{total || row.rank === null ? '' : formatNumber(row.rank)}</td>
+      <th scope="row">
+        {total ? t('compiled.total', { unit: row.name }) : row.name}
+        {row.pendingReview ? <span className="official__pending"> ({t('compiled.pending')})</span> : null}
+      </th>
+      {report.metrics.map((m) => {
+        const value = row.figures[m.key];
+        return (
+          <td key={m.key} className="num">
+            {value === null || value === undefined ? '—' : formatNumber(value)}
+          </td>
+        );
+      })}
+      {report.rates.map((r) => {
+        const value = row.rates[r.key];
+        return (
+          <RateCells key={r.key} percent={value?.percent ?? null} met={r.targetPercent === null ? undefined : (value?.meetsTarget ?? null)} />
+        );
+      })}
+      <td className="num">{formatNumber(row.reported)}</td>
+      <td className="num">{formatNumber(row.notReported)}</td>
+    </tr>
+  );
+}
+
+/** The rate, and where the rate has a target, a word for met or not (never colour alone). */
+function RateCells({ percent, met }: { percent: number | null; met: boolean | null | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <td className="num">{formatRatePercent(percent)}</td>
+      {met === undefined ? null : (
+        <td className={met === null ? undefined : met ? 'official__met' : 'official__not-met'}>
+          {met === null ? t('compiled.noData') : met ? t('compiled.met') : t('compiled.notMet')}
+        </td>
+      )}
+    </>
+  );
+}
