@@ -38,29 +38,37 @@ const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, un
 
 beforeAll(async () => {
   ({ stack, browser, stop: stopAll } = await startBrowserStack());
-  // The districts report through the form their chairs use.
-  const page = await browser.newPage({ viewport: WIDTHS[0].viewport });
-  const errors = watchConsole(page);
-  for (const report of REPORTS) {
-    await signIn(page, report.unit);
-    const card = page.getByTestId(`assignment-${report.unit}`);
-    await card.waitFor({ timeout: 60_000 });
-    directiveId = (await card.getAttribute('data-directive-id'))!;
-    await card.getByTestId('report-form').waitFor();
-    await card.getByLabel(INSTALLS).fill(report.installs);
-    await card.getByLabel(ADULTS).fill(report.adults);
-    await card.getByLabel(SMARTPHONES).fill(report.smartphones);
-    await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
-    await expect.poll(() => card.getAttribute('data-state')).toBe('reported');
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await page.getByLabel('Tên đăng nhập').waitFor();
-  }
-  expect(errors).toEqual([]);
-  await page.close();
-}, 600_000);
+});
 
 afterAll(async () => {
   await stopAll?.();
+});
+
+// First, and the rest of the file reads what it leaves: the districts report through their chairs' form.
+describe('districts report', () => {
+  it('Rạch Giá and Hà Tiên send their figures', async () => {
+    const page = await browser.newPage({ viewport: WIDTHS[0].viewport });
+    const errors = watchConsole(page);
+    try {
+      for (const report of REPORTS) {
+        await signIn(page, report.unit);
+        const card = page.getByTestId(`assignment-${report.unit}`);
+        await card.waitFor({ timeout: 60_000 });
+        directiveId = (await card.getAttribute('data-directive-id'))!;
+        await card.getByTestId('report-form').waitFor();
+        await card.getByLabel(INSTALLS).fill(report.installs);
+        await card.getByLabel(ADULTS).fill(report.adults);
+        await card.getByLabel(SMARTPHONES).fill(report.smartphones);
+        await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+        await expect.poll(() => card.getAttribute('data-state')).toBe('reported');
+        await page.getByRole('button', { name: 'Đăng xuất' }).click();
+        await page.getByLabel('Tên đăng nhập').waitFor();
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
@@ -87,6 +95,17 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
       await expect.poll(() => row.textContent()).toContain(REPORTS[1].rate);
       await trend.scrollIntoViewIfNeeded();
       await page.screenshot({ path: screenshotPath(`province-trend-${name}`), fullPage: true });
+
+      // Drill-down: province → district (its own reports) → commune (nothing reported yet).
+      await page.getByTestId('rollup-kg.rach-gia').getByRole('link', { name: REPORTS[0].name }).click();
+      const districtReports = page.getByTestId('unit-reports');
+      await expect.poll(() => districtReports.getAttribute('data-unit-id')).toBe('kg.rach-gia');
+      await expect.poll(() => districtReports.getByTestId('report-history').textContent()).toContain('6.000');
+      await page.getByTestId('child-kg.rach-gia.p-vinh-lac').getByRole('link').click();
+      await expect.poll(() => page.getByTestId('unit-reports').getAttribute('data-unit-id')).toBe('kg.rach-gia.p-vinh-lac');
+      await expect.poll(() => page.getByTestId('unit-reports').textContent()).toContain('Đơn vị chưa báo cáo lần nào.');
+      await expect.poll(() => page.locator('.breadcrumb').textContent()).toContain(REPORTS[0].name);
+      await page.screenshot({ path: screenshotPath(`province-drill-commune-${name}`), fullPage: true });
 
       // The province's list of directives with their standing leads to the compiled report too.
       await page.goto(stack.webUrl);

@@ -266,6 +266,9 @@ export const en: Messages = {
     open: 'Track',
     none: 'None',
   },
+  drill: {
+    reportsOf: 'Reports of {{unit}}',
+  },
   timeline: {
     title: 'History',
     empty: 'Nothing has happened yet.',

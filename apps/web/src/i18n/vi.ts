@@ -268,6 +268,9 @@ export const vi = {
     open: 'Theo dõi',
     none: 'Không có',
   },
+  drill: {
+    reportsOf: 'Báo cáo của {{unit}}',
+  },
   timeline: {
     title: 'Diễn biến',
     empty: 'Chưa có diễn biến nào.',

@@ -13,6 +13,7 @@ import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
 import { RollupPanel } from './RollupPanel';
 import { TrendPanel } from './TrendPanel';
+import { UnitReportsPanel } from './UnitReportsPanel';
 import { overviewRefetchInterval } from './overview';
 import { OverviewPanel } from './OverviewPanel';
 
@@ -61,6 +62,8 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
       {overview.isSuccess ? (
         <>
           <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />
+          {/* Drilled down to a unit that was assigned the directive: its own reports. */}
+          {trail.length > 0 && overview.data.own ? <UnitReportsPanel overview={overview.data} /> : null}
           {/* Reports of the units below are reviewed by the unit that assigned them: only its own people see the queue. */}
           {actsFor(me, overview.data.unit.id) && overview.data.children.length > 0 ? (
             <>

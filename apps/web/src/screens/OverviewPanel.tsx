@@ -117,7 +117,8 @@ export function OverviewPanel({
 
 function ChildRow({ child, href, showBelow }: { child: OverviewChild; href: string; showBelow: boolean }) {
   const { t } = useTranslation();
-  const drillable = child.below.total > 0;
+  // Every assigned unit opens: down to a commune's own reports.
+  const drillable = child.below.total > 0 || child.own !== null;
   return (
     <tr role="row" data-testid={`child-${child.id}`} data-state={child.own ?? 'notAssigned'}>
       <th scope="row" role="rowheader" data-label={t('overview.childName')}>

@@ -45,7 +45,7 @@ function RollupBody({ data, overview, trail }: { data: RollupResult; overview: O
   if (rates.length === 0 && metrics.length === 0) return <p className="empty">{t('rollup.noRates')}</p>;
   // The same rate the server ranks by: the directive's goal.
   const first = chartedRate(rates);
-  const drillable = new Set(overview.children.filter((c) => c.below.total > 0).map((c) => c.id));
+  const drillable = new Set(overview.children.filter((c) => c.below.total > 0 || c.own !== null).map((c) => c.id));
   return (
     <>
       <p className="rollup__summary" data-testid="rollup-summary">
