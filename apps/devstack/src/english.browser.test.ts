@@ -10,9 +10,10 @@ import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole }
  * on a phone.
  */
 
+// The province is the issuer: its home lists the directives it leads; the commune's shows its task.
 const WIDTHS = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, unit: KG.province },
-  { name: 'phone', viewport: { width: 390, height: 844 }, unit: 'kg.kien-hai.x-hon-tre' },
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, unit: KG.province, card: `directive-${DIRECTIVE_1119.id}`, vi: 'Theo dõi', en: 'Track' },
+  { name: 'phone', viewport: { width: 390, height: 844 }, unit: 'kg.kien-hai.x-hon-tre', card: 'assignment-kg.kien-hai.x-hon-tre', vi: 'Ngày ban hành', en: 'Issued on' },
 ] as const;
 
 let stack: Stack;
@@ -30,7 +31,7 @@ afterAll(async () => {
 const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, unitId);
 const DATE = /\b\d{2}\/\d{2}\/\d{4}\b/;
 
-describe.each(WIDTHS)('at $name width', ({ name, viewport, unit }) => {
+describe.each(WIDTHS)('at $name width', ({ name, viewport, unit, card: cardId, vi, en }) => {
   it('switches to English, keeps dates as dd/MM/yyyy, and remembers the choice after a reload', async () => {
     const page = await browser.newPage({ viewport });
     const errors = watchConsole(page);
@@ -38,7 +39,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, unit }) => {
       await signIn(page, unit);
       const tasks = page.getByTestId('my-tasks');
       await expect.poll(() => tasks.getByRole('heading', { level: 2 }).textContent()).toBe('Nhiệm vụ của tôi');
-      const card = page.getByTestId(`assignment-${unit}`);
+      const card = page.getByTestId(cardId);
       await card.waitFor({ timeout: 60_000 });
 
       await page.getByRole('button', { name: 'English' }).click();
@@ -47,15 +48,15 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, unit }) => {
       expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
       await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
       // The dispatch's date reads 19/08/2020 in either language.
-      await expect.poll(() => card.textContent()).toContain('Issued on');
+      await expect.poll(() => card.textContent()).toContain(en);
       expect(await card.textContent()).toContain('19/08/2020');
-      expect(await card.textContent()).not.toContain('Ngày ban hành');
+      expect(await card.textContent()).not.toContain(vi);
       await page.screenshot({ path: screenshotPath(`english-home-${name}`), fullPage: true });
 
       await page.reload();
       await expect.poll(() => page.getByTestId('my-tasks').getByRole('heading', { level: 2 }).textContent()).toBe('My tasks');
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      await expect.poll(() => page.getByTestId(`assignment-${unit}`).textContent()).toContain('19/08/2020');
+      await expect.poll(() => page.getByTestId(cardId).textContent()).toContain('19/08/2020');
 
       if (name === 'desktop') {
         // The compiled report's labels follow the language; the document's own words and dates do not change form.
@@ -71,13 +72,14 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, unit }) => {
         expect(await page.getByRole('button', { name: 'Print report' }).count()).toBe(1);
         await page.screenshot({ path: screenshotPath('english-compiled-report-desktop'), fullPage: true });
       } else {
-        const deadline = page.getByTestId(`assignment-${unit}`).getByTestId('deadline');
+        const deadline = page.getByTestId(cardId).getByTestId('deadline');
         await expect.poll(() => deadline.textContent()).toMatch(DATE);
       }
 
       // And back to Vietnamese.
       await page.getByRole('button', { name: 'Tiếng Việt' }).click();
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+      await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
       await page.screenshot({ path: screenshotPath(`english-back-to-vietnamese-${name}`), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
