@@ -1,2 +1,3 @@
 export { startStack, type Stack, type StackOptions } from './stack';
-export { freePort } from './processes';
+export { freePort, startProcess, waitFor, type Managed } from './processes';
+export { startTemporalDevServer, type TemporalDevServer } from './temporal';

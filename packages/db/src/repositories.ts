@@ -2,7 +2,7 @@ import {
   ASSIGNMENT_STATES,
   buildHierarchy,
   DomainError,
-  THREE_LEVEL_SCHEME,
+  NATIONAL_THREE_LEVEL_SCHEME,
   UNIT_KINDS,
   type AssignmentState,
   type Directive,
@@ -15,6 +15,7 @@ import {
 } from '@chidao/domain';
 import { createAuditRepository } from './audit';
 import { createLifecycleRepositories } from './lifecycle';
+import { createRollupRepository } from './rollups';
 import type { Db } from './client';
 import { createIdentityRepositories } from './identity';
 import { createIdempotencyRepository } from './idempotency';
@@ -94,7 +95,10 @@ export interface RecordStateInput {
 }
 
 export interface RepositoryOptions {
-  /** The level scheme the units follow; defaults to the three-level one of 2020. */
+  /**
+   * The level scheme the units follow; defaults to the 2020 levels with a ministry (`nation`) above
+   * them, which the two-level tree of 2025 also fits, so a national tree can be stored.
+   */
   readonly scheme?: LevelScheme;
 }
 
@@ -102,7 +106,7 @@ export type Repositories = ReturnType<typeof createRepositories>;
 
 export function createRepositories(db: Db, options: RepositoryOptions = {}) {
   const { prisma } = db;
-  const scheme = options.scheme ?? THREE_LEVEL_SCHEME;
+  const scheme = options.scheme ?? NATIONAL_THREE_LEVEL_SCHEME;
   // Units change only by seeding, so the tree is built once per repositories object.
   let hierarchyCache: Promise<Hierarchy> | null = null;
 
@@ -412,6 +416,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     audit: createAuditRepository(db),
     idempotency: createIdempotencyRepository(db),
     ...createLifecycleRepositories(db),
+    rollups: createRollupRepository(db),
   };
 }
 

@@ -57,6 +57,20 @@ interface Sums {
   readonly expected: number;
 }
 
+/**
+ * What a subtree contributes to the rollup of the unit above it: figures per metric (the subtree
+ * root's own where it reported one, else its children's sum; absent where nobody reported it), the
+ * metric keys whose figure includes an unaccepted report, counts, and the review states of the units
+ * expected to report in it. The database keeps these per unit (issue 7); `rollUp` computes them.
+ */
+export interface SubtreeTotals {
+  readonly figures: Readonly<Record<string, number>>;
+  readonly pending: readonly string[];
+  readonly reported: number;
+  readonly expected: number;
+  readonly statusCounts: Readonly<Partial<Record<ReviewState, number>>>;
+}
+
 function ratesOf(figures: Readonly<Record<string, number>>, rates: readonly RateDef[]): Record<string, RateValue> {
   const out: Record<string, RateValue> = {};
   for (const rate of rates) {
@@ -73,7 +87,7 @@ function finish(part: Sums, metrics: readonly MetricDef[], rates: readonly RateD
   return {
     figures,
     rates: ratesOf(figures, rates),
-    pendingReview: part.pending.size > 0,
+    pendingReview: metrics.some((metric) => part.pending.has(metric.key)),
     reported: part.reported,
     expected: part.expected,
   };
@@ -109,18 +123,23 @@ export function rollUp(
     if (below.has(state.unitId)) byUnit.set(state.unitId, state);
   }
 
-  const subtree = (id: string): Sums => {
+  const subtree = (id: string): Sums & { statusCounts: Partial<Record<ReviewState, number>> } => {
     const figures = new Map<string, number>();
     const pending = new Set<string>();
+    const statusCounts: Partial<Record<ReviewState, number>> = {};
     let reported = 0;
     let expected = 0;
     const parts = childrenOf(hierarchy, id).map((child) => subtree(child.id));
     for (const part of parts) {
       reported += part.reported;
       expected += part.expected;
+      for (const [state, n] of Object.entries(part.statusCounts) as [ReviewState, number][]) statusCounts[state] = (statusCounts[state] ?? 0) + n;
     }
     const own = byUnit.get(id);
-    if (own !== undefined) expected += 1;
+    if (own !== undefined) {
+      expected += 1;
+      statusCounts[own.review] = (statusCounts[own.review] ?? 0) + 1;
+    }
     if (own?.figures != null) reported += 1;
     for (const metric of metrics) {
       const ownValue = own?.figures != null && Object.hasOwn(own.figures, metric.key) ? own.figures[metric.key] : undefined;
@@ -140,24 +159,55 @@ export function rollUp(
       }
       if (any) figures.set(metric.key, sum);
     }
-    return { figures, pending, reported, expected };
+    return { figures, pending, reported, expected, statusCounts };
   };
 
-  const children = childrenOf(hierarchy, unitId)
-    .map((child) => ({ unit: child, part: subtree(child.id) }))
-    .filter(({ part }) => part.expected > 0);
+  return rollUpFromChildren(
+    unitId,
+    childrenOf(hierarchy, unitId).map((child) => {
+      const part = subtree(child.id);
+      return {
+        unitId: child.id,
+        name: child.name,
+        totals: { ...part, figures: Object.fromEntries(part.figures), pending: [...part.pending] },
+      };
+    }),
+    metrics,
+    rates,
+  );
+}
+
+/**
+ * The rollup of `unitId` from its children's subtree totals (in the tree's order): what `rollUp`
+ * computes from every report below, and what the API reads precomputed from the database.
+ */
+export function rollUpFromChildren(
+  unitId: string,
+  childTotals: ReadonlyArray<{ readonly unitId: string; readonly name: string; readonly totals: SubtreeTotals }>,
+  metrics: readonly MetricDef[],
+  rates: readonly RateDef[],
+): Rollup {
+  const toSums = (t: SubtreeTotals): Sums => ({
+    figures: new Map(Object.entries(t.figures)),
+    pending: new Set(t.pending),
+    reported: t.reported,
+    expected: t.expected,
+  });
+  const children = childTotals.filter(({ totals }) => totals.expected > 0).map((child) => ({ ...child, part: toSums(child.totals) }));
 
   const total: Sums = { figures: new Map(), pending: new Set(), reported: 0, expected: 0 };
   let reported = 0;
   let expected = 0;
-  for (const { part } of children) {
+  const statusCounts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<ReviewState, number>;
+  for (const { part, totals } of children) {
     reported += part.reported;
     expected += part.expected;
     for (const [key, value] of part.figures) total.figures.set(key, (total.figures.get(key) ?? 0) + value);
     for (const key of part.pending) total.pending.add(key);
+    for (const state of REVIEW_STATES) statusCounts[state] += totals.statusCounts[state] ?? 0;
   }
 
-  const rows = children.map(({ unit, part }) => ({ unitId: unit.id, name: unit.name, ...finish(part, metrics, rates) }));
+  const rows = children.map(({ unitId: id, name, part }) => ({ unitId: id, name, ...finish(part, metrics, rates) }));
   // Units are ranked by the directive's goal: the first rate with a target, else the first rate.
   const first = rates.find((r) => r.targetPercent !== undefined) ?? rates[0];
   const ratio = (row: SubtreeRollup): number | null => {
@@ -179,9 +229,6 @@ export function rollUp(
     const rank = r === null ? null : previous !== undefined && previous.ratio === r && prevRank !== null ? prevRank : i + 1;
     ranked.push({ ...row, rank });
   });
-
-  const statusCounts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<ReviewState, number>;
-  for (const state of byUnit.values()) statusCounts[state.review] += 1;
 
   return { unitId, ...finish({ ...total, reported, expected }, metrics, rates), children: ranked, statusCounts };
 }

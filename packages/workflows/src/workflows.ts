@@ -94,11 +94,12 @@ function assertReportDate(reportDate: string, latest: string | null, field = 're
 
 /**
  * Starts one assignment workflow per delivery. Ids come from business keys, so a delivery that
- * already runs (a retried fan-out) is found instead of duplicated.
+ * already runs (a retried fan-out) is found instead of duplicated. Children are started together:
+ * one at a time, a province waited for each district's start before the next (issue 7); histories
+ * recorded before that keep replaying the one-at-a-time order.
  */
 async function deliver(directiveId: string, parentUnitId: string | null, deliveries: readonly Delivery[]): Promise<string[]> {
-  const delivered: string[] = [];
-  for (const delivery of deliveries) {
+  const start = async (delivery: Delivery): Promise<void> => {
     const input: AssignmentInput = { v: 1, directiveId, unitId: delivery.unitId, parentUnitId, taskIds: delivery.taskIds };
     try {
       await startChild(assignmentWorkflow, {
@@ -110,9 +111,13 @@ async function deliver(directiveId: string, parentUnitId: string | null, deliver
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    delivered.push(delivery.unitId);
+  };
+  if (patched('deliver-concurrently')) {
+    await Promise.all(deliveries.map(start));
+  } else {
+    for (const delivery of deliveries) await start(delivery);
   }
-  return delivered;
+  return deliveries.map((delivery) => delivery.unitId);
 }
 
 /** Passes a recall down to sub-assignments; one that already ended needs nothing. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUp, type Rollup, type UnitReportState } from '@chidao/domain';
+import { DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
@@ -127,22 +127,12 @@ export const directivesRouter = router({
       const summary = await ctx.access.directive(input.directiveId);
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, summary.id);
       const hierarchy = await ctx.access.hierarchy();
-      const [directive, states, reports] = await Promise.all([
-        ctx.repos.directives.get(summary.id),
-        ctx.repos.assignments.statesForDirective(summary.id, unit.id),
-        ctx.repos.reports.latestForDirective(summary.id, unit.id),
-      ]);
+      // Precomputed per unit by the database (rollup_node): only the unit's children are read.
+      const [directive, children] = await Promise.all([ctx.repos.directives.get(summary.id), ctx.repos.rollups.childrenOf(summary.id, unit.id)]);
       const metrics = directive?.metrics ?? [];
       const rates = directive?.rates ?? [];
-      const byUnit = new Map(reports.map((r) => [r.unitId, r]));
-      // Territorial committees report the figures of their area; agencies' staff live in those areas.
-      const latest: UnitReportState[] = states
-        .filter((s) => s.state !== 'recalled' && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
-        .map((s) => {
-          const report = byUnit.get(s.unitId);
-          return report ? { unitId: s.unitId, figures: report.figures, review: report.review } : { unitId: s.unitId, figures: null, review: 'none' };
-        });
-      return { unitId: unit.id, metrics: [...metrics], rates: [...rates], rollup: toOutput(rollUp(hierarchy, unit.id, latest, metrics, rates)) };
+      const named = children.map((child) => ({ ...child, name: hierarchy.units.get(child.unitId)?.name ?? child.unitId }));
+      return { unitId: unit.id, metrics: [...metrics], rates: [...rates], rollup: toOutput(rollUpFromChildren(unit.id, named, metrics, rates)) };
     }),
 
   /** The issuer moves every unit's report deadline to a new day; the running timers move with it. */

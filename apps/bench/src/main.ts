@@ -1,0 +1,39 @@
+// `npm run bench [-- --size province|national3|national2|all] [--clients 50] [--reads 200] [--profile] [--shared]`
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '@chidao/testing';
+import { describe, updateReadme, writeResult } from './report';
+import { runSize, SIZES, type Size } from './run';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'all' },
+    clients: { type: 'string', default: '50' },
+    reads: { type: 'string', default: '200' },
+    profile: { type: 'boolean', default: false },
+    shared: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const sizes: Size[] = values.size === 'all' ? [...SIZES] : values.size.split(',').map((s) => {
+  if (!(SIZES as readonly string[]).includes(s)) throw new Error(`--size must be one of ${SIZES.join(', ')} or all, not ${s}`);
+  return s as Size;
+});
+const dir = join(repoRoot(), 'docs', 'benchmarks');
+const log = (line: string) => console.log(`bench ${new Date().toISOString().slice(11, 19)} ${line}`);
+let missed = false;
+for (const size of sizes) {
+  const result = await runSize(size, {
+    quiet: !values.verbose,
+    clients: Number(values.clients),
+    reads: Number(values.reads),
+    shared: values.shared,
+    log,
+    ...(values.profile ? { profileDir: join(dir, 'profiles', size) } : {}),
+  });
+  const file = writeResult(dir, result);
+  updateReadme(dir);
+  log(`${size}: wrote ${file}\n${describe(result)}`);
+  if (result.targets.some((t) => !t.met)) missed = true;
+}
+if (missed) log('some targets were missed: see above and docs/benchmarks/README.md');
