@@ -60,6 +60,8 @@ export async function call<T>(apiUrl: string, session: Session, kind: 'query' | 
     response = await fetch(`${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
   } else {
     headers['content-type'] = 'application/json';
+    // One key per user action, as the web app sends (the API refuses a mutation without).
+    headers['idempotency-key'] = randomUUID();
     response = await fetch(`${apiUrl}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
   }
   const body = (await response.json()) as { result?: { data: T }; error?: { message: string; data?: { domainCode?: string; code?: string } } };

@@ -81,16 +81,17 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: DEFAULT_TASK_QUEUE,
     };
-    const profiling = (name: string): Record<string, string> => {
-      if (!options.profileDir) return {};
+    // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+    const profiling = (name: string): string[] => {
+      if (!options.profileDir) return [];
       const dir = join(options.profileDir, name);
       mkdirSync(dir, { recursive: true });
-      return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+      return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
     };
     const app = (name: 'worker' | 'server', env: Record<string, string>) =>
-      startProcess(name, process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      startProcess(name, process.execPath, [...profiling(name), '--import', 'tsx', 'src/main.ts'], {
         cwd: join(repoRoot(), 'apps', name),
-        env: { ...common, ...env, ...profiling(name) },
+        env: { ...common, ...env },
         quiet: options.quiet,
       });
 
