@@ -1,4 +1,4 @@
-// `npm run bench [-- --size province|national3|national2|all] [--clients 50] [--reads 200] [--profile] [--shared]`
+// `npm run bench [-- --size province|national3|national2|all] [--clients 50] [--reads 200] [--profile] [--shared] [--sample N]`
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@chidao/testing';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     shared: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    sample: { type: 'string' },
   },
 });
 const sizes: Size[] = values.size === 'all' ? [...SIZES] : values.size.split(',').map((s) => {
@@ -30,6 +31,7 @@ for (const size of sizes) {
     shared: values.shared,
     log,
     ...(values.profile ? { profileDir: join(dir, 'profiles', size) } : {}),
+    ...(values.sample ? { sample: Number(values.sample) } : {}),
   });
   const file = writeResult(dir, result);
   updateReadme(dir);

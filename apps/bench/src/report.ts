@@ -36,7 +36,7 @@ export function resultsTable(results: readonly SizeResult[]): string {
         r.acknowledge.perSecond,
         `${r.acknowledge.latencyMs.p50} / ${r.acknowledge.latencyMs.p95} / ${r.acknowledge.latencyMs.p99}`,
         r.acknowledge.errors,
-        `${r.acknowledge.database} / ${r.acknowledge.temporal} / ${r.acknowledge.audited} of ${r.units.communes}`,
+        `${r.acknowledge.database} / ${r.acknowledge.temporal} / ${r.acknowledge.audited} of ${r.burstCommunes ?? r.units.communes}${(r.burstCommunes ?? r.units.communes) < r.units.communes ? ` (sample of ${r.units.communes})` : ''}`,
         `${r.rollup.national.rollupMs.p50} / ${r.rollup.national.rollupMs.p95}; ${r.rollup.province.rollupMs.p50} / ${r.rollup.province.rollupMs.p95}`,
         Number.isNaN(r.reports.reflectedSeconds) ? `not reached (${r.reports.reflected})` : r.reports.reflectedSeconds,
         `${mib(r.peakRssBytes.worker)} / ${mib(r.peakRssBytes.server)}`,

@@ -59,6 +59,8 @@ export interface SizeResult {
     readonly sharedMachine: boolean;
   };
   readonly units: { readonly provinces: number; readonly districts: number; readonly communes: number; readonly assignments: number };
+  /** Communes in the inbox check and the two bursts: all of them unless the run was sampled. */
+  readonly burstCommunes: number;
   readonly fanout: {
     readonly seconds: number;
     readonly readModelSeconds: number;
@@ -106,6 +108,12 @@ export interface RunOptions {
   readonly log: (line: string) => void;
   /** Say the machine was shared with other work (recorded in the results). */
   readonly shared: boolean;
+  /**
+   * Bursts (inbox check, acknowledgements, reports) over this many communes spread over the tree
+   * instead of all of them; the fan-out and the dashboard reads stay at full size. For a shared machine
+   * where a full national burst would not finish in time; the results say so.
+   */
+  readonly sample?: number;
 }
 
 const CEILING_QUEUE = 'bench-ceiling';
@@ -154,12 +162,16 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
   const directive = nationalDirective(tree);
   const plan = planAssignments(hierarchy, directive);
   const committees = (level: string) => tree.units.filter((u) => u.level === level && u.kind === 'people_committee');
-  const communes = committees('commune');
-  const counts = { provinces: committees('province').length, districts: committees('district').length, communes: communes.length, assignments: plan.length };
+  const allCommunes = committees('commune');
+  const counts = { provinces: committees('province').length, districts: committees('district').length, communes: allCommunes.length, assignments: plan.length };
   log(`${size}: ${counts.provinces} provinces, ${counts.districts} districts, ${counts.communes} communes, ${plan.length} assignments; load ${loadAverageAtStart.join(' ')}`);
 
   log('starting Temporal, PostgreSQL, the worker and the API server');
   const stack = await startBenchStack({ units: tree.units, quiet: options.quiet, ...(options.profileDir ? { profileDir: options.profileDir } : {}) });
+  // Ctrl-C or a kill stops every process the run started, not only this one.
+  const interrupted = () => void stack.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const temporalCount = async (query: string) => Number((await stack.client.workflow.count(query)).count);
     const dbCount = async (sql: string, ...args: unknown[]) => Number((await stack.db.prisma.$queryRawUnsafe<[{ n: bigint }]>(sql, ...args))[0].n);
@@ -190,6 +202,8 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     log(`fan-out: ${delivered} delivered, ${running} running in ${seconds(fanoutMs)} s (ceiling ${seconds(ceilingMs)} s)`);
 
     const chairOf = (unitId: string) => `u.${unitId}`;
+    const step = options.sample && options.sample < allCommunes.length ? allCommunes.length / options.sample : 1;
+    const communes = step === 1 ? allCommunes : Array.from({ length: options.sample! }, (_, i) => allCommunes[Math.floor(i * step)]!);
     log(`sessions for ${communes.length} commune chairs and the ministry`);
     const sessions = await createSessions(stack.repos, [chairOf(tree.issuerUnitId), ...communes.map((c) => chairOf(c.id))]);
     const sessionOf = (unitId: string): Session => sessions.get(chairOf(unitId))!;
@@ -325,6 +339,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
         sharedMachine: options.shared,
       },
       units: counts,
+      burstCommunes: communes.length,
       fanout: {
         seconds: seconds(fanoutMs),
         readModelSeconds: seconds(readModelAt - t0),
@@ -361,6 +376,8 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
       targets,
     };
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     log('stopping');
     await stack.stop();
   }
