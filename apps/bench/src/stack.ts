@@ -73,7 +73,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const db = createDb(pg.url);
     stoppers.push(() => db.close());
     const repos = createRepositories(db);
-    await seedReferenceData(repos, { units: options.units, demoUsers: true });
+    // In slices, parents first: one transaction of ten thousand upserts outlasts Prisma's timeout.
+    for (let i = 0; i < options.units.length; i += 500) {
+      await seedReferenceData(repos, { units: options.units.slice(i, i + 500), demoUsers: true });
+    }
 
     const common = {
       DATABASE_URL: pg.url,
