@@ -104,7 +104,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
     const worker = app('worker', { LOG_LEVEL: 'WARN' });
     stoppers.push(() => worker.stop());
-    const server = app('server', { PORT: String(apiPort), DEV_SIGN_IN: '1' });
+    const server = app('server', { PORT: String(apiPort), DEV_SIGN_IN: '1', TRUST_PROXY: '1' });
     stoppers.push(() => server.stop());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitFor('the API server', async () => (await fetch(`${apiUrl}/healthz`)).ok, { exited: server.exited, timeoutMs: 120_000 });
