@@ -21,6 +21,8 @@ const sizes: Size[] = values.size === 'all' ? [...SIZES] : values.size.split(','
   return s as Size;
 });
 const dir = join(repoRoot(), 'docs', 'benchmarks');
+// A stray rejection from a client being closed must not hide the error that stopped the run.
+process.on('unhandledRejection', (reason) => console.error('bench: unhandled rejection', reason));
 const log = (line: string) => console.log(`bench ${new Date().toISOString().slice(11, 19)} ${line}`);
 let missed = false;
 for (const size of sizes) {

@@ -375,6 +375,9 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
       peakRssBytes,
       targets,
     };
+  } catch (error) {
+    log(`failed: ${(error as Error).stack ?? String(error)}`);
+    throw error;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

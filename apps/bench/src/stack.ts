@@ -74,8 +74,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     stoppers.push(() => db.close());
     const repos = createRepositories(db);
     // In slices, parents first: one transaction of ten thousand upserts outlasts Prisma's timeout.
-    for (let i = 0; i < options.units.length; i += 500) {
-      await seedReferenceData(repos, { units: options.units.slice(i, i + 500), demoUsers: true });
+    for (let i = 0; i < options.units.length; i += 100) {
+      await seedReferenceData(repos, { units: options.units.slice(i, i + 100), demoUsers: true });
     }
 
     const common = {
