@@ -110,7 +110,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     await waitFor('the API server', async () => (await fetch(`${apiUrl}/healthz`)).ok, { exited: server.exited, timeoutMs: 120_000 });
     await waitForPoller(client, DEFAULT_TASK_QUEUE, worker.exited);
 
-    const [{ version }] = await db.prisma.$queryRawUnsafe<[{ version: string }]>('SHOW server_version');
+    const [{ version }] = await db.prisma.$queryRawUnsafe<[{ version: string }]>("SELECT current_setting('server_version') AS version");
     const temporalVersion = execFileSync(temporalBinaries().cli, ['--version'], { encoding: 'utf8' }).trim();
 
     return {
