@@ -86,6 +86,7 @@ describe('migrate', () => {
       'escalation',
       'idempotency_key',
       'report',
+      'rollup_node',
       'sign_in_attempt',
       'unit',
       'user_role',
