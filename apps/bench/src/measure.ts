@@ -44,9 +44,27 @@ export const seconds = (ms: number) => Math.round(ms / 10) / 100;
 /** Polls until `check` is true; returns the time it first was, or throws after `timeoutMs`. */
 export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<number> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
   for (;;) {
-    if (await check()) return performance.now();
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    // A poll that fails (a server too busy to answer) is a poll that says "not yet".
+    const ok = await check().catch((error: unknown) => {
+      last = error;
+      return false;
+    });
+    if (ok) return performance.now();
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Runs `fn` again (up to `attempts` times, a second apart) when it fails: for reads, never for actions. */
+export async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 }

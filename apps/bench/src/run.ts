@@ -11,7 +11,7 @@ import {
 } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE, assignmentSnapshotQuery, assignmentWorkflowId } from '@chidao/workflows';
 import { call, createSessions, TrpcError, type Session } from './http';
-import { pool, seconds, stats, until, type LatencyStats } from './measure';
+import { pool, retried, seconds, stats, until, type LatencyStats } from './measure';
 import { startBenchStack, waitForPoller, type BenchStack } from './stack';
 
 export const SIZES = ['province', 'national3', 'national2'] as const;
@@ -198,7 +198,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     );
     const fanoutMs = Math.max(readModelAt, temporalAt) - t0;
     const delivered = await dbCount('SELECT count(*) AS n FROM assignment WHERE directive_id = $1', directive.id);
-    const running = await temporalCount('WorkflowType = "assignmentWorkflow" AND ExecutionStatus = "Running"');
+    const running = await retried(() => temporalCount('WorkflowType = "assignmentWorkflow" AND ExecutionStatus = "Running"'));
     log(`fan-out: ${delivered} delivered, ${running} running in ${seconds(fanoutMs)} s (ceiling ${seconds(ceilingMs)} s)`);
 
     const chairOf = (unitId: string) => `u.${unitId}`;
@@ -234,7 +234,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     log('asking every commune workflow for its state');
     const ackTemporal = (
       await pool(communes, options.clients, async (unit) => {
-        const snapshot = await stack.client.workflow.getHandle(assignmentWorkflowId(directive.id, unit.id)).query(assignmentSnapshotQuery);
+        const snapshot = await retried(() => stack.client.workflow.getHandle(assignmentWorkflowId(directive.id, unit.id)).query(assignmentSnapshotQuery));
         return snapshot.status.state === 'acknowledged' && snapshot.status.acknowledgedBy === chairOf(unit.id);
       })
     ).filter(Boolean).length;
