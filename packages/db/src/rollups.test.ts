@@ -81,6 +81,7 @@ const report = (unitId: string, version: number, figures: Record<string, number>
     narrative: '',
     final: false,
     correctionReason: null,
+    period: null,
     submittedAt: ISSUED_AT,
     submittedBy: `u.${unitId}`,
   });
