@@ -48,6 +48,18 @@ export function actingRole(grants: readonly RoleGrant[], unitId: string): Role |
   return PRECEDENCE.find((role) => held.has(role)) ?? null;
 }
 
+/**
+ * Who may issue a directive in a unit's name: its leadership (chủ tịch, phó chủ tịch) and provincial
+ * leadership. An officer drafts; a coordinator only compiles.
+ */
+export const ISSUING_ROLES: readonly Role[] = ['chair', 'province_leader', 'vice_chair'];
+
+/** The role in which the user may issue for `unitId`, or null. */
+export function issuingRole(grants: readonly RoleGrant[], unitId: string): Role | null {
+  const held = new Set(grants.filter((g) => g.unitId === unitId && ISSUING_ROLES.includes(g.role)).map((g) => g.role));
+  return ISSUING_ROLES.find((role) => held.has(role)) ?? null;
+}
+
 /** A user acts only for a unit where they hold a unit role (not for the units below it). */
 export function canActOn(grants: readonly RoleGrant[], targetUnitId: string): boolean {
   return actingRole(grants, targetUnitId) !== null;

@@ -35,6 +35,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** Text intake could not read as a công văn (no number, date or recipients). */
+  NOT_A_DISPATCH: 'BAD_REQUEST',
+  /** An uploaded file intake does not read (.doc, .pdf, not UTF-8, a broken .docx). */
+  UNSUPPORTED_FILE: 'BAD_REQUEST',
   UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './hierarchy';
 export * from './directive';
+export * from './issuance';
 export * from './assignment';
 export * from './progress';
 export * from './text';

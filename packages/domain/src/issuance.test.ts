@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { vietnamCalendar } from './calendar';
+import type { Directive } from './directive';
+import { DomainError } from './errors';
+import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
+import { assertIssuable, checkDirective, previewDirective } from './issuance';
+import { DIRECTIVE_1119 } from './seed/directive-1119';
+import { KG, kienGiangUnits } from './seed/kien-giang-2020';
+
+const hierarchy = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
+const calendar = vietnamCalendar();
+
+describe('checking a directive before it is issued', () => {
+  it('finds nothing wrong with the seed directive', () => {
+    expect(checkDirective(hierarchy, DIRECTIVE_1119)).toEqual([]);
+  });
+
+  it('names every problem with its path at once', () => {
+    const bad: Directive = {
+      ...DIRECTIVE_1119,
+      reference: 'số 1119',
+      date: '2020-02-30',
+      recipients: [{ text: 'Sở của tỉnh khác', group: { type: 'units', unitIds: ['ag.so-tttt'] } }, ...DIRECTIVE_1119.recipients.slice(2)],
+      tasks: [{ id: 't1', text: '', assignees: [] }, ...DIRECTIVE_1119.tasks.slice(2, 3)],
+      targets: [{ ...DIRECTIVE_1119.targets[0]!, value: 160 }],
+      metrics: [...DIRECTIVE_1119.metrics!, { key: 'installs', label: 'Lặp', cumulative: true }],
+      tracking: { acknowledgeWithin: { type: 'workingDays', days: -1 } },
+    };
+    expect(checkDirective(hierarchy, bad)).toEqual([
+      { path: ['reference'], code: 'BAD_REFERENCE' },
+      { path: ['date'], code: 'BAD_DATE' },
+      { path: ['recipients', 0, 'group'], code: 'OUTSIDE_AREA' },
+      { path: ['tasks', 0, 'text'], code: 'REQUIRED' },
+      { path: ['tasks', 0, 'assignees'], code: 'NO_ASSIGNEES' },
+      // The mass organisations of bullet 3 are no longer among the recipients.
+      { path: ['tasks', 1, 'assignees', 0], code: 'NOT_A_RECIPIENT' },
+      { path: ['targets', 0, 'value'], code: 'BAD_TARGET' },
+      { path: ['deadlines', 0, 'owers'], code: 'NOT_A_RECIPIENT' },
+      { path: ['metrics', 3, 'key'], code: 'DUPLICATE_KEY' },
+      { path: ['tracking', 'acknowledgeWithin'], code: 'BAD_DEADLINE' },
+    ]);
+    expect(() => assertIssuable(hierarchy, bad)).toThrow(DomainError);
+  });
+});
+
+describe('previewing a directive', () => {
+  it('counts receivers per level and computes each level’s deadlines on the working-day calendar', () => {
+    // Issued on Friday 21/8/2020 at 10:00: acknowledge by the end of Monday 24/8.
+    const preview = previewDirective(calendar, hierarchy, { ...DIRECTIVE_1119, tracking: { reportBy: { type: 'workingDays', days: 5 } } }, '2020-08-21T10:00:00+07:00');
+    expect(preview.levels.map((l) => [l.level, l.units])).toEqual([
+      ['province', 26],
+      ['district', 15],
+      ['commune', 145],
+    ]);
+    expect(preview.levels[0]!.kinds).toEqual({ department: 21, mass_organisation: 4, business_association: 1 });
+    for (const level of preview.levels) {
+      expect(level.acknowledgeBy).toBe('2020-08-24T23:59:59.999+07:00');
+      expect(level.reportBy).toEqual({ earliest: '2020-08-28T23:59:59.999+07:00', latest: '2020-08-28T23:59:59.999+07:00' });
+      expect(level.firstEscalationAt).toBe('2020-08-25T08:00:00+07:00');
+    }
+    expect(preview.notices).toEqual([]);
+  });
+
+  it('warns when a dispatch already in force is past its acknowledgement deadline', () => {
+    const preview = previewDirective(calendar, hierarchy, { ...DIRECTIVE_1119, tracking: { acknowledgeWithin: { type: 'date', date: '2020-08-20' } } }, '2020-09-01T09:00:00+07:00');
+    expect(preview.notices.map((n) => n.code)).toContain('ACKNOWLEDGE_DEADLINE_PASSED');
+    expect(preview.levels[2]!.firstEscalationAt).toBe('2020-08-21T08:00:00+07:00');
+  });
+});

@@ -1,0 +1,252 @@
+import type { BusinessCalendar } from './calendar';
+import { instantMs } from './calendar';
+import type { DeadlineSpec } from './deadlines';
+import { HANDLING_ROLES, planAssignments, type Directive, type RecipientGroup } from './directive';
+import { DomainError } from './errors';
+import { descendantsOf, getUnit, isWithin, type Hierarchy } from './hierarchy';
+import { RESERVED_FIELD_KEYS } from './reports';
+import { DEFAULT_TRACKING, scheduleAssignment, type TrackingPolicy } from './tracking';
+
+/**
+ * Rules for issuing a directive from a form: everything wrong with a definition at once, each with
+ * the path of the field it concerns, so a form can mark every field in one round trip.
+ */
+
+export const DIRECTIVE_PROBLEM_CODES = [
+  'REQUIRED',
+  'BAD_REFERENCE',
+  'BAD_DATE',
+  'NO_RECIPIENTS',
+  'EMPTY_GROUP',
+  'OUTSIDE_AREA',
+  'NO_TASKS',
+  'NO_ASSIGNEES',
+  'NOT_A_RECIPIENT',
+  'DUPLICATE_KEY',
+  'UNKNOWN_METRIC',
+  'BAD_TARGET',
+  'BAD_DEADLINE',
+  'BAD_POLICY',
+] as const;
+export type DirectiveProblemCode = (typeof DIRECTIVE_PROBLEM_CODES)[number];
+
+export interface DirectiveProblem {
+  /** Where in the definition: `['tasks', 2, 'assignees', 0]`. */
+  readonly path: readonly (string | number)[];
+  readonly code: DirectiveProblemCode;
+}
+
+/** Worth knowing before issuing, but no reason to refuse (a paper dispatch already in force). */
+export type DirectiveNoticeCode = 'ACKNOWLEDGE_DEADLINE_PASSED' | 'REPORT_DEADLINE_PASSED';
+
+/** Số, ký hiệu: a number, a slash, then the issuing body's symbol ("1119/UBND-KGVX"). */
+const REFERENCE_RE = /^\d{1,6}\/[\p{L}\p{N}][\p{L}\p{N}.&-]*$/u;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DUE_RE = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::00)?\+07:00)?$/;
+
+export function isCalendarDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const back = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1945 && y <= 2200 && back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d;
+}
+
+const isDue = (value: string) => {
+  const m = DUE_RE.exec(value);
+  return m !== null && isCalendarDate(m[1]!);
+};
+
+const blank = (text: string | null | undefined) => text === null || text === undefined || text.trim().length === 0;
+
+function checkSpec(spec: DeadlineSpec | undefined, path: readonly (string | number)[], out: DirectiveProblem[]): void {
+  if (spec === undefined) return;
+  if (spec.type === 'date') {
+    if (!isCalendarDate(spec.date) || (spec.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(spec.time))) out.push({ path, code: 'BAD_DEADLINE' });
+  } else if (!Number.isInteger(spec.days) || spec.days < 0 || spec.days > 365) {
+    out.push({ path, code: 'BAD_DEADLINE' });
+  }
+}
+
+function checkTracking(tracking: Partial<TrackingPolicy> | undefined, out: DirectiveProblem[]): void {
+  if (!tracking) return;
+  checkSpec(tracking.acknowledgeWithin, ['tracking', 'acknowledgeWithin'], out);
+  checkSpec(tracking.reportBy, ['tracking', 'reportBy'], out);
+  tracking.reminders?.fractions.forEach((f, i) => {
+    if (!(f > 0 && f < 1)) out.push({ path: ['tracking', 'reminders', 'fractions', i], code: 'BAD_POLICY' });
+  });
+  tracking.reminders?.workingDaysBefore.forEach((n, i) => {
+    if (!Number.isInteger(n) || n < 1 || n > 30) out.push({ path: ['tracking', 'reminders', 'workingDaysBefore', i], code: 'BAD_POLICY' });
+  });
+  tracking.escalation?.steps.forEach((step, i) => {
+    if (!Number.isInteger(step.afterWorkingDays) || step.afterWorkingDays < 0 || step.afterWorkingDays > 60) {
+      out.push({ path: ['tracking', 'escalation', 'steps', i, 'afterWorkingDays'], code: 'BAD_POLICY' });
+    }
+  });
+}
+
+/**
+ * The units of a group inside the issuer's area, or the problem with it: a unit that is unknown or
+ * outside the area, or a group that names nobody.
+ */
+function groupUnits(hierarchy: Hierarchy, issuerUnitId: string, group: RecipientGroup): { ids: string[]; problem: DirectiveProblemCode | null } {
+  if (group.type === 'units') {
+    const outside = group.unitIds.some((id) => !hierarchy.units.has(id) || id === issuerUnitId || !isWithin(hierarchy, id, issuerUnitId));
+    if (outside) return { ids: [], problem: 'OUTSIDE_AREA' };
+    return { ids: [...group.unitIds], problem: group.unitIds.length === 0 ? 'EMPTY_GROUP' : null };
+  }
+  const ids = descendantsOf(hierarchy, issuerUnitId)
+    .filter((u) => u.level === group.level && group.kinds.includes(u.kind))
+    .map((u) => u.id);
+  return { ids, problem: ids.length === 0 ? 'EMPTY_GROUP' : null };
+}
+
+/** Every problem of a directive about to be issued by `directive.issuerUnitId`; empty when it may be issued. */
+export function checkDirective(hierarchy: Hierarchy, directive: Directive): DirectiveProblem[] {
+  const out: DirectiveProblem[] = [];
+  if (!hierarchy.units.has(directive.issuerUnitId)) return [{ path: ['issuerUnitId'], code: 'OUTSIDE_AREA' }];
+  const issuer = directive.issuerUnitId;
+
+  if (blank(directive.reference)) out.push({ path: ['reference'], code: 'REQUIRED' });
+  else if (!REFERENCE_RE.test(directive.reference.trim())) out.push({ path: ['reference'], code: 'BAD_REFERENCE' });
+  if (!isCalendarDate(directive.date)) out.push({ path: ['date'], code: 'BAD_DATE' });
+  if (blank(directive.subject)) out.push({ path: ['subject'], code: 'REQUIRED' });
+
+  const recipients = new Set<string>();
+  if (directive.recipients.length === 0) out.push({ path: ['recipients'], code: 'NO_RECIPIENTS' });
+  directive.recipients.forEach((recipient, i) => {
+    const { ids, problem } = groupUnits(hierarchy, issuer, recipient.group);
+    if (problem) out.push({ path: ['recipients', i, 'group'], code: problem });
+    ids.forEach((id) => recipients.add(id));
+  });
+  const withinRecipients = (group: RecipientGroup, path: readonly (string | number)[]) => {
+    const { ids, problem } = groupUnits(hierarchy, issuer, group);
+    if (problem) out.push({ path, code: problem });
+    else if (ids.some((id) => !recipients.has(id))) out.push({ path, code: 'NOT_A_RECIPIENT' });
+  };
+
+  if (directive.tasks.length === 0) out.push({ path: ['tasks'], code: 'NO_TASKS' });
+  directive.tasks.forEach((task, i) => {
+    if (blank(task.text)) out.push({ path: ['tasks', i, 'text'], code: 'REQUIRED' });
+    if (task.assignees.length === 0) out.push({ path: ['tasks', i, 'assignees'], code: 'NO_ASSIGNEES' });
+    task.assignees.forEach((group, j) => withinRecipients(group, ['tasks', i, 'assignees', j]));
+    for (const [unitId, role] of Object.entries(task.roles ?? {})) {
+      if (!recipients.has(unitId) || !HANDLING_ROLES.includes(role)) out.push({ path: ['tasks', i, 'roles', unitId], code: 'NOT_A_RECIPIENT' });
+    }
+  });
+  for (const [unitId, role] of Object.entries(directive.roles ?? {})) {
+    if (!recipients.has(unitId) || !HANDLING_ROLES.includes(role)) out.push({ path: ['roles', unitId], code: 'NOT_A_RECIPIENT' });
+  }
+
+  directive.targets.forEach((target, i) => {
+    if (blank(target.text)) out.push({ path: ['targets', i, 'text'], code: 'REQUIRED' });
+    const bad = !Number.isFinite(target.value) || target.value <= 0 || (target.unit === 'percent' && target.value > 100);
+    if (bad) out.push({ path: ['targets', i, 'value'], code: 'BAD_TARGET' });
+    if (!isCalendarDate(target.due)) out.push({ path: ['targets', i, 'due'], code: 'BAD_DATE' });
+  });
+  directive.deadlines.forEach((deadline, i) => {
+    if (blank(deadline.text)) out.push({ path: ['deadlines', i, 'text'], code: 'REQUIRED' });
+    if (!isDue(deadline.due)) out.push({ path: ['deadlines', i, 'due'], code: 'BAD_DATE' });
+    if (deadline.owers) withinRecipients(deadline.owers, ['deadlines', i, 'owers']);
+  });
+  if (directive.coordinatorUnitId !== null) {
+    const id = directive.coordinatorUnitId;
+    if (!hierarchy.units.has(id) || !isWithin(hierarchy, id, issuer)) out.push({ path: ['coordinatorUnitId'], code: 'OUTSIDE_AREA' });
+  }
+
+  const metricKeys = new Set<string>();
+  (directive.metrics ?? []).forEach((metric, i) => {
+    if (blank(metric.label)) out.push({ path: ['metrics', i, 'label'], code: 'REQUIRED' });
+    if (blank(metric.key) || metricKeys.has(metric.key) || (RESERVED_FIELD_KEYS as readonly string[]).includes(metric.key)) {
+      out.push({ path: ['metrics', i, 'key'], code: 'DUPLICATE_KEY' });
+    }
+    metricKeys.add(metric.key);
+  });
+  const rateKeys = new Set<string>();
+  (directive.rates ?? []).forEach((rate, i) => {
+    if (blank(rate.label)) out.push({ path: ['rates', i, 'label'], code: 'REQUIRED' });
+    if (blank(rate.key) || rateKeys.has(rate.key)) out.push({ path: ['rates', i, 'key'], code: 'DUPLICATE_KEY' });
+    rateKeys.add(rate.key);
+    if (!metricKeys.has(rate.numerator)) out.push({ path: ['rates', i, 'numerator'], code: 'UNKNOWN_METRIC' });
+    if (!metricKeys.has(rate.denominator) || rate.denominator === rate.numerator) out.push({ path: ['rates', i, 'denominator'], code: 'UNKNOWN_METRIC' });
+    if (rate.targetPercent !== undefined && !(rate.targetPercent > 0 && rate.targetPercent <= 100)) {
+      out.push({ path: ['rates', i, 'targetPercent'], code: 'BAD_TARGET' });
+    }
+  });
+  checkTracking(directive.tracking, out);
+  return out;
+}
+
+/** Throws INVALID_DIRECTIVE with `details.fields` (every problem, with its path) unless the directive may be issued. */
+export function assertIssuable(hierarchy: Hierarchy, directive: Directive): void {
+  const problems = checkDirective(hierarchy, directive);
+  if (problems.length > 0) {
+    throw new DomainError('INVALID_DIRECTIVE', `Directive ${directive.reference} has ${problems.length} problem(s)`, { fields: problems });
+  }
+}
+
+export interface LevelPreview {
+  readonly level: string;
+  /** Receiving units of this level, by kind. */
+  readonly units: number;
+  readonly kinds: Readonly<Record<string, number>>;
+  /** A few of the units, by name, in tree order. */
+  readonly sample: readonly string[];
+  /** Earliest and latest deadlines of the units of this level, as instants. */
+  readonly acknowledgeBy: string;
+  readonly reportBy: { readonly earliest: string; readonly latest: string } | null;
+  /** When the first escalation for a missed acknowledgement would reach the parent unit. */
+  readonly firstEscalationAt: string | null;
+}
+
+export interface DirectivePreview {
+  readonly levels: readonly LevelPreview[];
+  readonly notices: readonly { readonly code: DirectiveNoticeCode; readonly level: string }[];
+}
+
+const SAMPLE_SIZE = 5;
+
+/**
+ * What issuing a (valid) directive at `issuedAt` would do: who receives it, level by level, and the
+ * deadlines each would owe on the working-day calendar, exactly as each assignment will compute them.
+ */
+export function previewDirective(calendar: BusinessCalendar, hierarchy: Hierarchy, directive: Directive, issuedAt: string): DirectivePreview {
+  const plan = planAssignments(hierarchy, directive);
+  const policy: TrackingPolicy = { ...DEFAULT_TRACKING, ...directive.tracking };
+  type Entry = { units: string[]; kinds: Map<string, number>; ack: string[]; report: string[]; escalations: string[] };
+  const byLevel = new Map<string, Entry>();
+  for (const planned of plan) {
+    const unit = getUnit(hierarchy, planned.unitId);
+    const schedule = scheduleAssignment(calendar, hierarchy, directive, unit.id, issuedAt, policy);
+    const entry: Entry = byLevel.get(unit.level) ?? { units: [], kinds: new Map<string, number>(), ack: [], report: [], escalations: [] };
+    entry.units.push(unit.name);
+    entry.kinds.set(unit.kind, (entry.kinds.get(unit.kind) ?? 0) + 1);
+    entry.ack.push(schedule.acknowledgeBy);
+    if (schedule.reportBy) entry.report.push(schedule.reportBy);
+    const escalation = schedule.alarms.find((a) => a.deadline === 'acknowledge' && a.action !== 'reminder' && a.action !== 'remind');
+    if (escalation) entry.escalations.push(escalation.at);
+    byLevel.set(unit.level, entry);
+  }
+  const byTime = (a: string, b: string) => instantMs(a) - instantMs(b);
+  const now = instantMs(issuedAt);
+  const levels: LevelPreview[] = [];
+  const notices: { code: DirectiveNoticeCode; level: string }[] = [];
+  for (const level of hierarchy.scheme.levels) {
+    const entry = byLevel.get(level);
+    if (!entry) continue;
+    const ack = entry.ack.sort(byTime);
+    const report = entry.report.sort(byTime);
+    levels.push({
+      level,
+      units: entry.units.length,
+      kinds: Object.fromEntries(entry.kinds),
+      sample: entry.units.slice(0, SAMPLE_SIZE),
+      acknowledgeBy: ack[0]!,
+      reportBy: report.length > 0 ? { earliest: report[0]!, latest: report.at(-1)! } : null,
+      firstEscalationAt: entry.escalations.sort(byTime)[0] ?? null,
+    });
+    if (instantMs(ack[0]!) < now) notices.push({ code: 'ACKNOWLEDGE_DEADLINE_PASSED', level });
+    if (report.length > 0 && instantMs(report[0]!) <= now) notices.push({ code: 'REPORT_DEADLINE_PASSED', level });
+  }
+  return { levels, notices };
+}
