@@ -17,3 +17,25 @@ export async function readDispatchFile(path: string): Promise<string> {
   if (bytes.includes(0)) throw new IntakeError('UNSUPPORTED_FILE', `${path} is not a text file.`);
   return new TextDecoder('utf-8').decode(bytes);
 }
+
+/** The text of an uploaded dispatch file (.txt/.md as UTF-8, .docx through mammoth), by its name's extension. */
+export async function readDispatchBytes(name: string, bytes: Uint8Array): Promise<string> {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.docx') {
+    try {
+      const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+      return value;
+    } catch {
+      throw new IntakeError('UNSUPPORTED_FILE', `${name} is not a readable .docx file.`);
+    }
+  }
+  if (ext !== '.txt' && ext !== '.md') {
+    throw new IntakeError('UNSUPPORTED_FILE', `${ext || name} files are not read; save the dispatch as .docx or .txt.`);
+  }
+  if (bytes.includes(0)) throw new IntakeError('UNSUPPORTED_FILE', `${name} is not a text file.`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new IntakeError('UNSUPPORTED_FILE', `${name} is not UTF-8 text.`);
+  }
+}

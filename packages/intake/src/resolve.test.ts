@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildHierarchy, KG, kienGiangUnits, THREE_LEVEL_SCHEME } from '@chidao/domain';
+import { parseDispatch } from './parse';
+import { resolveDraft, resolveIntakeGroup } from './resolve';
+import { sourceText } from './view';
+
+const hierarchy = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
+const read = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('resolving a draft against the unit tree', () => {
+  it('places named units by their name as the dispatch writes it', () => {
+    const named = (name: string) => resolveIntakeGroup(hierarchy, KG.province, { type: 'named', name });
+    expect(named('Sở Thông tin và Truyền thông')).toEqual({ type: 'units', unitIds: [KG.soTTTT] });
+    expect(named('Đoàn Thanh niên')).toEqual({ type: 'units', unitIds: [KG.tinhDoan] });
+    expect(named('Đài Phát thanh và Truyền hình tỉnh')).toEqual({ type: 'units', unitIds: [KG.daiPTTH] });
+    expect(named('Báo Kiên Giang')).toEqual({ type: 'units', unitIds: [KG.baoKienGiang] });
+    expect(named('Công an tỉnh')).toBeNull();
+    expect(resolveIntakeGroup(hierarchy, KG.province, { type: 'businesses' })).toEqual({ type: 'units', unitIds: [KG.hiepHoiDN] });
+    // Inside a district's area there is no business association to stand for its businesses.
+    expect(resolveIntakeGroup(hierarchy, 'kg.rach-gia', { type: 'businesses' })).toBeNull();
+  });
+
+  it('keeps what it cannot place, and lists it in unrecognized with its span', () => {
+    const text = read('kien-giang-1310-UBND-KGVX-chi-tieu.txt');
+    const source = sourceText(text);
+    const draft = resolveDraft(hierarchy, KG.province, parseDispatch(text), source);
+    expect(draft.coordinatorUnitId).toBeNull();
+    expect(draft.deadlines[2]!.owers).toEqual([{ type: 'unresolved', text: 'Văn phòng UBND tỉnh' }]);
+    const listed = draft.unrecognized.map((u) => source.slice(u.span.start, u.span.end));
+    expect(listed).toEqual(expect.arrayContaining(['Văn phòng UBND tỉnh', 'trước ngày 05 hằng tháng']));
+    // Everything the parser listed is still there.
+    expect(draft.unrecognized.length).toBeGreaterThan(parseDispatch(text).unrecognized.length);
+  });
+});
