@@ -42,8 +42,11 @@ export interface HttpDeps {
   readonly clock?: () => number;
 }
 
-/** Largest request body tRPC reads; larger ones get 413 PAYLOAD_TOO_LARGE. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Largest request body tRPC reads; larger ones get 413 PAYLOAD_TOO_LARGE. Room for a dispatch uploaded
+ * to intake.parse (256 KiB as base64) or pasted in full.
+ */
+export const MAX_BODY_BYTES = 512 * 1024;
 
 interface RequestState {
   readonly id: string;

@@ -6,6 +6,7 @@ import {
   canSeeDirective,
   DomainError,
   getUnit,
+  issuingRole,
   type Actor,
   type Hierarchy,
   type Role,
@@ -44,6 +45,16 @@ export function createAccess(deps: { readonly repos: Repositories; readonly user
     actFor(unitId: string): Acting {
       const role = actingRole(grants, unitId);
       if (!role) throw new DomainError('UNIT_NOT_FOUND', `Not acting for ${unitId}`, { unitId });
+      return { actor: { userId: user.id, unitId }, role };
+    },
+
+    /**
+     * Issuing in a unit's name (the user's own unit by default): only its leadership may. Anyone
+     * else is told the unit does not exist, as for any unit they may not act for.
+     */
+    issueFor(unitId: string = user.unitId): Acting {
+      const role = issuingRole(grants, unitId);
+      if (!role) throw new DomainError('UNIT_NOT_FOUND', `Not issuing for ${unitId}`, { unitId });
       return { actor: { userId: user.id, unitId }, role };
     },
 

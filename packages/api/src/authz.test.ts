@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { DEMO_PASSWORD } from '@chidao/db';
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD, DISPATCH_1119_TEXT_PATH } from '@chidao/db';
 import { DIRECTIVE_1119, KG, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { appRouter, domainCodeOf, type ContextDeps } from './index';
 import { signedInAs } from './testing';
+import type { DirectiveDefinition } from './routers/issuance';
 
 /**
  * The authorization matrix: every procedure × every relation of the actor to the target. Each
@@ -208,9 +210,56 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.trends.rate({ directiveId: DIRECTIVE_1119.id, unitId: target })).unitId === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  // Issuing only in the name of a unit one leads (a commune has no units below it, so its own
+  // definition has problems: still past the access check).
+  'intake.parse': {
+    probe: async (c, target) => (typeof (await c.intake.parse({ issuerUnitId: target, text: DISPATCH_1119 })).draft.reference === 'string' ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'directives.preview': {
+    probe: async (c, target) => (Array.isArray((await c.directives.preview({ ...ISSUE_DEFINITION, issuerUnitId: target })).problems) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'directives.issue': {
+    probe: async (c, target) => {
+      try {
+        return (await c.directives.issue({ ...ISSUE_DEFINITION, issuerUnitId: target })).created ? 'allowed' : 'denied';
+      } catch (error) {
+        if (error instanceof TRPCError && domainCodeOf(error) === 'INVALID_DIRECTIVE') return 'allowed';
+        throw error;
+      }
+    },
+    allowed: ['own'],
+  },
   'directives.overview': {
     probe: async (c, target) => ((await c.directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: target })).unit.id === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+};
+
+const DISPATCH_1119 = readFileSync(DISPATCH_1119_TEXT_PATH, 'utf8');
+
+/** A definition addressing the communes below the issuer. */
+const ISSUE_DEFINITION: DirectiveDefinition = {
+  reference: '77/UBND-VP',
+  place: 'Kiên Giang',
+  date: '2020-09-01',
+  subject: 'V/v thử quyền ban hành',
+  urgency: null,
+  recipients: [{ text: 'Chủ tịch UBND các xã, phường.', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } }],
+  tasks: [{ text: 'Báo cáo.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
+  targets: [],
+  deadlines: [],
+  coordinatorUnitId: null,
+  signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
+  copiesTo: [],
+  keyTask: false,
+  metrics: [],
+  rates: [],
+  tracking: {
+    acknowledgeWithin: { type: 'workingDays', days: 1 },
+    reminders: { fractions: [0.5], workingDaysBefore: [1] },
+    escalation: { steps: [{ afterWorkingDays: 1, action: 'escalate_parent' }] },
   },
 };
 

@@ -2,15 +2,17 @@ import { assignmentsRouter } from './routers/assignments';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
+import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
 import { trendsRouter } from './routers/trends';
-import { createCallerFactory, router } from './trpc';
+import { createCallerFactory, mergeRouters, router } from './trpc';
 
 export const appRouter = router({
   session: sessionRouter,
   assignments: assignmentsRouter,
-  directives: directivesRouter,
+  directives: mergeRouters(directivesRouter, router(issuanceProcedures)),
+  intake: intakeRouter,
   reports: reportsRouter,
   escalations: escalationsRouter,
   compiled: compiledRouter,

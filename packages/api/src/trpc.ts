@@ -62,6 +62,19 @@ export function retryAfterOf(error: TRPCError): number | null {
   return typeof value === 'number' ? value : null;
 }
 
+/**
+ * Which fields of the input were wrong, for a form to mark: the domain's `details.fields` when it is
+ * a list of `{path, code}` (a directive's problems), else the schema's issues; null otherwise.
+ */
+export function fieldsOf(error: TRPCError): Array<{ path: Array<string | number>; code: string }> | null {
+  const cause = error.cause;
+  if (cause instanceof DomainError && Array.isArray(cause.details.fields)) return cause.details.fields as Array<{ path: Array<string | number>; code: string }>;
+  if (error.code === 'BAD_REQUEST' && cause && 'issues' in cause && Array.isArray(cause.issues)) {
+    return (cause.issues as Array<{ path: PropertyKey[]; code: string }>).map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code }));
+  }
+  return null;
+}
+
 const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error, ctx }) {
     // Stack traces never leave the server, and a server fault says which request failed (operators
@@ -69,11 +82,12 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
     const { stack: _stack, ...data } = shape.data;
     const requestId = ctx?.request.id ?? null;
     const message = data.httpStatus >= 500 ? `Request ${requestId ?? '(no id)'} failed` : shape.message;
-    return { ...shape, message, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error), requestId } };
+    return { ...shape, message, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error), requestId, fields: fieldsOf(error) } };
   },
 });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Turns a DomainError thrown anywhere in a procedure into the tRPC error with its domain code. */

@@ -255,6 +255,29 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
       }
     },
 
+    /**
+     * Stores a new directive; false (and nothing written) when one with this id or workflow id is
+     * already there, so two issues of one number can never overwrite each other.
+     */
+    async insert(directive: Directive, workflowId: string): Promise<boolean> {
+      const inserted = await prisma.directive.createMany({
+        data: [
+          {
+            id: directive.id,
+            reference: directive.reference,
+            issuerUnitId: directive.issuerUnitId,
+            date: calendarDate(directive.date),
+            subject: directive.subject,
+            coordinatorUnitId: directive.coordinatorUnitId,
+            body: directive as unknown as Prisma.InputJsonObject,
+            workflowId,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      return inserted.count === 1;
+    },
+
     async get(id: string): Promise<Directive | null> {
       const row = await prisma.directive.findUnique({ where: { id }, select: { body: true } });
       return row ? (row.body as unknown as Directive) : null;

@@ -1,0 +1,229 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, KG } from '@chidao/domain';
+import { eventually } from '@chidao/testing';
+import { startEngineHarness, type EngineHarness } from './engine-harness';
+import type { DirectiveDefinition } from './routers/issuance';
+import { signedInAs } from './testing';
+import { domainCodeOf, fieldsOf } from './trpc';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../intake/fixtures/${name}`, import.meta.url));
+const DISTRICT_CHAIRS = { type: 'level' as const, level: 'district', kinds: ['people_committee' as const] };
+const RACH_GIA = 'kg.rach-gia';
+
+let harness: EngineHarness;
+beforeAll(async () => {
+  harness = await startEngineHarness('issuance-test');
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const chairOf = (unitId: string) => signedInAs(harness.deps, `u.${unitId}`);
+
+/** The refusal as a client sees it: tRPC code, domain code and the fields it names. */
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const shape = error as TRPCError;
+  return { code: shape.code, domainCode: domainCodeOf(shape), fields: fieldsOf(shape) };
+}
+
+/** Hỏa tốc 1205/UBND-KGVX as the form would send it after the reader corrected it. */
+function definition(overrides: Partial<DirectiveDefinition> = {}): DirectiveDefinition {
+  return {
+    reference: '1205/UBND-KGVX',
+    place: 'Kiên Giang',
+    date: '2020-09-02',
+    subject: 'V/v triển khai khẩn cấp các biện pháp phòng, chống dịch COVID-19',
+    urgency: 'Hỏa tốc',
+    recipients: [
+      { text: 'Giám đốc Sở Y tế;', group: { type: 'units', unitIds: ['kg.so-y-te'] } },
+      { text: 'Chủ tịch UBND các huyện, thành phố.', group: DISTRICT_CHAIRS },
+    ],
+    tasks: [
+      { text: 'Sở Y tế: chỉ đạo phân luồng, sàng lọc người bệnh.', assignees: [{ type: 'units', unitIds: ['kg.so-y-te'] }] },
+      { text: 'Chủ tịch UBND các huyện, thành phố: rà soát người về từ vùng dịch.', assignees: [DISTRICT_CHAIRS] },
+    ],
+    targets: [],
+    deadlines: [{ text: 'báo cáo kết quả về Sở Y tế trước 16 giờ ngày 04/9/2020.', due: '2020-09-04T16:00:00+07:00', owers: DISTRICT_CHAIRS }],
+    coordinatorUnitId: 'kg.so-y-te',
+    signer: { capacity: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Lâm Minh Thành' },
+    copiesTo: ['Như trên'],
+    keyTask: false,
+    metrics: [],
+    rates: [],
+    tracking: {
+      acknowledgeWithin: { type: 'workingDays', days: 1 },
+      reportBy: { type: 'workingDays', days: 10 },
+      reminders: { fractions: [...DEFAULT_REMINDER_POLICY.fractions], workingDaysBefore: [...DEFAULT_REMINDER_POLICY.workingDaysBefore] },
+      escalation: { steps: DEFAULT_ESCALATION_POLICY.steps.map((s) => ({ ...s })) },
+    },
+    ...overrides,
+  };
+}
+
+describe('intake.parse', () => {
+  it('reads pasted text into a draft whose every field keeps its span, named units placed in the tree', async () => {
+    const text = await readFile(fixture('kien-giang-1205-UBND-KGVX-hoa-toc.txt'), 'utf8');
+    const { source, draft, units } = await chairOf(KG.province).intake.parse({ text });
+    expect(draft.reference).toBe('1205/UBND-KGVX');
+    expect(source.slice(draft.spans.reference!.start, draft.spans.reference!.end).replace(/\s/g, '')).toBe('1205/UBND-KGVX');
+    expect(source.slice(draft.spans.subject!.start, draft.spans.subject!.end)).toContain('V/v triển khai khẩn cấp');
+    // "Giám đốc Sở Y tế" → the Sở of the tree; provincial agencies and districts stay level groups.
+    expect(draft.recipients.map((r) => r.group)).toEqual([
+      { type: 'units', unitIds: ['kg.so-y-te'] },
+      { type: 'level', level: 'province', kinds: ['department', 'mass_organisation'] },
+      DISTRICT_CHAIRS,
+    ]);
+    expect(draft.coordinatorUnitId).toBe('kg.so-y-te');
+    // Công an tỉnh and Bộ Chỉ huy Quân sự tỉnh are no units of the seed tree: kept, and listed.
+    expect(draft.tasks[2]!.assignees).toEqual([
+      { type: 'unresolved', text: 'Công an tỉnh' },
+      { type: 'unresolved', text: 'Bộ Chỉ huy Quân sự tỉnh' },
+    ]);
+    const unplaced = draft.unrecognized.map((u) => source.slice(u.span.start, u.span.end));
+    expect(unplaced).toEqual(expect.arrayContaining(['Công an tỉnh', 'Bộ Chỉ huy Quân sự tỉnh']));
+    expect(units.some((u) => u.id === RACH_GIA)).toBe(true);
+    expect(units.some((u) => u.id === KG.province)).toBe(false);
+  });
+
+  it('reads an uploaded .docx, and resolves the businesses of the area to their association', async () => {
+    const bytes = await readFile(fixture('cong-van-1119-UBND-KGVX.docx'));
+    const { draft } = await chairOf(KG.province).intake.parse({ file: { name: 'cong-van-1119.docx', base64: bytes.toString('base64') } });
+    expect(draft.reference).toBe('1119/UBND-KGVX');
+    expect(draft.recipients[1]!.group).toEqual({ type: 'units', unitIds: [KG.hiepHoiDN] });
+    expect(draft.tasks[2]!.assignees).toEqual([
+      { type: 'units', unitIds: [KG.tinhDoan] },
+      { type: 'units', unitIds: [KG.ldld] },
+      { type: 'units', unitIds: [KG.hoiLHPN] },
+      { type: 'units', unitIds: [KG.hoiNongDan] },
+    ]);
+    expect(draft.coordinatorUnitId).toBe(KG.soTTTT);
+  });
+
+  it('refuses what is not a dispatch, and files it does not read, with typed errors', async () => {
+    const recipe = await readFile(fixture('not-a-dispatch.txt'), 'utf8');
+    expect(await refusal(chairOf(KG.province).intake.parse({ text: recipe }))).toMatchObject({ code: 'BAD_REQUEST', domainCode: 'NOT_A_DISPATCH' });
+    const pdf = { name: 'cong-van.pdf', base64: Buffer.from('%PDF-1.4').toString('base64') };
+    expect(await refusal(chairOf(KG.province).intake.parse({ file: pdf }))).toMatchObject({ domainCode: 'UNSUPPORTED_FILE' });
+    const broken = { name: 'cong-van.docx', base64: Buffer.from('not a zip').toString('base64') };
+    expect(await refusal(chairOf(KG.province).intake.parse({ file: broken }))).toMatchObject({ domainCode: 'UNSUPPORTED_FILE' });
+    const tooBig = { name: 'big.txt', base64: 'A'.repeat(400_000) };
+    expect(await refusal(chairOf(KG.province).intake.parse({ file: tooBig }))).toMatchObject({ domainCode: 'INVALID_INPUT', fields: [{ path: ['file', 'base64'] }] });
+  });
+});
+
+describe('directives.preview and directives.issue', () => {
+  it('previews receivers and deadlines per level on the working-day calendar', async () => {
+    const preview = await chairOf(KG.province).directives.preview(definition());
+    expect(preview.problems).toEqual([]);
+    expect(preview.existing).toBe('none');
+    expect(preview.directiveId).toBe('kg.2020.1205-ubnd-kgvx');
+    const [province, district] = preview.levels;
+    expect(province).toMatchObject({ level: 'province', units: 1, kinds: { department: 1 }, sample: ['Sở Y tế'] });
+    expect(district).toMatchObject({ level: 'district', units: 15, kinds: { people_committee: 15 } });
+    // One working day to acknowledge, ten to report: both end at 23:59:59.999 local, on working days.
+    for (const level of preview.levels) {
+      expect(level.acknowledgeBy).toMatch(/T23:59:59\.999\+07:00$/);
+      expect(Date.parse(level.reportBy!.earliest)).toBeGreaterThan(Date.parse(level.acknowledgeBy));
+      expect([1, 2, 3, 4, 5]).toContain(new Date(level.acknowledgeBy.slice(0, 10)).getUTCDay());
+    }
+    expect(preview.notices).toEqual([]);
+  });
+
+  it('names every problem with its field path, and issuing it changes nothing', async () => {
+    const bad = definition({
+      reference: '1205 UBND',
+      subject: '  ',
+      tasks: [{ text: 'Các xã báo cáo.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
+      coordinatorUnitId: 'kg.khong-co',
+      rates: [{ key: 'rate', label: 'Tỷ lệ', numerator: 'installs', denominator: 'adults' }],
+    });
+    const preview = await chairOf(KG.province).directives.preview(bad);
+    expect(preview.problems).toEqual([
+      { path: ['reference'], code: 'BAD_REFERENCE' },
+      { path: ['subject'], code: 'REQUIRED' },
+      { path: ['tasks', 0, 'assignees', 0], code: 'NOT_A_RECIPIENT' },
+      { path: ['coordinatorUnitId'], code: 'OUTSIDE_AREA' },
+      { path: ['rates', 0, 'numerator'], code: 'UNKNOWN_METRIC' },
+      { path: ['rates', 0, 'denominator'], code: 'UNKNOWN_METRIC' },
+    ]);
+    const before = await harness.repos.directives.list();
+    expect(await refusal(chairOf(KG.province).directives.issue(bad))).toMatchObject({
+      code: 'BAD_REQUEST',
+      domainCode: 'INVALID_DIRECTIVE',
+      fields: preview.problems,
+    });
+    // The schema refuses malformed input before any rule runs, naming the field.
+    expect(await refusal(chairOf(KG.province).directives.issue({ ...definition(), date: '02/09/2020' }))).toMatchObject({
+      domainCode: 'INVALID_INPUT',
+      fields: [{ path: ['date'] }],
+    });
+    expect(await harness.repos.directives.list()).toEqual(before);
+  });
+
+  it('issues once: the same again is a no-op, other content under the same number is refused', async () => {
+    const province = chairOf(KG.province);
+    const first = await province.directives.issue(definition());
+    expect(first).toEqual({ directiveId: 'kg.2020.1205-ubnd-kgvx', workflowId: 'directive:kg.2020.1205-ubnd-kgvx', created: true });
+    await eventually(async () => {
+      expect((await harness.repos.assignments.statesForDirective(first.directiveId)).length).toBe(16);
+    });
+    expect(await province.directives.issue(definition())).toEqual({ ...first, created: false });
+    expect((await province.directives.preview(definition())).existing).toBe('same');
+
+    const changed = definition({ subject: 'V/v một nội dung khác' });
+    expect((await province.directives.preview(changed)).existing).toBe('conflict');
+    expect(await refusal(province.directives.issue(changed))).toMatchObject({ code: 'CONFLICT', domainCode: 'DIRECTIVE_CONFLICT' });
+    expect((await harness.repos.directives.get(first.directiveId))?.subject).toBe(definition().subject);
+    expect((await harness.repos.directives.list()).filter((d) => d.reference === '1205/UBND-KGVX')).toHaveLength(1);
+    const audit = await harness.repos.audit.forEntity('directive', first.directiveId);
+    expect(audit.filter((e) => e.action === 'directive.issue')).toHaveLength(1);
+
+    // A district chair receives it in their inbox.
+    await eventually(async () => {
+      expect((await chairOf(RACH_GIA).assignments.mine()).some((a) => a.directiveId === first.directiveId)).toBe(true);
+    });
+  });
+
+  it("a district's chair issues to its own communes, never in another unit's name", async () => {
+    const communes = { type: 'level' as const, level: 'commune', kinds: ['people_committee' as const] };
+    const own = definition({
+      reference: '512/UBND-VP',
+      recipients: [{ text: 'Chủ tịch UBND các phường, xã.', group: communes }],
+      tasks: [{ text: 'Rà soát.', assignees: [communes] }],
+      deadlines: [],
+      coordinatorUnitId: null,
+    });
+    const preview = await chairOf(RACH_GIA).directives.preview(own);
+    expect(preview.levels).toMatchObject([{ level: 'commune', units: 12 }]);
+    expect(await refusal(chairOf(RACH_GIA).directives.preview({ ...own, issuerUnitId: KG.province }))).toMatchObject({ domainCode: 'UNIT_NOT_FOUND' });
+  });
+
+  it('a paper dispatch already in force: a past acknowledgement deadline escalates at once, through the real engine', async () => {
+    const late = definition({
+      reference: '1206/UBND-KGVX',
+      date: '2020-09-03',
+      tracking: { ...definition().tracking, acknowledgeWithin: { type: 'date', date: '2020-09-04' } },
+    });
+    const preview = await chairOf(KG.province).directives.preview(late);
+    expect(preview.notices).toEqual([
+      { code: 'ACKNOWLEDGE_DEADLINE_PASSED', level: 'province' },
+      { code: 'ACKNOWLEDGE_DEADLINE_PASSED', level: 'district' },
+    ]);
+    const { directiveId } = await chairOf(KG.province).directives.issue(late);
+    // Every district missed it: the workflow escalates each to its parent, the province.
+    await eventually(async () => {
+      const inbox = (await chairOf(KG.province).escalations.inbox()).filter((e) => e.directiveId === directiveId);
+      expect(inbox.filter((e) => e.reason === 'acknowledge_overdue').length).toBe(16);
+    });
+  });
+});

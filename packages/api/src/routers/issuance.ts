@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import {
+  assertIssuable,
+  checkDirective,
+  directiveIdOf,
+  DIRECTIVE_PROBLEM_CODES,
+  DomainError,
+  HANDLING_ROLES,
+  previewDirective,
+  UNIT_KINDS,
+  vietnamCalendar,
+  type Directive,
+} from '@chidao/domain';
+import { IntakeError, parseDispatch, readDispatchBytes, resolveDraft, sourceText } from '@chidao/intake';
+import { directiveWorkflowId } from '@chidao/workflows';
+import { issueDirective, sameDirective } from '../services';
+import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+
+/**
+ * Issuing a directive (ban hành văn bản chỉ đạo): read a dispatch into a draft, preview what issuing
+ * a definition would do, and issue it. Only a unit's leadership issues, in their unit's name.
+ */
+
+/** A pasted dispatch: a few pages of text. */
+export const DISPATCH_TEXT_MAX = 100_000;
+/** An uploaded .txt/.docx, before base64. */
+export const DISPATCH_FILE_MAX_BYTES = 256 * 1024;
+
+const id = z.string().trim().min(1).max(300);
+const line = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const group = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('units'), unitIds: z.array(id).min(1).max(1_000) }),
+  z.object({ type: z.literal('level'), level: z.string().min(1).max(50), kinds: z.array(z.enum(UNIT_KINDS)).min(1).max(UNIT_KINDS.length) }),
+]);
+
+const deadlineSpec = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('date'), date: isoDate, time: z.string().regex(/^\d{2}:\d{2}$/).optional() }),
+  z.object({ type: z.literal('workingDays'), days: z.number().int().min(0).max(365) }),
+]);
+
+const roles = z.record(id, z.enum(HANDLING_ROLES));
+const metricKey = z.string().trim().min(1).max(60).regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+
+/** A directive as the issuing form defines it; the server adds the issuer, the id and the task ids. */
+export const directiveDefinition = z.object({
+  /** The unit issuing: the user's own unit by default. */
+  issuerUnitId: id.optional(),
+  reference: z.string().trim().max(60),
+  place: z.string().trim().max(200),
+  date: isoDate,
+  subject: z.string().trim().max(2_000),
+  urgency: z.enum(['Khẩn', 'Thượng khẩn', 'Hỏa tốc']).nullable(),
+  recipients: z.array(z.object({ text: line(1_000), group, role: z.enum(HANDLING_ROLES).optional() })).max(100),
+  tasks: z.array(z.object({ text: z.string().trim().max(10_000), assignees: z.array(group).max(50), roles: roles.optional() })).max(200),
+  targets: z
+    .array(z.object({ text: z.string().trim().max(2_000), value: z.number().finite(), unit: z.enum(['percent', 'count']), metric: z.string().max(60), due: isoDate }))
+    .max(50),
+  deadlines: z
+    .array(
+      z.object({
+        text: z.string().trim().max(2_000),
+        due: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:00)?\+07:00)?$/),
+        owers: group.optional(),
+      }),
+    )
+    .max(50),
+  coordinatorUnitId: id.nullable(),
+  signer: z.object({ capacity: z.string().trim().max(200), name: z.string().trim().max(200) }),
+  copiesTo: z.array(line(500)).max(100),
+  sourceText: z.string().max(DISPATCH_TEXT_MAX).optional(),
+  keyTask: z.boolean(),
+  metrics: z.array(z.object({ key: metricKey, label: z.string().trim().max(300), cumulative: z.boolean() })).max(30),
+  rates: z
+    .array(
+      z.object({
+        key: metricKey,
+        label: z.string().trim().max(300),
+        numerator: metricKey,
+        denominator: metricKey,
+        targetPercent: z.number().finite().optional(),
+      }),
+    )
+    .max(30),
+  tracking: z.object({
+    acknowledgeWithin: deadlineSpec,
+    /** Unset: each unit reports by the deadline the directive gives it, else by the first target's date. */
+    reportBy: deadlineSpec.optional(),
+    reminders: z.object({ fractions: z.array(z.number().finite()).max(5), workingDaysBefore: z.array(z.number().int()).max(5) }),
+    escalation: z.object({
+      steps: z.array(z.object({ afterWorkingDays: z.number().int(), action: z.enum(['remind', 'escalate_parent', 'escalate_province']) })).max(6),
+    }),
+  }),
+});
+export type DirectiveDefinition = z.infer<typeof directiveDefinition>;
+
+/** The domain's directive for a definition issued by `issuerUnitId`; the id stays blank until the date and reference are valid. */
+function toDirective(input: DirectiveDefinition, issuerUnitId: string): Directive {
+  const { issuerUnitId: _ignored, recipients, tasks, tracking, ...rest } = input;
+  const directiveRoles: Record<string, (typeof HANDLING_ROLES)[number]> = {};
+  for (const r of recipients) {
+    if (r.role && r.role !== 'lead' && r.group.type === 'units') for (const unitId of r.group.unitIds) directiveRoles[unitId] = r.role;
+  }
+  const directive: Directive = {
+    ...rest,
+    id: '',
+    reference: input.reference.replace(/\s+/g, ''),
+    issuerUnitId,
+    recipients: recipients.map(({ text, group }) => ({ text, group })),
+    tasks: tasks.map((task, i) => ({ id: `t${i + 1}`, text: task.text, assignees: task.assignees, ...(task.roles && Object.keys(task.roles).length > 0 ? { roles: task.roles } : {}) })),
+    deadlines: input.deadlines.map(({ owers, ...d }) => (owers ? { ...d, owers } : d)),
+    tracking: { ...tracking, ...(tracking.reportBy ? { reportBy: tracking.reportBy } : {}) },
+    ...(Object.keys(directiveRoles).length > 0 ? { roles: directiveRoles } : {}),
+  };
+  return directive;
+}
+
+const withId = (directive: Directive): Directive => ({ ...directive, id: directiveIdOf(directive.issuerUnitId, directive.date, directive.reference) });
+
+const problem = z.object({ path: z.array(z.union([z.string(), z.number()])), code: z.enum(DIRECTIVE_PROBLEM_CODES) });
+
+const span = z.object({ start: z.number().int(), end: z.number().int() });
+const resolvedGroup = z.union([group, z.object({ type: z.literal('unresolved'), text: z.string() })]);
+const draftSchema = z.object({
+  reference: z.string().nullable(),
+  issuer: z.string().nullable(),
+  place: z.string().nullable(),
+  date: z.string().nullable(),
+  subject: z.string().nullable(),
+  urgency: z.enum(['Khẩn', 'Thượng khẩn', 'Hỏa tốc']).nullable(),
+  recipients: z.array(z.object({ text: z.string(), group: resolvedGroup.nullable() })),
+  tasks: z.array(z.object({ text: z.string(), assignees: z.array(resolvedGroup), subItems: z.array(z.string()) })),
+  targets: z.array(z.object({ text: z.string(), value: z.number(), unit: z.enum(['percent', 'count']), due: z.string().nullable() })),
+  deadlines: z.array(z.object({ text: z.string(), due: z.string(), owers: z.array(resolvedGroup) })),
+  coordinator: z.string().nullable(),
+  coordinatorUnitId: z.string().nullable(),
+  signer: z.object({ capacity: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  copiesTo: z.array(z.string()),
+  unrecognized: z.array(z.object({ text: z.string(), span })),
+  spans: z.object({
+    reference: span.nullable(),
+    issuer: span.nullable(),
+    place: span.nullable(),
+    date: span.nullable(),
+    subject: span.nullable(),
+    urgency: span.nullable(),
+    recipients: z.array(z.object({ text: span, group: span.nullable() })),
+    tasks: z.array(z.object({ text: span, assignees: z.array(span), subItems: z.array(span) })),
+    targets: z.array(z.object({ text: span, value: span, due: span.nullable() })),
+    deadlines: z.array(z.object({ text: span, due: span, owers: z.array(span) })),
+    coordinator: span.nullable(),
+    signer: z.object({ capacity: span.nullable(), name: span.nullable() }).nullable(),
+    copiesTo: z.array(span),
+  }),
+});
+
+const unitOption = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string(), parentId: z.string().nullable() });
+
+const levelPreview = z.object({
+  level: z.string(),
+  units: z.number().int(),
+  kinds: z.record(z.string(), z.number().int()),
+  sample: z.array(z.string()),
+  acknowledgeBy: z.string(),
+  reportBy: z.object({ earliest: z.string(), latest: z.string() }).nullable(),
+  firstEscalationAt: z.string().nullable(),
+});
+
+const calendar = vietnamCalendar();
+
+/** The issuing unit and the directive the definition describes, with problems instead of exceptions. */
+async function prepare(ctx: AuthedContext, input: DirectiveDefinition) {
+  const acting = ctx.access.issueFor(input.issuerUnitId);
+  const hierarchy = await ctx.access.hierarchy();
+  const draft = toDirective(input, acting.actor.unitId);
+  const problems = checkDirective(hierarchy, draft);
+  return { acting, hierarchy, problems, directive: problems.length === 0 ? withId(draft) : null, draft };
+}
+
+function toIntakeError(error: unknown): never {
+  if (error instanceof IntakeError) throw new DomainError(error.code, error.message);
+  throw error;
+}
+
+export const intakeRouter = router({
+  /**
+   * A pasted or uploaded dispatch → its draft, every field with the span of text it came from, the
+   * groups placed in the issuer's unit tree where possible (the rest in `unrecognized`). Reads only.
+   */
+  parse: authedProcedure
+    .input(
+      z
+        .object({
+          issuerUnitId: id.optional(),
+          text: z.string().max(DISPATCH_TEXT_MAX).optional(),
+          file: z
+            .object({
+              name: z.string().trim().min(1).max(255),
+              base64: z
+                .string()
+                .max(Math.ceil(DISPATCH_FILE_MAX_BYTES / 3) * 4)
+                .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+            })
+            .optional(),
+        })
+        .refine((v) => (v.text === undefined) !== (v.file === undefined), { message: 'Give the text or a file, not both', path: ['text'] }),
+    )
+    .output(z.object({ source: z.string(), draft: draftSchema, units: z.array(unitOption) }))
+    // A mutation only because a dispatch is too long for a GET's URL; it reads and stores nothing.
+    .mutation(async ({ ctx, input }) => {
+      const acting = ctx.access.issueFor(input.issuerUnitId);
+      const hierarchy = await ctx.access.hierarchy();
+      const raw = input.file ? await readDispatchBytes(input.file.name, Buffer.from(input.file.base64, 'base64')).catch(toIntakeError) : input.text!;
+      if (raw.length > DISPATCH_TEXT_MAX) throw new DomainError('INVALID_INPUT', 'The dispatch is too long', { fields: [{ path: ['file'], code: 'too_big' }] });
+      let draft;
+      try {
+        draft = parseDispatch(raw);
+      } catch (error) {
+        toIntakeError(error);
+      }
+      const source = sourceText(raw);
+      return {
+        source,
+        draft: draftSchema.parse(resolveDraft(hierarchy, acting.actor.unitId, draft, source)),
+        units: unitsBelow(hierarchy, acting.actor.unitId),
+      };
+    }),
+});
+
+/** The units a directive of `issuerUnitId` may address, for the form's pickers. */
+function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, issuerUnitId: string) {
+  const out: z.infer<typeof unitOption>[] = [];
+  const stack = [...(hierarchy.children.get(issuerUnitId) ?? [])].reverse();
+  while (stack.length > 0) {
+    const unit = hierarchy.units.get(stack.pop()!)!;
+    out.push({ id: unit.id, name: unit.name, level: unit.level, kind: unit.kind, parentId: unit.parentId });
+    stack.push(...[...(hierarchy.children.get(unit.id) ?? [])].reverse());
+  }
+  return out;
+}
+
+export const issuanceProcedures = {
+  /**
+   * What issuing this definition now would do: the receiving units level by level, the deadlines each
+   * level would owe on the working-day calendar, and every problem (with its field path) that would
+   * stop it. Changes nothing.
+   */
+  preview: authedProcedure
+    .input(directiveDefinition)
+    .output(
+      z.object({
+        directiveId: z.string().nullable(),
+        problems: z.array(problem),
+        levels: z.array(levelPreview),
+        notices: z.array(z.object({ code: z.enum(['ACKNOWLEDGE_DEADLINE_PASSED', 'REPORT_DEADLINE_PASSED']), level: z.string() })),
+        /** A directive of this number from this issuer this year exists: with the same content (issuing is a no-op) or not (refused). */
+        existing: z.enum(['none', 'same', 'conflict']),
+        issuedAt: z.string(),
+      }),
+    )
+    // A mutation only because a definition is too long for a GET's URL; it stores nothing.
+    .mutation(async ({ ctx, input }) => {
+      const { hierarchy, problems, directive } = await prepare(ctx, input);
+      const issuedAt = new Date().toISOString();
+      if (!directive) return { directiveId: null, problems: problems.map(mutable), levels: [], notices: [], existing: 'none' as const, issuedAt };
+      const preview = previewDirective(calendar, hierarchy, directive, issuedAt);
+      const stored = await ctx.repos.directives.get(directive.id);
+      return {
+        directiveId: directive.id,
+        problems: [],
+        levels: preview.levels.map((l) => ({ ...l, kinds: { ...l.kinds }, sample: [...l.sample] })),
+        notices: [...preview.notices],
+        existing: stored === null ? ('none' as const) : sameDirective(stored, directive) ? ('same' as const) : ('conflict' as const),
+        issuedAt,
+      };
+    }),
+
+  /**
+   * Issues the definition in the issuing unit's name and starts its workflow. Bad input is
+   * INVALID_INPUT (schema) or INVALID_DIRECTIVE with `fields` (domain rules) and changes nothing;
+   * the same number again is a no-op with the same content, DIRECTIVE_CONFLICT with other content.
+   */
+  issue: authedProcedure
+    .input(directiveDefinition)
+    .output(z.object({ directiveId: z.string(), workflowId: z.string(), created: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const { acting, hierarchy, draft } = await prepare(ctx, input);
+      assertIssuable(hierarchy, draft);
+      const directive = withId(draft);
+      const { workflowId, created } = await issueDirective(
+        { repos: ctx.repos, client: ctx.temporal.client, taskQueue: ctx.temporal.taskQueue },
+        directive,
+        { once: true },
+      );
+      if (created) {
+        await ctx.repos.audit.append(
+          auditEntry(ctx, {
+            actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
+            action: 'directive.issue',
+            entityType: 'directive',
+            entityId: directive.id,
+            before: null,
+            after: { reference: directive.reference, date: directive.date, workflowId: directiveWorkflowId(directive.id) },
+          }),
+        );
+      }
+      return { directiveId: directive.id, workflowId, created };
+    }),
+};
+
+const mutable = (p: { readonly path: readonly (string | number)[]; readonly code: (typeof DIRECTIVE_PROBLEM_CODES)[number] }) => ({ path: [...p.path], code: p.code });
