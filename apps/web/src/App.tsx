@@ -9,6 +9,7 @@ import { ChangePassword } from './screens/ChangePassword';
 import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/DirectivePage';
 import { Home } from './screens/Home';
+import { IssueDirective } from './screens/IssueDirective';
 import { SignIn } from './screens/SignIn';
 import { useMe, useSignedOutWatcher } from './session';
 
@@ -57,6 +58,8 @@ function SignedIn({ me }: { me: Me }) {
       return <ChangePassword key={me.id} />;
     case 'compiled':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
+    case 'issue':
+      return <IssueDirective key={me.id} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -5,12 +5,14 @@
  *   #/directives/<directiveId>/<u1>/<u2> drilled down: u1 below the user's unit, u2 below u1
  *   #/password                           change one's password
  *   #/compiled/<directiveId>             the coordinator's compiled report, printable
+ *   #/issue                              issue a directive (read a dispatch, correct, preview, issue)
  */
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'directive'; readonly directiveId: string; readonly trail: readonly string[] }
   | { readonly name: 'password' }
   | { readonly name: 'compiled'; readonly directiveId: string }
+  | { readonly name: 'issue' }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '');
   if (path === '') return { name: 'home' };
   if (path === 'password') return { name: 'password' };
+  if (path === 'issue') return { name: 'issue' };
   const segments = path.split('/').map(decode);
   if (segments.some((s) => s === null || s === '')) return { name: 'notFound' };
   const [head, directiveId, ...trail] = segments as string[];
@@ -40,6 +43,8 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'password':
       return '#/password';
+    case 'issue':
+      return '#/issue';
     case 'directive':
       return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
     case 'compiled':

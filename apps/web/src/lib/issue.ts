@@ -1,0 +1,268 @@
+import type { AppRouter } from '../api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { parseDisplayDate } from './dates';
+
+/**
+ * The issuing form's values and their two conversions: from the draft intake read out of a dispatch,
+ * and to the definition the API issues. No rules of the domain here: the API's preview judges the
+ * definition; this only says what cannot even be sent (a date that is no date, a group not placed).
+ */
+
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
+export type ParseResult = Outputs['intake']['parse'];
+export type Draft = ParseResult['draft'];
+export type UnitOption = ParseResult['units'][number];
+export type Definition = Inputs['directives']['issue'];
+export type Preview = Outputs['directives']['preview'];
+export type Problem = Preview['problems'][number];
+type DraftGroup = Draft['recipients'][number]['group'] & {};
+export type Span = { readonly start: number; readonly end: number };
+
+export const HANDLING_ROLES = ['lead', 'cooperating', 'info'] as const;
+export type HandlingRole = (typeof HANDLING_ROLES)[number];
+export const GROUP_KINDS = ['people_committee', 'department', 'mass_organisation', 'business_association'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+/** A group as the form edits it: a level with kinds, units of the tree, or a name not yet placed. */
+export type GroupValue =
+  | { type: 'level'; level: string; kinds: GroupKind[] }
+  | { type: 'units'; unitIds: string[] }
+  | { type: 'unresolved'; text: string };
+
+export interface AssigneeValue {
+  group: GroupValue;
+  role: HandlingRole;
+  span: Span | null;
+}
+
+export interface IssueFormValues {
+  reference: string;
+  /** dd/MM/yyyy */
+  date: string;
+  place: string;
+  subject: string;
+  urgency: '' | 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc';
+  recipients: Array<{ text: string; group: GroupValue; role: HandlingRole; span: Span | null }>;
+  tasks: Array<{ text: string; assignees: AssigneeValue[]; span: Span | null }>;
+  targets: Array<{ text: string; value: string; unit: 'percent' | 'count'; due: string; span: Span | null }>;
+  deadlines: Array<{ text: string; due: string; time: string; owers: GroupValue | null; span: Span | null }>;
+  coordinatorUnitId: string;
+  signerCapacity: string;
+  signerName: string;
+  copiesTo: string[];
+  keyTask: boolean;
+  metrics: Array<{ key: string; label: string; cumulative: boolean }>;
+  rates: Array<{ key: string; label: string; numerator: string; denominator: string; targetPercent: string }>;
+  ackType: 'workingDays' | 'date';
+  ackDays: string;
+  ackDate: string;
+  reportType: 'dispatch' | 'workingDays' | 'date';
+  reportDays: string;
+  reportDate: string;
+  remindHalf: boolean;
+  remindThreeQuarters: boolean;
+  remindDayBefore: boolean;
+  escalateParentAfter: string;
+  escalateProvinceAfter: string;
+}
+
+/** yyyy-MM-dd → dd/MM/yyyy, the way the form shows dates. */
+export function displayDate(iso: string | null): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+const toGroup = (group: DraftGroup): GroupValue =>
+  group.type === 'unresolved'
+    ? { type: 'unresolved', text: group.text }
+    : group.type === 'units'
+      ? { type: 'units', unitIds: [...group.unitIds] }
+      : { type: 'level', level: group.level, kinds: group.kinds.filter((k): k is GroupKind => (GROUP_KINDS as readonly string[]).includes(k)) };
+
+/** The form prefilled from a draft, each row keeping the span of text it came from. */
+export function formFromDraft(draft: Draft): IssueFormValues {
+  const { spans } = draft;
+  return {
+    reference: draft.reference ?? '',
+    date: displayDate(draft.date),
+    place: draft.place ?? '',
+    subject: draft.subject ?? '',
+    urgency: draft.urgency ?? '',
+    recipients: draft.recipients.flatMap((r, i) =>
+      r.group === null ? [] : [{ text: r.text, group: toGroup(r.group), role: 'lead' as const, span: spans.recipients[i]?.text ?? null }],
+    ),
+    tasks: draft.tasks.map((t, i) => ({
+      text: t.text,
+      span: spans.tasks[i]?.text ?? null,
+      assignees: t.assignees.map((g, j) => ({ group: toGroup(g), role: 'lead' as const, span: spans.tasks[i]?.assignees[j] ?? null })),
+    })),
+    targets: draft.targets.map((t, i) => ({
+      text: t.text,
+      value: String(t.value),
+      unit: t.unit,
+      due: displayDate(t.due),
+      span: spans.targets[i]?.text ?? null,
+    })),
+    // The domain gives a deadline one group of owers: one row per group.
+    deadlines: draft.deadlines.flatMap((d, i) => {
+      const time = /T(\d{2}:\d{2})/.exec(d.due)?.[1] ?? '';
+      const row = (owers: GroupValue | null) => ({ text: d.text, due: displayDate(d.due), time, owers, span: spans.deadlines[i]?.text ?? null });
+      return d.owers.length === 0 ? [row(null)] : d.owers.map((g) => row(toGroup(g)));
+    }),
+    coordinatorUnitId: draft.coordinatorUnitId ?? '',
+    signerCapacity: draft.signer?.capacity ?? '',
+    signerName: draft.signer?.name ?? '',
+    copiesTo: [...draft.copiesTo],
+    keyTask: false,
+    metrics: [],
+    rates: [],
+    ackType: 'workingDays',
+    ackDays: '1',
+    ackDate: '',
+    reportType: draft.deadlines.length > 0 || draft.targets.some((t) => t.due) ? 'dispatch' : 'workingDays',
+    reportDays: '10',
+    reportDate: '',
+    remindHalf: true,
+    remindThreeQuarters: true,
+    remindDayBefore: true,
+    escalateParentAfter: '1',
+    escalateProvinceAfter: '2',
+  };
+}
+
+/** What the form itself cannot send, by the form's field name. */
+export type FormProblem = { readonly field: string; readonly code: 'DATE' | 'NUMBER' | 'UNRESOLVED' | 'REQUIRED' };
+
+type DefinitionGroup = Definition['recipients'][number]['group'];
+
+function wholeNumber(text: string): number | null {
+  return /^\s*\d{1,3}\s*$/.test(text) ? Number(text) : null;
+}
+
+function decimal(text: string): number | null {
+  // Vietnamese writes 5.000 for five thousand and 12,5 for twelve and a half.
+  const normal = text.trim().replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(normal) ? Number(normal) : null;
+}
+
+/** The definition the API takes, or the fields that stop it from being sent. */
+export function definitionFromForm(values: IssueFormValues, sourceText: string | null): { ok: true; definition: Definition } | { ok: false; problems: FormProblem[] } {
+  const problems: FormProblem[] = [];
+  const group = (g: GroupValue, field: string): DefinitionGroup | null => {
+    if (g.type === 'unresolved') {
+      problems.push({ field, code: 'UNRESOLVED' });
+      return null;
+    }
+    if (g.type === 'units' && g.unitIds.length === 0) {
+      problems.push({ field, code: 'REQUIRED' });
+      return null;
+    }
+    return g.type === 'units' ? { type: 'units', unitIds: g.unitIds } : { type: 'level', level: g.level, kinds: g.kinds };
+  };
+  const date = (text: string, field: string): string => {
+    const parsed = parseDisplayDate(text);
+    if (parsed === null) problems.push({ field, code: 'DATE' });
+    return parsed ?? '';
+  };
+  const count = (text: string, field: string): number => {
+    const n = wholeNumber(text);
+    if (n === null) problems.push({ field, code: 'NUMBER' });
+    return n ?? 0;
+  };
+
+  const recipients = values.recipients.flatMap((r, i) => {
+    const g = group(r.group, `recipients.${i}.group`);
+    return g ? [{ text: r.text.trim() || r.text, group: g, ...(r.role !== 'lead' ? { role: r.role } : {}) }] : [];
+  });
+  const tasks = values.tasks.map((task, i) => {
+    const roles: Record<string, HandlingRole> = {};
+    const assignees = task.assignees.flatMap((a, j) => {
+      const g = group(a.group, `tasks.${i}.assignees.${j}.group`);
+      if (g?.type === 'units' && a.role !== 'lead') for (const id of g.unitIds) roles[id] = a.role;
+      return g ? [g] : [];
+    });
+    return { text: task.text, assignees, ...(Object.keys(roles).length > 0 ? { roles } : {}) };
+  });
+  const targets = values.targets.map((t, i) => {
+    const value = decimal(t.value);
+    if (value === null) problems.push({ field: `targets.${i}.value`, code: 'NUMBER' });
+    return { text: t.text, value: value ?? 0, unit: t.unit, metric: '', due: date(t.due, `targets.${i}.due`) };
+  });
+  const deadlines = values.deadlines.map((d, i) => {
+    const day = date(d.due, `deadlines.${i}.due`);
+    const time = d.time.trim();
+    if (time !== '' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) problems.push({ field: `deadlines.${i}.time`, code: 'DATE' });
+    const owers = d.owers ? group(d.owers, `deadlines.${i}.owers`) : null;
+    return { text: d.text, due: time ? `${day}T${time}:00+07:00` : day, ...(owers ? { owers } : {}) };
+  });
+  const rates = values.rates.map((r, i) => {
+    const target = r.targetPercent.trim() === '' ? undefined : decimal(r.targetPercent);
+    if (target === null) problems.push({ field: `rates.${i}.targetPercent`, code: 'NUMBER' });
+    return { key: r.key.trim(), label: r.label, numerator: r.numerator, denominator: r.denominator, ...(target != null ? { targetPercent: target } : {}) };
+  });
+  const acknowledgeWithin =
+    values.ackType === 'date' ? { type: 'date' as const, date: date(values.ackDate, 'ackDate') } : { type: 'workingDays' as const, days: count(values.ackDays, 'ackDays') };
+  const reportBy =
+    values.reportType === 'date'
+      ? { type: 'date' as const, date: date(values.reportDate, 'reportDate') }
+      : values.reportType === 'workingDays'
+        ? { type: 'workingDays' as const, days: count(values.reportDays, 'reportDays') }
+        : undefined;
+  const parentAfter = count(values.escalateParentAfter, 'escalateParentAfter');
+  const provinceAfter = count(values.escalateProvinceAfter, 'escalateProvinceAfter');
+  const definition: Definition = {
+    reference: values.reference,
+    place: values.place,
+    date: date(values.date, 'date'),
+    subject: values.subject,
+    urgency: values.urgency === '' ? null : values.urgency,
+    recipients,
+    tasks,
+    targets,
+    deadlines,
+    coordinatorUnitId: values.coordinatorUnitId === '' ? null : values.coordinatorUnitId,
+    signer: { capacity: values.signerCapacity, name: values.signerName },
+    copiesTo: values.copiesTo.filter((c) => c.trim() !== ''),
+    ...(sourceText ? { sourceText } : {}),
+    keyTask: values.keyTask,
+    metrics: values.metrics.map((m) => ({ key: m.key.trim(), label: m.label, cumulative: m.cumulative })),
+    rates,
+    tracking: {
+      acknowledgeWithin,
+      ...(reportBy ? { reportBy } : {}),
+      reminders: {
+        fractions: [...(values.remindHalf ? [0.5] : []), ...(values.remindThreeQuarters ? [0.75] : [])],
+        workingDaysBefore: values.remindDayBefore ? [1] : [],
+      },
+      escalation: {
+        steps: [
+          { afterWorkingDays: 0, action: 'remind' },
+          { afterWorkingDays: parentAfter, action: 'escalate_parent' },
+          { afterWorkingDays: Math.max(provinceAfter, parentAfter), action: 'escalate_province' },
+        ],
+      },
+    },
+  };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, definition };
+}
+
+/** A server problem's path as the form's field name, where the form has that field. */
+export function fieldOfProblem(path: readonly (string | number)[]): string {
+  const [head] = path;
+  if (head === 'tracking') {
+    const second = path[1];
+    if (second === 'acknowledgeWithin') return 'ackDays';
+    if (second === 'reportBy') return 'reportDays';
+    return 'escalateParentAfter';
+  }
+  if (head === 'signer') return path[1] === 'name' ? 'signerName' : 'signerCapacity';
+  return path.join('.');
+}
+
+/** The text a span points at in the source, for the quote under a field. */
+export function quote(source: string, span: Span | null | undefined): string | null {
+  if (!span || span.end <= span.start) return null;
+  return source.slice(span.start, span.end).replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+}
