@@ -208,6 +208,7 @@ export const intakeRouter = router({
     )
     .output(z.object({ source: z.string(), draft: draftSchema, units: z.array(unitOption) }))
     // A mutation only because a dispatch is too long for a GET's URL; it reads and stores nothing.
+    .meta({ repeatable: 'reads a dispatch and stores nothing' })
     .mutation(async ({ ctx, input }) => {
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
@@ -260,6 +261,7 @@ export const issuanceProcedures = {
       }),
     )
     // A mutation only because a definition is too long for a GET's URL; it stores nothing.
+    .meta({ repeatable: 'computes a preview and stores nothing' })
     .mutation(async ({ ctx, input }) => {
       const { hierarchy, problems, directive } = await prepare(ctx, input);
       const issuedAt = new Date().toISOString();
