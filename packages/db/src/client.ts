@@ -14,7 +14,9 @@ export interface Db {
 export function createDb(databaseUrl: string): Db {
   const schema = schemaOf(databaseUrl);
   const adapter = new PrismaPg({ connectionString: databaseUrl }, schema === 'public' ? undefined : { schema });
-  const prisma = new PrismaClient({ adapter });
+  // Seeding upserts a province's units in one transaction; Prisma's 5 s default is too short for
+  // that on a loaded machine (the shared test boxes run several stacks at once).
+  const prisma = new PrismaClient({ adapter, transactionOptions: { timeout: 60_000, maxWait: 10_000 } });
   let closing: Promise<void> | undefined;
   return { prisma, close: () => (closing ??= prisma.$disconnect()) };
 }
