@@ -720,7 +720,7 @@ function PreviewStep({
             {preview.levels.map((level) => (
               <tr key={level.level} data-level={level.level}>
                 <th scope="row">{levelName(t, level.level)}</th>
-                <td>
+                <td data-label={t('issue.preview.units')}>
                   <span className="num">{formatNumber(level.units)}</span>
                   <span className="hint">
                     {' '}
@@ -734,15 +734,15 @@ function PreviewStep({
                     {level.units > level.sample.length ? '…' : ''}
                   </span>
                 </td>
-                <td>{formatDateTime(level.acknowledgeBy)}</td>
-                <td>
+                <td data-label={t('issue.preview.acknowledgeBy')}>{formatDateTime(level.acknowledgeBy)}</td>
+                <td data-label={t('issue.preview.reportBy')}>
                   {level.reportBy
                     ? level.reportBy.earliest === level.reportBy.latest
                       ? formatDateTime(level.reportBy.earliest)
                       : t('issue.preview.range', { from: formatDateTime(level.reportBy.earliest), to: formatDateTime(level.reportBy.latest) })
                     : t('issue.none')}
                 </td>
-                <td>{level.firstEscalationAt ? formatDateTime(level.firstEscalationAt) : t('issue.none')}</td>
+                <td data-label={t('issue.preview.escalation')}>{level.firstEscalationAt ? formatDateTime(level.firstEscalationAt) : t('issue.none')}</td>
               </tr>
             ))}
           </tbody>
