@@ -191,6 +191,10 @@ const SPECS: Record<string, Spec> = {
   'directives.amendDeadline': { actor: 'district', input: shaped(directive, { reportDate: { any: date }, reason: { any: text } }) },
   'directives.amendAcknowledgement': { actor: 'district', input: shaped(directive, { acknowledgeDate: { any: date }, reason: { any: text } }) },
   'directives.recall': { actor: 'district', input: shaped(directive, { reason: { any: text } }) },
+  // Issuing: a commune chair holds an issuing role, so only the input can refuse them here.
+  'intake.parse': { actor: 'commune', input: malformed },
+  'directives.preview': { actor: 'commune', input: malformed },
+  'directives.issue': { actor: 'commune', input: malformed },
   'reports.submit': {
     actor: 'commune',
     input: shaped(communeAssignment, {

@@ -82,7 +82,8 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
     const { stack: _stack, ...data } = shape.data;
     const requestId = ctx?.request.id ?? null;
     const message = data.httpStatus >= 500 ? `Request ${requestId ?? '(no id)'} failed` : shape.message;
-    return { ...shape, message, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error), requestId, fields: fieldsOf(error) } };
+    const fields = fieldsOf(error);
+    return { ...shape, message, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error), requestId, ...(fields ? { fields } : {}) } };
   },
 });
 
