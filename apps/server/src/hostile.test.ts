@@ -195,6 +195,13 @@ const SPECS: Record<string, Spec> = {
   'intake.parse': { actor: 'commune', input: malformed },
   'directives.preview': { actor: 'commune', input: malformed },
   'directives.issue': { actor: 'commune', input: malformed },
+  // The commune is neither the coordinator nor the issuer's leadership: every directive id is refused.
+  'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
+  'compiled.xlsx': { actor: 'commune', input: shaped(directive, {}) },
+  'trends.rate': {
+    actor: 'commune',
+    input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
+  },
   'reports.submit': {
     actor: 'commune',
     input: shaped(communeAssignment, {

@@ -23,7 +23,7 @@ CREATE INDEX "rollup_node_directive_id_parent_unit_id_idx" ON "rollup_node"("dir
 -- changes them, so no code path can forget them and concurrent writers cannot lose an update:
 -- recomputing a unit locks its row first, then reads its children, bottom-up (no deadlock: every
 -- writer locks along its own path in the same order). A commune's report costs one recompute per
--- level above it; an acknowledgement costs nothing (it changes no figure).
+-- level above it, and an acknowledgement costs nothing (it changes no figure).
 -- Function bodies spell their semicolons as \073 (Prisma's driver adapter splits at every semicolon).
 
 CREATE FUNCTION "rollup_recompute"(d text, u text) RETURNS void LANGUAGE plpgsql AS
