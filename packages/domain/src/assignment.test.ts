@@ -117,6 +117,7 @@ const ACTIONS: Record<AssignmentActionType, AssignmentAction> = {
   return: { type: 'return', reason: 'Thiếu số liệu xã Phi Thông' },
   complete: { type: 'complete' },
   recall: { type: 'recall', reason: 'Văn bản bị thay thế' },
+  reassign: { type: 'reassign', reason: 'Xã đã sáp nhập', toUnitId: 'kg.rach-gia.p-vinh-thanh' },
 };
 const ACTOR_FOR: Record<AssignmentActionType, RoleActor> = {
   acknowledge: assignee,
@@ -126,6 +127,7 @@ const ACTOR_FOR: Record<AssignmentActionType, RoleActor> = {
   return: assigner,
   complete: assigner,
   recall: issuer,
+  reassign: assigner,
 };
 
 /** An assignment in `state`, as the lifecycle would have left it. */
@@ -149,6 +151,8 @@ function inState(state: AssignmentState): AssignmentStatus {
       return { ...acked, state, reportedAt: NOW, acceptedAt: NOW, completedAt: NOW };
     case 'recalled':
       return { ...base, state, recalledAt: NOW, recallReason: 'Thu hồi' };
+    case 'reassigned':
+      return { ...base, state, reassignedAt: NOW, reassignedTo: 'kg.rach-gia.p-vinh-thanh', reassignReason: 'Giao nhầm' };
   }
 }
 
@@ -166,23 +170,24 @@ function deepFreeze<T>(value: T): T {
  */
 const X = 'ILLEGAL_TRANSITION';
 const EXPECTED: Record<AssignmentState, Record<AssignmentActionType, AssignmentState | ErrorCode>> = {
-  issued:       { acknowledge: 'acknowledged',        start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled' },
-  acknowledged: { acknowledge: 'ALREADY_ACKNOWLEDGED', start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled' },
-  in_progress:  { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled' },
-  reported:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: 'accepted', return: 'returned', complete: X,           recall: 'recalled' },
-  returned:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled' },
-  accepted:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: 'completed', recall: 'recalled' },
-  completed:    { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X },
-  recalled:     { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X },
+  issued:       { acknowledge: 'acknowledged',        start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
+  acknowledged: { acknowledge: 'ALREADY_ACKNOWLEDGED', start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
+  in_progress:  { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
+  reported:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: 'accepted', return: 'returned', complete: X,           recall: 'recalled', reassign: 'reassigned' },
+  returned:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
+  accepted:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: 'completed', recall: 'recalled', reassign: 'reassigned' },
+  completed:    { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X },
+  recalled:     { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X },
+  reassigned:   { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X },
 };
 
 const CASES = ASSIGNMENT_STATES.flatMap((from) => ASSIGNMENT_ACTIONS.map((action) => ({ from, action, expected: EXPECTED[from][action] })));
 
 describe('transition: every state × action', () => {
-  it('covers all 8 states and 7 actions', () => {
-    expect(ASSIGNMENT_STATES).toEqual(['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted', 'completed', 'recalled']);
+  it('covers all 9 states and 8 actions', () => {
+    expect(ASSIGNMENT_STATES).toEqual(['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted', 'completed', 'recalled', 'reassigned']);
     expect([...ASSIGNMENT_ACTIONS].sort()).toEqual(Object.keys(ACTIONS).sort());
-    expect(CASES).toHaveLength(56);
+    expect(CASES).toHaveLength(72);
   });
 
   it.each(CASES.filter((c) => (ASSIGNMENT_STATES as readonly string[]).includes(c.expected)))(
@@ -224,7 +229,7 @@ describe('transition: every state × action', () => {
       expect(byRole.sort(), state).toEqual([...legal].sort());
     }
     expect(availableActions('issued', 'assignee')).toEqual(['acknowledge', 'start', 'submitReport']);
-    expect(availableActions('reported', 'assigner')).toEqual(['accept', 'return']);
+    expect(availableActions('reported', 'assigner')).toEqual(['accept', 'return', 'reassign']);
     expect(availableActions('completed', 'issuer')).toEqual([]);
   });
 });
@@ -268,6 +273,18 @@ describe('transition: what each step records', () => {
     }
   });
 
+  it('reassign records when, why and to whom, from any open state', () => {
+    for (const from of OPEN_STATES) {
+      const s = transition(inState(from), { type: 'reassign', reason: ' Xã đã sáp nhập ', toUnitId: 'kg.rach-gia.p-vinh-thanh' }, assigner, LATER);
+      expect(s, from).toMatchObject({ state: 'reassigned', reassignedAt: LATER, reassignedTo: 'kg.rach-gia.p-vinh-thanh', reassignReason: 'Xã đã sáp nhập' });
+      expect(isTerminal(s.state)).toBe(true);
+    }
+    // To the same unit, or to nobody: INVALID_INPUT.
+    for (const toUnitId of [commune, '']) {
+      expect(codeOf(() => transition(inState('acknowledged'), { type: 'reassign', reason: 'x', toUnitId }, assigner, LATER))).toBe('INVALID_INPUT');
+    }
+  });
+
   it('newAssignment records the assigner and issuer only when given', () => {
     expect(newAssignment(DIRECTIVE, commune, ISSUED_AT, parties)).toMatchObject({ assignerUnitId: district, issuerUnitId: province });
     expect(Object.keys(newAssignment(DIRECTIVE, commune, ISSUED_AT))).not.toContain('assignerUnitId');
@@ -298,6 +315,13 @@ describe('transition: who may act', () => {
     expect(code(from, action, { ...assigner, unitId: 'kg.ha-tien' })).toBe('OUT_OF_SCOPE');
     expect(code(from, action, { ...assigner, role: 'issuer' })).toBe('OUT_OF_SCOPE');
     expect(code(from, action, assigner)).toBeUndefined();
+  });
+
+  it('reassign: only the assigner acting as assigner', () => {
+    expect(code('acknowledged', 'reassign', assignee)).toBe('OUT_OF_SCOPE');
+    expect(code('acknowledged', 'reassign', issuer)).toBe('OUT_OF_SCOPE');
+    expect(code('acknowledged', 'reassign', { ...assigner, unitId: 'kg.ha-tien' })).toBe('OUT_OF_SCOPE');
+    expect(code('acknowledged', 'reassign', assigner)).toBeUndefined();
   });
 
   it('recall: only the issuer acting as issuer', () => {
@@ -331,10 +355,11 @@ describe('transition: reasons', () => {
   it.each([
     ['return', 'reported', assigner],
     ['recall', 'in_progress', issuer],
+    ['reassign', 'acknowledged', assigner],
   ] as const)('%s needs a non-blank reason (INVALID_INPUT)', (type, from, actor) => {
     for (const reason of ['', '   ', '\n\t']) {
       const before = deepFreeze(inState(from));
-      expect(codeOf(() => transition(before, { type, reason }, actor, LATER)), JSON.stringify(reason)).toBe('INVALID_INPUT');
+      expect(codeOf(() => transition(before, { type, reason, toUnitId: 'kg.rach-gia.p-vinh-thanh' } as AssignmentAction, actor, LATER)), JSON.stringify(reason)).toBe('INVALID_INPUT');
       expect(before.state).toBe(from);
     }
   });
@@ -351,8 +376,8 @@ describe('transition: reasons', () => {
 });
 
 describe('states', () => {
-  it('completed and recalled are terminal; the rest are open', () => {
-    expect(ASSIGNMENT_STATES.filter((s) => isTerminal(s))).toEqual(['completed', 'recalled']);
+  it('completed, recalled and reassigned are terminal; the rest are open', () => {
+    expect(ASSIGNMENT_STATES.filter((s) => isTerminal(s))).toEqual(['completed', 'recalled', 'reassigned']);
     expect([...OPEN_STATES]).toEqual(ASSIGNMENT_STATES.filter((s) => !isTerminal(s)));
   });
 

@@ -3,8 +3,9 @@ import { DomainError } from './errors';
 /**
  * Assignment states after Vietnamese task-tracking practice (QĐ 42/2014/QĐ-TTg):
  * issued → acknowledged (đã tiếp nhận) → in_progress → reported → accepted → completed, with
- * reported → returned (trả lại để hoàn thiện) → reported again, and recalled (thu hồi) when the
- * issuer withdraws. completed and recalled are terminal.
+ * reported → returned (trả lại để hoàn thiện) → reported again, recalled (thu hồi) when the
+ * issuer withdraws, and reassigned (giao lại) when the assigner moves the task to another unit, which
+ * gets a fresh assignment of its own. completed, recalled and reassigned are terminal.
  */
 export const ASSIGNMENT_STATES = [
   'issued',
@@ -15,15 +16,27 @@ export const ASSIGNMENT_STATES = [
   'accepted',
   'completed',
   'recalled',
+  'reassigned',
 ] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 
-export const TERMINAL_STATES = ['completed', 'recalled'] as const satisfies readonly AssignmentState[];
+export const TERMINAL_STATES = ['completed', 'recalled', 'reassigned'] as const satisfies readonly AssignmentState[];
 export const OPEN_STATES = ['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted'] as const satisfies readonly AssignmentState[];
 export type OpenState = (typeof OPEN_STATES)[number];
 
 export function isTerminal(state: AssignmentState): boolean {
   return (TERMINAL_STATES as readonly AssignmentState[]).includes(state);
+}
+
+/**
+ * States in which the unit no longer owes anything: withdrawn by the issuer, or moved to another unit
+ * (whose own assignment is owed instead). Counts, rollups and rankings leave them out.
+ */
+export const WITHDRAWN_STATES = ['recalled', 'reassigned'] as const satisfies readonly AssignmentState[];
+
+/** Whether the unit still owes the task (its state counts in "x of y", rollups and rankings). */
+export function isOwed(state: AssignmentState): boolean {
+  return !(WITHDRAWN_STATES as readonly AssignmentState[]).includes(state);
 }
 
 export interface AssignmentStatus {
@@ -48,6 +61,10 @@ export interface AssignmentStatus {
   readonly completedAt?: string;
   readonly recalledAt?: string;
   readonly recallReason?: string;
+  readonly reassignedAt?: string;
+  /** The unit the task was moved to. */
+  readonly reassignedTo?: string;
+  readonly reassignReason?: string;
 }
 
 /** Who is acting: a person, on behalf of a unit. */
@@ -68,7 +85,8 @@ export type AssignmentAction =
   | { readonly type: 'accept' }
   | { readonly type: 'return'; readonly reason: string }
   | { readonly type: 'complete' }
-  | { readonly type: 'recall'; readonly reason: string };
+  | { readonly type: 'recall'; readonly reason: string }
+  | { readonly type: 'reassign'; readonly reason: string; readonly toUnitId: string };
 export type AssignmentActionType = AssignmentAction['type'];
 
 interface Rule {
@@ -84,6 +102,8 @@ interface Rule {
  * - submitReport from `reported` replaces a report still awaiting review; from `accepted` it opens a
  *   new review round (periodic reports, Nghị định 09/2019, arrive every week until completion).
  * - only an accepted assignment can be completed, and only a reported one accepted or returned.
+ * - reassign is the assigner's (the delivering unit, or the issuer for a top-level assignment): the
+ *   wrong department, a merged commune. The old assignment ends; the new unit gets a fresh one.
  */
 export const TRANSITIONS: Readonly<Record<AssignmentActionType, Rule>> = {
   acknowledge: { role: 'assignee', from: ['issued'], to: 'acknowledged' },
@@ -93,6 +113,7 @@ export const TRANSITIONS: Readonly<Record<AssignmentActionType, Rule>> = {
   return: { role: 'assigner', from: ['reported'], to: 'returned' },
   complete: { role: 'assigner', from: ['accepted'], to: 'completed' },
   recall: { role: 'issuer', from: OPEN_STATES, to: 'recalled' },
+  reassign: { role: 'assigner', from: OPEN_STATES, to: 'reassigned' },
 };
 
 export const ASSIGNMENT_ACTIONS = Object.keys(TRANSITIONS) as readonly AssignmentActionType[];
@@ -194,6 +215,12 @@ export function transition(status: AssignmentStatus, action: AssignmentAction, a
       return { ...status, state: to, completedAt: now };
     case 'recall':
       return { ...status, state: to, recalledAt: now, recallReason: requiredReason(action.reason, action.type) };
+    case 'reassign': {
+      const toUnitId = typeof action.toUnitId === 'string' ? action.toUnitId : '';
+      if (toUnitId.length === 0) throw new DomainError('INVALID_INPUT', 'A reassignment names the unit it goes to', { field: 'toUnitId' });
+      if (toUnitId === status.unitId) throw new DomainError('INVALID_INPUT', 'A task is reassigned to another unit', { field: 'toUnitId' });
+      return { ...status, state: to, reassignedAt: now, reassignedTo: toUnitId, reassignReason: requiredReason(action.reason, action.type) };
+    }
   }
 }
 

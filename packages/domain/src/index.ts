@@ -32,3 +32,4 @@ export * from './deadlines';
 export * from './tracking';
 export * from './periodic';
 export * from './requests';
+export * from './forwarding';

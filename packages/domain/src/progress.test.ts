@@ -109,6 +109,10 @@ describe('recalled and later states', () => {
   it('does not count an assignment recalled before it was acknowledged as acknowledged', () => {
     expect(progressBelow(h, rachGia.id, withStates({ [c[0]!]: 'recalled' }))).toEqual({ total: 11, acknowledged: 0 });
   });
+
+  it('leaves a reassigned assignment out of the total, like a recalled one (the new unit counts instead)', () => {
+    expect(progressBelow(h, rachGia.id, withStates({ [c[0]!]: 'reassigned', [c[1]!]: 'acknowledged' }))).toEqual({ total: 11, acknowledged: 1 });
+  });
 });
 
 describe('statusCounts', () => {
@@ -122,6 +126,7 @@ describe('statusCounts', () => {
       accepted: 0,
       completed: 0,
       recalled: 1,
+      reassigned: 0,
     });
     expect(Object.values(statusCounts([])).every((n) => n === 0)).toBe(true);
     expect(Object.values(statusCounts(refs(new Set()).map((a) => a.state))).reduce((a, b) => a + b, 0)).toBe(plan.length);

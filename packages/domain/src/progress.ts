@@ -1,5 +1,5 @@
 import { childrenOf, descendantsOf, getUnit, type Hierarchy } from './hierarchy';
-import { ASSIGNMENT_STATES, type AssignmentState } from './assignment';
+import { ASSIGNMENT_STATES, isOwed, type AssignmentState } from './assignment';
 
 export interface AssignmentRef {
   readonly unitId: string;
@@ -21,11 +21,11 @@ export interface ChildProgress {
 }
 
 /**
- * A recalled assignment is no longer owed, so it counts neither as acknowledged nor in the total:
+ * A recalled or reassigned assignment is no longer owed, so it counts neither as acknowledged nor in the total:
  * "x of y" stays reachable after the issuer withdraws some assignments.
  */
 function count(states: readonly AssignmentState[]): AckCount {
-  const owed = states.filter((s) => s !== 'recalled');
+  const owed = states.filter(isOwed);
   return { total: owed.length, acknowledged: owed.filter((s) => s !== 'issued').length };
 }
 
