@@ -140,6 +140,14 @@ export function createLifecycleRepositories(db: Db) {
         data: { state: 'resolved', resolvedAt: new Date(at), resolvedBy: by },
       });
     },
+    /** Everything still open about an assignment that ended without answering it (reassigned to another unit). */
+    async resolveAllFor(assignmentId: string, by: string, at: string): Promise<number> {
+      const { count } = await prisma.escalation.updateMany({
+        where: { assignmentId, state: { in: ['open', 'seen'] } },
+        data: { state: 'resolved', resolvedAt: new Date(at), resolvedBy: by },
+      });
+      return count;
+    },
     /** Acting on the underlying task resolves what it caused. */
     async resolveFor(assignmentId: string, reason: EscalationReason, by: string, at: string): Promise<number> {
       const { count } = await prisma.escalation.updateMany({
@@ -241,6 +249,10 @@ export function createLifecycleRepositories(db: Db) {
         },
       });
       return count > 0;
+    },
+    /** Where a reassigned assignment's task went, and why (its state is written by recordState). */
+    async recordReassignment(input: { id: string; toUnitId: string; reason: string }): Promise<void> {
+      await prisma.assignment.update({ where: { id: input.id }, data: { reassignedToUnitId: input.toUnitId, reassignReason: input.reason } });
     },
     async recordDeadlines(input: { id: string; acknowledgeBy: string; reportBy: string | null; periods?: readonly ProgressPeriodRecord[] }): Promise<void> {
       await prisma.assignment.update({

@@ -67,8 +67,15 @@ export interface AssignmentView {
   /** Deadlines as the workflow computed them; null until it has (the first instants after issue). */
   readonly acknowledgeBy: string | null;
   readonly reportBy: string | null;
-  /** When it was completed or recalled. */
+  /** When it was completed, recalled or reassigned. */
   readonly closedAt: string | null;
+  /** The delivering unit's own instructions, when it forwarded the task (null otherwise). */
+  readonly instructions: string | null;
+  /** On an assignment that replaced another (giao lại): the unit that had it before. */
+  readonly reassignedFromUnitId: string | null;
+  /** On a reassigned one: where the task went, and why. */
+  readonly reassignedToUnitId: string | null;
+  readonly reassignReason: string | null;
   readonly version: number;
   readonly directive: DirectiveRef;
   /** The directive's tasks given to this unit, in the directive's order. */
@@ -84,6 +91,10 @@ export interface RecordIssuedInput {
   /** ISO instant. */
   readonly issuedAt: string;
   readonly version: number;
+  /** A forwarded assignment: the forwarding unit's instructions. */
+  readonly instructions?: string | null;
+  /** A reassigned task's new assignment: the unit that had it before. */
+  readonly reassignedFromUnitId?: string | null;
 }
 
 export interface RecordStateInput {
@@ -348,6 +359,10 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
         acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null,
         reportBy: row.reportBy?.toISOString() ?? null,
         closedAt: row.closedAt?.toISOString() ?? null,
+        instructions: row.instructions,
+        reassignedFromUnitId: row.reassignedFromUnitId,
+        reassignedToUnitId: row.reassignedToUnitId,
+        reassignReason: row.reassignReason,
         version: row.version,
         directive: {
           id: row.directive.id,
@@ -371,13 +386,14 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
       const issuedAt = instant(input.issuedAt, 'issuedAt');
       await prisma.$executeRaw`
         INSERT INTO assignment (id, directive_id, unit_id, parent_unit_id, task_ids, state, issued_at,
-                                acknowledged_at, acknowledged_by, version, updated_at)
+                                acknowledged_at, acknowledged_by, version, updated_at, instructions, reassigned_from_unit_id)
         VALUES (${input.id}, ${input.directiveId}, ${input.unitId}, ${input.parentUnitId}, ${[...input.taskIds]}::text[],
-                'issued', ${issuedAt}::timestamptz, NULL, NULL, ${input.version}, now())
+                'issued', ${issuedAt}::timestamptz, NULL, NULL, ${input.version}, now(), ${input.instructions ?? null}, ${input.reassignedFromUnitId ?? null})
         ON CONFLICT (id) DO UPDATE SET
           directive_id = excluded.directive_id, unit_id = excluded.unit_id, parent_unit_id = excluded.parent_unit_id,
           task_ids = excluded.task_ids, state = excluded.state, issued_at = excluded.issued_at,
-          acknowledged_at = NULL, acknowledged_by = NULL, version = excluded.version, updated_at = now()
+          acknowledged_at = NULL, acknowledged_by = NULL, version = excluded.version, updated_at = now(),
+          instructions = excluded.instructions, reassigned_from_unit_id = excluded.reassigned_from_unit_id
         WHERE assignment.version < excluded.version`;
     },
 
@@ -394,6 +410,16 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
             version = ${input.version}, updated_at = now()
         WHERE id = ${input.id} AND version < ${input.version}`;
       return changed > 0;
+    },
+
+    /** Which of `unitIds` hold an assignment of the directive (in any state), and through which unit. */
+    async holders(directiveId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState }>> {
+      if (unitIds.length === 0) return [];
+      const rows = await prisma.assignment.findMany({
+        where: { directiveId, unitId: { in: [...unitIds] } },
+        select: { unitId: true, parentUnitId: true, state: true },
+      });
+      return rows.map((r) => ({ unitId: r.unitId, parentUnitId: r.parentUnitId, state: asAssignmentState(r.state) }));
     },
 
     async get(id: string): Promise<AssignmentView | null> {

@@ -1,6 +1,7 @@
 import {
   DIRECTIVE_1119,
   descendantsOf,
+  isOwed,
   kienGiangUnits,
   planAssignments,
   rollUp,
@@ -54,7 +55,7 @@ async function fromScratch(unitId: string) {
   const [states, reports] = await Promise.all([repos.assignments.statesForDirective(D.id, unitId), repos.reports.latestForDirective(D.id, unitId)]);
   const byUnit = new Map(reports.map((r) => [r.unitId, r]));
   const latest: UnitReportState[] = states
-    .filter((s) => s.state !== 'recalled' && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
+    .filter((s) => isOwed(s.state) && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
     .map((s) => {
       const report = byUnit.get(s.unitId);
       return report ? { unitId: s.unitId, figures: report.figures, review: report.review } : { unitId: s.unitId, figures: null, review: 'none' };
@@ -117,6 +118,10 @@ describe('precomputed rollup', () => {
     await expectSame();
     const kg = await precomputed('kg');
     expect(kg.reported).toBe(145 - 1 + 1); // the recalled commune drops out, Rạch Giá's own report counts
+    // A reassigned commune drops out the same way; the unit its task went to counts once it reports.
+    await repos.lifecycle.recordState({ id: idOf(communes[1]!.id), state: 'reassigned', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
+    await expectSame();
+    expect((await precomputed('kg')).reported).toBe(145 - 2 + 1);
     expect(kg.children.map((c) => c.unitId)).toContain('kg.rach-gia');
   });
 
