@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -11,8 +11,12 @@ import {
   acknowledgeUpdate,
   amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate,
+  assignmentSnapshotQuery,
   assignmentWorkflowId,
+  directiveSnapshotQuery,
   directiveWorkflowId,
+  forwardUpdate,
+  reassignUpdate,
   answerExplanationUpdate,
   decideExtensionUpdate,
   recallUpdate,
@@ -92,9 +96,17 @@ beforeAll(async () => {
   running = worker.run();
 });
 
+/** The run a workflow continued as new from (its latest run's first event names it), or null. */
+async function previousRun(workflowId: string, runId?: string): Promise<string | null> {
+  const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  return history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || null;
+}
+
 /**
  * With RECORD_HISTORIES=1, keeps these runs' histories for the replay test in packages/workflows,
- * which fails when a workflow code change would break directives already running.
+ * which fails when a workflow code change would break directives already running. A file already
+ * there is kept (it stands for directives running under older code); RECORD_HISTORIES=overwrite
+ * records every one anew.
  */
 async function recordHistories(): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
@@ -117,10 +129,28 @@ async function recordHistories(): Promise<void> {
     'progress-late-commune': c2('tp.2027.9'),
     'ack-amended-directive': directiveWorkflowId('tp.2027.10'),
     'ack-amended-commune': c1('tp.2027.10'),
+    'forward-district': assignmentWorkflowId('tp.2027.11', 'tp.d1'),
+    'forward-commune-reassigned': c1('tp.2027.11'),
+    'reassigned-to-commune': c2('tp.2027.11'),
   };
+  const runIds: Record<string, string | undefined> = {};
+  // The continue-as-new runs: the one that continued, and the one it continued as.
+  for (const [name, workflowId] of [
+    ['continued-district', assignmentWorkflowId('tp.2027.12', 'tp.d1')],
+    ['continued-commune', c1('tp.2027.12')],
+    ['continued-directive', directiveWorkflowId('tp.2027.12')],
+  ] as const) {
+    const first = await previousRun(workflowId);
+    if (!first) continue;
+    (runs as Record<string, string>)[`${name}-before`] = workflowId;
+    runIds[`${name}-before`] = first;
+    (runs as Record<string, string>)[`${name}-after`] = workflowId;
+  }
   for (const [name, workflowId] of Object.entries(runs)) {
-    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    writeFileSync(join(dir, `${name}.json`), JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown }, null, 1) + '\n');
+    const file = join(dir, `${name}.json`);
+    if (existsSync(file) && process.env.RECORD_HISTORIES !== 'overwrite') continue;
+    const history = await env.client.workflow.getHandle(workflowId, runIds[name]).fetchHistory();
+    writeFileSync(file, JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown }, null, 1) + '\n');
   }
 }
 
@@ -422,6 +452,241 @@ describe('the issuer moves the acknowledgement window', () => {
       ['acknowledge_overdue', 'tp.d1', '2027-06-11T01:00:00.000Z', '2027-06-10T16:59:59.999Z'],
     ]);
     expect((await repos.events.forAssignment(c1(id))).map((e) => e.kind)).toContain('acknowledgement.amended');
+  });
+});
+
+/** The domain code a rejected or failed update carries. */
+const codeOf = (error: unknown): string | undefined => {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string') return type;
+  }
+  return undefined;
+};
+const exists = async (workflowId: string) =>
+  env.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then(() => true)
+    .catch(() => false);
+
+describe('forwarding to units the directive did not address, then reassigning one', () => {
+  // A directive to the district chairs only, issued Monday 5/7/2027; the district reports by Friday 16/7.
+  const id = 'tp.2027.11';
+  const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
+  const toDistricts = (): Directive => ({
+    ...directive(id, '2027-07-05'),
+    recipients: [{ text: 'Chủ tịch UBND các huyện.', group: { type: 'level', level: 'district', kinds: ['people_committee'] } }],
+    tasks: [{ id: 't1', text: 'Chỉ đạo các xã triển khai.', assignees: [{ type: 'level', level: 'district', kinds: ['people_committee'] }] }],
+    targets: [{ text: 'đến ngày 16/7/2027 …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-07-16' }],
+  });
+  const forward = (unitIds: string[], extra: { reportDate?: string; acknowledgeDate?: string } = {}) =>
+    d1().executeUpdate(forwardUpdate, {
+      args: [{ v: 1, actor: actor('tp.d1'), unitIds, reportDate: '2027-07-14', acknowledgeDate: '2027-07-07', instructions: 'Các xã báo cáo trước ngày 14/7 để huyện tổng hợp.', ...extra }],
+    });
+  const escalations = async (workflowId: string) =>
+    (await repos.escalations.forAssignment(workflowId)).map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.state]);
+
+  it('the district forwards to a commune: a real assignment with its terms, in the read model and the rollup', async () => {
+    await skipTo('2027-07-05T09:00:00+07:00');
+    await repos.directives.save(toDistricts(), directiveWorkflowId(id));
+    await startDirective(env.client, taskQueue, id);
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(assignmentWorkflowId(id, 'tp.d1')))?.reportBy).toBe('2027-07-16T16:59:59.999Z'));
+    expect(await repos.assignments.statesForDirective(id)).toEqual([{ unitId: 'tp.d1', state: 'issued' }]);
+    await d1().executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1') }] });
+
+    expect(await forward(['tp.d1.c1'])).toEqual({ forwarded: ['tp.d1.c1'], already: [], reportDate: '2027-07-14' });
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c1(id)))?.reportBy).toBe('2027-07-14T16:59:59.999Z'));
+    expect(await repos.assignments.get(c1(id))).toMatchObject({
+      parentUnitId: 'tp.d1',
+      state: 'issued',
+      instructions: 'Các xã báo cáo trước ngày 14/7 để huyện tổng hợp.',
+      acknowledgeBy: '2027-07-07T16:59:59.999Z',
+      reportBy: '2027-07-14T16:59:59.999Z',
+    });
+    expect((await repos.assignments.get(c1(id)))?.tasks.map((t) => t.id)).toEqual(['t1']);
+    expect((await repos.events.forAssignment(c1(id))).map((e) => e.kind)).toContain('assignment.forwarded');
+    expect((await repos.assignments.forUnit('tp.d1.c1')).map((a) => a.id)).toContain(c1(id));
+    expect((await d1().query(assignmentSnapshotQuery)).children).toEqual({ 'tp.d1.c1': 'issued' });
+    // The district's rollup expects the commune now.
+    expect((await repos.rollups.childrenOf(id, 'tp.d1')).map((c) => [c.unitId, c.totals.expected])).toEqual([['tp.d1.c1', 1]]);
+  });
+
+  it('refuses what it may not do, changing nothing; forwarding the same commune again is a no-op', async () => {
+    // Not a unit directly below the district.
+    expect(codeOf(await forward(['tp']).catch((e: unknown) => e))).toBe('UNIT_NOT_FOUND');
+    expect(codeOf(await forward(['tp.d1.c2', 'tp.d2']).catch((e: unknown) => e))).toBe('UNIT_NOT_FOUND');
+    // Later than the district's own deadline, or an acknowledgement day after the report day.
+    expect(codeOf(await forward(['tp.d1.c2'], { reportDate: '2027-07-19' }).catch((e: unknown) => e))).toBe('INVALID_INPUT');
+    expect(codeOf(await forward(['tp.d1.c2'], { acknowledgeDate: '2027-07-15' }).catch((e: unknown) => e))).toBe('INVALID_INPUT');
+    // Another unit cannot forward the district's task.
+    const outsider = await d1()
+      .executeUpdate(forwardUpdate, { args: [{ v: 1, actor: actor('tp'), unitIds: ['tp.d1.c2'], reportDate: '2027-07-14', instructions: 'x' }] })
+      .catch((e: unknown) => e);
+    expect(codeOf(outsider)).toBe('NOT_ASSIGNEE');
+    expect(await exists(c2(id))).toBe(false);
+    expect(await forward(['tp.d1.c1'])).toEqual({ forwarded: [], already: ['tp.d1.c1'], reportDate: '2027-07-14' });
+    expect(await repos.assignments.statesForDirective(id)).toHaveLength(2);
+  });
+
+  it("the forwarded commune's timers fire on its own terms and escalate to the district", async () => {
+    // Wednesday 7/7 was its last day to acknowledge: Thursday morning the district is told.
+    await skipTo('2027-07-08T09:00:00+07:00');
+    expect(await escalations(c1(id))).toEqual([['acknowledge_overdue', 'tp.d1', '2027-07-08T01:00:00.000Z', 'open']]);
+    expect((await repos.escalations.inbox('tp.d1')).filter((e) => e.directiveId === id).map((e) => e.unitId)).toEqual(['tp.d1.c1']);
+  });
+
+  it('the district reassigns the task to another commune: the old one ends, the new one runs on the same deadline', async () => {
+    await skipTo('2027-07-09T10:00:00+07:00');
+    // Only the assigning unit reassigns; not to a unit outside it, nor to the commune itself.
+    const byIssuer = await env.client.workflow
+      .getHandle(c1(id))
+      .executeUpdate(reassignUpdate, { args: [{ v: 1, actor: actor('tp'), toUnitId: 'tp.d1.c2', reason: 'x' }] })
+      .catch((e: unknown) => e);
+    expect(codeOf(byIssuer)).toBe('OUT_OF_SCOPE');
+    const outside = await env.client.workflow
+      .getHandle(c1(id))
+      .executeUpdate(reassignUpdate, { args: [{ v: 1, actor: actor('tp.d1'), toUnitId: 'tp', reason: 'x' }] })
+      .catch((e: unknown) => e);
+    expect(codeOf(outside)).toBe('UNIT_NOT_FOUND');
+    expect((await repos.assignments.get(c1(id)))?.state).toBe('issued');
+
+    const moved = await env.client.workflow
+      .getHandle(c1(id))
+      .executeUpdate(reassignUpdate, { args: [{ v: 1, actor: actor('tp.d1'), toUnitId: 'tp.d1.c2', reason: 'Xã Một sáp nhập vào xã Hai.' }] });
+    expect(moved).toEqual({ fromUnitId: 'tp.d1.c1', toUnitId: 'tp.d1.c2', assignmentId: c2(id) });
+    expect(await repos.assignments.get(c1(id))).toMatchObject({ state: 'reassigned', reassignedToUnitId: 'tp.d1.c2', reassignReason: 'Xã Một sáp nhập vào xã Hai.' });
+    expect((await repos.assignments.get(c1(id)))?.closedAt).not.toBeNull();
+    // What it had raised (the district on Thursday, the province this morning) is resolved; its workflow has ended.
+    expect((await escalations(c1(id))).map((e) => [e[1], e[3]])).toEqual([
+      ['tp.d1', 'resolved'],
+      ['tp', 'resolved'],
+    ]);
+    await eventually(async () => expect((await env.client.workflow.getHandle(c1(id)).describe()).status.name).toBe('COMPLETED'));
+
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c2(id)))?.reportBy).toBe('2027-07-14T16:59:59.999Z'));
+    expect(await repos.assignments.get(c2(id))).toMatchObject({
+      parentUnitId: 'tp.d1',
+      state: 'issued',
+      reassignedFromUnitId: 'tp.d1.c1',
+      instructions: 'Các xã báo cáo trước ngày 14/7 để huyện tổng hợp.',
+      // A fresh acknowledgement window from its own delivery: one working day, the end of Monday 12/7.
+      acknowledgeBy: '2027-07-12T16:59:59.999Z',
+    });
+    expect((await repos.assignments.get(c2(id)))?.tasks.map((t) => t.id)).toEqual(['t1']);
+    await eventually(async () => expect((await d1().query(assignmentSnapshotQuery)).children).toEqual({ 'tp.d1.c1': 'reassigned', 'tp.d1.c2': 'issued' }));
+    // The rollup counts the new commune, not the old one.
+    expect((await repos.rollups.childrenOf(id, 'tp.d1')).map((c) => [c.unitId, c.totals.expected])).toEqual([
+      ['tp.d1.c1', 0],
+      ['tp.d1.c2', 1],
+    ]);
+
+    // Refused now: reassigning to a unit that holds an assignment already, forwarding to the old one again.
+    const back = await env.client.workflow
+      .getHandle(c2(id))
+      .executeUpdate(reassignUpdate, { args: [{ v: 1, actor: actor('tp.d1'), toUnitId: 'tp.d1.c1', reason: 'x' }] })
+      .catch((e: unknown) => e);
+    expect(codeOf(back)).toBe('ILLEGAL_TRANSITION');
+    expect(codeOf(await forward(['tp.d1.c1'], { acknowledgeDate: '2027-07-12' }).catch((e: unknown) => e))).toBe('ILLEGAL_TRANSITION');
+    expect(await forward(['tp.d1.c2'], { acknowledgeDate: '2027-07-12' })).toEqual({ forwarded: [], already: ['tp.d1.c2'], reportDate: '2027-07-14' });
+  });
+
+  it("the new commune's timers run and escalate to the district; the old one's stay silent", async () => {
+    const before = (await repos.events.forAssignment(c1(id))).length;
+    await skipTo('2027-07-15T09:00:00+07:00');
+    expect(await escalations(c2(id))).toEqual([
+      ['acknowledge_overdue', 'tp.d1', '2027-07-13T01:00:00.000Z', 'open'],
+      ['acknowledge_overdue', 'tp', '2027-07-14T01:00:00.000Z', 'open'],
+      ['report_overdue', 'tp.d1', '2027-07-15T01:00:00.000Z', 'open'],
+    ]);
+    expect((await repos.events.forAssignment(c1(id))).length).toBe(before);
+  });
+});
+
+describe('continue-as-new when a history grows long', () => {
+  // Every workflow of this directive continues as new past 40 history events (the default is 8,000).
+  const id = 'tp.2027.12';
+  const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
+  const report = (unitId: string, installs: number) =>
+    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
+      args: [{ v: 1, actor: actor(unitId), report: { figures: { installs, smartphoneUsers: 1_000 }, narrative: `Đã cài ${installs}.` } }],
+    });
+
+  it('carries the state over: reports and children progress keep arriving, in the new run', async () => {
+    await skipTo('2027-08-02T09:00:00+07:00');
+    const d = directive(id, '2027-08-02');
+    await repos.directives.save(
+      {
+        ...d,
+        metrics: [
+          { key: 'installs', label: 'Lượt cài đặt', cumulative: true },
+          { key: 'smartphoneUsers', label: 'Người dùng điện thoại thông minh', cumulative: false },
+        ],
+        rates: [{ key: 'rate', label: 'Tỷ lệ', numerator: 'installs', denominator: 'smartphoneUsers' }],
+        targets: [{ text: 'đến ngày 20/8/2027 …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-08-20' }],
+      },
+      directiveWorkflowId(id),
+    );
+    await startDirective(env.client, taskQueue, id, { historyLimit: 40 });
+    await eventually(async () => expect(await repos.assignments.statesForDirective(id)).toHaveLength(3));
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c2(id)))?.acknowledgeBy).toBeTruthy());
+
+    // The commune reports again and again: each report grows its history and signals the district.
+    for (let i = 1; i <= 6; i += 1) await report('tp.d1.c1', 100 * i);
+    await eventually(async () => expect(await previousRun(c1(id))).not.toBeNull());
+    await eventually(async () => expect(await previousRun(d1().workflowId)).not.toBeNull());
+    const commune = await env.client.workflow.getHandle(c1(id)).query(assignmentSnapshotQuery);
+    expect(commune.run).toBeGreaterThan(1);
+    expect(commune.reports.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(commune.status.state).toBe('reported');
+    // Its next report is checked against the carried history: a cumulative figure may not fall.
+    expect(codeOf(await report('tp.d1.c1', 50).catch((e: unknown) => e))).toBe('INVALID_REPORT');
+    expect((await report('tp.d1.c1', 700)).report.version).toBe(7);
+
+    // A child's progress signal reaches the district's new run.
+    const runBefore = (await d1().query(assignmentSnapshotQuery)).run;
+    expect(runBefore).toBeGreaterThan(1);
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+    await eventually(async () => expect((await d1().query(assignmentSnapshotQuery)).children).toEqual({ 'tp.d1.c1': 'reported', 'tp.d1.c2': 'acknowledged' }));
+    expect((await repos.assignments.get(c1(id)))?.state).toBe('reported');
+    expect((await repos.reports.history(c1(id))).map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('the directive continues as new too, and its amendments still reach every assignment', async () => {
+    const directive = env.client.workflow.getHandle(directiveWorkflowId(id));
+    for (const day of ['2027-08-23', '2027-08-24', '2027-08-25', '2027-08-26']) {
+      await directive.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: day, reason: `Gia hạn đến ${day}.` }] });
+    }
+    await eventually(async () => expect(await previousRun(directiveWorkflowId(id))).not.toBeNull());
+    expect((await directive.query(directiveSnapshotQuery)).run).toBeGreaterThan(1);
+    await directive.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: '2027-08-27', reason: 'Gia hạn lần cuối.' }] });
+    // Amendments in quick succession are applied in the order they were sent: the last one is in force.
+    for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.reportBy).toBe('2027-08-27T16:59:59.999Z'));
+    }
+  });
+
+  it('timers still fire after it: the district that never acknowledged is escalated to the province', async () => {
+    expect(await repos.escalations.forAssignment(assignmentWorkflowId(id, 'tp.d1'))).toEqual([]);
+    await skipTo('2027-08-04T09:00:00+07:00');
+    expect((await repos.escalations.forAssignment(assignmentWorkflowId(id, 'tp.d1'))).map((e) => [e.reason, e.recipientUnitId, e.raisedAt])).toEqual([
+      ['acknowledge_overdue', 'tp', '2027-08-04T01:00:00.000Z'],
+    ]);
+    // The communes acted in time: nothing about them.
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+    expect(await repos.escalations.forAssignment(c2(id))).toEqual([]);
+  });
+
+  it('a recall after it still reaches every assignment', async () => {
+    await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(recallUpdate, { args: [{ v: 1, actor: actor('tp'), reason: 'Thay bằng văn bản khác.' }] });
+    await eventually(async () =>
+      expect((await repos.assignments.statesForDirective(id)).map((s) => s.state)).toEqual(['recalled', 'recalled', 'recalled']),
+    );
+    for (const workflowId of [directiveWorkflowId(id), assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+      await eventually(async () => expect((await env.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED'));
+    }
   });
 });
 

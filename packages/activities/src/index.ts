@@ -1,6 +1,9 @@
 import {
   ancestorsOf,
   assessProgress,
+  checkReassignTarget,
+  DomainError,
+  subordinatesOf,
   getUnit,
   planAssignments,
   DEFAULT_TRACKING,
@@ -82,6 +85,33 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
 
     async recordState(input) {
       await repos.lifecycle.recordState(input);
+    },
+
+    async forwardContext({ directiveId, unitId }) {
+      const hierarchy = await repos.units.hierarchy();
+      const subordinates = subordinatesOf(hierarchy, unitId);
+      const rows = await repos.assignments.holders(directiveId, subordinates);
+      return { subordinates, holding: rows.filter((r) => r.parentUnitId !== unitId).map((r) => r.unitId) };
+    },
+
+    async checkReassignTarget({ directiveId, fromUnitId, assignerUnitId, toUnitId }) {
+      const hierarchy = await repos.units.hierarchy();
+      const holding = new Set((await repos.assignments.holders(directiveId, [toUnitId])).map((r) => r.unitId));
+      try {
+        checkReassignTarget(hierarchy, { fromUnitId, assignerUnitId }, toUnitId, (u) => holding.has(u));
+        return { problem: null };
+      } catch (error) {
+        // A broken rule is an answer, not a failure to retry.
+        if (error instanceof DomainError) return { problem: { code: error.code, message: error.message } };
+        throw error;
+      }
+    },
+
+    async recordReassignment({ id, toUnitId, reason, by, at }) {
+      await repos.lifecycle.recordReassignment({ id, toUnitId, reason });
+      // Nothing it owed is owed by it any more: the escalations about it close with it.
+      await repos.escalations.resolveAllFor(id, by, at);
+      await repos.events.append({ assignmentId: id, key: 'reassigned', kind: 'assignment.reassigned', at, data: { toUnitId, reason, by } });
     },
 
     async fireAlarm({ id, directiveId, unitId, alarm, deadlineAt }) {

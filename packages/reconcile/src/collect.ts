@@ -26,23 +26,33 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
-/** The assignments the domain says the directive delivers, as workflow ids. */
-async function plannedUnits(repos: Repositories, directiveId: string): Promise<PlannedUnit[]> {
+/**
+ * The assignments the directive delivers, as workflow ids: the domain's plan, and what the workflows
+ * delivered beyond it, each told by the workflow that did it (a unit forwarding to units below it, an
+ * assignment reassigned to another unit).
+ */
+async function plannedUnits(
+  repos: Repositories,
+  directiveId: string,
+  snapshots: Readonly<Record<string, AssignmentSnapshot | { error: string }>>,
+): Promise<PlannedUnit[]> {
   const directive = await repos.directives.get(directiveId);
   if (!directive) throw new Error(`Directive ${directiveId} is not in the database`);
   const hierarchy = await repos.units.hierarchy();
-  return planAssignments(hierarchy, directive).map((p) => {
+  const planned = (unitId: string, parentUnitId: string | null, taskIds: readonly string[]): PlannedUnit => {
     // The same rule fireAlarm applies: the province step is skipped where it would reach the parent again.
-    const parentId = getUnit(hierarchy, p.unitId).parentId ?? directive.issuerUnitId;
-    const province = ancestorsOf(hierarchy, p.unitId).at(-1)?.id ?? directive.issuerUnitId;
-    return {
-      id: assignmentWorkflowId(directiveId, p.unitId),
-      unitId: p.unitId,
-      parentUnitId: p.parentUnitId,
-      taskIds: p.taskIds,
-      provinceStepRaises: province !== parentId,
-    };
-  });
+    const parentId = getUnit(hierarchy, unitId).parentId ?? directive.issuerUnitId;
+    const province = ancestorsOf(hierarchy, unitId).at(-1)?.id ?? directive.issuerUnitId;
+    return { id: assignmentWorkflowId(directiveId, unitId), unitId, parentUnitId, taskIds, provinceStepRaises: province !== parentId };
+  };
+  const out = planAssignments(hierarchy, directive).map((p) => planned(p.unitId, p.parentUnitId, p.taskIds));
+  for (const snapshot of Object.values(snapshots)) {
+    if ('error' in snapshot) continue;
+    for (const unitId of Object.keys(snapshot.forwarded ?? {})) out.push(planned(unitId, snapshot.status.unitId, snapshot.taskIds));
+    const to = snapshot.status.reassignedTo;
+    if (snapshot.status.state === 'reassigned' && to) out.push(planned(to, snapshot.parentUnitId, snapshot.taskIds));
+  }
+  return [...new Map(out.map((p) => [p.id, p] as const)).values()];
 }
 
 /**
@@ -62,7 +72,7 @@ async function executions(client: Client, directiveId: string): Promise<Executio
 
 /** Both sides of one directive: Temporal's workflows (listed and queried) and the read model's rows. */
 export async function collectDirective(deps: CollectDeps, directiveId: string): Promise<DirectiveSides> {
-  const [planned, runs] = await Promise.all([plannedUnits(deps.repos, directiveId), executions(deps.client, directiveId)]);
+  const runs = await executions(deps.client, directiveId);
   const ids = [...new Set(runs.map((r) => r.workflowId))];
   const answers = await mapLimited(ids, QUERY_CONCURRENCY, async (id) => {
     try {
@@ -72,6 +82,7 @@ export async function collectDirective(deps: CollectDeps, directiveId: string): 
     }
   });
   const snapshots: Record<string, AssignmentSnapshot | { error: string }> = Object.fromEntries(answers);
+  const planned = await plannedUnits(deps.repos, directiveId, snapshots);
 
   // The read model of one directive, read directly: this check looks at the rows, not at the views the API builds.
   const { prisma } = deps.db;

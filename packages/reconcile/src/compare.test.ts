@@ -98,6 +98,32 @@ describe('compareDirective', () => {
     expect(diffs[0]!.workflow).toEqual(['r1 RUNNING', 'r3 TERMINATED']);
   });
 
+  it('counts the runs of one assignment that continued as new as that one assignment', () => {
+    const sides = agreeing();
+    const continued = [
+      { workflowId: id('tp.d1'), runId: 'r0', status: 'CONTINUED_AS_NEW' },
+      { workflowId: id('tp.d1'), runId: 'r00', status: 'CONTINUED_AS_NEW' },
+    ];
+    expect(compareDirective({ ...sides, executions: [...continued, ...sides.executions] })).toEqual([]);
+  });
+
+  it('expects every escalation of a reassigned assignment to be resolved', () => {
+    const sides = agreeing();
+    const reassigned = snapshot('tp.d1.c1', 'tp.d1', {
+      status: { directiveId: D, unitId: 'tp.d1.c1', state: 'reassigned', issuedAt: ISSUED, acknowledgedAt: null, acknowledgedBy: null, reassignedTo: 'tp.d1.c2' },
+      fired: ['acknowledge:escalate_parent:1'],
+    });
+    const escalation = { id: `${id('tp.d1.c1')}#acknowledge:escalate_parent:1`, assignmentId: id('tp.d1.c1'), reason: 'acknowledge_overdue', state: 'open' };
+    const base = {
+      ...sides,
+      snapshots: { ...sides.snapshots, [id('tp.d1.c1')]: reassigned },
+      assignments: [row('tp.d1', null), row('tp.d1.c1', 'tp.d1', { state: 'reassigned', closedAt: '2026-03-04T02:00:00.000Z' })],
+      events: [{ assignmentId: id('tp.d1.c1'), key: 'acknowledge:escalate_parent:1', kind: 'escalation' }],
+    };
+    expect(kinds({ ...base, escalations: [escalation] })).toEqual([`escalation_unresolved tp.d1.c1 ${escalation.id}`]);
+    expect(kinds({ ...base, escalations: [{ ...escalation, state: 'resolved' }] })).toEqual([]);
+  });
+
   it('reports a workflow that cannot be queried', () => {
     const sides = agreeing();
     expect(kinds({ ...sides, snapshots: { ...sides.snapshots, [id('tp.d1')]: { error: 'no worker' } } })).toEqual(['workflow_unreadable tp.d1']);

@@ -144,7 +144,8 @@ export function compareDirective(sides: DirectiveSides): Difference[] {
 
   for (const id of ids) {
     const plan = planned.get(id);
-    const executions = runs.get(id) ?? [];
+    // A run that continued as new is the same assignment going on in its next run, not a second one.
+    const executions = (runs.get(id) ?? []).filter((e) => e.status !== 'CONTINUED_AS_NEW');
     const row = rows.get(id);
 
     // Exactly once, in both places, and only what the plan asks for.
@@ -208,8 +209,11 @@ export function compareDirective(sides: DirectiveSides): Difference[] {
       const behindTarget = /#behind_target#(\d+)$/.exec(e.id);
       const explained = behindTarget ? reportVersions.has(Number(behindTarget[1])) : expected.has(e.id);
       if (!explained) out.push({ kind: 'escalation_unexplained', id, field: e.id });
+      // A reassigned assignment owes nothing any more: everything about it is resolved.
       const answered =
-        (e.reason === 'acknowledge_overdue' && status.state !== 'issued') || (e.reason === 'report_overdue' && REPORT_ANSWERED.has(status.state));
+        status.state === 'reassigned' ||
+        (e.reason === 'acknowledge_overdue' && status.state !== 'issued') ||
+        (e.reason === 'report_overdue' && REPORT_ANSWERED.has(status.state));
       if (answered && e.state !== 'resolved') out.push({ kind: 'escalation_unresolved', id, field: e.id, workflow: status.state, database: e.state });
     }
 

@@ -8,7 +8,7 @@ import { createActivities } from '@chidao/activities';
 import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
-import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, startDirective } from '@chidao/workflows';
+import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, forwardUpdate, reassignUpdate, startDirective, submitReportUpdate } from '@chidao/workflows';
 import { eventually, repoRoot, startLocalTemporal } from '@chidao/testing';
 import { reconcileDirective } from './reconcile';
 
@@ -92,6 +92,51 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string }
     child.on('exit', (code) => resolve({ code, stdout }));
   });
 }
+
+describe('reconciling what was delivered beyond the plan', () => {
+  // A directive to the district only, run with a low history limit: the district forwards to one
+  // commune, moves it to the other, which reports until it has continued as new.
+  const ONLY: Directive = {
+    ...DIRECTIVE,
+    id: 'tp.2026.78',
+    reference: '78/UBND-VX',
+    recipients: [DIRECTIVE.recipients[0]!],
+    tasks: [{ id: 't1', text: 'Chỉ đạo các xã.', assignees: [DIRECTIVE.recipients[0]!.group] }],
+    metrics: [{ key: 'households', label: 'Số hộ', cumulative: true }],
+  };
+  const at = (unitId: string) => assignmentWorkflowId(ONLY.id, unitId);
+  const actor = (unitId: string) => ({ userId: `u.${unitId}`, unitId });
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+
+  it('counts forwarded and reassigned assignments as planned, and continued runs as one', async () => {
+    await repos.directives.save(ONLY, directiveWorkflowId(ONLY.id));
+    await startDirective(env.client, taskQueue, ONLY.id, { historyLimit: 40 });
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(at('tp.d1')))?.acknowledgeBy).toBeTruthy());
+    await env.client.workflow
+      .getHandle(at('tp.d1'))
+      .executeUpdate(forwardUpdate, { args: [{ v: 1, actor: actor('tp.d1'), unitIds: ['tp.d1.c1'], reportDate: day(10), instructions: 'Xã báo cáo.' }] });
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(at('tp.d1.c1')))?.reportBy).toBeTruthy());
+    await env.client.workflow
+      .getHandle(at('tp.d1.c1'))
+      .executeUpdate(reassignUpdate, { args: [{ v: 1, actor: actor('tp.d1'), toUnitId: 'tp.d1.c2', reason: 'Sáp nhập.' }] });
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(at('tp.d1.c2')))?.reportBy).toBeTruthy());
+    const c2 = env.client.workflow.getHandle(at('tp.d1.c2'));
+    for (let i = 1; i <= 3; i += 1) {
+      await c2.executeUpdate(submitReportUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2'), report: { figures: { households: i * 10 }, narrative: `Lần ${i}.` } }] });
+    }
+    await eventually(async () => {
+      const runs: string[] = [];
+      for await (const info of env.client.workflow.list({ query: `WorkflowId = '${at('tp.d1.c2')}'` })) runs.push(info.status.name);
+      expect(runs).toContain('CONTINUED_AS_NEW');
+    });
+    const result = await eventually(async () => {
+      const r = await reconcileDirective(deps(), ONLY.id);
+      expect(r.differences).toEqual([]);
+      return r;
+    });
+    expect(result.assignments).toBe(3);
+  });
+});
 
 describe('reconciling a real run', () => {
   it('finds no difference after a fan-out and an acknowledgement', async () => {

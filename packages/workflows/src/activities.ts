@@ -1,13 +1,30 @@
-import type { AssignmentSchedule, AssignmentState, DeadlineKind, MetricDef, RateDef, ScheduledAlarm } from '@chidao/domain';
+import type { AssignmentSchedule, AssignmentState, DeadlineKind, ErrorCode, MetricDef, RateDef, ScheduledAlarm } from '@chidao/domain';
 
 export type { DeadlineKind } from '@chidao/domain';
 /** A moment the workflow acts on its own: a reminder before a deadline, or a step of escalation after it. */
 export type Alarm = ScheduledAlarm;
 
+/**
+ * What a unit that forwards or reassigns a task hands over beyond the directive's own terms: a report
+ * day no later than its own, an acknowledgement day, instructions; who did it; for a reassignment,
+ * the unit that had the task before.
+ */
+export interface DeliveryTerms {
+  /** Report by the end of this day (yyyy-MM-dd); the directive's deadline for the unit when absent. */
+  readonly reportDate?: string;
+  readonly acknowledgeDate?: string;
+  readonly instructions?: string;
+  /** The user who forwarded or reassigned. */
+  readonly by?: string;
+  readonly reassignedFrom?: string;
+}
+
 /** One sub-assignment to deliver: the unit and the tasks of the directive it must carry out. */
 export interface Delivery {
   readonly unitId: string;
   readonly taskIds: readonly string[];
+  /** Set when a unit forwards or reassigns the task; planned deliveries follow the directive alone. */
+  readonly terms?: DeliveryTerms;
 }
 
 /** What an assignment needs to track itself: deadlines on the working-day calendar and the directive's metrics. */
@@ -61,8 +78,26 @@ export interface DirectiveActivities {
     taskIds: readonly string[];
     issuedAt: string;
     version: number;
+    /** A forwarded assignment: the forwarding unit's instructions. */
+    instructions?: string;
+    /** A reassigned task's new assignment: the unit that had it before. */
+    reassignedFromUnitId?: string;
   }): Promise<void>;
   recordState(input: StateRecord): Promise<void>;
+  /**
+   * What a forward needs besides the workflow's own state: the units directly below `unitId`, and
+   * those of them that already hold an assignment of the directive through another unit.
+   */
+  forwardContext(input: { directiveId: string; unitId: string }): Promise<{ subordinates: string[]; holding: string[] }>;
+  /** Whether `toUnitId` may take over the task (below the assigner, holding none of the directive); a refusal is a value. */
+  checkReassignTarget(input: {
+    directiveId: string;
+    fromUnitId: string;
+    assignerUnitId: string;
+    toUnitId: string;
+  }): Promise<{ problem: null } | { problem: { code: ErrorCode; message: string } }>;
+  /** The reassigned assignment's end: where the task went and why, its open escalations resolved, an event on its timeline. */
+  recordReassignment(input: { id: string; toUnitId: string; reason: string; by: string; at: string }): Promise<void>;
   /** Sends a reminder or raises an escalation, once per alarm key. */
   fireAlarm(input: { id: string; directiveId: string; unitId: string; alarm: Alarm; deadlineAt: string }): Promise<void>;
   /** Acting on the task resolves the escalations its missed deadline caused. */

@@ -10,11 +10,13 @@ export async function startDirective(
   client: Client,
   taskQueue: string,
   directiveId: string,
+  options: { readonly historyLimit?: number } = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof directiveWorkflow>> {
   return client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
     workflowId: directiveWorkflowId(directiveId),
     taskQueue,
-    args: [{ v: 1, directiveId }],
+    // historyLimit (tests): every workflow of the directive continues as new past that many events.
+    args: [{ v: 1, directiveId, ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }) }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
 }

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AssignmentState, AssignmentStatus, ExplanationRequest, ExtensionRequest, Report, ReportInput } from '@chidao/domain';
-import type { AssignmentPlan, DeadlineKind } from './activities';
+import type { AssignmentPlan, DeadlineKind, DeliveryTerms } from './activities';
 
 /**
  * Messages are defined once here and imported by the workflows, the API and the tests.
@@ -49,12 +49,57 @@ export interface AssignmentSnapshot {
   readonly fired: readonly string[];
   /** Sub-assignments this one delivered (a district's communes), with their last reported state. */
   readonly children: Readonly<Record<string, AssignmentState>>;
+  /**
+   * Sub-assignments this one forwarded to units the directive did not address, with the terms it
+   * gave them (absent in runs from before forwarding existed).
+   */
+  readonly forwarded?: Readonly<Record<string, DeliveryTerms>>;
+  /** The terms this assignment was delivered with, when it was forwarded or reassigned to its unit. */
+  readonly terms?: DeliveryTerms | null;
+  /** Which run of the workflow answers: 1, then one more after each continue-as-new. */
+  readonly run?: number;
 }
 
 export interface DirectiveSnapshot {
   readonly directiveId: string;
   readonly delivered: readonly string[];
   readonly recalled: boolean;
+  /** Which run of the workflow answers: 1, then one more after each continue-as-new. */
+  readonly run?: number;
+}
+
+export interface ForwardInput {
+  readonly v: 1;
+  readonly actor: Actor;
+  /** Units directly below the forwarding unit; the API resolves "all of them" into the list. */
+  readonly unitIds: readonly string[];
+  /** Report by the end of this day, yyyy-MM-dd: not later than the forwarding unit's own deadline. */
+  readonly reportDate: string;
+  /** Acknowledge by the end of this day; the directive's own window when absent. */
+  readonly acknowledgeDate?: string;
+  readonly instructions: string;
+}
+
+export interface ForwardResult {
+  /** Units that got a new assignment. */
+  readonly forwarded: readonly string[];
+  /** Units that already carried the task through this assignment: nothing changed for them. */
+  readonly already: readonly string[];
+  readonly reportDate: string;
+}
+
+export interface ReassignInput {
+  readonly v: 1;
+  readonly actor: Actor;
+  readonly toUnitId: string;
+  readonly reason: string;
+}
+
+export interface ReassignResult {
+  readonly fromUnitId: string;
+  readonly toUnitId: string;
+  /** The new assignment's workflow id. */
+  readonly assignmentId: string;
 }
 
 /** The assignee acknowledges receipt (đã tiếp nhận). Rejected for another unit or a wrong state. */
@@ -110,6 +155,20 @@ export const amendAcknowledgementUpdate = defineUpdate<{ readonly acknowledgeDat
 /** A unit gives the units it delivered to an earlier internal report deadline (the district asks its communes a day early). */
 export const setChildDeadlineUpdate = defineUpdate<{ readonly reportDate: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly reportDate: string; readonly instructions: string }]>(
   'setChildDeadline',
+);
+/**
+ * The unit passes its task to units directly below it that the directive did not address, with its own
+ * instructions and deadlines (chuyển giao xuống cấp dưới). Units that already carry it are left as they are.
+ */
+export const forwardUpdate = defineUpdate<ForwardResult, [ForwardInput]>('forward');
+/**
+ * The assigning unit moves this assignment to another unit (giao lại): this one ends as `reassigned`,
+ * the other unit gets a fresh assignment with the same tasks and report deadline.
+ */
+export const reassignUpdate = defineUpdate<ReassignResult, [ReassignInput]>('reassign');
+/** To the workflow that holds a reassigned assignment's siblings (its parent assignment, or the directive). */
+export const childReassignedSignal = defineSignal<[{ readonly v: 1; readonly fromUnitId: string; readonly toUnitId: string; readonly terms?: DeliveryTerms }]>(
+  'childReassigned',
 );
 /** The issuer withdraws the directive; every assignment below stops. */
 export const recallUpdate = defineUpdate<DirectiveSnapshot, [RecallInput]>('recall');

@@ -2,6 +2,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
@@ -12,7 +13,9 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   DomainError,
+  checkForward,
   isTerminal,
+  reassign,
   answerExplanation,
   decideExtension,
   newAssignment,
@@ -32,9 +35,9 @@ import {
   type AssignmentStatus,
   type Report,
 } from '@chidao/domain';
-import type { Alarm, AssignmentPlan, DeadlineKind, Delivery, DirectiveActivities } from './activities';
+import type { Alarm, AssignmentPlan, DeadlineKind, Delivery, DeliveryTerms, DirectiveActivities } from './activities';
 import { asFailure } from './failures';
-import { assignmentWorkflowId } from './ids';
+import { assignmentWorkflowId, directiveWorkflowId } from './ids';
 import {
   acknowledgeUpdate,
   amendAcknowledgementSignal,
@@ -43,7 +46,10 @@ import {
   amendDirectiveDeadlineUpdate,
   answerExplanationUpdate,
   assignmentSnapshotQuery,
+  childReassignedSignal,
   decideExtensionUpdate,
+  forwardUpdate,
+  reassignUpdate,
   requestExplanationUpdate,
   requestExtensionUpdate,
   childProgressSignal,
@@ -66,6 +72,16 @@ const activities = proxyActivities<DirectiveActivities>({
 export interface DirectiveInput {
   readonly v: 1;
   readonly directiveId: string;
+  /** Continue-as-new once the history passes this many events (default HISTORY_LIMIT); passed down the tree. */
+  readonly historyLimit?: number;
+  /** What the previous run handed over when it continued as new. */
+  readonly carried?: DirectiveCarried;
+}
+
+export interface DirectiveCarried {
+  readonly delivered: string[];
+  readonly issuerUnitId: string | null;
+  readonly run: number;
 }
 
 export interface AssignmentInput {
@@ -74,6 +90,53 @@ export interface AssignmentInput {
   readonly unitId: string;
   readonly parentUnitId: string | null;
   readonly taskIds: readonly string[];
+  /** Set when a unit forwarded or reassigned the task to this one. */
+  readonly terms?: DeliveryTerms;
+  /** Continue-as-new once the history passes this many events (default HISTORY_LIMIT). */
+  readonly historyLimit?: number;
+  /** What the previous run handed over when it continued as new: setup is done, the alarm loop resumes. */
+  readonly carried?: AssignmentCarried;
+}
+
+/** An assignment workflow's whole state, carried across continue-as-new. */
+export interface AssignmentCarried {
+  readonly run: number;
+  readonly status: AssignmentStatus;
+  readonly version: number;
+  readonly plan: AssignmentPlan;
+  readonly reports: Report[];
+  readonly extensions: ExtensionRequest[];
+  readonly explanations: ExplanationRequest[];
+  readonly children: Record<string, AssignmentState>;
+  readonly forwarded: Record<string, DeliveryTerms>;
+  readonly forwards: number;
+  readonly fired: string[];
+  readonly stoppedChains: string[];
+  readonly reportInForce: ReportInForce | null;
+  readonly acknowledgementInForce: AcknowledgementInForce | null;
+  readonly acknowledgementAmendments: number;
+  readonly amendments: number;
+}
+
+interface ReportInForce {
+  readonly reportDate: string;
+  readonly generation?: number | string;
+}
+interface AcknowledgementInForce {
+  readonly acknowledgeDate: string;
+  readonly acknowledgeGeneration?: string;
+}
+
+/**
+ * A workflow continues as new past this many history events, or sooner when Temporal suggests it
+ * (it warns at 10,240 events and fails at 51,200). Recorded histories are far shorter, so replaying
+ * them never reaches this branch.
+ */
+export const HISTORY_LIMIT = 8_000;
+
+function historyTooLong(limit: number | undefined): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > (limit ?? HISTORY_LIMIT);
 }
 
 const now = () => new Date().toISOString();
@@ -98,16 +161,10 @@ function assertReportDate(reportDate: string, latest: string | null, field = 're
  * one at a time, a province waited for each district's start before the next (issue 7); histories
  * recorded before that keep replaying the one-at-a-time order.
  */
-async function deliver(directiveId: string, parentUnitId: string | null, deliveries: readonly Delivery[]): Promise<string[]> {
+async function deliver(directiveId: string, parentUnitId: string | null, deliveries: readonly Delivery[], historyLimit?: number): Promise<string[]> {
   const start = async (delivery: Delivery): Promise<void> => {
-    const input: AssignmentInput = { v: 1, directiveId, unitId: delivery.unitId, parentUnitId, taskIds: delivery.taskIds };
     try {
-      await startChild(assignmentWorkflow, {
-        workflowId: assignmentWorkflowId(directiveId, delivery.unitId),
-        args: [input],
-        // A recall travels down the tree by signal; a parent that ends otherwise leaves the children be.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+      await startAssignment(directiveId, parentUnitId, delivery, historyLimit);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
@@ -118,6 +175,28 @@ async function deliver(directiveId: string, parentUnitId: string | null, deliver
     for (const delivery of deliveries) await start(delivery);
   }
   return deliveries.map((delivery) => delivery.unitId);
+}
+
+/**
+ * Starts one assignment workflow. Children are abandoned by their parent and reached by workflow id,
+ * so they outlive a parent that ends or continues as new.
+ */
+async function startAssignment(directiveId: string, parentUnitId: string | null, delivery: Delivery, historyLimit?: number): Promise<void> {
+  const input: AssignmentInput = {
+    v: 1,
+    directiveId,
+    unitId: delivery.unitId,
+    parentUnitId,
+    taskIds: delivery.taskIds,
+    ...(delivery.terms ? { terms: delivery.terms } : {}),
+    ...(historyLimit === undefined ? {} : { historyLimit }),
+  };
+  await startChild(assignmentWorkflow, {
+    workflowId: assignmentWorkflowId(directiveId, delivery.unitId),
+    args: [input],
+    // A recall travels down the tree by signal; a parent that ends otherwise leaves the children be.
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
 }
 
 /** Passes a recall down to sub-assignments; one that already ended needs nothing. */
@@ -133,14 +212,19 @@ async function recallAll(directiveId: string, unitIds: readonly string[], recall
 
 /** One workflow per directive: delivers the top of the assignment tree, then tracks until recalled or closed. */
 export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
-  let delivered: string[] = [];
-  let issuerUnitId: string | null = null;
+  const run = (input.carried?.run ?? 0) + 1;
+  let delivered: string[] = input.carried ? [...input.carried.delivered] : [];
+  let issuerUnitId: string | null = input.carried?.issuerUnitId ?? null;
   let recalled = false;
   let closed = false;
-  const snapshot = () => ({ directiveId: input.directiveId, delivered, recalled });
+  const snapshot = () => ({ directiveId: input.directiveId, delivered, recalled, ...(run > 1 ? { run } : {}) });
   setHandler(directiveSnapshotQuery, snapshot);
   setHandler(closeSignal, () => {
     closed = true;
+  });
+  // A top-level assignment moved to another unit: recalls and amendments now go to that one.
+  setHandler(childReassignedSignal, ({ fromUnitId, toUnitId }) => {
+    delivered = [...delivered.filter((u) => u !== fromUnitId && u !== toUnitId), toUnitId];
   });
   setHandler(
     recallUpdate,
@@ -208,11 +292,21 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     },
   );
 
-  const plan = await activities.planDirective({ directiveId: input.directiveId });
-  issuerUnitId = plan.issuerUnitId;
-  delivered = await deliver(input.directiveId, null, plan.deliveries);
+  if (!input.carried) {
+    const plan = await activities.planDirective({ directiveId: input.directiveId });
+    issuerUnitId = plan.issuerUnitId;
+    delivered = await deliver(input.directiveId, null, plan.deliveries, input.historyLimit);
+  }
 
-  await condition(() => closed || recalled);
+  // Tracks until recalled or closed; a history grown long (amendments, reassignments) starts afresh
+  // with its state, once no handler is running.
+  for (;;) {
+    await condition(() => closed || recalled || historyTooLong(input.historyLimit));
+    if (closed || recalled) break;
+    await condition(allHandlersFinished);
+    if (closed || recalled) break;
+    await continueAsNew<typeof directiveWorkflow>({ ...input, carried: { delivered, issuerUnitId, run } });
+  }
   await condition(allHandlersFinished);
 }
 
@@ -223,19 +317,24 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
  */
 export async function assignmentWorkflow(input: AssignmentInput): Promise<void> {
   const id = workflowInfo().workflowId;
-  let status: AssignmentStatus = newAssignment(input.directiveId, input.unitId, now());
+  const carried = input.carried;
+  const run = (carried?.run ?? 0) + 1;
+  let status: AssignmentStatus = carried?.status ?? newAssignment(input.directiveId, input.unitId, now());
   // Each read-model write carries the step number, so a late retry never overwrites a newer state.
-  let version = 1;
-  let plan: AssignmentPlan | null = null;
-  const reports: Report[] = [];
-  const extensions: ExtensionRequest[] = [];
-  const explanations: ExplanationRequest[] = [];
-  const children: Record<string, AssignmentState> = {};
-  const fired = new Set<string>();
+  let version = carried?.version ?? 1;
+  let plan: AssignmentPlan | null = carried?.plan ?? null;
+  const reports: Report[] = carried ? [...carried.reports] : [];
+  const extensions: ExtensionRequest[] = carried ? [...carried.extensions] : [];
+  const explanations: ExplanationRequest[] = carried ? [...carried.explanations] : [];
+  const children: Record<string, AssignmentState> = carried ? { ...carried.children } : {};
+  // Units this assignment forwarded to (beyond the directive's plan), with the terms it gave them.
+  const forwarded: Record<string, DeliveryTerms> = carried ? { ...carried.forwarded } : {};
+  let forwards = carried?.forwards ?? 0;
+  const fired = new Set<string>(carried?.fired ?? []);
   // A deadline kind, or `progress:<period>` for one period of progress reports.
-  const stoppedChains = new Set<string>();
+  const stoppedChains = new Set<string>(carried?.stoppedChains ?? []);
   let closed = false;
-  let recorded = false;
+  let recorded = carried !== undefined;
   // Bumped by every handler that changes what the alarm loop should wait for.
   let changes = 0;
 
@@ -276,9 +375,18 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     explanations,
     fired: [...fired],
     children,
+    forwarded,
+    terms: input.terms ?? null,
+    ...(run > 1 ? { run } : {}),
   }));
   setHandler(childProgressSignal, (progress) => {
     children[progress.unitId] = progress.state;
+  });
+  // A sub-assignment was moved to another unit: recalls and amendments now go to that one.
+  setHandler(childReassignedSignal, ({ fromUnitId, toUnitId, terms }) => {
+    children[fromUnitId] = 'reassigned';
+    children[toUnitId] ??= 'issued';
+    if (terms && Object.hasOwn(forwarded, fromUnitId)) forwarded[toUnitId] = terms;
   });
   setHandler(closeSignal, () => {
     closed = true;
@@ -287,8 +395,11 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     stoppedChains.add(chainOf(deadline, period));
     changes += 1;
   });
+  let reassigning = false;
   setHandler(recallSignal, async (recall) => {
-    await condition(() => plan !== null);
+    await condition(() => plan !== null && !reassigning);
+    // Recalled while (or after) its task moved to another unit: the recall follows the task.
+    if (status.state === 'reassigned' && status.reassignedTo) await recallAll(input.directiveId, [status.reassignedTo], recall);
     if (isTerminal(status.state)) return;
     try {
       status = transition(status, { type: 'recall', reason: recall.reason }, { ...recall.actor, role: 'issuer' }, now());
@@ -418,65 +529,88 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   const remember = (key: string, kind: string, data: Record<string, unknown>) =>
     activities.recordEvent({ id, key, kind, at: now(), data });
 
-  // Deadlines moved from above or by an extension, so that a later re-plan of the other one keeps them.
-  let reportInForce: { reportDate: string; generation: number | string } | null = null;
-  let acknowledgementInForce: { acknowledgeDate: string; acknowledgeGeneration: string } | null = null;
-  let acknowledgementAmendments = 0;
+  // Deadlines moved from above, by an extension or by the unit that forwarded the task, so that a
+  // later re-plan of the other one keeps them.
+  let reportInForce: ReportInForce | null = carried?.reportInForce ?? (input.terms?.reportDate ? { reportDate: input.terms.reportDate } : null);
+  let acknowledgementInForce: AcknowledgementInForce | null =
+    carried?.acknowledgementInForce ?? (input.terms?.acknowledgeDate ? { acknowledgeDate: input.terms.acknowledgeDate } : null);
+  let acknowledgementAmendments = carried?.acknowledgementAmendments ?? 0;
+  // Re-plans (amendments, an approved extension) one at a time, in the order they arrived: two running
+  // together could finish in the other order and leave the older deadline in force. Histories
+  // recorded before this ran them together.
+  let replanTickets = 0;
+  let replanServing = 0;
+  async function serially(work: () => Promise<void>): Promise<void> {
+    if (!patched('serial-replans')) return work();
+    const ticket = replanTickets;
+    replanTickets += 1;
+    await condition(() => replanServing === ticket);
+    try {
+      await work();
+    } finally {
+      replanServing += 1;
+    }
+  }
+
   setHandler(amendAcknowledgementSignal, async (amend) => {
     await condition(() => plan !== null);
-    if (isTerminal(status.state)) return;
-    // Only a unit that has not acknowledged yet has a window left to move; the units below may.
-    if (status.state === 'issued') {
-      acknowledgementAmendments += 1;
-      const n = acknowledgementAmendments;
-      acknowledgementInForce = { acknowledgeDate: amend.acknowledgeDate, acknowledgeGeneration: `k${n}` };
+    await serially(async () => {
+      if (isTerminal(status.state)) return;
+      // Only a unit that has not acknowledged yet has a window left to move; the units below may.
+      if (status.state === 'issued') {
+        acknowledgementAmendments += 1;
+        const n = acknowledgementAmendments;
+        acknowledgementInForce = { acknowledgeDate: amend.acknowledgeDate, acknowledgeGeneration: `k${n}` };
+        plan = await activities.planAssignment({
+          id,
+          directiveId: input.directiveId,
+          unitId: input.unitId,
+          issuedAt: status.issuedAt,
+          ...(reportInForce ?? {}),
+          ...acknowledgementInForce,
+        });
+        changes += 1;
+        await remember(`amend-ack:${n}`, 'acknowledgement.amended', { acknowledgeDate: amend.acknowledgeDate, by: amend.by, reason: amend.reason });
+      }
+      await Promise.all(
+        Object.keys(children).map((unitId) =>
+          getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+            .signal(amendAcknowledgementSignal, amend)
+            .catch(() => undefined),
+        ),
+      );
+    });
+  });
+
+  let amendments = carried?.amendments ?? 0;
+  setHandler(amendDeadlineSignal, async (amend) => {
+    await condition(() => plan !== null);
+    await serially(async () => {
+      if (isTerminal(status.state)) return;
+      amendments += 1;
+      const n = amendments;
       plan = await activities.planAssignment({
         id,
         directiveId: input.directiveId,
         unitId: input.unitId,
         issuedAt: status.issuedAt,
-        ...(reportInForce ?? {}),
-        ...acknowledgementInForce,
+        reportDate: amend.reportDate,
+        generation: `a${n}`,
+        ...(acknowledgementInForce ?? {}),
       });
+      reportInForce = { reportDate: amend.reportDate, generation: `a${n}` };
       changes += 1;
-      await remember(`amend-ack:${n}`, 'acknowledgement.amended', { acknowledgeDate: amend.acknowledgeDate, by: amend.by, reason: amend.reason });
-    }
-    await Promise.all(
-      Object.keys(children).map((unitId) =>
-        getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
-          .signal(amendAcknowledgementSignal, amend)
-          .catch(() => undefined),
-      ),
-    );
-  });
-
-  let amendments = 0;
-  setHandler(amendDeadlineSignal, async (amend) => {
-    await condition(() => plan !== null);
-    if (isTerminal(status.state)) return;
-    amendments += 1;
-    const n = amendments;
-    plan = await activities.planAssignment({
-      id,
-      directiveId: input.directiveId,
-      unitId: input.unitId,
-      issuedAt: status.issuedAt,
-      reportDate: amend.reportDate,
-      generation: `a${n}`,
-      ...(acknowledgementInForce ?? {}),
+      await remember(`amend:${n}`, 'deadline.amended', { reportDate: amend.reportDate, by: amend.by, reason: amend.reason });
+      if (amend.forward) {
+        await Promise.all(
+          Object.keys(children).map((unitId) =>
+            getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
+              .signal(amendDeadlineSignal, amend)
+              .catch(() => undefined),
+          ),
+        );
+      }
     });
-    reportInForce = { reportDate: amend.reportDate, generation: `a${n}` };
-    changes += 1;
-    await remember(`amend:${n}`, 'deadline.amended', { reportDate: amend.reportDate, by: amend.by, reason: amend.reason });
-    if (amend.forward) {
-      await Promise.all(
-        Object.keys(children).map((unitId) =>
-          getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, unitId))
-            .signal(amendDeadlineSignal, amend)
-            .catch(() => undefined),
-        ),
-      );
-    }
   });
   const checkChildDeadline = (actor: Actor, reportDate: string) => {
     if (actor.unitId !== input.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the unit itself sets deadlines for the units it delivered to');
@@ -502,6 +636,115 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     { validator: ({ actor, reportDate }) => asFailure(() => checkChildDeadline(actor, reportDate)) },
   );
 
+  const forwardRequest = (f: { unitIds: readonly string[]; reportDate: string; acknowledgeDate?: string; instructions: string }) => ({
+    unitIds: f.unitIds,
+    terms: { reportDate: f.reportDate, ...(f.acknowledgeDate === undefined ? {} : { acknowledgeDate: f.acknowledgeDate }), instructions: f.instructions },
+  });
+  setHandler(
+    forwardUpdate,
+    async (f) => {
+      // The validator could not know which units lie below, nor which of them hold the task through
+      // another unit: the activity tells, and the same rule decides again with that.
+      const known = await activities.forwardContext({ directiveId: input.directiveId, unitId: input.unitId });
+      const decided = asFailure(() => {
+        assertNotReassigning();
+        const holding = f.unitIds.find((u) => known.holding.includes(u) && !Object.hasOwn(children, u));
+        if (holding !== undefined) {
+          throw new DomainError('ILLEGAL_TRANSITION', `Unit ${holding} already has an assignment of this directive`, { unitId: holding, field: 'unitIds' });
+        }
+        return checkForward(status, { reportBy: needPlan().reportBy, subordinates: known.subordinates, children }, f.actor, forwardRequest(f), now());
+      });
+      if (decided.deliver.length > 0) {
+        forwards += 1;
+        const terms: DeliveryTerms = { ...decided.terms, by: f.actor.userId };
+        for (const unitId of decided.deliver) {
+          children[unitId] = 'issued';
+          forwarded[unitId] = terms;
+        }
+        await remember(`forward:${forwards}`, 'children.forwarded', { unitIds: [...decided.deliver], ...decided.terms, by: f.actor.userId });
+        await deliver(
+          input.directiveId,
+          input.unitId,
+          decided.deliver.map((unitId) => ({ unitId, taskIds: input.taskIds, terms })),
+          input.historyLimit,
+        );
+      }
+      return { forwarded: [...decided.deliver], already: [...decided.already], reportDate: decided.terms.reportDate };
+    },
+    {
+      validator: (f) =>
+        asFailure(() => {
+          assertNotReassigning();
+          checkForward(status, { reportBy: needPlan().reportBy, subordinates: null, children }, f.actor, forwardRequest(f), now());
+        }),
+    },
+  );
+
+  const openChildren = () => Object.values(children).filter((state) => !isTerminal(state)).length;
+  const assertNotReassigning = () => {
+    if (reassigning) throw new DomainError('ILLEGAL_TRANSITION', 'The assignment is being reassigned');
+  };
+  setHandler(
+    reassignUpdate,
+    async ({ actor, toUnitId, reason }) => {
+      asFailure(() => {
+        assertNotReassigning();
+        reassign(status, openChildren(), actor, { toUnitId, reason }, now());
+      });
+      const target = await activities.checkReassignTarget({
+        directiveId: input.directiveId,
+        fromUnitId: input.unitId,
+        assignerUnitId: status.assignerUnitId ?? '',
+        toUnitId,
+      });
+      asFailure(() => {
+        if (target.problem) throw new DomainError(target.problem.code, target.problem.message, { unitId: toUnitId, field: 'toUnitId' });
+      });
+      // Checked again: the state may have moved while the activity ran. From here on a recall waits
+      // for the reassignment, then follows the task to its new unit.
+      const next = asFailure(() => reassign(status, openChildren(), actor, { toUnitId, reason }, now()));
+      reassigning = true;
+      // The new assignment first: if the unit turns out to hold one already, nothing has changed yet.
+      const terms: DeliveryTerms = {
+        ...(reportInForce ? { reportDate: reportInForce.reportDate } : {}),
+        ...(input.terms?.instructions ? { instructions: input.terms.instructions } : {}),
+        by: actor.userId,
+        reassignedFrom: input.unitId,
+      };
+      try {
+        await startAssignment(input.directiveId, input.parentUnitId, { unitId: toUnitId, taskIds: input.taskIds, terms }, input.historyLimit);
+      } catch (error) {
+        reassigning = false;
+        if (error instanceof WorkflowExecutionAlreadyStartedError) {
+          asFailure(() => {
+            throw new DomainError('ILLEGAL_TRANSITION', `Unit ${toUnitId} already has an assignment of this directive`, { unitId: toUnitId, field: 'toUnitId' });
+          });
+        }
+        throw error;
+      }
+      // From the state as it is now (an acknowledgement may have landed meanwhile); still open, since a
+      // recall waits and nothing else ends an assignment.
+      status = asFailure(() => transition(status, { type: 'reassign', toUnitId, reason: next.reassignReason ?? reason }, { ...actor, role: 'assigner' }, now()));
+      reassigning = false;
+      await persist(actor.userId, null);
+      await activities.recordReassignment({ id, toUnitId, reason: next.reassignReason ?? reason, by: actor.userId, at: now() });
+      // Whoever holds this assignment's siblings passes recalls and amendments to the new one from now on.
+      const holder = input.parentUnitId === null ? directiveWorkflowId(input.directiveId) : assignmentWorkflowId(input.directiveId, input.parentUnitId);
+      await getExternalWorkflowHandle(holder)
+        .signal(childReassignedSignal, { v: 1, fromUnitId: input.unitId, toUnitId, terms })
+        .catch(() => undefined);
+      closed = true;
+      return { fromUnitId: input.unitId, toUnitId, assignmentId: assignmentWorkflowId(input.directiveId, toUnitId) };
+    },
+    {
+      validator: ({ actor, toUnitId, reason }) =>
+        asFailure(() => {
+          assertNotReassigning();
+          reassign(status, openChildren(), actor, { toUnitId, reason }, now());
+        }),
+    },
+  );
+
   setHandler(
     requestExtensionUpdate,
     async ({ actor, reason, proposedDate }) => {
@@ -519,17 +762,19 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
       replace(extensions, decided);
       if (decided.state === 'approved') {
         // New report alarms for the new deadline; those already fired stay fired.
-        plan = await activities.planAssignment({
-          id,
-          directiveId: input.directiveId,
-          unitId: input.unitId,
-          issuedAt: status.issuedAt,
-          reportDate: decided.proposedDate,
-          generation: decided.number,
-          ...(acknowledgementInForce ?? {}),
+        await serially(async () => {
+          plan = await activities.planAssignment({
+            id,
+            directiveId: input.directiveId,
+            unitId: input.unitId,
+            issuedAt: status.issuedAt,
+            reportDate: decided.proposedDate,
+            generation: decided.number,
+            ...(acknowledgementInForce ?? {}),
+          });
+          reportInForce = { reportDate: decided.proposedDate, generation: decided.number };
+          changes += 1;
         });
-        reportInForce = { reportDate: decided.proposedDate, generation: decided.number };
-        changes += 1;
       }
       await remember(`extension:${decided.number}:decision`, `extension.${decided.state}`, { ...decided });
       return decided;
@@ -557,32 +802,77 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     { validator: ({ actor, answer }) => asFailure(() => void answerExplanation(status, explanations, actor, answer, now())) },
   );
 
-  await activities.recordIssued({
-    id,
-    directiveId: input.directiveId,
-    unitId: input.unitId,
-    parentUnitId: input.parentUnitId,
-    taskIds: input.taskIds,
-    issuedAt: status.issuedAt,
-    version: 1,
-  });
-  recorded = true;
-  plan = await activities.planAssignment({ id, directiveId: input.directiveId, unitId: input.unitId, issuedAt: status.issuedAt });
-  status = { ...status, ...partiesOf(plan.issuerUnitId, input.parentUnitId) };
-  const deliveries = await activities.planChildren({ directiveId: input.directiveId, unitId: input.unitId });
-  for (const delivery of deliveries) children[delivery.unitId] ??= 'issued';
-  await deliver(input.directiveId, input.unitId, deliveries);
+  if (!carried) {
+    const { terms } = input;
+    await activities.recordIssued({
+      id,
+      directiveId: input.directiveId,
+      unitId: input.unitId,
+      parentUnitId: input.parentUnitId,
+      taskIds: input.taskIds,
+      issuedAt: status.issuedAt,
+      version: 1,
+      ...(terms?.instructions ? { instructions: terms.instructions } : {}),
+      ...(terms?.reassignedFrom ? { reassignedFromUnitId: terms.reassignedFrom } : {}),
+    });
+    recorded = true;
+    plan = await activities.planAssignment({
+      id,
+      directiveId: input.directiveId,
+      unitId: input.unitId,
+      issuedAt: status.issuedAt,
+      ...(reportInForce ?? {}),
+      ...(acknowledgementInForce ?? {}),
+    });
+    status = { ...status, ...partiesOf(plan.issuerUnitId, input.parentUnitId) };
+    if (terms) {
+      await remember(terms.reassignedFrom ? 'reassigned-from' : 'forwarded', terms.reassignedFrom ? 'assignment.reassigned_from' : 'assignment.forwarded', {
+        ...terms,
+        from: input.parentUnitId,
+      });
+    }
+    const deliveries = await activities.planChildren({ directiveId: input.directiveId, unitId: input.unitId });
+    for (const delivery of deliveries) children[delivery.unitId] ??= 'issued';
+    await deliver(input.directiveId, input.unitId, deliveries, input.historyLimit);
+  }
 
   // The alarm loop: sleep until the next alarm that still matters, or until something changes.
+
+  const carry = (): AssignmentCarried => ({
+    run,
+    status,
+    version,
+    plan: needPlan(),
+    reports,
+    extensions,
+    explanations,
+    children,
+    forwarded,
+    forwards,
+    fired: [...fired],
+    stoppedChains: [...stoppedChains],
+    reportInForce,
+    acknowledgementInForce,
+    acknowledgementAmendments,
+    amendments,
+  });
 
   const due = (alarm: Alarm): boolean =>
     !fired.has(alarm.key) &&
     !answered(alarm.deadline, alarm.period) &&
     !(alarm.action !== 'reminder' && stoppedChains.has(chainOf(alarm.deadline, alarm.period)));
   while (!closed && !isTerminal(status.state)) {
-    const next = plan.alarms.filter(due).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    if (historyTooLong(input.historyLimit)) {
+      // Reports, children's progress and amendments have grown the history: start afresh with the
+      // whole state, once no handler is halfway through. Children are reached by workflow id, so
+      // they keep signalling (and being signalled by) the new run.
+      await condition(allHandlersFinished);
+      if (closed || isTerminal(status.state)) break;
+      await continueAsNew<typeof assignmentWorkflow>({ ...input, carried: carry() });
+    }
+    const next = needPlan().alarms.filter(due).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
     const seen = changes;
-    const interrupted = () => closed || changes !== seen;
+    const interrupted = () => closed || changes !== seen || historyTooLong(input.historyLimit);
     if (!next) {
       await condition(interrupted);
       continue;
@@ -590,12 +880,13 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     const wait = Date.parse(next.at) - Date.now();
     if (wait > 0 && (await condition(interrupted, wait))) continue;
     fired.add(next.key);
+    const current = needPlan();
     const deadlineAt =
       next.deadline === 'acknowledge'
-        ? plan.acknowledgeBy
+        ? current.acknowledgeBy
         : next.deadline === 'progress'
-          ? (plan.periods?.find((p) => p.period === next.period)?.dueBy ?? plan.acknowledgeBy)
-          : (plan.reportBy ?? plan.acknowledgeBy);
+          ? (current.periods?.find((p) => p.period === next.period)?.dueBy ?? current.acknowledgeBy)
+          : (current.reportBy ?? current.acknowledgeBy);
     await activities.fireAlarm({ id, directiveId: input.directiveId, unitId: input.unitId, alarm: next, deadlineAt });
   }
   await condition(allHandlersFinished);
