@@ -182,6 +182,33 @@ const SPECS: Record<string, Spec> = {
       { reportDate: { any: date, broken: broken.date }, instructions: { any: text, broken: broken.text(4_000) } },
     ),
   },
+  'assignments.forward': {
+    actor: 'district',
+    input: shaped(
+      { key: 'assignmentId', own: [assignment(DISTRICT)], foreign: [assignment(COMMUNE), assignment(ELSEWHERE), assignment('kg.ha-tien')] },
+      {
+        units: {
+          any: fc.oneof(fc.constant('all'), fc.array(fc.constantFrom(COMMUNE, SIBLING, ELSEWHERE, 'kg', DISTRICT, ...JUNK_IDS), { maxLength: 3 }), smallText, notAString),
+          broken: fc.constantFrom([ELSEWHERE], ['kg'], [DISTRICT], [COMMUNE, 'kg.nowhere'], [], [''], 'tất cả', null, ['x'.repeat(400)]),
+        },
+        reportDate: { any: date, broken: broken.date },
+        acknowledgeDate: { any: date, broken: broken.date },
+        instructions: { any: text, broken: broken.text(4_000) },
+      },
+    ),
+  },
+  'assignments.reassign': {
+    actor: 'district',
+    input: shaped(assignerAssignment, {
+      // Every unit below the district holds an assignment of 1119: no target is free, so none moves.
+      toUnitId: { any: fc.oneof(fc.constantFrom(COMMUNE, SIBLING, ELSEWHERE, DISTRICT, 'kg', 'kg.rach-gia.p-an-hoa'), smallText), broken: fc.constantFrom(ELSEWHERE, 'kg', DISTRICT, '', 'kg.nowhere', 'x'.repeat(400)) },
+      reason: { any: text, broken: broken.text(2_000) },
+    }),
+  },
+  'directives.subordinates': {
+    actor: 'commune',
+    input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
+  },
   'directives.list': { actor: 'commune', input: malformed },
   'directives.overview': { actor: 'commune', input: shaped({ ...directive, foreign: ['kg.2020.9999-ubnd'] }, { unitId: queryText }) },
   'directives.rollup': {
@@ -348,6 +375,7 @@ describe('hostile input', () => {
         const calls: Array<[string, Actor, unknown]> = [
           ['assignments.requestExtension', 'commune', { assignmentId: assignment(COMMUNE), reason: words, proposedDate: day }],
           ['assignments.setChildDeadline', 'district', { assignmentId: assignment(DISTRICT), reportDate: day, instructions: words }],
+          ['assignments.forward', 'district', { assignmentId: assignment(DISTRICT), units: 'all', reportDate: day, instructions: words }],
         ];
         for (const [path, actor, input] of calls) {
           const outcome = await send('mutation', path, actor, input);

@@ -231,6 +231,29 @@ const MATRIX: Record<string, Cell> = {
     },
     allowed: ['own'],
   },
+  // Only the unit itself (a commune has no units below it, so its own call is refused for its state:
+  // still past the access check).
+  'assignments.forward': {
+    probe: async (c, target) =>
+      (await c.assignments.forward({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), units: 'all', reportDate: '2030-01-02', instructions: 'Các tổ dân phố thực hiện.' }))
+        .forwarded.length >= 0
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
+  // Only the unit that delivered it (the district, for its communes). The target chosen holds an
+  // assignment already, so even an allowed call is refused for its state and moves nothing.
+  'assignments.reassign': {
+    probe: async (c, target) =>
+      (await c.assignments.reassign({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), toUnitId: SIBLING, reason: 'Sáp nhập.' })).toUnitId === SIBLING
+        ? 'allowed'
+        : 'denied',
+    allowed: ['parent'],
+  },
+  'directives.subordinates': {
+    probe: async (c, target) => (Array.isArray(await c.directives.subordinates({ directiveId: DIRECTIVE_1119.id, unitId: target })) ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
   'directives.overview': {
     probe: async (c, target) => ((await c.directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: target })).unit.id === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

@@ -14,6 +14,7 @@ const ICONS: Record<Shown, IconName> = {
   accepted: 'check',
   completed: 'check',
   recalled: 'dash',
+  reassigned: 'dash',
   notAssigned: 'dash',
   issuer: 'flag',
 };

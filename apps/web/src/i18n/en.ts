@@ -57,6 +57,7 @@ export const en: Messages = {
     accepted: 'Report accepted',
     completed: 'Completed',
     recalled: 'Recalled',
+    reassigned: 'Reassigned to another unit',
     acknowledgedAt: 'at {{dateTime}}',
     notAssigned: 'Not assigned',
     issuer: 'Issuing unit',

@@ -59,6 +59,7 @@ export const vi = {
     accepted: 'Đã chấp nhận báo cáo',
     completed: 'Hoàn thành',
     recalled: 'Đã thu hồi',
+    reassigned: 'Đã giao lại cho đơn vị khác',
     acknowledgedAt: 'lúc {{dateTime}}',
     notAssigned: 'Không được giao',
     issuer: 'Đơn vị ban hành',

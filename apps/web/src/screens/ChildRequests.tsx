@@ -1,3 +1,4 @@
+import { isTerminal } from '@chidao/domain';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +12,8 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { assignmentIdFor } from '../lib/report';
 import { useTRPC } from '../trpc';
 
-/** Assigned and still running: a recalled or completed assignment has nothing left to decide. */
-const live = (child: OverviewChild) => child.own !== null && child.own !== 'recalled' && child.own !== 'completed';
+/** Assigned and still running: a recalled, reassigned or completed assignment has nothing left to decide. */
+const live = (child: OverviewChild) => child.own !== null && !isTerminal(child.own);
 
 /**
  * "Gia hạn và giải trình": for the units this unit assigned, extension requests awaiting its decision

@@ -1,4 +1,4 @@
-import { canActOn, canReadCompiledReport } from '@chidao/domain';
+import { canActOn, canReadCompiledReport, isTerminal } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api';
@@ -69,7 +69,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
             <>
               <ReviewQueue overview={overview.data} />
               <ChildRequests overview={overview.data} />
-              {overview.data.own && overview.data.own.state !== 'recalled' && overview.data.own.state !== 'completed' ? (
+              {overview.data.own && !isTerminal(overview.data.own.state) ? (
                 <ChildDeadline own={overview.data.own} />
               ) : null}
             </>

@@ -3,6 +3,7 @@ import {
   compileReport,
   DomainError,
   getUnit,
+  isOwed,
   localDateOf,
   REVIEW_STATES,
   rollUp,
@@ -85,7 +86,7 @@ async function compiledReportFor(ctx: AuthedContext, directiveId: string): Promi
   // Agencies directly under the issuer (Sở, ban, ngành, đoàn thể) report their own staff: a rollup of their own.
   const byUnit = new Map(reports.map((r) => [r.unitId, r]));
   const agencyStates: UnitReportState[] = states
-    .filter((s) => s.state !== 'recalled')
+    .filter((s) => isOwed(s.state))
     .filter((s) => {
       const unit = hierarchy.units.get(s.unitId);
       return unit !== undefined && unit.parentId === issuerId && unit.kind !== 'people_committee';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
+import { childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
@@ -114,6 +114,28 @@ export const directivesRouter = router({
           };
         }),
       };
+    }),
+
+  /**
+   * The units directly below one unit, each with its assignment of this directive (null when it has
+   * none): whom a unit may forward its task to, and where an assigner may move one.
+   */
+  subordinates: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), unitId: z.string().min(1).max(300) }))
+    .output(z.array(unitSummary.extend({ state: assignmentState.nullable(), parentUnitId: z.string().nullable() })))
+    .query(async ({ ctx, input }) => {
+      const directive = await ctx.access.directive(input.directiveId);
+      const { unit } = await ctx.access.readUnit(input.unitId, directive.id);
+      const units = childrenOf(await ctx.access.hierarchy(), unit.id);
+      const held = new Map((await ctx.repos.assignments.holders(directive.id, units.map((u) => u.id))).map((h) => [h.unitId, h] as const));
+      return units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        level: u.level,
+        kind: u.kind,
+        state: held.get(u.id)?.state ?? null,
+        parentUnitId: held.get(u.id)?.parentUnitId ?? null,
+      }));
     }),
 
   /**

@@ -37,6 +37,12 @@ export const assignmentView = z.object({
     issuerName: z.string(),
   }),
   tasks: z.array(z.object({ id: z.string(), text: z.string() })),
+  /** The delivering unit's own instructions, when it forwarded the task to this unit. */
+  instructions: z.string().nullable(),
+  /** Reassigned (giao lại): the unit that had the task before this one, and on the old one where it went and why. */
+  reassignedFromUnitId: z.string().nullable(),
+  reassignedToUnitId: z.string().nullable(),
+  reassignReason: z.string().nullable(),
   deadline: deadlineSchema,
   standing: standingSchema,
 });

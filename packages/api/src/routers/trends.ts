@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rateTrend } from '@chidao/domain';
+import { isOwed, rateTrend } from '@chidao/domain';
 import { authedProcedure, router } from '../trpc';
 
 const trendShape = z.object({
@@ -34,7 +34,7 @@ export const trendsRouter = router({
       const rates = directive?.rates ?? [];
       // As in the rollup: territorial committees report their area's figures; agencies are not added.
       const expected = states
-        .filter((s) => s.state !== 'recalled' && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
+        .filter((s) => isOwed(s.state) && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
         .map((s) => s.unitId);
       const trend = rateTrend(hierarchy, unit.id, expected, history, metrics, rates);
       return {
