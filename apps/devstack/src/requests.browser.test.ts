@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DIRECTIVE_1119 } from '@chidao/domain';
+import { Client, Connection } from '@temporalio/client';
+import { issueDirective } from '@chidao/api';
+import { createDb, createRepositories } from '@chidao/db';
+import { DIRECTIVE_1119, KG, localDateOf, type Directive } from '@chidao/domain';
+import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import type { Stack } from './stack';
 import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
 
 /**
- * A deadline extension (gia hạn) end to end: a commune asks for a later report day with a reason,
- * its district approves, and the commune's card shows the new deadline.
+ * Changes while a directive runs, end to end: a deadline extension (gia hạn) a commune asks for and
+ * its district approves; a district forwarding a directive addressed to district chairs only down
+ * to its wards (chuyển giao), the wards seeing it, and the district moving one ward's task to
+ * another (giao lại).
  */
 const DISTRICT = 'kg.rach-gia';
 // A commune no other browser test uses.
@@ -59,6 +65,122 @@ describe('an extension request', () => {
       expect(errors.flat()).toEqual([]);
     } finally {
       await Promise.all([communePage.close(), districtPage.close()]);
+    }
+  });
+});
+
+const DAY = 86_400_000;
+/** A day `n` days from now in Việt Nam, as the API (yyyy-MM-dd) and as typed (dd/MM/yyyy). */
+const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY).toISOString());
+const typed = (day: string) => day.split('-').reverse().join('/');
+
+/** A directive to the district chairs only, issued today with a report deadline a month ahead. */
+const TO_DISTRICTS: Directive = {
+  id: `kg.${inDays(0).slice(0, 4)}.46-ubnd-vx`,
+  reference: '46/UBND-VX',
+  issuerUnitId: KG.province,
+  place: 'Kiên Giang',
+  date: inDays(0),
+  subject: 'V/v rà soát hộ nghèo năm nay',
+  urgency: null,
+  recipients: [{ text: 'Chủ tịch UBND các huyện, thành phố.', group: { type: 'level', level: 'district', kinds: ['people_committee'] } }],
+  tasks: [{ id: 't1', text: 'Chỉ đạo các xã, phường rà soát hộ nghèo.', assignees: [{ type: 'level', level: 'district', kinds: ['people_committee'] }] }],
+  targets: [],
+  deadlines: [{ text: 'trong tháng', due: inDays(30) }],
+  coordinatorUnitId: null,
+  signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
+  copiesTo: [],
+};
+
+/** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
+async function noSidewaysScroll(page: Page): Promise<void> {
+  const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
+    .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5)
+    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
+  expect(wide).toEqual([]);
+}
+
+describe('forwarding a task to the units below', () => {
+  beforeAll(async () => {
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    const db = createDb(stack.databaseUrl);
+    try {
+      await issueDirective({ repos: createRepositories(db), client: new Client({ connection }), taskQueue: DEFAULT_TASK_QUEUE }, TO_DISTRICTS);
+    } finally {
+      await db.close();
+      await connection.close();
+    }
+  });
+
+  const WIDTHS = [
+    // At desktop width Rạch Giá picks two wards, then moves one ward's task to a third.
+    { name: 'desktop', viewport: { width: 1280, height: 900 }, district: 'kg.rach-gia', wards: ['kg.rach-gia.p-vinh-bao', 'kg.rach-gia.p-vinh-lac'], all: false },
+    // On a phone Hà Tiên hands it to every one of its seven wards and communes.
+    { name: 'phone', viewport: { width: 390, height: 844 }, district: 'kg.ha-tien', wards: ['kg.ha-tien.p-dong-ho'], all: true },
+  ] as const;
+
+  it.each(WIDTHS)('at $name width: the district forwards with its instructions and deadline, the ward sees the task', async ({ name, viewport, district, wards, all }) => {
+    const districtPage = await browser.newPage({ viewport });
+    const wardPage = await browser.newPage({ viewport });
+    const errors = [districtPage, wardPage].map(watchConsole);
+    const instructions = `Các phường, xã rà soát từng tổ dân phố và báo cáo ${district === 'kg.rach-gia' ? 'thành phố Rạch Giá' : 'thành phố Hà Tiên'} trước.`;
+    try {
+      await signIn(districtPage, district);
+      await districtPage.goto(`${stack.webUrl}/#/directives/${encodeURIComponent(TO_DISTRICTS.id)}`);
+      const form = districtPage.getByTestId('forward-task');
+      await expect.poll(() => form.count(), { timeout: 30_000 }).toBe(1);
+      if (!all) {
+        await form.getByTestId('forward-some').check();
+        for (const ward of wards) await form.getByTestId(`forward-unit-${ward}`).check();
+      }
+      await form.getByTestId('forward-instructions').fill(instructions);
+      // A day later than the district's own deadline is refused before anything is sent.
+      await form.getByTestId('forward-report-date').fill(typed(inDays(40)));
+      await form.getByTestId('forward-submit').click();
+      await expect.poll(() => form.locator('.field__error').first().textContent()).toContain(typed(inDays(30)));
+      await form.getByTestId('forward-report-date').fill(typed(inDays(20)));
+      await form.getByTestId('forward-acknowledge-date').fill(typed(inDays(5)));
+      await form.getByTestId('forward-submit').click();
+      await expect.poll(() => form.getByTestId('forward-done').textContent(), { timeout: 30_000 }).toContain(
+        `Đã chuyển giao cho ${all ? 7 : wards.length} đơn vị, hạn báo cáo ${typed(inDays(20))}.`,
+      );
+      // The wards appear below the district, not yet acknowledged.
+      for (const ward of wards) {
+        await expect.poll(() => districtPage.getByTestId(`child-${ward}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
+      }
+      if (name === 'phone') await noSidewaysScroll(districtPage);
+      await districtPage.screenshot({ path: screenshotPath(`forward-district-${name}`), fullPage: true });
+
+      // The ward finds the task in its own list, with the district's instructions and deadline.
+      await signIn(wardPage, wards[0]);
+      const card = wardPage.getByTestId(`assignment-${wards[0]}`).filter({ hasText: TO_DISTRICTS.reference });
+      await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => card.getByTestId('assignment-instructions').textContent()).toContain(instructions);
+      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`${typed(inDays(5))} 23:59`);
+      await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+      await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${typed(inDays(20))} 23:59`);
+      if (name === 'phone') await noSidewaysScroll(wardPage);
+      await wardPage.screenshot({ path: screenshotPath(`forward-ward-${name}`), fullPage: true });
+
+      if (!all) {
+        // Giao lại: the district moves the second ward's task to a third ward.
+        const [, second] = wards;
+        const third = 'kg.rach-gia.p-vinh-hiep';
+        await districtPage.getByTestId(`reassign-${second}`).click();
+        const move = districtPage.getByTestId('reassign-task');
+        await move.getByTestId('reassign-target').selectOption(third);
+        await move.getByTestId('reassign-reason').fill('Giao nhầm phường, đúng là phường Vĩnh Hiệp.');
+        await move.getByTestId('reassign-submit').click();
+        await expect.poll(() => move.getByTestId('reassign-done').textContent(), { timeout: 30_000 }).toContain('UBND phường Vĩnh Hiệp');
+        await expect.poll(() => districtPage.getByTestId(`child-${second}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('reassigned');
+        await expect.poll(() => districtPage.getByTestId(`child-${third}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
+        await districtPage.screenshot({ path: screenshotPath(`reassign-district-${name}`), fullPage: true });
+      }
+      expect(errors.flat()).toEqual([]);
+    } finally {
+      await Promise.all([districtPage.close(), wardPage.close()]);
     }
   });
 });

@@ -13,6 +13,7 @@ export type AssignmentState = Assignment['state'];
 export type DirectiveSummary = Outputs['directives']['list'][number];
 export type Overview = Outputs['directives']['overview'];
 export type OverviewChild = Overview['children'][number];
+export type Subordinate = Outputs['directives']['subordinates'][number];
 export type AckCount = Overview['below'];
 export type OverviewInput = Inputs['directives']['overview'];
 export type RollupResult = Outputs['directives']['rollup'];

@@ -8,8 +8,8 @@ import { Icon } from './Icon';
  */
 export const DateField = forwardRef<
   HTMLInputElement,
-  { id: string; label: string; value: string; onChange: (value: string) => void; error: string | null; testId?: string }
->(function DateField({ id, label, value, onChange, error, testId }, ref) {
+  { id: string; label: string; value: string; onChange: (value: string) => void; error: string | null; testId?: string; optional?: boolean }
+>(function DateField({ id, label, value, onChange, error, testId, optional = false }, ref) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
@@ -21,7 +21,7 @@ export const DateField = forwardRef<
         inputMode="numeric"
         autoComplete="off"
         placeholder="dd/mm/yyyy"
-        required
+        required={!optional}
         className="date-input"
         value={value}
         data-testid={testId}

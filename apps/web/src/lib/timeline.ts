@@ -15,6 +15,12 @@ const KNOWN = {
   'explanation.request': 'explanationRequest',
   'explanation.answer': 'explanationAnswer',
   'assignment.set_child_deadline': 'setChildDeadline',
+  'assignment.forward': 'forward',
+  'assignment.forwarded': 'forwarded',
+  'children.forwarded': 'childrenForwarded',
+  'assignment.reassign': 'reassign',
+  'assignment.reassigned': 'reassigned',
+  'assignment.reassigned_from': 'reassignedFrom',
 } as const;
 
 export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;

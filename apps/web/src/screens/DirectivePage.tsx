@@ -1,7 +1,8 @@
 import { canActOn, canReadCompiledReport, isTerminal } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../api';
+import type { Me, Overview, OverviewChild } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { hrefFor } from '../lib/route';
 import { useMe } from '../session';
@@ -9,6 +10,8 @@ import { useTRPC } from '../trpc';
 import { AmendDeadline } from './AmendDeadline';
 import { ChildDeadline } from './ChildDeadline';
 import { ChildRequests } from './ChildRequests';
+import { ForwardTask } from './ForwardTask';
+import { ReassignTask } from './ReassignTask';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
 import { RollupPanel } from './RollupPanel';
@@ -61,7 +64,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
       ) : null}
       {overview.isSuccess ? (
         <>
-          <OverviewPanel overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} heading="h2" />
+          <AssignerView overview={overview.data} trail={trail} updatedAt={overview.dataUpdatedAt} me={me} />
           {/* Drilled down to a unit that was assigned the directive: its own reports. */}
           {trail.length > 0 && overview.data.own ? <UnitReportsPanel overview={overview.data} /> : null}
           {/* Reports of the units below are reviewed by the unit that assigned them: only its own people see the queue. */}
@@ -74,11 +77,65 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
               ) : null}
             </>
           ) : null}
+          {/* Its own people hand the unit's task down to the units below it (shown when there are any). */}
+          {actsFor(me, overview.data.unit.id) && overview.data.own && !isTerminal(overview.data.own.state) ? <ForwardTask own={overview.data.own} /> : null}
           <RollupPanel overview={overview.data} trail={trail} />
           {overview.data.children.length > 0 ? <TrendPanel overview={overview.data} /> : null}
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The overview, and for the people of the unit that assigned a child's task (the parent unit, or the
+ * issuer for what it delivered itself) a "Giao lại" action on that child's row, opening the form below.
+ */
+function AssignerView({ overview, trail, updatedAt, me }: { overview: Overview; trail: readonly string[]; updatedAt: number; me: Me | null }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [moving, setMoving] = useState<string | null>(null);
+  const unitId = overview.unit.id;
+  const mayAssign = actsFor(me, unitId) && overview.children.length > 0;
+  const below = useQuery({ ...trpc.directives.subordinates.queryOptions({ directiveId: overview.directive.id, unitId }), enabled: mayAssign });
+  const assignedHere = (child: OverviewChild): boolean => {
+    // A unit whose own units below still work on it is not moved (the server refuses it too).
+    if (child.own === null || isTerminal(child.own) || child.below.total > 0) return false;
+    const held = below.data?.find((u) => u.id === child.id);
+    if (!held) return false;
+    return (held.parentUnitId ?? overview.directive.issuerUnitId) === unitId;
+  };
+  const movingChild = overview.children.find((c) => c.id === moving) ?? null;
+  const close = (childId: string) => {
+    setMoving(null);
+    // Back to the row's button (gone when the move succeeded: then the page's title).
+    requestAnimationFrame(() => (document.getElementById(`reassign-${childId}`) ?? document.getElementById('page-title'))?.focus());
+  };
+  const rowAction =
+    // Only where some unit below is free to take a task over (the form offers the units directly below).
+    mayAssign && below.isSuccess && below.data.some((u) => u.state === null) && overview.children.some(assignedHere)
+      ? (child: OverviewChild) =>
+          assignedHere(child) ? (
+            <button
+              type="button"
+              id={`reassign-${child.id}`}
+              className="button button--secondary"
+              aria-label={t('reassign.buttonFor', { unit: child.name })}
+              aria-expanded={moving === child.id}
+              onClick={() => setMoving(child.id)}
+              data-testid={`reassign-${child.id}`}
+            >
+              {t('reassign.button')}
+            </button>
+          ) : null
+      : undefined;
+  return (
+    <>
+      <OverviewPanel overview={overview} trail={trail} updatedAt={updatedAt} heading="h2" {...(rowAction ? { rowAction } : {})} />
+      {movingChild && below.isSuccess ? (
+        <ReassignTask key={movingChild.id} directiveId={overview.directive.id} child={movingChild} candidates={below.data} onClose={() => close(movingChild.id)} />
+      ) : null}
+    </>
   );
 }
 

@@ -99,6 +99,18 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
       <p className="assignment__deadline">
         <DeadlineLine deadline={assignment.deadline} standing={assignment.standing} />
       </p>
+      {assignment.reassignedFromUnitId ? <p className="assignment__note">{t('tasks.reassignedFrom')}</p> : null}
+      {assignment.state === 'reassigned' ? (
+        <p className="assignment__note" data-testid="assignment-reassigned">
+          {t('tasks.reassignedTo', { reason: assignment.reassignReason ?? '' })}
+        </p>
+      ) : null}
+      {assignment.instructions ? (
+        <div className="assignment__instructions" data-testid="assignment-instructions">
+          <h4 className="assignment__tasks-title">{t('tasks.instructions')}</h4>
+          <p>{assignment.instructions}</p>
+        </div>
+      ) : null}
       <h4 className="assignment__tasks-title">{t('tasks.tasksHeading')}</h4>
       {assignment.tasks.length > 0 ? (
         <ol className="assignment__tasks">

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, OverviewChild } from '../api';
 import { AckRatio, AckSummary } from '../components/Progress';
@@ -19,6 +19,7 @@ export function OverviewPanel({
   updatedAt,
   heading: H,
   openLink = false,
+  rowAction,
 }: {
   overview: Overview;
   trail: readonly string[];
@@ -26,6 +27,8 @@ export function OverviewPanel({
   heading: Heading;
   /** Link to the directive's own tracking page (shown on the home page). */
   openLink?: boolean;
+  /** An action on a child's row (the assigner's "Giao lại"), or null where there is none for that child. */
+  rowAction?: (child: OverviewChild) => ReactNode;
 }) {
   const { t } = useTranslation();
   const titleId = useId();
@@ -89,6 +92,11 @@ export function OverviewPanel({
                     {t('overview.childBelow')}
                   </th>
                 ) : null}
+                {rowAction ? (
+                  <th scope="col" role="columnheader">
+                    {t('overview.childActions')}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody role="rowgroup">
@@ -97,6 +105,7 @@ export function OverviewPanel({
                   key={child.id}
                   child={child}
                   showBelow={showBelow}
+                  action={rowAction ? (rowAction(child) ?? null) : undefined}
                   href={hrefFor({ name: 'directive', directiveId: directive.id, trail: [...trail, child.id] })} />
               ))}
             </tbody>
@@ -115,7 +124,7 @@ export function OverviewPanel({
   );
 }
 
-function ChildRow({ child, href, showBelow }: { child: OverviewChild; href: string; showBelow: boolean }) {
+function ChildRow({ child, href, showBelow, action }: { child: OverviewChild; href: string; showBelow: boolean; action?: ReactNode }) {
   const { t } = useTranslation();
   // Every assigned unit opens: down to a commune's own reports.
   const drillable = child.below.total > 0 || child.own !== null;
@@ -140,6 +149,11 @@ function ChildRow({ child, href, showBelow }: { child: OverviewChild; href: stri
       {showBelow ? (
         <td role="cell" data-label={t('overview.childBelow')}>
           <AckRatio count={child.below} />
+        </td>
+      ) : null}
+      {action !== undefined ? (
+        <td role="cell" data-label={t('overview.childActions')} className="children__action">
+          {action}
         </td>
       ) : null}
     </tr>

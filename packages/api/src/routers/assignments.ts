@@ -111,7 +111,14 @@ export const assignmentsRouter = router({
           actorUserId: e.actorUserId,
           detail: { before: e.before, after: e.after, role: e.actorRole, unitId: e.actorUnitId },
         })),
-        ...events.map((e) => ({ at: e.at, source: 'workflow' as const, kind: `${e.kind}.${String(e.data.action ?? '')}`, actorUserId: null, detail: { ...e.data } })),
+        // Alarms name their action (reminder.remind, escalation.escalate_parent); other events are their kind.
+        ...events.map((e) => ({
+          at: e.at,
+          source: 'workflow' as const,
+          kind: e.data.action === undefined ? e.kind : `${e.kind}.${String(e.data.action)}`,
+          actorUserId: null,
+          detail: { ...e.data },
+        })),
       ];
       return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     }),

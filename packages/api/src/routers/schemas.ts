@@ -37,6 +37,8 @@ export const assignmentView = z.object({
     issuerName: z.string(),
   }),
   tasks: z.array(z.object({ id: z.string(), text: z.string() })),
+  /** The report deadline the unit owes (null when none): the latest day it may give the units below. */
+  reportBy: z.string().nullable(),
   /** The delivering unit's own instructions, when it forwarded the task to this unit. */
   instructions: z.string().nullable(),
   /** Reassigned (giao lại): the unit that had the task before this one, and on the old one where it went and why. */
