@@ -30,6 +30,8 @@ export function ReassignTask({
   const baseId = useId();
   const [toUnitId, setToUnitId] = useState('');
   const [reason, setReason] = useState('');
+  // The chosen unit's name as it was when sent: once moved, the unit is no longer among the free ones.
+  const [sentTo, setSentTo] = useState('');
   const [attempted, setAttempted] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
@@ -59,11 +61,11 @@ export function ReassignTask({
     save.reset();
     if (toUnitId === '') return selectRef.current?.focus();
     if (reason.trim() === '') return reasonRef.current?.focus();
+    setSentTo(free.find((u) => u.id === toUnitId)?.name ?? toUnitId);
     save.mutate({ assignmentId: assignmentIdFor(directiveId, child.id), toUnitId, reason: reason.trim() });
   };
   const titleId = `${baseId}-title`;
   const selectId = `${baseId}-target`;
-  const toName = free.find((u) => u.id === save.data?.toUnitId)?.name ?? save.data?.toUnitId ?? '';
   return (
     <section className="card reassign-task" aria-labelledby={titleId} data-testid="reassign-task">
       <h2 id={titleId} className="card__title" tabIndex={-1} ref={headingRef}>
@@ -72,7 +74,7 @@ export function ReassignTask({
       {save.isSuccess ? (
         <>
           <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="reassign-done">
-            {t('reassign.done', { from: child.name, to: toName })}
+            {t('reassign.done', { from: child.name, to: sentTo })}
           </p>
           <div className="button-row">
             <button type="button" className="button button--secondary" onClick={() => onClose(true)}>
