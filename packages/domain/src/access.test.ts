@@ -9,6 +9,7 @@ import {
   canRead,
   canReadCompiledReport,
   canSeeDirective,
+  mayIssueFrom,
   type RoleGrant,
 } from './access';
 import { DomainError } from './errors';
@@ -55,6 +56,23 @@ describe('acting', () => {
     expect(actingRole(grants, 'p')).toBe('province_leader');
     expect(actingRole([...grants, chair('p')], 'p')).toBe('chair');
     expect(actingUnitIds([chair('a'), chair('b'), { role: 'officer', unitId: 'a', directiveId: null }])).toEqual(['a', 'b']);
+  });
+});
+
+describe('issuing', () => {
+  it('is for the leadership of a unit with units below it to address', () => {
+    expect(mayIssueFrom(hierarchy, [chair('p')], 'p')).toBe(true);
+    expect(mayIssueFrom(hierarchy, [{ role: 'vice_chair', unitId: 'a', directiveId: null }], 'a')).toBe(true);
+    expect(mayIssueFrom(hierarchy, [{ role: 'province_leader', unitId: 'p', directiveId: null }], 'p')).toBe(true);
+    // An officer drafts, a coordinator compiles; neither issues.
+    expect(mayIssueFrom(hierarchy, [{ role: 'officer', unitId: 'p', directiveId: null }], 'p')).toBe(false);
+    expect(mayIssueFrom(hierarchy, [{ role: 'coordinator', unitId: 'p', directiveId: DIRECTIVE }], 'p')).toBe(false);
+    // A commune, or a department with no units of its own, has nobody to direct.
+    expect(mayIssueFrom(hierarchy, [chair('a.x')], 'a.x')).toBe(false);
+    expect(mayIssueFrom(hierarchy, [chair('p.dept')], 'p.dept')).toBe(false);
+    // A district in a two-level branch is not a commune by name, yet it has no units below.
+    expect(mayIssueFrom(hierarchy, [chair('q.r')], 'q.r')).toBe(false);
+    expect(mayIssueFrom(hierarchy, [chair('a')], 'p')).toBe(false);
   });
 });
 

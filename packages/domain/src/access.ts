@@ -60,6 +60,14 @@ export function issuingRole(grants: readonly RoleGrant[], unitId: string): Role 
   return ISSUING_ROLES.find((role) => held.has(role)) ?? null;
 }
 
+/**
+ * Whether the user may issue in `unitId`'s name at all: an issuing role there, and units below it to
+ * address (the lowest level of any scheme has nobody to direct).
+ */
+export function mayIssueFrom(hierarchy: Hierarchy, grants: readonly RoleGrant[], unitId: string): boolean {
+  return issuingRole(grants, unitId) !== null && (hierarchy.children.get(unitId)?.length ?? 0) > 0;
+}
+
 /** A user acts only for a unit where they hold a unit role (not for the units below it). */
 export function canActOn(grants: readonly RoleGrant[], targetUnitId: string): boolean {
   return actingRole(grants, targetUnitId) !== null;

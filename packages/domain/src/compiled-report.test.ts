@@ -133,6 +133,12 @@ describe('compileReport', () => {
     expect(report.header).toMatchObject({ parentBody: null, issuingBody: 'Ủy ban nhân dân tỉnh Kiên Giang' });
   });
 
+  it('leaves room to sign when the issuer compiles a directive whose signer was left blank', () => {
+    const directive = { ...DIRECTIVE_1119, coordinatorUnitId: null, signer: { capacity: ' ', name: '  ' } };
+    const report = compileReport(inputFor(everyDistrict, { directive, compiler: getUnit(h, KIEN_GIANG_ID), compilerParent: null }));
+    expect(report.signer).toEqual({ capacity: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: null });
+  });
+
   it('refuses a unit that does not compile the directive, a rollup of another unit and a date that is not one', () => {
     expect(codeOf(() => compileReport(inputFor(everyDistrict, { compiler: getUnit(h, KG.soGDDT) })))).toBe('INVALID_INPUT');
     expect(codeOf(() => compileReport(inputFor(everyDistrict, { rollup: rollUp(h, 'kg.rach-gia', [], metrics, rates) })))).toBe('INVALID_INPUT');

@@ -211,10 +211,24 @@ export function compileReport(input: CompiledReportInput): CompiledReport {
     total: row(rollup.unitId, issuer.name, null, rollup, metrics, rates),
     agencies: (input.agencies?.children ?? []).filter((c) => c.reported > 0).map((child) => childRow(child, metrics, rates)),
     statusCounts: { ...rollup.statusCounts },
-    // The directive's signer signs only what the issuer itself compiles; a coordinator's head signs its own.
-    signer: compilerIsIssuer ? { capacity: capacityLines(directive.signer), name: directive.signer.name } : { capacity: headCapacity(compiler.kind), name: null },
+    signer: signerOf(directive.signer, compilerIsIssuer, compiler.kind),
   };
 }
+
+/**
+ * The directive's signer signs only what the issuer itself compiles; a coordinator's head signs its
+ * own, and nobody records their name. A blank capacity or name (a directive issued from the blank
+ * form without a signer) is unknown too: the head's capacity, and room to write the name.
+ */
+function signerOf(signer: Signer, compilerIsIssuer: boolean, kind: Unit['kind']): CompiledReport['signer'] {
+  if (!compilerIsIssuer) return { capacity: headCapacity(kind), name: null };
+  const capacity = capacityLines(signer);
+  const name = signer.name.trim();
+  return { capacity: capacity.length > 0 ? capacity : headCapacity(kind), name: name === '' ? null : name };
+}
+
+/** The line a signer writes their name on when it is not known. */
+export const SIGNER_NAME_LINE = '…………………………';
 
 /** "Kiên Giang, ngày 24 tháng 8 năm 2020" (Nghị định 30: day and month below 10 written as in the dispatch). */
 export function placeAndDateVi(place: string, isoDate: string): string {

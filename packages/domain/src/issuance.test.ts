@@ -3,7 +3,7 @@ import { vietnamCalendar } from './calendar';
 import type { Directive } from './directive';
 import { DomainError } from './errors';
 import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
-import { assertIssuable, checkDirective, previewDirective } from './issuance';
+import { assertIssuable, checkDirective, placeOf, previewDirective } from './issuance';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KG, kienGiangUnits } from './seed/kien-giang-2020';
 
@@ -41,6 +41,16 @@ describe('checking a directive before it is issued', () => {
     ]);
     expect(() => assertIssuable(hierarchy, bad)).toThrow(DomainError);
   });
+
+  it('names a progress-report schedule out of bounds at its field', () => {
+    const every = (days: number): Directive => ({ ...DIRECTIVE_1119, tracking: { progressReports: { type: 'everyWorkingDays', days } } });
+    expect(checkDirective(hierarchy, every(5))).toEqual([]);
+    expect(checkDirective(hierarchy, every(0))).toEqual([{ path: ['tracking', 'progressReports', 'days'], code: 'BAD_POLICY' }]);
+    expect(checkDirective(hierarchy, every(2.5))).toEqual([{ path: ['tracking', 'progressReports', 'days'], code: 'BAD_POLICY' }]);
+    const weekly = (weekday: number) => ({ ...DIRECTIVE_1119, tracking: { progressReports: { type: 'weekly', weekday } } }) as Directive;
+    expect(checkDirective(hierarchy, weekly(4))).toEqual([]);
+    expect(checkDirective(hierarchy, weekly(6))).toEqual([{ path: ['tracking', 'progressReports', 'weekday'], code: 'BAD_POLICY' }]);
+  });
 });
 
 describe('previewing a directive', () => {
@@ -65,5 +75,65 @@ describe('previewing a directive', () => {
     const preview = previewDirective(calendar, hierarchy, { ...DIRECTIVE_1119, tracking: { acknowledgeWithin: { type: 'date', date: '2020-08-20' } } }, '2020-09-01T09:00:00+07:00');
     expect(preview.notices.map((n) => n.code)).toContain('ACKNOWLEDGE_DEADLINE_PASSED');
     expect(preview.levels[2]!.firstEscalationAt).toBe('2020-08-21T08:00:00+07:00');
+  });
+
+  it('shows the first progress-report periods of each level', () => {
+    // Issued Friday 21/8/2020, reports within 15 working days (Monday 14/9: Quốc khánh 2/9 was a
+    // single day off in 2020): a progress report every Thursday until then.
+    const directive: Directive = {
+      ...DIRECTIVE_1119,
+      tracking: { reportBy: { type: 'workingDays', days: 15 }, progressReports: { type: 'weekly', weekday: 4 } },
+    };
+    const preview = previewDirective(calendar, hierarchy, directive, '2020-08-21T10:00:00+07:00');
+    for (const level of preview.levels) {
+      expect(level.reportBy?.latest).toBe('2020-09-14T23:59:59.999+07:00');
+      expect(level.progress).toEqual({
+        periods: 3,
+        first: ['2020-08-27T23:59:59.999+07:00', '2020-09-03T23:59:59.999+07:00', '2020-09-10T23:59:59.999+07:00'],
+      });
+    }
+    expect(previewDirective(calendar, hierarchy, DIRECTIVE_1119, '2020-08-21T10:00:00+07:00').levels[0]!.progress).toBeNull();
+  });
+
+  it('refuses, at the field, a schedule with more progress reports than a directive can hold', () => {
+    const directive: Directive = {
+      ...DIRECTIVE_1119,
+      tracking: { reportBy: { type: 'date', date: '2022-12-31' }, progressReports: { type: 'everyWorkingDays', days: 1 } },
+    };
+    expect(checkDirective(hierarchy, directive)).toEqual([]);
+    let thrown: unknown;
+    try {
+      previewDirective(calendar, hierarchy, directive, '2020-08-21T10:00:00+07:00');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DomainError);
+    expect((thrown as DomainError).code).toBe('INVALID_DIRECTIVE');
+    expect((thrown as DomainError).details).toEqual({ fields: [{ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' }] });
+  });
+
+  it('says which receivers owe no report at all', () => {
+    // No target, no deadline, no report policy for the businesses' association: it only acknowledges.
+    const directive: Directive = {
+      ...DIRECTIVE_1119,
+      targets: [],
+      deadlines: [{ text: 'Báo cáo trước ngày 24/8/2020', due: '2020-08-24', owers: { type: 'level', level: 'district', kinds: ['people_committee'] } }],
+    };
+    const preview = previewDirective(calendar, hierarchy, directive, '2020-08-19T10:00:00+07:00');
+    const byLevel = Object.fromEntries(preview.levels.map((l) => [l.level, l]));
+    expect(byLevel.district!.withoutReportDeadline).toBe(0);
+    expect(byLevel.province!.withoutReportDeadline).toBe(26);
+    expect(byLevel.province!.reportBy).toBeNull();
+    expect(byLevel.commune!.withoutReportDeadline).toBe(145);
+    expect(preview.notices.filter((n) => n.code === 'NO_REPORT_DEADLINE').map((n) => n.level)).toEqual(['province', 'commune']);
+  });
+});
+
+describe('the place a unit writes before its dates', () => {
+  it('is the area’s own name', () => {
+    expect(placeOf('Ủy ban nhân dân tỉnh Kiên Giang')).toBe('Kiên Giang');
+    expect(placeOf('Ủy ban nhân dân thành phố Rạch Giá')).toBe('Rạch Giá');
+    expect(placeOf('UBND phường Vĩnh Thanh Vân'.normalize('NFD'))).toBe('Vĩnh Thanh Vân');
+    expect(placeOf('Sở Thông tin và Truyền thông')).toBe('');
   });
 });

@@ -4,6 +4,7 @@ import type { DeadlineSpec } from './deadlines';
 import { HANDLING_ROLES, planAssignments, type Directive, type RecipientGroup } from './directive';
 import { DomainError } from './errors';
 import { descendantsOf, getUnit, isWithin, type Hierarchy } from './hierarchy';
+import { MAX_PROGRESS_PERIODS } from './periodic';
 import { RESERVED_FIELD_KEYS } from './reports';
 import { DEFAULT_TRACKING, scheduleAssignment, type TrackingPolicy } from './tracking';
 
@@ -36,8 +37,12 @@ export interface DirectiveProblem {
   readonly code: DirectiveProblemCode;
 }
 
-/** Worth knowing before issuing, but no reason to refuse (a paper dispatch already in force). */
-export type DirectiveNoticeCode = 'ACKNOWLEDGE_DEADLINE_PASSED' | 'REPORT_DEADLINE_PASSED';
+export const DIRECTIVE_NOTICE_CODES = ['ACKNOWLEDGE_DEADLINE_PASSED', 'REPORT_DEADLINE_PASSED', 'NO_REPORT_DEADLINE'] as const;
+/**
+ * Worth knowing before issuing, but no reason to refuse: a deadline already past (a paper dispatch
+ * already in force), or receivers that owe no report (they only acknowledge).
+ */
+export type DirectiveNoticeCode = (typeof DIRECTIVE_NOTICE_CODES)[number];
 
 /** Số, ký hiệu: a number, a slash, then the issuing body's symbol ("1119/UBND-KGVX"). */
 const REFERENCE_RE = /^\d{1,6}\/[\p{L}\p{N}][\p{L}\p{N}.&-]*$/u;
@@ -83,6 +88,17 @@ function checkTracking(tracking: Partial<TrackingPolicy> | undefined, out: Direc
       out.push({ path: ['tracking', 'escalation', 'steps', i, 'afterWorkingDays'], code: 'BAD_POLICY' });
     }
   });
+  const progress = tracking.progressReports;
+  if (progress) {
+    // The same bounds as checkProgressSchedule, as problems at the field instead of a throw.
+    if (progress.type === 'everyWorkingDays') {
+      if (!Number.isInteger(progress.days) || progress.days < 1 || progress.days > 60) out.push({ path: ['tracking', 'progressReports', 'days'], code: 'BAD_POLICY' });
+    } else if (progress.type === 'weekly') {
+      if (![1, 2, 3, 4, 5].includes(progress.weekday)) out.push({ path: ['tracking', 'progressReports', 'weekday'], code: 'BAD_POLICY' });
+    } else {
+      out.push({ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' });
+    }
+  }
 }
 
 /**
@@ -99,6 +115,16 @@ function groupUnits(hierarchy: Hierarchy, issuerUnitId: string, group: Recipient
     .filter((u) => u.level === group.level && group.kinds.includes(u.kind))
     .map((u) => u.id);
   return { ids, problem: ids.length === 0 ? 'EMPTY_GROUP' : null };
+}
+
+/**
+ * The place name a unit writes before the date of its documents (Nghị định 30/2020: the
+ * province's or the area's own name): "Kiên Giang" for "Ủy ban nhân dân tỉnh Kiên Giang", "Rạch
+ * Giá" for "Ủy ban nhân dân thành phố Rạch Giá"; empty when the name says no area.
+ */
+export function placeOf(unitName: string): string {
+  const m = /(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$/iu.exec(unitName.normalize('NFC').trim());
+  return m ? m[1]!.trim() : '';
 }
 
 /** Every problem of a directive about to be issued by `directive.issuerUnitId`; empty when it may be issued. */
@@ -197,6 +223,13 @@ export interface LevelPreview {
   readonly reportBy: { readonly earliest: string; readonly latest: string } | null;
   /** When the first escalation for a missed acknowledgement would reach the parent unit. */
   readonly firstEscalationAt: string | null;
+  /** Units of this level that owe no report (no deadline of their own, no target date, no report policy). */
+  readonly withoutReportDeadline: number;
+  /**
+   * Progress reports (báo cáo định kỳ) of this level: how many periods the unit with the most has,
+   * and the deadlines of its first few. Null when the directive asks for none or no unit has any.
+   */
+  readonly progress: { readonly periods: number; readonly first: readonly string[] } | null;
 }
 
 export interface DirectivePreview {
@@ -205,6 +238,8 @@ export interface DirectivePreview {
 }
 
 const SAMPLE_SIZE = 5;
+/** Progress periods shown in a preview: enough to see the rhythm. */
+export const PREVIEW_PERIODS = 3;
 
 /**
  * What issuing a (valid) directive at `issuedAt` would do: who receives it, level by level, and the
@@ -213,16 +248,18 @@ const SAMPLE_SIZE = 5;
 export function previewDirective(calendar: BusinessCalendar, hierarchy: Hierarchy, directive: Directive, issuedAt: string): DirectivePreview {
   const plan = planAssignments(hierarchy, directive);
   const policy: TrackingPolicy = { ...DEFAULT_TRACKING, ...directive.tracking };
-  type Entry = { units: string[]; kinds: Map<string, number>; ack: string[]; report: string[]; escalations: string[] };
+  type Entry = { units: string[]; kinds: Map<string, number>; ack: string[]; report: string[]; escalations: string[]; periods: readonly string[] };
   const byLevel = new Map<string, Entry>();
   for (const planned of plan) {
     const unit = getUnit(hierarchy, planned.unitId);
-    const schedule = scheduleAssignment(calendar, hierarchy, directive, unit.id, issuedAt, policy);
-    const entry: Entry = byLevel.get(unit.level) ?? { units: [], kinds: new Map<string, number>(), ack: [], report: [], escalations: [] };
+    const schedule = scheduleOrProblem(() => scheduleAssignment(calendar, hierarchy, directive, unit.id, issuedAt, policy));
+    const entry: Entry = byLevel.get(unit.level) ?? { units: [], kinds: new Map<string, number>(), ack: [], report: [], escalations: [], periods: [] };
     entry.units.push(unit.name);
     entry.kinds.set(unit.kind, (entry.kinds.get(unit.kind) ?? 0) + 1);
     entry.ack.push(schedule.acknowledgeBy);
     if (schedule.reportBy) entry.report.push(schedule.reportBy);
+    // Periods run from the issue to each unit's final report: the unit that reports last has the most.
+    if ((schedule.periods?.length ?? 0) > entry.periods.length) entry.periods = schedule.periods!.map((p) => p.dueBy);
     const escalation = schedule.alarms.find((a) => a.deadline === 'acknowledge' && a.action !== 'reminder' && a.action !== 'remind');
     if (escalation) entry.escalations.push(escalation.at);
     byLevel.set(unit.level, entry);
@@ -244,9 +281,29 @@ export function previewDirective(calendar: BusinessCalendar, hierarchy: Hierarch
       acknowledgeBy: ack[0]!,
       reportBy: report.length > 0 ? { earliest: report[0]!, latest: report.at(-1)! } : null,
       firstEscalationAt: entry.escalations.sort(byTime)[0] ?? null,
+      withoutReportDeadline: entry.units.length - report.length,
+      progress: entry.periods.length > 0 ? { periods: entry.periods.length, first: entry.periods.slice(0, PREVIEW_PERIODS) } : null,
     });
     if (instantMs(ack[0]!) < now) notices.push({ code: 'ACKNOWLEDGE_DEADLINE_PASSED', level });
     if (report.length > 0 && instantMs(report[0]!) <= now) notices.push({ code: 'REPORT_DEADLINE_PASSED', level });
+    if (report.length < entry.units.length) notices.push({ code: 'NO_REPORT_DEADLINE', level });
   }
   return { levels, notices };
+}
+
+/**
+ * A schedule, or INVALID_DIRECTIVE at the progress-report field when the schedule asks for more
+ * periods than `MAX_PROGRESS_PERIODS` before the final report (checkDirective cannot know: it has no
+ * calendar and no moment of issue).
+ */
+function scheduleOrProblem<T>(schedule: () => T): T {
+  try {
+    return schedule();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'INVALID_INPUT' && (error.details as { field?: unknown } | undefined)?.field === 'progressReports') {
+      const fields: DirectiveProblem[] = [{ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' }];
+      throw new DomainError('INVALID_DIRECTIVE', `More than ${MAX_PROGRESS_PERIODS} progress reports before the final report`, { fields });
+    }
+    throw error;
+  }
 }
