@@ -221,6 +221,11 @@ const SPECS: Record<string, Spec> = {
   // Issuing: a commune chair holds an issuing role, so only the input can refuse them here.
   'intake.parse': { actor: 'commune', input: malformed },
   'directives.preview': { actor: 'commune', input: malformed },
+  // Only its own unit's options (none below it) are the commune's; any other id, or junk, is refused.
+  'directives.issueOptions': {
+    actor: 'commune',
+    input: fc.oneof(malformed, fc.record({ issuerUnitId: fc.oneof(fc.constantFrom(COMMUNE, SIBLING, DISTRICT, ELSEWHERE, ...JUNK_IDS), smallText) }, { requiredKeys: [] })),
+  },
   'directives.issue': { actor: 'commune', input: malformed },
   // The commune is neither the coordinator nor the issuer's leadership: every directive id is refused.
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },

@@ -216,6 +216,10 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => (typeof (await c.intake.parse({ issuerUnitId: target, text: DISPATCH_1119 })).draft.reference === 'string' ? 'allowed' : 'denied'),
     allowed: ['own'],
   },
+  'directives.issueOptions': {
+    probe: async (c, target) => ((await c.directives.issueOptions({ issuerUnitId: target })).issuer.id === target ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
   'directives.preview': {
     probe: async (c, target) => (Array.isArray((await c.directives.preview({ ...ISSUE_DEFINITION, issuerUnitId: target })).problems) ? 'allowed' : 'denied'),
     allowed: ['own'],

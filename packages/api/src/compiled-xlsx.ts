@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { placeAndDateVi, slugify, type CompiledReport, type CompiledRow } from '@chidao/domain';
+import { placeAndDateVi, SIGNER_NAME_LINE, slugify, type CompiledReport, type CompiledRow } from '@chidao/domain';
 
 /**
  * The compiled report as an XLSX sheet in the official layout (Nghị định 30/2020/NĐ-CP): the issuing
@@ -183,7 +183,8 @@ export async function compiledReportWorkbook(report: CompiledReport): Promise<Bu
     r++;
   }
   r += 3;
-  line(signFrom, last, report.signer.name ?? '', { bold: true });
+  // Unknown signer: a line to write the name on, as on paper.
+  line(signFrom, last, report.signer.name ?? SIGNER_NAME_LINE, { bold: report.signer.name !== null });
 
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data as ArrayBuffer);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { TRPCError } from '@trpc/server';
-import { DIRECTIVE_1119, KG, KIEN_GIANG_ADULTS_15_TO_60, KIEN_GIANG_ID, buildHierarchy, childrenOf, kienGiangUnits, localDateOf, THREE_LEVEL_SCHEME } from '@chidao/domain';
+import { DIRECTIVE_1119, KG, KIEN_GIANG_ADULTS_15_TO_60, KIEN_GIANG_ID, buildHierarchy, childrenOf, kienGiangUnits, localDateOf, SIGNER_NAME_LINE, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { domainCodeOf } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
@@ -167,6 +167,10 @@ describe('compiled.xlsx', () => {
     expect(sign.col).toBeGreaterThan(1);
     expect(sheet.getCell(sign.row, sign.col).font.bold).toBe(true);
     expect(text(sign.row, 1)).toBe('Nơi nhận:');
+    // Nobody recorded the director's name: a line to write it on, below the room for the signature.
+    const nameLine = find(SIGNER_NAME_LINE);
+    expect(nameLine).toMatchObject({ col: sign.col });
+    expect(nameLine.row).toBeGreaterThan(sign.row + 2);
   });
 });
 

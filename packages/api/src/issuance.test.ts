@@ -226,4 +226,58 @@ describe('directives.preview and directives.issue', () => {
       expect(inbox.filter((e) => e.reason === 'acknowledge_overdue').length).toBe(16);
     });
   });
+
+  it('carries a progress-report schedule: the preview shows its first periods, each unit gets them', async () => {
+    const periodic = definition({
+      reference: '1207/UBND-KGVX',
+      deadlines: [],
+      tracking: { ...definition().tracking, progressReports: { type: 'everyWorkingDays', days: 3 } },
+    });
+    const province = chairOf(KG.province);
+    const preview = await province.directives.preview(periodic);
+    expect(preview.problems).toEqual([]);
+    // Ten working days to report, a progress report every three: days 3, 6 and 9.
+    for (const level of preview.levels) {
+      expect(level.progress?.periods).toBe(3);
+      expect(level.progress?.first).toHaveLength(3);
+      expect(level.withoutReportDeadline).toBe(0);
+    }
+    const { directiveId } = await province.directives.issue(periodic);
+    expect((await harness.repos.directives.get(directiveId))?.tracking?.progressReports).toEqual({ type: 'everyWorkingDays', days: 3 });
+    const assignmentId = `directive:${directiveId}/unit:${RACH_GIA}`;
+    await eventually(async () => {
+      const periods = await chairOf(RACH_GIA).assignments.periods({ assignmentId });
+      // The same instants (the read model writes them in UTC).
+      expect(periods.map((p) => Date.parse(p.dueBy))).toEqual(preview.levels.find((l) => l.level === 'district')!.progress!.first.map((d) => Date.parse(d)));
+    });
+  });
+
+  it('refuses a progress-report schedule out of bounds at its field, and one the calendar cannot hold', async () => {
+    const province = chairOf(KG.province);
+    const weekly = (weekday: number) => definition({ reference: '1208/UBND-KGVX', tracking: { ...definition().tracking, progressReports: { type: 'weekly', weekday } } });
+    expect((await province.directives.preview(weekly(7))).problems).toEqual([{ path: ['tracking', 'progressReports', 'weekday'], code: 'BAD_POLICY' }]);
+    // A report every working day for three years: more periods than an assignment holds.
+    const daily = definition({
+      reference: '1208/UBND-KGVX',
+      tracking: { ...definition().tracking, reportBy: { type: 'workingDays', days: 365 }, progressReports: { type: 'everyWorkingDays', days: 1 } },
+    });
+    expect((await province.directives.preview(daily)).problems).toEqual([{ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' }]);
+    const before = await harness.repos.directives.list();
+    expect(await refusal(province.directives.issue(daily))).toMatchObject({ domainCode: 'INVALID_DIRECTIVE', fields: [{ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' }] });
+    expect(await harness.repos.directives.list()).toEqual(before);
+  });
+});
+
+describe('directives.issueOptions', () => {
+  it('gives the blank form its issuer, the place it dates from, and the units it may address', async () => {
+    const options = await chairOf(KG.province).directives.issueOptions();
+    expect(options.issuer).toMatchObject({ id: KG.province, level: 'province' });
+    expect(options.place).toBe('Kiên Giang');
+    expect(options.units.some((u) => u.id === RACH_GIA && u.level === 'district')).toBe(true);
+    expect(options.units.some((u) => u.id === KG.province)).toBe(false);
+    const district = await chairOf(RACH_GIA).directives.issueOptions({ issuerUnitId: RACH_GIA });
+    expect(district.place).toBe('Rạch Giá');
+    expect(new Set(district.units.map((u) => u.level))).toEqual(new Set(['commune']));
+    expect(await refusal(chairOf(RACH_GIA).directives.issueOptions({ issuerUnitId: KG.province }))).toMatchObject({ domainCode: 'UNIT_NOT_FOUND' });
+  });
 });

@@ -60,7 +60,13 @@ describe('sign-in', () => {
     expect((await failure(browser.caller.session.signIn({ username: 'ct.kg.rach-gia', password: 'x' }))).domainCode).toBe('INVALID_CREDENTIALS');
     const user = await browser.caller.session.signIn({ username: '  CT.KG.Rach-Gia ', password: DEMO_PASSWORD });
     expect(user).toMatchObject({ id: 'u.kg.rach-gia', unitId: 'kg.rach-gia' });
-    expect(await browser.caller.session.me()).toMatchObject({ unitId: 'kg.rach-gia', roles: [{ role: 'chair', unitId: 'kg.rach-gia' }] });
+    expect(await browser.caller.session.me()).toMatchObject({ unitId: 'kg.rach-gia', roles: [{ role: 'chair', unitId: 'kg.rach-gia' }], mayIssue: true });
+  });
+
+  it('says whether the user may issue: a district chair directs its communes, a commune chair has nobody below', async () => {
+    const commune = testBrowser(depsWith());
+    await commune.caller.session.signIn({ username: 'ct.kg.rach-gia.p-vinh-thanh-van', password: DEMO_PASSWORD });
+    expect(await commune.caller.session.me()).toMatchObject({ roles: [{ role: 'chair' }], mayIssue: false });
   });
 
   it('records who signed in, from which request and address, in the audit trail', async () => {

@@ -3,8 +3,11 @@ import {
   assertIssuable,
   checkDirective,
   directiveIdOf,
+  DIRECTIVE_NOTICE_CODES,
   DIRECTIVE_PROBLEM_CODES,
   DomainError,
+  getUnit,
+  placeOf,
   HANDLING_ROLES,
   previewDirective,
   UNIT_KINDS,
@@ -91,6 +94,13 @@ export const directiveDefinition = z.object({
     escalation: z.object({
       steps: z.array(z.object({ afterWorkingDays: z.number().int(), action: z.enum(['remind', 'escalate_parent', 'escalate_province']) })).max(6),
     }),
+    /** Progress reports (báo cáo định kỳ) until the final one; the bounds are the domain's (checkDirective). */
+    progressReports: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('everyWorkingDays'), days: z.number().int() }),
+        z.object({ type: z.literal('weekly'), weekday: z.number().int() }),
+      ])
+      .optional(),
   }),
 });
 export type DirectiveDefinition = z.infer<typeof directiveDefinition>;
@@ -110,7 +120,8 @@ function toDirective(input: DirectiveDefinition, issuerUnitId: string): Directiv
     recipients: recipients.map(({ text, group }) => ({ text, group })),
     tasks: tasks.map((task, i) => ({ id: `t${i + 1}`, text: task.text, assignees: task.assignees, ...(task.roles && Object.keys(task.roles).length > 0 ? { roles: task.roles } : {}) })),
     deadlines: input.deadlines.map(({ owers, ...d }) => (owers ? { ...d, owers } : d)),
-    tracking: { ...tracking, ...(tracking.reportBy ? { reportBy: tracking.reportBy } : {}) },
+    // The weekday's range is checkDirective's to judge, with the field's path: not the schema's.
+    tracking: { ...tracking, ...(tracking.reportBy ? { reportBy: tracking.reportBy } : {}) } as Directive['tracking'],
     ...(Object.keys(directiveRoles).length > 0 ? { roles: directiveRoles } : {}),
   };
   return directive;
@@ -165,6 +176,8 @@ const levelPreview = z.object({
   acknowledgeBy: z.string(),
   reportBy: z.object({ earliest: z.string(), latest: z.string() }).nullable(),
   firstEscalationAt: z.string().nullable(),
+  withoutReportDeadline: z.number().int(),
+  progress: z.object({ periods: z.number().int(), first: z.array(z.string()) }).nullable(),
 });
 
 const calendar = vietnamCalendar();
@@ -243,6 +256,31 @@ function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hiera
 
 export const issuanceProcedures = {
   /**
+   * What the blank issuing form needs: the issuing unit, the place it writes before its dates, and
+   * the units its directives may address (for the pickers). Only for those who may issue in that
+   * unit's name; anyone else is told the unit does not exist.
+   */
+  issueOptions: authedProcedure
+    .input(z.object({ issuerUnitId: id.optional() }).optional())
+    .output(
+      z.object({
+        issuer: z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() }),
+        place: z.string(),
+        units: z.array(unitOption),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const acting = ctx.access.issueFor(input?.issuerUnitId);
+      const hierarchy = await ctx.access.hierarchy();
+      const issuer = getUnit(hierarchy, acting.actor.unitId);
+      return {
+        issuer: { id: issuer.id, name: issuer.name, level: issuer.level, kind: issuer.kind },
+        place: placeOf(issuer.name),
+        units: unitsBelow(hierarchy, issuer.id),
+      };
+    }),
+
+  /**
    * What issuing this definition now would do: the receiving units level by level, the deadlines each
    * level would owe on the working-day calendar, and every problem (with its field path) that would
    * stop it. Changes nothing.
@@ -254,7 +292,7 @@ export const issuanceProcedures = {
         directiveId: z.string().nullable(),
         problems: z.array(problem),
         levels: z.array(levelPreview),
-        notices: z.array(z.object({ code: z.enum(['ACKNOWLEDGE_DEADLINE_PASSED', 'REPORT_DEADLINE_PASSED']), level: z.string() })),
+        notices: z.array(z.object({ code: z.enum(DIRECTIVE_NOTICE_CODES), level: z.string() })),
         /** A directive of this number from this issuer this year exists: with the same content (issuing is a no-op) or not (refused). */
         existing: z.enum(['none', 'same', 'conflict']),
         issuedAt: z.string(),
@@ -265,13 +303,22 @@ export const issuanceProcedures = {
     .mutation(async ({ ctx, input }) => {
       const { hierarchy, problems, directive } = await prepare(ctx, input);
       const issuedAt = new Date().toISOString();
-      if (!directive) return { directiveId: null, problems: problems.map(mutable), levels: [], notices: [], existing: 'none' as const, issuedAt };
-      const preview = previewDirective(calendar, hierarchy, directive, issuedAt);
+      const refused = (found: readonly DirectiveProblemLike[]) => ({ directiveId: null, problems: found.map(mutable), levels: [], notices: [], existing: 'none' as const, issuedAt });
+      if (!directive) return refused(problems);
+      let preview;
+      try {
+        preview = previewDirective(calendar, hierarchy, directive, issuedAt);
+      } catch (error) {
+        // A schedule the calendar cannot hold (too many progress reports) is a problem at its field.
+        const fields = problemsOf(error);
+        if (fields) return refused(fields);
+        throw error;
+      }
       const stored = await ctx.repos.directives.get(directive.id);
       return {
         directiveId: directive.id,
         problems: [],
-        levels: preview.levels.map((l) => ({ ...l, kinds: { ...l.kinds }, sample: [...l.sample] })),
+        levels: preview.levels.map((l) => ({ ...l, kinds: { ...l.kinds }, sample: [...l.sample], progress: l.progress ? { ...l.progress, first: [...l.progress.first] } : null })),
         notices: [...preview.notices],
         existing: stored === null ? ('none' as const) : sameDirective(stored, directive) ? ('same' as const) : ('conflict' as const),
         issuedAt,
@@ -290,6 +337,8 @@ export const issuanceProcedures = {
       const { acting, hierarchy, draft } = await prepare(ctx, input);
       assertIssuable(hierarchy, draft);
       const directive = withId(draft);
+      // What only the calendar can tell (a schedule of too many progress reports) refuses it too.
+      previewDirective(calendar, hierarchy, directive, new Date().toISOString());
       const { workflowId, created } = await issueDirective(
         { repos: ctx.repos, client: ctx.temporal.client, taskQueue: ctx.temporal.taskQueue },
         directive,
@@ -311,4 +360,12 @@ export const issuanceProcedures = {
     }),
 };
 
-const mutable = (p: { readonly path: readonly (string | number)[]; readonly code: (typeof DIRECTIVE_PROBLEM_CODES)[number] }) => ({ path: [...p.path], code: p.code });
+type DirectiveProblemLike = { readonly path: readonly (string | number)[]; readonly code: (typeof DIRECTIVE_PROBLEM_CODES)[number] };
+const mutable = (p: DirectiveProblemLike) => ({ path: [...p.path], code: p.code });
+
+/** The problems an INVALID_DIRECTIVE error carries, or null for any other error. */
+function problemsOf(error: unknown): DirectiveProblemLike[] | null {
+  if (!(error instanceof DomainError) || error.code !== 'INVALID_DIRECTIVE') return null;
+  const fields = (error.details as { fields?: DirectiveProblemLike[] }).fields;
+  return Array.isArray(fields) ? fields : null;
+}

@@ -3,6 +3,7 @@ import {
   assertAcceptablePassword,
   assertSignInAllowed,
   DomainError,
+  mayIssueFrom,
   normaliseUsername,
   PASSWORD_MAX_LENGTH,
   ROLES,
@@ -111,14 +112,23 @@ export const sessionRouter = router({
           unitKind: z.string(),
           /** The roles the user holds, for the screens a workspace offers. */
           roles: z.array(z.object({ role: z.enum(ROLES), unitId: z.string(), directiveId: z.string().nullable() })),
+          /** The user may issue directives in their unit's name (the domain's issuing roles, and units below to address). */
+          mayIssue: z.boolean(),
         })
         .nullable(),
     )
     .query(async ({ ctx }) => {
       const user = ctx.session.userId ? await ctx.repos.users.get(ctx.session.userId) : null;
       if (!user || (user.demo && !ctx.devSignIn)) return null;
-      const [unit, roles] = await Promise.all([ctx.repos.units.get(user.unitId), ctx.repos.roles.forUser(user.id)]);
-      return { ...user, unitName: unit?.name ?? user.unitId, unitLevel: unit?.level ?? '', unitKind: unit?.kind ?? '', roles };
+      const [unit, roles, hierarchy] = await Promise.all([ctx.repos.units.get(user.unitId), ctx.repos.roles.forUser(user.id), ctx.repos.units.hierarchy()]);
+      return {
+        ...user,
+        unitName: unit?.name ?? user.unitId,
+        unitLevel: unit?.level ?? '',
+        unitKind: unit?.kind ?? '',
+        roles,
+        mayIssue: mayIssueFrom(hierarchy, roles, user.unitId),
+      };
     }),
 
   /**
