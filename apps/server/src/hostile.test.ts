@@ -7,6 +7,7 @@ import { appRouter } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
+import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId, directiveWorkflowId } from '@chidao/workflows';
 import { createHttpServer } from './http';
 
@@ -289,6 +290,20 @@ async function temporalState() {
   return { workflows: (await client.workflow.count()).count, histories };
 }
 
+/**
+ * The harness waits until every assignment is in the read model; a workflow may still be planning
+ * its alarms then (a busy machine shows it). Compare only once the watched ones are idle: no
+ * workflow task and no activity pending.
+ */
+async function watchedIdle(): Promise<void> {
+  await eventually(async () => {
+    for (const id of WATCHED) {
+      const { raw } = await harness.env.client.workflow.getHandle(id).describe();
+      if (raw.pendingWorkflowTask || (raw.pendingActivities?.length ?? 0) > 0) throw new Error(`${id} is still busy`);
+    }
+  });
+}
+
 beforeAll(async () => {
   harness = await startEngineHarness('hostile-test');
   // Limits high enough for the run: the limiter has tests of its own in http.test.ts.
@@ -303,6 +318,7 @@ beforeAll(async () => {
   browsers.district = await new Browser().signIn(DISTRICT);
   browsers.visitor = new Browser();
   await browsers.visitor.call('query', 'session.me', undefined);
+  await watchedIdle();
 });
 
 afterAll(async () => {
