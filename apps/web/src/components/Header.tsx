@@ -34,7 +34,7 @@ function UserMenu({ me }: { me: Me }) {
         <span className="user__name">{me.displayName}</span>
         <span className="user__unit">{me.unitName}</span>
       </p>
-      {mayIssue(me) ? (
+      {me.mayIssue ? (
         <a className="user-menu__link" href={hrefFor({ name: 'issue' })} data-testid="nav-issue">
           {t('issue.nav')}
         </a>
@@ -48,12 +48,4 @@ function UserMenu({ me }: { me: Me }) {
       {signOut.isError ? <ErrorNotice error={signOut.error} /> : null}
     </div>
   );
-}
-
-/**
- * Leadership of a unit with units below it issues directives (the API checks again). The lowest level
- * has nobody to address, so its chairs are not offered the screen.
- */
-function mayIssue(me: Me): boolean {
-  return me.unitLevel !== 'commune' && me.roles.some((r) => r.unitId === me.unitId && ['chair', 'vice_chair', 'province_leader'].includes(r.role));
 }

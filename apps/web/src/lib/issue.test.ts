@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionFromForm, fieldOfProblem, formFromDraft, quote, type Draft } from './issue';
+import { blankForm, definitionFromForm, fieldOfProblem, formFromDraft, levelPresets, quote, suggestMetrics, type Draft, type IssueFormValues, type UnitOption } from './issue';
 
 const span = (start: number, end: number) => ({ start, end });
 const SOURCE = 'Số: 12/UBND-VP ... Công an tỉnh ... trước 16 giờ ngày 04/9/2020';
@@ -110,5 +110,138 @@ describe('the issuing form', () => {
     expect(fieldOfProblem(['tasks', 0, 'assignees', 1])).toBe('tasks.0.assignees.1');
     expect(fieldOfProblem(['tracking', 'acknowledgeWithin'])).toBe('ackDays');
     expect(fieldOfProblem(['signer', 'name'])).toBe('signerName');
+    expect(fieldOfProblem(['tracking', 'progressReports', 'days'])).toBe('progressDays');
+    expect(fieldOfProblem(['tracking', 'progressReports', 'weekday'])).toBe('progressWeekday');
+    expect(fieldOfProblem(['tracking', 'progressReports'])).toBe('progressType');
+  });
+});
+
+/** A blank form filled in the way the province would: every district's People's Committee, one task. */
+function filledBlank(): IssueFormValues {
+  const form = blankForm({ place: 'Kiên Giang', today: '2026-12-03' });
+  form.reference = '1301/UBND-KGVX';
+  form.subject = 'V/v báo cáo tiến độ chuyển đổi số';
+  form.recipients = [{ text: 'Chủ tịch UBND các huyện, thành phố', group: { type: 'level', level: 'district', kinds: ['people_committee'] }, role: 'lead', span: null }];
+  form.tasks = [{ text: 'Báo cáo tiến độ hằng tuần.', assignees: [{ group: { type: 'level', level: 'district', kinds: ['people_committee'] }, role: 'lead', span: null }], span: null }];
+  return form;
+}
+
+describe('the blank form', () => {
+  it('starts dated today at the issuer’s place, with the engine’s follow-up and no progress reports', () => {
+    const form = blankForm({ place: 'Kiên Giang', today: '2026-12-03' });
+    expect(form).toMatchObject({ date: '03/12/2026', place: 'Kiên Giang', reference: '', recipients: [], metrics: [], progressType: 'none', ackDays: '1' });
+    expect(form.tasks).toHaveLength(1);
+    const built = definitionFromForm(filledBlank(), null);
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    expect(built.definition.date).toBe('2026-12-03');
+    expect(built.definition.sourceText).toBeUndefined();
+    expect(built.definition.tracking.reportBy).toEqual({ type: 'workingDays', days: 10 });
+    expect(built.definition.tracking.progressReports).toBeUndefined();
+  });
+
+  it('sends the progress-report schedule: every N working days, or weekly on a weekday', () => {
+    const every = { ...filledBlank(), progressType: 'everyWorkingDays' as const, progressDays: '5' };
+    const weekly = { ...filledBlank(), progressType: 'weekly' as const, progressWeekday: '4' };
+    const sent = (form: IssueFormValues) => {
+      const built = definitionFromForm(form, null);
+      return built.ok ? built.definition.tracking.progressReports : built.problems;
+    };
+    expect(sent(every)).toEqual({ type: 'everyWorkingDays', days: 5 });
+    expect(sent(weekly)).toEqual({ type: 'weekly', weekday: 4 });
+    expect(sent({ ...every, progressDays: 'năm' })).toEqual([{ field: 'progressDays', code: 'NUMBER' }]);
+  });
+
+  it('will not send a recipient without its "Kính gửi" line, nor one with no unit chosen', () => {
+    const form = filledBlank();
+    form.recipients.push({ text: '  ', group: { type: 'units', unitIds: [] }, role: 'lead', span: null });
+    expect(definitionFromForm(form, null)).toEqual({
+      ok: false,
+      problems: [
+        { field: 'recipients.1.text', code: 'EMPTY' },
+        { field: 'recipients.1.group', code: 'REQUIRED' },
+      ],
+    });
+  });
+});
+
+describe('recipients by level and kind', () => {
+  const unit = (id: string, level: string, kind: string, parentId: string | null): UnitOption => ({ id, name: id, level, kind, parentId });
+  it('offers the groups the issuer’s tree holds, top level first', () => {
+    const province = [
+      // Listed in tree order: a district and its commune may come before the agencies.
+      unit('kg.an-bien', 'district', 'people_committee', 'kg'),
+      unit('kg.an-bien.xa-1', 'commune', 'people_committee', 'kg.an-bien'),
+      unit('kg.so-y-te', 'province', 'department', 'kg'),
+      unit('kg.tinh-doan', 'province', 'mass_organisation', 'kg'),
+      unit('kg.hiep-hoi-dn', 'province', 'business_association', 'kg'),
+      unit('kg.rach-gia', 'district', 'people_committee', 'kg'),
+      unit('kg.rach-gia.p-vinh-thanh', 'commune', 'people_committee', 'kg.rach-gia'),
+    ];
+    expect(levelPresets(province).map((p) => [p.key, p.group.level, p.group.kinds])).toEqual([
+      ['agencies', 'province', ['department', 'mass_organisation']],
+      [null, 'province', ['business_association']],
+      ['districts', 'district', ['people_committee']],
+      ['communes', 'commune', ['people_committee']],
+    ]);
+    // A district addresses its communes only.
+    expect(levelPresets([unit('kg.rach-gia.p-vinh-thanh', 'commune', 'people_committee', 'kg.rach-gia')]).map((p) => p.key)).toEqual(['communes']);
+  });
+});
+
+describe('figures suggested from the targets', () => {
+  const SMARTPHONES = 'đến ngày 20/8/2020, tối thiểu có 60% người dùng điện thoại thông minh trên địa bàn tỉnh Kiên Giang cài đặt ứng dụng Bluezone';
+
+  it('a percentage of smartphone users: the count that meets it, the count it is of, and the rate with its target', () => {
+    expect(suggestMetrics([{ text: SMARTPHONES, value: '60', unit: 'percent' }], { metrics: [], rates: [] })).toEqual({
+      metrics: [
+        { key: 'target1Done', label: 'Số người dùng điện thoại thông minh cài đặt ứng dụng Bluezone', cumulative: true },
+        { key: 'target1Total', label: 'Tổng số người dùng điện thoại thông minh', cumulative: false },
+      ],
+      rates: [
+        {
+          key: 'target1Rate',
+          label: 'Tỷ lệ người dùng điện thoại thông minh cài đặt ứng dụng Bluezone',
+          numerator: 'target1Done',
+          denominator: 'target1Total',
+          targetPercent: '60',
+        },
+      ],
+    });
+  });
+
+  it('reads "được" as where the condition starts, a count target as one cumulative count, and skips dates', () => {
+    const { metrics, rates } = suggestMetrics(
+      [
+        { text: 'đến ngày 31/10/2020 đạt tối thiểu 30% hồ sơ thủ tục hành chính được tiếp nhận trực tuyến', value: '30', unit: 'percent' },
+        { text: 'đến ngày 31/12/2020 có ít nhất 5.000 tài khoản người dùng đăng ký trên Cổng Dịch vụ công của tỉnh', value: '5.000', unit: 'count' },
+      ],
+      { metrics: [], rates: [] },
+    );
+    expect(metrics.map((m) => [m.key, m.label, m.cumulative])).toEqual([
+      ['target1Done', 'Số hồ sơ thủ tục hành chính được tiếp nhận trực tuyến', true],
+      ['target1Total', 'Tổng số hồ sơ thủ tục hành chính', false],
+      ['target2Count', 'Số tài khoản người dùng đăng ký trên Cổng Dịch vụ công của tỉnh', true],
+    ]);
+    expect(rates.map((r) => [r.key, r.targetPercent])).toEqual([['target1Rate', '30']]);
+  });
+
+  it('keeps what the issuer already defined or edited, and words a target it cannot split plainly', () => {
+    const edited = { metrics: [{ key: 'target1Done', label: 'Số lượt cài đặt (lũy kế)', cumulative: true }], rates: [] };
+    expect(suggestMetrics([{ text: SMARTPHONES, value: '60', unit: 'percent' }], edited)).toEqual(edited);
+    const plain = suggestMetrics([{ text: '80% kế hoạch', value: '80', unit: 'percent' }], { metrics: [], rates: [] });
+    expect(plain.metrics.map((m) => m.label)).toEqual(['Số đạt: kế hoạch', 'Tổng số: kế hoạch']);
+    expect(plain.rates[0]).toMatchObject({ label: 'Tỷ lệ kế hoạch', targetPercent: '80' });
+  });
+
+  it('prefill the form read from a dispatch, and a percentage target names the count it is of', () => {
+    const form = formFromDraft({ ...draft, targets: [{ text: SMARTPHONES, value: 60, unit: 'percent', due: '2020-08-20' }] });
+    expect(form.metrics.map((m) => m.key)).toEqual(['target1Done', 'target1Total']);
+    form.tasks[0]!.assignees[1] = { group: { type: 'units', unitIds: ['kg.so-tttt'] }, role: 'lead', span: null };
+    const built = definitionFromForm(form, SOURCE);
+    expect(built.ok && built.definition.targets[0]!.metric).toBe('target1Total');
+    expect(built.ok && built.definition.rates).toEqual([
+      { key: 'target1Rate', label: 'Tỷ lệ người dùng điện thoại thông minh cài đặt ứng dụng Bluezone', numerator: 'target1Done', denominator: 'target1Total', targetPercent: 60 },
+    ]);
   });
 });

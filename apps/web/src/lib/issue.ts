@@ -3,9 +3,10 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { parseDisplayDate } from './dates';
 
 /**
- * The issuing form's values and their two conversions: from the draft intake read out of a dispatch,
- * and to the definition the API issues. No rules of the domain here: the API's preview judges the
- * definition; this only says what cannot even be sent (a date that is no date, a group not placed).
+ * The issuing form's values and their conversions: from the draft intake read out of a dispatch (or
+ * a blank form), and to the definition the API issues. No rules of the domain here: the API's
+ * preview judges the definition; this only says what cannot even be sent (a date that is no date, a
+ * group not placed), and proposes the figures a target implies.
  */
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -13,6 +14,7 @@ type Inputs = inferRouterInputs<AppRouter>;
 export type ParseResult = Outputs['intake']['parse'];
 export type Draft = ParseResult['draft'];
 export type UnitOption = ParseResult['units'][number];
+export type IssueOptions = Outputs['directives']['issueOptions'];
 export type Definition = Inputs['directives']['issue'];
 export type Preview = Outputs['directives']['preview'];
 export type Problem = Preview['problems'][number];
@@ -65,6 +67,67 @@ export interface IssueFormValues {
   remindDayBefore: boolean;
   escalateParentAfter: string;
   escalateProvinceAfter: string;
+  /** Progress reports (báo cáo định kỳ) before the final one: none, every N working days, or weekly. */
+  progressType: 'none' | 'everyWorkingDays' | 'weekly';
+  progressDays: string;
+  /** '1' = Monday … '5' = Friday. */
+  progressWeekday: string;
+}
+
+export const WEEKDAYS = ['1', '2', '3', '4', '5'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The tracking part every new form starts from: the engine's defaults, no progress reports. */
+const DEFAULT_TRACKING_VALUES = {
+  ackType: 'workingDays',
+  ackDays: '1',
+  ackDate: '',
+  reportDays: '10',
+  reportDate: '',
+  remindHalf: true,
+  remindThreeQuarters: true,
+  remindDayBefore: true,
+  escalateParentAfter: '1',
+  escalateProvinceAfter: '2',
+  progressType: 'none',
+  progressDays: '5',
+  progressWeekday: '5',
+} as const satisfies Partial<IssueFormValues>;
+
+/** The kinds a level's preset addresses together: People's Committees; agencies and mass organisations; businesses. */
+const PRESET_KINDS: readonly (readonly GroupKind[])[] = [['people_committee'], ['department', 'mass_organisation'], ['business_association']];
+/** Presets that have a wording of their own ("UBND các huyện, thành phố"). */
+const NAMED_PRESETS = { 'province:department,mass_organisation': 'agencies', 'district:people_committee': 'districts', 'commune:people_committee': 'communes' } as const;
+export type PresetKey = (typeof NAMED_PRESETS)[keyof typeof NAMED_PRESETS];
+
+/**
+ * Recipients by level and kind that the issuer's tree actually holds, top level first: every
+ * district's People's Committee, every commune's, the provincial agencies. A district issuing to its
+ * communes is offered only those.
+ */
+export function levelPresets(units: readonly UnitOption[]): Array<{ key: PresetKey | null; group: { type: 'level'; level: string; kinds: GroupKind[] } }> {
+  // Levels by how deep their units sit below the issuer (the scheme's order), whatever the list's order.
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const depth = (u: UnitOption): number => {
+    let d = 0;
+    for (let p = u.parentId; p !== null && byId.has(p) && d < units.length; p = byId.get(p)!.parentId) d += 1;
+    return d;
+  };
+  const shallowest = new Map<string, number>();
+  for (const u of units) shallowest.set(u.level, Math.min(shallowest.get(u.level) ?? Infinity, depth(u)));
+  // Agencies sit beside the districts, directly below a province: the level whose units have units
+  // of their own below them comes after (the province's agencies before its districts).
+  const parents = new Set(units.map((u) => u.parentId));
+  const leads = (level: string) => Number(units.some((u) => u.level === level && parents.has(u.id)));
+  const levels = [...shallowest.keys()].sort((a, b) => shallowest.get(a)! - shallowest.get(b)! || leads(a) - leads(b));
+  return levels.flatMap((level) =>
+    PRESET_KINDS.flatMap((kinds) => {
+      const present = kinds.filter((k) => units.some((u) => u.level === level && u.kind === k));
+      if (present.length === 0) return [];
+      const key = (NAMED_PRESETS as Record<string, PresetKey>)[`${level}:${present.join(',')}`] ?? null;
+      return [{ key, group: { type: 'level' as const, level, kinds: [...present] } }];
+    }),
+  );
 }
 
 /** yyyy-MM-dd → dd/MM/yyyy, the way the form shows dates. */
@@ -116,24 +179,107 @@ export function formFromDraft(draft: Draft): IssueFormValues {
     signerName: draft.signer?.name ?? '',
     copiesTo: [...draft.copiesTo],
     keyTask: false,
-    metrics: [],
-    rates: [],
-    ackType: 'workingDays',
-    ackDays: '1',
-    ackDate: '',
+    ...suggestMetrics(draft.targets.map((t) => ({ text: t.text, value: String(t.value), unit: t.unit })), { metrics: [], rates: [] }),
+    ...DEFAULT_TRACKING_VALUES,
     reportType: draft.deadlines.length > 0 || draft.targets.some((t) => t.due) ? 'dispatch' : 'workingDays',
-    reportDays: '10',
-    reportDate: '',
-    remindHalf: true,
-    remindThreeQuarters: true,
-    remindDayBefore: true,
-    escalateParentAfter: '1',
-    escalateProvinceAfter: '2',
   };
 }
 
+/**
+ * A blank form for a directive written from scratch ("Soạn mới"): dated `today` (yyyy-MM-dd), the
+ * issuer's place, nothing else filled in but the engine's default follow-up.
+ */
+export function blankForm(options: { place: string; today: string }): IssueFormValues {
+  return {
+    reference: '',
+    date: displayDate(options.today),
+    place: options.place,
+    subject: '',
+    urgency: '',
+    recipients: [],
+    tasks: [{ text: '', assignees: [], span: null }],
+    targets: [],
+    deadlines: [],
+    coordinatorUnitId: '',
+    signerCapacity: '',
+    signerName: '',
+    copiesTo: [],
+    keyTask: false,
+    metrics: [],
+    rates: [],
+    ...DEFAULT_TRACKING_VALUES,
+    reportType: 'workingDays',
+  };
+}
+
+type TargetValue = Pick<IssueFormValues['targets'][number], 'text' | 'value' | 'unit'>;
+type MetricsAndRates = Pick<IssueFormValues, 'metrics' | 'rates'>;
+
+/** The keys of what a target implies: `target1Done` / `target1Total` / `target1Rate`, or `target1Count`. */
+export const targetKeys = (index: number) => {
+  const base = `target${index + 1}`;
+  return { done: `${base}Done`, total: `${base}Total`, rate: `${base}Rate`, count: `${base}Count` };
+};
+
+// Where the condition of a percentage starts: "người dùng điện thoại thông minh | cài đặt ứng dụng
+// Bluezone", "hồ sơ thủ tục hành chính | được tiếp nhận trực tuyến". Not "sử dụng"/"dùng": they
+// belong to the population ("người sử dụng điện thoại thông minh").
+const CONDITION = /\s(?:được|đã|cài đặt|cài|đăng ký|tham gia|hoàn thành|thực hiện|tiêm|nộp|thanh toán|tiếp nhận|có tài khoản)(?=\s|$)/u;
+// "trên địa bàn tỉnh Kiên Giang": where, not what; every unit reports its own area.
+const AREA = /\s*trên địa bàn(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))?(?:\s+\p{Lu}[\p{L}]*)*/u;
+
+const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+
+/** What a target counts: the words after its figure ("60% người dùng …" → "người dùng …"), without the area. */
+function targetSubject(target: TargetValue): string {
+  const text = target.text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const value = decimal(target.value);
+  // Numbers that are not part of a date (31/12/2020); for a percentage, the one before its "%".
+  const numbers = [...text.matchAll(/(?<![\d/])\d[\d.,]*(?![\d/])(\s*%)?/gu)].filter((m) => target.unit !== 'percent' || m[1] !== undefined);
+  const figure = numbers.find((m) => value !== null && decimal(m[0].replace('%', '')) === value) ?? numbers.at(-1);
+  const after = figure ? text.slice(figure.index + figure[0].length) : '';
+  return after
+    .replace(AREA, '')
+    .replace(/^\s*(?:của|số)\s+/u, '')
+    .replace(/[.;:,\s]+$/u, '')
+    .trim();
+}
+
+/**
+ * The figures the targets imply, added to those already defined (the reporter's form and the
+ * rollup use them; the issuer edits them). A percentage target asks for the count that meets it
+ * (cumulative), the count it is a share of, and the rate between them with the target's percentage;
+ * a count target for that count. A target whose keys exist already is left alone. The labels are in
+ * the directive's own language, Vietnamese, like the dispatch they come from.
+ */
+export function suggestMetrics(targets: readonly TargetValue[], current: MetricsAndRates): MetricsAndRates {
+  const metrics = [...current.metrics];
+  const rates = [...current.rates];
+  const has = (key: string) => metrics.some((m) => m.key === key) || rates.some((r) => r.key === key);
+  targets.forEach((target, i) => {
+    const keys = targetKeys(i);
+    const subject = targetSubject(target);
+    if (target.unit === 'count') {
+      if (has(keys.count)) return;
+      const what = subject === '' ? `chỉ tiêu ${i + 1}` : subject;
+      metrics.push({ key: keys.count, label: /^số\s/iu.test(what) ? capitalize(what) : `Số ${what}`, cumulative: true });
+      return;
+    }
+    if (has(keys.done) || has(keys.total) || has(keys.rate)) return;
+    const at = CONDITION.exec(subject);
+    const population = at ? subject.slice(0, at.index).trim() : '';
+    const whole = subject === '' ? `chỉ tiêu ${i + 1}` : subject;
+    const [done, total] =
+      population !== '' ? [`Số ${subject}`, `Tổng số ${population}`] : [`Số đạt: ${whole}`, `Tổng số: ${whole}`];
+    const percent = decimal(target.value);
+    metrics.push({ key: keys.done, label: done, cumulative: true }, { key: keys.total, label: total, cumulative: false });
+    rates.push({ key: keys.rate, label: `Tỷ lệ ${whole}`, numerator: keys.done, denominator: keys.total, targetPercent: percent === null ? '' : target.value.trim() });
+  });
+  return { metrics, rates };
+}
+
 /** What the form itself cannot send, by the form's field name. */
-export type FormProblem = { readonly field: string; readonly code: 'DATE' | 'NUMBER' | 'UNRESOLVED' | 'REQUIRED' };
+export type FormProblem = { readonly field: string; readonly code: 'DATE' | 'NUMBER' | 'UNRESOLVED' | 'REQUIRED' | 'EMPTY' };
 
 type DefinitionGroup = Definition['recipients'][number]['group'];
 
@@ -173,8 +319,10 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
   };
 
   const recipients = values.recipients.flatMap((r, i) => {
+    // The "Kính gửi" line is the document's own: a row without one cannot be sent.
+    if (r.text.trim() === '') problems.push({ field: `recipients.${i}.text`, code: 'EMPTY' });
     const g = group(r.group, `recipients.${i}.group`);
-    return g ? [{ text: r.text.trim() || r.text, group: g, ...(r.role !== 'lead' ? { role: r.role } : {}) }] : [];
+    return g ? [{ text: r.text.trim(), group: g, ...(r.role !== 'lead' ? { role: r.role } : {}) }] : [];
   });
   const tasks = values.tasks.map((task, i) => {
     const roles: Record<string, HandlingRole> = {};
@@ -188,7 +336,10 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
   const targets = values.targets.map((t, i) => {
     const value = decimal(t.value);
     if (value === null) problems.push({ field: `targets.${i}.value`, code: 'NUMBER' });
-    return { text: t.text, value: value ?? 0, unit: t.unit, metric: '', due: date(t.due, `targets.${i}.due`) };
+    // What a percentage is of: the count its suggested rate divides by, while that is still defined.
+    const total = targetKeys(i).total;
+    const metric = t.unit === 'percent' && values.metrics.some((m) => m.key.trim() === total) ? total : '';
+    return { text: t.text, value: value ?? 0, unit: t.unit, metric, due: date(t.due, `targets.${i}.due`) };
   });
   const deadlines = values.deadlines.map((d, i) => {
     const day = date(d.due, `deadlines.${i}.due`);
@@ -209,6 +360,12 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
       ? { type: 'date' as const, date: date(values.reportDate, 'reportDate') }
       : values.reportType === 'workingDays'
         ? { type: 'workingDays' as const, days: count(values.reportDays, 'reportDays') }
+        : undefined;
+  const progressReports =
+    values.progressType === 'everyWorkingDays'
+      ? { type: 'everyWorkingDays' as const, days: count(values.progressDays, 'progressDays') }
+      : values.progressType === 'weekly'
+        ? { type: 'weekly' as const, weekday: Number(values.progressWeekday) }
         : undefined;
   const parentAfter = count(values.escalateParentAfter, 'escalateParentAfter');
   const provinceAfter = count(values.escalateProvinceAfter, 'escalateProvinceAfter');
@@ -243,6 +400,7 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
           { afterWorkingDays: Math.max(provinceAfter, parentAfter), action: 'escalate_province' },
         ],
       },
+      ...(progressReports ? { progressReports } : {}),
     },
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, definition };
@@ -255,6 +413,7 @@ export function fieldOfProblem(path: readonly (string | number)[]): string {
     const second = path[1];
     if (second === 'acknowledgeWithin') return 'ackDays';
     if (second === 'reportBy') return 'reportDays';
+    if (second === 'progressReports') return path[2] === 'days' ? 'progressDays' : path[2] === 'weekday' ? 'progressWeekday' : 'progressType';
     return 'escalateParentAfter';
   }
   if (head === 'signer') return path[1] === 'name' ? 'signerName' : 'signerCapacity';

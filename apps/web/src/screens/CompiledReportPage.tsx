@@ -143,7 +143,14 @@ function OfficialReport({ report }: { report: CompiledReport }) {
             </p>
           ))}
           <p className="official__sign-here muted">{t('compiled.signHere')}</p>
-          <p className="official__signer">{report.signer.name ?? ''}</p>
+          {report.signer.name !== null ? (
+            <p className="official__signer">{report.signer.name}</p>
+          ) : (
+            // Nobody's name is recorded: a line to write it on, as on paper.
+            <p className="official__signer official__signer--blank" data-testid="signer-line">
+              <span className="visually-hidden">{t('compiled.signerName')}</span>
+            </p>
+          )}
         </div>
       </footer>
     </article>

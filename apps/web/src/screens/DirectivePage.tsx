@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { hrefFor } from '../lib/route';
 import { useMe } from '../session';
 import { useTRPC } from '../trpc';
+import { AmendAcknowledgement } from './AmendAcknowledgement';
 import { AmendDeadline } from './AmendDeadline';
 import { ChildDeadline } from './ChildDeadline';
 import { ChildRequests } from './ChildRequests';
@@ -45,6 +46,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
       {overview.isSuccess && trail.length === 0 && actsFor(me, overview.data.directive.issuerUnitId) ? (
         <div className="issuer-actions button-row">
           <AmendDeadline directive={overview.data.directive} />
+          <AmendAcknowledgement directive={overview.data.directive} />
           <RecallDirective directive={overview.data.directive} />
         </div>
       ) : null}

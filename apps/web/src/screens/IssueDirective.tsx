@@ -1,23 +1,38 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { useFieldArray, useForm, useWatch, type Control, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
+import {
+  useFieldArray,
+  useForm,
+  useWatch,
+  type Control,
+  type UseFormGetValues,
+  type UseFormRegister,
+  type UseFormSetValue,
+} from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
+import { vietnamDay } from '../lib/dates';
 import { domainCodeOf } from '../lib/errors';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import {
+  blankForm,
   definitionFromForm,
   fieldOfProblem,
   formFromDraft,
   GROUP_KINDS,
   HANDLING_ROLES,
+  levelPresets,
   quote,
+  suggestMetrics,
+  WEEKDAYS,
   type Definition,
+  type Draft,
   type FormProblem,
   type GroupKind,
   type GroupValue,
   type IssueFormValues,
+  type IssueOptions,
   type ParseResult,
   type Preview,
   type Span,
@@ -31,13 +46,17 @@ const FILE_MAX_BYTES = 256 * 1024;
 
 type Step = 'source' | 'form' | 'preview';
 
+/** Where the form's content comes from: a dispatch read by intake, or a blank form ("Soạn mới"). */
+type Start = { readonly kind: 'parsed'; readonly parsed: ParseResult } | { readonly kind: 'blank'; readonly options: IssueOptions };
+
 /**
- * "Ban hành văn bản chỉ đạo": paste or upload a dispatch, correct the draft read from it (each field
- * quoting the text it came from), preview who receives it and by when, then issue it.
+ * "Ban hành văn bản chỉ đạo": paste or upload a dispatch and correct the draft read from it (each
+ * field quoting the text it came from), or write one on a blank form; preview who receives it and
+ * by when, then issue it.
  */
 export function IssueDirective() {
   const { t } = useTranslation();
-  const [parsed, setParsed] = useState<ParseResult | null>(null);
+  const [start, setStart] = useState<Start | null>(null);
   const [step, setStep] = useState<Step>('source');
   return (
     <div className="page issue">
@@ -52,15 +71,71 @@ export function IssueDirective() {
         ))}
       </ol>
       <div hidden={step !== 'source'}>
+        <BlankStart
+          onStart={(options) => {
+            // Back from a blank form and "Soạn mới" again: the same form, as it was left.
+            if (start?.kind !== 'blank') setStart({ kind: 'blank', options });
+            setStep('form');
+          }}
+        />
         <SourceStep
-          onParsed={(result) => {
-            setParsed(result);
+          onParsed={(parsed) => {
+            setStart({ kind: 'parsed', parsed });
             setStep('form');
           }}
         />
       </div>
-      {parsed ? <DraftForm key={parsed.source} parsed={parsed} step={step} setStep={setStep} /> : null}
+      {start?.kind === 'parsed' ? (
+        <DraftForm
+          key={`parsed:${start.parsed.source}`}
+          source={start.parsed.source}
+          draft={start.parsed.draft}
+          units={start.parsed.units}
+          defaults={formFromDraft(start.parsed.draft)}
+          step={step}
+          setStep={setStep}
+        />
+      ) : null}
+      {start?.kind === 'blank' ? (
+        <DraftForm
+          key="blank"
+          source={null}
+          draft={null}
+          units={start.options.units}
+          defaults={blankForm({ place: start.options.place, today: vietnamDay(new Date().toISOString())! })}
+          step={step}
+          setStep={setStep}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** "Soạn mới": a blank form, with the units the issuer may address loaded for its pickers. */
+function BlankStart({ onStart }: { onStart: (options: IssueOptions) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const id = useId();
+  const options = useQuery(trpc.directives.issueOptions.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        {t('issue.blank.title')}
+      </h2>
+      <p className="hint">{t('issue.blank.hint')}</p>
+      {options.isError ? <ErrorNotice error={options.error} onRetry={() => void options.refetch()} /> : null}
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!options.isSuccess}
+          onClick={() => (options.data ? onStart(options.data) : undefined)}
+          data-testid="issue-blank"
+        >
+          {options.isPending ? t('app.loading') : t('issue.blank.start')}
+        </button>
+      </div>
+    </section>
   );
 }
 
@@ -121,16 +196,27 @@ function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => void }) {
 
 const unitName = (units: readonly UnitOption[], id: string) => units.find((u) => u.id === id)?.name ?? id;
 
-function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step; setStep: (s: Step) => void }) {
+interface DraftFormProps {
+  /** The dispatch's text, for the quotes under the fields; null for a blank form. */
+  source: string | null;
+  draft: Draft | null;
+  units: readonly UnitOption[];
+  defaults: IssueFormValues;
+  step: Step;
+  setStep: (s: Step) => void;
+}
+
+function DraftForm({ source, draft, units, defaults, step, setStep }: DraftFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const { source, draft, units } = parsed;
-  const form = useForm<IssueFormValues>({ defaultValues: formFromDraft(draft) });
-  const { register, control, handleSubmit, setValue } = form;
+  const spans = draft?.spans ?? null;
+  const form = useForm<IssueFormValues>({ defaultValues: defaults });
+  const { register, control, handleSubmit, setValue, getValues } = form;
   const [formProblems, setFormProblems] = useState<FormProblem[]>([]);
   const [definition, setDefinition] = useState<Definition | null>(null);
+  const [suggested, setSuggested] = useState<{ metrics: number; rates: number } | null>(null);
   const preview = useMutation(trpc.directives.preview.mutationOptions());
   const issue = useMutation(
     trpc.directives.issue.mutationOptions({
@@ -148,6 +234,7 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
   const rates = useFieldArray({ control, name: 'rates' });
   const ackType = useWatch({ control, name: 'ackType' });
   const reportType = useWatch({ control, name: 'reportType' });
+  const progressType = useWatch({ control, name: 'progressType' });
   const metricRows = useWatch({ control, name: 'metrics' });
   const problemsRef = useRef<HTMLDivElement>(null);
   const previewRef = useRef<HTMLHeadingElement>(null);
@@ -181,16 +268,24 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
     if (step === 'preview') previewRef.current?.focus();
   }, [step]);
 
+  const suggest = () => {
+    const current = { metrics: getValues('metrics'), rates: getValues('rates') };
+    const next = suggestMetrics(getValues('targets'), current);
+    metrics.replace(next.metrics);
+    rates.replace(next.rates);
+    setSuggested({ metrics: next.metrics.length - current.metrics.length, rates: next.rates.length - current.rates.length });
+  };
+
   const allProblems = [
     ...formProblems.map((p) => ({ field: p.field, message: t(`issue.formProblem.${p.code}`) })),
     ...serverProblems.map((p) => ({ field: fieldOfProblem(p.path), message: t(`issue.problem.${p.code}`) })),
   ];
-  const sharedProps = { register, control, setValue, units, source, errorOf };
+  const sharedProps = { register, control, setValue, getValues, units, source, errorOf };
 
   return (
     <>
       <div hidden={step !== 'form'}>
-        {draft.unrecognized.length > 0 ? (
+        {draft && draft.unrecognized.length > 0 && source ? (
           <section className="card issue__unrecognized" aria-labelledby={`${id}-unrec`} data-testid="issue-unrecognized">
             <h2 id={`${id}-unrec`} className="card__title">
               <Icon name="alert" /> {t('issue.unrecognized.title', { count: draft.unrecognized.length })}
@@ -224,10 +319,10 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
 
           <fieldset className="card">
             <legend className="card__title">{t('issue.sections.document')}</legend>
-            <TextInput name="reference" label={t('issue.field.reference')} span={draft.spans.reference} {...sharedProps} testId="issue-reference" />
-            <TextInput name="date" label={t('issue.field.date')} hint={t('dateField.hint')} span={draft.spans.date} {...sharedProps} testId="issue-date" />
-            <TextInput name="place" label={t('issue.field.place')} span={draft.spans.place} {...sharedProps} />
-            <TextInput name="subject" label={t('issue.field.subject')} span={draft.spans.subject} {...sharedProps} testId="issue-subject" multiline />
+            <TextInput name="reference" label={t('issue.field.reference')} hint={t('issue.referenceHint')} span={spans?.reference} {...sharedProps} testId="issue-reference" />
+            <TextInput name="date" label={t('issue.field.date')} hint={t('dateField.hint')} span={spans?.date} {...sharedProps} testId="issue-date" />
+            <TextInput name="place" label={t('issue.field.place')} span={spans?.place} {...sharedProps} testId="issue-place" />
+            <TextInput name="subject" label={t('issue.field.subject')} span={spans?.subject} {...sharedProps} testId="issue-subject" multiline />
             <div className="field">
               <label htmlFor={`${id}-urgency`}>{t('issue.field.urgency')}</label>
               <select id={`${id}-urgency`} {...register('urgency')}>
@@ -236,7 +331,7 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
                 <option value="Thượng khẩn">Thượng khẩn</option>
                 <option value="Hỏa tốc">Hỏa tốc</option>
               </select>
-              <SourceQuote source={source} span={draft.spans.urgency} />
+              <SourceQuote source={source} span={spans?.urgency} />
             </div>
             <label className="checkbox">
               <input type="checkbox" {...register('keyTask')} /> {t('issue.field.keyTask')}
@@ -245,10 +340,10 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
 
           <fieldset className="card" data-testid="issue-recipients">
             <legend className="card__title">{t('issue.sections.recipients')}</legend>
+            <p className="hint">{t('issue.recipientsHint')}</p>
             {recipients.fields.map((field, i) => (
-              <div key={field.id} className="issue__row">
-                <p className="issue__row-text">{field.text}</p>
-                <SourceQuote source={source} span={field.span} />
+              <div key={field.id} className="issue__row" data-testid="issue-recipient">
+                <TextInput name={`recipients.${i}.text`} label={t('issue.field.recipientText')} span={field.span} {...sharedProps} />
                 <GroupEditor name={`recipients.${i}.group`} {...sharedProps} />
                 <RoleSelect name={`recipients.${i}.role`} register={register} />
                 <button type="button" className="button button--secondary" onClick={() => recipients.remove(i)}>
@@ -256,17 +351,31 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
                 </button>
               </div>
             ))}
-            <div className="button-row">
-              {LEVEL_PRESETS.map((preset) => (
-                <button
-                  key={preset.key}
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => recipients.append({ text: t(`issue.preset.${preset.key}`), group: { ...preset.group, kinds: [...preset.group.kinds] }, role: 'lead', span: null })}
-                >
-                  + {t(`issue.preset.${preset.key}`)}
-                </button>
-              ))}
+            <FieldError message={errorOf('recipients')} />
+            <p className="issue__subtitle">{t('issue.addRecipients')}</p>
+            <div className="button-row" data-testid="issue-recipient-presets">
+              {levelPresets(units).map((preset) => {
+                const label = preset.key ? t(`issue.preset.${preset.key}`) : describeGroup(t, units, preset.group);
+                return (
+                  <button
+                    key={`${preset.group.level}:${preset.group.kinds.join(',')}`}
+                    type="button"
+                    className="button button--secondary"
+                    data-testid={`issue-preset-${preset.group.level}-${preset.group.kinds.join('-')}`}
+                    onClick={() => recipients.append({ text: label, group: { ...preset.group, kinds: [...preset.group.kinds] }, role: 'lead', span: null })}
+                  >
+                    + {label}
+                  </button>
+                );
+              })}
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="issue-add-recipient-unit"
+                onClick={() => recipients.append({ text: '', group: { type: 'units', unitIds: [] }, role: 'lead', span: null })}
+              >
+                + {t('issue.addRecipientUnit')}
+              </button>
             </div>
           </fieldset>
 
@@ -275,15 +384,16 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
             {tasks.fields.map((field, i) => (
               <TaskRow key={field.id} index={i} span={field.span} onRemove={() => tasks.remove(i)} {...sharedProps} />
             ))}
-            <button type="button" className="button button--secondary" onClick={() => tasks.append({ text: '', assignees: [], span: null })}>
+            <FieldError message={errorOf('tasks')} />
+            <button type="button" className="button button--secondary" onClick={() => tasks.append({ text: '', assignees: [], span: null })} data-testid="issue-add-task">
               + {t('issue.addTask')}
             </button>
           </fieldset>
 
-          <fieldset className="card">
+          <fieldset className="card" data-testid="issue-targets">
             <legend className="card__title">{t('issue.sections.targets')}</legend>
             {targets.fields.map((field, i) => (
-              <div key={field.id} className="issue__row">
+              <div key={field.id} className="issue__row" data-testid="issue-target">
                 <TextInput name={`targets.${i}.text`} label={t('issue.field.targetText')} span={field.span} {...sharedProps} multiline />
                 <div className="issue__inline">
                   <TextInput name={`targets.${i}.value`} label={t('issue.field.targetValue')} {...sharedProps} />
@@ -301,10 +411,30 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
                 </button>
               </div>
             ))}
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="issue-add-target"
+                onClick={() => targets.append({ text: '', value: '', unit: 'percent', due: '', span: null })}
+              >
+                + {t('issue.addTarget')}
+              </button>
+            </div>
             <h3>{t('issue.sections.metrics')}</h3>
             <p className="hint">{t('issue.metricsHint')}</p>
+            <div className="button-row">
+              <button type="button" className="button button--secondary" disabled={targets.fields.length === 0} onClick={suggest} data-testid="issue-suggest-metrics">
+                {t('issue.suggestMetrics')}
+              </button>
+            </div>
+            {suggested ? (
+              <p className="hint" role="status" data-testid="issue-suggested">
+                {suggested.metrics + suggested.rates > 0 ? t('issue.suggested', { metrics: suggested.metrics, rates: suggested.rates }) : t('issue.suggestedNone')}
+              </p>
+            ) : null}
             {metrics.fields.map((field, i) => (
-              <div key={field.id} className="issue__inline">
+              <div key={field.id} className="issue__inline" data-testid="issue-metric">
                 <TextInput name={`metrics.${i}.key`} label={t('issue.field.metricKey')} {...sharedProps} />
                 <TextInput name={`metrics.${i}.label`} label={t('issue.field.metricLabel')} {...sharedProps} />
                 <label className="checkbox">
@@ -319,10 +449,10 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
               + {t('issue.addMetric')}
             </button>
             {rates.fields.map((field, i) => (
-              <div key={field.id} className="issue__inline">
+              <div key={field.id} className="issue__inline" data-testid="issue-rate">
                 <TextInput name={`rates.${i}.label`} label={t('issue.field.rateLabel')} {...sharedProps} />
                 {(['numerator', 'denominator'] as const).map((part) => (
-                  <div key={part} className="field">
+                  <div key={part} className={`field${errorOf(`rates.${i}.${part}`) ? ' field--invalid' : ''}`}>
                     <label htmlFor={`${id}-r${i}-${part}`}>{t(`issue.field.${part}`)}</label>
                     <select id={`${id}-r${i}-${part}`} {...register(`rates.${i}.${part}`)}>
                       <option value="">—</option>
@@ -353,10 +483,9 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
           <fieldset className="card">
             <legend className="card__title">{t('issue.sections.deadlines')}</legend>
             {deadlines.fields.map((field, i) => (
-              <div key={field.id} className="issue__row">
-                <p className="issue__row-text">{field.text}</p>
-                <SourceQuote source={source} span={field.span} />
-                {field.owers ? <p className="hint">{t('issue.owedBy', { group: describeGroup(t, units, field.owers) })}</p> : null}
+              <div key={field.id} className="issue__row" data-testid="issue-deadline">
+                <TextInput name={`deadlines.${i}.text`} label={t('issue.field.deadlineText')} span={field.span} {...sharedProps} multiline />
+                <p className="hint">{field.owers ? t('issue.owedBy', { group: describeGroup(t, units, field.owers) }) : t('issue.owedByAll')}</p>
                 <div className="issue__inline">
                   <TextInput name={`deadlines.${i}.due`} label={t('issue.field.due')} {...sharedProps} />
                   <TextInput name={`deadlines.${i}.time`} label={t('issue.field.time')} {...sharedProps} />
@@ -366,7 +495,17 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
                 </button>
               </div>
             ))}
-            <div className="field">
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="issue-add-deadline"
+                onClick={() => deadlines.append({ text: '', due: '', time: '', owers: null, span: null })}
+              >
+                + {t('issue.addDeadline')}
+              </button>
+            </div>
+            <div className={`field${errorOf('coordinatorUnitId') ? ' field--invalid' : ''}`}>
               <label htmlFor={`${id}-coord`}>{t('issue.field.coordinator')}</label>
               <select id={`${id}-coord`} {...register('coordinatorUnitId')} data-testid="issue-coordinator">
                 <option value="">{t('issue.none')}</option>
@@ -376,7 +515,7 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
                   </option>
                 ))}
               </select>
-              <SourceQuote source={source} span={draft.spans.coordinator} />
+              <SourceQuote source={source} span={spans?.coordinator} />
               <FieldError message={errorOf('coordinatorUnitId')} />
             </div>
           </fieldset>
@@ -401,11 +540,35 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
               <legend>{t('issue.field.report')}</legend>
               {(['dispatch', 'workingDays', 'date'] as const).map((type) => (
                 <label key={type} className="checkbox">
-                  <input type="radio" value={type} {...register('reportType')} /> {t(`issue.report.${type}`)}
+                  <input type="radio" value={type} {...register('reportType')} data-testid={`issue-report-${type}`} /> {t(`issue.report.${type}`)}
                 </label>
               ))}
-              {reportType === 'date' ? <TextInput name="reportDate" label={t('issue.field.reportDate')} hint={t('dateField.hint')} {...sharedProps} /> : null}
-              {reportType === 'workingDays' ? <TextInput name="reportDays" label={t('issue.field.days')} {...sharedProps} /> : null}
+              {reportType === 'date' ? <TextInput name="reportDate" label={t('issue.field.reportDate')} hint={t('dateField.hint')} {...sharedProps} testId="issue-report-date" /> : null}
+              {reportType === 'workingDays' ? <TextInput name="reportDays" label={t('issue.field.days')} {...sharedProps} testId="issue-report-days" /> : null}
+            </fieldset>
+            <fieldset className={`issue__choice${errorOf('progressType') ? ' field--invalid' : ''}`} data-testid="issue-progress">
+              <legend>{t('issue.field.progress')}</legend>
+              <p className="hint">{t('issue.progressHint')}</p>
+              {(['none', 'everyWorkingDays', 'weekly'] as const).map((type) => (
+                <label key={type} className="checkbox">
+                  <input type="radio" value={type} {...register('progressType')} data-testid={`issue-progress-${type}`} /> {t(`issue.progress.${type}`)}
+                </label>
+              ))}
+              {progressType === 'everyWorkingDays' ? <TextInput name="progressDays" label={t('issue.field.progressDays')} {...sharedProps} testId="issue-progress-days" /> : null}
+              {progressType === 'weekly' ? (
+                <div className={`field${errorOf('progressWeekday') ? ' field--invalid' : ''}`}>
+                  <label htmlFor={`${id}-weekday`}>{t('issue.field.progressWeekday')}</label>
+                  <select id={`${id}-weekday`} {...register('progressWeekday')} data-testid="issue-progress-weekday">
+                    {WEEKDAYS.map((d) => (
+                      <option key={d} value={d}>
+                        {t(`issue.weekday.${d}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError message={errorOf('progressWeekday')} />
+                </div>
+              ) : null}
+              <FieldError message={errorOf('progressType')} />
             </fieldset>
             <fieldset className="issue__choice">
               <legend>{t('issue.field.reminders')}</legend>
@@ -427,8 +590,8 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
 
           <fieldset className="card">
             <legend className="card__title">{t('issue.sections.signer')}</legend>
-            <TextInput name="signerCapacity" label={t('issue.field.signerCapacity')} span={draft.spans.signer?.capacity ?? null} {...sharedProps} />
-            <TextInput name="signerName" label={t('issue.field.signerName')} span={draft.spans.signer?.name ?? null} {...sharedProps} />
+            <TextInput name="signerCapacity" label={t('issue.field.signerCapacity')} hint={t('issue.signerHint')} span={spans?.signer?.capacity ?? null} {...sharedProps} />
+            <TextInput name="signerName" label={t('issue.field.signerName')} span={spans?.signer?.name ?? null} {...sharedProps} />
           </fieldset>
 
           <div className="button-row">
@@ -436,7 +599,7 @@ function DraftForm({ parsed, step, setStep }: { parsed: ParseResult; step: Step;
               {preview.isPending ? t('issue.previewing') : t('issue.toPreview')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setStep('source')}>
-              {t('issue.backToSource')}
+              {source === null ? t('issue.backToStart') : t('issue.backToSource')}
             </button>
           </div>
         </form>
@@ -473,15 +636,16 @@ function kindName(t: Translate, kind: string): string {
 
 function fieldLabel(t: Translate, field: string): string {
   const [head, index, sub] = field.split('.');
-  const name = head && (PROBLEM_FIELDS as readonly string[]).includes(head) ? t(`issue.problemField.${head as ProblemField}`) : t('issue.problemField.tracking');
+  const name =
+    head && (PROBLEM_FIELDS as readonly string[]).includes(head)
+      ? t(`issue.problemField.${head as ProblemField}`)
+      : head?.startsWith('progress')
+        ? t('issue.field.progress')
+        : head?.startsWith('signer')
+          ? t('issue.sections.signer')
+          : t('issue.problemField.tracking');
   return index !== undefined && /^\d+$/.test(index) ? `${name} ${Number(index) + 1}${sub === 'assignees' ? ` · ${t('issue.assignees')}` : ''}` : name;
 }
-
-const LEVEL_PRESETS: ReadonlyArray<{ key: 'agencies' | 'districts' | 'communes'; group: { type: 'level'; level: string; kinds: GroupKind[] } }> = [
-  { key: 'agencies', group: { type: 'level', level: 'province', kinds: ['department', 'mass_organisation'] } },
-  { key: 'districts', group: { type: 'level', level: 'district', kinds: ['people_committee'] } },
-  { key: 'communes', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } },
-];
 
 function describeGroup(t: Translate, units: readonly UnitOption[], group: GroupValue): string {
   if (group.type === 'unresolved') return t('issue.unresolved', { text: group.text });
@@ -493,14 +657,16 @@ interface Shared {
   register: UseFormRegister<IssueFormValues>;
   control: Control<IssueFormValues>;
   setValue: UseFormSetValue<IssueFormValues>;
+  getValues: UseFormGetValues<IssueFormValues>;
   units: readonly UnitOption[];
-  source: string;
+  /** The dispatch's text; null for a blank form, which quotes nothing. */
+  source: string | null;
   errorOf: (field: string) => string | null;
 }
 
-function SourceQuote({ source, span }: { source: string; span: Span | null | undefined }) {
+function SourceQuote({ source, span }: { source: string | null; span: Span | null | undefined }) {
   const { t } = useTranslation();
-  const text = quote(source, span);
+  const text = source === null ? null : quote(source, span);
   if (!text) return null;
   return (
     <p className="source-quote" data-testid="source-quote">
@@ -567,13 +733,21 @@ function RoleSelect({ name, register }: { name: `recipients.${number}.role` | `t
   );
 }
 
-function GroupEditor({ name, control, setValue, units, errorOf }: Shared & { name: `recipients.${number}.group` | `tasks.${number}.assignees.${number}.group` }) {
+function GroupEditor({ name, control, setValue, getValues, units, errorOf }: Shared & { name: `recipients.${number}.group` | `tasks.${number}.assignees.${number}.group` }) {
   const { t } = useTranslation();
   const id = useId();
   const group = useWatch({ control, name }) as GroupValue;
   const error = errorOf(name) ?? errorOf(name.replace(/\.group$/, ''));
   const levels = [...new Set(units.map((u) => u.level))];
-  const set = (value: GroupValue) => setValue(name, value, { shouldDirty: true });
+  const set = (value: GroupValue) => {
+    // A recipient's "Kính gửi" line follows its group until the issuer writes one of their own.
+    if (name.startsWith('recipients.')) {
+      const textName = name.replace(/\.group$/, '.text') as `recipients.${number}.text`;
+      const text = getValues(textName).trim();
+      if (text === '' || text === describeGroup(t, units, group)) setValue(textName, describeGroup(t, units, value), { shouldDirty: true });
+    }
+    setValue(name, value, { shouldDirty: true });
+  };
   return (
     <div className={`field issue__group${error ? ' field--invalid' : ''}`} data-testid="group-editor">
       {group.type === 'level' ? (
@@ -632,6 +806,16 @@ function GroupEditor({ name, control, setValue, units, errorOf }: Shared & { nam
 function TaskRow({ index, span, onRemove, ...shared }: Shared & { index: number; span: Span | null; onRemove: () => void }) {
   const { t } = useTranslation();
   const assignees = useFieldArray({ control: shared.control, name: `tasks.${index}.assignees` });
+  // Most tasks of a new directive go to everyone it addresses: one click adds every recipient group not yet here.
+  const assignAll = () => {
+    const present = new Set(shared.getValues(`tasks.${index}.assignees`).map((a) => JSON.stringify(a.group)));
+    for (const r of shared.getValues('recipients')) {
+      const usable = r.group.type === 'level' || (r.group.type === 'units' && r.group.unitIds.length > 0);
+      if (!usable || present.has(JSON.stringify(r.group))) continue;
+      present.add(JSON.stringify(r.group));
+      assignees.append({ group: structuredClone(r.group), role: r.role, span: null });
+    }
+  };
   return (
     <div className="issue__row" data-testid="issue-task">
       <TextInput name={`tasks.${index}.text`} label={t('issue.field.task', { n: index + 1 })} span={span} {...shared} multiline />
@@ -648,13 +832,19 @@ function TaskRow({ index, span, onRemove, ...shared }: Shared & { index: number;
       ))}
       <FieldError message={shared.errorOf(`tasks.${index}.assignees`)} />
       <div className="button-row">
+        <button type="button" className="button button--secondary" onClick={assignAll} data-testid="issue-assign-all">
+          + {t('issue.assignAll')}
+        </button>
         <button type="button" className="button button--secondary" onClick={() => assignees.append({ group: { type: 'units', unitIds: [] }, role: 'lead', span: null })}>
           + {t('issue.addUnit')}
         </button>
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => assignees.append({ group: { type: 'level', level: 'district', kinds: ['people_committee'] }, role: 'lead', span: null })}
+          onClick={() => {
+            const first = levelPresets(shared.units)[0]?.group ?? { type: 'level' as const, level: shared.units[0]?.level ?? '', kinds: ['people_committee' as const] };
+            assignees.append({ group: { ...first, kinds: [...first.kinds] }, role: 'lead', span: null });
+          }}
         >
           + {t('issue.addLevel')}
         </button>
@@ -686,6 +876,8 @@ function PreviewStep({
   const { t } = useTranslation();
   const id = useId();
   const conflict = preview.existing === 'conflict';
+  const progress = definition.tracking.progressReports;
+  const countAt = (level: string) => preview.levels.find((l) => l.level === level)?.withoutReportDeadline ?? 0;
   return (
     <section className="card issue__preview" aria-labelledby={`${id}-title`} data-testid="issue-preview-result">
       <h2 id={`${id}-title`} className="card__title" ref={headingRef} tabIndex={-1}>
@@ -699,9 +891,16 @@ function PreviewStep({
           {t('issue.preview.conflict')}
         </p>
       ) : null}
+      {progress ? (
+        <p data-testid="issue-progress-summary">
+          {progress.type === 'weekly'
+            ? t('issue.preview.progressWeekly', { weekday: t(`issue.weekday.${String(progress.weekday) as (typeof WEEKDAYS)[number]}`) })
+            : t('issue.preview.progressEvery', { days: formatNumber(progress.days) })}
+        </p>
+      ) : null}
       {preview.notices.map((n) => (
-        <p key={`${n.code}:${n.level}`} className="notice notice--warning" data-testid="issue-notice">
-          <Icon name="alert" /> {t(`issue.notice.${n.code}`, { level: levelName(t, n.level) })}
+        <p key={`${n.code}:${n.level}`} className="notice notice--warning" data-testid="issue-notice" data-code={n.code}>
+          <Icon name="alert" /> {t(`issue.notice.${n.code}`, { level: levelName(t, n.level), count: formatNumber(countAt(n.level)) })}
         </p>
       ))}
       <div className="table-wrap">
@@ -713,6 +912,7 @@ function PreviewStep({
               <th scope="col">{t('issue.preview.units')}</th>
               <th scope="col">{t('issue.preview.acknowledgeBy')}</th>
               <th scope="col">{t('issue.preview.reportBy')}</th>
+              <th scope="col">{t('issue.preview.progress')}</th>
               <th scope="col">{t('issue.preview.escalation')}</th>
             </tr>
           </thead>
@@ -741,6 +941,22 @@ function PreviewStep({
                       ? formatDateTime(level.reportBy.earliest)
                       : t('issue.preview.range', { from: formatDateTime(level.reportBy.earliest), to: formatDateTime(level.reportBy.latest) })
                     : t('issue.none')}
+                  {level.reportBy && level.withoutReportDeadline > 0 ? (
+                    <span className="hint issue__sample">{t('issue.preview.withoutReport', { count: formatNumber(level.withoutReportDeadline) })}</span>
+                  ) : null}
+                </td>
+                <td data-label={t('issue.preview.progress')} data-testid="issue-level-progress">
+                  {level.progress ? (
+                    <>
+                      {t('issue.preview.periods', { count: formatNumber(level.progress.periods) })}
+                      <span className="hint issue__sample">
+                        {level.progress.first.map((d, i) => t('issue.preview.period', { number: i + 1, date: formatDate(d) })).join('; ')}
+                        {level.progress.periods > level.progress.first.length ? '; …' : ''}
+                      </span>
+                    </>
+                  ) : (
+                    t('issue.none')
+                  )}
                 </td>
                 <td data-label={t('issue.preview.escalation')}>{level.firstEscalationAt ? formatDateTime(level.firstEscalationAt) : t('issue.none')}</td>
               </tr>
