@@ -2,8 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, MetricDefView, RateDefView, ReportView } from '../api';
-import { formatNumber } from '../lib/format';
-import { checkReport, decreasedMetrics, initialDraft, parseFigure, type FieldErrors, type ReportDraft } from '../lib/report';
+import { formatDate, formatNumber } from '../lib/format';
+import {
+  checkReport,
+  decreasedMetrics,
+  defaultReportFor,
+  initialDraft,
+  parseFigure,
+  reportForInput,
+  type FieldErrors,
+  type PeriodChoice,
+  type ReportDraft,
+  type ReportFor,
+} from '../lib/report';
 import { useTRPC } from '../trpc';
 import { ErrorNotice, Loading } from './ErrorNotice';
 import { Icon } from './Icon';
@@ -25,6 +36,8 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
     trpc.directives.rollup.queryOptions({ directiveId: assignment.directiveId, unitId: assignment.unitId }, { staleTime: 5 * 60_000 }),
   );
   const history = useQuery(trpc.reports.history.queryOptions({ assignmentId: assignment.id }));
+  // The same query (and cache) as the periods list beside the form.
+  const periods = useQuery(trpc.assignments.periods.queryOptions({ assignmentId: assignment.id }));
   // A review by the assigner shows up as a new state in the polled list: read the history again then.
   const state = assignment.state;
   const first = useRef(true);
@@ -37,9 +50,10 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
   }, [state, assignment.id, queryClient, trpc]);
 
   const headingId = useId();
-  if (definitions.isPending || history.isPending) return <Loading />;
+  if (definitions.isPending || history.isPending || periods.isPending) return <Loading />;
   if (definitions.isError) return <ErrorNotice error={definitions.error} onRetry={() => void definitions.refetch()} />;
   if (history.isError) return <ErrorNotice error={history.error} onRetry={() => void history.refetch()} />;
+  if (periods.isError) return <ErrorNotice error={periods.error} onRetry={() => void periods.refetch()} />;
   const reports = history.data;
   const latest = reports.at(-1) ?? null;
   const { metrics, rates } = definitions.data;
@@ -47,12 +61,12 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
     <section className="report-section" aria-labelledby={headingId}>
       {state === 'returned' && latest?.review === 'returned' ? <ReturnedNotice report={latest} /> : null}
       <h4 id={headingId}>{t('report.title')}</h4>
-      {REPORTABLE.has(state) ? <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} /> : null}
+      {REPORTABLE.has(state) ? <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} /> : null}
       <details className="report-history-wrap" open={reports.length > 0}>
         <summary>
           {t('history.title')} ({formatNumber(reports.length)})
         </summary>
-        <ReportHistory reports={reports} metrics={metrics} />
+        <ReportHistory reports={reports} metrics={metrics} periods={periods.data} />
       </details>
     </section>
   );
@@ -76,11 +90,14 @@ function ReportForm({
   metrics,
   rates,
   previous,
+  periods,
 }: {
   assignment: Assignment;
   metrics: readonly MetricDefView[];
   rates: readonly RateDefView[];
   previous: ReportView | null;
+  /** The assignment's progress periods; empty when the directive asks for none. */
+  periods: readonly PeriodChoice[];
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -91,16 +108,22 @@ function ReportForm({
   const [draft, setDraft] = useState<ReportDraft>(() => initialDraft(metrics, previous));
   // Checked live only after the first attempt, so nobody is scolded while still typing.
   const [attempted, setAttempted] = useState(false);
+  // What the report answers: the reporter's choice, else (null) the engine's default, which moves on
+  // by itself once a period is answered.
+  const [chosenFor, setChosenFor] = useState<ReportFor | null>(null);
+  const reportFor = chosenFor ?? defaultReportFor(periods);
   const submit = useMutation(
     trpc.reports.submit.mutationOptions({
       onSuccess: () => {
         setAttempted(false);
+        setChosenFor(null);
         setDraft((d) => ({ ...d, narrative: '', correction: false, correctionReason: '' }));
       },
       // On a refusal too: the state may have moved (returned, recalled) meanwhile. The draft stays as typed.
       onSettled: () =>
         Promise.all([
           queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId: assignment.id })),
+          queryClient.invalidateQueries(trpc.assignments.periods.queryFilter({ assignmentId: assignment.id })),
           queryClient.invalidateQueries(trpc.assignments.mine.queryFilter()),
           queryClient.invalidateQueries(trpc.directives.pathFilter()),
         ]),
@@ -137,7 +160,7 @@ function ReportForm({
       return;
     }
     submit.reset();
-    submit.mutate({ assignmentId: assignment.id, ...result.input });
+    submit.mutate({ assignmentId: assignment.id, ...result.input, ...reportForInput(reportFor) });
   };
 
   const message = (key: string): string | null => {
@@ -159,6 +182,29 @@ function ReportForm({
 
   return (
     <form ref={formRef} className="report-form" noValidate onSubmit={onSubmit} data-testid="report-form">
+      {reportFor !== null ? (
+        <div className="field">
+          <label htmlFor={`${baseId}-for`}>{t('report.for')}</label>
+          <select
+            id={`${baseId}-for`}
+            value={String(reportFor)}
+            aria-describedby={`${baseId}-for-hint`}
+            onChange={(e) => setChosenFor(e.target.value === 'final' ? 'final' : Number(e.target.value))}
+            data-testid="report-for"
+          >
+            {periods.map((p) => (
+              <option key={p.period} value={p.period}>
+                {t('report.forPeriod', { number: p.period, date: formatDate(p.dueBy) })}
+                {p.reportedVersion !== null ? ` — ${t('report.forAnswered')}` : ''}
+              </option>
+            ))}
+            <option value="final">{t('report.forFinal')}</option>
+          </select>
+          <p className="hint" id={`${baseId}-for-hint`}>
+            {t('report.forHint')}
+          </p>
+        </div>
+      ) : null}
       {metrics.length > 0 ? (
         <fieldset className="report-form__figures">
           <legend>{t('report.figuresLegend')}</legend>
@@ -267,7 +313,9 @@ function ReportForm({
       {submit.isError ? <ErrorNotice error={submit.error} /> : null}
       {submit.isSuccess ? (
         <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef}>
-          {t('report.submitted', { version: submit.data.version })}
+          {submit.data.period !== null
+            ? t('report.submittedPeriod', { version: submit.data.version, number: submit.data.period })
+            : t('report.submitted', { version: submit.data.version })}
         </p>
       ) : null}
       <div className="card__actions">

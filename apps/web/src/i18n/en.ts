@@ -100,6 +100,12 @@ export const en: Messages = {
     temporalLink: 'Open the workflow of this directive in the Temporal Web UI (operators)',
   },
   report: {
+    for: 'This report is for',
+    forPeriod: 'Period {{number}} — due {{date}}',
+    forAnswered: 'reported',
+    forFinal: 'The final report (results)',
+    forHint: 'Figures are cumulative: a report for one period also answers the periods before it. The final report is due by the task’s report deadline.',
+    submittedPeriod: 'Report version {{version}} sent for period {{number}}. It awaits review by the unit above.',
     title: 'Report results',
     figuresLegend: 'Figures',
     integerHint: 'A whole number, not negative, e.g. 12,345',
@@ -132,6 +138,9 @@ export const en: Messages = {
     },
   },
   history: {
+    reportDate: 'Report date: {{dateTime}}',
+    final: 'Final report',
+    periodDue: 'Period {{number}} (due {{date}})',
     title: 'Reports sent',
     empty: 'The unit has not reported yet.',
     version: 'Report {{version}}',

@@ -102,6 +102,12 @@ export const vi = {
     temporalLink: 'Xem quy trình của văn bản trong Temporal Web UI (dành cho quản trị)',
   },
   report: {
+    for: 'Báo cáo này cho',
+    forPeriod: 'Kỳ {{number}} — hạn {{date}}',
+    forAnswered: 'đã báo cáo',
+    forFinal: 'Báo cáo cuối cùng (kết quả thực hiện)',
+    forHint: 'Số liệu là lũy kế: báo cáo cho một kỳ cũng là báo cáo cho các kỳ trước đó. Báo cáo cuối cùng gửi theo hạn báo cáo của nhiệm vụ.',
+    submittedPeriod: 'Đã gửi báo cáo lần {{version}} cho kỳ {{number}}. Báo cáo đang chờ cấp trên xem xét.',
     title: 'Báo cáo kết quả',
     figuresLegend: 'Số liệu',
     integerHint: 'Số nguyên không âm, ví dụ 12.345',
@@ -134,6 +140,9 @@ export const vi = {
     },
   },
   history: {
+    reportDate: 'Ngày báo cáo: {{dateTime}}',
+    final: 'Báo cáo cuối cùng',
+    periodDue: 'Kỳ {{number}} (hạn {{date}})',
     title: 'Các lần báo cáo',
     empty: 'Đơn vị chưa báo cáo lần nào.',
     version: 'Lần {{version}}',

@@ -1,6 +1,6 @@
 import { BLUEZONE_METRICS, BLUEZONE_RATES } from '@chidao/domain';
 import { describe, expect, it } from 'vitest';
-import { assignmentIdFor, checkReport, decreasedMetrics, initialDraft, parseFigure, type PreviousReport, type ReportDraft } from './report';
+import { assignmentIdFor, checkReport, decreasedMetrics, defaultReportFor, initialDraft, parseFigure, reportForInput, type PreviousReport, type ReportDraft } from './report';
 
 const draft = (figures: Record<string, string>, more: Partial<ReportDraft> = {}): ReportDraft => ({
   figures,
@@ -93,4 +93,24 @@ describe('initialDraft', () => {
 
 it('builds assignment ids from business keys', () => {
   expect(assignmentIdFor('d1', 'kg.rach-gia.p-an-hoa')).toBe('directive:d1/unit:kg.rach-gia.p-an-hoa');
+});
+
+describe('which progress period a report answers', () => {
+  const periods = [
+    { period: 1, dueBy: '2020-08-27T16:59:59.999Z', reportedVersion: 1 },
+    { period: 2, dueBy: '2020-09-03T16:59:59.999Z', reportedVersion: null },
+    { period: 3, dueBy: '2020-09-10T16:59:59.999Z', reportedVersion: null },
+  ];
+
+  it('is, unless the reporter says otherwise, the earliest one not yet answered, then the final report', () => {
+    expect(defaultReportFor(periods)).toBe(2);
+    expect(defaultReportFor(periods.map((p) => ({ ...p, reportedVersion: 4 })))).toBe('final');
+    expect(defaultReportFor([])).toBeNull();
+  });
+
+  it('is sent as the period, as the final flag, or not at all without periods', () => {
+    expect(reportForInput(2)).toEqual({ period: 2 });
+    expect(reportForInput('final')).toEqual({ final: true });
+    expect(reportForInput(null)).toEqual({});
+  });
 });

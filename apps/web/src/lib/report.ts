@@ -106,3 +106,29 @@ export function initialDraft(metrics: readonly MetricDef[], previous: PreviousRe
 export function assignmentIdFor(directiveId: string, unitId: string): string {
   return `directive:${directiveId}/unit:${unitId}`;
 }
+
+/** A progress period as `assignments.periods` returns it (the parts the report form needs). */
+export interface PeriodChoice {
+  readonly period: number;
+  readonly dueBy: string;
+  readonly reportedVersion: number | null;
+}
+
+/** What the reporter says a report answers: a progress period's number, or `final`. */
+export type ReportFor = number | 'final';
+
+/**
+ * What a new report answers unless the reporter says otherwise — the engine's own default
+ * (`periodOfReport`): the earliest period nothing answered yet; once every one is, the final report.
+ * Null when the assignment has no progress periods (every report is then simply a report).
+ */
+export function defaultReportFor(periods: readonly PeriodChoice[]): ReportFor | null {
+  if (periods.length === 0) return null;
+  return periods.find((p) => p.reportedVersion === null)?.period ?? 'final';
+}
+
+/** The part of `reports.submit`'s input that says what the report answers. */
+export function reportForInput(choice: ReportFor | null): { period?: number; final?: boolean } {
+  if (choice === null) return {};
+  return choice === 'final' ? { final: true } : { period: choice };
+}
