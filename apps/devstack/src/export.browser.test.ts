@@ -150,6 +150,8 @@ describe('the coordinator’s compiled report', () => {
       expect(await total.textContent()).toContain('14.000');
       expect(await total.textContent()).toContain('50,0%');
       expect(await page.getByTestId('official-signature').textContent()).toContain('GIÁM ĐỐC');
+      // Nobody recorded the director's name: a line to write it on, named for screen readers.
+      expect(await page.getByTestId('signer-line').textContent()).toBe('Họ và tên người ký');
       await page.screenshot({ path: screenshotPath('compiled-report-desktop'), fullPage: true });
 
       // The XLSX: built by the server from the same model, read back here.

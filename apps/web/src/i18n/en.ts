@@ -469,7 +469,7 @@ export const en: Messages = {
     confirm: 'Confirm the change',
     confirming: 'Changing…',
     cancel: 'Cancel',
-    done: 'The acknowledgement deadline is now the end of {{date}} for {{count}} units that had not acknowledged.',
+    done: 'The acknowledgement deadline is now the end of {{date}}. Units that have not acknowledged are held to it; units that have are not affected.',
   },
   password: {
     title: 'Change password',
@@ -507,7 +507,7 @@ export const en: Messages = {
     signerHint: 'For example: CHỦ TỊCH, or KT. CHỦ TỊCH / PHÓ CHỦ TỊCH.',
     backToStart: 'Back to the first step',
     stepsLabel: 'Steps of issuing',
-    steps: { source: 'Dispatch', form: 'Content', preview: 'Preview and issue' },
+    steps: { source: 'Dispatch or blank form', form: 'Content', preview: 'Preview and issue' },
     source: {
       title: 'The dispatch',
       hint: 'Paste the text of the dispatch, or upload a .txt or .docx file. The system reads it and proposes the content for you to check, correct and issue.',
@@ -633,7 +633,7 @@ export const en: Messages = {
       UNKNOWN_METRIC: 'Choose two different declared figures.',
       BAD_TARGET: 'A target is above 0, a rate at most 100%.',
       BAD_DEADLINE: 'Not a valid deadline.',
-      BAD_POLICY: 'The reminder or escalation settings are not valid.',
+      BAD_POLICY: 'Not a valid setting (reminders, escalation or periodic reports: for example, 1 to 60 working days).',
     },
     problemField: {
       reference: 'Number and symbol',

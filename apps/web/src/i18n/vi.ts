@@ -471,7 +471,7 @@ export const vi = {
     confirm: 'Xác nhận điều chỉnh',
     confirming: 'Đang điều chỉnh…',
     cancel: 'Hủy',
-    done: 'Đã điều chỉnh hạn tiếp nhận thành hết ngày {{date}} cho {{count}} đơn vị chưa tiếp nhận.',
+    done: 'Đã điều chỉnh hạn tiếp nhận thành hết ngày {{date}}. Các đơn vị chưa tiếp nhận được tính theo hạn mới; đơn vị đã tiếp nhận không bị ảnh hưởng.',
   },
   password: {
     title: 'Đổi mật khẩu',
@@ -509,7 +509,7 @@ export const vi = {
     signerHint: 'Ví dụ: CHỦ TỊCH, hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH.',
     backToStart: 'Quay lại bước đầu',
     stepsLabel: 'Các bước ban hành',
-    steps: { source: 'Văn bản gốc', form: 'Nội dung', preview: 'Xem trước và ban hành' },
+    steps: { source: 'Văn bản gốc hoặc soạn mới', form: 'Nội dung', preview: 'Xem trước và ban hành' },
     source: {
       title: 'Văn bản gốc',
       hint: 'Dán nội dung công văn, hoặc tải lên tệp .txt hay .docx. Hệ thống đọc văn bản và đề xuất nội dung để bạn kiểm tra, sửa rồi ban hành.',
@@ -635,7 +635,7 @@ export const vi = {
       UNKNOWN_METRIC: 'Chọn hai số liệu khác nhau đã khai báo.',
       BAD_TARGET: 'Chỉ tiêu phải lớn hơn 0, tỷ lệ không quá 100%.',
       BAD_DEADLINE: 'Thời hạn không hợp lệ.',
-      BAD_POLICY: 'Thiết lập nhắc việc hoặc chuyển cấp không hợp lệ.',
+      BAD_POLICY: 'Thiết lập không hợp lệ (nhắc việc, chuyển cấp hoặc báo cáo định kỳ: ví dụ từ 1 đến 60 ngày làm việc).',
     },
     problemField: {
       reference: 'Số, ký hiệu',

@@ -58,7 +58,7 @@ export function AmendAcknowledgement({ directive }: { directive: Pick<DirectiveS
     <section className="amend" data-testid="amend-acknowledgement" aria-labelledby={step === 'closed' ? undefined : titleId}>
       {amend.isSuccess && step === 'closed' ? (
         <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="amend-ack-done">
-          {t('amendAck.done', { date: formatDate(amend.data.acknowledgeDate), count: amend.data.assignments })}
+          {t('amendAck.done', { date: formatDate(amend.data.acknowledgeDate) })}
         </p>
       ) : null}
       {step === 'closed' ? (
