@@ -96,6 +96,9 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
       expect(await metrics.nth(1).getByLabel('Tên số liệu').inputValue()).toBe(TOTAL);
       const rate = province.getByTestId('issue-rate').first();
       expect(await rate.getByLabel('Chỉ tiêu (%)').inputValue()).toBe('60');
+      // The rate divides the one proposed count by the other, and its pickers show them.
+      expect(await rate.getByLabel('Tử số').inputValue()).toBe('target1Done');
+      expect(await rate.getByLabel('Mẫu số').inputValue()).toBe('target1Total');
 
       // A progress report every 0 working days is refused at the field, by the domain's rule.
       await province.getByTestId('issue-progress-everyWorkingDays').check();

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
+  useController,
   useFieldArray,
   useForm,
   useWatch,
@@ -452,18 +453,7 @@ function DraftForm({ source, draft, units, defaults, step, setStep }: DraftFormP
               <div key={field.id} className="issue__inline" data-testid="issue-rate">
                 <TextInput name={`rates.${i}.label`} label={t('issue.field.rateLabel')} {...sharedProps} />
                 {(['numerator', 'denominator'] as const).map((part) => (
-                  <div key={part} className={`field${errorOf(`rates.${i}.${part}`) ? ' field--invalid' : ''}`}>
-                    <label htmlFor={`${id}-r${i}-${part}`}>{t(`issue.field.${part}`)}</label>
-                    <select id={`${id}-r${i}-${part}`} {...register(`rates.${i}.${part}`)}>
-                      <option value="">—</option>
-                      {(metricRows ?? []).map((m) => (
-                        <option key={m.key} value={m.key}>
-                          {m.label || m.key}
-                        </option>
-                      ))}
-                    </select>
-                    <FieldError message={errorOf(`rates.${i}.${part}`)} />
-                  </div>
+                  <MetricSelect key={part} name={`rates.${i}.${part}`} label={t(`issue.field.${part}`)} metrics={metricRows ?? []} control={control} error={errorOf(`rates.${i}.${part}`)} />
                 ))}
                 <TextInput name={`rates.${i}.targetPercent`} label={t('issue.field.targetPercent')} {...sharedProps} />
                 <button type="button" className="button button--secondary" onClick={() => rates.remove(i)}>
@@ -712,6 +702,42 @@ function TextInput({
       ) : null}
       <SourceQuote source={source} span={span} />
       <FieldError message={error} id={`${id}-error`} />
+    </div>
+  );
+}
+
+/**
+ * A rate's numerator or denominator among the metrics. Controlled: the metrics it names may appear in
+ * the same render as the rate (the figures proposed from a target), and a select registered before
+ * its option exists would show "—" while holding the key.
+ */
+function MetricSelect({
+  name,
+  label,
+  metrics,
+  control,
+  error,
+}: {
+  name: `rates.${number}.numerator` | `rates.${number}.denominator`;
+  label: string;
+  metrics: readonly { key: string; label: string }[];
+  control: Control<IssueFormValues>;
+  error: string | null;
+}) {
+  const id = useId();
+  const { field } = useController({ control, name });
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={field.name} ref={field.ref} value={field.value} onChange={field.onChange} onBlur={field.onBlur} aria-invalid={error ? true : undefined}>
+        <option value="">—</option>
+        {metrics.map((m) => (
+          <option key={m.key} value={m.key}>
+            {m.label || m.key}
+          </option>
+        ))}
+      </select>
+      <FieldError message={error} />
     </div>
   );
 }
