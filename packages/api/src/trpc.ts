@@ -192,7 +192,13 @@ export type AuthedContext = Context & {
   readonly once: Once | null;
 };
 
-/** An audit entry for this request: the request id and address are filled in. */
-export function auditEntry(ctx: Pick<Context, 'request'>, entry: Omit<AuditEntryInput, 'requestId' | 'address'>): AuditEntryInput {
-  return { ...entry, requestId: ctx.request.id, address: ctx.request.address };
+/**
+ * An audit entry for this request: the request id and address are filled in, and in a mutation that
+ * runs once per idempotency key the key of its action, so a retry never records the action twice.
+ */
+export function auditEntry(
+  ctx: Pick<Context, 'request'> & { readonly once?: Once | null },
+  entry: Omit<AuditEntryInput, 'requestId' | 'address' | 'actionKey'>,
+): AuditEntryInput {
+  return { ...entry, requestId: ctx.request.id, address: ctx.request.address, actionKey: ctx.once?.updateId ?? null };
 }

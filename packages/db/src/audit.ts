@@ -26,6 +26,12 @@ export interface AuditEntryInput {
   readonly after?: unknown;
   readonly requestId?: string | null;
   readonly address?: string | null;
+  /**
+   * The user action it records, for an action that runs once per idempotency key: the table holds at
+   * most one entry per key, so an action retried after the API died between writing its entry and
+   * storing its answer is not recorded twice.
+   */
+  readonly actionKey?: string | null;
 }
 
 export interface AuditEntry {
@@ -62,6 +68,7 @@ export function auditInsert(prisma: Prisma.TransactionClient, entry: AuditEntryI
       after: json(entry.after),
       requestId: entry.requestId ?? null,
       address: entry.address ?? null,
+      actionKey: entry.actionKey ?? null,
     },
   });
 }
@@ -90,7 +97,18 @@ export function createAuditRepository(db: Db) {
   return {
     /** Appends one entry. Activities call it with `actor: null` for what the system did. */
     async append(entry: AuditEntryInput): Promise<AuditEntry> {
-      return toEntry(await auditInsert(prisma, entry));
+      if (!entry.actionKey) return toEntry(await auditInsert(prisma, entry));
+      // Once per action: a second attempt of the same action finds the first one's entry.
+      const existing = await prisma.auditEntry.findUnique({ where: { actionKey: entry.actionKey } });
+      if (existing) return toEntry(existing);
+      try {
+        return toEntry(await auditInsert(prisma, entry));
+      } catch (error) {
+        const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        const first = raced ? await prisma.auditEntry.findUnique({ where: { actionKey: entry.actionKey } }) : null;
+        if (!first) throw error;
+        return toEntry(first);
+      }
     },
 
     /** An entity's entries, oldest first. */

@@ -80,3 +80,32 @@ describe('idempotency keys', () => {
     expect(await repos.idempotency.get(claim.accountId, claim.key)).toBeNull();
   });
 });
+
+describe('the audit entry of an action that runs once per key', () => {
+  const entry = (actionKey: string | null, after: unknown) => ({
+    actor: { userId: 'u-1', role: 'chair', unitId: 'kg.rach-gia' },
+    action: 'report.submit',
+    entityType: 'assignment',
+    entityId: `audit-once-${actionKey ?? 'none'}`,
+    before: { state: 'acknowledged' },
+    after,
+    actionKey,
+  });
+
+  it('is written once when the action runs again after a crash, however the attempts overlap', async () => {
+    const first = await repos.audit.append(entry('idem:u-1:key-a', { version: 1 }));
+    // The retry ran the procedure again: it records the same action and gets the first entry back.
+    const again = await repos.audit.append(entry('idem:u-1:key-a', { version: 1, retried: true }));
+    expect(again).toEqual(first);
+    const racing = await Promise.all(Array.from({ length: 4 }, () => repos.audit.append(entry('idem:u-1:key-b', { version: 1 }))));
+    expect(new Set(racing.map((e) => e.id)).size).toBe(1);
+    expect(await repos.audit.forEntity('assignment', 'audit-once-idem:u-1:key-a')).toEqual([first]);
+    expect(await repos.audit.forEntity('assignment', 'audit-once-idem:u-1:key-b')).toHaveLength(1);
+  });
+
+  it('keeps every entry of actions without a key', async () => {
+    await repos.audit.append(entry(null, { n: 1 }));
+    await repos.audit.append(entry(null, { n: 2 }));
+    expect((await repos.audit.forEntity('assignment', 'audit-once-none')).map((e) => e.after)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+});
