@@ -173,6 +173,31 @@ describe('idempotency keys', () => {
     expect(await chair(unit, key, deps).assignments.acknowledge({ assignmentId: id })).toEqual(retried);
   });
 
+  it('record the action once when the API died after writing the audit entry but before storing the answer', async () => {
+    const unit = 'kg.rach-gia.p-vinh-lac';
+    const id = assignmentOf(unit);
+    await chair(unit, randomUUID()).assignments.acknowledge({ assignmentId: id });
+    const key = randomUUID();
+    const clock = testClock();
+    const deps: ContextDeps = { ...base, auth: testAuth({ now: clock.now }) };
+    const died = new Error('process died');
+    const dying: ContextDeps = {
+      ...deps,
+      repos: { ...base.repos, idempotency: { ...base.repos.idempotency, release: async () => undefined, complete: () => Promise.reject(died) } },
+    };
+    const input = { assignmentId: id, figures: { installs: 1_200, adults15to60: 9_000, smartphoneUsers: 6_000 }, narrative: 'Đã vận động.' };
+    // The answer never gets stored (the middleware carries on without it, as a dead process would).
+    const first = await chair(unit, key, dying).reports.submit(input);
+    expect(await auditCount(id, 'report.submit')).toBe(1);
+    expect((await harness.repos.idempotency.get(`u.${unit}`, key))?.state).not.toBe('done');
+
+    clock.advance(31_000);
+    const retried = await chair(unit, key, deps).reports.submit(input);
+    expect(retried).toEqual(first);
+    expect(await acceptedUpdates(id, 'submitReport')).toBe(1);
+    expect(await auditCount(id, 'report.submit')).toBe(1);
+  });
+
   it('let sign-in and sign-out repeat with their key (no answer is stored for them)', async () => {
     const key = randomUUID();
     const browser = testBrowser(base, { idempotencyKey: key });
