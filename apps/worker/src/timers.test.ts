@@ -106,7 +106,8 @@ async function previousRun(workflowId: string, runId?: string): Promise<string |
  * With RECORD_HISTORIES=1, keeps these runs' histories for the replay test in packages/workflows,
  * which fails when a workflow code change would break directives already running. A file already
  * there is kept (it stands for directives running under older code); RECORD_HISTORIES=overwrite
- * records every one anew.
+ * records every one anew. Any other value is a tag: the runs are kept beside the older ones as
+ * `<name>.<tag>.json` (histories of the code after a `patched()` change, next to those before it).
  */
 async function recordHistories(): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
@@ -146,8 +147,9 @@ async function recordHistories(): Promise<void> {
     runIds[`${name}-before`] = first;
     (runs as Record<string, string>)[`${name}-after`] = workflowId;
   }
+  const tag = ['1', 'overwrite'].includes(process.env.RECORD_HISTORIES) ? null : process.env.RECORD_HISTORIES;
   for (const [name, workflowId] of Object.entries(runs)) {
-    const file = join(dir, `${name}.json`);
+    const file = join(dir, tag ? `${name}.${tag}.json` : `${name}.json`);
     if (existsSync(file) && process.env.RECORD_HISTORIES !== 'overwrite') continue;
     const history = await env.client.workflow.getHandle(workflowId, runIds[name]).fetchHistory();
     writeFileSync(file, JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) as unknown }, null, 1) + '\n');

@@ -48,7 +48,7 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
 
   const toDelivery = (p: PlannedAssignment): Delivery => ({ unitId: p.unitId, taskIds: p.taskIds });
 
-  return {
+  const activities: Omit<DirectiveActivities, 'setUpAssignment' | 'recordStateChange'> = {
     async planDirective({ directiveId }) {
       const { directive, plan } = await load(directiveId);
       return { issuerUnitId: directive.issuerUnitId, deliveries: plan.filter((p) => p.parentUnitId === null).map(toDelivery) };
@@ -174,6 +174,21 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
 
     async recordReview({ id, ...review }) {
       await repos.reports.review({ ...review, assignmentId: id });
+    },
+  };
+
+  return {
+    ...activities,
+
+    async setUpAssignment({ issued, plan }) {
+      await activities.recordIssued(issued);
+      const planned = await activities.planAssignment(plan);
+      return { plan: planned, deliveries: await activities.planChildren({ directiveId: issued.directiveId, unitId: issued.unitId }) };
+    },
+
+    async recordStateChange({ answered, by, at, ...record }) {
+      await activities.recordState(record);
+      for (const deadline of answered) await activities.resolveEscalations({ id: record.id, deadline, by, at });
     },
   };
 }

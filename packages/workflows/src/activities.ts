@@ -85,6 +85,19 @@ export interface DirectiveActivities {
   }): Promise<void>;
   recordState(input: StateRecord): Promise<void>;
   /**
+   * An assignment's first step in one call (one activity task instead of three on the fan-out's
+   * critical path at every level): `recordIssued`, then `planAssignment`, then `planChildren`.
+   */
+  setUpAssignment(input: {
+    issued: Parameters<DirectiveActivities['recordIssued']>[0];
+    plan: Parameters<DirectiveActivities['planAssignment']>[0];
+  }): Promise<{ plan: AssignmentPlan; deliveries: Delivery[] }>;
+  /**
+   * A user's action in one call: `recordState`, then `resolveEscalations` for each deadline kind the
+   * action answered (one activity task on an acknowledgement's path instead of two).
+   */
+  recordStateChange(input: StateRecord & { answered: readonly DeadlineKind[]; by: string; at: string }): Promise<void>;
+  /**
    * What a forward needs besides the workflow's own state: the units directly below `unitId`, and
    * those of them that already hold an assignment of the directive through another unit.
    */

@@ -35,7 +35,7 @@ import {
   type AssignmentStatus,
   type Report,
 } from '@chidao/domain';
-import type { Alarm, AssignmentPlan, DeadlineKind, Delivery, DeliveryTerms, DirectiveActivities } from './activities';
+import type { Alarm, AssignmentPlan, DeadlineKind, Delivery, DeliveryTerms, DirectiveActivities, StateRecord } from './activities';
 import { asFailure } from './failures';
 import { assignmentWorkflowId, directiveWorkflowId } from './ids';
 import {
@@ -349,20 +349,29 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     version += 1;
     changes += 1;
     await condition(() => recorded);
-    await activities.recordState({
+    const record: StateRecord = {
       id,
       state: status.state,
       acknowledgedAt: status.acknowledgedAt,
       acknowledgedBy: status.acknowledgedBy,
       closedAt: isTerminal(status.state) ? now() : null,
       version,
-    });
-    if (answered) await activities.resolveEscalations({ id, deadline: answered, by, at: now() });
-    if (input.parentUnitId !== null) {
-      await getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, input.parentUnitId))
-        .signal(childProgressSignal, { v: 1, unitId: input.unitId, state: status.state })
-        .catch(() => undefined);
+    };
+    const tellParent = () =>
+      input.parentUnitId === null
+        ? Promise.resolve()
+        : getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, input.parentUnitId))
+            .signal(childProgressSignal, { v: 1, unitId: input.unitId, state: status.state })
+            .catch(() => undefined);
+    if (patched('state-change-in-one-activity')) {
+      // One activity for the read model, and the parent told meanwhile: an acknowledgement waits for
+      // one activity task instead of two activities and a signal one after another.
+      await Promise.all([activities.recordStateChange({ ...record, answered: answered ? [answered] : [], by, at: now() }), tellParent()]);
+      return;
     }
+    await activities.recordState(record);
+    if (answered) await activities.resolveEscalations({ id, deadline: answered, by, at: now() });
+    await tellParent();
   }
 
   setHandler(assignmentSnapshotQuery, () => ({
@@ -804,7 +813,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
 
   if (!carried) {
     const { terms } = input;
-    await activities.recordIssued({
+    const issued = {
       id,
       directiveId: input.directiveId,
       unitId: input.unitId,
@@ -814,16 +823,21 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
       version: 1,
       ...(terms?.instructions ? { instructions: terms.instructions } : {}),
       ...(terms?.reassignedFrom ? { reassignedFromUnitId: terms.reassignedFrom } : {}),
-    });
-    recorded = true;
-    plan = await activities.planAssignment({
+    };
+    const planning = {
       id,
       directiveId: input.directiveId,
       unitId: input.unitId,
       issuedAt: status.issuedAt,
       ...(reportInForce ?? {}),
       ...(acknowledgementInForce ?? {}),
-    });
+    };
+    // One activity task before the children are delivered, instead of three in a row: at every level
+    // of a national fan-out this is the critical path.
+    const setUp = patched('set-up-in-one-activity') ? await activities.setUpAssignment({ issued, plan: planning }) : null;
+    if (!setUp) await activities.recordIssued(issued);
+    recorded = true;
+    plan = setUp ? setUp.plan : await activities.planAssignment(planning);
     status = { ...status, ...partiesOf(plan.issuerUnitId, input.parentUnitId) };
     if (terms) {
       await remember(terms.reassignedFrom ? 'reassigned-from' : 'forwarded', terms.reassignedFrom ? 'assignment.reassigned_from' : 'assignment.forwarded', {
@@ -831,7 +845,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
         from: input.parentUnitId,
       });
     }
-    const deliveries = await activities.planChildren({ directiveId: input.directiveId, unitId: input.unitId });
+    const deliveries = setUp ? setUp.deliveries : await activities.planChildren({ directiveId: input.directiveId, unitId: input.unitId });
     for (const delivery of deliveries) children[delivery.unitId] ??= 'issued';
     await deliver(input.directiveId, input.unitId, deliveries, input.historyLimit);
   }
