@@ -85,8 +85,8 @@ export interface DirectiveActivities {
   }): Promise<void>;
   recordState(input: StateRecord): Promise<void>;
   /**
-   * An assignment's first step in one call (one activity task instead of three on the fan-out's
-   * critical path at every level): `recordIssued`, then `planAssignment`, then `planChildren`.
+   * An assignment's first step in one call (a local activity, instead of three activity tasks on the
+   * fan-out's critical path at every level): `recordIssued`, then `planAssignment`, then `planChildren`.
    */
   setUpAssignment(input: {
     issued: Parameters<DirectiveActivities['recordIssued']>[0];
@@ -94,7 +94,7 @@ export interface DirectiveActivities {
   }): Promise<{ plan: AssignmentPlan; deliveries: Delivery[] }>;
   /**
    * A user's action in one call: `recordState`, then `resolveEscalations` for each deadline kind the
-   * action answered (one activity task on an acknowledgement's path instead of two).
+   * action answered (a local activity on an acknowledgement's path instead of two activity tasks).
    */
   recordStateChange(input: StateRecord & { answered: readonly DeadlineKind[]; by: string; at: string }): Promise<void>;
   /**
