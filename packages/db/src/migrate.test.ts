@@ -161,7 +161,9 @@ describe('migrate', () => {
 
   it('keeps the tables of the schema named in the URL (?schema=), as Prisma does', async () => {
     const db = await database({ migrate: false });
-    const url = `${db.url}?schema=tenant_a`;
+    const withSchema = new URL(db.url);
+    withSchema.searchParams.set('schema', 'tenant_a');
+    const url = withSchema.toString();
     expect((await migrate(url)).applied.length).toBeGreaterThan(0);
     const tables = await query<{ schemaname: string }>(db.url, "SELECT DISTINCT schemaname FROM pg_tables WHERE tablename = 'unit'");
     expect(tables).toEqual([{ schemaname: 'tenant_a' }]);

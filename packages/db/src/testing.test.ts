@@ -58,7 +58,9 @@ describe('startEmbeddedPostgres', () => {
     const port = await freePort();
 
     const first = await startEmbeddedPostgres({ dataDir, port, databaseName: 'chidao' });
-    expect(first.url).toBe(`postgresql://postgres:postgres@localhost:${port}/chidao`);
+    // Through the Unix socket in the data directory; TCP on the port stays open for other tools.
+    expect(first.url).toBe(`postgresql://postgres:postgres@localhost:${port}/chidao?host=${encodeURIComponent(dataDir)}`);
+    expect(await query(`postgresql://postgres:postgres@localhost:${port}/chidao`, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await query(first.url, 'CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES (\'still here\')');
     await first.stop();
     expect(isAlive(first.pid)).toBe(false);

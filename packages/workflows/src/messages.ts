@@ -47,7 +47,11 @@ export interface AssignmentSnapshot {
   readonly explanations: readonly ExplanationRequest[];
   /** Alarm keys already acted on. */
   readonly fired: readonly string[];
-  /** Sub-assignments this one delivered (a district's communes), with their last reported state. */
+  /**
+   * Sub-assignments this one delivered (a district's communes), with the last state each told it:
+   * every change but an acknowledgement, which changes nothing the parent decides (the read model
+   * has it), so an acknowledged child shows as issued here until its next change.
+   */
   readonly children: Readonly<Record<string, AssignmentState>>;
   /**
    * Sub-assignments this one forwarded to units the directive did not address, with the terms it
