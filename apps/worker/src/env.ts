@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -7,6 +8,12 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /**
+   * Running workflows kept in memory between their tasks; one evicted is replayed from its history
+   * when it next has work. The SDK would size this from the heap limit (about 2,300 here), which
+   * took the worker past 2 GiB at national size (docs/benchmarks).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createDb, createRepositories } from '@chidao/db';
 import { readEnv } from './env';
+import { bundleWorkflowsApart } from './bundle';
 import { createWorker } from './worker';
 
 const env = readEnv();
@@ -12,6 +13,8 @@ const worker = await createWorker({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   repos: createRepositories(db),
+  maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  workflowBundle: await bundleWorkflowsApart(),
 });
 console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
 // Worker.run() shuts down gracefully on SIGINT/SIGTERM.

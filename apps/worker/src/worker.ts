@@ -15,7 +15,11 @@ export interface WorkerDeps {
   readonly repos: Repositories;
   /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles at start. */
   readonly workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Running workflows kept in memory between tasks (see WORKER_MAX_CACHED_WORKFLOWS). */
+  readonly maxCachedWorkflows?: number;
 }
+
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({
@@ -23,6 +27,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: createActivities({ repos: deps.repos }),
+    maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
   });
 }
