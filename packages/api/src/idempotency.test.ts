@@ -52,6 +52,26 @@ async function auditCount(assignmentId: string, action: string): Promise<number>
   return (await harness.repos.audit.forEntity('assignment', assignmentId)).filter((e) => e.action === action).length;
 }
 
+/**
+ * A test clock and two ways to reach the API: `deps`, a healthy process, and `dying`, one that dies
+ * after the workflow update (before the audit entry, or after it) and before storing the answer or
+ * releasing the key.
+ */
+function dyingProcess({ beforeAudit }: { beforeAudit: boolean }) {
+  const clock = testClock();
+  const deps: ContextDeps = { ...base, auth: testAuth({ now: clock.now }) };
+  const died = new Error('process died');
+  const dying: ContextDeps = {
+    ...deps,
+    repos: {
+      ...base.repos,
+      ...(beforeAudit ? { audit: { ...base.repos.audit, append: () => Promise.reject(died) } } : {}),
+      idempotency: { ...base.repos.idempotency, release: async () => undefined, complete: () => Promise.reject(died) },
+    },
+  };
+  return { clock, deps, dying };
+}
+
 describe('idempotency keys', () => {
   it('refuse every mutation without a usable key, before reading its input', async () => {
     const mutations = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).filter(
@@ -140,19 +160,9 @@ describe('idempotency keys', () => {
     const unit = 'kg.rach-gia.p-vinh-thong';
     const id = assignmentOf(unit);
     const key = randomUUID();
-    const clock = testClock();
-    const deps: ContextDeps = { ...base, auth: testAuth({ now: clock.now }) };
+    const { clock, deps, dying } = dyingProcess({ beforeAudit: true });
     // The first process: the workflow update goes through, then the process dies before anything
     // else (no audit entry, no stored answer, no release of the key).
-    const died = new Error('process died');
-    const dying: ContextDeps = {
-      ...deps,
-      repos: {
-        ...base.repos,
-        audit: { ...base.repos.audit, append: () => Promise.reject(died) },
-        idempotency: { ...base.repos.idempotency, release: async () => undefined, complete: () => Promise.reject(died) },
-      },
-    };
     expect((await rejection(chair(unit, key, dying).assignments.acknowledge({ assignmentId: id }))).code).toBe('INTERNAL_SERVER_ERROR');
     expect(await acceptedUpdates(id, 'acknowledge')).toBe(1);
 
@@ -178,13 +188,7 @@ describe('idempotency keys', () => {
     const id = assignmentOf(unit);
     await chair(unit, randomUUID()).assignments.acknowledge({ assignmentId: id });
     const key = randomUUID();
-    const clock = testClock();
-    const deps: ContextDeps = { ...base, auth: testAuth({ now: clock.now }) };
-    const died = new Error('process died');
-    const dying: ContextDeps = {
-      ...deps,
-      repos: { ...base.repos, idempotency: { ...base.repos.idempotency, release: async () => undefined, complete: () => Promise.reject(died) } },
-    };
+    const { clock, deps, dying } = dyingProcess({ beforeAudit: false });
     const input = { assignmentId: id, figures: { installs: 1_200, adults15to60: 9_000, smartphoneUsers: 6_000 }, narrative: 'Đã vận động.' };
     // The answer never gets stored (the middleware carries on without it, as a dead process would).
     const first = await chair(unit, key, dying).reports.submit(input);
