@@ -355,6 +355,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
     actor.unitId === input.unitId ? 'assignee' : actor.unitId === status.assignerUnitId ? 'assigner' : 'issuer';
   const apply = (action: AssignmentAction, actor: Actor) => transition(status, action, { ...actor, role: roleOf(actor) }, now());
 
+  // The last progress signal to the parent, sent or on its way.
+  let tellingParent: Promise<void> = Promise.resolve();
   /** Writes the current state, tells the delivering assignment, and resolves what the action answered. */
   async function persist(by: string, answered: DeadlineKind | null): Promise<void> {
     version += 1;
@@ -368,27 +370,29 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
       closedAt: isTerminal(status.state) ? now() : null,
       version,
     };
-    const tellParent = () =>
+    const tell = (state: AssignmentState) =>
       input.parentUnitId === null
         ? Promise.resolve()
         : getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, input.parentUnitId))
-            .signal(childProgressSignal, { v: 1, unitId: input.unitId, state: status.state })
+            .signal(childProgressSignal, { v: 1, unitId: input.unitId, state })
             .catch(() => undefined);
     if (patched('state-change-locally')) {
       // One local activity for the read model: an acknowledgement is answered within one workflow
       // task instead of after two activity tasks and a signal one after another. The parent is told
       // without waiting for it (waiting would take another workflow task), except when this run is
       // about to end; and not of an acknowledgement, which changes nothing it decides (it counts its
-      // open children), so a burst of acknowledgements wakes no parents.
+      // open children), so a burst of acknowledgements wakes no parents. Each signal is sent once the
+      // one before it has arrived, so the parent never sees two changes out of order.
       await local.recordStateChange({ ...record, answered: answered ? [answered] : [], by, at: now() });
       if (status.state === 'acknowledged') return;
-      const told = tellParent();
-      if (isTerminal(status.state)) await told;
+      const state = status.state;
+      const told = (tellingParent = tellingParent.then(() => tell(state)));
+      if (isTerminal(state)) await told;
       return;
     }
     await activities.recordState(record);
     if (answered) await activities.resolveEscalations({ id, deadline: answered, by, at: now() });
-    await tellParent();
+    await tell(status.state);
   }
 
   setHandler(assignmentSnapshotQuery, () => ({
