@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { DomainError } from '@chidao/domain';
+import { DomainError } from '@chidao/domain/workflow';
 
 /**
  * Runs a domain rule; a broken rule becomes an ApplicationFailure typed by its domain error code,

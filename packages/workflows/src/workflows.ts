@@ -35,7 +35,7 @@ import {
   type AssignmentState,
   type AssignmentStatus,
   type Report,
-} from '@chidao/domain';
+} from '@chidao/domain/workflow';
 import type { Alarm, AssignmentPlan, DeadlineKind, Delivery, DeliveryTerms, DirectiveActivities, StateRecord } from './activities';
 import { asFailure } from './failures';
 import { assignmentWorkflowId, directiveWorkflowId } from './ids';
