@@ -10,6 +10,7 @@ import {
   type NationalTree,
 } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE, assignmentSnapshotQuery, assignmentWorkflowId } from '@chidao/workflows';
+import { cpuPerItem, cpuTimes, type CpuTimes } from './cpu';
 import { call, createSessions, TrpcError, type Session } from './http';
 import { pool, retried, seconds, stats, until, type LatencyStats } from './measure';
 import { startBenchStack, waitForPoller, type BenchStack } from './stack';
@@ -84,6 +85,8 @@ export interface SizeResult {
     readonly database: number;
     readonly temporal: number;
     readonly audited: number;
+    /** CPU milliseconds per acknowledgement during the burst, by process (see cpu.ts). */
+    readonly cpuMsPerAck?: CpuTimes;
   };
   readonly rollup: Record<'national' | 'province', { readonly unitId: string; readonly rollupMs: LatencyStats; readonly overviewMs: LatencyStats }>;
   readonly reports: {
@@ -216,11 +219,15 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     const inboxVisible = inbox.filter(Boolean).length;
 
     log(`acknowledgement burst: ${communes.length} communes, ${options.clients} clients`);
+    const pids = { worker: stack.worker.child.pid ?? -1, server: stack.server.child.pid ?? -1 };
+    const cpu0 = cpuTimes(pids);
     const a0 = performance.now();
     const acks = await pool(communes, options.clients, (unit) =>
       timed(() => call(stack.apiUrl, sessionOf(unit.id), 'mutation', 'assignments.acknowledge', { assignmentId: assignmentWorkflowId(directive.id, unit.id) })),
     );
     const ackMs = performance.now() - a0;
+    const cpuMsPerAck = cpuPerItem(cpu0, cpuTimes(pids), acks.length);
+    log(`acknowledgement CPU ms each: ${Object.entries(cpuMsPerAck).map(([k, v]) => `${k} ${v}`).join(', ')}; wall ${Math.round((ackMs / acks.length) * 10) / 10} ms each`);
     const communeIds = communes.map((c) => c.id);
     const ackDb = await dbCount(
       `SELECT count(*) AS n FROM assignment WHERE directive_id = $1 AND unit_id = ANY($2::text[]) AND state = 'acknowledged'`,
@@ -361,6 +368,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
         database: ackDb,
         temporal: ackTemporal,
         audited,
+        cpuMsPerAck,
       },
       rollup,
       reports: {
