@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from './worker';
+import { workflowBundling } from '@chidao/workflows/bundling';
 
 /**
  * Bundles the workflow code in a child process and returns the bundle. Webpack takes a few
@@ -28,6 +28,6 @@ export async function bundleWorkflowsApart(): Promise<{ code: string }> {
 
 // Run as a script: bundle into the file named on the command line.
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2]) {
-  const { code } = await bundleWorkflowCode({ workflowsPath });
+  const { code } = await bundleWorkflowCode(workflowBundling);
   await writeFile(process.argv[2], code);
 }

@@ -7,7 +7,8 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentSnapshotQuery, assignmentWorkflowId, directiveWorkflowId, startDirective } from '@chidao/workflows';
 import { eventually, startLocalTemporal } from '@chidao/testing';
-import { createWorker, workflowsPath } from './worker';
+import { workflowBundling } from '@chidao/workflows/bundling';
+import { createWorker } from './worker';
 
 const taskQueue = 'engine-test';
 const RACH_GIA = 'kg.rach-gia';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const [temporal, database, bundle] = await Promise.all([
     startLocalTemporal(),
     createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') }),
+    bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') }),
   ]);
   env = temporal;
   client = env.client;

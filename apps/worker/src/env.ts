@@ -14,6 +14,13 @@ const schema = z.object({
    * took the worker past 2 GiB at national size (docs/benchmarks).
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
+  /**
+   * `on`: workflows answer the "stack trace" query (Temporal UI, `temporal workflow stack`), at the
+   * price of a captured, source-mapped stack trace for every promise they create — about a third of
+   * the workflow thread's time at national size (docs/benchmarks). Off by default; turn it on to see
+   * where a stuck workflow waits.
+   */
+  WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

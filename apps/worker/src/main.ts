@@ -14,6 +14,7 @@ const worker = await createWorker({
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   repos: createRepositories(db),
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  workflowStackTraces: env.WORKER_WORKFLOW_STACK_TRACES === 'on',
   workflowBundle: await bundleWorkflowsApart(),
 });
 console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);

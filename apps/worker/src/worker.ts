@@ -1,12 +1,7 @@
-import { createRequire } from 'node:module';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@chidao/activities';
 import type { Repositories } from '@chidao/db';
-
-const require = createRequire(import.meta.url);
-
-/** The workflow code the worker runs, resolved through the package so tests and main agree. */
-export const workflowsPath = require.resolve('@chidao/workflows/workflows');
+import { workflowBundling } from '@chidao/workflows/bundling';
 
 export interface WorkerDeps {
   readonly connection: NativeConnection;
@@ -17,17 +12,24 @@ export interface WorkerDeps {
   readonly workflowBundle?: WorkerOptions['workflowBundle'];
   /** Running workflows kept in memory between tasks (see WORKER_MAX_CACHED_WORKFLOWS). */
   readonly maxCachedWorkflows?: number;
+  /** Whether workflows answer the stack trace query (see WORKER_WORKFLOW_STACK_TRACES); off unless true. */
+  readonly workflowStackTraces?: boolean;
 }
 
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  // Read by our patch of the SDK (patches/@temporalio__worker@*.patch) in the workflow thread, which
+  // takes this process's environment when the worker starts it.
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = deps.workflowStackTraces ? 'on' : 'off';
   return Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: createActivities({ repos: deps.repos }),
     maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: workflowBundling.workflowsPath, bundlerOptions: { preloadModules: workflowBundling.preloadModules } }),
   });
 }

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
@@ -6,6 +5,7 @@ import { createDb, createRepositories, seedReferenceData, type Db, type Reposito
 import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { eventually, startLocalTemporal } from '@chidao/testing';
+import { workflowBundling } from '@chidao/workflows/bundling';
 import type { ContextDeps } from './context';
 import { issueDirective } from './services';
 import { testAuth } from './testing';
@@ -26,11 +26,10 @@ export interface EngineHarness {
  * and delivered to every unit it addresses.
  */
 export async function startEngineHarness(taskQueue: string): Promise<EngineHarness> {
-  const require = createRequire(import.meta.url);
   const [env, database, workflowBundle] = await Promise.all([
     startLocalTemporal(),
     createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('@chidao/workflows/workflows'), logger: new DefaultLogger('WARN') }),
+    bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') }),
   ]);
   const db = createDb(database.url);
   const repos = createRepositories(db);

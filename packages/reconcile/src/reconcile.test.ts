@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
@@ -10,6 +9,7 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, forwardUpdate, reassignUpdate, startDirective, submitReportUpdate } from '@chidao/workflows';
 import { eventually, repoRoot, startLocalTemporal } from '@chidao/testing';
+import { workflowBundling } from '@chidao/workflows/bundling';
 import { reconcileDirective } from './reconcile';
 
 /** A real run on a real Temporal server and PostgreSQL, then the read model broken by hand. */
@@ -60,7 +60,8 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     activities: createActivities({ repos }),
-    workflowsPath: createRequire(import.meta.url).resolve('@chidao/workflows/workflows'),
+    workflowsPath: workflowBundling.workflowsPath,
+    bundlerOptions: { preloadModules: workflowBundling.preloadModules },
   });
   running = worker.run();
   await startDirective(env.client, taskQueue, DIRECTIVE.id);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundling } from './bundling';
 
 /**
  * Histories recorded from real runs (apps/worker's timer tests with RECORD_HISTORIES=1) replayed
@@ -28,6 +29,6 @@ describe('recorded histories replay against the current workflow code', () => {
 
 let bundled: ReturnType<typeof bundleWorkflowCode> | undefined;
 function bundle() {
-  bundled ??= bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), logger: new DefaultLogger('WARN') });
+  bundled ??= bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') });
   return bundled;
 }
