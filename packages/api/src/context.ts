@@ -38,7 +38,7 @@ export async function createContext(deps: ContextDeps, transport: RequestTranspo
     request: {
       id: transport.id,
       address: transport.address,
-      csrfVerified: transport.sameOrigin && sessions.csrfMatches(presented, transport.csrfHeader, transport.csrfCookie),
+      csrfVerified: transport.sameOrigin && sessions.csrfMatches(presented?.session ?? null, transport.csrfHeader, transport.csrfCookie),
       idempotencyKey: transport.idempotencyKey,
     },
   };

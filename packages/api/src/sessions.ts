@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sessionDeadline, sessionStatus, type AuthPolicy } from '@chidao/domain';
-import type { AuditEntryInput, SessionRecord } from '@chidao/db';
+import type { AuditEntryInput, SessionRecord, SessionWithAccount } from '@chidao/db';
 import type { Repositories } from './trpc';
 
 /**
@@ -30,6 +30,11 @@ export interface SessionPort {
   readonly current: SessionRecord | null;
   /** Shorthand for `current?.userId ?? null`. */
   readonly userId: string | null;
+  /**
+   * The signed-in account and its grants, read in one query with the presented session (so a request
+   * does not read them again); null once the request signed in or out.
+   */
+  readonly account: Omit<SessionWithAccount, 'session'> | null;
   /**
    * Signs the user in with a brand-new session: new token, new CSRF token. The session presented with
    * the request (if any) ends in the same transaction, so no token known before sign-in (a planted
@@ -61,10 +66,11 @@ export function createSessions(deps: { readonly repos: Repositories; readonly au
      * The live session for a cookie's token, or null. An expired one (idle or past its absolute
      * lifetime) is deleted, with an entry by the system; a live one is marked as used now.
      */
-    async resolve(token: string | null, meta: { requestId: string; address: string | null }): Promise<SessionRecord | null> {
+    async resolve(token: string | null, meta: { requestId: string; address: string | null }): Promise<SessionWithAccount | null> {
       if (!token || token.length > 200) return null;
-      const session = await repos.sessions.byTokenHash(hashToken(token));
-      if (!session) return null;
+      const found = await repos.sessions.withAccountByTokenHash(hashToken(token));
+      if (!found) return null;
+      const { session } = found;
       const now = nowIso();
       const status = sessionStatus(session, now, auth.policy.session);
       if (status !== 'active') {
@@ -82,9 +88,9 @@ export function createSessions(deps: { readonly repos: Repositories; readonly au
       }
       // Marked as used at most every TOUCH_EVERY_MS: a burst of requests is one write, not one each
       // (the idle limit is half an hour; the session may end up to that much before it).
-      if (Date.parse(now) - Date.parse(session.lastSeenAt) < TOUCH_EVERY_MS) return session;
+      if (Date.parse(now) - Date.parse(session.lastSeenAt) < TOUCH_EVERY_MS) return found;
       await repos.sessions.touch(session.id, now);
-      return { ...session, lastSeenAt: now };
+      return { ...found, session: { ...session, lastSeenAt: now } };
     },
 
     /**
@@ -100,17 +106,21 @@ export function createSessions(deps: { readonly repos: Repositories; readonly au
     visitorCsrfToken: newToken,
 
     port(
-      presented: SessionRecord | null,
+      presented: SessionWithAccount | null,
       meta: { readonly address: string | null; readonly userAgent: string | null },
       issue: (cookies: IssuedCookies | null) => void,
     ): SessionPort {
-      let current = presented;
+      let current = presented?.session ?? null;
+      let account: SessionPort['account'] = presented ? { user: presented.user, grants: presented.grants } : null;
       return {
         get current() {
           return current;
         },
         get userId() {
           return current?.userId ?? null;
+        },
+        get account() {
+          return account;
         },
         async start(userId, audit) {
           const sessionToken = newToken();
@@ -130,6 +140,7 @@ export function createSessions(deps: { readonly repos: Repositories; readonly au
             { replacing: current?.id ?? null, audit: { ...audit, after: { ...(audit.after as object), sessionId: session.id } } },
           );
           current = session;
+          account = null;
           const deadline = Date.parse(sessionDeadline(now, auth.policy.session));
           issue({ sessionToken, csrfToken, maxAgeSeconds: Math.max(1, Math.floor((deadline - Date.parse(now)) / 1000)) });
           return session;
@@ -137,6 +148,7 @@ export function createSessions(deps: { readonly repos: Repositories; readonly au
         async end(audit) {
           if (current) await repos.sessions.delete(current.id, { ...audit, before: { sessionId: current.id } });
           current = null;
+          account = null;
           issue(null);
         },
       };

@@ -141,7 +141,8 @@ const notSignedIn = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Not si
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const userId = ctx.session.userId;
   if (!userId) throw notSignedIn();
-  const [user, grants] = await Promise.all([ctx.repos.users.get(userId), ctx.repos.roles.forUser(userId)]);
+  // Read with the session when it was resolved; read here when the request signed in meanwhile.
+  const { user, grants } = ctx.session.account ?? { user: await ctx.repos.users.get(userId), grants: await ctx.repos.roles.forUser(userId) };
   // A demo account's session is worthless once demo mode is off (a restart against real settings).
   if (!user || (user.demo && !ctx.devSignIn)) throw notSignedIn();
   const actor: Actor = { userId: user.id, unitId: user.unitId };

@@ -118,6 +118,17 @@ describe('sessions', () => {
     expect(await repos.sessions.byTokenHash('token-of-s2')).not.toBeNull();
   });
 
+  it('are read with their account and its grants in one query, the same as read one by one', async () => {
+    const found = await repos.sessions.withAccountByTokenHash('token-of-s2');
+    expect(found).toEqual({
+      session: await repos.sessions.byTokenHash('token-of-s2'),
+      user: await repos.users.get('u.kg'),
+      grants: await repos.roles.forUser('u.kg'),
+    });
+    expect(found?.grants).toHaveLength(2);
+    expect(await repos.sessions.withAccountByTokenHash('token-of-s1')).toBeNull();
+  });
+
   it('move lastSeenAt forward only', async () => {
     await repos.sessions.touch('s2', '2026-03-02T08:10:00.000Z');
     await repos.sessions.touch('s2', '2026-03-02T08:05:00.000Z');

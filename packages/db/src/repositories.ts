@@ -17,7 +17,7 @@ import { createAuditRepository } from './audit';
 import { createLifecycleRepositories } from './lifecycle';
 import { createRollupRepository } from './rollups';
 import type { Db } from './client';
-import { createIdentityRepositories } from './identity';
+import { createIdentityRepositories, toUser } from './identity';
 import { createIdempotencyRepository } from './idempotency';
 import { Prisma } from './generated/prisma/client';
 import type { Unit as UnitRow } from './generated/prisma/client';
@@ -481,17 +481,6 @@ function toUnit(row: UnitRow): Unit {
     parentId: row.parentId,
     ...(Object.keys(population).length > 0 ? { population } : {}),
     ...(row.placeholder ? { placeholder: true } : {}),
-  };
-}
-
-function toUser(row: { id: string; username: string; displayName: string; unitId: string; demo: boolean; unit: { name: string } }): UserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    unitId: row.unitId,
-    unitName: row.unit.name,
-    demo: row.demo,
   };
 }
 

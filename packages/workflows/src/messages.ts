@@ -106,8 +106,11 @@ export interface ReassignResult {
   readonly assignmentId: string;
 }
 
-/** The assignee acknowledges receipt (đã tiếp nhận). Rejected for another unit or a wrong state. */
-export const acknowledgeUpdate = defineUpdate<AssignmentStatus, [AcknowledgeInput]>('acknowledge');
+/**
+ * The assignee acknowledges receipt (đã tiếp nhận). Rejected for another unit or a wrong state.
+ * Answers the status and the read-model version it wrote (absent from runs before it said so).
+ */
+export const acknowledgeUpdate = defineUpdate<AssignmentStatus & { readonly version?: number }, [AcknowledgeInput]>('acknowledge');
 /** The assignee reports figures and a narrative; a correction is a new version. */
 export const submitReportUpdate = defineUpdate<{ status: AssignmentStatus; report: Report }, [SubmitReportInput]>('submitReport');
 /** The assigning unit accepts the latest report or returns it with a reason. */

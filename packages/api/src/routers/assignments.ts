@@ -58,14 +58,22 @@ export const assignmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       // Another unit's assignment reads as missing: no existence oracle.
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
+      let status;
       try {
         // The workflow's update validator checks the acting unit again.
-        await ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(acknowledgeUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor }] });
+        status = await ctx.temporal.client.workflow.getHandle(assignment.id).executeUpdate(acknowledgeUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor }] });
       } catch (error) {
         throw fromTemporal(error, { assignmentId: assignment.id });
       }
-      const updated = await ctx.repos.assignments.get(assignment.id);
-      if (!updated) throw new DomainError('ASSIGNMENT_NOT_FOUND', 'Assignment vanished', { assignmentId: assignment.id });
+      // The workflow wrote its row before answering, and an acknowledgement changes only these fields
+      // of it: the answer is the row read above with them, without reading it again. A repeat of an
+      // acknowledgement made before (the API died after it) finds them in the row already.
+      const updated: AssignmentView =
+        status.version === undefined
+          ? ((await ctx.repos.assignments.get(assignment.id)) ?? assignment)
+          : status.version <= assignment.version
+            ? assignment
+            : { ...assignment, state: status.state, acknowledgedAt: status.acknowledgedAt, acknowledgedBy: status.acknowledgedBy, version: status.version };
       await ctx.repos.audit.append(
         auditEntry(ctx, {
           actor: { userId: actor.userId, role, unitId: actor.unitId },
