@@ -187,8 +187,7 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
     },
 
     async recordStateChange({ answered, by, at, ...record }) {
-      await activities.recordState(record);
-      for (const deadline of answered) await activities.resolveEscalations({ id: record.id, deadline, by, at });
+      await repos.lifecycle.recordStateChange({ ...record, resolve: { reasons: answered.map((d) => REASON[d]), by, at } });
     },
   };
 }

@@ -250,6 +250,32 @@ export function createLifecycleRepositories(db: Db) {
       });
       return count > 0;
     },
+    /**
+     * recordState and resolving the open escalations of the given reasons, in one statement (one
+     * round trip on a user's every action). Each part is idempotent as its own method is.
+     */
+    async recordStateChange(input: {
+      id: string;
+      state: AssignmentState;
+      version: number;
+      acknowledgedAt: string | null;
+      acknowledgedBy: string | null;
+      closedAt: string | null;
+      resolve: { reasons: readonly EscalationReason[]; by: string; at: string };
+    }): Promise<void> {
+      const ts = (iso: string | null) => (iso ? new Date(iso) : null);
+      await prisma.$executeRaw`
+        WITH state AS (
+          UPDATE assignment
+             SET state = ${input.state}, version = ${input.version}, acknowledged_at = ${ts(input.acknowledgedAt)},
+                 acknowledged_by = ${input.acknowledgedBy}, closed_at = ${ts(input.closedAt)}, updated_at = now()
+           WHERE id = ${input.id} AND version < ${input.version}
+          RETURNING id
+        )
+        UPDATE escalation
+           SET state = 'resolved', resolved_at = ${new Date(input.resolve.at)}, resolved_by = ${input.resolve.by}
+         WHERE assignment_id = ${input.id} AND reason = ANY(${[...input.resolve.reasons]}::text[]) AND state IN ('open', 'seen')`;
+    },
     /** Where a reassigned assignment's task went, and why (its state is written by recordState). */
     async recordReassignment(input: { id: string; toUnitId: string; reason: string }): Promise<void> {
       await prisma.assignment.update({ where: { id: input.id }, data: { reassignedToUnitId: input.toUnitId, reassignReason: input.reason } });

@@ -258,6 +258,49 @@ describe('assignments', () => {
     expect(await repos.assignments.get(id)).toMatchObject({ version: 13, acknowledgedBy: 'v13' });
   });
 
+  it('recordStateChange writes the state and resolves only the open escalations it answers, in one statement', async () => {
+    const id = assignmentId(DIRECTIVE_1119.id, KG.soDuLich);
+    const raise = (reason: 'acknowledge_overdue' | 'report_overdue', step: number) =>
+      repos.escalations.raise({
+        id: `${id}#${reason}#${step}`,
+        directiveId: DIRECTIVE_1119.id,
+        assignmentId: id,
+        unitId: KG.soDuLich,
+        recipientUnitId: 'kg',
+        level: 'province',
+        reason,
+        raisedAt: ISSUED_AT,
+        dueAt: ISSUED_AT,
+      });
+    await raise('acknowledge_overdue', 1);
+    await raise('acknowledge_overdue', 2);
+    await raise('report_overdue', 1);
+    await repos.escalations.resolve(`${id}#acknowledge_overdue#1`, 'u.kg', '2020-08-19T05:00:00.000Z');
+    const change = {
+      id,
+      state: 'acknowledged' as const,
+      version: 4,
+      acknowledgedAt: '2020-08-19T06:00:00.000Z',
+      acknowledgedBy: 'u.kg.so-yte',
+      closedAt: null,
+      resolve: { reasons: ['acknowledge_overdue' as const], by: 'u.kg.so-yte', at: '2020-08-19T06:00:00.000Z' },
+    };
+    await repos.lifecycle.recordStateChange(change);
+    await repos.lifecycle.recordStateChange(change); // a retry changes nothing more
+    expect(await repos.assignments.get(id)).toMatchObject({ state: 'acknowledged', version: 4, acknowledgedBy: 'u.kg.so-yte', acknowledgedAt: '2020-08-19T06:00:00.000Z' });
+    const byStep = Object.fromEntries((await repos.escalations.forAssignment(id)).map((e) => [e.id.slice(id.length + 1), [e.state, e.resolvedBy, e.resolvedAt]]));
+    expect(byStep).toEqual({
+      'acknowledge_overdue#1': ['resolved', 'u.kg', '2020-08-19T05:00:00.000Z'],
+      'acknowledge_overdue#2': ['resolved', 'u.kg.so-yte', '2020-08-19T06:00:00.000Z'],
+      'report_overdue#1': ['open', null, null],
+    });
+    // An older version does not overwrite the state.
+    await repos.lifecycle.recordStateChange({ ...change, state: 'issued', version: 3, acknowledgedAt: null, acknowledgedBy: null, resolve: { ...change.resolve, reasons: [] } });
+    expect(await repos.assignments.get(id)).toMatchObject({ state: 'acknowledged', version: 4 });
+    // Back to unacknowledged for the counts checked below.
+    await repos.lifecycle.recordStateChange({ ...change, state: 'issued', version: 5, acknowledgedAt: null, acknowledgedBy: null, resolve: { ...change.resolve, reasons: [] } });
+  });
+
   it('list a unit\'s assignments newest directive first, with their tasks', async () => {
     const later: Directive = { ...DIRECTIVE_1119, id: 'kg.2020.1200-ubnd-kgvx', reference: '1200/UBND-KGVX', date: '2020-09-01' };
     await repos.directives.save(later, `directive:${later.id}`);

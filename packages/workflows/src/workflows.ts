@@ -327,6 +327,11 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
  * and on its own reminds before each deadline and escalates after it, on the working-day calendar.
  */
 export async function assignmentWorkflow(input: AssignmentInput): Promise<void> {
+  // A patch first checked in a later task writes its marker and upserts the TemporalChangeVersion
+  // search attribute there, a visibility write on the server in every acknowledgement's task. The
+  // patch a user's action checks is decided here, in the run's first task, instead. Runs started
+  // before this have no marker here and check it where they used to.
+  if (patched('patches-up-front')) patched('state-change-locally');
   const id = workflowInfo().workflowId;
   const carried = input.carried;
   const run = (carried?.run ?? 0) + 1;
@@ -449,7 +454,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
       // Checked again here: two updates accepted together would both pass the validator.
       status = asFailure(() => apply({ type: 'acknowledge' }, actor));
       await persist(actor.userId, 'acknowledge');
-      return status;
+      return { ...status, version };
     },
     { validator: ({ actor }) => asFailure(() => void apply({ type: 'acknowledge' }, actor)) },
   );
