@@ -1,5 +1,4 @@
 import type { Db } from './client';
-import { Prisma } from './generated/prisma/client';
 
 /**
  * The idempotency keys of mutations (see the IdempotencyKey model): claiming a key is atomic, so of
@@ -35,22 +34,12 @@ export function createIdempotencyRepository(db: Db) {
     async claim(input: IdempotencyClaim): Promise<ClaimOutcome> {
       const now = new Date(input.now);
       const leaseUntil = new Date(input.leaseUntil);
-      const inserted = await prisma.idempotencyKey.createMany({
-        data: [
-          {
-            accountId: input.accountId,
-            key: input.key,
-            path: input.path,
-            inputHash: input.inputHash,
-            state: 'pending',
-            createdAt: now,
-            updatedAt: now,
-            leaseUntil,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 1) return { kind: 'claimed', takenOver: false };
+      // Every mutation starts here: one statement (createMany would add a transaction around it).
+      const inserted = await prisma.$executeRaw`
+        INSERT INTO idempotency_key (account_id, key, path, input_hash, state, created_at, updated_at, lease_until)
+        VALUES (${input.accountId}, ${input.key}, ${input.path}, ${input.inputHash}, 'pending', ${now}, ${now}, ${leaseUntil})
+        ON CONFLICT (account_id, key) DO NOTHING`;
+      if (inserted === 1) return { kind: 'claimed', takenOver: false };
       const row = await prisma.idempotencyKey.findUnique({ where: id(input.accountId, input.key) });
       // Released between the insert and the read: ask again.
       if (!row) return this.claim(input);
@@ -68,14 +57,10 @@ export function createIdempotencyRepository(db: Db) {
 
     /** Stores the answer of the attempt holding the key. */
     async complete(input: { readonly accountId: string; readonly key: string; readonly result: unknown; readonly now: string }): Promise<void> {
-      await prisma.idempotencyKey.update({
-        where: id(input.accountId, input.key),
-        data: {
-          state: 'done',
-          result: { value: input.result ?? null } as Prisma.InputJsonObject,
-          updatedAt: new Date(input.now),
-        },
-      });
+      await prisma.$executeRaw`
+        UPDATE idempotency_key
+           SET state = 'done', result = ${JSON.stringify({ value: input.result ?? null })}::jsonb, updated_at = ${new Date(input.now)}
+         WHERE account_id = ${input.accountId} AND key = ${input.key}`;
     },
 
     /** Gives a pending key up (its attempt changed nothing), so a retry runs afresh. */

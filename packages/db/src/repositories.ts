@@ -332,49 +332,78 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     },
   };
 
-  const assignmentInclude = {
-    unit: { select: { name: true } },
-    directive: { select: { id: true, reference: true, subject: true, date: true, issuerUnitId: true, body: true } },
-  } as const satisfies Prisma.AssignmentInclude;
-  type AssignmentRow = Prisma.AssignmentGetPayload<{ include: typeof assignmentInclude }>;
+  /**
+   * An assignment as its unit sees it, with its unit's and issuer's names and the directive's tasks,
+   * in one statement: the inbox (polled by every open page) and every action on an assignment read it.
+   */
+  interface AssignmentRow {
+    id: string;
+    directive_id: string;
+    unit_id: string;
+    unit_name: string;
+    parent_unit_id: string | null;
+    state: string;
+    issued_at: Date;
+    acknowledged_at: Date | null;
+    acknowledged_by: string | null;
+    acknowledge_by: Date | null;
+    report_by: Date | null;
+    closed_at: Date | null;
+    instructions: string | null;
+    reassigned_from_unit_id: string | null;
+    reassigned_to_unit_id: string | null;
+    reassign_reason: string | null;
+    version: number;
+    task_ids: string[];
+    reference: string;
+    subject: string;
+    date: Date;
+    issuer_unit_id: string;
+    issuer_name: string | null;
+    tasks: DirectiveTask[] | null;
+  }
+  const assignmentRows = (where: Prisma.Sql) => prisma.$queryRaw<AssignmentRow[]>`
+    SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
+           a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.closed_at, a.instructions,
+           a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.version, a.task_ids,
+           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks
+      FROM assignment a
+      JOIN unit u ON u.id = a.unit_id
+      JOIN directive d ON d.id = a.directive_id
+      LEFT JOIN unit i ON i.id = d.issuer_unit_id
+     WHERE ${where}
+     ORDER BY d.date DESC, d.created_at DESC, a.id`;
 
-  async function toViews(rows: readonly AssignmentRow[]): Promise<AssignmentView[]> {
-    const issuerIds = [...new Set(rows.map((row) => row.directive.issuerUnitId))];
-    const issuers = new Map(
-      (await prisma.unit.findMany({ where: { id: { in: issuerIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name] as const),
-    );
-    return rows.map((row) => {
-      const taskIds = new Set(row.taskIds);
-      const body = row.directive.body as unknown as Directive;
-      return {
-        id: row.id,
-        directiveId: row.directiveId,
-        unitId: row.unitId,
-        unitName: row.unit.name,
-        parentUnitId: row.parentUnitId,
-        state: asAssignmentState(row.state),
-        issuedAt: row.issuedAt.toISOString(),
-        acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-        acknowledgedBy: row.acknowledgedBy,
-        acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null,
-        reportBy: row.reportBy?.toISOString() ?? null,
-        closedAt: row.closedAt?.toISOString() ?? null,
-        instructions: row.instructions,
-        reassignedFromUnitId: row.reassignedFromUnitId,
-        reassignedToUnitId: row.reassignedToUnitId,
-        reassignReason: row.reassignReason,
-        version: row.version,
-        directive: {
-          id: row.directive.id,
-          reference: row.directive.reference,
-          subject: row.directive.subject,
-          date: isoDate(row.directive.date),
-          issuerUnitId: row.directive.issuerUnitId,
-          issuerName: issuers.get(row.directive.issuerUnitId) ?? row.directive.issuerUnitId,
-        },
-        tasks: (body.tasks ?? []).filter((task) => taskIds.has(task.id)),
-      };
-    });
+  function toView(row: AssignmentRow): AssignmentView {
+    const taskIds = new Set(row.task_ids);
+    return {
+      id: row.id,
+      directiveId: row.directive_id,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      parentUnitId: row.parent_unit_id,
+      state: asAssignmentState(row.state),
+      issuedAt: row.issued_at.toISOString(),
+      acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+      acknowledgedBy: row.acknowledged_by,
+      acknowledgeBy: row.acknowledge_by?.toISOString() ?? null,
+      reportBy: row.report_by?.toISOString() ?? null,
+      closedAt: row.closed_at?.toISOString() ?? null,
+      instructions: row.instructions,
+      reassignedFromUnitId: row.reassigned_from_unit_id,
+      reassignedToUnitId: row.reassigned_to_unit_id,
+      reassignReason: row.reassign_reason,
+      version: row.version,
+      directive: {
+        id: row.directive_id,
+        reference: row.reference,
+        subject: row.subject,
+        date: isoDate(row.date),
+        issuerUnitId: row.issuer_unit_id,
+        issuerName: row.issuer_name ?? row.issuer_unit_id,
+      },
+      tasks: (row.tasks ?? []).filter((task) => taskIds.has(task.id)),
+    };
   }
 
   const assignments = {
@@ -423,18 +452,13 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     },
 
     async get(id: string): Promise<AssignmentView | null> {
-      const row = await prisma.assignment.findUnique({ where: { id }, include: assignmentInclude });
-      return row ? ((await toViews([row]))[0] ?? null) : null;
+      const [row] = await assignmentRows(Prisma.sql`a.id = ${id}`);
+      return row ? toView(row) : null;
     },
 
     /** The unit's assignments, newest directive first. */
     async forUnit(unitId: string): Promise<AssignmentView[]> {
-      const rows = await prisma.assignment.findMany({
-        where: { unitId },
-        include: assignmentInclude,
-        orderBy: [{ directive: { date: 'desc' } }, { directive: { createdAt: 'desc' } }, { id: 'asc' }],
-      });
-      return toViews(rows);
+      return (await assignmentRows(Prisma.sql`a.unit_id = ${unitId}`)).map(toView);
     },
 
     /**
