@@ -6,8 +6,9 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const taskQueue = process.env.CEILING_TASK_QUEUE ?? 'bench-ceiling';
 Runtime.install({ logger: new DefaultLogger('WARN') });
-// Without the stack-trace promise hook, as apps/worker runs by default (createWorker).
+// Without the stack-trace promise hook and the per-call watchdog, as apps/worker runs by default.
 process.env.TEMPORAL_WORKFLOW_STACK_TRACES = 'off';
+process.env.TEMPORAL_WORKFLOW_CALL_TIMEOUT = 'off';
 const connection = await NativeConnection.connect({ address });
 const worker = await Worker.create({
   connection,

@@ -21,6 +21,14 @@ const schema = z.object({
    * where a stuck workflow waits.
    */
   WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  /**
+   * `on`: every call into the workflow sandbox runs under the SDK's isolateExecutionTimeout (5 s), so
+   * workflow code stuck in a synchronous loop fails its task instead of holding the workflow thread;
+   * Node starts and joins a watchdog thread for each such call, several per activation — about a
+   * sixth of the worker's CPU at national size (docs/benchmarks). Off by default: no workflow here
+   * loops on anything but a bounded list.
+   */
+  WORKER_WORKFLOW_CALL_TIMEOUT: z.enum(['on', 'off']).default('off'),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -15,6 +15,7 @@ const worker = await createWorker({
   repos: createRepositories(db),
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   workflowStackTraces: env.WORKER_WORKFLOW_STACK_TRACES === 'on',
+  workflowCallTimeout: env.WORKER_WORKFLOW_CALL_TIMEOUT === 'on',
   workflowBundle: await bundleWorkflowsApart(),
 });
 console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);

@@ -14,6 +14,8 @@ export interface WorkerDeps {
   readonly maxCachedWorkflows?: number;
   /** Whether workflows answer the stack trace query (see WORKER_WORKFLOW_STACK_TRACES); off unless true. */
   readonly workflowStackTraces?: boolean;
+  /** Whether each call into a workflow runs under a watchdog (see WORKER_WORKFLOW_CALL_TIMEOUT); off unless true. */
+  readonly workflowCallTimeout?: boolean;
 }
 
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
@@ -22,6 +24,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   // Read by our patch of the SDK (patches/@temporalio__worker@*.patch) in the workflow thread, which
   // takes this process's environment when the worker starts it.
   process.env.TEMPORAL_WORKFLOW_STACK_TRACES = deps.workflowStackTraces ? 'on' : 'off';
+  process.env.TEMPORAL_WORKFLOW_CALL_TIMEOUT = deps.workflowCallTimeout ? 'on' : 'off';
   return Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,
