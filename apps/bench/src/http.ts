@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import type { Repositories } from '@chidao/db';
 
 /** A signed-in user as the browser holds it: the session cookie and the CSRF token it echoes. */
@@ -61,18 +62,38 @@ export async function call<T>(apiUrl: string, session: Session, kind: 'query' | 
     // 10,600 offices, not one load generator.
     'x-forwarded-for': session.address,
   };
-  let response: Response;
+  let response: { status: number; text: string };
   if (kind === 'query') {
-    response = await fetch(`${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+    response = await send(new URL(`${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`), 'GET', headers);
   } else {
     headers['content-type'] = 'application/json';
     // One key per user action, as the web app sends (the API refuses a mutation without).
     headers['idempotency-key'] = randomUUID();
-    response = await fetch(`${apiUrl}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
+    response = await send(new URL(`${apiUrl}/trpc/${path}`), 'POST', headers, JSON.stringify(input));
   }
-  const body = (await response.json()) as { result?: { data: T }; error?: { message: string; data?: { domainCode?: string; code?: string } } };
-  if (!response.ok || body.error) {
-    throw new TrpcError(response.status, body.error?.data?.domainCode ?? body.error?.data?.code ?? null, body.error?.message ?? response.statusText);
+  const body = JSON.parse(response.text) as { result?: { data: T }; error?: { message: string; data?: { domainCode?: string; code?: string } } };
+  if (response.status >= 400 || body.error) {
+    throw new TrpcError(response.status, body.error?.data?.domainCode ?? body.error?.data?.code ?? null, body.error?.message ?? String(response.status));
   }
   return body.result!.data;
+}
+
+// Kept-alive connections, one per concurrent client at most.
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/**
+ * One HTTP request with node:http rather than fetch: the clients share the machine with the system
+ * they measure, and fetch cost them 1.7 ms of CPU per request, node:http 0.7 ms (national2 burst).
+ */
+function send(url: URL, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
