@@ -366,7 +366,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   async function persist(by: string, answered: DeadlineKind | null): Promise<void> {
     version += 1;
     changes += 1;
-    await condition(() => recorded);
+    // Set up long before any user acts: no condition to wait for (each is another pass into the sandbox).
+    if (!recorded) await condition(() => recorded);
     const record: StateRecord = {
       id,
       state: status.state,
