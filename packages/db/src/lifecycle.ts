@@ -9,6 +9,16 @@ import { Prisma } from './generated/prisma/client';
 
 export const ESCALATION_STATES = ['open', 'seen', 'resolved'] as const;
 export type EscalationState = (typeof ESCALATION_STATES)[number];
+/** An assignment's state as a workflow step writes it; `version` orders the steps. */
+interface StateInput {
+  readonly id: string;
+  readonly state: AssignmentState;
+  readonly version: number;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly closedAt: string | null;
+}
+
 export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'progress_overdue' | 'behind_target';
 export type ReviewState = 'pending' | 'accepted' | 'returned';
 
@@ -230,14 +240,7 @@ export function createLifecycleRepositories(db: Db) {
 
   const lifecycle = {
     /** State and its timestamps, written only by a newer workflow step. */
-    async recordState(input: {
-      id: string;
-      state: AssignmentState;
-      version: number;
-      acknowledgedAt: string | null;
-      acknowledgedBy: string | null;
-      closedAt: string | null;
-    }): Promise<boolean> {
+    async recordState(input: StateInput): Promise<boolean> {
       const { count } = await prisma.assignment.updateMany({
         where: { id: input.id, version: { lt: input.version } },
         data: {
@@ -254,15 +257,7 @@ export function createLifecycleRepositories(db: Db) {
      * recordState and resolving the open escalations of the given reasons, in one statement (one
      * round trip on a user's every action). Each part is idempotent as its own method is.
      */
-    async recordStateChange(input: {
-      id: string;
-      state: AssignmentState;
-      version: number;
-      acknowledgedAt: string | null;
-      acknowledgedBy: string | null;
-      closedAt: string | null;
-      resolve: { reasons: readonly EscalationReason[]; by: string; at: string };
-    }): Promise<void> {
+    async recordStateChange(input: StateInput & { resolve: { reasons: readonly EscalationReason[]; by: string; at: string } }): Promise<void> {
       const ts = (iso: string | null) => (iso ? new Date(iso) : null);
       await prisma.$executeRaw`
         WITH state AS (
