@@ -35,8 +35,8 @@ export async function startTemporalDevServer(options: {
   else args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   // Go's collector at GOGC=800 instead of 100: fewer collections for a few hundred MiB more, about
   // a sixth of the server's CPU per acknowledgement at national size (docs/benchmarks).
-  const env = { GOGC: globalThis.process.env.GOGC ?? '800' };
-  const process = startProcess('temporal', temporalBinaries().cli, args, { quiet: options.quiet ?? false, env });
+  const env = { GOGC: process.env.GOGC ?? '800' };
+  const server = startProcess('temporal', temporalBinaries().cli, args, { quiet: options.quiet ?? false, env });
   const address = `127.0.0.1:${options.port}`;
   await waitFor(
     'the Temporal dev server',
@@ -49,7 +49,7 @@ export async function startTemporalDevServer(options: {
         await connection.close();
       }
     },
-    { exited: process.exited },
+    { exited: server.exited },
   );
-  return { address, uiUrl: options.uiPort === null ? null : `http://127.0.0.1:${options.uiPort}`, process };
+  return { address, uiUrl: options.uiPort === null ? null : `http://127.0.0.1:${options.uiPort}`, process: server };
 }

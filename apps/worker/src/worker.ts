@@ -1,7 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '@chidao/activities';
 import type { Repositories } from '@chidao/db';
-import { workflowBundling } from '@chidao/workflows/bundling';
+import { workflowWorkerOptions } from '@chidao/workflows/bundling';
 
 export interface WorkerDeps {
   readonly connection: NativeConnection;
@@ -31,8 +31,6 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     activities: createActivities({ repos: deps.repos }),
     maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
-    ...(deps.workflowBundle
-      ? { workflowBundle: deps.workflowBundle }
-      : { workflowsPath: workflowBundling.workflowsPath, bundlerOptions: { preloadModules: workflowBundling.preloadModules } }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
   });
 }

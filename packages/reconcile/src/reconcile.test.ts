@@ -9,7 +9,7 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, forwardUpdate, reassignUpdate, startDirective, submitReportUpdate } from '@chidao/workflows';
 import { eventually, repoRoot, startLocalTemporal } from '@chidao/testing';
-import { workflowBundling } from '@chidao/workflows/bundling';
+import { workflowWorkerOptions } from '@chidao/workflows/bundling';
 import { reconcileDirective } from './reconcile';
 
 /** A real run on a real Temporal server and PostgreSQL, then the read model broken by hand. */
@@ -60,8 +60,7 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     activities: createActivities({ repos }),
-    workflowsPath: workflowBundling.workflowsPath,
-    bundlerOptions: { preloadModules: workflowBundling.preloadModules },
+    ...workflowWorkerOptions,
   });
   running = worker.run();
   await startDirective(env.client, taskQueue, DIRECTIVE.id);

@@ -15,3 +15,9 @@ export const workflowBundling: { readonly workflowsPath: string; readonly preloa
   workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
   preloadModules: ['@chidao/domain/workflow'],
 };
+
+/** The same, as Worker.create takes it when the worker bundles the workflows itself. */
+export const workflowWorkerOptions = {
+  workflowsPath: workflowBundling.workflowsPath,
+  bundlerOptions: { preloadModules: workflowBundling.preloadModules },
+};
