@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
-import { DEFAULT_IDEMPOTENCY } from '@chidao/api';
+import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT } from '@chidao/api';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { DEFAULT_RATE_LIMITS } from './hardening';
 
@@ -14,6 +14,12 @@ describe('the server environment', () => {
     expect(cookieSecureOf(env)).toBe('auto');
     expect(rateLimitsOf(env)).toEqual(DEFAULT_RATE_LIMITS);
     expect(idempotencyOf(env)).toEqual(DEFAULT_IDEMPOTENCY);
+    expect(env.TEMPORAL_UPDATES_IN_FLIGHT).toBe(DEFAULT_UPDATES_IN_FLIGHT);
+  });
+
+  it('reads how many workflow updates may be in flight, a whole number of at least one', () => {
+    expect(readEnv({ DATABASE_URL, TEMPORAL_UPDATES_IN_FLIGHT: '3' }).TEMPORAL_UPDATES_IN_FLIGHT).toBe(3);
+    for (const bad of ['0', '2.5', 'many']) expect(() => readEnv({ DATABASE_URL, TEMPORAL_UPDATES_IN_FLIGHT: bad })).toThrow(/TEMPORAL_UPDATES_IN_FLIGHT/);
   });
 
   it('reads the mutation limits and the idempotency lease', () => {

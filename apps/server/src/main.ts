@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { updateGate } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
@@ -6,7 +7,11 @@ import { createHttpServer } from './http';
 const env = readEnv();
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+const client = new Client({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  interceptors: { workflow: [updateGate(env.TEMPORAL_UPDATES_IN_FLIGHT)] },
+});
 const server = createHttpServer({
   context: {
     repos: createRepositories(db),

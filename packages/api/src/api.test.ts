@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
+import { Client } from '@temporalio/client';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { eventually } from '@chidao/testing';
 import { DEMO_PASSWORD } from '@chidao/db';
-import { domainCodeOf, type ContextDeps } from './index';
+import { domainCodeOf, updateGate, type ContextDeps } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { signedInAs, testAuth, testBrowser } from './testing';
 
@@ -218,5 +219,19 @@ describe('reports and their review', () => {
     const timeline = await chairOf(RACH_GIA).assignments.timeline({ assignmentId });
     expect(timeline[0]?.kind).toBe('issued');
     expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['report.submit', 'report.return', 'report.accept']));
+  });
+});
+
+describe('many acknowledgements at once', () => {
+  it('are each taken, in turn, by a server that lets one update at a time through to Temporal', async () => {
+    const oneAtATime = new Client({ connection: harness.env.connection, namespace: harness.env.namespace ?? 'default', interceptors: { workflow: [updateGate(1)] } });
+    const temporal = { client: oneAtATime, taskQueue };
+    const communes = ['kg.phu-quoc.tt-duong-dong', 'kg.phu-quoc.tt-an-thoi', 'kg.phu-quoc.x-cua-can', 'kg.phu-quoc.x-ganh-dau'];
+    const answers = await Promise.all(
+      communes.map((unitId) => callerFor(`u.${unitId}`, { temporal }).assignments.acknowledge({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, unitId) })),
+    );
+    expect(answers.map((a) => [a.unitId, a.state, a.acknowledgedBy])).toEqual(communes.map((unitId) => [unitId, 'acknowledged', `u.${unitId}`]));
+    const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: 'kg.phu-quoc' });
+    expect(overview.below.acknowledged).toBe(communes.length);
   });
 });

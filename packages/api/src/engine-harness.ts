@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
@@ -9,13 +10,17 @@ import { workflowBundling } from '@chidao/workflows/bundling';
 import type { ContextDeps } from './context';
 import { issueDirective } from './services';
 import { testAuth } from './testing';
+import { updateGate } from './update-gate';
 
 export interface EngineHarness {
   readonly env: TestWorkflowEnvironment;
   readonly repos: Repositories;
   /** The database client, for tests that look at tables directly. */
   readonly db: Db;
-  /** What the HTTP host would give the API: real repositories, the real Temporal client, demo mode on. */
+  /**
+   * What the HTTP host would give the API: real repositories, a real Temporal client with the
+   * server's update gate (`updatesInFlight`, default as the server's), demo mode on.
+   */
   readonly deps: ContextDeps;
   stop(): Promise<void>;
 }
@@ -25,7 +30,7 @@ export interface EngineHarness {
  * its demo accounts, a worker running the real workflows and activities, and 1119/UBND-KGVX issued
  * and delivered to every unit it addresses.
  */
-export async function startEngineHarness(taskQueue: string): Promise<EngineHarness> {
+export async function startEngineHarness(taskQueue: string, options: { updatesInFlight?: number } = {}): Promise<EngineHarness> {
   const [env, database, workflowBundle] = await Promise.all([
     startLocalTemporal(),
     createTestDatabase(),
@@ -42,11 +47,12 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
     // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
   }, 300_000);
+  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [updateGate(options.updatesInFlight)] } });
   return {
     env,
     repos,
     db,
-    deps: { repos, temporal: { client: env.client, taskQueue }, devSignIn: true, auth: testAuth() },
+    deps: { repos, temporal: { client, taskQueue }, devSignIn: true, auth: testAuth() },
     async stop() {
       worker.shutdown();
       await running;

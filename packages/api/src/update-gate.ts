@@ -1,0 +1,25 @@
+import pLimit from 'p-limit';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
+
+/**
+ * Workflow updates (an acknowledgement, a report, a forward…) one API process has with Temporal at
+ * once; the rest wait in the API for a free place, first come first served.
+ *
+ * Why: an update is answered only after the worker has run the workflow's task, and under load the
+ * machine's cores are shared by every update in flight. With all 50 concurrent users' updates in
+ * Temporal and the worker together, each one's share of the CPU varies with what the others are
+ * doing, and the slowest answers took 1.5 times the median. Waiting in a first-come queue in front
+ * of a few in flight serves the same number a second (the few keep every process busy) with the
+ * spread of a queue: the slowest answers take about 1.2 times the median. docs/benchmarks/README.md
+ * has the measurements that chose the default.
+ */
+export const DEFAULT_UPDATES_IN_FLIGHT = 8;
+
+/** The client interceptor that holds each update until fewer than `inFlight` are under way. */
+export function updateGate(inFlight: number = DEFAULT_UPDATES_IN_FLIGHT): WorkflowClientInterceptor {
+  if (!Number.isInteger(inFlight) || inFlight < 1) throw new RangeError(`updates in flight must be a whole number of at least 1, not ${inFlight}`);
+  const limit = pLimit(inFlight);
+  // Only the request that asks Temporal to run the update and waits for its outcome holds a place;
+  // the client's later polls for an outcome that outlasts that request do not.
+  return { startUpdate: (input, next) => limit(() => next(input)) };
+}
