@@ -19,7 +19,7 @@ export interface EngineHarness {
   readonly db: Db;
   /**
    * What the HTTP host would give the API: real repositories, a real Temporal client with the
-   * server's update gate (`updatesInFlight`, default as the server's), demo mode on.
+   * server's update gate at its default, demo mode on.
    */
   readonly deps: ContextDeps;
   stop(): Promise<void>;
@@ -30,7 +30,7 @@ export interface EngineHarness {
  * its demo accounts, a worker running the real workflows and activities, and 1119/UBND-KGVX issued
  * and delivered to every unit it addresses.
  */
-export async function startEngineHarness(taskQueue: string, options: { updatesInFlight?: number } = {}): Promise<EngineHarness> {
+export async function startEngineHarness(taskQueue: string): Promise<EngineHarness> {
   const [env, database, workflowBundle] = await Promise.all([
     startLocalTemporal(),
     createTestDatabase(),
@@ -47,7 +47,7 @@ export async function startEngineHarness(taskQueue: string, options: { updatesIn
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
     // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
   }, 300_000);
-  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [updateGate(options.updatesInFlight)] } });
+  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [updateGate()] } });
   return {
     env,
     repos,
