@@ -1,5 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
-import { updateGate } from '@chidao/api';
+import { Connection } from '@temporalio/client';
+import { gatedClient } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
@@ -7,11 +7,7 @@ import { createHttpServer } from './http';
 const env = readEnv();
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = new Client({
-  connection,
-  namespace: env.TEMPORAL_NAMESPACE,
-  interceptors: { workflow: [updateGate(env.TEMPORAL_UPDATES_IN_FLIGHT)] },
-});
+const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT });
 const server = createHttpServer({
   context: {
     repos: createRepositories(db),

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { Client } from '@temporalio/client';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { eventually } from '@chidao/testing';
 import { DEMO_PASSWORD } from '@chidao/db';
-import { domainCodeOf, updateGate, type ContextDeps } from './index';
+import { domainCodeOf, gatedClient, type ContextDeps } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { signedInAs, testAuth, testBrowser } from './testing';
 
@@ -224,7 +223,7 @@ describe('reports and their review', () => {
 
 describe('many acknowledgements at once', () => {
   it('are each taken, in turn, by a server that lets one update at a time through to Temporal', async () => {
-    const oneAtATime = new Client({ connection: harness.env.connection, namespace: harness.env.namespace ?? 'default', interceptors: { workflow: [updateGate(1)] } });
+    const oneAtATime = gatedClient({ connection: harness.env.connection, namespace: harness.env.namespace ?? 'default', updatesInFlight: 1 });
     const temporal = { client: oneAtATime, taskQueue };
     const communes = ['kg.phu-quoc.tt-duong-dong', 'kg.phu-quoc.tt-an-thoi', 'kg.phu-quoc.x-cua-can', 'kg.phu-quoc.x-ganh-dau'];
     const answers = await Promise.all(

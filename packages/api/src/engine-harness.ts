@@ -1,4 +1,3 @@
-import { Client } from '@temporalio/client';
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
@@ -10,7 +9,7 @@ import { workflowBundling } from '@chidao/workflows/bundling';
 import type { ContextDeps } from './context';
 import { issueDirective } from './services';
 import { testAuth } from './testing';
-import { updateGate } from './update-gate';
+import { gatedClient } from './update-gate';
 
 export interface EngineHarness {
   readonly env: TestWorkflowEnvironment;
@@ -47,7 +46,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
     // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
   }, 300_000);
-  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [updateGate()] } });
+  const client = gatedClient({ connection: env.connection, namespace: env.namespace ?? 'default' });
   return {
     env,
     repos,

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { WorkflowClientInterceptor } from '@temporalio/client';
+import { Client, type ConnectionLike, type WorkflowClientInterceptor } from '@temporalio/client';
 
 /**
  * Workflow updates (an acknowledgement, a report, a forward…) one API process has with Temporal at
@@ -22,4 +22,9 @@ export function updateGate(inFlight: number = DEFAULT_UPDATES_IN_FLIGHT): Workfl
   // Only the request that asks Temporal to run the update and waits for its outcome holds a place;
   // the client's later polls for an outcome that outlasts that request do not.
   return { startUpdate: (input, next) => limit(() => next(input)) };
+}
+
+/** The Temporal client the API runs on: every workflow update it sends passes the gate. */
+export function gatedClient(options: { connection: ConnectionLike; namespace: string; updatesInFlight?: number }): Client {
+  return new Client({ connection: options.connection, namespace: options.namespace, interceptors: { workflow: [updateGate(options.updatesInFlight)] } });
 }

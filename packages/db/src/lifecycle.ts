@@ -9,6 +9,9 @@ import { Prisma } from './generated/prisma/client';
 
 export const ESCALATION_STATES = ['open', 'seen', 'resolved'] as const;
 export type EscalationState = (typeof ESCALATION_STATES)[number];
+export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'progress_overdue' | 'behind_target';
+export type ReviewState = 'pending' | 'accepted' | 'returned';
+
 /** An assignment's state as a workflow step writes it; `version` orders the steps. */
 interface StateInput {
   readonly id: string;
@@ -18,9 +21,6 @@ interface StateInput {
   readonly acknowledgedBy: string | null;
   readonly closedAt: string | null;
 }
-
-export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'progress_overdue' | 'behind_target';
-export type ReviewState = 'pending' | 'accepted' | 'returned';
 
 export interface EscalationRecord {
   readonly id: string;
