@@ -20,8 +20,8 @@ const mark = (met: boolean) => (met ? 'met' : '**MISSED**');
 export function resultsTable(results: readonly SizeResult[]): string {
   const rows = [...results].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const lines = [
-    '| Run | Size | Assignments | Fan-out s | Ceiling s | Ratio | Ack/s | Ack p50 / p95 / p99 ms | Ack errors | Ack DB / Temporal / audit | Rollup p50 / p95 ms (national; province) | Reports reflected s | RSS worker / API MiB | Load at start | Targets |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | ---: | --- | --- | --- |',
+    '| Run | Size | Assignments | Fan-out s | Ceiling s | Ratio | Ack/s | Ack p50 / p95 / p99 ms | Ack errors | Ack DB / Temporal / audit | Rollup p50 / p95 ms (national; province) | Reports reflected s | RSS worker / API MiB | Load at start | Host ref ms | Targets |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | ---: | --- | --- | ---: | --- |',
   ];
   for (const r of rows) {
     const missed = r.targets.filter((t) => !t.met).map((t) => t.name);
@@ -41,6 +41,7 @@ export function resultsTable(results: readonly SizeResult[]): string {
         Number.isNaN(r.reports.reflectedSeconds) ? `not reached (${r.reports.reflected})` : r.reports.reflectedSeconds,
         `${mib(r.peakRssBytes.worker)} / ${mib(r.peakRssBytes.server)}`,
         `${r.machine.loadAverageAtStart.join(' ')}${r.machine.sharedMachine ? ' (shared)' : ''}`,
+        r.machine.speedReferenceMs ?? '–',
         missed.length === 0 ? 'all met' : `missed: ${missed.join('; ')}`,
       ].join(' | ').replace(/^/, '| ').concat(' |'),
     );

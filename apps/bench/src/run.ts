@@ -13,6 +13,7 @@ import { DEFAULT_TASK_QUEUE, assignmentSnapshotQuery, assignmentWorkflowId } fro
 import { cpuPerItem, cpuTimes, type CpuTimes } from './cpu';
 import { call, createSessions, TrpcError, type Session } from './http';
 import { pool, retried, seconds, stats, until, type LatencyStats } from './measure';
+import { speedReference } from './speed';
 import { startBenchStack, waitForPoller, type BenchStack } from './stack';
 
 export const SIZES = ['province', 'national3', 'national2'] as const;
@@ -58,6 +59,8 @@ export interface SizeResult {
     readonly postgres: string;
     readonly loadAverageAtStart: readonly number[];
     readonly sharedMachine: boolean;
+    /** CPU ms of speed.ts's fixed work at the start (lower is a faster host); absent before 3 December's last runs. */
+    readonly speedReferenceMs?: number;
   };
   readonly units: { readonly provinces: number; readonly districts: number; readonly communes: number; readonly assignments: number };
   /** Communes in the inbox check and the two bursts: all of them unless the run was sampled. */
@@ -87,6 +90,8 @@ export interface SizeResult {
     readonly audited: number;
     /** CPU milliseconds per acknowledgement during the burst, by process (see cpu.ts). */
     readonly cpuMsPerAck?: CpuTimes;
+    /** Acknowledgements of the units above the communes before the burst (untimed), and how many failed; absent before 3 December's last runs. */
+    readonly warmUp?: { readonly acknowledgements: number; readonly errors: number };
   };
   readonly rollup: Record<'national' | 'province', { readonly unitId: string; readonly rollupMs: LatencyStats; readonly overviewMs: LatencyStats }>;
   readonly reports: {
@@ -168,6 +173,8 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
   const allCommunes = committees('commune');
   const counts = { provinces: committees('province').length, districts: committees('district').length, communes: allCommunes.length, assignments: plan.length };
   log(`${size}: ${counts.provinces} provinces, ${counts.districts} districts, ${counts.communes} communes, ${plan.length} assignments; load ${loadAverageAtStart.join(' ')}`);
+  const speedReferenceMs = speedReference().cpuMs;
+  log(`host speed reference: ${speedReferenceMs} ms of CPU for the fixed work (lower is faster)`);
 
   log('starting Temporal, PostgreSQL, the worker and the API server');
   const stack = await startBenchStack({ units: tree.units, quiet: options.quiet, ...(options.profileDir ? { profileDir: options.profileDir } : {}) });
@@ -207,8 +214,14 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     const chairOf = (unitId: string) => `u.${unitId}`;
     const step = options.sample && options.sample < allCommunes.length ? allCommunes.length / options.sample : 1;
     const communes = step === 1 ? allCommunes : Array.from({ length: options.sample! }, (_, i) => allCommunes[Math.floor(i * step)]!);
-    log(`sessions for ${communes.length} commune chairs and the ministry`);
-    const sessions = await createSessions(stack.repos, [chairOf(tree.issuerUnitId), ...communes.map((c) => chairOf(c.id))]);
+    // The units above the communes (provinces, their departments, districts) acknowledge first, the
+    // same way and untimed: the processes have just started, and a burst of 145 would otherwise
+    // measure their first minute (code not yet optimized, connections not yet open), not a running
+    // server. Not part of any count below, which are the communes'.
+    const communeIdSet = new Set(allCommunes.map((c) => c.id));
+    const above = plan.map((p) => p.unitId).filter((id) => !communeIdSet.has(id) && id !== tree.issuerUnitId);
+    log(`sessions for ${communes.length} commune chairs, ${above.length} chairs above them and the ministry`);
+    const sessions = await createSessions(stack.repos, [chairOf(tree.issuerUnitId), ...above.map(chairOf), ...communes.map((c) => chairOf(c.id))]);
     const sessionOf = (unitId: string): Session => sessions.get(chairOf(unitId))!;
 
     log('inbox check: every commune chair reads assignments.mine');
@@ -217,6 +230,13 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
       return mine.some((a) => a.directiveId === directive.id && a.id === assignmentWorkflowId(directive.id, unit.id));
     });
     const inboxVisible = inbox.filter(Boolean).length;
+
+    log(`warm-up: ${above.length} units above the communes acknowledge, ${options.clients} clients`);
+    const warmUp = await pool(above, options.clients, (unitId) =>
+      timed(() => call(stack.apiUrl, sessionOf(unitId), 'mutation', 'assignments.acknowledge', { assignmentId: assignmentWorkflowId(directive.id, unitId) })),
+    );
+    const warmUpErrors = warmUp.filter((a) => !a.ok).length;
+    if (warmUpErrors > 0) log(`warm-up: ${warmUpErrors} of ${above.length} acknowledgements failed`);
 
     log(`acknowledgement burst: ${communes.length} communes, ${options.clients} clients`);
     const pids = { worker: stack.worker.child.pid ?? -1, server: stack.server.child.pid ?? -1 };
@@ -344,6 +364,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
         postgres: stack.versions.postgres,
         loadAverageAtStart,
         sharedMachine: options.shared,
+        speedReferenceMs,
       },
       units: counts,
       burstCommunes: communes.length,
@@ -369,6 +390,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
         temporal: ackTemporal,
         audited,
         cpuMsPerAck,
+        warmUp: { acknowledgements: above.length, errors: warmUpErrors },
       },
       rollup,
       reports: {
