@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
  *   definitions, activity proxies that find the running workflow when called; every workflow's
  *   state lives in its function's closure (bundling.test.ts holds them to that).
  * Creating a workflow took 0.89 ms and 34 KiB of heap with 12 modules of its own; with these
- * preloaded, 0.32 ms and 12 KiB with none but two empty stubs (docs/benchmarks).
+ * preloaded, 0.36 ms and 12 KiB with none but two empty stubs (docs/benchmarks).
  */
 const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
 
