@@ -11,9 +11,15 @@ const schema = z.object({
   /**
    * Running workflows kept in memory between their tasks; one evicted is replayed from its history
    * when it next has work. The SDK would size this from the heap limit (about 2,300 here), which
-   * took the worker past 2 GiB at national size (docs/benchmarks).
+   * took the worker past 2 GiB at national size (docs/benchmarks). At least 1: with none (no sticky
+   * queue), the national fan-out had not finished after 11 minutes and acknowledgements ran at a few a
+   * second.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(1, 'at least 1: without a workflow cache the worker falls far behind (docs/benchmarks)')
+    .default(DEFAULT_MAX_CACHED_WORKFLOWS),
   /**
    * `on`: workflows answer the "stack trace" query (Temporal UI, `temporal workflow stack`), at the
    * price of a captured, source-mapped stack trace for every promise they create — about a third of

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from './env';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
+
+const base = { DATABASE_URL: 'postgresql://chidao@localhost:5432/chidao' };
+
+describe("the worker's environment", () => {
+  it('defaults to the embedded setup, a cache of 400 workflows and both sandbox costs off', () => {
+    expect(readEnv(base)).toEqual({
+      DATABASE_URL: base.DATABASE_URL,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'directives',
+      LOG_LEVEL: 'INFO',
+      WORKER_MAX_CACHED_WORKFLOWS: DEFAULT_MAX_CACHED_WORKFLOWS,
+      WORKER_WORKFLOW_STACK_TRACES: 'off',
+      WORKER_WORKFLOW_CALL_TIMEOUT: 'off',
+    });
+    expect(DEFAULT_MAX_CACHED_WORKFLOWS).toBe(400);
+  });
+
+  it('takes a larger workflow cache', () => {
+    expect(readEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '1500' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(1500);
+  });
+
+  it('refuses a worker without a workflow cache, saying which variable and why', () => {
+    expect(() => readEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/at least 1: without a workflow cache[\s\S]*at WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
+  it('refuses a cache size that is not a whole number', () => {
+    expect(() => readEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+});
