@@ -231,10 +231,10 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     });
     const inboxVisible = inbox.filter(Boolean).length;
 
+    const acknowledge = (unitId: string) =>
+      timed(() => call(stack.apiUrl, sessionOf(unitId), 'mutation', 'assignments.acknowledge', { assignmentId: assignmentWorkflowId(directive.id, unitId) }));
     log(`warm-up: ${above.length} units above the communes acknowledge, ${options.clients} clients`);
-    const warmUp = await pool(above, options.clients, (unitId) =>
-      timed(() => call(stack.apiUrl, sessionOf(unitId), 'mutation', 'assignments.acknowledge', { assignmentId: assignmentWorkflowId(directive.id, unitId) })),
-    );
+    const warmUp = await pool(above, options.clients, acknowledge);
     const warmUpErrors = warmUp.filter((a) => !a.ok).length;
     if (warmUpErrors > 0) log(`warm-up: ${warmUpErrors} of ${above.length} acknowledgements failed`);
 
@@ -242,9 +242,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     const pids = { worker: stack.worker.child.pid ?? -1, server: stack.server.child.pid ?? -1 };
     const cpu0 = cpuTimes(pids);
     const a0 = performance.now();
-    const acks = await pool(communes, options.clients, (unit) =>
-      timed(() => call(stack.apiUrl, sessionOf(unit.id), 'mutation', 'assignments.acknowledge', { assignmentId: assignmentWorkflowId(directive.id, unit.id) })),
-    );
+    const acks = await pool(communes, options.clients, (unit) => acknowledge(unit.id));
     const ackMs = performance.now() - a0;
     const cpuMsPerAck = cpuPerItem(cpu0, cpuTimes(pids), acks.length);
     log(`acknowledgement CPU ms each: ${Object.entries(cpuMsPerAck).map(([k, v]) => `${k} ${v}`).join(', ')}; wall ${Math.round((ackMs / acks.length) * 10) / 10} ms each`);
