@@ -12,7 +12,7 @@ import {
 import { DEFAULT_TASK_QUEUE, assignmentSnapshotQuery, assignmentWorkflowId } from '@chidao/workflows';
 import { cpuPerItem, cpuTimes, type CpuTimes } from './cpu';
 import { call, createSessions, TrpcError, type Session } from './http';
-import { pool, retried, seconds, stats, until, type LatencyStats } from './measure';
+import { completionsPerSecond, percentile, pool, retried, seconds, stats, until, type LatencyStats } from './measure';
 import { speedReference } from './speed';
 import { startBenchStack, waitForPoller, type BenchStack } from './stack';
 
@@ -82,6 +82,8 @@ export interface SizeResult {
     readonly clients: number;
     readonly seconds: number;
     readonly perSecond: number;
+    /** Acknowledgements answered in each whole second of the burst (see completionsPerSecond); absent in earlier runs. */
+    readonly completedEachSecond?: readonly number[];
     readonly latencyMs: LatencyStats;
     readonly errors: number;
     readonly errorCodes: Record<string, number>;
@@ -144,13 +146,16 @@ async function ceiling(stack: BenchStack, n: number): Promise<number> {
 
 const countBy = (codes: readonly string[]) => codes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {});
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; ok: boolean; code: string | null }> {
+/** One request's latency, outcome and the moment (performance.now()) its answer came. */
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; endedAt: number; ok: boolean; code: string | null }> {
   const t0 = performance.now();
   try {
     await fn();
-    return { ms: performance.now() - t0, ok: true, code: null };
+    const endedAt = performance.now();
+    return { ms: endedAt - t0, endedAt, ok: true, code: null };
   } catch (error) {
-    return { ms: performance.now() - t0, ok: false, code: error instanceof TrpcError ? (error.code ?? `HTTP_${error.status}`) : String((error as Error).message).slice(0, 60) };
+    const endedAt = performance.now();
+    return { ms: endedAt - t0, endedAt, ok: false, code: error instanceof TrpcError ? (error.code ?? `HTTP_${error.status}`) : String((error as Error).message).slice(0, 60) };
   }
 }
 
@@ -246,6 +251,11 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     const ackMs = performance.now() - a0;
     const cpuMsPerAck = cpuPerItem(cpu0, cpuTimes(pids), acks.length);
     log(`acknowledgement CPU ms each: ${Object.entries(cpuMsPerAck).map(([k, v]) => `${k} ${v}`).join(', ')}; wall ${Math.round((ackMs / acks.length) * 10) / 10} ms each`);
+    const ackEachSecond = completionsPerSecond(a0, acks.map((a) => a.endedAt));
+    if (ackEachSecond.length > 0) {
+      const sorted = [...ackEachSecond].sort((x, y) => x - y);
+      log(`acknowledgements completed each second: fewest ${sorted[0]}, median ${percentile(sorted, 50)}, most ${sorted.at(-1)}`);
+    }
     const communeIds = communes.map((c) => c.id);
     const ackDb = await dbCount(
       `SELECT count(*) AS n FROM assignment WHERE directive_id = $1 AND unit_id = ANY($2::text[]) AND state = 'acknowledged'`,
@@ -381,6 +391,7 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
         clients: options.clients,
         seconds: seconds(ackMs),
         perSecond: Math.round((acks.length / (ackMs / 1000)) * 10) / 10,
+        completedEachSecond: ackEachSecond,
         latencyMs: ackLatency,
         errors: ackErrors.length,
         errorCodes: countBy(ackErrors.map((e) => e.code ?? '?')),
