@@ -12,7 +12,7 @@ import {
 import { DEFAULT_TASK_QUEUE, assignmentSnapshotQuery, assignmentWorkflowId } from '@chidao/workflows';
 import { cpuPerItem, cpuTimes, type CpuTimes } from './cpu';
 import { call, createSessions, TrpcError, type Session } from './http';
-import { completionsPerSecond, percentile, pool, retried, seconds, stats, until, type LatencyStats } from './measure';
+import { completionsPerSecond, pool, retried, seconds, stats, until, type LatencyStats } from './measure';
 import { speedReference } from './speed';
 import { startBenchStack, waitForPoller, type BenchStack } from './stack';
 
@@ -253,8 +253,8 @@ export async function runSize(size: Size, options: RunOptions): Promise<SizeResu
     log(`acknowledgement CPU ms each: ${Object.entries(cpuMsPerAck).map(([k, v]) => `${k} ${v}`).join(', ')}; wall ${Math.round((ackMs / acks.length) * 10) / 10} ms each`);
     const ackEachSecond = completionsPerSecond(a0, acks.map((a) => a.endedAt));
     if (ackEachSecond.length > 0) {
-      const sorted = [...ackEachSecond].sort((x, y) => x - y);
-      log(`acknowledgements completed each second: fewest ${sorted[0]}, median ${percentile(sorted, 50)}, most ${sorted.at(-1)}`);
+      const each = stats(ackEachSecond);
+      log(`acknowledgements completed each second: fewest ${Math.min(...ackEachSecond)}, median ${each.p50}, most ${each.max}`);
     }
     const communeIds = communes.map((c) => c.id);
     const ackDb = await dbCount(

@@ -4,9 +4,11 @@ import { createHash } from 'node:crypto';
  * A speed reference for the host, taken at the start of each size's run, before its processes
  * start: the CPU time this process needs for a fixed piece of work like theirs (objects, JSON,
  * strings, hashing). The same code's CPU per acknowledgement has varied by up to twice within a day
- * on this machine (docs/benchmarks), and the raw ceiling moves with our Temporal settings, so results
- * are compared through this number: a run whose reference is 20% higher ran on a 20% slower host.
- * The work must stay the same for references to stay comparable (speed.test.ts pins its result).
+ * on this machine (docs/benchmarks), and the raw ceiling moves with our Temporal settings. The
+ * reference records the host's speed for CPU-bound work only: it has not followed everything that
+ * slows the five processes (their shared caches and memory), so it explains large differences, not
+ * small ones. The work must stay the same for references to stay comparable (speed.test.ts pins its
+ * result).
  */
 export function speedReference(rounds = 7): { readonly cpuMs: number; readonly checksum: string } {
   const times: number[] = [];
