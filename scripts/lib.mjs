@@ -17,10 +17,10 @@ export function say(message) {
   console.error(`\x1b[36m[chidao]\x1b[0m ${message}`);
 }
 
-/** Runs a command with inherited output; rejects with its exit code. */
+/** Runs a command with inherited output (`options.env` adds to the environment); rejects with its exit code. */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: childEnv, ...options });
+    const child = spawn(command, args, { stdio: 'inherit', ...options, env: { ...childEnv, ...options.env } });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();

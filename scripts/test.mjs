@@ -1,35 +1,84 @@
 #!/usr/bin/env node
-// `npm test`: bootstrap, type-check every package, build the web app for the browser tests,
-// then run every test in one vitest run and close with the plain summary line CI reads.
+// `npm test`: bootstrap, type-check every package, build the web app for the browser tests, run
+// every test in one vitest run, run the timer scenarios again with the test clock two years ahead
+// (they find their days from the clock's "now", never from dates of one year), then print where the
+// time went and close with the plain summary line CI reads.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrap, pnpm, root } from './bootstrap.mjs';
 import { run, say } from './lib.mjs';
 
 const extra = process.argv.slice(2);
-await bootstrap();
-say('type-checking and building');
-await run(pnpm, ['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], { cwd: root });
-
 const outputDir = join(root, 'test-output');
-const report = join(outputDir, 'vitest.json');
 mkdirSync(outputDir, { recursive: true });
-rmSync(report, { force: true });
-say('running the tests');
-const failed = await run(
-  pnpm,
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
-  { cwd: root },
-).then(
-  () => false,
-  () => true,
+
+const phases = [];
+async function phase(name, work) {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    phases.push({ name, ms: Date.now() - started });
+  }
+}
+
+await phase('bootstrap', () => bootstrap());
+say('type-checking and building');
+await phase('type-check and build', () =>
+  run(pnpm, ['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], { cwd: root }),
 );
 
-if (!existsSync(report)) {
-  console.error('vitest wrote no report');
-  process.exit(1);
+/** One vitest run; its counts from the JSON report, its per-project times from scripts/vitest-times.mjs. */
+async function vitest(name, args, env = {}) {
+  const report = join(outputDir, `${name}.json`);
+  const times = join(outputDir, `${name}.times.json`);
+  rmSync(report, { force: true });
+  rmSync(times, { force: true });
+  const failed = await run(
+    pnpm,
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--reporter=./scripts/vitest-times.mjs', ...args],
+    { cwd: root, env: { ...env, VITEST_TIMES_FILE: times } },
+  ).then(
+    () => false,
+    () => true,
+  );
+  if (!existsSync(report)) {
+    console.error(`vitest wrote no report (${name})`);
+    process.exit(1);
+  }
+  const counts = JSON.parse(readFileSync(report, 'utf8'));
+  return { name, failed, counts, times: existsSync(times) ? JSON.parse(readFileSync(times, 'utf8')) : null };
 }
-const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8'));
-const skipped = numPendingTests + numTodoTests;
-console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed || numFailedTests > 0 || numPassedTests === 0 ? 1 : 0);
+
+say('running the tests');
+const runs = [await phase('tests', () => vitest('vitest', extra))];
+// The timer scenarios again, on a test clock two years ahead of today: what a run in two years' time
+// would see. Skipped when `npm test -- …` names files of its own.
+if (extra.length === 0) {
+  say('running the timer scenarios with the test clock two years ahead (TEST_CLOCK_AHEAD_DAYS=730)');
+  runs.push(
+    await phase('timer scenarios, two years ahead', () =>
+      vitest('vitest-clock-ahead', ['--project', '@chidao/worker', 'timers.test.ts'], { TEST_CLOCK_AHEAD_DAYS: '730' }),
+    ),
+  );
+}
+
+const seconds = (ms) => (ms / 1000).toFixed(1).padStart(7);
+console.log('\nwhere the time went (s):');
+for (const p of phases) console.log(`${seconds(p.ms)}  ${p.name}`);
+for (const r of runs) {
+  if (!r.times) continue;
+  console.log(`\n${r.name}: each project's test files (their times added up; files run two at a time)`);
+  const rows = Object.entries(r.times.projects).sort((a, b) => b[1].ms - a[1].ms);
+  for (const [name, p] of rows) {
+    console.log(`${seconds(p.ms)}  ${name.padEnd(20)} ${String(p.files).padStart(3)} files, slowest ${p.slowest.file} ${(p.slowest.ms / 1000).toFixed(1)} s`);
+  }
+}
+
+const sum = (key) => runs.reduce((n, r) => n + (r.counts[key] ?? 0), 0);
+const passed = sum('numPassedTests');
+const failedTests = sum('numFailedTests');
+const skipped = sum('numPendingTests') + sum('numTodoTests');
+const anyFailed = runs.some((r) => r.failed);
+console.log(`\ntests: ${passed} passed, ${failedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(anyFailed || failedTests > 0 || passed === 0 ? 1 : 0);

@@ -30,6 +30,11 @@ afterAll(async () => {
   await stopAll?.();
 });
 
+const DAY = 86_400_000;
+/** A day `n` days from now in Việt Nam, as the API (yyyy-MM-dd) and as typed (dd/MM/yyyy). */
+const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY).toISOString());
+const typed = (day: string) => day.split('-').reverse().join('/');
+
 const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, unitId);
 
 describe('an extension request', () => {
@@ -38,6 +43,8 @@ describe('an extension request', () => {
     const communePage = await browser.newPage({ viewport });
     const districtPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = [communePage, districtPage].map(watchConsole);
+    // Two months from today, whatever day the test runs: later than 1119's own deadline of 2020.
+    const later = typed(inDays(60));
     try {
       await signIn(communePage, COMMUNE);
       const card = communePage.getByTestId(`assignment-${COMMUNE}`);
@@ -45,7 +52,7 @@ describe('an extension request', () => {
       await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
 
       await card.getByTestId('extension-open').click();
-      await card.getByTestId('extension-date').fill('31/12/2030');
+      await card.getByTestId('extension-date').fill(later);
       await card.getByTestId('extension-reason').fill('Chờ số liệu của các ấp vùng sâu.');
       await card.getByTestId('extension-submit').click();
       await expect.poll(() => card.getByTestId('extension-1').getAttribute('data-state')).toBe('pending');
@@ -60,7 +67,7 @@ describe('an extension request', () => {
 
       await expect.poll(() => card.getByTestId('extension-1').getAttribute('data-state'), { timeout: 45_000 }).toBe('approved');
       await communePage.reload();
-      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain('Hạn báo cáo: 31/12/2030 23:59');
+      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${later} 23:59`);
       await communePage.screenshot({ path: screenshotPath('extension-granted-phone'), fullPage: true });
       expect(errors.flat()).toEqual([]);
     } finally {
@@ -69,10 +76,6 @@ describe('an extension request', () => {
   });
 });
 
-const DAY = 86_400_000;
-/** A day `n` days from now in Việt Nam, as the API (yyyy-MM-dd) and as typed (dd/MM/yyyy). */
-const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY).toISOString());
-const typed = (day: string) => day.split('-').reverse().join('/');
 
 /** A directive to the district chairs only, issued today with a report deadline a month ahead. */
 const TO_DISTRICTS: Directive = {

@@ -6,7 +6,7 @@ import { DefaultLogger, bundleWorkflowCode, type Worker } from '@temporalio/work
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
-import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
+import { THREE_LEVEL_SCHEME, addWorkingDays, isWorkingDay, vietnamCalendar, type Directive, type Unit } from '@chidao/domain';
 import {
   acknowledgeUpdate,
   amendAcknowledgementUpdate,
@@ -26,13 +26,31 @@ import {
   startDirective,
   submitReportUpdate,
 } from '@chidao/workflows';
-import { eventually, repoRoot, startTimeSkippingTemporal } from '@chidao/testing';
+import {
+  endOfVnDay,
+  eventually,
+  nextCleanWeeks,
+  nextFridayBeforeWorkingMonday,
+  nextTetBreak,
+  plusDays,
+  repoRoot,
+  skipTo as skipServerTo,
+  startTimeSkippingTemporal,
+  testNow,
+  vnAt,
+  vnDateOf,
+} from '@chidao/testing';
 import { workflowBundling } from '@chidao/workflows/bundling';
 import { createWorker } from './worker';
 
 /**
  * Every timer path on Temporal's time-skipping server: a week of reminders and escalations runs
  * in seconds, against the working-day calendar, the real activities and a real database.
+ *
+ * No scenario is pinned to a date: the server starts at the wall clock (or TEST_CLOCK_AHEAD_DAYS
+ * later) and only moves forward, so each scenario finds its days from the server's own "now" (the
+ * next Friday before a working Monday, the next weeks without a holiday, the next Tết) and computes
+ * what it expects with the domain's calendar. The scenarios run in file order on one clock.
  */
 const taskQueue = 'timers-test';
 const UNITS: Unit[] = [
@@ -71,12 +89,13 @@ let repos: Repositories;
 let worker: Worker;
 let running: Promise<void>;
 
-/** Moves the test server's clock forward to `iso` (timers due on the way fire in order). */
-async function skipTo(iso: string): Promise<void> {
-  const now = Number(await env.currentTimeMs());
-  const target = Date.parse(iso);
-  if (target > now) await env.sleep(target - now);
-}
+const calendar = vietnamCalendar();
+/** Moves the test server's clock forward to `iso` (timers due on the way fire in order); never back. */
+const skipTo = (iso: string): Promise<void> => skipServerTo(env, iso);
+/** The test server's "now", which every scenario finds its days from. */
+const now = (): Promise<number> => testNow(env);
+/** dd/MM/yyyy, as a dispatch writes a date. */
+const dmy = (date: string): string => date.split('-').reverse().join('/');
 
 const c1 = (id: string) => assignmentWorkflowId(id, 'tp.d1.c1');
 const c2 = (id: string) => assignmentWorkflowId(id, 'tp.d1.c2');
@@ -176,23 +195,36 @@ async function issue(d: Directive): Promise<void> {
 }
 
 describe('a missed acknowledgement, across a weekend', () => {
-  // Issued Friday 4/12/2026 10:00 (UTC+7); one working day to acknowledge: the end of Monday 7/12.
+  // Issued on a Friday at 10:00 (UTC+7) whose next working day is the Monday after it; one working
+  // day to acknowledge: the end of that Monday.
   const id = 'tp.2026.901';
+  let friday: string;
+  let ackDay: string;
+  let parentDay: string;
+  let provinceDay: string;
 
   it('is due at the end of the next working day', async () => {
-    await skipTo('2026-12-04T10:00:00+07:00');
-    await issue(directive(id, '2026-12-04'));
-    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: '2026-12-07T16:59:59.999Z' });
+    friday = nextFridayBeforeWorkingMonday(calendar, await now());
+    ackDay = addWorkingDays(calendar, friday, 1);
+    parentDay = addWorkingDays(calendar, ackDay, 1);
+    provinceDay = addWorkingDays(calendar, ackDay, 2);
+    expect(ackDay).toBe(plusDays(friday, 3));
+    await skipTo(vnAt(friday, '10:00'));
+    await issue(directive(id, friday));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: endOfVnDay(ackDay) });
   });
 
   it('reminds before the deadline, on working time only', async () => {
-    await skipTo('2026-12-07T23:00:00+07:00');
+    await skipTo(vnAt(ackDay, '23:00'));
     const reminders = (await repos.events.forAssignment(c1(id))).filter((e) => e.kind === 'reminder');
     expect(reminders.length).toBeGreaterThan(0);
     for (const reminder of reminders) {
-      const local = new Date(Date.parse(reminder.at) + 7 * 3600_000);
-      expect([0, 6]).not.toContain(local.getUTCDay());
-      expect(Date.parse(reminder.at)).toBeLessThanOrEqual(Date.parse('2026-12-07T16:59:59.999Z'));
+      const at = Date.parse(reminder.at);
+      const day = vnDateOf(at);
+      expect(isWorkingDay(calendar, day)).toBe(true);
+      expect(at).toBeGreaterThanOrEqual(Date.parse(vnAt(day, '08:00')));
+      expect(at).toBeLessThan(Date.parse(vnAt(day, '17:00')));
+      expect(at).toBeLessThanOrEqual(Date.parse(endOfVnDay(ackDay)));
     }
     expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
   });
@@ -201,7 +233,7 @@ describe('a missed acknowledgement, across a weekend', () => {
     // c2 acknowledges in time and is never escalated.
     await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
 
-    await skipTo('2026-12-08T09:00:00+07:00');
+    await skipTo(vnAt(parentDay, '09:00'));
     const first = await repos.escalations.forAssignment(c1(id));
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
@@ -209,15 +241,15 @@ describe('a missed acknowledgement, across a weekend', () => {
       level: 'parent',
       reason: 'acknowledge_overdue',
       state: 'open',
-      raisedAt: '2026-12-08T01:00:00.000Z',
+      raisedAt: vnAt(parentDay, '08:00'),
     });
     expect((await repos.escalations.inbox('tp.d1')).map((e) => e.unitId)).toEqual(['tp.d1.c1']);
 
-    await skipTo('2026-12-09T09:00:00+07:00');
+    await skipTo(vnAt(provinceDay, '09:00'));
     const second = await repos.escalations.forAssignment(c1(id));
     expect(second.map((e) => [e.level, e.recipientUnitId, e.raisedAt])).toEqual([
-      ['parent', 'tp.d1', '2026-12-08T01:00:00.000Z'],
-      ['province', 'tp', '2026-12-09T01:00:00.000Z'],
+      ['parent', 'tp.d1', vnAt(parentDay, '08:00')],
+      ['province', 'tp', vnAt(provinceDay, '08:00')],
     ]);
     expect(await repos.escalations.forAssignment(c2(id))).toEqual([]);
   });
@@ -227,47 +259,56 @@ describe('a missed acknowledgement, across a weekend', () => {
     const escalations = await repos.escalations.forAssignment(c1(id));
     expect(escalations.every((e) => e.state === 'resolved' && e.resolvedBy === 'u.tp.d1.c1')).toBe(true);
     const before = (await repos.events.forAssignment(c1(id))).length;
-    await skipTo('2026-12-16T09:00:00+07:00');
+    await skipTo(vnAt(plusDays(provinceDay, 7), '09:00'));
     expect((await repos.events.forAssignment(c1(id))).length).toBe(before);
   });
 });
 
 describe('an extension (gia hạn), then an explanation (giải trình)', () => {
-  // Issued Thursday 17/12/2026 with a report due by Friday 18/12; the commune asks for Wednesday 23/12.
+  // Issued on a Thursday of two weeks without a holiday, with a report due the next working day
+  // (Friday); the commune asks for three working days more (Wednesday).
   const id = 'tp.2026.903';
+  let thursday: string;
+  let reportDay: string;
+  let proposed: string;
   const withReport = (): Directive => ({
-    ...directive(id, '2026-12-17'),
-    targets: [{ text: 'đến ngày 18/12/2026, 60% …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2026-12-18' }],
+    ...directive(id, thursday),
+    targets: [{ text: `đến ngày ${dmy(reportDay)}, 60% …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: reportDay }],
   });
   const district = () => env.client.workflow.getHandle(c1(id));
 
   it('moves the report deadline and its timers when the district approves', async () => {
-    await skipTo('2026-12-17T09:00:00+07:00');
+    thursday = plusDays(nextCleanWeeks(calendar, await now(), 2), 3);
+    reportDay = addWorkingDays(calendar, thursday, 1);
+    proposed = addWorkingDays(calendar, reportDay, 3);
+    const oldEscalationDay = addWorkingDays(calendar, reportDay, 1);
+    const newEscalationDay = addWorkingDays(calendar, proposed, 1);
+
+    await skipTo(vnAt(thursday, '09:00'));
     await issue(withReport());
-    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ reportBy: '2026-12-18T16:59:59.999Z' });
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ reportBy: endOfVnDay(reportDay) });
     await district().executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c1') }] });
     const asked = await district().executeUpdate(requestExtensionUpdate, {
-      args: [{ v: 1, actor: actor('tp.d1.c1'), reason: 'Chờ số liệu của các ấp', proposedDate: '2026-12-23' }],
+      args: [{ v: 1, actor: actor('tp.d1.c1'), reason: 'Chờ số liệu của các ấp', proposedDate: proposed }],
     });
     expect(asked.state).toBe('pending');
     const decided = await district().executeUpdate(decideExtensionUpdate, { args: [{ v: 1, actor: actor('tp.d1'), approve: true }] });
     expect(decided.state).toBe('approved');
-    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ reportBy: '2026-12-23T16:59:59.999Z' });
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ reportBy: endOfVnDay(proposed) });
 
-    // Monday morning: under the old deadline the district would have been told by now; it is not.
-    await skipTo('2026-12-21T09:00:00+07:00');
+    // The next working morning: under the old deadline the district would have been told by now; it is not.
+    await skipTo(vnAt(oldEscalationDay, '09:00'));
     expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
 
-    // Thursday morning after the new deadline: the district is told.
-    await skipTo('2026-12-24T09:00:00+07:00');
+    // The morning after the new deadline: the district is told.
+    await skipTo(vnAt(newEscalationDay, '09:00'));
     const escalations = await repos.escalations.forAssignment(c1(id));
     expect(escalations.map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.dueAt])).toEqual([
-      ['report_overdue', 'tp.d1', '2026-12-24T01:00:00.000Z', '2026-12-23T16:59:59.999Z'],
+      ['report_overdue', 'tp.d1', vnAt(newEscalationDay, '08:00'), endOfVnDay(proposed)],
     ]);
-    // The commune that did not ask keeps the original deadline and was escalated on Monday.
-    expect((await repos.escalations.forAssignment(c2(id))).map((e) => e.raisedAt)[0]).toBe('2026-12-21T01:00:00.000Z');
+    // The commune that did not ask keeps the original deadline and was escalated the morning after it.
+    expect((await repos.escalations.forAssignment(c2(id))).map((e) => e.raisedAt)[0]).toBe(vnAt(oldEscalationDay, '08:00'));
   });
-
   it('lets the district ask the late commune to explain, and keeps the answer on its timeline', async () => {
     const asked = await district().executeUpdate(requestExplanationUpdate, {
       args: [{ v: 1, actor: actor('tp.d1'), question: 'Vì sao chưa gửi báo cáo?' }],
@@ -283,79 +324,95 @@ describe('an extension (gia hạn), then an explanation (giải trình)', () => 
 });
 
 describe('a missed acknowledgement across Tết', () => {
-  // Issued Thursday 4/2/2027, the eve of Tết Đinh Mùi: 5/2 to 11/2 are days off (computed by the
-  // Labour Code rule; the government's own list for 2027 would go in the override table).
+  // Issued on the last working day before the next Tết break (its days computed by the Labour Code
+  // rule where the government's own list is not in the override table): due after the break.
   const id = 'tp.2027.7';
 
   it('falls due after the break, and escalates on the first working morning after that', async () => {
-    await skipTo('2027-02-04T10:00:00+07:00');
-    await issue(directive(id, '2027-02-04'));
-    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: '2027-02-12T16:59:59.999Z' });
+    const tet = nextTetBreak(calendar, await now());
+    const ackDay = addWorkingDays(calendar, tet.eve, 1);
+    expect(ackDay).toBe(tet.firstWorkingDay);
+    expect(ackDay > plusDays(tet.tet, 3)).toBe(true);
+    await skipTo(vnAt(tet.eve, '10:00'));
+    await issue(directive(id, tet.eve));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: endOfVnDay(ackDay) });
     await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
 
-    // Nothing reaches the district during the holiday.
-    await skipTo('2027-02-11T12:00:00+07:00');
+    // Nothing reaches the district during the holiday, nor the commune before the first working morning.
+    await skipTo(vnAt(tet.lastDayOff, '12:00'));
     expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
     for (const event of await repos.events.forAssignment(c1(id))) {
-      expect(Date.parse(event.at)).toBeGreaterThanOrEqual(Date.parse('2027-02-12T08:00:00+07:00'));
+      expect(Date.parse(event.at)).toBeGreaterThanOrEqual(Date.parse(vnAt(ackDay, '08:00')));
     }
 
-    await skipTo('2027-02-15T09:00:00+07:00');
+    const escalationDay = addWorkingDays(calendar, ackDay, 1);
+    await skipTo(vnAt(escalationDay, '09:00'));
     expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.recipientUnitId, e.raisedAt])).toEqual([
-      ['tp.d1', '2027-02-15T01:00:00.000Z'],
+      ['tp.d1', vnAt(escalationDay, '08:00')],
     ]);
   });
 });
 
 describe('deadlines set from above while running', () => {
-  // Issued Monday 1/3/2027, reports due by Friday 12/3.
+  // Issued on a Monday of four weeks without a holiday, reports due nine working days later (the
+  // Friday after next); the district asks its communes for two working days earlier; the issuer then
+  // gives everyone five working days more.
   const id = 'tp.2027.8';
   const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
   const reportBy = async (workflowId: string) => (await repos.lifecycle.deadlinesOf(workflowId))?.reportBy;
 
   it('a district gives its communes an earlier internal deadline; the issuer then moves everyone', async () => {
-    await skipTo('2027-03-01T09:00:00+07:00');
+    const monday = nextCleanWeeks(calendar, await now(), 4);
+    const due = addWorkingDays(calendar, monday, 9);
+    const communesDue = plusDays(due, -2);
+    const amended = addWorkingDays(calendar, due, 5);
+    await skipTo(vnAt(monday, '09:00'));
     await issue({
-      ...directive(id, '2027-03-01'),
-      targets: [{ text: 'đến ngày 12/3/2027 …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-03-12' }],
+      ...directive(id, monday),
+      targets: [{ text: `đến ngày ${dmy(due)} …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due }],
     });
-    expect(await reportBy(c1(id))).toBe('2027-03-12T16:59:59.999Z');
+    expect(await reportBy(c1(id))).toBe(endOfVnDay(due));
 
     const set = await d1().executeUpdate(setChildDeadlineUpdate, {
-      args: [{ v: 1, actor: actor('tp.d1'), reportDate: '2027-03-10', instructions: 'Các xã báo cáo trước để huyện tổng hợp.' }],
+      args: [{ v: 1, actor: actor('tp.d1'), reportDate: communesDue, instructions: 'Các xã báo cáo trước để huyện tổng hợp.' }],
     });
     expect(set.assignments).toBe(2);
-    await eventually(async () => expect(await reportBy(c1(id))).toBe('2027-03-10T16:59:59.999Z'));
-    expect(await reportBy(c2(id))).toBe('2027-03-10T16:59:59.999Z');
-    expect(await reportBy(assignmentWorkflowId(id, 'tp.d1'))).toBe('2027-03-12T16:59:59.999Z');
+    await eventually(async () => expect(await reportBy(c1(id))).toBe(endOfVnDay(communesDue)));
+    expect(await reportBy(c2(id))).toBe(endOfVnDay(communesDue));
+    expect(await reportBy(assignmentWorkflowId(id, 'tp.d1'))).toBe(endOfVnDay(due));
 
     // Later than what the district itself owes: refused.
     const late = await d1()
-      .executeUpdate(setChildDeadlineUpdate, { args: [{ v: 1, actor: actor('tp.d1'), reportDate: '2027-03-15', instructions: 'x' }] })
+      .executeUpdate(setChildDeadlineUpdate, { args: [{ v: 1, actor: actor('tp.d1'), reportDate: addWorkingDays(calendar, due, 1), instructions: 'x' }] })
       .catch((e: unknown) => e);
     expect((late as { cause?: { type?: string } }).cause?.type).toBe('INVALID_INPUT');
 
     await env.client.workflow
       .getHandle(directiveWorkflowId(id))
-      .executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: '2027-03-19', reason: 'Gia hạn chung theo chỉ đạo của tỉnh.' }] });
+      .executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: amended, reason: 'Gia hạn chung theo chỉ đạo của tỉnh.' }] });
     for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
-      await eventually(async () => expect(await reportBy(workflowId)).toBe('2027-03-19T16:59:59.999Z'));
+      await eventually(async () => expect(await reportBy(workflowId)).toBe(endOfVnDay(amended)));
     }
 
-    // No report escalation under the deadlines that no longer apply…
-    await skipTo('2027-03-16T09:00:00+07:00');
+    // No report escalation under the deadlines that no longer apply (both would have fired by now)…
+    await skipTo(vnAt(addWorkingDays(calendar, due, 2), '09:00'));
     expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue')).toEqual([]);
     // …and one the morning after the amended one.
-    await skipTo('2027-03-22T09:00:00+07:00');
+    const escalationDay = addWorkingDays(calendar, amended, 1);
+    await skipTo(vnAt(escalationDay, '09:00'));
     expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue').map((e) => e.raisedAt)).toEqual([
-      '2027-03-22T01:00:00.000Z',
+      vnAt(escalationDay, '08:00'),
     ]);
   });
 });
 
 describe('progress reports every week until the final report', () => {
-  // Issued Monday 10/5/2027, the target on Friday 28/5: progress reports on Fridays 14/5 and 21/5.
+  // Issued on a Monday of four weeks without a holiday, the target on the third Friday after:
+  // progress reports on the two Fridays before it.
   const id = 'tp.2027.9';
+  let monday: string;
+  /** The scenario's days, counted from its Monday. */
+  const day = (n: number): string => plusDays(monday, n);
   const report = (unitId: string, installs: number, extra: { period?: number; final?: boolean } = {}) =>
     env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
       args: [{ v: 1, actor: actor(unitId), report: { figures: { installs, smartphoneUsers: 1_000 }, narrative: 'Tiến độ tuần.', ...extra } }],
@@ -364,32 +421,33 @@ describe('progress reports every week until the final report', () => {
     (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'progress_overdue').map((e) => [e.raisedAt, e.dueAt, e.state]);
 
   it('asks for each period by its Friday, and escalates a missed one like any deadline', async () => {
-    await skipTo('2027-05-10T09:00:00+07:00');
+    monday = nextCleanWeeks(calendar, await now(), 4);
+    await skipTo(vnAt(day(0), '09:00'));
     await issue({
-      ...directive(id, '2027-05-10'),
+      ...directive(id, day(0)),
       metrics: [
         { key: 'installs', label: 'Lượt cài đặt', cumulative: true },
         { key: 'smartphoneUsers', label: 'Người dùng điện thoại thông minh', cumulative: false },
       ],
       rates: [{ key: 'rate', label: 'Tỷ lệ', numerator: 'installs', denominator: 'smartphoneUsers', targetPercent: 60 }],
-      targets: [{ text: 'đến ngày 28/5/2027, 60% …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-05-28' }],
+      targets: [{ text: `đến ngày ${dmy(day(18))}, 60% …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: day(18) }],
       tracking: { progressReports: { type: 'weekly', weekday: 5 } },
     });
     expect((await repos.lifecycle.periodsOf(c1(id))).map((p) => [p.period, p.dueBy, p.reportedVersion])).toEqual([
-      [1, '2027-05-14T16:59:59.999Z', null],
-      [2, '2027-05-21T16:59:59.999Z', null],
+      [1, endOfVnDay(day(4)), null],
+      [2, endOfVnDay(day(11)), null],
     ]);
 
     // The first commune reports on Thursday: its report answers period 1.
-    await skipTo('2027-05-13T10:00:00+07:00');
+    await skipTo(vnAt(day(3), '10:00'));
     const first = await report('tp.d1.c1', 300);
     expect(first.report.period).toBe(1);
     await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
 
     // Monday morning: the district hears about the commune that sent nothing for Friday, not the other.
-    await skipTo('2027-05-17T09:00:00+07:00');
+    await skipTo(vnAt(day(7), '09:00'));
     expect(await progressEscalations(c1(id))).toEqual([]);
-    expect(await progressEscalations(c2(id))).toEqual([['2027-05-17T01:00:00.000Z', '2027-05-14T16:59:59.999Z', 'open']]);
+    expect(await progressEscalations(c2(id))).toEqual([[vnAt(day(7), '08:00'), endOfVnDay(day(4)), 'open']]);
     expect((await repos.escalations.forAssignment(c2(id)))[0]).toMatchObject({ recipientUnitId: 'tp.d1', level: 'parent' });
 
     // Its late report answers period 1 and resolves what it raised; period 2 is still owed.
@@ -401,20 +459,20 @@ describe('progress reports every week until the final report', () => {
 
   it('keeps the final report separate: progress reports do not answer it', async () => {
     // The first commune reports for period 2 on time and names it.
-    await skipTo('2027-05-21T10:00:00+07:00');
+    await skipTo(vnAt(day(11), '10:00'));
     expect((await report('tp.d1.c1', 500, { period: 2 })).report.period).toBe(2);
 
-    await skipTo('2027-05-24T09:00:00+07:00');
+    await skipTo(vnAt(day(14), '09:00'));
     expect(await progressEscalations(c1(id))).toEqual([]);
     expect((await progressEscalations(c2(id))).map((e) => e.slice(0, 2))).toEqual([
-      ['2027-05-17T01:00:00.000Z', '2027-05-14T16:59:59.999Z'],
-      ['2027-05-24T01:00:00.000Z', '2027-05-21T16:59:59.999Z'],
+      [vnAt(day(7), '08:00'), endOfVnDay(day(4))],
+      [vnAt(day(14), '08:00'), endOfVnDay(day(11))],
     ]);
 
     // After the target date, the first commune that only sent progress reports still owes the final one…
-    await skipTo('2027-05-31T09:00:00+07:00');
+    await skipTo(vnAt(day(21), '09:00'));
     const overdue = (await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue');
-    expect(overdue.map((e) => [e.raisedAt, e.dueAt])).toEqual([['2027-05-31T01:00:00.000Z', '2027-05-28T16:59:59.999Z']]);
+    expect(overdue.map((e) => [e.raisedAt, e.dueAt])).toEqual([[vnAt(day(21), '08:00'), endOfVnDay(day(18))]]);
     // …and its final report answers it.
     expect((await report('tp.d1.c1', 650, { final: true })).report.period).toBeUndefined();
     expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.state !== 'resolved').map((e) => [e.reason, e.id])).toEqual([]);
@@ -422,37 +480,42 @@ describe('progress reports every week until the final report', () => {
 });
 
 describe('the issuer moves the acknowledgement window', () => {
-  // Issued Monday 7/6/2027: acknowledge by the end of Tuesday 8/6; the issuer gives until Thursday 10/6.
+  // Issued on a Monday of a week without a holiday: acknowledge by the end of Tuesday; the issuer
+  // gives until Thursday.
   const id = 'tp.2027.10';
+  let monday: string;
+  /** The scenario's days, counted from its Monday. */
+  const day = (n: number): string => plusDays(monday, n);
 
   it('moves the running acknowledgement timers of the units that have not acknowledged', async () => {
-    await skipTo('2027-06-07T09:00:00+07:00');
-    await issue(directive(id, '2027-06-07'));
-    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: '2027-06-08T16:59:59.999Z' });
+    monday = nextCleanWeeks(calendar, await now(), 1);
+    await skipTo(vnAt(day(0), '09:00'));
+    await issue(directive(id, day(0)));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: endOfVnDay(day(1)) });
     await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
 
     const bad = await env.client.workflow
       .getHandle(directiveWorkflowId(id))
-      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: '2027-06-01', reason: 'x' }] })
+      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: day(-6), reason: 'x' }] })
       .catch((e: unknown) => e);
     expect((bad as { cause?: { type?: string } }).cause?.type).toBe('INVALID_INPUT');
     const amended = await env.client.workflow
       .getHandle(directiveWorkflowId(id))
-      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: '2027-06-10', reason: 'Văn bản đến chậm.' }] });
+      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: day(3), reason: 'Văn bản đến chậm.' }] });
     expect(amended.assignments).toBe(1);
     for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id)]) {
-      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.acknowledgeBy).toBe('2027-06-10T16:59:59.999Z'));
+      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.acknowledgeBy).toBe(endOfVnDay(day(3))));
     }
     // The unit that had acknowledged keeps its window.
-    expect((await repos.lifecycle.deadlinesOf(c2(id)))?.acknowledgeBy).toBe('2027-06-08T16:59:59.999Z');
+    expect((await repos.lifecycle.deadlinesOf(c2(id)))?.acknowledgeBy).toBe(endOfVnDay(day(1)));
 
     // Wednesday morning: the old window would have escalated; the new one does not.
-    await skipTo('2027-06-09T09:00:00+07:00');
+    await skipTo(vnAt(day(2), '09:00'));
     expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
     // Friday morning, after the new window: the district is told.
-    await skipTo('2027-06-11T09:00:00+07:00');
+    await skipTo(vnAt(day(4), '09:00'));
     expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.dueAt])).toEqual([
-      ['acknowledge_overdue', 'tp.d1', '2027-06-11T01:00:00.000Z', '2027-06-10T16:59:59.999Z'],
+      ['acknowledge_overdue', 'tp.d1', vnAt(day(4), '08:00'), endOfVnDay(day(3))],
     ]);
     expect((await repos.events.forAssignment(c1(id))).map((e) => e.kind)).toContain('acknowledgement.amended');
   });
@@ -474,38 +537,43 @@ const exists = async (workflowId: string) =>
     .catch(() => false);
 
 describe('forwarding to units the directive did not address, then reassigning one', () => {
-  // A directive to the district chairs only, issued Monday 5/7/2027; the district reports by Friday 16/7.
+  // A directive to the district chairs only, issued on a Monday of two weeks without a holiday; the
+  // district reports by the Friday after next, and asks its communes for the Wednesday before.
   const id = 'tp.2027.11';
+  let monday: string;
+  /** The scenario's days, counted from its Monday. */
+  const day = (n: number): string => plusDays(monday, n);
   const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
   const toDistricts = (): Directive => ({
-    ...directive(id, '2027-07-05'),
+    ...directive(id, day(0)),
     recipients: [{ text: 'Chủ tịch UBND các huyện.', group: { type: 'level', level: 'district', kinds: ['people_committee'] } }],
     tasks: [{ id: 't1', text: 'Chỉ đạo các xã triển khai.', assignees: [{ type: 'level', level: 'district', kinds: ['people_committee'] }] }],
-    targets: [{ text: 'đến ngày 16/7/2027 …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-07-16' }],
+    targets: [{ text: `đến ngày ${dmy(day(11))} …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: day(11) }],
   });
   const forward = (unitIds: string[], extra: { reportDate?: string; acknowledgeDate?: string } = {}) =>
     d1().executeUpdate(forwardUpdate, {
-      args: [{ v: 1, actor: actor('tp.d1'), unitIds, reportDate: '2027-07-14', acknowledgeDate: '2027-07-07', instructions: 'Các xã báo cáo trước ngày 14/7 để huyện tổng hợp.', ...extra }],
+      args: [{ v: 1, actor: actor('tp.d1'), unitIds, reportDate: day(9), acknowledgeDate: day(2), instructions: `Các xã báo cáo trước ngày ${dmy(day(9)).slice(0, 5)} để huyện tổng hợp.`, ...extra }],
     });
   const escalations = async (workflowId: string) =>
     (await repos.escalations.forAssignment(workflowId)).map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.state]);
 
   it('the district forwards to a commune: a real assignment with its terms, in the read model and the rollup', async () => {
-    await skipTo('2027-07-05T09:00:00+07:00');
+    monday = nextCleanWeeks(calendar, await now(), 2);
+    await skipTo(vnAt(day(0), '09:00'));
     await repos.directives.save(toDistricts(), directiveWorkflowId(id));
     await startDirective(env.client, taskQueue, id);
-    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(assignmentWorkflowId(id, 'tp.d1')))?.reportBy).toBe('2027-07-16T16:59:59.999Z'));
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(assignmentWorkflowId(id, 'tp.d1')))?.reportBy).toBe(endOfVnDay(day(11))));
     expect(await repos.assignments.statesForDirective(id)).toEqual([{ unitId: 'tp.d1', state: 'issued' }]);
     await d1().executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1') }] });
 
-    expect(await forward(['tp.d1.c1'])).toEqual({ forwarded: ['tp.d1.c1'], already: [], reportDate: '2027-07-14' });
-    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c1(id)))?.reportBy).toBe('2027-07-14T16:59:59.999Z'));
+    expect(await forward(['tp.d1.c1'])).toEqual({ forwarded: ['tp.d1.c1'], already: [], reportDate: day(9) });
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c1(id)))?.reportBy).toBe(endOfVnDay(day(9))));
     expect(await repos.assignments.get(c1(id))).toMatchObject({
       parentUnitId: 'tp.d1',
       state: 'issued',
-      instructions: 'Các xã báo cáo trước ngày 14/7 để huyện tổng hợp.',
-      acknowledgeBy: '2027-07-07T16:59:59.999Z',
-      reportBy: '2027-07-14T16:59:59.999Z',
+      instructions: `Các xã báo cáo trước ngày ${dmy(day(9)).slice(0, 5)} để huyện tổng hợp.`,
+      acknowledgeBy: endOfVnDay(day(2)),
+      reportBy: endOfVnDay(day(9)),
     });
     expect((await repos.assignments.get(c1(id)))?.tasks.map((t) => t.id)).toEqual(['t1']);
     // Written by an activity after the set-up that recorded the deadlines.
@@ -521,27 +589,27 @@ describe('forwarding to units the directive did not address, then reassigning on
     expect(codeOf(await forward(['tp']).catch((e: unknown) => e))).toBe('UNIT_NOT_FOUND');
     expect(codeOf(await forward(['tp.d1.c2', 'tp.d2']).catch((e: unknown) => e))).toBe('UNIT_NOT_FOUND');
     // Later than the district's own deadline, or an acknowledgement day after the report day.
-    expect(codeOf(await forward(['tp.d1.c2'], { reportDate: '2027-07-19' }).catch((e: unknown) => e))).toBe('INVALID_INPUT');
-    expect(codeOf(await forward(['tp.d1.c2'], { acknowledgeDate: '2027-07-15' }).catch((e: unknown) => e))).toBe('INVALID_INPUT');
+    expect(codeOf(await forward(['tp.d1.c2'], { reportDate: day(14) }).catch((e: unknown) => e))).toBe('INVALID_INPUT');
+    expect(codeOf(await forward(['tp.d1.c2'], { acknowledgeDate: day(10) }).catch((e: unknown) => e))).toBe('INVALID_INPUT');
     // Another unit cannot forward the district's task.
     const outsider = await d1()
-      .executeUpdate(forwardUpdate, { args: [{ v: 1, actor: actor('tp'), unitIds: ['tp.d1.c2'], reportDate: '2027-07-14', instructions: 'x' }] })
+      .executeUpdate(forwardUpdate, { args: [{ v: 1, actor: actor('tp'), unitIds: ['tp.d1.c2'], reportDate: day(9), instructions: 'x' }] })
       .catch((e: unknown) => e);
     expect(codeOf(outsider)).toBe('NOT_ASSIGNEE');
     expect(await exists(c2(id))).toBe(false);
-    expect(await forward(['tp.d1.c1'])).toEqual({ forwarded: [], already: ['tp.d1.c1'], reportDate: '2027-07-14' });
+    expect(await forward(['tp.d1.c1'])).toEqual({ forwarded: [], already: ['tp.d1.c1'], reportDate: day(9) });
     expect(await repos.assignments.statesForDirective(id)).toHaveLength(2);
   });
 
   it("the forwarded commune's timers fire on its own terms and escalate to the district", async () => {
-    // Wednesday 7/7 was its last day to acknowledge: Thursday morning the district is told.
-    await skipTo('2027-07-08T09:00:00+07:00');
-    expect(await escalations(c1(id))).toEqual([['acknowledge_overdue', 'tp.d1', '2027-07-08T01:00:00.000Z', 'open']]);
+    // Wednesday was its last day to acknowledge: Thursday morning the district is told.
+    await skipTo(vnAt(day(3), '09:00'));
+    expect(await escalations(c1(id))).toEqual([['acknowledge_overdue', 'tp.d1', vnAt(day(3), '08:00'), 'open']]);
     expect((await repos.escalations.inbox('tp.d1')).filter((e) => e.directiveId === id).map((e) => e.unitId)).toEqual(['tp.d1.c1']);
   });
 
   it('the district reassigns the task to another commune: the old one ends, the new one runs on the same deadline', async () => {
-    await skipTo('2027-07-09T10:00:00+07:00');
+    await skipTo(vnAt(day(4), '10:00'));
     // Only the assigning unit reassigns; not to a unit outside it, nor to the commune itself.
     const byIssuer = await env.client.workflow
       .getHandle(c1(id))
@@ -568,14 +636,14 @@ describe('forwarding to units the directive did not address, then reassigning on
     ]);
     await eventually(async () => expect((await env.client.workflow.getHandle(c1(id)).describe()).status.name).toBe('COMPLETED'));
 
-    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c2(id)))?.reportBy).toBe('2027-07-14T16:59:59.999Z'));
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c2(id)))?.reportBy).toBe(endOfVnDay(day(9))));
     expect(await repos.assignments.get(c2(id))).toMatchObject({
       parentUnitId: 'tp.d1',
       state: 'issued',
       reassignedFromUnitId: 'tp.d1.c1',
-      instructions: 'Các xã báo cáo trước ngày 14/7 để huyện tổng hợp.',
-      // A fresh acknowledgement window from its own delivery: one working day, the end of Monday 12/7.
-      acknowledgeBy: '2027-07-12T16:59:59.999Z',
+      instructions: `Các xã báo cáo trước ngày ${dmy(day(9)).slice(0, 5)} để huyện tổng hợp.`,
+      // A fresh acknowledgement window from its own delivery: one working day, the end of the Monday after.
+      acknowledgeBy: endOfVnDay(day(7)),
     });
     expect((await repos.assignments.get(c2(id)))?.tasks.map((t) => t.id)).toEqual(['t1']);
     await eventually(async () => expect((await d1().query(assignmentSnapshotQuery)).children).toEqual({ 'tp.d1.c1': 'reassigned', 'tp.d1.c2': 'issued' }));
@@ -591,17 +659,17 @@ describe('forwarding to units the directive did not address, then reassigning on
       .executeUpdate(reassignUpdate, { args: [{ v: 1, actor: actor('tp.d1'), toUnitId: 'tp.d1.c1', reason: 'x' }] })
       .catch((e: unknown) => e);
     expect(codeOf(back)).toBe('ILLEGAL_TRANSITION');
-    expect(codeOf(await forward(['tp.d1.c1'], { acknowledgeDate: '2027-07-12' }).catch((e: unknown) => e))).toBe('ILLEGAL_TRANSITION');
-    expect(await forward(['tp.d1.c2'], { acknowledgeDate: '2027-07-12' })).toEqual({ forwarded: [], already: ['tp.d1.c2'], reportDate: '2027-07-14' });
+    expect(codeOf(await forward(['tp.d1.c1'], { acknowledgeDate: day(7) }).catch((e: unknown) => e))).toBe('ILLEGAL_TRANSITION');
+    expect(await forward(['tp.d1.c2'], { acknowledgeDate: day(7) })).toEqual({ forwarded: [], already: ['tp.d1.c2'], reportDate: day(9) });
   });
 
   it("the new commune's timers run and escalate to the district; the old one's stay silent", async () => {
     const before = (await repos.events.forAssignment(c1(id))).length;
-    await skipTo('2027-07-15T09:00:00+07:00');
+    await skipTo(vnAt(day(10), '09:00'));
     expect(await escalations(c2(id))).toEqual([
-      ['acknowledge_overdue', 'tp.d1', '2027-07-13T01:00:00.000Z', 'open'],
-      ['acknowledge_overdue', 'tp', '2027-07-14T01:00:00.000Z', 'open'],
-      ['report_overdue', 'tp.d1', '2027-07-15T01:00:00.000Z', 'open'],
+      ['acknowledge_overdue', 'tp.d1', vnAt(day(8), '08:00'), 'open'],
+      ['acknowledge_overdue', 'tp', vnAt(day(9), '08:00'), 'open'],
+      ['report_overdue', 'tp.d1', vnAt(day(10), '08:00'), 'open'],
     ]);
     expect((await repos.events.forAssignment(c1(id))).length).toBe(before);
   });
@@ -610,6 +678,10 @@ describe('forwarding to units the directive did not address, then reassigning on
 describe('continue-as-new when a history grows long', () => {
   // Every workflow of this directive continues as new past 40 history events (the default is 8,000).
   const id = 'tp.2027.12';
+  // Issued on a Monday of four weeks without a holiday.
+  let monday: string;
+  /** The scenario's days, counted from its Monday. */
+  const day = (n: number): string => plusDays(monday, n);
   const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
   const report = (unitId: string, installs: number) =>
     env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
@@ -617,8 +689,9 @@ describe('continue-as-new when a history grows long', () => {
     });
 
   it('carries the state over: reports and children progress keep arriving, in the new run', async () => {
-    await skipTo('2027-08-02T09:00:00+07:00');
-    const d = directive(id, '2027-08-02');
+    monday = nextCleanWeeks(calendar, await now(), 4);
+    await skipTo(vnAt(day(0), '09:00'));
+    const d = directive(id, day(0));
     await repos.directives.save(
       {
         ...d,
@@ -627,7 +700,7 @@ describe('continue-as-new when a history grows long', () => {
           { key: 'smartphoneUsers', label: 'Người dùng điện thoại thông minh', cumulative: false },
         ],
         rates: [{ key: 'rate', label: 'Tỷ lệ', numerator: 'installs', denominator: 'smartphoneUsers' }],
-        targets: [{ text: 'đến ngày 20/8/2027 …', value: 60, unit: 'percent', metric: 'smartphoneUsers', due: '2027-08-20' }],
+        targets: [{ text: `đến ngày ${dmy(day(18))} …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: day(18) }],
       },
       directiveWorkflowId(id),
     );
@@ -665,23 +738,23 @@ describe('continue-as-new when a history grows long', () => {
 
   it('the directive continues as new too, and its amendments still reach every assignment', async () => {
     const directive = env.client.workflow.getHandle(directiveWorkflowId(id));
-    for (const day of ['2027-08-23', '2027-08-24', '2027-08-25', '2027-08-26']) {
-      await directive.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: day, reason: `Gia hạn đến ${day}.` }] });
+    for (const date of [day(21), day(22), day(23), day(24)]) {
+      await directive.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: date, reason: `Gia hạn đến ${dmy(date)}.` }] });
     }
     await eventually(async () => expect(await previousRun(directiveWorkflowId(id))).not.toBeNull());
     expect((await directive.query(directiveSnapshotQuery)).run).toBeGreaterThan(1);
-    await directive.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: '2027-08-27', reason: 'Gia hạn lần cuối.' }] });
+    await directive.executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: day(25), reason: 'Gia hạn lần cuối.' }] });
     // Amendments in quick succession are applied in the order they were sent: the last one is in force.
     for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
-      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.reportBy).toBe('2027-08-27T16:59:59.999Z'));
+      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.reportBy).toBe(endOfVnDay(day(25))));
     }
   });
 
   it('timers still fire after it: the district that never acknowledged is escalated to the province', async () => {
     expect(await repos.escalations.forAssignment(assignmentWorkflowId(id, 'tp.d1'))).toEqual([]);
-    await skipTo('2027-08-04T09:00:00+07:00');
+    await skipTo(vnAt(day(2), '09:00'));
     expect((await repos.escalations.forAssignment(assignmentWorkflowId(id, 'tp.d1'))).map((e) => [e.reason, e.recipientUnitId, e.raisedAt])).toEqual([
-      ['acknowledge_overdue', 'tp', '2027-08-04T01:00:00.000Z'],
+      ['acknowledge_overdue', 'tp', vnAt(day(2), '08:00')],
     ]);
     // The communes acted in time: nothing about them.
     expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
@@ -706,7 +779,7 @@ describe('a recall', () => {
   const id = 'tp.2026.902';
 
   it('stops every timer below the directive', async () => {
-    await issue(directive(id, '2026-12-16'));
+    await issue(directive(id, vnDateOf(await now())));
     await env.client.workflow
       .getHandle(directiveWorkflowId(id))
       .executeUpdate(recallUpdate, { args: [{ v: 1, actor: actor('tp'), reason: 'Ban hành nhầm' }] });

@@ -48,6 +48,11 @@ const ALL: readonly Relation[] = RELATIONS;
 const SIGNED_IN: readonly Relation[] = RELATIONS.filter((r) => r !== 'signedOut');
 
 /** A directive issued by `unitId`, stored only (no workflow): what directives.list shows. */
+/**
+ * A day a month from today (Vietnam): a date proposals and amendments may name whenever the test
+ * runs. The matrix only tells allowed from refused, so its exact value does not matter.
+ */
+const LATER = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 const MATRIX: Record<string, Cell> = {
@@ -93,7 +98,7 @@ const MATRIX: Record<string, Cell> = {
   // call is refused for its state: still past the access check).
   'assignments.setChildDeadline': {
     probe: async (c, target) =>
-      (await c.assignments.setChildDeadline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), reportDate: '2030-01-02', instructions: 'Báo cáo sớm.' }))
+      (await c.assignments.setChildDeadline({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), reportDate: LATER, instructions: 'Báo cáo sớm.' }))
         .assignments >= 0
         ? 'allowed'
         : 'denied',
@@ -102,14 +107,14 @@ const MATRIX: Record<string, Cell> = {
   // Only the issuing unit; the stored-only directive has no workflow, so success ends in UNAVAILABLE.
   'directives.amendDeadline': {
     probe: async (c, target) =>
-      (await c.directives.amendDeadline({ directiveId: issuedBy(target).id, reportDate: '2030-01-02', reason: 'Gia hạn chung.' })).assignments >= 0
+      (await c.directives.amendDeadline({ directiveId: issuedBy(target).id, reportDate: LATER, reason: 'Gia hạn chung.' })).assignments >= 0
         ? 'allowed'
         : 'denied',
     allowed: ['own'],
   },
   'directives.amendAcknowledgement': {
     probe: async (c, target) =>
-      (await c.directives.amendAcknowledgement({ directiveId: issuedBy(target).id, acknowledgeDate: '2030-01-02', reason: 'Lùi hạn tiếp nhận.' })).assignments >= 0
+      (await c.directives.amendAcknowledgement({ directiveId: issuedBy(target).id, acknowledgeDate: LATER, reason: 'Lùi hạn tiếp nhận.' })).assignments >= 0
         ? 'allowed'
         : 'denied',
     allowed: ['own'],
@@ -130,7 +135,7 @@ const MATRIX: Record<string, Cell> = {
   // A request refused for its state (one already pending, nothing overdue) still got past the access check.
   'assignments.requestExtension': {
     probe: async (c, target) =>
-      (await c.assignments.requestExtension({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), reason: 'Chờ số liệu', proposedDate: '2030-01-02' }))
+      (await c.assignments.requestExtension({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), reason: 'Chờ số liệu', proposedDate: LATER }))
         .state === 'pending'
         ? 'allowed'
         : 'denied',
@@ -239,7 +244,7 @@ const MATRIX: Record<string, Cell> = {
   // still past the access check).
   'assignments.forward': {
     probe: async (c, target) =>
-      (await c.assignments.forward({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), units: 'all', reportDate: '2030-01-02', instructions: 'Các tổ dân phố thực hiện.' }))
+      (await c.assignments.forward({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), units: 'all', reportDate: LATER, instructions: 'Các tổ dân phố thực hiện.' }))
         .forwarded.length >= 0
         ? 'allowed'
         : 'denied',

@@ -21,6 +21,7 @@ export {
   vietnamCalendar,
   holidaysOf,
   isWorkingDay,
+  lunarNewYearOf,
   localDateOf,
   addWorkingDays,
   workingDaysBetween,

@@ -50,12 +50,33 @@ export async function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** Temporal's time-skipping test server, for deadline and reminder timers. */
+/**
+ * Days the time-skipping server's clock is moved ahead of the wall clock before any test runs
+ * (TEST_CLOCK_AHEAD_DAYS, default 0): the timer scenarios find their days from the server's "now",
+ * and `npm test` runs them a second time two years ahead to prove it.
+ */
+export function clockAheadDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.TEST_CLOCK_AHEAD_DAYS;
+  if (raw === undefined || raw === '') return 0;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 0 || days > 36_500) {
+    throw new Error(`TEST_CLOCK_AHEAD_DAYS must be a whole number of days from 0 to 36500, not ${JSON.stringify(raw)}`);
+  }
+  return days;
+}
+
+/**
+ * Temporal's time-skipping test server, for deadline and reminder timers; its clock starts at the
+ * wall clock, moved TEST_CLOCK_AHEAD_DAYS ahead when that is set.
+ */
 export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
   });
+  const ahead = clockAheadDays();
+  if (ahead > 0) await env.sleep(ahead * 86_400_000);
+  return env;
 }
 
 /**
@@ -73,3 +94,25 @@ export async function eventually<T>(probe: () => Promise<T>, limitMs = 60_000): 
     }
   }
 }
+
+/**
+ * Moves the time-skipping server's clock forward to `iso`; timers due on the way fire in order.
+ * The server only moves forward and starts at the wall clock, so asking for an instant already
+ * passed is a scenario written for another day: it throws rather than silently doing nothing.
+ */
+export async function skipTo(env: TestWorkflowEnvironment, iso: string): Promise<void> {
+  const target = Date.parse(iso);
+  if (Number.isNaN(target)) throw new Error(`skipTo: not an instant: ${iso}`);
+  const now = Number(await env.currentTimeMs());
+  if (target < now) {
+    throw new Error(`skipTo(${iso}): the test clock is already at ${new Date(now).toISOString()} and only moves forward`);
+  }
+  if (target > now) await env.sleep(target - now);
+}
+
+/** The test server's "now", in epoch milliseconds: what scenario dates are found from. */
+export async function testNow(env: TestWorkflowEnvironment): Promise<number> {
+  return Number(await env.currentTimeMs());
+}
+
+export * from './scenario-dates';
