@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: bootstrap, type-check every package, build the web app for the browser tests, run
+// `npm test`: bootstrap, type-check every package (scripts/typecheck.mjs), build the web app for the browser tests, run
 // every test in one vitest run, run the timer scenarios again with the test clock two years ahead
 // (they find their days from the clock's "now", never from dates of one year), then print where the
 // time went and close with the plain summary line CI reads.
@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrap, pnpm, root } from './bootstrap.mjs';
 import { run, say } from './lib.mjs';
+import { typecheckAll } from './typecheck.mjs';
 
 const extra = process.argv.slice(2);
 const outputDir = join(root, 'test-output');
@@ -23,10 +24,10 @@ async function phase(name, work) {
 }
 
 await phase('bootstrap', () => bootstrap());
-say('type-checking and building');
-await phase('type-check and build', () =>
-  run(pnpm, ['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], { cwd: root }),
-);
+say('type-checking every package');
+await phase('type-check', () => typecheckAll());
+say('building the web app for the browser tests');
+await phase('web app build', () => run(pnpm, ['--silent', '-F', '@chidao/web', 'build'], { cwd: root }));
 
 /** One vitest run; its counts from the JSON report, its per-project times from scripts/vitest-times.mjs. */
 async function vitest(name, args, env = {}) {
