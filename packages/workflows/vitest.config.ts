@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    globalSetup: ['./src/test-setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },

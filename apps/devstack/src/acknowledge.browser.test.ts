@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { DEMO_PASSWORD } from '@chidao/domain';
-import type { Stack } from './stack';
-import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
+import { browserTest as it, screenshotPath } from './browser';
 
 const DISTRICT = 'kg.rach-gia';
 
@@ -11,97 +9,69 @@ const WIDTHS = [
   { name: 'phone', viewport: { width: 390, height: 844 } },
 ] as const;
 
-let stack: Stack;
-let browser: Browser;
-let stopAll: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ stack, browser, stop: stopAll } = await startBrowserStack());
-});
-
-afterAll(async () => {
-  await stopAll?.();
-});
-
-const signIn = (page: Page, unitId: string, search?: string) => signInWith(page, stack.webUrl, unitId, search);
-
 describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
   // Each width has its own commune, so the two runs share one stack without depending on each other.
   const commune = name === 'desktop' ? 'kg.rach-gia.p-vinh-thanh-van' : 'kg.rach-gia.p-vinh-thanh';
   const search = name === 'desktop' ? 'Vĩnh Thanh Vân' : 'phường Vĩnh Thanh';
 
-  it('a commune chair acknowledges, and the open district page shows it without a reload', async () => {
-    const districtPage = await browser.newPage({ viewport });
-    const communePage = await browser.newPage({ viewport });
-    const errors = [districtPage, communePage].map(watchConsole);
-    try {
-      await signIn(districtPage, DISTRICT);
-      const row = districtPage.getByTestId(`child-${commune}`);
-      // The directive may still be fanning out when the district opens its page.
-      await row.waitFor({ timeout: 60_000 });
-      // The district sees when each commune must acknowledge, and how it stands, in words.
-      await expect.poll(() => row.getByTestId('standing').getAttribute('data-standing')).toMatch(/^(within|dueSoon)$/);
-      await expect.poll(() => row.getByTestId('deadline').textContent()).toMatch(/Hạn tiếp nhận: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-      await expect.poll(() => row.getAttribute('data-state')).toBe('issued');
-      const before = await districtPage.getByTestId('overview-below').first().textContent();
+  it('a commune chair acknowledges, and the open district page shows it without a reload', async ({ openPage, consoleErrors, signIn }) => {
+    const districtPage = await openPage({ viewport });
+    const communePage = await openPage({ viewport });
+    await signIn(districtPage, DISTRICT);
+    const row = districtPage.getByTestId(`child-${commune}`);
+    // The directive may still be fanning out when the district opens its page.
+    await row.waitFor({ timeout: 60_000 });
+    // The district sees when each commune must acknowledge, and how it stands, in words.
+    await expect.poll(() => row.getByTestId('standing').getAttribute('data-standing')).toMatch(/^(within|dueSoon)$/);
+    await expect.poll(() => row.getByTestId('deadline').textContent()).toMatch(/Hạn tiếp nhận: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await expect.poll(() => row.getAttribute('data-state')).toBe('issued');
+    const before = await districtPage.getByTestId('overview-below').first().textContent();
 
-      await signIn(communePage, commune, search);
-      const card = communePage.getByTestId(`assignment-${commune}`);
-      await expect.poll(() => card.getAttribute('data-state')).toBe('issued');
-      await expect.poll(() => card.textContent()).toContain('1119/UBND-KGVX');
-      await communePage.screenshot({ path: screenshotPath(`commune-before-ack-${name}`), fullPage: true });
-      await card.getByRole('button', { name: 'Tiếp nhận' }).click();
-      await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
-      await expect.poll(() => card.textContent()).toContain('Đã tiếp nhận');
-      await communePage.screenshot({ path: screenshotPath(`commune-after-ack-${name}`), fullPage: true });
+    await signIn(communePage, commune, search);
+    const card = communePage.getByTestId(`assignment-${commune}`);
+    await expect.poll(() => card.getAttribute('data-state')).toBe('issued');
+    await expect.poll(() => card.textContent()).toContain('1119/UBND-KGVX');
+    await communePage.screenshot({ path: screenshotPath(`commune-before-ack-${name}`), fullPage: true });
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+    await expect.poll(() => card.textContent()).toContain('Đã tiếp nhận');
+    await communePage.screenshot({ path: screenshotPath(`commune-after-ack-${name}`), fullPage: true });
 
-      await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
-      const after = await districtPage.getByTestId('overview-below').first().textContent();
-      expect(after).not.toBe(before);
-      await districtPage.screenshot({ path: screenshotPath(`district-after-ack-${name}`), fullPage: true });
-      expect(errors.flat()).toEqual([]);
-    } finally {
-      await Promise.all([districtPage.close(), communePage.close()]);
-    }
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
+    const after = await districtPage.getByTestId('overview-below').first().textContent();
+    expect(after).not.toBe(before);
+    await districtPage.screenshot({ path: screenshotPath(`district-after-ack-${name}`), fullPage: true });
+    expect(consoleErrors()).toEqual([]);
   });
 });
 
 describe('signing in', () => {
-  it('a user changes their password from the header, and signs in with the new one', async () => {
-    const page = await browser.newPage({ viewport: WIDTHS[1].viewport });
-    const errors = watchConsole(page);
-    try {
-      await signIn(page, 'kg.ha-tien');
-      await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
-      await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
-      await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mật khẩu mới của Hà Tiên');
-      await page.getByLabel('Nhập lại mật khẩu mới').fill('mật khẩu mới của Hà Tiên');
-      await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã đổi mật khẩu.');
-      await page.screenshot({ path: screenshotPath('password-changed-phone'), fullPage: true });
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
-      await page.getByLabel('Tên đăng nhập').fill('ct.kg.ha-tien');
-      await page.getByLabel('Mật khẩu', { exact: true }).fill('mật khẩu mới của Hà Tiên');
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe('kg.ha-tien');
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
+  it('a user changes their password from the header, and signs in with the new one', async ({ openPage, consoleErrors, signIn }) => {
+    const page = await openPage({ viewport: WIDTHS[1].viewport });
+    await signIn(page, 'kg.ha-tien');
+    await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+    await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mật khẩu mới của Hà Tiên');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mật khẩu mới của Hà Tiên');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã đổi mật khẩu.');
+    await page.screenshot({ path: screenshotPath('password-changed-phone'), fullPage: true });
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('ct.kg.ha-tien');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mật khẩu mới của Hà Tiên');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByTestId('current-user').getAttribute('data-unit-id')).toBe('kg.ha-tien');
+    expect(consoleErrors()).toEqual([]);
   });
 
-  it('a wrong password is refused in words, and signs nobody in', async () => {
-    const page = await browser.newPage({ viewport: WIDTHS[0].viewport });
-    try {
-      await page.goto(stack.webUrl);
-      await page.getByLabel('Tên đăng nhập').fill(`ct.${DISTRICT}`);
-      await page.getByLabel('Mật khẩu', { exact: true }).fill('not the password');
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
-      expect(await page.getByTestId('current-user').count()).toBe(0);
-      await page.screenshot({ path: screenshotPath('sign-in-wrong-password'), fullPage: false });
-    } finally {
-      await page.close();
-    }
+  it('a wrong password is refused in words, and signs nobody in', async ({ stack, openPage }) => {
+    const page = await openPage({ viewport: WIDTHS[0].viewport });
+    await page.goto(stack.webUrl);
+    await page.getByLabel('Tên đăng nhập').fill(`ct.${DISTRICT}`);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('sign-in-wrong-password'), fullPage: false });
   });
 });

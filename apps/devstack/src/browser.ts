@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '@chidao/domain';
+import { createTestDatabase } from '@chidao/db/testing';
 import { repoRoot } from '@chidao/testing';
 import { freePort } from './processes';
 import { startStack, type Stack } from './stack';
@@ -46,29 +47,74 @@ export function screenshotPath(name: string): string {
   return join(dir, `${name}.png`);
 }
 
-/** The whole system on free ports with the built web app, and Chromium beside it, for one test file. */
-export async function startBrowserStack(): Promise<{ stack: Stack; browser: Browser; stop(): Promise<void> }> {
-  const [stack, chromium] = await Promise.all([
-    (async () =>
-      startStack({
-        port: await freePort(),
-        temporalPort: await freePort(),
-        temporalUiPort: null,
-        postgresPort: await freePort(),
-        webDist: join(repoRoot(), 'apps', 'web', 'dist'),
-        quiet: true,
-      }))(),
-    launchChromium(),
-  ]);
-  return {
-    stack,
-    browser: chromium.browser,
-    async stop() {
-      await chromium.close();
-      await stack.stop();
-    },
-  };
+/**
+ * The whole system on free ports with the built web app, for one test file: its own Temporal dev
+ * server, worker, API server and database (in the run's PostgreSQL cluster, with the demo accounts),
+ * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts).
+ */
+export async function startTestStack(): Promise<Stack> {
+  const database = await createTestDatabase();
+  try {
+    const stack = await startStack({
+      port: await freePort(),
+      temporalPort: await freePort(),
+      temporalUiPort: null,
+      postgresPort: 0,
+      databaseUrl: database.url,
+      demoAccountsOnThrowawayDatabase: true,
+      ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: process.env.TEST_WORKFLOW_BUNDLE } : {}),
+      webDist: join(repoRoot(), 'apps', 'web', 'dist'),
+      quiet: true,
+    });
+    return {
+      ...stack,
+      async stop() {
+        await stack.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
+
+/**
+ * What every browser test gets, instead of hooks repeated in each file:
+ * - `stack`: the system (startTestStack), once per file, stopped after its last test;
+ * - `browser`: Chromium, once per file;
+ * - `openPage(options)`: a new page (Playwright's newPage options: a viewport), closed after the test;
+ * - `consoleErrors()`: the console and page errors of every page the test opened, so far;
+ * - `signIn(page, unitId, search?)`: that page signed in as the unit's chair (signIn below).
+ */
+export const browserTest = test
+  .extend('stack', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const stack = await startTestStack();
+    onCleanup(() => stack.stop());
+    return stack;
+  })
+  .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const chromium = await launchChromium();
+    onCleanup(() => chromium.close());
+    return chromium.browser;
+  })
+  .extend('pages', async ({ browser }, { onCleanup }) => {
+    const pages: Array<{ page: Page; errors: string[] }> = [];
+    onCleanup(async () => {
+      await Promise.all(pages.map(({ page }) => page.close()));
+    });
+    return {
+      async open(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
+        const page = await browser.newPage(options);
+        pages.push({ page, errors: watchConsole(page) });
+        return page;
+      },
+      errors: (): string[] => pages.flatMap(({ errors }) => errors),
+    };
+  })
+  .extend('openPage', async ({ pages }) => pages.open)
+  .extend('consoleErrors', async ({ pages }) => pages.errors)
+  .extend('signIn', async ({ stack }) => (page: Page, unitId: string, search?: string) => signIn(page, stack.webUrl, unitId, search));
 
 /**
  * Sign-in through the real form with the demo password. With `search`, the demo account list fills

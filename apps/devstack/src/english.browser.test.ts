@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { DIRECTIVE_1119, KG, localDateOf } from '@chidao/domain';
-import type { Stack } from './stack';
-import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
+import { browserTest as it, screenshotPath } from './browser';
 
 /**
  * Switching the interface to English: the labels change, dates stay dd/MM/yyyy, and the choice
@@ -16,74 +14,56 @@ const WIDTHS = [
   { name: 'phone', viewport: { width: 390, height: 844 }, unit: 'kg.kien-hai.x-hon-tre', card: 'assignment-kg.kien-hai.x-hon-tre', vi: 'Ngày ban hành', en: 'Issued on' },
 ] as const;
 
-let stack: Stack;
-let browser: Browser;
-let stopAll: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ stack, browser, stop: stopAll } = await startBrowserStack());
-});
-
-afterAll(async () => {
-  await stopAll?.();
-});
-
-const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, unitId);
 const DATE = /\b\d{2}\/\d{2}\/\d{4}\b/;
 
 describe.each(WIDTHS)('at $name width', ({ name, viewport, unit, card: cardId, vi, en }) => {
-  it('switches to English, keeps dates as dd/MM/yyyy, and remembers the choice after a reload', async () => {
-    const page = await browser.newPage({ viewport });
-    const errors = watchConsole(page);
-    try {
-      await signIn(page, unit);
-      const tasks = page.getByTestId('my-tasks');
-      await expect.poll(() => tasks.getByRole('heading', { level: 2 }).textContent()).toBe('Nhiệm vụ của tôi');
-      const card = page.getByTestId(cardId);
-      await card.waitFor({ timeout: 60_000 });
+  it('switches to English, keeps dates as dd/MM/yyyy, and remembers the choice after a reload', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const page = await openPage({ viewport });
+    await signIn(page, unit);
+    const tasks = page.getByTestId('my-tasks');
+    await expect.poll(() => tasks.getByRole('heading', { level: 2 }).textContent()).toBe('Nhiệm vụ của tôi');
+    const card = page.getByTestId(cardId);
+    await card.waitFor({ timeout: 60_000 });
 
-      await page.getByRole('button', { name: 'English' }).click();
-      await expect.poll(() => tasks.getByRole('heading', { level: 2 }).textContent()).toBe('My tasks');
-      expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
-      await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
-      // The dispatch's date reads 19/08/2020 in either language.
-      await expect.poll(() => card.textContent()).toContain(en);
-      expect(await card.textContent()).toContain('19/08/2020');
-      expect(await card.textContent()).not.toContain(vi);
-      await page.screenshot({ path: screenshotPath(`english-home-${name}`), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => tasks.getByRole('heading', { level: 2 }).textContent()).toBe('My tasks');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    // The dispatch's date reads 19/08/2020 in either language.
+    await expect.poll(() => card.textContent()).toContain(en);
+    expect(await card.textContent()).toContain('19/08/2020');
+    expect(await card.textContent()).not.toContain(vi);
+    await page.screenshot({ path: screenshotPath(`english-home-${name}`), fullPage: true });
 
-      await page.reload();
-      await expect.poll(() => page.getByTestId('my-tasks').getByRole('heading', { level: 2 }).textContent()).toBe('My tasks');
-      expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      await expect.poll(() => page.getByTestId(cardId).textContent()).toContain('19/08/2020');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('my-tasks').getByRole('heading', { level: 2 }).textContent()).toBe('My tasks');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.getByTestId(cardId).textContent()).toContain('19/08/2020');
 
-      if (name === 'desktop') {
-        // The compiled report's labels follow the language; the document's own words and dates do not change form.
-        await page.goto(`${stack.webUrl}#/compiled/${encodeURIComponent(DIRECTIVE_1119.id)}`);
-        const report = page.getByTestId('compiled-report');
-        await report.waitFor({ timeout: 30_000 });
-        await expect.poll(() => page.getByTestId('official-motto').textContent()).toContain('SOCIALIST REPUBLIC OF VIETNAM');
-        const today = localDateOf(new Date().toISOString()).split('-').reverse().join('/');
-        expect(await page.getByTestId('official-date').textContent()).toBe(`Kiên Giang, ${today}`);
-        expect(await page.getByTestId('official-as-of').textContent()).toBe(`Figures as of ${today}.`);
-        expect(await report.textContent()).toContain('Results of dispatch No. 1119/UBND-KGVX of 19/08/2020');
-        expect(await page.getByTestId('compiled-table').locator('thead').textContent()).toContain('Rank');
-        expect(await page.getByRole('button', { name: 'Print report' }).count()).toBe(1);
-        await page.screenshot({ path: screenshotPath('english-compiled-report-desktop'), fullPage: true });
-      } else {
-        const deadline = page.getByTestId(cardId).getByTestId('deadline');
-        await expect.poll(() => deadline.textContent()).toMatch(DATE);
-      }
-
-      // And back to Vietnamese.
-      await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
-      await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
-      await page.screenshot({ path: screenshotPath(`english-back-to-vietnamese-${name}`), fullPage: true });
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
+    if (name === 'desktop') {
+      // The compiled report's labels follow the language; the document's own words and dates do not change form.
+      await page.goto(`${stack.webUrl}#/compiled/${encodeURIComponent(DIRECTIVE_1119.id)}`);
+      const report = page.getByTestId('compiled-report');
+      await report.waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.getByTestId('official-motto').textContent()).toContain('SOCIALIST REPUBLIC OF VIETNAM');
+      const today = localDateOf(new Date().toISOString()).split('-').reverse().join('/');
+      expect(await page.getByTestId('official-date').textContent()).toBe(`Kiên Giang, ${today}`);
+      expect(await page.getByTestId('official-as-of').textContent()).toBe(`Figures as of ${today}.`);
+      expect(await report.textContent()).toContain('Results of dispatch No. 1119/UBND-KGVX of 19/08/2020');
+      expect(await page.getByTestId('compiled-table').locator('thead').textContent()).toContain('Rank');
+      expect(await page.getByRole('button', { name: 'Print report' }).count()).toBe(1);
+      await page.screenshot({ path: screenshotPath('english-compiled-report-desktop'), fullPage: true });
+    } else {
+      const deadline = page.getByTestId(cardId).getByTestId('deadline');
+      await expect.poll(() => deadline.textContent()).toMatch(DATE);
     }
+
+    // And back to Vietnamese.
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+    await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath(`english-back-to-vietnamese-${name}`), fullPage: true });
+    expect(consoleErrors()).toEqual([]);
   });
 });

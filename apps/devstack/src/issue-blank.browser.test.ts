@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { KG } from '@chidao/domain';
-import type { Stack } from './stack';
-import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
+import { browserTest as it, screenshotPath } from './browser';
 
 /**
  * Soạn mới: the province writes a directive on the blank form — every district's People's
@@ -21,20 +20,6 @@ const TARGET = 'tối thiểu 60% người dùng điện thoại thông minh tr�
 const DONE = 'Số người dùng điện thoại thông minh cài đặt ứng dụng Bluezone';
 const TOTAL = 'Tổng số người dùng điện thoại thông minh';
 
-let stack: Stack;
-let browser: Browser;
-let stopAll: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ stack, browser, stop: stopAll } = await startBrowserStack());
-});
-
-afterAll(async () => {
-  await stopAll?.();
-});
-
-const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, unitId);
-
 /** dd/MM/yyyy of the day `days` after today in Việt Nam, and that day's year. */
 function vietnamDate(days: number): { text: string; year: string } {
   const [y, m, d] = new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10).split('-');
@@ -51,124 +36,119 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 }
 
 describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune }) => {
-  it('the province issues from the blank form with periodic reports; the commune sees the task and its periods and reports for the first', async () => {
-    const province = await browser.newPage({ viewport });
-    const communePage = await browser.newPage({ viewport });
-    const errors = [province, communePage].map(watchConsole);
+  it('the province issues from the blank form with periodic reports; the commune sees the task and its periods and reports for the first', async ({ openPage, consoleErrors, signIn }) => {
+    const province = await openPage({ viewport });
+    const communePage = await openPage({ viewport });
     const directiveId = `kg.${vietnamDate(0).year}.${reference.toLowerCase().replace('/', '-')}`;
-    try {
-      await signIn(province, KG.province);
-      await province.getByTestId('nav-issue').click();
-      await province.getByTestId('issue-blank').click();
-      const form = province.getByTestId('issue-form');
-      await form.waitFor();
-      // Dated today, at the province's own place.
-      expect(await province.getByTestId('issue-date').inputValue()).toBe(vietnamDate(0).text);
-      expect(await province.getByTestId('issue-place').inputValue()).toBe('Kiên Giang');
-      await province.getByTestId('issue-reference').fill(reference);
-      await province.getByTestId('issue-subject').fill('V/v báo cáo tiến độ cài đặt ứng dụng Bluezone');
+    await signIn(province, KG.province);
+    await province.getByTestId('nav-issue').click();
+    await province.getByTestId('issue-blank').click();
+    const form = province.getByTestId('issue-form');
+    await form.waitFor();
+    // Dated today, at the province's own place.
+    expect(await province.getByTestId('issue-date').inputValue()).toBe(vietnamDate(0).text);
+    expect(await province.getByTestId('issue-place').inputValue()).toBe('Kiên Giang');
+    await province.getByTestId('issue-reference').fill(reference);
+    await province.getByTestId('issue-subject').fill('V/v báo cáo tiến độ cài đặt ứng dụng Bluezone');
 
-      // Recipients: every district's People's Committee, and one commune by name.
-      await province.getByTestId('issue-preset-district-people_committee').click();
-      await province.getByTestId('issue-add-recipient-unit').click();
-      const named = province.getByTestId('issue-recipient').nth(1);
-      await named.getByLabel('Đơn vị', { exact: true }).selectOption(commune);
-      // Its "Kính gửi" line follows the unit chosen.
-      await expect.poll(() => named.getByLabel('Dòng “Kính gửi”').inputValue()).toMatch(/^UBND phường Vĩnh/);
+    // Recipients: every district's People's Committee, and one commune by name.
+    await province.getByTestId('issue-preset-district-people_committee').click();
+    await province.getByTestId('issue-add-recipient-unit').click();
+    const named = province.getByTestId('issue-recipient').nth(1);
+    await named.getByLabel('Đơn vị', { exact: true }).selectOption(commune);
+    // Its "Kính gửi" line follows the unit chosen.
+    await expect.poll(() => named.getByLabel('Dòng “Kính gửi”').inputValue()).toMatch(/^UBND phường Vĩnh/);
 
-      // One task, for every recipient.
-      const task = province.getByTestId('issue-task').first();
-      await task.getByLabel('Nhiệm vụ 1').fill('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone; báo cáo tiến độ định kỳ.');
-      await task.getByTestId('issue-assign-all').click();
-      await expect.poll(() => task.getByTestId('group-editor').count()).toBe(2);
+    // One task, for every recipient.
+    const task = province.getByTestId('issue-task').first();
+    await task.getByLabel('Nhiệm vụ 1').fill('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone; báo cáo tiến độ định kỳ.');
+    await task.getByTestId('issue-assign-all').click();
+    await expect.poll(() => task.getByTestId('group-editor').count()).toBe(2);
 
-      // A 60% target of smartphone users: the form proposes the two counts and the rate.
-      await province.getByTestId('issue-add-target').click();
-      const target = province.getByTestId('issue-target').first();
-      await target.getByLabel('Nội dung chỉ tiêu').fill(TARGET);
-      await target.getByLabel('Giá trị').fill('60');
-      await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
-      await province.getByTestId('issue-suggest-metrics').click();
-      await expect.poll(() => province.getByTestId('issue-suggested').textContent()).toContain('Đã thêm 2 số liệu và 1 tỷ lệ');
-      const metrics = province.getByTestId('issue-metric');
-      await expect.poll(() => metrics.count()).toBe(2);
-      expect(await metrics.nth(0).getByLabel('Tên số liệu').inputValue()).toBe(DONE);
-      expect(await metrics.nth(1).getByLabel('Tên số liệu').inputValue()).toBe(TOTAL);
-      const rate = province.getByTestId('issue-rate').first();
-      expect(await rate.getByLabel('Chỉ tiêu (%)').inputValue()).toBe('60');
-      // The rate divides the one proposed count by the other, and its pickers show them.
-      expect(await rate.getByLabel('Tử số').inputValue()).toBe('target1Done');
-      expect(await rate.getByLabel('Mẫu số').inputValue()).toBe('target1Total');
+    // A 60% target of smartphone users: the form proposes the two counts and the rate.
+    await province.getByTestId('issue-add-target').click();
+    const target = province.getByTestId('issue-target').first();
+    await target.getByLabel('Nội dung chỉ tiêu').fill(TARGET);
+    await target.getByLabel('Giá trị').fill('60');
+    await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
+    await province.getByTestId('issue-suggest-metrics').click();
+    await expect.poll(() => province.getByTestId('issue-suggested').textContent()).toContain('Đã thêm 2 số liệu và 1 tỷ lệ');
+    const metrics = province.getByTestId('issue-metric');
+    await expect.poll(() => metrics.count()).toBe(2);
+    expect(await metrics.nth(0).getByLabel('Tên số liệu').inputValue()).toBe(DONE);
+    expect(await metrics.nth(1).getByLabel('Tên số liệu').inputValue()).toBe(TOTAL);
+    const rate = province.getByTestId('issue-rate').first();
+    expect(await rate.getByLabel('Chỉ tiêu (%)').inputValue()).toBe('60');
+    // The rate divides the one proposed count by the other, and its pickers show them.
+    expect(await rate.getByLabel('Tử số').inputValue()).toBe('target1Done');
+    expect(await rate.getByLabel('Mẫu số').inputValue()).toBe('target1Total');
 
-      // A progress report every 0 working days is refused at the field, by the domain's rule.
-      await province.getByTestId('issue-progress-everyWorkingDays').check();
-      await province.getByTestId('issue-progress-days').fill('0');
-      await province.getByTestId('issue-preview').click();
-      await expect.poll(() => province.getByTestId('issue-problems').textContent()).toContain('Báo cáo định kỳ: Thiết lập không hợp lệ');
-      await expect.poll(() => province.getByTestId('issue-progress').locator('.field__error').first().textContent()).toContain('Thiết lập không hợp lệ');
-      await province.screenshot({ path: screenshotPath(`issue-blank-problem-${name}`), fullPage: true });
+    // A progress report every 0 working days is refused at the field, by the domain's rule.
+    await province.getByTestId('issue-progress-everyWorkingDays').check();
+    await province.getByTestId('issue-progress-days').fill('0');
+    await province.getByTestId('issue-preview').click();
+    await expect.poll(() => province.getByTestId('issue-problems').textContent()).toContain('Báo cáo định kỳ: Thiết lập không hợp lệ');
+    await expect.poll(() => province.getByTestId('issue-progress').locator('.field__error').first().textContent()).toContain('Thiết lập không hợp lệ');
+    await province.screenshot({ path: screenshotPath(`issue-blank-problem-${name}`), fullPage: true });
 
-      // Every three working days, within the ten to report: periods on days 3, 6 and 9.
-      await province.getByTestId('issue-progress-days').fill('3');
-      await province.getByTestId('issue-preview').click();
-      const preview = province.getByTestId('issue-preview-result');
-      await preview.waitFor();
-      expect(await province.getByTestId('issue-progress-summary').textContent()).toBe(
-        'Báo cáo định kỳ: sau mỗi 3 ngày làm việc, đến hạn báo cáo cuối cùng.',
-      );
-      const levels = province.getByTestId('issue-levels');
-      await expect.poll(() => levels.locator('tr[data-level="district"] td').first().textContent()).toContain('15');
-      await expect.poll(() => levels.locator('tr[data-level="commune"] td').first().textContent()).toContain('1');
-      for (const level of ['district', 'commune']) {
-        const periods = levels.locator(`tr[data-level="${level}"]`).getByTestId('issue-level-progress');
-        await expect.poll(() => periods.textContent()).toMatch(/^3 kỳ/);
-        await expect.poll(() => periods.textContent()).toMatch(/kỳ 1: \d{2}\/\d{2}\/\d{4}; kỳ 2: \d{2}\/\d{2}\/\d{4}; kỳ 3: \d{2}\/\d{2}\/\d{4}$/);
-      }
-      if (name === 'phone') await noSidewaysScroll(province);
-      await province.screenshot({ path: screenshotPath(`issue-blank-preview-${name}`), fullPage: true });
-
-      await province.getByTestId('issue-confirm').click();
-      await expect.poll(() => province.url()).toContain(`#/directives/${encodeURIComponent(directiveId)}`);
-      await expect.poll(() => province.locator('main').textContent(), { timeout: 30_000 }).toContain(reference);
-      await province.screenshot({ path: screenshotPath(`issue-blank-issued-${name}`), fullPage: true });
-
-      // The commune finds the task, its three periods, and a report form that answers period 1 first.
-      await signIn(communePage, commune);
-      await expect.poll(() => communePage.getByTestId('nav-issue').count()).toBe(0);
-      const card = communePage.getByTestId(`assignment-${commune}`).filter({ hasText: reference });
-      await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
-      await expect.poll(() => card.textContent()).toContain('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone');
-      await expect.poll(() => card.getByTestId('progress-period').count(), { timeout: 30_000 }).toBe(3);
-      const reportFor = card.getByTestId('report-for');
-      await expect.poll(() => reportFor.inputValue()).toBe('1');
-      await card.getByLabel(DONE).fill('120');
-      await card.getByLabel(TOTAL).fill('400');
-      await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
-      await expect.poll(() => card.getByTestId('report-history').locator('[data-version="1"]').getByTestId('report-period').textContent()).toMatch(
-        /^Kỳ 1 \(hạn \d{2}\/\d{2}\/\d{4}\)/,
-      );
-      await expect.poll(() => card.getByTestId('report-history').locator('[data-version="1"]').getByTestId('report-date').textContent()).toContain(
-        `Ngày báo cáo: ${vietnamDate(0).text}`,
-      );
-      // Period 1 is answered: the next report answers period 2 unless the reporter says otherwise.
-      await expect.poll(() => card.locator('[data-testid="progress-period"][data-period="1"]').getAttribute('data-reported')).toBe('true');
-      await expect.poll(() => reportFor.inputValue()).toBe('2');
-      if (name === 'phone') await noSidewaysScroll(communePage);
-      await communePage.screenshot({ path: screenshotPath(`issue-blank-commune-${name}`), fullPage: true });
-
-      // The issuer moves the acknowledgement deadline of the units that have not acknowledged.
-      await province.getByTestId('amend-ack-open').click();
-      await province.getByTestId('amend-ack-date').fill(vietnamDate(14).text);
-      await province.getByTestId('amend-ack-reason').fill('Nhiều xã chưa nhận được văn bản qua hệ thống.');
-      await province.getByTestId('amend-ack-next').click();
-      await province.getByTestId('amend-ack-confirm').click();
-      await expect.poll(() => province.getByTestId('amend-ack-done').textContent(), { timeout: 30_000 }).toContain(
-        `Đã điều chỉnh hạn tiếp nhận thành hết ngày ${vietnamDate(14).text}`,
-      );
-      await province.screenshot({ path: screenshotPath(`issue-blank-amend-ack-${name}`), fullPage: true });
-      expect(errors.flat()).toEqual([]);
-    } finally {
-      await Promise.all([province.close(), communePage.close()]);
+    // Every three working days, within the ten to report: periods on days 3, 6 and 9.
+    await province.getByTestId('issue-progress-days').fill('3');
+    await province.getByTestId('issue-preview').click();
+    const preview = province.getByTestId('issue-preview-result');
+    await preview.waitFor();
+    expect(await province.getByTestId('issue-progress-summary').textContent()).toBe(
+      'Báo cáo định kỳ: sau mỗi 3 ngày làm việc, đến hạn báo cáo cuối cùng.',
+    );
+    const levels = province.getByTestId('issue-levels');
+    await expect.poll(() => levels.locator('tr[data-level="district"] td').first().textContent()).toContain('15');
+    await expect.poll(() => levels.locator('tr[data-level="commune"] td').first().textContent()).toContain('1');
+    for (const level of ['district', 'commune']) {
+      const periods = levels.locator(`tr[data-level="${level}"]`).getByTestId('issue-level-progress');
+      await expect.poll(() => periods.textContent()).toMatch(/^3 kỳ/);
+      await expect.poll(() => periods.textContent()).toMatch(/kỳ 1: \d{2}\/\d{2}\/\d{4}; kỳ 2: \d{2}\/\d{2}\/\d{4}; kỳ 3: \d{2}\/\d{2}\/\d{4}$/);
     }
+    if (name === 'phone') await noSidewaysScroll(province);
+    await province.screenshot({ path: screenshotPath(`issue-blank-preview-${name}`), fullPage: true });
+
+    await province.getByTestId('issue-confirm').click();
+    await expect.poll(() => province.url()).toContain(`#/directives/${encodeURIComponent(directiveId)}`);
+    await expect.poll(() => province.locator('main').textContent(), { timeout: 30_000 }).toContain(reference);
+    await province.screenshot({ path: screenshotPath(`issue-blank-issued-${name}`), fullPage: true });
+
+    // The commune finds the task, its three periods, and a report form that answers period 1 first.
+    await signIn(communePage, commune);
+    await expect.poll(() => communePage.getByTestId('nav-issue').count()).toBe(0);
+    const card = communePage.getByTestId(`assignment-${commune}`).filter({ hasText: reference });
+    await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => card.textContent()).toContain('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone');
+    await expect.poll(() => card.getByTestId('progress-period').count(), { timeout: 30_000 }).toBe(3);
+    const reportFor = card.getByTestId('report-for');
+    await expect.poll(() => reportFor.inputValue()).toBe('1');
+    await card.getByLabel(DONE).fill('120');
+    await card.getByLabel(TOTAL).fill('400');
+    await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => card.getByTestId('report-history').locator('[data-version="1"]').getByTestId('report-period').textContent()).toMatch(
+      /^Kỳ 1 \(hạn \d{2}\/\d{2}\/\d{4}\)/,
+    );
+    await expect.poll(() => card.getByTestId('report-history').locator('[data-version="1"]').getByTestId('report-date').textContent()).toContain(
+      `Ngày báo cáo: ${vietnamDate(0).text}`,
+    );
+    // Period 1 is answered: the next report answers period 2 unless the reporter says otherwise.
+    await expect.poll(() => card.locator('[data-testid="progress-period"][data-period="1"]').getAttribute('data-reported')).toBe('true');
+    await expect.poll(() => reportFor.inputValue()).toBe('2');
+    if (name === 'phone') await noSidewaysScroll(communePage);
+    await communePage.screenshot({ path: screenshotPath(`issue-blank-commune-${name}`), fullPage: true });
+
+    // The issuer moves the acknowledgement deadline of the units that have not acknowledged.
+    await province.getByTestId('amend-ack-open').click();
+    await province.getByTestId('amend-ack-date').fill(vietnamDate(14).text);
+    await province.getByTestId('amend-ack-reason').fill('Nhiều xã chưa nhận được văn bản qua hệ thống.');
+    await province.getByTestId('amend-ack-next').click();
+    await province.getByTestId('amend-ack-confirm').click();
+    await expect.poll(() => province.getByTestId('amend-ack-done').textContent(), { timeout: 30_000 }).toContain(
+      `Đã điều chỉnh hạn tiếp nhận thành hết ngày ${vietnamDate(14).text}`,
+    );
+    await province.screenshot({ path: screenshotPath(`issue-blank-amend-ack-${name}`), fullPage: true });
+    expect(consoleErrors()).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { DIRECTIVE_1119, KG, localDateOf, type Directive } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
-import type { Stack } from './stack';
-import { signIn as signInWith, screenshotPath, startBrowserStack, watchConsole } from './browser';
+import { browserTest as it, screenshotPath } from './browser';
 
 /**
  * Changes while a directive runs, end to end: a deadline extension (gia hạn) a commune asks for and
@@ -18,64 +17,44 @@ const DISTRICT = 'kg.rach-gia';
 // A commune no other browser test uses.
 const COMMUNE = 'kg.rach-gia.x-phi-thong';
 
-let stack: Stack;
-let browser: Browser;
-let stopAll: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ stack, browser, stop: stopAll } = await startBrowserStack());
-});
-
-afterAll(async () => {
-  await stopAll?.();
-});
-
 const DAY = 86_400_000;
 /** A day `n` days from now in Việt Nam, as the API (yyyy-MM-dd) and as typed (dd/MM/yyyy). */
 const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY).toISOString());
 const typed = (day: string) => day.split('-').reverse().join('/');
 
-const signIn = (page: Page, unitId: string) => signInWith(page, stack.webUrl, unitId);
-
 describe('an extension request', () => {
-  it('a commune asks for a later report day, the district approves, the commune sees the new deadline', async () => {
+  it('a commune asks for a later report day, the district approves, the commune sees the new deadline', async ({ stack, openPage, consoleErrors, signIn }) => {
     const viewport = { width: 390, height: 844 };
-    const communePage = await browser.newPage({ viewport });
-    const districtPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = [communePage, districtPage].map(watchConsole);
+    const communePage = await openPage({ viewport });
+    const districtPage = await openPage({ viewport: { width: 1280, height: 900 } });
     // Two months from today, whatever day the test runs: later than 1119's own deadline of 2020.
     const later = typed(inDays(60));
-    try {
-      await signIn(communePage, COMMUNE);
-      const card = communePage.getByTestId(`assignment-${COMMUNE}`);
-      await card.getByRole('button', { name: 'Tiếp nhận' }).click();
-      await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+    await signIn(communePage, COMMUNE);
+    const card = communePage.getByTestId(`assignment-${COMMUNE}`);
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
 
-      await card.getByTestId('extension-open').click();
-      await card.getByTestId('extension-date').fill(later);
-      await card.getByTestId('extension-reason').fill('Chờ số liệu của các ấp vùng sâu.');
-      await card.getByTestId('extension-submit').click();
-      await expect.poll(() => card.getByTestId('extension-1').getAttribute('data-state')).toBe('pending');
-      await communePage.screenshot({ path: screenshotPath('extension-requested-phone'), fullPage: true });
+    await card.getByTestId('extension-open').click();
+    await card.getByTestId('extension-date').fill(later);
+    await card.getByTestId('extension-reason').fill('Chờ số liệu của các ấp vùng sâu.');
+    await card.getByTestId('extension-submit').click();
+    await expect.poll(() => card.getByTestId('extension-1').getAttribute('data-state')).toBe('pending');
+    await communePage.screenshot({ path: screenshotPath('extension-requested-phone'), fullPage: true });
 
-      await signIn(districtPage, DISTRICT);
-      await districtPage.goto(`${stack.webUrl}/#/directives/${DIRECTIVE_1119.id}`);
-      const request = districtPage.getByTestId(`child-request-${COMMUNE}`);
-      await request.getByTestId('extension-approve').click();
-      await expect.poll(() => districtPage.getByTestId('child-requests-done').count()).toBeGreaterThan(0);
-      await districtPage.screenshot({ path: screenshotPath('extension-approved-desktop'), fullPage: true });
+    await signIn(districtPage, DISTRICT);
+    await districtPage.goto(`${stack.webUrl}/#/directives/${DIRECTIVE_1119.id}`);
+    const request = districtPage.getByTestId(`child-request-${COMMUNE}`);
+    await request.getByTestId('extension-approve').click();
+    await expect.poll(() => districtPage.getByTestId('child-requests-done').count()).toBeGreaterThan(0);
+    await districtPage.screenshot({ path: screenshotPath('extension-approved-desktop'), fullPage: true });
 
-      await expect.poll(() => card.getByTestId('extension-1').getAttribute('data-state'), { timeout: 45_000 }).toBe('approved');
-      await communePage.reload();
-      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${later} 23:59`);
-      await communePage.screenshot({ path: screenshotPath('extension-granted-phone'), fullPage: true });
-      expect(errors.flat()).toEqual([]);
-    } finally {
-      await Promise.all([communePage.close(), districtPage.close()]);
-    }
+    await expect.poll(() => card.getByTestId('extension-1').getAttribute('data-state'), { timeout: 45_000 }).toBe('approved');
+    await communePage.reload();
+    await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${later} 23:59`);
+    await communePage.screenshot({ path: screenshotPath('extension-granted-phone'), fullPage: true });
+    expect(consoleErrors()).toEqual([]);
   });
 });
-
 
 /** A directive to the district chairs only, issued today with a report deadline a month ahead. */
 const TO_DISTRICTS: Directive = {
@@ -105,7 +84,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 }
 
 describe('forwarding a task to the units below', () => {
-  beforeAll(async () => {
+  it.beforeAll(async ({ stack }) => {
     const connection = await Connection.connect({ address: stack.temporalAddress });
     const db = createDb(stack.databaseUrl);
     try {
@@ -123,67 +102,62 @@ describe('forwarding a task to the units below', () => {
     { name: 'phone', viewport: { width: 390, height: 844 }, district: 'kg.ha-tien', wards: ['kg.ha-tien.p-dong-ho'], all: true },
   ] as const;
 
-  it.each(WIDTHS)('at $name width: the district forwards with its instructions and deadline, the ward sees the task', async ({ name, viewport, district, wards, all }) => {
-    const districtPage = await browser.newPage({ viewport });
-    const wardPage = await browser.newPage({ viewport });
-    const errors = [districtPage, wardPage].map(watchConsole);
+  it.for(WIDTHS)('at $name width: the district forwards with its instructions and deadline, the ward sees the task', async ({ name, viewport, district, wards, all }, { stack, openPage, consoleErrors, signIn }) => {
+    const districtPage = await openPage({ viewport });
+    const wardPage = await openPage({ viewport });
     const instructions = `Các phường, xã rà soát từng tổ dân phố và báo cáo ${district === 'kg.rach-gia' ? 'thành phố Rạch Giá' : 'thành phố Hà Tiên'} trước.`;
-    try {
-      await signIn(districtPage, district);
-      await districtPage.goto(`${stack.webUrl}/#/directives/${encodeURIComponent(TO_DISTRICTS.id)}`);
-      const form = districtPage.getByTestId('forward-task');
-      await expect.poll(() => form.count(), { timeout: 30_000 }).toBe(1);
-      if (!all) {
-        await form.getByTestId('forward-some').check();
-        for (const ward of wards) await form.getByTestId(`forward-unit-${ward}`).check();
-      }
-      await form.getByTestId('forward-instructions').fill(instructions);
-      // A day later than the district's own deadline is refused before anything is sent.
-      await form.getByTestId('forward-report-date').fill(typed(inDays(40)));
-      await form.getByTestId('forward-submit').click();
-      await expect.poll(() => form.locator('.field__error').first().textContent()).toContain(typed(inDays(30)));
-      await form.getByTestId('forward-report-date').fill(typed(inDays(20)));
-      await form.getByTestId('forward-acknowledge-date').fill(typed(inDays(5)));
-      await form.getByTestId('forward-submit').click();
-      await expect.poll(() => form.getByTestId('forward-done').textContent(), { timeout: 30_000 }).toContain(
-        `Đã chuyển giao cho ${all ? 7 : wards.length} đơn vị, hạn báo cáo ${typed(inDays(20))}.`,
-      );
-      // The wards appear below the district, not yet acknowledged.
-      for (const ward of wards) {
-        await expect.poll(() => districtPage.getByTestId(`child-${ward}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
-      }
-      if (name === 'phone') await noSidewaysScroll(districtPage);
-      await districtPage.screenshot({ path: screenshotPath(`forward-district-${name}`), fullPage: true });
-
-      // The ward finds the task in its own list, with the district's instructions and deadline.
-      await signIn(wardPage, wards[0]);
-      const card = wardPage.getByTestId(`assignment-${wards[0]}`).filter({ hasText: TO_DISTRICTS.reference });
-      await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => card.getByTestId('assignment-instructions').textContent()).toContain(instructions);
-      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`${typed(inDays(5))} 23:59`);
-      await card.getByRole('button', { name: 'Tiếp nhận' }).click();
-      await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
-      await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${typed(inDays(20))} 23:59`);
-      if (name === 'phone') await noSidewaysScroll(wardPage);
-      await wardPage.screenshot({ path: screenshotPath(`forward-ward-${name}`), fullPage: true });
-
-      if (!all) {
-        // Giao lại: the district moves the second ward's task to a third ward.
-        const [, second] = wards;
-        const third = 'kg.rach-gia.p-vinh-hiep';
-        await districtPage.getByTestId(`reassign-${second}`).click();
-        const move = districtPage.getByTestId('reassign-task');
-        await move.getByTestId('reassign-target').selectOption(third);
-        await move.getByTestId('reassign-reason').fill('Giao nhầm phường, đúng là phường Vĩnh Hiệp.');
-        await move.getByTestId('reassign-submit').click();
-        await expect.poll(() => move.getByTestId('reassign-done').textContent(), { timeout: 30_000 }).toContain('UBND phường Vĩnh Hiệp');
-        await expect.poll(() => districtPage.getByTestId(`child-${second}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('reassigned');
-        await expect.poll(() => districtPage.getByTestId(`child-${third}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
-        await districtPage.screenshot({ path: screenshotPath(`reassign-district-${name}`), fullPage: true });
-      }
-      expect(errors.flat()).toEqual([]);
-    } finally {
-      await Promise.all([districtPage.close(), wardPage.close()]);
+    await signIn(districtPage, district);
+    await districtPage.goto(`${stack.webUrl}/#/directives/${encodeURIComponent(TO_DISTRICTS.id)}`);
+    const form = districtPage.getByTestId('forward-task');
+    await expect.poll(() => form.count(), { timeout: 30_000 }).toBe(1);
+    if (!all) {
+      await form.getByTestId('forward-some').check();
+      for (const ward of wards) await form.getByTestId(`forward-unit-${ward}`).check();
     }
+    await form.getByTestId('forward-instructions').fill(instructions);
+    // A day later than the district's own deadline is refused before anything is sent.
+    await form.getByTestId('forward-report-date').fill(typed(inDays(40)));
+    await form.getByTestId('forward-submit').click();
+    await expect.poll(() => form.locator('.field__error').first().textContent()).toContain(typed(inDays(30)));
+    await form.getByTestId('forward-report-date').fill(typed(inDays(20)));
+    await form.getByTestId('forward-acknowledge-date').fill(typed(inDays(5)));
+    await form.getByTestId('forward-submit').click();
+    await expect.poll(() => form.getByTestId('forward-done').textContent(), { timeout: 30_000 }).toContain(
+      `Đã chuyển giao cho ${all ? 7 : wards.length} đơn vị, hạn báo cáo ${typed(inDays(20))}.`,
+    );
+    // The wards appear below the district, not yet acknowledged.
+    for (const ward of wards) {
+      await expect.poll(() => districtPage.getByTestId(`child-${ward}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
+    }
+    if (name === 'phone') await noSidewaysScroll(districtPage);
+    await districtPage.screenshot({ path: screenshotPath(`forward-district-${name}`), fullPage: true });
+
+    // The ward finds the task in its own list, with the district's instructions and deadline.
+    await signIn(wardPage, wards[0]);
+    const card = wardPage.getByTestId(`assignment-${wards[0]}`).filter({ hasText: TO_DISTRICTS.reference });
+    await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => card.getByTestId('assignment-instructions').textContent()).toContain(instructions);
+    await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`${typed(inDays(5))} 23:59`);
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+    await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${typed(inDays(20))} 23:59`);
+    if (name === 'phone') await noSidewaysScroll(wardPage);
+    await wardPage.screenshot({ path: screenshotPath(`forward-ward-${name}`), fullPage: true });
+
+    if (!all) {
+      // Giao lại: the district moves the second ward's task to a third ward.
+      const [, second] = wards;
+      const third = 'kg.rach-gia.p-vinh-hiep';
+      await districtPage.getByTestId(`reassign-${second}`).click();
+      const move = districtPage.getByTestId('reassign-task');
+      await move.getByTestId('reassign-target').selectOption(third);
+      await move.getByTestId('reassign-reason').fill('Giao nhầm phường, đúng là phường Vĩnh Hiệp.');
+      await move.getByTestId('reassign-submit').click();
+      await expect.poll(() => move.getByTestId('reassign-done').textContent(), { timeout: 30_000 }).toContain('UBND phường Vĩnh Hiệp');
+      await expect.poll(() => districtPage.getByTestId(`child-${second}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('reassigned');
+      await expect.poll(() => districtPage.getByTestId(`child-${third}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
+      await districtPage.screenshot({ path: screenshotPath(`reassign-district-${name}`), fullPage: true });
+    }
+    expect(consoleErrors()).toEqual([]);
   });
 });

@@ -23,6 +23,13 @@ export interface StackOptions {
   readonly temporalNamespace?: string;
   /** An external PostgreSQL instead of the embedded one. Demo accounts are only made for the embedded one. */
   readonly databaseUrl?: string;
+  /**
+   * Demo accounts (and demo sign-in) on `databaseUrl` after all: for tests, which hand the stack a
+   * throwaway database of their own. Never for a database someone pointed the stack at.
+   */
+  readonly demoAccountsOnThrowawayDatabase?: boolean;
+  /** A prebuilt workflow bundle for the worker (WORKER_WORKFLOW_BUNDLE); the worker bundles at start when unset. */
+  readonly workflowBundle?: string;
   /** The built web app to serve. */
   readonly webDist?: string;
   readonly quiet?: boolean;
@@ -120,7 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     let databaseUrl = options.databaseUrl;
-    const demoAccounts = wantsDemoAccounts(options);
+    const demoAccounts = wantsDemoAccounts(options) || options.demoAccountsOnThrowawayDatabase === true;
     if (!databaseUrl) {
       assertReachableByPostgres(join(dataDir, 'postgres'));
       const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, databaseName: 'chidao' });
@@ -137,20 +144,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: DEFAULT_TASK_QUEUE,
     };
-    const worker = startApp('worker', { ...common, LOG_LEVEL: 'WARN' }, quiet);
+    const worker = startApp(
+      'worker',
+      { ...common, LOG_LEVEL: 'WARN', ...(options.workflowBundle ? { WORKER_WORKFLOW_BUNDLE: options.workflowBundle } : {}) },
+      quiet,
+    );
     stoppers.push(() => worker.stop());
-
-    const connection = await Connection.connect({ address: temporalAddress });
-    stoppers.push(() => connection.close());
-    const client = new Client({ connection, namespace });
-    await issueDirective({ repos, client, taskQueue: DEFAULT_TASK_QUEUE }, DIRECTIVE_1119);
-    const expected = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119).length;
-    const delivered = async () => (await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length;
-    await waitFor(`directive ${DIRECTIVE_1119.reference} to reach all ${expected} units`, async () => (await delivered()) === expected, {
-      exited: worker.exited,
-      timeoutMs: 300_000,
-    });
-
+    // The API server starts while the seed directive fans out: neither needs the other.
     const server = startApp(
       'server',
       {
@@ -163,8 +163,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       quiet,
     );
     stoppers.push(() => server.stop());
+
+    const connection = await Connection.connect({ address: temporalAddress });
+    stoppers.push(() => connection.close());
+    const client = new Client({ connection, namespace });
+    await issueDirective({ repos, client, taskQueue: DEFAULT_TASK_QUEUE }, DIRECTIVE_1119);
+    const expected = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119).length;
+    const delivered = async () => (await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length;
     const webUrl = `http://127.0.0.1:${options.port}`;
-    await waitFor('the API server', async () => (await fetch(`${webUrl}/healthz`)).ok, { exited: server.exited });
+    await Promise.all([
+      waitFor(`directive ${DIRECTIVE_1119.reference} to reach all ${expected} units`, async () => (await delivered()) === expected, {
+        exited: worker.exited,
+        timeoutMs: 300_000,
+      }),
+      waitFor('the API server', async () => (await fetch(`${webUrl}/healthz`)).ok, { exited: server.exited }),
+    ]);
 
     return { webUrl, temporalUiUrl, temporalAddress, databaseUrl, demoAccounts, delivered: expected, stop };
   } catch (error) {

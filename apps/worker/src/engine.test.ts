@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DefaultLogger, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, createRepositories, seedReferenceData, type Db } from '@chidao/db';
@@ -7,7 +7,7 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentSnapshotQuery, assignmentWorkflowId, directiveWorkflowId, startDirective } from '@chidao/workflows';
 import { eventually, startLocalTemporal } from '@chidao/testing';
-import { workflowBundling } from '@chidao/workflows/bundling';
+import { testWorkflowBundle } from '@chidao/workflows/testing';
 import { createWorker } from './worker';
 
 const taskQueue = 'engine-test';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const [temporal, database, bundle] = await Promise.all([
     startLocalTemporal(),
     createTestDatabase(),
-    bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') }),
+    testWorkflowBundle(),
   ]);
   env = temporal;
   client = env.client;

@@ -27,6 +27,11 @@ describe("the worker's environment", () => {
     expect(() => readEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/at least 1: without a workflow cache[\s\S]*at WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
+  it('takes a prebuilt workflow bundle, and refuses an empty name for one', () => {
+    expect(readEnv({ ...base, WORKER_WORKFLOW_BUNDLE: '/tmp/workflows.js' }).WORKER_WORKFLOW_BUNDLE).toBe('/tmp/workflows.js');
+    expect(() => readEnv({ ...base, WORKER_WORKFLOW_BUNDLE: '' })).toThrow(/WORKER_WORKFLOW_BUNDLE/);
+  });
+
   it('refuses a cache size that is not a whole number', () => {
     expect(() => readEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });

@@ -35,6 +35,12 @@ const schema = z.object({
    * loops on anything but a bounded list.
    */
   WORKER_WORKFLOW_CALL_TIMEOUT: z.enum(['on', 'off']).default('off'),
+  /**
+   * A workflow bundle built beforehand (a file, as `bundleWorkflowCode` writes it): the test stacks
+   * bundle once per run instead of once per worker. Unset, the worker bundles the sources at start,
+   * so what it runs is never stale.
+   */
+  WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -16,7 +16,7 @@ const worker = await createWorker({
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   workflowStackTraces: env.WORKER_WORKFLOW_STACK_TRACES === 'on',
   workflowCallTimeout: env.WORKER_WORKFLOW_CALL_TIMEOUT === 'on',
-  workflowBundle: await bundleWorkflowsApart(),
+  workflowBundle: env.WORKER_WORKFLOW_BUNDLE ? { codePath: env.WORKER_WORKFLOW_BUNDLE } : await bundleWorkflowsApart(),
 });
 console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
 // Worker.run() shuts down gracefully on SIGINT/SIGTERM.

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
@@ -40,7 +40,7 @@ import {
   vnAt,
   vnDateOf,
 } from '@chidao/testing';
-import { workflowBundling } from '@chidao/workflows/bundling';
+import { testWorkflowBundle } from '@chidao/workflows/testing';
 import { createWorker } from './worker';
 
 /**
@@ -105,7 +105,7 @@ beforeAll(async () => {
   const [temporal, database, bundle] = await Promise.all([
     startTimeSkippingTemporal(),
     createTestDatabase(),
-    bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') }),
+    testWorkflowBundle(),
   ]);
   env = temporal;
   dropDb = database.drop;

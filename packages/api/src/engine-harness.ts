@@ -1,11 +1,11 @@
-import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
 import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { eventually, startLocalTemporal } from '@chidao/testing';
-import { workflowBundling } from '@chidao/workflows/bundling';
+import { testWorkflowBundle } from '@chidao/workflows/testing';
 import type { ContextDeps } from './context';
 import { issueDirective } from './services';
 import { testAuth } from './testing';
@@ -33,7 +33,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
   const [env, database, workflowBundle] = await Promise.all([
     startLocalTemporal(),
     createTestDatabase(),
-    bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') }),
+    testWorkflowBundle(),
   ]);
   const db = createDb(database.url);
   const repos = createRepositories(db);

@@ -9,7 +9,7 @@ import { createTestDatabase } from '@chidao/db/testing';
 import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, forwardUpdate, reassignUpdate, startDirective, submitReportUpdate } from '@chidao/workflows';
 import { eventually, repoRoot, startLocalTemporal } from '@chidao/testing';
-import { workflowWorkerOptions } from '@chidao/workflows/bundling';
+import { testWorkflowBundle } from '@chidao/workflows/testing';
 import { reconcileDirective } from './reconcile';
 
 /** A real run on a real Temporal server and PostgreSQL, then the read model broken by hand. */
@@ -50,7 +50,8 @@ let worker: Worker;
 let running: Promise<void>;
 
 beforeAll(async () => {
-  [env, database] = await Promise.all([startLocalTemporal(), createTestDatabase()]);
+  let workflowBundle: { code: string };
+  [env, database, workflowBundle] = await Promise.all([startLocalTemporal(), createTestDatabase(), testWorkflowBundle()]);
   db = createDb(database.url);
   repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
   await repos.units.upsertMany(UNITS);
@@ -60,7 +61,7 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     activities: createActivities({ repos }),
-    ...workflowWorkerOptions,
+    workflowBundle,
   });
   running = worker.run();
   await startDirective(env.client, taskQueue, DIRECTIVE.id);

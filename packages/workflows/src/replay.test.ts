@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { workflowBundling } from './bundling';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { testWorkflowBundle } from './testing';
 
 /**
  * Histories recorded from real runs (apps/worker's timer tests with RECORD_HISTORIES=1) replayed
@@ -27,8 +27,8 @@ describe('recorded histories replay against the current workflow code', () => {
   });
 });
 
-let bundled: ReturnType<typeof bundleWorkflowCode> | undefined;
+let bundled: ReturnType<typeof testWorkflowBundle> | undefined;
 function bundle() {
-  bundled ??= bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') });
+  bundled ??= testWorkflowBundle();
   return bundled;
 }

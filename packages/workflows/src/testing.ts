@@ -1,0 +1,52 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundling } from './bundling';
+
+/**
+ * One bundle of the workflow code per test run, instead of one per test file: bundling takes a
+ * second or more of CPU, and about twenty files of the run start a worker. Made from the sources at
+ * the start of every run, so it is never stale.
+ */
+
+const ENV = 'TEST_WORKFLOW_BUNDLE';
+
+/**
+ * vitest `globalSetup`: bundles the workflows into a file named by TEST_WORKFLOW_BUNDLE, which the
+ * forked test processes inherit. Does nothing when that variable is already set (another project's
+ * setup made it, or the caller gave one).
+ */
+export async function setupWorkflowBundle(): Promise<() => Promise<void>> {
+  if (process.env[ENV]) return async () => {};
+  const dir = await mkdtemp(join(tmpdir(), 'chidao-test-workflows-'));
+  const file = join(dir, 'workflows.js');
+  const { code } = await bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') });
+  await writeFile(file, code);
+  process.env[ENV] = file;
+  return async () => {
+    delete process.env[ENV];
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+/** The bundle a test's worker runs: the run's own (setupWorkflowBundle) when there is one, else a fresh one. */
+export async function testWorkflowBundle(): Promise<{ code: string }> {
+  const file = process.env[ENV];
+  if (file) return { code: await readFile(file, 'utf8') };
+  return bundleWorkflowCode({ ...workflowBundling, logger: new DefaultLogger('WARN') });
+}
+
+/**
+ * vitest `globalSetup` for projects whose tests run the engine: one PostgreSQL cluster
+ * (TEST_DATABASE_ADMIN_URL, each test file still makes databases of its own) and one workflow
+ * bundle for the whole run. Whichever project's setup runs first makes them.
+ */
+export async function setupEngineTests(): Promise<() => Promise<void>> {
+  const { setupTestCluster } = await import('@chidao/db/testing');
+  const [stopCluster, removeBundle] = await Promise.all([setupTestCluster(), setupWorkflowBundle()]);
+  return async () => {
+    await removeBundle();
+    await stopCluster();
+  };
+}
