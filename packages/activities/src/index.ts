@@ -14,7 +14,7 @@ import {
   type Hierarchy,
   type PlannedAssignment,
 } from '@chidao/domain';
-import type { Delivery, DirectiveActivities } from '@chidao/workflows';
+import type { Delivery, DirectiveActivities } from '@chidao/domain';
 import type { Repositories } from '@chidao/db';
 
 export interface ActivityDeps {

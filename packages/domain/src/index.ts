@@ -32,5 +32,6 @@ export {
 export * from './deadlines';
 export * from './tracking';
 export * from './periodic';
+export type * from './effects';
 export * from './requests';
 export * from './forwarding';

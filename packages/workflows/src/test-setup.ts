@@ -1,2 +1,2 @@
-// vitest globalSetup: one workflow bundle for the whole test run.
-export { setupWorkflowBundle as default } from './testing';
+// vitest globalSetup: one PostgreSQL cluster and one workflow bundle for the whole test run.
+export { setupEngineTests as default } from './testing';

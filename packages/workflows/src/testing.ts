@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection } from '@temporalio/worker';
+import { createActivities } from '@chidao/activities';
+import type { Repositories } from '@chidao/db';
 import { workflowBundling } from './bundling';
 
 /**
@@ -49,4 +51,26 @@ export async function setupEngineTests(): Promise<() => Promise<void>> {
     await removeBundle();
     await stopCluster();
   };
+}
+
+/**
+ * A worker for the workflow behaviour tests: the run's bundle and the real activities on `repos`,
+ * with the workflow sandbox set as the worker process sets it by default (apps/worker: no stack-trace
+ * hook, no per-call watchdog; read by our patch of the SDK when the worker starts its thread).
+ */
+export async function createTestWorker(options: {
+  readonly connection: NativeConnection;
+  readonly taskQueue: string;
+  readonly repos: Repositories;
+  readonly namespace?: string;
+}): Promise<Worker> {
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = 'off';
+  process.env.TEMPORAL_WORKFLOW_CALL_TIMEOUT = 'off';
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    activities: createActivities({ repos: options.repos }),
+    workflowBundle: await testWorkflowBundle(),
+  });
 }

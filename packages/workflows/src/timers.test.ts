@@ -25,7 +25,7 @@ import {
   setChildDeadlineUpdate,
   startDirective,
   submitReportUpdate,
-} from '@chidao/workflows';
+} from './index';
 import {
   endOfVnDay,
   eventually,
@@ -40,8 +40,7 @@ import {
   vnAt,
   vnDateOf,
 } from '@chidao/testing';
-import { testWorkflowBundle } from '@chidao/workflows/testing';
-import { createWorker } from './worker';
+import { createTestWorker } from './testing';
 
 /**
  * Every timer path on Temporal's time-skipping server: a week of reminders and escalations runs
@@ -102,17 +101,13 @@ const c2 = (id: string) => assignmentWorkflowId(id, 'tp.d1.c2');
 const actor = (unitId: string) => ({ userId: `u.${unitId}`, unitId });
 
 beforeAll(async () => {
-  const [temporal, database, bundle] = await Promise.all([
-    startTimeSkippingTemporal(),
-    createTestDatabase(),
-    testWorkflowBundle(),
-  ]);
+  const [temporal, database] = await Promise.all([startTimeSkippingTemporal(), createTestDatabase()]);
   env = temporal;
   dropDb = database.drop;
   db = createDb(database.url);
   repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
   await repos.units.upsertMany(UNITS);
-  worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, repos, workflowBundle: bundle });
+  worker = await createTestWorker({ connection: env.nativeConnection, taskQueue, repos });
   running = worker.run();
 });
 

@@ -5,10 +5,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, createRepositories, seedReferenceData, type Db } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
-import { acknowledgeUpdate, assignmentSnapshotQuery, assignmentWorkflowId, directiveWorkflowId, startDirective } from '@chidao/workflows';
+import { acknowledgeUpdate, assignmentSnapshotQuery, assignmentWorkflowId, directiveWorkflowId, startDirective } from './index';
 import { eventually, startLocalTemporal } from '@chidao/testing';
-import { testWorkflowBundle } from '@chidao/workflows/testing';
-import { createWorker } from './worker';
+import { createTestWorker } from './testing';
 
 const taskQueue = 'engine-test';
 const RACH_GIA = 'kg.rach-gia';
@@ -24,11 +23,7 @@ let worker: Worker;
 let running: Promise<void>;
 
 beforeAll(async () => {
-  const [temporal, database, bundle] = await Promise.all([
-    startLocalTemporal(),
-    createTestDatabase(),
-    testWorkflowBundle(),
-  ]);
+  const [temporal, database] = await Promise.all([startLocalTemporal(), createTestDatabase()]);
   env = temporal;
   client = env.client;
   dropDb = database.drop;
@@ -36,13 +31,7 @@ beforeAll(async () => {
   repos = createRepositories(db);
   await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
   await repos.directives.save(DIRECTIVE_1119, directiveWorkflowId(DIRECTIVE_1119.id));
-  worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    repos,
-      workflowBundle: bundle,
-  });
+  worker = await createTestWorker({ connection: env.nativeConnection, taskQueue, repos });
   running = worker.run();
 });
 

@@ -1,2 +1,0 @@
-// vitest globalSetup: one PostgreSQL cluster and one workflow bundle for the whole test run.
-export { setupEngineTests as default } from '@chidao/workflows/testing';
