@@ -1,18 +1,19 @@
 import { Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client, Connection } from '@temporalio/client';
 import { createActivities } from '@chidao/activities';
 import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
+import { createTestDatabase, setupSeededTemplate } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
-import { eventually, startLocalTemporal } from '@chidao/testing';
-import { testWorkflowBundle } from '@chidao/workflows/testing';
+import { connectSharedTemporal, eventually, setupSharedTemporal, startLocalTemporal } from '@chidao/testing';
+import { setupEngineTests, testWorkflowBundle } from '@chidao/workflows/testing';
 import type { ContextDeps } from './context';
 import { issueDirective } from './services';
 import { testAuth } from './testing';
 import { gatedClient } from './update-gate';
 
 export interface EngineHarness {
-  readonly env: TestWorkflowEnvironment;
+  /** This file's Temporal: its own namespace on the project's server, or a server of its own. */
+  readonly temporal: { readonly client: Client; readonly connection: Connection; readonly namespace: string };
   readonly repos: Repositories;
   /** The database client, for tests that look at tables directly. */
   readonly db: Db;
@@ -24,31 +25,72 @@ export interface EngineHarness {
   stop(): Promise<void>;
 }
 
+const SEEDED = 'TEST_KIEN_GIANG_DATABASE';
+
+/** Migrated, with the Kiên Giang units and their demo accounts, as every harness starts. */
+async function seedKienGiang(url: string): Promise<void> {
+  const db = createDb(url);
+  try {
+    await seedReferenceData(createRepositories(db), { units: kienGiangUnits(), demoUsers: true });
+  } finally {
+    await db.close();
+  }
+}
+
 /**
- * For API tests: a real Temporal dev server, a fresh PostgreSQL database seeded with Kiên Giang and
+ * vitest `globalSetup` of the projects whose tests use the harness: what every harness would
+ * otherwise make again, made once for the run (src/test-setup.ts): the PostgreSQL cluster and the
+ * workflow bundle (setupEngineTests), a Temporal dev server whose namespaces the test files share out,
+ * and a database seeded with Kiên Giang that each file copies.
+ */
+export async function setupEngineHarness(): Promise<() => Promise<void>> {
+  const [stopEngine, stopTemporal] = await Promise.all([setupEngineTests(), setupSharedTemporal()]);
+  const dropSeeded = await setupSeededTemplate(SEEDED, seedKienGiang);
+  return async () => {
+    await dropSeeded();
+    await stopTemporal();
+    await stopEngine();
+  };
+}
+
+/**
+ * For API tests: a real Temporal server, a fresh PostgreSQL database seeded with Kiên Giang and
  * its demo accounts, a worker running the real workflows and activities, and 1119/UBND-KGVX issued
- * and delivered to every unit it addresses.
+ * and delivered to every unit it addresses. Each file has its own database and Temporal namespace,
+ * so files never see each other's directives; under the project's globalSetup (setupEngineHarness)
+ * they are a copy of a seeded database and a namespace of a shared server, else made here.
  */
 export async function startEngineHarness(taskQueue: string): Promise<EngineHarness> {
-  const [env, database, workflowBundle] = await Promise.all([
-    startLocalTemporal(),
-    createTestDatabase(),
+  const template = process.env[SEEDED];
+  const [shared, database, workflowBundle] = await Promise.all([
+    connectSharedTemporal(),
+    createTestDatabase(template ? { template } : {}),
     testWorkflowBundle(),
   ]);
+  const own = shared ? null : await startLocalTemporal();
+  const temporal = shared
+    ? { client: shared.client, connection: shared.connection, nativeConnection: shared.nativeConnection, namespace: shared.namespace }
+    : { client: own!.client, connection: own!.connection, nativeConnection: own!.nativeConnection, namespace: own!.namespace ?? 'default' };
   const db = createDb(database.url);
   const repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities: createActivities({ repos }) });
+  if (!template) await seedKienGiang(database.url);
+  const worker = await Worker.create({
+    connection: temporal.nativeConnection,
+    namespace: temporal.namespace,
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ repos }),
+  });
   const running = worker.run();
-  await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
+  await issueDirective({ repos, client: temporal.client, taskQueue }, DIRECTIVE_1119);
   const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
   await eventually(async () => {
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
     // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
   }, 300_000);
-  const client = gatedClient({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  const client = gatedClient({ connection: temporal.connection, namespace: temporal.namespace });
   return {
-    env,
+    temporal,
     repos,
     db,
     deps: { repos, temporal: { client, taskQueue }, devSignIn: true, auth: testAuth() },
@@ -57,7 +99,8 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
       await running;
       await db.close();
       await database.drop();
-      await env.teardown();
+      await shared?.close();
+      await own?.teardown();
     },
   };
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 
 /** The repository root: the nearest folder above this file holding pnpm-workspace.yaml. */
 export function repoRoot(): string {
@@ -116,3 +117,111 @@ export async function testNow(env: TestWorkflowEnvironment): Promise<number> {
 }
 
 export * from './scenario-dates';
+
+// ---- one Temporal dev server for a project's test files ----
+
+const SHARED_TEMPORAL_ADDRESS = 'TEST_TEMPORAL_ADDRESS';
+const SHARED_TEMPORAL_CLAIMS = 'TEST_TEMPORAL_NAMESPACE_CLAIMS';
+/** Namespaces registered at start: more than the test files of any project that uses the server. */
+const SHARED_NAMESPACES = 40;
+
+/**
+ * vitest `globalSetup`: one Temporal dev server (in memory) for every test file of the run that
+ * asks for it (connectSharedTemporal), each in a namespace of its own, so that files stay apart
+ * (the same workflow ids in two files do not meet) without each starting a server. Its address is
+ * in TEST_TEMPORAL_ADDRESS, which forked test processes inherit; nothing is done when that is set.
+ */
+export async function setupSharedTemporal(): Promise<() => Promise<void>> {
+  if (process.env[SHARED_TEMPORAL_ADDRESS]) return async () => {};
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+    });
+  });
+  const namespaces = Array.from({ length: SHARED_NAMESPACES }, (_, i) => ['--namespace', `test-${i + 1}`]).flat();
+  const child = spawn(
+    temporalBinaries().cli,
+    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error', ...namespaces],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const address = `127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with ${child.exitCode} before it was ready`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.describeNamespace({ namespace: `test-${SHARED_NAMESPACES}` });
+      await connection.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const claims = mkdtempSync(join(tmpdir(), 'chidao-temporal-claims-'));
+  process.env[SHARED_TEMPORAL_ADDRESS] = address;
+  process.env[SHARED_TEMPORAL_CLAIMS] = claims;
+  return async () => {
+    delete process.env[SHARED_TEMPORAL_ADDRESS];
+    delete process.env[SHARED_TEMPORAL_CLAIMS];
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(claims, { recursive: true, force: true });
+  };
+}
+
+export interface SharedTemporal {
+  readonly address: string;
+  /** This test file's own namespace on the shared server. */
+  readonly namespace: string;
+  readonly connection: Connection;
+  readonly nativeConnection: NativeConnection;
+  readonly client: Client;
+  close(): Promise<void>;
+}
+
+/**
+ * The run's shared Temporal server (setupSharedTemporal) in a namespace no other test file has, or
+ * null when no globalSetup started one. A namespace is claimed once per run and never reused.
+ */
+export async function connectSharedTemporal(): Promise<SharedTemporal | null> {
+  const address = process.env[SHARED_TEMPORAL_ADDRESS];
+  const claims = process.env[SHARED_TEMPORAL_CLAIMS];
+  if (!address || !claims) return null;
+  const { mkdirSync } = await import('node:fs');
+  let namespace: string | null = null;
+  for (let i = 1; i <= SHARED_NAMESPACES && !namespace; i += 1) {
+    try {
+      mkdirSync(join(claims, `test-${i}`));
+      namespace = `test-${i}`;
+    } catch {
+      // claimed by another file
+    }
+  }
+  if (!namespace) throw new Error(`all ${SHARED_NAMESPACES} namespaces of the shared Temporal server are taken`);
+  quietRuntime();
+  const connection = await Connection.connect({ address });
+  const nativeConnection = await NativeConnection.connect({ address });
+  return {
+    address,
+    namespace,
+    connection,
+    nativeConnection,
+    client: new Client({ connection, namespace }),
+    async close() {
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}
