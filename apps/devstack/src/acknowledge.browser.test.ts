@@ -31,6 +31,13 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport }) => {
     const card = communePage.getByTestId(`assignment-${commune}`);
     await expect.poll(() => card.getAttribute('data-state')).toBe('issued');
     await expect.poll(() => card.textContent()).toContain('1119/UBND-KGVX');
+    // 1119 is dated 19/08/2020 and was delivered when the stack started: the card says how its deadlines were set.
+    const delivered = new Date(Date.parse((await card.getAttribute('data-issued-at')) ?? '') + 7 * 3_600_000).toISOString().slice(0, 10);
+    await expect
+      .poll(() => card.getByTestId('assignment-entered-late').textContent())
+      .toBe(
+        `Văn bản ngày 19/08/2020 được đưa vào theo dõi ngày ${delivered.split('-').reverse().join('/')}. Hạn tiếp nhận và hạn báo cáo được xác định khi đưa vào: hạn báo cáo ghi trong văn bản nếu đã qua thì được lùi đến hết hạn tiếp nhận.`,
+      );
     await communePage.screenshot({ path: screenshotPath(`commune-before-ack-${name}`), fullPage: true });
     await card.getByRole('button', { name: 'Tiếp nhận' }).click();
     await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');

@@ -45,6 +45,8 @@ export const en: Messages = {
     date: 'Issued on',
     issuer: 'Issued by',
     issuedAt: 'Assigned at',
+    enteredLate:
+      'Dispatch of {{date}}, entered for tracking on {{delivered}}. Its acknowledgement and report deadlines were set at entry: a report deadline in the dispatch that had already passed was moved to the end of the acknowledgement deadline.',
     tasksHeading: 'Tasks for your unit',
     noTasks: 'The directive names no task for your unit specifically; acknowledge it to carry it out.',
     acknowledge: 'Acknowledge',

@@ -47,6 +47,8 @@ export const vi = {
     date: 'Ngày ban hành',
     issuer: 'Cơ quan ban hành',
     issuedAt: 'Giao lúc',
+    enteredLate:
+      'Văn bản ngày {{date}} được đưa vào theo dõi ngày {{delivered}}. Hạn tiếp nhận và hạn báo cáo được xác định khi đưa vào: hạn báo cáo ghi trong văn bản nếu đã qua thì được lùi đến hết hạn tiếp nhận.',
     tasksHeading: 'Nhiệm vụ giao cho đơn vị',
     noTasks: 'Văn bản không nêu nhiệm vụ riêng cho đơn vị; đơn vị tiếp nhận để tổ chức thực hiện.',
     acknowledge: 'Tiếp nhận',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDate, parseDisplayDate, vietnamDay } from './dates';
+import { ENTERED_LATE_DAYS, checkDate, enteredLate, parseDisplayDate, vietnamDay } from './dates';
 
 describe('parseDisplayDate', () => {
   it('reads dd/MM/yyyy as yyyy-MM-dd', () => {
@@ -34,5 +34,23 @@ describe('checkDate', () => {
     expect(checkDate('06/03/2026', { notAfter: '2026-03-05' })).toEqual({ ok: false, problem: 'tooLate' });
     expect(checkDate('05/03/2026', { notAfter: '2026-03-05' })).toEqual({ ok: true, date: '2026-03-05' });
     expect(checkDate('x')).toEqual({ ok: false, problem: 'invalid' });
+  });
+});
+
+describe('enteredLate', () => {
+  it("tells a dispatch entered a week or more after its date, by the delivery's day in Việt Nam", () => {
+    expect(ENTERED_LATE_DAYS).toBe(7);
+    // 1119/UBND-KGVX of 19/8/2020, seeded years later.
+    expect(enteredLate('2020-08-19', '2026-12-07T00:27:00.000Z')).toBe(true);
+    expect(enteredLate('2026-12-01', '2026-12-08T01:00:00.000Z')).toBe(true);
+    expect(enteredLate('2026-12-01', '2026-12-07T16:59:59.999Z')).toBe(false);
+    // 17:00 UTC on the 7th is already the 8th in Việt Nam.
+    expect(enteredLate('2026-12-01', '2026-12-07T17:00:00.000Z')).toBe(true);
+    expect(enteredLate('2026-12-04', '2026-12-04T02:00:00.000Z')).toBe(false);
+  });
+
+  it('says nothing for what it cannot read', () => {
+    expect(enteredLate('19/08/2020', '2026-12-07T00:27:00.000Z')).toBe(false);
+    expect(enteredLate('2020-08-19', 'not an instant')).toBe(false);
   });
 });

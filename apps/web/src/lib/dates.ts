@@ -25,6 +25,21 @@ export function vietnamDay(iso: string): string | null {
   return Number.isNaN(ms) ? null : format(new TZDate(ms, TIME_ZONE), 'yyyy-MM-dd');
 }
 
+/** A dispatch entered for tracking this many days or more after its date was entered late (a paper one, an old one). */
+export const ENTERED_LATE_DAYS = 7;
+
+/**
+ * Whether a task was delivered long after its dispatch's date, so that the card says how such a task
+ * runs: deadlines count from the delivery, and a date in the dispatch that had passed by then does not
+ * make the task overdue from its first minute (docs/engine.md, "A paper dispatch already in force").
+ */
+export function enteredLate(dispatchDate: string, deliveredAt: string): boolean {
+  const delivered = vietnamDay(deliveredAt);
+  if (delivered === null || !/^\d{4}-\d{2}-\d{2}$/.test(dispatchDate)) return false;
+  const days = (Date.parse(`${delivered}T00:00:00Z`) - Date.parse(`${dispatchDate}T00:00:00Z`)) / 86_400_000;
+  return days >= ENTERED_LATE_DAYS;
+}
+
 /** Why a typed date cannot be sent: not a date, or outside [after, notAfter] (both yyyy-MM-dd, exclusive / inclusive). */
 export type DateProblem = 'invalid' | 'notLater' | 'tooLate';
 

@@ -9,6 +9,7 @@ import { ReportSection } from '../components/ReportSection';
 import { StateBadge } from '../components/StateBadge';
 import { DeadlineLine } from '../components/Standing';
 import { Timeline } from '../components/Timeline';
+import { enteredLate } from '../lib/dates';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
 
@@ -73,6 +74,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
       data-testid={`assignment-${assignment.unitId}`}
       data-assignment-id={assignment.id}
       data-directive-id={assignment.directiveId}
+      data-issued-at={assignment.issuedAt}
       data-state={assignment.state}
     >
       <header className="card__header">
@@ -99,6 +101,11 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
       <p className="assignment__deadline">
         <DeadlineLine deadline={assignment.deadline} standing={assignment.standing} />
       </p>
+      {enteredLate(directive.date, assignment.issuedAt) ? (
+        <p className="assignment__note" data-testid="assignment-entered-late">
+          {t('tasks.enteredLate', { date: formatDate(directive.date), delivered: formatDate(assignment.issuedAt) })}
+        </p>
+      ) : null}
       {assignment.reassignedFromUnitId ? <p className="assignment__note">{t('tasks.reassignedFrom')}</p> : null}
       {assignment.state === 'reassigned' ? (
         <p className="assignment__note" data-testid="assignment-reassigned">
