@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive, startEmbeddedPostgres } from './embedded';
 import { readMigrations } from './migrate';
-import { createTestDatabase, freePort } from './testing';
+import { createTestDatabase, freePort, setupSeededTemplate } from './testing';
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -33,6 +33,30 @@ describe('createTestDatabase', () => {
       await Promise.all([a.drop(), b.drop()]);
     }
     await expect(query(a.url, 'SELECT 1')).rejects.toThrow(/does not exist/);
+  });
+
+  it('copies a prepared template: each copy has its rows and its migrations, and changes only itself', async () => {
+    const variable = `TEST_TEMPLATE_${Date.now()}`;
+    const dropTemplate = await setupSeededTemplate(variable, (url) =>
+      query(url, "INSERT INTO unit (id, name, level, kind, path, depth) VALUES ('t', 'T', 'province', 'people_committee', 't', 0)").then(() => {}),
+    );
+    try {
+      const template = process.env[variable]!;
+      expect(template).toMatch(/^chidao_test_/);
+      // Two copies at once, as two test files starting together make them.
+      const [a, b] = await Promise.all([createTestDatabase({ template }), createTestDatabase({ template })]);
+      try {
+        expect(await query(a.url, 'SELECT id FROM unit')).toEqual([{ id: 't' }]);
+        expect((await query(a.url, 'SELECT migration_name FROM _prisma_migrations')).length).toBeGreaterThan(0);
+        await query(a.url, "DELETE FROM unit WHERE id = 't'");
+        expect(await query(b.url, 'SELECT id FROM unit')).toEqual([{ id: 't' }]);
+      } finally {
+        await Promise.all([a.drop(), b.drop()]);
+      }
+    } finally {
+      await dropTemplate();
+    }
+    expect(process.env[variable]).toBeUndefined();
   });
 
   it('starts an embedded cluster of its own when TEST_DATABASE_ADMIN_URL is not set', async () => {

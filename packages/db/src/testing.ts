@@ -39,7 +39,16 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || (await sharedCluster()).adminUrl;
   const name = `chidao_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const template = options.template ? ` TEMPLATE ${quoteIdent(options.template)}` : '';
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${template}`));
+      break;
+    } catch (error) {
+      // 55006: the template is in use (a session still connected to it); it is brief, so try again.
+      if ((error as { code?: string }).code !== '55006' || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
   const url = withDatabase(adminUrl, name);
   let dropping: Promise<void> | undefined;
   const drop = (): Promise<void> => (dropping ??= dropDatabase(adminUrl, name));

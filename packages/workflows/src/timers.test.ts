@@ -189,6 +189,15 @@ async function issue(d: Directive): Promise<void> {
   await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c2(d.id)))?.acknowledgeBy).toBeTruthy());
 }
 
+describe('the test clock', () => {
+  it('only moves forward: skipTo refuses an instant already passed, and leaves the clock where it was', async () => {
+    const before = await now();
+    await expect(skipTo(new Date(before - 60_000).toISOString())).rejects.toThrow('only moves forward');
+    expect(await now()).toBeGreaterThanOrEqual(before);
+    expect(await now()).toBeLessThan(before + 60_000);
+  });
+});
+
 describe('a missed acknowledgement, across a weekend', () => {
   // Issued on a Friday at 10:00 (UTC+7) whose next working day is the Monday after it; one working
   // day to acknowledge: the end of that Monday.
