@@ -284,7 +284,7 @@ const WATCHED = [COMMUNE, SIBLING, DISTRICT, ELSEWHERE, 'kg.ha-tien'].map(assign
 
 /** How many workflows exist, and how long the history of each one the inputs aim at is. */
 async function temporalState() {
-  const client = harness.temporal.client;
+  const client = harness.env.client;
   const histories: Record<string, number> = {};
   for (const id of WATCHED) histories[id] = (await client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0;
   return { workflows: (await client.workflow.count()).count, histories };
@@ -298,7 +298,7 @@ async function temporalState() {
 async function watchedIdle(): Promise<void> {
   await eventually(async () => {
     for (const id of WATCHED) {
-      const { raw } = await harness.temporal.client.workflow.getHandle(id).describe();
+      const { raw } = await harness.env.client.workflow.getHandle(id).describe();
       if (raw.pendingWorkflowTask || (raw.pendingActivities?.length ?? 0) > 0) throw new Error(`${id} is still busy`);
     }
   });

@@ -223,7 +223,7 @@ describe('reports and their review', () => {
 
 describe('many acknowledgements at once', () => {
   it('are each taken, in turn, by a server that lets one update at a time through to Temporal', async () => {
-    const oneAtATime = gatedClient({ connection: harness.temporal.connection, namespace: harness.temporal.namespace, updatesInFlight: 1 });
+    const oneAtATime = gatedClient({ connection: harness.env.connection, namespace: harness.env.namespace ?? 'default', updatesInFlight: 1 });
     const temporal = { client: oneAtATime, taskQueue };
     const communes = ['kg.phu-quoc.tt-duong-dong', 'kg.phu-quoc.tt-an-thoi', 'kg.phu-quoc.x-cua-can', 'kg.phu-quoc.x-ganh-dau'];
     const answers = await Promise.all(

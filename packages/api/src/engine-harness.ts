@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import type { Client, Connection } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
 import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase, setupSeededTemplate } from '@chidao/db/testing';
@@ -13,7 +13,7 @@ import { gatedClient } from './update-gate';
 
 export interface EngineHarness {
   /** This file's Temporal: its own namespace on the project's server, or a server of its own. */
-  readonly temporal: { readonly client: Client; readonly connection: Connection; readonly namespace: string };
+  readonly env: TestWorkflowEnvironment;
   readonly repos: Repositories;
   /** The database client, for tests that look at tables directly. */
   readonly db: Db;
@@ -67,30 +67,28 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     createTestDatabase(template ? { template } : {}),
     testWorkflowBundle(),
   ]);
-  const own = shared ? null : await startLocalTemporal();
-  const temporal = shared
-    ? { client: shared.client, connection: shared.connection, nativeConnection: shared.nativeConnection, namespace: shared.namespace }
-    : { client: own!.client, connection: own!.connection, nativeConnection: own!.nativeConnection, namespace: own!.namespace ?? 'default' };
+  const env = shared ?? (await startLocalTemporal());
+  const namespace = env.namespace ?? 'default';
   const db = createDb(database.url);
   const repos = createRepositories(db);
   if (!template) await seedKienGiang(database.url);
   const worker = await Worker.create({
-    connection: temporal.nativeConnection,
-    namespace: temporal.namespace,
+    connection: env.nativeConnection,
+    namespace,
     taskQueue,
     workflowBundle,
     activities: createActivities({ repos }),
   });
   const running = worker.run();
-  await issueDirective({ repos, client: temporal.client, taskQueue }, DIRECTIVE_1119);
+  await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
   const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
   await eventually(async () => {
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
     // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
   }, 300_000);
-  const client = gatedClient({ connection: temporal.connection, namespace: temporal.namespace });
+  const client = gatedClient({ connection: env.connection, namespace });
   return {
-    temporal,
+    env,
     repos,
     db,
     deps: { repos, temporal: { client, taskQueue }, devSignIn: true, auth: testAuth() },
@@ -99,8 +97,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
       await running;
       await db.close();
       await database.drop();
-      await shared?.close();
-      await own?.teardown();
+      await env.teardown();
     },
   };
 }

@@ -60,7 +60,7 @@ async function rejection(promise: Promise<unknown>): Promise<string | null> {
 
 beforeAll(async () => {
   harness = await startEngineHarness('forward-test');
-  await issueDirective({ repos: harness.repos, client: harness.temporal.client, taskQueue: 'forward-test' }, DIRECTIVE);
+  await issueDirective({ repos: harness.repos, client: harness.env.client, taskQueue: 'forward-test' }, DIRECTIVE);
   await eventually(async () => expect((await harness.repos.lifecycle.deadlinesOf(id(RACH_GIA)))?.reportBy).toBeTruthy());
   await eventually(async () => expect((await harness.repos.lifecycle.deadlinesOf(id(KIEN_HAI)))?.reportBy).toBeTruthy());
 }, 600_000);
@@ -196,8 +196,8 @@ describe('reassigning', () => {
     expect(moved.toUnitId).toBe(KG.soTTTT);
     await eventually(async () => expect((await harness.repos.assignments.get(id(KG.soTTTT)))?.parentUnitId).toBeNull());
     await eventually(async () =>
-      expect((await harness.temporal.client.workflow.getHandle(directiveWorkflowId(DIRECTIVE.id)).query(directiveSnapshotQuery)).delivered).toContain(KG.soTTTT),
+      expect((await harness.env.client.workflow.getHandle(directiveWorkflowId(DIRECTIVE.id)).query(directiveSnapshotQuery)).delivered).toContain(KG.soTTTT),
     );
-    expect((await harness.temporal.client.workflow.getHandle(directiveWorkflowId(DIRECTIVE.id)).query(directiveSnapshotQuery)).delivered).not.toContain(KIEN_HAI);
+    expect((await harness.env.client.workflow.getHandle(directiveWorkflowId(DIRECTIVE.id)).query(directiveSnapshotQuery)).delivered).not.toContain(KIEN_HAI);
   });
 });

@@ -44,7 +44,7 @@ async function rejection(promise: Promise<unknown>): Promise<{ code: string; dom
 
 /** Acknowledge updates the workflow accepted: a second effect would show here. */
 async function acceptedUpdates(workflowId: string, name: string): Promise<number> {
-  const history = await harness.temporal.client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await harness.env.client.workflow.getHandle(workflowId).fetchHistory();
   return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name).length;
 }
 

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 
 /** The repository root: the nearest folder above this file holding pnpm-workspace.yaml. */
 export function repoRoot(): string {
@@ -39,14 +39,14 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-/** A real Temporal dev server (in memory) for workflow tests that need no timers skipped. */
-export async function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
+/** A real Temporal dev server (in memory) for workflow tests that need no timers skipped; `namespaces` are registered besides "default". */
+export async function startLocalTemporal(options: { readonly namespaces?: readonly string[] } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalBinaries().cli },
       ip: '127.0.0.1',
-      extraArgs: ['--headless', '--log-level', 'error'],
+      extraArgs: ['--headless', '--log-level', 'error', ...(options.namespaces ?? []).flatMap((n) => ['--namespace', n])],
     },
   });
 }
@@ -124,6 +124,7 @@ const SHARED_TEMPORAL_ADDRESS = 'TEST_TEMPORAL_ADDRESS';
 const SHARED_TEMPORAL_CLAIMS = 'TEST_TEMPORAL_NAMESPACE_CLAIMS';
 /** Namespaces registered at start: more than the test files of any project that uses the server. */
 const SHARED_NAMESPACES = 40;
+const sharedNamespace = (i: number) => `test-${i}`;
 
 /**
  * vitest `globalSetup`: one Temporal dev server (in memory) for every test file of the run that
@@ -133,95 +134,37 @@ const SHARED_NAMESPACES = 40;
  */
 export async function setupSharedTemporal(): Promise<() => Promise<void>> {
   if (process.env[SHARED_TEMPORAL_ADDRESS]) return async () => {};
-  const { spawn } = await import('node:child_process');
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { createServer } = await import('node:net');
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
-    });
-  });
-  const namespaces = Array.from({ length: SHARED_NAMESPACES }, (_, i) => ['--namespace', `test-${i + 1}`]).flat();
-  const child = spawn(
-    temporalBinaries().cli,
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error', ...namespaces],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with ${child.exitCode} before it was ready`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      await connection.workflowService.describeNamespace({ namespace: `test-${SHARED_NAMESPACES}` });
-      await connection.close();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const namespaces = Array.from({ length: SHARED_NAMESPACES }, (_, i) => sharedNamespace(i + 1));
+  const env = await startLocalTemporal({ namespaces });
+  await eventually(() => env.connection.workflowService.describeNamespace({ namespace: namespaces.at(-1) }));
   const claims = mkdtempSync(join(tmpdir(), 'chidao-temporal-claims-'));
-  process.env[SHARED_TEMPORAL_ADDRESS] = address;
+  process.env[SHARED_TEMPORAL_ADDRESS] = env.address;
   process.env[SHARED_TEMPORAL_CLAIMS] = claims;
   return async () => {
     delete process.env[SHARED_TEMPORAL_ADDRESS];
     delete process.env[SHARED_TEMPORAL_CLAIMS];
-    child.kill('SIGTERM');
-    await exited;
+    await env.teardown();
     rmSync(claims, { recursive: true, force: true });
   };
 }
 
-export interface SharedTemporal {
-  readonly address: string;
-  /** This test file's own namespace on the shared server. */
-  readonly namespace: string;
-  readonly connection: Connection;
-  readonly nativeConnection: NativeConnection;
-  readonly client: Client;
-  close(): Promise<void>;
-}
-
 /**
  * The run's shared Temporal server (setupSharedTemporal) in a namespace no other test file has, or
- * null when no globalSetup started one. A namespace is claimed once per run and never reused.
+ * null when no globalSetup started one. A namespace is claimed once per run and never reused; its
+ * teardown closes the connections and leaves the server to the globalSetup.
  */
-export async function connectSharedTemporal(): Promise<SharedTemporal | null> {
+export async function connectSharedTemporal(): Promise<TestWorkflowEnvironment | null> {
   const address = process.env[SHARED_TEMPORAL_ADDRESS];
   const claims = process.env[SHARED_TEMPORAL_CLAIMS];
   if (!address || !claims) return null;
-  const { mkdirSync } = await import('node:fs');
-  let namespace: string | null = null;
-  for (let i = 1; i <= SHARED_NAMESPACES && !namespace; i += 1) {
+  for (let i = 1; i <= SHARED_NAMESPACES; i += 1) {
     try {
-      mkdirSync(join(claims, `test-${i}`));
-      namespace = `test-${i}`;
+      mkdirSync(join(claims, sharedNamespace(i)));
     } catch {
-      // claimed by another file
+      continue; // claimed by another file
     }
+    quietRuntime();
+    return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: sharedNamespace(i) });
   }
-  if (!namespace) throw new Error(`all ${SHARED_NAMESPACES} namespaces of the shared Temporal server are taken`);
-  quietRuntime();
-  const connection = await Connection.connect({ address });
-  const nativeConnection = await NativeConnection.connect({ address });
-  return {
-    address,
-    namespace,
-    connection,
-    nativeConnection,
-    client: new Client({ connection, namespace }),
-    async close() {
-      await nativeConnection.close();
-      await connection.close();
-    },
-  };
+  throw new Error(`all ${SHARED_NAMESPACES} namespaces of the shared Temporal server are taken`);
 }

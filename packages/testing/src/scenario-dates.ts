@@ -1,4 +1,4 @@
-import { addWorkingDays, isWorkingDay, lunarNewYearOf, type BusinessCalendar } from '@chidao/domain';
+import { addWorkingDays, isWorkingDay, localDateOf, lunarNewYearOf, type BusinessCalendar } from '@chidao/domain';
 
 /**
  * Days for time-dependent test scenarios, found from the test clock's "now" and the domain's
@@ -13,7 +13,6 @@ import { addWorkingDays, isWorkingDay, lunarNewYearOf, type BusinessCalendar } f
  */
 
 const DAY_MS = 86_400_000;
-const VN_OFFSET_MS = 7 * 3_600_000;
 /** A finder that has not found its kind of day in this many days is looking for something impossible. */
 const SEARCH_LIMIT_DAYS = 3 * 366;
 
@@ -26,9 +25,9 @@ function checkDate(date: string): void {
   }
 }
 
-/** The local (Vietnam) date of an instant given as epoch milliseconds. */
+/** The local (Vietnam) date of an instant given as epoch milliseconds (the domain's localDateOf). */
 export function vnDateOf(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+  return localDateOf(new Date(ms).toISOString());
 }
 
 /** `date` moved by `days` calendar days (negative: back). */

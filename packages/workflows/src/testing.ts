@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from '@chidao/activities';
 import type { Repositories } from '@chidao/db';
+import { setupTestCluster } from '@chidao/db/testing';
 import { workflowBundling } from './bundling';
 
 /**
@@ -45,7 +46,6 @@ export async function testWorkflowBundle(): Promise<{ code: string }> {
  * bundle for the whole run. Whichever project's setup runs first makes them.
  */
 export async function setupEngineTests(): Promise<() => Promise<void>> {
-  const { setupTestCluster } = await import('@chidao/db/testing');
   const [stopCluster, removeBundle] = await Promise.all([setupTestCluster(), setupWorkflowBundle()]);
   return async () => {
     await removeBundle();
