@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
+import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -38,6 +39,8 @@ const schema = z
     MUTATIONS_PER_MINUTE_PER_ADDRESS: count(perAddress.perMinute),
     /** Workflow updates this process has with Temporal at once; more wait their turn (docs/benchmarks). */
     TEMPORAL_UPDATES_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_UPDATES_IN_FLIGHT),
+    /** Worker threads reading pasted and uploaded dispatches (each under a time and heap budget). */
+    INTAKE_THREADS: z.coerce.number().int().min(1).max(16).default(INTAKE_POOL_DEFAULTS.threads),
     /** How long a running mutation holds its idempotency key before a retry may take it over. */
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(DEFAULT_IDEMPOTENCY.leaseMs / 1000),
     /** `Secure` on cookies: auto (when the request came over https), or always / never. */

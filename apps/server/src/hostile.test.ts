@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
+import { docxBomb, docxDeeplyNested, docxEntityExpansion, docxManyParagraphs, docxManyParts } from '@chidao/intake/hostile-documents';
+import { FIXTURES_DIR } from '@chidao/intake/fixtures';
 import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId, directiveWorkflowId } from '@chidao/workflows';
 import { createHttpServer } from './http';
@@ -407,5 +411,37 @@ describe('hostile input', () => {
     );
     expect(await databaseChecksum()).toEqual(dbBefore);
     expect(await temporalState()).toEqual(temporalBefore);
+  }, LIMIT_MS);
+});
+
+describe('hostile documents', () => {
+  /** A .docx uploaded to intake.parse by the district's chair (who may issue), as the web app sends it. */
+  const upload = (name: string, bytes: Buffer) => send('mutation', 'intake.parse', 'district', { file: { name, base64: bytes.toString('base64') } });
+
+  it('refuses each document built to hurt the reader, typed, while the server keeps answering', async () => {
+    // What each must be refused as; a heavy but small document is too large or too complex by which
+    // budget it exhausts first (its text's length, or the thread's heap), both typed.
+    const documents: Array<[string, Buffer, string | string[]]> = [
+      ['a compressed-XML bomb (200 MiB of XML in ~200 KB)', docxBomb(200), 'DOCUMENT_TOO_LARGE'],
+      ['the same bomb, lying about its size', docxBomb(200, { lie: true }), 'DOCUMENT_TOO_LARGE'],
+      ['entity expansion (the billion laughs)', docxEntityExpansion(), 'DOCUMENT_TOO_COMPLEX'],
+      ['XML nested 100,000 deep', docxDeeplyNested(100_000), 'DOCUMENT_TOO_COMPLEX'],
+      ['1,200 parts', docxManyParts(1_200), 'DOCUMENT_TOO_COMPLEX'],
+      ['150,000 paragraphs', docxManyParagraphs(150_000), ['DOCUMENT_TOO_LARGE', 'DOCUMENT_TOO_COMPLEX']],
+    ];
+    const timings: string[] = [];
+    for (const [what, bytes, code] of documents) {
+      const started = Date.now();
+      // The server's own event loop answers while the document is being read.
+      const [outcome, health] = await Promise.all([upload('bomb.docx', bytes), fetch(`${base}/healthz`)]);
+      timings.push(`${what}: ${outcome.status} ${outcome.domainCode} in ${Date.now() - started} ms (${Math.round(bytes.length / 1024)} KB)`);
+      expect({ what, status: outcome.status }).toEqual({ what, status: 400 });
+      expect([code].flat(), what).toContain(outcome.domainCode);
+      expect(health.status).toBe(200);
+    }
+    // And reads a real dispatch afterwards.
+    const seed = await upload('1119.docx', readFileSync(join(FIXTURES_DIR, 'cong-van-1119-UBND-KGVX.docx')));
+    expect(seed.status, seed.text.slice(0, 300)).toBe(200);
+    console.info(timings.join('\n'));
   }, LIMIT_MS);
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
+import { createIntakePool } from '@chidao/intake';
 import { createHttpServer, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
@@ -32,11 +33,14 @@ afterAll(async () => {
   await dropDb?.();
 });
 
+const intake = createIntakePool();
+
 async function serve(overrides: Partial<HttpDeps> = {}): Promise<string> {
   const server = createHttpServer({
     context: {
       repos,
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+      intake,
       devSignIn: true,
       auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
     },
@@ -371,6 +375,7 @@ describe('server faults', () => {
       context: {
         repos: failing,
         temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+        intake,
         devSignIn: true,
         auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
       },

@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { gatedClient } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
+import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 
@@ -8,10 +9,12 @@ const env = readEnv();
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT });
+const intake = createIntakePool({ threads: env.INTAKE_THREADS });
 const server = createHttpServer({
   context: {
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    intake,
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),
     auth: { policy: authPolicyOf(env), now: () => new Date() },
@@ -27,6 +30,6 @@ server.listen(env.PORT, env.HOST, () => console.log(`server: listening on http:/
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void Promise.all([connection.close(), db.close()]).finally(() => process.exit(0));
+    void Promise.all([connection.close(), db.close(), intake.close()]).finally(() => process.exit(0));
   });
 }

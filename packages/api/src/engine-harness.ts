@@ -4,6 +4,7 @@ import { createActivities } from '@chidao/activities';
 import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase, setupSeededTemplate } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
+import { createIntakePool } from '@chidao/intake';
 import { connectSharedTemporal, eventually, setupSharedTemporal, startLocalTemporal } from '@chidao/testing';
 import { setupEngineTests, testWorkflowBundle } from '@chidao/workflows/testing';
 import type { ContextDeps } from './context';
@@ -87,14 +88,16 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     // A bound for a broken run only: delivering ~190 workflows takes minutes on a loaded machine.
   }, 300_000);
   const client = gatedClient({ connection: env.connection, namespace });
+  const intake = createIntakePool();
   return {
     env,
     repos,
     db,
-    deps: { repos, temporal: { client, taskQueue }, devSignIn: true, auth: testAuth() },
+    deps: { repos, temporal: { client, taskQueue }, intake, devSignIn: true, auth: testAuth() },
     async stop() {
       worker.shutdown();
       await running;
+      await intake.close();
       await db.close();
       await database.drop();
       await env.teardown();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
+import { createIntakePool } from '@chidao/intake';
 import { domainCodeOf, retryAfterOf, type ContextDeps } from './index';
 import { signedInAs, testBrowser, testClock } from './testing';
 
@@ -20,6 +21,7 @@ function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): Co
   return {
     repos,
     temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+    intake: createIntakePool(),
     devSignIn: true,
     auth: { policy: DEFAULT_AUTH_POLICY, now: clock.now },
     ...overrides,

@@ -3,6 +3,7 @@ import { middlewareMarker } from '@trpc/server/unstable-core-do-not-import';
 import type { Client } from '@temporalio/client';
 import { DomainError, type Actor, type ErrorCode } from '@chidao/domain';
 import type { AuditEntryInput, createRepositories } from '@chidao/db';
+import type { IntakeReader } from '@chidao/intake';
 import { createAccess, type Access } from './access';
 import { toTRPCError } from './errors';
 import { DEFAULT_IDEMPOTENCY, fingerprint, isIdempotencyKey, onceFor, type IdempotencySettings, type Once } from './idempotency';
@@ -23,6 +24,8 @@ export interface RequestInfo {
 export interface Context {
   readonly repos: Repositories;
   readonly temporal: { readonly client: Client; readonly taskQueue: string };
+  /** Reads pasted and uploaded dispatches off the event loop, under limits (@chidao/intake's pool). */
+  readonly intake: IntakeReader;
   readonly session: SessionPort;
   readonly request: RequestInfo;
   readonly auth: AuthSettings;

@@ -39,6 +39,12 @@ export const ERROR_CODES = {
   NOT_A_DISPATCH: 'BAD_REQUEST',
   /** An uploaded file intake does not read (.doc, .pdf, not UTF-8, a broken .docx). */
   UNSUPPORTED_FILE: 'BAD_REQUEST',
+  /** A dispatch (its file, its archive's parts or its text) larger than intake reads. */
+  DOCUMENT_TOO_LARGE: 'BAD_REQUEST',
+  /** A dispatch intake would not finish reading within its time and memory (nesting, a DTD, too many parts). */
+  DOCUMENT_TOO_COMPLEX: 'BAD_REQUEST',
+  /** Every intake thread is busy and the queue full; `details.retryAfterSeconds`. */
+  INTAKE_BUSY: 'UNAVAILABLE',
   UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 

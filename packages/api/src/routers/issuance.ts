@@ -14,7 +14,7 @@ import {
   vietnamCalendar,
   type Directive,
 } from '@chidao/domain';
-import { IntakeError, parseDispatch, readDispatchBytes, resolveDraft, sourceText } from '@chidao/intake';
+import { DISPATCH_FILE_MAX_BYTES, DISPATCH_TEXT_MAX, IntakeError, resolveDraft, sourceText } from '@chidao/intake';
 import { directiveWorkflowId } from '@chidao/workflows';
 import { issueDirective, sameDirective } from '../services';
 import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
@@ -24,10 +24,6 @@ import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc
  * a definition would do, and issue it. Only a unit's leadership issues, in their unit's name.
  */
 
-/** A pasted dispatch: a few pages of text. */
-export const DISPATCH_TEXT_MAX = 100_000;
-/** An uploaded .txt/.docx, before base64. */
-export const DISPATCH_FILE_MAX_BYTES = 256 * 1024;
 
 const id = z.string().trim().min(1).max(300);
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -192,7 +188,7 @@ async function prepare(ctx: AuthedContext, input: DirectiveDefinition) {
 }
 
 function toIntakeError(error: unknown): never {
-  if (error instanceof IntakeError) throw new DomainError(error.code, error.message);
+  if (error instanceof IntakeError) throw new DomainError(error.code, error.message, error.code === 'INTAKE_BUSY' ? { retryAfterSeconds: 5 } : {});
   throw error;
 }
 
@@ -225,14 +221,10 @@ export const intakeRouter = router({
     .mutation(async ({ ctx, input }) => {
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
-      const raw = input.file ? await readDispatchBytes(input.file.name, Buffer.from(input.file.base64, 'base64')).catch(toIntakeError) : input.text!;
-      if (raw.length > DISPATCH_TEXT_MAX) throw new DomainError('INVALID_INPUT', 'The dispatch is too long', { fields: [{ path: ['file'], code: 'too_big' }] });
-      let draft;
-      try {
-        draft = parseDispatch(raw);
-      } catch (error) {
-        toIntakeError(error);
-      }
+      // Read and parsed in the intake pool: a hostile document costs one job there, never this loop.
+      const { text: raw, draft } = await ctx.intake
+        .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') } } : { text: input.text! })
+        .catch(toIntakeError);
       const source = sourceText(raw);
       return {
         source,

@@ -1,0 +1,80 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Piscina from 'piscina';
+import { IntakeError } from './errors';
+import type { DispatchDraft } from './types';
+import type { IntakeJob, IntakeJobResult } from './worker';
+
+export interface IntakePoolOptions {
+  /** Worker threads reading documents at once. */
+  readonly threads?: number;
+  /** Jobs waiting for a thread; past it a request is told INTAKE_BUSY. */
+  readonly queue?: number;
+  /** Time one document may take (read and parse), in ms; past it the thread is stopped. */
+  readonly timeoutMs?: number;
+  /** Heap one thread may use, in MiB; past it the thread dies and the job is DOCUMENT_TOO_COMPLEX. */
+  readonly memoryMb?: number;
+}
+
+export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, memoryMb: 256 } as const;
+
+/** Reads pasted or uploaded dispatches off the caller's event loop; see createIntakePool. */
+export interface IntakeReader {
+  read(job: IntakeJob): Promise<{ text: string; draft: DispatchDraft }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of worker threads that read and parse dispatches, so that a hostile document costs one
+ * job, never the server: each job runs under a time budget and each thread under a heap cap; a
+ * thread that runs out of either is replaced. Errors are IntakeErrors: what the document broke
+ * (DOCUMENT_TOO_LARGE, DOCUMENT_TOO_COMPLEX, NOT_A_DISPATCH, UNSUPPORTED_FILE) or INTAKE_BUSY
+ * when the queue is full.
+ */
+export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader {
+  const { threads, queue, timeoutMs, memoryMb } = { ...INTAKE_POOL_DEFAULTS, ...options };
+  const pool = new Piscina<IntakeJob, IntakeJobResult>({
+    filename: fileURLToPath(new URL('./worker.ts', import.meta.url)),
+    // The worker is TypeScript, as the rest of the package: tsx's loader, and nothing of the host's
+    // own flags (a worker refuses process-wide ones).
+    execArgv: ['--import', tsxLoader()],
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 4)), stackSizeMb: 4 },
+  });
+  // Counted here, not by piscina's maxQueue: a task with an abort signal skips the queue it bounds.
+  let inFlight = 0;
+  return {
+    async read(job) {
+      if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
+      // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one.
+      const budget = timeoutMs * (1 + Math.floor(inFlight / threads));
+      inFlight++;
+      let result: IntakeJobResult;
+      try {
+        result = await pool.run(job, { signal: AbortSignal.timeout(budget) });
+      } catch (error) {
+        throw poolFailure(error, timeoutMs);
+      } finally {
+        inFlight--;
+      }
+      if (!result.ok) throw new IntakeError(result.code, result.message);
+      return { text: result.text, draft: result.draft };
+    },
+    close: () => pool.close({ force: true }),
+  };
+}
+
+function poolFailure(error: unknown, timeoutMs: number): unknown {
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') {
+    return new IntakeError('DOCUMENT_TOO_COMPLEX', `The document took more than ${timeoutMs / 1000} s to read.`);
+  }
+  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return new IntakeError('DOCUMENT_TOO_COMPLEX', 'The document needs more memory than a dispatch may.');
+  return error;
+}
+
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+}
