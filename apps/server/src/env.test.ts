@@ -30,10 +30,17 @@ describe('the server environment', () => {
       MUTATION_BURST_PER_ADDRESS: '50',
       MUTATIONS_PER_MINUTE_PER_ADDRESS: '100',
       IDEMPOTENCY_LEASE_SECONDS: '5',
+      TEMPORAL_DEADLINE_SECONDS: '4',
     });
     expect(rateLimitsOf(env)).toEqual({ perSession: { burst: 5, perMinute: 10 }, perAddress: { burst: 50, perMinute: 100 } });
     expect(idempotencyOf(env).leaseMs).toBe(5_000);
     expect(() => readEnv({ DATABASE_URL, IDEMPOTENCY_LEASE_SECONDS: '0' })).toThrow(/IDEMPOTENCY_LEASE_SECONDS/);
+  });
+
+  it('keeps the wait on Temporal shorter than the idempotency lease', () => {
+    expect(readEnv({ DATABASE_URL }).TEMPORAL_DEADLINE_SECONDS).toBe(15);
+    expect(() => readEnv({ DATABASE_URL, IDEMPOTENCY_LEASE_SECONDS: '10' })).toThrow(/TEMPORAL_DEADLINE_SECONDS must be less than IDEMPOTENCY_LEASE_SECONDS/);
+    expect(readEnv({ DATABASE_URL, IDEMPOTENCY_LEASE_SECONDS: '10', TEMPORAL_DEADLINE_SECONDS: '8' }).TEMPORAL_DEADLINE_SECONDS).toBe(8);
   });
 
   it('reads the session and throttling settings', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
-import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
+import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 
@@ -41,6 +41,8 @@ const schema = z
     TEMPORAL_UPDATES_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_UPDATES_IN_FLIGHT),
     /** Worker threads reading pasted and uploaded dispatches (each under a time and heap budget). */
     INTAKE_THREADS: z.coerce.number().int().min(1).max(16).default(INTAKE_POOL_DEFAULTS.threads),
+    /** How long one request may wait on Temporal in all before ENGINE_UNAVAILABLE (less than the key's lease). */
+    TEMPORAL_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(300).default(DEFAULT_ENGINE_DEADLINE_MS / 1000),
     /** How long a running mutation holds its idempotency key before a retry may take it over. */
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(DEFAULT_IDEMPOTENCY.leaseMs / 1000),
     /** `Secure` on cookies: auto (when the request came over https), or always / never. */
@@ -57,6 +59,11 @@ const schema = z
   .refine((env) => !(env.DEV_SIGN_IN && env.NODE_ENV === 'production'), {
     message: 'DEV_SIGN_IN cannot be on with NODE_ENV=production: demo accounts share a published password',
     path: ['DEV_SIGN_IN'],
+  })
+  .refine((env) => env.TEMPORAL_DEADLINE_SECONDS < env.IDEMPOTENCY_LEASE_SECONDS, {
+    // An attempt must give up (and free its key) before a retry may take the key's lease over.
+    message: 'TEMPORAL_DEADLINE_SECONDS must be less than IDEMPOTENCY_LEASE_SECONDS',
+    path: ['TEMPORAL_DEADLINE_SECONDS'],
   })
   .refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_ABSOLUTE_MINUTES, {
     message: 'SESSION_IDLE_MINUTES cannot exceed SESSION_ABSOLUTE_MINUTES',

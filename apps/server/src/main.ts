@@ -8,12 +8,13 @@ import { createHttpServer } from './http';
 const env = readEnv();
 const db = createDb(env.DATABASE_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT });
+const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
+const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
 const server = createHttpServer({
   context: {
     repos: createRepositories(db),
-    temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, deadlineMs },
     intake,
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),

@@ -23,6 +23,10 @@ export interface EngineHarness {
    * server's update gate at its default, demo mode on.
    */
   readonly deps: ContextDeps;
+  /** Stops the worker (as a crashed or deployed-over worker would be): workflows wait. */
+  pauseWorker(): Promise<void>;
+  /** Starts a worker again on the same task queue: the workflows carry on. */
+  resumeWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,14 +77,23 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
   const db = createDb(database.url);
   const repos = createRepositories(db);
   if (!template) await seedKienGiang(database.url);
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace,
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ repos }),
-  });
-  const running = worker.run();
+  const startWorker = async () => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace,
+      taskQueue,
+      workflowBundle,
+      activities: createActivities({ repos }),
+    });
+    return { worker, running: worker.run() };
+  };
+  let current: Awaited<ReturnType<typeof startWorker>> | null = await startWorker();
+  const stopWorker = async () => {
+    if (!current) return;
+    current.worker.shutdown();
+    await current.running;
+    current = null;
+  };
   await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
   const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
   await eventually(async () => {
@@ -94,9 +107,12 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     repos,
     db,
     deps: { repos, temporal: { client, taskQueue }, intake, devSignIn: true, auth: testAuth() },
+    pauseWorker: stopWorker,
+    async resumeWorker() {
+      current ??= await startWorker();
+    },
     async stop() {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await intake.close();
       await db.close();
       await database.drop();

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { DomainError, ERROR_CODES, isErrorCode, type ErrorCategory, type ErrorCode } from '@chidao/domain';
 
 const TRPC_CODE: Record<ErrorCategory, TRPCError['code']> = {
@@ -25,12 +25,29 @@ function domainCodeOf(error: unknown): ErrorCode | null {
   return null;
 }
 
+/** gRPC's DEADLINE_EXCEEDED status, as Temporal's client passes it on. */
+const DEADLINE_EXCEEDED = 4;
+
+/** True when `error` (or a cause of it) is a call to Temporal cut off by its deadline (update-gate.ts). */
+export function isEngineTimeout(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (e instanceof DomainError) return e.code === 'ENGINE_UNAVAILABLE';
+    if ((e as { code?: unknown }).code === DEADLINE_EXCEEDED) return true;
+  }
+  return false;
+}
+
+/** Temporal did not answer in time: retry later, with the same key. */
+export const engineUnavailable = (message: string) => new DomainError('ENGINE_UNAVAILABLE', message, { retryAfterSeconds: 5 });
+
 /**
  * Turns what a workflow call threw into a DomainError the API can map: a rejected update keeps its
  * domain code; a missing workflow means the assignment does not exist.
  */
 export function fromTemporal(error: unknown, context: Record<string, unknown> = {}): DomainError {
   if (error instanceof DomainError) return error;
+  if (isEngineTimeout(error)) return new DomainError('ENGINE_UNAVAILABLE', 'Temporal did not answer in time', { ...context, retryAfterSeconds: 5 });
   const code = domainCodeOf(error);
   if (code) {
     const message = error instanceof Error && error.cause instanceof Error ? error.cause.message : code;

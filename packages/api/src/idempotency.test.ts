@@ -202,6 +202,30 @@ describe('idempotency keys', () => {
     expect(await auditCount(id, 'report.submit')).toBe(1);
   });
 
+  it('tell the user the engine is unavailable when no worker runs, free the key, and apply the action once when retried', async () => {
+    const unit = 'kg.rach-gia.p-vinh-thanh';
+    const id = assignmentOf(unit);
+    const key = randomUUID();
+    // A short deadline for the test; the server's is DEFAULT_ENGINE_DEADLINE_MS.
+    const impatient: ContextDeps = { ...base, temporal: { ...base.temporal, deadlineMs: 2_000 } };
+    await harness.pauseWorker();
+    try {
+      expect(await rejection(chair(unit, key, impatient).assignments.acknowledge({ assignmentId: id }))).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        domainCode: 'ENGINE_UNAVAILABLE',
+      });
+      // Nothing stored under the key: the retry runs the action rather than waiting out a lease.
+      expect(await harness.repos.idempotency.get(`u.${unit}`, key)).toBeNull();
+      expect((await harness.repos.assignments.get(id))?.state).toBe('issued');
+    } finally {
+      await harness.resumeWorker();
+    }
+    const retried = await chair(unit, key).assignments.acknowledge({ assignmentId: id });
+    expect(retried.state).toBe('acknowledged');
+    expect(await acceptedUpdates(id, 'acknowledge')).toBe(1);
+    expect(await auditCount(id, 'assignment.acknowledge')).toBe(1);
+  });
+
   it('let sign-in and sign-out repeat with their key (no answer is stored for them)', async () => {
     const key = randomUUID();
     const browser = testBrowser(base, { idempotencyKey: key });

@@ -5,5 +5,5 @@ export { createSessions, hashToken, type AuthSettings, type IssuedCookies, type 
 export { createAccess, type Access, type Acting } from './access';
 export { issueDirective } from './services';
 export { fromTemporal, toTRPCError } from './errors';
-export { DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
+export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
 export { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_HEADER, isIdempotencyKey, type IdempotencySettings } from './idempotency';

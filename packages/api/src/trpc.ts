@@ -5,9 +5,10 @@ import { DomainError, type Actor, type ErrorCode } from '@chidao/domain';
 import type { AuditEntryInput, createRepositories } from '@chidao/db';
 import type { IntakeReader } from '@chidao/intake';
 import { createAccess, type Access } from './access';
-import { toTRPCError } from './errors';
+import { engineUnavailable, isEngineTimeout, toTRPCError } from './errors';
 import { DEFAULT_IDEMPOTENCY, fingerprint, isIdempotencyKey, onceFor, type IdempotencySettings, type Once } from './idempotency';
 import type { AuthSettings, SessionPort } from './sessions';
+import { DEFAULT_ENGINE_DEADLINE_MS } from './update-gate';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -23,7 +24,8 @@ export interface RequestInfo {
 
 export interface Context {
   readonly repos: Repositories;
-  readonly temporal: { readonly client: Client; readonly taskQueue: string };
+  /** `deadlineMs`: how long one request may wait on Temporal in all (DEFAULT_ENGINE_DEADLINE_MS). */
+  readonly temporal: { readonly client: Client; readonly taskQueue: string; readonly deadlineMs?: number };
   /** Reads pasted and uploaded dispatches off the event loop, under limits (@chidao/intake's pool). */
   readonly intake: IntakeReader;
   readonly session: SessionPort;
@@ -182,6 +184,18 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   } else {
     // Refused or failed: nothing was stored for the action, so a retry asks the rules again.
     await ctx.repos.idempotency.release({ accountId, key }).catch(() => undefined);
+  }
+  return result;
+}).use(async ({ ctx, next }) => {
+  // Every call the procedure makes to Temporal shares one deadline (the client's call context): an
+  // engine that does not answer frees the update's place and the key, and the user hears why.
+  const client = ctx.temporal.client as Client | undefined;
+  if (!client) return next(); // in-process tests of procedures that never reach Temporal
+  const deadlineMs = ctx.temporal.deadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
+  const result = await client.withDeadline(Date.now() + deadlineMs, () => next());
+  const cause = result.ok ? null : result.error.cause;
+  if (cause && isEngineTimeout(cause) && !(cause instanceof DomainError && cause.code === 'ENGINE_UNAVAILABLE')) {
+    throw toTRPCError(engineUnavailable(`Temporal did not answer within ${deadlineMs} ms`));
   }
   return result;
 });

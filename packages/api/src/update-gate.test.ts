@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WorkflowStartUpdateInput, WorkflowStartUpdateOutput } from '@temporalio/client';
 import { DEFAULT_UPDATES_IN_FLIGHT, updateGate } from './update-gate';
 
@@ -41,6 +41,30 @@ describe('the update gate', () => {
     done('d');
     done('e');
     expect((await Promise.all(answers)).map((a) => a.updateId)).toEqual(['u-a', 'u-b', 'u-c', 'u-d', 'u-e']);
+  });
+
+  it('gives up on an update that waited longer than its deadline for a place, without ever sending it', async () => {
+    vi.useFakeTimers();
+    try {
+      const temporal = fakeTemporal();
+      const gate = updateGate(1, 1_000);
+      const first = gate.startUpdate!(input('a'), temporal.next);
+      const waiting = gate.startUpdate!(input('b'), temporal.next);
+      const refused = waiting.catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(1_001);
+      expect(await refused).toMatchObject({ code: 'ENGINE_UNAVAILABLE', details: { retryAfterSeconds: 5 } });
+      // The place frees; the update that gave up is not sent, the next one is.
+      temporal.pending.get('a')!.resolve();
+      temporal.pending.delete('a');
+      expect((await first).updateId).toBe('u-a');
+      const third = gate.startUpdate!(input('c'), temporal.next);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(temporal.started).toEqual(['a', 'c']);
+      temporal.pending.get('c')!.resolve();
+      expect((await third).updateId).toBe('u-c');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('passes a failed update on to its caller and frees its place', async () => {

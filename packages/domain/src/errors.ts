@@ -46,6 +46,11 @@ export const ERROR_CODES = {
   /** Every intake thread is busy and the queue full; `details.retryAfterSeconds`. */
   INTAKE_BUSY: 'UNAVAILABLE',
   UNAVAILABLE: 'UNAVAILABLE',
+  /**
+   * The workflow engine did not answer within the API's deadline (no worker running, Temporal down or
+   * overloaded); `details.retryAfterSeconds`. Retrying with the same Idempotency-Key has one effect.
+   */
+  ENGINE_UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -714,6 +714,7 @@ export const en: Messages = {
       DOCUMENT_TOO_COMPLEX: 'This file is built in an unusual way and cannot be read. Open it in Word and save it again as .docx, or paste its text.',
       INTAKE_BUSY: 'Many documents are being read right now. Please try again in a few seconds.',
       UNAVAILABLE: 'The system is temporarily unavailable. Please try again in a few minutes.',
+      ENGINE_UNAVAILABLE: 'The workflow engine is slow to answer. Nothing is lost: the app sends it again, or try again in a few seconds.',
     },
   },
 };

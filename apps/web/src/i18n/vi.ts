@@ -716,6 +716,7 @@ export const vi = {
       DOCUMENT_TOO_COMPLEX: 'Tệp này có cấu trúc bất thường nên không đọc được. Hãy mở bằng Word, lưu lại dưới dạng .docx hoặc dán nội dung văn bản.',
       INTAKE_BUSY: 'Hệ thống đang đọc nhiều văn bản cùng lúc. Vui lòng thử lại sau ít giây.',
       UNAVAILABLE: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.',
+      ENGINE_UNAVAILABLE: 'Hệ thống xử lý văn bản đang chậm trả lời. Thao tác chưa mất: hệ thống sẽ tự gửi lại, hoặc bạn thử lại sau ít giây.',
     } satisfies Record<ErrorCode, string>,
   },
 };

@@ -53,6 +53,7 @@ describe('isTransient', () => {
   it('retries only what asking again could fix', () => {
     expect(isTransient(clientError(undefined, 'Failed to fetch'))).toBe(true);
     expect(isTransient(clientError({ domainCode: 'UNAVAILABLE' }))).toBe(true);
+    expect(isTransient(clientError({ domainCode: 'ENGINE_UNAVAILABLE' }))).toBe(true);
     expect(isTransient(clientError({ domainCode: 'UNIT_NOT_FOUND' }))).toBe(false);
     expect(isTransient(clientError({ domainCode: 'NOT_SIGNED_IN' }))).toBe(false);
   });

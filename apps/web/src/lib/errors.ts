@@ -33,5 +33,5 @@ export function isSignedOutError(error: unknown): boolean {
 /** Worth asking again: the server was unreachable or said it is unavailable, or the error is not a domain rule. */
 export function isTransient(error: unknown): boolean {
   const code = domainCodeOf(error);
-  return code === null || code === 'UNAVAILABLE';
+  return code === null || code === 'UNAVAILABLE' || code === 'ENGINE_UNAVAILABLE';
 }

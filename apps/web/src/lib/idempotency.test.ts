@@ -15,6 +15,7 @@ describe('idempotency keys in the web client', () => {
     expect(shouldRetryMutation(new TypeError('Failed to fetch'), 1)).toBe(true);
     expect(shouldRetryMutation(clientError(null), 1)).toBe(true);
     expect(shouldRetryMutation(clientError({ domainCode: 'UNAVAILABLE' }), 2)).toBe(true);
+    expect(shouldRetryMutation(clientError({ domainCode: 'ENGINE_UNAVAILABLE' }), 2)).toBe(true);
     expect(shouldRetryMutation(clientError({ domainCode: 'REQUEST_IN_PROGRESS' }), 3)).toBe(true);
     expect(shouldRetryMutation(clientError({ domainCode: 'REQUEST_IN_PROGRESS' }), MUTATION_ATTEMPTS)).toBe(false);
     for (const code of ['ALREADY_ACKNOWLEDGED', 'RATE_LIMITED', 'INVALID_INPUT', 'IDEMPOTENCY_KEY_REUSED', 'NOT_SIGNED_IN']) {

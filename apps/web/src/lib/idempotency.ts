@@ -20,13 +20,13 @@ export const MUTATION_ATTEMPTS = 4;
 
 /**
  * Whether a failed mutation is sent again (same key): when it may not have reached the server or the
- * server could not finish (network, UNAVAILABLE, a 5xx without a domain code), or an earlier attempt
+ * server could not finish (network, UNAVAILABLE or ENGINE_UNAVAILABLE, a 5xx without a domain code), or an earlier attempt
  * with the key is still running. A broken rule or a rate limit is shown to the user instead.
  */
 export function shouldRetryMutation(error: unknown, attempts: number): boolean {
   if (attempts >= MUTATION_ATTEMPTS) return false;
   const code = domainCodeOf(error);
-  return code === null || code === 'UNAVAILABLE' || code === 'REQUEST_IN_PROGRESS';
+  return code === null || code === 'UNAVAILABLE' || code === 'ENGINE_UNAVAILABLE' || code === 'REQUEST_IN_PROGRESS';
 }
 
 /** Waits 0.5 s, 1 s, 2 s… between attempts. */
