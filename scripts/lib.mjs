@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const toolsBin = join(dirname(fileURLToPath(import.meta.url)), '..', '.tools', 'node_modules', '.bin');
 
 /** Children find the pinned pnpm first (turbo looks it up on PATH); turbo sends no telemetry. */
-const childEnv = {
+export const childEnv = {
   ...process.env,
   PATH: `${toolsBin}${delimiter}${process.env.PATH ?? ''}`,
   TURBO_TELEMETRY_DISABLED: '1',

@@ -85,3 +85,78 @@ export async function waitFor(what: string, check: () => Promise<boolean>, optio
   }
   throw new Error(`${what}: the process exited before it was ready`);
 }
+
+export interface SupervisionOptions {
+  /** The first wait before a restart; it doubles with each quick failure, up to `maxDelayMs`. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** A run that lasted this long was healthy: the next failure starts the backoff afresh. */
+  readonly stableMs?: number;
+  /** Quick failures in a row after which supervision gives up (a process that cannot start at all). */
+  readonly maxQuickFailures?: number;
+  readonly log?: (message: string) => void;
+}
+
+export interface Supervised {
+  readonly name: string;
+  /** The running process (the latest one). */
+  current(): Managed;
+  /** Restarts so far. */
+  restarts(): number;
+  /** Resolves with the last exit code when supervision gives up; never after stop(). */
+  readonly exited: Promise<number | null>;
+  /** Stops the process and every restart to come. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps a process running as a service manager would: when it exits on its own it is started again
+ * after a backoff (1 s, 2 s, 4 s… up to 30 s; afresh after a minute's healthy run), each event
+ * logged. After `maxQuickFailures` quick failures in a row it gives up and `exited` resolves, so a
+ * process that cannot start at all still fails the stack's start.
+ */
+export function supervise(start: () => Managed, options: SupervisionOptions = {}): Supervised {
+  const { baseDelayMs = 1_000, maxDelayMs = 30_000, stableMs = 60_000, maxQuickFailures = 5 } = options;
+  const log = options.log ?? ((message: string) => console.error(`[devstack] ${message}`));
+  let stopping = false;
+  let restarts = 0;
+  let quickFailures = 0;
+  let pending: NodeJS.Timeout | null = null;
+  let giveUp: (code: number | null) => void = () => undefined;
+  const exited = new Promise<number | null>((resolve) => (giveUp = resolve));
+  let current = start();
+  const watch = (run: Managed, startedAt: number) => {
+    void run.exited.then((code) => {
+      if (stopping) return;
+      const signal = run.child.signalCode;
+      quickFailures = Date.now() - startedAt >= stableMs ? 1 : quickFailures + 1;
+      if (quickFailures > maxQuickFailures) {
+        log(`${run.name} exited (${signal ?? `code ${code}`}) ${quickFailures} times in a row soon after starting; not restarting it`);
+        giveUp(code);
+        return;
+      }
+      const delay = Math.min(baseDelayMs * 2 ** (quickFailures - 1), maxDelayMs);
+      log(`${run.name} exited (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s`);
+      pending = setTimeout(() => {
+        pending = null;
+        if (stopping) return;
+        restarts++;
+        current = start();
+        log(`${current.name} restarted (restart ${restarts})`);
+        watch(current, Date.now());
+      }, delay);
+    });
+  };
+  watch(current, Date.now());
+  return {
+    name: current.name,
+    current: () => current,
+    restarts: () => restarts,
+    exited,
+    async stop() {
+      stopping = true;
+      if (pending) clearTimeout(pending);
+      await current.stop();
+    },
+  };
+}

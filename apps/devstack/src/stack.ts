@@ -7,7 +7,7 @@ import { createDb, createRepositories, migrate, seedReferenceData, startEmbedded
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
-import { startProcess, waitFor, type Managed } from './processes';
+import { startProcess, supervise, waitFor, type Supervised } from './processes';
 import { startTemporalDevServer } from './temporal';
 
 export interface StackOptions {
@@ -46,13 +46,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Runs `node --import tsx src/main.ts` in an app folder: apps stay plain TypeScript, no build step. */
-function startApp(name: 'worker' | 'server', env: NodeJS.ProcessEnv, quiet: boolean): Managed {
-  return startProcess(name, process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: join(repoRoot(), 'apps', name),
-    env,
-    quiet,
-  });
+/**
+ * Runs `node --import tsx src/main.ts` in an app folder (apps stay plain TypeScript, no build step),
+ * restarted with backoff if it crashes (supervise), as production's service manager would.
+ */
+function startApp(name: 'worker' | 'server', env: NodeJS.ProcessEnv, quiet: boolean): Supervised {
+  return supervise(() =>
+    startProcess(name, process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: join(repoRoot(), 'apps', name),
+      env,
+      quiet,
+    }),
+  );
 }
 
 /**
