@@ -2,9 +2,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
@@ -310,6 +311,27 @@ describe('request size', () => {
     // The procedure never ran: no sign-in attempt was counted.
     const attempts = await repos.signInAttempts.failuresSince({ username: 'ct.kg.hon-dat', address: null, since: new Date(0).toISOString() });
     expect(attempts.account).toEqual([]);
+  });
+
+  it('draws the line at exactly MAX_BODY_BYTES: a byte more is 413, the limit itself is read', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    /** A sign-in body of exactly `bytes` bytes (its password far too long, so nothing is checked). */
+    const body = (bytes: number) => {
+      const frame = JSON.stringify({ username: 'ct.kg.hon-dat', password: '' });
+      return JSON.parse(`${frame.slice(0, -2)}${'x'.repeat(bytes - Buffer.byteLength(frame))}"}`) as unknown;
+    };
+    expect(Buffer.byteLength(JSON.stringify(body(MAX_BODY_BYTES)))).toBe(MAX_BODY_BYTES);
+    const over = await browser.mutate('session.signIn', body(MAX_BODY_BYTES + 1));
+    expect([over.status, await domainCode(over)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const at = await browser.mutate('session.signIn', body(MAX_BODY_BYTES));
+    expect([at.status, await domainCode(at)]).toEqual([400, 'INVALID_INPUT']);
+  });
+
+  it('is the limit the README promises', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const row = readme.split('\n').find((line) => line.includes('413 `PAYLOAD_TOO_LARGE`'));
+    expect(row).toContain(`A body over ${MAX_BODY_BYTES / 1024} KiB`);
   });
 });
 

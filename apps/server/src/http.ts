@@ -43,8 +43,9 @@ export interface HttpDeps {
 }
 
 /**
- * Largest request body tRPC reads; larger ones get 413 PAYLOAD_TOO_LARGE. Room for a dispatch uploaded
- * to intake.parse (256 KiB as base64) or pasted in full.
+ * Largest request body tRPC reads (this many bytes still are); larger ones get 413 PAYLOAD_TOO_LARGE.
+ * Room for a dispatch uploaded to intake.parse (256 KiB as base64) or pasted in full. The README's
+ * table of guarantees states it; http.test.ts keeps the two equal.
  */
 export const MAX_BODY_BYTES = 512 * 1024;
 
