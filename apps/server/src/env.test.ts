@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
+import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS } from '@chidao/domain';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT } from '@chidao/api';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { DEFAULT_RATE_LIMITS } from './hardening';
@@ -25,13 +25,16 @@ describe('the server environment', () => {
   it('reads the mutation limits and the idempotency lease', () => {
     const env = readEnv({
       DATABASE_URL,
-      MUTATION_BURST_PER_SESSION: '5',
+      MUTATION_BURST_PER_SESSION: '15',
       MUTATIONS_PER_MINUTE_PER_SESSION: '10',
       MUTATION_BURST_PER_ADDRESS: '50',
       MUTATIONS_PER_MINUTE_PER_ADDRESS: '100',
       IDEMPOTENCY_LEASE_SECONDS: '5',
     });
-    expect(rateLimitsOf(env)).toEqual({ perSession: { burst: 5, perMinute: 10 }, perAddress: { burst: 50, perMinute: 100 } });
+    expect(rateLimitsOf(env)).toEqual({ perSession: { burst: 15, perMinute: 10 }, perAddress: { burst: 50, perMinute: 100 } });
+    // A burst smaller than a batch would refuse that batch for ever.
+    expect(() => readEnv({ DATABASE_URL, MUTATION_BURST_PER_SESSION: String(MAX_BATCH_CALLS - 1) })).toThrow(/MUTATION_BURST_PER_SESSION/);
+    expect(() => readEnv({ DATABASE_URL, MUTATION_BURST_PER_ADDRESS: String(MAX_BATCH_CALLS - 1) })).toThrow(/MUTATION_BURST_PER_ADDRESS/);
     expect(idempotencyOf(env).leaseMs).toBe(5_000);
     expect(() => readEnv({ DATABASE_URL, IDEMPOTENCY_LEASE_SECONDS: '0' })).toThrow(/IDEMPOTENCY_LEASE_SECONDS/);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
+import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
@@ -7,7 +7,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
 const minutes = (fallbackMs: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallbackMs / MINUTE);
-const count = (fallback: number) => z.coerce.number().int().min(1).max(10_000).default(fallback);
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).max(10_000).default(fallback);
 const { session, throttle } = DEFAULT_AUTH_POLICY;
 const { perSession, perAddress } = DEFAULT_RATE_LIMITS;
 
@@ -31,10 +31,13 @@ const schema = z
     SIGN_IN_WINDOW_MINUTES: minutes(throttle.windowMs),
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: count(throttle.maxFailuresPerAccount),
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: count(throttle.maxFailuresPerAddress),
-    /** Mutations a session, and an address, may send at once, and then per minute (429 beyond). */
-    MUTATION_BURST_PER_SESSION: count(perSession.burst),
+    /**
+     * Mutations a session, and an address, may send at once, and then per minute (429 beyond). A burst
+     * holds a whole batch at least: a smaller one would refuse a batch of MAX_BATCH_CALLS for ever.
+     */
+    MUTATION_BURST_PER_SESSION: count(perSession.burst, MAX_BATCH_CALLS),
     MUTATIONS_PER_MINUTE_PER_SESSION: count(perSession.perMinute),
-    MUTATION_BURST_PER_ADDRESS: count(perAddress.burst),
+    MUTATION_BURST_PER_ADDRESS: count(perAddress.burst, MAX_BATCH_CALLS),
     MUTATIONS_PER_MINUTE_PER_ADDRESS: count(perAddress.perMinute),
     /** Workflow updates this process has with Temporal at once; more wait their turn (docs/benchmarks). */
     TEMPORAL_UPDATES_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_UPDATES_IN_FLIGHT),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
-import { createHttpServer, MAX_BODY_BYTES, type HttpDeps } from './http';
+import { createHttpServer, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
@@ -95,6 +95,24 @@ class Browser {
         ...headers,
       },
       body: JSON.stringify(input),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Several calls in one request, as tRPC's batching link sends them: a GET for queries, a POST for mutations. */
+  async batch(method: 'GET' | 'POST', paths: readonly string[], inputs: readonly unknown[]): Promise<Response> {
+    const body = JSON.stringify(Object.fromEntries(inputs.map((input, i) => [i, input])));
+    const url = `${this.base}/trpc/${paths.join(',')}?batch=1${method === 'GET' ? `&input=${encodeURIComponent(body)}` : ''}`;
+    const csrf = this.cookies.get('chidao_csrf');
+    const response = await fetch(url, {
+      method,
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(method === 'POST' ? { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(csrf ? { 'x-csrf-token': csrf } : {}) } : {}),
+        ...this.extraHeaders,
+      },
+      ...(method === 'POST' ? { body } : {}),
     });
     this.remember(response);
     return response;
@@ -197,24 +215,21 @@ describe('sign-ins sent at once', () => {
     expect(statuses.sort()).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
   });
 
-  it('in one batched POST do not get past the throttle either: the right password twelfth signs nobody in', async () => {
+  it('in one batched POST are refused before any runs: the right password twelfth signs nobody in', async () => {
     const base = await serveForAccounts();
     const username = 'ct.kg.tan-hiep';
     const browser = new Browser(base);
     await browser.query('session.me');
     const passwords = [...Array.from({ length: 11 }, (_, i) => `guess number ${i}`), DEMO_PASSWORD];
-    const response = await fetch(`${base}/trpc/${passwords.map(() => 'session.signIn').join(',')}?batch=1`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        cookie: `chidao_csrf=${browser.cookies.get('chidao_csrf')}`,
-        'x-csrf-token': browser.cookies.get('chidao_csrf')!,
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify(Object.fromEntries(passwords.map((password, i) => [i, { username, password }]))),
-    });
+    const response = await browser.batch(
+      'POST',
+      passwords.map(() => 'session.signIn'),
+      passwords.map((password) => ({ username, password })),
+    );
+    expect(response.status).toBe(400);
     expect(setCookies(response).has('chidao_session')).toBe(false);
-    expect(await checked(username)).toBeLessThanOrEqual(5);
+    expect(await checked(username)).toBe(0);
+    expect(await browser.me()).toBeNull();
   });
 });
 
@@ -304,6 +319,12 @@ describe('sign-out over HTTP', () => {
   });
 });
 
+/** The README's line (a row of its table of guarantees) that holds `text`. */
+function readmeRow(text: string): string | undefined {
+  const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+  return readme.split('\n').find((line) => line.includes(text));
+}
+
 /** A built web app in miniature: an index page and a hashed asset, as Vite leaves them. */
 function webDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'chidao-web-'));
@@ -377,9 +398,63 @@ describe('request size', () => {
   });
 
   it('is the limit the README promises', () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
-    const row = readme.split('\n').find((line) => line.includes('413 `PAYLOAD_TOO_LARGE`'));
-    expect(row).toContain(`A body over ${MAX_BODY_BYTES / 1024} KiB`);
+    expect(readmeRow('413 `PAYLOAD_TOO_LARGE`')).toContain(`A body over ${MAX_BODY_BYTES / 1024} KiB`);
+  });
+});
+
+describe('batched requests', () => {
+  /** Each call's answer in a batch: its domain code, or 'ok'. */
+  async function answers(response: Response): Promise<string[]> {
+    const body = (await response.json()) as Array<{ error?: { data?: { domainCode?: string } } }>;
+    return body.map((item) => item.error?.data?.domainCode ?? 'ok');
+  }
+  const markSeen = (n: number) => Array.from({ length: n }, () => 'escalations.markSeen');
+  const unknownEscalations = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `no-such-escalation-${i}` }));
+
+  it(`carry at most MAX_BATCH_CALLS (${MAX_BATCH_CALLS}) calls: one more is refused whole with 400 before any runs`, async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    await browser.mutate('session.signIn', credentials('kg.an-bien'));
+    const lists = (n: number) => Array<string>(n).fill('directives.list');
+    expect(await answers(await browser.batch('GET', lists(MAX_BATCH_CALLS), []))).toEqual(Array(MAX_BATCH_CALLS).fill('ok'));
+    const over = await browser.batch('GET', lists(MAX_BATCH_CALLS + 1), []);
+    expect(over.status).toBe(400);
+    expect(await answers(over)).toEqual(Array(MAX_BATCH_CALLS + 1).fill('BATCH_REFUSED'));
+    const mutations = await browser.batch('POST', markSeen(MAX_BATCH_CALLS + 1), unknownEscalations(MAX_BATCH_CALLS + 1));
+    expect(await answers(mutations)).toEqual(Array(MAX_BATCH_CALLS + 1).fill('BATCH_REFUSED'));
+    // A comma written as %2C is still a comma to tRPC.
+    const encoded = await fetch(`${browser.base}/trpc/${lists(MAX_BATCH_CALLS + 1).join('%2C')}?batch=1`);
+    expect(encoded.status).toBe(400);
+  });
+
+  it('may not hold a session.* or intake.* call, not even alone', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    const signIn = await browser.batch('POST', ['session.signIn'], [credentials('kg.an-minh')]);
+    expect(signIn.status).toBe(400);
+    expect(await answers(signIn)).toEqual(['BATCH_REFUSED']);
+    expect(await browser.me()).toBeNull();
+    await browser.mutate('session.signIn', credentials('kg.an-minh'));
+    expect((await browser.batch('GET', ['directives.list', 'session.me'], [])).status).toBe(400);
+    expect((await browser.batch('POST', ['intake.parse'], [{ text: 'Công văn' }])).status).toBe(400);
+    expect((await browser.batch('GET', ['directives.list', 'assignments.mine'], [])).status).toBe(200);
+  });
+
+  it('are limited as the README says', () => {
+    expect(readmeRow('`BATCH_REFUSED` for every call')).toContain(`A batched request of more than ${MAX_BATCH_CALLS} calls`);
+  });
+
+  it('count each mutation against the rate limits: a batch of four takes four', async () => {
+    const base = await serve({ rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 5, perMinute: 1 } }, clock: () => 0 });
+    const visitor = new Browser(base);
+    await visitor.query('session.me');
+    expect(await answers(await visitor.batch('POST', markSeen(4), unknownEscalations(4)))).toEqual(Array(4).fill('NOT_SIGNED_IN'));
+    // One token is left: a batch of two is refused whole, a single call passes.
+    const refused = await visitor.batch('POST', markSeen(2), unknownEscalations(2));
+    expect(refused.status).toBe(429);
+    expect(await answers(refused)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    expect((await visitor.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(401);
+    expect((await visitor.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(429);
   });
 });
 
@@ -423,7 +498,7 @@ describe('rate limits on mutations', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
     // A batch gets one error per call, in tRPC's shape.
-    const batch = await fetch(`${base}/trpc/session.signOut,session.signOut?batch=1`, { method: 'POST', body: '{}' });
+    const batch = await fetch(`${base}/trpc/escalations.markSeen,escalations.markSeen?batch=1`, { method: 'POST', body: '{}' });
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as unknown[]).length).toBe(2);
     now += 60_000;
