@@ -83,6 +83,11 @@ class Browser {
   }
 
   async mutate(path: string, input: unknown, csrf: string | null = this.cookies.get('chidao_csrf') ?? null, headers: Record<string, string> = {}) {
+    return this.post(path, JSON.stringify(input), csrf, headers);
+  }
+
+  /** A mutation whose body is given as it goes over the wire. */
+  async post(path: string, body: string | undefined, csrf: string | null = this.cookies.get('chidao_csrf') ?? null, headers: Record<string, string> = {}) {
     const response = await fetch(`${this.base}/trpc/${path}`, {
       method: 'POST',
       headers: {
@@ -94,7 +99,7 @@ class Browser {
         ...this.extraHeaders,
         ...headers,
       },
-      body: JSON.stringify(input),
+      body,
     });
     this.remember(response);
     return response;
@@ -455,6 +460,25 @@ describe('batched requests', () => {
     expect(await answers(refused)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
     expect((await visitor.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(401);
     expect((await visitor.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(429);
+  });
+});
+
+describe('deeply nested input', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('gets 400 INVALID_INPUT, 10,000 levels deep, from a signed-in mutation too; the server goes on', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    await browser.mutate('session.signIn', credentials('kg.hon-dat'));
+    for (const path of ['escalations.markSeen', 'session.signIn']) {
+      const response = await browser.post(path, `{"id":${nested(10_000)}}`);
+      expect([path, response.status, await domainCode(response)]).toEqual([path, 400, 'INVALID_INPUT']);
+    }
+    const query = await browser.query('directives.overview', JSON.parse(`{"directiveId":${nested(1_000)}}`));
+    expect([query.status, await domainCode(query)]).toEqual([400, 'INVALID_INPUT']);
+    // Nothing was claimed under the idempotency key, and the session still works.
+    expect(await db.prisma.idempotencyKey.count({ where: { accountId: 'u.kg.hon-dat' } })).toBe(0);
+    expect((await browser.me())?.id).toBe('u.kg.hon-dat');
   });
 });
 
