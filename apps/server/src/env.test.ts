@@ -58,6 +58,17 @@ describe('the server environment', () => {
     expect(env.PUBLIC_ORIGIN).toBe('https://chidao.example.gov.vn');
   });
 
+  it('reads which proxies to trust: none, how many hops, or their addresses', () => {
+    const trustProxy = (TRUST_PROXY?: string) => readEnv({ DATABASE_URL, ...(TRUST_PROXY === undefined ? {} : { TRUST_PROXY }) }).TRUST_PROXY;
+    for (const off of [undefined, '', '0', 'false', 'off']) expect(trustProxy(off)).toBe(false);
+    for (const one of ['1', 'true', 'on', 'TRUE']) expect(trustProxy(one)).toBe(1);
+    expect(trustProxy('3')).toBe(3);
+    expect(trustProxy('10.0.0.2, 10.0.0.3,::1')).toEqual(['10.0.0.2', '10.0.0.3', '::1']);
+    for (const bad of ['yes', '-1', '1.5', '10.0.0.300', '10.0.0.2,', 'proxy.internal', '11']) {
+      expect(() => trustProxy(bad), bad).toThrow(/TRUST_PROXY must be .*number of proxies/);
+    }
+  });
+
   it('refuses demo sign-in in production mode', () => {
     expect(() => readEnv({ DATABASE_URL, NODE_ENV: 'production', DEV_SIGN_IN: '1' })).toThrow(/DEV_SIGN_IN cannot be on with NODE_ENV=production/);
     expect(readEnv({ DATABASE_URL, NODE_ENV: 'production' }).DEV_SIGN_IN).toBe(false);

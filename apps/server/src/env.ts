@@ -3,6 +3,7 @@ import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS, type AuthPolicy } from '@chidao/d
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
+import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
@@ -45,8 +46,22 @@ const schema = z
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(DEFAULT_IDEMPOTENCY.leaseMs / 1000),
     /** `Secure` on cookies: auto (when the request came over https), or always / never. */
     COOKIE_SECURE: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
-    /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
-    TRUST_PROXY: flag.default(false),
+    /**
+     * Behind reverse proxies: how many (1, or true/on), or their addresses (a comma list), whose
+     * X-Forwarded-For / -Proto entries give the client's address and scheme. Off by default.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const trust = parseTrustProxy(value);
+        if (trust !== null) return trust;
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUST_PROXY must be off (0, false), 1 / true (one proxy), the number of proxies in front (up to ${MAX_PROXY_HOPS}), or a comma list of their IP addresses`,
+        });
+        return z.NEVER;
+      }),
     /** The public origin (https://host); when set, mutations from any other Origin are refused. */
     PUBLIC_ORIGIN: z
       .string()

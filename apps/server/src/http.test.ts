@@ -166,7 +166,7 @@ describe('sign-in over HTTP', () => {
   });
 
   it('marks cookies Secure over https (behind a trusted proxy) or when configured', async () => {
-    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: true } }), { 'x-forwarded-proto': 'https' });
+    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: 1 } }), { 'x-forwarded-proto': 'https' });
     await proxied.query('session.me');
     const response = await proxied.mutate('session.signIn', credentials('kg.ha-tien'));
     expect(setCookies(response).get('chidao_session')).toMatch(/; Secure/);
@@ -235,6 +235,57 @@ describe('sign-ins sent at once', () => {
     expect(setCookies(response).has('chidao_session')).toBe(false);
     expect(await checked(username)).toBe(0);
     expect(await browser.me()).toBeNull();
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  /** The address the audit trail recorded for `unit`'s chair's last sign-in. */
+  const signedInFrom = async (unit: string) =>
+    (await repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
+  const signIn = async (base: string, unit: string, forwardedFor: string) => {
+    const browser = new Browser(base, { 'x-forwarded-for': forwardedFor });
+    await browser.query('session.me');
+    return browser.mutate('session.signIn', credentials(unit));
+  };
+
+  it('take the client address from the right of X-Forwarded-For: what a client puts on the left changes nothing', async () => {
+    // The test is the proxy (127.0.0.1); it appended the client's address to what the client sent.
+    const base = await serve({ cookies: { secure: 'auto', trustProxy: 1 } });
+    expect((await signIn(base, 'kg.giong-rieng', '6.6.6.6, 203.0.113.8')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('203.0.113.8');
+    // Two proxies: the client is the second entry from the right.
+    const twoHops = await serve({ cookies: { secure: 'auto', trustProxy: 2 } });
+    expect((await signIn(twoHops, 'kg.giong-rieng', '6.6.6.6, 203.0.113.9, 10.0.0.2')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('203.0.113.9');
+    // Proxies named by address: every trusted one is skipped from the right, the first other is the client.
+    const named = await serve({ cookies: { secure: 'auto', trustProxy: ['127.0.0.1', '10.0.0.2'] } });
+    expect((await signIn(named, 'kg.giong-rieng', '6.6.6.6, 203.0.113.10, 10.0.0.2')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('203.0.113.10');
+    // Not trusted: the header is nobody's word.
+    expect((await signIn(await serve(), 'kg.giong-rieng', '203.0.113.11')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('127.0.0.1');
+  });
+
+  it('throttle sign-ins per address however the client rotates the left of X-Forwarded-For', async () => {
+    const base = await serve({ cookies: { secure: 'auto', trustProxy: 1 } });
+    for (let i = 0; i < DEFAULT_AUTH_POLICY.throttle.maxFailuresPerAddress; i++) {
+      const guesser = new Browser(base, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.77` });
+      await guesser.query('session.me');
+      expect((await guesser.mutate('session.signIn', { username: `ct.rotating-${i}`, password: 'a guess at it' })).status).toBe(401);
+    }
+    const response = await signIn(base, 'kg.rach-gia.p-vinh-thanh', '10.9.99.1, 198.51.100.77');
+    expect([response.status, await domainCode(response)]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+  });
+
+  it('take the scheme from the right of X-Forwarded-Proto, as many hops in', async () => {
+    const secureCookie = async (trustProxy: HttpDeps['cookies']['trustProxy'], proto: string) =>
+      /; Secure/.test(setCookies(await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy } })}/healthz`, { headers: { 'x-forwarded-proto': proto } })).get('chidao_csrf') ?? '');
+    expect(await secureCookie(1, 'https')).toBe(true);
+    // The client claimed https; the proxy it reached over http said so after it.
+    expect(await secureCookie(1, 'https, http')).toBe(false);
+    expect(await secureCookie(1, 'http, https')).toBe(true);
+    expect(await secureCookie(2, 'https, http')).toBe(true);
+    expect(await secureCookie(false, 'https')).toBe(false);
   });
 });
 
@@ -365,7 +416,7 @@ describe('security headers', () => {
     expect(plain.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
     expect(plain.headers.get('strict-transport-security')).toBeNull();
-    const proxied = await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy: true } })}/trpc/session.me`, {
+    const proxied = await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy: 1 } })}/trpc/session.me`, {
       headers: { 'x-forwarded-proto': 'https' },
     });
     expect(proxied.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
