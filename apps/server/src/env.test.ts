@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
+import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS } from '@chidao/domain';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT } from '@chidao/api';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { DEFAULT_RATE_LIMITS } from './hardening';
@@ -25,14 +25,17 @@ describe('the server environment', () => {
   it('reads the mutation limits and the idempotency lease', () => {
     const env = readEnv({
       DATABASE_URL,
-      MUTATION_BURST_PER_SESSION: '5',
+      MUTATION_BURST_PER_SESSION: '15',
       MUTATIONS_PER_MINUTE_PER_SESSION: '10',
       MUTATION_BURST_PER_ADDRESS: '50',
       MUTATIONS_PER_MINUTE_PER_ADDRESS: '100',
       IDEMPOTENCY_LEASE_SECONDS: '5',
       TEMPORAL_DEADLINE_SECONDS: '4',
     });
-    expect(rateLimitsOf(env)).toEqual({ perSession: { burst: 5, perMinute: 10 }, perAddress: { burst: 50, perMinute: 100 } });
+    expect(rateLimitsOf(env)).toEqual({ perSession: { burst: 15, perMinute: 10 }, perAddress: { burst: 50, perMinute: 100 } });
+    // A burst smaller than a batch would refuse that batch for ever.
+    expect(() => readEnv({ DATABASE_URL, MUTATION_BURST_PER_SESSION: String(MAX_BATCH_CALLS - 1) })).toThrow(/MUTATION_BURST_PER_SESSION/);
+    expect(() => readEnv({ DATABASE_URL, MUTATION_BURST_PER_ADDRESS: String(MAX_BATCH_CALLS - 1) })).toThrow(/MUTATION_BURST_PER_ADDRESS/);
     expect(idempotencyOf(env).leaseMs).toBe(5_000);
     expect(() => readEnv({ DATABASE_URL, IDEMPOTENCY_LEASE_SECONDS: '0' })).toThrow(/IDEMPOTENCY_LEASE_SECONDS/);
   });
@@ -60,6 +63,17 @@ describe('the server environment', () => {
     });
     expect(cookieSecureOf(env)).toBe(true);
     expect(env.PUBLIC_ORIGIN).toBe('https://chidao.example.gov.vn');
+  });
+
+  it('reads which proxies to trust: none, how many hops, or their addresses', () => {
+    const trustProxy = (TRUST_PROXY?: string) => readEnv({ DATABASE_URL, ...(TRUST_PROXY === undefined ? {} : { TRUST_PROXY }) }).TRUST_PROXY;
+    for (const off of [undefined, '', '0', 'false', 'off']) expect(trustProxy(off)).toBe(false);
+    for (const one of ['1', 'true', 'on', 'TRUE']) expect(trustProxy(one)).toBe(1);
+    expect(trustProxy('3')).toBe(3);
+    expect(trustProxy('10.0.0.2, 10.0.0.3,::1')).toEqual(['10.0.0.2', '10.0.0.3', '::1']);
+    for (const bad of ['yes', '-1', '1.5', '10.0.0.300', '10.0.0.2,', 'proxy.internal', '11']) {
+      expect(() => trustProxy(bad), bad).toThrow(/TRUST_PROXY must be .*number of proxies/);
+    }
   });
 
   it('refuses demo sign-in in production mode', () => {

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
+import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
+import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
 const minutes = (fallbackMs: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallbackMs / MINUTE);
-const count = (fallback: number) => z.coerce.number().int().min(1).max(10_000).default(fallback);
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).max(10_000).default(fallback);
 const { session, throttle } = DEFAULT_AUTH_POLICY;
 const { perSession, perAddress } = DEFAULT_RATE_LIMITS;
 
@@ -32,10 +33,13 @@ const schema = z
     SIGN_IN_WINDOW_MINUTES: minutes(throttle.windowMs),
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: count(throttle.maxFailuresPerAccount),
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: count(throttle.maxFailuresPerAddress),
-    /** Mutations a session, and an address, may send at once, and then per minute (429 beyond). */
-    MUTATION_BURST_PER_SESSION: count(perSession.burst),
+    /**
+     * Mutations a session, and an address, may send at once, and then per minute (429 beyond). A burst
+     * holds a whole batch at least: a smaller one would refuse a batch of MAX_BATCH_CALLS for ever.
+     */
+    MUTATION_BURST_PER_SESSION: count(perSession.burst, MAX_BATCH_CALLS),
     MUTATIONS_PER_MINUTE_PER_SESSION: count(perSession.perMinute),
-    MUTATION_BURST_PER_ADDRESS: count(perAddress.burst),
+    MUTATION_BURST_PER_ADDRESS: count(perAddress.burst, MAX_BATCH_CALLS),
     MUTATIONS_PER_MINUTE_PER_ADDRESS: count(perAddress.perMinute),
     /** Workflow updates this process has with Temporal at once; more wait their turn (docs/benchmarks). */
     TEMPORAL_UPDATES_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_UPDATES_IN_FLIGHT),
@@ -47,8 +51,22 @@ const schema = z
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(DEFAULT_IDEMPOTENCY.leaseMs / 1000),
     /** `Secure` on cookies: auto (when the request came over https), or always / never. */
     COOKIE_SECURE: z.enum(['auto', '0', '1', 'true', 'false']).default('auto'),
-    /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
-    TRUST_PROXY: flag.default(false),
+    /**
+     * Behind reverse proxies: how many (1, or true/on), or their addresses (a comma list), whose
+     * X-Forwarded-For / -Proto entries give the client's address and scheme. Off by default.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const trust = parseTrustProxy(value);
+        if (trust !== null) return trust;
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUST_PROXY must be off (0, false), 1 / true (one proxy), the number of proxies in front (up to ${MAX_PROXY_HOPS}), or a comma list of their IP addresses`,
+        });
+        return z.NEVER;
+      }),
     /** The public origin (https://host); when set, mutations from any other Origin are refused. */
     PUBLIC_ORIGIN: z
       .string()

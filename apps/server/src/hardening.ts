@@ -39,7 +39,7 @@ export function setSecurityHeaders(res: ServerResponse, secure: boolean): void {
 }
 
 export interface RateLimit {
-  /** Mutations allowed at once (the bucket's size). */
+  /** Mutations allowed at once (the bucket's size); each call of a batch is one. */
   readonly burst: number;
   /** Mutations allowed per minute after that (the refill). */
   readonly perMinute: number;
@@ -68,8 +68,12 @@ export function createRateLimiter(limit: RateLimit, now: () => number = Date.now
     bucket.at = t;
   };
   return {
-    /** Takes one token for `key`: null when allowed, else the whole seconds until one is back. */
-    take(key: string): number | null {
+    /**
+     * Takes `count` tokens for `key` (one per call of a request), all or none: null when allowed, else
+     * the whole seconds until that many are back (a count above the burst never is: keep bursts at
+     * least MAX_BATCH_CALLS).
+     */
+    take(key: string, count = 1): number | null {
       const t = now();
       if (buckets.size > 10_000) {
         // Forget keys whose bucket has filled up again: they are as good as new.
@@ -81,11 +85,11 @@ export function createRateLimiter(limit: RateLimit, now: () => number = Date.now
       const bucket = buckets.get(key) ?? { tokens: limit.burst, at: t };
       refill(bucket, t);
       buckets.set(key, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= count) {
+        bucket.tokens -= count;
         return null;
       }
-      return Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+      return Math.max(1, Math.ceil((count - bucket.tokens) / perMs / 1000));
     },
   };
 }

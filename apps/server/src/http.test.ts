@@ -2,15 +2,16 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
-import { createHttpServer, MAX_BODY_BYTES, type HttpDeps } from './http';
+import { createHttpServer, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
@@ -86,6 +87,11 @@ class Browser {
   }
 
   async mutate(path: string, input: unknown, csrf: string | null = this.cookies.get('chidao_csrf') ?? null, headers: Record<string, string> = {}) {
+    return this.post(path, JSON.stringify(input), csrf, headers);
+  }
+
+  /** A mutation whose body is given as it goes over the wire. */
+  async post(path: string, body: string | undefined, csrf: string | null = this.cookies.get('chidao_csrf') ?? null, headers: Record<string, string> = {}) {
     const response = await fetch(`${this.base}/trpc/${path}`, {
       method: 'POST',
       headers: {
@@ -97,7 +103,25 @@ class Browser {
         ...this.extraHeaders,
         ...headers,
       },
-      body: JSON.stringify(input),
+      body,
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Several calls in one request, as tRPC's batching link sends them: a GET for queries, a POST for mutations. */
+  async batch(method: 'GET' | 'POST', paths: readonly string[], inputs: readonly unknown[]): Promise<Response> {
+    const body = JSON.stringify(Object.fromEntries(inputs.map((input, i) => [i, input])));
+    const url = `${this.base}/trpc/${paths.join(',')}?batch=1${method === 'GET' ? `&input=${encodeURIComponent(body)}` : ''}`;
+    const csrf = this.cookies.get('chidao_csrf');
+    const response = await fetch(url, {
+      method,
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(method === 'POST' ? { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...(csrf ? { 'x-csrf-token': csrf } : {}) } : {}),
+        ...this.extraHeaders,
+      },
+      ...(method === 'POST' ? { body } : {}),
     });
     this.remember(response);
     return response;
@@ -146,7 +170,7 @@ describe('sign-in over HTTP', () => {
   });
 
   it('marks cookies Secure over https (behind a trusted proxy) or when configured', async () => {
-    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: true } }), { 'x-forwarded-proto': 'https' });
+    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: 1 } }), { 'x-forwarded-proto': 'https' });
     await proxied.query('session.me');
     const response = await proxied.mutate('session.signIn', credentials('kg.ha-tien'));
     expect(setCookies(response).get('chidao_session')).toMatch(/; Secure/);
@@ -169,6 +193,104 @@ describe('sign-in over HTTP', () => {
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
     expect(await domainCode(response)).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('sign-ins sent at once', () => {
+  /** A server whose address limit stays out of the way: the account's limit is the one under test. */
+  const serveForAccounts = () =>
+    serve({
+      context: {
+        repos,
+        temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+        intake,
+        devSignIn: true,
+        auth: { policy: { ...DEFAULT_AUTH_POLICY, throttle: { ...DEFAULT_AUTH_POLICY.throttle, maxFailuresPerAddress: 1_000 } }, now: () => new Date() },
+      },
+    });
+  /** Passwords checked for `username`: each check is one recorded attempt. */
+  const checked = (username: string) => db.prisma.signInAttempt.count({ where: { username } });
+
+  it('check at most five passwords of an account in twelve requests at once; the rest get 429', async () => {
+    const base = await serveForAccounts();
+    const username = 'ct.kg.chau-thanh';
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const guesser = new Browser(base);
+        await guesser.query('session.me');
+        return (await guesser.mutate('session.signIn', { username, password: `guess number ${i}` })).status;
+      }),
+    );
+    expect(await checked(username)).toBe(5);
+    expect(statuses.sort()).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
+
+  it('in one batched POST are refused before any runs: the right password twelfth signs nobody in', async () => {
+    const base = await serveForAccounts();
+    const username = 'ct.kg.tan-hiep';
+    const browser = new Browser(base);
+    await browser.query('session.me');
+    const passwords = [...Array.from({ length: 11 }, (_, i) => `guess number ${i}`), DEMO_PASSWORD];
+    const response = await browser.batch(
+      'POST',
+      passwords.map(() => 'session.signIn'),
+      passwords.map((password) => ({ username, password })),
+    );
+    expect(response.status).toBe(400);
+    expect(setCookies(response).has('chidao_session')).toBe(false);
+    expect(await checked(username)).toBe(0);
+    expect(await browser.me()).toBeNull();
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  /** The address the audit trail recorded for `unit`'s chair's last sign-in. */
+  const signedInFrom = async (unit: string) =>
+    (await repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
+  const signIn = async (base: string, unit: string, forwardedFor: string) => {
+    const browser = new Browser(base, { 'x-forwarded-for': forwardedFor });
+    await browser.query('session.me');
+    return browser.mutate('session.signIn', credentials(unit));
+  };
+
+  it('take the client address from the right of X-Forwarded-For: what a client puts on the left changes nothing', async () => {
+    // The test is the proxy (127.0.0.1); it appended the client's address to what the client sent.
+    const base = await serve({ cookies: { secure: 'auto', trustProxy: 1 } });
+    expect((await signIn(base, 'kg.giong-rieng', '6.6.6.6, 203.0.113.8')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('203.0.113.8');
+    // Two proxies: the client is the second entry from the right.
+    const twoHops = await serve({ cookies: { secure: 'auto', trustProxy: 2 } });
+    expect((await signIn(twoHops, 'kg.giong-rieng', '6.6.6.6, 203.0.113.9, 10.0.0.2')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('203.0.113.9');
+    // Proxies named by address: every trusted one is skipped from the right, the first other is the client.
+    const named = await serve({ cookies: { secure: 'auto', trustProxy: ['127.0.0.1', '10.0.0.2'] } });
+    expect((await signIn(named, 'kg.giong-rieng', '6.6.6.6, 203.0.113.10, 10.0.0.2')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('203.0.113.10');
+    // Not trusted: the header is nobody's word.
+    expect((await signIn(await serve(), 'kg.giong-rieng', '203.0.113.11')).status).toBe(200);
+    expect(await signedInFrom('kg.giong-rieng')).toBe('127.0.0.1');
+  });
+
+  it('throttle sign-ins per address however the client rotates the left of X-Forwarded-For', async () => {
+    const base = await serve({ cookies: { secure: 'auto', trustProxy: 1 } });
+    for (let i = 0; i < DEFAULT_AUTH_POLICY.throttle.maxFailuresPerAddress; i++) {
+      const guesser = new Browser(base, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.77` });
+      await guesser.query('session.me');
+      expect((await guesser.mutate('session.signIn', { username: `ct.rotating-${i}`, password: 'a guess at it' })).status).toBe(401);
+    }
+    const response = await signIn(base, 'kg.rach-gia.p-vinh-thanh', '10.9.99.1, 198.51.100.77');
+    expect([response.status, await domainCode(response)]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+  });
+
+  it('take the scheme from the right of X-Forwarded-Proto, as many hops in', async () => {
+    const secureCookie = async (trustProxy: HttpDeps['cookies']['trustProxy'], proto: string) =>
+      /; Secure/.test(setCookies(await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy } })}/healthz`, { headers: { 'x-forwarded-proto': proto } })).get('chidao_csrf') ?? '');
+    expect(await secureCookie(1, 'https')).toBe(true);
+    // The client claimed https; the proxy it reached over http said so after it.
+    expect(await secureCookie(1, 'https, http')).toBe(false);
+    expect(await secureCookie(1, 'http, https')).toBe(true);
+    expect(await secureCookie(2, 'https, http')).toBe(true);
+    expect(await secureCookie(false, 'https')).toBe(false);
   });
 });
 
@@ -258,6 +380,12 @@ describe('sign-out over HTTP', () => {
   });
 });
 
+/** The README's line (a row of its table of guarantees) that holds `text`. */
+function readmeRow(text: string): string | undefined {
+  const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+  return readme.split('\n').find((line) => line.includes(text));
+}
+
 /** A built web app in miniature: an index page and a hashed asset, as Vite leaves them. */
 function webDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'chidao-web-'));
@@ -293,7 +421,7 @@ describe('security headers', () => {
     expect(plain.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
     expect(plain.headers.get('strict-transport-security')).toBeNull();
-    const proxied = await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy: true } })}/trpc/session.me`, {
+    const proxied = await fetch(`${await serve({ cookies: { secure: 'auto', trustProxy: 1 } })}/trpc/session.me`, {
       headers: { 'x-forwarded-proto': 'https' },
     });
     expect(proxied.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
@@ -312,8 +440,101 @@ describe('request size', () => {
     expect(JSON.parse(text).error.data.domainCode).toBe('PAYLOAD_TOO_LARGE');
     expect(text).not.toMatch(/stack|at \//);
     // The procedure never ran: no sign-in attempt was counted.
-    const attempts = await repos.signInAttempts.failuresSince({ username: 'ct.kg.hon-dat', address: null, since: new Date(0).toISOString() });
-    expect(attempts.account).toEqual([]);
+    expect(await db.prisma.signInAttempt.count({ where: { username: 'ct.kg.hon-dat' } })).toBe(0);
+  });
+
+  it('draws the line at exactly MAX_BODY_BYTES: a byte more is 413, the limit itself is read', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    /** A sign-in body of exactly `bytes` bytes (its password far too long, so nothing is checked). */
+    const body = (bytes: number) => {
+      const frame = JSON.stringify({ username: 'ct.kg.hon-dat', password: '' });
+      return JSON.parse(`${frame.slice(0, -2)}${'x'.repeat(bytes - Buffer.byteLength(frame))}"}`) as unknown;
+    };
+    expect(Buffer.byteLength(JSON.stringify(body(MAX_BODY_BYTES)))).toBe(MAX_BODY_BYTES);
+    const over = await browser.mutate('session.signIn', body(MAX_BODY_BYTES + 1));
+    expect([over.status, await domainCode(over)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const at = await browser.mutate('session.signIn', body(MAX_BODY_BYTES));
+    expect([at.status, await domainCode(at)]).toEqual([400, 'INVALID_INPUT']);
+  });
+
+  it('is the limit the README promises', () => {
+    expect(readmeRow('413 `PAYLOAD_TOO_LARGE`')).toContain(`A body over ${MAX_BODY_BYTES / 1024} KiB`);
+  });
+});
+
+describe('batched requests', () => {
+  /** Each call's answer in a batch: its domain code, or 'ok'. */
+  async function answers(response: Response): Promise<string[]> {
+    const body = (await response.json()) as Array<{ error?: { data?: { domainCode?: string } } }>;
+    return body.map((item) => item.error?.data?.domainCode ?? 'ok');
+  }
+  const markSeen = (n: number) => Array.from({ length: n }, () => 'escalations.markSeen');
+  const unknownEscalations = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `no-such-escalation-${i}` }));
+
+  it(`carry at most MAX_BATCH_CALLS (${MAX_BATCH_CALLS}) calls: one more is refused whole with 400 before any runs`, async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    await browser.mutate('session.signIn', credentials('kg.an-bien'));
+    const lists = (n: number) => Array<string>(n).fill('directives.list');
+    expect(await answers(await browser.batch('GET', lists(MAX_BATCH_CALLS), []))).toEqual(Array(MAX_BATCH_CALLS).fill('ok'));
+    const over = await browser.batch('GET', lists(MAX_BATCH_CALLS + 1), []);
+    expect(over.status).toBe(400);
+    expect(await answers(over)).toEqual(Array(MAX_BATCH_CALLS + 1).fill('BATCH_REFUSED'));
+    const mutations = await browser.batch('POST', markSeen(MAX_BATCH_CALLS + 1), unknownEscalations(MAX_BATCH_CALLS + 1));
+    expect(await answers(mutations)).toEqual(Array(MAX_BATCH_CALLS + 1).fill('BATCH_REFUSED'));
+    // A comma written as %2C is still a comma to tRPC.
+    const encoded = await fetch(`${browser.base}/trpc/${lists(MAX_BATCH_CALLS + 1).join('%2C')}?batch=1`);
+    expect(encoded.status).toBe(400);
+  });
+
+  it('may not hold a session.* or intake.* call, not even alone', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    const signIn = await browser.batch('POST', ['session.signIn'], [credentials('kg.an-minh')]);
+    expect(signIn.status).toBe(400);
+    expect(await answers(signIn)).toEqual(['BATCH_REFUSED']);
+    expect(await browser.me()).toBeNull();
+    await browser.mutate('session.signIn', credentials('kg.an-minh'));
+    expect((await browser.batch('GET', ['directives.list', 'session.me'], [])).status).toBe(400);
+    expect((await browser.batch('POST', ['intake.parse'], [{ text: 'Công văn' }])).status).toBe(400);
+    expect((await browser.batch('GET', ['directives.list', 'assignments.mine'], [])).status).toBe(200);
+  });
+
+  it('are limited as the README says', () => {
+    expect(readmeRow('`BATCH_REFUSED` for every call')).toContain(`A batched request of more than ${MAX_BATCH_CALLS} calls`);
+  });
+
+  it('count each mutation against the rate limits: a batch of four takes four', async () => {
+    const base = await serve({ rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 5, perMinute: 1 } }, clock: () => 0 });
+    const visitor = new Browser(base);
+    await visitor.query('session.me');
+    expect(await answers(await visitor.batch('POST', markSeen(4), unknownEscalations(4)))).toEqual(Array(4).fill('NOT_SIGNED_IN'));
+    // One token is left: a batch of two is refused whole, a single call passes.
+    const refused = await visitor.batch('POST', markSeen(2), unknownEscalations(2));
+    expect(refused.status).toBe(429);
+    expect(await answers(refused)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    expect((await visitor.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(401);
+    expect((await visitor.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(429);
+  });
+});
+
+describe('deeply nested input', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('gets 400 INVALID_INPUT, 10,000 levels deep, from a signed-in mutation too; the server goes on', async () => {
+    const browser = new Browser(await serve());
+    await browser.query('session.me');
+    await browser.mutate('session.signIn', credentials('kg.hon-dat'));
+    for (const path of ['escalations.markSeen', 'session.signIn']) {
+      const response = await browser.post(path, `{"id":${nested(10_000)}}`);
+      expect([path, response.status, await domainCode(response)]).toEqual([path, 400, 'INVALID_INPUT']);
+    }
+    const query = await browser.query('directives.overview', JSON.parse(`{"directiveId":${nested(1_000)}}`));
+    expect([query.status, await domainCode(query)]).toEqual([400, 'INVALID_INPUT']);
+    // Nothing was claimed under the idempotency key, and the session still works.
+    expect(await db.prisma.idempotencyKey.count({ where: { accountId: 'u.kg.hon-dat' } })).toBe(0);
+    expect((await browser.me())?.id).toBe('u.kg.hon-dat');
   });
 });
 
@@ -357,7 +578,7 @@ describe('rate limits on mutations', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
     // A batch gets one error per call, in tRPC's shape.
-    const batch = await fetch(`${base}/trpc/session.signOut,session.signOut?batch=1`, { method: 'POST', body: '{}' });
+    const batch = await fetch(`${base}/trpc/escalations.markSeen,escalations.markSeen?batch=1`, { method: 'POST', body: '{}' });
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as unknown[]).length).toBe(2);
     now += 60_000;

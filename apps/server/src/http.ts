@@ -3,7 +3,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { appRouter, createContext, IDEMPOTENCY_HEADER, retryAfterOf, type ContextDeps } from '@chidao/api';
+import { batchRefusal, MAX_BATCH_CALLS, type ErrorCode } from '@chidao/domain';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, setSecurityHeaders, WEB_CSP, type RateLimits } from './hardening';
 import {
   clientAddress,
@@ -43,10 +45,14 @@ export interface HttpDeps {
 }
 
 /**
- * Largest request body tRPC reads; larger ones get 413 PAYLOAD_TOO_LARGE. Room for a dispatch uploaded
- * to intake.parse (256 KiB as base64) or pasted in full.
+ * Largest request body tRPC reads (this many bytes still are); larger ones get 413 PAYLOAD_TOO_LARGE.
+ * Room for a dispatch uploaded to intake.parse (256 KiB as base64) or pasted in full. The README's
+ * table of guarantees states it; http.test.ts keeps the two equal.
  */
 export const MAX_BODY_BYTES = 512 * 1024;
+
+/** The most calls one batched request may carry (the web app's client sends no more); see @chidao/domain. */
+export { MAX_BATCH_CALLS };
 
 interface RequestState {
   readonly id: string;
@@ -104,12 +110,15 @@ export function createHttpServer(deps: HttpDeps): Server {
   const perSession = createRateLimiter(limits.perSession, deps.clock);
   const perAddress = createRateLimiter(limits.perAddress, deps.clock);
 
-  /** Seconds until this mutation may go through, or null: per session (when there is one), then per address. */
-  const throttled = (req: IncomingMessage): number | null => {
+  /**
+   * Seconds until these `calls` mutations may go through, or null: per session (when there is one),
+   * then per address. Each call counts: a batch is as many mutations as it carries.
+   */
+  const throttled = (req: IncomingMessage, calls: number): number | null => {
     const session = readCookies(req).get(SESSION_COOKIE);
-    const bySession = session ? perSession.take(session) : null;
+    const bySession = session ? perSession.take(session, calls) : null;
     if (bySession !== null) return bySession;
-    return perAddress.take(clientAddress(req, deps.cookies) ?? 'unknown');
+    return perAddress.take(clientAddress(req, deps.cookies) ?? 'unknown', calls);
   };
 
   return createServer((req, res) => {
@@ -126,10 +135,20 @@ export function createHttpServer(deps: HttpDeps): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/trpc/')) {
       res.setHeader('cache-control', 'no-store');
+      const calls = callsOf(url);
+      // A path that does not decode is tRPC's to refuse; no call of it runs.
+      if (calls !== null && calls.batch && batchRefusal(calls.paths) !== null) {
+        refuse(res, calls, {
+          httpStatus: 400,
+          domainCode: 'BATCH_REFUSED',
+          message: `A batch carries at most ${MAX_BATCH_CALLS} calls, and none of session.* or intake.*`,
+        });
+        return;
+      }
       // Mutations are POSTs (queries are GETs); each counts against its session and its address.
-      const wait = req.method === 'POST' ? throttled(req) : null;
+      const wait = req.method === 'POST' ? throttled(req, calls?.paths.length ?? 1) : null;
       if (wait !== null) {
-        refuse(res, url, wait);
+        refuse(res, calls, { httpStatus: 429, domainCode: 'RATE_LIMITED', message: 'Too many changes in a short time', retryAfterSeconds: wait });
         return;
       }
       trpc(req, res);
@@ -160,16 +179,32 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
 }
 
-/** 429 in tRPC's error shape (one per call of a batch), so the web app reads RATE_LIMITED like any error. */
-function refuse(res: ServerResponse, url: URL, retryAfterSeconds: number): void {
-  const error = {
-    error: {
-      message: 'Too many changes in a short time',
-      code: -32029,
-      data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, domainCode: 'RATE_LIMITED', retryAfterSeconds },
-    },
-  };
-  const calls = url.pathname.slice('/trpc/'.length).split(',').length;
-  const body = url.searchParams.get('batch') === '1' ? Array.from({ length: calls }, () => error) : error;
-  res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) }).end(JSON.stringify(body));
+/** The calls a /trpc/ URL carries, read as tRPC reads them (a batch's paths are comma-separated, URL-encoded). */
+function callsOf(url: URL): { readonly batch: boolean; readonly paths: readonly string[] } | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.slice('/trpc/'.length));
+  } catch {
+    return null;
+  }
+  const batch = url.searchParams.get('batch') === '1';
+  return { batch, paths: batch ? path.split(',') : [path] };
+}
+
+/**
+ * A refusal before tRPC runs anything, in tRPC's error shape (one per call of a batch), so the web app
+ * reads its domain code like any error's.
+ */
+function refuse(
+  res: ServerResponse,
+  calls: ReturnType<typeof callsOf>,
+  refusal: { readonly httpStatus: 400 | 429; readonly domainCode: ErrorCode; readonly message: string; readonly retryAfterSeconds?: number },
+): void {
+  const { httpStatus, domainCode, message, retryAfterSeconds = null } = refusal;
+  const code = httpStatus === 400 ? 'BAD_REQUEST' : 'TOO_MANY_REQUESTS';
+  const error = { error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, domainCode, retryAfterSeconds } } };
+  const body = calls?.batch ? calls.paths.map(() => error) : error;
+  res
+    .writeHead(httpStatus, { 'content-type': 'application/json', ...(retryAfterSeconds === null ? {} : { 'retry-after': String(retryAfterSeconds) }) })
+    .end(JSON.stringify(body));
 }

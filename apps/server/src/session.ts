@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { IssuedCookies } from '@chidao/api';
+import { forwarded, type TrustProxy } from './proxy';
 
 /** Cookie names: the session's token (http-only) and the CSRF token the page echoes in `x-csrf-token`. */
 export const SESSION_COOKIE = 'chidao_session';
@@ -9,8 +10,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 export interface CookiePolicy {
   /** Add `Secure`: always, never, or when the request came over https ('auto'). */
   readonly secure: boolean | 'auto';
-  /** Believe X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
-  readonly trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For / X-Forwarded-Proto entries to believe (see proxy.ts). */
+  readonly trustProxy: TrustProxy;
 }
 
 export function readCookies(req: IncomingMessage): Map<string, string> {
@@ -31,15 +32,11 @@ export function readCookies(req: IncomingMessage): Map<string, string> {
 
 export function isHttps(req: IncomingMessage, policy: CookiePolicy): boolean {
   if ((req.socket as { encrypted?: boolean }).encrypted) return true;
-  return policy.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https';
+  return forwarded(req, policy.trustProxy).proto === 'https';
 }
 
 export function clientAddress(req: IncomingMessage, policy: CookiePolicy): string | null {
-  if (policy.trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? null;
+  return forwarded(req, policy.trustProxy).address;
 }
 
 /**

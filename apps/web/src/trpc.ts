@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { MAX_BATCH_CALLS, mayBatch } from '@chidao/domain';
 import type { AppRouter } from './api';
 import { csrfHeaders } from './lib/csrf';
 import { isTransient } from './lib/errors';
@@ -18,20 +19,26 @@ const idempotencyKeys: TRPCLink<AppRouter> = () => ({ op, next }) => {
  * Same origin as the page: the server (or Vite's dev proxy) answers /trpc; the http-only session cookie
  * rides along, and every request echoes the CSRF cookie in a header (the server refuses mutations without).
  * Mutations go one per request, each with its `Idempotency-Key`, and are retried with the same key when
- * they may not have arrived; queries are batched (React Query retries those).
+ * they may not have arrived; so do the session's and intake's calls, which the server refuses in a
+ * batch. Other queries are batched, at most MAX_BATCH_CALLS to a request (React Query retries those).
+ * `fetch` is for tests.
  */
-export function createClient() {
+export function createClient(options: { readonly fetch?: typeof fetch } = {}) {
+  const transport = { url: '/trpc', ...(options.fetch ? { fetch: options.fetch } : {}) };
   return createTRPCClient<AppRouter>({
     links: [
       idempotencyKeys,
       retryLink({ retry: ({ op, error, attempts }) => op.type === 'mutation' && shouldRetryMutation(error, attempts), retryDelayMs }),
       splitLink({
-        condition: (op) => op.type === 'mutation',
+        condition: (op) => op.type === 'mutation' || !mayBatch(op.path),
         true: httpLink({
-          url: '/trpc',
-          headers: ({ op }) => ({ ...csrfHeaders(document.cookie), [IDEMPOTENCY_HEADER]: String(op.context.idempotencyKey) }),
+          ...transport,
+          headers: ({ op }) => ({
+            ...csrfHeaders(document.cookie),
+            ...(op.type === 'mutation' ? { [IDEMPOTENCY_HEADER]: String(op.context.idempotencyKey) } : {}),
+          }),
         }),
-        false: httpBatchLink({ url: '/trpc', maxURLLength: 2000, headers: () => csrfHeaders(document.cookie) }),
+        false: httpBatchLink({ ...transport, maxURLLength: 2000, maxItems: MAX_BATCH_CALLS, headers: () => csrfHeaders(document.cookie) }),
       }),
     ],
   });

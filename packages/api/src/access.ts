@@ -7,6 +7,7 @@ import {
   DomainError,
   getUnit,
   issuingRole,
+  mayIssueFrom,
   type Actor,
   type Hierarchy,
   type Role,
@@ -56,6 +57,15 @@ export function createAccess(deps: { readonly repos: Repositories; readonly user
       const role = issuingRole(grants, unitId);
       if (!role) throw new DomainError('UNIT_NOT_FOUND', `Not issuing for ${unitId}`, { unitId });
       return { actor: { userId: user.id, unitId }, role };
+    },
+
+    /**
+     * Issuing in a unit's name to units below it (what `session.me` reports as `mayIssue`): as
+     * `issueFor`, and a unit with nobody below (a commune, a department) is refused the same way.
+     */
+    async issueBelow(unitId: string = user.unitId): Promise<Acting> {
+      if (!mayIssueFrom(await hierarchy(), grants, unitId)) throw new DomainError('UNIT_NOT_FOUND', `Not issuing for ${unitId}`, { unitId });
+      return access.issueFor(unitId);
     },
 
     /**

@@ -48,18 +48,46 @@ export function onceFor(accountId: string, key: string): Once {
  * another password is a broken client, and it gets the first answer).
  */
 export function fingerprint(path: string, input: unknown): string {
-  return createHash('sha256').update(path).update('\n').update(canonical(input, null)).digest('hex');
+  return createHash('sha256').update(path).update('\n').update(canonical(input)).digest('hex');
 }
 
-function canonical(value: unknown, key: string | null): string {
-  if (key !== null && /password/i.test(key)) return '"[password]"';
-  if (value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, k)}`).join(',')}}`;
+/**
+ * `input` as JSON with sorted keys, password fields replaced. Written with a stack of its own rather
+ * than recursion, so no nesting can overflow the call stack (the API bounds input depth anyway).
+ */
+function canonical(input: unknown): string {
+  const out: string[] = [];
+  // Values to write, with the key they stand under (for the password rule), and text to copy.
+  const pending: Array<{ readonly value: unknown; readonly key: string | null } | string> = [{ value: input, key: null }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next === 'string') {
+      out.push(next);
+      continue;
+    }
+    const { value, key } = next;
+    if (key !== null && /password/i.test(key)) {
+      out.push('"[password]"');
+    } else if (value === undefined) {
+      out.push('null');
+    } else if (Array.isArray(value)) {
+      // Pushed in reverse: the stack gives them back in order.
+      pending.push(']');
+      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], key: null }, ...(i > 0 ? [','] : []));
+      out.push('[');
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      pending.push('}');
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        pending.push({ value: v, key: k }, `${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+      }
+      out.push('{');
+    } else {
+      out.push(JSON.stringify(value) ?? 'null');
+    }
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }

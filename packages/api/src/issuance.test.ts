@@ -109,6 +109,20 @@ describe('intake.parse', () => {
     expect(draft.coordinatorUnitId).toBe(KG.soTTTT);
   });
 
+  it("is only for those who may issue: a commune's or a department's chair is refused, a district's or the province's served", async () => {
+    const text = await readFile(fixture('kien-giang-1205-UBND-KGVX-hoa-toc.txt'), 'utf8');
+    for (const unit of ['kg.rach-gia.p-vinh-thanh', KG.soTTTT]) {
+      expect((await chairOf(unit).session.me())?.mayIssue).toBe(false);
+      // The same refusal as for issuing in the name of a unit that is not one's own.
+      expect(await refusal(chairOf(unit).intake.parse({ text }))).toMatchObject({ code: 'NOT_FOUND', domainCode: 'UNIT_NOT_FOUND' });
+      expect(await refusal(chairOf(unit).intake.parse({ issuerUnitId: unit, text }))).toMatchObject({ domainCode: 'UNIT_NOT_FOUND' });
+    }
+    for (const unit of [RACH_GIA, KG.province]) {
+      expect((await chairOf(unit).session.me())?.mayIssue).toBe(true);
+      expect((await chairOf(unit).intake.parse({ text })).draft.reference).toBe('1205/UBND-KGVX');
+    }
+  });
+
   it('refuses what is not a dispatch, and files it does not read, with typed errors', async () => {
     const recipe = await readFile(fixture('not-a-dispatch.txt'), 'utf8');
     expect(await refusal(chairOf(KG.province).intake.parse({ text: recipe }))).toMatchObject({ code: 'BAD_REQUEST', domainCode: 'NOT_A_DISPATCH' });

@@ -222,6 +222,34 @@ describe('throttling', () => {
   });
 });
 
+describe('throttling requests sent at once', () => {
+  /** How many passwords were checked for `username`: each check is one recorded attempt. */
+  const checked = (where: { username: string } | { address: string }) => db.prisma.signInAttempt.count({ where });
+  const outcome = (promise: Promise<unknown>) => promise.then(() => 'signed in', (e: unknown) => (e instanceof TRPCError ? domainCodeOf(e) : String(e)));
+
+  it('checks at most five of twelve guesses at one account sent at once, then refuses the right password', async () => {
+    const deps = depsWith();
+    const username = 'ct.kg.go-quao';
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => outcome(testBrowser(deps).caller.session.signIn({ username, password: `guess number ${i}` }))),
+    );
+    expect(await checked({ username })).toBe(5);
+    expect(outcomes.filter((o) => o === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_ATTEMPTS')).toHaveLength(7);
+    expect(await outcome(testBrowser(deps).caller.session.signIn({ username, password: DEMO_PASSWORD }))).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('checks at most twenty guesses from one address sent at once, whatever the usernames', async () => {
+    const deps = depsWith();
+    const address = '198.51.100.40';
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => outcome(testBrowser(deps, { address }).caller.session.signIn({ username: `ct.at-once-${i}`, password: 'password' }))),
+    );
+    expect(await checked({ address })).toBe(20);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_ATTEMPTS')).toHaveLength(5);
+  });
+});
+
 describe('password change', () => {
   it('needs the current password, refuses a weak one, and ends the other sessions only', async () => {
     const deps = depsWith();

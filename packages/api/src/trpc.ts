@@ -7,6 +7,7 @@ import type { IntakeReader } from '@chidao/intake';
 import { createAccess, type Access } from './access';
 import { engineUnavailable, isEngineTimeout, toTRPCError } from './errors';
 import { DEFAULT_IDEMPOTENCY, fingerprint, isIdempotencyKey, onceFor, type IdempotencySettings, type Once } from './idempotency';
+import { INPUT_PROBLEMS, inputProblem } from './input-limits';
 import type { AuthSettings, SessionPort } from './sessions';
 import { DEFAULT_ENGINE_DEADLINE_MS } from './update-gate';
 
@@ -121,21 +122,19 @@ const keyed = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/** True when a string anywhere in `value` (keys included) holds U+0000. */
-function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v, depth + 1));
-}
-
-/** PostgreSQL text cannot hold U+0000: such input is refused here, for every procedure, not deep in a query. */
-const noNul = t.middleware(async ({ getRawInput, next }) => {
+/**
+ * Input no procedure accepts is refused here, for every procedure, before anything reads it: nested
+ * too deep or too many values (walking it would overflow the stack: a 500), or text PostgreSQL cannot
+ * hold (U+0000) that would fail deep in a query.
+ */
+const boundedInput = t.middleware(async ({ getRawInput, next }) => {
   // A body that does not parse is for the procedure's input parser to refuse (one without input ignores it).
-  if (holdsNul(await getRawInput().catch(() => undefined))) throw toTRPCError(new DomainError('INVALID_INPUT', 'Text may not contain the NUL character'));
+  const problem = inputProblem(await getRawInput().catch(() => undefined));
+  if (problem) throw toTRPCError(new DomainError('INVALID_INPUT', INPUT_PROBLEMS[problem], { reason: problem }));
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(csrf).use(keyed).use(noNul);
+export const publicProcedure = t.procedure.use(domainErrors).use(csrf).use(keyed).use(boundedInput);
 
 const notSignedIn = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Not signed in', cause: new DomainError('NOT_SIGNED_IN', 'Not signed in') });
 

@@ -149,19 +149,38 @@ describe('sessions', () => {
 });
 
 describe('sign-in attempts', () => {
-  it("count an account's failures since its last success, and an address's regardless", async () => {
-    const at = (m: number) => new Date(Date.parse('2026-03-02T09:00:00.000Z') + m * 60_000).toISOString();
-    const attempt = (m: number, username: string, succeeded: boolean) =>
-      repos.signInAttempts.record({ at: at(m), username, address: '10.0.0.9', succeeded });
+  const at = (m: number) => new Date(Date.parse('2026-03-02T09:00:00.000Z') + m * 60_000).toISOString();
+  const reserve = (m: number, username: string, address: string, limits = { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20 }) =>
+    repos.signInAttempts.reserve({ at: at(m), username, address, since: at(m - 15), ...limits });
+
+  it("count an account's failures since its last success, and an address's regardless, unfinished ones included", async () => {
+    const attempt = async (m: number, username: string, succeeded: boolean | null) => {
+      const { attemptId } = await reserve(m, username, '10.0.0.9');
+      if (succeeded !== null) await repos.signInAttempts.settle(attemptId!, succeeded);
+    };
     await attempt(0, 'ct.kg', false);
     await attempt(1, 'ct.kg', false);
     await attempt(2, 'ct.kg', true);
     await attempt(3, 'ct.kg', false);
-    await attempt(4, 'ct.nobody', false);
-    const failures = await repos.signInAttempts.failuresSince({ username: 'ct.kg', address: '10.0.0.9', since: at(-15) });
+    // Never marked (its check never finished): a failure.
+    await attempt(4, 'ct.nobody', null);
+    const { attemptId, failures } = await reserve(5, 'ct.kg', '10.0.0.9');
+    expect(attemptId).not.toBeNull();
     expect(failures.account).toEqual([at(3)]);
-    expect(failures.address.sort()).toEqual([at(0), at(1), at(3), at(4)]);
+    expect(failures.address).toEqual([at(0), at(1), at(3), at(4)]);
     expect(await repos.signInAttempts.prune(at(2))).toBe(2);
+  });
+
+  it('give no place past the limit of the account or of the address; failures leave the window', async () => {
+    const limits = { maxFailuresPerAccount: 2, maxFailuresPerAddress: 3 };
+    expect((await reserve(0, 'ct.a', '10.0.1.1', limits)).attemptId).not.toBeNull();
+    expect((await reserve(1, 'ct.a', '10.0.1.1', limits)).attemptId).not.toBeNull();
+    expect(await reserve(2, 'ct.a', '10.0.1.2', limits)).toEqual({ attemptId: null, failures: { account: [at(0), at(1)], address: [] } });
+    expect((await reserve(3, 'ct.b', '10.0.1.1', limits)).attemptId).not.toBeNull();
+    expect((await reserve(4, 'ct.c', '10.0.1.1', limits)).attemptId).toBeNull();
+    expect((await reserve(4, 'ct.c', '10.0.1.3', limits)).attemptId).not.toBeNull();
+    // Fifteen minutes after the first two, they count no more (the window is open at its start).
+    expect((await reserve(16, 'ct.a', '10.0.1.4', limits)).attemptId).not.toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { assertValidGrant, isRole, type RoleGrant } from '@chidao/domain';
 import { auditInsert, type AuditEntryInput } from './audit';
 import type { Db } from './client';
+import { Prisma } from './generated/prisma/client';
 import type { UserRecord } from './repositories';
 
 /**
@@ -32,13 +33,27 @@ export interface Credentials {
   readonly passwordHash: string | null;
 }
 
-export interface SignInAttemptInput {
-  /** ISO instant. */
+export interface SignInReservation {
+  /** ISO instant: now, by the API's clock. */
   readonly at: string;
   /** Normalised, whether or not such an account exists. */
   readonly username: string;
   readonly address: string | null;
-  readonly succeeded: boolean;
+  /** ISO instant: failures after it count (the throttle's window). */
+  readonly since: string;
+  readonly maxFailuresPerAccount: number;
+  readonly maxFailuresPerAddress: number;
+}
+
+export interface ReservedAttempt {
+  /** The attempt reserved, to mark once the password is checked; null: refused, the limit is reached. */
+  readonly attemptId: bigint | null;
+  /**
+   * The failures counted, as ISO instants (unfinished attempts included): for the username, those
+   * after its last success (signing in clears an account's count); for the address, all of them (an
+   * attacker's own good account must not clear theirs).
+   */
+  readonly failures: { readonly account: string[]; readonly address: string[] };
 }
 
 /** A session with its account and the account's grants, as every signed-in request needs them. */
@@ -47,6 +62,9 @@ export interface SessionWithAccount {
   readonly user: UserRecord;
   readonly grants: RoleGrant[];
 }
+
+/** Advisory lock classes (the first of pg_advisory_xact_lock's two keys) of the sign-in throttle. */
+const SIGN_IN_LOCK = { account: Prisma.raw('7301'), address: Prisma.raw('7302') };
 
 export function toUser(row: { id: string; username: string; displayName: string; unitId: string; demo: boolean; unit: { name: string } }): UserRecord {
   return {
@@ -242,34 +260,48 @@ export function createIdentityRepositories(db: Db) {
   };
 
   const signInAttempts = {
-    async record(attempt: SignInAttemptInput): Promise<void> {
-      await prisma.signInAttempt.create({
-        data: { at: new Date(attempt.at), username: attempt.username, address: attempt.address, succeeded: attempt.succeeded },
-      });
+    /**
+     * Reserves an attempt before its password is checked, unless the username or the address already
+     * has its maximum of failures in the window; an attempt not yet marked counts as a failure. The
+     * count and the insert are one statement, run under transaction-scoped advisory locks on the
+     * username and then the address (always in that order: no deadlock), so of requests sent at once
+     * only as many get a place as there are places left. Attempts stamped after `at` count too: another
+     * request's clock read a moment later.
+     */
+    async reserve(input: SignInReservation): Promise<ReservedAttempt> {
+      const at = new Date(input.at);
+      const since = new Date(input.since);
+      const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+      const locks = [
+        prisma.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK.account}, hashtext(${input.username}))`,
+        ...(input.address === null ? [] : [prisma.$executeRaw`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK.address}, hashtext(${input.address}))`]),
+      ];
+      const reserve = prisma.$queryRaw<Array<{ id: bigint | null; account: string[]; address: string[] }>>`
+        WITH last_success AS (
+          SELECT max(at) AS at FROM sign_in_attempt WHERE username = ${input.username} AND succeeded
+        ), account AS (
+          SELECT coalesce(array_agg(${iso(Prisma.sql`f.at`)} ORDER BY f.at), '{}') AS ats
+            FROM sign_in_attempt f, last_success s
+           WHERE f.username = ${input.username} AND f.succeeded IS NOT TRUE AND f.at > ${since} AND (s.at IS NULL OR f.at > s.at)
+        ), address AS (
+          SELECT coalesce(array_agg(${iso(Prisma.sql`f.at`)} ORDER BY f.at), '{}') AS ats
+            FROM sign_in_attempt f
+           WHERE f.address = ${input.address} AND f.succeeded IS NOT TRUE AND f.at > ${since}
+        ), reserved AS (
+          INSERT INTO sign_in_attempt (at, username, address, succeeded)
+          SELECT ${at}, ${input.username}, ${input.address}, NULL FROM account, address
+           WHERE cardinality(account.ats) < ${input.maxFailuresPerAccount} AND cardinality(address.ats) < ${input.maxFailuresPerAddress}
+          RETURNING id
+        )
+        SELECT (SELECT id FROM reserved) AS id, account.ats AS account, address.ats AS address FROM account, address`;
+      const results = await prisma.$transaction([...locks, reserve]);
+      const [row] = results.at(-1) as Awaited<typeof reserve>;
+      return { attemptId: row!.id, failures: { account: row!.account, address: row!.address } };
     },
 
-    /**
-     * Failed attempts since `since` (ISO): for the username, only those after its last success (signing
-     * in clears an account's count); for the address, all of them (an attacker's own good account must
-     * not clear theirs).
-     */
-    async failuresSince(input: { username: string; address: string | null; since: string }): Promise<{ account: string[]; address: string[] }> {
-      const since = new Date(input.since);
-      const lastSuccess = await prisma.signInAttempt.findFirst({
-        where: { username: input.username, succeeded: true, at: { gte: since } },
-        orderBy: { at: 'desc' },
-        select: { at: true },
-      });
-      const [account, address] = await Promise.all([
-        prisma.signInAttempt.findMany({
-          where: { username: input.username, succeeded: false, at: lastSuccess ? { gt: lastSuccess.at } : { gte: since } },
-          select: { at: true },
-        }),
-        input.address === null
-          ? Promise.resolve([])
-          : prisma.signInAttempt.findMany({ where: { address: input.address, succeeded: false, at: { gte: since } }, select: { at: true } }),
-      ]);
-      return { account: account.map((r) => r.at.toISOString()), address: address.map((r) => r.at.toISOString()) };
+    /** Marks a reserved attempt once its password is checked: a success clears the account's count. */
+    async settle(attemptId: bigint, succeeded: boolean): Promise<void> {
+      await prisma.signInAttempt.updateMany({ where: { id: attemptId }, data: { succeeded } });
     },
 
     /** Forgets attempts older than `before` (ISO); they no longer count for anything. */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,9 +82,11 @@ describe('startEmbeddedPostgres', () => {
     const port = await freePort();
 
     const first = await startEmbeddedPostgres({ dataDir, port, databaseName: 'chidao' });
-    // Through the Unix socket in the data directory; TCP on the port stays open for other tools.
-    expect(first.url).toBe(`postgresql://postgres:postgres@localhost:${port}/chidao?host=${encodeURIComponent(dataDir)}`);
-    expect(await query(`postgresql://postgres:postgres@localhost:${port}/chidao`, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    // Through the Unix socket in the data directory; TCP on the port stays open for other tools, with
+    // the password generated for the cluster (roles.test.ts).
+    const password = encodeURIComponent(readFileSync(`${dataDir}.password`, 'utf8').trim());
+    expect(first.url).toBe(`postgresql://postgres:${password}@localhost:${port}/chidao?host=${encodeURIComponent(dataDir)}`);
+    expect(await query(`postgresql://postgres:${password}@localhost:${port}/chidao`, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await query(first.url, 'CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES (\'still here\')');
     await first.stop();
     expect(isAlive(first.pid)).toBe(false);

@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   REQUEST_IN_PROGRESS: 'CONFLICT',
   /** Too many changes from this session or address in a short time; `details.retryAfterSeconds`. */
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  /** A batched request with more calls than MAX_BATCH_CALLS, or holding a call that goes alone (session.*, intake.*). */
+  BATCH_REFUSED: 'BAD_REQUEST',
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** Text intake could not read as a công văn (no number, date or recipients). */

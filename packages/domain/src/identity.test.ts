@@ -7,6 +7,7 @@ import {
   normaliseUsername,
   sessionDeadline,
   sessionStatus,
+  signInRefusal,
   signInThrottle,
 } from './identity';
 
@@ -47,8 +48,9 @@ describe('sign-in throttling', () => {
     expect(signInThrottle({ account: [], address: twenty }, at(10), throttle)).toEqual({ allowed: false, retryAfterMs: 5 * MIN });
   });
 
-  it('ignores failures outside the window or in the future', () => {
-    expect(signInThrottle({ account: failures([-30, -20, -16, 1, 2]), address: [] }, at(0), throttle).allowed).toBe(true);
+  it('ignores failures outside the window, and counts those stamped a moment after now (sent at the same time)', () => {
+    expect(signInThrottle({ account: failures([-30, -20, -16, -15, 1, 2]), address: [] }, at(0), throttle).allowed).toBe(true);
+    expect(signInThrottle({ account: failures([-1, -0.5, 0, 0.001, 0.002]), address: [] }, at(0), throttle)).toEqual({ allowed: false, retryAfterMs: 14 * MIN });
   });
 
   it('refuses with TOO_MANY_ATTEMPTS and the wait in seconds', () => {
@@ -61,6 +63,12 @@ describe('sign-in throttling', () => {
       expect((error as DomainError).details).toEqual({ retryAfterSeconds: 2 });
     }
     expect(() => assertSignInAllowed({ allowed: true })).not.toThrow();
+  });
+
+  it('words a refusal the store made with the wait the failures it counted give, at least a second', () => {
+    const counted = { account: failures([0, 1, 2, 3, 4]), address: [] };
+    expect(signInRefusal(counted, at(5), throttle)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 10 * 60 } });
+    expect(signInRefusal({ account: [], address: [] }, at(5), throttle)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 1 } });
   });
 });
 

@@ -56,7 +56,8 @@ export type ThrottleDecision = { readonly allowed: true } | { readonly allowed: 
 
 /**
  * Whether a sign-in may be tried now, given the failed attempts (ISO instants) recorded for the
- * username and for the address. A blocked caller waits until enough failures leave the window.
+ * username and for the address. A blocked caller waits until enough failures leave the window. A
+ * failure stamped after `now` counts: another request, sent at the same moment, read the clock later.
  */
 export function signInThrottle(
   failures: { readonly account: readonly string[]; readonly address: readonly string[] },
@@ -67,7 +68,7 @@ export function signInThrottle(
   const wait = (instants: readonly string[], max: number): number => {
     const recent = instants
       .map((i) => Date.parse(i))
-      .filter((t) => t <= at && at - t < policy.windowMs)
+      .filter((t) => at - t < policy.windowMs)
       .sort((a, b) => a - b);
     if (recent.length < max) return 0;
     // Allowed again once only max - 1 failures remain inside the window.
@@ -78,11 +79,24 @@ export function signInThrottle(
   return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
 }
 
+function tooManyAttempts(retryAfterMs: number): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new DomainError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
+
 /** Throws TOO_MANY_ATTEMPTS with the wait in whole seconds when the decision blocks. */
 export function assertSignInAllowed(decision: ThrottleDecision): void {
-  if (decision.allowed) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  if (!decision.allowed) throw tooManyAttempts(decision.retryAfterMs);
+}
+
+/**
+ * The TOO_MANY_ATTEMPTS error for a sign-in the store refused to reserve, having counted `failures`
+ * (it applies the same limits in the same statement as it records the attempt). Should the two ever
+ * disagree at the window's edge, the wait is a second.
+ */
+export function signInRefusal(failures: Parameters<typeof signInThrottle>[0], now: string, policy: ThrottlePolicy): DomainError {
+  const decision = signInThrottle(failures, now, policy);
+  return tooManyAttempts(decision.allowed ? 1_000 : decision.retryAfterMs);
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

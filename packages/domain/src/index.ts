@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './batching';
 export * from './hierarchy';
 export * from './directive';
 export * from './issuance';

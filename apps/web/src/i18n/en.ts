@@ -707,6 +707,7 @@ export const en: Messages = {
       IDEMPOTENCY_KEY_REUSED: 'The request reused the key of another action. Please reload the page and try again.',
       REQUEST_IN_PROGRESS: 'This action is still being processed. Please wait a moment.',
       RATE_LIMITED: 'Too many changes in a short time. Please wait a few seconds and try again.',
+      BATCH_REFUSED: 'The request could not be sent in this form. Please reload the page.',
       PAYLOAD_TOO_LARGE: 'The submitted data is too large.',
       NOT_A_DISPATCH: 'This text does not read as an official dispatch (no number, date or recipients).',
       UNSUPPORTED_FILE: 'This file cannot be read. Save the dispatch as .docx or .txt (UTF-8).',

@@ -709,6 +709,7 @@ export const vi = {
       IDEMPOTENCY_KEY_REUSED: 'Yêu cầu trùng mã với một thao tác khác. Vui lòng tải lại trang và thử lại.',
       REQUEST_IN_PROGRESS: 'Thao tác này đang được xử lý. Vui lòng đợi trong giây lát.',
       RATE_LIMITED: 'Bạn thao tác quá nhanh. Vui lòng đợi ít giây rồi thử lại.',
+      BATCH_REFUSED: 'Yêu cầu không gửi được theo cách này. Vui lòng tải lại trang.',
       PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn.',
       NOT_A_DISPATCH: 'Văn bản này không có dạng một công văn (thiếu số, ký hiệu, ngày hoặc nơi nhận).',
       UNSUPPORTED_FILE: 'Không đọc được tệp này. Hãy lưu văn bản dưới dạng .docx hoặc .txt (UTF-8).',

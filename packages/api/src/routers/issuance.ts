@@ -219,6 +219,8 @@ export const intakeRouter = router({
     // A mutation only because a dispatch is too long for a GET's URL; it reads and stores nothing.
     .meta({ repeatable: 'reads a dispatch and stores nothing' })
     .mutation(async ({ ctx, input }) => {
+      // Only for those who may issue (session.me's mayIssue): a unit with nobody below has no use for it.
+      await ctx.access.issueBelow(input.issuerUnitId);
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
       // Read and parsed in the intake pool: a hostile document costs one job there, never this loop.

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import {
   assertAcceptablePassword,
-  assertSignInAllowed,
   DomainError,
   mayIssueFrom,
   normaliseUsername,
   PASSWORD_MAX_LENGTH,
   ROLES,
-  signInThrottle,
+  signInRefusal,
 } from '@chidao/domain';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
 import { auditEntry, authedProcedure, publicProcedure, router, type Context } from '../trpc';
@@ -32,21 +31,25 @@ const ATTEMPT_RETENTION_MS = 24 * 60 * 60_000;
  */
 async function checkPassword(ctx: Context, rawUsername: string, candidate: string) {
   const username = normaliseUsername(rawUsername);
-  const address = ctx.request.address;
   const now = ctx.auth.now();
   const { throttle } = ctx.auth.policy;
-  const failures = await ctx.repos.signInAttempts.failuresSince({
+  // The attempt takes its place under the limits before the password is checked, in one statement:
+  // requests sent at once (or batched) cannot all read a count from before the others.
+  const { attemptId, failures } = await ctx.repos.signInAttempts.reserve({
+    at: now.toISOString(),
     username,
-    address,
+    address: ctx.request.address,
     since: new Date(now.getTime() - throttle.windowMs).toISOString(),
+    maxFailuresPerAccount: throttle.maxFailuresPerAccount,
+    maxFailuresPerAddress: throttle.maxFailuresPerAddress,
   });
-  assertSignInAllowed(signInThrottle(failures, now.toISOString(), throttle));
+  if (attemptId === null) throw signInRefusal(failures, now.toISOString(), throttle);
 
   const found = await ctx.repos.credentials.forUsername(username);
   const hash = found?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(hash, candidate);
   const ok = matches && found !== null && found.passwordHash !== null && (!found.user.demo || ctx.devSignIn);
-  await ctx.repos.signInAttempts.record({ at: now.toISOString(), username, address, succeeded: ok });
+  await ctx.repos.signInAttempts.settle(attemptId, ok);
   if (Math.random() < 0.01) await ctx.repos.signInAttempts.prune(new Date(now.getTime() - ATTEMPT_RETENTION_MS).toISOString());
   if (!ok) throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password');
   return { user: found.user, passwordHash: found.passwordHash! };
