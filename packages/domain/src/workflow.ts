@@ -10,3 +10,4 @@ export * from './forwarding';
 export * from './requests';
 export * from './reports';
 export * from './periodic';
+export * from './obligations';
