@@ -27,7 +27,8 @@ export interface ForwardTerms {
 /** Which subordinates: every unit directly below, or the ones named. */
 export type ForwardSelection = { readonly type: 'all' } | { readonly type: 'units'; readonly unitIds: readonly string[] };
 
-const endOfDay = (day: string) => Date.parse(`${day}T23:59:59.999+07:00`);
+/** The last instant of a day (yyyy-MM-dd) in Asia/Ho_Chi_Minh, as epoch milliseconds. */
+export const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999+07:00`);
 
 /**
  * A day (yyyy-MM-dd) whose end is not before `now` and, when `latest` is given (an ISO instant), not
@@ -41,57 +42,12 @@ export function assertDayWithin(day: string, latest: string | null, now: string,
   assertEndWithin(endOfDay(day), latest, now, field);
 }
 
-/** The end of a day is not before `now` and (when given) not after `latest`. */
-function assertEndWithin(end: number, latest: string | null, now: string, field: string): void {
+/** The end of a day is not before `now` and (when given) not after `latest`; INVALID_INPUT naming `field` otherwise. */
+export function assertEndWithin(end: number, latest: string | null, now: string, field: string): void {
   if (end < Date.parse(now)) throw new DomainError('INVALID_INPUT', 'The date is already past', { field });
   if (latest !== null && end > Date.parse(latest)) {
     throw new DomainError('INVALID_INPUT', 'An internal deadline cannot be later than the one owed above', { field });
   }
-}
-
-/**
- * A report (or acknowledgement) day that a unit sets for the units below or the issuer for the whole
- * directive, as the workflows have always checked it: yyyy-MM-dd that Date.parse reads, its end not
- * before `now` and (when given) not after `latest`. Looser than `assertDayWithin` about the calendar
- * (2026-02-30 passes, as 2 March): what running workflows accept stays as it was.
- */
-export function checkReportDay(day: string, latest: string | null, now: string, field = 'reportDate'): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
-    throw new DomainError('INVALID_INPUT', 'The date must be yyyy-MM-dd', { field });
-  }
-  assertEndWithin(endOfDay(day), latest, now, field);
-}
-
-/** Who may move a directive's deadlines for every unit it reached: its issuer, while it is not recalled. */
-export function checkDirectiveAmendment(
-  directive: { readonly recalled: boolean; readonly issuerUnitId: string | null },
-  actor: Actor,
-  amendment: { readonly day: string; readonly reason: string; readonly field: 'reportDate' | 'acknowledgeDate' },
-  now: string,
-): void {
-  if (directive.recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is recalled');
-  if (directive.issuerUnitId !== null && actor.unitId !== directive.issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer amends deadlines');
-  checkReportDay(amendment.day, null, now, amendment.field);
-  if (amendment.reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'An amendment needs a reason', { field: 'reason' });
-}
-
-/**
- * A report day a unit sets for every unit it delivered to: only the unit itself, while its
- * assignment is open and it has units below, a day no later than its own report deadline. `plan` is
- * null while the assignment is still being set up.
- */
-export function checkChildDeadline(
-  status: AssignmentStatus,
-  below: { readonly children: number; readonly plan: { readonly reportBy: string | null } | null },
-  actor: Actor,
-  reportDate: string,
-  now: string,
-): void {
-  if (actor.unitId !== status.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the unit itself sets deadlines for the units it delivered to');
-  if (isTerminal(status.state)) throw new DomainError('ILLEGAL_TRANSITION', `The assignment is ${status.state}`);
-  if (below.children === 0) throw new DomainError('ILLEGAL_TRANSITION', 'No units below to give a deadline to');
-  if (!below.plan) throw new DomainError('UNAVAILABLE', 'The assignment is still being set up; try again');
-  checkReportDay(reportDate, below.plan.reportBy, now);
 }
 
 function text(value: unknown, field: string): string {

@@ -37,3 +37,4 @@ export type * from './effects';
 export * from './requests';
 export * from './forwarding';
 export * from './obligations';
+export * from './amendments';

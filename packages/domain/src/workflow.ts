@@ -11,3 +11,4 @@ export * from './requests';
 export * from './reports';
 export * from './periodic';
 export * from './obligations';
+export * from './amendments';

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
-import { DomainError, checkDirectiveAmendment } from '@chidao/domain/workflow';
+import { checkDirectiveAmendment, checkDirectiveRecall } from '@chidao/domain/workflow';
 import { asFailure } from './failures';
 import type { DirectiveInput } from './inputs';
 import {
@@ -39,12 +39,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
       return snapshot();
     },
     {
-      validator: ({ actor, reason }) =>
-        asFailure(() => {
-          if (recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is already recalled');
-          if (issuerUnitId !== null && actor.unitId !== issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer recalls');
-          if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'A recall needs a reason');
-        }),
+      validator: ({ actor, reason }) => asFailure(() => checkDirectiveRecall({ recalled, issuerUnitId }, actor, reason)),
     },
   );
 
