@@ -27,7 +27,8 @@ export interface ForwardTerms {
 /** Which subordinates: every unit directly below, or the ones named. */
 export type ForwardSelection = { readonly type: 'all' } | { readonly type: 'units'; readonly unitIds: readonly string[] };
 
-const endOfDay = (day: string) => Date.parse(`${day}T23:59:59.999+07:00`);
+/** The last instant of a day (yyyy-MM-dd) in Asia/Ho_Chi_Minh, as epoch milliseconds. */
+export const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999+07:00`);
 
 /**
  * A day (yyyy-MM-dd) whose end is not before `now` and, when `latest` is given (an ISO instant), not
@@ -38,7 +39,11 @@ export function assertDayWithin(day: string, latest: string | null, now: string,
   // Date.parse accepts 2026-02-30 (as 2 March): the day must survive a round trip.
   const real = y !== undefined && m !== undefined && d !== undefined && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === day;
   if (!real) throw new DomainError('INVALID_INPUT', 'The date must be a real day, yyyy-MM-dd', { field });
-  const end = endOfDay(day);
+  assertEndWithin(endOfDay(day), latest, now, field);
+}
+
+/** The end of a day is not before `now` and (when given) not after `latest`; INVALID_INPUT naming `field` otherwise. */
+export function assertEndWithin(end: number, latest: string | null, now: string, field: string): void {
   if (end < Date.parse(now)) throw new DomainError('INVALID_INPUT', 'The date is already past', { field });
   if (latest !== null && end > Date.parse(latest)) {
     throw new DomainError('INVALID_INPUT', 'An internal deadline cannot be later than the one owed above', { field });

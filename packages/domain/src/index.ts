@@ -36,3 +36,5 @@ export * from './periodic';
 export type * from './effects';
 export * from './requests';
 export * from './forwarding';
+export * from './obligations';
+export * from './amendments';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { NARRATIVE_MAX_LENGTH, nextReport, validateMetricDefs, validateReport, type Report, type ReportInput } from './reports';
+import { NARRATIVE_MAX_LENGTH, assertLatestReport, nextReport, validateMetricDefs, validateReport, type Report, type ReportInput } from './reports';
 import { BLUEZONE_METRICS as METRICS, BLUEZONE_RATES as RATES } from './seed/directive-1119';
 
 const clerk = { userId: 'u-42', unitId: 'kg.rach-gia' };
@@ -150,5 +150,14 @@ describe('validateMetricDefs', () => {
     expect(codeOf(() => validateMetricDefs([{ ...m, key: 'narrative' }], []))).toBe('INVALID_DIRECTIVE');
     expect(codeOf(() => validateMetricDefs([m], [{ key: 'r', label: 'r', numerator: 'installs', denominator: 'nope' }]))).toBe('INVALID_DIRECTIVE');
     expect(codeOf(() => validateMetricDefs(METRICS, [{ ...RATES[1]!, targetPercent: 160 }]))).toBe('INVALID_DIRECTIVE');
+  });
+});
+
+describe('assertLatestReport', () => {
+  it('passes the latest version, refuses an older one and any when there is none', () => {
+    const reports = [{ version: 1 }, { version: 2 }];
+    expect(() => assertLatestReport(reports, 2)).not.toThrow();
+    expect(() => assertLatestReport(reports, 1)).toThrow(expect.objectContaining({ code: 'ILLEGAL_TRANSITION', message: 'Report version 1 is not the latest' }));
+    expect(() => assertLatestReport([], 1)).toThrow(DomainError);
   });
 });

@@ -166,3 +166,11 @@ export function nextReport(previous: Report | null, input: ReportInput, actor: A
     submittedBy: actor.userId,
   };
 }
+
+/** A review answers the latest report only: one of an older version was overtaken by a correction. */
+export function assertLatestReport(reports: readonly Pick<Report, 'version'>[], version: number): void {
+  const latest = reports.at(-1);
+  if (!latest || latest.version !== version) {
+    throw new DomainError('ILLEGAL_TRANSITION', `Report version ${version} is not the latest`, { version });
+  }
+}

@@ -10,3 +10,5 @@ export * from './forwarding';
 export * from './requests';
 export * from './reports';
 export * from './periodic';
+export * from './obligations';
+export * from './amendments';

@@ -7,7 +7,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { testWorkflowBundle } from './testing';
 
 /**
- * Histories recorded from real runs (the timer tests beside it, timers.test.ts, with RECORD_HISTORIES=1) replayed
+ * Histories recorded from real runs (the timer tests beside it, timers*.test.ts, with RECORD_HISTORIES=1) replayed
  * against today's workflow code: a change that would break directives already running fails here.
  * Changing running logic deliberately goes behind `patched()`, then the histories are recorded anew.
  */

@@ -1,0 +1,73 @@
+import type { AssignmentState } from './assignment';
+import { answeredThrough } from './periodic';
+import type { AssignmentSchedule, DeadlineKind, ScheduledAlarm } from './tracking';
+
+/**
+ * What an assignment owes and what it has answered, as its workflow decides which alarm still
+ * matters: the state, the reports in order, and the plan's progress periods (none in plans made
+ * before periods existed).
+ */
+export interface Obligations {
+  readonly state: AssignmentState;
+  readonly reports: readonly { readonly period?: number }[];
+  readonly periods?: readonly unknown[] | undefined;
+}
+
+const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'completed'];
+
+/**
+ * The report deadline is answered. With progress periods only the final report (one answering no
+ * period) answers it; without periods, as before, any report does.
+ */
+export function finalReported(o: Obligations): boolean {
+  return REPORTED_STATES.includes(o.state) && (!o.periods?.length || o.reports.at(-1)?.period === undefined);
+}
+
+/**
+ * Which report answers which deadline: the acknowledgement by any action past `issued`; a progress
+ * period by a report for it or a later one (figures are cumulative), or by the final report; the
+ * report deadline by the final report.
+ */
+export function isAnswered(o: Obligations, deadline: DeadlineKind, period?: number): boolean {
+  return deadline === 'acknowledge'
+    ? o.state !== 'issued'
+    : deadline === 'progress'
+      ? answeredThrough(o.reports) >= (period ?? 0) || finalReported(o)
+      : finalReported(o);
+}
+
+/** Past the acknowledgement deadline unacknowledged, or past the report deadline without the final report. */
+export function isOverdue(o: Obligations, schedule: Pick<AssignmentSchedule, 'acknowledgeBy' | 'reportBy'>, now: string): boolean {
+  const t = Date.parse(now);
+  return (o.state === 'issued' && t > Date.parse(schedule.acknowledgeBy)) || (schedule.reportBy !== null && !isAnswered(o, 'report') && t > Date.parse(schedule.reportBy));
+}
+
+/** The escalation chain an alarm belongs to: its deadline, or one period of progress reports. */
+export const chainOf = (deadline: DeadlineKind, period?: number): string => (period === undefined ? deadline : `${deadline}:${period}`);
+
+/** Where an assignment's alarms stand: the keys already fired and the escalation chains stopped. */
+export interface AlarmsSeen {
+  readonly fired: ReadonlySet<string>;
+  readonly stoppedChains: ReadonlySet<string>;
+}
+
+/**
+ * The next alarm that still matters: not fired yet, for a deadline not answered, and (unless a
+ * reminder) on a chain not stopped. The earliest; of alarms at the same moment, the first planned.
+ */
+export function nextAlarm(o: Obligations, alarms: readonly ScheduledAlarm[], seen: AlarmsSeen): ScheduledAlarm | undefined {
+  const due = (alarm: ScheduledAlarm): boolean =>
+    !seen.fired.has(alarm.key) &&
+    !isAnswered(o, alarm.deadline, alarm.period) &&
+    !(alarm.action !== 'reminder' && seen.stoppedChains.has(chainOf(alarm.deadline, alarm.period)));
+  return alarms.filter(due).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}
+
+/** The deadline an alarm is about: the acknowledgement's, its period's, or the report's (the acknowledgement's when there is none). */
+export function alarmDeadlineAt(schedule: AssignmentSchedule, alarm: Pick<ScheduledAlarm, 'deadline' | 'period'>): string {
+  return alarm.deadline === 'acknowledge'
+    ? schedule.acknowledgeBy
+    : alarm.deadline === 'progress'
+      ? (schedule.periods?.find((p) => p.period === alarm.period)?.dueBy ?? schedule.acknowledgeBy)
+      : (schedule.reportBy ?? schedule.acknowledgeBy);
+}

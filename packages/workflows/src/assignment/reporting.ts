@@ -1,0 +1,94 @@
+import { condition, patched, setHandler } from '@temporalio/workflow';
+import { answeredThrough, assertLatestReport, nextReport, periodOfReport, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
+import { asFailure } from '../failures';
+import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
+import { activities, now } from '../runtime';
+import type { AssignmentRun } from './state';
+
+/** The assignee's acknowledgement and reports, and the assigner's review of them. */
+export function registerReporting(run: AssignmentRun): void {
+  const { id, input } = run;
+
+  setHandler(
+    acknowledgeUpdate,
+    async ({ actor }) => {
+      // Checked again here: two updates accepted together would both pass the validator.
+      run.status = asFailure(() => run.apply({ type: 'acknowledge' }, actor));
+      await run.persist(actor.userId, 'acknowledge');
+      return { ...run.status, version: run.version };
+    },
+    { validator: ({ actor }) => asFailure(() => void run.apply({ type: 'acknowledge' }, actor)) },
+  );
+
+  /** Checks a report and says which progress period it answers (none for the final report). */
+  const checkReport = ({ actor, report }: { actor: Actor; report: ReportInput }): number | undefined => {
+    const plan = run.needPlan();
+    run.apply({ type: 'submitReport' }, actor);
+    validateReport(plan.metrics, plan.rates, run.reports.at(-1) ?? null, report);
+    return periodOfReport(plan.periods ?? [], answeredThrough(run.reports), report);
+  };
+  setHandler(
+    submitReportUpdate,
+    async ({ actor, report: submitted }) => {
+      const period = asFailure(() => checkReport({ actor, report: submitted }));
+      const { period: _named, ...rest } = submitted;
+      const report = nextReport(run.reports.at(-1) ?? null, period === undefined ? rest : { ...rest, period }, actor, now());
+      const unacknowledged = run.status.state === 'issued';
+      run.reports.push(report);
+      run.status = asFailure(() => run.apply({ type: 'submitReport' }, actor));
+      await condition(() => run.recorded);
+      await activities.recordReport({
+        id,
+        version: report.version,
+        figures: report.figures,
+        narrative: report.narrative,
+        final: report.final ?? false,
+        ...(period === undefined ? {} : { period }),
+        correctionReason: report.correction?.reason ?? null,
+        submittedAt: report.submittedAt,
+        submittedBy: report.submittedBy,
+      });
+      await run.persist(actor.userId, period === undefined ? 'report' : 'progress');
+      // A report received without "tiếp nhận" first proves receipt: it answers the acknowledgement too.
+      if (unacknowledged && patched('report-answers-acknowledgement')) {
+        await activities.resolveEscalations({ id, deadline: 'acknowledge', by: actor.userId, at: now() });
+      }
+      // The final report answers the progress periods too; only schedules with periods have them.
+      if (period === undefined && (run.plan?.periods?.length ?? 0) > 0) {
+        await activities.resolveEscalations({ id, deadline: 'progress', by: actor.userId, at: now() });
+      }
+      await activities.assessReport({
+        id,
+        directiveId: input.directiveId,
+        unitId: input.unitId,
+        version: report.version,
+        figures: report.figures,
+        at: report.submittedAt,
+      });
+      return { status: run.status, report };
+    },
+    { validator: ({ actor, report }) => asFailure(() => void checkReport({ actor, report })) },
+  );
+
+  const checkReview = ({ actor, version, decision, reason }: { actor: Actor; version: number; decision: 'accept' | 'return'; reason?: string }) => {
+    assertLatestReport(run.reports, version);
+    return run.apply(decision === 'accept' ? { type: 'accept' } : { type: 'return', reason: reason ?? '' }, actor);
+  };
+  setHandler(
+    reviewUpdate,
+    async (review) => {
+      run.status = asFailure(() => checkReview(review));
+      await activities.recordReview({
+        id,
+        version: review.version,
+        review: review.decision === 'accept' ? 'accepted' : 'returned',
+        by: review.actor.userId,
+        at: now(),
+        reason: review.reason ?? null,
+      });
+      await run.persist(review.actor.userId, null);
+      return run.status;
+    },
+    { validator: (review) => asFailure(() => void checkReview(review)) },
+  );
+}

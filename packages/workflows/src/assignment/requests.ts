@@ -1,0 +1,70 @@
+import { setHandler } from '@temporalio/workflow';
+import { answerExplanation, decideExtension, requestExplanation, requestExtension } from '@chidao/domain/workflow';
+import { asFailure } from '../failures';
+import { answerExplanationUpdate, decideExtensionUpdate, requestExplanationUpdate, requestExtensionUpdate } from '../messages';
+import { activities, now } from '../runtime';
+import type { AssignmentRun } from './state';
+
+/** Puts a request in its list: replaces the one of its number, or adds it. */
+function replace<T extends { number: number }>(list: T[], item: T): void {
+  const i = list.findIndex((x) => x.number === item.number);
+  if (i >= 0) list[i] = item;
+  else list.push(item);
+}
+
+/** Requests between the assignee and the assigner: an extension of the report deadline (gia hạn), an explanation of a delay (giải trình). */
+export function registerRequests(run: AssignmentRun): void {
+  setHandler(
+    requestExtensionUpdate,
+    async ({ actor, reason, proposedDate }) => {
+      const request = asFailure(() => requestExtension(run.status, run.extensions, actor, { reason, proposedDate }, run.needPlan().reportBy, now()));
+      run.extensions.push(request);
+      await run.remember(`extension:${request.number}:request`, 'extension.request', { ...request });
+      return request;
+    },
+    {
+      validator: ({ actor, reason, proposedDate }) =>
+        asFailure(() => void requestExtension(run.status, run.extensions, actor, { reason, proposedDate }, run.needPlan().reportBy, now())),
+    },
+  );
+  setHandler(
+    decideExtensionUpdate,
+    async ({ actor, approve, note }) => {
+      const decided = asFailure(() => decideExtension(run.status, run.extensions, actor, { approve, ...(note ? { note } : {}) }, now()));
+      replace(run.extensions, decided);
+      if (decided.state === 'approved') {
+        // New report alarms for the new deadline; those already fired stay fired.
+        await run.serially(async () => {
+          run.plan = await activities.planAssignment(
+            run.planning({ reportDate: decided.proposedDate, generation: decided.number, ...(run.acknowledgementInForce ?? {}) }),
+          );
+          run.reportInForce = { reportDate: decided.proposedDate, generation: decided.number };
+          run.changes += 1;
+        });
+      }
+      await run.remember(`extension:${decided.number}:decision`, `extension.${decided.state}`, { ...decided });
+      return decided;
+    },
+    { validator: ({ actor, approve, note }) => asFailure(() => void decideExtension(run.status, run.extensions, actor, { approve, ...(note ? { note } : {}) }, now())) },
+  );
+  setHandler(
+    requestExplanationUpdate,
+    async ({ actor, question }) => {
+      const request = asFailure(() => requestExplanation(run.status, run.explanations, actor, question, run.overdue(), now()));
+      run.explanations.push(request);
+      await run.remember(`explanation:${request.number}:request`, 'explanation.request', { ...request });
+      return request;
+    },
+    { validator: ({ actor, question }) => asFailure(() => void requestExplanation(run.status, run.explanations, actor, question, run.overdue(), now())) },
+  );
+  setHandler(
+    answerExplanationUpdate,
+    async ({ actor, answer }) => {
+      const answered = asFailure(() => answerExplanation(run.status, run.explanations, actor, answer, now()));
+      replace(run.explanations, answered);
+      await run.remember(`explanation:${answered.number}:answer`, 'explanation.answer', { ...answered });
+      return answered;
+    },
+    { validator: ({ actor, answer }) => asFailure(() => void answerExplanation(run.status, run.explanations, actor, answer, now())) },
+  );
+}

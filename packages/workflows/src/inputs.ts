@@ -1,0 +1,64 @@
+import type { AssignmentState, AssignmentStatus, ExplanationRequest, ExtensionRequest, Report } from '@chidao/domain/workflow';
+import type { AssignmentPlan, DeliveryTerms } from './activities';
+
+/** What the workflows are started with, and what a run hands the next when it continues as new. */
+
+export interface DirectiveInput {
+  readonly v: 1;
+  readonly directiveId: string;
+  /** Continue-as-new once the history passes this many events (default HISTORY_LIMIT); passed down the tree. */
+  readonly historyLimit?: number;
+  /** What the previous run handed over when it continued as new. */
+  readonly carried?: DirectiveCarried;
+}
+
+export interface DirectiveCarried {
+  readonly delivered: string[];
+  readonly issuerUnitId: string | null;
+  readonly run: number;
+}
+
+export interface AssignmentInput {
+  readonly v: 1;
+  readonly directiveId: string;
+  readonly unitId: string;
+  readonly parentUnitId: string | null;
+  readonly taskIds: readonly string[];
+  /** Set when a unit forwarded or reassigned the task to this one. */
+  readonly terms?: DeliveryTerms;
+  /** Continue-as-new once the history passes this many events (default HISTORY_LIMIT). */
+  readonly historyLimit?: number;
+  /** What the previous run handed over when it continued as new: setup is done, the alarm loop resumes. */
+  readonly carried?: AssignmentCarried;
+}
+
+/** An assignment workflow's whole state, carried across continue-as-new. */
+export interface AssignmentCarried {
+  readonly run: number;
+  readonly status: AssignmentStatus;
+  readonly version: number;
+  readonly plan: AssignmentPlan;
+  readonly reports: Report[];
+  readonly extensions: ExtensionRequest[];
+  readonly explanations: ExplanationRequest[];
+  readonly children: Record<string, AssignmentState>;
+  readonly forwarded: Record<string, DeliveryTerms>;
+  readonly forwards: number;
+  readonly fired: string[];
+  readonly stoppedChains: string[];
+  readonly reportInForce: ReportInForce | null;
+  readonly acknowledgementInForce: AcknowledgementInForce | null;
+  readonly acknowledgementAmendments: number;
+  readonly amendments: number;
+}
+
+/** A report deadline moved from above (an amendment, an extension, the forwarding unit's terms), which a re-plan keeps. */
+export interface ReportInForce {
+  readonly reportDate: string;
+  readonly generation?: number | string;
+}
+/** The same for the acknowledgement deadline. */
+export interface AcknowledgementInForce {
+  readonly acknowledgeDate: string;
+  readonly acknowledgeGeneration?: string;
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays } from '@chidao/domain';
+import { acknowledgeUpdate, amendAcknowledgementUpdate, amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, setChildDeadlineUpdate, submitReportUpdate } from './index';
+import { endOfVnDay, eventually, nextCleanWeeks, plusDays, vnAt } from '@chidao/testing';
+import { env, repos, directive, calendar, skipTo, now, dmy, c1, c2, actor, issue, useTimerServer } from './timers-harness';
+
+/** Timer paths on the time-skipping server (timers-harness.ts): deadlines moved from above while running, weekly progress reports. */
+useTimerServer({
+  runs: {
+    'amended-district': assignmentWorkflowId('tp.2027.8', 'tp.d1'),
+    'amended-commune': c1('tp.2027.8'),
+    'progress-commune': c1('tp.2027.9'),
+    'progress-late-commune': c2('tp.2027.9'),
+    'ack-amended-directive': directiveWorkflowId('tp.2027.10'),
+    'ack-amended-commune': c1('tp.2027.10'),
+  },
+});
+
+describe('deadlines set from above while running', () => {
+  // Issued on a Monday of four weeks without a holiday, reports due nine working days later (the
+  // Friday after next); the district asks its communes for two working days earlier; the issuer then
+  // gives everyone five working days more.
+  const id = 'tp.2027.8';
+  const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
+  const reportBy = async (workflowId: string) => (await repos.lifecycle.deadlinesOf(workflowId))?.reportBy;
+
+  it('a district gives its communes an earlier internal deadline; the issuer then moves everyone', async () => {
+    const monday = nextCleanWeeks(calendar, await now(), 4);
+    const due = addWorkingDays(calendar, monday, 9);
+    const communesDue = plusDays(due, -2);
+    const amended = addWorkingDays(calendar, due, 5);
+    await skipTo(vnAt(monday, '09:00'));
+    await issue({
+      ...directive(id, monday),
+      targets: [{ text: `đến ngày ${dmy(due)} …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due }],
+    });
+    expect(await reportBy(c1(id))).toBe(endOfVnDay(due));
+
+    const set = await d1().executeUpdate(setChildDeadlineUpdate, {
+      args: [{ v: 1, actor: actor('tp.d1'), reportDate: communesDue, instructions: 'Các xã báo cáo trước để huyện tổng hợp.' }],
+    });
+    expect(set.assignments).toBe(2);
+    await eventually(async () => expect(await reportBy(c1(id))).toBe(endOfVnDay(communesDue)));
+    expect(await reportBy(c2(id))).toBe(endOfVnDay(communesDue));
+    expect(await reportBy(assignmentWorkflowId(id, 'tp.d1'))).toBe(endOfVnDay(due));
+
+    // Later than what the district itself owes: refused.
+    const late = await d1()
+      .executeUpdate(setChildDeadlineUpdate, { args: [{ v: 1, actor: actor('tp.d1'), reportDate: addWorkingDays(calendar, due, 1), instructions: 'x' }] })
+      .catch((e: unknown) => e);
+    expect((late as { cause?: { type?: string } }).cause?.type).toBe('INVALID_INPUT');
+
+    await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(amendDirectiveDeadlineUpdate, { args: [{ v: 1, actor: actor('tp'), reportDate: amended, reason: 'Gia hạn chung theo chỉ đạo của tỉnh.' }] });
+    for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+      await eventually(async () => expect(await reportBy(workflowId)).toBe(endOfVnDay(amended)));
+    }
+
+    // No report escalation under the deadlines that no longer apply (both would have fired by now)…
+    await skipTo(vnAt(addWorkingDays(calendar, due, 2), '09:00'));
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue')).toEqual([]);
+    // …and one the morning after the amended one.
+    const escalationDay = addWorkingDays(calendar, amended, 1);
+    await skipTo(vnAt(escalationDay, '09:00'));
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue').map((e) => e.raisedAt)).toEqual([
+      vnAt(escalationDay, '08:00'),
+    ]);
+  });
+});
+
+describe('progress reports every week until the final report', () => {
+  // Issued on a Monday of four weeks without a holiday, the target on the third Friday after:
+  // progress reports on the two Fridays before it.
+  const id = 'tp.2027.9';
+  let monday: string;
+  /** The scenario's days, counted from its Monday. */
+  const day = (n: number): string => plusDays(monday, n);
+  const report = (unitId: string, installs: number, extra: { period?: number; final?: boolean } = {}) =>
+    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
+      args: [{ v: 1, actor: actor(unitId), report: { figures: { installs, smartphoneUsers: 1_000 }, narrative: 'Tiến độ tuần.', ...extra } }],
+    });
+  const progressEscalations = async (workflowId: string) =>
+    (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'progress_overdue').map((e) => [e.raisedAt, e.dueAt, e.state]);
+
+  it('asks for each period by its Friday, and escalates a missed one like any deadline', async () => {
+    monday = nextCleanWeeks(calendar, await now(), 4);
+    await skipTo(vnAt(day(0), '09:00'));
+    await issue({
+      ...directive(id, day(0)),
+      metrics: [
+        { key: 'installs', label: 'Lượt cài đặt', cumulative: true },
+        { key: 'smartphoneUsers', label: 'Người dùng điện thoại thông minh', cumulative: false },
+      ],
+      rates: [{ key: 'rate', label: 'Tỷ lệ', numerator: 'installs', denominator: 'smartphoneUsers', targetPercent: 60 }],
+      targets: [{ text: `đến ngày ${dmy(day(18))}, 60% …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: day(18) }],
+      tracking: { progressReports: { type: 'weekly', weekday: 5 } },
+    });
+    expect((await repos.lifecycle.periodsOf(c1(id))).map((p) => [p.period, p.dueBy, p.reportedVersion])).toEqual([
+      [1, endOfVnDay(day(4)), null],
+      [2, endOfVnDay(day(11)), null],
+    ]);
+
+    // The first commune reports on Thursday: its report answers period 1.
+    await skipTo(vnAt(day(3), '10:00'));
+    const first = await report('tp.d1.c1', 300);
+    expect(first.report.period).toBe(1);
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+
+    // Monday morning: the district hears about the commune that sent nothing for Friday, not the other.
+    await skipTo(vnAt(day(7), '09:00'));
+    expect(await progressEscalations(c1(id))).toEqual([]);
+    expect(await progressEscalations(c2(id))).toEqual([[vnAt(day(7), '08:00'), endOfVnDay(day(4)), 'open']]);
+    expect((await repos.escalations.forAssignment(c2(id)))[0]).toMatchObject({ recipientUnitId: 'tp.d1', level: 'parent' });
+
+    // Its late report answers period 1 and resolves what it raised; period 2 is still owed.
+    const late = await report('tp.d1.c2', 200);
+    expect(late.report.period).toBe(1);
+    expect((await progressEscalations(c2(id))).map((e) => e[2])).toEqual(['resolved']);
+    expect((await repos.lifecycle.periodsOf(c2(id))).map((p) => p.reportedVersion)).toEqual([1, null]);
+  });
+
+  it('keeps the final report separate: progress reports do not answer it', async () => {
+    // The first commune reports for period 2 on time and names it.
+    await skipTo(vnAt(day(11), '10:00'));
+    expect((await report('tp.d1.c1', 500, { period: 2 })).report.period).toBe(2);
+
+    await skipTo(vnAt(day(14), '09:00'));
+    expect(await progressEscalations(c1(id))).toEqual([]);
+    expect((await progressEscalations(c2(id))).map((e) => e.slice(0, 2))).toEqual([
+      [vnAt(day(7), '08:00'), endOfVnDay(day(4))],
+      [vnAt(day(14), '08:00'), endOfVnDay(day(11))],
+    ]);
+
+    // After the target date, the first commune that only sent progress reports still owes the final one…
+    await skipTo(vnAt(day(21), '09:00'));
+    const overdue = (await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue');
+    expect(overdue.map((e) => [e.raisedAt, e.dueAt])).toEqual([[vnAt(day(21), '08:00'), endOfVnDay(day(18))]]);
+    // …and its final report answers it.
+    expect((await report('tp.d1.c1', 650, { final: true })).report.period).toBeUndefined();
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.state !== 'resolved').map((e) => [e.reason, e.id])).toEqual([]);
+  });
+});
+
+describe('the issuer moves the acknowledgement window', () => {
+  // Issued on a Monday of a week without a holiday: acknowledge by the end of Tuesday; the issuer
+  // gives until Thursday.
+  const id = 'tp.2027.10';
+  let monday: string;
+  /** The scenario's days, counted from its Monday. */
+  const day = (n: number): string => plusDays(monday, n);
+
+  it('moves the running acknowledgement timers of the units that have not acknowledged', async () => {
+    monday = nextCleanWeeks(calendar, await now(), 1);
+    await skipTo(vnAt(day(0), '09:00'));
+    await issue(directive(id, day(0)));
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: endOfVnDay(day(1)) });
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+
+    const bad = await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: day(-6), reason: 'x' }] })
+      .catch((e: unknown) => e);
+    expect((bad as { cause?: { type?: string } }).cause?.type).toBe('INVALID_INPUT');
+    const amended = await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(amendAcknowledgementUpdate, { args: [{ v: 1, actor: actor('tp'), acknowledgeDate: day(3), reason: 'Văn bản đến chậm.' }] });
+    expect(amended.assignments).toBe(1);
+    for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id)]) {
+      await eventually(async () => expect((await repos.lifecycle.deadlinesOf(workflowId))?.acknowledgeBy).toBe(endOfVnDay(day(3))));
+    }
+    // The unit that had acknowledged keeps its window.
+    expect((await repos.lifecycle.deadlinesOf(c2(id)))?.acknowledgeBy).toBe(endOfVnDay(day(1)));
+
+    // Wednesday morning: the old window would have escalated; the new one does not.
+    await skipTo(vnAt(day(2), '09:00'));
+    expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
+    // Friday morning, after the new window: the district is told.
+    await skipTo(vnAt(day(4), '09:00'));
+    expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.reason, e.recipientUnitId, e.raisedAt, e.dueAt])).toEqual([
+      ['acknowledge_overdue', 'tp.d1', vnAt(day(4), '08:00'), endOfVnDay(day(3))],
+    ]);
+    expect((await repos.events.forAssignment(c1(id))).map((e) => e.kind)).toContain('acknowledgement.amended');
+  });
+});
