@@ -59,7 +59,7 @@ if (extra.length === 0) {
   say('running the timer scenarios with the test clock two years ahead (TEST_CLOCK_AHEAD_DAYS=730)');
   runs.push(
     await phase('timer scenarios, two years ahead', () =>
-      vitest('vitest-clock-ahead', ['--project', '@chidao/workflows', 'timers.test.ts'], { TEST_CLOCK_AHEAD_DAYS: '730' }),
+      vitest('vitest-clock-ahead', ['--project', '@chidao/workflows', 'src/timers'], { TEST_CLOCK_AHEAD_DAYS: '730' }),
     ),
   );
 }
