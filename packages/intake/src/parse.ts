@@ -58,11 +58,10 @@ const BULLET_RE =
   /^( *)(?:([-–—])(?![-–—])\s*(?=\S)|([+•·∙▪])\s*(?=\S)|(\*)\s+|(\d{1,2}(?:\.\d{1,2})+)\.?\s+|(\d{1,2})[.)]\s+|([a-zđ])\)\s+|([a-zđ])\.\s+(?=\p{Lu})|([IVXL]{1,5})[.)]\s+(?=\p{Lu}))/u;
 const KINH_GUI_RE = /^\s*Kính\s+gửi\s*:?/iu;
 const NOI_NHAN_RE = /^\s*Nơi\s+nhận\s*:?/iu;
-const MOTTO_RE = /C[ỘộOo]NG\s+H[ÒOÀoòà]+\s*[AaÀà]?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]\s*Tự\s+do/iu;
+const MOTTO_RE = /C[ỘộOo]NG\s+H[ÒOÀoòà]+(?:\s*[AaÀà])?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]\s*Tự\s+do/iu;
 const SEPARATOR_RE = /^[\s\-_=*─—–.]{3,}$/u;
-const URGENCY_RE = /^\s*(h[ỏo][aả]\s+tốc|thượng\s+khẩn|khẩn)\s*\.?\s*$/iu;
-const SO_RE = /^\s*Số\s*:?\s*(\d+)\s*\/\s*([\p{L}\d][\p{L}\d\-.&/]*[\p{L}\d])/iu;
-const PLACE_DATE_RE = /(\p{Lu}[^,\n]*?)\s*,\s*(ngày\s.*)$/u;
+const URGENCY_RE = /^\s*(h[ỏo][aả]\s+tốc|thượng\s+khẩn|khẩn)\s*(?:\.\s*)?$/iu;
+const SO_RE = /^\s*Số\s*(?::\s*)?(\d+)\s*\/\s*([\p{L}\d][\p{L}\d\-.&/]*[\p{L}\d])/iu;
 const SUBJECT_RE = /^\s*(?:V\/v|Về\s+việc)(?![\p{L}])/u;
 const CAPACITY_PREFIX_RE = /^(KT|TM|TL|TUQ|Q)\s*\.\s*/u;
 const CAPACITY_TITLES =
@@ -84,6 +83,8 @@ const TARGET_RE =
 /** Where the object of a target ends: a full stop, or a comma before a new clause ("…, Chủ tịch UBND …"). */
 const TARGET_END_RE = /[;:.](?!\d)|,(?=\s*(?:\p{Lu}|(?:đồng\s+thời|trong\s+đó|nhằm|để|góp\s+phần|bảo\s+đảm|đảm\s+bảo|và)(?![\p{L}])))/u;
 const UNREAD_DUE_RE = /(?<![\p{L}])(?:trước|chậm\s+nhất|muộn\s+nhất|hạn\s+chót)\s+(?:(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2})?\s*)?ngày\s+)?\d[^,;.()]*/giu;
+/** Longer than the name of any body that issues a dispatch. */
+const MAX_NAME_LENGTH = 200;
 const DURATION_RE = /^\s*(?:giờ|ngày|tháng|năm|tuần|phút|h)(?![\p{L}])/iu;
 
 interface Due {
@@ -226,14 +227,14 @@ class Reader {
       }
       // The place and date may share the line with the number ("Số: 12/UBND-VP    Kiên Giang, ngày …").
       const dateFrom = so ? so.index + so[0].length : 0;
-      const pd = PLACE_DATE_RE.exec(line.text.slice(dateFrom));
+      const pd = placeAndDate(line.text.slice(dateFrom));
       if (pd && !date) {
         const at = line.start + dateFrom;
-        const datePartAt = pd.index + pd[0].length - pd[2]!.length;
-        const found = findDates(pd[2]!, null)[0];
+        const found = findDates(line.text.slice(dateFrom + pd.dateAt), null)[0];
         if (found) {
-          place = { value: flat(pd[1]!), span: trimSpan(view, at + pd.index, at + pd.index + pd[1]!.length) };
-          date = { value: found.iso, span: { start: at + datePartAt + found.start, end: at + datePartAt + found.end } };
+          const placeText = line.text.slice(dateFrom + pd.place.start, dateFrom + pd.place.end);
+          place = { value: flat(placeText), span: trimSpan(view, at + pd.place.start, at + pd.place.end) };
+          date = { value: found.iso, span: { start: at + pd.dateAt + found.start, end: at + pd.dateAt + found.end } };
           matched = true;
         }
       }
@@ -278,8 +279,9 @@ class Reader {
 
   /** "ỦY BAN NHÂN DÂN / TỈNH KIÊN GIANG" → "UBND tỉnh Kiên Giang"; "BỘ Y TẾ" → "Bộ Y tế" as the text writes it. */
   private issuerName(parts: string[]): string {
-    const committee = /^(?:[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN|UBND)(?:\s+(.*))?$/u;
-    const locality = /^(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+(.+)$/u;
+    // `(?!\s)`: the spaces go to `\s+` alone, not shared back and forth with what follows.
+    const committee = /^(?:[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN|UBND)(?:\s+(?!\s)(.*))?$/u;
+    const locality = /^(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+(?!\s)(.+)$/u;
     const asLocality = (text: string): string | null => {
       const m = locality.exec(text);
       return m ? `${m[1]!.toLowerCase()} ${titleCase(m[2]!)}` : null;
@@ -297,13 +299,14 @@ class Reader {
 
   /** The mixed-case form of an upper-case name, taken from elsewhere in the text when it appears there. */
   private asWritten(upper: string): string {
+    // Looked for only when it can be a name: a pattern as long as the text takes quadratic time to search (or is too big to compile).
+    if (upper.length > MAX_NAME_LENGTH) return sentenceCase(upper);
     const words = upper.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const re = new RegExp(`(?<![\\p{L}])${words.join('\\s+')}(?![\\p{L}])`, 'giu');
     for (const m of this.view.matchAll(re)) {
       if (!isUpperCase(m[0])) return flat(m[0]);
     }
-    const lower = upper.toLowerCase();
-    return lower.charAt(0).toUpperCase() + lower.slice(1);
+    return sentenceCase(upper);
   }
 
   // ── recipients ────────────────────────────────────────────────────────────────────────────
@@ -754,6 +757,11 @@ function isCapacityLine(text: string): boolean {
   return CAPACITY_PREFIX_RE.test(t) ? /\p{Lu}{2}/u.test(t.replace(CAPACITY_PREFIX_RE, '')) : CAPACITY_TITLES.test(t);
 }
 
+function sentenceCase(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
 function titleCase(text: string): string {
   return text
     .toLowerCase()
@@ -761,6 +769,34 @@ function titleCase(text: string): string {
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
 }
+
+/**
+ * The place and date of "Kiên Giang, ngày 19 tháng 8 năm 2020" in a line: the place runs from a
+ * capital letter to a comma, the date part from "ngày" to the end of the line. Offsets into `line`.
+ * A scan from comma to comma: the regex it replaces tried every capital against the rest of the line.
+ */
+function placeAndDate(line: string): { place: Span; dateAt: number } | null {
+  const capitals = /\p{Lu}/gu;
+  let capital = -1;
+  // The date part runs to the end of the line: no line break may follow it.
+  const lastBreak = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((c) => line.lastIndexOf(c)));
+  for (let from = 0, comma = line.indexOf(','); comma !== -1; from = comma + 1, comma = line.indexOf(',', from)) {
+    if (capital < from) {
+      capitals.lastIndex = from;
+      capital = capitals.exec(line)?.index ?? line.length;
+    }
+    if (capital >= comma) continue;
+    let dateAt = comma + 1;
+    while (dateAt < line.length && isSpace(line[dateAt]!)) dateAt++;
+    if (!line.startsWith('ngày', dateAt) || !isSpace(line[dateAt + 4] ?? '') || lastBreak >= dateAt + 5) continue;
+    let end = comma;
+    while (end > capital + 1 && isSpace(line[end - 1]!)) end--;
+    return { place: { start: capital, end }, dateAt };
+  }
+  return null;
+}
+
+const isSpace = (c: string) => /\s/.test(c);
 
 function firstYear(text: string): number | null {
   const m = /(?<!\d)(19\d{2}|20\d{2})(?!\d)/.exec(text);
