@@ -13,7 +13,7 @@ import type {
   Unrecognized,
   Urgency,
 } from './types';
-import { blankMarkup, flat, isBlank, isUpperCase, sourceText, splitLines, trimSpan, type Line } from './view';
+import { blankMarkup, flat, flatWithin, isBlank, isUpperCase, sourceText, splitLines, trimSpan, type Line } from './view';
 
 /**
  * Reads the text of a công văn (Nghị định 30/2020/NĐ-CP form) into a directive draft. Pure: no I/O,
@@ -79,10 +79,18 @@ const DEADLINE_KEYWORD_RE = /^(?:trước|chậm|muộn|hạn|không|xong)/iu;
 const SUBMIT_VERB_RE = /hoàn\s+thành|báo\s+cáo|gửi|nộp/giu;
 const SUBMIT_REACH = 60;
 
-const TARGET_RE =
-  /(?<![\p{L}])(tối\s+thiểu|ít\s+nhất|phấn\s+đấu|không\s+(?:thấp|ít)\s+hơn|đạt)((?:\s+(?:có|là|đạt|được|tỷ\s+lệ|tỉ\s+lệ|từ|trên|tối\s+thiểu|ít\s+nhất))*)\s+(\d{1,3}(?:[.,]\d{3})+(?!\s*%)|\d+(?:[.,]\d+)?)(\s*(?:%|phần\s+trăm))?(?![\p{N}/])/giu;
+const TARGET_KEYWORD = String.raw`(?<![\p{L}])(tối\s+thiểu|ít\s+nhất|phấn\s+đấu|không\s+(?:thấp|ít)\s+hơn|đạt)`;
+/** Words between the keyword and the figure: "đạt tỷ lệ tối thiểu 95%". */
+const TARGET_FILLERS = String.raw`(?:\s+(?:có|là|đạt|được|tỷ\s+lệ|tỉ\s+lệ|từ|trên|tối\s+thiểu|ít\s+nhất))*`;
+const TARGET_KEYWORD_RE = new RegExp(TARGET_KEYWORD, 'giu');
+const TARGET_FILLERS_RE = new RegExp(TARGET_FILLERS, 'iuy');
+/** A target phrase at a keyword (sticky): keyword, fillers, figure, "%". */
+const TARGET_RE = new RegExp(
+  String.raw`${TARGET_KEYWORD}(${TARGET_FILLERS})\s+(\d{1,3}(?:[.,]\d{3})+(?!\s*%)|\d+(?:[.,]\d+)?)(\s*(?:%|phần\s+trăm))?(?![\p{N}/])`,
+  'iuy',
+);
 /** Where the object of a target ends: a full stop, or a comma before a new clause ("…, Chủ tịch UBND …"). */
-const TARGET_END_RE = /[;:.](?!\d)|,(?=\s*(?:\p{Lu}|(?:đồng\s+thời|trong\s+đó|nhằm|để|góp\s+phần|bảo\s+đảm|đảm\s+bảo|và)(?![\p{L}])))/u;
+const TARGET_END_RE = /[;:.](?!\d)|,(?=\s*(?:\p{Lu}|(?:đồng\s+thời|trong\s+đó|nhằm|để|góp\s+phần|bảo\s+đảm|đảm\s+bảo|và)(?![\p{L}])))/gu;
 const UNREAD_DUE_RE = /(?<![\p{L}])(?:trước|chậm\s+nhất|muộn\s+nhất|hạn\s+chót)\s+(?:(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}\s*)?)?ngày\s+)?\d[^,;.()]*/giu;
 /** Longer than the name of any body that issues a dispatch. */
 const MAX_NAME_LENGTH = 200;
@@ -733,7 +741,12 @@ class Reader {
     const { view } = this;
     const text = view.slice(clause.start, clause.end);
     const out: { target: DraftTarget; spans: DraftSpans['targets'][number]; due: Span | null }[] = [];
-    for (const m of text.matchAll(TARGET_RE)) {
+    let stops: number[] | null = null;
+    // Targets with no stop between them each run to the end of the clause: their texts share one flattening.
+    let textOf: ((span: Span) => string) | null = null;
+    let nextStop = 0;
+    let nextDue = 0;
+    for (const m of targetMatches(text)) {
       const percent = m[4] !== undefined;
       const numberAt = clause.start + m.index + m[0].length - (m[4]?.length ?? 0) - m[3]!.length;
       const after = text.slice(m.index + m[0].length);
@@ -742,12 +755,17 @@ class Reader {
       const value = percent ? Number(m[3]!.replace(',', '.')) : Number(m[3]!.replace(/[.,]/g, ''));
       const keywordAt = clause.start + m.index;
       const valueEnd = clause.start + m.index + m[0].length;
-      // The object of the target runs to the next comma or full stop.
-      const stop = after.search(TARGET_END_RE);
-      let end = stop === -1 ? clause.end : valueEnd + stop;
-      const preceding = dues.filter((d) => d.end <= keywordAt).at(-1);
-      const following = dues.find((d) => d.start >= valueEnd);
-      const due = preceding ?? following ?? null;
+      // The object of the target runs to the next comma or full stop. Where those are is found once
+      // for the clause, and dues (in order of position) are walked once: each target searching the
+      // rest of the clause again was quadratic in a clause of many targets.
+      stops ??= [...text.matchAll(TARGET_END_RE)].map((s) => clause.start + s.index);
+      while (nextStop < stops.length && stops[nextStop]! < valueEnd) nextStop++;
+      let end = stops[nextStop] ?? clause.end;
+      while (nextDue < dues.length && dues[nextDue]!.end <= keywordAt) nextDue++;
+      const preceding = dues[nextDue - 1];
+      let following = nextDue;
+      while (following < dues.length && dues[following]!.start < valueEnd) following++;
+      const due = preceding ?? dues[following] ?? null;
       // A count with no date is a standing rule ("tổ có ít nhất 03 thành viên"), not a target to track.
       if (!percent && !due) continue;
       let start = keywordAt;
@@ -755,7 +773,7 @@ class Reader {
       if (due && due.end > end) end = due.end;
       const span = trimSpan(view, start, end);
       out.push({
-        target: { text: flat(view.slice(span.start, span.end)), value, unit: percent ? 'percent' : 'count', due: due?.iso ?? null },
+        target: { text: (textOf ??= flatWithin(view, clause.start, clause.end))(span), value, unit: percent ? 'percent' : 'count', due: due?.iso ?? null },
         spans: { text: span, value: trimSpan(view, numberAt, valueEnd), due: due ? { start: due.start, end: due.end } : null },
         due: due ? { start: due.start, end: due.end } : null,
       });
@@ -858,6 +876,27 @@ function submitsBefore(text: string, verbEnds: readonly number[], at: number): b
   if (lo === 0) return false;
   const gap = text.slice(verbEnds[lo - 1]!, at);
   return gap.length <= 2 * SUBMIT_REACH && [...gap].length <= SUBMIT_REACH && !/[.;]/.test(gap);
+}
+
+/**
+ * The target phrases of a text, in order (what `text.matchAll` of a global TARGET_RE would give).
+ * When no figure follows a keyword, the keywords among the words after it ("đạt đạt đạt …") cannot
+ * find one either: the search goes on after those words instead of trying each of them again.
+ */
+function* targetMatches(text: string): Generator<RegExpExecArray> {
+  const keywords = new RegExp(TARGET_KEYWORD_RE);
+  for (let k = keywords.exec(text); k; k = keywords.exec(text)) {
+    TARGET_RE.lastIndex = k.index;
+    const m = TARGET_RE.exec(text);
+    if (m) {
+      keywords.lastIndex = m.index + m[0].length;
+      yield m;
+      continue;
+    }
+    TARGET_FILLERS_RE.lastIndex = k.index + k[0].length;
+    TARGET_FILLERS_RE.exec(text);
+    keywords.lastIndex = TARGET_FILLERS_RE.lastIndex;
+  }
 }
 
 function firstYear(text: string): number | null {
