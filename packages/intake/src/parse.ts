@@ -82,7 +82,6 @@ const SUBMIT_REACH = 60;
 const TARGET_KEYWORD = String.raw`(?<![\p{L}])(tối\s+thiểu|ít\s+nhất|phấn\s+đấu|không\s+(?:thấp|ít)\s+hơn|đạt)`;
 /** Words between the keyword and the figure: "đạt tỷ lệ tối thiểu 95%". */
 const TARGET_FILLERS = String.raw`(?:\s+(?:có|là|đạt|được|tỷ\s+lệ|tỉ\s+lệ|từ|trên|tối\s+thiểu|ít\s+nhất))*`;
-const TARGET_KEYWORD_RE = new RegExp(TARGET_KEYWORD, 'giu');
 const TARGET_FILLERS_RE = new RegExp(TARGET_FILLERS, 'iuy');
 /** A target phrase at a keyword (sticky): keyword, fillers, figure, "%". */
 const TARGET_RE = new RegExp(
@@ -884,7 +883,7 @@ function submitsBefore(text: string, verbEnds: readonly number[], at: number): b
  * find one either: the search goes on after those words instead of trying each of them again.
  */
 function* targetMatches(text: string): Generator<RegExpExecArray> {
-  const keywords = new RegExp(TARGET_KEYWORD_RE);
+  const keywords = new RegExp(TARGET_KEYWORD, 'giu');
   for (let k = keywords.exec(text); k; k = keywords.exec(text)) {
     TARGET_RE.lastIndex = k.index;
     const m = TARGET_RE.exec(text);

@@ -16,7 +16,7 @@ export function blankMarkup(source: string): string {
     source
       .replace(/[\r\t\f\v\u00a0\u2007\u202f\ufeff\u200b]/g, ' ')
       .replace(/\*\*|__/g, blank)
-      .replace(/^ *#{1,6}(?= )/gm, blank)
+      .replace(/^ *#{1,6} /gm, blank)
       // Markdown escapes from converters: "\-", "\.", "\*".
       .replace(/\\(?=[-.*_()[\]#+!])/g, ' ')
       // Single-star emphasis ("*VL*"); a star followed by a space at a line start is a bullet.
