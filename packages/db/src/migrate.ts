@@ -64,7 +64,8 @@ function matchesChecksum(sql: string, checksum: string): boolean {
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const lock = join(dir, 'migration_lock.toml');
   if (existsSync(lock)) {
-    const provider = /^\s*provider\s*=\s*"([^"]*)"/m.exec(await readFile(lock, 'utf8'))?.[1];
+    // Spaces within the line only: `^\s*` ran on across blank lines from every line start.
+    const provider = /^[ \t]*provider[ \t]*=[ \t]*"([^"]*)"/m.exec(await readFile(lock, 'utf8'))?.[1];
     if (provider !== undefined && provider !== 'postgresql') {
       throw new MigrationError('PROVIDER_MISMATCH', `${lock} is for ${provider}, not postgresql`);
     }

@@ -113,7 +113,8 @@ function subjectMatter(subject: string): string {
   return subject
     .trim()
     .replace(/^V\/v\s*/i, '')
-    .replace(/[.;:\s]+$/, '');
+    // From the start of the trailing run only (`(?<!…)`), not again from each character of it.
+    .replace(/(?<![.;:\s])[.;:\s]+$/, '');
 }
 
 /** Capacity lines of the head of a unit by its kind, when nobody more specific is known. */

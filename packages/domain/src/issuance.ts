@@ -123,7 +123,8 @@ function groupUnits(hierarchy: Hierarchy, issuerUnitId: string, group: Recipient
  * Giá" for "Ủy ban nhân dân thành phố Rạch Giá"; empty when the name says no area.
  */
 export function placeOf(unitName: string): string {
-  const m = /(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$/iu.exec(unitName.normalize('NFC').trim());
+  // `s`: with `.` taking any character, `(.+)$` always reaches the end and is not tried again from each keyword.
+  const m = /(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$/isu.exec(unitName.normalize('NFC').trim());
   return m ? m[1]!.trim() : '';
 }
 

@@ -60,8 +60,9 @@ const GROUP_RULES: readonly GroupRule[] = [
   },
   {
     // "các Sở, ban, ngành, đoàn thể cấp tỉnh (Đảng, chính quyền, đoàn thể)", "các phòng, ban, ngành huyện".
+    // The bracket is bounded: read at every "giao …", an unclosed one would be searched to the line's end each time.
     re: new RegExp(
-      String.raw`^${OPT_CAC}(sở|phòng|cơ\s+quan)((?:\s*,\s*(?:ban|ngành|đoàn\s+thể|cơ\s+quan|đơn\s+vị|hội))+)(?:\s+và\s+(?:các\s+)?(?:đoàn\s+thể|hội))?(?:\s+(?:chuyên\s+môn\s+)?(?:(?:cấp|thuộc)\s+)?(tỉnh|huyện|thành\s+phố|thị\s+xã|xã)(?![\p{L}]))?(?:\s*\([^)\n]*\))?`,
+      String.raw`^${OPT_CAC}(sở|phòng|cơ\s+quan)((?:\s*,\s*(?:ban|ngành|đoàn\s+thể|cơ\s+quan|đơn\s+vị|hội))+)(?:\s+và\s+(?:các\s+)?(?:đoàn\s+thể|hội))?(?:\s+(?:chuyên\s+môn\s+)?(?:(?:cấp|thuộc)\s+)?(tỉnh|huyện|thành\s+phố|thị\s+xã|xã)(?![\p{L}]))?(?:\s*\([^)\n]{0,200}\))?`,
       'iu',
     ),
     group: (m) => {
@@ -83,7 +84,7 @@ const GROUP_RULES: readonly GroupRule[] = [
   },
   {
     re: new RegExp(
-      String.raw`^(?:chủ\s+)?${OPT_CAC}(?:doanh\s+nghiệp|cơ\s+sở\s+sản\s+xuất|cơ\s+sở\s+kinh\s+doanh|hộ\s+kinh\s+doanh|hợp\s+tác\s+xã)(?:\s*,?\s*(?:các\s+)?(?:doanh\s+nghiệp|cơ\s+sở\s+sản\s+xuất|cơ\s+sở\s+kinh\s+doanh|kinh\s+doanh|hộ\s+kinh\s+doanh|hợp\s+tác\s+xã))*`,
+      String.raw`^(?:chủ\s+)?${OPT_CAC}(?:doanh\s+nghiệp|cơ\s+sở\s+sản\s+xuất|cơ\s+sở\s+kinh\s+doanh|hộ\s+kinh\s+doanh|hợp\s+tác\s+xã)(?:(?:\s*,)?\s*(?:các\s+)?(?:doanh\s+nghiệp|cơ\s+sở\s+sản\s+xuất|cơ\s+sở\s+kinh\s+doanh|kinh\s+doanh|hộ\s+kinh\s+doanh|hợp\s+tác\s+xã))*`,
       'iu',
     ),
     group: () => ({ type: 'businesses' }),
@@ -127,89 +128,132 @@ const MAX_NAME_WORDS = 14;
 
 /** One actor phrase at the very start of `text`, or null. Offsets are relative to `text`. */
 export function readActor(text: string): Actor | null {
-  let pos = 0;
-  const title = TITLE.exec(text);
-  if (title) pos = title[0].length;
-  const rest = text.slice(pos);
-  for (const rule of GROUP_RULES) {
-    const m = rule.re.exec(rest);
-    if (!m) continue;
-    const group = rule.group(m);
-    if (group) return { group, start: 0, end: pos + m[0].length };
-  }
-  const named = readName(rest, title !== null);
-  if (!named) return null;
-  const group: IntakeGroup = named.each ? { type: 'named', name: named.name, each: named.each } : { type: 'named', name: named.name };
-  return { group, start: 0, end: pos + named.end };
-}
-
-function readName(text: string, afterTitle: boolean): { name: string; end: number; each?: string } | null {
-  const head = (afterTitle ? HEAD_RE_ANY_CASE : HEAD_RE).exec(text);
-  if (!head) return null;
-  const isCommittee = /^(?:UBND|HĐND|[UỦ][yỷ]\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)$/iu.test(head[0]);
-  let end = head[0].length;
-  let i = end;
-  let words = 0;
-  let each: string | undefined;
-  for (;;) {
-    while (i < text.length && text[i] === ' ') i++;
-    if (i >= text.length) break;
-    const rest = text.slice(i);
-    if (words === 0) {
-      // The word after the head decides whether this is a name at all: "Sở Y tế", "Công an tỉnh",
-      // but not "Báo cáo", "Hội nghị", "Phòng, chống", "Đoàn viên".
-      if (!(isCommittee ? LOCALITY_RE.test(rest) : /^[\p{Lu}\d]/u.test(rest) || LOCALITY_RE.test(rest))) return null;
-    }
-    if (rest[0] === ',' || /^và(?![\p{L}])/u.test(rest)) {
-      const after = rest.replace(/^(?:,|và)\s*(?:và\s+)?/u, '');
-      if (readActor(after) !== null) break;
-      // "Ban Chỉ đạo phòng, chống dịch …": the comma belongs to the name.
-      if (rest[0] === ',' && /phòng$/u.test(text.slice(0, end)) && /^chống(?![\p{L}])/u.test(after)) {
-        i += 1;
-        continue;
-      }
-      if (/^[\p{Lu}]/u.test(after) && !VERB_RE.test(after)) {
-        i += rest.length - after.length;
-        continue;
-      }
-      break;
-    }
-    if (/^[;:.()!?\n"“”]/u.test(rest)) break;
-    const each_ = EACH_RE.exec(rest);
-    if (each_) {
-      each = levelOfLocality(each_[1]) ?? undefined;
-      return { name: capitalise(flat(text.slice(0, end))), end: i + each_[0].length, ...(each ? { each } : {}) };
-    }
-    if (VERB_RE.test(rest)) break;
-    const token = /^[^\s,;:.()!?"“”]+/u.exec(rest);
-    if (!token) break;
-    // "Sở Lao động - Thương binh và Xã hội", "Trung tâm Văn hóa - Thể thao": a dash joins parts of a name.
-    if (++words > MAX_NAME_WORDS) return null;
-    i += token[0].length;
-    end = i;
-  }
-  return { name: capitalise(flat(text.slice(0, end))), end };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return new ActorReader(text).at(0);
 }
 
 /** Actors listed at the start of `text`, joined by commas, "và", "hoặc" or "/". */
 export function readActors(text: string): Actor[] {
+  const reader = new ActorReader(text);
   const out: Actor[] = [];
   let pos = 0;
   for (;;) {
-    const actor = readActor(text.slice(pos));
+    const actor = reader.at(pos);
     if (!actor) break;
-    out.push({ group: actor.group, start: pos + actor.start, end: pos + actor.end });
-    pos += actor.end;
+    out.push(actor);
+    pos = actor.end;
     const sep = /^\s*(?:,|;|\/|và(?![\p{L}])|hoặc(?![\p{L}]))\s*(?:và\s+)?/u.exec(text.slice(pos));
     if (!sep) break;
-    if (!readActor(text.slice(pos + sep[0].length))) break;
+    if (!reader.at(pos + sep[0].length)) break;
     pos += sep[0].length;
   }
   return out;
+}
+
+/** Asked for by a name that runs into a comma: whether an actor starts at `pos` is not known yet. */
+class Needs {
+  constructor(readonly pos: number) {}
+}
+
+/**
+ * Reads actors at offsets of one text, each offset once. A unit's name runs past a comma only when
+ * no actor follows it ("Sở Văn hóa, Thể thao và Du lịch" but "Sở Y tế, Sở Tài chính"), so reading
+ * one actor asks about the next, and that one about the one after it: in a list of thousands that
+ * would be thousands of nested calls, each list read again for every item. The answers are kept,
+ * and asked for in a loop rather than by recursion.
+ */
+class ActorReader {
+  private readonly known = new Map<number, Actor | null>();
+
+  constructor(private readonly text: string) {}
+
+  at(pos: number): Actor | null {
+    const pending = [pos];
+    while (pending.length > 0) {
+      const p = pending.at(-1)!;
+      if (this.known.has(p)) {
+        pending.pop();
+        continue;
+      }
+      const read = this.read(p);
+      if (read instanceof Needs) pending.push(read.pos);
+      else this.known.set(p, read);
+    }
+    return this.known.get(pos)!;
+  }
+
+  private read(at: number): Actor | Needs | null {
+    const text = this.text.slice(at);
+    let pos = 0;
+    const title = TITLE.exec(text);
+    if (title) pos = title[0].length;
+    const rest = text.slice(pos);
+    for (const rule of GROUP_RULES) {
+      const m = rule.re.exec(rest);
+      if (!m) continue;
+      const group = rule.group(m);
+      if (group) return { group, start: at, end: at + pos + m[0].length };
+    }
+    const named = this.readName(at + pos, title !== null);
+    if (named === null || named instanceof Needs) return named;
+    const group: IntakeGroup = named.each ? { type: 'named', name: named.name, each: named.each } : { type: 'named', name: named.name };
+    return { group, start: at, end: at + pos + named.end };
+  }
+
+  private readName(at: number, afterTitle: boolean): { name: string; end: number; each?: string } | Needs | null {
+    const text = this.text.slice(at);
+    const head = (afterTitle ? HEAD_RE_ANY_CASE : HEAD_RE).exec(text);
+    if (!head) return null;
+    const isCommittee = /^(?:UBND|HĐND|[UỦ][yỷ]\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)$/iu.test(head[0]);
+    let end = head[0].length;
+    let i = end;
+    let words = 0;
+    let each: string | undefined;
+    for (;;) {
+      while (i < text.length && text[i] === ' ') i++;
+      if (i >= text.length) break;
+      const rest = text.slice(i);
+      if (words === 0) {
+        // The word after the head decides whether this is a name at all: "Sở Y tế", "Công an tỉnh",
+        // but not "Báo cáo", "Hội nghị", "Phòng, chống", "Đoàn viên".
+        if (!(isCommittee ? LOCALITY_RE.test(rest) : /^[\p{Lu}\d]/u.test(rest) || LOCALITY_RE.test(rest))) return null;
+      }
+      if (rest[0] === ',' || /^và(?![\p{L}])/u.test(rest)) {
+        const joint = /^(?:,|và)\s*(?:và\s+)?/u.exec(rest)![0].length;
+        const after = rest.slice(joint);
+        const next = this.known.get(at + i + joint);
+        if (next === undefined) return new Needs(at + i + joint);
+        if (next !== null) break;
+        // "Ban Chỉ đạo phòng, chống dịch …": the comma belongs to the name.
+        if (rest[0] === ',' && text.endsWith('phòng', end) && /^chống(?![\p{L}])/u.test(after)) {
+          i += 1;
+          continue;
+        }
+        if (/^[\p{Lu}]/u.test(after) && !VERB_RE.test(after)) {
+          i += joint;
+          continue;
+        }
+        break;
+      }
+      if (/^[;:.()!?\n"“”]/u.test(rest)) break;
+      const each_ = EACH_RE.exec(rest);
+      if (each_) {
+        each = levelOfLocality(each_[1]) ?? undefined;
+        return { name: capitalise(flat(text.slice(0, end))), end: i + each_[0].length, ...(each ? { each } : {}) };
+      }
+      if (VERB_RE.test(rest)) break;
+      const token = /^[^\s,;:.()!?"“”]+/u.exec(rest);
+      if (!token) break;
+      // "Sở Lao động - Thương binh và Xã hội", "Trung tâm Văn hóa - Thể thao": a dash joins parts of a name.
+      if (++words > MAX_NAME_WORDS) return null;
+      i += token[0].length;
+      end = i;
+    }
+    return { name: capitalise(flat(text.slice(0, end))), end };
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Words before the actor in "Giao Sở Y tế chủ trì …", "Đề nghị UBND các huyện …". */

@@ -12,7 +12,9 @@ export interface DateMatch {
   readonly hasTime: boolean;
 }
 
-const TIME = String.raw`(?:(\d{1,2})\s*(?:giờ|h|g|:)\s*(\d{2})?(?:\s*phút)?\s*(?:,\s*)?(?:\s*(?:ngày|hôm)\s+)?)?`;
+// Each optional part takes the spaces after it, so no two `\s*` compete for one run of spaces
+// (that backtracked polynomially on "16 giờ" followed by a long run of spaces).
+const TIME = String.raw`(?:(\d{1,2})\s*(?:giờ|h|g|:)\s*(?:(\d{2})\s*)?(?:phút\s*)?(?:,\s*)?(?:(?:ngày|hôm)\s+)?)?`;
 const DATE_WORDS = String.raw`ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
 const DATE_NUMERIC = String.raw`(?:ngày\s+)?(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\7\s*(\d{4}))?`;
 const DATE_RE = new RegExp(String.raw`(?<![\p{L}\p{N}/])${TIME}(?:${DATE_WORDS}|${DATE_NUMERIC})(?![\p{N}/])`, 'giu');

@@ -13,7 +13,7 @@ import type {
   Unrecognized,
   Urgency,
 } from './types';
-import { blankMarkup, flat, isBlank, isUpperCase, sourceText, splitLines, trimSpan, type Line } from './view';
+import { blankMarkup, flat, flatWithin, isBlank, isUpperCase, sourceText, splitLines, trimSpan, type Line } from './view';
 
 /**
  * Reads the text of a công văn (Nghị định 30/2020/NĐ-CP form) into a directive draft. Pure: no I/O,
@@ -58,18 +58,16 @@ const BULLET_RE =
   /^( *)(?:([-–—])(?![-–—])\s*(?=\S)|([+•·∙▪])\s*(?=\S)|(\*)\s+|(\d{1,2}(?:\.\d{1,2})+)\.?\s+|(\d{1,2})[.)]\s+|([a-zđ])\)\s+|([a-zđ])\.\s+(?=\p{Lu})|([IVXL]{1,5})[.)]\s+(?=\p{Lu}))/u;
 const KINH_GUI_RE = /^\s*Kính\s+gửi\s*:?/iu;
 const NOI_NHAN_RE = /^\s*Nơi\s+nhận\s*:?/iu;
-const MOTTO_RE = /C[ỘộOo]NG\s+H[ÒOÀoòà]+\s*[AaÀà]?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]\s*Tự\s+do/iu;
+const MOTTO_RE = /C[ỘộOo]NG\s+H[ÒOÀoòà]+(?:\s*[AaÀà])?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]\s*Tự\s+do/iu;
 const SEPARATOR_RE = /^[\s\-_=*─—–.]{3,}$/u;
-const URGENCY_RE = /^\s*(h[ỏo][aả]\s+tốc|thượng\s+khẩn|khẩn)\s*\.?\s*$/iu;
-const SO_RE = /^\s*Số\s*:?\s*(\d+)\s*\/\s*([\p{L}\d][\p{L}\d\-.&/]*[\p{L}\d])/iu;
-const PLACE_DATE_RE = /(\p{Lu}[^,\n]*?)\s*,\s*(ngày\s.*)$/u;
+const URGENCY_RE = /^\s*(h[ỏo][aả]\s+tốc|thượng\s+khẩn|khẩn)\s*(?:\.\s*)?$/iu;
+const SO_RE = /^\s*Số\s*(?::\s*)?(\d+)\s*\/\s*([\p{L}\d][\p{L}\d\-.&/]*[\p{L}\d])/iu;
 const SUBJECT_RE = /^\s*(?:V\/v|Về\s+việc)(?![\p{L}])/u;
 const CAPACITY_PREFIX_RE = /^(KT|TM|TL|TUQ|Q)\s*\.\s*/u;
 const CAPACITY_TITLES =
   /^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|BÍ\s+THƯ|[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN)$/u;
 const PERSON_NAME_RE = /^\p{Lu}[\p{Ll}]*(?:\s+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}+(?:\s+\p{Lu}+){1,5}$/u;
 const SIGNATURE_MARK_RE = /^\(?\s*(?:đã\s+ký|ký(?:\s+tên)?)(?:[^)]*)\)?\.?$/iu;
-const END_MARK_RE = /\s*\/\s*\.?\s*(?:\p{Lu}{1,4}\s*)?$/u;
 const LEAD_IN_VERB_RE = /(?<![\p{L}])(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+/giu;
 const MONITOR_RE = /theo\s+dõi|tổng\s+hợp/iu;
 
@@ -77,13 +75,24 @@ const MONITOR_RE = /theo\s+dõi|tổng\s+hợp/iu;
 const DUE_KEYWORD_RE =
   /(?<![\p{L}])(trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất(?:\s+là)?|hạn\s+(?:chót|cuối)(?:\s+là)?|không\s+quá|không\s+muộn\s+hơn|xong\s+trước|đến\s+hết|đến|hết|trong|vào)\s*(?:lúc\s+)?(?:ngày\s+)?$/iu;
 const DEADLINE_KEYWORD_RE = /^(?:trước|chậm|muộn|hạn|không|xong)/iu;
-const SUBMIT_VERB_RE = /(?:hoàn\s+thành|báo\s+cáo|gửi|nộp)[^.;]{0,60}$/iu;
+/** A verb of handing in: a due date up to 60 characters after it, with no stop between, is a deadline. */
+const SUBMIT_VERB_RE = /hoàn\s+thành|báo\s+cáo|gửi|nộp/giu;
+const SUBMIT_REACH = 60;
 
-const TARGET_RE =
-  /(?<![\p{L}])(tối\s+thiểu|ít\s+nhất|phấn\s+đấu|không\s+(?:thấp|ít)\s+hơn|đạt)((?:\s+(?:có|là|đạt|được|tỷ\s+lệ|tỉ\s+lệ|từ|trên|tối\s+thiểu|ít\s+nhất))*)\s+(\d{1,3}(?:[.,]\d{3})+(?!\s*%)|\d+(?:[.,]\d+)?)(\s*(?:%|phần\s+trăm))?(?![\p{N}/])/giu;
+const TARGET_KEYWORD = String.raw`(?<![\p{L}])(tối\s+thiểu|ít\s+nhất|phấn\s+đấu|không\s+(?:thấp|ít)\s+hơn|đạt)`;
+/** Words between the keyword and the figure: "đạt tỷ lệ tối thiểu 95%". */
+const TARGET_FILLERS = String.raw`(?:\s+(?:có|là|đạt|được|tỷ\s+lệ|tỉ\s+lệ|từ|trên|tối\s+thiểu|ít\s+nhất))*`;
+const TARGET_FILLERS_RE = new RegExp(TARGET_FILLERS, 'iuy');
+/** A target phrase at a keyword (sticky): keyword, fillers, figure, "%". */
+const TARGET_RE = new RegExp(
+  String.raw`${TARGET_KEYWORD}(${TARGET_FILLERS})\s+(\d{1,3}(?:[.,]\d{3})+(?!\s*%)|\d+(?:[.,]\d+)?)(\s*(?:%|phần\s+trăm))?(?![\p{N}/])`,
+  'iuy',
+);
 /** Where the object of a target ends: a full stop, or a comma before a new clause ("…, Chủ tịch UBND …"). */
-const TARGET_END_RE = /[;:.](?!\d)|,(?=\s*(?:\p{Lu}|(?:đồng\s+thời|trong\s+đó|nhằm|để|góp\s+phần|bảo\s+đảm|đảm\s+bảo|và)(?![\p{L}])))/u;
-const UNREAD_DUE_RE = /(?<![\p{L}])(?:trước|chậm\s+nhất|muộn\s+nhất|hạn\s+chót)\s+(?:(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2})?\s*)?ngày\s+)?\d[^,;.()]*/giu;
+const TARGET_END_RE = /[;:.](?!\d)|,(?=\s*(?:\p{Lu}|(?:đồng\s+thời|trong\s+đó|nhằm|để|góp\s+phần|bảo\s+đảm|đảm\s+bảo|và)(?![\p{L}])))/gu;
+const UNREAD_DUE_RE = /(?<![\p{L}])(?:trước|chậm\s+nhất|muộn\s+nhất|hạn\s+chót)\s+(?:(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}\s*)?)?ngày\s+)?\d[^,;.()]*/giu;
+/** Longer than the name of any body that issues a dispatch. */
+const MAX_NAME_LENGTH = 200;
 const DURATION_RE = /^\s*(?:giờ|ngày|tháng|năm|tuần|phút|h)(?![\p{L}])/iu;
 
 interface Due {
@@ -97,6 +106,7 @@ class Reader {
   private readonly unrecognized: Unrecognized[] = [];
   private year: number | null = null;
   private issuer: string | null = null;
+  private readonly actorsInRange = new Map<string, Assignee[]>();
 
   constructor(
     private readonly view: string,
@@ -226,14 +236,14 @@ class Reader {
       }
       // The place and date may share the line with the number ("Số: 12/UBND-VP    Kiên Giang, ngày …").
       const dateFrom = so ? so.index + so[0].length : 0;
-      const pd = PLACE_DATE_RE.exec(line.text.slice(dateFrom));
+      const pd = placeAndDate(line.text.slice(dateFrom));
       if (pd && !date) {
         const at = line.start + dateFrom;
-        const datePartAt = pd.index + pd[0].length - pd[2]!.length;
-        const found = findDates(pd[2]!, null)[0];
+        const found = findDates(line.text.slice(dateFrom + pd.dateAt), null)[0];
         if (found) {
-          place = { value: flat(pd[1]!), span: trimSpan(view, at + pd.index, at + pd.index + pd[1]!.length) };
-          date = { value: found.iso, span: { start: at + datePartAt + found.start, end: at + datePartAt + found.end } };
+          const placeText = line.text.slice(dateFrom + pd.place.start, dateFrom + pd.place.end);
+          place = { value: flat(placeText), span: trimSpan(view, at + pd.place.start, at + pd.place.end) };
+          date = { value: found.iso, span: { start: at + pd.dateAt + found.start, end: at + pd.dateAt + found.end } };
           matched = true;
         }
       }
@@ -278,8 +288,9 @@ class Reader {
 
   /** "ỦY BAN NHÂN DÂN / TỈNH KIÊN GIANG" → "UBND tỉnh Kiên Giang"; "BỘ Y TẾ" → "Bộ Y tế" as the text writes it. */
   private issuerName(parts: string[]): string {
-    const committee = /^(?:[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN|UBND)(?:\s+(.*))?$/u;
-    const locality = /^(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+(.+)$/u;
+    // `(?!\s)`: the spaces go to `\s+` alone, not shared back and forth with what follows.
+    const committee = /^(?:[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN|UBND)(?:\s+(?!\s)(.*))?$/u;
+    const locality = /^(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN|ĐẶC\s+KHU)\s+(?!\s)(.+)$/u;
     const asLocality = (text: string): string | null => {
       const m = locality.exec(text);
       return m ? `${m[1]!.toLowerCase()} ${titleCase(m[2]!)}` : null;
@@ -297,13 +308,14 @@ class Reader {
 
   /** The mixed-case form of an upper-case name, taken from elsewhere in the text when it appears there. */
   private asWritten(upper: string): string {
+    // Looked for only when it can be a name: a pattern as long as the text takes quadratic time to search (or is too big to compile).
+    if (upper.length > MAX_NAME_LENGTH) return sentenceCase(upper);
     const words = upper.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const re = new RegExp(`(?<![\\p{L}])${words.join('\\s+')}(?![\\p{L}])`, 'giu');
     for (const m of this.view.matchAll(re)) {
       if (!isUpperCase(m[0])) return flat(m[0]);
     }
-    const lower = upper.toLowerCase();
-    return lower.charAt(0).toUpperCase() + lower.slice(1);
+    return sentenceCase(upper);
   }
 
   // ── recipients ────────────────────────────────────────────────────────────────────────────
@@ -492,6 +504,8 @@ class Reader {
       if (actors.length > 0 || /(?:sau|dưới\s+đây)\s*:\s*$/iu.test(view.slice(p.start, p.end))) usedLeadIns.add(p);
     }
 
+    const leadInStarts = new Set([...usedLeadIns].map((p) => p.contentStart));
+
     const tasks: { task: DraftTask; spans: DraftSpans['tasks'][number]; assignees: Assignee[] }[] = [];
     const segments: { start: number; end: number; owers: Assignee[]; prose: boolean }[] = [];
     for (const block of blocks) {
@@ -530,26 +544,33 @@ class Reader {
 
     for (const segment of segments) {
       let segEnd = segment.end;
-      const endMark = END_MARK_RE.exec(view.slice(segment.start, segment.end));
-      if (endMark && endMark[0].includes('/')) segEnd = segment.start + endMark.index;
-      const isLeadIn = [...usedLeadIns].some((p) => p.contentStart === segment.start);
+      const endMark = endMarkAt(view.slice(segment.start, segment.end));
+      if (endMark !== null) segEnd = segment.start + endMark;
+      const isLeadIn = leadInStarts.has(segment.start);
       const unused: Span[] = [];
       for (const sentence of sentences(view, segment.start, segEnd)) {
         let used = isLeadIn || !segment.prose;
-        const consumed: Span[] = [];
+        const read = { deadlines: deadlines.length, targets: targets.length };
+        /** Starts of the dues a target took. */
+        const consumed = new Set<number>();
         for (const clause of clauses(view, sentence)) {
           const dues = this.dues(clause);
           for (const found of this.targetsIn(clause, dues)) {
             targets.push(found);
-            if (found.due) consumed.push(found.due);
+            if (found.due) consumed.add(found.due.start);
             used = true;
           }
+          // Every deadline of a clause has the clause's text and owers: found once, not once per date.
+          let clauseRead: { text: Span; value: string; owers: Assignee[] } | null = null;
           for (const due of dues) {
-            if (!due.deadline || consumed.some((c) => c.start === due.start)) continue;
-            const owers = this.owersOf(clause, sentence, segment);
-            const text = trimSpan(view, clause.start, clause.end);
+            if (!due.deadline || consumed.has(due.start)) continue;
+            if (!clauseRead) {
+              const text = trimSpan(view, clause.start, clause.end);
+              clauseRead = { text, value: flat(view.slice(text.start, text.end)), owers: this.owersOf(clause, sentence, segment) };
+            }
+            const { text, value, owers } = clauseRead;
             deadlines.push({
-              deadline: { text: flat(view.slice(text.start, text.end)), due: due.iso, owers: owers.map((o) => o.group) },
+              deadline: { text: value, due: due.iso, owers: owers.map((o) => o.group) },
               spans: { text, due: { start: due.start, end: due.end }, owers: owers.map((o) => o.span) },
             });
             used = true;
@@ -574,7 +595,11 @@ class Reader {
           if (found) used = true;
         }
         if (!used) unused.push(sentence);
-        else for (const phrase of this.unreadDueDates(sentence, deadlines, targets)) this.skip(phrase.start, phrase.end);
+        else {
+          // Only what this sentence read can overlap it: earlier sentences lie before it.
+          const readDues = [...deadlines.slice(read.deadlines).map((d) => d.spans.due), ...targets.slice(read.targets).flatMap((t) => (t.spans.due ? [t.spans.due] : []))];
+          for (const phrase of this.unreadDueDates(sentence, readDues)) this.skip(phrase.start, phrase.end);
+        }
       }
       // Sentences nothing was read from, merged when they follow each other.
       let run: Span | null = null;
@@ -639,21 +664,33 @@ class Reader {
 
   private owersOf(clause: Span, sentence: Span, segment: { start: number; owers: Assignee[]; prose: boolean }): Assignee[] {
     for (const range of [clause, sentence]) {
-      const atStart = this.actorsAt(range.start, range.end);
-      if (atStart.length > 0) return atStart;
-      const after = this.actorsAfterLeadVerb(range.start, range.end);
-      if (after.length > 0) return after;
+      const found = this.actorsIn(range);
+      if (found.length > 0) return found;
     }
     return segment.owers;
+  }
+
+  /** Actors at the start of a range, else after its first lead verb. Kept: every clause with a deadline asks about its sentence. */
+  private actorsIn(range: Span): Assignee[] {
+    const key = `${range.start}:${range.end}`;
+    let found = this.actorsInRange.get(key);
+    if (!found) {
+      found = this.actorsAt(range.start, range.end);
+      if (found.length === 0) found = this.actorsAfterLeadVerb(range.start, range.end);
+      this.actorsInRange.set(key, found);
+    }
+    return found;
   }
 
   private coordinatorIn(sentence: Span, segment: { start: number; owers: Assignee[] }) {
     const { view } = this;
     const text = view.slice(sentence.start, sentence.end);
+    // Whether "theo dõi"/"tổng hợp" follows an offset: whether the last one starts after it.
+    const lastMonitor = sentence.start + ([...text.matchAll(new RegExp(MONITOR_RE, 'giu'))].at(-1)?.index ?? -Infinity);
     for (const m of text.matchAll(/(?<![\p{L}])giao(?:\s+cho)?\s+/giu)) {
       const from = sentence.start + m.index + m[0].length;
       const actor = readActor(view.slice(from, sentence.end));
-      if (actor?.group.type === 'named' && MONITOR_RE.test(view.slice(from + actor.end, sentence.end))) {
+      if (actor?.group.type === 'named' && lastMonitor >= from + actor.end) {
         return { located: { value: actor.group.name, span: trimSpan(view, from + actor.start, from + actor.end) }, strong: true };
       }
     }
@@ -669,31 +706,32 @@ class Reader {
     const { view } = this;
     const text = view.slice(clause.start, clause.end);
     const out: Due[] = [];
+    let verbEnds: number[] | null = null;
     for (const d of findDates(text, this.year)) {
       const before = text.slice(Math.max(0, d.start - 40), d.start);
       const kw = DUE_KEYWORD_RE.exec(before);
       if (!kw) continue;
       const keyword = flat(kw[1]!);
-      const start = clause.start + d.start - (before.length - kw.index);
-      const deadline = DEADLINE_KEYWORD_RE.test(keyword) || SUBMIT_VERB_RE.test(text.slice(0, d.start - (before.length - kw.index)));
-      out.push({ start, end: clause.start + d.end, iso: d.iso, deadline });
+      const keywordAt = d.start - (before.length - kw.index);
+      verbEnds ??= [...text.matchAll(SUBMIT_VERB_RE)].map((m) => m.index + m[0].length);
+      const deadline = DEADLINE_KEYWORD_RE.test(keyword) || submitsBefore(text, verbEnds, keywordAt);
+      out.push({ start: clause.start + keywordAt, end: clause.start + d.end, iso: d.iso, deadline });
     }
     return out;
   }
 
-  /** "trước ngày 05 hằng tháng" and other due phrases no date was read from: listed, not dropped. */
-  private unreadDueDates(
-    sentence: Span,
-    deadlines: readonly { spans: { due: Span } }[],
-    targets: readonly { spans: { due: Span | null } }[],
-  ): Span[] {
+  /** "trước ngày 05 hằng tháng" and other due phrases no date was read from (`read`: the dues that were): listed, not dropped. */
+  private unreadDueDates(sentence: Span, read: readonly Span[]): Span[] {
     const text = this.view.slice(sentence.start, sentence.end);
-    const read = [...deadlines.map((d) => d.spans.due), ...targets.flatMap((t) => (t.spans.due ? [t.spans.due] : []))];
+    // Dues do not overlap one another, so in order of position one pass over them serves every phrase.
+    const dues = [...read].sort((a, b) => a.start - b.start);
+    let next = 0;
     const out: Span[] = [];
     for (const m of text.matchAll(UNREAD_DUE_RE)) {
       const start = sentence.start + m.index;
       const end = start + m[0].length;
-      if (!read.some((r) => r.start < end && start < r.end)) out.push(trimSpan(this.view, start, end));
+      while (next < dues.length && dues[next]!.end <= start) next++;
+      if (!(next < dues.length && dues[next]!.start < end)) out.push(trimSpan(this.view, start, end));
     }
     return out;
   }
@@ -702,7 +740,12 @@ class Reader {
     const { view } = this;
     const text = view.slice(clause.start, clause.end);
     const out: { target: DraftTarget; spans: DraftSpans['targets'][number]; due: Span | null }[] = [];
-    for (const m of text.matchAll(TARGET_RE)) {
+    let stops: number[] | null = null;
+    // Targets with no stop between them each run to the end of the clause: their texts share one flattening.
+    let textOf: ((span: Span) => string) | null = null;
+    let nextStop = 0;
+    let nextDue = 0;
+    for (const m of targetMatches(text)) {
       const percent = m[4] !== undefined;
       const numberAt = clause.start + m.index + m[0].length - (m[4]?.length ?? 0) - m[3]!.length;
       const after = text.slice(m.index + m[0].length);
@@ -711,12 +754,17 @@ class Reader {
       const value = percent ? Number(m[3]!.replace(',', '.')) : Number(m[3]!.replace(/[.,]/g, ''));
       const keywordAt = clause.start + m.index;
       const valueEnd = clause.start + m.index + m[0].length;
-      // The object of the target runs to the next comma or full stop.
-      const stop = after.search(TARGET_END_RE);
-      let end = stop === -1 ? clause.end : valueEnd + stop;
-      const preceding = dues.filter((d) => d.end <= keywordAt).at(-1);
-      const following = dues.find((d) => d.start >= valueEnd);
-      const due = preceding ?? following ?? null;
+      // The object of the target runs to the next comma or full stop. Where those are is found once
+      // for the clause, and dues (in order of position) are walked once: each target searching the
+      // rest of the clause again was quadratic in a clause of many targets.
+      stops ??= [...text.matchAll(TARGET_END_RE)].map((s) => clause.start + s.index);
+      while (nextStop < stops.length && stops[nextStop]! < valueEnd) nextStop++;
+      let end = stops[nextStop] ?? clause.end;
+      while (nextDue < dues.length && dues[nextDue]!.end <= keywordAt) nextDue++;
+      const preceding = dues[nextDue - 1];
+      let following = nextDue;
+      while (following < dues.length && dues[following]!.start < valueEnd) following++;
+      const due = preceding ?? dues[following] ?? null;
       // A count with no date is a standing rule ("tổ có ít nhất 03 thành viên"), not a target to track.
       if (!percent && !due) continue;
       let start = keywordAt;
@@ -724,7 +772,7 @@ class Reader {
       if (due && due.end > end) end = due.end;
       const span = trimSpan(view, start, end);
       out.push({
-        target: { text: flat(view.slice(span.start, span.end)), value, unit: percent ? 'percent' : 'count', due: due?.iso ?? null },
+        target: { text: (textOf ??= flatWithin(view, clause.start, clause.end))(span), value, unit: percent ? 'percent' : 'count', due: due?.iso ?? null },
         spans: { text: span, value: trimSpan(view, numberAt, valueEnd), due: due ? { start: due.start, end: due.end } : null },
         due: due ? { start: due.start, end: due.end } : null,
       });
@@ -754,12 +802,100 @@ function isCapacityLine(text: string): boolean {
   return CAPACITY_PREFIX_RE.test(t) ? /\p{Lu}{2}/u.test(t.replace(CAPACITY_PREFIX_RE, '')) : CAPACITY_TITLES.test(t);
 }
 
+function sentenceCase(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
 function titleCase(text: string): string {
   return text
     .toLowerCase()
     .split(/\s+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/**
+ * The place and date of "Kiên Giang, ngày 19 tháng 8 năm 2020" in a line: the place runs from a
+ * capital letter to a comma, the date part from "ngày" to the end of the line. Offsets into `line`.
+ * A scan from comma to comma: the regex it replaces tried every capital against the rest of the line.
+ */
+function placeAndDate(line: string): { place: Span; dateAt: number } | null {
+  const capitals = /\p{Lu}/gu;
+  let capital = -1;
+  // The date part runs to the end of the line: no line break may follow it.
+  const lastBreak = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((c) => line.lastIndexOf(c)));
+  for (let from = 0, comma = line.indexOf(','); comma !== -1; from = comma + 1, comma = line.indexOf(',', from)) {
+    if (capital < from) {
+      capitals.lastIndex = from;
+      capital = capitals.exec(line)?.index ?? line.length;
+    }
+    if (capital >= comma) continue;
+    let dateAt = comma + 1;
+    while (dateAt < line.length && isSpace(line[dateAt]!)) dateAt++;
+    if (!line.startsWith('ngày', dateAt) || !isSpace(line[dateAt + 4] ?? '') || lastBreak >= dateAt + 5) continue;
+    let end = comma;
+    while (end > capital + 1 && isSpace(line[end - 1]!)) end--;
+    return { place: { start: capital, end }, dateAt };
+  }
+  return null;
+}
+
+const isSpace = (c: string) => /\s/.test(c);
+
+/**
+ * Where the end mark of a paragraph ("/.", "./.", "/. VP") starts, spaces before it included;
+ * null when the paragraph does not end with one. Read back from the last "/": a regex for it
+ * tried every run of spaces against the rest of the paragraph.
+ */
+function endMarkAt(text: string): number | null {
+  const slash = text.lastIndexOf('/');
+  if (slash === -1) return null;
+  let after = text.slice(slash + 1).trim();
+  if (after.startsWith('.')) after = after.slice(1).trimStart();
+  // Up to four capitals: the typist's initials.
+  if (after !== '' && !/^\p{Lu}{1,4}$/u.test(after)) return null;
+  let start = slash;
+  while (start > 0 && isSpace(text[start - 1]!)) start--;
+  return start;
+}
+
+/**
+ * Whether a verb of handing in ends at most SUBMIT_REACH characters (code points) before `at` with no
+ * "." or ";" between. `verbEnds`: where each verb of `text` ends, in order; the nearest before `at` decides.
+ */
+function submitsBefore(text: string, verbEnds: readonly number[], at: number): boolean {
+  let lo = 0;
+  let hi = verbEnds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (verbEnds[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return false;
+  const gap = text.slice(verbEnds[lo - 1]!, at);
+  return gap.length <= 2 * SUBMIT_REACH && [...gap].length <= SUBMIT_REACH && !/[.;]/.test(gap);
+}
+
+/**
+ * The target phrases of a text, in order (what `text.matchAll` of a global TARGET_RE would give).
+ * When no figure follows a keyword, the keywords among the words after it ("đạt đạt đạt …") cannot
+ * find one either: the search goes on after those words instead of trying each of them again.
+ */
+function* targetMatches(text: string): Generator<RegExpExecArray> {
+  const keywords = new RegExp(TARGET_KEYWORD, 'giu');
+  for (let k = keywords.exec(text); k; k = keywords.exec(text)) {
+    TARGET_RE.lastIndex = k.index;
+    const m = TARGET_RE.exec(text);
+    if (m) {
+      keywords.lastIndex = m.index + m[0].length;
+      yield m;
+      continue;
+    }
+    TARGET_FILLERS_RE.lastIndex = k.index + k[0].length;
+    TARGET_FILLERS_RE.exec(text);
+    keywords.lastIndex = TARGET_FILLERS_RE.lastIndex;
+  }
 }
 
 function firstYear(text: string): number | null {
@@ -803,15 +939,22 @@ function nestLevel(stack: { kind: BulletKind; indent: number }[], bullet: { kind
 }
 
 const ABBREVIATION_RE = /(?:^|[\s(])(?:\p{Lu}[\p{L}]{0,2}|Tp|TP|TT|KT|TM|ThS|TS|PGS|GS|v\.v)$/u;
+/**
+ * How far back from a stop to look for an abbreviation: one with the space before it takes at most
+ * 7 code units (three letters of up to two units each), and with 8 the `^` above cannot match at the cut.
+ */
+const ABBREVIATION_REACH = 8;
 
 /** Sentences of a range: split after ".", "!", "?" before a capital, "/" or the end. */
 function sentences(view: string, start: number, end: number): Span[] {
   const text = view.slice(start, end);
   const out: Span[] = [];
   let from = 0;
-  for (const m of text.matchAll(/[.!?…]+(?=\s+[\p{Lu}/(“"]|\s*$)/gu)) {
+  // A run of stops is tried from its first one only: tried from each, a long run was read quadratically.
+  for (const m of text.matchAll(/(?<![.!?…])[.!?…]+(?=\s+[\p{Lu}/(“"]|\s*$)/gu)) {
     const stop = m.index + m[0].length;
-    if (m[0] === '.' && ABBREVIATION_RE.test(text.slice(0, m.index))) continue;
+    // Only the few characters before the stop can be an abbreviation: testing the whole text before it was quadratic.
+    if (m[0] === '.' && ABBREVIATION_RE.test(text.slice(Math.max(0, m.index - ABBREVIATION_REACH), m.index))) continue;
     const span = trimSpan(view, start + from, start + stop);
     if (span.end > span.start) out.push(span);
     from = stop;

@@ -18,7 +18,8 @@ export interface ResolvedDraft extends Omit<DispatchDraft, 'recipients' | 'tasks
 
 /** The area's own name ("Kiên Giang" of "Ủy ban nhân dân tỉnh Kiên Giang"), which unit names repeat. */
 function areaName(unit: Unit): string | null {
-  const m = /(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(.+)$/iu.exec(unit.name.normalize('NFC'));
+  // `s`: with `.` taking any character, `(.+)$` always reaches the end and is not tried again from each keyword.
+  const m = /(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(.+)$/isu.exec(unit.name.normalize('NFC'));
   return m ? m[1]!.toLocaleLowerCase('vi') : null;
 }
 

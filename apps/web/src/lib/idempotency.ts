@@ -12,7 +12,8 @@ export function newIdempotencyKey(random: (bytes: Uint8Array) => Uint8Array = (b
   const bytes = random(new Uint8Array(16));
   let text = '';
   for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  // base64 pads with at most two "=" (`=+$` would try every "=" of a long run to its end).
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/={1,2}$/, '');
 }
 
 /** Attempts a mutation gets in all, the first included. */

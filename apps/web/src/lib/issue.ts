@@ -225,8 +225,9 @@ export const targetKeys = (index: number) => {
 // Bluezone", "hồ sơ thủ tục hành chính | được tiếp nhận trực tuyến". Not "sử dụng"/"dùng": they
 // belong to the population ("người sử dụng điện thoại thông minh").
 const CONDITION = /\s(?:được|đã|cài đặt|cài|đăng ký|tham gia|hoàn thành|thực hiện|tiêm|nộp|thanh toán|tiếp nhận|có tài khoản)(?=\s|$)/u;
-// "trên địa bàn tỉnh Kiên Giang": where, not what; every unit reports its own area.
-const AREA = /\s*trên địa bàn(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))?(?:\s+\p{Lu}[\p{L}]*)*/u;
+// "trên địa bàn tỉnh Kiên Giang": where, not what; every unit reports its own area. Tried from the
+// first of a run of spaces only: tried from each, a long run is read quadratically.
+const AREA = /(?<!\s)\s*trên địa bàn(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn))?(?:\s+\p{Lu}[\p{L}]*)*/u;
 
 const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
@@ -241,7 +242,8 @@ function targetSubject(target: TargetValue): string {
   return after
     .replace(AREA, '')
     .replace(/^\s*(?:của|số)\s+/u, '')
-    .replace(/[.;:,\s]+$/u, '')
+    // From the start of the trailing run only (`(?<!…)`), not again from each character of it.
+    .replace(/(?<![.;:,\s])[.;:,\s]+$/u, '')
     .trim();
 }
 

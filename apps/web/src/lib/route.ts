@@ -24,7 +24,8 @@ function decode(segment: string): string | null {
 }
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '');
+  // Trailing slashes from the first of them only (`(?<!\/)`), not again from each.
+  const path = hash.replace(/^#/, '').replace(/^\/+|(?<!\/)\/+$/g, '');
   if (path === '') return { name: 'home' };
   if (path === 'password') return { name: 'password' };
   if (path === 'issue') return { name: 'issue' };

@@ -1,0 +1,130 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDispatch } from './parse';
+
+/**
+ * The parser's time grows linearly with its input, on text crafted against each of its patterns and
+ * loops. Half of these shapes took from 2 s to over a minute at 100k characters (the most the API
+ * takes), or overflowed the stack, before the parser was made linear: a pattern backtracked over a
+ * run of spaces or stops, or a loop read the text again for every line, date, target or unit.
+ *
+ * Times are only ever compared with each other, never with a number of milliseconds: a shape is
+ * parsed at 10k, 50k and 100k characters, and the 100k parse may take at most MAX_RATIO times the
+ * 10k one. Linear growth gives about 10 and n·log n about 12, quadratic about 100.
+ */
+const SIZES = [10_000, 50_000, 100_000] as const;
+const MAX_RATIO = 25;
+const ATTEMPTS = 3;
+
+/** A dispatch header, so the text is read as a dispatch and every part of the parser runs. */
+const HEAD = 'Số: 1/UBND\nKính gửi: Sở Y tế\n\n';
+/** `x` placed in the header, between the reference and "Kính gửi", with a body after it. */
+const inHeader = (x: string) => `Số: 1/UBND\n${x}\nKính gửi: Sở Y tế\n\nGiao Sở Y tế thực hiện.\n`;
+/** `unit` repeated to `n` characters. */
+const fill = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+const deepBullets = (n: number) => {
+  let out = '';
+  for (let depth = 0; out.length < n; depth++) out += `${' '.repeat(depth % 200)}- a\n`;
+  return out.slice(0, n);
+};
+
+/** Each shape builds a text of about `n` characters. */
+const SHAPES: Record<string, (n: number) => string> = {
+  // The header: place and date, reference, urgency, motto, issuer.
+  'a capital, then text with no comma, then a comma': (n) => inHeader(`A${fill('a ', n)},`),
+  'a capital, then spaces, then a comma': (n) => inHeader(`A${fill(' ', n)}x,`),
+  'one long run of capitals': (n) => inHeader(fill('A', n)),
+  'capital words': (n) => inHeader(fill('ỦY BAN ', n)),
+  'capital lines': (n) => inHeader(fill('SỞ Y TẾ\n', n)),
+  'many "Số:" lines': (n) => `${fill('Số: 1/UBND\n', n)}Kính gửi: Sở Y tế\n`,
+  '"Số" then spaces': (n) => inHeader(`Số${fill(' ', n)}x`),
+  '"khẩn" then spaces': (n) => inHeader(`khẩn${fill(' ', n)}x`),
+  'the motto then spaces': (n) => inHeader(`CỘNG HÒA${fill(' ', n)}x`),
+  // Recipients and the tail.
+  '"Kính gửi:" with a huge list on one line': (n) => `Số: 1/UBND\nKính gửi: ${fill('Sở A, ', n)}\n`,
+  '"Kính gửi:" with a huge list of bullets': (n) => `Số: 1/UBND\nKính gửi:\n${fill('- Sở A;\n', n)}\n`,
+  '"Nơi nhận:" with a huge list': (n) => `${HEAD}Giao việc.\nNơi nhận:\n${fill('- Sở A;\n', n)}`,
+  'a signature with many lines': (n) => `${HEAD}Giao việc.\nCHỦ TỊCH\n${fill('Nguyễn Văn A\n', n)}`,
+  // The body: lines, sentences, bullets.
+  'one huge line with no comma': (n) => HEAD + fill('việc làm ', n),
+  'many sentence ends': (n) => HEAD + fill('a. B. c. ', n),
+  'many abbreviations': (n) => HEAD + fill('TP. Hà ', n),
+  'a long run of stops': (n) => `${HEAD}Giao ${fill('.', n)}x`,
+  'spaces inside a paragraph': (n) => `${HEAD}Giao Sở Y tế${fill(' ', n)}x`,
+  'tabs inside a bullet': (n) => `${HEAD}- Sở Y tế${fill('\t', n)}x`,
+  'spaces after a stop': (n) => `${HEAD}Sở Y tế.${fill(' ', n)}x`,
+  'spaces before an end mark': (n) => `${HEAD}- Giao việc${fill(' ', n)}/. x`,
+  'many slashes': (n) => `${HEAD}- Giao việc ${fill('/ ', n)}x`,
+  'many bullets': (n) => HEAD + fill('- a\n', n),
+  'deep bullets': (n) => HEAD + deepBullets(n),
+  'lead-ins, each with a bullet': (n) => HEAD + fill('Giao Sở A:\n- x\n', n),
+  'Markdown stars': (n) => HEAD + fill('*a **b ', n),
+  // Dates and deadlines.
+  'repeated dates on one line': (n) => HEAD + fill('ngày 20/8/2020 ', n),
+  'repeated dates on many lines': (n) => HEAD + fill('ngày 20/8/2020\n', n),
+  'repeated due dates on one line': (n) => HEAD + fill('trước ngày 20/8/2020 ', n),
+  'due dates after a verb of handing in': (n) => `${HEAD}Báo cáo ${fill('trước ngày 20/8/2020 ', n)}`,
+  'deadlines in many clauses of one sentence': (n) => HEAD + fill('Sở Y tế báo cáo trước ngày 20/8/2020; ', n),
+  'deadlines in many bullets': (n) => HEAD + fill('- Báo cáo trước ngày 20/8/2020;\n', n),
+  'a time of day, then spaces': (n) => `${HEAD}trước 16 giờ${fill(' ', n)}x`,
+  // Actors.
+  'a sentence listing units': (n) => `${HEAD}Giao ${fill('Sở A, ', n)}`,
+  'units of too many words': (n) => `${HEAD}Giao ${fill('Sở A B C D E F G H I J K L M N O P, ', n)}`,
+  'many lead verbs': (n) => HEAD + fill('giao việc ', n),
+  'lead verbs before unclosed brackets': (n) => `${HEAD}Theo dõi ${fill('giao sở, hội (', n)}`,
+  'monitoring, then many "giao"': (n) => `${HEAD}Theo dõi ${fill('giao Sở A ', n)}`,
+  // Targets.
+  'many targets in one clause': (n) => `${HEAD}Trước ngày 20/8/2020 ${fill('đạt 50% việc ', n)}`,
+  'many counts before a date': (n) => `${HEAD}${fill('đạt 50 việc ', n)} trước ngày 20/8/2020`,
+  'target words with no figure': (n) => `${HEAD}Trước ngày 20/8/2020 ${fill('đạt ', n)}x`,
+};
+
+/** A full collection before each sample, so that none pays for the garbage of the one before. */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * CPU time per parse of `text`, in ms: the fastest of a few samples. CPU time, not wall time: on a
+ * busy machine a long parse is interrupted by other processes more often than a short one. Each
+ * sample parses as many characters as the largest size (ten parses of the 10k text), so each pays
+ * its share of garbage collection: a single 10k parse often runs before any collection at all.
+ */
+function parseTime(text: string, samples: number): number {
+  const parses = Math.round(SIZES.at(-1)! / text.length);
+  let best = Infinity;
+  for (let i = 0; i < samples; i++) {
+    collectGarbage();
+    const started = process.cpuUsage();
+    for (let k = 0; k < parses; k++) parseDispatch(text);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000 / parses);
+  }
+  return best;
+}
+
+describe('parseDispatch grows linearly on crafted text', () => {
+  beforeAll(() => {
+    // Compiled and optimised before anything is timed.
+    for (let i = 0; i < 3; i++) for (const make of Object.values(SHAPES)) parseDispatch(make(2_000));
+  }, 600_000);
+
+  it.each(Object.keys(SHAPES))('%s', (name) => {
+    const make = SHAPES[name]!;
+    const texts = SIZES.map((size) => make(size));
+    const times = SIZES.map(() => Infinity);
+    let ratio = Infinity;
+    // A ratio over the bound is measured again (keeping the fastest time of each size) before the
+    // test fails: other work on the machine can skew one measurement, quadratic growth stays.
+    for (let attempt = 0; attempt < ATTEMPTS && ratio >= MAX_RATIO; attempt++) {
+      for (let i = 0; i < SIZES.length; i++) {
+        times[i] = Math.min(times[i]!, parseTime(texts[i]!, 3));
+        // Already far off at 50k: the 100k parse would only take long to say the same.
+        if (times[i]! / times[0]! > MAX_RATIO * 2) break;
+      }
+      ratio = times.filter(Number.isFinite).at(-1)! / times[0]!;
+    }
+    const report = times.map((t, i) => `${SIZES[i]! / 1000}k: ${Number.isFinite(t) ? `${t.toFixed(1)} ms` : 'not timed'}`).join(', ');
+    expect(ratio, `${name}: ${report}`).toBeLessThan(MAX_RATIO);
+  }, 600_000);
+});
