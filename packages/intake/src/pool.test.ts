@@ -39,6 +39,14 @@ describe('the intake pool reads dispatches in worker threads', () => {
     expect(await codeOf(reader.read({ text: 'Xin chào' }))).toBe('NOT_A_DISPATCH');
   });
 
+  it('refuses a text whose draft would be far larger than the text (500 dates in one clause: 10 MB from 20 KB)', async () => {
+    const reader = pool();
+    const clause = 'Các đơn vị báo cáo trước ngày 1/9/2020, ';
+    const text = `Số: 1/UBND\nKính gửi: Các sở\n1. ${clause.repeat(Math.floor(20_000 / clause.length))}.\n`;
+    expect(await codeOf(reader.read({ text }))).toBe('DOCUMENT_TOO_COMPLEX');
+    expect((await reader.read({ text: seedText })).draft.tasks.length).toBeGreaterThan(0);
+  });
+
   it('stops a thread that runs out of heap, says the document is too complex, and reads the next one', async () => {
     // Within every size limit, yet a DOM of 150,000 paragraphs does not fit in 32 MiB.
     const reader = pool({ memoryMb: 32 });
