@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, ExplanationRequest, ExtensionRequest } from '../api';
 import { checkDate, vietnamDay, type DateProblem } from '../lib/dates';
 import { formatDate, formatDateTime } from '../lib/format';
+import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
 import { useTRPC } from '../trpc';
 import { DateField, TextAreaField } from './DateField';
 import { ErrorNotice } from './ErrorNotice';
@@ -23,19 +24,10 @@ const EXTENDABLE = new Set<Assignment['state']>(['acknowledged', 'in_progress', 
 export function AssignmentRequests({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const requests = useQuery(trpc.assignments.requests.queryOptions({ assignmentId: assignment.id }, { refetchInterval: REQUESTS_REFRESH_MS }));
   // An approval moves the deadline the polled list shows: read the requests again then.
-  const deadlineAt = assignment.deadline?.at ?? null;
   const state = assignment.state;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId: assignment.id }));
-  }, [deadlineAt, state, assignment.id, queryClient, trpc]);
+  useStaleWhenChanged({ path: 'assignments.requests', input: { assignmentId: assignment.id } }, [assignment.deadline?.at ?? null, state]);
 
   if (requests.isPending) return null;
   if (requests.isError) return <ErrorNotice error={requests.error} onRetry={() => void requests.refetch()} />;
@@ -114,7 +106,6 @@ export function dateProblemMessage(t: TFunction, problem: DateProblem, bound: st
 function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [openForm, setOpenForm] = useState(false);
   const [date, setDate] = useState('');
@@ -132,11 +123,6 @@ function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk:
         setReason('');
         setAttempted(false);
       },
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId: assignment.id })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId: assignment.id })),
-        ]),
     }),
   );
   useEffect(() => {
@@ -215,19 +201,12 @@ function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk:
 function ExplanationAnswer({ assignmentId, request }: { assignmentId: string; request: ExplanationRequest }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [answer, setAnswer] = useState('');
   const [attempted, setAttempted] = useState(false);
   const answerRef = useRef<HTMLTextAreaElement>(null);
   const send = useMutation(
-    trpc.assignments.answerExplanation.mutationOptions({
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-        ]),
-    }),
+    trpc.assignments.answerExplanation.mutationOptions(),
   );
   const error = attempted && answer.trim() === '' ? t('explanation.answerRequired') : null;
   const onSubmit = (e: FormEvent) => {

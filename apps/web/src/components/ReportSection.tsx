@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, MetricDefView, RateDefView, ReportView } from '../api';
@@ -15,6 +15,7 @@ import {
   type ReportDraft,
   type ReportFor,
 } from '../lib/report';
+import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
 import { useTRPC } from '../trpc';
 import { ErrorNotice, Loading } from './ErrorNotice';
 import { Icon } from './Icon';
@@ -30,7 +31,6 @@ const REPORTABLE = new Set<Assignment['state']>(['issued', 'acknowledged', 'in_p
 export function ReportSection({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   // The directive's metrics and rates come with its rollup; they do not change while it runs.
   const definitions = useQuery(
     trpc.directives.rollup.queryOptions({ directiveId: assignment.directiveId, unitId: assignment.unitId }, { staleTime: 5 * 60_000 }),
@@ -40,14 +40,7 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
   const periods = useQuery(trpc.assignments.periods.queryOptions({ assignmentId: assignment.id }));
   // A review by the assigner shows up as a new state in the polled list: read the history again then.
   const state = assignment.state;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId: assignment.id }));
-  }, [state, assignment.id, queryClient, trpc]);
+  useStaleWhenChanged({ path: 'reports.history', input: { assignmentId: assignment.id } }, [state]);
 
   const headingId = useId();
   if (definitions.isPending || history.isPending || periods.isPending) return <Loading />;
@@ -101,7 +94,6 @@ function ReportForm({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -119,14 +111,6 @@ function ReportForm({
         setChosenFor(null);
         setDraft((d) => ({ ...d, narrative: '', correction: false, correctionReason: '' }));
       },
-      // On a refusal too: the state may have moved (returned, recalled) meanwhile. The draft stays as typed.
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId: assignment.id })),
-          queryClient.invalidateQueries(trpc.assignments.periods.queryFilter({ assignmentId: assignment.id })),
-          queryClient.invalidateQueries(trpc.assignments.mine.queryFilter()),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-        ]),
     }),
   );
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary } from '../api';
 import { AmendDirectiveDate } from '../components/AmendDirectiveDate';
@@ -9,11 +9,8 @@ import { useTRPC } from '../trpc';
 export function AmendAcknowledgement({ directive }: { directive: Pick<DirectiveSummary, 'id' | 'reference'> }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const amend = useMutation(
-    trpc.directives.amendAcknowledgement.mutationOptions({
-      onSettled: () => Promise.all([queryClient.invalidateQueries(trpc.directives.pathFilter()), queryClient.invalidateQueries(trpc.assignments.pathFilter())]),
-    }),
+    trpc.directives.amendAcknowledgement.mutationOptions(),
   );
   return (
     <AmendDirectiveDate

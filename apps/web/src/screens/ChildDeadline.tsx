@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
@@ -16,7 +16,6 @@ import { useTRPC } from '../trpc';
 export function ChildDeadline({ own }: { own: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [date, setDate] = useState('');
   const [instructions, setInstructions] = useState('');
@@ -28,11 +27,6 @@ export function ChildDeadline({ own }: { own: Assignment }) {
   const save = useMutation(
     trpc.assignments.setChildDeadline.mutationOptions({
       onSuccess: () => setAttempted(false),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-          queryClient.invalidateQueries(trpc.assignments.pathFilter()),
-        ]),
     }),
   );
   useEffect(() => {

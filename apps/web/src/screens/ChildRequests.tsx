@@ -1,5 +1,5 @@
 import { isTerminal } from '@chidao/domain';
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../api';
@@ -136,7 +136,6 @@ function ExtensionDecision({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
@@ -150,12 +149,6 @@ function ExtensionDecision({
             ? t('requests.approved', { unit: unitName, date: formatDate(decided.proposedDate) })
             : t('requests.rejected', { unit: unitName }),
         ),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-        ]),
     }),
   );
   useEffect(() => {
@@ -229,7 +222,6 @@ function ExtensionDecision({
 function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmentId: string; unitName: string; titleId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [asking, setAsking] = useState(false);
   const [question, setQuestion] = useState('');
@@ -238,11 +230,6 @@ function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmen
   const ask = useMutation(
     trpc.assignments.requestExplanation.mutationOptions({
       onSuccess: () => onDone(t('requests.asked', { unit: unitName })),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-        ]),
     }),
   );
   useEffect(() => {

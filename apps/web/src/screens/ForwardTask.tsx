@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
@@ -19,7 +19,6 @@ import { useTRPC } from '../trpc';
 export function ForwardTask({ own }: { own: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const below = useQuery(trpc.directives.subordinates.queryOptions({ directiveId: own.directiveId, unitId: own.unitId }));
   const [scope, setScope] = useState<'all' | 'some'>('all');
@@ -39,11 +38,6 @@ export function ForwardTask({ own }: { own: Assignment }) {
         setAttempted(false);
         setPicked([]);
       },
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-          queryClient.invalidateQueries(trpc.assignments.pathFilter()),
-        ]),
     }),
   );
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   useController,
@@ -210,7 +210,6 @@ interface DraftFormProps {
 function DraftForm({ source, draft, units, defaults, step, setStep }: DraftFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const id = useId();
   const spans = draft?.spans ?? null;
   const form = useForm<IssueFormValues>({ defaultValues: defaults });
@@ -221,8 +220,7 @@ function DraftForm({ source, draft, units, defaults, step, setStep }: DraftFormP
   const preview = useMutation(trpc.directives.preview.mutationOptions());
   const issue = useMutation(
     trpc.directives.issue.mutationOptions({
-      onSuccess: async (result) => {
-        await queryClient.invalidateQueries(trpc.directives.pathFilter());
+      onSuccess: (result) => {
         window.location.hash = hrefFor({ name: 'directive', directiveId: result.directiveId, trail: [] });
       },
     }),

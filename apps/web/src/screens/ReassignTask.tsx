@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OverviewChild, Subordinate } from '../api';
@@ -26,7 +26,6 @@ export function ReassignTask({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [toUnitId, setToUnitId] = useState('');
   const [reason, setReason] = useState('');
@@ -39,13 +38,7 @@ export function ReassignTask({
   const doneRef = useRef<HTMLParagraphElement>(null);
   const free = candidates.filter((u) => u.state === null && u.id !== child.id);
   const save = useMutation(
-    trpc.assignments.reassign.mutationOptions({
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-          queryClient.invalidateQueries(trpc.assignments.pathFilter()),
-        ]),
-    }),
+    trpc.assignments.reassign.mutationOptions(),
   );
   // Opened from a row's button: take the keyboard to the form; once done, to the confirmation.
   useEffect(() => headingRef.current?.focus(), []);

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary } from '../api';
@@ -12,7 +12,6 @@ type Step = 'closed' | 'reason' | 'confirm';
 export function RecallDirective({ directive }: { directive: Pick<DirectiveSummary, 'id' | 'reference'> }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const [step, setStep] = useState<Step>('closed');
   const [reason, setReason] = useState('');
@@ -23,7 +22,6 @@ export function RecallDirective({ directive }: { directive: Pick<DirectiveSummar
   const recall = useMutation(
     trpc.directives.recall.mutationOptions({
       onSuccess: () => setStep('closed'),
-      onSettled: () => Promise.all([queryClient.invalidateQueries(trpc.directives.pathFilter()), queryClient.invalidateQueries(trpc.assignments.pathFilter())]),
     }),
   );
   useEffect(() => {

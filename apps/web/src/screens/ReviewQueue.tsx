@@ -1,4 +1,4 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricDefView, Overview, OverviewChild, ReportView } from '../api';
@@ -80,7 +80,6 @@ function ReviewItem({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [returning, setReturning] = useState(false);
@@ -91,12 +90,6 @@ function ReviewItem({
     trpc.reports.review.mutationOptions({
       onSuccess: (stored) =>
         onDone(t(stored.review === 'returned' ? 'review.returned' : 'review.accepted', { version: stored.version, unit: child.name })),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-        ]),
     }),
   );
   useEffect(() => {
