@@ -6,6 +6,8 @@ export const en: Messages = {
     skipToContent: 'Skip to main content',
     loading: 'Loading…',
     retry: 'Try again',
+    cancel: 'Cancel',
+    required: 'Please fill in this field.',
   },
   language: {
     label: 'Language',

@@ -7,6 +7,8 @@ export const vi = {
     skipToContent: 'Chuyển đến nội dung chính',
     loading: 'Đang tải…',
     retry: 'Thử lại',
+    cancel: 'Hủy',
+    required: 'Vui lòng điền mục này.',
   },
   language: {
     label: 'Ngôn ngữ',

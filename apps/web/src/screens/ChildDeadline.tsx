@@ -1,13 +1,19 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
-import { dateProblemMessage } from '../components/AssignmentRequests';
-import { DateField, TextAreaField } from '../components/DateField';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { DateField, TextAreaField } from '../components/form/DateField';
+import { Form } from '../components/form/Field';
+import { FormActions } from '../components/form/FormActions';
 import { checkDate, vietnamDay } from '../lib/dates';
 import { formatDate } from '../lib/format';
 import { useTRPC } from '../trpc';
+
+interface ChildDeadlineValues {
+  date: string;
+  instructions: string;
+}
 
 /**
  * "Đặt hạn báo cáo cho cấp dưới": a unit with units below gives them an earlier internal report day,
@@ -17,31 +23,17 @@ export function ChildDeadline({ own }: { own: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const baseId = useId();
-  const [date, setDate] = useState('');
-  const [instructions, setInstructions] = useState('');
-  const [attempted, setAttempted] = useState(false);
-  const dateRef = useRef<HTMLInputElement>(null);
-  const instructionsRef = useRef<HTMLTextAreaElement>(null);
+  const form = useForm<ChildDeadlineValues>({ defaultValues: { date: '', instructions: '' } });
   const doneRef = useRef<HTMLParagraphElement>(null);
   const limit = own.deadline?.kind === 'report' ? vietnamDay(own.deadline.at) : null;
-  const save = useMutation(
-    trpc.assignments.setChildDeadline.mutationOptions({
-      onSuccess: () => setAttempted(false),
-    }),
-  );
+  const save = useMutation(trpc.assignments.setChildDeadline.mutationOptions());
   useEffect(() => {
     if (save.isSuccess) doneRef.current?.focus();
   }, [save.isSuccess]);
-  const checked = checkDate(date, { notAfter: limit });
-  const dateError = attempted && !checked.ok ? dateProblemMessage(t, checked.problem, limit) : null;
-  const instructionsError = attempted && instructions.trim() === '' ? t('childDeadline.instructionsRequired') : null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
+  const onSubmit = ({ date, instructions }: ChildDeadlineValues) => {
     save.reset();
-    if (!checked.ok) return dateRef.current?.focus();
-    if (instructions.trim() === '') return instructionsRef.current?.focus();
-    save.mutate({ assignmentId: own.id, reportDate: checked.date, instructions: instructions.trim() });
+    const checked = checkDate(date, { notAfter: limit });
+    if (checked.ok) save.mutate({ assignmentId: own.id, reportDate: checked.date, instructions: instructions.trim() });
   };
   const titleId = `${baseId}-title`;
   return (
@@ -50,30 +42,27 @@ export function ChildDeadline({ own }: { own: Assignment }) {
         {t('childDeadline.title')}
       </h2>
       {limit ? <p className="hint">{t('childDeadline.intro', { date: formatDate(limit) })}</p> : null}
-      <form className="request-form" onSubmit={onSubmit} noValidate>
-        <DateField id={`${baseId}-date`} ref={dateRef} label={t('childDeadline.date')} value={date} onChange={setDate} error={dateError} testId="child-deadline-date" />
-        <TextAreaField
-          id={`${baseId}-instructions`}
-          ref={instructionsRef}
-          rows={3}
+      <Form form={form} onSubmit={onSubmit} className="request-form">
+        <DateField<ChildDeadlineValues> name="date" label={t('childDeadline.date')} notAfter={limit} testId="child-deadline-date" />
+        <TextAreaField<ChildDeadlineValues>
+          name="instructions"
           label={t('childDeadline.instructions')}
-          value={instructions}
-          onChange={setInstructions}
-          error={instructionsError}
+          requiredKey="childDeadline.instructionsRequired"
           testId="child-deadline-instructions"
         />
-        {save.isError ? <ErrorNotice error={save.error} /> : null}
         {save.isSuccess ? (
           <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="child-deadline-done">
             {t('childDeadline.done', { date: formatDate(save.data.reportDate), count: save.data.assignments })}
           </p>
         ) : null}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={save.isPending} data-testid="child-deadline-submit">
-            {save.isPending ? t('childDeadline.submitting') : t('childDeadline.submit')}
-          </button>
-        </div>
-      </form>
+        <FormActions
+          submitLabel={t('childDeadline.submit')}
+          pendingLabel={t('childDeadline.submitting')}
+          pending={save.isPending}
+          error={save.error}
+          submitTestId="child-deadline-submit"
+        />
+      </Form>
     </section>
   );
 }
