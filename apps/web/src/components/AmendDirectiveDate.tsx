@@ -1,14 +1,21 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary } from '../api';
-import { dateProblemMessage } from './AssignmentRequests';
-import { DateField, TextAreaField } from './DateField';
-import { ErrorNotice } from './ErrorNotice';
+import { ConfirmStep } from './form/ConfirmStep';
+import { DateField, TextAreaField } from './form/DateField';
+import { Form } from './form/Field';
+import { FormActions, type FormError } from './form/FormActions';
 import { Icon } from './Icon';
 import { checkDate } from '../lib/dates';
 import { formatDate } from '../lib/format';
 
 type Step = 'closed' | 'form' | 'confirm';
+
+interface AmendValues {
+  date: string;
+  reason: string;
+}
 
 /** What an issuer's date amendment sends, and what it says once done. */
 export interface DateAmendment {
@@ -17,7 +24,7 @@ export interface DateAmendment {
   readonly isPending: boolean;
   readonly isSuccess: boolean;
   readonly isError: boolean;
-  readonly error: unknown;
+  readonly error: FormError | null;
   /** The success message, once the amendment went through. */
   readonly done: string | null;
 }
@@ -42,36 +49,20 @@ export function AmendDirectiveDate({
   const { t } = useTranslation();
   const baseId = useId();
   const [step, setStep] = useState<Step>('closed');
-  const [date, setDate] = useState('');
-  const [reason, setReason] = useState('');
-  const [attempted, setAttempted] = useState(false);
-  const dateRef = useRef<HTMLInputElement>(null);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const form = useForm<AmendValues>({ defaultValues: { date: '', reason: '' } });
   const doneRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (step === 'form') dateRef.current?.focus();
-    if (step === 'confirm') confirmRef.current?.focus();
-  }, [step]);
+    if (step === 'form') form.setFocus('date');
+  }, [step, form]);
   useEffect(() => {
-    if (!amend.isSuccess) return;
-    setStep('closed');
-    setAttempted(false);
+    if (amend.isSuccess) setStep('closed');
   }, [amend.isSuccess]);
   useEffect(() => {
     if (amend.isSuccess && step === 'closed') doneRef.current?.focus();
   }, [amend.isSuccess, step]);
 
+  const { date, reason } = form.getValues();
   const checked = checkDate(date);
-  const dateError = attempted && !checked.ok ? dateProblemMessage(t, checked.problem, null) : null;
-  const reasonError = attempted && reason.trim() === '' ? t(`${texts}.reasonRequired`) : null;
-  const next = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
-    if (!checked.ok) return dateRef.current?.focus();
-    if (reason.trim() === '') return reasonRef.current?.focus();
-    setStep('confirm');
-  };
   const titleId = `${baseId}-title`;
   return (
     <section className="amend" data-testid={sectionTestId} aria-labelledby={step === 'closed' ? undefined : titleId}>
@@ -101,48 +92,24 @@ export function AmendDirectiveDate({
             <Icon name="alert" /> {t(`${texts}.warning`)}
           </p>
           {step === 'form' ? (
-            <form onSubmit={next} noValidate className="request-form">
-              <DateField id={`${baseId}-date`} ref={dateRef} label={t(`${texts}.date`)} value={date} onChange={setDate} error={dateError} testId={`${testIds}-date`} />
-              <TextAreaField
-                id={`${baseId}-reason`}
-                ref={reasonRef}
-                label={t(`${texts}.reason`)}
-                value={reason}
-                onChange={setReason}
-                error={reasonError}
-                testId={`${testIds}-reason`}
-              />
-              <div className="button-row">
-                <button type="submit" className="button button--primary" data-testid={`${testIds}-next`}>
-                  {t(`${texts}.next`)}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setStep('closed')}>
-                  {t(`${texts}.cancel`)}
-                </button>
-              </div>
-            </form>
+            <Form form={form} onSubmit={() => setStep('confirm')} className="request-form">
+              <DateField<AmendValues> name="date" label={t(`${texts}.date`)} testId={`${testIds}-date`} />
+              <TextAreaField<AmendValues> name="reason" label={t(`${texts}.reason`)} requiredKey={`${texts}.reasonRequired`} testId={`${testIds}-reason`} />
+              <FormActions submitLabel={t(`${texts}.next`)} submitTestId={`${testIds}-next`} onCancel={() => setStep('closed')} />
+            </Form>
           ) : (
-            <>
-              <p>{t(`${texts}.confirmQuestion`, { reference: directive.reference, date: checked.ok ? formatDate(checked.date) : date, reason: reason.trim() })}</p>
-              {amend.isError ? <ErrorNotice error={amend.error} /> : null}
-              <div className="button-row">
-                <button
-                  type="button"
-                  ref={confirmRef}
-                  className="button button--primary"
-                  disabled={amend.isPending || !checked.ok}
-                  data-testid={`${testIds}-confirm`}
-                  onClick={() => {
-                    if (checked.ok) amend.mutate(checked.date, reason.trim());
-                  }}
-                >
-                  {amend.isPending ? t(`${texts}.confirming`) : t(`${texts}.confirm`)}
-                </button>
-                <button type="button" className="button button--secondary" disabled={amend.isPending} onClick={() => setStep('form')}>
-                  {t(`${texts}.cancel`)}
-                </button>
-              </div>
-            </>
+            <ConfirmStep
+              question={t(`${texts}.confirmQuestion`, { reference: directive.reference, date: checked.ok ? formatDate(checked.date) : date, reason: reason.trim() })}
+              confirmLabel={t(`${texts}.confirm`)}
+              pendingLabel={t(`${texts}.confirming`)}
+              pending={amend.isPending}
+              error={amend.error}
+              confirmTestId={`${testIds}-confirm`}
+              onConfirm={() => {
+                if (checked.ok) amend.mutate(checked.date, reason.trim());
+              }}
+              onBack={() => setStep('form')}
+            />
           )}
         </div>
       )}

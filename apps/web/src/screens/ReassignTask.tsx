@@ -1,12 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { OverviewChild, Subordinate } from '../api';
-import { TextAreaField } from '../components/DateField';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { Icon } from '../components/Icon';
+import { TextAreaField } from '../components/form/DateField';
+import { Field, Form } from '../components/form/Field';
+import { FormActions } from '../components/form/FormActions';
 import { assignmentIdFor } from '../lib/report';
 import { useTRPC } from '../trpc';
+
+interface ReassignValues {
+  toUnitId: string;
+  reason: string;
+}
 
 /**
  * "Giao lại": the assigning unit moves one child's assignment to another unit below it that has none
@@ -27,38 +33,25 @@ export function ReassignTask({
   const { t } = useTranslation();
   const trpc = useTRPC();
   const baseId = useId();
-  const [toUnitId, setToUnitId] = useState('');
-  const [reason, setReason] = useState('');
+  const form = useForm<ReassignValues>({ defaultValues: { toUnitId: '', reason: '' } });
   // The chosen unit's name as it was when sent: once moved, the unit is no longer among the free ones.
   const [sentTo, setSentTo] = useState('');
-  const [attempted, setAttempted] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const selectRef = useRef<HTMLSelectElement>(null);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const free = candidates.filter((u) => u.state === null && u.id !== child.id);
-  const save = useMutation(
-    trpc.assignments.reassign.mutationOptions(),
-  );
+  const save = useMutation(trpc.assignments.reassign.mutationOptions());
   // Opened from a row's button: take the keyboard to the form; once done, to the confirmation.
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
     if (save.isSuccess) doneRef.current?.focus();
   }, [save.isSuccess]);
 
-  const targetError = attempted && toUnitId === '' ? t('reassign.targetRequired') : null;
-  const reasonError = attempted && reason.trim() === '' ? t('reassign.reasonRequired') : null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
+  const onSubmit = ({ toUnitId, reason }: ReassignValues) => {
     save.reset();
-    if (toUnitId === '') return selectRef.current?.focus();
-    if (reason.trim() === '') return reasonRef.current?.focus();
     setSentTo(free.find((u) => u.id === toUnitId)?.name ?? toUnitId);
     save.mutate({ assignmentId: assignmentIdFor(directiveId, child.id), toUnitId, reason: reason.trim() });
   };
   const titleId = `${baseId}-title`;
-  const selectId = `${baseId}-target`;
   return (
     <section className="card reassign-task" aria-labelledby={titleId} data-testid="reassign-task">
       <h2 id={titleId} className="card__title" tabIndex={-1} ref={headingRef}>
@@ -79,51 +72,30 @@ export function ReassignTask({
         <>
           <p className="hint">{t('reassign.intro', { unit: child.name })}</p>
           {free.length === 0 ? <p className="empty">{t('reassign.noTargets')}</p> : null}
-          <form className="request-form" onSubmit={onSubmit} noValidate>
-            <div className={`field${targetError ? ' field--invalid' : ''}`}>
-              <label htmlFor={selectId}>{t('reassign.target')}</label>
-              <select
-                id={selectId}
-                ref={selectRef}
-                value={toUnitId}
-                onChange={(e) => setToUnitId(e.target.value)}
-                aria-invalid={targetError ? true : undefined}
-                aria-describedby={targetError ? `${selectId}-error` : undefined}
-                data-testid="reassign-target"
-              >
-                <option value="">{t('reassign.choose')}</option>
-                {free.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-              {targetError ? (
-                <p className="field__error" id={`${selectId}-error`} role="alert">
-                  <Icon name="alert" /> {targetError}
-                </p>
-              ) : null}
-            </div>
-            <TextAreaField
-              id={`${baseId}-reason`}
-              ref={reasonRef}
-              rows={2}
-              label={t('reassign.reason')}
-              value={reason}
-              onChange={setReason}
-              error={reasonError}
-              testId="reassign-reason"
+          <Form form={form} onSubmit={onSubmit} className="request-form">
+            <Field<ReassignValues> name="toUnitId" label={t('reassign.target')} rules={{ required: 'reassign.targetRequired' }}>
+              {(control) => (
+                <select {...control} data-testid="reassign-target">
+                  <option value="">{t('reassign.choose')}</option>
+                  {free.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <TextAreaField<ReassignValues> name="reason" label={t('reassign.reason')} requiredKey="reassign.reasonRequired" rows={2} testId="reassign-reason" />
+            <FormActions
+              submitLabel={t('reassign.submit')}
+              pendingLabel={t('reassign.submitting')}
+              pending={save.isPending}
+              error={save.error}
+              disabled={free.length === 0}
+              submitTestId="reassign-submit"
+              onCancel={() => onClose(false)}
             />
-            {save.isError ? <ErrorNotice error={save.error} /> : null}
-            <div className="button-row">
-              <button type="submit" className="button button--primary" disabled={save.isPending || free.length === 0} data-testid="reassign-submit">
-                {save.isPending ? t('reassign.submitting') : t('reassign.submit')}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => onClose(false)}>
-                {t('reassign.cancel')}
-              </button>
-            </div>
-          </form>
+          </Form>
         </>
       )}
     </section>

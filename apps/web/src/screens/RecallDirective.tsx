@@ -1,8 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary } from '../api';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { ConfirmStep } from '../components/form/ConfirmStep';
+import { TextAreaField } from '../components/form/DateField';
+import { Form } from '../components/form/Field';
+import { FormActions } from '../components/form/FormActions';
 import { Icon } from '../components/Icon';
 import { useTRPC } from '../trpc';
 
@@ -14,20 +18,12 @@ export function RecallDirective({ directive }: { directive: Pick<DirectiveSummar
   const trpc = useTRPC();
   const baseId = useId();
   const [step, setStep] = useState<Step>('closed');
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const form = useForm<{ reason: string }>({ defaultValues: { reason: '' } });
   const doneRef = useRef<HTMLParagraphElement>(null);
-  const recall = useMutation(
-    trpc.directives.recall.mutationOptions({
-      onSuccess: () => setStep('closed'),
-    }),
-  );
+  const recall = useMutation(trpc.directives.recall.mutationOptions({ onSuccess: () => setStep('closed') }));
   useEffect(() => {
-    if (step === 'reason') reasonRef.current?.focus();
-    if (step === 'confirm') confirmRef.current?.focus();
-  }, [step]);
+    if (step === 'reason') form.setFocus('reason');
+  }, [step, form]);
   useEffect(() => {
     if (recall.isSuccess) doneRef.current?.focus();
   }, [recall.isSuccess]);
@@ -39,15 +35,7 @@ export function RecallDirective({ directive }: { directive: Pick<DirectiveSummar
       </p>
     );
   }
-  const next = (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      setMissing(true);
-      reasonRef.current?.focus();
-      return;
-    }
-    setStep('confirm');
-  };
+  const reason = form.getValues('reason').trim();
   return (
     <section className="recall" data-testid="recall" aria-labelledby={`${baseId}-title`}>
       {step === 'closed' ? (
@@ -63,56 +51,21 @@ export function RecallDirective({ directive }: { directive: Pick<DirectiveSummar
             <Icon name="alert" /> {t('recall.warning')}
           </p>
           {step === 'reason' ? (
-            <form onSubmit={next} noValidate>
-              <div className={`field${missing ? ' field--invalid' : ''}`}>
-                <label htmlFor={`${baseId}-reason`}>{t('recall.reason')}</label>
-                <textarea
-                  id={`${baseId}-reason`}
-                  ref={reasonRef}
-                  rows={3}
-                  required
-                  value={reason}
-                  aria-invalid={missing ? true : undefined}
-                  aria-describedby={missing ? `${baseId}-error` : undefined}
-                  onChange={(e) => {
-                    setReason(e.target.value);
-                    if (e.target.value.trim() !== '') setMissing(false);
-                  }}
-                />
-                {missing ? (
-                  <p className="field__error" id={`${baseId}-error`} role="alert">
-                    <Icon name="alert" /> {t('recall.reasonRequired')}
-                  </p>
-                ) : null}
-              </div>
-              <div className="button-row">
-                <button type="submit" className="button button--primary">
-                  {t('recall.next')}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setStep('closed')}>
-                  {t('recall.cancel')}
-                </button>
-              </div>
-            </form>
+            <Form form={form} onSubmit={() => setStep('confirm')}>
+              <TextAreaField<{ reason: string }> name="reason" label={t('recall.reason')} requiredKey="recall.reasonRequired" />
+              <FormActions submitLabel={t('recall.next')} onCancel={() => setStep('closed')} />
+            </Form>
           ) : (
-            <>
-              <p>{t('recall.confirmQuestion', { reference: directive.reference, reason: reason.trim() })}</p>
-              {recall.isError ? <ErrorNotice error={recall.error} /> : null}
-              <div className="button-row">
-                <button
-                  type="button"
-                  ref={confirmRef}
-                  className="button button--danger"
-                  disabled={recall.isPending}
-                  onClick={() => recall.mutate({ directiveId: directive.id, reason: reason.trim() })}
-                >
-                  {recall.isPending ? t('recall.confirming') : t('recall.confirm')}
-                </button>
-                <button type="button" className="button button--secondary" disabled={recall.isPending} onClick={() => setStep('reason')}>
-                  {t('recall.cancel')}
-                </button>
-              </div>
-            </>
+            <ConfirmStep
+              question={t('recall.confirmQuestion', { reference: directive.reference, reason })}
+              confirmLabel={t('recall.confirm')}
+              pendingLabel={t('recall.confirming')}
+              pending={recall.isPending}
+              error={recall.error}
+              confirmClass="button--danger"
+              onConfirm={() => recall.mutate({ directiveId: directive.id, reason })}
+              onBack={() => setStep('reason')}
+            />
           )}
         </div>
       )}

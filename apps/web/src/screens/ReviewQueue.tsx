@@ -1,8 +1,9 @@
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricDefView, Overview, OverviewChild, ReportView } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { ReasonForm } from '../components/form/ReasonForm';
 import { Icon } from '../components/Icon';
 import { ReviewBadge } from '../components/ReviewBadge';
 import { Timeline } from '../components/Timeline';
@@ -81,10 +82,7 @@ function ReviewItem({
   const { t } = useTranslation();
   const trpc = useTRPC();
   const baseId = useId();
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
   const assignmentId = assignmentIdFor(directiveId, child.id);
   const review = useMutation(
     trpc.reports.review.mutationOptions({
@@ -92,18 +90,6 @@ function ReviewItem({
         onDone(t(stored.review === 'returned' ? 'review.returned' : 'review.accepted', { version: stored.version, unit: child.name })),
     }),
   );
-  useEffect(() => {
-    if (returning) reasonRef.current?.focus();
-  }, [returning]);
-  const onReturn = (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      setReasonMissing(true);
-      reasonRef.current?.focus();
-      return;
-    }
-    review.mutate({ assignmentId, version: report.version, decision: 'return', reason: reason.trim() });
-  };
   const titleId = `${baseId}-title`;
   return (
     <article className="card review-item" aria-labelledby={titleId} data-testid={`review-${child.id}`} data-version={report.version}>
@@ -133,40 +119,17 @@ function ReviewItem({
       ) : null}
       {review.isError ? <ErrorNotice error={review.error} /> : null}
       {returning ? (
-        <form className="review-item__return" onSubmit={onReturn} noValidate>
-          <div className={`field${reasonMissing ? ' field--invalid' : ''}`}>
-            <label htmlFor={`${baseId}-reason`}>{t('review.returnReason')}</label>
-            <textarea
-              id={`${baseId}-reason`}
-              ref={reasonRef}
-              rows={2}
-              required
-              value={reason}
-              aria-invalid={reasonMissing ? true : undefined}
-              aria-describedby={`${baseId}-reason-hint${reasonMissing ? ` ${baseId}-reason-error` : ''}`}
-              onChange={(e) => {
-                setReason(e.target.value);
-                if (e.target.value.trim() !== '') setReasonMissing(false);
-              }}
-            />
-            <p className="hint" id={`${baseId}-reason-hint`}>
-              {t('review.returnReasonHint')}
-            </p>
-            {reasonMissing ? (
-              <p className="field__error" id={`${baseId}-reason-error`} role="alert">
-                <Icon name="alert" /> {t('review.reasonRequired')}
-              </p>
-            ) : null}
-          </div>
-          <div className="card__actions button-row">
-            <button type="submit" className="button button--primary" disabled={review.isPending}>
-              {review.isPending ? t('review.returning') : t('review.confirmReturn')}
-            </button>
-            <button type="button" className="button button--secondary" disabled={review.isPending} onClick={() => setReturning(false)}>
-              {t('review.cancel')}
-            </button>
-          </div>
-        </form>
+        <ReasonForm
+          className="review-item__return"
+          label={t('review.returnReason')}
+          hint={t('review.returnReasonHint')}
+          requiredKey="review.reasonRequired"
+          onSubmit={(reason) => review.mutate({ assignmentId, version: report.version, decision: 'return', reason })}
+          submitLabel={t('review.confirmReturn')}
+          pendingLabel={t('review.returning')}
+          pending={review.isPending}
+          onCancel={() => setReturning(false)}
+        />
       ) : (
         <div className="card__actions button-row">
           <button

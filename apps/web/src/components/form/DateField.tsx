@@ -22,6 +22,7 @@ export function DateField<T extends FieldValues>({
   testId,
   after = null,
   notAfter = null,
+  tooLateMessage,
   optional = false,
 }: {
   name: FieldPath<T>;
@@ -31,6 +32,8 @@ export function DateField<T extends FieldValues>({
   after?: string | null;
   /** The last day it may be, if any (yyyy-MM-dd). */
   notAfter?: string | null;
+  /** What to say when it passes `notAfter`, if not the general words. */
+  tooLateMessage?: string;
   optional?: boolean;
 }) {
   const { t } = useTranslation();
@@ -38,7 +41,8 @@ export function DateField<T extends FieldValues>({
     const text = typeof value === 'string' ? value : '';
     if (optional && text.trim() === '') return true;
     const checked = checkDate(text, { after, notAfter });
-    return checked.ok || dateProblemMessage(t, checked.problem, after ?? notAfter);
+    if (checked.ok) return true;
+    return (checked.problem === 'tooLate' && tooLateMessage) || dateProblemMessage(t, checked.problem, after ?? notAfter);
   };
   return (
     <Field<T> name={name} label={label} hint={t('dateField.hint')} rules={{ validate }}>
