@@ -9,7 +9,7 @@ import { ChangePassword } from './screens/ChangePassword';
 import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/DirectivePage';
 import { Home } from './screens/Home';
-import { IssueDirective } from './screens/IssueDirective';
+import { IssueDirective } from './screens/issue/IssueDirective';
 import { SignIn } from './screens/SignIn';
 import { useMe, useSignedOutWatcher } from './session';
 

@@ -59,11 +59,11 @@ export function useMessage(): (message: unknown) => string | null {
   return (message) => (typeof message === 'string' && message !== '' ? (i18n.exists(message) ? t(message as ParseKeys) : message) : null);
 }
 
-/** The error text of a control, announced when it appears. */
-export function FieldError({ id, message }: { id: string; message: string | null }) {
-  if (message === null) return null;
+/** The error text of a control, announced when it appears (unless a summary above announces it already). */
+export function FieldError({ id, message, announce = true }: { id?: string; message: string | null; announce?: boolean }) {
+  if (!message) return null;
   return (
-    <p className="field__error" id={id} role="alert">
+    <p className="field__error" id={id} role={announce ? 'alert' : undefined}>
       <Icon name="alert" /> {message}
     </p>
   );
