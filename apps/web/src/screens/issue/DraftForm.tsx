@@ -3,6 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
 import { Icon } from '../../components/Icon';
 import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type UnitOption } from '../../lib/issue';
 import { hrefFor } from '../../lib/route';
@@ -35,7 +37,7 @@ export function DraftForm({ source, draft, units, defaults, step, setStep }: Dra
   const id = useId();
   const spans = draft?.spans ?? null;
   const form = useForm<IssueFormValues>({ defaultValues: defaults });
-  const { register, control, handleSubmit, setValue, getValues } = form;
+  const { register, control, setValue, getValues } = form;
   const [formProblems, setFormProblems] = useState<FormProblem[]>([]);
   const [definition, setDefinition] = useState<Definition | null>(null);
   const preview = useMutation(trpc.directives.preview.mutationOptions());
@@ -57,7 +59,7 @@ export function DraftForm({ source, draft, units, defaults, step, setStep }: Dra
     return server ? t(`issue.problem.${server.code}`) : null;
   };
 
-  const toPreview = handleSubmit((values) => {
+  const toPreview = (values: IssueFormValues) => {
     const built = definitionFromForm(values, source);
     if (!built.ok) {
       setFormProblems(built.problems);
@@ -73,7 +75,7 @@ export function DraftForm({ source, draft, units, defaults, step, setStep }: Dra
         else problemsRef.current?.focus();
       },
     });
-  });
+  };
   useEffect(() => {
     if (step === 'preview') previewRef.current?.focus();
   }, [step]);
@@ -102,7 +104,7 @@ export function DraftForm({ source, draft, units, defaults, step, setStep }: Dra
             </ul>
           </section>
         ) : null}
-        <form onSubmit={(e) => void toPreview(e)} noValidate className="issue__form" data-testid="issue-form">
+        <Form form={form} onSubmit={toPreview} className="issue__form" testId="issue-form">
           <div ref={problemsRef} tabIndex={-1}>
             {allProblems.length > 0 ? (
               <div className="notice notice--error" role="alert" data-testid="issue-problems">
@@ -133,15 +135,15 @@ export function DraftForm({ source, draft, units, defaults, step, setStep }: Dra
 
           <SignerSection {...sectionProps} />
 
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={preview.isPending} data-testid="issue-preview">
-              {preview.isPending ? t('issue.previewing') : t('issue.toPreview')}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setStep('source')}>
-              {source === null ? t('issue.backToStart') : t('issue.backToSource')}
-            </button>
-          </div>
-        </form>
+          <FormActions
+            submitLabel={t('issue.toPreview')}
+            pendingLabel={t('issue.previewing')}
+            pending={preview.isPending}
+            submitTestId="issue-preview"
+            onCancel={() => setStep('source')}
+            cancelLabel={source === null ? t('issue.backToStart') : t('issue.backToSource')}
+          />
+        </Form>
       </div>
       {step === 'preview' && preview.data && definition ? (
         <PreviewStep

@@ -1,8 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useState, type ChangeEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Icon } from '../../components/Icon';
+import { Field, FieldError, Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
 import { formatNumber } from '../../lib/format';
 import type { IssueOptions, ParseResult } from '../../lib/issue';
 import { useTRPC } from '../../trpc';
@@ -42,7 +44,8 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
   const { t } = useTranslation();
   const trpc = useTRPC();
   const id = useId();
-  const [text, setText] = useState('');
+  const form = useForm<{ text: string }>({ defaultValues: { text: '' } });
+  const text = useWatch({ control: form.control, name: 'text' });
   const [fileError, setFileError] = useState<string | null>(null);
   const parse = useMutation(trpc.intake.parse.mutationOptions({ onSuccess: onParsed }));
 
@@ -58,8 +61,7 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     parse.mutate({ file: { name: file.name, base64: btoa(binary) } });
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = ({ text }: { text: string }) => {
     if (text.trim() !== '') parse.mutate({ text });
   };
   return (
@@ -68,26 +70,23 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
         {t('issue.source.title')}
       </h2>
       <p className="hint">{t('issue.source.hint')}</p>
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-text`}>{t('issue.source.paste')}</label>
-          <textarea id={`${id}-text`} rows={12} className="issue__source" value={text} onChange={(e) => setText(e.target.value)} data-testid="issue-source" />
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={parse.isPending || text.trim() === ''} data-testid="issue-read">
-            {parse.isPending ? t('issue.source.reading') : t('issue.source.read')}
-          </button>
-        </div>
+      <Form form={form} onSubmit={submit}>
+        <Field<{ text: string }> name="text" label={t('issue.source.paste')}>
+          {(control) => <textarea {...control} rows={12} className="issue__source" data-testid="issue-source" />}
+        </Field>
+        <FormActions
+          submitLabel={t('issue.source.read')}
+          pendingLabel={t('issue.source.reading')}
+          pending={parse.isPending}
+          disabled={text.trim() === ''}
+          submitTestId="issue-read"
+        />
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('issue.source.upload')}</label>
-          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx" onChange={(e) => void onFile(e)} data-testid="issue-file" />
-          {fileError ? (
-            <p className="field__error">
-              <Icon name="alert" /> {fileError}
-            </p>
-          ) : null}
+          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx" onChange={(e) => void onFile(e)} aria-describedby={fileError ? `${id}-file-error` : undefined} data-testid="issue-file" />
+          <FieldError id={`${id}-file-error`} message={fileError} />
         </div>
-      </form>
+      </Form>
       {parse.isError ? <ErrorNotice error={parse.error} /> : null}
     </section>
   );
