@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Assignment } from '../api';
-import { DateField, TextAreaField } from '../components/form/DateField';
-import { Form } from '../components/form/Field';
-import { FormActions } from '../components/form/FormActions';
-import { checkDate, vietnamDay } from '../lib/dates';
-import { formatDate } from '../lib/format';
-import { useTRPC } from '../trpc';
+import type { Assignment } from '../../api';
+import { DateField, TextAreaField } from '../../components/form/DateField';
+import { Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { checkDate, vietnamDay } from '../../lib/dates';
+import { formatDate } from '../../lib/format';
+import { useTRPC } from '../../trpc';
 
 interface ChildDeadlineValues {
   date: string;

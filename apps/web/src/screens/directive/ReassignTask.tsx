@@ -2,12 +2,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { OverviewChild, Subordinate } from '../api';
-import { TextAreaField } from '../components/form/DateField';
-import { Field, Form } from '../components/form/Field';
-import { FormActions } from '../components/form/FormActions';
-import { assignmentIdFor } from '../lib/report';
-import { useTRPC } from '../trpc';
+import type { OverviewChild, Subordinate } from '../../api';
+import { TextAreaField } from '../../components/form/DateField';
+import { Field, Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { assignmentIdFor } from '../../lib/report';
+import { useTRPC } from '../../trpc';
 
 interface ReassignValues {
   toUnitId: string;

@@ -1,14 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary } from '../api';
-import { ConfirmStep } from './form/ConfirmStep';
-import { DateField, TextAreaField } from './form/DateField';
-import { Form } from './form/Field';
-import { FormActions, type FormError } from './form/FormActions';
-import { Icon } from './Icon';
-import { checkDate } from '../lib/dates';
-import { formatDate } from '../lib/format';
+import type { DirectiveSummary } from '../../api';
+import { ConfirmStep } from '../../components/form/ConfirmStep';
+import { DateField, TextAreaField } from '../../components/form/DateField';
+import { Form } from '../../components/form/Field';
+import { FormActions, type FormError } from '../../components/form/FormActions';
+import { Icon } from '../../components/Icon';
+import { checkDate } from '../../lib/dates';
+import { formatDate } from '../../lib/format';
 
 type Step = 'closed' | 'form' | 'confirm';
 

@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary } from '../api';
-import { ConfirmStep } from '../components/form/ConfirmStep';
-import { TextAreaField } from '../components/form/DateField';
-import { Form } from '../components/form/Field';
-import { FormActions } from '../components/form/FormActions';
-import { Icon } from '../components/Icon';
-import { useTRPC } from '../trpc';
+import type { DirectiveSummary } from '../../api';
+import { ConfirmStep } from '../../components/form/ConfirmStep';
+import { TextAreaField } from '../../components/form/DateField';
+import { Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { Icon } from '../../components/Icon';
+import { useTRPC } from '../../trpc';
 
 type Step = 'closed' | 'reason' | 'confirm';
 

@@ -1,15 +1,15 @@
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MetricDefView, Overview, OverviewChild, ReportView } from '../api';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { ReasonForm } from '../components/form/ReasonForm';
-import { Icon } from '../components/Icon';
-import { ReviewBadge } from '../components/ReviewBadge';
-import { Timeline } from '../components/Timeline';
-import { formatDateTime, formatNumber } from '../lib/format';
-import { assignmentIdFor } from '../lib/report';
-import { useTRPC } from '../trpc';
+import type { MetricDefView, Overview, OverviewChild, ReportView } from '../../api';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ReasonForm } from '../../components/form/ReasonForm';
+import { Icon } from '../../components/Icon';
+import { ReviewBadge } from '../../components/ReviewBadge';
+import { Timeline } from '../../components/Timeline';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { assignmentIdFor } from '../../lib/report';
+import { useTRPC } from '../../trpc';
 
 /**
  * "Báo cáo chờ xem xét": the child units whose latest report awaits this unit's review. Only children

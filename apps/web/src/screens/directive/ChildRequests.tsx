@@ -2,15 +2,15 @@ import { isTerminal } from '@chidao/domain';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../api';
-import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../components/AssignmentRequests';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { ReasonForm } from '../components/form/ReasonForm';
-import { Icon } from '../components/Icon';
-import { StandingBadge } from '../components/Standing';
-import { formatDate, formatDateTime } from '../lib/format';
-import { assignmentIdFor } from '../lib/report';
-import { useTRPC } from '../trpc';
+import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../../api';
+import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../../components/AssignmentRequests';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ReasonForm } from '../../components/form/ReasonForm';
+import { Icon } from '../../components/Icon';
+import { StandingBadge } from '../../components/Standing';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { assignmentIdFor } from '../../lib/report';
+import { useTRPC } from '../../trpc';
 
 /** Assigned and still running: a recalled, reassigned or completed assignment has nothing left to decide. */
 const live = (child: OverviewChild) => child.own !== null && !isTerminal(child.own);

@@ -2,15 +2,15 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { useController, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Assignment } from '../api';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { DateField, TextAreaField } from '../components/form/DateField';
-import { FieldError, Form, useMessage } from '../components/form/Field';
-import { FormActions } from '../components/form/FormActions';
-import { StateBadge } from '../components/StateBadge';
-import { checkDate, vietnamDay } from '../lib/dates';
-import { formatDate } from '../lib/format';
-import { useTRPC } from '../trpc';
+import type { Assignment } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { DateField, TextAreaField } from '../../components/form/DateField';
+import { FieldError, Form, useMessage } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { StateBadge } from '../../components/StateBadge';
+import { checkDate, vietnamDay } from '../../lib/dates';
+import { formatDate } from '../../lib/format';
+import { useTRPC } from '../../trpc';
 
 /**
  * "Chuyển giao cho cấp dưới": a unit hands its task to the units directly below it (all of them, or

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary } from '../api';
-import { AmendDirectiveDate } from '../components/AmendDirectiveDate';
-import { formatDate } from '../lib/format';
-import { useTRPC } from '../trpc';
+import type { DirectiveSummary } from '../../api';
+import { AmendDirectiveDate } from './AmendDirectiveDate';
+import { formatDate } from '../../lib/format';
+import { useTRPC } from '../../trpc';
 
 /** "Điều chỉnh hạn báo cáo": the issuer moves every unit's report deadline, with a reason and a confirmation. */
 export function AmendDeadline({ directive }: { directive: Pick<DirectiveSummary, 'id' | 'reference'> }) {
