@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldPath, FieldValues } from 'react-hook-form';
 import { checkDate, type DateProblem } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { Field, filled } from './Field';
+import { Field, filled, type MessageKey } from './Field';
 
 /** The words for a date that cannot be used; `bound` is the date it must follow or not pass (dd/MM/yyyy). */
 export function dateProblemMessage(t: TFunction, problem: DateProblem, bound: string | null): string {
@@ -73,7 +73,7 @@ export function TextAreaField<T extends FieldValues>({
 }: {
   name: FieldPath<T>;
   label: string;
-  requiredKey: string;
+  requiredKey: MessageKey;
   hint?: string;
   rows?: number;
   testId?: string;

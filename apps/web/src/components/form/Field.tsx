@@ -113,7 +113,10 @@ export function Field<T extends FieldValues>({
   );
 }
 
+/** The key of a message in i18n/vi.ts and en.ts. */
+export type MessageKey = ParseKeys;
+
 /** A rule for text that must not be blank (spaces alone do not count). */
-export function filled(messageKey: string): (value: unknown) => true | string {
+export function filled(messageKey: MessageKey): (value: unknown) => true | string {
   return (value) => (typeof value === 'string' && value.trim() !== '') || messageKey;
 }

@@ -1,7 +1,7 @@
 import { useEffect, type ComponentProps } from 'react';
 import { useForm } from 'react-hook-form';
 import { TextAreaField } from './DateField';
-import { Form } from './Field';
+import { Form, type MessageKey } from './Field';
 import { FormActions } from './FormActions';
 
 interface ReasonValues {
@@ -25,7 +25,7 @@ export function ReasonForm({
 }: {
   label: string;
   hint?: string;
-  requiredKey: string;
+  requiredKey: MessageKey;
   rows?: number;
   textTestId?: string;
   testId?: string;

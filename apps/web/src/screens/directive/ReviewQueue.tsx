@@ -5,9 +5,10 @@ import type { MetricDefView, Overview, OverviewChild, ReportView } from '../../a
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { ReasonForm } from '../../components/form/ReasonForm';
 import { Icon } from '../../components/Icon';
+import { ReportFigures } from '../../components/ReportHistory';
 import { ReviewBadge } from '../../components/ReviewBadge';
 import { Timeline } from '../../components/Timeline';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { assignmentIdFor } from '../../lib/report';
 import { useTRPC } from '../../trpc';
 
@@ -102,14 +103,7 @@ function ReviewItem({
       <p className="muted">
         {t('history.version', { version: report.version })} · {t('history.submittedAt')} {formatDateTime(report.submittedAt)}
       </p>
-      <dl className="figures">
-        {metrics.map((metric) => (
-          <div key={metric.key}>
-            <dt>{metric.label}</dt>
-            <dd>{report.figures[metric.key] !== undefined ? formatNumber(report.figures[metric.key]!) : '—'}</dd>
-          </div>
-        ))}
-      </dl>
+      <ReportFigures report={report} metrics={metrics} />
       {report.correctionReason ? <p>{t('history.correction', { reason: report.correctionReason })}</p> : null}
       {report.narrative ? (
         <p>

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
-import { SourceQuote, TextInput } from './fields';
+import { RowButton, SourceQuote, TextInput } from './fields';
 import { describeGroup } from './names';
 import type { SectionProps } from './sections';
 
@@ -23,20 +23,13 @@ export function DeadlinesSection(sharedProps: SectionProps) {
             <TextInput name={`deadlines.${i}.due`} label={t('issue.field.due')} {...sharedProps} />
             <TextInput name={`deadlines.${i}.time`} label={t('issue.field.time')} {...sharedProps} />
           </div>
-          <button type="button" className="button button--secondary" onClick={() => deadlines.remove(i)}>
-            {t('issue.remove')}
-          </button>
+          <RowButton onClick={() => deadlines.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
       <div className="button-row">
-        <button
-          type="button"
-          className="button button--secondary"
-          data-testid="issue-add-deadline"
-          onClick={() => deadlines.append({ text: '', due: '', time: '', owers: null, span: null })}
-        >
+        <RowButton testId="issue-add-deadline" onClick={() => deadlines.append({ text: '', due: '', time: '', owers: null, span: null })}>
           + {t('issue.addDeadline')}
-        </button>
+        </RowButton>
       </div>
       <div className={`field${errorOf('coordinatorUnitId') ? ' field--invalid' : ''}`}>
         <label htmlFor={`${id}-coord`}>{t('issue.field.coordinator')}</label>
@@ -51,5 +44,6 @@ export function DeadlinesSection(sharedProps: SectionProps) {
         <SourceQuote source={source} span={spans?.coordinator} />
         <FieldError message={errorOf('coordinatorUnitId')} announce={false} />
       </div>
-    </fieldset>  );
+    </fieldset>
+  );
 }

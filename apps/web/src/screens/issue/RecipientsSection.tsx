@@ -2,7 +2,7 @@ import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
 import { levelPresets } from '../../lib/issue';
-import { RoleSelect, TextInput } from './fields';
+import { RoleSelect, RowButton, TextInput } from './fields';
 import { GroupEditor } from './GroupEditor';
 import { describeGroup } from './names';
 import type { SectionProps } from './sections';
@@ -21,9 +21,7 @@ export function RecipientsSection(sharedProps: SectionProps) {
           <TextInput name={`recipients.${i}.text`} label={t('issue.field.recipientText')} span={field.span} {...sharedProps} />
           <GroupEditor name={`recipients.${i}.group`} {...sharedProps} />
           <RoleSelect name={`recipients.${i}.role`} register={register} />
-          <button type="button" className="button button--secondary" onClick={() => recipients.remove(i)}>
-            {t('issue.remove')}
-          </button>
+          <RowButton onClick={() => recipients.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
       <FieldError message={errorOf('recipients')} announce={false} />
@@ -43,14 +41,9 @@ export function RecipientsSection(sharedProps: SectionProps) {
             </button>
           );
         })}
-        <button
-          type="button"
-          className="button button--secondary"
-          data-testid="issue-add-recipient-unit"
-          onClick={() => recipients.append({ text: '', group: { type: 'units', unitIds: [] }, role: 'lead', span: null })}
-        >
+        <RowButton testId="issue-add-recipient-unit" onClick={() => recipients.append({ text: '', group: { type: 'units', unitIds: [] }, role: 'lead', span: null })}>
           + {t('issue.addRecipientUnit')}
-        </button>
+        </RowButton>
       </div>
     </fieldset>
   );

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { suggestMetrics } from '../../lib/issue';
-import { MetricSelect, TextInput } from './fields';
+import { MetricSelect, RowButton, TextInput } from './fields';
 import type { SectionProps } from './sections';
 
 /** Targets, and the figures and rates the units will report (proposable from the targets). */
@@ -39,27 +39,20 @@ export function TargetsSection(sharedProps: SectionProps) {
             </div>
             <TextInput name={`targets.${i}.due`} label={t('issue.field.targetDue')} {...sharedProps} />
           </div>
-          <button type="button" className="button button--secondary" onClick={() => targets.remove(i)}>
-            {t('issue.remove')}
-          </button>
+          <RowButton onClick={() => targets.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
       <div className="button-row">
-        <button
-          type="button"
-          className="button button--secondary"
-          data-testid="issue-add-target"
-          onClick={() => targets.append({ text: '', value: '', unit: 'percent', due: '', span: null })}
-        >
+        <RowButton testId="issue-add-target" onClick={() => targets.append({ text: '', value: '', unit: 'percent', due: '', span: null })}>
           + {t('issue.addTarget')}
-        </button>
+        </RowButton>
       </div>
       <h3>{t('issue.sections.metrics')}</h3>
       <p className="hint">{t('issue.metricsHint')}</p>
       <div className="button-row">
-        <button type="button" className="button button--secondary" disabled={targets.fields.length === 0} onClick={suggest} data-testid="issue-suggest-metrics">
+        <RowButton disabled={targets.fields.length === 0} onClick={suggest} testId="issue-suggest-metrics">
           {t('issue.suggestMetrics')}
-        </button>
+        </RowButton>
       </div>
       {suggested ? (
         <p className="hint" role="status" data-testid="issue-suggested">
@@ -73,14 +66,10 @@ export function TargetsSection(sharedProps: SectionProps) {
           <label className="checkbox">
             <input type="checkbox" {...register(`metrics.${i}.cumulative`)} /> {t('issue.field.cumulative')}
           </label>
-          <button type="button" className="button button--secondary" onClick={() => metrics.remove(i)}>
-            {t('issue.remove')}
-          </button>
+          <RowButton onClick={() => metrics.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
-      <button type="button" className="button button--secondary" onClick={() => metrics.append({ key: `m${metrics.fields.length + 1}`, label: '', cumulative: true })}>
-        + {t('issue.addMetric')}
-      </button>
+      <RowButton onClick={() => metrics.append({ key: `m${metrics.fields.length + 1}`, label: '', cumulative: true })}>+ {t('issue.addMetric')}</RowButton>
       {rates.fields.map((field, i) => (
         <div key={field.id} className="issue__inline" data-testid="issue-rate">
           <TextInput name={`rates.${i}.label`} label={t('issue.field.rateLabel')} {...sharedProps} />
@@ -88,17 +77,12 @@ export function TargetsSection(sharedProps: SectionProps) {
             <MetricSelect key={part} name={`rates.${i}.${part}`} label={t(`issue.field.${part}`)} metrics={metricRows ?? []} control={control} error={errorOf(`rates.${i}.${part}`)} />
           ))}
           <TextInput name={`rates.${i}.targetPercent`} label={t('issue.field.targetPercent')} {...sharedProps} />
-          <button type="button" className="button button--secondary" onClick={() => rates.remove(i)}>
-            {t('issue.remove')}
-          </button>
+          <RowButton onClick={() => rates.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
-      <button
-        type="button"
-        className="button button--secondary"
-        onClick={() => rates.append({ key: `r${rates.fields.length + 1}`, label: '', numerator: '', denominator: '', targetPercent: '' })}
-      >
+      <RowButton onClick={() => rates.append({ key: `r${rates.fields.length + 1}`, label: '', numerator: '', denominator: '', targetPercent: '' })}>
         + {t('issue.addRate')}
-      </button>
-    </fieldset>  );
+      </RowButton>
+    </fieldset>
+  );
 }

@@ -2,7 +2,7 @@ import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
 import { levelPresets, type Span } from '../../lib/issue';
-import { RoleSelect, SourceQuote, TextInput, type Shared } from './fields';
+import { RoleSelect, RowButton, SourceQuote, TextInput, type Shared } from './fields';
 import { GroupEditor } from './GroupEditor';
 import type { SectionProps } from './sections';
 
@@ -18,9 +18,9 @@ export function TasksSection(sharedProps: SectionProps) {
         <TaskRow key={field.id} index={i} span={field.span} onRemove={() => tasks.remove(i)} {...sharedProps} />
       ))}
       <FieldError message={errorOf('tasks')} announce={false} />
-      <button type="button" className="button button--secondary" onClick={() => tasks.append({ text: '', assignees: [], span: null })} data-testid="issue-add-task">
+      <RowButton onClick={() => tasks.append({ text: '', assignees: [], span: null })} testId="issue-add-task">
         + {t('issue.addTask')}
-      </button>
+      </RowButton>
     </fieldset>
   );
 }
@@ -47,32 +47,24 @@ function TaskRow({ index, span, onRemove, ...shared }: Shared & { index: number;
           <SourceQuote source={shared.source} span={field.span} />
           <GroupEditor name={`tasks.${index}.assignees.${j}.group`} {...shared} />
           {field.group.type !== 'level' ? <RoleSelect name={`tasks.${index}.assignees.${j}.role`} register={shared.register} /> : null}
-          <button type="button" className="button button--secondary" onClick={() => assignees.remove(j)}>
-            {t('issue.removeAssignee')}
-          </button>
+          <RowButton onClick={() => assignees.remove(j)}>{t('issue.removeAssignee')}</RowButton>
         </div>
       ))}
       <FieldError message={shared.errorOf(`tasks.${index}.assignees`)} announce={false} />
       <div className="button-row">
-        <button type="button" className="button button--secondary" onClick={assignAll} data-testid="issue-assign-all">
+        <RowButton onClick={assignAll} testId="issue-assign-all">
           + {t('issue.assignAll')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={() => assignees.append({ group: { type: 'units', unitIds: [] }, role: 'lead', span: null })}>
-          + {t('issue.addUnit')}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
+        </RowButton>
+        <RowButton onClick={() => assignees.append({ group: { type: 'units', unitIds: [] }, role: 'lead', span: null })}>+ {t('issue.addUnit')}</RowButton>
+        <RowButton
           onClick={() => {
             const first = levelPresets(shared.units)[0]?.group ?? { type: 'level' as const, level: shared.units[0]?.level ?? '', kinds: ['people_committee' as const] };
             assignees.append({ group: { ...first, kinds: [...first.kinds] }, role: 'lead', span: null });
           }}
         >
           + {t('issue.addLevel')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onRemove}>
-          {t('issue.removeTask')}
-        </button>
+        </RowButton>
+        <RowButton onClick={onRemove}>{t('issue.removeTask')}</RowButton>
       </div>
     </div>
   );

@@ -81,5 +81,6 @@ export function TrackingSection(sharedProps: SectionProps) {
         <TextInput name="escalateParentAfter" label={t('issue.field.escalateParent')} {...sharedProps} />
         <TextInput name="escalateProvinceAfter" label={t('issue.field.escalateProvince')} {...sharedProps} />
       </div>
-    </fieldset>  );
+    </fieldset>
+  );
 }

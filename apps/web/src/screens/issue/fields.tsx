@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useController, type Control, type UseFormGetValues, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
@@ -113,5 +113,14 @@ export function RoleSelect({ name, register }: { name: `recipients.${number}.rol
         ))}
       </select>
     </div>
+  );
+}
+
+/** A button of the form that does not submit it: add a row ("+ …"), remove one. */
+export function RowButton({ onClick, children, testId, disabled }: { onClick: () => void; children: ReactNode; testId?: string; disabled?: boolean }) {
+  return (
+    <button type="button" className="button button--secondary" onClick={onClick} disabled={disabled} data-testid={testId}>
+      {children}
+    </button>
   );
 }

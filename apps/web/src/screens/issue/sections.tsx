@@ -31,7 +31,8 @@ export function DocumentSection(sharedProps: SectionProps) {
       <label className="checkbox">
         <input type="checkbox" {...register('keyTask')} /> {t('issue.field.keyTask')}
       </label>
-    </fieldset>  );
+    </fieldset>
+  );
 }
 
 /** Who signs it. */
@@ -43,5 +44,6 @@ export function SignerSection(sharedProps: SectionProps) {
       <legend className="card__title">{t('issue.sections.signer')}</legend>
       <TextInput name="signerCapacity" label={t('issue.field.signerCapacity')} hint={t('issue.signerHint')} span={spans?.signer?.capacity ?? null} {...sharedProps} />
       <TextInput name="signerName" label={t('issue.field.signerName')} span={spans?.signer?.name ?? null} {...sharedProps} />
-    </fieldset>  );
+    </fieldset>
+  );
 }
