@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ReportFieldCode } from '@chidao/domain';
-import { useEffect, useId, useRef, useState } from 'react';
-import { useForm, useWatch, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useEffect, useId, useRef } from 'react';
+import { useController, useForm, useWatch, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, MetricDefView, RateDefView, ReportView } from '../api';
 import { formatDate, formatNumber } from '../lib/format';
@@ -30,6 +30,8 @@ interface ReportValues {
   narrative: string;
   correction: boolean;
   correctionReason: string;
+  /** What the report answers: a period's number, 'final', or '' for the engine's default (which moves on by itself once a period is answered). */
+  reportFor: string;
 }
 
 /** States in which the assignee may (re)submit a report: every open one. */
@@ -135,17 +137,16 @@ function ReportForm({
     if (Object.keys(figures).length > 0) errors.figures = figures;
     return { values: {}, errors: errors as FieldErrors<ReportValues> };
   };
-  const form = useForm<ReportValues>({ defaultValues: initialDraft(metrics, previous) as ReportValues, resolver });
+  const form = useForm<ReportValues>({ defaultValues: { ...initialDraft(metrics, previous), reportFor: '' } as ReportValues, resolver });
   const draft = useWatch({ control: form.control }) as ReportValues;
   // What the report answers: the reporter's choice, else (null) the engine's default, which moves on
   // by itself once a period is answered.
-  const [chosenFor, setChosenFor] = useState<ReportFor | null>(null);
-  const reportFor = chosenFor ?? defaultReportFor(periods);
+  const chosen = useController({ control: form.control, name: 'reportFor' });
+  const reportFor: ReportFor | null = chosen.field.value === '' ? defaultReportFor(periods) : chosen.field.value === 'final' ? 'final' : Number(chosen.field.value);
   const submit = useMutation(
     trpc.reports.submit.mutationOptions({
       onSuccess: () => {
-        setChosenFor(null);
-        form.reset({ ...form.getValues(), narrative: '', correction: false, correctionReason: '' });
+        form.reset({ ...form.getValues(), narrative: '', correction: false, correctionReason: '', reportFor: '' });
       },
     }),
   );
@@ -179,9 +180,12 @@ function ReportForm({
           <label htmlFor={`${baseId}-for`}>{t('report.for')}</label>
           <select
             id={`${baseId}-for`}
+            ref={chosen.field.ref}
+            name={chosen.field.name}
             value={String(reportFor)}
             aria-describedby={`${baseId}-for-hint`}
-            onChange={(e) => setChosenFor(e.target.value === 'final' ? 'final' : Number(e.target.value))}
+            onChange={(e) => chosen.field.onChange(e.target.value)}
+            onBlur={chosen.field.onBlur}
             data-testid="report-for"
           >
             {periods.map((p) => (
