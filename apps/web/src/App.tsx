@@ -7,9 +7,9 @@ import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 import { ChangePassword } from './screens/ChangePassword';
 import { CompiledReportPage } from './screens/CompiledReportPage';
-import { DirectivePage } from './screens/DirectivePage';
+import { DirectivePage } from './screens/directive/DirectivePage';
 import { Home } from './screens/Home';
-import { IssueDirective } from './screens/IssueDirective';
+import { IssueDirective } from './screens/issue/IssueDirective';
 import { SignIn } from './screens/SignIn';
 import { useMe, useSignedOutWatcher } from './session';
 

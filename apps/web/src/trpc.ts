@@ -1,10 +1,11 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { MAX_BATCH_CALLS, mayBatch } from '@chidao/domain';
 import type { AppRouter } from './api';
 import { csrfHeaders } from './lib/csrf';
 import { isTransient } from './lib/errors';
+import { invalidateAfter } from './lib/invalidation';
 import { IDEMPOTENCY_HEADER, newIdempotencyKey, retryDelayMs, shouldRetryMutation } from './lib/idempotency';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -44,8 +45,14 @@ export function createClient(options: { readonly fetch?: typeof fetch } = {}) {
   });
 }
 
+/**
+ * The app's query cache. What a mutation makes stale is declared once, in lib/invalidation.ts, and
+ * invalidated here when it settles (after the retry link's attempts), before its own callbacks run.
+ */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const mutationCache = new MutationCache({ onSettled: (_data, error, _variables, _context, mutation) => invalidateAfter(queryClient, mutation, error) });
+  const queryClient: QueryClient = new QueryClient({
+    mutationCache,
     defaultOptions: {
       queries: {
         // A broken domain rule (not found, forbidden, signed out) will not go away by asking again.
@@ -54,4 +61,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return queryClient;
 }

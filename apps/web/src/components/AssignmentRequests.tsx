@@ -1,13 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { TFunction } from 'i18next';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, ExplanationRequest, ExtensionRequest } from '../api';
-import { checkDate, vietnamDay, type DateProblem } from '../lib/dates';
+import { checkDate, vietnamDay } from '../lib/dates';
 import { formatDate, formatDateTime } from '../lib/format';
+import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
 import { useTRPC } from '../trpc';
-import { DateField, TextAreaField } from './DateField';
 import { ErrorNotice } from './ErrorNotice';
+import { DateField, TextAreaField } from './form/DateField';
+import { Form } from './form/Field';
+import { FormActions } from './form/FormActions';
 import { Icon } from './Icon';
 
 /** The assigner decides and asks in its own time; the card looks again now and then. */
@@ -23,19 +26,10 @@ const EXTENDABLE = new Set<Assignment['state']>(['acknowledged', 'in_progress', 
 export function AssignmentRequests({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const requests = useQuery(trpc.assignments.requests.queryOptions({ assignmentId: assignment.id }, { refetchInterval: REQUESTS_REFRESH_MS }));
   // An approval moves the deadline the polled list shows: read the requests again then.
-  const deadlineAt = assignment.deadline?.at ?? null;
   const state = assignment.state;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId: assignment.id }));
-  }, [deadlineAt, state, assignment.id, queryClient, trpc]);
+  useStaleWhenChanged({ path: 'assignments.requests', input: { assignmentId: assignment.id } }, [assignment.deadline?.at ?? null, state]);
 
   if (requests.isPending) return null;
   if (requests.isError) return <ErrorNotice error={requests.error} onRetry={() => void requests.refetch()} />;
@@ -104,57 +98,37 @@ function ExtensionLine({ extension }: { extension: ExtensionRequest }) {
   );
 }
 
-export function dateProblemMessage(t: TFunction, problem: DateProblem, bound: string | null): string {
-  if (problem === 'notLater') return t('dateField.notLater', { date: bound ? formatDate(bound) : '' });
-  if (problem === 'tooLate') return t('dateField.tooLate', { date: bound ? formatDate(bound) : '' });
-  return t('dateField.invalid');
+interface ExtensionValues {
+  date: string;
+  reason: string;
 }
 
 /** The form to ask; while a request awaits its decision only the confirmation of sending it stays. */
 function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const baseId = useId();
   const [openForm, setOpenForm] = useState(false);
-  const [date, setDate] = useState('');
-  const [reason, setReason] = useState('');
-  const [attempted, setAttempted] = useState(false);
-  const dateRef = useRef<HTMLInputElement>(null);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const form = useForm<ExtensionValues>({ defaultValues: { date: '', reason: '' } });
   const doneRef = useRef<HTMLParagraphElement>(null);
   const current = assignment.deadline?.kind === 'report' ? vietnamDay(assignment.deadline.at) : null;
   const send = useMutation(
     trpc.assignments.requestExtension.mutationOptions({
       onSuccess: () => {
         setOpenForm(false);
-        setDate('');
-        setReason('');
-        setAttempted(false);
+        form.reset();
       },
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId: assignment.id })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId: assignment.id })),
-        ]),
     }),
   );
   useEffect(() => {
-    if (openForm) dateRef.current?.focus();
-  }, [openForm]);
+    if (openForm) form.setFocus('date');
+  }, [openForm, form]);
   useEffect(() => {
     if (send.isSuccess) doneRef.current?.focus();
   }, [send.isSuccess]);
 
-  const checked = checkDate(date, { after: current });
-  const dateError = attempted && !checked.ok ? dateProblemMessage(t, checked.problem, current) : null;
-  const reasonError = attempted && reason.trim() === '' ? t('extension.reasonRequired') : null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
-    if (!checked.ok) return dateRef.current?.focus();
-    if (reason.trim() === '') return reasonRef.current?.focus();
-    send.mutate({ assignmentId: assignment.id, proposedDate: checked.date, reason: reason.trim() });
+  const onSubmit = ({ date, reason }: ExtensionValues) => {
+    const checked = checkDate(date, { after: current });
+    if (checked.ok) send.mutate({ assignmentId: assignment.id, proposedDate: checked.date, reason: reason.trim() });
   };
   return (
     <>
@@ -164,35 +138,18 @@ function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk:
         </p>
       ) : null}
       {!canAsk ? null : openForm ? (
-        <form className="request-form" onSubmit={onSubmit} noValidate data-testid="extension-form">
-          <DateField
-            id={`${baseId}-date`}
-            ref={dateRef}
-            label={t('extension.proposedDate')}
-            value={date}
-            onChange={setDate}
-            error={dateError}
-            testId="extension-date"
+        <Form form={form} onSubmit={onSubmit} className="request-form" testId="extension-form">
+          <DateField<ExtensionValues> name="date" label={t('extension.proposedDate')} after={current} testId="extension-date" />
+          <TextAreaField<ExtensionValues> name="reason" label={t('extension.reason')} requiredKey="extension.reasonRequired" testId="extension-reason" />
+          <FormActions
+            submitLabel={t('extension.submit')}
+            pendingLabel={t('extension.submitting')}
+            pending={send.isPending}
+            error={send.error}
+            submitTestId="extension-submit"
+            onCancel={() => setOpenForm(false)}
           />
-          <TextAreaField
-            id={`${baseId}-reason`}
-            ref={reasonRef}
-            label={t('extension.reason')}
-            value={reason}
-            onChange={setReason}
-            error={reasonError}
-            testId="extension-reason"
-          />
-          {send.isError ? <ErrorNotice error={send.error} /> : null}
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={send.isPending} data-testid="extension-submit">
-              {send.isPending ? t('extension.submitting') : t('extension.submit')}
-            </button>
-            <button type="button" className="button button--secondary" disabled={send.isPending} onClick={() => setOpenForm(false)}>
-              {t('extension.cancel')}
-            </button>
-          </div>
-        </form>
+        </Form>
       ) : (
         <div className="button-row">
           <button
@@ -215,28 +172,9 @@ function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk:
 function ExplanationAnswer({ assignmentId, request }: { assignmentId: string; request: ExplanationRequest }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const baseId = useId();
-  const [answer, setAnswer] = useState('');
-  const [attempted, setAttempted] = useState(false);
-  const answerRef = useRef<HTMLTextAreaElement>(null);
-  const send = useMutation(
-    trpc.assignments.answerExplanation.mutationOptions({
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-        ]),
-    }),
-  );
-  const error = attempted && answer.trim() === '' ? t('explanation.answerRequired') : null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
-    if (answer.trim() === '') return answerRef.current?.focus();
-    send.mutate({ assignmentId, answer: answer.trim() });
-  };
-  const titleId = `${baseId}-title`;
+  const titleId = useId();
+  const form = useForm<{ answer: string }>({ defaultValues: { answer: '' } });
+  const send = useMutation(trpc.assignments.answerExplanation.mutationOptions());
   return (
     <section className="notice notice--warning explanation-request" aria-labelledby={titleId} data-testid="explanation-open" data-number={request.number}>
       <p className="notice__title" id={titleId}>
@@ -246,23 +184,21 @@ function ExplanationAnswer({ assignmentId, request }: { assignmentId: string; re
         <strong>{t('explanation.question', { question: request.question })}</strong>
       </p>
       <p className="muted">{t('explanation.requestedAt', { dateTime: formatDateTime(request.requestedAt) })}</p>
-      <form className="request-form" onSubmit={onSubmit} noValidate data-testid="explanation-form">
-        <TextAreaField
-          id={`${baseId}-answer`}
-          ref={answerRef}
+      <Form form={form} onSubmit={({ answer }) => send.mutate({ assignmentId, answer: answer.trim() })} className="request-form" testId="explanation-form">
+        <TextAreaField<{ answer: string }>
+          name="answer"
           label={t('explanation.answerLabel')}
-          value={answer}
-          onChange={setAnswer}
-          error={error}
+          requiredKey="explanation.answerRequired"
           testId="explanation-answer"
         />
-        {send.isError ? <ErrorNotice error={send.error} /> : null}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={send.isPending} data-testid="explanation-submit">
-            {send.isPending ? t('explanation.submitting') : t('explanation.submit')}
-          </button>
-        </div>
-      </form>
+        <FormActions
+          submitLabel={t('explanation.submit')}
+          pendingLabel={t('explanation.submitting')}
+          pending={send.isPending}
+          error={send.error}
+          submitTestId="explanation-submit"
+        />
+      </Form>
     </section>
   );
 }

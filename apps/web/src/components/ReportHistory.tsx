@@ -41,14 +41,7 @@ export function ReportHistory({
             </span>{' '}
             <ReviewBadge review={report.review} />
           </p>
-          <dl className="figures">
-            {metrics.map((metric) => (
-              <div key={metric.key}>
-                <dt>{metric.label}</dt>
-                <dd>{report.figures[metric.key] !== undefined ? formatNumber(report.figures[metric.key]!) : '—'}</dd>
-              </div>
-            ))}
-          </dl>
+          <ReportFigures report={report} metrics={metrics} />
           {report.correctionReason ? <p className="report-history__note">{t('history.correction', { reason: report.correctionReason })}</p> : null}
           {report.narrative ? (
             <p className="report-history__narrative">
@@ -65,5 +58,19 @@ export function ReportHistory({
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A report's figures by metric, "—" for one it does not give. */
+export function ReportFigures({ report, metrics }: { report: Pick<ReportView, 'figures'>; metrics: readonly MetricDefView[] }) {
+  return (
+    <dl className="figures">
+      {metrics.map((metric) => (
+        <div key={metric.key}>
+          <dt>{metric.label}</dt>
+          <dd>{report.figures[metric.key] !== undefined ? formatNumber(report.figures[metric.key]!) : '—'}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,5 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ReportFieldCode } from '@chidao/domain';
+import { useEffect, useId, useRef } from 'react';
+import { useController, useForm, useWatch, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, MetricDefView, RateDefView, ReportView } from '../api';
 import { formatDate, formatNumber } from '../lib/format';
@@ -10,15 +12,27 @@ import {
   initialDraft,
   parseFigure,
   reportForInput,
-  type FieldErrors,
   type PeriodChoice,
   type ReportDraft,
   type ReportFor,
 } from '../lib/report';
+import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
 import { useTRPC } from '../trpc';
 import { ErrorNotice, Loading } from './ErrorNotice';
+import { Field, Form } from './form/Field';
+import { FormActions } from './form/FormActions';
 import { Icon } from './Icon';
 import { ReportHistory } from './ReportHistory';
+
+/** The report form's values: the draft, mutable for react-hook-form. */
+interface ReportValues {
+  figures: Record<string, string>;
+  narrative: string;
+  correction: boolean;
+  correctionReason: string;
+  /** What the report answers: a period's number, 'final', or '' for the engine's default (which moves on by itself once a period is answered). */
+  reportFor: string;
+}
 
 /** States in which the assignee may (re)submit a report: every open one. */
 const REPORTABLE = new Set<Assignment['state']>(['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted']);
@@ -30,7 +44,6 @@ const REPORTABLE = new Set<Assignment['state']>(['issued', 'acknowledged', 'in_p
 export function ReportSection({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   // The directive's metrics and rates come with its rollup; they do not change while it runs.
   const definitions = useQuery(
     trpc.directives.rollup.queryOptions({ directiveId: assignment.directiveId, unitId: assignment.unitId }, { staleTime: 5 * 60_000 }),
@@ -40,14 +53,7 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
   const periods = useQuery(trpc.assignments.periods.queryOptions({ assignmentId: assignment.id }));
   // A review by the assigner shows up as a new state in the polled list: read the history again then.
   const state = assignment.state;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId: assignment.id }));
-  }, [state, assignment.id, queryClient, trpc]);
+  useStaleWhenChanged({ path: 'reports.history', input: { assignmentId: assignment.id } }, [state]);
 
   const headingId = useId();
   if (definitions.isPending || history.isPending || periods.isPending) return <Loading />;
@@ -101,32 +107,47 @@ function ReportForm({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
-  const [draft, setDraft] = useState<ReportDraft>(() => initialDraft(metrics, previous));
-  // Checked live only after the first attempt, so nobody is scolded while still typing.
-  const [attempted, setAttempted] = useState(false);
+  // The words for a broken rule; the field is flagged once, so name the denominator it actually exceeds.
+  const messageOf = (key: string, code: ReportFieldCode, draft: ReportDraft): string => {
+    if (code !== 'ABOVE_DENOMINATOR') return t(`report.codes.${code}`);
+    const typed = (k: string) => parseFigure(draft.figures[k] ?? '');
+    const above = (r: RateDefView) => {
+      const [n, d] = [typed(r.numerator), typed(r.denominator)];
+      return typeof n === 'number' && typeof d === 'number' && n > d;
+    };
+    const rate = rates.find((r) => r.numerator === key && above(r)) ?? rates.find((r) => r.numerator === key);
+    const denominator = metrics.find((m) => m.key === rate?.denominator)?.label ?? rate?.denominator ?? '';
+    return t('report.codes.ABOVE_DENOMINATOR', { denominator });
+  };
+  // The whole report is checked at once (rates tie figures together), as the server checks it; react-hook-form
+  // checks again on every change after the first attempt, so nobody is scolded while still typing.
+  const resolver: Resolver<ReportValues> = (values) => {
+    const checked = checkReport(metrics, rates, previous, values);
+    if (checked.ok) return { values, errors: {} };
+    const errors: Record<string, unknown> = {};
+    const figures: Record<string, FieldError> = {};
+    for (const [key, code] of Object.entries(checked.fields)) {
+      const error: FieldError = { type: code, message: messageOf(key, code, values) };
+      if (key === 'correction') errors.correctionReason = error;
+      else if (key === 'narrative') errors.narrative = error;
+      else figures[key] = error;
+    }
+    if (Object.keys(figures).length > 0) errors.figures = figures;
+    return { values: {}, errors: errors as FieldErrors<ReportValues> };
+  };
+  const form = useForm<ReportValues>({ defaultValues: { ...initialDraft(metrics, previous), reportFor: '' } as ReportValues, resolver });
+  const draft = useWatch({ control: form.control }) as ReportValues;
   // What the report answers: the reporter's choice, else (null) the engine's default, which moves on
   // by itself once a period is answered.
-  const [chosenFor, setChosenFor] = useState<ReportFor | null>(null);
-  const reportFor = chosenFor ?? defaultReportFor(periods);
+  const chosen = useController({ control: form.control, name: 'reportFor' });
+  const reportFor: ReportFor | null = chosen.field.value === '' ? defaultReportFor(periods) : chosen.field.value === 'final' ? 'final' : Number(chosen.field.value);
   const submit = useMutation(
     trpc.reports.submit.mutationOptions({
       onSuccess: () => {
-        setAttempted(false);
-        setChosenFor(null);
-        setDraft((d) => ({ ...d, narrative: '', correction: false, correctionReason: '' }));
+        form.reset({ ...form.getValues(), narrative: '', correction: false, correctionReason: '', reportFor: '' });
       },
-      // On a refusal too: the state may have moved (returned, recalled) meanwhile. The draft stays as typed.
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId: assignment.id })),
-          queryClient.invalidateQueries(trpc.assignments.periods.queryFilter({ assignmentId: assignment.id })),
-          queryClient.invalidateQueries(trpc.assignments.mine.queryFilter()),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-        ]),
     }),
   );
   useEffect(() => {
@@ -141,55 +162,30 @@ function ReportForm({
     sentIn.current = state;
   }, [state, reset]);
 
-  const checked = checkReport(metrics, rates, previous, draft);
-  const fields: FieldErrors = attempted && !checked.ok ? checked.fields : {};
-  const errorCount = Object.keys(fields).length;
-  const decreased = decreasedMetrics(metrics, previous, draft);
-  const offerCorrection = decreased.length > 0;
-  const idOf = (key: string) => `${baseId}-${key}`;
-  const errorId = (key: string) => `${baseId}-${key}-error`;
+  const { errors } = form.formState;
+  const errorCount = Object.keys(errors.figures ?? {}).length + (errors.correctionReason ? 1 : 0) + (errors.narrative ? 1 : 0);
+  const offerCorrection = decreasedMetrics(metrics, previous, draft).length > 0;
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
-    const result = checkReport(metrics, rates, previous, draft);
-    if (!result.ok) {
-      const firstKey = [...metrics.map((m) => m.key), 'correction', 'narrative'].find((k) => k in result.fields);
-      const target = firstKey === 'correction' ? `${baseId}-correction-reason` : firstKey ? idOf(firstKey) : null;
-      if (target) formRef.current?.querySelector<HTMLElement>(`[id="${target}"]`)?.focus();
-      return;
-    }
+  const onSubmit = (values: ReportValues) => {
+    const result = checkReport(metrics, rates, previous, values);
+    if (!result.ok) return;
     submit.reset();
     submit.mutate({ assignmentId: assignment.id, ...result.input, ...reportForInput(reportFor) });
   };
 
-  const message = (key: string): string | null => {
-    const code = fields[key];
-    if (!code) return null;
-    if (code === 'ABOVE_DENOMINATOR') {
-      // The field is flagged once; name the denominator it actually exceeds.
-      const typed = (k: string) => parseFigure(draft.figures[k] ?? '');
-      const above = (r: RateDefView) => {
-        const [n, d] = [typed(r.numerator), typed(r.denominator)];
-        return typeof n === 'number' && typeof d === 'number' && n > d;
-      };
-      const rate = rates.find((r) => r.numerator === key && above(r)) ?? rates.find((r) => r.numerator === key);
-      const denominator = metrics.find((m) => m.key === rate?.denominator)?.label ?? rate?.denominator ?? '';
-      return t('report.codes.ABOVE_DENOMINATOR', { denominator });
-    }
-    return t(`report.codes.${code}`);
-  };
-
   return (
-    <form ref={formRef} className="report-form" noValidate onSubmit={onSubmit} data-testid="report-form">
+    <Form form={form} onSubmit={onSubmit} className="report-form" testId="report-form">
       {reportFor !== null ? (
         <div className="field">
           <label htmlFor={`${baseId}-for`}>{t('report.for')}</label>
           <select
             id={`${baseId}-for`}
+            ref={chosen.field.ref}
+            name={chosen.field.name}
             value={String(reportFor)}
             aria-describedby={`${baseId}-for-hint`}
-            onChange={(e) => setChosenFor(e.target.value === 'final' ? 'final' : Number(e.target.value))}
+            onChange={(e) => chosen.field.onChange(e.target.value)}
+            onBlur={chosen.field.onBlur}
             data-testid="report-for"
           >
             {periods.map((p) => (
@@ -209,35 +205,16 @@ function ReportForm({
         <fieldset className="report-form__figures">
           <legend>{t('report.figuresLegend')}</legend>
           {metrics.map((metric) => {
-            const error = message(metric.key);
             const before = previous?.figures[metric.key];
-            const hintId = `${baseId}-${metric.key}-hint`;
             return (
-              <div key={metric.key} className={`field${error ? ' field--invalid' : ''}`}>
-                <label htmlFor={idOf(metric.key)}>{metric.label}</label>
-                <input
-                  id={idOf(metric.key)}
-                  name={metric.key}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={draft.figures[metric.key] ?? ''}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={[hintId, error ? errorId(metric.key) : null].filter(Boolean).join(' ')}
-                  onChange={(e) => {
-                    const value = e.target.value;
-                    setDraft((d) => ({ ...d, figures: { ...d.figures, [metric.key]: value } }));
-                  }}
-                />
-                <p className="hint" id={hintId}>
-                  {before !== undefined ? t('report.previousHint', { value: formatNumber(before) }) : t('report.integerHint')}
-                </p>
-                {error ? (
-                  <p className="field__error" id={errorId(metric.key)}>
-                    <Icon name="alert" /> {error}
-                  </p>
-                ) : null}
-              </div>
+              <Field<ReportValues>
+                key={metric.key}
+                name={`figures.${metric.key}`}
+                label={metric.label}
+                hint={before !== undefined ? t('report.previousHint', { value: formatNumber(before) }) : t('report.integerHint')}
+              >
+                {(control) => <input {...control} type="text" inputMode="numeric" autoComplete="off" />}
+              </Field>
             );
           })}
         </fieldset>
@@ -248,69 +225,24 @@ function ReportForm({
         <div className="correction" data-testid="correction">
           <p className="hint">{t('report.correctionHint')}</p>
           <div className="checkbox">
-            <input
-              id={`${baseId}-correction`}
-              type="checkbox"
-              checked={draft.correction}
-              onChange={(e) => {
-                const on = e.target.checked;
-                setDraft((d) => ({ ...d, correction: on }));
-              }}
-            />
+            <input id={`${baseId}-correction`} type="checkbox" {...form.register('correction')} />
             <label htmlFor={`${baseId}-correction`}>{t('report.correction')}</label>
           </div>
           {draft.correction ? (
-            <div className={`field${fields.correction ? ' field--invalid' : ''}`}>
-              <label htmlFor={`${baseId}-correction-reason`}>{t('report.correctionReason')}</label>
-              <textarea
-                id={`${baseId}-correction-reason`}
-                rows={2}
-                required
-                value={draft.correctionReason}
-                aria-invalid={fields.correction ? true : undefined}
-                aria-describedby={fields.correction ? errorId('correction') : undefined}
-                onChange={(e) => {
-                  const value = e.target.value;
-                  setDraft((d) => ({ ...d, correctionReason: value }));
-                }}
-              />
-              {fields.correction ? (
-                <p className="field__error" id={errorId('correction')}>
-                  <Icon name="alert" /> {message('correction')}
-                </p>
-              ) : null}
-            </div>
+            <Field<ReportValues> name="correctionReason" label={t('report.correctionReason')}>
+              {(control) => <textarea {...control} rows={2} required />}
+            </Field>
           ) : null}
         </div>
       ) : null}
-      <div className={`field${fields.narrative ? ' field--invalid' : ''}`}>
-        <label htmlFor={`${baseId}-narrative`}>{t('report.narrative')}</label>
-        <textarea
-          id={idOf('narrative')}
-          rows={3}
-          value={draft.narrative}
-          aria-invalid={fields.narrative ? true : undefined}
-          aria-describedby={[`${baseId}-narrative-hint`, fields.narrative ? errorId('narrative') : null].filter(Boolean).join(' ')}
-          onChange={(e) => {
-            const value = e.target.value;
-            setDraft((d) => ({ ...d, narrative: value }));
-          }}
-        />
-        <p className="hint" id={`${baseId}-narrative-hint`}>
-          {t('report.narrativeHint')}
-        </p>
-        {fields.narrative ? (
-          <p className="field__error" id={errorId('narrative')}>
-            <Icon name="alert" /> {message('narrative')}
-          </p>
-        ) : null}
-      </div>
+      <Field<ReportValues> name="narrative" label={t('report.narrative')} hint={t('report.narrativeHint')}>
+        {(control) => <textarea {...control} rows={3} />}
+      </Field>
       {errorCount > 0 ? (
         <p className="notice notice--error" role="alert" data-testid="report-form-errors">
           {t('report.fixErrors', { n: errorCount })}
         </p>
       ) : null}
-      {submit.isError ? <ErrorNotice error={submit.error} /> : null}
       {submit.isSuccess ? (
         <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef}>
           {submit.data.period !== null
@@ -318,11 +250,7 @@ function ReportForm({
             : t('report.submitted', { version: submit.data.version })}
         </p>
       ) : null}
-      <div className="card__actions">
-        <button type="submit" className="button button--primary" disabled={submit.isPending}>
-          {submit.isPending ? t('report.submitting') : t('report.submit')}
-        </button>
-      </div>
-    </form>
+      <FormActions submitLabel={t('report.submit')} pendingLabel={t('report.submitting')} pending={submit.isPending} error={submit.error} />
+    </Form>
   );
 }

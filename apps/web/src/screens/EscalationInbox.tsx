@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Escalation } from '../api';
@@ -60,10 +60,8 @@ export function EscalationInbox() {
 function EscalationRow({ escalation: e }: { escalation: Escalation }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const options = { onSettled: () => queryClient.invalidateQueries(trpc.escalations.inbox.pathFilter()) };
-  const markSeen = useMutation(trpc.escalations.markSeen.mutationOptions(options));
-  const resolve = useMutation(trpc.escalations.resolve.mutationOptions(options));
+  const markSeen = useMutation(trpc.escalations.markSeen.mutationOptions());
+  const resolve = useMutation(trpc.escalations.resolve.mutationOptions());
   const busy = markSeen.isPending || resolve.isPending;
   const rowId = useId();
   return (

@@ -52,12 +52,6 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
           list?.map((a) => (a.id === updated.id ? updated : a)),
         );
       },
-      // Also after a refusal (e.g. acknowledged meanwhile from another device): show what is true now.
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.mine.queryFilter()),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-        ]),
     }),
   );
   // The button disappears on success; keep keyboard and screen-reader users where they were.

@@ -1,39 +1,44 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DEMO_PASSWORD } from '@chidao/domain';
 import type { DemoAccount } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { Field, Form } from '../components/form/Field';
+import { FormActions } from '../components/form/FormActions';
 import { filterGroups, groupAccounts, type AccountGroup } from '../lib/accounts';
 import { formatNumber } from '../lib/format';
 import { useSessionChanged } from '../session';
 import { useTRPC } from '../trpc';
 
 /** Sign-in with username and password; in demo mode, a searchable list of demo accounts fills the username. */
+interface SignInValues {
+  username: string;
+  password: string;
+}
+
 export function SignIn() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const sessionChanged = useSessionChanged();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const formId = useId();
+  const form = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
+  const errorId = useId();
   const signIn = useMutation(
     trpc.session.signIn.mutationOptions({
       onSuccess: () => {
-        setPassword('');
+        form.resetField('password');
         void sessionChanged();
       },
     }),
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!signIn.isPending) signIn.mutate({ username, password });
+  const submit = (values: SignInValues) => {
+    if (!signIn.isPending) signIn.mutate(values);
   };
   const choose = (account: DemoAccount) => {
-    setUsername(account.username);
-    passwordRef.current?.focus();
+    form.setValue('username', account.username);
+    form.setFocus('password');
   };
 
   return (
@@ -41,40 +46,15 @@ export function SignIn() {
       <h1 id="page-title" tabIndex={-1}>
         {t('signIn.title')}
       </h1>
-      <form className="sign-in__form" onSubmit={submit} aria-describedby={signIn.isError ? `${formId}-error` : undefined}>
-        <div className="field">
-          <label htmlFor={`${formId}-username`}>{t('signIn.username')}</label>
-          <input
-            id={`${formId}-username`}
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            maxLength={200}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-password`}>{t('signIn.password')}</label>
-          <input
-            id={`${formId}-password`}
-            ref={passwordRef}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            maxLength={256}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
-        <div id={`${formId}-error`}>{signIn.isError ? <ErrorNotice error={signIn.error} /> : null}</div>
-        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-          {signIn.isPending ? t('signIn.signingIn') : t('signIn.submit')}
-        </button>
-      </form>
+      <Form form={form} onSubmit={submit} className="sign-in__form" describedBy={signIn.isError ? errorId : undefined}>
+        <Field<SignInValues> name="username" label={t('signIn.username')} rules={{ required: 'app.required' }}>
+          {(control) => <input {...control} autoComplete="username" autoCapitalize="none" spellCheck={false} required maxLength={200} />}
+        </Field>
+        <Field<SignInValues> name="password" label={t('signIn.password')} rules={{ required: 'app.required' }}>
+          {(control) => <input {...control} type="password" autoComplete="current-password" required maxLength={256} />}
+        </Field>
+        <FormActions submitLabel={t('signIn.submit')} pendingLabel={t('signIn.signingIn')} pending={signIn.isPending} error={signIn.error} errorId={errorId} />
+      </Form>
       <DemoAccounts onChoose={choose} disabled={signIn.isPending} />
     </section>
   );

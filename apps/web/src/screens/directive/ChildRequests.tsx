@@ -1,16 +1,16 @@
 import { isTerminal } from '@chidao/domain';
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueries } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../api';
-import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../components/AssignmentRequests';
-import { TextAreaField } from '../components/DateField';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { Icon } from '../components/Icon';
-import { StandingBadge } from '../components/Standing';
-import { formatDate, formatDateTime } from '../lib/format';
-import { assignmentIdFor } from '../lib/report';
-import { useTRPC } from '../trpc';
+import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../../api';
+import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../../components/AssignmentRequests';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ReasonForm } from '../../components/form/ReasonForm';
+import { Icon } from '../../components/Icon';
+import { StandingBadge } from '../../components/Standing';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { assignmentIdFor } from '../../lib/report';
+import { useTRPC } from '../../trpc';
 
 /** Assigned and still running: a recalled, reassigned or completed assignment has nothing left to decide. */
 const live = (child: OverviewChild) => child.own !== null && !isTerminal(child.own);
@@ -136,12 +136,7 @@ function ExtensionDecision({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const baseId = useId();
   const [rejecting, setRejecting] = useState(false);
-  const [note, setNote] = useState('');
-  const [attempted, setAttempted] = useState(false);
-  const noteRef = useRef<HTMLTextAreaElement>(null);
   const decide = useMutation(
     trpc.assignments.decideExtension.mutationOptions({
       onSuccess: (decided) =>
@@ -150,24 +145,8 @@ function ExtensionDecision({
             ? t('requests.approved', { unit: unitName, date: formatDate(decided.proposedDate) })
             : t('requests.rejected', { unit: unitName }),
         ),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-        ]),
     }),
   );
-  useEffect(() => {
-    if (rejecting) noteRef.current?.focus();
-  }, [rejecting]);
-  const noteError = attempted && note.trim() === '' ? t('requests.noteRequired') : null;
-  const onReject = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
-    if (note.trim() === '') return noteRef.current?.focus();
-    decide.mutate({ assignmentId, approve: false, note: note.trim() });
-  };
   return (
     <div className="extension-decision" data-testid="extension-decision" data-number={request.number}>
       <p>
@@ -177,27 +156,19 @@ function ExtensionDecision({
       <p className="muted">{t('extension.requestedAt', { dateTime: formatDateTime(request.requestedAt) })}</p>
       {decide.isError ? <ErrorNotice error={decide.error} /> : null}
       {rejecting ? (
-        <form className="request-form" onSubmit={onReject} noValidate>
-          <TextAreaField
-            id={`${baseId}-note`}
-            ref={noteRef}
-            rows={2}
-            label={t('requests.rejectNote')}
-            hint={t('requests.rejectNoteHint')}
-            value={note}
-            onChange={setNote}
-            error={noteError}
-            testId="extension-reject-note"
-          />
-          <div className="button-row">
-            <button type="submit" className="button button--danger" disabled={decide.isPending} data-testid="extension-reject-confirm">
-              {decide.isPending ? t('requests.approving') : t('requests.confirmReject')}
-            </button>
-            <button type="button" className="button button--secondary" disabled={decide.isPending} onClick={() => setRejecting(false)}>
-              {t('requests.cancel')}
-            </button>
-          </div>
-        </form>
+        <ReasonForm
+          label={t('requests.rejectNote')}
+          hint={t('requests.rejectNoteHint')}
+          requiredKey="requests.noteRequired"
+          textTestId="extension-reject-note"
+          onSubmit={(note) => decide.mutate({ assignmentId, approve: false, note })}
+          submitLabel={t('requests.confirmReject')}
+          pendingLabel={t('requests.approving')}
+          pending={decide.isPending}
+          submitClass="button--danger"
+          submitTestId="extension-reject-confirm"
+          onCancel={() => setRejecting(false)}
+        />
       ) : (
         <div className="button-row">
           <button
@@ -229,32 +200,12 @@ function ExtensionDecision({
 function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmentId: string; unitName: string; titleId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const baseId = useId();
   const [asking, setAsking] = useState(false);
-  const [question, setQuestion] = useState('');
-  const [attempted, setAttempted] = useState(false);
-  const questionRef = useRef<HTMLTextAreaElement>(null);
   const ask = useMutation(
     trpc.assignments.requestExplanation.mutationOptions({
       onSuccess: () => onDone(t('requests.asked', { unit: unitName })),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.assignments.requests.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-        ]),
     }),
   );
-  useEffect(() => {
-    if (asking) questionRef.current?.focus();
-  }, [asking]);
-  const error = attempted && question.trim() === '' ? t('requests.questionRequired') : null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setAttempted(true);
-    if (question.trim() === '') return questionRef.current?.focus();
-    ask.mutate({ assignmentId, question: question.trim() });
-  };
   if (!asking) {
     return (
       <div className="button-row">
@@ -265,26 +216,18 @@ function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmen
     );
   }
   return (
-    <form className="request-form" onSubmit={onSubmit} noValidate data-testid="explanation-ask-form">
-      <TextAreaField
-        id={`${baseId}-question`}
-        ref={questionRef}
-        rows={2}
-        label={t('requests.question')}
-        value={question}
-        onChange={setQuestion}
-        error={error}
-        testId="explanation-question"
-      />
-      {ask.isError ? <ErrorNotice error={ask.error} /> : null}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={ask.isPending} data-testid="explanation-ask-submit">
-          {ask.isPending ? t('requests.sending') : t('requests.send')}
-        </button>
-        <button type="button" className="button button--secondary" disabled={ask.isPending} onClick={() => setAsking(false)}>
-          {t('requests.cancel')}
-        </button>
-      </div>
-    </form>
+    <ReasonForm
+      label={t('requests.question')}
+      requiredKey="requests.questionRequired"
+      textTestId="explanation-question"
+      testId="explanation-ask-form"
+      onSubmit={(question) => ask.mutate({ assignmentId, question })}
+      submitLabel={t('requests.send')}
+      pendingLabel={t('requests.sending')}
+      pending={ask.isPending}
+      error={ask.error}
+      submitTestId="explanation-ask-submit"
+      onCancel={() => setAsking(false)}
+    />
   );
 }

@@ -1,19 +1,16 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DirectiveSummary } from '../api';
-import { AmendDirectiveDate } from '../components/AmendDirectiveDate';
-import { formatDate } from '../lib/format';
-import { useTRPC } from '../trpc';
+import type { DirectiveSummary } from '../../api';
+import { AmendDirectiveDate } from './AmendDirectiveDate';
+import { formatDate } from '../../lib/format';
+import { useTRPC } from '../../trpc';
 
 /** "Điều chỉnh hạn báo cáo": the issuer moves every unit's report deadline, with a reason and a confirmation. */
 export function AmendDeadline({ directive }: { directive: Pick<DirectiveSummary, 'id' | 'reference'> }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const amend = useMutation(
-    trpc.directives.amendDeadline.mutationOptions({
-      onSettled: () => Promise.all([queryClient.invalidateQueries(trpc.directives.pathFilter()), queryClient.invalidateQueries(trpc.assignments.pathFilter())]),
-    }),
+    trpc.directives.amendDeadline.mutationOptions(),
   );
   return (
     <AmendDirectiveDate

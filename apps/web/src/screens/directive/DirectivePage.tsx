@@ -2,11 +2,11 @@ import { canActOn, canReadCompiledReport, isTerminal } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me, Overview, OverviewChild } from '../api';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { hrefFor } from '../lib/route';
-import { useMe } from '../session';
-import { useTRPC } from '../trpc';
+import type { Me, Overview, OverviewChild } from '../../api';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { hrefFor } from '../../lib/route';
+import { useMe } from '../../session';
+import { useTRPC } from '../../trpc';
 import { AmendAcknowledgement } from './AmendAcknowledgement';
 import { AmendDeadline } from './AmendDeadline';
 import { ChildDeadline } from './ChildDeadline';
@@ -15,11 +15,11 @@ import { ForwardTask } from './ForwardTask';
 import { ReassignTask } from './ReassignTask';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
-import { RollupPanel } from './RollupPanel';
-import { TrendPanel } from './TrendPanel';
-import { UnitReportsPanel } from './UnitReportsPanel';
-import { overviewRefetchInterval } from './overview';
-import { OverviewPanel } from './OverviewPanel';
+import { RollupPanel } from '../RollupPanel';
+import { TrendPanel } from '../TrendPanel';
+import { UnitReportsPanel } from '../UnitReportsPanel';
+import { overviewRefetchInterval } from '../overview';
+import { OverviewPanel } from '../OverviewPanel';
 
 /**
  * One directive from one unit, drilled down along `trail` (unit ids below the signed-in unit),

@@ -1,14 +1,16 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MetricDefView, Overview, OverviewChild, ReportView } from '../api';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { Icon } from '../components/Icon';
-import { ReviewBadge } from '../components/ReviewBadge';
-import { Timeline } from '../components/Timeline';
-import { formatDateTime, formatNumber } from '../lib/format';
-import { assignmentIdFor } from '../lib/report';
-import { useTRPC } from '../trpc';
+import type { MetricDefView, Overview, OverviewChild, ReportView } from '../../api';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ReasonForm } from '../../components/form/ReasonForm';
+import { Icon } from '../../components/Icon';
+import { ReportFigures } from '../../components/ReportHistory';
+import { ReviewBadge } from '../../components/ReviewBadge';
+import { Timeline } from '../../components/Timeline';
+import { formatDateTime } from '../../lib/format';
+import { assignmentIdFor } from '../../lib/report';
+import { useTRPC } from '../../trpc';
 
 /**
  * "Báo cáo chờ xem xét": the child units whose latest report awaits this unit's review. Only children
@@ -80,37 +82,15 @@ function ReviewItem({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const baseId = useId();
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
   const assignmentId = assignmentIdFor(directiveId, child.id);
   const review = useMutation(
     trpc.reports.review.mutationOptions({
       onSuccess: (stored) =>
         onDone(t(stored.review === 'returned' ? 'review.returned' : 'review.accepted', { version: stored.version, unit: child.name })),
-      onSettled: () =>
-        Promise.all([
-          queryClient.invalidateQueries(trpc.reports.history.queryFilter({ assignmentId })),
-          queryClient.invalidateQueries(trpc.directives.pathFilter()),
-          queryClient.invalidateQueries(trpc.assignments.timeline.queryFilter({ assignmentId })),
-        ]),
     }),
   );
-  useEffect(() => {
-    if (returning) reasonRef.current?.focus();
-  }, [returning]);
-  const onReturn = (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      setReasonMissing(true);
-      reasonRef.current?.focus();
-      return;
-    }
-    review.mutate({ assignmentId, version: report.version, decision: 'return', reason: reason.trim() });
-  };
   const titleId = `${baseId}-title`;
   return (
     <article className="card review-item" aria-labelledby={titleId} data-testid={`review-${child.id}`} data-version={report.version}>
@@ -123,14 +103,7 @@ function ReviewItem({
       <p className="muted">
         {t('history.version', { version: report.version })} · {t('history.submittedAt')} {formatDateTime(report.submittedAt)}
       </p>
-      <dl className="figures">
-        {metrics.map((metric) => (
-          <div key={metric.key}>
-            <dt>{metric.label}</dt>
-            <dd>{report.figures[metric.key] !== undefined ? formatNumber(report.figures[metric.key]!) : '—'}</dd>
-          </div>
-        ))}
-      </dl>
+      <ReportFigures report={report} metrics={metrics} />
       {report.correctionReason ? <p>{t('history.correction', { reason: report.correctionReason })}</p> : null}
       {report.narrative ? (
         <p>
@@ -140,40 +113,17 @@ function ReviewItem({
       ) : null}
       {review.isError ? <ErrorNotice error={review.error} /> : null}
       {returning ? (
-        <form className="review-item__return" onSubmit={onReturn} noValidate>
-          <div className={`field${reasonMissing ? ' field--invalid' : ''}`}>
-            <label htmlFor={`${baseId}-reason`}>{t('review.returnReason')}</label>
-            <textarea
-              id={`${baseId}-reason`}
-              ref={reasonRef}
-              rows={2}
-              required
-              value={reason}
-              aria-invalid={reasonMissing ? true : undefined}
-              aria-describedby={`${baseId}-reason-hint${reasonMissing ? ` ${baseId}-reason-error` : ''}`}
-              onChange={(e) => {
-                setReason(e.target.value);
-                if (e.target.value.trim() !== '') setReasonMissing(false);
-              }}
-            />
-            <p className="hint" id={`${baseId}-reason-hint`}>
-              {t('review.returnReasonHint')}
-            </p>
-            {reasonMissing ? (
-              <p className="field__error" id={`${baseId}-reason-error`} role="alert">
-                <Icon name="alert" /> {t('review.reasonRequired')}
-              </p>
-            ) : null}
-          </div>
-          <div className="card__actions button-row">
-            <button type="submit" className="button button--primary" disabled={review.isPending}>
-              {review.isPending ? t('review.returning') : t('review.confirmReturn')}
-            </button>
-            <button type="button" className="button button--secondary" disabled={review.isPending} onClick={() => setReturning(false)}>
-              {t('review.cancel')}
-            </button>
-          </div>
-        </form>
+        <ReasonForm
+          className="review-item__return"
+          label={t('review.returnReason')}
+          hint={t('review.returnReasonHint')}
+          requiredKey="review.reasonRequired"
+          onSubmit={(reason) => review.mutate({ assignmentId, version: report.version, decision: 'return', reason })}
+          submitLabel={t('review.confirmReturn')}
+          pendingLabel={t('review.returning')}
+          pending={review.isPending}
+          onCancel={() => setReturning(false)}
+        />
       ) : (
         <div className="card__actions button-row">
           <button

@@ -1,0 +1,43 @@
+import { useEffect, type ComponentProps } from 'react';
+import { useForm } from 'react-hook-form';
+import { TextAreaField } from './DateField';
+import { Form, type MessageKey } from './Field';
+import { FormActions } from './FormActions';
+
+interface ReasonValues {
+  text: string;
+}
+
+/**
+ * A form of one required text (a reason, a note, a question) opened by a button beside it: it takes the
+ * focus when it appears, and hands the trimmed text to `onSubmit`.
+ */
+export function ReasonForm({
+  label,
+  hint,
+  requiredKey,
+  rows = 2,
+  textTestId,
+  testId,
+  className = 'request-form',
+  onSubmit,
+  ...actions
+}: {
+  label: string;
+  hint?: string;
+  requiredKey: MessageKey;
+  rows?: number;
+  textTestId?: string;
+  testId?: string;
+  className?: string;
+  onSubmit: (text: string) => void;
+} & ComponentProps<typeof FormActions>) {
+  const form = useForm<ReasonValues>({ defaultValues: { text: '' } });
+  useEffect(() => form.setFocus('text'), [form]);
+  return (
+    <Form form={form} onSubmit={({ text }) => onSubmit(text.trim())} className={className} testId={testId}>
+      <TextAreaField<ReasonValues> name="text" label={label} hint={hint} requiredKey={requiredKey} rows={rows} testId={textTestId} />
+      <FormActions {...actions} />
+    </Form>
+  );
+}

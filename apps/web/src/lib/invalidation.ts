@@ -1,0 +1,129 @@
+import type { Mutation, MutationKey, QueryClient, QueryFilters } from '@tanstack/react-query';
+import type { inferRouterInputs } from '@trpc/server';
+import type { AppRouter } from '../api';
+import { isSignedOutError } from './errors';
+
+/**
+ * Which cached queries each mutation makes stale, declared once for the whole app and applied by the
+ * query client's mutation cache (see `createQueryClient`), so no screen invalidates by hand.
+ *
+ * Applied when the mutation settles, a refusal included: the state may have moved meanwhile (returned,
+ * recalled, acknowledged from another device), and a mutation that failed after its retries (network,
+ * server unavailable; see lib/idempotency.ts) may still have been applied. Offline, React Query holds
+ * the mutation paused; it settles (and invalidates) once it has run. A mutation that finds the session
+ * gone invalidates nothing: the signed-out watcher drops the whole cache instead.
+ */
+
+type Routers = AppRouter['_def']['record'];
+type Inputs = inferRouterInputs<AppRouter>;
+type ProcedureOf<R extends keyof Routers, P> = P extends keyof Routers[R] ? Routers[R][P] : never;
+
+/** `'router.procedure'` of every mutation the API has. */
+export type MutationPath = {
+  [R in keyof Routers & string]: {
+    [P in keyof Routers[R] & string]: ProcedureOf<R, P> extends { _def: { type: 'mutation' } } ? `${R}.${P}` : never;
+  }[keyof Routers[R] & string];
+}[keyof Routers & string];
+
+/** `'router.procedure'` of every query the API has, or a whole router (`'directives'`). */
+export type QueryPath =
+  | (keyof Routers & string)
+  | {
+      [R in keyof Routers & string]: {
+        [P in keyof Routers[R] & string]: ProcedureOf<R, P> extends { _def: { type: 'query' } } ? `${R}.${P}` : never;
+      }[keyof Routers[R] & string];
+    }[keyof Routers & string];
+
+type InputOf<P extends MutationPath> = P extends `${infer R extends keyof Inputs}.${infer Proc}`
+  ? Proc extends keyof Inputs[R]
+    ? Inputs[R][Proc]
+    : never
+  : never;
+
+/** A query path, with the part of its input that must match (an assignment's own lists, not every one). */
+export interface Stale {
+  readonly path: QueryPath;
+  readonly input?: Readonly<Record<string, unknown>>;
+}
+
+const all = (path: QueryPath): Stale => ({ path });
+const forAssignment = (path: QueryPath, assignmentId: string): Stale => ({ path, input: { assignmentId } });
+
+/** Everything about directives and assignments: amendments, recall, forward, reassignment, child deadlines. */
+const directivesAndAssignments = (): Stale[] => [all('directives'), all('assignments')];
+/** An assignment's own requests (extension, explanation) and its timeline. */
+const requestsOf = ({ assignmentId }: { assignmentId: string }): Stale[] => [
+  forAssignment('assignments.requests', assignmentId),
+  forAssignment('assignments.timeline', assignmentId),
+];
+const nothing = (): Stale[] => [];
+
+/** The table: every mutation of the API (the compiler checks none is missing) to what it makes stale. */
+export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) => readonly Stale[] } = {
+  // Signing in or out resets the whole cache (session.ts); the rest changes no data the app shows.
+  'session.signIn': nothing,
+  'session.signOut': nothing,
+  'session.changePassword': nothing,
+  'intake.parse': nothing,
+  'directives.preview': nothing,
+  'directives.issue': () => [all('directives')],
+  'directives.amendDeadline': directivesAndAssignments,
+  'directives.amendAcknowledgement': directivesAndAssignments,
+  'directives.recall': directivesAndAssignments,
+  'assignments.acknowledge': () => [all('assignments.mine'), all('directives')],
+  'assignments.requestExtension': requestsOf,
+  'assignments.decideExtension': (input) => [...requestsOf(input), all('directives')],
+  'assignments.requestExplanation': requestsOf,
+  'assignments.answerExplanation': requestsOf,
+  'assignments.setChildDeadline': directivesAndAssignments,
+  'assignments.forward': directivesAndAssignments,
+  'assignments.reassign': directivesAndAssignments,
+  'reports.submit': ({ assignmentId }) => [
+    forAssignment('reports.history', assignmentId),
+    forAssignment('assignments.periods', assignmentId),
+    all('assignments.mine'),
+    all('directives'),
+  ],
+  'reports.review': ({ assignmentId }) => [
+    forAssignment('reports.history', assignmentId),
+    forAssignment('assignments.timeline', assignmentId),
+    all('directives'),
+  ],
+  'escalations.markSeen': () => [all('escalations.inbox')],
+  'escalations.resolve': () => [all('escalations.inbox')],
+};
+
+/**
+ * The filter for a stale entry, in the key shape @trpc/tanstack-react-query gives its queries
+ * (`[['router', 'procedure'], { input, type }]`), matched partially: a router prefix matches its
+ * procedures, an input matches the queries whose input has those values.
+ */
+export function staleFilter(stale: Stale): QueryFilters {
+  const path = stale.path.split('.');
+  return { queryKey: stale.input === undefined ? [path] : [path, { input: stale.input }] };
+}
+
+/** The path of a mutation made with tRPC's `mutationOptions` (its key is `[['router', 'procedure']]`). */
+export function mutationPathOf(mutation: { readonly options: { readonly mutationKey?: MutationKey } }): MutationPath | null {
+  const [path] = mutation.options.mutationKey ?? [];
+  if (!Array.isArray(path)) return null;
+  const joined = path.join('.');
+  return Object.hasOwn(STALE_AFTER, joined) ? (joined as MutationPath) : null;
+}
+
+/** What a settled mutation makes stale (nothing when it found the session gone). */
+export function staleAfter(path: MutationPath, input: unknown, error: unknown): readonly Stale[] {
+  if (error && isSignedOutError(error)) return [];
+  return (STALE_AFTER[path] as (input: unknown) => readonly Stale[])(input);
+}
+
+/** For the mutation cache's `onSettled`: invalidates (and refetches the active of) what the mutation made stale. */
+export async function invalidateAfter(
+  queryClient: QueryClient,
+  mutation: Pick<Mutation<unknown, unknown, unknown, unknown>, 'options' | 'state'>,
+  error: unknown,
+): Promise<void> {
+  const path = mutationPathOf(mutation);
+  if (path === null) return;
+  await Promise.all(staleAfter(path, mutation.state.variables, error).map((s) => queryClient.invalidateQueries(staleFilter(s))));
+}

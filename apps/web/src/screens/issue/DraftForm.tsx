@@ -1,0 +1,161 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { Icon } from '../../components/Icon';
+import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type UnitOption } from '../../lib/issue';
+import { hrefFor } from '../../lib/route';
+import { useTRPC } from '../../trpc';
+import { DeadlinesSection } from './DeadlinesSection';
+import { fieldLabel } from './names';
+import { PreviewStep } from './PreviewStep';
+import { RecipientsSection } from './RecipientsSection';
+import { DocumentSection, SignerSection } from './sections';
+import { TargetsSection } from './TargetsSection';
+import { TasksSection } from './TasksSection';
+import { TrackingSection } from './TrackingSection';
+
+/** The page's three steps: where the content comes from, the form, the preview before issuing. */
+export type IssueStep = 'source' | 'form' | 'preview';
+
+export interface DraftFormProps {
+  /** The dispatch's text, for the quotes under the fields; null for a blank form. */
+  source: string | null;
+  draft: Draft | null;
+  units: readonly UnitOption[];
+  defaults: IssueFormValues;
+  step: IssueStep;
+  setStep: (s: IssueStep) => void;
+}
+
+export function DraftForm({ source, draft, units, defaults, step, setStep }: DraftFormProps) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const id = useId();
+  const spans = draft?.spans ?? null;
+  const form = useForm<IssueFormValues>({ defaultValues: defaults });
+  const { register, control, setValue, getValues } = form;
+  const [formProblems, setFormProblems] = useState<FormProblem[]>([]);
+  const [definition, setDefinition] = useState<Definition | null>(null);
+  const preview = useMutation(trpc.directives.preview.mutationOptions());
+  const issue = useMutation(
+    trpc.directives.issue.mutationOptions({
+      onSuccess: (result) => {
+        window.location.hash = hrefFor({ name: 'directive', directiveId: result.directiveId, trail: [] });
+      },
+    }),
+  );
+  const problemsRef = useRef<HTMLDivElement>(null);
+  const previewRef = useRef<HTMLHeadingElement>(null);
+
+  const serverProblems = preview.data?.problems ?? [];
+  const errorOf = (field: string): string | null => {
+    const own = formProblems.find((p) => p.field === field);
+    if (own) return t(`issue.formProblem.${own.code}`);
+    const server = serverProblems.find((p) => fieldOfProblem(p.path) === field);
+    return server ? t(`issue.problem.${server.code}`) : null;
+  };
+
+  const toPreview = (values: IssueFormValues) => {
+    const built = definitionFromForm(values, source);
+    if (!built.ok) {
+      setFormProblems(built.problems);
+      problemsRef.current?.focus();
+      return;
+    }
+    setFormProblems([]);
+    setDefinition(built.definition);
+    issue.reset();
+    preview.mutate(built.definition, {
+      onSuccess: (result) => {
+        if (result.problems.length === 0) setStep('preview');
+        else problemsRef.current?.focus();
+      },
+    });
+  };
+  useEffect(() => {
+    if (step === 'preview') previewRef.current?.focus();
+  }, [step]);
+
+  const allProblems = [
+    ...formProblems.map((p) => ({ field: p.field, message: t(`issue.formProblem.${p.code}`) })),
+    ...serverProblems.map((p) => ({ field: fieldOfProblem(p.path), message: t(`issue.problem.${p.code}`) })),
+  ];
+  const sectionProps = { register, control, setValue, getValues, units, source, errorOf, spans };
+
+  return (
+    <>
+      <div hidden={step !== 'form'}>
+        {draft && draft.unrecognized.length > 0 && source ? (
+          <section className="card issue__unrecognized" aria-labelledby={`${id}-unrec`} data-testid="issue-unrecognized">
+            <h2 id={`${id}-unrec`} className="card__title">
+              <Icon name="alert" /> {t('issue.unrecognized.title', { count: draft.unrecognized.length })}
+            </h2>
+            <p className="hint">{t('issue.unrecognized.hint')}</p>
+            <ul>
+              {draft.unrecognized.map((u) => (
+                <li key={`${u.span.start}:${u.span.end}`}>
+                  <q>{quote(source, u.span)}</q>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <Form form={form} onSubmit={toPreview} className="issue__form" testId="issue-form">
+          <div ref={problemsRef} tabIndex={-1}>
+            {allProblems.length > 0 ? (
+              <div className="notice notice--error" role="alert" data-testid="issue-problems">
+                <p>{t('issue.problemsTitle', { count: allProblems.length })}</p>
+                <ul>
+                  {allProblems.map((p, i) => (
+                    <li key={i}>
+                      {fieldLabel(t, p.field)}: {p.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {preview.isError ? <ErrorNotice error={preview.error} /> : null}
+          </div>
+
+          <DocumentSection {...sectionProps} />
+
+          <RecipientsSection {...sectionProps} />
+
+          <TasksSection {...sectionProps} />
+
+          <TargetsSection {...sectionProps} />
+
+          <DeadlinesSection {...sectionProps} />
+
+          <TrackingSection {...sectionProps} />
+
+          <SignerSection {...sectionProps} />
+
+          <FormActions
+            submitLabel={t('issue.toPreview')}
+            pendingLabel={t('issue.previewing')}
+            pending={preview.isPending}
+            submitTestId="issue-preview"
+            onCancel={() => setStep('source')}
+            cancelLabel={source === null ? t('issue.backToStart') : t('issue.backToSource')}
+          />
+        </Form>
+      </div>
+      {step === 'preview' && preview.data && definition ? (
+        <PreviewStep
+          preview={preview.data}
+          definition={definition}
+          headingRef={previewRef}
+          issuing={issue.isPending}
+          error={issue.error}
+          onBack={() => setStep('form')}
+          onIssue={() => issue.mutate(definition)}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { useId } from 'react';
+import { useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../components/form/Field';
+import { Icon } from '../../components/Icon';
+import { GROUP_KINDS, type GroupValue } from '../../lib/issue';
+import type { Shared } from './fields';
+import { describeGroup, levelName, unitName } from './names';
+
+/** Who a recipient or an assignee is: a level and kinds of unit, or one unit; an unresolved name warns. */
+export function GroupEditor({ name, control, setValue, getValues, units, errorOf }: Shared & { name: `recipients.${number}.group` | `tasks.${number}.assignees.${number}.group` }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const group = useWatch({ control, name }) as GroupValue;
+  const error = errorOf(name) ?? errorOf(name.replace(/\.group$/, ''));
+  const levels = [...new Set(units.map((u) => u.level))];
+  const set = (value: GroupValue) => {
+    // A recipient's "Kính gửi" line follows its group until the issuer writes one of their own.
+    if (name.startsWith('recipients.')) {
+      const textName = name.replace(/\.group$/, '.text') as `recipients.${number}.text`;
+      const text = getValues(textName).trim();
+      if (text === '' || text === describeGroup(t, units, group)) setValue(textName, describeGroup(t, units, value), { shouldDirty: true });
+    }
+    setValue(name, value, { shouldDirty: true });
+  };
+  return (
+    <div className={`field issue__group${error ? ' field--invalid' : ''}`} data-testid="group-editor">
+      {group.type === 'level' ? (
+        <>
+          <label htmlFor={`${id}-level`}>{t('issue.group.level')}</label>
+          <select id={`${id}-level`} value={group.level} onChange={(e) => set({ ...group, level: e.target.value })}>
+            {levels.map((level) => (
+              <option key={level} value={level}>
+                {levelName(t, level)}
+              </option>
+            ))}
+          </select>
+          <fieldset className="issue__kinds">
+            <legend>{t('issue.group.kinds')}</legend>
+            {GROUP_KINDS.map((kind) => (
+              <label key={kind} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={group.kinds.includes(kind)}
+                  onChange={(e) => set({ ...group, kinds: e.target.checked ? [...group.kinds, kind] : group.kinds.filter((k) => k !== kind) })}
+                />
+                {t(`issue.kind.${kind}`)}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      ) : group.type === 'units' && group.unitIds.length > 1 ? (
+        <p>{group.unitIds.map((u) => unitName(units, u)).join(', ')}</p>
+      ) : (
+        <>
+          {group.type === 'unresolved' ? (
+            <p className="notice notice--warning" data-testid="group-unresolved">
+              <Icon name="alert" /> {t('issue.unresolved', { text: group.text })}
+            </p>
+          ) : null}
+          <label htmlFor={`${id}-unit`}>{t('issue.group.unit')}</label>
+          <select
+            id={`${id}-unit`}
+            value={group.type === 'units' ? (group.unitIds[0] ?? '') : ''}
+            onChange={(e) => (e.target.value === '' ? undefined : set({ type: 'units', unitIds: [e.target.value] }))}
+          >
+            <option value="">{t('issue.group.chooseUnit')}</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <FieldError message={error} announce={false} />
+    </div>
+  );
+}

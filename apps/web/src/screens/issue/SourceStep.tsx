@@ -1,0 +1,93 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useId, useState, type ChangeEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field, FieldError, Form } from '../../components/form/Field';
+import { FormActions } from '../../components/form/FormActions';
+import { formatNumber } from '../../lib/format';
+import type { IssueOptions, ParseResult } from '../../lib/issue';
+import { useTRPC } from '../../trpc';
+
+/** An upload larger than this is refused before it is sent (the API's own limit). */
+const FILE_MAX_BYTES = 256 * 1024;
+
+/** "Soạn mới": a blank form, with the units the issuer may address loaded for its pickers. */
+export function BlankStart({ onStart }: { onStart: (options: IssueOptions) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const id = useId();
+  const options = useQuery(trpc.directives.issueOptions.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        {t('issue.blank.title')}
+      </h2>
+      <p className="hint">{t('issue.blank.hint')}</p>
+      {options.isError ? <ErrorNotice error={options.error} onRetry={() => void options.refetch()} /> : null}
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!options.isSuccess}
+          onClick={() => (options.data ? onStart(options.data) : undefined)}
+          data-testid="issue-blank"
+        >
+          {options.isPending ? t('app.loading') : t('issue.blank.start')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const id = useId();
+  const form = useForm<{ text: string }>({ defaultValues: { text: '' } });
+  const text = useWatch({ control: form.control, name: 'text' });
+  const [fileError, setFileError] = useState<string | null>(null);
+  const parse = useMutation(trpc.intake.parse.mutationOptions({ onSuccess: onParsed }));
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    setFileError(null);
+    if (!file) return;
+    if (!/\.(txt|md|docx)$/i.test(file.name)) return setFileError(t('issue.source.fileType'));
+    if (file.size > FILE_MAX_BYTES) return setFileError(t('issue.source.fileTooLarge', { size: formatNumber(Math.round(FILE_MAX_BYTES / 1024)) }));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    parse.mutate({ file: { name: file.name, base64: btoa(binary) } });
+  };
+  const submit = ({ text }: { text: string }) => {
+    if (text.trim() !== '') parse.mutate({ text });
+  };
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        {t('issue.source.title')}
+      </h2>
+      <p className="hint">{t('issue.source.hint')}</p>
+      <Form form={form} onSubmit={submit}>
+        <Field<{ text: string }> name="text" label={t('issue.source.paste')}>
+          {(control) => <textarea {...control} rows={12} className="issue__source" data-testid="issue-source" />}
+        </Field>
+        <FormActions
+          submitLabel={t('issue.source.read')}
+          pendingLabel={t('issue.source.reading')}
+          pending={parse.isPending}
+          disabled={text.trim() === ''}
+          submitTestId="issue-read"
+        />
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t('issue.source.upload')}</label>
+          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx" onChange={(e) => void onFile(e)} aria-describedby={fileError ? `${id}-file-error` : undefined} data-testid="issue-file" />
+          <FieldError id={`${id}-file-error`} message={fileError} />
+        </div>
+      </Form>
+      {parse.isError ? <ErrorNotice error={parse.error} /> : null}
+    </section>
+  );
+}
