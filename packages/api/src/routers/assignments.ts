@@ -13,7 +13,9 @@ import {
   requestExtensionUpdate,
 } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure, router } from '../trpc';
 import { assignmentView, periodStanding, standingSchema, toAssignmentOutput } from './schemas';
 
 const view = (row: AssignmentView) => toAssignmentOutput(row);

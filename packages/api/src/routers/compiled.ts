@@ -12,7 +12,8 @@ import {
   type UnitReportState,
 } from '@chidao/domain';
 import { compiledReportWorkbook, compiledReportFilename } from '../compiled-xlsx';
-import { authedProcedure, createCallerFactory, router, type AuthedContext } from '../trpc';
+import type { AuthedContext } from '../context';
+import { authedProcedure, createCallerFactory, router } from '../trpc';
 import { directivesRouter } from './directives';
 
 const rate = z.object({

@@ -4,7 +4,9 @@ import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure, router } from '../trpc';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { escalationResolvedSignal } from '@chidao/workflows';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure, router } from '../trpc';
 
 const escalation = z.object({
   id: z.string(),

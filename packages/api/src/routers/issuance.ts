@@ -17,7 +17,9 @@ import {
 import { DISPATCH_FILE_MAX_BYTES, DISPATCH_TEXT_MAX, IntakeError, resolveDraft, sourceText } from '@chidao/intake';
 import { directiveWorkflowId } from '@chidao/workflows';
 import { issueDirective, sameDirective } from '../services';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure, router } from '../trpc';
 
 /**
  * Issuing a directive (ban hành văn bản chỉ đạo): read a dispatch into a draft, preview what issuing

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { reviewUpdate, submitReportUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router } from '../trpc';
+import { auditEntry } from '../audit';
+import { authedProcedure, router } from '../trpc';
 
 const figures = z.record(z.string().min(1).max(64), z.number());
 

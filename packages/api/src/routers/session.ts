@@ -9,7 +9,9 @@ import {
   signInRefusal,
 } from '@chidao/domain';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
-import { auditEntry, authedProcedure, publicProcedure, router, type Context } from '../trpc';
+import { auditEntry } from '../audit';
+import type { Context } from '../context';
+import { authedProcedure, publicProcedure, router } from '../trpc';
 
 const account = z.object({
   id: z.string(),
