@@ -1,4 +1,6 @@
-import { assignmentsRouter } from './routers/assignments';
+import { assignmentDelegation } from './routers/assignments/delegation';
+import { assignmentInbox } from './routers/assignments/inbox';
+import { assignmentRequests } from './routers/assignments/requests';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
@@ -10,7 +12,8 @@ import { createCallerFactory, mergeRouters, router } from './trpc';
 
 export const appRouter = router({
   session: sessionRouter,
-  assignments: assignmentsRouter,
+  // One client path per procedure (assignments.acknowledge, …), whichever module holds it.
+  assignments: { ...assignmentInbox, ...assignmentRequests, ...assignmentDelegation },
   directives: mergeRouters(directivesRouter, router(issuanceProcedures)),
   intake: intakeRouter,
   reports: reportsRouter,
