@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { checkReassignTarget, DomainError, forwardTargets, isTerminal, MAX_FORWARD_UNITS } from '@chidao/domain';
 import { forwardUpdate, reassignUpdate, setChildDeadlineUpdate } from '@chidao/workflows';
-import { auditEntry } from '../../audit';
 import { authedProcedure } from '../../trpc';
-import { asAssigner, assignmentId, isoDay, runUpdate } from './shared';
+import { asAssigner, assignmentId, auditAssignment, isoDay, runUpdate } from './shared';
 
 /** Passing a task on down the tree: earlier deadlines for the units below, forwarding, reassigning. */
 export const assignmentDelegation = {
@@ -24,16 +23,12 @@ export const assignmentDelegation = {
     .mutation(async ({ ctx, input }) => {
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
       const result = await runUpdate(ctx, assignment.id, setChildDeadlineUpdate, { v: 1, actor, reportDate: input.reportDate, instructions: input.instructions });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { ...actor, role },
-          action: 'assignment.set_child_deadline',
-          entityType: 'assignment',
-          entityId: assignment.id,
-          before: null,
-          after: { ...result, instructions: input.instructions },
-        }),
-      );
+      await auditAssignment(ctx, assignment.id, {
+        actor: { ...actor, role },
+        action: 'assignment.set_child_deadline',
+        before: null,
+        after: { ...result, instructions: input.instructions },
+      });
       return result;
     }),
 
@@ -67,16 +62,12 @@ export const assignmentDelegation = {
         ...(input.acknowledgeDate ? { acknowledgeDate: input.acknowledgeDate } : {}),
         instructions: input.instructions,
       });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { ...actor, role },
-          action: 'assignment.forward',
-          entityType: 'assignment',
-          entityId: assignment.id,
-          before: null,
-          after: { ...result, acknowledgeDate: input.acknowledgeDate ?? null, instructions: input.instructions },
-        }),
-      );
+      await auditAssignment(ctx, assignment.id, {
+        actor: { ...actor, role },
+        action: 'assignment.forward',
+        before: null,
+        after: { ...result, acknowledgeDate: input.acknowledgeDate ?? null, instructions: input.instructions },
+      });
       return { forwarded: [...result.forwarded], already: [...result.already], reportDate: result.reportDate };
     }),
 
@@ -95,16 +86,12 @@ export const assignmentDelegation = {
       const holding = new Set((await ctx.repos.assignments.holders(assignment.directiveId, [input.toUnitId])).map((h) => h.unitId));
       checkReassignTarget(await ctx.access.hierarchy(), { fromUnitId: assignment.unitId, assignerUnitId: acting.actor.unitId }, input.toUnitId, (u) => holding.has(u));
       const result = await runUpdate(ctx, assignment.id, reassignUpdate, { v: 1, actor: acting.actor, toUnitId: input.toUnitId, reason: input.reason });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { ...acting.actor, role: acting.role },
-          action: 'assignment.reassign',
-          entityType: 'assignment',
-          entityId: assignment.id,
-          before: { state: assignment.state },
-          after: { state: 'reassigned', toUnitId: input.toUnitId, reason: input.reason, assignmentId: result.assignmentId },
-        }),
-      );
+      await auditAssignment(ctx, assignment.id, {
+        actor: { ...acting.actor, role: acting.role },
+        action: 'assignment.reassign',
+        before: { state: assignment.state },
+        after: { state: 'reassigned', toUnitId: input.toUnitId, reason: input.reason, assignmentId: result.assignmentId },
+      });
       return { ...result };
     }),
 } satisfies TRPCRouterRecord;

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { TRPCRouterRecord } from '@trpc/server';
 import type { AssignmentView } from '@chidao/db';
 import { acknowledgeUpdate } from '@chidao/workflows';
-import { auditEntry } from '../../audit';
 import { authedProcedure } from '../../trpc';
 import { assignmentView, periodStanding, standingSchema } from '../schemas';
-import { assignmentId, runUpdate, view } from './shared';
+import { assignmentId, auditAssignment, runUpdate, view } from './shared';
 
 /** The part of an assignment an acknowledgement changes, as the audit trail records it. */
 const ackState = (row: AssignmentView) => ({ state: row.state, acknowledgedAt: row.acknowledgedAt, acknowledgedBy: row.acknowledgedBy });
@@ -36,16 +35,12 @@ export const assignmentInbox = {
           : status.version <= assignment.version
             ? assignment
             : { ...assignment, state: status.state, acknowledgedAt: status.acknowledgedAt, acknowledgedBy: status.acknowledgedBy, version: status.version };
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { userId: actor.userId, role, unitId: actor.unitId },
-          action: 'assignment.acknowledge',
-          entityType: 'assignment',
-          entityId: assignment.id,
-          before: ackState(assignment),
-          after: ackState(updated),
-        }),
-      );
+      await auditAssignment(ctx, assignment.id, {
+        actor: { userId: actor.userId, role, unitId: actor.unitId },
+        action: 'assignment.acknowledge',
+        before: ackState(assignment),
+        after: ackState(updated),
+      });
       return view(updated);
     }),
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { answerExplanationUpdate, assignmentSnapshotQuery, decideExtensionUpdate, requestExplanationUpdate, requestExtensionUpdate } from '@chidao/workflows';
-import { auditEntry } from '../../audit';
 import { authedProcedure } from '../../trpc';
-import { asAssigner, assignmentId, explanation, extension, isoDay, runUpdate, update } from './shared';
+import { asAssigner, assignmentId, auditAssignment, explanation, extension, isoDay, runUpdate, update } from './shared';
 
 /** Extensions (gia hạn) and explanations (giải trình) asked between an assignee and its assigner. */
 export const assignmentRequests = {
@@ -20,9 +19,7 @@ export const assignmentRequests = {
     .mutation(async ({ ctx, input }) => {
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
       const request = await runUpdate(ctx, assignment.id, requestExtensionUpdate, { v: 1, actor, reason: input.reason, proposedDate: input.proposedDate });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, { actor: { ...actor, role }, action: 'extension.request', entityType: 'assignment', entityId: assignment.id, before: null, after: request }),
-      );
+      await auditAssignment(ctx, assignment.id, { actor: { ...actor, role }, action: 'extension.request', before: null, after: request });
       return request;
     }),
 
@@ -33,16 +30,12 @@ export const assignmentRequests = {
     .mutation(async ({ ctx, input }) => {
       const { assignment, acting } = await asAssigner(ctx, input.assignmentId, false);
       const decided = await runUpdate(ctx, assignment.id, decideExtensionUpdate, { v: 1, actor: acting.actor, approve: input.approve, ...(input.note ? { note: input.note } : {}) });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { ...acting.actor, role: acting.role },
-          action: `extension.${decided.state}`,
-          entityType: 'assignment',
-          entityId: assignment.id,
-          before: { reportBy: (await ctx.repos.lifecycle.deadlinesOf(assignment.id))?.reportBy ?? null },
-          after: decided,
-        }),
-      );
+      await auditAssignment(ctx, assignment.id, {
+        actor: { ...acting.actor, role: acting.role },
+        action: `extension.${decided.state}`,
+        before: { reportBy: (await ctx.repos.lifecycle.deadlinesOf(assignment.id))?.reportBy ?? null },
+        after: decided,
+      });
       return decided;
     }),
 
@@ -53,9 +46,7 @@ export const assignmentRequests = {
     .mutation(async ({ ctx, input }) => {
       const { assignment, acting } = await asAssigner(ctx, input.assignmentId, true);
       const request = await runUpdate(ctx, assignment.id, requestExplanationUpdate, { v: 1, actor: acting.actor, question: input.question });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, { actor: { ...acting.actor, role: acting.role }, action: 'explanation.request', entityType: 'assignment', entityId: assignment.id, before: null, after: request }),
-      );
+      await auditAssignment(ctx, assignment.id, { actor: { ...acting.actor, role: acting.role }, action: 'explanation.request', before: null, after: request });
       return request;
     }),
 
@@ -65,9 +56,7 @@ export const assignmentRequests = {
     .mutation(async ({ ctx, input }) => {
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
       const answered = await runUpdate(ctx, assignment.id, answerExplanationUpdate, { v: 1, actor, answer: input.answer });
-      await ctx.repos.audit.append(
-        auditEntry(ctx, { actor: { ...actor, role }, action: 'explanation.answer', entityType: 'assignment', entityId: assignment.id, before: null, after: answered }),
-      );
+      await auditAssignment(ctx, assignment.id, { actor: { ...actor, role }, action: 'explanation.answer', before: null, after: answered });
       return answered;
     }),
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/client';
 import { DomainError } from '@chidao/domain';
-import type { AssignmentView } from '@chidao/db';
+import type { AssignmentView, AuditEntryInput } from '@chidao/db';
+import { auditEntry } from '../../audit';
 import type { AuthedContext } from '../../context';
 import { fromTemporal } from '../../errors';
 import { toAssignmentOutput } from '../schemas';
@@ -71,4 +72,9 @@ export function runUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   ...args: Args
 ): Promise<Ret> {
   return update(assignmentId, () => ctx.temporal.client.workflow.getHandle(assignmentId).executeUpdate(definition, { updateId: ctx.once?.updateId, args }));
+}
+
+/** Records an action on the assignment in the audit trail, as this request's. */
+export function auditAssignment(ctx: AuthedContext, assignmentId: string, entry: Pick<AuditEntryInput, 'actor' | 'action' | 'before' | 'after'>) {
+  return ctx.repos.audit.append(auditEntry(ctx, { ...entry, entityType: 'assignment', entityId: assignmentId }));
 }
