@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importCycles, packageImportCycles } from './import-cycles';
+import { crossAppImports, importCycles, packageImportCycles } from './import-cycles';
 import { repoRoot } from './index';
 
 describe('import cycles', () => {
@@ -18,5 +18,9 @@ describe('import cycles', () => {
 
   it('no module inside packages/*/src imports itself through others (type-only imports included)', () => {
     expect(packageImportCycles(repoRoot())).toEqual([]);
+  });
+
+  it('no app imports another app (shared code lives in packages/*)', () => {
+    expect(crossAppImports(repoRoot())).toEqual([]);
   });
 });

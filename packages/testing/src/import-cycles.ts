@@ -97,3 +97,28 @@ export function packageImportCycles(root: string): string[][] {
     .filter((dir) => existsSync(dir));
   return importCycles(importGraph(roots)).map((group) => group.map((file) => relative(root, file)));
 }
+
+/**
+ * Where an app reaches into another app: a dependency on another app's package, or a relative import
+ * of one of its files. Shared code belongs in packages/*.
+ */
+export function crossAppImports(root: string): string[] {
+  const apps = join(root, 'apps');
+  const names = readdirSync(apps).filter((name) => existsSync(join(apps, name, 'package.json')));
+  const packageOf = new Map(names.map((name) => [(JSON.parse(readFileSync(join(apps, name, 'package.json'), 'utf8')) as { name: string }).name, name]));
+  const found: string[] = [];
+  for (const name of names) {
+    const manifest = JSON.parse(readFileSync(join(apps, name, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    for (const dependency of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+      const other = packageOf.get(dependency);
+      if (other && other !== name) found.push(`apps/${name} depends on apps/${other} (${dependency})`);
+    }
+    if (!existsSync(join(apps, name, 'src'))) continue;
+    for (const [file, imports] of importGraph([join(apps, name, 'src')])) {
+      for (const target of imports) {
+        if (!target.startsWith(join(apps, name) + '/')) found.push(`${relative(root, file)} imports ${relative(root, target)}`);
+      }
+    }
+  }
+  return found;
+}
