@@ -8,13 +8,14 @@ import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
 import { trendsRouter } from './routers/trends';
-import { createCallerFactory, mergeRouters, router } from './trpc';
+import { createCallerFactory, router } from './trpc';
 
+// Each area is a plain record of procedures; this is the one router, so client paths are spelled here.
 export const appRouter = router({
   session: sessionRouter,
   // One client path per procedure (assignments.acknowledge, …), whichever module holds it.
   assignments: { ...assignmentInbox, ...assignmentRequests, ...assignmentDelegation },
-  directives: mergeRouters(directivesRouter, router(issuanceProcedures)),
+  directives: { ...directivesRouter, ...issuanceProcedures },
   intake: intakeRouter,
   reports: reportsRouter,
   escalations: escalationsRouter,

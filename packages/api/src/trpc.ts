@@ -23,7 +23,6 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
 });
 
 export const router = t.router;
-export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every procedure: domain errors keep their codes; mutations need the CSRF check and an idempotency key; input is bounded. */
