@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, createRepositories, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
-import { freePort, startProcess, startTemporalDevServer, waitFor, type Managed } from '@chidao/devstack';
 import type { Unit } from '@chidao/domain';
-import { repoRoot, temporalBinaries } from '@chidao/testing';
+import { freePort, repoRoot, startProcess, startTemporalDevServer, temporalBinaries, waitFor, type Managed } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 
 /**

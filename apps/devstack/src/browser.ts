@@ -4,8 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '@chidao/domain';
 import { createTestDatabase } from '@chidao/db/testing';
-import { repoRoot } from '@chidao/testing';
-import { freePort } from './processes';
+import { freePort, repoRoot } from '@chidao/testing';
 import { startStack, type Stack } from './stack';
 
 /** Debian's Chromium, launched as this environment needs (no sandbox as root, no background network). */

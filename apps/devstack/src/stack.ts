@@ -6,10 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
-import { repoRoot } from '@chidao/testing';
+import { repoRoot, startProcess, startTemporalDevServer, supervise, type Supervised, waitFor } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
-import { startProcess, supervise, waitFor, type Supervised } from './processes';
-import { startTemporalDevServer } from './temporal';
 
 export interface StackOptions {
   /** Where Temporal and PostgreSQL keep their files; a temporary folder (removed on stop) when unset. */

@@ -14,8 +14,7 @@ import {
   type RoleGrant,
   type Unit,
 } from '@chidao/domain';
-import type { AssignmentView, DirectiveSummary, UserRecord } from '@chidao/db';
-import type { Repositories } from './trpc';
+import type { AssignmentView, DirectiveSummary, Repositories, UserRecord } from '@chidao/db';
 
 /**
  * Authorization, in one place: every procedure resolves its target through these helpers, which apply

@@ -1,5 +1,62 @@
-import { createSessions, type AuthSettings, type IssuedCookies } from './sessions';
-import type { Context } from './trpc';
+import type { Client } from '@temporalio/client';
+import type { Actor } from '@chidao/domain';
+import type { Repositories } from '@chidao/db';
+import type { IntakeReader } from '@chidao/intake';
+import type { Access } from './access';
+import type { IdempotencySettings, Once } from './idempotency';
+import { createSessions, type AuthSettings, type IssuedCookies, type SessionPort } from './sessions';
+
+export interface RequestInfo {
+  /** The host's id for this request (also sent back as `x-request-id`); audit entries carry it. */
+  readonly id: string;
+  readonly address: string | null;
+  /** The request passed the host's CSRF and origin checks; mutations are refused otherwise. */
+  readonly csrfVerified: boolean;
+  /** The `Idempotency-Key` header: one per user action, the same on its retries. */
+  readonly idempotencyKey: string | null;
+}
+
+export interface Context {
+  readonly repos: Repositories;
+  /** `deadlineMs`: how long one request may wait on Temporal in all (DEFAULT_ENGINE_DEADLINE_MS). */
+  readonly temporal: { readonly client: Client; readonly taskQueue: string; readonly deadlineMs?: number };
+  /** Reads pasted and uploaded dispatches off the event loop, under limits (@chidao/intake's pool). */
+  readonly intake: IntakeReader;
+  readonly session: SessionPort;
+  readonly request: RequestInfo;
+  readonly auth: AuthSettings;
+  /**
+   * Demo mode, only on the embedded default setup: the demo account list is offered as a helper, and
+   * demo accounts may sign in at all.
+   */
+  readonly devSignIn: boolean;
+  /** Where operators open a workflow in the Temporal Web UI; absent when none is known. */
+  readonly temporalUi?: { readonly url: string; readonly namespace: string };
+  /** How long a running mutation holds its idempotency key, and how long answers are kept. */
+  readonly idempotency?: IdempotencySettings;
+}
+
+export interface Meta {
+  /**
+   * Set on a mutation whose answer is not stored under its idempotency key, with the reason a repeat
+   * is harmless. Every other mutation runs once per key (see middleware/idempotency.ts).
+   */
+  readonly repeatable?: string;
+}
+
+/** What the signed-in middleware adds: the account, its grants, the user acting for their home unit. */
+export type SignedInContext = Context & {
+  readonly user: NonNullable<Awaited<ReturnType<Repositories['users']['get']>>>;
+  readonly grants: Awaited<ReturnType<Repositories['roles']['forUser']>>;
+  readonly actor: Actor;
+  readonly access: Access;
+};
+
+/** What a procedure behind authedProcedure sees. */
+export type AuthedContext = SignedInContext & {
+  /** In a mutation: its idempotency key, and the Temporal update id derived from it. */
+  readonly once: Once | null;
+};
 
 /** What a host gives the API once per process. */
 export type ContextDeps = Omit<Context, 'session' | 'request'> & { readonly auth: AuthSettings };

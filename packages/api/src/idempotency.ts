@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * Idempotency keys: the client sends one per user action (`Idempotency-Key`, a UUID made when the
  * user acts and reused on every retry of that action). The API runs a signed-in mutation once per key
- * and answers retries with the stored result (see the middleware in trpc.ts and the IdempotencyKey
+ * and answers retries with the stored result (see middleware/idempotency.ts and the IdempotencyKey
  * model in packages/db).
  */
 

@@ -1,9 +1,11 @@
 export { appRouter, createCaller, type AppRouter } from './root';
-export { auditEntry, domainCodeOf, retryAfterOf, type Context, type Repositories, type RequestInfo } from './trpc';
-export { createContext, type ContextDeps, type RequestTransport } from './context';
+export { createContext, type Context, type ContextDeps, type RequestInfo, type RequestTransport } from './context';
+export { auditEntry } from './audit';
+export type { Repositories } from '@chidao/db';
 export { createSessions, hashToken, type AuthSettings, type IssuedCookies, type SessionPort } from './sessions';
 export { createAccess, type Access, type Acting } from './access';
 export { issueDirective } from './services';
 export { fromTemporal, toTRPCError } from './errors';
+export { domainCodeOf, fieldsOf, retryAfterOf } from './error-shape';
 export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
 export { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_HEADER, isIdempotencyKey, type IdempotencySettings } from './idempotency';

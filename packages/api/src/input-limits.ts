@@ -1,7 +1,7 @@
 /**
  * Bounds on the shape of any procedure's input, checked before anything reads it (the middleware in
- * trpc.ts): JSON parses iteratively, but code that walks a value recursively would overflow the stack
- * on deep nesting and answer 500. No input of ours comes near these; a 512 KiB body could.
+ * middleware/input-bounds.ts): JSON parses iteratively, but code that walks a value recursively would
+ * overflow the stack on deep nesting and answer 500. No input of ours comes near these; a 512 KiB body could.
  */
 
 /** Levels of nesting: the input itself is level 1 (a directive definition reaches 7). */

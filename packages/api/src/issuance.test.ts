@@ -7,7 +7,7 @@ import { eventually } from '@chidao/testing';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import type { DirectiveDefinition } from './routers/issuance';
 import { signedInAs } from './testing';
-import { domainCodeOf, fieldsOf } from './trpc';
+import { domainCodeOf, fieldsOf } from './error-shape';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../intake/fixtures/${name}`, import.meta.url));
 const DISTRICT_CHAIRS = { type: 'level' as const, level: 'district', kinds: ['people_committee' as const] };

@@ -1,4 +1,6 @@
-import { assignmentsRouter } from './routers/assignments';
+import { assignmentDelegation } from './routers/assignments/delegation';
+import { assignmentInbox } from './routers/assignments/inbox';
+import { assignmentRequests } from './routers/assignments/requests';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
@@ -6,12 +8,14 @@ import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
 import { trendsRouter } from './routers/trends';
-import { createCallerFactory, mergeRouters, router } from './trpc';
+import { createCallerFactory, router } from './trpc';
 
+// Each area is a plain record of procedures; this is the one router, so client paths are spelled here.
 export const appRouter = router({
   session: sessionRouter,
-  assignments: assignmentsRouter,
-  directives: mergeRouters(directivesRouter, router(issuanceProcedures)),
+  // One client path per procedure (assignments.acknowledge, …), whichever module holds it.
+  assignments: { ...assignmentInbox, ...assignmentRequests, ...assignmentDelegation },
+  directives: { ...directivesRouter, ...issuanceProcedures },
   intake: intakeRouter,
   reports: reportsRouter,
   escalations: escalationsRouter,

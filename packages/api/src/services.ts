@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { DomainError, type Directive } from '@chidao/domain';
 import { directiveWorkflowId, startDirective } from '@chidao/workflows';
-import type { Repositories } from './trpc';
+import type { Repositories } from '@chidao/db';
 
 /** JSON with object keys sorted, so two directives compare by content whatever order their keys came in. */
 function canonical(value: unknown): string {

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sessionDeadline, sessionStatus, type AuthPolicy } from '@chidao/domain';
-import type { AuditEntryInput, SessionRecord, SessionWithAccount } from '@chidao/db';
-import type { Repositories } from './trpc';
+import type { AuditEntryInput, Repositories, SessionRecord, SessionWithAccount } from '@chidao/db';
 
 /**
  * Server-side sessions. The browser holds a random 256-bit token in an http-only cookie; the database

@@ -1,24 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-// A CommonJS bundle whose named exports Node cannot detect: take them off the default export.
-import internals from '@prisma/internals';
 import pg from 'pg';
 import { schemaOf } from './connection';
-
-const { getDMMF } = internals;
+import { migrationSql } from './prisma-engine';
+import { createTestDatabase } from './testing';
 
 /**
  * Schema drift check: does a database (normally: a fresh one after all migrations) have exactly the
- * tables, columns, keys, indexes and foreign keys that schema.prisma describes, named the way Prisma
- * names them? Prisma's `migrate diff` would answer this, but it needs the native schema engine.
+ * tables, columns, keys, indexes, foreign keys and enums that schema.prisma describes?
  *
- * Both sides are reduced to the same plain shape and compared. Covered: models/@@map, fields/@map,
- * scalar and native types, lists, enums, nullability, defaults, @id/@@id, @unique/@@unique, @@index
- * (columns, order, method), relations (columns, referenced table and columns, referential actions).
- * Not covered (the checker throws or they cannot be seen in DMMF): implicit many-to-many tables, custom
- * foreign key names (`@relation(map:)`), views, multiple schemas, CHECK constraints added by hand.
+ * Prisma states the expected side: its schema engine (the WebAssembly build, src/prisma-engine.ts)
+ * writes the SQL for schema.prisma, as `prisma migrate dev` would from nothing, and that SQL builds a
+ * scratch database. Both databases are read back into the same plain shape and compared, so the
+ * answer is "the diff from the migrations to schema.prisma is empty" without `prisma migrate diff`,
+ * whose introspection of a live database fails through the pg adapter (see prisma-engine.ts).
  *
- * Dev-only: it needs @prisma/internals, so the package index does not export it.
+ * Dev-only: it needs the engine and the test databases, so the package index does not export it.
  */
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../prisma/schema.prisma', import.meta.url));
@@ -27,10 +24,7 @@ export interface ColumnShape {
   /** As PostgreSQL's format_type() prints it: `text`, `timestamp(3) with time zone`, `text[]`. */
   readonly type: string;
   readonly nullable: boolean;
-  /**
-   * The default, normalised (`false`, `CURRENT_TIMESTAMP`, `abc` for `'abc'::text`), or null. On the
-   * expected side `*` matches any default and a trailing `*` matches by prefix.
-   */
+  /** The default, normalised (`false`, `CURRENT_TIMESTAMP`, `abc` for `'abc'::text`), or null. */
   readonly default: string | null;
 }
 
@@ -79,221 +73,27 @@ export async function checkDrift(databaseUrl: string, options: { schemaPath?: st
   return compareSchemas(await expectedSchema(schemaText), await introspect(databaseUrl));
 }
 
+/** The database `schemaText` describes, as Prisma's schema engine builds it in a scratch database. */
+export async function expectedSchema(schemaText: string): Promise<SchemaShape> {
+  const scratch = await createTestDatabase({ migrate: false });
+  try {
+    return await engineSchema(schemaText, scratch.url);
+  } finally {
+    await scratch.drop();
+  }
+}
+
+/** Builds `schemaText` in the empty database at `emptyUrl` with the SQL Prisma generates for it, and reads it back. */
+export async function engineSchema(schemaText: string, emptyUrl: string): Promise<SchemaShape> {
+  const sql = await migrationSql(emptyUrl, null, schemaText);
+  const client = new pg.Client({ connectionString: emptyUrl });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+  return introspect(emptyUrl);
+}
+
 export function formatDrift(differences: readonly DriftDifference[]): string {
   return differences.map((d) => `- ${d.object}: ${d.problem}`).join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// schema.prisma → shape
-
-type Dmmf = Awaited<ReturnType<typeof getDMMF>>;
-type Model = Dmmf['datamodel']['models'][number];
-type Field = Model['fields'][number];
-
-/** PostgreSQL's identifier limit; Prisma trims generated constraint names to fit it. */
-const MAX_IDENTIFIER = 63;
-
-/** Prisma's default constraint and index names (ConstraintNames in prisma-engines). */
-function constraintName(table: string, columns: readonly string[], suffix: '_pkey' | '_key' | '_idx' | '_fkey'): string {
-  const base = suffix === '_pkey' ? table : `${table}_${columns.join('_')}`;
-  const room = MAX_IDENTIFIER - suffix.length;
-  return `${base.length >= room ? base.slice(0, room) : base}${suffix}`;
-}
-
-/** How format_type() prints a type name: quoted unless a plain lower-case identifier. */
-function typeName(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
-}
-
-const SCALAR_TYPES: Readonly<Record<string, string>> = {
-  String: 'text',
-  Int: 'integer',
-  BigInt: 'bigint',
-  Float: 'double precision',
-  Decimal: 'numeric(65,30)',
-  Boolean: 'boolean',
-  DateTime: 'timestamp(3) without time zone',
-  Json: 'jsonb',
-  Bytes: 'bytea',
-};
-
-function nativeType(name: string, args: readonly string[]): string {
-  const precision = args[0] === undefined ? '' : `(${args[0]})`;
-  const plain: Readonly<Record<string, string>> = {
-    Text: 'text',
-    Uuid: 'uuid',
-    Xml: 'xml',
-    Inet: 'inet',
-    Citext: 'citext',
-    Integer: 'integer',
-    SmallInt: 'smallint',
-    BigInt: 'bigint',
-    Oid: 'oid',
-    DoublePrecision: 'double precision',
-    Real: 'real',
-    Money: 'money',
-    Boolean: 'boolean',
-    Date: 'date',
-    Json: 'json',
-    JsonB: 'jsonb',
-    ByteA: 'bytea',
-  };
-  const simple = plain[name];
-  if (simple) return simple;
-  switch (name) {
-    case 'VarChar':
-      return `character varying${precision}`;
-    case 'Char':
-      return `character${precision || '(1)'}`;
-    case 'Decimal':
-      return args.length > 0 ? `numeric(${args.join(',')})` : 'numeric';
-    case 'Timestamp':
-      return `timestamp${precision} without time zone`;
-    case 'Timestamptz':
-      return `timestamp${precision} with time zone`;
-    case 'Time':
-      return `time${precision} without time zone`;
-    case 'Timetz':
-      return `time${precision} with time zone`;
-    case 'Bit':
-      return `bit${precision || '(1)'}`;
-    case 'VarBit':
-      return `bit varying${precision}`;
-    default:
-      throw new Error(`The drift check does not know the native type @db.${name}`);
-  }
-}
-
-function expectedType(field: Field, enumNames: ReadonlyMap<string, string>): string {
-  let base: string | undefined;
-  if (field.kind === 'enum') base = typeName(enumNames.get(field.type) ?? field.type);
-  else if (field.nativeType) base = nativeType(field.nativeType[0], field.nativeType[1]);
-  else base = SCALAR_TYPES[field.type];
-  if (base === undefined) throw new Error(`The drift check does not know the type of ${field.name} (${field.type})`);
-  return field.isList ? `${base}[]` : base;
-}
-
-function expectedDefault(field: Field): string | null {
-  if (!field.hasDefaultValue || field.default === undefined) return null;
-  const value = field.default;
-  if (Array.isArray(value)) return '*';
-  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
-  if (typeof value === 'string') return field.type === 'DateTime' || field.type === 'Bytes' ? '*' : value;
-  const fn = value as { readonly name: string; readonly args: readonly unknown[] };
-  switch (fn.name) {
-    case 'now':
-      return 'CURRENT_TIMESTAMP';
-    case 'autoincrement':
-    case 'sequence':
-      return 'nextval(*';
-    // Generated by the Prisma client, not by the database.
-    case 'uuid':
-    case 'cuid':
-    case 'nanoid':
-    case 'ulid':
-      return null;
-    case 'dbgenerated':
-      return fn.args.length > 0 ? '*' : null;
-    default:
-      return '*';
-  }
-}
-
-const REFERENTIAL_ACTIONS: Readonly<Record<string, string>> = {
-  Cascade: 'CASCADE',
-  Restrict: 'RESTRICT',
-  NoAction: 'NO ACTION',
-  SetNull: 'SET NULL',
-  SetDefault: 'SET DEFAULT',
-};
-
-const INDEX_METHODS: Readonly<Record<string, string>> = {
-  BTree: 'btree',
-  Hash: 'hash',
-  Gist: 'gist',
-  Gin: 'gin',
-  SpGist: 'spgist',
-  Brin: 'brin',
-};
-
-export async function expectedSchema(schemaText: string): Promise<SchemaShape> {
-  const dmmf = await getDMMF({ datamodel: schemaText });
-  const { models, enums, indexes } = dmmf.datamodel;
-  const enumNames = new Map(enums.map((e) => [e.name, e.dbName ?? e.name] as const));
-  const modelsByName = new Map(models.map((m) => [m.name, m] as const));
-  const tableOf = (model: Model): string => model.dbName ?? model.name;
-  const columnOf = (model: Model, fieldName: string): string => {
-    const field = model.fields.find((f) => f.name === fieldName);
-    return field?.dbName ?? fieldName;
-  };
-
-  const tables: Record<string, { columns: Record<string, ColumnShape>; primaryKey: TableShape['primaryKey']; indexes: Record<string, IndexShape>; foreignKeys: Record<string, ForeignKeyShape> }> = {};
-  for (const model of models) {
-    const table = tableOf(model);
-    const shape = { columns: {} as Record<string, ColumnShape>, primaryKey: null as TableShape['primaryKey'], indexes: {}, foreignKeys: {} as Record<string, ForeignKeyShape> };
-    for (const field of model.fields) {
-      if (field.kind === 'object') continue;
-      shape.columns[field.dbName ?? field.name] = {
-        type: expectedType(field, enumNames),
-        // Prisma leaves list columns nullable whatever the field says.
-        nullable: !field.isRequired || field.isList,
-        default: expectedDefault(field),
-      };
-    }
-    for (const field of model.fields) {
-      if (field.kind !== 'object') continue;
-      const target = modelsByName.get(field.type);
-      if (!target) throw new Error(`Relation ${model.name}.${field.name} points at unknown model ${field.type}`);
-      const from = field.relationFromFields ?? [];
-      if (from.length === 0) {
-        const back = target.fields.find((f) => f.relationName === field.relationName && f !== field);
-        if (field.isList && back?.isList) {
-          throw new Error(`The drift check does not support the implicit many-to-many relation ${field.relationName}`);
-        }
-        continue; // the other side holds the foreign key
-      }
-      const columns = from.map((name) => columnOf(model, name));
-      const optional = from.some((name) => !model.fields.find((f) => f.name === name)?.isRequired);
-      shape.foreignKeys[constraintName(table, columns, '_fkey')] = {
-        columns,
-        referencedTable: tableOf(target),
-        referencedColumns: (field.relationToFields ?? []).map((name) => columnOf(target, name)),
-        onDelete: REFERENTIAL_ACTIONS[field.relationOnDelete ?? (optional ? 'SetNull' : 'Restrict')] ?? String(field.relationOnDelete),
-        onUpdate: REFERENTIAL_ACTIONS[field.relationOnUpdate ?? 'Cascade'] ?? String(field.relationOnUpdate),
-      };
-    }
-    tables[table] = shape;
-  }
-
-  for (const index of indexes) {
-    const model = modelsByName.get(index.model);
-    if (!model) continue;
-    const table = tableOf(model);
-    const shape = tables[table];
-    if (!shape) continue;
-    const columns = index.fields.map((f) => columnOf(model, f.name));
-    switch (index.type) {
-      case 'id':
-        shape.primaryKey = { name: index.dbName ?? constraintName(table, columns, '_pkey'), columns };
-        break;
-      case 'unique':
-      case 'normal':
-        shape.indexes[index.dbName ?? constraintName(table, columns, index.type === 'unique' ? '_key' : '_idx')] = {
-          columns,
-          unique: index.type === 'unique',
-          method: INDEX_METHODS[index.algorithm ?? 'BTree'] ?? String(index.algorithm).toLowerCase(),
-          descending: index.fields.map((f) => f.sortOrder === 'desc'),
-        };
-        break;
-      default:
-        throw new Error(`The drift check does not support ${index.type} indexes (on ${index.model})`);
-    }
-  }
-
-  return {
-    tables,
-    enums: Object.fromEntries(enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)])),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,12 +236,6 @@ export async function introspect(databaseUrl: string): Promise<SchemaShape> {
 // ---------------------------------------------------------------------------------------------
 // comparison
 
-function defaultMatches(expected: string | null, actual: string | null): boolean {
-  if (expected === '*') return actual !== null;
-  if (expected !== null && expected.endsWith('*')) return actual !== null && actual.startsWith(expected.slice(0, -1));
-  return expected === actual;
-}
-
 const list = (values: readonly unknown[]): string => `(${values.join(', ')})`;
 
 function describeIndex(index: IndexShape): string {
@@ -494,7 +288,7 @@ export function compareSchemas(expected: SchemaShape, actual: SchemaShape): Drif
       if (haveColumn.nullable !== wantColumn.nullable) {
         out.push({ object, problem: `${wantColumn.nullable ? 'nullable' : 'NOT NULL'} in schema.prisma, ${haveColumn.nullable ? 'nullable' : 'NOT NULL'} in the database` });
       }
-      if (!defaultMatches(wantColumn.default, haveColumn.default)) {
+      if (haveColumn.default !== wantColumn.default) {
         out.push({ object, problem: `default ${wantColumn.default ?? 'none'} in schema.prisma, ${haveColumn.default ?? 'none'} in the database` });
       }
     }

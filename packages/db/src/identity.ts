@@ -2,7 +2,16 @@ import { assertValidGrant, isRole, type RoleGrant } from '@chidao/domain';
 import { auditInsert, type AuditEntryInput } from './audit';
 import type { Db } from './client';
 import { Prisma } from './generated/prisma/client';
-import type { UserRecord } from './repositories';
+
+export interface UserRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly unitId: string;
+  /** Filled on reads. */
+  readonly unitName?: string;
+  readonly demo: boolean;
+}
 
 /**
  * Accounts' credentials, role grants, server-side sessions and sign-in attempts. Each change that the
@@ -84,6 +93,36 @@ function toGrant(userId: string, row: { role: string; unitId: string; directiveI
 
 export function createIdentityRepositories(db: Db) {
   const { prisma } = db;
+
+  const users = {
+    async get(id: string): Promise<UserRecord | null> {
+      const row = await prisma.user.findUnique({ where: { id }, include: { unit: { select: { name: true } } } });
+      return row ? toUser(row) : null;
+    },
+
+    /** The demo accounts, ordered by their unit's place in the tree. */
+    async listDemo(): Promise<UserRecord[]> {
+      const rows = await prisma.user.findMany({
+        where: { demo: true },
+        include: { unit: { select: { name: true } } },
+        orderBy: [{ unit: { path: 'asc' } }, { username: 'asc' }],
+      });
+      return rows.map(toUser);
+    },
+
+    async upsertMany(input: readonly UserRecord[]): Promise<void> {
+      if (input.length === 0) return;
+      const data = (user: UserRecord) => ({
+        username: user.username,
+        displayName: user.displayName,
+        unitId: user.unitId,
+        demo: user.demo,
+      });
+      await prisma.$transaction(
+        input.map((user) => prisma.user.upsert({ where: { id: user.id }, create: { id: user.id, ...data(user) }, update: data(user) })),
+      );
+    },
+  };
 
   const roles = {
     /** The user's grants, in the order they were given. */
@@ -311,5 +350,5 @@ export function createIdentityRepositories(db: Db) {
     },
   };
 
-  return { roles, credentials, sessions, signInAttempts };
+  return { users, roles, credentials, sessions, signInAttempts };
 }

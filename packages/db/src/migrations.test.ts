@@ -5,9 +5,8 @@ import { checkDrift, compareSchemas, expectedSchema, formatDrift, introspect, SC
 import { createTestDatabase, type TestDatabase } from './testing';
 
 /**
- * The migrations and schema.prisma must describe the same database. Prisma's own `migrate diff`
- * needs the native engine, so src/drift.ts compares schema.prisma (via getDMMF) with a database
- * built by the migrations.
+ * The migrations and schema.prisma must describe the same database: src/drift.ts compares a database
+ * built by the migrations with one built by the SQL Prisma's schema engine generates for schema.prisma.
  */
 
 let db: TestDatabase;

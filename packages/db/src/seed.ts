@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, DIRECTIVE_1119, KG, type RoleGrant, type Unit, type UnitKind } from '@chidao/domain';
 import { hashPassword } from './passwords';
-import type { Repositories, UserRecord } from './repositories';
+import type { UserRecord } from './identity';
+import type { Repositories } from './repositories';
 
 /** Full text of Công văn 1119/UBND-KGVX, the seed directive's source. */
 export const DISPATCH_1119_TEXT_PATH = fileURLToPath(new URL('../seed/cong-van-1119-UBND-KGVX.txt', import.meta.url));

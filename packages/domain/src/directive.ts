@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { TrackingPolicy } from './tracking';
+import type { TrackingPolicy } from './tracking-policy';
 import { slugify } from './text';
 import { descendantsOf, getUnit, isWithin, type Hierarchy, type Unit, type UnitKind } from './hierarchy';
 import type { MetricDef, RateDef } from './reports';

@@ -1,37 +1,13 @@
 import type { Directive } from './directive';
-import {
-  DEFAULT_ESCALATION_POLICY,
-  DEFAULT_REMINDER_POLICY,
-  escalationInstants,
-  reminderInstants,
-  resolveDeadline,
-  type DeadlineSpec,
-  type EscalationAction,
-  type EscalationPolicy,
-  type ReminderPolicy,
-} from './deadlines';
+import { escalationInstants, reminderInstants, resolveDeadline, type DeadlineSpec, type EscalationAction } from './deadlines';
 import type { BusinessCalendar } from './calendar';
 import { groupIncludes } from './directive';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
-import { progressPeriods, type ProgressPeriod, type ProgressSchedule } from './periodic';
+import { progressPeriods, type ProgressPeriod } from './periodic';
+import { DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
 
-/** How a directive is followed up: its acknowledgement window, report deadline, reminders and escalation. */
-export interface TrackingPolicy {
-  readonly acknowledgeWithin: DeadlineSpec;
-  /** When unset, a unit reports by the directive's deadline it owes, else by the first target's date. */
-  readonly reportBy?: DeadlineSpec;
-  readonly reminders: ReminderPolicy;
-  readonly escalation: EscalationPolicy;
-  /** Progress reports on a schedule until the final report; none when unset. */
-  readonly progressReports?: ProgressSchedule;
-}
-
-export const DEFAULT_TRACKING: TrackingPolicy = {
-  acknowledgeWithin: { type: 'workingDays', days: 1 },
-  reminders: DEFAULT_REMINDER_POLICY,
-  escalation: DEFAULT_ESCALATION_POLICY,
-};
+export { DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
 
 /** `progress` is one period of a progress-report schedule; its alarms carry the period. */
 export type DeadlineKind = 'acknowledge' | 'report' | 'progress';

@@ -5,10 +5,8 @@ import { Client, Connection } from '@temporalio/client';
 import { createTestDatabase, type TestDatabase } from '@chidao/db/testing';
 import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { kienGiangUnits } from '@chidao/domain';
-import { eventually, repoRoot } from '@chidao/testing';
+import { eventually, freePort, type Managed, repoRoot, startProcess, startTemporalDevServer, type TemporalDevServer, waitFor } from '@chidao/testing';
 import { reconcileSettled, describeDifference } from '@chidao/reconcile';
-import { freePort, startProcess, waitFor, type Managed } from '../processes';
-import { startTemporalDevServer, type TemporalDevServer } from '../temporal';
 
 /**
  * The system as separate processes, so a fault test can kill any of them with SIGKILL and start it

@@ -1,3 +1,4 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   compileReport,
@@ -12,7 +13,8 @@ import {
   type UnitReportState,
 } from '@chidao/domain';
 import { compiledReportWorkbook, compiledReportFilename } from '../compiled-xlsx';
-import { authedProcedure, createCallerFactory, router, type AuthedContext } from '../trpc';
+import type { AuthedContext } from '../context';
+import { authedProcedure, createCallerFactory, router } from '../trpc';
 import { directivesRouter } from './directives';
 
 const rate = z.object({
@@ -59,7 +61,7 @@ const input = z.object({ directiveId: z.string().min(1).max(300) });
 
 // The territorial figures come from directives.rollup itself, so the report shows exactly what the
 // rollup screens show, however that procedure computes them.
-const directivesCaller = createCallerFactory(directivesRouter);
+const directivesCaller = createCallerFactory(router(directivesRouter));
 
 /** Zod output wants mutable arrays; the domain hands out readonly ones. */
 const toOutput = (r: CompiledReport) => ({
@@ -110,7 +112,7 @@ async function compiledReportFor(ctx: AuthedContext, directiveId: string): Promi
   });
 }
 
-export const compiledRouter = router({
+export const compiledRouter = {
   /**
    * The coordinating unit's compiled report of a directive: a row per district ranked by the goal
    * rate, the total from summed figures, the agencies apart, the header and signature block.
@@ -134,4 +136,4 @@ export const compiledRouter = router({
         base64: buffer.toString('base64'),
       };
     }),
-});
+} satisfies TRPCRouterRecord;

@@ -1,10 +1,13 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure } from '../trpc';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
@@ -46,7 +49,7 @@ const rollupShape = subtree.extend({
 /** Zod output wants mutable arrays; the domain hands out readonly ones. */
 const toOutput = (r: Rollup) => ({ ...r, children: [...r.children] });
 
-export const directivesRouter = router({
+export const directivesRouter = {
   /** Directives issued within the user's line (by a unit they read or one above them), and those they coordinate. */
   list: authedProcedure
     .output(z.array(directiveSummary))
@@ -187,7 +190,7 @@ export const directivesRouter = router({
       );
       return { directiveId, recalled: true as const };
     }),
-});
+} satisfies TRPCRouterRecord;
 
 /**
  * An action only the issuing unit takes on a running directive: checks the user acts for the issuer

@@ -1,7 +1,10 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { escalationResolvedSignal } from '@chidao/workflows';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure } from '../trpc';
 
 const escalation = z.object({
   id: z.string(),
@@ -28,7 +31,7 @@ const periodOf = (escalationId: string): number | undefined => {
   return n === undefined ? undefined : Number(n);
 };
 
-export const escalationsRouter = router({
+export const escalationsRouter = {
   /** Escalations addressed to the units the user acts for, newest first. */
   inbox: authedProcedure
     .input(z.object({ includeResolved: z.boolean().optional() }).optional())
@@ -67,7 +70,7 @@ export const escalationsRouter = router({
       }
       return reread(ctx, record, acting, 'escalation.resolve');
     }),
-});
+} satisfies TRPCRouterRecord;
 
 type Acting = ReturnType<AuthedContext['access']['actFor']>;
 

@@ -1,3 +1,4 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   assertIssuable,
@@ -17,7 +18,9 @@ import {
 import { DISPATCH_FILE_MAX_BYTES, DISPATCH_TEXT_MAX, IntakeError, resolveDraft, sourceText } from '@chidao/intake';
 import { directiveWorkflowId } from '@chidao/workflows';
 import { issueDirective, sameDirective } from '../services';
-import { auditEntry, authedProcedure, router, type AuthedContext } from '../trpc';
+import { auditEntry } from '../audit';
+import type { AuthedContext } from '../context';
+import { authedProcedure } from '../trpc';
 
 /**
  * Issuing a directive (ban hành văn bản chỉ đạo): read a dispatch into a draft, preview what issuing
@@ -192,7 +195,7 @@ function toIntakeError(error: unknown): never {
   throw error;
 }
 
-export const intakeRouter = router({
+export const intakeRouter = {
   /**
    * A pasted or uploaded dispatch → its draft, every field with the span of text it came from, the
    * groups placed in the issuer's unit tree where possible (the rest in `unrecognized`). Reads only.
@@ -234,7 +237,7 @@ export const intakeRouter = router({
         units: unitsBelow(hierarchy, acting.actor.unitId),
       };
     }),
-});
+} satisfies TRPCRouterRecord;
 
 /** The units a directive of `issuerUnitId` may address, for the form's pickers. */
 function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, issuerUnitId: string) {
@@ -352,7 +355,7 @@ export const issuanceProcedures = {
       }
       return { directiveId: directive.id, workflowId, created };
     }),
-};
+} satisfies TRPCRouterRecord;
 
 type DirectiveProblemLike = { readonly path: readonly (string | number)[]; readonly code: (typeof DIRECTIVE_PROBLEM_CODES)[number] };
 const mutable = (p: DirectiveProblemLike) => ({ path: [...p.path], code: p.code });

@@ -1,8 +1,10 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { reviewUpdate, submitReportUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry, authedProcedure, router } from '../trpc';
+import { auditEntry } from '../audit';
+import { authedProcedure } from '../trpc';
 
 const figures = z.record(z.string().min(1).max(64), z.number());
 
@@ -23,7 +25,7 @@ const report = z.object({
   reviewReason: z.string().nullable(),
 });
 
-export const reportsRouter = router({
+export const reportsRouter = {
   /** The assignee reports figures and a narrative; the workflow validates against the directive's metrics. */
   submit: authedProcedure
     .input(
@@ -116,4 +118,4 @@ export const reportsRouter = router({
       );
       return stored;
     }),
-});
+} satisfies TRPCRouterRecord;

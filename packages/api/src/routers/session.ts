@@ -1,3 +1,4 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   assertAcceptablePassword,
@@ -9,7 +10,9 @@ import {
   signInRefusal,
 } from '@chidao/domain';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
-import { auditEntry, authedProcedure, publicProcedure, router, type Context } from '../trpc';
+import { auditEntry } from '../audit';
+import type { Context } from '../context';
+import { authedProcedure, publicProcedure } from '../trpc';
 
 const account = z.object({
   id: z.string(),
@@ -55,7 +58,7 @@ async function checkPassword(ctx: Context, rawUsername: string, candidate: strin
   return { user: found.user, passwordHash: found.passwordHash! };
 }
 
-export const sessionRouter = router({
+export const sessionRouter = {
   /** The seeded demo accounts, a helper that fills the username on the sign-in page; empty outside demo mode. */
   demoAccounts: publicProcedure.output(z.array(account)).query(async ({ ctx }) => {
     if (!ctx.devSignIn) return [];
@@ -162,4 +165,4 @@ export const sessionRouter = router({
       const endedSessions = await ctx.repos.sessions.deleteForUser(ctx.user.id, ctx.session.current?.id ?? null);
       return { ok: true as const, endedSessions };
     }),
-});
+} satisfies TRPCRouterRecord;

@@ -1,6 +1,7 @@
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { isOwed, rateTrend } from '@chidao/domain';
-import { authedProcedure, router } from '../trpc';
+import { authedProcedure } from '../trpc';
 
 const trendShape = z.object({
   unitId: z.string(),
@@ -13,7 +14,7 @@ const trendShape = z.object({
   ),
 });
 
-export const trendsRouter = router({
+export const trendsRouter = {
   /**
    * The directive's goal rate over time, seen from one unit (the user's own by default, or any unit
    * they may read within the directive): the unit's rate and each child's, per report day.
@@ -44,4 +45,4 @@ export const trendsRouter = router({
         points: [...trend.points],
       };
     }),
-});
+} satisfies TRPCRouterRecord;

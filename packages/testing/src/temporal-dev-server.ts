@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { temporalBinaries } from '@chidao/testing';
+import { temporalBinaries } from './binaries';
 import { startProcess, waitFor, type Managed } from './processes';
 
 export interface TemporalDevServer {

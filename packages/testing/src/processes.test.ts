@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventually } from '@chidao/testing';
+import { eventually } from './index';
 import { startProcess, supervise } from './processes';
 
 // Real child processes (node -e …): supervision as `npm start` gives it to the worker and the server.

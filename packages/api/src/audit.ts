@@ -1,0 +1,14 @@
+import type { AuditEntryInput } from '@chidao/db';
+import type { Context } from './context';
+import type { Once } from './idempotency';
+
+/**
+ * An audit entry for this request: the request id and address are filled in, and in a mutation that
+ * runs once per idempotency key the key of its action, so a retry never records the action twice.
+ */
+export function auditEntry(
+  ctx: Pick<Context, 'request'> & { readonly once?: Once | null },
+  entry: Omit<AuditEntryInput, 'requestId' | 'address' | 'actionKey'>,
+): AuditEntryInput {
+  return { ...entry, requestId: ctx.request.id, address: ctx.request.address, actionKey: ctx.once?.updateId ?? null };
+}

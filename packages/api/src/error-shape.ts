@@ -1,0 +1,34 @@
+import type { TRPCError } from '@trpc/server';
+import { DomainError, type ErrorCode } from '@chidao/domain';
+
+// What a client reads from an error: the error formatter in trpc.ts puts these in `error.data`.
+
+/** The domain code a client reads from `error.data.domainCode`: input that fails its schema is INVALID_INPUT. */
+export function domainCodeOf(error: TRPCError): ErrorCode | null {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.code;
+  // A body that is not JSON, or input that fails its schema, is invalid input alike.
+  if (error.code === 'BAD_REQUEST' || error.code === 'PARSE_ERROR') return 'INVALID_INPUT';
+  if (error.code === 'PAYLOAD_TOO_LARGE') return 'PAYLOAD_TOO_LARGE';
+  return null;
+}
+
+/** Seconds to wait before asking again, when the error says so (TOO_MANY_ATTEMPTS). */
+export function retryAfterOf(error: TRPCError): number | null {
+  const cause = error.cause;
+  const value = cause instanceof DomainError ? cause.details.retryAfterSeconds : undefined;
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * Which fields of the input were wrong, for a form to mark: the domain's `details.fields` when it is
+ * a list of `{path, code}` (a directive's problems), else the schema's issues; null otherwise.
+ */
+export function fieldsOf(error: TRPCError): Array<{ path: Array<string | number>; code: string }> | null {
+  const cause = error.cause;
+  if (cause instanceof DomainError && Array.isArray(cause.details.fields)) return cause.details.fields as Array<{ path: Array<string | number>; code: string }>;
+  if (error.code === 'BAD_REQUEST' && cause && 'issues' in cause && Array.isArray(cause.issues)) {
+    return (cause.issues as Array<{ path: PropertyKey[]; code: string }>).map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code }));
+  }
+  return null;
+}

@@ -1,0 +1,223 @@
+import { ASSIGNMENT_STATES, DomainError, type AssignmentState, type DirectiveTask } from '@chidao/domain';
+import type { Db } from './client';
+import type { DirectiveRef } from './directives';
+import { Prisma } from './generated/prisma/client';
+import { isoDate } from './values';
+
+export interface AssignmentView {
+  readonly id: string;
+  readonly directiveId: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly parentUnitId: string | null;
+  readonly state: AssignmentState;
+  readonly issuedAt: string;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  /** Deadlines as the workflow computed them; null until it has (the first instants after issue). */
+  readonly acknowledgeBy: string | null;
+  readonly reportBy: string | null;
+  /** When it was completed, recalled or reassigned. */
+  readonly closedAt: string | null;
+  /** The delivering unit's own instructions, when it forwarded the task (null otherwise). */
+  readonly instructions: string | null;
+  /** On an assignment that replaced another (giao lại): the unit that had it before. */
+  readonly reassignedFromUnitId: string | null;
+  /** On a reassigned one: where the task went, and why. */
+  readonly reassignedToUnitId: string | null;
+  readonly reassignReason: string | null;
+  readonly version: number;
+  readonly directive: DirectiveRef;
+  /** The directive's tasks given to this unit, in the directive's order. */
+  readonly tasks: DirectiveTask[];
+}
+
+export interface RecordIssuedInput {
+  readonly id: string;
+  readonly directiveId: string;
+  readonly unitId: string;
+  readonly parentUnitId: string | null;
+  readonly taskIds: readonly string[];
+  /** ISO instant. */
+  readonly issuedAt: string;
+  readonly version: number;
+  /** A forwarded assignment: the forwarding unit's instructions. */
+  readonly instructions?: string | null;
+  /** A reassigned task's new assignment: the unit that had it before. */
+  readonly reassignedFromUnitId?: string | null;
+}
+
+export interface RecordStateInput {
+  readonly id: string;
+  readonly state: AssignmentState;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly version: number;
+}
+
+export function createAssignmentRepository(db: Db) {
+  const { prisma } = db;
+  const assignmentRows = (where: Prisma.Sql) => prisma.$queryRaw<AssignmentRow[]>`
+    SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
+           a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.closed_at, a.instructions,
+           a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.version, a.task_ids,
+           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks
+      FROM assignment a
+      JOIN unit u ON u.id = a.unit_id
+      JOIN directive d ON d.id = a.directive_id
+      LEFT JOIN unit i ON i.id = d.issuer_unit_id
+     WHERE ${where}
+     ORDER BY d.date DESC, d.created_at DESC, a.id`;
+
+  const assignments = {
+    /**
+     * Idempotent: inserts the assignment as issued; a stored row is overwritten only by a higher
+     * version, so a retried or late write of an older step changes nothing.
+     */
+    async recordIssued(input: RecordIssuedInput): Promise<void> {
+      const issuedAt = instant(input.issuedAt, 'issuedAt');
+      await prisma.$executeRaw`
+        INSERT INTO assignment (id, directive_id, unit_id, parent_unit_id, task_ids, state, issued_at,
+                                acknowledged_at, acknowledged_by, version, updated_at, instructions, reassigned_from_unit_id)
+        VALUES (${input.id}, ${input.directiveId}, ${input.unitId}, ${input.parentUnitId}, ${[...input.taskIds]}::text[],
+                'issued', ${issuedAt}::timestamptz, NULL, NULL, ${input.version}, now(), ${input.instructions ?? null}, ${input.reassignedFromUnitId ?? null})
+        ON CONFLICT (id) DO UPDATE SET
+          directive_id = excluded.directive_id, unit_id = excluded.unit_id, parent_unit_id = excluded.parent_unit_id,
+          task_ids = excluded.task_ids, state = excluded.state, issued_at = excluded.issued_at,
+          acknowledged_at = NULL, acknowledged_by = NULL, version = excluded.version, updated_at = now(),
+          instructions = excluded.instructions, reassigned_from_unit_id = excluded.reassigned_from_unit_id
+        WHERE assignment.version < excluded.version`;
+    },
+
+    /**
+     * One conditional UPDATE, so concurrent writers cannot interleave: PostgreSQL re-checks the
+     * version against the row as the winning writer left it. Returns whether this write applied.
+     */
+    async recordState(input: RecordStateInput): Promise<boolean> {
+      const state = asAssignmentState(input.state);
+      const acknowledgedAt = input.acknowledgedAt === null ? null : instant(input.acknowledgedAt, 'acknowledgedAt');
+      const changed = await prisma.$executeRaw`
+        UPDATE assignment
+        SET state = ${state}, acknowledged_at = ${acknowledgedAt}::timestamptz, acknowledged_by = ${input.acknowledgedBy},
+            version = ${input.version}, updated_at = now()
+        WHERE id = ${input.id} AND version < ${input.version}`;
+      return changed > 0;
+    },
+
+    /** Which of `unitIds` hold an assignment of the directive (in any state), and through which unit. */
+    async holders(directiveId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState }>> {
+      if (unitIds.length === 0) return [];
+      const rows = await prisma.assignment.findMany({
+        where: { directiveId, unitId: { in: [...unitIds] } },
+        select: { unitId: true, parentUnitId: true, state: true },
+      });
+      return rows.map((r) => ({ unitId: r.unitId, parentUnitId: r.parentUnitId, state: asAssignmentState(r.state) }));
+    },
+
+    async get(id: string): Promise<AssignmentView | null> {
+      const [row] = await assignmentRows(Prisma.sql`a.id = ${id}`);
+      return row ? toView(row) : null;
+    },
+
+    /** The unit's assignments, newest directive first. */
+    async forUnit(unitId: string): Promise<AssignmentView[]> {
+      return (await assignmentRows(Prisma.sql`a.unit_id = ${unitId}`)).map(toView);
+    },
+
+    /**
+     * States of a directive's assignments; with `withinUnitId`, only those of units strictly below
+     * that unit (by the materialised path, so one indexed query whatever the depth).
+     */
+    async statesForDirective(directiveId: string, withinUnitId?: string): Promise<Array<{ unitId: string; state: AssignmentState }>> {
+      const rows =
+        withinUnitId === undefined
+          ? await prisma.$queryRaw<Array<{ unit_id: string; state: string }>>`
+              SELECT a.unit_id, a.state FROM assignment a JOIN unit u ON u.id = a.unit_id
+              WHERE a.directive_id = ${directiveId} ORDER BY u.path`
+          : await prisma.$queryRaw<Array<{ unit_id: string; state: string }>>`
+              SELECT a.unit_id, a.state FROM assignment a JOIN unit u ON u.id = a.unit_id
+              JOIN unit within ON within.id = ${withinUnitId}
+              WHERE a.directive_id = ${directiveId} AND starts_with(u.path, within.path || '/')
+              ORDER BY u.path`;
+      return rows.map((row) => ({ unitId: row.unit_id, state: asAssignmentState(row.state) }));
+    },
+  };
+
+  return assignments;
+}
+
+/**
+ * An assignment as its unit sees it, with its unit's and issuer's names and the directive's tasks,
+ * in one statement: the inbox (polled by every open page) and every action on an assignment read it.
+ */
+interface AssignmentRow {
+  id: string;
+  directive_id: string;
+  unit_id: string;
+  unit_name: string;
+  parent_unit_id: string | null;
+  state: string;
+  issued_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledge_by: Date | null;
+  report_by: Date | null;
+  closed_at: Date | null;
+  instructions: string | null;
+  reassigned_from_unit_id: string | null;
+  reassigned_to_unit_id: string | null;
+  reassign_reason: string | null;
+  version: number;
+  task_ids: string[];
+  reference: string;
+  subject: string;
+  date: Date;
+  issuer_unit_id: string;
+  issuer_name: string | null;
+  tasks: DirectiveTask[] | null;
+}
+
+function toView(row: AssignmentRow): AssignmentView {
+  const taskIds = new Set(row.task_ids);
+  return {
+    id: row.id,
+    directiveId: row.directive_id,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    parentUnitId: row.parent_unit_id,
+    state: asAssignmentState(row.state),
+    issuedAt: row.issued_at.toISOString(),
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgeBy: row.acknowledge_by?.toISOString() ?? null,
+    reportBy: row.report_by?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    instructions: row.instructions,
+    reassignedFromUnitId: row.reassigned_from_unit_id,
+    reassignedToUnitId: row.reassigned_to_unit_id,
+    reassignReason: row.reassign_reason,
+    version: row.version,
+    directive: {
+      id: row.directive_id,
+      reference: row.reference,
+      subject: row.subject,
+      date: isoDate(row.date),
+      issuerUnitId: row.issuer_unit_id,
+      issuerName: row.issuer_name ?? row.issuer_unit_id,
+    },
+    tasks: (row.tasks ?? []).filter((task) => taskIds.has(task.id)),
+  };
+}
+
+function asAssignmentState(state: string): AssignmentState {
+  if (!(ASSIGNMENT_STATES as readonly string[]).includes(state)) {
+    throw new DomainError('INVALID_INPUT', `Unknown assignment state ${state}`);
+  }
+  return state as AssignmentState;
+}
+
+function instant(value: string, field: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new DomainError('INVALID_INPUT', `${field} is not an ISO instant: ${value}`);
+  return date;
+}

@@ -1,0 +1,119 @@
+import { DomainError, type Directive } from '@chidao/domain';
+import type { Db } from './client';
+import { Prisma } from './generated/prisma/client';
+import { isoDate } from './values';
+
+export interface DirectiveRef {
+  readonly id: string;
+  readonly reference: string;
+  readonly subject: string;
+  /** yyyy-MM-dd */
+  readonly date: string;
+  readonly issuerUnitId: string;
+  readonly issuerName: string;
+}
+
+export interface DirectiveSummary extends DirectiveRef {
+  readonly workflowId: string;
+  readonly assignmentCount: number;
+  /** Assignments past `issued`. */
+  readonly acknowledgedCount: number;
+}
+
+export function createDirectiveRepository(db: Db) {
+  const { prisma } = db;
+
+  const directives = {
+    /** Inserts or replaces the directive; `body` keeps the whole domain object. */
+    async save(directive: Directive, workflowId: string): Promise<void> {
+      const data = directiveData(directive, workflowId);
+      try {
+        await prisma.directive.upsert({ where: { id: directive.id }, create: { id: directive.id, ...data }, update: data });
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          throw new DomainError('DIRECTIVE_CONFLICT', `Workflow id ${workflowId} already belongs to another directive`, {
+            directiveId: directive.id,
+          });
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * Stores a new directive; false (and nothing written) when one with this id or workflow id is
+     * already there, so two issues of one number can never overwrite each other.
+     */
+    async insert(directive: Directive, workflowId: string): Promise<boolean> {
+      const inserted = await prisma.directive.createMany({
+        data: [{ id: directive.id, ...directiveData(directive, workflowId) }],
+        skipDuplicates: true,
+      });
+      return inserted.count === 1;
+    },
+
+    async get(id: string): Promise<Directive | null> {
+      const row = await prisma.directive.findUnique({ where: { id }, select: { body: true } });
+      return row ? (row.body as unknown as Directive) : null;
+    },
+
+    /** Newest first, with assignment counts. */
+    async list(): Promise<DirectiveSummary[]> {
+      const rows = await prisma.$queryRaw<
+        Array<{
+          id: string;
+          reference: string;
+          subject: string;
+          date: Date;
+          issuer_unit_id: string;
+          issuer_name: string;
+          workflow_id: string;
+          assignment_count: number;
+          acknowledged_count: number;
+        }>
+      >`
+        SELECT d.id, d.reference, d.subject, d.date, d.issuer_unit_id,
+               COALESCE(issuer.name, d.issuer_unit_id) AS issuer_name, d.workflow_id,
+               count(a.id)::int AS assignment_count,
+               (count(a.id) FILTER (WHERE a.state <> 'issued'))::int AS acknowledged_count
+        FROM directive d
+        LEFT JOIN unit issuer ON issuer.id = d.issuer_unit_id
+        LEFT JOIN assignment a ON a.directive_id = d.id
+        GROUP BY d.id, issuer.name
+        ORDER BY d.date DESC, d.created_at DESC, d.id`;
+      return rows.map((row) => ({
+        id: row.id,
+        reference: row.reference,
+        subject: row.subject,
+        date: isoDate(row.date),
+        issuerUnitId: row.issuer_unit_id,
+        issuerName: row.issuer_name,
+        workflowId: row.workflow_id,
+        assignmentCount: row.assignment_count,
+        acknowledgedCount: row.acknowledged_count,
+      }));
+    },
+  };
+
+  return directives;
+}
+
+/** A directive's row but its id; `body` keeps the whole domain object. */
+function directiveData(directive: Directive, workflowId: string) {
+  return {
+    reference: directive.reference,
+    issuerUnitId: directive.issuerUnitId,
+    date: calendarDate(directive.date),
+    subject: directive.subject,
+    coordinatorUnitId: directive.coordinatorUnitId,
+    body: directive as unknown as Prisma.InputJsonObject,
+    workflowId,
+  };
+}
+
+/** `yyyy-MM-dd` → the DATE column's value (midnight UTC, which is how Prisma reads DATE back). */
+function calendarDate(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new DomainError('INVALID_DIRECTIVE', `Directive date is not yyyy-MM-dd: ${value}`);
+  }
+  return new Date(`${value}T00:00:00Z`);
+}

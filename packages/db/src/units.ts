@@ -1,0 +1,123 @@
+import { buildHierarchy, DomainError, UNIT_KINDS, type Hierarchy, type LevelScheme, type Population, type Unit, type UnitKind } from '@chidao/domain';
+import type { Db } from './client';
+import type { Unit as UnitRow } from './generated/prisma/client';
+
+/** The units of the tree, under `scheme`; their hierarchy is built once and kept until units change. */
+export function createUnitRepository(db: Db, scheme: LevelScheme) {
+  const { prisma } = db;
+  // Units change only by seeding, so the tree is built once per repositories object.
+  let hierarchyCache: Promise<Hierarchy> | null = null;
+
+  const units = {
+    async all(): Promise<Unit[]> {
+      const rows = await prisma.unit.findMany({ orderBy: { path: 'asc' } });
+      return rows.map(toUnit);
+    },
+
+    async get(id: string): Promise<Unit | null> {
+      const row = await prisma.unit.findUnique({ where: { id } });
+      return row ? toUnit(row) : null;
+    },
+
+    hierarchy(): Promise<Hierarchy> {
+      if (!hierarchyCache) {
+        const building = units.all().then((all) => buildHierarchy(scheme, all));
+        hierarchyCache = building;
+        building.catch(() => {
+          if (hierarchyCache === building) hierarchyCache = null;
+        });
+      }
+      return hierarchyCache;
+    },
+
+    /** Inserts or updates units; parents may be in the batch or already stored. */
+    async upsertMany(input: readonly Unit[]): Promise<void> {
+      if (input.length === 0) return;
+      const batch = new Map<string, Unit>();
+      for (const unit of input) {
+        if (batch.has(unit.id)) throw new DomainError('INVALID_HIERARCHY', `Duplicate unit id ${unit.id}`, { unitId: unit.id });
+        if (!scheme.levels.includes(unit.level)) {
+          throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown level ${unit.level}`, { unitId: unit.id });
+        }
+        batch.set(unit.id, unit);
+      }
+      const outsideParents = [...new Set(input.flatMap((u) => (u.parentId !== null && !batch.has(u.parentId) ? [u.parentId] : [])))];
+      const stored = new Map(
+        (await prisma.unit.findMany({ where: { id: { in: outsideParents } }, select: { id: true, path: true, depth: true } })).map(
+          (row) => [row.id, row] as const,
+        ),
+      );
+
+      const placed = new Map<string, { path: string; depth: number }>();
+      const place = (unit: Unit, visiting: Set<string>): { path: string; depth: number } => {
+        const known = placed.get(unit.id);
+        if (known) return known;
+        if (visiting.has(unit.id)) throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} is its own ancestor`, { unitId: unit.id });
+        visiting.add(unit.id);
+        let at: { path: string; depth: number };
+        if (unit.parentId === null) {
+          at = { path: unit.id, depth: 0 };
+        } else {
+          const parentInBatch = batch.get(unit.parentId);
+          const parent = parentInBatch ? place(parentInBatch, visiting) : stored.get(unit.parentId);
+          if (!parent) {
+            throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown parent ${unit.parentId}`, { unitId: unit.id });
+          }
+          at = { path: `${parent.path}/${unit.id}`, depth: parent.depth + 1 };
+        }
+        placed.set(unit.id, at);
+        return at;
+      };
+      for (const unit of input) place(unit, new Set());
+
+      // Parents first, so each row's foreign key to its parent holds when it is written.
+      const ordered = [...input].sort((a, b) => placed.get(a.id)!.depth - placed.get(b.id)!.depth);
+      const data = (unit: Unit) => ({
+        name: unit.name,
+        level: unit.level,
+        kind: unit.kind,
+        parentId: unit.parentId,
+        path: placed.get(unit.id)!.path,
+        depth: placed.get(unit.id)!.depth,
+        adults15to60: unit.population?.adults15to60 ?? null,
+        smartphoneUsers: unit.population?.smartphoneUsers ?? null,
+        placeholder: unit.placeholder ?? false,
+      });
+      await prisma.$transaction([
+        ...ordered.map((unit) => prisma.unit.upsert({ where: { id: unit.id }, create: { id: unit.id, ...data(unit) }, update: data(unit) })),
+        // A unit that moved carries the paths of the stored units below it along.
+        prisma.$executeRaw`
+          WITH RECURSIVE tree AS (
+            SELECT id, id AS path, 0 AS depth FROM unit WHERE parent_id IS NULL
+            UNION ALL
+            SELECT u.id, t.path || '/' || u.id, t.depth + 1 FROM unit u JOIN tree t ON u.parent_id = t.id
+          )
+          UPDATE unit SET path = tree.path, depth = tree.depth
+          FROM tree WHERE unit.id = tree.id AND (unit.path <> tree.path OR unit.depth <> tree.depth)`,
+      ]);
+      hierarchyCache = null;
+    },
+  };
+
+  return units;
+}
+
+function toUnit(row: UnitRow): Unit {
+  const population: { -readonly [K in keyof Population]: Population[K] } = {};
+  if (row.adults15to60 !== null) population.adults15to60 = row.adults15to60;
+  if (row.smartphoneUsers !== null) population.smartphoneUsers = row.smartphoneUsers;
+  return {
+    id: row.id,
+    name: row.name,
+    level: row.level,
+    kind: asUnitKind(row.kind),
+    parentId: row.parentId,
+    ...(Object.keys(population).length > 0 ? { population } : {}),
+    ...(row.placeholder ? { placeholder: true } : {}),
+  };
+}
+
+function asUnitKind(kind: string): UnitKind {
+  if (!(UNIT_KINDS as readonly string[]).includes(kind)) throw new Error(`Unknown unit kind ${kind} in the database`);
+  return kind as UnitKind;
+}
