@@ -72,7 +72,8 @@ describe('the server environment', () => {
     expect(trustProxy('3')).toBe(3);
     expect(trustProxy('10.0.0.2, 10.0.0.3,::1')).toEqual(['10.0.0.2', '10.0.0.3', '::1']);
     for (const bad of ['yes', '-1', '1.5', '10.0.0.300', '10.0.0.2,', 'proxy.internal', '11']) {
-      expect(() => trustProxy(bad), bad).toThrow(/TRUST_PROXY must be .*number of proxies/);
+      expect(() => trustProxy(bad), bad).toThrow('TRUST_PROXY must be');
+      expect(() => trustProxy(bad), bad).toThrow('number of proxies');
     }
   });
 

@@ -62,3 +62,6 @@ export interface AcknowledgementInForce {
   readonly acknowledgeDate: string;
   readonly acknowledgeGeneration?: string;
 }
+
+/** The assignment workflow's signature, for starting it as a child and continuing it as new by name. */
+export type AssignmentWorkflow = (input: AssignmentInput) => Promise<void>;

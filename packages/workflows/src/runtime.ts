@@ -10,9 +10,8 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Delivery, DirectiveActivities } from './activities';
-import type { assignmentWorkflow } from './assignment/workflow';
 import { assignmentWorkflowId } from './ids';
-import type { AssignmentInput } from './inputs';
+import type { AssignmentInput, AssignmentWorkflow } from './inputs';
 import { recallSignal, type RecallInput } from './messages';
 
 /** What both workflows share: activity proxies, the history limit, delivering and signalling assignments. */
@@ -103,7 +102,7 @@ export async function startAssignment(directiveId: string, parentUnitId: string 
     ...(delivery.terms ? { terms: delivery.terms } : {}),
     ...(historyLimit === undefined ? {} : { historyLimit }),
   };
-  await startChild<typeof assignmentWorkflow>('assignmentWorkflow', {
+  await startChild<AssignmentWorkflow>('assignmentWorkflow', {
     workflowId: assignmentWorkflowId(directiveId, delivery.unitId),
     args: [input],
     // A recall travels down the tree by signal; a parent that ends otherwise leaves the children be.

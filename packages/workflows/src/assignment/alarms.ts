@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched, setHandler } fr
 import { alarmDeadlineAt, chainOf, isTerminal, nextAlarm, partiesOf } from '@chidao/domain/workflow';
 import { closeSignal, escalationResolvedSignal } from '../messages';
 import { activities, deliver, historyTooLong, local } from '../runtime';
-import type { assignmentWorkflow } from './workflow';
+import type { AssignmentWorkflow } from '../inputs';
 import type { AssignmentRun } from './state';
 
 /** The directive closes; an escalation chain is resolved, so its further steps no longer fire. */
@@ -65,7 +65,7 @@ export async function runAlarms(run: AssignmentRun): Promise<void> {
       // they keep signalling (and being signalled by) the new run.
       await condition(allHandlersFinished);
       if (run.closed || isTerminal(run.status.state)) break;
-      await continueAsNew<typeof assignmentWorkflow>({ ...input, carried: run.carry() });
+      await continueAsNew<AssignmentWorkflow>({ ...input, carried: run.carry() });
     }
     const next = nextAlarm(run.obligations(), run.needPlan().alarms, run);
     const seen = run.changes;
