@@ -28,9 +28,14 @@ const server = createHttpServer({
 });
 server.listen(env.PORT, env.HOST, () => console.log(`server: listening on http://${env.HOST}:${env.PORT}`));
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close();
-    void Promise.all([connection.close(), db.close(), intake.close()]).finally(() => process.exit(0));
-  });
-}
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  void Promise.all([connection.close(), db.close(), intake.close()]).finally(() => process.exit(0));
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
+// Whoever started the server is gone (a stack killed with -9): stop rather than serve unsupervised.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 1_000).unref();

@@ -19,7 +19,10 @@ const worker = await createWorker({
   workflowBundle: env.WORKER_WORKFLOW_BUNDLE ? { codePath: env.WORKER_WORKFLOW_BUNDLE } : await bundleWorkflowsApart(),
 });
 console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
-// Worker.run() shuts down gracefully on SIGINT/SIGTERM.
+// Worker.run() shuts down gracefully on SIGINT/SIGTERM, and here when whoever started it is gone
+// (a stack killed with -9): a worker nobody supervises would poll on for ever.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && worker.getState() === 'RUNNING' && worker.shutdown(), 1_000).unref();
 await worker.run();
 await connection.close();
 await db.close();
