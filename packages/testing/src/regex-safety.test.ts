@@ -39,7 +39,7 @@ const DYNAMIC: Record<string, string> = {
   'packages/intake/src/actors.ts HEAD_RE': 'an anchored alternation of fixed words (HEADS)',
   'packages/intake/src/actors.ts HEAD_RE_ANY_CASE': 'HEAD_RE ignoring case',
   'packages/intake/src/actors.ts VERB_RE': 'an anchored alternation of fixed words (VERBS)',
-  'packages/intake/src/parse.ts re': "the issuer's name, escaped, its words joined by \\s+: at most MAX_NAME_LENGTH characters of literal words",
+  'packages/intake/src/parse/header.ts re': "the issuer's name, escaped, its words joined by \\s+: at most MAX_NAME_LENGTH characters of literal words",
 };
 
 const patternOf = (site: RegexSite) => `/${site.source}/${site.flags}`;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseDispatch } from '../parse';
+
+const SO_Y_TE = { type: 'named', name: 'Sở Y tế' } as const;
+
+const dispatch = (body: string) => `Số: 45/UBND-VP    An Giang, ngày 3 tháng 2 năm 2021\n\nKính gửi: Sở Y tế.\n\n${body}\n`;
+
+describe('targets and deadlines', () => {
+  it('reads a percentage target with the date it is due by', () => {
+    const draft = parseDispatch(dispatch('- Sở Y tế tổ chức tiêm chủng đạt tỷ lệ tối thiểu 95% trước ngày 30/6/2021.'));
+    expect(draft.targets).toEqual([{ text: 'đạt tỷ lệ tối thiểu 95% trước ngày 30/6/2021', value: 95, unit: 'percent', due: '2021-06-30' }]);
+    // The date a target took is not a deadline as well.
+    expect(draft.deadlines).toEqual([]);
+  });
+
+  it('does not read a count with no date as a target', () => {
+    const draft = parseDispatch(dispatch('- Sở Y tế thành lập tổ có ít nhất 03 thành viên.'));
+    expect(draft.targets).toEqual([]);
+  });
+
+  it('reads "trước ngày …" as a deadline of the clause, owed by whoever the clause names', () => {
+    const draft = parseDispatch(dispatch('- Sở Y tế báo cáo kết quả trước ngày 15/3; UBND các huyện gửi số liệu chậm nhất ngày 10/3.'));
+    expect(draft.deadlines.map((d) => [d.text, d.due, d.owers])).toEqual([
+      ['Sở Y tế báo cáo kết quả trước ngày 15/3', '2021-03-15', [SO_Y_TE]],
+      ['UBND các huyện gửi số liệu chậm nhất ngày 10/3.', '2021-03-10', [{ type: 'level', level: 'district', kinds: ['people_committee'] }]],
+    ]);
+  });
+
+  it('lists a due phrase it could read no date from', () => {
+    const draft = parseDispatch(dispatch('- Sở Y tế báo cáo trước ngày 05 hằng tháng.'));
+    expect(draft.deadlines).toEqual([]);
+    expect(draft.unrecognized.map((u) => u.text)).toEqual(['trước ngày 05 hằng tháng']);
+  });
+});
