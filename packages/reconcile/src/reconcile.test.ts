@@ -6,39 +6,15 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
 import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
-import { THREE_LEVEL_SCHEME, type Directive, type Unit } from '@chidao/domain';
+import { THREE_LEVEL_SCHEME, type Directive } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, forwardUpdate, reassignUpdate, startDirective, submitReportUpdate } from '@chidao/workflows';
 import { eventually, repoRoot, startLocalTemporal } from '@chidao/testing';
-import { testWorkflowBundle } from '@chidao/workflows/testing';
+import { TEST_PROVINCE_UNITS, testProvinceDirective, testWorkflowBundle } from '@chidao/workflows/testing';
 import { reconcileDirective } from './reconcile';
 
 /** A real run on a real Temporal server and PostgreSQL, then the read model broken by hand. */
 const taskQueue = 'reconcile-test';
-const UNITS: Unit[] = [
-  { id: 'tp', name: 'UBND tỉnh Thử nghiệm', level: 'province', kind: 'people_committee', parentId: null },
-  { id: 'tp.d1', name: 'UBND huyện Một', level: 'district', kind: 'people_committee', parentId: 'tp' },
-  { id: 'tp.d1.c1', name: 'UBND xã Một', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
-  { id: 'tp.d1.c2', name: 'UBND xã Hai', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
-];
-const DIRECTIVE: Directive = {
-  id: 'tp.2026.77',
-  reference: '77/UBND-VX',
-  issuerUnitId: 'tp',
-  place: 'Thử nghiệm',
-  date: '2026-03-02',
-  subject: 'V/v thử nghiệm đối soát',
-  urgency: null,
-  recipients: [
-    { text: 'Chủ tịch UBND các huyện;', group: { type: 'level', level: 'district', kinds: ['people_committee'] } },
-    { text: 'Chủ tịch UBND các xã.', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } },
-  ],
-  tasks: [{ id: 't1', text: 'Triển khai.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
-  targets: [],
-  deadlines: [],
-  coordinatorUnitId: null,
-  signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
-  copiesTo: [],
-};
+const DIRECTIVE: Directive = { ...testProvinceDirective('tp.2026.77', '2026-03-02', 'V/v thử nghiệm đối soát'), reference: '77/UBND-VX' };
 const c1 = assignmentWorkflowId(DIRECTIVE.id, 'tp.d1.c1');
 const c2 = assignmentWorkflowId(DIRECTIVE.id, 'tp.d1.c2');
 
@@ -54,7 +30,7 @@ beforeAll(async () => {
   [env, database, workflowBundle] = await Promise.all([startLocalTemporal(), createTestDatabase(), testWorkflowBundle()]);
   db = createDb(database.url);
   repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
-  await repos.units.upsertMany(UNITS);
+  await repos.units.upsertMany(TEST_PROVINCE_UNITS);
   await repos.directives.save(DIRECTIVE, directiveWorkflowId(DIRECTIVE.id));
   worker = await Worker.create({
     connection: env.nativeConnection,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from '@chidao/activities';
 import type { Repositories } from '@chidao/db';
+import type { Directive, Unit } from '@chidao/domain';
 import { setupTestCluster } from '@chidao/db/testing';
 import { workflowBundling } from './bundling';
 
@@ -73,4 +74,35 @@ export async function createTestWorker(options: {
     activities: createActivities({ repos: options.repos }),
     workflowBundle: await testWorkflowBundle(),
   });
+}
+
+/** A province of one district and two communes, for engine tests that need a tree and no more. */
+export const TEST_PROVINCE_UNITS: Unit[] = [
+  { id: 'tp', name: 'UBND tỉnh Thử nghiệm', level: 'province', kind: 'people_committee', parentId: null },
+  { id: 'tp.d1', name: 'UBND huyện Một', level: 'district', kind: 'people_committee', parentId: 'tp' },
+  { id: 'tp.d1.c1', name: 'UBND xã Một', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
+  { id: 'tp.d1.c2', name: 'UBND xã Hai', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
+];
+
+/** A directive of TEST_PROVINCE_UNITS' province to its districts and communes, with one task for the communes. */
+export function testProvinceDirective(id: string, date: string, subject = 'V/v thử nghiệm đôn đốc'): Directive {
+  return {
+    id,
+    reference: `${id}/UBND-VX`,
+    issuerUnitId: 'tp',
+    place: 'Thử nghiệm',
+    date,
+    subject,
+    urgency: null,
+    recipients: [
+      { text: 'Chủ tịch UBND các huyện;', group: { type: 'level', level: 'district', kinds: ['people_committee'] } },
+      { text: 'Chủ tịch UBND các xã.', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } },
+    ],
+    tasks: [{ id: 't1', text: 'Triển khai.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
+    targets: [],
+    deadlines: [],
+    coordinatorUnitId: null,
+    signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
+    copiesTo: [],
+  };
 }

@@ -6,10 +6,10 @@ import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
-import { THREE_LEVEL_SCHEME, vietnamCalendar, type Directive, type Unit } from '@chidao/domain';
+import { THREE_LEVEL_SCHEME, vietnamCalendar, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId, directiveWorkflowId, startDirective } from './index';
 import { eventually, repoRoot, skipTo as skipServerTo, startTimeSkippingTemporal, testNow } from '@chidao/testing';
-import { createTestWorker } from './testing';
+import { createTestWorker, TEST_PROVINCE_UNITS } from './testing';
 
 /**
  * Every timer path on Temporal's time-skipping server: a week of reminders and escalations runs
@@ -22,34 +22,7 @@ import { createTestWorker } from './testing';
  * each scenario file (timers*.test.ts) has its own server, database and worker.
  */
 export const taskQueue = 'timers-test';
-const UNITS: Unit[] = [
-  { id: 'tp', name: 'UBND tỉnh Thử nghiệm', level: 'province', kind: 'people_committee', parentId: null },
-  { id: 'tp.d1', name: 'UBND huyện Một', level: 'district', kind: 'people_committee', parentId: 'tp' },
-  { id: 'tp.d1.c1', name: 'UBND xã Một', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
-  { id: 'tp.d1.c2', name: 'UBND xã Hai', level: 'commune', kind: 'people_committee', parentId: 'tp.d1' },
-];
-
-export function directive(id: string, date: string): Directive {
-  return {
-    id,
-    reference: `${id}/UBND-VX`,
-    issuerUnitId: 'tp',
-    place: 'Thử nghiệm',
-    date,
-    subject: 'V/v thử nghiệm đôn đốc',
-    urgency: null,
-    recipients: [
-      { text: 'Chủ tịch UBND các huyện;', group: { type: 'level', level: 'district', kinds: ['people_committee'] } },
-      { text: 'Chủ tịch UBND các xã.', group: { type: 'level', level: 'commune', kinds: ['people_committee'] } },
-    ],
-    tasks: [{ id: 't1', text: 'Triển khai.', assignees: [{ type: 'level', level: 'commune', kinds: ['people_committee'] }] }],
-    targets: [],
-    deadlines: [],
-    coordinatorUnitId: null,
-    signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
-    copiesTo: [],
-  };
-}
+export { testProvinceDirective as directive } from './testing';
 
 // Set by useTimerServer before the file's first test; the scenario files read them as live bindings.
 export let env: TestWorkflowEnvironment;
@@ -134,7 +107,7 @@ export function useTimerServer(kept: KeptRuns): void {
     dropDb = database.drop;
     db = createDb(database.url);
     repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
-    await repos.units.upsertMany(UNITS);
+    await repos.units.upsertMany(TEST_PROVINCE_UNITS);
     worker = await createTestWorker({ connection: env.nativeConnection, taskQueue, repos });
     running = worker.run();
   });

@@ -14,7 +14,8 @@ export const engineDeadline = middlewareFor().create(async ({ ctx, next }) => {
   const deadlineMs = ctx.temporal.deadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
   const result = await client.withDeadline(Date.now() + deadlineMs, () => next());
   const cause = result.ok ? null : result.error.cause;
-  if (cause && isEngineTimeout(cause) && !(cause instanceof DomainError && cause.code === 'ENGINE_UNAVAILABLE')) {
+  // A DomainError already says what happened (fromTemporal names timeouts ENGINE_UNAVAILABLE).
+  if (cause && !(cause instanceof DomainError) && isEngineTimeout(cause)) {
     throw toTRPCError(engineUnavailable(`Temporal did not answer within ${deadlineMs} ms`));
   }
   return result;
