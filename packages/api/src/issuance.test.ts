@@ -2,12 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, KG } from '@chidao/domain';
+import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, KG, planAssignments } from '@chidao/domain';
 import { eventually } from '@chidao/testing';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import type { DirectiveDefinition } from './routers/issuance';
 import { signedInAs } from './testing';
 import { domainCodeOf, fieldsOf } from './error-shape';
+
+/** Every directive issued so far has an assignment for each unit the domain plans it for. */
+async function everyDirectiveDelivered(): Promise<void> {
+  const hierarchy = await harness.repos.units.hierarchy();
+  for (const { id } of await harness.repos.directives.list()) {
+    const directive = (await harness.repos.directives.get(id))!;
+    expect(await harness.repos.assignments.statesForDirective(id), id).toHaveLength(planAssignments(hierarchy, directive).length);
+  }
+}
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../intake/fixtures/${name}`, import.meta.url));
 const DISTRICT_CHAIRS = { type: 'level' as const, level: 'district', kinds: ['people_committee' as const] };
@@ -276,6 +285,8 @@ describe('directives.preview and directives.issue', () => {
       tracking: { ...definition().tracking, reportBy: { type: 'workingDays', days: 365 }, progressReports: { type: 'everyWorkingDays', days: 1 } },
     });
     expect((await province.directives.preview(daily)).problems).toEqual([{ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' }]);
+    // The earlier tests' directives may still be reaching their units: the list is compared once they have.
+    await eventually(everyDirectiveDelivered);
     const before = await harness.repos.directives.list();
     expect(await refusal(province.directives.issue(daily))).toMatchObject({ domainCode: 'INVALID_DIRECTIVE', fields: [{ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' }] });
     expect(await harness.repos.directives.list()).toEqual(before);
