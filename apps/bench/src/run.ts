@@ -5,10 +5,10 @@ import {
   descendantsOf,
   nationalDirective,
   nationalThreeLevelTree,
-  nationalTwoLevelTree,
   planAssignments,
   type NationalTree,
 } from '@chidao/domain';
+import { nationalTwoLevelTree } from '@chidao/admin-units';
 import { DEFAULT_TASK_QUEUE, assignmentSnapshotQuery, assignmentWorkflowId } from '@chidao/workflows';
 import { cpuPerItem, cpuTimes, type CpuTimes } from './cpu';
 import { call, createSessions, TrpcError, type Session } from './http';

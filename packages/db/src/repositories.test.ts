@@ -108,6 +108,28 @@ describe('units', () => {
       await scratch.drop();
     }
   });
+
+  it('keep a unit’s official code, and a province of the two-level map beside the 2020 one', async () => {
+    const anGiang: Unit[] = [
+      { id: 'an-giang', name: 'Ủy ban nhân dân tỉnh An Giang', level: 'province', kind: 'people_committee', parentId: null, code: '91' },
+      { id: 'an-giang.p-rach-gia', name: 'UBND phường Rạch Giá', level: 'commune', kind: 'people_committee', parentId: 'an-giang', code: '30742' },
+    ];
+    const scratch = await createTestDatabase();
+    const scratchDb = createDb(scratch.url);
+    try {
+      const r = createRepositories(scratchDb);
+      await seedReferenceData(r, { units: [...kienGiangUnits(), ...anGiang], demoUsers: false });
+      expect(await r.units.get('an-giang.p-rach-gia')).toEqual(anGiang[1]);
+      const hierarchy = await r.units.hierarchy();
+      expect(hierarchy.roots).toEqual(expect.arrayContaining(['kg', 'an-giang']));
+      // A commune right below its province: no district level in between.
+      expect(childrenOf(hierarchy, 'an-giang').map((u) => u.code)).toEqual(['30742']);
+      expect((await r.units.get(KG.soTTTT))?.code).toBeUndefined();
+    } finally {
+      await scratchDb.close();
+      await scratch.drop();
+    }
+  });
 });
 
 describe('users', () => {

@@ -77,6 +77,7 @@ export function createUnitRepository(db: Db, scheme: LevelScheme) {
         level: unit.level,
         kind: unit.kind,
         parentId: unit.parentId,
+        code: unit.code ?? null,
         path: placed.get(unit.id)!.path,
         depth: placed.get(unit.id)!.depth,
         adults15to60: unit.population?.adults15to60 ?? null,
@@ -112,6 +113,7 @@ function toUnit(row: UnitRow): Unit {
     level: row.level,
     kind: asUnitKind(row.kind),
     parentId: row.parentId,
+    ...(row.code !== null ? { code: row.code } : {}),
     ...(Object.keys(population).length > 0 ? { population } : {}),
     ...(row.placeholder ? { placeholder: true } : {}),
   };

@@ -31,6 +31,12 @@ export interface Unit {
   readonly level: string;
   readonly kind: UnitKind;
   readonly parentId: string | null;
+  /**
+   * The official code (mã số đơn vị hành chính) where the unit has one: `91` for a province, five
+   * digits for a commune. Codes of before and after 1/7/2025 overlap, so a code is unique only
+   * within one map.
+   */
+  readonly code?: string;
   readonly population?: Population;
   /** True where the name is a placeholder rather than the unit's real name. */
   readonly placeholder?: boolean;

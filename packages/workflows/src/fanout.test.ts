@@ -5,10 +5,10 @@ import {
   buildHierarchy,
   nationalDirective,
   nationalThreeLevelTree,
-  nationalTwoLevelTree,
   planAssignments,
   type NationalTree,
 } from '@chidao/domain';
+import { nationalTwoLevelTree } from '@chidao/admin-units';
 
 /**
  * A national directive against Temporal's per-workflow limits (self-hosted defaults): at most 2,000

@@ -6,12 +6,9 @@ import {
   apportion,
   MINISTRY_2020_COMPILER_ID,
   MINISTRY_2020_ID,
-  MINISTRY_2025_ID,
   NATIONAL_2020_TOTALS,
-  NATIONAL_2025_TOTALS,
   nationalDirective,
   nationalThreeLevelTree,
-  nationalTwoLevelTree,
   provincialDepartmentIdOf,
 } from './national';
 
@@ -85,36 +82,5 @@ describe('national three-level tree (August 2020)', () => {
     // Kiên Giang's other agencies are not addressed by the ministry.
     expect(byUnit.has('kg.so-gddt')).toBe(false);
     expect(plan.filter((a) => a.parentUnitId === null)).toHaveLength(provinces);
-  });
-});
-
-describe('national two-level tree (since 1/7/2025)', () => {
-  const tree = nationalTwoLevelTree();
-  const h = buildHierarchy(tree.scheme, tree.units);
-  const communes = committees(tree.units, 'commune');
-  const ofType = (type: string) => communes.filter((u) => u.name.startsWith(`UBND ${type} `));
-
-  it('has 34 provinces and 3,321 communes: 2,621 xã, 687 phường, 13 đặc khu', () => {
-    expect(h.roots).toEqual([MINISTRY_2025_ID]);
-    expect(tree.scheme.levels).toEqual(['nation', 'province', 'commune']);
-    expect(committees(tree.units, 'province')).toHaveLength(NATIONAL_2025_TOTALS.provinces);
-    expect(communes).toHaveLength(NATIONAL_2025_TOTALS.communes);
-    expect(ofType('xã')).toHaveLength(NATIONAL_2025_TOTALS.xa);
-    expect(ofType('phường')).toHaveLength(NATIONAL_2025_TOTALS.phuong);
-    expect(ofType('đặc khu')).toHaveLength(NATIONAL_2025_TOTALS.dacKhu);
-    expect(getUnit(h, 'an-giang.dk-phu-quoc').name).toBe('UBND đặc khu Phú Quốc');
-    expect(childrenOf(h, 'ho-chi-minh').filter((u) => u.level === 'commune')).toHaveLength(168);
-  });
-
-  it('is the same tree on every call', () => {
-    expect(nationalTwoLevelTree()).toEqual(tree);
-  });
-
-  it('carries the national directive straight from each province to its communes', () => {
-    const directive = nationalDirective(tree);
-    expect(directive.recipients).toHaveLength(3);
-    const plan = planAssignments(h, directive);
-    expect(plan).toHaveLength(NATIONAL_2025_TOTALS.provinces * 2 + NATIONAL_2025_TOTALS.communes);
-    expect(plan.find((a) => a.unitId === 'an-giang.dk-phu-quoc')?.parentUnitId).toBe('an-giang');
   });
 });

@@ -6,15 +6,16 @@ import { BLUEZONE_METRICS, BLUEZONE_RATES } from './directive-1119';
 import { KIEN_GIANG_ID, kienGiangUnits } from './kien-giang-2020';
 
 /**
- * Deterministic national unit trees for the scale benchmark (issue 7) and anything else that needs
- * the whole country: the three-level tree of August 2020 (63 provinces, 705 district-level and
- * 10,600 commune-level units) and the two-level tree since 1/7/2025 (34 provinces, 3,321 communes:
- * 2,621 xã, 687 phường, 13 đặc khu). A ministry sits on top as the issuer of a national directive.
+ * National unit trees for the scale benchmark (issue 7) and anything else that needs the whole
+ * country. Here: the three-level tree of August 2020 (63 provinces, 705 district-level and 10,600
+ * commune-level units) and the pieces both trees share; a ministry sits on top as the issuer of a
+ * national directive. The two-level tree since 1/7/2025 (34 provinces, 3,321 communes) is read from
+ * the official lists by `@chidao/admin-units` (nationalTwoLevelTree), with real names and codes.
  *
- * Province names are real. Per-province district and commune counts are approximations from memory of
- * public figures, scaled so the national totals are exact; district and commune names are placeholders
- * (`placeholder: true`) except Kiên Giang's in the 2020 tree, which is the seed itself with its ids.
- * Nothing here is random: the same call gives the same tree.
+ * In the 2020 tree province names are real. Per-province district and commune counts are
+ * approximations from memory of public figures, scaled so the national totals are exact; district and
+ * commune names are placeholders (`placeholder: true`) except Kiên Giang's, which is the seed itself
+ * with its ids. Nothing here is random: the same call gives the same tree.
  */
 
 /** Levels of a national tree: the ministry on top of the administrative levels. */
@@ -63,29 +64,6 @@ const PROVINCES_2020: readonly (readonly [string, string, number, number])[] = [
   ['cm', 'Cà Mau', 9, 101],
 ];
 
-/** [name, commune-level units], 1/7/2025, counts approximate; the 13 đặc khu are placed by hand below. */
-const PROVINCES_2025: readonly (readonly [string, number])[] = [
-  ['Thành phố Hà Nội', 126], ['Thành phố Hồ Chí Minh', 168], ['Thành phố Hải Phòng', 114], ['Thành phố Đà Nẵng', 94],
-  ['Thành phố Huế', 40], ['Thành phố Cần Thơ', 103], ['Lai Châu', 38], ['Điện Biên', 45], ['Sơn La', 75], ['Lạng Sơn', 65],
-  ['Quảng Ninh', 54], ['Thanh Hóa', 166], ['Nghệ An', 130], ['Hà Tĩnh', 69], ['Cao Bằng', 56], ['Tuyên Quang', 124],
-  ['Lào Cai', 99], ['Thái Nguyên', 92], ['Phú Thọ', 148], ['Bắc Ninh', 99], ['Hưng Yên', 104], ['Ninh Bình', 129],
-  ['Quảng Trị', 78], ['Quảng Ngãi', 96], ['Gia Lai', 135], ['Khánh Hòa', 65], ['Lâm Đồng', 124], ['Đắk Lắk', 102],
-  ['Đồng Nai', 95], ['Tây Ninh', 96], ['Vĩnh Long', 124], ['Đồng Tháp', 102], ['Cà Mau', 64], ['An Giang', 102],
-];
-
-/** Island special zones (đặc khu) of 2025, by province. */
-const DAC_KHU_2025: Readonly<Record<string, readonly string[]>> = {
-  'Thành phố Hải Phòng': ['Cát Hải', 'Bạch Long Vĩ'],
-  'Quảng Ninh': ['Vân Đồn', 'Cô Tô'],
-  'Quảng Trị': ['Cồn Cỏ'],
-  'Quảng Ngãi': ['Lý Sơn'],
-  'Khánh Hòa': ['Trường Sa'],
-  'Lâm Đồng': ['Phú Quý'],
-  'Thành phố Hồ Chí Minh': ['Côn Đảo'],
-  'An Giang': ['Phú Quốc', 'Kiên Hải', 'Thổ Châu'],
-  'Cà Mau': ['Hòn Khoai'],
-};
-
 /** Splits `total` into parts proportional to `weights` that sum to it exactly (largest remainder). */
 export function apportion(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -104,7 +82,8 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-function ministry(id: string, name: string, compilerId: string, compilerName: string): Unit[] {
+/** A ministry and the department of it that compiles a national directive's results. */
+export function ministryUnits(id: string, name: string, compilerId: string, compilerName: string): Unit[] {
   return [
     { id, name, level: 'nation', kind: 'department', parentId: null },
     { id: compilerId, name: compilerName, level: 'nation', kind: 'department', parentId: id },
@@ -116,11 +95,15 @@ export function provincialDepartmentIdOf(tree: Pick<NationalTree, 'issuerUnitId'
   return `${provinceId}.${tree.issuerUnitId === MINISTRY_2020_ID ? 'so-tttt' : 'so-khcn'}`;
 }
 
+/** `Thành phố Hà Nội` → `Ủy ban nhân dân thành phố Hà Nội`; `An Giang` → `Ủy ban nhân dân tỉnh An Giang`. */
+export function provinceCommitteeName(name: string): string {
+  return name.startsWith('Thành phố') ? `Ủy ban nhân dân ${name.replace(/^Thành phố/, 'thành phố')}` : `Ủy ban nhân dân tỉnh ${name}`;
+}
+
 /** A province's People's Committee and its Sở Thông tin và Truyền thông (the recipients of 2841). */
-function provinceUnits(id: string, name: string, parentId: string, soName: string): Unit[] {
-  const committeeName = name.startsWith('Thành phố') ? `Ủy ban nhân dân ${name.replace(/^Thành phố/, 'thành phố')}` : `Ủy ban nhân dân tỉnh ${name}`;
+export function provinceUnits(id: string, name: string, parentId: string, soName: string): Unit[] {
   return [
-    { id, name: committeeName, level: 'province', kind: 'people_committee', parentId },
+    { id, name: provinceCommitteeName(name), level: 'province', kind: 'people_committee', parentId },
     { id: `${id}.${soName === 'Sở Thông tin và Truyền thông' ? 'so-tttt' : 'so-khcn'}`, name: `${soName} ${name.replace(/^Thành phố /, '')}`, level: 'province', kind: 'department', parentId: id },
   ];
 }
@@ -139,7 +122,7 @@ export function nationalThreeLevelTree(): NationalTree {
   const others = PROVINCES_2020.filter(([id]) => id !== KIEN_GIANG_ID);
   const districtCounts = apportion(NATIONAL_2020_TOTALS.districts - seedDistricts, others.map(([, , d]) => d));
   const communeCounts = apportion(NATIONAL_2020_TOTALS.communes - seedCommunes, others.map(([, , , c]) => c));
-  const units: Unit[] = ministry(MINISTRY_2020_ID, 'Bộ Thông tin và Truyền thông', MINISTRY_2020_COMPILER_ID, 'Cục Tin học hóa');
+  const units: Unit[] = ministryUnits(MINISTRY_2020_ID, 'Bộ Thông tin và Truyền thông', MINISTRY_2020_COMPILER_ID, 'Cục Tin học hóa');
   const provinceIds: string[] = [];
   let p = 0;
   for (const [id, name] of PROVINCES_2020) {
@@ -184,47 +167,6 @@ export function nationalThreeLevelTree(): NationalTree {
     units,
     issuerUnitId: MINISTRY_2020_ID,
     compilerUnitId: MINISTRY_2020_COMPILER_ID,
-    provinceIds,
-  };
-}
-
-/**
- * The two-level tree since 1/7/2025 under Bộ KH&CN: 34 provinces, each with its People's Committee,
- * Sở KH&CN and communes. Of the communes, 687 are phường (spread over the provinces by their size, the
- * first ones of each province) and 13 are the real đặc khu; the rest are xã.
- */
-export function nationalTwoLevelTree(): NationalTree {
-  const totals = NATIONAL_2025_TOTALS;
-  const counts = apportion(totals.communes, PROVINCES_2025.map(([, c]) => c));
-  const dacKhu = PROVINCES_2025.map(([name]) => DAC_KHU_2025[name] ?? []);
-  const phuong = apportion(totals.phuong, counts.map((c, i) => c - dacKhu[i]!.length));
-  const units: Unit[] = ministry(MINISTRY_2025_ID, 'Bộ Khoa học và Công nghệ', MINISTRY_2025_COMPILER_ID, 'Cục Chuyển đổi số quốc gia');
-  const provinceIds: string[] = [];
-  PROVINCES_2025.forEach(([name], p) => {
-    const id = slugify(name.replace(/^Thành phố /, ''));
-    provinceIds.push(id);
-    units.push(...provinceUnits(id, name, MINISTRY_2025_ID, 'Sở Khoa học và Công nghệ'));
-    for (const zone of dacKhu[p]!) {
-      units.push({ id: `${id}.dk-${slugify(zone)}`, name: `UBND đặc khu ${zone}`, level: 'commune', kind: 'people_committee', parentId: id });
-    }
-    const rest = counts[p]! - dacKhu[p]!.length;
-    for (let c = 0; c < rest; c++) {
-      const type = c < phuong[p]! ? 'phường' : 'xã';
-      units.push({
-        id: `${id}.${type === 'phường' ? 'p' : 'x'}-${pad(c + 1, 3)}`,
-        name: `UBND ${type} ${pad(c + 1, 3)}`,
-        level: 'commune',
-        kind: 'people_committee',
-        parentId: id,
-        placeholder: true,
-      });
-    }
-  });
-  return {
-    scheme: NATIONAL_TWO_LEVEL_SCHEME,
-    units,
-    issuerUnitId: MINISTRY_2025_ID,
-    compilerUnitId: MINISTRY_2025_COMPILER_ID,
     provinceIds,
   };
 }

@@ -1,0 +1,3 @@
+export * from './official-lists';
+export * from './lists';
+export * from './tree-2025';
