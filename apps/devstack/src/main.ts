@@ -24,7 +24,8 @@ const lines = [
   `  Temporal Web UI:  ${stack.temporalUiUrl ?? `(external cluster at ${stack.temporalAddress})`}`,
   `  Temporal:         ${stack.temporalAddress}`,
   `  Database:         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
-  `  Seed:             công văn 1119/UBND-KGVX delivered to ${stack.delivered} units of Kiên Giang`,
+  `  Seed:             công văn 1119/UBND-KGVX delivered to ${stack.delivered} units of Kiên Giang (2020, three levels);`,
+  '                    An Giang since 1/7/2025 (two levels: 102 xã, phường, đặc khu), no directive yet',
   '',
 ];
 if (stack.demoAccounts) {
@@ -34,6 +35,8 @@ if (stack.demoAccounts) {
     '  Coordinator           ct.kg.so-tttt                       Sở Thông tin và Truyền thông',
     '  District chair        ct.kg.rach-gia                      Chủ tịch UBND thành phố Rạch Giá',
     '  Commune chair         ct.kg.rach-gia.p-vinh-thanh-van     Chủ tịch UBND phường Vĩnh Thanh Vân',
+    '  Province (2025)       ct.an-giang                         Chủ tịch UBND tỉnh An Giang',
+    '  Commune (2025)        ct.an-giang.p-rach-gia              Chủ tịch UBND phường Rạch Giá',
     '',
   );
 }

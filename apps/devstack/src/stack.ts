@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
+import { anGiang2025Units } from '@chidao/admin-units';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
 import { repoRoot, startProcess, startTemporalDevServer, supervise, type Supervised, waitFor } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
@@ -85,13 +86,22 @@ export function wantsDemoAccounts(options: Pick<StackOptions, 'databaseUrl'>): b
   return options.databaseUrl === undefined;
 }
 
-/** Migrates the database and seeds the Kiên Giang units, and the demo accounts when asked. */
+/**
+ * The units `npm start` offers: Kiên Giang as it was in August 2020 (three levels, the seed
+ * directive 1119's province) and the new An Giang of the two-level map since 1/7/2025 (102 xã,
+ * phường and đặc khu with their official codes), which took Kiên Giang in.
+ */
+export function demoUnits() {
+  return [...kienGiangUnits(), ...anGiang2025Units()];
+}
+
+/** Migrates the database and seeds the demo provinces (demoUnits), and the demo accounts when asked. */
 export async function prepareDatabase(databaseUrl: string, options: { readonly demoAccounts: boolean }): Promise<{ db: Db; repos: Repositories }> {
   await migrate(databaseUrl);
   const db = createDb(databaseUrl);
   try {
     const repos = createRepositories(db);
-    await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: options.demoAccounts });
+    await seedReferenceData(repos, { units: demoUnits(), demoUsers: options.demoAccounts });
     return { db, repos };
   } catch (error) {
     await db.close();
@@ -100,8 +110,8 @@ export async function prepareDatabase(databaseUrl: string, options: { readonly d
 }
 
 /**
- * Brings up the whole system: Temporal, PostgreSQL, migrations, the Kiên Giang seed with
- * directive 1119/UBND-KGVX, the worker, and the API server serving the web app.
+ * Brings up the whole system: Temporal, PostgreSQL, migrations, the demo provinces (Kiên Giang 2020
+ * with directive 1119/UBND-KGVX, An Giang 2025), the worker, and the API server serving the web app.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const quiet = options.quiet ?? false;

@@ -68,3 +68,33 @@ describe('filterGroups', () => {
     expect(filterGroups(named, 'lam minh')).toHaveLength(1);
   });
 });
+
+describe('groupAccounts with several provinces', () => {
+  const TWO = [
+    ...ACCOUNTS,
+    account('an-giang', 'Ủy ban nhân dân tỉnh An Giang'),
+    account('an-giang.so-khcn', 'Sở Khoa học và Công nghệ tỉnh An Giang'),
+    account('an-giang.p-rach-gia', 'UBND phường Rạch Giá'),
+    account('an-giang.dk-phu-quoc', 'UBND đặc khu Phú Quốc'),
+  ];
+
+  it('gives each province a titled group of its own, a three-level one followed by its districts', () => {
+    const groups = groupAccounts(TWO);
+    expect(groups.map((g) => g.title)).toEqual([
+      'Ủy ban nhân dân tỉnh Kiên Giang',
+      'UBND thành phố Rạch Giá',
+      'UBND huyện An Biên',
+      'Ủy ban nhân dân tỉnh An Giang',
+    ]);
+    expect(groups[0]?.accounts.map((a) => a.unitId)).toEqual(['kg', 'kg.so-tttt', 'kg.hoi-lhpn']);
+    // Two levels: the communes sit with the province and its agencies.
+    expect(groups[3]?.accounts.map((a) => a.unitId)).toEqual(['an-giang', 'an-giang.so-khcn', 'an-giang.p-rach-gia', 'an-giang.dk-phu-quoc']);
+    expect(groups.flatMap((g) => g.accounts)).toHaveLength(TWO.length);
+  });
+
+  it('finds the old city of 2020 and the new phường of 2025 by one name', () => {
+    const found = filterGroups(groupAccounts(TWO), 'Rạch Giá');
+    expect(found.map((g) => g.unitId)).toEqual(['kg.rach-gia', 'an-giang']);
+    expect(found[1]?.accounts.map((a) => a.unitId)).toEqual(['an-giang.p-rach-gia']);
+  });
+});

@@ -25,6 +25,8 @@ function parentIn(ids: ReadonlySet<string>, unitId: string): string | null {
  * Groups accounts for the sign-in list: first the top level (top units and the units directly
  * below them that have nothing below, e.g. provincial departments), then one group per unit directly
  * below the top that has units below it (a district with all its communes), in the given order.
+ * With several provinces, each one's top level is a group titled with its name, followed by its
+ * districts; a two-level province's communes sit in its top group.
  */
 export function groupAccounts(accounts: readonly DemoAccount[]): AccountGroup[] {
   const ids = new Set(accounts.map((a) => a.unitId));
@@ -45,12 +47,22 @@ export function groupAccounts(accounts: readonly DemoAccount[]): AccountGroup[] 
     return current;
   };
 
-  const top: DemoAccount[] = [];
+  const rootOf = (unitId: string): string => {
+    let current = unitId;
+    for (let parent = parentOf.get(current) ?? null; parent !== null; parent = parentOf.get(current) ?? null) current = parent;
+    return current;
+  };
+  // Several provinces (Kiên Giang 2020 beside An Giang 2025): each has a top group of its own, titled.
+  const roots = [...ids].filter((id) => parentOf.get(id) === null && hasChildren.has(id));
+  const severalRoots = roots.length > 1;
+
+  const tops = new Map<string | null, DemoAccount[]>();
   const branches = new Map<string, DemoAccount[]>();
   for (const account of accounts) {
     const branch = branchOf(account.unitId);
     if (branch === null || !hasChildren.has(branch)) {
-      top.push(account);
+      const key = severalRoots ? rootOf(account.unitId) : null;
+      tops.set(key, [...(tops.get(key) ?? []), account]);
       continue;
     }
     const list = branches.get(branch) ?? [];
@@ -58,14 +70,20 @@ export function groupAccounts(accounts: readonly DemoAccount[]): AccountGroup[] 
     branches.set(branch, list);
   }
   const groups: AccountGroup[] = [];
-  if (top.length > 0) groups.push({ unitId: null, title: null, accounts: top });
-  for (const [unitId, list] of branches) {
-    // The branch's own accounts first (the district), then the units below it in list order.
+  const titled = (unitId: string, list: readonly DemoAccount[]): AccountGroup => {
+    // The group's own unit first (the district, the province), then the units below it in list order.
     const own = list.filter((a) => a.unitId === unitId);
     const rest = list.filter((a) => a.unitId !== unitId);
-    const title = own[0]?.unitName ?? unitId;
-    groups.push({ unitId, title, accounts: [...own, ...rest] });
+    return { unitId, title: own[0]?.unitName ?? unitId, accounts: [...own, ...rest] };
+  };
+  for (const [root, list] of tops) {
+    if (root === null) groups.push({ unitId: null, title: null, accounts: list });
+    else {
+      groups.push(titled(root, list));
+      for (const [unitId, below] of branches) if (rootOf(unitId) === root) groups.push(titled(unitId, below));
+    }
   }
+  for (const [unitId, list] of branches) if (!severalRoots) groups.push(titled(unitId, list));
   return groups;
 }
 
