@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileReport, placeAndDateVi, type CompiledReportInput } from './compiled-report';
-import { buildHierarchy, childrenOf, getUnit } from './hierarchy';
+import { buildHierarchy, childrenOf, committeeLevelBelow, getUnit } from './hierarchy';
 import { rollUp, type UnitReportState } from './rollup';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KG, KIEN_GIANG_ADULTS_15_TO_60, KIEN_GIANG_ID, KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
@@ -36,6 +36,7 @@ function inputFor(latest: UnitReportState[], overrides: Partial<CompiledReportIn
     metrics,
     rates,
     rollup: rollUp(h, KIEN_GIANG_ID, latest, metrics, rates),
+    rowLevel: committeeLevelBelow(h, KIEN_GIANG_ID),
     agencies: rollUp(h, KIEN_GIANG_ID, agencyStates, metrics, rates),
     on: '2020-08-24',
     ...overrides,
@@ -118,6 +119,12 @@ describe('compileReport', () => {
     expect(report.total).toMatchObject({ reported: 14, expected: 15, notReported: 1 });
     expect(report.total.figures.installs).toBe(145_800 - installs[0]!);
     expect(report.statusCounts).toMatchObject({ accepted: 14, none: 1 });
+  });
+
+  it('names the level of its rows: the districts of a province of 2020', () => {
+    const report = compileReport(inputFor(everyDistrict));
+    expect(report.rowLevel).toBe('district');
+    expect(report.rows.every((r) => getUnit(h, r.unitId).level === 'district')).toBe(true);
   });
 
   it('meets a target exactly at the target (60 of 100)', () => {

@@ -70,8 +70,10 @@ export interface CompiledReport {
   readonly rates: readonly (Pick<RateDef, 'key' | 'label'> & { readonly targetPercent: number | null })[];
   /** The rate units are ranked by: the first with a target, else the first. */
   readonly rankedBy: string | null;
-  /** Territorial units below the issuer (districts), best → worst. */
+  /** Territorial units below the issuer (districts; communes in a two-level province), best → worst. */
   readonly rows: readonly CompiledRow[];
+  /** Their level, for the table's caption ("theo đơn vị cấp huyện" / "cấp xã"); null when unknown. */
+  readonly rowLevel: string | null;
   /** The total of `rows`, from summed numerators and denominators. */
   readonly total: CompiledRow;
   /**
@@ -100,6 +102,8 @@ export interface CompiledReportInput {
   readonly rates: readonly RateDef[];
   /** rollUp of the issuer over its territorial units (what directives.rollup returns). */
   readonly rollup: Rollup;
+  /** The level of the territorial units in its rows (committeeLevelBelow the issuer). */
+  readonly rowLevel: string | null;
   /** rollUp of the issuer over its agencies' own reports, or null when they are not compiled. */
   readonly agencies: Rollup | null;
   /** ISO date (yyyy-MM-dd) the report is compiled on. */
@@ -209,6 +213,7 @@ export function compileReport(input: CompiledReportInput): CompiledReport {
     rates: rates.map(({ key, label, targetPercent }) => ({ key, label, targetPercent: targetPercent ?? null })),
     rankedBy: ranking?.key ?? null,
     rows: rollup.children.map((child) => childRow(child, metrics, rates)),
+    rowLevel: input.rowLevel,
     total: row(rollup.unitId, issuer.name, null, rollup, metrics, rates),
     agencies: (input.agencies?.children ?? []).filter((c) => c.reported > 0).map((child) => childRow(child, metrics, rates)),
     statusCounts: { ...rollup.statusCounts },

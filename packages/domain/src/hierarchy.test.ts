@@ -6,6 +6,7 @@ import {
   ancestorsOf,
   buildHierarchy,
   childrenOf,
+  committeeLevelBelow,
   descendantsOf,
   getUnit,
   isWithin,
@@ -157,6 +158,13 @@ describe('two-level scheme (since 1/7/2025)', () => {
     expect(ancestorsOf(h, 'ag.x-phu-quoc').map((u) => u.id)).toEqual(['ag']);
     expect(isWithin(h, 'ag.p-rach-gia', 'ag')).toBe(true);
     expect(levelIndex(h, getUnit(h, 'ag.p-rach-gia'))).toBe(1);
+  });
+
+  it('says which level of committees sits below: communes right below the province', () => {
+    expect(committeeLevelBelow(h, 'ag')).toBe('commune');
+    expect(committeeLevelBelow(buildHierarchy(THREE_LEVEL_SCHEME, SMALL), 'p')).toBe('district');
+    expect(committeeLevelBelow(buildHierarchy(THREE_LEVEL_SCHEME, SMALL), 'p.d1')).toBe('commune');
+    expect(committeeLevelBelow(h, 'ag.p-rach-gia')).toBeNull();
   });
 
   it('rejects the district level that the scheme no longer has', () => {

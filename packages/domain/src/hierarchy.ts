@@ -98,6 +98,15 @@ export function childrenOf(hierarchy: Hierarchy, unitId: string): Unit[] {
   return (hierarchy.children.get(unitId) ?? []).map((id) => getUnit(hierarchy, id));
 }
 
+/**
+ * The level of the People's Committees directly below a unit, as its reports and compiled tables are
+ * grouped: `district` below a province until 30/6/2025, `commune` below a province of the two-level
+ * map or below a district; null where no committee sits below.
+ */
+export function committeeLevelBelow(hierarchy: Hierarchy, unitId: string): string | null {
+  return childrenOf(hierarchy, unitId).find((u) => u.kind === 'people_committee')?.level ?? null;
+}
+
 /** All units below `unitId`, depth first, not including it. */
 export function descendantsOf(hierarchy: Hierarchy, unitId: string): Unit[] {
   const out: Unit[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankForm, definitionFromForm, fieldOfProblem, formFromDraft, levelPresets, quote, suggestMetrics, type Draft, type IssueFormValues, type UnitOption } from './issue';
+import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, formFromDraft, levelPresets, quote, suggestMetrics, type Draft, type IssueFormValues, type UnitOption } from './issue';
 
 const span = (start: number, end: number) => ({ start, end });
 const SOURCE = 'Số: 12/UBND-VP ... Công an tỉnh ... trước 16 giờ ngày 04/9/2020';
@@ -184,8 +184,28 @@ describe('recipients by level and kind', () => {
       ['districts', 'district', ['people_committee']],
       ['communes', 'commune', ['people_committee']],
     ]);
+    expect(levelPresets(province).at(-1)?.types).toBe('');
     // A district addresses its communes only.
     expect(levelPresets([unit('kg.rach-gia.p-vinh-thanh', 'commune', 'people_committee', 'kg.rach-gia')]).map((p) => p.key)).toEqual(['communes']);
+  });
+});
+
+describe('the kinds of commune a preset addresses', () => {
+  it('reads them from the names, in the order officials list them: thị trấn in 2020, đặc khu since 1/7/2025', () => {
+    const named = (...names: string[]) => names.map((name) => ({ name }));
+    expect(divisionTypes(named('UBND thị trấn Thứ Ba', 'UBND phường Vĩnh Thanh Vân', 'UBND xã Nam Yên'))).toBe('xã, phường, thị trấn');
+    expect(divisionTypes(named('UBND đặc khu Phú Quốc', 'UBND xã Hòn Đất', 'UBND phường Rạch Giá'))).toBe('xã, phường, đặc khu');
+    expect(divisionTypes(named('Sở Y tế', 'kg.x-1'))).toBe('');
+  });
+
+  it('are offered with the preset of the communes', () => {
+    const anGiang = [
+      { id: 'an-giang', name: 'Ủy ban nhân dân tỉnh An Giang', level: 'province', kind: 'people_committee', parentId: null },
+      { id: 'an-giang.p-rach-gia', name: 'UBND phường Rạch Giá', level: 'commune', kind: 'people_committee', parentId: 'an-giang' },
+      { id: 'an-giang.dk-phu-quoc', name: 'UBND đặc khu Phú Quốc', level: 'commune', kind: 'people_committee', parentId: 'an-giang' },
+      { id: 'an-giang.x-hon-dat', name: 'UBND xã Hòn Đất', level: 'commune', kind: 'people_committee', parentId: 'an-giang' },
+    ] satisfies UnitOption[];
+    expect(levelPresets(anGiang.slice(1)).map((p) => [p.key, p.types])).toEqual([['communes', 'xã, phường, đặc khu']]);
   });
 });
 

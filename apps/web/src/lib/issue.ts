@@ -105,7 +105,9 @@ export type PresetKey = (typeof NAMED_PRESETS)[keyof typeof NAMED_PRESETS];
  * district's People's Committee, every commune's, the provincial agencies. A district issuing to its
  * communes is offered only those.
  */
-export function levelPresets(units: readonly UnitOption[]): Array<{ key: PresetKey | null; group: { type: 'level'; level: string; kinds: GroupKind[] } }> {
+export function levelPresets(
+  units: readonly UnitOption[],
+): Array<{ key: PresetKey | null; group: { type: 'level'; level: string; kinds: GroupKind[] }; types: string }> {
   // Levels by how deep their units sit below the issuer (the scheme's order), whatever the list's order.
   const byId = new Map(units.map((u) => [u.id, u]));
   const depth = (u: UnitOption): number => {
@@ -125,9 +127,26 @@ export function levelPresets(units: readonly UnitOption[]): Array<{ key: PresetK
       const present = kinds.filter((k) => units.some((u) => u.level === level && u.kind === k));
       if (present.length === 0) return [];
       const key = (NAMED_PRESETS as Record<string, PresetKey>)[`${level}:${present.join(',')}`] ?? null;
-      return [{ key, group: { type: 'level' as const, level, kinds: [...present] } }];
+      return [{ key, group: { type: 'level' as const, level, kinds: [...present] }, types: divisionTypes(units.filter((u) => u.level === level && present.includes(u.kind as GroupKind))) }];
     }),
   );
+}
+
+/** Kinds of commune-level unit, in the order officials list them. */
+const DIVISION_TYPES = ['xã', 'phường', 'thị trấn', 'đặc khu'] as const;
+
+/**
+ * The kinds of administrative unit among `units`, read from their names ("UBND đặc khu Phú Quốc"),
+ * as officials address them: "xã, phường, thị trấn" in 2020, "xã, phường, đặc khu" since 1/7/2025.
+ * Empty when no name says.
+ */
+export function divisionTypes(units: readonly Pick<UnitOption, 'name'>[]): string {
+  const found = new Set<string>();
+  for (const u of units) {
+    const m = /^(?:UBND|Ủy ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s/iu.exec(u.name.normalize('NFC'));
+    if (m) found.add(m[1]!.toLowerCase());
+  }
+  return DIVISION_TYPES.filter((t) => found.has(t)).join(', ');
 }
 
 /** yyyy-MM-dd → dd/MM/yyyy, the way the form shows dates. */

@@ -79,6 +79,9 @@ function DownloadXlsx({ directiveId }: { directiveId: string }) {
   );
 }
 
+/** The caption's word for the rows' level: districts of a 2020 province, communes of a 2025 one. */
+const rowLevelKey = (level: string | null) => (level === 'province' || level === 'district' || level === 'commune' ? level : 'any');
+
 function OfficialReport({ report }: { report: CompiledReport }) {
   const { t, i18n } = useTranslation();
   const { header, directive } = report;
@@ -116,7 +119,13 @@ function OfficialReport({ report }: { report: CompiledReport }) {
       <p className="official__as-of" data-testid="official-as-of">
         {t('compiled.asOf', { date: formatDate(header.date) })}
       </p>
-      <CompiledTable report={report} rows={report.rows} total={report.total} caption={t('compiled.tableCaption', { rate: ranking?.label ?? '' })} testId="compiled-table" />
+      <CompiledTable
+        report={report}
+        rows={report.rows}
+        total={report.total}
+        caption={t('compiled.tableCaption', { rate: ranking?.label ?? '', level: t(`compiled.rowLevel.${rowLevelKey(report.rowLevel)}`) })}
+        testId="compiled-table"
+      />
       {report.agencies.length > 0 ? (
         <CompiledTable report={report} rows={report.agencies} total={null} caption={t('compiled.agencies')} testId="compiled-agencies" />
       ) : null}

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
+  committeeLevelBelow,
   compileReport,
   DomainError,
   getUnit,
@@ -51,6 +52,7 @@ const compiledReportShape = z.object({
   rates: z.array(z.object({ key: z.string(), label: z.string(), targetPercent: z.number().nullable() })),
   rankedBy: z.string().nullable(),
   rows: z.array(row),
+  rowLevel: z.string().nullable(),
   total: row,
   agencies: z.array(row),
   statusCounts: z.object(Object.fromEntries(REVIEW_STATES.map((s) => [s, z.number().int()])) as Record<(typeof REVIEW_STATES)[number], z.ZodNumber>),
@@ -107,6 +109,7 @@ async function compiledReportFor(ctx: AuthedContext, directiveId: string): Promi
     metrics,
     rates,
     rollup: territorial.rollup as Rollup,
+    rowLevel: committeeLevelBelow(hierarchy, issuerId),
     agencies: rollUp(hierarchy, issuerId, agencyStates, metrics, rates),
     on: localDateOf(new Date().toISOString()),
   });

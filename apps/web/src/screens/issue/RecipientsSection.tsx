@@ -28,7 +28,12 @@ export function RecipientsSection(sharedProps: SectionProps) {
       <p className="issue__subtitle">{t('issue.addRecipients')}</p>
       <div className="button-row" data-testid="issue-recipient-presets">
         {levelPresets(units).map((preset) => {
-          const label = preset.key ? t(`issue.preset.${preset.key}`) : describeGroup(t, units, preset.group);
+          // "UBND các xã, phường, thị trấn" (2020) or "UBND các xã, phường, đặc khu" (since 1/7/2025): the kinds the tree holds.
+          const label = preset.key === 'communes' && preset.types
+            ? t('issue.preset.communesOf', { types: preset.types })
+            : preset.key
+              ? t(`issue.preset.${preset.key}`)
+              : describeGroup(t, units, preset.group);
           return (
             <button
               key={`${preset.group.level}:${preset.group.kinds.join(',')}`}
