@@ -152,3 +152,66 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
     expect(consoleErrors()).toEqual([]);
   });
 });
+
+describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
+  it('issues from the blank form to every xã, phường and đặc khu; Phú Quốc reports; the compiled table is by cấp xã', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const viewport = WIDTHS[1].viewport;
+    const reference = '215/UBND-VX';
+    const zone = 'an-giang.dk-phu-quoc';
+    const province = await openPage({ viewport });
+    const zonePage = await openPage({ viewport });
+    const directiveId = `an-giang.${vietnamDate(0).year}.215-ubnd-vx`;
+    await signIn(province, 'an-giang');
+    await province.getByTestId('nav-issue').click();
+    await province.getByTestId('issue-blank').click();
+    await province.getByTestId('issue-form').waitFor();
+    expect(await province.getByTestId('issue-place').inputValue()).toBe('An Giang');
+    await province.getByTestId('issue-reference').fill(reference);
+    await province.getByTestId('issue-subject').fill('V/v cài đặt ứng dụng Bluezone');
+
+    // No district level: the communes' preset addresses the kinds this province has.
+    await province.getByTestId('issue-preset-commune-people_committee').click();
+    const recipient = province.getByTestId('issue-recipient').first();
+    expect(await recipient.getByLabel('Dòng “Kính gửi”').inputValue()).toBe('UBND các xã, phường, đặc khu');
+    expect(await province.getByTestId('issue-preset-district-people_committee').count()).toBe(0);
+    const task = province.getByTestId('issue-task').first();
+    await task.getByLabel('Nhiệm vụ 1').fill('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone.');
+    await task.getByTestId('issue-assign-all').click();
+    await province.getByTestId('issue-add-target').click();
+    const target = province.getByTestId('issue-target').first();
+    await target.getByLabel('Nội dung chỉ tiêu').fill(TARGET);
+    await target.getByLabel('Giá trị').fill('60');
+    await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
+    await province.getByTestId('issue-suggest-metrics').click();
+    await expect.poll(() => province.getByTestId('issue-metric').count()).toBe(2);
+
+    // Preview: the 102 commune-level units of the official list, in one level.
+    await province.getByTestId('issue-preview').click();
+    const levels = province.getByTestId('issue-levels');
+    await expect.poll(() => levels.locator('tr[data-level="commune"] td').first().textContent()).toContain('102');
+    expect(await levels.locator('tr[data-level="district"]').count()).toBe(0);
+    await noSidewaysScroll(province);
+    await province.screenshot({ path: screenshotPath('issue-two-level-preview-phone'), fullPage: true });
+    await province.getByTestId('issue-confirm').click();
+    await expect.poll(() => province.url()).toContain(`#/directives/${encodeURIComponent(directiveId)}`);
+
+    // Đặc khu Phú Quốc finds the task and reports: 700 of its 1.000 smartphone users.
+    await signIn(zonePage, zone);
+    const card = zonePage.getByTestId(`assignment-${zone}`).filter({ hasText: reference });
+    await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
+    await card.getByTestId('report-form').waitFor();
+    await card.getByLabel(DONE).fill('700');
+    await card.getByLabel(TOTAL).fill('1000');
+    await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('reported');
+
+    // The province compiles: a row per xã, phường, đặc khu, captioned by their level.
+    await province.goto(`${stack.webUrl}#/compiled/${encodeURIComponent(directiveId)}`);
+    const table = province.getByTestId('compiled-table');
+    await expect.poll(() => table.locator('caption').textContent(), { timeout: 30_000 }).toContain('Kết quả theo đơn vị cấp xã');
+    await expect.poll(() => province.getByTestId(`compiled-row-${zone}`).textContent()).toContain('70,0%');
+    expect(await province.getByTestId(`compiled-row-${zone}`).textContent()).toContain('UBND đặc khu Phú Quốc');
+    await province.screenshot({ path: screenshotPath('compiled-two-level-phone'), fullPage: true });
+    expect(consoleErrors()).toEqual([]);
+  });
+});
