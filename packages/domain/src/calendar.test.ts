@@ -3,6 +3,7 @@ import {
   OFFICIAL_HOLIDAYS,
   VN_TIME_ZONE,
   addWorkingDays,
+  calendarYearView,
   holidaysOf,
   hungKingsDayOf,
   isWorkingDay,
@@ -11,6 +12,7 @@ import {
   nextWorkingMoment,
   vietnamCalendar,
   workingDaysBetween,
+  yearStatusOf,
   type BusinessCalendar,
 } from './calendar';
 import { codeOf } from './test-support';
@@ -63,28 +65,77 @@ describe('official holiday lists', () => {
     ]);
   });
 
-  it('uses the announced 2026 days off: a nine-day Tết and a compensatory Monday for Giỗ Tổ', () => {
+  it('uses the announced 2026 days off: 1–4/1 and 29/8–2/9 with swapped Saturdays, a nine-day Tết, a compensatory Monday for Giỗ Tổ', () => {
     expect(holidaysOf(VN, 2026)).toEqual([
-      '2026-01-01',
+      ...datesBetween('2026-01-01', '2026-01-04'),
       ...datesBetween('2026-02-14', '2026-02-22'),
       '2026-04-26',
       '2026-04-27',
       '2026-04-30',
       '2026-05-01',
-      '2026-09-01',
-      '2026-09-02',
+      ...datesBetween('2026-08-29', '2026-09-02'),
     ]);
+    // Friday 2/1 and Monday 31/8 off; Saturdays 10/1 and 22/8 worked in their place.
+    expect(['2026-01-02', '2026-08-31'].map((d) => isWorkingDay(VN, d))).toEqual([false, false]);
+    expect(['2026-01-10', '2026-08-22'].map((d) => isWorkingDay(VN, d))).toEqual([true, true]);
+    expect(OFFICIAL_HOLIDAYS.find((h) => h.year === 2026)?.source).toMatchObject({ number: '12729/VPCP-KGVX', issuer: 'Văn phòng Chính phủ' });
   });
 
-  it('agrees with the rule on every working day of 2026', () => {
+  it('differs from the rule in 2026 only by the two announced swaps', () => {
     const differ = datesBetween('2026-01-01', '2026-12-31').filter((d) => isWorkingDay(VN, d) !== isWorkingDay(RULE_ONLY, d));
-    expect(differ).toEqual([]);
+    expect(differ).toEqual(['2026-01-02', '2026-01-10', '2026-08-22', '2026-08-31']);
+  });
+
+  it('corrects 2021: Tết 10–16/2, where the rule alone gives 11–17/2', () => {
+    expect(holidaysOf(VN, 2021).filter((d) => d.slice(5, 7) === '02')).toEqual(datesBetween('2021-02-10', '2021-02-16'));
+    expect(holidaysOf(RULE_ONLY, 2021).filter((d) => d.slice(5, 7) === '02')).toEqual(datesBetween('2021-02-11', '2021-02-17'));
+    expect(isWorkingDay(VN, '2021-02-17')).toBe(true);
+    expect(holidaysOf(VN, 2021)).toEqual(expect.arrayContaining(['2021-05-03', '2021-09-02', '2021-09-03']));
+  });
+
+  it('has 2025: Tết 25/1–2/2, Friday 2/5 off with Saturday 26/4 worked', () => {
+    expect(holidaysOf(VN, 2025)).toEqual(expect.arrayContaining([...datesBetween('2025-01-25', '2025-02-02'), ...datesBetween('2025-04-30', '2025-05-04')]));
+    expect(isWorkingDay(VN, '2025-05-02')).toBe(false);
+    expect(isWorkingDay(VN, '2025-04-26')).toBe(true);
+    expect(isWorkingDay(VN, '2025-02-03')).toBe(true);
   });
 
   it('is exposed read-only', () => {
     expect(VN_TIME_ZONE).toBe('Asia/Ho_Chi_Minh');
-    expect(OFFICIAL_HOLIDAYS.map((h) => h.year)).toEqual([2020, 2026]);
+    expect(OFFICIAL_HOLIDAYS.map((h) => h.year)).toEqual([2020, 2021, 2025, 2026]);
     expect(Object.isFrozen(OFFICIAL_HOLIDAYS[0]?.daysOff)).toBe(true);
+    expect(Object.isFrozen(OFFICIAL_HOLIDAYS[3]?.workingWeekends)).toBe(true);
+  });
+});
+
+describe('the calendar as data', () => {
+  it('says which years were announced and which are computed by the rule', () => {
+    expect([2020, 2021, 2024, 2025, 2026, 2027].map((y) => yearStatusOf(VN, y))).toEqual(['announced', 'announced', 'computed', 'announced', 'announced', 'computed']);
+    const view = calendarYearView(VN, 2026);
+    expect(view).toMatchObject({ year: 2026, status: 'announced', workingWeekends: ['2026-01-10', '2026-08-22'], fixedHolidays: [] });
+    expect(view.source?.number).toBe('12729/VPCP-KGVX');
+    expect(calendarYearView(VN, 2027)).toMatchObject({ status: 'computed', source: null, note: null, workingWeekends: [] });
+  });
+
+  it('takes a new fixed holiday as data: 24/11 counts in computed years from its first year, and a weekend gives the next working day', () => {
+    const culture = { monthDay: '11-24', fromYear: 2027, name: 'Ngày Văn hóa Việt Nam', basis: 'Bộ luật Lao động (sửa đổi)' };
+    const withCulture = vietnamCalendar([], [culture]);
+    expect(isWorkingDay(withCulture, '2027-11-24')).toBe(false);
+    expect(isWorkingDay(VN, '2027-11-24')).toBe(true);
+    // Before its first year, and in an announced year (the announcement lists its own days), it does not count.
+    expect(isWorkingDay(withCulture, '2026-11-24')).toBe(true);
+    // 24/11/2029 is a Saturday: Monday 26/11 is off instead.
+    expect(isWorkingDay(withCulture, '2029-11-26')).toBe(false);
+    expect(calendarYearView(withCulture, 2027).fixedHolidays).toEqual([culture]);
+    expect(codeOf(() => vietnamCalendar([], [{ ...culture, monthDay: '02-30' }]))).toBe('INVALID_INPUT');
+    expect(codeOf(() => vietnamCalendar([], [{ ...culture, monthDay: '11/24' }]))).toBe('INVALID_INPUT');
+  });
+
+  it('keeps an administrator’s year with its document, and refuses a document without a number', () => {
+    const year = { year: 2027, daysOff: ['2027-01-01'], source: { number: '123/TB-BNV', date: '2026-11-30', issuer: 'Bộ Nội vụ' }, note: 'thử' };
+    expect(calendarYearView(vietnamCalendar([year]), 2027)).toMatchObject({ status: 'announced', daysOff: ['2027-01-01'], source: year.source, note: 'thử' });
+    expect(codeOf(() => vietnamCalendar([{ ...year, source: { ...year.source, number: ' ' } }]))).toBe('INVALID_INPUT');
+    expect(codeOf(() => vietnamCalendar([{ ...year, source: { ...year.source, date: '2026-13-01' } }]))).toBe('INVALID_INPUT');
   });
 });
 

@@ -10,6 +10,13 @@ import { DomainError } from './errors';
  */
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/** The document that fixed a year's days off: its number, date (yyyy-MM-dd) and issuer. */
+export interface CalendarSource {
+  readonly number: string;
+  readonly date: string | null;
+  readonly issuer: string;
+}
+
 /** A year's days off as the government announced them; replaces the computed rule for that year. */
 export interface HolidayYear {
   readonly year: number;
@@ -17,64 +24,102 @@ export interface HolidayYear {
   readonly daysOff: readonly string[];
   /** Saturdays/Sundays made working days by a swap (ngày làm bù). */
   readonly workingWeekends?: readonly string[];
+  /** The announcement; null where the list was entered without one (say so in `note`). */
+  readonly source?: CalendarSource | null;
+  readonly note?: string;
+}
+
+/**
+ * A public holiday on a fixed solar date that the Labour Code rule does not hold yet (24/11, Ngày Văn
+ * hóa Việt Nam, once enacted): added as data, it counts in every computed year from `fromYear`.
+ */
+export interface FixedHoliday {
+  /** MM-dd. */
+  readonly monthDay: string;
+  readonly fromYear: number;
+  readonly name: string;
+  /** The legal basis, as written. */
+  readonly basis: string;
 }
 
 export interface BusinessCalendar {
   readonly overrides: ReadonlyMap<number, HolidayYear>;
+  readonly fixedHolidays?: readonly FixedHoliday[];
 }
 
+const LABOUR_MINISTRY = 'Bộ Lao động - Thương binh và Xã hội';
+const GOVERNMENT_OFFICE = 'Văn phòng Chính phủ';
+const HOME_AFFAIRS = 'Bộ Nội vụ';
+
+/** yyyy-MM-dd from `from` to `to`, both included (self-contained: it runs before the helpers below exist). */
+const days = (from: string, to: string): string[] => {
+  const out: string[] = [];
+  for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += 86_400_000) out.push(new Date(ms).toISOString().slice(0, 10));
+  return out;
+};
+
 /**
- * Announced days off for public servants (cán bộ, công chức, viên chức), written from memory and NOT
- * checked against the announcements themselves: confirm before relying on them.
+ * Announced days off for public servants (cán bộ, công chức, viên chức). Where a document number is
+ * given it was checked; the others were written from memory and checked only against public reports
+ * of the days (their `note` says so): an administrator completes them from the calendar screen.
  *
- * - 2020: Labour Code 2012 (Art. 115: Quốc khánh was one day, 2/9; the second day came with the Labour
- *   Code 2019 from 2021). Tết Canh Tý 23/01–29/01 (29 Tháng Chạp to mùng 5) as approved by the Prime
- *   Minister on the Ministry of Labour's (Bộ LĐTBXH) proposal; 01/01; Giỗ Tổ 02/04; 30/04; 01/05; 02/09.
- *   No weekend swaps.
- * - 2026: Labour Code 2019 Art. 112, days set by the Ministry of Home Affairs' (Bộ Nội vụ) announcement on
- *   the 2026 holidays. 01/01; Tết Bính Ngọ 14/02–22/02 (9 days, weekends included); Giỗ Tổ 10/3 lunar =
- *   Sunday 26/04, compensatory Monday 27/04; 30/04; 01/05; Quốc khánh 01/09–02/09.
+ * - 2020: Labour Code 2012 (Quốc khánh one day, 2/9). Tết Canh Tý 23/01–29/01; 01/01; Giỗ Tổ 02/04;
+ *   30/04; 01/05; 02/09. No weekend swaps.
+ * - 2021: Labour Code 2019 Art. 112. Tết Tân Sửu 10/02–16/02 (not 11–17/2, as the rule alone would
+ *   have it); Giỗ Tổ 21/04; 30/04; 01/05 a Saturday, so Monday 03/05; Quốc khánh 02/09–03/09.
+ * - 2025: Tết Ất Tỵ 25/01–02/02; Giỗ Tổ Monday 07/04; 30/04–04/05 with Friday 02/05 off and
+ *   Saturday 26/04 worked; Quốc khánh 30/08–02/09 (1/9 and 2/9 off).
+ * - 2026: 01/01–04/01 with Friday 02/01 off and Saturday 10/01 worked (12729/VPCP-KGVX); Tết Bính Ngọ
+ *   14/02–22/02; Giỗ Tổ Sunday 26/04, so Monday 27/04; 30/04; 01/05; Quốc khánh 29/08–02/09 with
+ *   Monday 31/08 off and Saturday 22/08 worked.
  */
-export const OFFICIAL_HOLIDAYS: readonly HolidayYear[] = Object.freeze([
-  Object.freeze({
-    year: 2020,
-    daysOff: Object.freeze([
-      '2020-01-01',
-      '2020-01-23',
-      '2020-01-24',
-      '2020-01-25',
-      '2020-01-26',
-      '2020-01-27',
-      '2020-01-28',
-      '2020-01-29',
-      '2020-04-02',
-      '2020-04-30',
-      '2020-05-01',
-      '2020-09-02',
-    ]),
-  }),
-  Object.freeze({
-    year: 2026,
-    daysOff: Object.freeze([
-      '2026-01-01',
-      '2026-02-14',
-      '2026-02-15',
-      '2026-02-16',
-      '2026-02-17',
-      '2026-02-18',
-      '2026-02-19',
-      '2026-02-20',
-      '2026-02-21',
-      '2026-02-22',
-      '2026-04-26',
-      '2026-04-27',
-      '2026-04-30',
-      '2026-05-01',
-      '2026-09-01',
-      '2026-09-02',
-    ]),
-  }),
-]);
+export const OFFICIAL_HOLIDAYS: readonly HolidayYear[] = Object.freeze(
+  [
+    {
+      year: 2020,
+      daysOff: ['2020-01-01', ...days('2020-01-23', '2020-01-29'), '2020-04-02', '2020-04-30', '2020-05-01', '2020-09-02'],
+      source: null,
+      note: `Theo thông báo của ${LABOUR_MINISTRY} về nghỉ Tết Canh Tý và các ngày lễ năm 2020; chưa ghi số văn bản.`,
+    },
+    {
+      year: 2021,
+      daysOff: ['2021-01-01', ...days('2021-02-10', '2021-02-16'), '2021-04-21', '2021-04-30', '2021-05-01', '2021-05-03', '2021-09-02', '2021-09-03'],
+      source: null,
+      note: `Theo thông báo của ${LABOUR_MINISTRY} về nghỉ Tết Tân Sửu và các ngày lễ năm 2021; chưa ghi số văn bản.`,
+    },
+    {
+      year: 2025,
+      daysOff: ['2025-01-01', ...days('2025-01-25', '2025-02-02'), '2025-04-07', ...days('2025-04-30', '2025-05-04'), ...days('2025-08-30', '2025-09-02')],
+      workingWeekends: ['2025-04-26'],
+      source: null,
+      note: `Theo thông báo của ${HOME_AFFAIRS} về nghỉ Tết Ất Tỵ và các ngày lễ năm 2025; chưa ghi số văn bản.`,
+    },
+    {
+      year: 2026,
+      daysOff: [
+        ...days('2026-01-01', '2026-01-04'),
+        ...days('2026-02-14', '2026-02-22'),
+        '2026-04-26',
+        '2026-04-27',
+        '2026-04-30',
+        '2026-05-01',
+        ...days('2026-08-29', '2026-09-02'),
+      ],
+      workingWeekends: ['2026-01-10', '2026-08-22'],
+      source: { number: '12729/VPCP-KGVX', date: null, issuer: GOVERNMENT_OFFICE },
+      note: 'Nghỉ 01/01–04/01 (nghỉ thứ Sáu 02/01, làm bù thứ Bảy 10/01) theo 12729/VPCP-KGVX; các kỳ nghỉ khác theo thông báo năm 2026.',
+    },
+  ].map((h) => deepFreeze(h as HolidayYear)),
+);
+
+function deepFreeze(h: HolidayYear): HolidayYear {
+  return Object.freeze({
+    ...h,
+    daysOff: Object.freeze([...h.daysOff]),
+    ...(h.workingWeekends ? { workingWeekends: Object.freeze([...h.workingWeekends]) } : {}),
+    ...(h.source ? { source: Object.freeze({ ...h.source }) } : {}),
+  });
+}
 
 /** Years the lunar tables (and so the computed rule) cover. */
 const FIRST_YEAR = 1900;
@@ -196,7 +241,7 @@ export function hungKingsDayOf(year: number): string {
   return dateOfDayNumber(lunarToDay(10, 3, year));
 }
 
-const computedCache = new Map<number, ComputedYear>();
+const computedCache = new Map<string, ComputedYear>();
 
 /**
  * Days off by rule, for a year without an announced list.
@@ -209,12 +254,15 @@ const computedCache = new Map<number, ComputedYear>();
  * Wed→1/9). A holiday on a Saturday or Sunday gives the next working day off (Art. 111(3)); swaps of
  * working weekends are announced each year and only come from overrides.
  */
-function computedHolidays(year: number): ComputedYear {
-  const cached = computedCache.get(year);
+function computedHolidays(year: number, fixed: readonly FixedHoliday[] = []): ComputedYear {
+  const extra = fixed.filter((f) => year >= f.fromYear).map((f) => f.monthDay).sort();
+  const key = `${year}|${extra.join(',')}`;
+  const cached = computedCache.get(key);
   if (cached) return cached;
   checkYear(year);
   const tet = lunarToDay(1, 1, year);
   const days = [ymd(year, 1, 1), tet - 1, tet, tet + 1, tet + 2, tet + 3, lunarToDay(10, 3, year), ymd(year, 4, 30), ymd(year, 5, 1)];
+  for (const monthDay of extra) days.push(dayNumberOf(`${year}-${monthDay}`));
   const national = ymd(year, 9, 2);
   days.push(national);
   if (year >= 2021) {
@@ -233,7 +281,7 @@ function computedHolidays(year: number): ComputedYear {
     off.add(next);
   }
   const result: ComputedYear = { dates: Object.freeze([...off].sort((a, b) => a - b).map(dateOfDayNumber)), days: off };
-  computedCache.set(year, result);
+  computedCache.set(key, result);
   return result;
 }
 
@@ -278,15 +326,34 @@ function validateYear(h: HolidayYear): HolidayYear {
     if (!isWeekend(dayNumberOf(d))) invalid(`${d} is not a Saturday or Sunday`, { year: h.year, date: d });
     if (daysOff.includes(d)) invalid(`${d} is both a day off and a working day`, { year: h.year, date: d });
   }
-  return Object.freeze({
+  if (h.source) {
+    if (!h.source.number.trim() || !h.source.issuer.trim()) invalid(`The document of ${h.year} needs a number and an issuer`, { year: h.year });
+    if (h.source.date !== null) dayNumberOf(h.source.date);
+  }
+  return deepFreeze({
     year: h.year,
-    daysOff: Object.freeze(daysOff),
-    ...(h.workingWeekends ? { workingWeekends: Object.freeze(workingWeekends) } : {}),
+    daysOff,
+    ...(h.workingWeekends ? { workingWeekends } : {}),
+    ...(h.source !== undefined ? { source: h.source } : {}),
+    ...(h.note !== undefined ? { note: h.note } : {}),
   });
 }
 
-/** The Vietnamese calendar: the official lists, replaced year by year by `overrides`. */
-export function vietnamCalendar(overrides: readonly HolidayYear[] = []): BusinessCalendar {
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function validateFixed(f: FixedHoliday): FixedHoliday {
+  checkYear(f.fromYear);
+  if (!MONTH_DAY.test(f.monthDay)) invalid(`Not a MM-dd day: ${f.monthDay}`, { monthDay: f.monthDay });
+  dayNumberOf(`2024-${f.monthDay}`); // a leap year: 02-29 passes, 02-30 does not
+  if (!f.name.trim()) invalid('A fixed holiday needs a name', { monthDay: f.monthDay });
+  return Object.freeze({ ...f });
+}
+
+/**
+ * The Vietnamese calendar: the official lists, replaced year by year by `overrides` (the database's
+ * rows, as an administrator keeps them), with `fixedHolidays` added to the rule of computed years.
+ */
+export function vietnamCalendar(overrides: readonly HolidayYear[] = [], fixedHolidays: readonly FixedHoliday[] = []): BusinessCalendar {
   const map = new Map<number, HolidayYear>();
   for (const h of OFFICIAL_HOLIDAYS) map.set(h.year, h);
   const seen = new Set<number>();
@@ -295,16 +362,47 @@ export function vietnamCalendar(overrides: readonly HolidayYear[] = []): Busines
     seen.add(h.year);
     map.set(h.year, validateYear(h));
   }
-  const calendar: BusinessCalendar = { overrides: map };
+  const calendar: BusinessCalendar = { overrides: map, fixedHolidays: Object.freeze(fixedHolidays.map(validateFixed)) };
   indexOf(calendar);
   return calendar;
+}
+
+/** Whether a year's days come from an announcement (`announced`) or from the Labour Code rule (`computed`). */
+export function yearStatusOf(calendar: BusinessCalendar, year: number): 'announced' | 'computed' {
+  checkYear(year);
+  return calendar.overrides.has(year) ? 'announced' : 'computed';
+}
+
+/** A year as the calendar screen shows it: its days off and working weekends, where they come from. */
+export interface CalendarYearView {
+  readonly year: number;
+  readonly status: 'announced' | 'computed';
+  readonly daysOff: readonly string[];
+  readonly workingWeekends: readonly string[];
+  readonly source: CalendarSource | null;
+  readonly note: string | null;
+  /** Fixed holidays added as data that count in this year (computed years only). */
+  readonly fixedHolidays: readonly FixedHoliday[];
+}
+
+export function calendarYearView(calendar: BusinessCalendar, year: number): CalendarYearView {
+  const override = calendar.overrides.get(year);
+  return {
+    year,
+    status: yearStatusOf(calendar, year),
+    daysOff: holidaysOf(calendar, year),
+    workingWeekends: [...(override?.workingWeekends ?? [])].sort(),
+    source: override?.source ?? null,
+    note: override?.note ?? null,
+    fixedHolidays: override ? [] : (calendar.fixedHolidays ?? []).filter((f) => year >= f.fromYear),
+  };
 }
 
 /** The year's days off: the announced list when there is one, else the Labour Code rule. */
 export function holidaysOf(calendar: BusinessCalendar, year: number): string[] {
   checkYear(year);
   const override = calendar.overrides.get(year);
-  return override ? [...override.daysOff].sort() : [...computedHolidays(year).dates];
+  return override ? [...override.daysOff].sort() : [...computedHolidays(year, calendar.fixedHolidays).dates];
 }
 
 function isWorkingDayNumber(calendar: BusinessCalendar, day: number): boolean {
@@ -313,7 +411,7 @@ function isWorkingDayNumber(calendar: BusinessCalendar, day: number): boolean {
   if (index.off.has(day) || isWeekend(day)) return false;
   const year = yearOfDay(day);
   if (calendar.overrides.has(year)) return true;
-  return !computedHolidays(year).days.has(day);
+  return !computedHolidays(year, calendar.fixedHolidays).days.has(day);
 }
 
 export function isWorkingDay(calendar: BusinessCalendar, date: string): boolean {

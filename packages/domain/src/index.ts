@@ -27,8 +27,13 @@ export {
   addWorkingDays,
   workingDaysBetween,
   nextWorkingMoment,
+  yearStatusOf,
+  calendarYearView,
   type HolidayYear,
   type BusinessCalendar,
+  type CalendarSource,
+  type CalendarYearView,
+  type FixedHoliday,
 } from './calendar';
 export * from './deadlines';
 export * from './tracking';
