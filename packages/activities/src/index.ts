@@ -8,7 +8,6 @@ import {
   planAssignments,
   DEFAULT_TRACKING,
   scheduleAssignment,
-  vietnamCalendar,
   type BusinessCalendar,
   type Directive,
   type Hierarchy,
@@ -19,7 +18,10 @@ import type { Repositories } from '@chidao/db';
 
 export interface ActivityDeps {
   readonly repos: Repositories;
-  /** The working-day calendar; the official Vietnamese one by default. */
+  /**
+   * The working-day calendar; by default the one in the database (repos.calendar), read again for
+   * each schedule so that an administrator's change counts for the very next deadline.
+   */
   readonly calendar?: BusinessCalendar;
 }
 
@@ -29,7 +31,8 @@ const REASON = { acknowledge: 'acknowledge_overdue', report: 'report_overdue', p
  * Activities are thin: load, apply a domain rule, persist; each is idempotent by its keys.
  * Directives and plans are cached per directive since a province's fan-out asks once per district.
  */
-export function createActivities({ repos, calendar = vietnamCalendar() }: ActivityDeps): DirectiveActivities {
+export function createActivities({ repos, calendar: fixedCalendar }: ActivityDeps): DirectiveActivities {
+  const calendarNow = (): Promise<BusinessCalendar> => (fixedCalendar ? Promise.resolve(fixedCalendar) : repos.calendar.load());
   const loaded = new Map<string, Promise<{ directive: Directive; hierarchy: Hierarchy; plan: PlannedAssignment[] }>>();
 
   function load(directiveId: string) {
@@ -66,7 +69,7 @@ export function createActivities({ repos, calendar = vietnamCalendar() }: Activi
         ...(reportDate ? { reportBy: { type: 'date' as const, date: reportDate } } : {}),
         ...(acknowledgeDate ? { acknowledgeWithin: { type: 'date' as const, date: acknowledgeDate } } : {}),
       };
-      const computed = scheduleAssignment(calendar, hierarchy, directive, unitId, issuedAt, policy);
+      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy);
       // An extension's or amendment's alarms are new alarms: their keys carry its generation.
       const rekey = (a: (typeof computed.alarms)[number]) =>
         a.deadline === 'report' && generation

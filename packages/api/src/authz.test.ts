@@ -56,6 +56,17 @@ const LATER = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 const MATRIX: Record<string, Cell> = {
+  // Everyone signed in reads the calendar; only the system administrator (the demo province's chair) keeps it.
+  'calendar.year': { probe: async (c) => ((await c.calendar.year({ year: 2026 })).year === 2026 ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'calendar.setYear': {
+    probe: async (c) =>
+      (await c.calendar.setYear({ year: 2190, daysOff: ['2190-01-01'], workingWeekends: [], source: null, note: null })).status === 'announced' ? 'allowed' : 'denied',
+    allowed: ['province'],
+  },
+  'calendar.addFixedHoliday': {
+    probe: async (c) => ((await c.calendar.addFixedHoliday({ monthDay: '12-31', fromYear: 2190, name: 'Thử', basis: 'Thử' })).ok ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
   'session.demoAccounts': { probe: async (c) => ((await c.session.demoAccounts()).length > 0 ? 'allowed' : 'denied'), allowed: ALL },
   'session.me': { probe: async (c) => ((await c.session.me()) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
   // Public: whoever holds the target's password may sign in as it, whoever they were before.
@@ -311,6 +322,8 @@ async function outcome(run: () => Promise<Seen>): Promise<Seen> {
     }
     if (error.code === 'CONFLICT' && (code === 'ALREADY_ACKNOWLEDGED' || code === 'ILLEGAL_TRANSITION')) return 'allowed';
     if (code === 'UNAVAILABLE') return 'allowed';
+    // What the installation shares (the calendar) exists for everyone: a refusal says who may change it.
+    if (error.code === 'FORBIDDEN' && code === 'NOT_ADMINISTRATOR') return 'denied';
     throw error;
   }
 }

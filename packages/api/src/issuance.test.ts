@@ -306,3 +306,39 @@ describe('directives.issueOptions', () => {
     expect(await refusal(chairOf(RACH_GIA).directives.issueOptions({ issuerUnitId: KG.province }))).toMatchObject({ domainCode: 'UNIT_NOT_FOUND' });
   });
 });
+
+describe('the calendar as data', () => {
+  const ackDateOf = async () => (await chairOf(KG.province).directives.preview(definition())).levels[0]!.acknowledgeBy.slice(0, 10);
+
+  it('an administrator’s new day off moves the very next deadline; the change is audited; a chair may only read', async () => {
+    const admin = chairOf(KG.province);
+    const before = await ackDateOf();
+    const year = Number(before.slice(0, 4));
+    const view = await chairOf(RACH_GIA).calendar.year({ year });
+    expect(view.daysOff).not.toContain(before);
+    const announced = { year, workingWeekends: view.workingWeekends, source: { number: '999/TB-THU', date: null, issuer: 'Bộ Nội vụ' }, note: 'Thử: một ngày nghỉ thêm.' };
+
+    // A district chair reads the calendar but may not change it.
+    expect(await refusal(chairOf(RACH_GIA).calendar.setYear({ ...announced, daysOff: [...view.daysOff, before] }))).toMatchObject({ domainCode: 'NOT_ADMINISTRATOR' });
+    // A weekday listed as a working weekend is refused whole: nothing changes.
+    const weekday = (await admin.calendar.year({ year })).daysOff.length;
+    expect(await refusal(admin.calendar.setYear({ ...announced, daysOff: view.daysOff, workingWeekends: [before] }))).toMatchObject({ domainCode: 'INVALID_INPUT' });
+    expect((await admin.calendar.year({ year })).daysOff).toHaveLength(weekday);
+
+    try {
+      await admin.calendar.setYear({ ...announced, daysOff: [...view.daysOff, before] });
+      const changed = await admin.calendar.year({ year });
+      expect(changed).toMatchObject({ status: 'announced', source: announced.source, note: announced.note });
+      expect(changed.daysOff).toContain(before);
+      // The deadline the preview proposes now skips that day: a later working day.
+      const after = await ackDateOf();
+      expect(after > before).toBe(true);
+      const audit = await harness.repos.audit.forEntity('calendar_year', String(year));
+      expect(audit.at(-1)).toMatchObject({ action: 'calendar.set_year', actorUserId: `u.${KG.province}`, actorRole: 'system_admin' });
+      expect((audit.at(-1)!.after as { daysOff: string[] }).daysOff).toContain(before);
+    } finally {
+      await admin.calendar.setYear({ year, daysOff: view.daysOff, workingWeekends: view.workingWeekends, source: view.source, note: view.note });
+    }
+    expect(await ackDateOf()).toBe(before);
+  });
+});

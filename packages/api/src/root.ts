@@ -1,6 +1,7 @@
 import { assignmentDelegation } from './routers/assignments/delegation';
 import { assignmentInbox } from './routers/assignments/inbox';
 import { assignmentRequests } from './routers/assignments/requests';
+import { calendarRouter } from './routers/calendar';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
@@ -21,6 +22,7 @@ export const appRouter = router({
   escalations: escalationsRouter,
   compiled: compiledRouter,
   trends: trendsRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,11 +53,12 @@ describe('the demo seed', () => {
     expect(await repos.credentials.forUsername('ct.nobody')).toBeNull();
   });
 
-  it('makes every account chair of its unit; the province leads, Sở TT&TT coordinates 1119', async () => {
+  it('makes every account chair of its unit; the province leads and keeps the calendar, Sở TT&TT coordinates 1119', async () => {
     expect(await repos.roles.forUser('u.kg.rach-gia')).toEqual([{ role: 'chair', unitId: 'kg.rach-gia', directiveId: null }]);
     expect(await repos.roles.forUser('u.kg')).toEqual([
       { role: 'chair', unitId: 'kg', directiveId: null },
       { role: 'province_leader', unitId: 'kg', directiveId: null },
+      { role: 'system_admin', unitId: 'kg', directiveId: null },
     ]);
     expect(await repos.roles.forUser(`u.${KG.soTTTT}`)).toEqual([
       { role: 'chair', unitId: KG.soTTTT, directiveId: null },
@@ -70,7 +71,7 @@ describe('the demo seed', () => {
     await repos.credentials.setPassword('u.kg.an-bien', hash, '2026-01-01T00:00:00.000Z');
     await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
     expect((await repos.credentials.forUsername('ct.kg.an-bien'))?.passwordHash).toBe(hash);
-    expect(await repos.roles.forUser('u.kg')).toHaveLength(2);
+    expect(await repos.roles.forUser('u.kg')).toHaveLength(3);
   });
 
   it('creates no account at all without demo users (an external, production database)', async () => {
@@ -125,7 +126,7 @@ describe('sessions', () => {
       user: await repos.users.get('u.kg'),
       grants: await repos.roles.forUser('u.kg'),
     });
-    expect(found?.grants).toHaveLength(2);
+    expect(found?.grants).toHaveLength(3);
     expect(await repos.sessions.withAccountByTokenHash('token-of-s1')).toBeNull();
   });
 

@@ -8,6 +8,7 @@ export * from './units';
 export * from './directives';
 export * from './assignments';
 export * from './audit';
+export * from './calendar';
 export * from './identity';
 export * from './idempotency';
 export * from './passwords';

@@ -1,6 +1,7 @@
 import { NATIONAL_THREE_LEVEL_SCHEME, type LevelScheme } from '@chidao/domain';
 import { createAssignmentRepository } from './assignments';
 import { createAuditRepository } from './audit';
+import { createCalendarRepository } from './calendar';
 import type { Db } from './client';
 import { createDirectiveRepository } from './directives';
 import { createIdempotencyRepository } from './idempotency';
@@ -37,5 +38,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     idempotency: createIdempotencyRepository(db),
     ...createLifecycleRepositories(db),
     rollups: createRollupRepository(db),
+    calendar: createCalendarRepository(db),
   };
 }

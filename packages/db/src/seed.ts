@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, DIRECTIVE_1119, KG, type RoleGrant, type Unit, type UnitKind } from '@chidao/domain';
+import { DEMO_PASSWORD, DIRECTIVE_1119, KG, OFFICIAL_HOLIDAYS, type RoleGrant, type Unit, type UnitKind } from '@chidao/domain';
 import { hashPassword } from './passwords';
 import type { UserRecord } from './identity';
 import type { Repositories } from './repositories';
@@ -23,10 +23,12 @@ export interface SeedOptions {
  * account keeps a password it was given later (state survives restarts); new ones get DEMO_PASSWORD.
  */
 export async function seedReferenceData(
-  repos: Pick<Repositories, 'units' | 'users' | 'roles' | 'credentials'>,
+  repos: Pick<Repositories, 'units' | 'users' | 'roles' | 'credentials' | 'calendar'>,
   options: SeedOptions,
 ): Promise<{ units: number; users: number }> {
   await repos.units.upsertMany(options.units);
+  // The announced holiday lists, for the years not stored yet: an administrator's corrections stay.
+  await repos.calendar.seedMissing(OFFICIAL_HOLIDAYS);
   if (!options.demoUsers) return { units: options.units.length, users: 0 };
   const demo = options.units.filter((unit) => DEMO_USER_KINDS.includes(unit.kind));
   const users = demo.map(demoChairOf);
@@ -42,12 +44,13 @@ export async function seedReferenceData(
 const demoUserIdOf = (unit: Unit) => `u.${unit.id}`;
 
 /**
- * Every demo account chairs its unit; the province's also leads the province, and Sở TT&TT's
- * coordinates 1119/UBND-KGVX, which it compiles.
+ * Every demo account chairs its unit; the province's also leads the province and keeps the calendar
+ * (system_admin), and Sở TT&TT's coordinates 1119/UBND-KGVX, which it compiles.
  */
 export function demoGrantsOf(unit: Unit): RoleGrant[] {
   const grants: RoleGrant[] = [{ role: 'chair', unitId: unit.id, directiveId: null }];
-  if (unit.id === KG.province) grants.push({ role: 'province_leader', unitId: unit.id, directiveId: null });
+  // The demo has no administrator of its own: the province's chair also keeps the calendar.
+  if (unit.id === KG.province) grants.push({ role: 'province_leader', unitId: unit.id, directiveId: null }, { role: 'system_admin', unitId: unit.id, directiveId: null });
   if (unit.id === KG.soTTTT) grants.push({ role: 'coordinator', unitId: unit.id, directiveId: DIRECTIVE_1119.id });
   return grants;
 }

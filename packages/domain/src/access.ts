@@ -12,8 +12,12 @@ import { ancestorsOf, isWithin, type Hierarchy } from './hierarchy';
  *   and nothing more.
  */
 
-/** Chủ tịch, phó chủ tịch, cán bộ, lãnh đạo tỉnh, đơn vị đầu mối tổng hợp. */
-export const ROLES = ['chair', 'vice_chair', 'officer', 'province_leader', 'coordinator'] as const;
+/**
+ * Chủ tịch, phó chủ tịch, cán bộ, lãnh đạo tỉnh, đơn vị đầu mối tổng hợp, quản trị hệ thống. The
+ * system administrator keeps what the whole installation shares (the working-day calendar); the
+ * grant is held at the administrator's own unit and reaches no unit's work.
+ */
+export const ROLES = ['chair', 'vice_chair', 'officer', 'province_leader', 'coordinator', 'system_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that work for their unit: acknowledge, report, review what their unit delivered. */
@@ -29,6 +33,11 @@ export interface RoleGrant {
   readonly unitId: string;
   /** Set exactly for `coordinator`. */
   readonly directiveId: string | null;
+}
+
+/** The system administrator keeps the calendar: its years' days off, their documents, fixed holidays. */
+export function mayKeepCalendar(grants: readonly RoleGrant[]): boolean {
+  return grants.some((g) => g.role === 'system_admin');
 }
 
 /** Throws unless the grant is well formed (a coordinator names its directive, nobody else does). */

@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   ESCALATION_NOT_FOUND: 'NOT_FOUND',
   NOT_ASSIGNEE: 'FORBIDDEN',
   OUT_OF_SCOPE: 'FORBIDDEN',
+  /** What the installation shares (the calendar) is kept by its system administrator only. */
+  NOT_ADMINISTRATOR: 'FORBIDDEN',
   NOT_SIGNED_IN: 'UNAUTHORIZED',
   /** Unknown account or wrong password: one code for both, so sign-in reveals no usernames. */
   INVALID_CREDENTIALS: 'UNAUTHORIZED',

@@ -686,6 +686,7 @@ export const en: Messages = {
       USER_NOT_FOUND: 'Account not found.',
       NOT_ASSIGNEE: 'This directive was not assigned to your unit.',
       OUT_OF_SCOPE: 'This is outside your unit’s area.',
+      NOT_ADMINISTRATOR: 'Only a system administrator may change this.',
       INVALID_CREDENTIALS: 'Wrong username or password.',
       TOO_MANY_ATTEMPTS: 'Too many failed sign-ins. Please try again in a few minutes.',
       CSRF_REJECTED: 'The request was refused, or your session changed. Please reload the page.',

@@ -688,6 +688,7 @@ export const vi = {
       USER_NOT_FOUND: 'Không tìm thấy tài khoản.',
       NOT_ASSIGNEE: 'Đơn vị của bạn không phải là đơn vị được giao văn bản này.',
       OUT_OF_SCOPE: 'Nội dung này nằm ngoài phạm vi của đơn vị bạn.',
+      NOT_ADMINISTRATOR: 'Chỉ quản trị hệ thống được thay đổi nội dung này.',
       NOT_SIGNED_IN: 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.',
       INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
       TOO_MANY_ATTEMPTS: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',

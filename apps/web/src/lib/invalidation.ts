@@ -91,6 +91,9 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   ],
   'escalations.markSeen': () => [all('escalations.inbox')],
   'escalations.resolve': () => [all('escalations.inbox')],
+  // A year's days change every deadline computed from now on; the lists show deadlines already set.
+  'calendar.setYear': () => [all('calendar')],
+  'calendar.addFixedHoliday': () => [all('calendar')],
 };
 
 /**

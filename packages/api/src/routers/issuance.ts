@@ -179,7 +179,6 @@ const levelPreview = z.object({
   progress: z.object({ periods: z.number().int(), first: z.array(z.string()) }).nullable(),
 });
 
-const calendar = vietnamCalendar();
 
 /** The issuing unit and the directive the definition describes, with problems instead of exceptions. */
 async function prepare(ctx: AuthedContext, input: DirectiveDefinition) {
@@ -304,7 +303,7 @@ export const issuanceProcedures = {
       if (!directive) return refused(problems);
       let preview;
       try {
-        preview = previewDirective(calendar, hierarchy, directive, issuedAt);
+        preview = previewDirective(await ctx.repos.calendar.load(), hierarchy, directive, issuedAt);
       } catch (error) {
         // A schedule the calendar cannot hold (too many progress reports) is a problem at its field.
         const fields = problemsOf(error);
@@ -335,7 +334,7 @@ export const issuanceProcedures = {
       assertIssuable(hierarchy, draft);
       const directive = withId(draft);
       // What only the calendar can tell (a schedule of too many progress reports) refuses it too.
-      previewDirective(calendar, hierarchy, directive, new Date().toISOString());
+      previewDirective(await ctx.repos.calendar.load(), hierarchy, directive, new Date().toISOString());
       const { workflowId, created } = await issueDirective(
         { repos: ctx.repos, client: ctx.temporal.client, taskQueue: ctx.temporal.taskQueue },
         directive,
