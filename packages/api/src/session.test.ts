@@ -7,6 +7,7 @@ import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { domainCodeOf, retryAfterOf, type ContextDeps } from './index';
 import { signedInAs, testBrowser, testClock } from './testing';
+import { refusedWith } from './test-support';
 
 // Sign-in, sessions, CSRF, throttling and password change, in process (the HTTP-level checks are in
 // apps/server). No workflow runs here: none of these procedures talks to Temporal.
@@ -29,14 +30,7 @@ function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): Co
 }
 
 async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpc = error as TRPCError;
+  const trpc = await refusedWith(promise);
   return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message, retryAfter: retryAfterOf(trpc) };
 }
 
