@@ -6,32 +6,21 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { createHttpServer, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
-let db: Db;
-let dropDb: () => Promise<void>;
-let repos: Repositories;
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
 const servers: Server[] = [];
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  dropDb = database.drop;
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-});
-
+// Declared after the store, so it runs before the store is closed.
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  await db?.close();
-  await dropDb?.();
 });
 
 const intake = createIntakePool();
@@ -39,7 +28,7 @@ const intake = createIntakePool();
 async function serve(overrides: Partial<HttpDeps> = {}): Promise<string> {
   const server = createHttpServer({
     context: {
-      repos,
+      repos: store.repos,
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
       intake,
       devSignIn: true,
@@ -164,7 +153,7 @@ describe('sign-in over HTTP', () => {
     expect(browser.cookies.get('chidao_csrf')).not.toBe(visitorCsrf);
     expect((await browser.me())?.id).toBe('u.kg.rach-gia');
     // The request id the client saw is the one the audit trail recorded.
-    const entry = (await repos.audit.forEntity('user', 'u.kg.rach-gia')).find((e) => e.action === 'session.sign_in');
+    const entry = (await store.repos.audit.forEntity('user', 'u.kg.rach-gia')).find((e) => e.action === 'session.sign_in');
     expect(entry?.requestId).toBe(response.headers.get('x-request-id'));
     expect(entry?.address).toBe('127.0.0.1');
   });
@@ -201,7 +190,7 @@ describe('sign-ins sent at once', () => {
   const serveForAccounts = () =>
     serve({
       context: {
-        repos,
+        repos: store.repos,
         temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
         intake,
         devSignIn: true,
@@ -209,7 +198,7 @@ describe('sign-ins sent at once', () => {
       },
     });
   /** Passwords checked for `username`: each check is one recorded attempt. */
-  const checked = (username: string) => db.prisma.signInAttempt.count({ where: { username } });
+  const checked = (username: string) => store.db.prisma.signInAttempt.count({ where: { username } });
 
   it('check at most five passwords of an account in twelve requests at once; the rest get 429', async () => {
     const base = await serveForAccounts();
@@ -246,7 +235,7 @@ describe('sign-ins sent at once', () => {
 describe('behind a trusted proxy', () => {
   /** The address the audit trail recorded for `unit`'s chair's last sign-in. */
   const signedInFrom = async (unit: string) =>
-    (await repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
+    (await store.repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
   const signIn = async (base: string, unit: string, forwardedFor: string) => {
     const browser = new Browser(base, { 'x-forwarded-for': forwardedFor });
     await browser.query('session.me');
@@ -440,7 +429,7 @@ describe('request size', () => {
     expect(JSON.parse(text).error.data.domainCode).toBe('PAYLOAD_TOO_LARGE');
     expect(text).not.toMatch(/stack|at \//);
     // The procedure never ran: no sign-in attempt was counted.
-    expect(await db.prisma.signInAttempt.count({ where: { username: 'ct.kg.hon-dat' } })).toBe(0);
+    expect(await store.db.prisma.signInAttempt.count({ where: { username: 'ct.kg.hon-dat' } })).toBe(0);
   });
 
   it('draws the line at exactly MAX_BODY_BYTES: a byte more is 413, the limit itself is read', async () => {
@@ -533,7 +522,7 @@ describe('deeply nested input', () => {
     const query = await browser.query('directives.overview', JSON.parse(`{"directiveId":${nested(1_000)}}`));
     expect([query.status, await domainCode(query)]).toEqual([400, 'INVALID_INPUT']);
     // Nothing was claimed under the idempotency key, and the session still works.
-    expect(await db.prisma.idempotencyKey.count({ where: { accountId: 'u.kg.hon-dat' } })).toBe(0);
+    expect(await store.db.prisma.idempotencyKey.count({ where: { accountId: 'u.kg.hon-dat' } })).toBe(0);
     expect((await browser.me())?.id).toBe('u.kg.hon-dat');
   });
 });
@@ -589,8 +578,8 @@ describe('rate limits on mutations', () => {
 describe('server faults', () => {
   it('answer with the request id only: no stack, no cause, no internal message', async () => {
     const failing = {
-      ...repos,
-      users: { ...repos.users, listDemo: () => Promise.reject(new Error('secret detail: connection to 10.0.0.7:5432 refused')) },
+      ...store.repos,
+      users: { ...store.repos.users, listDemo: () => Promise.reject(new Error('secret detail: connection to 10.0.0.7:5432 refused')) },
     };
     const base = await serve({
       context: {

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { domainCodeOf, retryAfterOf, type ContextDeps } from './index';
@@ -13,14 +13,12 @@ import { refusedWith } from './test-support';
 // apps/server). No workflow runs here: none of these procedures talks to Temporal.
 
 const MINUTE = 60_000;
-let db: Db;
-let dropDb: () => Promise<void>;
-let repos: Repositories;
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
 
 /** Deps with a clock of their own, so moving it affects only the test that does. */
 function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): ContextDeps {
   return {
-    repos,
+    repos: store.repos,
     temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
     intake: createIntakePool(),
     devSignIn: true,
@@ -33,19 +31,6 @@ async function failure(promise: Promise<unknown>) {
   const trpc = await refusedWith(promise);
   return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message, retryAfter: retryAfterOf(trpc) };
 }
-
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  dropDb = database.drop;
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await dropDb?.();
-});
 
 describe('sign-in', () => {
   it('takes a username and the password, and refuses a wrong one or an unknown account alike', async () => {
@@ -68,7 +53,7 @@ describe('sign-in', () => {
   it('records who signed in, from which request and address, in the audit trail', async () => {
     const browser = testBrowser(depsWith(), { address: '203.0.113.7' });
     await browser.caller.session.signIn({ username: 'ct.kg.an-bien', password: DEMO_PASSWORD });
-    const entries = await repos.audit.forEntity('user', 'u.kg.an-bien');
+    const entries = await store.repos.audit.forEntity('user', 'u.kg.an-bien');
     const signIn = entries.find((e) => e.action === 'session.sign_in');
     expect(signIn).toMatchObject({ actorUserId: 'u.kg.an-bien', actorUnitId: 'kg.an-bien', address: '203.0.113.7', before: null });
     expect(browser.requestIds).toContain(signIn?.requestId);
@@ -78,7 +63,7 @@ describe('sign-in', () => {
   it('stores only a hash of the session token', async () => {
     const browser = testBrowser(depsWith());
     await browser.caller.session.signIn({ username: 'ct.kg.ha-tien', password: DEMO_PASSWORD });
-    const rows = await db.prisma.userSession.findMany({ where: { userId: 'u.kg.ha-tien' } });
+    const rows = await store.db.prisma.userSession.findMany({ where: { userId: 'u.kg.ha-tien' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).not.toContain(browser.jar.session!);
     expect(JSON.stringify(rows)).not.toContain(browser.jar.session!);
@@ -153,7 +138,7 @@ describe('expiry', () => {
     clock.advance(30 * MINUTE);
     expect(await browser.caller.session.me()).toBeNull();
     expect((await failure(browser.caller.directives.list())).domainCode).toBe('NOT_SIGNED_IN');
-    const expired = (await repos.audit.forEntity('user', 'u.kg.chau-thanh')).filter((e) => e.action === 'session.expire');
+    const expired = (await store.repos.audit.forEntity('user', 'u.kg.chau-thanh')).filter((e) => e.action === 'session.expire');
     expect(expired).toHaveLength(1);
     expect(expired[0]).toMatchObject({ actorUserId: null, after: { reason: 'idle_expired' } });
   });
@@ -168,7 +153,7 @@ describe('expiry', () => {
     }
     clock.advance(20 * MINUTE);
     expect(await browser.caller.session.me()).toBeNull();
-    expect((await repos.audit.forEntity('user', 'u.kg.tan-hiep')).at(-1)).toMatchObject({ action: 'session.expire', after: { reason: 'expired' } });
+    expect((await store.repos.audit.forEntity('user', 'u.kg.tan-hiep')).at(-1)).toMatchObject({ action: 'session.expire', after: { reason: 'expired' } });
   });
 
   it('follows the configured policy', async () => {
@@ -218,7 +203,7 @@ describe('throttling', () => {
 
 describe('throttling requests sent at once', () => {
   /** How many passwords were checked for `username`: each check is one recorded attempt. */
-  const checked = (where: { username: string } | { address: string }) => db.prisma.signInAttempt.count({ where });
+  const checked = (where: { username: string } | { address: string }) => store.db.prisma.signInAttempt.count({ where });
   const outcome = (promise: Promise<unknown>) => promise.then(() => 'signed in', (e: unknown) => (e instanceof TRPCError ? domainCodeOf(e) : String(e)));
 
   it('checks at most five of twelve guesses at one account sent at once, then refuses the right password', async () => {
@@ -270,7 +255,7 @@ describe('password change', () => {
       'INVALID_CREDENTIALS',
     );
     await fresh.caller.session.signIn({ username: 'ct.kg.u-minh-thuong', password: 'mật khẩu mới đủ dài' });
-    const change = (await repos.audit.forEntity('user', 'u.kg.u-minh-thuong')).find((e) => e.action === 'user.change_password');
+    const change = (await store.repos.audit.forEntity('user', 'u.kg.u-minh-thuong')).find((e) => e.action === 'user.change_password');
     expect(change).toMatchObject({ actorUserId: 'u.kg.u-minh-thuong', before: null });
     expect(JSON.stringify(change)).not.toMatch(/argon2/);
   });
@@ -292,7 +277,7 @@ describe('sign-out', () => {
     await browser.caller.session.signOut();
     expect(browser.jar.session).toBeNull();
     expect(await testBrowser(deps, { jar: kept }).caller.session.me()).toBeNull();
-    expect(await db.prisma.userSession.count({ where: { userId: 'u.kg.giong-rieng' } })).toBe(0);
-    expect((await repos.audit.forEntity('user', 'u.kg.giong-rieng')).map((e) => e.action)).toEqual(['session.sign_in', 'session.sign_out']);
+    expect(await store.db.prisma.userSession.count({ where: { userId: 'u.kg.giong-rieng' } })).toBe(0);
+    expect((await store.repos.audit.forEntity('user', 'u.kg.giong-rieng')).map((e) => e.action)).toEqual(['session.sign_in', 'session.sign_out']);
   });
 });
