@@ -24,6 +24,15 @@ const WORKFLOW_1119 = `directive:${DIRECTIVE_1119.id}`;
 const assignmentId = (directiveId: string, unitId: string): string => `directive:${directiveId}/unit:${unitId}`;
 const RACH_GIA = 'kg.rach-gia';
 const ISSUED_AT = '2020-08-19T02:00:00.000Z';
+/** How the seed directive is named wherever it is shown. */
+const HEADER_1119 = {
+  id: DIRECTIVE_1119.id,
+  reference: '1119/UBND-KGVX',
+  subject: DIRECTIVE_1119.subject,
+  date: '2020-08-19',
+  issuerUnitId: 'kg',
+  issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+};
 
 beforeAll(async () => {
   const { repos } = store;
@@ -141,12 +150,7 @@ describe('directives', () => {
   it('list summaries with counts', async () => {
     const [summary] = await store.repos.directives.list();
     expect(summary).toEqual({
-      id: DIRECTIVE_1119.id,
-      reference: '1119/UBND-KGVX',
-      subject: DIRECTIVE_1119.subject,
-      date: '2020-08-19',
-      issuerUnitId: 'kg',
-      issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+      ...HEADER_1119,
       workflowId: WORKFLOW_1119,
       assignmentCount: plan.length,
       acknowledgedCount: 0,
@@ -183,14 +187,7 @@ describe('assignments', () => {
       acknowledgedAt: null,
       acknowledgedBy: null,
       version: 1,
-      directive: {
-        id: DIRECTIVE_1119.id,
-        reference: '1119/UBND-KGVX',
-        subject: DIRECTIVE_1119.subject,
-        date: '2020-08-19',
-        issuerUnitId: 'kg',
-        issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
-      },
+      directive: HEADER_1119,
     });
     expect(view?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
     expect(view?.tasks[0]).toEqual(DIRECTIVE_1119.tasks[0]);
