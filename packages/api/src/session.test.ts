@@ -6,7 +6,7 @@ import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { domainCodeOf, retryAfterOf, type ContextDeps } from './index';
-import { signedInAs, testBrowser, testClock } from './testing';
+import { signedInAs, testBrowser, testClock, type BrowserOptions } from './testing';
 import { refusedWith } from './test-support';
 
 // Sign-in, sessions, CSRF, throttling and password change, in process (the HTTP-level checks are in
@@ -27,6 +27,13 @@ function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): Co
   };
 }
 
+/** A browser of its own, signed in with a demo account and the demo password. */
+async function signedIn(deps: ContextDeps, username: string, options?: BrowserOptions) {
+  const browser = testBrowser(deps, options);
+  await browser.caller.session.signIn({ username, password: DEMO_PASSWORD });
+  return browser;
+}
+
 async function failure(promise: Promise<unknown>) {
   const trpc = await refusedWith(promise);
   return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message, retryAfter: retryAfterOf(trpc) };
@@ -45,14 +52,12 @@ describe('sign-in', () => {
   });
 
   it('says whether the user may issue: a district chair directs its communes, a commune chair has nobody below', async () => {
-    const commune = testBrowser(depsWith());
-    await commune.caller.session.signIn({ username: 'ct.kg.rach-gia.p-vinh-thanh-van', password: DEMO_PASSWORD });
+    const commune = await signedIn(depsWith(), 'ct.kg.rach-gia.p-vinh-thanh-van');
     expect(await commune.caller.session.me()).toMatchObject({ roles: [{ role: 'chair' }], mayIssue: false });
   });
 
   it('records who signed in, from which request and address, in the audit trail', async () => {
-    const browser = testBrowser(depsWith(), { address: '203.0.113.7' });
-    await browser.caller.session.signIn({ username: 'ct.kg.an-bien', password: DEMO_PASSWORD });
+    const browser = await signedIn(depsWith(), 'ct.kg.an-bien', { address: '203.0.113.7' });
     const entries = await store.repos.audit.forEntity('user', 'u.kg.an-bien');
     const signIn = entries.find((e) => e.action === 'session.sign_in');
     expect(signIn).toMatchObject({ actorUserId: 'u.kg.an-bien', actorUnitId: 'kg.an-bien', address: '203.0.113.7', before: null });
@@ -61,8 +66,7 @@ describe('sign-in', () => {
   });
 
   it('stores only a hash of the session token', async () => {
-    const browser = testBrowser(depsWith());
-    await browser.caller.session.signIn({ username: 'ct.kg.ha-tien', password: DEMO_PASSWORD });
+    const browser = await signedIn(depsWith(), 'ct.kg.ha-tien');
     const rows = await store.db.prisma.userSession.findMany({ where: { userId: 'u.kg.ha-tien' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).not.toContain(browser.jar.session!);
@@ -75,8 +79,7 @@ describe('session fixation', () => {
   it('a token planted before sign-in is worth nothing after it', async () => {
     const deps = depsWith();
     // The attacker signs in with an account of their own and plants that session's cookies in the victim's browser.
-    const attacker = testBrowser(deps);
-    await attacker.caller.session.signIn({ username: 'ct.kg.kien-hai', password: DEMO_PASSWORD });
+    const attacker = await signedIn(deps, 'ct.kg.kien-hai');
     const planted = { ...attacker.jar };
     const victim = testBrowser(deps, { jar: { ...planted } });
     expect((await victim.caller.session.me())?.id).toBe('u.kg.kien-hai');
@@ -115,8 +118,7 @@ describe('CSRF', () => {
 
   it("needs the session's own token once signed in, not just a cookie that matches the header", async () => {
     const deps = depsWith();
-    const browser = testBrowser(deps);
-    await browser.caller.session.signIn({ username: 'ct.kg.giang-thanh', password: DEMO_PASSWORD });
+    const browser = await signedIn(deps, 'ct.kg.giang-thanh');
     // A cookie planted from elsewhere (another subdomain), echoed by a forged page: cookie and header agree, but not with the session.
     const forged = testBrowser(deps, { jar: { session: browser.jar.session, csrf: 'planted' } });
     expect((await failure(forged.caller.session.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: 'another password' }))).domainCode).toBe(
@@ -129,8 +131,7 @@ describe('CSRF', () => {
 describe('expiry', () => {
   it('ends a session after 30 idle minutes, and says so in the audit trail', async () => {
     const clock = testClock();
-    const browser = testBrowser(depsWith(clock));
-    await browser.caller.session.signIn({ username: 'ct.kg.chau-thanh', password: DEMO_PASSWORD });
+    const browser = await signedIn(depsWith(clock), 'ct.kg.chau-thanh');
     clock.advance(29 * MINUTE);
     expect((await browser.caller.session.me())?.id).toBe('u.kg.chau-thanh');
     clock.advance(29 * MINUTE);
@@ -145,8 +146,7 @@ describe('expiry', () => {
 
   it('ends a session 12 hours after sign-in however busy it is', async () => {
     const clock = testClock();
-    const browser = testBrowser(depsWith(clock));
-    await browser.caller.session.signIn({ username: 'ct.kg.tan-hiep', password: DEMO_PASSWORD });
+    const browser = await signedIn(depsWith(clock), 'ct.kg.tan-hiep');
     for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {
       clock.advance(20 * MINUTE);
       expect((await browser.caller.session.me())?.id).toBe('u.kg.tan-hiep');
@@ -159,8 +159,7 @@ describe('expiry', () => {
   it('follows the configured policy', async () => {
     const clock = testClock();
     const policy = { ...DEFAULT_AUTH_POLICY, session: { idleTimeoutMs: 5 * MINUTE, absoluteTimeoutMs: 60 * MINUTE } };
-    const browser = testBrowser({ ...depsWith(clock), auth: { policy, now: clock.now } });
-    await browser.caller.session.signIn({ username: 'ct.kg.hon-dat', password: DEMO_PASSWORD });
+    const browser = await signedIn({ ...depsWith(clock), auth: { policy, now: clock.now } }, 'ct.kg.hon-dat');
     clock.advance(5 * MINUTE);
     expect(await browser.caller.session.me()).toBeNull();
   });
@@ -271,8 +270,7 @@ describe('password change', () => {
 describe('sign-out', () => {
   it('deletes the session, so its token is worthless even if kept, and records it', async () => {
     const deps = depsWith();
-    const browser = testBrowser(deps);
-    await browser.caller.session.signIn({ username: 'ct.kg.giong-rieng', password: DEMO_PASSWORD });
+    const browser = await signedIn(deps, 'ct.kg.giong-rieng');
     const kept = { ...browser.jar };
     await browser.caller.session.signOut();
     expect(browser.jar.session).toBeNull();
