@@ -122,6 +122,13 @@ class Browser {
   }
 }
 
+/** A browser that has opened the page: it holds the CSRF cookie the server hands every visitor. */
+async function visit(base: string, extraHeaders?: Record<string, string>): Promise<Browser> {
+  const browser = new Browser(base, extraHeaders);
+  await browser.query('session.me');
+  return browser;
+}
+
 async function domainCode(response: Response): Promise<string | null> {
   const body = (await response.json()) as { error?: { data?: { domainCode?: string } } };
   return body.error?.data?.domainCode ?? null;
@@ -142,8 +149,7 @@ describe('every response', () => {
 
 describe('sign-in over HTTP', () => {
   it('sets an http-only, SameSite=Strict session cookie, and a new CSRF token bound to the session', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const visitorCsrf = browser.cookies.get('chidao_csrf');
     const response = await browser.mutate('session.signIn', credentials('kg.rach-gia'));
     expect(response.status).toBe(200);
@@ -159,8 +165,7 @@ describe('sign-in over HTTP', () => {
   });
 
   it('marks cookies Secure over https (behind a trusted proxy) or when configured', async () => {
-    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: 1 } }), { 'x-forwarded-proto': 'https' });
-    await proxied.query('session.me');
+    const proxied = await visit(await serve({ cookies: { secure: 'auto', trustProxy: 1 } }), { 'x-forwarded-proto': 'https' });
     const response = await proxied.mutate('session.signIn', credentials('kg.ha-tien'));
     expect(setCookies(response).get('chidao_session')).toMatch(/; Secure/);
     const always = await fetch(`${await serve({ cookies: { secure: true, trustProxy: false } })}/healthz`);
@@ -172,12 +177,10 @@ describe('sign-in over HTTP', () => {
   it('answers 429 with Retry-After once an account is throttled', async () => {
     const base = await serve();
     for (let i = 0; i < 5; i++) {
-      const guesser = new Browser(base);
-      await guesser.query('session.me');
+      const guesser = await visit(base);
       expect((await guesser.mutate('session.signIn', { username: 'ct.kg.go-quao', password: `guess number ${i}` })).status).toBe(401);
     }
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const browser = await visit(base);
     const response = await browser.mutate('session.signIn', credentials('kg.go-quao'));
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
@@ -205,8 +208,7 @@ describe('sign-ins sent at once', () => {
     const username = 'ct.kg.chau-thanh';
     const statuses = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
-        const guesser = new Browser(base);
-        await guesser.query('session.me');
+        const guesser = await visit(base);
         return (await guesser.mutate('session.signIn', { username, password: `guess number ${i}` })).status;
       }),
     );
@@ -217,8 +219,7 @@ describe('sign-ins sent at once', () => {
   it('in one batched POST are refused before any runs: the right password twelfth signs nobody in', async () => {
     const base = await serveForAccounts();
     const username = 'ct.kg.tan-hiep';
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const browser = await visit(base);
     const passwords = [...Array.from({ length: 11 }, (_, i) => `guess number ${i}`), DEMO_PASSWORD];
     const response = await browser.batch(
       'POST',
@@ -237,8 +238,7 @@ describe('behind a trusted proxy', () => {
   const signedInFrom = async (unit: string) =>
     (await store.repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
   const signIn = async (base: string, unit: string, forwardedFor: string) => {
-    const browser = new Browser(base, { 'x-forwarded-for': forwardedFor });
-    await browser.query('session.me');
+    const browser = await visit(base, { 'x-forwarded-for': forwardedFor });
     return browser.mutate('session.signIn', credentials(unit));
   };
 
@@ -263,8 +263,7 @@ describe('behind a trusted proxy', () => {
   it('throttle sign-ins per address however the client rotates the left of X-Forwarded-For', async () => {
     const base = await serve({ cookies: { secure: 'auto', trustProxy: 1 } });
     for (let i = 0; i < DEFAULT_AUTH_POLICY.throttle.maxFailuresPerAddress; i++) {
-      const guesser = new Browser(base, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.77` });
-      await guesser.query('session.me');
+      const guesser = await visit(base, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.77` });
       expect((await guesser.mutate('session.signIn', { username: `ct.rotating-${i}`, password: 'a guess at it' })).status).toBe(401);
     }
     const response = await signIn(base, 'kg.rach-gia.p-vinh-thanh', '10.9.99.1, 198.51.100.77');
@@ -285,8 +284,7 @@ describe('behind a trusted proxy', () => {
 
 describe('CSRF over HTTP', () => {
   it('refuses a mutation without the token, with a wrong one, or without the cookie', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const none = await browser.mutate('session.signIn', credentials('kg.kien-luong'), null);
     expect(none.status).toBe(403);
     expect(await domainCode(none)).toBe('CSRF_REJECTED');
@@ -298,8 +296,7 @@ describe('CSRF over HTTP', () => {
   });
 
   it('refuses a signed-in mutation whose token is not its session’s, even if cookie and header agree', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.kien-luong'));
     const forged = await browser.mutate('session.signOut', {}, 'planted', {
       cookie: `chidao_session=${browser.cookies.get('chidao_session')}; chidao_csrf=planted`,
@@ -309,8 +306,7 @@ describe('CSRF over HTTP', () => {
   });
 
   it('refuses a mutation another site starts, token or not', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.kien-luong'), undefined, { origin: 'https://evil.example' }))).toBe(
       'CSRF_REJECTED',
     );
@@ -325,8 +321,7 @@ describe('CSRF over HTTP', () => {
   });
 
   it('accepts only the configured public origin when one is set', async () => {
-    const browser = new Browser(await serve({ publicOrigin: 'https://chidao.example.gov.vn' }));
-    await browser.query('session.me');
+    const browser = await visit(await serve({ publicOrigin: 'https://chidao.example.gov.vn' }));
     expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.phu-quoc'), undefined, { origin: browser.base }))).toBe(
       'CSRF_REJECTED',
     );
@@ -337,8 +332,7 @@ describe('CSRF over HTTP', () => {
 describe('session fixation over HTTP', () => {
   it('a planted session cookie is replaced at sign-in and ends', async () => {
     const base = await serve();
-    const attacker = new Browser(base);
-    await attacker.query('session.me');
+    const attacker = await visit(base);
     await attacker.mutate('session.signIn', credentials('kg.an-minh'));
     const planted = new Map(attacker.cookies);
 
@@ -354,8 +348,7 @@ describe('session fixation over HTTP', () => {
 
 describe('sign-out over HTTP', () => {
   it('clears the cookie and ends the session on the server', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.u-minh-thuong'));
     const token = browser.cookies.get('chidao_session');
     // As the web app sends it: no body at all.
@@ -421,8 +414,7 @@ describe('security headers', () => {
 
 describe('request size', () => {
   it('refuses a body over the limit with a typed 413, and reads nothing of it', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const response = await browser.mutate('session.signIn', { username: 'ct.kg.hon-dat', password: 'x'.repeat(MAX_BODY_BYTES + 1) });
     expect(response.status).toBe(413);
     const text = await response.text();
@@ -433,8 +425,7 @@ describe('request size', () => {
   });
 
   it('draws the line at exactly MAX_BODY_BYTES: a byte more is 413, the limit itself is read', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     /** A sign-in body of exactly `bytes` bytes (its password far too long, so nothing is checked). */
     const body = (bytes: number) => {
       const frame = JSON.stringify({ username: 'ct.kg.hon-dat', password: '' });
@@ -462,8 +453,7 @@ describe('batched requests', () => {
   const unknownEscalations = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `no-such-escalation-${i}` }));
 
   it(`carry at most MAX_BATCH_CALLS (${MAX_BATCH_CALLS}) calls: one more is refused whole with 400 before any runs`, async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.an-bien'));
     const lists = (n: number) => Array<string>(n).fill('directives.list');
     expect(await answers(await browser.batch('GET', lists(MAX_BATCH_CALLS), []))).toEqual(Array(MAX_BATCH_CALLS).fill('ok'));
@@ -478,8 +468,7 @@ describe('batched requests', () => {
   });
 
   it('may not hold a session.* or intake.* call, not even alone', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const signIn = await browser.batch('POST', ['session.signIn'], [credentials('kg.an-minh')]);
     expect(signIn.status).toBe(400);
     expect(await answers(signIn)).toEqual(['BATCH_REFUSED']);
@@ -496,8 +485,7 @@ describe('batched requests', () => {
 
   it('count each mutation against the rate limits: a batch of four takes four', async () => {
     const base = await serve({ rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 5, perMinute: 1 } }, clock: () => 0 });
-    const visitor = new Browser(base);
-    await visitor.query('session.me');
+    const visitor = await visit(base);
     expect(await answers(await visitor.batch('POST', markSeen(4), unknownEscalations(4)))).toEqual(Array(4).fill('NOT_SIGNED_IN'));
     // One token is left: a batch of two is refused whole, a single call passes.
     const refused = await visitor.batch('POST', markSeen(2), unknownEscalations(2));
@@ -512,8 +500,7 @@ describe('deeply nested input', () => {
   const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
   it('gets 400 INVALID_INPUT, 10,000 levels deep, from a signed-in mutation too; the server goes on', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.hon-dat'));
     for (const path of ['escalations.markSeen', 'session.signIn']) {
       const response = await browser.post(path, `{"id":${nested(10_000)}}`);
@@ -534,8 +521,7 @@ describe('rate limits on mutations', () => {
       rateLimits: { perSession: { burst: 3, perMinute: 6 }, perAddress: { burst: 100, perMinute: 100 } },
       clock: () => now,
     });
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const browser = await visit(base);
     expect((await browser.mutate('session.signIn', credentials('kg.giang-thanh'))).status).toBe(200);
     // Signed in: three changes pass (each refused by the rules, which is still a change attempted).
     for (let i = 0; i < 3; i++) expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
@@ -546,8 +532,7 @@ describe('rate limits on mutations', () => {
     // Reading is not limited.
     expect((await browser.me())?.id).toBe('u.kg.giang-thanh');
     // Another session from the same address is not held back by this one.
-    const other = new Browser(base);
-    await other.query('session.me');
+    const other = await visit(base);
     expect((await other.mutate('session.signIn', credentials('kg.kien-hai'))).status).toBe(200);
     now += 10_000;
     expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
@@ -559,8 +544,7 @@ describe('rate limits on mutations', () => {
       rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 2, perMinute: 1 } },
       clock: () => now,
     });
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const browser = await visit(base);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
     const refused = await browser.mutate('session.signOut', {});
