@@ -515,12 +515,20 @@ describe('deeply nested input', () => {
 });
 
 describe('rate limits on mutations', () => {
-  it('answer 429 with Retry-After past the limit per session, and let the session go on later', async () => {
+  /** A server with these limits, on a clock the test moves. */
+  async function limited(rateLimits: NonNullable<HttpDeps['rateLimits']>) {
     let now = 0;
-    const base = await serve({
-      rateLimits: { perSession: { burst: 3, perMinute: 6 }, perAddress: { burst: 100, perMinute: 100 } },
-      clock: () => now,
-    });
+    const base = await serve({ rateLimits, clock: () => now });
+    return {
+      base,
+      advance(ms: number) {
+        now += ms;
+      },
+    };
+  }
+
+  it('answer 429 with Retry-After past the limit per session, and let the session go on later', async () => {
+    const { base, advance } = await limited({ perSession: { burst: 3, perMinute: 6 }, perAddress: { burst: 100, perMinute: 100 } });
     const browser = await visit(base);
     expect((await browser.mutate('session.signIn', credentials('kg.giang-thanh'))).status).toBe(200);
     // Signed in: three changes pass (each refused by the rules, which is still a change attempted).
@@ -534,16 +542,12 @@ describe('rate limits on mutations', () => {
     // Another session from the same address is not held back by this one.
     const other = await visit(base);
     expect((await other.mutate('session.signIn', credentials('kg.kien-hai'))).status).toBe(200);
-    now += 10_000;
+    advance(10_000);
     expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
   });
 
   it('answer 429 past the limit per address, for visitors too', async () => {
-    let now = 0;
-    const base = await serve({
-      rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 2, perMinute: 1 } },
-      clock: () => now,
-    });
+    const { base, advance } = await limited({ perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 2, perMinute: 1 } });
     const browser = await visit(base);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
@@ -554,7 +558,7 @@ describe('rate limits on mutations', () => {
     const batch = await fetch(`${base}/trpc/escalations.markSeen,escalations.markSeen?batch=1`, { method: 'POST', body: '{}' });
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as unknown[]).length).toBe(2);
-    now += 60_000;
+    advance(60_000);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
   });
 });
