@@ -21,7 +21,6 @@ const live = (child: OverviewChild) => child.own !== null && !isTerminal(child.o
  * (approve, or reject with a note) and, for those past their deadline, the request to explain.
  */
 export function ChildRequests({ overview }: { overview: Overview }) {
-  const { t } = useTranslation();
   const trpc = useTRPC();
   const { directive, unit } = overview;
   const children = overview.children.filter(live);
@@ -37,20 +36,10 @@ export function ChildRequests({ overview }: { overview: Overview }) {
     const overdue = child.standing?.kind === 'overdue';
     return pending || overdue ? [{ child, data, pending, overdue }] : [];
   });
-  return (
-    <ChildQueue
-      className="child-requests"
-      testId="child-requests"
-      doneTestId="child-requests-done"
-      texts={{ title: t('requests.title'), empty: t('requests.empty'), caption: t('requests.caption', { unit: unit.name }) }}
-      items={items}
-      loading={results.some((r) => r.isPending)}
-      failed={results.find((r) => r.isError)}
-      renderItem={({ child, data, pending, overdue }, onDone) => (
-        <ChildRequestItem directiveId={directive.id} child={child} data={data} pending={pending} overdue={overdue} onDone={onDone} />
-      )}
-    />
+  const renderItem = ({ child, data, pending, overdue }: (typeof items)[number], onDone: (message: string) => void) => (
+    <ChildRequestItem directiveId={directive.id} child={child} data={data} pending={pending} overdue={overdue} onDone={onDone} />
   );
+  return <ChildQueue kind="requests" unitName={unit.name} queries={results} items={items} renderItem={renderItem} />;
 }
 
 function ChildRequestItem({

@@ -18,7 +18,6 @@ import { ChildQueue } from './ChildQueue';
  * in the `reported` state are asked for their history, so the page makes one request per waiting report.
  */
 export function ReviewQueue({ overview }: { overview: Overview }) {
-  const { t } = useTranslation();
   const trpc = useTRPC();
   const { directive, unit } = overview;
   const waiting = overview.children.filter((c) => c.own === 'reported');
@@ -31,18 +30,10 @@ export function ReviewQueue({ overview }: { overview: Overview }) {
     const latest = histories[i]?.data?.at(-1);
     return latest && latest.review === 'pending' ? [{ child, report: latest }] : [];
   });
-  return (
-    <ChildQueue
-      className="review-queue"
-      testId="review-queue"
-      doneTestId="review-done"
-      texts={{ title: t('review.title'), empty: t('review.empty'), caption: t('review.caption', { unit: unit.name }) }}
-      items={items}
-      loading={histories.some((h) => h.isPending)}
-      failed={histories.find((h) => h.isError)}
-      renderItem={({ child, report }, onDone) => <ReviewItem directiveId={directive.id} child={child} report={report} metrics={metrics} onDone={onDone} />}
-    />
+  const renderItem = ({ child, report }: (typeof items)[number], onDone: (message: string) => void) => (
+    <ReviewItem directiveId={directive.id} child={child} report={report} metrics={metrics} onDone={onDone} />
   );
+  return <ChildQueue kind="review" unitName={unit.name} queries={histories} items={items} renderItem={renderItem} />;
 }
 
 function ReviewItem({
