@@ -1,11 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { temporalPackageConfig } from '../../vitest.shared';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['./src/test-setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
-  },
-});
+export default temporalPackageConfig();

@@ -6,32 +6,21 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { createHttpServer, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
-let db: Db;
-let dropDb: () => Promise<void>;
-let repos: Repositories;
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
 const servers: Server[] = [];
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  dropDb = database.drop;
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-});
-
+// Declared after the store, so it runs before the store is closed.
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  await db?.close();
-  await dropDb?.();
 });
 
 const intake = createIntakePool();
@@ -39,7 +28,7 @@ const intake = createIntakePool();
 async function serve(overrides: Partial<HttpDeps> = {}): Promise<string> {
   const server = createHttpServer({
     context: {
-      repos,
+      repos: store.repos,
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
       intake,
       devSignIn: true,
@@ -133,6 +122,13 @@ class Browser {
   }
 }
 
+/** A browser that has opened the page: it holds the CSRF cookie the server hands every visitor. */
+async function visit(base: string, extraHeaders?: Record<string, string>): Promise<Browser> {
+  const browser = new Browser(base, extraHeaders);
+  await browser.query('session.me');
+  return browser;
+}
+
 async function domainCode(response: Response): Promise<string | null> {
   const body = (await response.json()) as { error?: { data?: { domainCode?: string } } };
   return body.error?.data?.domainCode ?? null;
@@ -153,8 +149,7 @@ describe('every response', () => {
 
 describe('sign-in over HTTP', () => {
   it('sets an http-only, SameSite=Strict session cookie, and a new CSRF token bound to the session', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const visitorCsrf = browser.cookies.get('chidao_csrf');
     const response = await browser.mutate('session.signIn', credentials('kg.rach-gia'));
     expect(response.status).toBe(200);
@@ -164,14 +159,13 @@ describe('sign-in over HTTP', () => {
     expect(browser.cookies.get('chidao_csrf')).not.toBe(visitorCsrf);
     expect((await browser.me())?.id).toBe('u.kg.rach-gia');
     // The request id the client saw is the one the audit trail recorded.
-    const entry = (await repos.audit.forEntity('user', 'u.kg.rach-gia')).find((e) => e.action === 'session.sign_in');
+    const entry = (await store.repos.audit.forEntity('user', 'u.kg.rach-gia')).find((e) => e.action === 'session.sign_in');
     expect(entry?.requestId).toBe(response.headers.get('x-request-id'));
     expect(entry?.address).toBe('127.0.0.1');
   });
 
   it('marks cookies Secure over https (behind a trusted proxy) or when configured', async () => {
-    const proxied = new Browser(await serve({ cookies: { secure: 'auto', trustProxy: 1 } }), { 'x-forwarded-proto': 'https' });
-    await proxied.query('session.me');
+    const proxied = await visit(await serve({ cookies: { secure: 'auto', trustProxy: 1 } }), { 'x-forwarded-proto': 'https' });
     const response = await proxied.mutate('session.signIn', credentials('kg.ha-tien'));
     expect(setCookies(response).get('chidao_session')).toMatch(/; Secure/);
     const always = await fetch(`${await serve({ cookies: { secure: true, trustProxy: false } })}/healthz`);
@@ -183,12 +177,10 @@ describe('sign-in over HTTP', () => {
   it('answers 429 with Retry-After once an account is throttled', async () => {
     const base = await serve();
     for (let i = 0; i < 5; i++) {
-      const guesser = new Browser(base);
-      await guesser.query('session.me');
+      const guesser = await visit(base);
       expect((await guesser.mutate('session.signIn', { username: 'ct.kg.go-quao', password: `guess number ${i}` })).status).toBe(401);
     }
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const browser = await visit(base);
     const response = await browser.mutate('session.signIn', credentials('kg.go-quao'));
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
@@ -201,7 +193,7 @@ describe('sign-ins sent at once', () => {
   const serveForAccounts = () =>
     serve({
       context: {
-        repos,
+        repos: store.repos,
         temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
         intake,
         devSignIn: true,
@@ -209,15 +201,14 @@ describe('sign-ins sent at once', () => {
       },
     });
   /** Passwords checked for `username`: each check is one recorded attempt. */
-  const checked = (username: string) => db.prisma.signInAttempt.count({ where: { username } });
+  const checked = (username: string) => store.db.prisma.signInAttempt.count({ where: { username } });
 
   it('check at most five passwords of an account in twelve requests at once; the rest get 429', async () => {
     const base = await serveForAccounts();
     const username = 'ct.kg.chau-thanh';
     const statuses = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
-        const guesser = new Browser(base);
-        await guesser.query('session.me');
+        const guesser = await visit(base);
         return (await guesser.mutate('session.signIn', { username, password: `guess number ${i}` })).status;
       }),
     );
@@ -228,8 +219,7 @@ describe('sign-ins sent at once', () => {
   it('in one batched POST are refused before any runs: the right password twelfth signs nobody in', async () => {
     const base = await serveForAccounts();
     const username = 'ct.kg.tan-hiep';
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const browser = await visit(base);
     const passwords = [...Array.from({ length: 11 }, (_, i) => `guess number ${i}`), DEMO_PASSWORD];
     const response = await browser.batch(
       'POST',
@@ -246,10 +236,9 @@ describe('sign-ins sent at once', () => {
 describe('behind a trusted proxy', () => {
   /** The address the audit trail recorded for `unit`'s chair's last sign-in. */
   const signedInFrom = async (unit: string) =>
-    (await repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
+    (await store.repos.audit.forEntity('user', `u.${unit}`)).filter((e) => e.action === 'session.sign_in').at(-1)?.address;
   const signIn = async (base: string, unit: string, forwardedFor: string) => {
-    const browser = new Browser(base, { 'x-forwarded-for': forwardedFor });
-    await browser.query('session.me');
+    const browser = await visit(base, { 'x-forwarded-for': forwardedFor });
     return browser.mutate('session.signIn', credentials(unit));
   };
 
@@ -274,8 +263,7 @@ describe('behind a trusted proxy', () => {
   it('throttle sign-ins per address however the client rotates the left of X-Forwarded-For', async () => {
     const base = await serve({ cookies: { secure: 'auto', trustProxy: 1 } });
     for (let i = 0; i < DEFAULT_AUTH_POLICY.throttle.maxFailuresPerAddress; i++) {
-      const guesser = new Browser(base, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.77` });
-      await guesser.query('session.me');
+      const guesser = await visit(base, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.77` });
       expect((await guesser.mutate('session.signIn', { username: `ct.rotating-${i}`, password: 'a guess at it' })).status).toBe(401);
     }
     const response = await signIn(base, 'kg.rach-gia.p-vinh-thanh', '10.9.99.1, 198.51.100.77');
@@ -296,8 +284,7 @@ describe('behind a trusted proxy', () => {
 
 describe('CSRF over HTTP', () => {
   it('refuses a mutation without the token, with a wrong one, or without the cookie', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const none = await browser.mutate('session.signIn', credentials('kg.kien-luong'), null);
     expect(none.status).toBe(403);
     expect(await domainCode(none)).toBe('CSRF_REJECTED');
@@ -309,8 +296,7 @@ describe('CSRF over HTTP', () => {
   });
 
   it('refuses a signed-in mutation whose token is not its session’s, even if cookie and header agree', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.kien-luong'));
     const forged = await browser.mutate('session.signOut', {}, 'planted', {
       cookie: `chidao_session=${browser.cookies.get('chidao_session')}; chidao_csrf=planted`,
@@ -320,8 +306,7 @@ describe('CSRF over HTTP', () => {
   });
 
   it('refuses a mutation another site starts, token or not', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.kien-luong'), undefined, { origin: 'https://evil.example' }))).toBe(
       'CSRF_REJECTED',
     );
@@ -336,8 +321,7 @@ describe('CSRF over HTTP', () => {
   });
 
   it('accepts only the configured public origin when one is set', async () => {
-    const browser = new Browser(await serve({ publicOrigin: 'https://chidao.example.gov.vn' }));
-    await browser.query('session.me');
+    const browser = await visit(await serve({ publicOrigin: 'https://chidao.example.gov.vn' }));
     expect(await domainCode(await browser.mutate('session.signIn', credentials('kg.phu-quoc'), undefined, { origin: browser.base }))).toBe(
       'CSRF_REJECTED',
     );
@@ -348,8 +332,7 @@ describe('CSRF over HTTP', () => {
 describe('session fixation over HTTP', () => {
   it('a planted session cookie is replaced at sign-in and ends', async () => {
     const base = await serve();
-    const attacker = new Browser(base);
-    await attacker.query('session.me');
+    const attacker = await visit(base);
     await attacker.mutate('session.signIn', credentials('kg.an-minh'));
     const planted = new Map(attacker.cookies);
 
@@ -365,8 +348,7 @@ describe('session fixation over HTTP', () => {
 
 describe('sign-out over HTTP', () => {
   it('clears the cookie and ends the session on the server', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.u-minh-thuong'));
     const token = browser.cookies.get('chidao_session');
     // As the web app sends it: no body at all.
@@ -432,20 +414,18 @@ describe('security headers', () => {
 
 describe('request size', () => {
   it('refuses a body over the limit with a typed 413, and reads nothing of it', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const response = await browser.mutate('session.signIn', { username: 'ct.kg.hon-dat', password: 'x'.repeat(MAX_BODY_BYTES + 1) });
     expect(response.status).toBe(413);
     const text = await response.text();
     expect(JSON.parse(text).error.data.domainCode).toBe('PAYLOAD_TOO_LARGE');
     expect(text).not.toMatch(/stack|at \//);
     // The procedure never ran: no sign-in attempt was counted.
-    expect(await db.prisma.signInAttempt.count({ where: { username: 'ct.kg.hon-dat' } })).toBe(0);
+    expect(await store.db.prisma.signInAttempt.count({ where: { username: 'ct.kg.hon-dat' } })).toBe(0);
   });
 
   it('draws the line at exactly MAX_BODY_BYTES: a byte more is 413, the limit itself is read', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     /** A sign-in body of exactly `bytes` bytes (its password far too long, so nothing is checked). */
     const body = (bytes: number) => {
       const frame = JSON.stringify({ username: 'ct.kg.hon-dat', password: '' });
@@ -473,8 +453,7 @@ describe('batched requests', () => {
   const unknownEscalations = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `no-such-escalation-${i}` }));
 
   it(`carry at most MAX_BATCH_CALLS (${MAX_BATCH_CALLS}) calls: one more is refused whole with 400 before any runs`, async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.an-bien'));
     const lists = (n: number) => Array<string>(n).fill('directives.list');
     expect(await answers(await browser.batch('GET', lists(MAX_BATCH_CALLS), []))).toEqual(Array(MAX_BATCH_CALLS).fill('ok'));
@@ -489,8 +468,7 @@ describe('batched requests', () => {
   });
 
   it('may not hold a session.* or intake.* call, not even alone', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     const signIn = await browser.batch('POST', ['session.signIn'], [credentials('kg.an-minh')]);
     expect(signIn.status).toBe(400);
     expect(await answers(signIn)).toEqual(['BATCH_REFUSED']);
@@ -507,8 +485,7 @@ describe('batched requests', () => {
 
   it('count each mutation against the rate limits: a batch of four takes four', async () => {
     const base = await serve({ rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 5, perMinute: 1 } }, clock: () => 0 });
-    const visitor = new Browser(base);
-    await visitor.query('session.me');
+    const visitor = await visit(base);
     expect(await answers(await visitor.batch('POST', markSeen(4), unknownEscalations(4)))).toEqual(Array(4).fill('NOT_SIGNED_IN'));
     // One token is left: a batch of two is refused whole, a single call passes.
     const refused = await visitor.batch('POST', markSeen(2), unknownEscalations(2));
@@ -523,8 +500,7 @@ describe('deeply nested input', () => {
   const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
   it('gets 400 INVALID_INPUT, 10,000 levels deep, from a signed-in mutation too; the server goes on', async () => {
-    const browser = new Browser(await serve());
-    await browser.query('session.me');
+    const browser = await visit(await serve());
     await browser.mutate('session.signIn', credentials('kg.hon-dat'));
     for (const path of ['escalations.markSeen', 'session.signIn']) {
       const response = await browser.post(path, `{"id":${nested(10_000)}}`);
@@ -533,20 +509,27 @@ describe('deeply nested input', () => {
     const query = await browser.query('directives.overview', JSON.parse(`{"directiveId":${nested(1_000)}}`));
     expect([query.status, await domainCode(query)]).toEqual([400, 'INVALID_INPUT']);
     // Nothing was claimed under the idempotency key, and the session still works.
-    expect(await db.prisma.idempotencyKey.count({ where: { accountId: 'u.kg.hon-dat' } })).toBe(0);
+    expect(await store.db.prisma.idempotencyKey.count({ where: { accountId: 'u.kg.hon-dat' } })).toBe(0);
     expect((await browser.me())?.id).toBe('u.kg.hon-dat');
   });
 });
 
 describe('rate limits on mutations', () => {
-  it('answer 429 with Retry-After past the limit per session, and let the session go on later', async () => {
+  /** A server with these limits, on a clock the test moves. */
+  async function limited(rateLimits: NonNullable<HttpDeps['rateLimits']>) {
     let now = 0;
-    const base = await serve({
-      rateLimits: { perSession: { burst: 3, perMinute: 6 }, perAddress: { burst: 100, perMinute: 100 } },
-      clock: () => now,
-    });
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const base = await serve({ rateLimits, clock: () => now });
+    return {
+      base,
+      advance(ms: number) {
+        now += ms;
+      },
+    };
+  }
+
+  it('answer 429 with Retry-After past the limit per session, and let the session go on later', async () => {
+    const { base, advance } = await limited({ perSession: { burst: 3, perMinute: 6 }, perAddress: { burst: 100, perMinute: 100 } });
+    const browser = await visit(base);
     expect((await browser.mutate('session.signIn', credentials('kg.giang-thanh'))).status).toBe(200);
     // Signed in: three changes pass (each refused by the rules, which is still a change attempted).
     for (let i = 0; i < 3; i++) expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
@@ -557,21 +540,15 @@ describe('rate limits on mutations', () => {
     // Reading is not limited.
     expect((await browser.me())?.id).toBe('u.kg.giang-thanh');
     // Another session from the same address is not held back by this one.
-    const other = new Browser(base);
-    await other.query('session.me');
+    const other = await visit(base);
     expect((await other.mutate('session.signIn', credentials('kg.kien-hai'))).status).toBe(200);
-    now += 10_000;
+    advance(10_000);
     expect((await browser.mutate('escalations.markSeen', { id: 'no-such-escalation' })).status).toBe(404);
   });
 
   it('answer 429 past the limit per address, for visitors too', async () => {
-    let now = 0;
-    const base = await serve({
-      rateLimits: { perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 2, perMinute: 1 } },
-      clock: () => now,
-    });
-    const browser = new Browser(base);
-    await browser.query('session.me');
+    const { base, advance } = await limited({ perSession: { burst: 100, perMinute: 100 }, perAddress: { burst: 2, perMinute: 1 } });
+    const browser = await visit(base);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
     const refused = await browser.mutate('session.signOut', {});
@@ -581,7 +558,7 @@ describe('rate limits on mutations', () => {
     const batch = await fetch(`${base}/trpc/escalations.markSeen,escalations.markSeen?batch=1`, { method: 'POST', body: '{}' });
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as unknown[]).length).toBe(2);
-    now += 60_000;
+    advance(60_000);
     expect((await browser.mutate('session.signOut', {})).status).toBe(200);
   });
 });
@@ -589,8 +566,8 @@ describe('rate limits on mutations', () => {
 describe('server faults', () => {
   it('answer with the request id only: no stack, no cause, no internal message', async () => {
     const failing = {
-      ...repos,
-      users: { ...repos.users, listDemo: () => Promise.reject(new Error('secret detail: connection to 10.0.0.7:5432 refused')) },
+      ...store.repos,
+      users: { ...store.repos.users, listDemo: () => Promise.reject(new Error('secret detail: connection to 10.0.0.7:5432 refused')) },
     };
     const base = await serve({
       context: {

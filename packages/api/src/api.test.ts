@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { DIRECTIVE_1119, KG, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { eventually } from '@chidao/testing';
 import { DEMO_PASSWORD } from '@chidao/db';
-import { domainCodeOf, gatedClient, type ContextDeps } from './index';
+import { gatedClient, type ContextDeps } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { signedInAs, testAuth, testBrowser } from './testing';
+import { rejection } from './test-support';
 
 const taskQueue = 'api-test';
 const RACH_GIA = 'kg.rach-gia';
@@ -23,18 +23,6 @@ function callerFor(userId: string | null, overrides: Partial<ContextDeps> = {}) 
   return signedInAs({ ...base, ...overrides }, userId);
 }
 const chairOf = (unitId: string) => callerFor(`u.${unitId}`);
-
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; domainCode: string | null }> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpc = error as TRPCError;
-  return { code: trpc.code, domainCode: domainCodeOf(trpc) };
-}
 
 beforeAll(async () => {
   harness = await startEngineHarness(taskQueue);

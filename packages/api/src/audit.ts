@@ -1,5 +1,6 @@
 import type { AuditEntryInput } from '@chidao/db';
-import type { Context } from './context';
+import type { Acting } from './access';
+import type { AuthedContext, Context } from './context';
 import type { Once } from './idempotency';
 
 /**
@@ -11,4 +12,9 @@ export function auditEntry(
   entry: Omit<AuditEntryInput, 'requestId' | 'address' | 'actionKey'>,
 ): AuditEntryInput {
   return { ...entry, requestId: ctx.request.id, address: ctx.request.address, actionKey: ctx.once?.updateId ?? null };
+}
+
+/** Records an action in the audit trail, as this request's, taken by a user acting for a unit in a role. */
+export function auditActing(ctx: AuthedContext, acting: Acting, entry: Pick<AuditEntryInput, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>) {
+  return ctx.repos.audit.append(auditEntry(ctx, { actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId }, ...entry }));
 }

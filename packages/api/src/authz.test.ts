@@ -8,6 +8,7 @@ import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { appRouter, domainCodeOf, type ContextDeps } from './index';
 import { signedInAs } from './testing';
 import type { DirectiveDefinition } from './routers/issuance';
+import { refusedWith } from './test-support';
 
 /**
  * The authorization matrix: every procedure × every relation of the actor to the target. Each
@@ -380,14 +381,7 @@ describe('the authorization matrix', () => {
 describe('guessing ids', () => {
   /** The whole refusal as a client sees it, with the guessed id blanked out of the message. */
   async function refusal(promise: Promise<unknown>, guessed: string) {
-    const error = await promise.then(
-      () => {
-        throw new Error('expected a rejection');
-      },
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(TRPCError);
-    const trpc = error as TRPCError;
+    const trpc = await refusedWith(promise);
     return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message.replaceAll(guessed, '<id>') };
   }
 

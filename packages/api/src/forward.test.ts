@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { KG, localDateOf, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId, directiveSnapshotQuery, directiveWorkflowId } from '@chidao/workflows';
 import { eventually } from '@chidao/testing';
@@ -7,6 +6,7 @@ import { domainCodeOf } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { issueDirective } from './services';
 import { signedInAs } from './testing';
+import { refusedWith } from './test-support';
 
 /**
  * Forwarding (chuyển giao xuống cấp dưới) and reassigning (giao lại) through the API, on the real
@@ -48,14 +48,7 @@ const INSTRUCTIONS = 'Các phường rà soát từng khu phố, báo cáo thàn
 let harness: EngineHarness;
 
 async function rejection(promise: Promise<unknown>): Promise<string | null> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return domainCodeOf(error as TRPCError);
+  return domainCodeOf(await refusedWith(promise));
 }
 
 beforeAll(async () => {

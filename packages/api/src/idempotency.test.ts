@@ -8,6 +8,7 @@ import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { fingerprint } from './idempotency';
 import { appRouter, domainCodeOf, type ContextDeps } from './index';
 import { signedInAs, testAuth, testBrowser, testClock } from './testing';
+import { rejection } from './test-support';
 
 /**
  * Idempotency keys against the real engine: a retried action has one effect, in the read model, the
@@ -30,17 +31,6 @@ const assignmentOf = (unitId: string) => assignmentWorkflowId(DIRECTIVE_1119.id,
 /** A chair whose calls all send `key` (a user action and its retries). */
 const chair = (unitId: string, key: string | null | (() => string | null), deps: ContextDeps = base) =>
   signedInAs(deps, `u.${unitId}`, { idempotencyKey: key });
-
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; domainCode: string | null }> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return { code: (error as TRPCError).code, domainCode: domainCodeOf(error as TRPCError) };
-}
 
 /** Acknowledge updates the workflow accepted: a second effect would show here. */
 async function acceptedUpdates(workflowId: string, name: string): Promise<number> {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, KG, planAssignments } from '@chidao/domain';
 import { eventually } from '@chidao/testing';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import type { DirectiveDefinition } from './routers/issuance';
 import { signedInAs } from './testing';
 import { domainCodeOf, fieldsOf } from './error-shape';
+import { refusedWith } from './test-support';
 
 /** Every directive issued so far has an assignment for each unit the domain plans it for. */
 async function everyDirectiveDelivered(): Promise<void> {
@@ -34,14 +34,7 @@ const chairOf = (unitId: string) => signedInAs(harness.deps, `u.${unitId}`);
 
 /** The refusal as a client sees it: tRPC code, domain code and the fields it names. */
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const shape = error as TRPCError;
+  const shape = await refusedWith(promise);
   return { code: shape.code, domainCode: domainCodeOf(shape), fields: fieldsOf(shape) };
 }
 

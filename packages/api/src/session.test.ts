@@ -1,25 +1,24 @@
 import type { Client } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createRepositories, DEMO_PASSWORD, seedReferenceData, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@chidao/db';
+import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { domainCodeOf, retryAfterOf, type ContextDeps } from './index';
-import { signedInAs, testBrowser, testClock } from './testing';
+import { signedInAs, testBrowser, testClock, type BrowserOptions } from './testing';
+import { refusedWith } from './test-support';
 
 // Sign-in, sessions, CSRF, throttling and password change, in process (the HTTP-level checks are in
 // apps/server). No workflow runs here: none of these procedures talks to Temporal.
 
 const MINUTE = 60_000;
-let db: Db;
-let dropDb: () => Promise<void>;
-let repos: Repositories;
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
 
 /** Deps with a clock of their own, so moving it affects only the test that does. */
 function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): ContextDeps {
   return {
-    repos,
+    repos: store.repos,
     temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
     intake: createIntakePool(),
     devSignIn: true,
@@ -28,30 +27,17 @@ function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): Co
   };
 }
 
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpc = error as TRPCError;
-  return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message, retryAfter: retryAfterOf(trpc) };
+/** A browser of its own, signed in with a demo account and the demo password. */
+async function signedIn(deps: ContextDeps, username: string, options?: BrowserOptions) {
+  const browser = testBrowser(deps, options);
+  await browser.caller.session.signIn({ username, password: DEMO_PASSWORD });
+  return browser;
 }
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  dropDb = database.drop;
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await dropDb?.();
-});
+async function failure(promise: Promise<unknown>) {
+  const trpc = await refusedWith(promise);
+  return { code: trpc.code, domainCode: domainCodeOf(trpc), message: trpc.message, retryAfter: retryAfterOf(trpc) };
+}
 
 describe('sign-in', () => {
   it('takes a username and the password, and refuses a wrong one or an unknown account alike', async () => {
@@ -66,15 +52,13 @@ describe('sign-in', () => {
   });
 
   it('says whether the user may issue: a district chair directs its communes, a commune chair has nobody below', async () => {
-    const commune = testBrowser(depsWith());
-    await commune.caller.session.signIn({ username: 'ct.kg.rach-gia.p-vinh-thanh-van', password: DEMO_PASSWORD });
+    const commune = await signedIn(depsWith(), 'ct.kg.rach-gia.p-vinh-thanh-van');
     expect(await commune.caller.session.me()).toMatchObject({ roles: [{ role: 'chair' }], mayIssue: false });
   });
 
   it('records who signed in, from which request and address, in the audit trail', async () => {
-    const browser = testBrowser(depsWith(), { address: '203.0.113.7' });
-    await browser.caller.session.signIn({ username: 'ct.kg.an-bien', password: DEMO_PASSWORD });
-    const entries = await repos.audit.forEntity('user', 'u.kg.an-bien');
+    const browser = await signedIn(depsWith(), 'ct.kg.an-bien', { address: '203.0.113.7' });
+    const entries = await store.repos.audit.forEntity('user', 'u.kg.an-bien');
     const signIn = entries.find((e) => e.action === 'session.sign_in');
     expect(signIn).toMatchObject({ actorUserId: 'u.kg.an-bien', actorUnitId: 'kg.an-bien', address: '203.0.113.7', before: null });
     expect(browser.requestIds).toContain(signIn?.requestId);
@@ -82,9 +66,8 @@ describe('sign-in', () => {
   });
 
   it('stores only a hash of the session token', async () => {
-    const browser = testBrowser(depsWith());
-    await browser.caller.session.signIn({ username: 'ct.kg.ha-tien', password: DEMO_PASSWORD });
-    const rows = await db.prisma.userSession.findMany({ where: { userId: 'u.kg.ha-tien' } });
+    const browser = await signedIn(depsWith(), 'ct.kg.ha-tien');
+    const rows = await store.db.prisma.userSession.findMany({ where: { userId: 'u.kg.ha-tien' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).not.toContain(browser.jar.session!);
     expect(JSON.stringify(rows)).not.toContain(browser.jar.session!);
@@ -96,8 +79,7 @@ describe('session fixation', () => {
   it('a token planted before sign-in is worth nothing after it', async () => {
     const deps = depsWith();
     // The attacker signs in with an account of their own and plants that session's cookies in the victim's browser.
-    const attacker = testBrowser(deps);
-    await attacker.caller.session.signIn({ username: 'ct.kg.kien-hai', password: DEMO_PASSWORD });
+    const attacker = await signedIn(deps, 'ct.kg.kien-hai');
     const planted = { ...attacker.jar };
     const victim = testBrowser(deps, { jar: { ...planted } });
     expect((await victim.caller.session.me())?.id).toBe('u.kg.kien-hai');
@@ -136,8 +118,7 @@ describe('CSRF', () => {
 
   it("needs the session's own token once signed in, not just a cookie that matches the header", async () => {
     const deps = depsWith();
-    const browser = testBrowser(deps);
-    await browser.caller.session.signIn({ username: 'ct.kg.giang-thanh', password: DEMO_PASSWORD });
+    const browser = await signedIn(deps, 'ct.kg.giang-thanh');
     // A cookie planted from elsewhere (another subdomain), echoed by a forged page: cookie and header agree, but not with the session.
     const forged = testBrowser(deps, { jar: { session: browser.jar.session, csrf: 'planted' } });
     expect((await failure(forged.caller.session.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: 'another password' }))).domainCode).toBe(
@@ -150,8 +131,7 @@ describe('CSRF', () => {
 describe('expiry', () => {
   it('ends a session after 30 idle minutes, and says so in the audit trail', async () => {
     const clock = testClock();
-    const browser = testBrowser(depsWith(clock));
-    await browser.caller.session.signIn({ username: 'ct.kg.chau-thanh', password: DEMO_PASSWORD });
+    const browser = await signedIn(depsWith(clock), 'ct.kg.chau-thanh');
     clock.advance(29 * MINUTE);
     expect((await browser.caller.session.me())?.id).toBe('u.kg.chau-thanh');
     clock.advance(29 * MINUTE);
@@ -159,29 +139,27 @@ describe('expiry', () => {
     clock.advance(30 * MINUTE);
     expect(await browser.caller.session.me()).toBeNull();
     expect((await failure(browser.caller.directives.list())).domainCode).toBe('NOT_SIGNED_IN');
-    const expired = (await repos.audit.forEntity('user', 'u.kg.chau-thanh')).filter((e) => e.action === 'session.expire');
+    const expired = (await store.repos.audit.forEntity('user', 'u.kg.chau-thanh')).filter((e) => e.action === 'session.expire');
     expect(expired).toHaveLength(1);
     expect(expired[0]).toMatchObject({ actorUserId: null, after: { reason: 'idle_expired' } });
   });
 
   it('ends a session 12 hours after sign-in however busy it is', async () => {
     const clock = testClock();
-    const browser = testBrowser(depsWith(clock));
-    await browser.caller.session.signIn({ username: 'ct.kg.tan-hiep', password: DEMO_PASSWORD });
+    const browser = await signedIn(depsWith(clock), 'ct.kg.tan-hiep');
     for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {
       clock.advance(20 * MINUTE);
       expect((await browser.caller.session.me())?.id).toBe('u.kg.tan-hiep');
     }
     clock.advance(20 * MINUTE);
     expect(await browser.caller.session.me()).toBeNull();
-    expect((await repos.audit.forEntity('user', 'u.kg.tan-hiep')).at(-1)).toMatchObject({ action: 'session.expire', after: { reason: 'expired' } });
+    expect((await store.repos.audit.forEntity('user', 'u.kg.tan-hiep')).at(-1)).toMatchObject({ action: 'session.expire', after: { reason: 'expired' } });
   });
 
   it('follows the configured policy', async () => {
     const clock = testClock();
     const policy = { ...DEFAULT_AUTH_POLICY, session: { idleTimeoutMs: 5 * MINUTE, absoluteTimeoutMs: 60 * MINUTE } };
-    const browser = testBrowser({ ...depsWith(clock), auth: { policy, now: clock.now } });
-    await browser.caller.session.signIn({ username: 'ct.kg.hon-dat', password: DEMO_PASSWORD });
+    const browser = await signedIn({ ...depsWith(clock), auth: { policy, now: clock.now } }, 'ct.kg.hon-dat');
     clock.advance(5 * MINUTE);
     expect(await browser.caller.session.me()).toBeNull();
   });
@@ -224,7 +202,7 @@ describe('throttling', () => {
 
 describe('throttling requests sent at once', () => {
   /** How many passwords were checked for `username`: each check is one recorded attempt. */
-  const checked = (where: { username: string } | { address: string }) => db.prisma.signInAttempt.count({ where });
+  const checked = (where: { username: string } | { address: string }) => store.db.prisma.signInAttempt.count({ where });
   const outcome = (promise: Promise<unknown>) => promise.then(() => 'signed in', (e: unknown) => (e instanceof TRPCError ? domainCodeOf(e) : String(e)));
 
   it('checks at most five of twelve guesses at one account sent at once, then refuses the right password', async () => {
@@ -276,7 +254,7 @@ describe('password change', () => {
       'INVALID_CREDENTIALS',
     );
     await fresh.caller.session.signIn({ username: 'ct.kg.u-minh-thuong', password: 'mật khẩu mới đủ dài' });
-    const change = (await repos.audit.forEntity('user', 'u.kg.u-minh-thuong')).find((e) => e.action === 'user.change_password');
+    const change = (await store.repos.audit.forEntity('user', 'u.kg.u-minh-thuong')).find((e) => e.action === 'user.change_password');
     expect(change).toMatchObject({ actorUserId: 'u.kg.u-minh-thuong', before: null });
     expect(JSON.stringify(change)).not.toMatch(/argon2/);
   });
@@ -292,13 +270,12 @@ describe('password change', () => {
 describe('sign-out', () => {
   it('deletes the session, so its token is worthless even if kept, and records it', async () => {
     const deps = depsWith();
-    const browser = testBrowser(deps);
-    await browser.caller.session.signIn({ username: 'ct.kg.giong-rieng', password: DEMO_PASSWORD });
+    const browser = await signedIn(deps, 'ct.kg.giong-rieng');
     const kept = { ...browser.jar };
     await browser.caller.session.signOut();
     expect(browser.jar.session).toBeNull();
     expect(await testBrowser(deps, { jar: kept }).caller.session.me()).toBeNull();
-    expect(await db.prisma.userSession.count({ where: { userId: 'u.kg.giong-rieng' } })).toBe(0);
-    expect((await repos.audit.forEntity('user', 'u.kg.giong-rieng')).map((e) => e.action)).toEqual(['session.sign_in', 'session.sign_out']);
+    expect(await store.db.prisma.userSession.count({ where: { userId: 'u.kg.giong-rieng' } })).toBe(0);
+    expect((await store.repos.audit.forEntity('user', 'u.kg.giong-rieng')).map((e) => e.action)).toEqual(['session.sign_in', 'session.sign_out']);
   });
 });

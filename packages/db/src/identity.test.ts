@@ -1,30 +1,17 @@
 import pg from 'pg';
 import { DIRECTIVE_1119, KG, kienGiangUnits } from '@chidao/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './client';
+import { describe, expect, it } from 'vitest';
+import { createDb } from './client';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
-import { createRepositories, type Repositories } from './repositories';
+import { createRepositories } from './repositories';
 import { DEMO_PASSWORD, seedReferenceData } from './seed';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { createTestDatabase } from './testing';
+import { useTestStore } from './test-store';
 
-let database: TestDatabase;
-let db: Db;
-let repos: Repositories;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await database?.drop();
-});
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
 
 async function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: store.url });
   await client.connect();
   try {
     return await client.query(text, values);
@@ -47,20 +34,20 @@ describe('passwords', () => {
 
 describe('the demo seed', () => {
   it('gives every demo account the published password', async () => {
-    const account = await repos.credentials.forUsername(`ct.${KG.province}`);
+    const account = await store.repos.credentials.forUsername(`ct.${KG.province}`);
     expect(account?.user).toMatchObject({ id: 'u.kg', unitId: 'kg', demo: true });
     expect(await verifyPassword(account!.passwordHash!, DEMO_PASSWORD)).toBe(true);
-    expect(await repos.credentials.forUsername('ct.nobody')).toBeNull();
+    expect(await store.repos.credentials.forUsername('ct.nobody')).toBeNull();
   });
 
   it('makes every account chair of its unit; the province leads and keeps the calendar, Sở TT&TT coordinates 1119', async () => {
-    expect(await repos.roles.forUser('u.kg.rach-gia')).toEqual([{ role: 'chair', unitId: 'kg.rach-gia', directiveId: null }]);
-    expect(await repos.roles.forUser('u.kg')).toEqual([
+    expect(await store.repos.roles.forUser('u.kg.rach-gia')).toEqual([{ role: 'chair', unitId: 'kg.rach-gia', directiveId: null }]);
+    expect(await store.repos.roles.forUser('u.kg')).toEqual([
       { role: 'chair', unitId: 'kg', directiveId: null },
       { role: 'province_leader', unitId: 'kg', directiveId: null },
       { role: 'system_admin', unitId: 'kg', directiveId: null },
     ]);
-    expect(await repos.roles.forUser(`u.${KG.soTTTT}`)).toEqual([
+    expect(await store.repos.roles.forUser(`u.${KG.soTTTT}`)).toEqual([
       { role: 'chair', unitId: KG.soTTTT, directiveId: null },
       { role: 'coordinator', unitId: KG.soTTTT, directiveId: DIRECTIVE_1119.id },
     ]);
@@ -68,10 +55,10 @@ describe('the demo seed', () => {
 
   it('keeps a password changed later when it runs again, and its grants unchanged', async () => {
     const hash = await hashPassword('đã đổi mật khẩu');
-    await repos.credentials.setPassword('u.kg.an-bien', hash, '2026-01-01T00:00:00.000Z');
-    await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
-    expect((await repos.credentials.forUsername('ct.kg.an-bien'))?.passwordHash).toBe(hash);
-    expect(await repos.roles.forUser('u.kg')).toHaveLength(3);
+    await store.repos.credentials.setPassword('u.kg.an-bien', hash, '2026-01-01T00:00:00.000Z');
+    await seedReferenceData(store.repos, { units: kienGiangUnits(), demoUsers: true });
+    expect((await store.repos.credentials.forUsername('ct.kg.an-bien'))?.passwordHash).toBe(hash);
+    expect(await store.repos.roles.forUser('u.kg')).toHaveLength(3);
   });
 
   it('creates no account at all without demo users (an external, production database)', async () => {
@@ -89,7 +76,7 @@ describe('the demo seed', () => {
   });
 
   it('cannot store a malformed grant', async () => {
-    await expect(repos.roles.replace(new Map([['u.kg', [{ role: 'coordinator', unitId: 'kg', directiveId: null }]]]))).rejects.toMatchObject({
+    await expect(store.repos.roles.replace(new Map([['u.kg', [{ role: 'coordinator', unitId: 'kg', directiveId: null }]]]))).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     await expect(sql(`INSERT INTO user_role (user_id, unit_id, role) VALUES ('u.kg', 'kg', 'mayor')`)).rejects.toThrow(/user_role_role_check/);
@@ -112,52 +99,52 @@ describe('sessions', () => {
   });
 
   it('are found by the hash of their token, and replacing one ends it', async () => {
-    await repos.sessions.create(session('s1'));
-    expect(await repos.sessions.byTokenHash('token-of-s1')).toMatchObject({ id: 's1', userId: 'u.kg', csrfHash: 'csrf-of-s1' });
-    await repos.sessions.create(session('s2'), { replacing: 's1' });
-    expect(await repos.sessions.byTokenHash('token-of-s1')).toBeNull();
-    expect(await repos.sessions.byTokenHash('token-of-s2')).not.toBeNull();
+    await store.repos.sessions.create(session('s1'));
+    expect(await store.repos.sessions.byTokenHash('token-of-s1')).toMatchObject({ id: 's1', userId: 'u.kg', csrfHash: 'csrf-of-s1' });
+    await store.repos.sessions.create(session('s2'), { replacing: 's1' });
+    expect(await store.repos.sessions.byTokenHash('token-of-s1')).toBeNull();
+    expect(await store.repos.sessions.byTokenHash('token-of-s2')).not.toBeNull();
   });
 
   it('are read with their account and its grants in one query, the same as read one by one', async () => {
-    const found = await repos.sessions.withAccountByTokenHash('token-of-s2');
+    const found = await store.repos.sessions.withAccountByTokenHash('token-of-s2');
     expect(found).toEqual({
-      session: await repos.sessions.byTokenHash('token-of-s2'),
-      user: await repos.users.get('u.kg'),
-      grants: await repos.roles.forUser('u.kg'),
+      session: await store.repos.sessions.byTokenHash('token-of-s2'),
+      user: await store.repos.users.get('u.kg'),
+      grants: await store.repos.roles.forUser('u.kg'),
     });
     expect(found?.grants).toHaveLength(3);
-    expect(await repos.sessions.withAccountByTokenHash('token-of-s1')).toBeNull();
+    expect(await store.repos.sessions.withAccountByTokenHash('token-of-s1')).toBeNull();
   });
 
   it('move lastSeenAt forward only', async () => {
-    await repos.sessions.touch('s2', '2026-03-02T08:10:00.000Z');
-    await repos.sessions.touch('s2', '2026-03-02T08:05:00.000Z');
-    expect((await repos.sessions.get('s2'))?.lastSeenAt).toBe('2026-03-02T08:10:00.000Z');
+    await store.repos.sessions.touch('s2', '2026-03-02T08:10:00.000Z');
+    await store.repos.sessions.touch('s2', '2026-03-02T08:05:00.000Z');
+    expect((await store.repos.sessions.get('s2'))?.lastSeenAt).toBe('2026-03-02T08:10:00.000Z');
   });
 
   it("end one user's others, and write the entry of an ending only when there was one", async () => {
-    await repos.sessions.create(session('s3'));
-    await repos.sessions.create(session('s4', 'u.kg.rach-gia'));
-    expect(await repos.sessions.deleteForUser('u.kg', 's3')).toBe(1);
-    expect((await repos.sessions.forUser('u.kg')).map((s) => s.id)).toEqual(['s3']);
+    await store.repos.sessions.create(session('s3'));
+    await store.repos.sessions.create(session('s4', 'u.kg.rach-gia'));
+    expect(await store.repos.sessions.deleteForUser('u.kg', 's3')).toBe(1);
+    expect((await store.repos.sessions.forUser('u.kg')).map((s) => s.id)).toEqual(['s3']);
     const audit = { actor: { userId: 'u.kg', role: null, unitId: 'kg' }, action: 'session.sign_out', entityType: 'session', entityId: 's3' };
-    expect(await repos.sessions.delete('s3', audit)).toBe(true);
-    expect(await repos.sessions.delete('s3', audit)).toBe(false);
-    expect(await repos.audit.forEntity('session', 's3')).toHaveLength(1);
-    expect((await repos.sessions.forUser('u.kg.rach-gia')).map((s) => s.id)).toEqual(['s4']);
+    expect(await store.repos.sessions.delete('s3', audit)).toBe(true);
+    expect(await store.repos.sessions.delete('s3', audit)).toBe(false);
+    expect(await store.repos.audit.forEntity('session', 's3')).toHaveLength(1);
+    expect((await store.repos.sessions.forUser('u.kg.rach-gia')).map((s) => s.id)).toEqual(['s4']);
   });
 });
 
 describe('sign-in attempts', () => {
   const at = (m: number) => new Date(Date.parse('2026-03-02T09:00:00.000Z') + m * 60_000).toISOString();
   const reserve = (m: number, username: string, address: string, limits = { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20 }) =>
-    repos.signInAttempts.reserve({ at: at(m), username, address, since: at(m - 15), ...limits });
+    store.repos.signInAttempts.reserve({ at: at(m), username, address, since: at(m - 15), ...limits });
 
   it("count an account's failures since its last success, and an address's regardless, unfinished ones included", async () => {
     const attempt = async (m: number, username: string, succeeded: boolean | null) => {
       const { attemptId } = await reserve(m, username, '10.0.0.9');
-      if (succeeded !== null) await repos.signInAttempts.settle(attemptId!, succeeded);
+      if (succeeded !== null) await store.repos.signInAttempts.settle(attemptId!, succeeded);
     };
     await attempt(0, 'ct.kg', false);
     await attempt(1, 'ct.kg', false);
@@ -169,7 +156,7 @@ describe('sign-in attempts', () => {
     expect(attemptId).not.toBeNull();
     expect(failures.account).toEqual([at(3)]);
     expect(failures.address).toEqual([at(0), at(1), at(3), at(4)]);
-    expect(await repos.signInAttempts.prune(at(2))).toBe(2);
+    expect(await store.repos.signInAttempts.prune(at(2))).toBe(2);
   });
 
   it('give no place past the limit of the account or of the address; failures leave the window', async () => {
@@ -187,7 +174,7 @@ describe('sign-in attempts', () => {
 
 describe('the audit trail', () => {
   it('appends entries and reads an entity’s in order', async () => {
-    const first = await repos.audit.append({
+    const first = await store.repos.audit.append({
       actor: { userId: 'u.kg', role: 'chair', unitId: 'kg' },
       action: 'assignment.acknowledge',
       entityType: 'assignment',
@@ -197,8 +184,8 @@ describe('the audit trail', () => {
       requestId: 'req-1',
       address: '127.0.0.1',
     });
-    await repos.audit.append({ actor: null, action: 'assignment.remind', entityType: 'assignment', entityId: 'a-1', after: { step: 1 } });
-    const entries = await repos.audit.forEntity('assignment', 'a-1');
+    await store.repos.audit.append({ actor: null, action: 'assignment.remind', entityType: 'assignment', entityId: 'a-1', after: { step: 1 } });
+    const entries = await store.repos.audit.forEntity('assignment', 'a-1');
     expect(entries.map((e) => [e.action, e.actorUserId, e.before, e.after])).toEqual([
       ['assignment.acknowledge', 'u.kg', { state: 'issued' }, { state: 'acknowledged' }],
       ['assignment.remind', null, null, { step: 1 }],
@@ -211,12 +198,12 @@ describe('the audit trail', () => {
     await expect(sql(`UPDATE audit_entry SET action = 'forged'`)).rejects.toThrow(/append-only: UPDATE refused/);
     await expect(sql(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(sql(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only: TRUNCATE refused/);
-    await expect(db.prisma.auditEntry.deleteMany({})).rejects.toThrow(/append-only/);
-    expect(await repos.audit.forEntity('assignment', 'a-1')).toHaveLength(2);
+    await expect(store.db.prisma.auditEntry.deleteMany({})).rejects.toThrow(/append-only/);
+    expect(await store.repos.audit.forEntity('assignment', 'a-1')).toHaveLength(2);
   });
 
   it('offers no way to change an entry in code', () => {
-    expect(Object.keys(repos.audit).sort()).toEqual(['append', 'forEntity']);
+    expect(Object.keys(store.repos.audit).sort()).toEqual(['append', 'forEntity']);
   });
 });
 
@@ -230,15 +217,15 @@ describe('real accounts', () => {
       grants: [{ role: 'officer' as const, unitId: 'kg.rach-gia', directiveId: null }],
       password: 'một mật khẩu thật dài',
     };
-    const { userId } = await provisionAccount(repos, input);
+    const { userId } = await provisionAccount(store.repos, input);
     expect(userId).toBe('u.van.thu.rach-gia');
-    const account = await repos.credentials.forUsername('van.thu.rach-gia');
+    const account = await store.repos.credentials.forUsername('van.thu.rach-gia');
     expect(account?.user).toMatchObject({ demo: false, unitId: 'kg.rach-gia' });
     expect(await verifyPassword(account!.passwordHash!, input.password)).toBe(true);
-    expect(await repos.roles.forUser(userId)).toEqual(input.grants);
-    expect((await repos.audit.forEntity('user', userId)).map((e) => [e.action, e.actorUserId])).toEqual([['user.create', null]]);
-    await expect(provisionAccount(repos, { ...input, password: 'short' })).rejects.toMatchObject({ code: 'WEAK_PASSWORD' });
-    await expect(provisionAccount(repos, { ...input, unitId: 'kg.nowhere' })).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
-    await expect(provisionAccount(repos, { ...input, username: 'ct.kg' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await store.repos.roles.forUser(userId)).toEqual(input.grants);
+    expect((await store.repos.audit.forEntity('user', userId)).map((e) => [e.action, e.actorUserId])).toEqual([['user.create', null]]);
+    await expect(provisionAccount(store.repos, { ...input, password: 'short' })).rejects.toMatchObject({ code: 'WEAK_PASSWORD' });
+    await expect(provisionAccount(store.repos, { ...input, unitId: 'kg.nowhere' })).rejects.toMatchObject({ code: 'UNIT_NOT_FOUND' });
+    await expect(provisionAccount(store.repos, { ...input, username: 'ct.kg' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

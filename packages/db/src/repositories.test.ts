@@ -10,27 +10,32 @@ import {
   type PlannedAssignment,
   type Unit,
 } from '@chidao/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './client';
-import { createRepositories, type Repositories } from './repositories';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from './client';
+import { createRepositories } from './repositories';
 import { DISPATCH_1119_TEXT_PATH, seedReferenceData } from './seed';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { createTestDatabase } from './testing';
+import { useTestStore } from './test-store';
 
-let database: TestDatabase;
-let db: Db;
-let repos: Repositories;
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
 let plan: PlannedAssignment[];
 
 const WORKFLOW_1119 = `directive:${DIRECTIVE_1119.id}`;
 const assignmentId = (directiveId: string, unitId: string): string => `directive:${directiveId}/unit:${unitId}`;
 const RACH_GIA = 'kg.rach-gia';
 const ISSUED_AT = '2020-08-19T02:00:00.000Z';
+/** How the seed directive is named wherever it is shown. */
+const HEADER_1119 = {
+  id: DIRECTIVE_1119.id,
+  reference: '1119/UBND-KGVX',
+  subject: DIRECTIVE_1119.subject,
+  date: '2020-08-19',
+  issuerUnitId: 'kg',
+  issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true });
+  const { repos } = store;
   await repos.directives.save(DIRECTIVE_1119, WORKFLOW_1119);
   plan = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119);
   for (const p of plan) {
@@ -46,16 +51,11 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await db?.close();
-  await database?.drop();
-});
-
 const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
 
 describe('units', () => {
   it('round-trip the Kiên Giang seed: 1 province, 26 provincial agencies, 15 districts, 145 communes', async () => {
-    const all = await repos.units.all();
+    const all = await store.repos.units.all();
     expect([...all].sort(byId)).toEqual([...kienGiangUnits()].sort(byId));
     const count = (pick: (u: Unit) => boolean): number => all.filter(pick).length;
     expect(count((u) => u.parentId === null)).toBe(1);
@@ -66,7 +66,7 @@ describe('units', () => {
   });
 
   it('store the materialised path and depth', async () => {
-    const rows = await db.prisma.unit.findMany({ where: { id: { in: [KG.province, RACH_GIA, `${RACH_GIA}.p-vinh-thanh-van`] } }, orderBy: { depth: 'asc' } });
+    const rows = await store.db.prisma.unit.findMany({ where: { id: { in: [KG.province, RACH_GIA, `${RACH_GIA}.p-vinh-thanh-van`] } }, orderBy: { depth: 'asc' } });
     expect(rows.map((r) => [r.path, r.depth])).toEqual([
       ['kg', 0],
       ['kg/kg.rach-gia', 1],
@@ -75,20 +75,20 @@ describe('units', () => {
   });
 
   it('build the hierarchy once per repositories object', async () => {
-    const hierarchy = await repos.units.hierarchy();
+    const hierarchy = await store.repos.units.hierarchy();
     expect(hierarchy.roots).toEqual(['kg']);
     expect(childrenOf(hierarchy, KG.province)).toHaveLength(41);
-    expect(await repos.units.hierarchy()).toBe(hierarchy);
+    expect(await store.repos.units.hierarchy()).toBe(hierarchy);
   });
 
   it('get one unit, or null', async () => {
-    expect(await repos.units.get(KG.soTTTT)).toMatchObject({ name: 'Sở Thông tin và Truyền thông', kind: 'department', parentId: 'kg' });
-    expect(await repos.units.get('nowhere')).toBeNull();
+    expect(await store.repos.units.get(KG.soTTTT)).toMatchObject({ name: 'Sở Thông tin và Truyền thông', kind: 'department', parentId: 'kg' });
+    expect(await store.repos.units.get('nowhere')).toBeNull();
   });
 
   it('reject a unit whose parent is unknown', async () => {
     const orphan: Unit = { id: 'x.orphan', name: 'Orphan', level: 'commune', kind: 'people_committee', parentId: 'x.none' };
-    await expect(repos.units.upsertMany([orphan])).rejects.toMatchObject({ code: 'INVALID_HIERARCHY' });
+    await expect(store.repos.units.upsertMany([orphan])).rejects.toMatchObject({ code: 'INVALID_HIERARCHY' });
   });
 
   it('move a unit with its subtree, keeping paths consistent', async () => {
@@ -134,7 +134,7 @@ describe('units', () => {
 
 describe('users', () => {
   it('has one demo chair per unit, ordered by the tree, with names by kind', async () => {
-    const demo = await repos.users.listDemo();
+    const demo = await store.repos.users.listDemo();
     expect(demo).toHaveLength(187);
     expect(demo[0]).toEqual({
       id: 'u.kg',
@@ -151,33 +151,28 @@ describe('users', () => {
   });
 
   it('gets one user with the unit name', async () => {
-    expect(await repos.users.get(`u.${KG.soTTTT}`)).toMatchObject({ username: `ct.${KG.soTTTT}`, unitName: 'Sở Thông tin và Truyền thông' });
-    expect(await repos.users.get('u.nobody')).toBeNull();
+    expect(await store.repos.users.get(`u.${KG.soTTTT}`)).toMatchObject({ username: `ct.${KG.soTTTT}`, unitName: 'Sở Thông tin và Truyền thông' });
+    expect(await store.repos.users.get('u.nobody')).toBeNull();
   });
 
   it('seeding again changes nothing', async () => {
-    const before = await repos.users.listDemo();
-    expect(await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: true })).toEqual({ units: 187, users: 187 });
-    expect(await repos.users.listDemo()).toEqual(before);
-    expect(await repos.units.all()).toHaveLength(187);
+    const before = await store.repos.users.listDemo();
+    expect(await seedReferenceData(store.repos, { units: kienGiangUnits(), demoUsers: true })).toEqual({ units: 187, users: 187 });
+    expect(await store.repos.users.listDemo()).toEqual(before);
+    expect(await store.repos.units.all()).toHaveLength(187);
   });
 });
 
 describe('directives', () => {
   it('round-trip the whole directive', async () => {
-    expect(await repos.directives.get(DIRECTIVE_1119.id)).toEqual(DIRECTIVE_1119);
-    expect(await repos.directives.get('nothing')).toBeNull();
+    expect(await store.repos.directives.get(DIRECTIVE_1119.id)).toEqual(DIRECTIVE_1119);
+    expect(await store.repos.directives.get('nothing')).toBeNull();
   });
 
   it('list summaries with counts', async () => {
-    const [summary] = await repos.directives.list();
+    const [summary] = await store.repos.directives.list();
     expect(summary).toEqual({
-      id: DIRECTIVE_1119.id,
-      reference: '1119/UBND-KGVX',
-      subject: DIRECTIVE_1119.subject,
-      date: '2020-08-19',
-      issuerUnitId: 'kg',
-      issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+      ...HEADER_1119,
       workflowId: WORKFLOW_1119,
       assignmentCount: plan.length,
       acknowledgedCount: 0,
@@ -185,9 +180,9 @@ describe('directives', () => {
   });
 
   it('save again as an update, and refuse a workflow id taken by another directive', async () => {
-    await repos.directives.save(DIRECTIVE_1119, WORKFLOW_1119);
+    await store.repos.directives.save(DIRECTIVE_1119, WORKFLOW_1119);
     const other: Directive = { ...DIRECTIVE_1119, id: 'kg.2020.other' };
-    const error = await repos.directives.save(other, WORKFLOW_1119).catch((e: unknown) => e);
+    const error = await store.repos.directives.save(other, WORKFLOW_1119).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'DIRECTIVE_CONFLICT' });
   });
@@ -202,7 +197,7 @@ describe('assignments', () => {
   const districtId = assignmentId(DIRECTIVE_1119.id, RACH_GIA);
 
   it('give the view of one assignment, with its tasks and directive', async () => {
-    const view = await repos.assignments.get(districtId);
+    const view = await store.repos.assignments.get(districtId);
     expect(view).toMatchObject({
       id: districtId,
       directiveId: DIRECTIVE_1119.id,
@@ -214,18 +209,11 @@ describe('assignments', () => {
       acknowledgedAt: null,
       acknowledgedBy: null,
       version: 1,
-      directive: {
-        id: DIRECTIVE_1119.id,
-        reference: '1119/UBND-KGVX',
-        subject: DIRECTIVE_1119.subject,
-        date: '2020-08-19',
-        issuerUnitId: 'kg',
-        issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
-      },
+      directive: HEADER_1119,
     });
     expect(view?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
     expect(view?.tasks[0]).toEqual(DIRECTIVE_1119.tasks[0]);
-    expect(await repos.assignments.get('directive:none/unit:none')).toBeNull();
+    expect(await store.repos.assignments.get('directive:none/unit:none')).toBeNull();
   });
 
   it('recordIssued is idempotent and never goes back in version', async () => {
@@ -238,24 +226,24 @@ describe('assignments', () => {
       issuedAt: '2020-08-20T00:00:00.000Z',
       version: 1,
     };
-    await repos.assignments.recordIssued(input);
-    expect(await repos.assignments.get(districtId)).toMatchObject({ issuedAt: ISSUED_AT, version: 1 });
-    expect((await repos.assignments.get(districtId))?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
+    await store.repos.assignments.recordIssued(input);
+    expect(await store.repos.assignments.get(districtId)).toMatchObject({ issuedAt: ISSUED_AT, version: 1 });
+    expect((await store.repos.assignments.get(districtId))?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
   });
 
   it('recordState ignores stale and repeated versions', async () => {
     const ack = { id: districtId, state: 'acknowledged' as const, acknowledgedAt: '2020-08-19T03:04:05.678Z', acknowledgedBy: 'u.kg.rach-gia' };
-    expect(await repos.assignments.recordState({ ...ack, version: 3 })).toBe(true);
-    expect(await repos.assignments.recordState({ ...ack, state: 'issued', acknowledgedAt: null, acknowledgedBy: null, version: 2 })).toBe(false);
-    expect(await repos.assignments.recordState({ ...ack, version: 3 })).toBe(false);
-    expect(await repos.assignments.get(districtId)).toMatchObject({
+    expect(await store.repos.assignments.recordState({ ...ack, version: 3 })).toBe(true);
+    expect(await store.repos.assignments.recordState({ ...ack, state: 'issued', acknowledgedAt: null, acknowledgedBy: null, version: 2 })).toBe(false);
+    expect(await store.repos.assignments.recordState({ ...ack, version: 3 })).toBe(false);
+    expect(await store.repos.assignments.get(districtId)).toMatchObject({
       state: 'acknowledged',
       acknowledgedAt: '2020-08-19T03:04:05.678Z',
       acknowledgedBy: 'u.kg.rach-gia',
       version: 3,
     });
     // A late retry of the issuing step does not undo the acknowledgement.
-    await repos.assignments.recordIssued({
+    await store.repos.assignments.recordIssued({
       id: districtId,
       directiveId: DIRECTIVE_1119.id,
       unitId: RACH_GIA,
@@ -264,8 +252,8 @@ describe('assignments', () => {
       issuedAt: ISSUED_AT,
       version: 1,
     });
-    expect(await repos.assignments.get(districtId)).toMatchObject({ state: 'acknowledged', version: 3 });
-    expect(await repos.assignments.recordState({ ...ack, id: 'directive:none/unit:none', version: 9 })).toBe(false);
+    expect(await store.repos.assignments.get(districtId)).toMatchObject({ state: 'acknowledged', version: 3 });
+    expect(await store.repos.assignments.recordState({ ...ack, id: 'directive:none/unit:none', version: 9 })).toBe(false);
   });
 
   it('recordState converges under concurrent writers', async () => {
@@ -273,17 +261,17 @@ describe('assignments', () => {
     const versions = [7, 4, 12, 5, 9, 11, 6, 10, 8, 13, 2, 3];
     const results = await Promise.all(
       versions.map((version) =>
-        repos.assignments.recordState({ id, state: 'acknowledged', acknowledgedAt: ISSUED_AT, acknowledgedBy: `v${version}`, version }),
+        store.repos.assignments.recordState({ id, state: 'acknowledged', acknowledgedAt: ISSUED_AT, acknowledgedBy: `v${version}`, version }),
       ),
     );
     expect(results.some(Boolean)).toBe(true);
-    expect(await repos.assignments.get(id)).toMatchObject({ version: 13, acknowledgedBy: 'v13' });
+    expect(await store.repos.assignments.get(id)).toMatchObject({ version: 13, acknowledgedBy: 'v13' });
   });
 
   it('recordStateChange writes the state and resolves only the open escalations it answers, in one statement', async () => {
     const id = assignmentId(DIRECTIVE_1119.id, KG.soDuLich);
     const raise = (reason: 'acknowledge_overdue' | 'report_overdue', step: number) =>
-      repos.escalations.raise({
+      store.repos.escalations.raise({
         id: `${id}#${reason}#${step}`,
         directiveId: DIRECTIVE_1119.id,
         assignmentId: id,
@@ -297,7 +285,7 @@ describe('assignments', () => {
     await raise('acknowledge_overdue', 1);
     await raise('acknowledge_overdue', 2);
     await raise('report_overdue', 1);
-    await repos.escalations.resolve(`${id}#acknowledge_overdue#1`, 'u.kg', '2020-08-19T05:00:00.000Z');
+    await store.repos.escalations.resolve(`${id}#acknowledge_overdue#1`, 'u.kg', '2020-08-19T05:00:00.000Z');
     const change = {
       id,
       state: 'acknowledged' as const,
@@ -307,26 +295,26 @@ describe('assignments', () => {
       closedAt: null,
       resolve: { reasons: ['acknowledge_overdue' as const], by: 'u.kg.so-yte', at: '2020-08-19T06:00:00.000Z' },
     };
-    await repos.lifecycle.recordStateChange(change);
-    await repos.lifecycle.recordStateChange(change); // a retry changes nothing more
-    expect(await repos.assignments.get(id)).toMatchObject({ state: 'acknowledged', version: 4, acknowledgedBy: 'u.kg.so-yte', acknowledgedAt: '2020-08-19T06:00:00.000Z' });
-    const byStep = Object.fromEntries((await repos.escalations.forAssignment(id)).map((e) => [e.id.slice(id.length + 1), [e.state, e.resolvedBy, e.resolvedAt]]));
+    await store.repos.lifecycle.recordStateChange(change);
+    await store.repos.lifecycle.recordStateChange(change); // a retry changes nothing more
+    expect(await store.repos.assignments.get(id)).toMatchObject({ state: 'acknowledged', version: 4, acknowledgedBy: 'u.kg.so-yte', acknowledgedAt: '2020-08-19T06:00:00.000Z' });
+    const byStep = Object.fromEntries((await store.repos.escalations.forAssignment(id)).map((e) => [e.id.slice(id.length + 1), [e.state, e.resolvedBy, e.resolvedAt]]));
     expect(byStep).toEqual({
       'acknowledge_overdue#1': ['resolved', 'u.kg', '2020-08-19T05:00:00.000Z'],
       'acknowledge_overdue#2': ['resolved', 'u.kg.so-yte', '2020-08-19T06:00:00.000Z'],
       'report_overdue#1': ['open', null, null],
     });
     // An older version does not overwrite the state.
-    await repos.lifecycle.recordStateChange({ ...change, state: 'issued', version: 3, acknowledgedAt: null, acknowledgedBy: null, resolve: { ...change.resolve, reasons: [] } });
-    expect(await repos.assignments.get(id)).toMatchObject({ state: 'acknowledged', version: 4 });
+    await store.repos.lifecycle.recordStateChange({ ...change, state: 'issued', version: 3, acknowledgedAt: null, acknowledgedBy: null, resolve: { ...change.resolve, reasons: [] } });
+    expect(await store.repos.assignments.get(id)).toMatchObject({ state: 'acknowledged', version: 4 });
     // Back to unacknowledged for the counts checked below.
-    await repos.lifecycle.recordStateChange({ ...change, state: 'issued', version: 5, acknowledgedAt: null, acknowledgedBy: null, resolve: { ...change.resolve, reasons: [] } });
+    await store.repos.lifecycle.recordStateChange({ ...change, state: 'issued', version: 5, acknowledgedAt: null, acknowledgedBy: null, resolve: { ...change.resolve, reasons: [] } });
   });
 
   it('list a unit\'s assignments newest directive first, with their tasks', async () => {
     const later: Directive = { ...DIRECTIVE_1119, id: 'kg.2020.1200-ubnd-kgvx', reference: '1200/UBND-KGVX', date: '2020-09-01' };
-    await repos.directives.save(later, `directive:${later.id}`);
-    await repos.assignments.recordIssued({
+    await store.repos.directives.save(later, `directive:${later.id}`);
+    await store.repos.assignments.recordIssued({
       id: assignmentId(later.id, RACH_GIA),
       directiveId: later.id,
       unitId: RACH_GIA,
@@ -335,32 +323,32 @@ describe('assignments', () => {
       issuedAt: '2020-09-01T01:00:00.000Z',
       version: 1,
     });
-    const mine = await repos.assignments.forUnit(RACH_GIA);
+    const mine = await store.repos.assignments.forUnit(RACH_GIA);
     expect(mine.map((a) => [a.directive.reference, a.tasks.map((t) => t.id)])).toEqual([
       ['1200/UBND-KGVX', ['t9']],
       ['1119/UBND-KGVX', ['t1', 't9']],
     ]);
-    const communeTasks = (await repos.assignments.forUnit(`${RACH_GIA}.p-vinh-thanh-van`)).map((a) => a.tasks.map((t) => t.id));
+    const communeTasks = (await store.repos.assignments.forUnit(`${RACH_GIA}.p-vinh-thanh-van`)).map((a) => a.tasks.map((t) => t.id));
     expect(communeTasks).toEqual([['t1']]);
   });
 
   it('states within a district are exactly its communes\' assignments', async () => {
-    const hierarchy = await repos.units.hierarchy();
+    const hierarchy = await store.repos.units.hierarchy();
     const communes = childrenOf(hierarchy, RACH_GIA).map((u) => u.id);
-    const within = await repos.assignments.statesForDirective(DIRECTIVE_1119.id, RACH_GIA);
+    const within = await store.repos.assignments.statesForDirective(DIRECTIVE_1119.id, RACH_GIA);
     expect(within.map((s) => s.unitId).sort()).toEqual([...communes].sort());
     expect(within.every((s) => s.state === 'issued')).toBe(true);
 
-    const all = await repos.assignments.statesForDirective(DIRECTIVE_1119.id);
+    const all = await store.repos.assignments.statesForDirective(DIRECTIVE_1119.id);
     expect(all).toHaveLength(plan.length);
     expect(all.find((s) => s.unitId === RACH_GIA)?.state).toBe('acknowledged');
-    expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id, 'nowhere')).toEqual([]);
+    expect(await store.repos.assignments.statesForDirective(DIRECTIVE_1119.id, 'nowhere')).toEqual([]);
     // The province sees every assignment below it.
-    expect(await repos.assignments.statesForDirective(DIRECTIVE_1119.id, KG.province)).toHaveLength(plan.length);
+    expect(await store.repos.assignments.statesForDirective(DIRECTIVE_1119.id, KG.province)).toHaveLength(plan.length);
   });
 
   it('count acknowledgements in the directive summary', async () => {
-    const summary = (await repos.directives.list()).find((d) => d.id === DIRECTIVE_1119.id);
+    const summary = (await store.repos.directives.list()).find((d) => d.id === DIRECTIVE_1119.id);
     expect(summary).toMatchObject({ assignmentCount: plan.length, acknowledgedCount: 2 });
   });
 });

@@ -9,19 +9,14 @@ import {
   type Hierarchy,
   type UnitReportState,
 } from '@chidao/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './client';
-import { createRepositories, type Repositories } from './repositories';
-import { seedReferenceData } from './seed';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestStore } from './test-store';
 
 /**
  * The rollup the database keeps per unit (rollup_node, by triggers) must equal the domain's rollUp
  * computed from every report, whatever the order and concurrency of the writes.
  */
-let database: TestDatabase;
-let db: Db;
-let repos: Repositories;
+const store = useTestStore({ units: kienGiangUnits(), demoUsers: false });
 let hierarchy: Hierarchy;
 
 const D = DIRECTIVE_1119;
@@ -31,10 +26,7 @@ const rates = D.rates ?? [];
 const ISSUED_AT = '2020-08-19T02:00:00.000Z';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDb(database.url);
-  repos = createRepositories(db);
-  await seedReferenceData(repos, { units: kienGiangUnits(), demoUsers: false });
+  const { repos } = store;
   await repos.directives.save(D, `directive:${D.id}`);
   hierarchy = await repos.units.hierarchy();
   // Issued concurrently, as a fan-out does.
@@ -45,14 +37,9 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await db?.close();
-  await database?.drop();
-});
-
 /** The rollup from scratch, the way the API computed it before the aggregates existed. */
 async function fromScratch(unitId: string) {
-  const [states, reports] = await Promise.all([repos.assignments.statesForDirective(D.id, unitId), repos.reports.latestForDirective(D.id, unitId)]);
+  const [states, reports] = await Promise.all([store.repos.assignments.statesForDirective(D.id, unitId), store.repos.reports.latestForDirective(D.id, unitId)]);
   const byUnit = new Map(reports.map((r) => [r.unitId, r]));
   const latest: UnitReportState[] = states
     .filter((s) => isOwed(s.state) && hierarchy.units.get(s.unitId)?.kind === 'people_committee')
@@ -64,7 +51,7 @@ async function fromScratch(unitId: string) {
 }
 
 async function precomputed(unitId: string) {
-  const children = await repos.rollups.childrenOf(D.id, unitId);
+  const children = await store.repos.rollups.childrenOf(D.id, unitId);
   return rollUpFromChildren(unitId, children.map((c) => ({ ...c, name: hierarchy.units.get(c.unitId)!.name })), metrics, rates);
 }
 
@@ -75,7 +62,7 @@ async function expectSame() {
 }
 
 const report = (unitId: string, version: number, figures: Record<string, number>) =>
-  repos.reports.record({
+  store.repos.reports.record({
     assignmentId: idOf(unitId),
     version,
     figures,
@@ -108,18 +95,18 @@ describe('precomputed rollup', () => {
     // Reviews: accept some, return others.
     await Promise.all(
       communes.slice(10, 60).map((u, i) =>
-        repos.reports.review({ assignmentId: idOf(u.id), version: u.id === communes[10]!.id ? 2 : 1, review: i % 3 === 0 ? 'returned' : 'accepted', by: 'u.kg', at: ISSUED_AT, reason: null }),
+        store.repos.reports.review({ assignmentId: idOf(u.id), version: u.id === communes[10]!.id ? 2 : 1, review: i % 3 === 0 ? 'returned' : 'accepted', by: 'u.kg', at: ISSUED_AT, reason: null }),
       ),
     );
     await expectSame();
     // A recall takes a commune (and a district) out of what is expected.
-    await repos.lifecycle.recordState({ id: idOf(communes[0]!.id), state: 'recalled', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
-    await repos.lifecycle.recordState({ id: idOf('kg.phu-quoc'), state: 'recalled', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
+    await store.repos.lifecycle.recordState({ id: idOf(communes[0]!.id), state: 'recalled', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
+    await store.repos.lifecycle.recordState({ id: idOf('kg.phu-quoc'), state: 'recalled', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
     await expectSame();
     const kg = await precomputed('kg');
     expect(kg.reported).toBe(145 - 1 + 1); // the recalled commune drops out, Rạch Giá's own report counts
     // A reassigned commune drops out the same way; the unit its task went to counts once it reports.
-    await repos.lifecycle.recordState({ id: idOf(communes[1]!.id), state: 'reassigned', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
+    await store.repos.lifecycle.recordState({ id: idOf(communes[1]!.id), state: 'reassigned', version: 5, acknowledgedAt: null, acknowledgedBy: null, closedAt: ISSUED_AT });
     await expectSame();
     expect((await precomputed('kg')).reported).toBe(145 - 2 + 1);
     expect(kg.children.map((c) => c.unitId)).toContain('kg.rach-gia');
@@ -127,7 +114,7 @@ describe('precomputed rollup', () => {
 
   it('an acknowledgement changes no aggregate', async () => {
     const before = await precomputed('kg');
-    await repos.lifecycle.recordState({ id: idOf('kg.rach-gia.p-vinh-thanh-van'), state: 'acknowledged', version: 2, acknowledgedAt: ISSUED_AT, acknowledgedBy: 'u.x', closedAt: null });
+    await store.repos.lifecycle.recordState({ id: idOf('kg.rach-gia.p-vinh-thanh-van'), state: 'acknowledged', version: 2, acknowledgedAt: ISSUED_AT, acknowledgedBy: 'u.x', closedAt: null });
     expect(await precomputed('kg')).toEqual(before);
   });
 });

@@ -204,8 +204,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Stops the cluster's server at once (immediate shutdown: the data is about to go) and waits for it. */
-function removeClusterSync(root: string): void {
+/** Tells the cluster's server, if it runs, to stop at once (immediate shutdown: the data is about to go); its pid, null when it has none. */
+function quitServer(root: string): number | null {
   const pid = postmasterPid(join(root, 'data'));
   if (pid !== null && isAlive(pid)) {
     try {
@@ -213,6 +213,14 @@ function removeClusterSync(root: string): void {
     } catch {
       // already gone
     }
+  }
+  return pid;
+}
+
+/** Stops the cluster's server at once and waits for it, then deletes the cluster. */
+function removeClusterSync(root: string): void {
+  const pid = quitServer(root);
+  if (pid !== null) {
     const waitUntil = Date.now() + 10_000;
     const tick = new Int32Array(new SharedArrayBuffer(4));
     while (isAlive(pid) && Date.now() < waitUntil) Atomics.wait(tick, 0, 0, 50);
@@ -226,14 +234,7 @@ function removeClusterSync(root: string): void {
  * this one. Anything still left is swept by the next test process.
  */
 function abandonCluster(root: string): void {
-  const pid = postmasterPid(join(root, 'data'));
-  if (pid !== null && isAlive(pid)) {
-    try {
-      process.kill(pid, 'SIGQUIT');
-    } catch {
-      // already gone
-    }
-  }
+  const pid = quitServer(root);
   const remover = `
     const { existsSync, readFileSync, rmSync } = require('node:fs');
     const [pid, root] = [Number(process.argv[1]), process.argv[2]];

@@ -1,4 +1,4 @@
-import { buildHierarchy, DomainError, UNIT_KINDS, type Hierarchy, type LevelScheme, type Population, type Unit, type UnitKind } from '@chidao/domain';
+import { buildHierarchy, DomainError, unitsById, UNIT_KINDS, type Hierarchy, type LevelScheme, type Population, type Unit, type UnitKind } from '@chidao/domain';
 import type { Db } from './client';
 import type { Unit as UnitRow } from './generated/prisma/client';
 
@@ -33,14 +33,7 @@ export function createUnitRepository(db: Db, scheme: LevelScheme) {
     /** Inserts or updates units; parents may be in the batch or already stored. */
     async upsertMany(input: readonly Unit[]): Promise<void> {
       if (input.length === 0) return;
-      const batch = new Map<string, Unit>();
-      for (const unit of input) {
-        if (batch.has(unit.id)) throw new DomainError('INVALID_HIERARCHY', `Duplicate unit id ${unit.id}`, { unitId: unit.id });
-        if (!scheme.levels.includes(unit.level)) {
-          throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown level ${unit.level}`, { unitId: unit.id });
-        }
-        batch.set(unit.id, unit);
-      }
+      const batch = unitsById(scheme, input);
       const outsideParents = [...new Set(input.flatMap((u) => (u.parentId !== null && !batch.has(u.parentId) ? [u.parentId] : [])))];
       const stored = new Map(
         (await prisma.unit.findMany({ where: { id: { in: outsideParents } }, select: { id: true, path: true, depth: true } })).map(

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChildDeadline, checkDirectiveAmendment, checkDirectiveRecall, checkReportDay } from './amendments';
-import { newAssignment, partiesOf, type AssignmentStatus } from './assignment';
-import { codeOf } from './test-support';
+import { chair, codeOf, COMMUNE, district, DISTRICT, NOW, REPORT_BY } from './test-support';
 
-const DISTRICT = 'kg.rach-gia';
-const COMMUNE = 'kg.rach-gia.p-vinh-thanh-van';
-const NOW = '2026-12-07T09:00:00+07:00';
-/** The district owes its report by the end of Friday 18/12/2026. */
-const REPORT_BY = '2026-12-18T16:59:59.999Z';
-const district: AssignmentStatus = { ...newAssignment('d', DISTRICT, '2026-12-04T10:00:00+07:00', partiesOf('kg', null)), state: 'acknowledged' };
-const chair = { userId: 'u.kg.rach-gia', unitId: DISTRICT };
 const issuer = { userId: 'u.kg', unitId: 'kg' };
 
 describe('checkReportDay (the report days the workflows check)', () => {

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { newAssignment, partiesOf, type AssignmentStatus } from './assignment';
 import { assertDayWithin, checkForward, checkReassignTarget, forwardTargets, reassign, subordinatesOf, MAX_FORWARD_UNITS } from './forwarding';
+import { newAssignment, partiesOf, type AssignmentStatus } from './assignment';
 import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
 import { kienGiangUnits } from './seed/kien-giang-2020';
-import { codeOf } from './test-support';
+import { chair, codeOf, COMMUNE, district, DISTRICT, NOW, REPORT_BY } from './test-support';
 
 const h = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
-const DISTRICT = 'kg.rach-gia';
-const COMMUNE = 'kg.rach-gia.p-vinh-thanh-van';
 const OTHER_COMMUNE = 'kg.rach-gia.p-vinh-thanh';
 const ELSEWHERE = 'kg.ha-tien.p-dong-ho';
-const NOW = '2026-12-07T09:00:00+07:00';
-/** The district owes its report by the end of Friday 18/12/2026. */
-const REPORT_BY = '2026-12-18T16:59:59.999Z';
-const district: AssignmentStatus = { ...newAssignment('d', DISTRICT, '2026-12-04T10:00:00+07:00', partiesOf('kg', null)), state: 'acknowledged' };
-const chair = { userId: 'u.kg.rach-gia', unitId: DISTRICT };
 const terms = { reportDate: '2026-12-16', acknowledgeDate: '2026-12-08', instructions: '  Các phường báo cáo trước để thành phố tổng hợp.  ' };
 const context = { reportBy: REPORT_BY, subordinates: subordinatesOf(h, DISTRICT), children: {} };
 const forward = (over: Partial<Parameters<typeof checkForward>[3]> = {}, status = district, ctx: Parameters<typeof checkForward>[1] = context, actor = chair) =>

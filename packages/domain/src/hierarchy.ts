@@ -49,11 +49,8 @@ export interface Hierarchy {
   readonly roots: readonly string[];
 }
 
-/** Builds and validates the tree: unique ids, known parents and levels, no cycles, levels that go down. */
-export function buildHierarchy(scheme: LevelScheme, units: readonly Unit[]): Hierarchy {
-  if (scheme.levels.length < 2) {
-    throw new DomainError('INVALID_HIERARCHY', `Scheme ${scheme.id} needs at least two levels`);
-  }
+/** The units by id, after checking each id comes once and each level is one of the scheme's (INVALID_HIERARCHY otherwise). */
+export function unitsById(scheme: LevelScheme, units: readonly Unit[]): Map<string, Unit> {
   const byId = new Map<string, Unit>();
   for (const unit of units) {
     if (byId.has(unit.id)) throw new DomainError('INVALID_HIERARCHY', `Duplicate unit id ${unit.id}`, { unitId: unit.id });
@@ -62,6 +59,15 @@ export function buildHierarchy(scheme: LevelScheme, units: readonly Unit[]): Hie
     }
     byId.set(unit.id, unit);
   }
+  return byId;
+}
+
+/** Builds and validates the tree: unique ids, known parents and levels, no cycles, levels that go down. */
+export function buildHierarchy(scheme: LevelScheme, units: readonly Unit[]): Hierarchy {
+  if (scheme.levels.length < 2) {
+    throw new DomainError('INVALID_HIERARCHY', `Scheme ${scheme.id} needs at least two levels`);
+  }
+  const byId = unitsById(scheme, units);
   const children = new Map<string, string[]>();
   const roots: string[] = [];
   for (const unit of units) {

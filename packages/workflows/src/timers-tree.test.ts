@@ -247,17 +247,20 @@ describe('continue-as-new when a history grows long', () => {
   });
 
   it('a recall after it still reaches every assignment', async () => {
-    await env.client.workflow
-      .getHandle(directiveWorkflowId(id))
-      .executeUpdate(recallUpdate, { args: [{ v: 1, actor: actor('tp'), reason: 'Thay bằng văn bản khác.' }] });
-    await eventually(async () =>
-      expect((await repos.assignments.statesForDirective(id)).map((s) => s.state)).toEqual(['recalled', 'recalled', 'recalled']),
-    );
-    for (const workflowId of [directiveWorkflowId(id), assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
-      await eventually(async () => expect((await env.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED'));
-    }
+    await recallAndAwaitTheEnd(id, 'Thay bằng văn bản khác.');
   });
 });
+
+/** The issuer recalls the directive: every assignment of it is recalled, and every workflow of it ends. */
+async function recallAndAwaitTheEnd(id: string, reason: string): Promise<void> {
+  await env.client.workflow.getHandle(directiveWorkflowId(id)).executeUpdate(recallUpdate, { args: [{ v: 1, actor: actor('tp'), reason }] });
+  await eventually(async () =>
+    expect((await repos.assignments.statesForDirective(id)).map((s) => s.state)).toEqual(['recalled', 'recalled', 'recalled']),
+  );
+  for (const workflowId of [directiveWorkflowId(id), assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+    await eventually(async () => expect((await env.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED'));
+  }
+}
 
 // Last: after a recall, the time-skipping server no longer skips time for later tests.
 describe('a recall', () => {
@@ -265,16 +268,8 @@ describe('a recall', () => {
 
   it('stops every timer below the directive', async () => {
     await issue(directive(id, vnDateOf(await now())));
-    await env.client.workflow
-      .getHandle(directiveWorkflowId(id))
-      .executeUpdate(recallUpdate, { args: [{ v: 1, actor: actor('tp'), reason: 'Ban hành nhầm' }] });
-    await eventually(async () =>
-      expect((await repos.assignments.statesForDirective(id)).map((s) => s.state)).toEqual(['recalled', 'recalled', 'recalled']),
-    );
-    // Every workflow of the directive has ended, so no timer of it can fire any more.
-    for (const workflowId of [directiveWorkflowId(id), assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
-      await eventually(async () => expect((await env.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED'));
-    }
+    // Every workflow of the directive ends, so no timer of it can fire any more.
+    await recallAndAwaitTheEnd(id, 'Ban hành nhầm');
     expect(await repos.events.forAssignment(c1(id))).toEqual([]);
     expect(await repos.escalations.forAssignment(c1(id))).toEqual([]);
   });

@@ -2,7 +2,9 @@ import { canReadCompiledReport } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, Me } from '../api';
+import { CardSection } from '../components/Card';
 import { AckRatio } from '../components/Progress';
+import { ListTable } from '../components/Table';
 import { formatDate, formatNumber } from '../lib/format';
 import { chartedRate, formatRatePercent } from '../lib/rates';
 import { hrefFor } from '../lib/route';
@@ -19,32 +21,17 @@ export function DirectiveList({ me, directives }: { me: Me; directives: readonly
   const mine = directives.filter((d) => canReadCompiledReport(me.roles, d));
   if (mine.length === 0) return null;
   return (
-    <section className="card directive-list" aria-labelledby="directive-list-title" data-testid="directive-list">
-      <header className="card__header">
-        <h2 id="directive-list-title" className="card__title">
-          {t('directives.title')}
-        </h2>
-      </header>
-      <div className="table-wrap">
-        <table className="children" role="table">
-          <caption className="visually-hidden">{t('directives.caption')}</caption>
-          <thead role="rowgroup">
-            <tr role="row">
-              <th scope="col" role="columnheader">{t('directives.reference')}</th>
-              <th scope="col" role="columnheader">{t('directives.acknowledged')}</th>
-              <th scope="col" role="columnheader">{t('directives.overdue')}</th>
-              <th scope="col" role="columnheader">{t('directives.rate')}</th>
-              <th scope="col" role="columnheader">{t('directives.actions')}</th>
-            </tr>
-          </thead>
-          <tbody role="rowgroup">
-            {mine.map((d) => (
-              <DirectiveRow key={d.id} me={me} directive={d} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <CardSection className="directive-list" titleId="directive-list-title" title={t('directives.title')} testId="directive-list">
+      <ListTable
+        className="children"
+        caption={t('directives.caption')}
+        columns={[t('directives.reference'), t('directives.acknowledged'), t('directives.overdue'), t('directives.rate'), t('directives.actions')]}
+      >
+        {mine.map((d) => (
+          <DirectiveRow key={d.id} me={me} directive={d} />
+        ))}
+      </ListTable>
+    </CardSection>
   );
 }
 

@@ -2,8 +2,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Escalation } from '../api';
+import { CardSection } from '../components/Card';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Icon, type IconName } from '../components/Icon';
+import { ListTable } from '../components/Table';
 import { formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
 
@@ -18,42 +20,40 @@ export function EscalationInbox() {
   const [includeResolved, setIncludeResolved] = useState(false);
   const inbox = useQuery(trpc.escalations.inbox.queryOptions({ includeResolved }, { refetchInterval: INBOX_REFRESH_MS }));
   return (
-    <section className="card escalations" aria-labelledby={titleId} data-testid="escalations">
-      <header className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t('escalations.title')}
-        </h2>
+    <CardSection
+      className="escalations"
+      titleId={titleId}
+      title={t('escalations.title')}
+      testId="escalations"
+      header={
         <div className="checkbox">
           <input id={`${titleId}-resolved`} type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} />
           <label htmlFor={`${titleId}-resolved`}>{t('escalations.showResolved')}</label>
         </div>
-      </header>
+      }
+    >
       {inbox.isPending ? <Loading /> : null}
       {inbox.isError ? <ErrorNotice error={inbox.error} onRetry={() => void inbox.refetch()} /> : null}
       {inbox.isSuccess && inbox.data.length === 0 ? <p className="empty">{t('escalations.empty')}</p> : null}
       {inbox.isSuccess && inbox.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="children escalations__table" role="table">
-            <caption className="visually-hidden">{t('escalations.caption')}</caption>
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">{t('escalations.unit')}</th>
-                <th scope="col" role="columnheader">{t('escalations.reason')}</th>
-                <th scope="col" role="columnheader">{t('escalations.raisedAt')}</th>
-                <th scope="col" role="columnheader">{t('escalations.dueAt')}</th>
-                <th scope="col" role="columnheader">{t('escalations.state')}</th>
-                <th scope="col" role="columnheader">{t('escalations.actions')}</th>
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {inbox.data.map((e) => (
-                <EscalationRow key={e.id} escalation={e} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          className="children escalations__table"
+          caption={t('escalations.caption')}
+          columns={[
+            t('escalations.unit'),
+            t('escalations.reason'),
+            t('escalations.raisedAt'),
+            t('escalations.dueAt'),
+            t('escalations.state'),
+            t('escalations.actions'),
+          ]}
+        >
+          {inbox.data.map((e) => (
+            <EscalationRow key={e.id} escalation={e} />
+          ))}
+        </ListTable>
       ) : null}
-    </section>
+    </CardSection>
   );
 }
 

@@ -4,6 +4,7 @@ import type { Overview, OverviewChild } from '../api';
 import { AckRatio, AckSummary } from '../components/Progress';
 import { StateBadge } from '../components/StateBadge';
 import { DeadlineLine } from '../components/Standing';
+import { UnitNameCell } from '../components/Table';
 import { formatClock, formatDate } from '../lib/format';
 import { hrefFor } from '../lib/route';
 
@@ -130,15 +131,7 @@ function ChildRow({ child, href, showBelow, action }: { child: OverviewChild; hr
   const drillable = child.below.total > 0 || child.own !== null;
   return (
     <tr role="row" data-testid={`child-${child.id}`} data-state={child.own ?? 'notAssigned'}>
-      <th scope="row" role="rowheader" data-label={t('overview.childName')}>
-        {drillable ? (
-          <a href={href} className="children__link">
-            {child.name}
-          </a>
-        ) : (
-          child.name
-        )}
-      </th>
+      <UnitNameCell label={t('overview.childName')} name={child.name} href={drillable ? href : null} />
       <td role="cell" data-label={t('overview.childState')}>
         <StateBadge state={child.own ?? 'notAssigned'} />
       </td>

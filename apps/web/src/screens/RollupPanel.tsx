@@ -2,8 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, RateDefView, RollupChild, RollupResult } from '../api';
+import { CardSection } from '../components/Card';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
+import { UnitNameCell } from '../components/Table';
 import { formatNumber } from '../lib/format';
 import { barWidth, chartedRate, formatRatePercent } from '../lib/rates';
 import { hrefFor } from '../lib/route';
@@ -25,16 +27,11 @@ export function RollupPanel({ overview, trail }: { overview: Overview; trail: re
     trpc.directives.rollup.queryOptions({ directiveId: directive.id, unitId: unit.id }, { refetchInterval: ROLLUP_REFRESH_MS }),
   );
   return (
-    <section className="card rollup" aria-labelledby={titleId} data-testid="rollup" data-unit-id={unit.id}>
-      <header className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t('rollup.title')}
-        </h2>
-      </header>
+    <CardSection className="rollup" titleId={titleId} title={t('rollup.title')} testId="rollup" unitId={unit.id}>
       {rollup.isPending ? <Loading /> : null}
       {rollup.isError ? <ErrorNotice error={rollup.error} onRetry={() => void rollup.refetch()} /> : null}
       {rollup.isSuccess ? <RollupBody data={rollup.data} overview={overview} trail={trail} /> : null}
-    </section>
+    </CardSection>
   );
 }
 
@@ -124,15 +121,7 @@ function RollupRow({ child, data, href }: { child: RollupChild; data: RollupResu
       <td role="cell" data-label={t('rollup.rank')} className="rollup__rank">
         {child.rank !== null ? formatNumber(child.rank) : <span title={t('rollup.noRank')}>—<span className="visually-hidden">{t('rollup.noRank')}</span></span>}
       </td>
-      <th scope="row" role="rowheader" data-label={t('rollup.unit')}>
-        {href ? (
-          <a href={href} className="children__link">
-            {child.name}
-          </a>
-        ) : (
-          child.name
-        )}
-      </th>
+      <UnitNameCell label={t('rollup.unit')} name={child.name} href={href} />
       {data.metrics.map((m) => (
         <td key={m.key} role="cell" data-label={m.label} className="num">
           {child.reported > 0 ? formatNumber(child.figures[m.key] ?? 0) : '—'}

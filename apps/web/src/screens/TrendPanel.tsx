@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, Trend } from '../api';
+import { CardSection } from '../components/Card';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { formatDate } from '../lib/format';
 import { formatRatePercent } from '../lib/rates';
@@ -23,16 +24,11 @@ export function TrendPanel({ overview }: { overview: Overview }) {
   const { directive, unit } = overview;
   const trend = useQuery(trpc.trends.rate.queryOptions({ directiveId: directive.id, unitId: unit.id }, { refetchInterval: TREND_REFRESH_MS }));
   return (
-    <section className="card trend" aria-labelledby={titleId} data-testid="trend" data-unit-id={unit.id}>
-      <header className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t('trend.title')}
-        </h2>
-      </header>
+    <CardSection className="trend" titleId={titleId} title={t('trend.title')} testId="trend" unitId={unit.id}>
       {trend.isPending ? <Loading /> : null}
       {trend.isError ? <ErrorNotice error={trend.error} onRetry={() => void trend.refetch()} /> : null}
       {trend.isSuccess ? <TrendBody trend={trend.data} unitName={unit.name} /> : null}
-    </section>
+    </CardSection>
   );
 }
 

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview } from '../api';
+import { CardSection } from '../components/Card';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { ReportHistory } from '../components/ReportHistory';
 import { Timeline } from '../components/Timeline';
@@ -19,16 +20,11 @@ export function UnitReportsPanel({ overview }: { overview: Overview }) {
   const history = useQuery(trpc.reports.history.queryOptions({ assignmentId: own.id }, { refetchInterval: 10_000 }));
   const rollup = useQuery(trpc.directives.rollup.queryOptions({ directiveId: overview.directive.id, unitId: overview.unit.id }));
   return (
-    <section className="card unit-reports" aria-labelledby={titleId} data-testid="unit-reports" data-unit-id={overview.unit.id}>
-      <header className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t('drill.reportsOf', { unit: overview.unit.name })}
-        </h2>
-      </header>
+    <CardSection className="unit-reports" titleId={titleId} title={t('drill.reportsOf', { unit: overview.unit.name })} testId="unit-reports" unitId={overview.unit.id}>
       {history.isPending || rollup.isPending ? <Loading /> : null}
       {history.isError ? <ErrorNotice error={history.error} onRetry={() => void history.refetch()} /> : null}
       {history.isSuccess && rollup.isSuccess ? <ReportHistory reports={history.data} metrics={rollup.data.metrics} /> : null}
       <Timeline assignmentId={own.id} />
-    </section>
+    </CardSection>
   );
 }

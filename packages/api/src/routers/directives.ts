@@ -5,20 +5,14 @@ import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry } from '../audit';
+import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
-import { ackCount, assignmentState, assignmentView, deadlineAndStanding, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
+import { ackCount, assignmentState, assignmentView, deadlineAndStanding, directiveHeader, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
 
-const directiveSummary = z.object({
-  id: z.string(),
-  reference: z.string(),
-  subject: z.string(),
-  date: z.string(),
-  issuerUnitId: z.string(),
-  issuerName: z.string(),
+const directiveSummary = directiveHeader.extend({
   workflowId: z.string(),
   assignmentCount: z.number().int(),
   acknowledgedCount: z.number().int(),
@@ -217,15 +211,6 @@ async function asIssuer<T>(
     if (error instanceof WorkflowNotFoundError) throw new DomainError('UNAVAILABLE', 'The directive is not running', { directiveId: directive.id });
     throw fromTemporal(error, { directiveId: directive.id });
   }
-  await ctx.repos.audit.append(
-    auditEntry(ctx, {
-      actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-      action,
-      entityType: 'directive',
-      entityId: directive.id,
-      before: null,
-      after,
-    }),
-  );
+  await auditActing(ctx, acting, { action, entityType: 'directive', entityId: directive.id, before: null, after });
   return result;
 }

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { escalationResolvedSignal } from '@chidao/workflows';
-import { auditEntry } from '../audit';
+import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
 
@@ -77,16 +77,7 @@ type Acting = ReturnType<AuthedContext['access']['actFor']>;
 /** The escalation as the change left it, with the change in the audit trail. */
 async function reread(ctx: AuthedContext, before: z.infer<typeof escalation>, acting: Acting, action: string) {
   const after = (await ctx.repos.escalations.get(before.id))!;
-  await ctx.repos.audit.append(
-    auditEntry(ctx, {
-      actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-      action,
-      entityType: 'escalation',
-      entityId: before.id,
-      before: { state: before.state },
-      after: { state: after.state },
-    }),
-  );
+  await auditActing(ctx, acting, { action, entityType: 'escalation', entityId: before.id, before: { state: before.state }, after: { state: after.state } });
   return after;
 }
 

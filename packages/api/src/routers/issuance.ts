@@ -18,7 +18,7 @@ import {
 import { DISPATCH_FILE_MAX_BYTES, DISPATCH_TEXT_MAX, IntakeError, resolveDraft, sourceText } from '@chidao/intake';
 import { directiveWorkflowId } from '@chidao/workflows';
 import { issueDirective, sameDirective } from '../services';
-import { auditEntry } from '../audit';
+import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
 
@@ -341,16 +341,13 @@ export const issuanceProcedures = {
         { once: true },
       );
       if (created) {
-        await ctx.repos.audit.append(
-          auditEntry(ctx, {
-            actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-            action: 'directive.issue',
-            entityType: 'directive',
-            entityId: directive.id,
-            before: null,
-            after: { reference: directive.reference, date: directive.date, workflowId: directiveWorkflowId(directive.id) },
-          }),
-        );
+        await auditActing(ctx, acting, {
+          action: 'directive.issue',
+          entityType: 'directive',
+          entityId: directive.id,
+          before: null,
+          after: { reference: directive.reference, date: directive.date, workflowId: directiveWorkflowId(directive.id) },
+        });
       }
       return { directiveId: directive.id, workflowId, created };
     }),

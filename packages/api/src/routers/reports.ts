@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@chidao/domain';
 import { reviewUpdate, submitReportUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
-import { auditEntry } from '../audit';
+import { auditActing, auditEntry } from '../audit';
 import { authedProcedure } from '../trpc';
 
 const figures = z.record(z.string().min(1).max(64), z.number());
@@ -106,16 +106,13 @@ export const reportsRouter = {
       }
       const stored = (await ctx.repos.reports.history(assignment.id)).find((r) => r.version === input.version);
       if (!stored) throw new DomainError('UNAVAILABLE', 'The review was accepted but is not readable yet');
-      await ctx.repos.audit.append(
-        auditEntry(ctx, {
-          actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId },
-          action: `report.${input.decision}`,
-          entityType: 'assignment',
-          entityId: assignment.id,
-          before: { review: 'pending', version: input.version },
-          after: { review: stored.review, version: input.version, reason: stored.reviewReason },
-        }),
-      );
+      await auditActing(ctx, acting, {
+        action: `report.${input.decision}`,
+        entityType: 'assignment',
+        entityId: assignment.id,
+        before: { review: 'pending', version: input.version },
+        after: { review: stored.review, version: input.version, reason: stored.reviewReason },
+      });
       return stored;
     }),
 } satisfies TRPCRouterRecord;

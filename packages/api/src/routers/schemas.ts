@@ -18,6 +18,16 @@ export const standingSchema = z
   ])
   .nullable();
 
+/** What names a directive wherever one is shown: its number and subject, date and issuer. */
+export const directiveHeader = z.object({
+  id: z.string(),
+  reference: z.string(),
+  subject: z.string(),
+  date: z.string(),
+  issuerUnitId: z.string(),
+  issuerName: z.string(),
+});
+
 export const assignmentView = z.object({
   id: z.string(),
   directiveId: z.string(),
@@ -28,14 +38,7 @@ export const assignmentView = z.object({
   issuedAt: z.string(),
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
-  directive: z.object({
-    id: z.string(),
-    reference: z.string(),
-    subject: z.string(),
-    date: z.string(),
-    issuerUnitId: z.string(),
-    issuerName: z.string(),
-  }),
+  directive: directiveHeader,
   tasks: z.array(z.object({ id: z.string(), text: z.string() })),
   /** The report deadline the unit owes (null when none): the latest day it may give the units below. */
   reportBy: z.string().nullable(),

@@ -1,16 +1,17 @@
 import { isTerminal } from '@chidao/domain';
 import { useMutation, useQueries } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } from '../../api';
 import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../../components/AssignmentRequests';
-import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { ReasonForm } from '../../components/form/ReasonForm';
 import { Icon } from '../../components/Icon';
 import { StandingBadge } from '../../components/Standing';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { assignmentIdFor } from '../../lib/report';
 import { useTRPC } from '../../trpc';
+import { ChildQueue } from './ChildQueue';
 
 /** Assigned and still running: a recalled, reassigned or completed assignment has nothing left to decide. */
 const live = (child: OverviewChild) => child.own !== null && !isTerminal(child.own);
@@ -20,9 +21,7 @@ const live = (child: OverviewChild) => child.own !== null && !isTerminal(child.o
  * (approve, or reject with a note) and, for those past their deadline, the request to explain.
  */
 export function ChildRequests({ overview }: { overview: Overview }) {
-  const { t } = useTranslation();
   const trpc = useTRPC();
-  const titleId = useId();
   const { directive, unit } = overview;
   const children = overview.children.filter(live);
   const results = useQueries({
@@ -37,39 +36,10 @@ export function ChildRequests({ overview }: { overview: Overview }) {
     const overdue = child.standing?.kind === 'overdue';
     return pending || overdue ? [{ child, data, pending, overdue }] : [];
   });
-  const loading = results.some((r) => r.isPending);
-  const failed = results.find((r) => r.isError);
-  const [done, setDone] = useState<string | null>(null);
-  const doneRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
-  return (
-    <section className="card child-requests" aria-labelledby={titleId} data-testid="child-requests">
-      <header className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t('requests.title')}
-        </h2>
-      </header>
-      {done ? (
-        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="child-requests-done">
-          {done}
-        </p>
-      ) : null}
-      {failed?.error ? <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} /> : null}
-      {loading && items.length === 0 ? <Loading /> : null}
-      {!loading && items.length === 0 ? <p className="empty">{t('requests.empty')}</p> : null}
-      {items.length > 0 ? (
-        <ul className="cards" aria-label={t('requests.caption', { unit: unit.name })}>
-          {items.map(({ child, data, pending, overdue }) => (
-            <li key={child.id}>
-              <ChildRequestItem directiveId={directive.id} child={child} data={data} pending={pending} overdue={overdue} onDone={setDone} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
+  const renderItem = ({ child, data, pending, overdue }: (typeof items)[number], onDone: (message: string) => void) => (
+    <ChildRequestItem directiveId={directive.id} child={child} data={data} pending={pending} overdue={overdue} onDone={onDone} />
   );
+  return <ChildQueue kind="requests" unitName={unit.name} queries={results} items={items} renderItem={renderItem} />;
 }
 
 function ChildRequestItem({

@@ -6,6 +6,7 @@ import type { OverviewChild, Subordinate } from '../../api';
 import { TextAreaField } from '../../components/form/DateField';
 import { Field, Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
+import { UnitOptions } from '../../components/form/UnitOptions';
 import { assignmentIdFor } from '../../lib/report';
 import { useTRPC } from '../../trpc';
 
@@ -76,12 +77,7 @@ export function ReassignTask({
             <Field<ReassignValues> name="toUnitId" label={t('reassign.target')} rules={{ required: 'reassign.targetRequired' }}>
               {(control) => (
                 <select {...control} data-testid="reassign-target">
-                  <option value="">{t('reassign.choose')}</option>
-                  {free.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
+                  <UnitOptions none={t('reassign.choose')} units={free} />
                 </select>
               )}
             </Field>

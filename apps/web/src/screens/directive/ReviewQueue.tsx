@@ -1,8 +1,8 @@
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricDefView, Overview, OverviewChild, ReportView } from '../../api';
-import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { ReasonForm } from '../../components/form/ReasonForm';
 import { Icon } from '../../components/Icon';
 import { ReportFigures } from '../../components/ReportHistory';
@@ -11,15 +11,14 @@ import { Timeline } from '../../components/Timeline';
 import { formatDateTime } from '../../lib/format';
 import { assignmentIdFor } from '../../lib/report';
 import { useTRPC } from '../../trpc';
+import { ChildQueue } from './ChildQueue';
 
 /**
  * "Báo cáo chờ xem xét": the child units whose latest report awaits this unit's review. Only children
  * in the `reported` state are asked for their history, so the page makes one request per waiting report.
  */
 export function ReviewQueue({ overview }: { overview: Overview }) {
-  const { t } = useTranslation();
   const trpc = useTRPC();
-  const titleId = useId();
   const { directive, unit } = overview;
   const waiting = overview.children.filter((c) => c.own === 'reported');
   const definitions = useQuery(trpc.directives.rollup.queryOptions({ directiveId: directive.id, unitId: unit.id }));
@@ -31,40 +30,10 @@ export function ReviewQueue({ overview }: { overview: Overview }) {
     const latest = histories[i]?.data?.at(-1);
     return latest && latest.review === 'pending' ? [{ child, report: latest }] : [];
   });
-  const loading = histories.some((h) => h.isPending);
-  // The reviewed item leaves the list; its outcome stays here, and focus with it.
-  const [done, setDone] = useState<string | null>(null);
-  const doneRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
-  const failed = histories.find((h) => h.isError);
-  return (
-    <section className="card review-queue" aria-labelledby={titleId} data-testid="review-queue">
-      <header className="card__header">
-        <h2 id={titleId} className="card__title">
-          {t('review.title')}
-        </h2>
-      </header>
-      {done ? (
-        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="review-done">
-          {done}
-        </p>
-      ) : null}
-      {failed?.error ? <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} /> : null}
-      {loading && items.length === 0 ? <Loading /> : null}
-      {!loading && items.length === 0 ? <p className="empty">{t('review.empty')}</p> : null}
-      {items.length > 0 ? (
-        <ul className="cards" aria-label={t('review.caption', { unit: unit.name })}>
-          {items.map(({ child, report }) => (
-            <li key={child.id}>
-              <ReviewItem directiveId={directive.id} child={child} report={report} metrics={metrics} onDone={setDone} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
+  const renderItem = ({ child, report }: (typeof items)[number], onDone: (message: string) => void) => (
+    <ReviewItem directiveId={directive.id} child={child} report={report} metrics={metrics} onDone={onDone} />
   );
+  return <ChildQueue kind="review" unitName={unit.name} queries={histories} items={items} renderItem={renderItem} />;
 }
 
 function ReviewItem({

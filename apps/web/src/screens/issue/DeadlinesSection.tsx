@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
+import { UnitOptions } from '../../components/form/UnitOptions';
 import { RowButton, SourceQuote, TextInput } from './fields';
 import { describeGroup } from './names';
 import type { SectionProps } from './sections';
@@ -34,12 +35,7 @@ export function DeadlinesSection(sharedProps: SectionProps) {
       <div className={`field${errorOf('coordinatorUnitId') ? ' field--invalid' : ''}`}>
         <label htmlFor={`${id}-coord`}>{t('issue.field.coordinator')}</label>
         <select id={`${id}-coord`} {...register('coordinatorUnitId')} data-testid="issue-coordinator">
-          <option value="">{t('issue.none')}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
+          <UnitOptions none={t('issue.none')} units={units} />
         </select>
         <SourceQuote source={source} span={spans?.coordinator} />
         <FieldError message={errorOf('coordinatorUnitId')} announce={false} />

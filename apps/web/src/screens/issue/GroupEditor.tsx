@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
+import { UnitOptions } from '../../components/form/UnitOptions';
 import { Icon } from '../../components/Icon';
 import { GROUP_KINDS, type GroupValue } from '../../lib/issue';
 import type { Shared } from './fields';
@@ -64,12 +65,7 @@ export function GroupEditor({ name, control, setValue, getValues, units, errorOf
             value={group.type === 'units' ? (group.unitIds[0] ?? '') : ''}
             onChange={(e) => (e.target.value === '' ? undefined : set({ type: 'units', unitIds: [e.target.value] }))}
           >
-            <option value="">{t('issue.group.chooseUnit')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <UnitOptions none={t('issue.group.chooseUnit')} units={units} />
           </select>
         </>
       )}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -12,6 +12,19 @@ import { useTRPC } from '../../trpc';
 /** An upload larger than this is refused before it is sent (the API's own limit). */
 const FILE_MAX_BYTES = 256 * 1024;
 
+/** A card of the first step, a way to start a directive: its title and what it is for, then what it holds. */
+function StartCard({ titleId, title, hint, children }: { titleId: string; title: string; hint: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId} className="card__title">
+        {title}
+      </h2>
+      <p className="hint">{hint}</p>
+      {children}
+    </section>
+  );
+}
+
 /** "Soạn mới": a blank form, with the units the issuer may address loaded for its pickers. */
 export function BlankStart({ onStart }: { onStart: (options: IssueOptions) => void }) {
   const { t } = useTranslation();
@@ -19,11 +32,7 @@ export function BlankStart({ onStart }: { onStart: (options: IssueOptions) => vo
   const id = useId();
   const options = useQuery(trpc.directives.issueOptions.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card__title">
-        {t('issue.blank.title')}
-      </h2>
-      <p className="hint">{t('issue.blank.hint')}</p>
+    <StartCard titleId={`${id}-title`} title={t('issue.blank.title')} hint={t('issue.blank.hint')}>
       {options.isError ? <ErrorNotice error={options.error} onRetry={() => void options.refetch()} /> : null}
       <div className="button-row">
         <button
@@ -36,7 +45,7 @@ export function BlankStart({ onStart }: { onStart: (options: IssueOptions) => vo
           {options.isPending ? t('app.loading') : t('issue.blank.start')}
         </button>
       </div>
-    </section>
+    </StartCard>
   );
 }
 
@@ -65,11 +74,7 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
     if (text.trim() !== '') parse.mutate({ text });
   };
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card__title">
-        {t('issue.source.title')}
-      </h2>
-      <p className="hint">{t('issue.source.hint')}</p>
+    <StartCard titleId={`${id}-title`} title={t('issue.source.title')} hint={t('issue.source.hint')}>
       <Form form={form} onSubmit={submit}>
         <Field<{ text: string }> name="text" label={t('issue.source.paste')}>
           {(control) => <textarea {...control} rows={12} className="issue__source" data-testid="issue-source" />}
@@ -88,6 +93,6 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
         </div>
       </Form>
       {parse.isError ? <ErrorNotice error={parse.error} /> : null}
-    </section>
+    </StartCard>
   );
 }
