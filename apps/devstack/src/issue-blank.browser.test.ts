@@ -26,6 +26,17 @@ function vietnamDate(days: number): { text: string; year: string } {
   return { text: `${d}/${m}/${y}`, year: y! };
 }
 
+/** The 60% target of smartphone users, due in 60 days, with the figures the form proposes for it. */
+async function addSmartphoneTarget(page: Page): Promise<void> {
+  await page.getByTestId('issue-add-target').click();
+  const target = page.getByTestId('issue-target').first();
+  await target.getByLabel('Nội dung chỉ tiêu').fill(TARGET);
+  await target.getByLabel('Giá trị').fill('60');
+  await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
+  await page.getByTestId('issue-suggest-metrics').click();
+  await expect.poll(() => page.getByTestId('issue-suggested').textContent()).toContain('Đã thêm 2 số liệu và 1 tỷ lệ');
+}
+
 /** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
 async function noSidewaysScroll(page: Page): Promise<void> {
   const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
@@ -66,13 +77,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
     await expect.poll(() => task.getByTestId('group-editor').count()).toBe(2);
 
     // A 60% target of smartphone users: the form proposes the two counts and the rate.
-    await province.getByTestId('issue-add-target').click();
-    const target = province.getByTestId('issue-target').first();
-    await target.getByLabel('Nội dung chỉ tiêu').fill(TARGET);
-    await target.getByLabel('Giá trị').fill('60');
-    await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
-    await province.getByTestId('issue-suggest-metrics').click();
-    await expect.poll(() => province.getByTestId('issue-suggested').textContent()).toContain('Đã thêm 2 số liệu và 1 tỷ lệ');
+    await addSmartphoneTarget(province);
     const metrics = province.getByTestId('issue-metric');
     await expect.poll(() => metrics.count()).toBe(2);
     expect(await metrics.nth(0).getByLabel('Tên số liệu').inputValue()).toBe(DONE);
@@ -177,12 +182,7 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     const task = province.getByTestId('issue-task').first();
     await task.getByLabel('Nhiệm vụ 1').fill('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone.');
     await task.getByTestId('issue-assign-all').click();
-    await province.getByTestId('issue-add-target').click();
-    const target = province.getByTestId('issue-target').first();
-    await target.getByLabel('Nội dung chỉ tiêu').fill(TARGET);
-    await target.getByLabel('Giá trị').fill('60');
-    await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
-    await province.getByTestId('issue-suggest-metrics').click();
+    await addSmartphoneTarget(province);
     await expect.poll(() => province.getByTestId('issue-metric').count()).toBe(2);
 
     // Preview: the 102 commune-level units of the official list, in one level.
