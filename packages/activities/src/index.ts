@@ -57,6 +57,10 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
       return { issuerUnitId: directive.issuerUnitId, deliveries: plan.filter((p) => p.parentUnitId === null).map(toDelivery) };
     },
 
+    async directivesStillOpen() {
+      return repos.assignments.directivesWithOpenAssignments();
+    },
+
     async planChildren({ directiveId, unitId }) {
       return (await load(directiveId)).plan.filter((p) => p.parentUnitId === unitId).map(toDelivery);
     },

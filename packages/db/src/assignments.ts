@@ -105,6 +105,12 @@ export function createAssignmentRepository(db: Db) {
     },
 
     /** Which of `unitIds` hold an assignment of the directive (in any state), and through which unit. */
+    /** Directives with at least one assignment not closed (completed, recalled or reassigned): the ones still running. */
+    async directivesWithOpenAssignments(): Promise<string[]> {
+      const rows = await prisma.assignment.findMany({ where: { closedAt: null }, distinct: ['directiveId'], select: { directiveId: true }, orderBy: { directiveId: 'asc' } });
+      return rows.map((r) => r.directiveId);
+    },
+
     async holders(directiveId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState }>> {
       if (unitIds.length === 0) return [];
       const rows = await prisma.assignment.findMany({

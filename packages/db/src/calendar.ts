@@ -63,7 +63,8 @@ export function createCalendarRepository({ prisma }: Db) {
     /**
      * Replaces one year's list (checked by the domain's rules first: a bad date or a weekday listed as
      * a working weekend changes nothing), with its audit entry in the same transaction. Returns the
-     * year as it was (null: it was computed by the rule).
+     * year as it was (null: it was computed by the rule). A retry of the same user action (its audit
+     * entry's action key is already there) changes nothing again.
      */
     async setYear(year: HolidayYear, audit: (before: HolidayYear | null, after: HolidayYear) => AuditEntryInput): Promise<HolidayYear | null> {
       const checked = vietnamCalendar([year]).overrides.get(year.year)!;
@@ -71,9 +72,11 @@ export function createCalendarRepository({ prisma }: Db) {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('calendar_year'), ${checked.year})`;
         const row = await tx.calendarYear.findUnique({ where: { year: checked.year } });
         const before = row ? toYear(row) : null;
+        const entry = audit(before, checked);
+        if (entry.actionKey && (await tx.auditEntry.findUnique({ where: { actionKey: entry.actionKey }, select: { id: true } }))) return before;
         const data = { ...toRow(checked), updatedAt: new Date() };
         await tx.calendarYear.upsert({ where: { year: checked.year }, create: { year: checked.year, ...data }, update: data });
-        await auditInsert(tx, audit(before, checked));
+        await auditInsert(tx, entry);
         return before;
       });
     },

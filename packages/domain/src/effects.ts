@@ -58,6 +58,8 @@ export interface StateRecord {
 export interface DirectiveActivities {
   /** Assignments the directive delivers directly (those with no recipient ancestor). */
   planDirective(input: { directiveId: string }): Promise<{ issuerUnitId: string; deliveries: Delivery[] }>;
+  /** Directives with an assignment still open: the ones a calendar change must reach. */
+  directivesStillOpen(input: Record<string, never>): Promise<string[]>;
   /** Assignments delivered through the assignment of `unitId` (a district's communes). */
   planChildren(input: { directiveId: string; unitId: string }): Promise<Delivery[]>;
   /**

@@ -43,3 +43,4 @@ export * from './requests';
 export * from './forwarding';
 export * from './obligations';
 export * from './amendments';
+export * from './replan';

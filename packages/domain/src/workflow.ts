@@ -12,3 +12,4 @@ export * from './reports';
 export * from './periodic';
 export * from './obligations';
 export * from './amendments';
+export * from './replan';

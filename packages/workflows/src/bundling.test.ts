@@ -72,6 +72,7 @@ describe('the workflow modules every workflow shares', () => {
       'assignment/state.ts',
       'assignment/tree.ts',
       'assignment/workflow.ts',
+      'calendar.ts',
       'directive.ts',
       'failures.ts',
       'ids.ts',

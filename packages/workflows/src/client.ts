@@ -1,11 +1,30 @@
-import { WorkflowIdConflictPolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { directiveWorkflowId } from './ids';
-import type { directiveWorkflow } from './workflows';
+import type { calendarChangeWorkflow, directiveWorkflow } from './workflows';
 
 /**
  * Starts the directive's workflow, or finds the one already running: issuing the same directive
  * twice creates nothing new.
  */
+/**
+ * Tells the running directives that a calendar year changed (calendarChangeWorkflow). `change` names
+ * the administrator's edit: starting it again for the same edit (a retried request) finds the first.
+ */
+export async function startCalendarChange(client: Client, taskQueue: string, year: number, change: string): Promise<void> {
+  try {
+    await client.workflow.start<typeof calendarChangeWorkflow>('calendarChangeWorkflow', {
+      workflowId: `calendar-change:${year}:${change}`,
+      taskQueue,
+      args: [{ v: 1, year, change }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      // Finished already: the change was told; never again.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
 export async function startDirective(
   client: Client,
   taskQueue: string,

@@ -7,6 +7,7 @@ import {
   amendAcknowledgementUpdate,
   amendDeadlineSignal,
   amendDirectiveDeadlineUpdate,
+  calendarChangedSignal,
   childReassignedSignal,
   closeSignal,
   directiveSnapshotQuery,
@@ -68,6 +69,12 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
         asFailure(() => checkDirectiveAmendment({ recalled, issuerUnitId }, actor, { day: acknowledgeDate, reason, field: 'acknowledgeDate' }, now())),
     },
   );
+
+  // A changed calendar year passes down to the top of the tree, which passes it on.
+  setHandler(calendarChangedSignal, async (change) => {
+    await condition(() => issuerUnitId !== null);
+    await signalUnits(input.directiveId, delivered, calendarChangedSignal, change);
+  });
 
   if (!input.carried) {
     const plan = await activities.planDirective({ directiveId: input.directiveId });

@@ -187,5 +187,17 @@ export const childProgressSignal = defineSignal<[ChildProgress]>('childProgress'
 export const escalationResolvedSignal = defineSignal<[{ readonly v: 1; readonly deadline: DeadlineKind; readonly period?: number }]>('escalationResolved');
 /** Ends tracking without recall (tests, operators). */
 export const closeSignal = defineSignal<[{ readonly v: 1; readonly reason: string }]>('close');
+
+/**
+ * A year of the working-day calendar changed (an administrator replaced its days off): passed down
+ * the tree from each running directive; every assignment whose window the year touches re-plans.
+ * `change` names the change (one per administrator's edit), so an event is recorded once per change.
+ */
+export interface CalendarChanged {
+  readonly v: 1;
+  readonly year: number;
+  readonly change: string;
+}
+export const calendarChangedSignal = defineSignal<[CalendarChanged]>('calendarChanged');
 export const assignmentSnapshotQuery = defineQuery<AssignmentSnapshot>('assignmentSnapshot');
 export const directiveSnapshotQuery = defineQuery<DirectiveSnapshot>('directiveSnapshot');

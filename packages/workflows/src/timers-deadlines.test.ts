@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays } from '@chidao/domain';
-import { acknowledgeUpdate, amendAcknowledgementUpdate, amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, setChildDeadlineUpdate, submitReportUpdate } from './index';
+import { addWorkingDays, holidaysOf, vietnamCalendar } from '@chidao/domain';
+import { acknowledgeUpdate, amendAcknowledgementUpdate, amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, setChildDeadlineUpdate, startCalendarChange, submitReportUpdate } from './index';
 import { endOfVnDay, eventually, nextCleanWeeks, plusDays, vnAt } from '@chidao/testing';
-import { env, repos, directive, calendar, skipTo, now, dmy, c1, c2, actor, issue, useTimerServer } from './timers-harness';
+import { env, repos, directive, calendar, skipTo, now, dmy, c1, c2, actor, issue, taskQueue, useTimerServer } from './timers-harness';
 
 /** Timer paths on the time-skipping server (timers-harness.ts): deadlines moved from above while running, weekly progress reports. */
 useTimerServer({
@@ -13,6 +13,7 @@ useTimerServer({
     'progress-late-commune': c2('tp.2027.9'),
     'ack-amended-directive': directiveWorkflowId('tp.2027.10'),
     'ack-amended-commune': c1('tp.2027.10'),
+    'calendar-replanned-commune': c1('tp.2027.11'),
   },
 });
 
@@ -181,5 +182,56 @@ describe('the issuer moves the acknowledgement window', () => {
       ['acknowledge_overdue', 'tp.d1', vnAt(day(4), '08:00'), endOfVnDay(day(3))],
     ]);
     expect((await repos.events.forAssignment(c1(id))).map((e) => e.kind)).toContain('acknowledgement.amended');
+  });
+});
+
+describe('a year of the calendar changed while running', () => {
+  // Issued on a Monday of four weeks without a holiday: one working day to acknowledge (Tuesday), five
+  // to report (the next Monday). At 10:00 an administrator declares that week's Tuesday and Thursday
+  // days off, as a late announcement would.
+  const id = 'tp.2027.11';
+
+  it('re-plans the running deadlines by the new days off: the acknowledgement moves to Wednesday, the escalation to Friday', async () => {
+    const monday = nextCleanWeeks(calendar, await now(), 4);
+    const [tuesday, thursday] = [plusDays(monday, 1), plusDays(monday, 3)];
+    await skipTo(vnAt(monday, '09:00'));
+    await issue({ ...directive(id, monday), tracking: { reportBy: { type: 'workingDays', days: 5 } } });
+    expect(await repos.lifecycle.deadlinesOf(c1(id))).toMatchObject({ acknowledgeBy: endOfVnDay(tuesday), reportBy: endOfVnDay(addWorkingDays(calendar, monday, 5)) });
+
+    await skipTo(vnAt(monday, '10:00'));
+    const years = [...new Set([tuesday, thursday].map((d) => Number(d.slice(0, 4))))];
+    const changed = vietnamCalendar(years.map((year) => ({ year, daysOff: [...holidaysOf(calendar, year), ...[tuesday, thursday].filter((d) => d.startsWith(`${year}-`))] })));
+    const audit = (year: number) => () => ({ actor: null, action: 'calendar.set_year', entityType: 'calendar_year', entityId: String(year) });
+    try {
+      for (const year of years) {
+        await repos.calendar.setYear(changed.overrides.get(year)!, audit(year));
+        await startCalendarChange(env.client, taskQueue, year, `${id}-test`);
+      }
+      // Every assignment of the directive re-plans by the new calendar, from the same issue instant.
+      const ackBy = endOfVnDay(addWorkingDays(changed, monday, 1));
+      const reportBy = endOfVnDay(addWorkingDays(changed, monday, 5));
+      expect(ackBy).toBe(endOfVnDay(plusDays(monday, 2)));
+      for (const workflowId of [assignmentWorkflowId(id, 'tp.d1'), c1(id), c2(id)]) {
+        await eventually(async () => expect(await repos.lifecycle.deadlinesOf(workflowId)).toMatchObject({ acknowledgeBy: ackBy, reportBy }));
+      }
+      expect((await repos.events.forAssignment(c1(id))).filter((e) => e.kind === 'deadline.replanned')).toHaveLength(1);
+
+      // Wednesday 09:00, when the old calendar escalated the missing acknowledgement: nothing now…
+      await skipTo(vnAt(plusDays(monday, 2), '09:00'));
+      const ackEscalations = async () => (await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'acknowledge_overdue').map((e) => e.raisedAt);
+      expect(await ackEscalations()).toEqual([]);
+      // …but the next working morning after the new deadline (Thursday is off): Friday 08:00, once.
+      const friday = addWorkingDays(changed, plusDays(monday, 2), 1);
+      expect(friday).toBe(plusDays(monday, 4));
+      await skipTo(vnAt(friday, '09:00'));
+      await eventually(async () => expect(await ackEscalations()).toEqual([vnAt(friday, '08:00')]));
+
+      // Telling the same change again re-plans nothing and records nothing more.
+      for (const year of years) await startCalendarChange(env.client, taskQueue, year, `${id}-test`);
+      await skipTo(vnAt(friday, '10:00'));
+      expect((await repos.events.forAssignment(c1(id))).filter((e) => e.kind === 'deadline.replanned')).toHaveLength(1);
+    } finally {
+      for (const year of years) await repos.calendar.setYear({ year, daysOff: holidaysOf(calendar, year), workingWeekends: calendar.overrides.get(year)?.workingWeekends ?? [] }, audit(year));
+    }
   });
 });

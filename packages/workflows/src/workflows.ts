@@ -4,9 +4,11 @@
  * - ./directive.ts: one workflow per directive, the top of the assignment tree.
  * - ./assignment/: one workflow per receiving unit — its state (state.ts), the handler groups
  *   (reporting, tree, requests, alarms) and the function that puts them together (workflow.ts).
- * - ./runtime.ts: what both share (activity proxies, delivering and signalling assignments).
+ * - ./calendar.ts: tells running directives that a year of the working-day calendar changed.
+ * - ./runtime.ts: what they share (activity proxies, delivering and signalling assignments).
  */
 export { directiveWorkflow } from './directive';
 export { assignmentWorkflow } from './assignment/workflow';
+export { calendarChangeWorkflow } from './calendar';
 export { HISTORY_LIMIT } from './runtime';
 export type { AssignmentCarried, AssignmentInput, DirectiveCarried, DirectiveInput } from './inputs';

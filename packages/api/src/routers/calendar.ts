@@ -1,6 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { randomUUID } from 'node:crypto';
 import { calendarYearView, DomainError, mayKeepCalendar, type HolidayYear } from '@chidao/domain';
+import { startCalendarChange } from '@chidao/workflows';
 import { auditEntry } from '../audit';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
@@ -9,7 +11,8 @@ import { authedProcedure } from '../trpc';
  * The working-day calendar as data: every signed-in user reads a year's days off and where they come
  * from; the system administrator replaces a year's list (with the document that fixed it) or adds a
  * fixed holiday. New deadlines use the change at once (the activities and the issue preview read the
- * calendar from the database each time).
+ * calendar from the database each time); running assignments whose window the year touches re-plan
+ * (calendarChangeWorkflow tells every running directive, which passes it down its tree).
  */
 
 const year = z.number().int().min(1900).max(2199);
@@ -76,6 +79,8 @@ export const calendarRouter = {
           after,
         }),
       );
+      // One change, one telling: named by the user action's idempotency key, so a retry finds it.
+      await startCalendarChange(ctx.temporal.client, ctx.temporal.taskQueue, input.year, ctx.once?.updateId ?? randomUUID());
       return { year: input.year, status: 'announced' as const };
     }),
 

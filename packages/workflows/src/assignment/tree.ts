@@ -1,12 +1,13 @@
 import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { DomainError, checkChildDeadline, checkForward, isTerminal, reassign, transition, type Actor } from '@chidao/domain/workflow';
+import { DomainError, checkChildDeadline, checkForward, isTerminal, reassign, sameDeadlines, scheduleTouchesYear, transition, type Actor } from '@chidao/domain/workflow';
 import type { DeliveryTerms } from '../activities';
 import { asFailure } from '../failures';
 import { assignmentWorkflowId, directiveWorkflowId } from '../ids';
 import {
   amendAcknowledgementSignal,
   amendDeadlineSignal,
+  calendarChangedSignal,
   childProgressSignal,
   childReassignedSignal,
   forwardUpdate,
@@ -90,6 +91,29 @@ export function registerTreeMoves(run: AssignmentRun): void {
       run.changes += 1;
       await run.remember(`amend:${n}`, 'deadline.amended', { reportDate: amend.reportDate, by: amend.by, reason: amend.reason });
       if (amend.forward) await run.signalBelow(amendDeadlineSignal, amend);
+    });
+  });
+
+  // A changed calendar year: re-plan with the deadlines in force (same alarm keys: what was sent
+  // stays sent) if the year lies in this assignment's window, then pass it on below.
+  setHandler(calendarChangedSignal, async (change) => {
+    await condition(() => run.plan !== null);
+    await run.serially(async () => {
+      if (isTerminal(run.status.state)) return;
+      const before = run.needPlan();
+      if (scheduleTouchesYear(before, run.status.issuedAt, change.year)) {
+        const after = await activities.planAssignment(run.planning({ ...(run.reportInForce ?? {}), ...(run.acknowledgementInForce ?? {}) }));
+        if (!sameDeadlines(before, after)) {
+          run.plan = after;
+          run.changes += 1;
+          await run.remember(`calendar:${change.change}`, 'deadline.replanned', {
+            year: change.year,
+            acknowledgeBy: [before.acknowledgeBy, after.acknowledgeBy],
+            reportBy: [before.reportBy, after.reportBy],
+          });
+        }
+      }
+      await run.signalBelow(calendarChangedSignal, change);
     });
   });
 
