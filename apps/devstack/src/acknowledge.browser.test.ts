@@ -82,3 +82,42 @@ describe('signing in', () => {
     await page.screenshot({ path: screenshotPath('sign-in-wrong-password'), fullPage: false });
   });
 });
+
+describe('the working calendar', () => {
+  it('shows a year’s days off with their document; the administrator records a new announcement; a district chair only reads', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const admin = await openPage({ viewport: WIDTHS[1].viewport });
+    await signIn(admin, 'kg');
+    await admin.getByTestId('nav-calendar').click();
+    await admin.getByTestId('calendar-page').waitFor();
+    // 2026 as announced: Friday 2/1 off in exchange for Saturday 10/1 (12729/VPCP-KGVX).
+    await admin.goto(`${stack.webUrl}/#/calendar/2026`);
+    const status = admin.getByTestId('calendar-status');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('announced');
+    expect(await admin.getByTestId('calendar-source').textContent()).toContain('12729/VPCP-KGVX');
+    expect(await admin.getByTestId('calendar-days-off').textContent()).toContain('02/01/2026Thứ Sáu');
+    expect(await admin.getByTestId('calendar-working-weekends').textContent()).toContain('Thứ Bảy 10/01/2026');
+
+    // A year not announced yet is computed by the rule, and says so; the administrator records its announcement.
+    await admin.getByTestId('calendar-next').click();
+    await admin.goto(`${stack.webUrl}/#/calendar/2040`);
+    await expect.poll(() => status.getAttribute('data-status')).toBe('computed');
+    const days = admin.getByTestId('calendar-days-off-input');
+    await days.fill(`${await days.inputValue()}\n05/03/2040`);
+    await admin.getByTestId('calendar-number').fill('1/TB-BNV');
+    await admin.getByTestId('calendar-document-date').fill('01/12/2039');
+    await admin.getByTestId('calendar-issuer').fill('Bộ Nội vụ');
+    await admin.getByRole('button', { name: 'Lưu lịch năm 2040' }).click();
+    await expect.poll(() => admin.getByTestId('calendar-saved').count()).toBe(1);
+    await expect.poll(() => status.getAttribute('data-status')).toBe('announced');
+    expect(await admin.getByTestId('calendar-source').textContent()).toBe('Căn cứ: văn bản số 1/TB-BNV ngày 01/12/2039 của Bộ Nội vụ.');
+    expect(await admin.getByTestId('calendar-days-off').textContent()).toContain('05/03/2040Thứ Hai');
+    await admin.screenshot({ path: screenshotPath('calendar-admin-phone'), fullPage: true });
+
+    const district = await openPage({ viewport: WIDTHS[0].viewport });
+    await signIn(district, DISTRICT);
+    await district.goto(`${stack.webUrl}/#/calendar/2040`);
+    await expect.poll(() => district.getByTestId('calendar-status').getAttribute('data-status')).toBe('announced');
+    expect(await district.getByTestId('calendar-form').count()).toBe(0);
+    expect(consoleErrors()).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 import { ChangePassword } from './screens/ChangePassword';
+import { CalendarPage } from './screens/CalendarPage';
 import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/directive/DirectivePage';
 import { Home } from './screens/Home';
@@ -60,6 +61,8 @@ function SignedIn({ me }: { me: Me }) {
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
     case 'issue':
       return <IssueDirective key={me.id} />;
+    case 'calendar':
+      return <CalendarPage key={`${me.id}:${route.year ?? ''}`} year={route.year} mayKeep={me.mayKeepCalendar} />;
     case 'notFound':
       return <NotFound />;
   }

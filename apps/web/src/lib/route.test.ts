@@ -27,4 +27,11 @@ describe('routes', () => {
     expect(parseRoute('#/compiled/d1/extra')).toEqual({ name: 'notFound' });
     expect(parseRoute('#/compiled')).toEqual({ name: 'notFound' });
   });
+
+  it('has a calendar page for this year or a given one', () => {
+    expect(parseRoute(hrefFor({ name: 'calendar', year: null }))).toEqual({ name: 'calendar', year: null });
+    expect(hrefFor({ name: 'calendar', year: 2026 })).toBe('#/calendar/2026');
+    expect(parseRoute('#/calendar/2026')).toEqual({ name: 'calendar', year: 2026 });
+    expect(parseRoute('#/calendar/26')).toEqual({ name: 'notFound' });
+  });
 });

@@ -6,6 +6,7 @@
  *   #/password                           change one's password
  *   #/compiled/<directiveId>             the coordinator's compiled report, printable
  *   #/issue                              issue a directive (read a dispatch, correct, preview, issue)
+ *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  */
 export type Route =
   | { readonly name: 'home' }
@@ -13,6 +14,7 @@ export type Route =
   | { readonly name: 'password' }
   | { readonly name: 'compiled'; readonly directiveId: string }
   | { readonly name: 'issue' }
+  | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -29,6 +31,9 @@ export function parseRoute(hash: string): Route {
   if (path === '') return { name: 'home' };
   if (path === 'password') return { name: 'password' };
   if (path === 'issue') return { name: 'issue' };
+  if (path === 'calendar') return { name: 'calendar', year: null };
+  const calendar = /^calendar\/(\d{4})$/.exec(path);
+  if (calendar) return { name: 'calendar', year: Number(calendar[1]) };
   const segments = path.split('/').map(decode);
   if (segments.some((s) => s === null || s === '')) return { name: 'notFound' };
   const [head, directiveId, ...trail] = segments as string[];
@@ -46,6 +51,8 @@ export function hrefFor(route: Route): string {
       return '#/password';
     case 'issue':
       return '#/issue';
+    case 'calendar':
+      return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
     case 'directive':
       return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
     case 'compiled':

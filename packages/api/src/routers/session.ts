@@ -4,6 +4,7 @@ import {
   assertAcceptablePassword,
   DomainError,
   mayIssueFrom,
+  mayKeepCalendar,
   normaliseUsername,
   PASSWORD_MAX_LENGTH,
   ROLES,
@@ -120,6 +121,8 @@ export const sessionRouter = {
           roles: z.array(z.object({ role: z.enum(ROLES), unitId: z.string(), directiveId: z.string().nullable() })),
           /** The user may issue directives in their unit's name (the domain's issuing roles, and units below to address). */
           mayIssue: z.boolean(),
+          /** Keeps the working-day calendar (system administrator). */
+          mayKeepCalendar: z.boolean(),
         })
         .nullable(),
     )
@@ -134,6 +137,7 @@ export const sessionRouter = {
         unitKind: unit?.kind ?? '',
         roles,
         mayIssue: mayIssueFrom(hierarchy, roles, user.unitId),
+        mayKeepCalendar: mayKeepCalendar(roles),
       };
     }),
 
