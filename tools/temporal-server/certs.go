@@ -33,7 +33,12 @@ const (
 )
 
 func ensureCerts(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	// Only the folder itself is private: MkdirAll would make its parents mode 700 too, and the data
+	// folder above must stay traversable for PostgreSQL's own user.
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !os.IsExist(err) {
 		return err
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {

@@ -57,7 +57,6 @@ export async function startTestStack(): Promise<Stack> {
     const stack = await startStack({
       port: await freePort(),
       temporalPort: await freePort(),
-      temporalUiPort: null,
       postgresPort: 0,
       databaseUrl: database.url,
       demoAccountsOnThrowawayDatabase: true,
