@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporalTls, tlsEnv, type TemporalTlsEnv } from '@chidao/temporal-tls';
@@ -37,7 +37,9 @@ export async function startTemporalSecureServer(options: {
   execFileSync(binary, ['certs', '--dir', options.tlsDir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const args = ['start', '--ip', '127.0.0.1', '--port', String(options.port), '--tls-dir', options.tlsDir, '--log-level', 'error'];
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
+    // The histories hold every directive's content: for this user only, like PostgreSQL's folder.
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(options.dataDir, 0o700);
     args.push('--db-filename', join(options.dataDir, 'temporal.sqlite'));
     // As the dev server had them (temporal-dev-server.ts, docs/benchmarks): write-ahead log synced at
     // checkpoints, a page cache of up to 256 MiB.
