@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
@@ -76,7 +76,7 @@ describe('the Temporal server npm start runs', () => {
     const tls = temporalTls(server.tlsEnv)!;
     const error = await attempt({ address: server.address, tls: { serverRootCACertificate: tls.serverRootCACertificate!, serverNameOverride: 'localhost' } });
     expect(error).toBeInstanceOf(Error);
-    expect(await handshake({ ca: tls.serverRootCACertificate! })).toBe('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+    expect(await handshake({ ca: readFileSync(server.tlsEnv.TEMPORAL_TLS_CA) })).toBe('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
   }, 30_000);
 
   it('refuses a client certificate of another CA', async () => {
@@ -85,10 +85,12 @@ describe('the Temporal server npm start runs', () => {
       const mine = temporalTls(server.tlsEnv)!;
       const theirs = temporalTls(other.tlsEnv)!;
       expect(await attempt({ address: server.address, tls: { ...mine, clientCertPair: theirs.clientCertPair! } })).toBeInstanceOf(Error);
-      const pair = { ca: mine.serverRootCACertificate!, cert: theirs.clientCertPair!.crt, key: theirs.clientCertPair!.key };
-      expect(await handshake(pair)).toMatch(/ALERT_(UNKNOWN_CA|BAD_CERTIFICATE)/);
+      const ca = readFileSync(server.tlsEnv.TEMPORAL_TLS_CA);
+      const theirPair = { cert: readFileSync(other.tlsEnv.TEMPORAL_TLS_CERT), key: readFileSync(other.tlsEnv.TEMPORAL_TLS_KEY) };
+      expect(await handshake({ ca, ...theirPair })).toMatch(/ALERT_(UNKNOWN_CA|BAD_CERTIFICATE)/);
       // The same socket-level check with the installation's own certificate is let in.
-      expect(await handshake({ ...pair, cert: mine.clientCertPair!.crt, key: mine.clientCertPair!.key })).toBe('open');
+      const myPair = { cert: readFileSync(server.tlsEnv.TEMPORAL_TLS_CERT), key: readFileSync(server.tlsEnv.TEMPORAL_TLS_KEY) };
+      expect(await handshake({ ca, ...myPair })).toBe('open');
     } finally {
       await other.process.stop();
     }
