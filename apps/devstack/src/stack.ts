@@ -125,7 +125,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let embeddedTlsFiles: Stack['temporalTlsFiles'] = null;
     if (!temporalAddress) {
       // Mutual TLS with certificates of a CA made for this data folder (kept there, keys mode 600):
-      // a local process without the client certificate cannot reach Temporal (README, "Temporal").
+      // a local process without the client certificate cannot reach Temporal (README, "Temporal only over
+      // mutual TLS").
       const temporal = await startTemporalSecureServer({
         port: options.temporalPort,
         tlsDir: join(dataDir, 'temporal', 'tls'),
