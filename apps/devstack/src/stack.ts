@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
 import { anGiang2025Units } from '@chidao/admin-units';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
-import { repoRoot, startProcess, startTemporalDevServer, supervise, type Supervised, waitFor } from '@chidao/testing';
+import { temporalTls, type TemporalTlsEnv, type TemporalTlsSettings } from '@chidao/temporal-tls';
+import { repoRoot, startProcess, startTemporalSecureServer, supervise, type Supervised, waitFor } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 
 export interface StackOptions {
@@ -15,11 +16,11 @@ export interface StackOptions {
   readonly dataDir?: string;
   readonly port: number;
   readonly temporalPort: number;
-  /** null: no Temporal Web UI. */
-  readonly temporalUiPort: number | null;
   readonly postgresPort: number;
-  /** An external Temporal cluster instead of the dev server. */
+  /** An external Temporal cluster instead of the embedded server. */
   readonly temporalAddress?: string;
+  /** TEMPORAL_TLS_* files for the external cluster (none: plain text). */
+  readonly temporalTlsFiles?: TemporalTlsSettings;
   readonly temporalNamespace?: string;
   /** An external PostgreSQL instead of the embedded one. Demo accounts are only made for the embedded one. */
   readonly databaseUrl?: string;
@@ -37,8 +38,11 @@ export interface StackOptions {
 
 export interface Stack {
   readonly webUrl: string;
-  readonly temporalUiUrl: string | null;
   readonly temporalAddress: string;
+  /** How to connect to Temporal (the client certificate of the embedded server's CA); undefined: plain text. */
+  readonly temporalTls: TLSConfig | undefined;
+  /** The embedded server's certificates: its CA, and the client certificate and key (null: an external cluster). */
+  readonly temporalTlsFiles: TemporalTlsEnv | null;
   readonly databaseUrl: string;
   readonly demoAccounts: boolean;
   /** Units the seed directive reached. */
@@ -127,18 +131,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     let temporalAddress = options.temporalAddress;
-    let temporalUiUrl: string | null = null;
+    let tlsFiles: TemporalTlsSettings = options.temporalTlsFiles ?? {};
+    let embeddedTlsFiles: Stack['temporalTlsFiles'] = null;
     if (!temporalAddress) {
-      const temporal = await startTemporalDevServer({
+      // Mutual TLS with certificates of a CA made for this data folder (kept there, keys mode 600):
+      // a local process without the client certificate cannot reach Temporal (README, "Temporal only over
+      // mutual TLS").
+      const temporal = await startTemporalSecureServer({
         port: options.temporalPort,
-        uiPort: options.temporalUiPort,
+        tlsDir: join(dataDir, 'temporal', 'tls'),
         ...(ephemeral ? {} : { dataDir: join(dataDir, 'temporal') }),
         quiet,
       });
       stoppers.push(() => temporal.process.stop());
       temporalAddress = temporal.address;
-      temporalUiUrl = temporal.uiUrl;
+      tlsFiles = embeddedTlsFiles = temporal.tlsEnv;
     }
+    const tls = temporalTls(tlsFiles);
 
     let databaseUrl = options.databaseUrl;
     const demoAccounts = wantsDemoAccounts(options) || options.demoAccountsOnThrowawayDatabase === true;
@@ -163,6 +172,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: DEFAULT_TASK_QUEUE,
+      ...Object.fromEntries(Object.entries(tlsFiles).filter(([, v]) => v !== undefined)),
     };
     const worker = startApp(
       'worker',
@@ -177,14 +187,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...common,
         PORT: String(options.port),
         DEV_SIGN_IN: demoAccounts ? '1' : '0',
-        ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
         ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
       },
       quiet,
     );
     stoppers.push(() => server.stop());
 
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = await Connection.connect({ address: temporalAddress, tls });
     stoppers.push(() => connection.close());
     const client = new Client({ connection, namespace });
     await issueDirective({ repos, client, taskQueue: DEFAULT_TASK_QUEUE }, DIRECTIVE_1119);
@@ -199,7 +208,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       waitFor('the API server', async () => (await fetch(`${webUrl}/healthz`)).ok, { exited: server.exited }),
     ]);
 
-    return { webUrl, temporalUiUrl, temporalAddress, databaseUrl, demoAccounts, delivered: expected, stop };
+    return { webUrl, temporalAddress, temporalTls: tls, temporalTlsFiles: embeddedTlsFiles, databaseUrl, demoAccounts, delivered: expected, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
 import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
@@ -20,6 +21,7 @@ const schema = z
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+    ...temporalTlsEnv,
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The built web app to serve; when unset only the API is served. */
@@ -74,6 +76,7 @@ const schema = z
       .transform((url) => new URL(url).origin)
       .optional(),
   })
+  .refine(tlsFilesTogether, TLS_FILES_TOGETHER)
   .refine((env) => !(env.DEV_SIGN_IN && env.NODE_ENV === 'production'), {
     message: 'DEV_SIGN_IN cannot be on with NODE_ENV=production: demo accounts share a published password',
     path: ['DEV_SIGN_IN'],

@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { temporalTls } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
@@ -7,7 +8,7 @@ import { createHttpServer } from './http';
 
 const env = readEnv();
 const db = createDb(env.DATABASE_URL);
-const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
 
@@ -7,6 +8,7 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+  ...temporalTlsEnv,
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /**
    * Running workflows kept in memory between their tasks; one evicted is replayed from its history
@@ -41,7 +43,7 @@ const schema = z.object({
    * so what it runs is never stale.
    */
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-});
+}).refine(tlsFilesTogether, TLS_FILES_TOGETHER);
 
 export type WorkerEnv = z.infer<typeof schema>;
 

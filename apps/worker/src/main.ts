@@ -1,4 +1,5 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { temporalTls } from '@chidao/temporal-tls';
 import { createDb, createRepositories } from '@chidao/db';
 import { readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
@@ -7,7 +8,7 @@ import { createWorker } from './worker';
 const env = readEnv();
 Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL) });
 const db = createDb(env.DATABASE_URL);
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
 const worker = await createWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,

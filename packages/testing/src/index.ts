@@ -9,6 +9,7 @@ export { repoRoot, temporalBinaries } from './binaries';
 // Real processes, for the whole-system stacks of apps/devstack and apps/bench.
 export * from './processes';
 export * from './temporal-dev-server';
+export * from './temporal-secure-server';
 
 let runtimeInstalled = false;
 
