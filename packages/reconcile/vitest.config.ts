@@ -1,3 +1,3 @@
-import { temporalPackageConfig } from '../../vitest.shared';
+import { temporalPackageConfig } from '../../vitest.shared.ts';
 
 export default temporalPackageConfig();
