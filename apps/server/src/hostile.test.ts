@@ -226,6 +226,26 @@ const SPECS: Record<string, Spec> = {
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
   'directives.list': { actor: 'commune', input: malformed },
+  // Everyone reads the calendar (only a year outside the lunar tables, or not a year, is refused);
+  // a commune chair is no system administrator, so every change is refused, whatever its input.
+  'calendar.year': { actor: 'commune', input: fc.oneof(malformed, fc.record({ year: fc.oneof(fc.constantFrom(1899, 2200, 2026.5, '2026', null, -1), smallText) })) },
+  'calendar.setYear': {
+    actor: 'commune',
+    input: fc.oneof(
+      malformed,
+      fc.record({
+        year: fc.integer({ min: 1900, max: 2199 }),
+        daysOff: fc.array(fc.oneof(date, broken.date), { maxLength: 5 }),
+        workingWeekends: fc.array(date, { maxLength: 2 }),
+        source: fc.oneof(fc.constant(null), fc.record({ number: text, date: fc.oneof(date, fc.constant(null)), issuer: text })),
+        note: fc.oneof(fc.constant(null), text),
+      }),
+    ),
+  },
+  'calendar.addFixedHoliday': {
+    actor: 'commune',
+    input: fc.oneof(malformed, fc.record({ monthDay: fc.constantFrom('11-24', '02-30', '24/11', ''), fromYear: fc.integer({ min: 1900, max: 2199 }), name: text, basis: text })),
+  },
   'directives.overview': { actor: 'commune', input: shaped({ ...directive, foreign: ['kg.2020.9999-ubnd'] }, { unitId: queryText }) },
   'directives.rollup': {
     actor: 'commune',

@@ -71,7 +71,7 @@ export function parseProvinces915(csv: string): OfficialProvince[] {
   });
 }
 
-const TYPE_PREFIX = /^(Xã|Phường|Đặc khu)\s+(.+)$/u;
+const TYPE_PREFIX = /^(Xã|Phường|Đặc khu) (\S.*)$/u;
 
 /**
  * Phụ lục I of Công văn 1027/CTK-CSCL as a Markdown table: `| Stt | Mã số | Tên đơn vị hành chính |
