@@ -82,7 +82,14 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
             ? { ...a, key: `${a.key}@${acknowledgeGeneration}` }
             : a;
       const schedule = generation || acknowledgeGeneration ? { ...computed, alarms: computed.alarms.map(rekey) } : computed;
-      await repos.lifecycle.recordDeadlines({ id, acknowledgeBy: schedule.acknowledgeBy, reportBy: schedule.reportBy, periods: schedule.periods ?? [] });
+      await repos.lifecycle.recordDeadlines({
+        id,
+        acknowledgeBy: schedule.acknowledgeBy,
+        reportBy: schedule.reportBy,
+        periods: schedule.periods ?? [],
+        ...(schedule.acknowledgeCounted ? { acknowledgeCounted: schedule.acknowledgeCounted } : {}),
+        ...(schedule.reportCounted ? { reportCounted: schedule.reportCounted } : {}),
+      });
       return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [] };
     },
 

@@ -241,6 +241,12 @@ describe('directives.preview and directives.issue', () => {
       const inbox = (await chairOf(KG.province).escalations.inbox()).filter((e) => e.directiveId === directiveId);
       expect(inbox.filter((e) => e.reason === 'acknowledge_overdue').length).toBe(16);
     });
+    // A deadline given as a date counts calendar days past it; one given in working days, working days.
+    const card = (await chairOf(RACH_GIA).assignments.mine()).find((a) => a.directiveId === directiveId)!;
+    expect(card.standing).toMatchObject({ kind: 'overdue', counted: 'days' });
+    const rows = await harness.repos.assignments.forUnit(RACH_GIA);
+    expect(rows.find((a) => a.directiveId === directiveId)).toMatchObject({ acknowledgeCounted: 'days' });
+    expect(rows.filter((a) => a.directiveId !== directiveId).every((a) => a.acknowledgeCounted === 'workingDays')).toBe(true);
   });
 
   it('carries a progress-report schedule: the preview shows its first periods, each unit gets them', async () => {

@@ -1,4 +1,4 @@
-import { ASSIGNMENT_STATES, DomainError, type AssignmentState, type DirectiveTask } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DomainError, type AssignmentState, type DayCount, type DirectiveTask } from '@chidao/domain';
 import type { Db } from './client';
 import type { DirectiveRef } from './directives';
 import { Prisma } from './generated/prisma/client';
@@ -17,6 +17,9 @@ export interface AssignmentView {
   /** Deadlines as the workflow computed them; null until it has (the first instants after issue). */
   readonly acknowledgeBy: string | null;
   readonly reportBy: string | null;
+  /** How days past each deadline are counted (working days where it was set in working days). */
+  readonly acknowledgeCounted: DayCount;
+  readonly reportCounted: DayCount;
   /** When it was completed, recalled or reassigned. */
   readonly closedAt: string | null;
   /** The delivering unit's own instructions, when it forwarded the task (null otherwise). */
@@ -59,7 +62,7 @@ export function createAssignmentRepository(db: Db) {
   const { prisma } = db;
   const assignmentRows = (where: Prisma.Sql) => prisma.$queryRaw<AssignmentRow[]>`
     SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
-           a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.closed_at, a.instructions,
+           a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at, a.instructions,
            a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.version, a.task_ids,
            d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks
       FROM assignment a
@@ -167,6 +170,8 @@ interface AssignmentRow {
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
   acknowledge_by: Date | null;
+  acknowledge_counted: string | null;
+  report_counted: string | null;
   report_by: Date | null;
   closed_at: Date | null;
   instructions: string | null;
@@ -183,6 +188,9 @@ interface AssignmentRow {
   tasks: DirectiveTask[] | null;
 }
 
+/** Days, unless the deadline was set in working days (older rows: days). */
+export const countedOf = (value: string | null): DayCount => (value === 'workingDays' ? 'workingDays' : 'days');
+
 function toView(row: AssignmentRow): AssignmentView {
   const taskIds = new Set(row.task_ids);
   return {
@@ -197,6 +205,8 @@ function toView(row: AssignmentRow): AssignmentView {
     acknowledgedBy: row.acknowledged_by,
     acknowledgeBy: row.acknowledge_by?.toISOString() ?? null,
     reportBy: row.report_by?.toISOString() ?? null,
+    acknowledgeCounted: countedOf(row.acknowledge_counted),
+    reportCounted: countedOf(row.report_counted),
     closedAt: row.closed_at?.toISOString() ?? null,
     instructions: row.instructions,
     reassignedFromUnitId: row.reassigned_from_unit_id,

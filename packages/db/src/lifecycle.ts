@@ -1,5 +1,6 @@
-import type { AssignmentState } from '@chidao/domain';
+import type { AssignmentState, DayCount } from '@chidao/domain';
 import type { Db } from './client';
+import { countedOf } from './assignments';
 import { Prisma } from './generated/prisma/client';
 
 /**
@@ -275,12 +276,21 @@ export function createLifecycleRepositories(db: Db) {
     async recordReassignment(input: { id: string; toUnitId: string; reason: string }): Promise<void> {
       await prisma.assignment.update({ where: { id: input.id }, data: { reassignedToUnitId: input.toUnitId, reassignReason: input.reason } });
     },
-    async recordDeadlines(input: { id: string; acknowledgeBy: string; reportBy: string | null; periods?: readonly ProgressPeriodRecord[] }): Promise<void> {
+    async recordDeadlines(input: {
+      id: string;
+      acknowledgeBy: string;
+      reportBy: string | null;
+      periods?: readonly ProgressPeriodRecord[];
+      acknowledgeCounted?: DayCount;
+      reportCounted?: DayCount;
+    }): Promise<void> {
       await prisma.assignment.update({
         where: { id: input.id },
         data: {
           acknowledgeBy: new Date(input.acknowledgeBy),
           reportBy: input.reportBy ? new Date(input.reportBy) : null,
+          acknowledgeCounted: input.acknowledgeCounted ?? null,
+          reportCounted: input.reportCounted ?? null,
           ...(input.periods ? { progressPeriods: input.periods.map((p) => ({ ...p })) as Prisma.InputJsonArray } : {}),
         },
       });
@@ -307,11 +317,31 @@ export function createLifecycleRepositories(db: Db) {
     async deadlinesBelow(
       directiveId: string,
       withinUnitId: string,
-    ): Promise<Array<{ unitId: string; path: string; state: AssignmentState; acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null }>> {
+    ): Promise<
+      Array<{
+        unitId: string;
+        path: string;
+        state: AssignmentState;
+        acknowledgeBy: string | null;
+        reportBy: string | null;
+        acknowledgeCounted: DayCount;
+        reportCounted: DayCount;
+        closedAt: string | null;
+      }>
+    > {
       const rows = await prisma.$queryRaw<
-        Array<{ unit_id: string; path: string; state: string; acknowledge_by: Date | null; report_by: Date | null; closed_at: Date | null }>
+        Array<{
+          unit_id: string;
+          path: string;
+          state: string;
+          acknowledge_by: Date | null;
+          report_by: Date | null;
+          acknowledge_counted: string | null;
+          report_counted: string | null;
+          closed_at: Date | null;
+        }>
       >`
-        SELECT a.unit_id, u.path, a.state, a.acknowledge_by, a.report_by, a.closed_at
+        SELECT a.unit_id, u.path, a.state, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at
         FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN unit within ON within.id = ${withinUnitId}
         WHERE a.directive_id = ${directiveId} AND starts_with(u.path, within.path || '/')
         ORDER BY u.path`;
@@ -321,6 +351,8 @@ export function createLifecycleRepositories(db: Db) {
         state: r.state as AssignmentState,
         acknowledgeBy: iso(r.acknowledge_by),
         reportBy: iso(r.report_by),
+        acknowledgeCounted: countedOf(r.acknowledge_counted),
+        reportCounted: countedOf(r.report_counted),
         closedAt: iso(r.closed_at),
       }));
     },

@@ -136,8 +136,21 @@ describe('standingOf', () => {
   });
 
   it('is overdue by calendar days, weekends included', () => {
-    expect(standingOf(VN, open, '2020-08-21T00:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 1 });
-    expect(standingOf(VN, open, '2020-08-24T10:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 4 });
+    expect(standingOf(VN, open, '2020-08-21T00:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 1, counted: 'days' });
+    expect(standingOf(VN, open, '2020-08-24T10:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 4, counted: 'days' });
+  });
+
+  it('is overdue by working days where the deadline was set in working days, and says so', () => {
+    // Thursday 20/8 missed: on Monday 24/8 two working days (Friday, Monday), not four calendar days.
+    const working = { ...open, counted: 'workingDays' as const };
+    expect(standingOf(VN, working, '2020-08-21T00:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 1, counted: 'workingDays' });
+    expect(standingOf(VN, working, '2020-08-24T10:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 2, counted: 'workingDays' });
+    // Missed on the Saturday's eve of a weekend: still at least one.
+    expect(standingOf(VN, working, '2020-08-22T10:00:00+07:00')).toEqual({ kind: 'overdue', daysOverdue: 1, counted: 'workingDays' });
+    // Across Tết Canh Tý (23–29/1/2020): missed on Wednesday 22/1, late on Thursday 30/1 by one working day.
+    const beforeTet = { deadline: '2020-01-22T23:59:59.999+07:00', completedAt: '2020-01-30T10:00:00+07:00', counted: 'workingDays' as const };
+    expect(standingOf(VN, beforeTet, '2020-02-03T09:00:00+07:00')).toEqual({ kind: 'doneLate', daysLate: 1, counted: 'workingDays' });
+    expect(standingOf(VN, { ...beforeTet, counted: 'days' }, '2020-02-03T09:00:00+07:00')).toEqual({ kind: 'doneLate', daysLate: 8, counted: 'days' });
   });
 
   it('is done on time when finished by the deadline, whatever now is', () => {
@@ -151,9 +164,10 @@ describe('standingOf', () => {
     expect(standingOf(VN, { deadline: DUE_1119, completedAt: '2020-08-22T09:00:00+07:00' }, '2020-08-25T09:00:00+07:00')).toEqual({
       kind: 'doneLate',
       daysLate: 2,
+      counted: 'days',
     });
     const at16 = { deadline: '2020-08-21T16:00:00+07:00', completedAt: '2020-08-21T17:00:00+07:00' };
-    expect(standingOf(VN, at16, '2020-08-21T17:00:00+07:00')).toEqual({ kind: 'doneLate', daysLate: 1 });
+    expect(standingOf(VN, at16, '2020-08-21T17:00:00+07:00')).toEqual({ kind: 'doneLate', daysLate: 1, counted: 'days' });
   });
 
   it('rejects bad instants and thresholds', () => {

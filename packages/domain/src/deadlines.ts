@@ -35,13 +35,24 @@ export interface EscalationPolicy {
   readonly steps: readonly EscalationStep[];
 }
 
+/**
+ * How days past a deadline are counted: calendar days, or working days where the deadline itself was
+ * set in working days ("trong 5 ngày làm việc"), so that "quá hạn N ngày" says which.
+ */
+export type DayCount = 'days' | 'workingDays';
+
 /** The four public-reporting buckets (QĐ 42/2014/QĐ-TTg), with "due soon" split out of "trong hạn". */
 export type Standing =
   | { readonly kind: 'within' }
   | { readonly kind: 'dueSoon' }
-  | { readonly kind: 'overdue'; readonly daysOverdue: number }
+  | { readonly kind: 'overdue'; readonly daysOverdue: number; readonly counted: DayCount }
   | { readonly kind: 'doneOnTime' }
-  | { readonly kind: 'doneLate'; readonly daysLate: number };
+  | { readonly kind: 'doneLate'; readonly daysLate: number; readonly counted: DayCount };
+
+/** How a deadline given as `spec` counts the days past it. */
+export function dayCountOf(spec: DeadlineSpec | null | undefined): DayCount {
+  return spec?.type === 'workingDays' ? 'workingDays' : 'days';
+}
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = Object.freeze({
   fractions: Object.freeze([0.5, 0.75]),
@@ -154,12 +165,24 @@ function daysPast(deadlineMs: number, laterMs: number): number {
 }
 
 /**
+ * Working days from the deadline's local date to the later moment's, the later one counted when it is
+ * a working day, at least 1: a deadline of Friday missed until Monday is one working day late.
+ */
+function workingDaysPast(calendar: BusinessCalendar, deadlineMs: number, laterMs: number): number {
+  let count = 0;
+  for (let day = localDay(deadlineMs) + 1; day <= localDay(laterMs); day += 1) {
+    if (addWorkingDayNumbers(calendar, day, 0) === day) count += 1;
+  }
+  return Math.max(1, count);
+}
+
+/**
  * Where a task stands at `now`. The deadline instant itself is still on time. "Due soon" means the
  * deadline's date is no later than `dueSoonWorkingDays` working days after today.
  */
 export function standingOf(
   calendar: BusinessCalendar,
-  input: { readonly deadline: string; readonly completedAt: string | null },
+  input: { readonly deadline: string; readonly completedAt: string | null; readonly counted?: DayCount },
   now: string,
   dueSoonWorkingDays = 1,
 ): Standing {
@@ -168,11 +191,13 @@ export function standingOf(
   if (!Number.isInteger(dueSoonWorkingDays) || dueSoonWorkingDays < 0) {
     invalid(`dueSoonWorkingDays must be a whole number ≥ 0: ${String(dueSoonWorkingDays)}`);
   }
+  const counted = input.counted ?? 'days';
+  const past = (laterMs: number) => (counted === 'workingDays' ? workingDaysPast(calendar, deadlineMs, laterMs) : daysPast(deadlineMs, laterMs));
   if (input.completedAt !== null) {
     const doneMs = instantMs(input.completedAt);
-    return doneMs <= deadlineMs ? { kind: 'doneOnTime' } : { kind: 'doneLate', daysLate: daysPast(deadlineMs, doneMs) };
+    return doneMs <= deadlineMs ? { kind: 'doneOnTime' } : { kind: 'doneLate', daysLate: past(doneMs), counted };
   }
-  if (nowMs > deadlineMs) return { kind: 'overdue', daysOverdue: daysPast(deadlineMs, nowMs) };
+  if (nowMs > deadlineMs) return { kind: 'overdue', daysOverdue: past(nowMs), counted };
   const horizon = addWorkingDayNumbers(calendar, localDay(nowMs), dueSoonWorkingDays);
   return localDay(deadlineMs) <= horizon ? { kind: 'dueSoon' } : { kind: 'within' };
 }

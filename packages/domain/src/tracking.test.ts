@@ -14,6 +14,8 @@ describe('scheduleAssignment for 1119/UBND-KGVX', () => {
   it('gives one working day to acknowledge', () => {
     const schedule = scheduleAssignment(calendar, hierarchy, DIRECTIVE_1119, 'kg.rach-gia.p-vinh-thanh-van', issuedAt);
     expect(Date.parse(schedule.acknowledgeBy)).toBe(Date.parse('2020-08-20T23:59:59.999+07:00'));
+    // Set in working days, so missed it counts working days; the report by the target's date counts days.
+    expect([schedule.acknowledgeCounted, schedule.reportCounted]).toEqual(['workingDays', 'days']);
   });
 
   it("makes the coordinator report by its own deadline and everyone else by the target's date", () => {
@@ -43,6 +45,8 @@ describe('scheduleAssignment for 1119/UBND-KGVX', () => {
     expect(Date.parse(schedule.acknowledgeBy)).toBe(Date.parse('2020-08-24T23:59:59.999+07:00'));
     // The target date (20/8) is already before that: the report deadline never precedes acknowledgement.
     expect(Date.parse(schedule.reportBy!)).toBe(Date.parse(schedule.acknowledgeBy));
+    const withinFive = { ...DIRECTIVE_1119, tracking: { reportBy: { type: 'workingDays' as const, days: 5 } } };
+    expect(scheduleAssignment(calendar, hierarchy, withinFive, 'kg.rach-gia', issuedAt).reportCounted).toBe('workingDays');
   });
 });
 

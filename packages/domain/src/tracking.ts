@@ -1,5 +1,5 @@
 import type { Directive } from './directive';
-import { escalationInstants, reminderInstants, resolveDeadline, type DeadlineSpec, type EscalationAction } from './deadlines';
+import { dayCountOf, escalationInstants, reminderInstants, resolveDeadline, type DayCount, type DeadlineSpec, type EscalationAction } from './deadlines';
 import type { BusinessCalendar } from './calendar';
 import { groupIncludes } from './directive';
 import type { Hierarchy } from './hierarchy';
@@ -28,6 +28,9 @@ export interface AssignmentSchedule {
   readonly alarms: readonly ScheduledAlarm[];
   /** The progress periods before the final report (absent in plans made before they existed). */
   readonly periods?: readonly ProgressPeriod[];
+  /** How days past each deadline are counted: in working days where it was set in working days (absent in older plans: days). */
+  readonly acknowledgeCounted?: DayCount;
+  readonly reportCounted?: DayCount;
 }
 
 /** The report deadline a unit owes: its own deadline in the directive, else the target date. */
@@ -77,7 +80,8 @@ export function scheduleAssignment(
   const periods = policy.progressReports ? progressPeriods(calendar, policy.progressReports, issuedAt, reportBy) : [];
   for (const p of periods) add('progress', p.dueBy, p.from, p.period);
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
-  return policy.progressReports ? { acknowledgeBy, reportBy, alarms, periods } : { acknowledgeBy, reportBy, alarms };
+  const counted = { acknowledgeCounted: dayCountOf(policy.acknowledgeWithin), reportCounted: dayCountOf(reportSpec) };
+  return policy.progressReports ? { acknowledgeBy, reportBy, alarms, periods, ...counted } : { acknowledgeBy, reportBy, alarms, ...counted };
 }
 
 export interface ProgressAssessment {

@@ -22,7 +22,7 @@ export function StandingBadge({ standing }: { standing: Standing | null }) {
   return (
     <span className={`standing standing--${standing.kind}`} data-testid="standing" data-standing={standing.kind}>
       <Icon name={ICONS[standing.kind]} />
-      <span>{t(`standing.${standing.kind}`, { count: days })}</span>
+      <span>{t(standing.kind === 'overdue' || standing.kind === 'doneLate' ? `standing.${standing.kind}${standing.counted === 'workingDays' ? 'Working' : ''}` : `standing.${standing.kind}`, { count: days })}</span>
     </span>
   );
 }

@@ -73,8 +73,10 @@ export const en: Messages = {
     within: 'Within deadline',
     dueSoon: 'Due soon',
     overdue: 'Overdue by {{count}} days',
+    overdueWorking: 'Overdue by {{count}} working days',
     doneOnTime: 'Done on time',
     doneLate: 'Done {{count}} days late',
+    doneLateWorking: 'Done {{count}} working days late',
     deadline: {
       acknowledge: 'Acknowledge by {{dateTime}}',
       report: 'Report by {{dateTime}}',

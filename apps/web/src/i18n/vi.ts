@@ -75,8 +75,10 @@ export const vi = {
     within: 'Trong hạn',
     dueSoon: 'Sắp đến hạn',
     overdue: 'Quá hạn {{count}} ngày',
+    overdueWorking: 'Quá hạn {{count}} ngày làm việc',
     doneOnTime: 'Hoàn thành đúng hạn',
     doneLate: 'Hoàn thành quá hạn {{count}} ngày',
+    doneLateWorking: 'Hoàn thành quá hạn {{count}} ngày làm việc',
     deadline: {
       acknowledge: 'Hạn tiếp nhận: {{dateTime}}',
       report: 'Hạn báo cáo: {{dateTime}}',

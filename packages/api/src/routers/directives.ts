@@ -86,13 +86,14 @@ export const directivesRouter = {
         ctx.repos.lifecycle.deadlinesBelow(directive.id, unit.id),
       ]);
       const now = new Date().toISOString();
-      const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, now) }));
+      const calendar = await ctx.repos.calendar.load();
+      const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, now, calendar) }));
       const byUnit = new Map(standings.map((d) => [d.unitId, d]));
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
-        own: own ? toAssignmentOutput(own) : null,
+        own: own ? toAssignmentOutput(own, now, calendar) : null,
         below: progressBelow(hierarchy, unit.id, states),
         overdueBelow: standings.filter((d) => d.standing?.kind === 'overdue').length,
         children: progressByChild(hierarchy, unit.id, states).map((child) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSIGNMENT_STATES, standingOf, vietnamCalendar, type Standing } from '@chidao/domain';
+import { ASSIGNMENT_STATES, standingOf, vietnamCalendar, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
 import type { AssignmentView } from '@chidao/db';
 
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
@@ -12,9 +12,9 @@ export const standingSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('within') }),
     z.object({ kind: z.literal('dueSoon') }),
-    z.object({ kind: z.literal('overdue'), daysOverdue: z.number().int() }),
+    z.object({ kind: z.literal('overdue'), daysOverdue: z.number().int(), counted: z.enum(['days', 'workingDays']) }),
     z.object({ kind: z.literal('doneOnTime') }),
-    z.object({ kind: z.literal('doneLate'), daysLate: z.number().int() }),
+    z.object({ kind: z.literal('doneLate'), daysLate: z.number().int(), counted: z.enum(['days', 'workingDays']) }),
   ])
   .nullable();
 
@@ -54,31 +54,50 @@ export const assignmentView = z.object({
 
 export const ackCount = z.object({ total: z.number().int(), acknowledged: z.number().int() });
 
-const calendar = vietnamCalendar();
+/** The calendar shipped with the code: where no procedure handed the database's (calendar.load()) in. */
+const shipped = vietnamCalendar();
 
 /** How one progress period stands: answered on time or late, else within, due soon or overdue. */
-export function periodStanding(period: { dueBy: string; reportedAt: string | null }, now: string = new Date().toISOString()): Standing {
+export function periodStanding(
+  period: { dueBy: string; reportedAt: string | null },
+  now: string = new Date().toISOString(),
+  calendar: BusinessCalendar = shipped,
+): Standing {
   return standingOf(calendar, { deadline: period.dueBy, completedAt: period.reportedAt }, now);
 }
 
-/** The deadline in force for an assignment in this state, and how it stands at `now`. */
+/**
+ * The deadline in force for an assignment in this state, and how it stands at `now`: days past a
+ * deadline set in working days are counted in working days (on `calendar`, the database's where the
+ * procedure has it), and the standing says which.
+ */
 export function deadlineAndStanding(
-  row: { state: string; acknowledgeBy: string | null; reportBy: string | null; closedAt: string | null },
+  row: {
+    state: string;
+    acknowledgeBy: string | null;
+    reportBy: string | null;
+    closedAt: string | null;
+    acknowledgeCounted?: DayCount;
+    reportCounted?: DayCount;
+  },
   now: string = new Date().toISOString(),
+  calendar: BusinessCalendar = shipped,
 ): { deadline: { kind: 'acknowledge' | 'report'; at: string } | null; standing: Standing | null } {
+  const stand = (deadline: string, completedAt: string | null, counted: DayCount | undefined) =>
+    standingOf(calendar, { deadline, completedAt, ...(counted ? { counted } : {}) }, now);
   if (row.state === 'issued' && row.acknowledgeBy) {
-    return { deadline: { kind: 'acknowledge', at: row.acknowledgeBy }, standing: standingOf(calendar, { deadline: row.acknowledgeBy, completedAt: null }, now) };
+    return { deadline: { kind: 'acknowledge', at: row.acknowledgeBy }, standing: stand(row.acknowledgeBy, null, row.acknowledgeCounted) };
   }
   if (['acknowledged', 'in_progress', 'returned'].includes(row.state) && row.reportBy) {
-    return { deadline: { kind: 'report', at: row.reportBy }, standing: standingOf(calendar, { deadline: row.reportBy, completedAt: null }, now) };
+    return { deadline: { kind: 'report', at: row.reportBy }, standing: stand(row.reportBy, null, row.reportCounted) };
   }
   if (row.state === 'completed' && row.reportBy && row.closedAt) {
-    return { deadline: { kind: 'report', at: row.reportBy }, standing: standingOf(calendar, { deadline: row.reportBy, completedAt: row.closedAt }, now) };
+    return { deadline: { kind: 'report', at: row.reportBy }, standing: stand(row.reportBy, row.closedAt, row.reportCounted) };
   }
   return { deadline: null, standing: null };
 }
 
 /** An assignment as the API shows it: with the deadline in force and its standing at `now`. */
-export function toAssignmentOutput(row: AssignmentView, now: string = new Date().toISOString()) {
-  return { ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })), ...deadlineAndStanding(row, now) };
+export function toAssignmentOutput(row: AssignmentView, now: string = new Date().toISOString(), calendar: BusinessCalendar = shipped) {
+  return { ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })), ...deadlineAndStanding(row, now, calendar) };
 }

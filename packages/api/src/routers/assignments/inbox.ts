@@ -3,7 +3,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import type { AssignmentView } from '@chidao/db';
 import { acknowledgeUpdate } from '@chidao/workflows';
 import { authedProcedure } from '../../trpc';
-import { assignmentView, periodStanding, standingSchema } from '../schemas';
+import { assignmentView, periodStanding, standingSchema, toAssignmentOutput } from '../schemas';
 import { assignmentId, auditAssignment, runUpdate, view } from './shared';
 
 /** The part of an assignment an acknowledgement changes, as the audit trail records it. */
@@ -14,7 +14,8 @@ export const assignmentInbox = {
   /** The assignments of the units the user acts for, newest directive first. */
   mine: authedProcedure.output(z.array(assignmentView)).query(async ({ ctx }) => {
     const rows = (await Promise.all(ctx.access.actingUnitIds().map((unitId) => ctx.repos.assignments.forUnit(unitId)))).flat();
-    return rows.map(view);
+    const [now, calendar] = [new Date().toISOString(), await ctx.repos.calendar.load()];
+    return rows.map((row) => toAssignmentOutput(row, now, calendar));
   }),
 
   /** Acknowledge receipt (tiếp nhận). The workflow decides; the read model is updated before it answers. */
@@ -109,6 +110,7 @@ export const assignmentInbox = {
     .query(async ({ ctx, input }) => {
       const assignment = await ctx.access.assignmentToRead(input.assignmentId);
       const now = new Date().toISOString();
-      return (await ctx.repos.lifecycle.periodsOf(assignment.id)).map((p) => ({ ...p, standing: periodStanding(p, now) }));
+      const calendar = await ctx.repos.calendar.load();
+      return (await ctx.repos.lifecycle.periodsOf(assignment.id)).map((p) => ({ ...p, standing: periodStanding(p, now, calendar) }));
     }),
 } satisfies TRPCRouterRecord;
