@@ -48,15 +48,14 @@ describe('the official lists, read from their published text', () => {
   });
 
   it('reads merges.json, checking its counts against its own stats', () => {
+    // The new An Giang from the old An Giang and Kiên Giang; its Phường Rạch Giá from Vĩnh Thanh Vân.
+    const provinceFrom = [['89', 'Tỉnh An Giang'], ['91', 'Tỉnh Kiên Giang']] as const;
     const file = {
       data: [
         {
           level1_id: '91',
           name: 'Tỉnh An Giang',
-          merges: [
-            { old_id: '89', name: 'Tỉnh An Giang', type: 'full' },
-            { old_id: '91', name: 'Tỉnh Kiên Giang', type: 'full' },
-          ],
+          merges: provinceFrom.map(([old_id, name]) => ({ old_id, name, type: 'full' })),
           level2s: [{ level2_id: '30742', name: 'Phường Rạch Giá', merges: [{ old_id: '30742', name: 'Phường Vĩnh Thanh Vân', type: 'full' }] }],
         },
       ],
@@ -66,10 +65,7 @@ describe('the official lists, read from their published text', () => {
       {
         code: '91',
         name: 'Tỉnh An Giang',
-        from: [
-          { code: '89', name: 'Tỉnh An Giang', type: 'full' },
-          { code: '91', name: 'Tỉnh Kiên Giang', type: 'full' },
-        ],
+        from: provinceFrom.map(([code, name]) => ({ code, name, type: 'full' })),
         communes: [{ code: '30742', name: 'Phường Rạch Giá', from: [{ code: '30742', name: 'Phường Vĩnh Thanh Vân', type: 'full' }] }],
       },
     ]);
