@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { DomainError, type Directive } from '@chidao/domain';
-import { directiveWorkflowId, startDirective } from '@chidao/workflows';
-import type { Repositories } from '@chidao/db';
+import { DomainError, type Directive, type HolidayYear } from '@chidao/domain';
+import { directiveWorkflowId, startCalendarChange, startDirective } from '@chidao/workflows';
+import type { AuditEntryInput, Repositories } from '@chidao/db';
 
 /** JSON with object keys sorted, so two directives compare by content whatever order their keys came in. */
 function canonical(value: unknown): string {
@@ -43,4 +43,20 @@ export async function issueDirective(
   }
   await startDirective(deps.client, deps.taskQueue, directive.id);
   return { workflowId, created };
+}
+
+/**
+ * Replaces a year of the working-day calendar (checked by the domain's rules; its audit entry in the
+ * same transaction) and tells the running directives, whose assignments re-plan where the year
+ * touches them. `change` names this change (a user action's idempotency key): telling it again for the
+ * same change does nothing. The API's calendar.setYear and `npm run calendar` both come here.
+ */
+export async function changeCalendarYear(
+  deps: { repos: Repositories; client: Client; taskQueue: string },
+  year: HolidayYear,
+  audit: (before: HolidayYear | null, after: HolidayYear) => AuditEntryInput,
+  change: string,
+): Promise<void> {
+  await deps.repos.calendar.setYear(year, audit);
+  await startCalendarChange(deps.client, deps.taskQueue, year.year, change);
 }

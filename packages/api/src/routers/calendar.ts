@@ -2,8 +2,8 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { calendarYearView, DomainError, mayKeepCalendar, type HolidayYear } from '@chidao/domain';
-import { startCalendarChange } from '@chidao/workflows';
 import { auditEntry } from '../audit';
+import { changeCalendarYear } from '../services';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
 
@@ -69,7 +69,10 @@ export const calendarRouter = {
         source: input.source,
         ...(input.note ? { note: input.note } : {}),
       };
-      await ctx.repos.calendar.setYear(next, (before, after) =>
+      const deps = { repos: ctx.repos, client: ctx.temporal.client, taskQueue: ctx.temporal.taskQueue };
+      // One change, one telling: named by the user action's idempotency key, so a retry finds it.
+      const change = ctx.once?.updateId ?? randomUUID();
+      await changeCalendarYear(deps, next, (before, after) =>
         auditEntry(ctx, {
           actor: { userId: actor.userId, role: 'system_admin', unitId: actor.unitId },
           action: 'calendar.set_year',
@@ -78,9 +81,8 @@ export const calendarRouter = {
           before,
           after,
         }),
+        change,
       );
-      // One change, one telling: named by the user action's idempotency key, so a retry finds it.
-      await startCalendarChange(ctx.temporal.client, ctx.temporal.taskQueue, input.year, ctx.once?.updateId ?? randomUUID());
       return { year: input.year, status: 'announced' as const };
     }),
 
