@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { Agent, get as httpGet, type Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '@chidao/db';
 import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
-import { createHttpServer, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
+import { createHttpServer, KEEP_ALIVE_MS, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
@@ -144,6 +144,18 @@ describe('every response', () => {
     const csrf = setCookies(response).get('chidao_csrf');
     expect(csrf).toMatch(/^chidao_csrf=[\w-]{43}; Path=\/; SameSite=Strict$/);
     expect(csrf).not.toMatch(/HttpOnly/);
+  });
+
+  it('keeps an idle connection open for 65 s and says so, so a client never sends on one the server is closing', async () => {
+    const base = await serve();
+    const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) =>
+      httpGet(`${base}/healthz`, { agent: new Agent({ keepAlive: true }) }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers));
+      }).on('error', reject),
+    );
+    expect(headers['keep-alive']).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
+    expect(headers.connection).toBe('keep-alive');
   });
 });
 

@@ -121,7 +121,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     return perAddress.take(clientAddress(req, deps.cookies) ?? 'unknown', calls);
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const state: RequestState = { id: randomUUID(), secure: deps.cookies.secure === 'auto' ? isHttps(req, deps.cookies) : deps.cookies.secure, setCookies: new Map() };
     states.set(req, state);
     res.setHeader('x-request-id', state.id);
@@ -177,7 +177,17 @@ export function createHttpServer(deps: HttpDeps): Server {
     });
     createReadStream(file).pipe(res);
   });
+  // A client reuses an idle connection until the server closes it; with Node's default 5 s a request
+  // sent as the server closes one is reset (ECONNRESET), and a browser does not retry a mutation on
+  // its own. Idle connections stay longer than a client or proxy keeps them (60 s is common), and the
+  // headers' time is longer still, as Node needs.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
+  return server;
 }
+
+/** How long an idle keep-alive connection stays open. */
+export const KEEP_ALIVE_MS = 65_000;
 
 /** The calls a /trpc/ URL carries, read as tRPC reads them (a batch's paths are comma-separated, URL-encoded). */
 function callsOf(url: URL): { readonly batch: boolean; readonly paths: readonly string[] } | null {
