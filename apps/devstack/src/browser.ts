@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '@chidao/domain';
 import { createTestDatabase } from '@chidao/db/testing';
 import { freePort, repoRoot } from '@chidao/testing';
+import { PREPARED_DATABASE } from './prepared-database';
 import { startStack, type Stack } from './stack';
 
 /** Debian's Chromium, launched as this environment needs (no sandbox as root, no background network). */
@@ -49,10 +50,12 @@ export function screenshotPath(name: string): string {
 /**
  * The whole system on free ports with the built web app, for one test file: its own Temporal server
  * (mutual TLS with a CA of its own, as npm start's), worker, API server and database (in the run's PostgreSQL cluster, with the demo accounts),
- * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts).
+ * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts). The
+ * database is a copy of the run's prepared one when there is one, else migrated and seeded here.
  */
 export async function startTestStack(): Promise<Stack> {
-  const database = await createTestDatabase();
+  const template = process.env[PREPARED_DATABASE];
+  const database = await createTestDatabase(template ? { template } : {});
   try {
     const stack = await startStack({
       port: await freePort(),
@@ -60,6 +63,7 @@ export async function startTestStack(): Promise<Stack> {
       postgresPort: 0,
       databaseUrl: database.url,
       demoAccountsOnThrowawayDatabase: true,
+      databasePrepared: template !== undefined,
       ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: process.env.TEST_WORKFLOW_BUNDLE } : {}),
       webDist: join(repoRoot(), 'apps', 'web', 'dist'),
       quiet: true,
