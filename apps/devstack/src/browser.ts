@@ -84,22 +84,30 @@ export async function startTestStack(): Promise<Stack> {
 /**
  * What every browser test gets, instead of hooks repeated in each file:
  * - `stack`: the system (startTestStack), once per file, stopped after its last test;
- * - `browser`: Chromium, once per file;
+ * - `browser`: Chromium, once per file, launched while the stack starts and closed while it stops
+ *   (neither needs the other: the file's `system` holds both);
  * - `openPage(options)`: a new page (Playwright's newPage options: a viewport), closed after the test;
  * - `consoleErrors()`: the console and page errors of every page the test opened, so far;
  * - `signIn(page, unitId, search?)`: that page signed in as the unit's chair (signIn below).
  */
 export const browserTest = test
-  .extend('stack', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const stack = await startTestStack();
-    onCleanup(() => stack.stop());
-    return stack;
+  .extend('system', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const [stack, chromium] = await Promise.allSettled([startTestStack(), launchChromium()]);
+    const stop = async () => {
+      await Promise.all([
+        stack.status === 'fulfilled' ? stack.value.stop() : undefined,
+        chromium.status === 'fulfilled' ? chromium.value.close() : undefined,
+      ]);
+    };
+    if (stack.status === 'rejected' || chromium.status === 'rejected') {
+      await stop();
+      throw stack.status === 'rejected' ? stack.reason : (chromium as PromiseRejectedResult).reason;
+    }
+    onCleanup(stop);
+    return { stack: stack.value, browser: chromium.value.browser };
   })
-  .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const chromium = await launchChromium();
-    onCleanup(() => chromium.close());
-    return chromium.browser;
-  })
+  .extend('stack', { scope: 'file' }, async ({ system }) => system.stack)
+  .extend('browser', { scope: 'file' }, async ({ system }) => system.browser)
   .extend('pages', async ({ browser }, { onCleanup }) => {
     const pages: Array<{ page: Page; errors: string[] }> = [];
     onCleanup(async () => {
