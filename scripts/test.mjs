@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: bootstrap, type-check every package (scripts/typecheck.mjs), build the web app for the browser tests, run
-// every test in one vitest run, run the timer scenarios again with the test clock two years ahead
-// (they find their days from the clock's "now", never from dates of one year), then print where the
-// time went and close with the plain summary line CI reads.
+// every test in one vitest run (the timer scenarios twice: also as a project whose test clock is two
+// years ahead, see vitest.config.ts), then print where the time went and close with the plain summary
+// line CI reads.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrap, pnpm, root } from './bootstrap.mjs';
@@ -53,16 +53,6 @@ async function vitest(name, args, env = {}) {
 
 say('running the tests');
 const runs = [await phase('tests', () => vitest('vitest', extra))];
-// The timer scenarios again, on a test clock two years ahead of today: what a run in two years' time
-// would see. Skipped when `npm test -- …` names files of its own.
-if (extra.length === 0) {
-  say('running the timer scenarios with the test clock two years ahead (TEST_CLOCK_AHEAD_DAYS=730)');
-  runs.push(
-    await phase('timer scenarios, two years ahead', () =>
-      vitest('vitest-clock-ahead', ['--project', '@chidao/workflows', 'src/timers'], { TEST_CLOCK_AHEAD_DAYS: '730' }),
-    ),
-  );
-}
 
 const seconds = (ms) => (ms / 1000).toFixed(1).padStart(7);
 console.log('\nwhere the time went (s):');

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '@chidao/domain';
 import { createTestDatabase } from '@chidao/db/testing';
 import { freePort, repoRoot } from '@chidao/testing';
+import { PREPARED_DATABASE } from './prepared-database';
 import { startStack, type Stack } from './stack';
 
 /** Debian's Chromium, launched as this environment needs (no sandbox as root, no background network). */
@@ -49,10 +50,12 @@ export function screenshotPath(name: string): string {
 /**
  * The whole system on free ports with the built web app, for one test file: its own Temporal server
  * (mutual TLS with a CA of its own, as npm start's), worker, API server and database (in the run's PostgreSQL cluster, with the demo accounts),
- * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts).
+ * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts). The
+ * database is a copy of the run's prepared one when there is one, else migrated and seeded here.
  */
 export async function startTestStack(): Promise<Stack> {
-  const database = await createTestDatabase();
+  const template = process.env[PREPARED_DATABASE];
+  const database = await createTestDatabase(template ? { template } : {});
   try {
     const stack = await startStack({
       port: await freePort(),
@@ -60,6 +63,7 @@ export async function startTestStack(): Promise<Stack> {
       postgresPort: 0,
       databaseUrl: database.url,
       demoAccountsOnThrowawayDatabase: true,
+      databasePrepared: template !== undefined,
       ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: process.env.TEST_WORKFLOW_BUNDLE } : {}),
       webDist: join(repoRoot(), 'apps', 'web', 'dist'),
       quiet: true,
@@ -80,22 +84,30 @@ export async function startTestStack(): Promise<Stack> {
 /**
  * What every browser test gets, instead of hooks repeated in each file:
  * - `stack`: the system (startTestStack), once per file, stopped after its last test;
- * - `browser`: Chromium, once per file;
+ * - `browser`: Chromium, once per file, launched while the stack starts and closed while it stops
+ *   (neither needs the other: the file's `system` holds both);
  * - `openPage(options)`: a new page (Playwright's newPage options: a viewport), closed after the test;
  * - `consoleErrors()`: the console and page errors of every page the test opened, so far;
  * - `signIn(page, unitId, search?)`: that page signed in as the unit's chair (signIn below).
  */
 export const browserTest = test
-  .extend('stack', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const stack = await startTestStack();
-    onCleanup(() => stack.stop());
-    return stack;
+  .extend('system', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const [stack, chromium] = await Promise.allSettled([startTestStack(), launchChromium()]);
+    const stop = async () => {
+      await Promise.all([
+        stack.status === 'fulfilled' ? stack.value.stop() : undefined,
+        chromium.status === 'fulfilled' ? chromium.value.close() : undefined,
+      ]);
+    };
+    if (stack.status === 'rejected' || chromium.status === 'rejected') {
+      await stop();
+      throw stack.status === 'rejected' ? stack.reason : (chromium as PromiseRejectedResult).reason;
+    }
+    onCleanup(stop);
+    return { stack: stack.value, browser: chromium.value.browser };
   })
-  .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const chromium = await launchChromium();
-    onCleanup(() => chromium.close());
-    return chromium.browser;
-  })
+  .extend('stack', { scope: 'file' }, async ({ system }) => system.stack)
+  .extend('browser', { scope: 'file' }, async ({ system }) => system.browser)
   .extend('pages', async ({ browser }, { onCleanup }) => {
     const pages: Array<{ page: Page; errors: string[] }> = [];
     onCleanup(async () => {

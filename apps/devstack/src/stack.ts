@@ -29,6 +29,11 @@ export interface StackOptions {
    * throwaway database of their own. Never for a database someone pointed the stack at.
    */
   readonly demoAccountsOnThrowawayDatabase?: boolean;
+  /**
+   * `databaseUrl` is already migrated and seeded as prepareDatabase does it, with the demo accounts
+   * when the stack makes them (tests copy a database prepared once per run): the stack only opens it.
+   */
+  readonly databasePrepared?: boolean;
   /** A prebuilt workflow bundle for the worker (WORKER_WORKFLOW_BUNDLE); the worker bundles at start when unset. */
   readonly workflowBundle?: string;
   /** The built web app to serve. */
@@ -99,6 +104,12 @@ export function demoUnits() {
   return [...kienGiangUnits(), ...anGiang2025Units()];
 }
 
+/** The database's client and repositories. */
+function openDatabase(databaseUrl: string): { db: Db; repos: Repositories } {
+  const db = createDb(databaseUrl);
+  return { db, repos: createRepositories(db) };
+}
+
 /** Migrates the database and seeds the demo provinces (demoUnits), and the demo accounts when asked. */
 export async function prepareDatabase(databaseUrl: string, options: { readonly demoAccounts: boolean }): Promise<{ db: Db; repos: Repositories }> {
   await migrate(databaseUrl);
@@ -130,35 +141,48 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    let temporalAddress = options.temporalAddress;
-    let tlsFiles: TemporalTlsSettings = options.temporalTlsFiles ?? {};
-    let embeddedTlsFiles: Stack['temporalTlsFiles'] = null;
-    if (!temporalAddress) {
-      // Mutual TLS with certificates of a CA made for this data folder (kept there, keys mode 600):
-      // a local process without the client certificate cannot reach Temporal (README, "Temporal only over
-      // mutual TLS").
-      const temporal = await startTemporalSecureServer({
-        port: options.temporalPort,
-        tlsDir: join(dataDir, 'temporal', 'tls'),
-        ...(ephemeral ? {} : { dataDir: join(dataDir, 'temporal') }),
-        quiet,
-      });
-      stoppers.push(() => temporal.process.stop());
-      temporalAddress = temporal.address;
-      tlsFiles = embeddedTlsFiles = temporal.tlsEnv;
-    }
-    const tls = temporalTls(tlsFiles);
-
-    let databaseUrl = options.databaseUrl;
     const demoAccounts = wantsDemoAccounts(options) || options.demoAccountsOnThrowawayDatabase === true;
-    if (!databaseUrl) {
-      assertReachableByPostgres(join(dataDir, 'postgres'));
-      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, databaseName: 'chidao' });
-      stoppers.push(() => pg.stop());
-      databaseUrl = pg.url;
-    }
-    const { db, repos } = await prepareDatabase(databaseUrl, { demoAccounts });
-    stoppers.push(() => db.close());
+    // Temporal and the database do not need each other: both start at once, then the worker and the
+    // server, which need both. Each pushes its stopper when it is up, so a failure stops what started.
+    const startTemporal = async () => {
+      let temporalAddress = options.temporalAddress;
+      let tlsFiles: TemporalTlsSettings = options.temporalTlsFiles ?? {};
+      let embeddedTlsFiles: Stack['temporalTlsFiles'] = null;
+      if (!temporalAddress) {
+        // Mutual TLS with certificates of a CA made for this data folder (kept there, keys mode 600):
+        // a local process without the client certificate cannot reach Temporal (README, "Temporal only over
+        // mutual TLS").
+        const temporal = await startTemporalSecureServer({
+          port: options.temporalPort,
+          tlsDir: join(dataDir, 'temporal', 'tls'),
+          ...(ephemeral ? {} : { dataDir: join(dataDir, 'temporal') }),
+          quiet,
+        });
+        stoppers.push(() => temporal.process.stop());
+        temporalAddress = temporal.address;
+        tlsFiles = embeddedTlsFiles = temporal.tlsEnv;
+      }
+      return { temporalAddress, tlsFiles, embeddedTlsFiles };
+    };
+    const startDatabase = async () => {
+      let databaseUrl = options.databaseUrl;
+      if (!databaseUrl) {
+        assertReachableByPostgres(join(dataDir, 'postgres'));
+        const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, databaseName: 'chidao' });
+        stoppers.push(() => pg.stop());
+        databaseUrl = pg.url;
+      }
+      const { db, repos } = options.databasePrepared ? openDatabase(databaseUrl) : await prepareDatabase(databaseUrl, { demoAccounts });
+      stoppers.push(() => db.close());
+      return { databaseUrl, repos };
+    };
+    // Both settle before a failure is thrown, so that nothing is still starting when stop() runs.
+    const [temporal, database] = await Promise.allSettled([startTemporal(), startDatabase()]);
+    if (temporal.status === 'rejected') throw temporal.reason;
+    if (database.status === 'rejected') throw database.reason;
+    const { temporalAddress, tlsFiles, embeddedTlsFiles } = temporal.value;
+    const { databaseUrl, repos } = database.value;
+    const tls = temporalTls(tlsFiles);
     // The worker and the server connect as a role that only reads and writes rows (grantApplicationRole),
     // on a database this stack made; a database someone pointed it at keeps the URL they gave.
     const appUrl =

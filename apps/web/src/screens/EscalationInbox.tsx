@@ -8,8 +8,8 @@ import { Icon, type IconName } from '../components/Icon';
 import { ListTable } from '../components/Table';
 import { formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
+import { inboxRefreshInterval } from './escalations';
 
-const INBOX_REFRESH_MS = 15_000;
 const STATE_ICONS: Record<Escalation['state'], IconName> = { open: 'alert', seen: 'eye', resolved: 'check' };
 
 /** "Kiến nghị xử lý": escalations addressed to the units the user acts for, with "Đã xem" and "Đã xử lý". */
@@ -18,7 +18,10 @@ export function EscalationInbox() {
   const trpc = useTRPC();
   const titleId = useId();
   const [includeResolved, setIncludeResolved] = useState(false);
-  const inbox = useQuery(trpc.escalations.inbox.queryOptions({ includeResolved }, { refetchInterval: INBOX_REFRESH_MS }));
+  const [shownAt] = useState(() => Date.now());
+  const inbox = useQuery(
+    trpc.escalations.inbox.queryOptions({ includeResolved }, { refetchInterval: () => inboxRefreshInterval(Date.now() - shownAt) }),
+  );
   return (
     <CardSection
       className="escalations"

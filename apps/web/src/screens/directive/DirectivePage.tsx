@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me, Overview, OverviewChild } from '../../api';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { hrefFor } from '../../lib/route';
+import { useStaleWhenChanged } from '../../lib/useStaleWhenChanged';
 import { useMe } from '../../session';
 import { useTRPC } from '../../trpc';
 import { AmendAcknowledgement } from './AmendAcknowledgement';
@@ -100,6 +101,11 @@ function AssignerView({ overview, trail, updatedAt, me }: { overview: Overview; 
   const unitId = overview.unit.id;
   const mayAssign = actsFor(me, unitId) && overview.children.length > 0;
   const below = useQuery({ ...trpc.directives.subordinates.queryOptions({ directiveId: overview.directive.id, unitId }), enabled: mayAssign });
+  // Who holds what below is read again when the rows change: a forwarded task reaches the units one by
+  // one (read when the first arrived, the others would never get their button), and tasks move.
+  useStaleWhenChanged({ path: 'directives.subordinates', input: { directiveId: overview.directive.id, unitId } }, [
+    overview.children.map((child) => `${child.id}:${child.own ?? ''}`).join(' '),
+  ]);
   const assignedHere = (child: OverviewChild): boolean => {
     // A unit whose own units below still work on it is not moved (the server refuses it too).
     if (child.own === null || isTerminal(child.own) || child.below.total > 0) return false;
