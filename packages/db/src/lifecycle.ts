@@ -61,6 +61,8 @@ export interface ProgressPeriodRecord {
   readonly period: number;
   readonly from: string;
   readonly dueBy: string;
+  /** Working days for a report every N working days (absent in older rows: days). */
+  readonly counted?: DayCount;
 }
 
 export interface EventRecord {

@@ -13,7 +13,8 @@ describe('progressPeriods', () => {
   it('every five working days, skipping New Year’s Day, until the final report', () => {
     const periods = progressPeriods(calendar, { type: 'everyWorkingDays', days: 5 }, '2026-12-07T10:00:00+07:00', '2027-01-15T23:59:59.999+07:00');
     expect(periods.map(periodDate)).toEqual(['2026-12-14', '2026-12-21', '2026-12-28', '2027-01-05', '2027-01-12']);
-    expect(periods[0]).toEqual({ period: 1, from: '2026-12-07T10:00:00+07:00', dueBy: '2026-12-14T23:59:59.999+07:00' });
+    // Set in working days: days past it are counted in working days.
+    expect(periods[0]).toEqual({ period: 1, from: '2026-12-07T10:00:00+07:00', dueBy: '2026-12-14T23:59:59.999+07:00', counted: 'workingDays' });
     // Each period starts where the one before it fell due.
     expect(periods[1]?.from).toBe(periods[0]?.dueBy);
   });

@@ -1,4 +1,5 @@
 import { addWorkingDayNumbers, dateOfDayNumber, formatVnInstant, instantMs, localDayOfMs, vnMomentMs, type BusinessCalendar } from './calendar';
+import type { DayCount } from './deadlines';
 import { DomainError } from './errors';
 
 /**
@@ -15,6 +16,8 @@ export interface ProgressPeriod {
   /** When the period starts: the issue, or the previous period's deadline. */
   readonly from: string;
   readonly dueBy: string;
+  /** How days past it are counted: working days for a report every N working days, else days (absent in older plans: days). */
+  readonly counted?: DayCount;
 }
 
 /** More periods than this means the schedule is a mistake (a daily report for years). */
@@ -75,7 +78,7 @@ export function progressPeriods(calendar: BusinessCalendar, schedule: ProgressSc
   let from = formatVnInstant(instantMs(issuedAt));
   return days.map((day, i) => {
     const dueBy = formatVnInstant(vnMomentMs(day, 0) + END_OF_DAY_MS);
-    const period = { period: i + 1, from, dueBy };
+    const period: ProgressPeriod = { period: i + 1, from, dueBy, counted: schedule.type === 'everyWorkingDays' ? 'workingDays' : 'days' };
     from = dueBy;
     return period;
   });

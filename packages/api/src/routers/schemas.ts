@@ -59,11 +59,11 @@ const shipped = vietnamCalendar();
 
 /** How one progress period stands: answered on time or late, else within, due soon or overdue. */
 export function periodStanding(
-  period: { dueBy: string; reportedAt: string | null },
+  period: { dueBy: string; reportedAt: string | null; counted?: DayCount },
   now: string = new Date().toISOString(),
   calendar: BusinessCalendar = shipped,
 ): Standing {
-  return standingOf(calendar, { deadline: period.dueBy, completedAt: period.reportedAt }, now);
+  return standingOf(calendar, { deadline: period.dueBy, completedAt: period.reportedAt, ...(period.counted ? { counted: period.counted } : {}) }, now);
 }
 
 /**
