@@ -15,6 +15,7 @@ export type Overview = Outputs['directives']['overview'];
 export type OverviewChild = Overview['children'][number];
 export type Subordinate = Outputs['directives']['subordinates'][number];
 export type AckCount = Overview['below'];
+export type CalendarYear = Outputs['calendar']['year'];
 export type OverviewInput = Inputs['directives']['overview'];
 export type RollupResult = Outputs['directives']['rollup'];
 export type RollupChild = RollupResult['rollup']['children'][number];

@@ -35,9 +35,12 @@ export interface RoleGrant {
   readonly directiveId: string | null;
 }
 
-/** The system administrator keeps the calendar: its years' days off, their documents, fixed holidays. */
-export function mayKeepCalendar(grants: readonly RoleGrant[]): boolean {
-  return grants.some((g) => g.role === 'system_admin');
+/**
+ * The grant by which a user keeps the calendar (its years' days off, their documents, fixed holidays):
+ * the system administrator's; null for everyone else.
+ */
+export function calendarKeeperGrant(grants: readonly RoleGrant[]): RoleGrant | null {
+  return grants.find((g) => g.role === 'system_admin') ?? null;
 }
 
 /** Throws unless the grant is well formed (a coordinator names its directive, nobody else does). */

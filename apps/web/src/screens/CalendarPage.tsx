@@ -2,27 +2,19 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { CalendarYear } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Field, Form } from '../components/form/Field';
 import { FormActions } from '../components/form/FormActions';
 import { formatDayList, parseDayList, weekdayOf } from '../lib/calendar';
-import { parseDisplayDate } from '../lib/dates';
+import { parseDisplayDate, vietnamDay } from '../lib/dates';
 import { formatDate } from '../lib/format';
 import { hrefFor } from '../lib/route';
 import { useTRPC } from '../trpc';
 
-type Year = {
-  year: number;
-  status: 'announced' | 'computed';
-  daysOff: string[];
-  workingWeekends: string[];
-  source: { number: string; date: string | null; issuer: string } | null;
-  note: string | null;
-  fixedHolidays: { monthDay: string; fromYear: number; name: string; basis: string }[];
-};
 
 /** This year in Việt Nam. */
-const thisYear = () => Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4));
+const thisYear = () => Number(vietnamDay(new Date().toISOString())!.slice(0, 4));
 
 /**
  * The working-day calendar of a year: its days off and Saturdays worked, whether they were announced
@@ -54,7 +46,7 @@ export function CalendarPage({ year: asked, mayKeep }: { year: number | null; ma
   );
 }
 
-function YearView({ view }: { view: Year }) {
+function YearView({ view }: { view: CalendarYear }) {
   const { t } = useTranslation();
   const day = (d: string) => (
     <tr key={d}>
@@ -128,7 +120,7 @@ interface YearValues {
 }
 
 /** The system administrator's form: the year's whole list as announced, and the document. */
-function YearForm({ view }: { view: Year }) {
+function YearForm({ view }: { view: CalendarYear }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   // The year as stored, again after each save (the query is refetched): the form follows it.

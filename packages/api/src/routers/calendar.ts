@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { calendarYearView, DomainError, mayKeepCalendar, type HolidayYear } from '@chidao/domain';
+import { calendarKeeperGrant, calendarYearView, DomainError, type HolidayYear } from '@chidao/domain';
 import { auditEntry } from '../audit';
 import { changeCalendarYear } from '../services';
 import type { AuthedContext } from '../context';
@@ -31,8 +31,8 @@ const yearView = z.object({
 });
 
 function assertKeeper(ctx: AuthedContext): { userId: string; unitId: string } {
-  const grant = ctx.access.grants.find((g) => g.role === 'system_admin');
-  if (!mayKeepCalendar(ctx.access.grants) || !grant) throw new DomainError('NOT_ADMINISTRATOR', 'Only a system administrator keeps the calendar');
+  const grant = calendarKeeperGrant(ctx.access.grants);
+  if (!grant) throw new DomainError('NOT_ADMINISTRATOR', 'Only a system administrator keeps the calendar');
   return { userId: ctx.user.id, unitId: grant.unitId };
 }
 

@@ -87,13 +87,13 @@ export const directivesRouter = {
       ]);
       const now = new Date().toISOString();
       const calendar = await ctx.repos.calendar.load();
-      const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, now, calendar) }));
+      const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, calendar, now) }));
       const byUnit = new Map(standings.map((d) => [d.unitId, d]));
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
-        own: own ? toAssignmentOutput(own, now, calendar) : null,
+        own: own ? toAssignmentOutput(own, calendar, now) : null,
         below: progressBelow(hierarchy, unit.id, states),
         overdueBelow: standings.filter((d) => d.standing?.kind === 'overdue').length,
         children: progressByChild(hierarchy, unit.id, states).map((child) => {

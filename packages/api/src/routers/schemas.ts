@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSIGNMENT_STATES, standingOf, vietnamCalendar, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
+import { ASSIGNMENT_STATES, standingOf, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
 import type { AssignmentView } from '@chidao/db';
 
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
@@ -54,22 +54,19 @@ export const assignmentView = z.object({
 
 export const ackCount = z.object({ total: z.number().int(), acknowledged: z.number().int() });
 
-/** The calendar shipped with the code: where no procedure handed the database's (calendar.load()) in. */
-const shipped = vietnamCalendar();
-
 /** How one progress period stands: answered on time or late, else within, due soon or overdue. */
 export function periodStanding(
   period: { dueBy: string; reportedAt: string | null; counted?: DayCount },
+  calendar: BusinessCalendar,
   now: string = new Date().toISOString(),
-  calendar: BusinessCalendar = shipped,
 ): Standing {
   return standingOf(calendar, { deadline: period.dueBy, completedAt: period.reportedAt, ...(period.counted ? { counted: period.counted } : {}) }, now);
 }
 
 /**
  * The deadline in force for an assignment in this state, and how it stands at `now`: days past a
- * deadline set in working days are counted in working days (on `calendar`, the database's where the
- * procedure has it), and the standing says which.
+ * deadline set in working days are counted in working days (on `calendar`: the database's,
+ * calendar.load()), and the standing says which.
  */
 export function deadlineAndStanding(
   row: {
@@ -80,8 +77,8 @@ export function deadlineAndStanding(
     acknowledgeCounted?: DayCount;
     reportCounted?: DayCount;
   },
+  calendar: BusinessCalendar,
   now: string = new Date().toISOString(),
-  calendar: BusinessCalendar = shipped,
 ): { deadline: { kind: 'acknowledge' | 'report'; at: string } | null; standing: Standing | null } {
   const stand = (deadline: string, completedAt: string | null, counted: DayCount | undefined) =>
     standingOf(calendar, { deadline, completedAt, ...(counted ? { counted } : {}) }, now);
@@ -98,6 +95,6 @@ export function deadlineAndStanding(
 }
 
 /** An assignment as the API shows it: with the deadline in force and its standing at `now`. */
-export function toAssignmentOutput(row: AssignmentView, now: string = new Date().toISOString(), calendar: BusinessCalendar = shipped) {
-  return { ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })), ...deadlineAndStanding(row, now, calendar) };
+export function toAssignmentOutput(row: AssignmentView, calendar: BusinessCalendar, now: string = new Date().toISOString()) {
+  return { ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })), ...deadlineAndStanding(row, calendar, now) };
 }

@@ -2,9 +2,9 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   assertAcceptablePassword,
+  calendarKeeperGrant,
   DomainError,
   mayIssueFrom,
-  mayKeepCalendar,
   normaliseUsername,
   PASSWORD_MAX_LENGTH,
   ROLES,
@@ -137,7 +137,7 @@ export const sessionRouter = {
         unitKind: unit?.kind ?? '',
         roles,
         mayIssue: mayIssueFrom(hierarchy, roles, user.unitId),
-        mayKeepCalendar: mayKeepCalendar(roles),
+        mayKeepCalendar: calendarKeeperGrant(roles) !== null,
       };
     }),
 

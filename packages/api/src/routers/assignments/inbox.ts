@@ -4,7 +4,7 @@ import type { AssignmentView } from '@chidao/db';
 import { acknowledgeUpdate } from '@chidao/workflows';
 import { authedProcedure } from '../../trpc';
 import { assignmentView, periodStanding, standingSchema, toAssignmentOutput } from '../schemas';
-import { assignmentId, auditAssignment, runUpdate, view } from './shared';
+import { assignmentId, auditAssignment, runUpdate } from './shared';
 
 /** The part of an assignment an acknowledgement changes, as the audit trail records it. */
 const ackState = (row: AssignmentView) => ({ state: row.state, acknowledgedAt: row.acknowledgedAt, acknowledgedBy: row.acknowledgedBy });
@@ -15,7 +15,7 @@ export const assignmentInbox = {
   mine: authedProcedure.output(z.array(assignmentView)).query(async ({ ctx }) => {
     const rows = (await Promise.all(ctx.access.actingUnitIds().map((unitId) => ctx.repos.assignments.forUnit(unitId)))).flat();
     const [now, calendar] = [new Date().toISOString(), await ctx.repos.calendar.load()];
-    return rows.map((row) => toAssignmentOutput(row, now, calendar));
+    return rows.map((row) => toAssignmentOutput(row, calendar, now));
   }),
 
   /** Acknowledge receipt (tiếp nhận). The workflow decides; the read model is updated before it answers. */
@@ -42,7 +42,7 @@ export const assignmentInbox = {
         before: ackState(assignment),
         after: ackState(updated),
       });
-      return view(updated);
+      return toAssignmentOutput(updated, await ctx.repos.calendar.load());
     }),
 
   /**
@@ -111,6 +111,6 @@ export const assignmentInbox = {
       const assignment = await ctx.access.assignmentToRead(input.assignmentId);
       const now = new Date().toISOString();
       const calendar = await ctx.repos.calendar.load();
-      return (await ctx.repos.lifecycle.periodsOf(assignment.id)).map((p) => ({ ...p, standing: periodStanding(p, now, calendar) }));
+      return (await ctx.repos.lifecycle.periodsOf(assignment.id)).map((p) => ({ ...p, standing: periodStanding(p, calendar, now) }));
     }),
 } satisfies TRPCRouterRecord;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/client';
 import { DomainError } from '@chidao/domain';
-import type { AssignmentView, AuditEntryInput } from '@chidao/db';
+import type { AuditEntryInput } from '@chidao/db';
 import { auditEntry } from '../../audit';
 import type { AuthedContext } from '../../context';
 import { fromTemporal } from '../../errors';
-import { toAssignmentOutput } from '../schemas';
 
 // What the assignment procedures share: their input pieces, outputs, and the way they reach the
 // assignment's workflow and the unit acting on it.
@@ -13,8 +12,6 @@ import { toAssignmentOutput } from '../schemas';
 export const assignmentId = z.string().min(1).max(500);
 /** A calendar day, yyyy-MM-dd. */
 export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const view = (row: AssignmentView) => toAssignmentOutput(row);
 
 export const extension = z.object({
   number: z.number().int(),
