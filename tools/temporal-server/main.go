@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/signal"
@@ -250,11 +251,48 @@ func buildSQLConfig(dbFile string, pragmas, namespaces []string) (*config.SQL, e
 	return &conf, nil
 }
 
+// freePort finds a port for an internal service (history, matching, worker) at random below the
+// kernel's ephemeral range. A port the kernel hands out for a listen on port 0 lies in that range,
+// where an outgoing connection of any process can take it before the service binds it, and the
+// server then dies with "address already in use"; below the range only another process picking the
+// same port by chance can take it.
 func freePort(ip string) (int, error) {
+	const first = 10000
+	end := ephemeralRangeStart()
+	if end-first >= 1000 {
+		for attempt := 0; attempt < 100; attempt++ {
+			port := first + rand.IntN(end-first)
+			if usedPorts[port] {
+				continue
+			}
+			l, err := net.Listen("tcp", net.JoinHostPort(ip, strconv.Itoa(port)))
+			if err != nil {
+				continue
+			}
+			l.Close()
+			usedPorts[port] = true
+			return port, nil
+		}
+	}
 	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		return 0, err
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+var usedPorts = map[int]bool{}
+
+// ephemeralRangeStart is the first port of Linux's ip_local_port_range (32768 when unknown).
+func ephemeralRangeStart() int {
+	data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err == nil {
+		if fields := strings.Fields(string(data)); len(fields) > 0 {
+			if low, err := strconv.Atoi(fields[0]); err == nil && low > 1024 {
+				return low
+			}
+		}
+	}
+	return 32768
 }

@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '@chidao/testing';
 import { quoteIdent, withDatabase } from './connection';
 import { isAlive, postmasterPid, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
+
+export { freePort };
 
 /**
  * Real PostgreSQL for tests. Each call to createTestDatabase() gets a fresh, migrated database of its
@@ -189,19 +191,6 @@ export async function setupTestCluster(): Promise<() => Promise<void>> {
     delete process.env.TEST_DATABASE_ADMIN_URL;
     await cluster.stop();
   };
-}
-
-/** A TCP port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
-    });
-  });
 }
 
 /** Tells the cluster's server, if it runs, to stop at once (immediate shutdown: the data is about to go); its pid, null when it has none. */

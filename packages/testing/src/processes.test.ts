@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventually } from './index';
-import { startProcess, supervise } from './processes';
+import { createServer } from 'node:net';
+import { freePort, startProcess, supervise } from './processes';
 
 // Real child processes (node -e …): supervision as `npm start` gives it to the worker and the server.
 
@@ -46,5 +47,21 @@ describe('supervise', () => {
       'child exited (code 3); restarting it in 0.04 s',
     ]);
     expect(logged.at(-1)).toBe('child exited (code 3) 4 times in a row soon after starting; not restarting it');
+  });
+});
+
+describe('freePort', () => {
+  it('gives ports below the range outgoing connections take theirs from, each one once, each bindable', async () => {
+    const ephemeralStart = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    const ports = await Promise.all(Array.from({ length: 50 }, () => freePort()));
+    expect(new Set(ports).size).toBe(50);
+    for (const port of ports) expect(port).toBeLessThan(ephemeralStart);
+    // A server can listen on it.
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(ports[0], '127.0.0.1', resolve);
+    });
+    await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -1,11 +1,59 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A free TCP port on the loopback interface. */
+/**
+ * The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range),
+ * where every outgoing connection takes its local port.
+ */
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+const FIRST_PORT = 10_000;
+const handedOut = new Set<number>();
+
+/** Whether 127.0.0.1:`port` can be bound now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free TCP port on the loopback interface, for a server a test is about to start. Picked at random
+ * below the ephemeral range: a port the kernel hands out for `listen(0)` lies in that range, where an
+ * outgoing connection (to PostgreSQL, to Temporal) can take it before the server binds it, and the
+ * server then fails to start ("address already in use"). Below the range only another caller picking
+ * the same port by chance can take it (one in ~20,000; never twice in one process).
+ */
 export async function freePort(): Promise<number> {
+  const end = ephemeralRangeStart();
+  if (end - FIRST_PORT < 1_000) return kernelPort();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = FIRST_PORT + Math.floor(Math.random() * (end - FIRST_PORT));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port); // before the check, so that a concurrent call cannot pick it too
+    if (await bindable(port)) return port;
+    handedOut.delete(port);
+  }
+  return kernelPort();
+}
+
+/** A port the kernel chose (`listen(0)`): the fallback when no range is left below the ephemeral one. */
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.unref();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
