@@ -1,7 +1,7 @@
 // A vitest reporter that records how long each project's test files took, so `npm test` can print
 // where its time goes. A file's time is everything vitest spent on it: its environment, importing
 // it and what it imports, its hooks and its tests. Files of a project run side by side with other
-// projects' files (two at a time here), so the sums add up to more than the wall time.
+// projects' files (a few at a time: vitest.config.ts), so the sums add up to more than the wall time.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
