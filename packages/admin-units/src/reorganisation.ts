@@ -1,27 +1,15 @@
-import type { Unit } from '@chidao/domain';
+import type { Succession, Unit } from '@chidao/domain';
 import type { ProvinceMerge } from './official-lists';
 
 /**
- * Where the units of an old tree went on 1/7/2025, from merges.json: the plan a running directive's
- * assignments follow into the new map. Decided only where the data decides it; everything else is
- * left to the issuer, never guessed:
- * - `moves`: the old commune went whole (`full`) into exactly one new unit; its task, reports and open
- *   deadlines move there (several old communes into one new unit: one assignment, figures summed).
- * - `split`: the old commune went into several new units, or only a part of it (`partial`): the
- *   issuer decides which new unit carries its task.
- * - `unknown`: the old unit is not in the list of units of 30/6/2025 under that name (renamed or
- *   merged in an earlier reorganisation: Phú Quốc became a city in 2021), or its name stands for
- *   several old units in that range: the issuer decides.
- * - `ceases`: a district-level committee; the level is gone, its communes' successors answer to the
- *   province.
+ * Where the units of an old tree went on 1/7/2025, from merges.json (each kind: `Succession` in
+ * @chidao/domain, whose `planReorganisation` turns it into a running directive's plan). Decided only
+ * where the data decides it; everything else is left to the issuer, never guessed: a commune that
+ * went whole into one new unit `moves`; one that went into several, or only in part, is `split`; one
+ * not in the list of units of 30/6/2025 under that name (renamed or merged in an earlier
+ * reorganisation: Phú Quốc became a city in 2021), or whose name stands for several old units in the
+ * range, is `unknown`; a district-level committee `ceases`.
  */
-
-export type Succession =
-  | { readonly kind: 'moves'; readonly oldUnitId: string; readonly oldCode: string; readonly to: string }
-  | { readonly kind: 'split'; readonly oldUnitId: string; readonly oldCode: string; readonly to: readonly string[] }
-  | { readonly kind: 'unknown'; readonly oldUnitId: string; readonly reason: 'not-listed' | 'ambiguous'; readonly candidates: readonly string[] }
-  | { readonly kind: 'ceases'; readonly oldUnitId: string };
-
 export interface ReorganisationOptions {
   /**
    * The old province's block of commune codes (the statistics office numbers communes province by
@@ -68,26 +56,4 @@ export function successionOf(oldUnits: readonly Unit[], province: ProvinceMerge,
     if (went.length === 0) return [{ kind: 'unknown', oldUnitId: unit.id, reason: 'not-listed', candidates: [] }];
     return [{ kind: 'split', oldUnitId: unit.id, oldCode, to: [...new Set(went.map((w) => w.to))].sort() }];
   });
-}
-
-/**
- * The figures of each new unit that old communes moved into whole: the sum of its predecessors'
- * latest figures, metric by metric (numerators and denominators alike, so every rate is recomputed
- * from sums, never averaged). Predecessors without figures add nothing; a metric none reported stays
- * absent.
- */
-export function figuresAfterMoves(
-  succession: readonly Succession[],
-  latest: ReadonlyMap<string, Readonly<Record<string, number>>>,
-): Map<string, Record<string, number>> {
-  const out = new Map<string, Record<string, number>>();
-  for (const s of succession) {
-    if (s.kind !== 'moves') continue;
-    const figures = latest.get(s.oldUnitId);
-    if (!figures) continue;
-    const sum = out.get(s.to) ?? {};
-    for (const [metric, value] of Object.entries(figures)) sum[metric] = (sum[metric] ?? 0) + value;
-    out.set(s.to, sum);
-  }
-  return out;
 }

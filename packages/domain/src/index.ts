@@ -44,3 +44,4 @@ export * from './forwarding';
 export * from './obligations';
 export * from './amendments';
 export * from './replan';
+export * from './reorganisation';
