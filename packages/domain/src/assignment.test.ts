@@ -118,6 +118,7 @@ const ACTIONS: Record<AssignmentActionType, AssignmentAction> = {
   complete: { type: 'complete' },
   recall: { type: 'recall', reason: 'Văn bản bị thay thế' },
   reassign: { type: 'reassign', reason: 'Xã đã sáp nhập', toUnitId: 'kg.rach-gia.p-vinh-thanh' },
+  succeed: { type: 'succeed', reason: 'Sắp xếp đơn vị hành chính theo Nghị quyết số 1654/NQ-UBTVQH15', toUnitId: 'an-giang.p-rach-gia' },
 };
 const ACTOR_FOR: Record<AssignmentActionType, RoleActor> = {
   acknowledge: assignee,
@@ -128,6 +129,7 @@ const ACTOR_FOR: Record<AssignmentActionType, RoleActor> = {
   complete: assigner,
   recall: issuer,
   reassign: assigner,
+  succeed: issuer,
 };
 
 /** An assignment in `state`, as the lifecycle would have left it. */
@@ -170,24 +172,24 @@ function deepFreeze<T>(value: T): T {
  */
 const X = 'ILLEGAL_TRANSITION';
 const EXPECTED: Record<AssignmentState, Record<AssignmentActionType, AssignmentState | ErrorCode>> = {
-  issued:       { acknowledge: 'acknowledged',        start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
-  acknowledged: { acknowledge: 'ALREADY_ACKNOWLEDGED', start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
-  in_progress:  { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
-  reported:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: 'accepted', return: 'returned', complete: X,           recall: 'recalled', reassign: 'reassigned' },
-  returned:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned' },
-  accepted:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: 'completed', recall: 'recalled', reassign: 'reassigned' },
-  completed:    { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X },
-  recalled:     { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X },
-  reassigned:   { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X },
+  issued:       { acknowledge: 'acknowledged',        start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  acknowledged: { acknowledge: 'ALREADY_ACKNOWLEDGED', start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  in_progress:  { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  reported:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: 'accepted', return: 'returned', complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  returned:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  accepted:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: 'completed', recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  completed:    { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
+  recalled:     { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
+  reassigned:   { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
 };
 
 const CASES = ASSIGNMENT_STATES.flatMap((from) => ASSIGNMENT_ACTIONS.map((action) => ({ from, action, expected: EXPECTED[from][action] })));
 
 describe('transition: every state × action', () => {
-  it('covers all 9 states and 8 actions', () => {
+  it('covers all 9 states and 9 actions', () => {
     expect(ASSIGNMENT_STATES).toEqual(['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted', 'completed', 'recalled', 'reassigned']);
     expect([...ASSIGNMENT_ACTIONS].sort()).toEqual(Object.keys(ACTIONS).sort());
-    expect(CASES).toHaveLength(72);
+    expect(CASES).toHaveLength(81);
   });
 
   it.each(CASES.filter((c) => (ASSIGNMENT_STATES as readonly string[]).includes(c.expected)))(

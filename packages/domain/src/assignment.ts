@@ -86,7 +86,8 @@ export type AssignmentAction =
   | { readonly type: 'return'; readonly reason: string }
   | { readonly type: 'complete' }
   | { readonly type: 'recall'; readonly reason: string }
-  | { readonly type: 'reassign'; readonly reason: string; readonly toUnitId: string };
+  | { readonly type: 'reassign'; readonly reason: string; readonly toUnitId: string }
+  | { readonly type: 'succeed'; readonly reason: string; readonly toUnitId: string };
 export type AssignmentActionType = AssignmentAction['type'];
 
 interface Rule {
@@ -104,6 +105,9 @@ interface Rule {
  * - only an accepted assignment can be completed, and only a reported one accepted or returned.
  * - reassign is the assigner's (the delivering unit, or the issuer for a top-level assignment): the
  *   wrong department, a merged commune. The old assignment ends; the new unit gets a fresh one.
+ * - succeed is a reorganisation's (a resolution of the Standing Committee: units merged), applied on
+ *   the issuer's authority since the unit that assigned the task may itself be gone: the task ends
+ *   here as reassigned, and the unit that succeeds this one carries it (./reorganisation.ts).
  */
 export const TRANSITIONS: Readonly<Record<AssignmentActionType, Rule>> = {
   acknowledge: { role: 'assignee', from: ['issued'], to: 'acknowledged' },
@@ -114,6 +118,7 @@ export const TRANSITIONS: Readonly<Record<AssignmentActionType, Rule>> = {
   complete: { role: 'assigner', from: ['accepted'], to: 'completed' },
   recall: { role: 'issuer', from: OPEN_STATES, to: 'recalled' },
   reassign: { role: 'assigner', from: OPEN_STATES, to: 'reassigned' },
+  succeed: { role: 'issuer', from: OPEN_STATES, to: 'reassigned' },
 };
 
 export const ASSIGNMENT_ACTIONS = Object.keys(TRANSITIONS) as readonly AssignmentActionType[];
@@ -215,7 +220,8 @@ export function transition(status: AssignmentStatus, action: AssignmentAction, a
       return { ...status, state: to, completedAt: now };
     case 'recall':
       return { ...status, state: to, recalledAt: now, recallReason: requiredReason(action.reason, action.type) };
-    case 'reassign': {
+    case 'reassign':
+    case 'succeed': {
       const toUnitId = typeof action.toUnitId === 'string' ? action.toUnitId : '';
       if (toUnitId.length === 0) throw new DomainError('INVALID_INPUT', 'A reassignment names the unit it goes to', { field: 'toUnitId' });
       if (toUnitId === status.unitId) throw new DomainError('INVALID_INPUT', 'A task is reassigned to another unit', { field: 'toUnitId' });
