@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { DomainError, type Directive, type HolidayYear } from '@chidao/domain';
-import { directiveWorkflowId, startCalendarChange, startDirective } from '@chidao/workflows';
+import { DomainError, planReorganisation, type Directive, type HolidayYear, type ReorganisationPlan, type Succession } from '@chidao/domain';
+import { directiveWorkflowId, reorganiseSignal, startCalendarChange, startDirective } from '@chidao/workflows';
 import type { AuditEntryInput, Repositories } from '@chidao/db';
 
 /** JSON with object keys sorted, so two directives compare by content whatever order their keys came in. */
@@ -59,4 +59,52 @@ export async function changeCalendarYear(
 ): Promise<void> {
   await deps.repos.calendar.setYear(year, audit);
   await startCalendarChange(deps.client, deps.taskQueue, year.year, change);
+}
+
+/**
+ * Carries one running directive through a reorganisation of units (a resolution that merged
+ * communes and ended the district level): plans it from the read model (planReorganisation: the
+ * assignments, and the latest report of each) and hands the plan to the directive's workflow, which
+ * starts each successor with its predecessors' summed figures, then ends the predecessors and the
+ * ceased units' assignments. `basis` names the resolution and its effective date: every ended
+ * assignment records it as its reason, and the audit entry keeps it with the plan. Applying the same
+ * plan again changes nothing (the workflow finds the successors started and the others ended).
+ * Returns the plan, decisions left to the issuer included.
+ */
+export async function applyReorganisation(
+  deps: { repos: Repositories; client: Client },
+  input: { readonly directiveId: string; readonly succession: readonly Succession[]; readonly basis: string; readonly by: string },
+): Promise<ReorganisationPlan> {
+  const { repos, client } = deps;
+  const [tree, reports] = await Promise.all([repos.assignments.treeOf(input.directiveId), repos.reports.latestForDirective(input.directiveId)]);
+  if (tree.length === 0) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: input.directiveId });
+  const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
+  const plan = planReorganisation(
+    input.succession,
+    tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null })),
+  );
+  const taskIdsOf = new Map(tree.map((a) => [a.unitId, a.taskIds] as const));
+  await client.workflow.getHandle(directiveWorkflowId(input.directiveId)).signal(reorganiseSignal, {
+    v: 1,
+    basis: input.basis,
+    by: input.by,
+    successors: plan.successors.map((s) => ({
+      unitId: s.unitId,
+      parentUnitId: s.parentUnitId,
+      // The tasks any of its predecessors carried (each list in the directive's order).
+      taskIds: [...new Set(s.from.flatMap((u) => taskIdsOf.get(u) ?? []))],
+      from: s.from,
+      carried: s.figures === null ? null : { figures: s.figures, review: s.review === 'accepted' ? ('accepted' as const) : ('pending' as const) },
+    })),
+    ending: plan.ending,
+  });
+  await repos.audit.append({
+    actor: { userId: input.by, role: 'system_admin', unitId: null },
+    action: 'directive.reorganise',
+    entityType: 'directive',
+    entityId: input.directiveId,
+    after: { basis: input.basis, ...plan },
+    actionKey: `reorganise:${input.directiveId}:${input.basis}`,
+  });
+  return plan;
 }

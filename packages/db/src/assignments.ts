@@ -29,6 +29,8 @@ export interface AssignmentView {
   /** On a reassigned one: where the task went, and why. */
   readonly reassignedToUnitId: string | null;
   readonly reassignReason: string | null;
+  /** On a reorganisation's successor: the old units whose tasks it took over (none otherwise). */
+  readonly succeedsUnitIds: string[];
   readonly version: number;
   readonly directive: DirectiveRef;
   /** The directive's tasks given to this unit, in the directive's order. */
@@ -48,6 +50,10 @@ export interface RecordIssuedInput {
   readonly instructions?: string | null;
   /** A reassigned task's new assignment: the unit that had it before. */
   readonly reassignedFromUnitId?: string | null;
+  /** A reorganisation's successor: the old units whose assignments it takes over ... */
+  readonly succeedsUnitIds?: readonly string[];
+  /** ... and the unit its rollup hangs under in the directive's tree (else: its place in the map of units). */
+  readonly rollupParentUnitId?: string | null;
 }
 
 export interface RecordStateInput {
@@ -63,7 +69,7 @@ export function createAssignmentRepository(db: Db) {
   const assignmentRows = (where: Prisma.Sql) => prisma.$queryRaw<AssignmentRow[]>`
     SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
            a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at, a.instructions,
-           a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.version, a.task_ids,
+           a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids,
            d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks
       FROM assignment a
       JOIN unit u ON u.id = a.unit_id
@@ -81,14 +87,17 @@ export function createAssignmentRepository(db: Db) {
       const issuedAt = instant(input.issuedAt, 'issuedAt');
       await prisma.$executeRaw`
         INSERT INTO assignment (id, directive_id, unit_id, parent_unit_id, task_ids, state, issued_at,
-                                acknowledged_at, acknowledged_by, version, updated_at, instructions, reassigned_from_unit_id)
+                                acknowledged_at, acknowledged_by, version, updated_at, instructions, reassigned_from_unit_id,
+                                succeeds_unit_ids, rollup_parent_unit_id)
         VALUES (${input.id}, ${input.directiveId}, ${input.unitId}, ${input.parentUnitId}, ${[...input.taskIds]}::text[],
-                'issued', ${issuedAt}::timestamptz, NULL, NULL, ${input.version}, now(), ${input.instructions ?? null}, ${input.reassignedFromUnitId ?? null})
+                'issued', ${issuedAt}::timestamptz, NULL, NULL, ${input.version}, now(), ${input.instructions ?? null}, ${input.reassignedFromUnitId ?? null},
+                ${[...(input.succeedsUnitIds ?? [])]}::text[], ${input.rollupParentUnitId ?? null})
         ON CONFLICT (id) DO UPDATE SET
           directive_id = excluded.directive_id, unit_id = excluded.unit_id, parent_unit_id = excluded.parent_unit_id,
           task_ids = excluded.task_ids, state = excluded.state, issued_at = excluded.issued_at,
           acknowledged_at = NULL, acknowledged_by = NULL, version = excluded.version, updated_at = now(),
-          instructions = excluded.instructions, reassigned_from_unit_id = excluded.reassigned_from_unit_id
+          instructions = excluded.instructions, reassigned_from_unit_id = excluded.reassigned_from_unit_id,
+          succeeds_unit_ids = excluded.succeeds_unit_ids
         WHERE assignment.version < excluded.version`;
     },
 
@@ -121,6 +130,14 @@ export function createAssignmentRepository(db: Db) {
         select: { unitId: true, parentUnitId: true, state: true },
       });
       return rows.map((r) => ({ unitId: r.unitId, parentUnitId: r.parentUnitId, state: asAssignmentState(r.state) }));
+    },
+
+    /** Every assignment of a directive, in any state: its unit, the unit it answers to, its state and tasks. */
+    async treeOf(directiveId: string): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState; taskIds: string[] }>> {
+      const rows = await prisma.$queryRaw<Array<{ unit_id: string; parent_unit_id: string | null; state: string; task_ids: string[] }>>`
+        SELECT a.unit_id, a.parent_unit_id, a.state, a.task_ids FROM assignment a JOIN unit u ON u.id = a.unit_id
+        WHERE a.directive_id = ${directiveId} ORDER BY u.path`;
+      return rows.map((r) => ({ unitId: r.unit_id, parentUnitId: r.parent_unit_id, state: asAssignmentState(r.state), taskIds: r.task_ids }));
     },
 
     async get(id: string): Promise<AssignmentView | null> {
@@ -178,6 +195,7 @@ interface AssignmentRow {
   reassigned_from_unit_id: string | null;
   reassigned_to_unit_id: string | null;
   reassign_reason: string | null;
+  succeeds_unit_ids: string[] | null;
   version: number;
   task_ids: string[];
   reference: string;
@@ -212,6 +230,7 @@ function toView(row: AssignmentRow): AssignmentView {
     reassignedFromUnitId: row.reassigned_from_unit_id,
     reassignedToUnitId: row.reassigned_to_unit_id,
     reassignReason: row.reassign_reason,
+    succeedsUnitIds: row.succeeds_unit_ids ?? [],
     version: row.version,
     directive: {
       id: row.directive_id,

@@ -25,6 +25,21 @@ export interface DeliveryTerms {
   /** The user who forwarded or reassigned. */
   readonly by?: string;
   readonly reassignedFrom?: string;
+  /** A reorganisation's successor: whose tasks it takes over, on what basis, with what figures. */
+  readonly succession?: SuccessionTerms;
+}
+
+/**
+ * A reorganisation's successor (./reorganisation.ts): the old units whose open assignments it takes
+ * over, the legal basis (a resolution and its effective date, in words), the figures summed from
+ * their latest reports (null: none had reported) with their review, and the unit its rollup hangs
+ * under in the directive's tree.
+ */
+export interface SuccessionTerms {
+  readonly from: readonly string[];
+  readonly basis: string;
+  readonly carried: { readonly figures: Readonly<Record<string, number>>; readonly review: 'accepted' | 'pending' } | null;
+  readonly rollupParentUnitId: string;
 }
 
 /** One sub-assignment to deliver: the unit and the tasks of the directive it must carry out. */
@@ -92,6 +107,9 @@ export interface DirectiveActivities {
     instructions?: string;
     /** A reassigned task's new assignment: the unit that had it before. */
     reassignedFromUnitId?: string;
+    /** A reorganisation's successor: the old units it succeeds, and where its rollup hangs. */
+    succeedsUnitIds?: readonly string[];
+    rollupParentUnitId?: string;
   }): Promise<void>;
   recordState(input: StateRecord): Promise<void>;
   /**

@@ -46,13 +46,20 @@ async function plannedUnits(
     return { id: assignmentWorkflowId(directiveId, unitId), unitId, parentUnitId, taskIds, provinceStepRaises: province !== parentId };
   };
   const out = planAssignments(hierarchy, directive).map((p) => planned(p.unitId, p.parentUnitId, p.taskIds));
-  for (const snapshot of Object.values(snapshots)) {
-    if ('error' in snapshot) continue;
+  const read = Object.values(snapshots).filter((s): s is AssignmentSnapshot => !('error' in s));
+  for (const snapshot of read) {
     for (const unitId of Object.keys(snapshot.forwarded ?? {})) out.push(planned(unitId, snapshot.status.unitId, snapshot.taskIds));
     const to = snapshot.status.reassignedTo;
     if (snapshot.status.state === 'reassigned' && to) out.push(planned(to, snapshot.parentUnitId, snapshot.taskIds));
   }
-  return [...new Map(out.map((p) => [p.id, p] as const)).values()];
+  // A reorganisation's successor, as the directive's workflow started it (its own input says where it
+  // answers and which tasks it carries, the union of its predecessors'): after the entries above.
+  for (const snapshot of read) {
+    if (snapshot.terms?.succession) out.push(planned(snapshot.status.unitId, snapshot.parentUnitId, snapshot.taskIds));
+  }
+  const byId = new Map<string, PlannedUnit>();
+  for (const p of out) byId.set(p.id, p);
+  return [...byId.values()];
 }
 
 /**

@@ -1,6 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import { checkDirectiveAmendment, checkDirectiveRecall } from '@chidao/domain/workflow';
+import type { DeliveryTerms } from './activities';
 import { asFailure } from './failures';
+import { assignmentWorkflowId } from './ids';
 import type { DirectiveInput } from './inputs';
 import {
   amendAcknowledgementSignal,
@@ -12,6 +14,9 @@ import {
   closeSignal,
   directiveSnapshotQuery,
   recallUpdate,
+  reorganiseSignal,
+  succeededSignal,
+  unitCeasedSignal,
 } from './messages';
 import { activities, deliver, historyTooLong, now, recallAll, signalUnits } from './runtime';
 
@@ -74,6 +79,30 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   setHandler(calendarChangedSignal, async (change) => {
     await condition(() => issuerUnitId !== null);
     await signalUnits(input.directiveId, delivered, calendarChangedSignal, change);
+  });
+
+  // A reorganisation of the units it reached (a resolution merging communes, ending districts): each
+  // successor starts with its predecessors' summed figures before they end as moved to it, so the
+  // task is never without a holder; the assignments of units that ceased end last. Running it twice
+  // changes nothing: a successor already started is found, an ended assignment ignores the signals.
+  setHandler(reorganiseSignal, async (r) => {
+    await condition(() => issuerUnitId !== null);
+    for (const s of r.successors) {
+      const terms: DeliveryTerms = {
+        by: r.by,
+        succession: { from: s.from, basis: r.basis, carried: s.carried, rollupParentUnitId: s.parentUnitId ?? issuerUnitId! },
+      };
+      await deliver(input.directiveId, s.parentUnitId, [{ unitId: s.unitId, taskIds: s.taskIds, terms }], input.historyLimit);
+      await signalUnits(input.directiveId, s.from, succeededSignal, { v: 1, toUnitId: s.unitId, reason: r.basis, by: r.by });
+      if (s.parentUnitId === null) {
+        delivered = [...delivered.filter((u) => !s.from.includes(u) && u !== s.unitId), s.unitId];
+      } else {
+        // The assignment it answers to passes recalls and amendments to it from now on.
+        const parent = getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, s.parentUnitId));
+        for (const fromUnitId of s.from) await parent.signal(childReassignedSignal, { v: 1, fromUnitId, toUnitId: s.unitId }).catch(() => undefined);
+      }
+    }
+    await signalUnits(input.directiveId, r.ending, unitCeasedSignal, { v: 1, reason: r.basis, by: r.by });
   });
 
   if (!input.carried) {

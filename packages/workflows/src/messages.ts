@@ -177,6 +177,33 @@ export const reassignUpdate = defineUpdate<ReassignResult, [ReassignInput]>('rea
 export const childReassignedSignal = defineSignal<[{ readonly v: 1; readonly fromUnitId: string; readonly toUnitId: string; readonly terms?: DeliveryTerms }]>(
   'childReassigned',
 );
+/**
+ * A reorganisation of units (a resolution merging communes, ending districts), to the directive it
+ * reaches: each successor's assignment starts, carrying its predecessors' summed figures; each
+ * predecessor ends as reassigned to it; each assignment of a unit that ceased ends. From the plan of
+ * @chidao/domain's planReorganisation, made by the API from the read model.
+ */
+export interface Reorganisation {
+  readonly v: 1;
+  /** The resolution and its effective date, in words: the reason every ended assignment records. */
+  readonly basis: string;
+  /** The administrator who applied it. */
+  readonly by: string;
+  readonly successors: ReadonlyArray<{
+    readonly unitId: string;
+    readonly parentUnitId: string | null;
+    readonly taskIds: readonly string[];
+    readonly from: readonly string[];
+    readonly carried: { readonly figures: Readonly<Record<string, number>>; readonly review: 'accepted' | 'pending' } | null;
+  }>;
+  readonly ending: readonly string[];
+}
+export const reorganiseSignal = defineSignal<[Reorganisation]>('reorganise');
+/** To a predecessor: its task goes on at `toUnitId` (a reorganisation); it ends as reassigned there. */
+export const succeededSignal = defineSignal<[{ readonly v: 1; readonly toUnitId: string; readonly reason: string; readonly by: string }]>('succeeded');
+/** To the assignment of a unit that ceased (a district after 1/7/2025): it ends, owing nothing. */
+export const unitCeasedSignal = defineSignal<[{ readonly v: 1; readonly reason: string; readonly by: string }]>('unitCeased');
+
 /** The issuer withdraws the directive; every assignment below stops. */
 export const recallUpdate = defineUpdate<DirectiveSnapshot, [RecallInput]>('recall');
 /** Passed down the tree by a recalled directive or assignment. */

@@ -48,6 +48,8 @@ export const assignmentView = z.object({
   reassignedFromUnitId: z.string().nullable(),
   reassignedToUnitId: z.string().nullable(),
   reassignReason: z.string().nullable(),
+  /** A reorganisation's successor: the old units whose tasks it took over (merged communes); empty otherwise. */
+  succeedsUnitIds: z.array(z.string()),
   deadline: deadlineSchema,
   standing: standingSchema,
 });

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched, setHandler } fr
 import { alarmDeadlineAt, chainOf, isTerminal, nextAlarm, partiesOf } from '@chidao/domain/workflow';
 import { closeSignal, escalationResolvedSignal } from '../messages';
 import { activities, deliver, historyTooLong, local } from '../runtime';
+import { carryReport } from './reporting';
 import type { AssignmentWorkflow } from '../inputs';
 import type { AssignmentRun } from './state';
 
@@ -30,6 +31,7 @@ export async function setUp(run: AssignmentRun): Promise<void> {
     version: 1,
     ...(terms?.instructions ? { instructions: terms.instructions } : {}),
     ...(terms?.reassignedFrom ? { reassignedFromUnitId: terms.reassignedFrom } : {}),
+    ...(terms?.succession ? { succeedsUnitIds: terms.succession.from, rollupParentUnitId: terms.succession.rollupParentUnitId } : {}),
   };
   const planning = run.planning({ ...(run.reportInForce ?? {}), ...(run.acknowledgementInForce ?? {}) });
   // One local activity before the children are delivered, instead of three activity tasks in a
@@ -40,7 +42,10 @@ export async function setUp(run: AssignmentRun): Promise<void> {
   const plan = setUpLocally ? setUpLocally.plan : await activities.planAssignment(planning);
   run.plan = plan;
   run.status = { ...run.status, ...partiesOf(plan.issuerUnitId, input.parentUnitId) };
-  if (terms) {
+  if (terms?.succession) {
+    const { from, basis, carried } = terms.succession;
+    await run.remember('succeeds', 'assignment.succeeds', { from, basis, by: terms.by ?? null, figures: carried?.figures ?? null });
+  } else if (terms) {
     await run.remember(terms.reassignedFrom ? 'reassigned-from' : 'forwarded', terms.reassignedFrom ? 'assignment.reassigned_from' : 'assignment.forwarded', {
       ...terms,
       from: input.parentUnitId,
@@ -49,6 +54,7 @@ export async function setUp(run: AssignmentRun): Promise<void> {
   const deliveries = setUpLocally ? setUpLocally.deliveries : await activities.planChildren({ directiveId: input.directiveId, unitId: input.unitId });
   for (const delivery of deliveries) run.children[delivery.unitId] ??= 'issued';
   await deliver(input.directiveId, input.unitId, deliveries, input.historyLimit);
+  if (terms?.succession?.carried) await carryReport(run, terms.succession, terms.by ?? '');
 }
 
 /**

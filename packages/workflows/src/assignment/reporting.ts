@@ -3,6 +3,7 @@ import { answeredThrough, assertLatestReport, nextReport, periodOfReport, valida
 import { asFailure } from '../failures';
 import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
 import { activities, now } from '../runtime';
+import type { SuccessionTerms } from '../activities';
 import type { AssignmentRun } from './state';
 
 /** The assignee's acknowledgement and reports, and the assigner's review of them. */
@@ -91,4 +92,32 @@ export function registerReporting(run: AssignmentRun): void {
     },
     { validator: (review) => asFailure(() => void checkReview(review)) },
   );
+}
+
+/**
+ * A reorganisation's successor starts with its predecessors' latest figures summed, as its first
+ * report: accepted where every one of theirs was, else awaiting its assigner's review. Its own next
+ * report follows as version 2, checked against this one like any other.
+ */
+export async function carryReport(run: AssignmentRun, succession: SuccessionTerms, by: string): Promise<void> {
+  const { carried } = succession;
+  if (!carried) return;
+  const at = now();
+  const accepted = carried.review === 'accepted';
+  const narrative = `Số liệu cộng từ báo cáo mới nhất của ${succession.from.length} đơn vị trước khi sắp xếp (${succession.basis}).`;
+  const report = nextReport(null, { figures: carried.figures, narrative }, { userId: by, unitId: run.input.unitId }, at);
+  run.reports.push(report);
+  run.status = { ...run.status, state: accepted ? 'accepted' : 'reported', reportedAt: at, ...(accepted ? { acceptedAt: at } : {}) };
+  await activities.recordReport({
+    id: run.id,
+    version: report.version,
+    figures: report.figures,
+    narrative,
+    final: false,
+    correctionReason: null,
+    submittedAt: at,
+    submittedBy: by,
+  });
+  if (accepted) await activities.recordReview({ id: run.id, version: report.version, review: 'accepted', by, at, reason: null });
+  await run.persist(by, null);
 }

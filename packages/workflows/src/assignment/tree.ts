@@ -14,6 +14,8 @@ import {
   reassignUpdate,
   recallSignal,
   setChildDeadlineUpdate,
+  succeededSignal,
+  unitCeasedSignal,
 } from '../messages';
 import { activities, deliver, now, recallAll, startAssignment } from '../runtime';
 import type { AssignmentRun } from './state';
@@ -55,6 +57,32 @@ export function registerRecall(run: AssignmentRun): void {
     }
     await run.persist(recall.actor.userId, null);
     await recallAll(input.directiveId, run.below(), recall);
+    run.closed = true;
+  });
+}
+
+/**
+ * A reorganisation (./directive.ts passes it): the task goes on at the unit that succeeds this one,
+ * or this unit ceased and owes nothing more. Both act on the issuer's authority (the assigning
+ * district may be gone) with the resolution as the reason; an assignment already ended ignores them.
+ */
+export function registerReorganisation(run: AssignmentRun): void {
+  const end = async (by: string, action: Parameters<typeof transition>[1]) => {
+    await condition(() => run.plan !== null && !run.reassigning);
+    const issuerUnitId = run.status.issuerUnitId;
+    if (isTerminal(run.status.state) || issuerUnitId === undefined) return false;
+    run.status = transition(run.status, action, { userId: by, unitId: issuerUnitId, role: 'issuer' }, now());
+    await run.persist(by, null);
+    return true;
+  };
+  setHandler(succeededSignal, async ({ toUnitId, reason, by }) => {
+    if (!(await end(by, { type: 'succeed', toUnitId, reason }))) return;
+    await activities.recordReassignment({ id: run.id, toUnitId, reason, by, at: now() });
+    run.closed = true;
+  });
+  setHandler(unitCeasedSignal, async ({ reason, by }) => {
+    if (!(await end(by, { type: 'recall', reason }))) return;
+    await run.remember('unit-ceased', 'assignment.unit_ceased', { reason, by });
     run.closed = true;
   });
 }

@@ -5,7 +5,7 @@ import { registerAlarmSignals, runAlarms, setUp } from './alarms';
 import { registerReporting } from './reporting';
 import { registerRequests } from './requests';
 import { assignmentRun } from './state';
-import { registerChildSignals, registerRecall, registerTreeMoves } from './tree';
+import { registerChildSignals, registerRecall, registerReorganisation, registerTreeMoves } from './tree';
 
 /**
  * One workflow per receiving unit. It records itself in the read model, delivers the
@@ -31,6 +31,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   registerReporting(run);
   registerTreeMoves(run);
   registerRequests(run);
+  registerReorganisation(run);
   if (!input.carried) await setUp(run);
   await runAlarms(run);
 }
