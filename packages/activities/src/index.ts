@@ -35,8 +35,16 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
   const calendarNow = (): Promise<BusinessCalendar> => (fixedCalendar ? Promise.resolve(fixedCalendar) : repos.calendar.load());
   const loaded = new Map<string, Promise<{ directive: Directive; hierarchy: Hierarchy; plan: PlannedAssignment[] }>>();
 
-  function load(directiveId: string) {
+  /**
+   * The directive, the unit tree and its plan, cached per directive; read again when `unitId` is not
+   * in the cached tree (a unit added since, such as a reorganisation's successor).
+   */
+  async function load(directiveId: string, unitId?: string) {
     let cached = loaded.get(directiveId);
+    if (cached && unitId !== undefined && !(await cached.then((c) => c.hierarchy.units.has(unitId), () => false))) {
+      if (loaded.get(directiveId) === cached) loaded.delete(directiveId);
+      cached = loaded.get(directiveId);
+    }
     if (!cached) {
       cached = (async () => {
         const [directive, hierarchy] = await Promise.all([repos.directives.get(directiveId), repos.units.hierarchy()]);
@@ -66,7 +74,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
     },
 
     async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation, acknowledgeDate, acknowledgeGeneration }) {
-      const { directive, hierarchy } = await load(directiveId);
+      const { directive, hierarchy } = await load(directiveId, unitId);
       const policy = {
         ...DEFAULT_TRACKING,
         ...directive.tracking,
@@ -129,7 +137,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
     },
 
     async fireAlarm({ id, directiveId, unitId, alarm, deadlineAt }) {
-      const { directive, hierarchy } = await load(directiveId);
+      const { directive, hierarchy } = await load(directiveId, unitId);
       await repos.events.append({
         assignmentId: id,
         key: alarm.key,
@@ -170,7 +178,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
     },
 
     async assessReport({ id, directiveId, unitId, version, figures, at }) {
-      const { directive, hierarchy } = await load(directiveId);
+      const { directive, hierarchy } = await load(directiveId, unitId);
       const assessment = assessProgress(directive, figures, at);
       if (!assessment?.atRisk) return;
       await repos.escalations.raise({

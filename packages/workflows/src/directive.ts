@@ -103,6 +103,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
       }
     }
     await signalUnits(input.directiveId, r.ending, unitCeasedSignal, { v: 1, reason: r.basis, by: r.by });
+    delivered = delivered.filter((u) => !r.ending.includes(u));
   });
 
   if (!input.carried) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Directive } from '@chidao/domain';
-import { acknowledgeUpdate, amendDirectiveDeadlineUpdate, assignmentSnapshotQuery, assignmentWorkflowId, directiveSnapshotQuery, directiveWorkflowId, forwardUpdate, reassignUpdate, recallUpdate, startDirective, submitReportUpdate } from './index';
+import { planReorganisation, type Directive } from '@chidao/domain';
+import { acknowledgeUpdate, amendDirectiveDeadlineUpdate, assignmentSnapshotQuery, assignmentWorkflowId, directiveSnapshotQuery, directiveWorkflowId, forwardUpdate, reassignUpdate, recallUpdate, reorganiseSignal, startDirective, submitReportUpdate } from './index';
 import { endOfVnDay, eventually, nextCleanWeeks, plusDays, vnAt, vnDateOf } from '@chidao/testing';
 import { env, repos, directive, calendar, skipTo, now, dmy, c1, c2, actor, issue, useTimerServer, codeOf, exists, previousRun, taskQueue } from './timers-harness';
 
-/** Timer paths on the time-skipping server (timers-harness.ts): forwarding and reassigning, continue-as-new, a recall. */
+/** Timer paths on the time-skipping server (timers-harness.ts): forwarding and reassigning, a reorganisation, continue-as-new, a recall. */
 useTimerServer({
   runs: {
     'recall-directive': directiveWorkflowId('tp.2026.902'),
@@ -13,6 +13,10 @@ useTimerServer({
     'forward-district': assignmentWorkflowId('tp.2027.11', 'tp.d1'),
     'forward-commune-reassigned': c1('tp.2027.11'),
     'reassigned-to-commune': c2('tp.2027.11'),
+    'reorganised-directive': directiveWorkflowId('tp.2027.14'),
+    'reorganised-district': assignmentWorkflowId('tp.2027.14', 'tp.d1'),
+    'reorganised-escalated-commune': c1('tp.2027.14'),
+    'reorganised-successor': assignmentWorkflowId('tp.2027.14', 'tpn.x1'),
   },
   continued: [
     ['continued-district', assignmentWorkflowId('tp.2027.12', 'tp.d1')],
@@ -157,6 +161,79 @@ describe('forwarding to units the directive did not address, then reassigning on
       ['report_overdue', 'tp.d1', vnAt(day(10), '08:00'), 'open'],
     ]);
     expect((await repos.events.forAssignment(c1(id))).length).toBe(before);
+  });
+});
+
+describe('a reorganisation while the directive runs: both communes merged into one of a new province, the district gone', () => {
+  // Issued on a Monday of two weeks without a holiday; c2 acknowledges, c1 does not and is escalated
+  // to its district on Wednesday morning; at 10:00 that Wednesday the merge takes effect.
+  const id = 'tp.2027.14';
+  const SUCCESSOR = 'tpn.x1';
+  const successor = () => assignmentWorkflowId(id, SUCCESSOR);
+  const d1 = () => assignmentWorkflowId(id, 'tp.d1');
+  const BASIS = 'Nghị quyết số 9/NQ-UBTVQH15 (thử nghiệm) về sắp xếp đơn vị hành chính cấp xã';
+  let monday: string;
+  const day = (n: number): string => plusDays(monday, n);
+  const alarmsSince = async (workflowId: string, since: string) =>
+    (await repos.events.forAssignment(workflowId)).filter((e) => (e.kind === 'reminder' || e.kind === 'escalation') && Date.parse(e.at) >= Date.parse(since));
+
+  it('moves the task to the new commune as soon as the merge is applied, and closes what the old units owed', async () => {
+    monday = nextCleanWeeks(calendar, await now(), 2);
+    await repos.units.upsertMany([
+      { id: 'tpn', name: 'UBND tỉnh Mới', level: 'province', kind: 'people_committee', parentId: null },
+      { id: SUCCESSOR, name: 'UBND xã Mới', level: 'commune', kind: 'people_committee', parentId: 'tpn' },
+    ]);
+    await skipTo(vnAt(day(0), '09:00'));
+    await issue(directive(id, day(0)));
+    await env.client.workflow.getHandle(c2(id)).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2') }] });
+    await skipTo(vnAt(day(2), '10:00'));
+    expect((await repos.escalations.forAssignment(c1(id))).map((e) => [e.reason, e.recipientUnitId, e.state])).toEqual([['acknowledge_overdue', 'tp.d1', 'open']]);
+
+    // As the API applies it (applyReorganisation): the plan from the read model, handed to the directive.
+    const tree = await repos.assignments.treeOf(id);
+    const plan = planReorganisation(
+      [
+        { kind: 'moves', oldUnitId: 'tp.d1.c1', oldCode: '00001', to: SUCCESSOR },
+        { kind: 'moves', oldUnitId: 'tp.d1.c2', oldCode: '00002', to: SUCCESSOR },
+        { kind: 'ceases', oldUnitId: 'tp.d1' },
+      ],
+      tree.map((a) => ({ ...a, latest: null })),
+    );
+    expect(plan).toEqual({ successors: [{ unitId: SUCCESSOR, from: ['tp.d1.c1', 'tp.d1.c2'], parentUnitId: null, figures: null, review: 'none' }], decisions: [], ending: ['tp.d1'], waiting: [] });
+    await env.client.workflow.getHandle(directiveWorkflowId(id)).signal(reorganiseSignal, {
+      v: 1,
+      basis: BASIS,
+      by: 'u.tp',
+      successors: plan.successors.map((s) => ({ unitId: s.unitId, parentUnitId: s.parentUnitId, taskIds: ['t1'], from: s.from, carried: null })),
+      ending: plan.ending,
+    });
+    await eventually(async () => {
+      expect(await repos.assignments.get(c1(id))).toMatchObject({ state: 'reassigned', reassignedToUnitId: SUCCESSOR, reassignReason: BASIS });
+      expect(await repos.assignments.get(c2(id))).toMatchObject({ state: 'reassigned', reassignedToUnitId: SUCCESSOR });
+      expect((await repos.assignments.get(d1()))?.state).toBe('recalled');
+      // A fresh window to acknowledge, from the move: the end of the next working day.
+      expect(await repos.lifecycle.deadlinesOf(successor())).toMatchObject({ acknowledgeBy: endOfVnDay(day(3)) });
+    });
+    expect(await repos.assignments.get(successor())).toMatchObject({ parentUnitId: null, state: 'issued', succeedsUnitIds: ['tp.d1.c1', 'tp.d1.c2'] });
+    // What c1 owed closed with it.
+    expect((await repos.escalations.forAssignment(c1(id))).map((e) => e.state)).toEqual(['resolved']);
+    expect((await env.client.workflow.getHandle(directiveWorkflowId(id)).query(directiveSnapshotQuery)).delivered).toEqual([SUCCESSOR]);
+  });
+
+  it('reminds and escalates the new commune on its own deadline, once, and the old units no more', async () => {
+    const moved = vnAt(day(2), '10:00');
+    await skipTo(vnAt(day(9), '10:00'));
+    expect((await alarmsSince(successor(), moved)).filter((e) => e.kind === 'reminder').length).toBeGreaterThan(0);
+    // Its parent in today's map is its province, so the province step is the parent step: one escalation.
+    expect((await repos.escalations.forAssignment(successor())).map((e) => [e.reason, e.recipientUnitId, e.raisedAt])).toEqual([
+      ['acknowledge_overdue', 'tpn', vnAt(day(4), '08:00')],
+    ]);
+    for (const old of [c1(id), c2(id), d1()]) expect(await alarmsSince(old, moved)).toEqual([]);
+  });
+
+  it('rolls up under the issuer: the province expects the new commune in place of the district', async () => {
+    await env.client.workflow.getHandle(successor()).executeUpdate(acknowledgeUpdate, { args: [{ v: 1, actor: actor(SUCCESSOR) }] });
+    expect(Object.fromEntries((await repos.rollups.childrenOf(id, 'tp')).map((c) => [c.unitId, c.totals.expected]))).toEqual({ 'tp.d1': 0, [SUCCESSOR]: 1 });
   });
 });
 
