@@ -129,6 +129,10 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
       }
     },
 
+    async recordSuccession({ id, succeeds }) {
+      await repos.assignments.addSucceeds(id, succeeds);
+    },
+
     async recordReassignment({ id, toUnitId, reason, by, at }) {
       await repos.lifecycle.recordReassignment({ id, toUnitId, reason });
       // Nothing it owed is owed by it any more: the escalations about it close with it.

@@ -114,4 +114,22 @@ describe('directive 1119, running on Kiên Giang 2020, through the map of 1/7/20
     expect(rachGia.from).not.toContain(done);
     expect(rachGia.figures!.installs).toBe(RACH_GIA_NINE.slice(1).reduce((n, p) => n + figuresOf.get(`kg.rach-gia.p-${p}`)!.installs, 0));
   });
+
+  it('takes a decision later: the old commune joins the successor already started, and its district ends when nothing below it waits', () => {
+    // As the directive stands once the plan ran: predecessors moved, successors open under the province, districts ended.
+    const moved = new Map(plan.successors.flatMap((s) => s.from.map((u) => [u, s.unitId] as const)));
+    const ended = new Set(plan.ending);
+    const now: HeldAssignment[] = [
+      ...held.map((h) => (moved.has(h.unitId) ? { ...h, state: 'reassigned' as const } : ended.has(h.unitId) ? { ...h, state: 'recalled' as const } : h)),
+      ...plan.successors.map((s) => ({ unitId: s.unitId, parentUnitId: s.parentUnitId, state: 'accepted' as const, latest: s.figures ? { figures: s.figures, review: s.review } : null, succeeds: s.from })),
+    ];
+    // The province decides: Phường Vĩnh Bảo's task goes to Phường Rạch Giá.
+    const decided = succession.map((s): Succession => (s.oldUnitId === 'kg.rach-gia.p-vinh-bao' ? { kind: 'moves', oldUnitId: s.oldUnitId, oldCode: '', to: 'an-giang.p-rach-gia' } : s));
+    const next = planReorganisation(decided, now);
+    expect(next.successors).toEqual([]);
+    expect(next.joins).toEqual([{ unitId: 'an-giang.p-rach-gia', from: ['kg.rach-gia.p-vinh-bao'], figures: figuresOf.get('kg.rach-gia.p-vinh-bao')!, review: 'accepted' }]);
+    expect(next.decisions.map((d) => d.unitId)).not.toContain('kg.rach-gia.p-vinh-bao');
+    expect(next.ending).toEqual(['kg.rach-gia']);
+    expect(next.waiting).not.toContain('kg.rach-gia');
+  });
 });

@@ -57,6 +57,18 @@ const LATER = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 const MATRIX: Record<string, Cell> = {
+  // A reorganisation's open decisions are the issuing unit's leadership's (and the system administrator's, the demo province's chair).
+  'reorganisation.pending': {
+    probe: async (c, target) => (Array.isArray(await c.reorganisation.pending({ directiveId: issuedBy(target).id })) ? 'allowed' : 'denied'),
+    allowed: ['own', 'province'],
+  },
+  'reorganisation.decide': {
+    probe: async (c, target) => {
+      await c.reorganisation.decide({ directiveId: issuedBy(target).id, basis: 'Nghị quyết thử', unitId: target, toUnitId: target });
+      return 'allowed';
+    },
+    allowed: ['own', 'province'],
+  },
   // Everyone signed in reads the calendar; only the system administrator (the demo province's chair) keeps it.
   'calendar.year': { probe: async (c) => ((await c.calendar.year({ year: 2026 })).year === 2026 ? 'allowed' : 'denied'), allowed: SIGNED_IN },
   'calendar.setYear': {

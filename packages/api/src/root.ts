@@ -6,6 +6,7 @@ import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
 import { intakeRouter, issuanceProcedures } from './routers/issuance';
+import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
 import { trendsRouter } from './routers/trends';
@@ -23,6 +24,7 @@ export const appRouter = router({
   compiled: compiledRouter,
   trends: trendsRouter,
   calendar: calendarRouter,
+  reorganisation: reorganisationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { DomainError, planReorganisation, type Directive, type HolidayYear, type ReorganisationPlan, type Succession } from '@chidao/domain';
+import { DomainError, planReorganisation, type Directive, type HolidayYear, type PendingDecision, type ReorganisationPlan, type Succession } from '@chidao/domain';
 import { directiveWorkflowId, reorganiseSignal, startCalendarChange, startDirective } from '@chidao/workflows';
 import type { AuditEntryInput, Repositories } from '@chidao/db';
 
@@ -62,49 +62,110 @@ export async function changeCalendarYear(
 }
 
 /**
- * Carries one running directive through a reorganisation of units (a resolution that merged
- * communes and ended the district level): plans it from the read model (planReorganisation: the
- * assignments, and the latest report of each) and hands the plan to the directive's workflow, which
- * starts each successor with its predecessors' summed figures, then ends the predecessors and the
- * ceased units' assignments. `basis` names the resolution and its effective date: every ended
- * assignment records it as its reason, and the audit entry keeps it with the plan. Applying the same
- * plan again changes nothing (the workflow finds the successors started and the others ended).
- * Returns the plan, decisions left to the issuer included.
+ * The plan for a directive now (planReorganisation: the reorganisation's succession, the assignments
+ * as they stand, the latest report of each), handed to the directive's workflow: successors start
+ * with their predecessors' summed figures, later decisions join theirs, then the predecessors and the
+ * ceased units' assignments end. What moved already is closed and plans nothing again, so the same
+ * reorganisation signalled twice changes nothing (the workflows also take each step once).
  */
-export async function applyReorganisation(
+async function signalReorganisation(
   deps: { repos: Repositories; client: Client },
-  input: { readonly directiveId: string; readonly succession: readonly Succession[]; readonly basis: string; readonly by: string },
+  directiveId: string,
+  reorganisation: { readonly basis: string; readonly succession: readonly Succession[] },
+  by: string,
 ): Promise<ReorganisationPlan> {
   const { repos, client } = deps;
-  const [tree, reports] = await Promise.all([repos.assignments.treeOf(input.directiveId), repos.reports.latestForDirective(input.directiveId)]);
-  if (tree.length === 0) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: input.directiveId });
+  const [tree, reports] = await Promise.all([repos.assignments.treeOf(directiveId), repos.reports.latestForDirective(directiveId)]);
   const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
   const plan = planReorganisation(
-    input.succession,
-    tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null })),
+    reorganisation.succession,
+    tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null, succeeds: a.succeeds })),
   );
+  if (plan.successors.length + plan.joins.length + plan.ending.length === 0) return plan;
   const taskIdsOf = new Map(tree.map((a) => [a.unitId, a.taskIds] as const));
-  await client.workflow.getHandle(directiveWorkflowId(input.directiveId)).signal(reorganiseSignal, {
+  const carried = (figures: Readonly<Record<string, number>> | null, review: string) =>
+    figures === null ? null : { figures, review: review === 'accepted' ? ('accepted' as const) : ('pending' as const) };
+  await client.workflow.getHandle(directiveWorkflowId(directiveId)).signal(reorganiseSignal, {
     v: 1,
-    basis: input.basis,
-    by: input.by,
+    basis: reorganisation.basis,
+    by,
     successors: plan.successors.map((s) => ({
       unitId: s.unitId,
       parentUnitId: s.parentUnitId,
       // The tasks any of its predecessors carried (each list in the directive's order).
       taskIds: [...new Set(s.from.flatMap((u) => taskIdsOf.get(u) ?? []))],
       from: s.from,
-      carried: s.figures === null ? null : { figures: s.figures, review: s.review === 'accepted' ? ('accepted' as const) : ('pending' as const) },
+      carried: carried(s.figures, s.review),
     })),
+    joins: plan.joins.map((j) => ({ unitId: j.unitId, from: j.from, carried: carried(j.figures, j.review) })),
     ending: plan.ending,
   });
-  await repos.audit.append({
-    actor: { userId: input.by, role: 'system_admin', unitId: null },
-    action: 'directive.reorganise',
-    entityType: 'directive',
-    entityId: input.directiveId,
-    after: { basis: input.basis, ...plan },
-    actionKey: `reorganise:${input.directiveId}:${input.basis}`,
-  });
   return plan;
+}
+
+/**
+ * Carries one running directive through a reorganisation of units (a resolution that merged
+ * communes and ended the district level): keeps where each old unit went (`succession`, from the
+ * official lists) with its audit entry, and hands the plan to the directive's workflow
+ * (signalReorganisation). `basis` names the resolution and its effective date: every ended
+ * assignment records it as its reason. Applying the same basis again changes nothing. Returns the
+ * plan, with the decisions left to the issuer (pendingReorganisation, decideReorganisation).
+ */
+export async function applyReorganisation(
+  deps: { repos: Repositories; client: Client },
+  input: { readonly directiveId: string; readonly succession: readonly Succession[]; readonly basis: string; readonly by: string },
+): Promise<ReorganisationPlan> {
+  const { repos } = deps;
+  if (!(await repos.directives.get(input.directiveId))) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: input.directiveId });
+  const stored = await repos.reorganisations.record(
+    { directiveId: input.directiveId, basis: input.basis, succession: [...input.succession], appliedBy: input.by },
+    {
+      actor: { userId: input.by, role: 'system_admin', unitId: null },
+      action: 'directive.reorganise',
+      entityType: 'directive',
+      entityId: input.directiveId,
+      after: { basis: input.basis, succession: input.succession },
+    },
+  );
+  return signalReorganisation(deps, input.directiveId, stored, input.by);
+}
+
+/** A decision the issuer has still to take, from one of the directive's reorganisations. */
+export interface PendingReorganisationDecision extends PendingDecision {
+  readonly basis: string;
+}
+
+/** What is still to decide in the directive's reorganisations, computed from the assignments as they stand. */
+export async function pendingReorganisation(repos: Repositories, directiveId: string): Promise<PendingReorganisationDecision[]> {
+  const reorganisations = await repos.reorganisations.forDirective(directiveId);
+  if (reorganisations.length === 0) return [];
+  const [tree, reports] = await Promise.all([repos.assignments.treeOf(directiveId), repos.reports.latestForDirective(directiveId)]);
+  const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
+  const held = tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null, succeeds: a.succeeds }));
+  return reorganisations.flatMap((r) => planReorganisation(r.succession, held).decisions.map((d) => ({ ...d, basis: r.basis })));
+}
+
+/**
+ * The issuer decides where one old unit's task goes: to one of the candidates the lists name (a
+ * split), or, where the lists name none, to any People's Committee of the new map. The decision is
+ * kept (audited) and carried out like the lists' own moves: a new successor, or a join into one
+ * already running; its ceased district ends once nothing below it waits.
+ */
+export async function decideReorganisation(
+  deps: { repos: Repositories; client: Client },
+  input: { readonly directiveId: string; readonly basis: string; readonly unitId: string; readonly toUnitId: string; readonly audit: AuditEntryInput },
+): Promise<ReorganisationPlan> {
+  const { repos } = deps;
+  const pending = (await pendingReorganisation(repos, input.directiveId)).find((d) => d.basis === input.basis && d.unitId === input.unitId);
+  if (!pending) throw new DomainError('ILLEGAL_TRANSITION', 'Nothing is waiting for a decision for this unit', { unitId: input.unitId, field: 'unitId' });
+  const hierarchy = await repos.units.hierarchy();
+  const target = hierarchy.units.get(input.toUnitId);
+  const open = pending.reason === 'not-listed' || pending.reason === 'ambiguous';
+  const old = new Set((await repos.reorganisations.forDirective(input.directiveId)).flatMap((r) => r.succession.map((s) => s.oldUnitId)));
+  const level = hierarchy.units.get(input.unitId)?.level;
+  if (!target || target.kind !== 'people_committee' || target.level !== level || old.has(target.id) || (!open && !pending.candidates.includes(target.id))) {
+    throw new DomainError('INVALID_INPUT', `${input.toUnitId} cannot take over this task`, { unitId: input.toUnitId, field: 'toUnitId' });
+  }
+  const decided = await repos.reorganisations.decide(input.directiveId, input.basis, input.unitId, input.toUnitId, input.audit);
+  return signalReorganisation(deps, input.directiveId, decided, input.audit.actor?.userId ?? 'system');
 }

@@ -133,11 +133,26 @@ export function createAssignmentRepository(db: Db) {
     },
 
     /** Every assignment of a directive, in any state: its unit, the unit it answers to, its state and tasks. */
-    async treeOf(directiveId: string): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState; taskIds: string[] }>> {
-      const rows = await prisma.$queryRaw<Array<{ unit_id: string; parent_unit_id: string | null; state: string; task_ids: string[] }>>`
-        SELECT a.unit_id, a.parent_unit_id, a.state, a.task_ids FROM assignment a JOIN unit u ON u.id = a.unit_id
+    async treeOf(
+      directiveId: string,
+    ): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState; taskIds: string[]; succeeds: string[] }>> {
+      const rows = await prisma.$queryRaw<Array<{ unit_id: string; parent_unit_id: string | null; state: string; task_ids: string[]; succeeds_unit_ids: string[] | null }>>`
+        SELECT a.unit_id, a.parent_unit_id, a.state, a.task_ids, a.succeeds_unit_ids FROM assignment a JOIN unit u ON u.id = a.unit_id
         WHERE a.directive_id = ${directiveId} ORDER BY u.path`;
-      return rows.map((r) => ({ unitId: r.unit_id, parentUnitId: r.parent_unit_id, state: asAssignmentState(r.state), taskIds: r.task_ids }));
+      return rows.map((r) => ({
+        unitId: r.unit_id,
+        parentUnitId: r.parent_unit_id,
+        state: asAssignmentState(r.state),
+        taskIds: r.task_ids,
+        succeeds: r.succeeds_unit_ids ?? [],
+      }));
+    },
+
+    /** A successor takes over more old units (a decision taken after the reorganisation): idempotent. */
+    async addSucceeds(id: string, unitIds: readonly string[]): Promise<void> {
+      await prisma.$executeRaw`
+        UPDATE assignment SET succeeds_unit_ids = ARRAY(SELECT DISTINCT x FROM unnest(coalesce(succeeds_unit_ids, ARRAY[]::text[]) || ${[...unitIds]}::text[]) AS x ORDER BY x)
+        WHERE id = ${id}`;
     },
 
     async get(id: string): Promise<AssignmentView | null> {

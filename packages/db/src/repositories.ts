@@ -7,6 +7,7 @@ import { createDirectiveRepository } from './directives';
 import { createIdempotencyRepository } from './idempotency';
 import { createIdentityRepositories } from './identity';
 import { createLifecycleRepositories } from './lifecycle';
+import { createReorganisationRepository } from './reorganisations';
 import { createRollupRepository } from './rollups';
 import { createUnitRepository } from './units';
 
@@ -39,5 +40,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     ...createLifecycleRepositories(db),
     rollups: createRollupRepository(db),
     calendar: createCalendarRepository(db),
+    reorganisations: createReorganisationRepository(db),
   };
 }

@@ -168,3 +168,12 @@ export function canReadCompiledReport(grants: readonly RoleGrant[], directive: {
     (g) => (g.role === 'coordinator' && g.directiveId === directive.id) || (g.unitId === directive.issuerUnitId && LEADERSHIP.includes(g.role)),
   );
 }
+
+/**
+ * Who decides where a directive's task goes when a reorganisation of units cannot say (a commune
+ * split, a name not in the lists): the issuing unit's leadership, whose directive it is, and the
+ * system administrator, who applies reorganisations.
+ */
+export function canDecideReorganisation(grants: readonly RoleGrant[], directive: { readonly issuerUnitId: string }): boolean {
+  return grants.some((g) => g.role === 'system_admin' || (g.unitId === directive.issuerUnitId && LEADERSHIP.includes(g.role)));
+}

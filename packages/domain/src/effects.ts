@@ -137,6 +137,8 @@ export interface DirectiveActivities {
     assignerUnitId: string;
     toUnitId: string;
   }): Promise<{ problem: null } | { problem: { code: ErrorCode; message: string } }>;
+  /** A successor takes over more old units (a decision taken after the reorganisation): its list in the read model. */
+  recordSuccession(input: { id: string; succeeds: readonly string[] }): Promise<void>;
   /** The reassigned assignment's end: where the task went and why, its open escalations resolved, an event on its timeline. */
   recordReassignment(input: { id: string; toUnitId: string; reason: string; by: string; at: string }): Promise<void>;
   /** Sends a reminder or raises an escalation, once per alarm key. */

@@ -33,6 +33,8 @@ export interface HeldAssignment {
   readonly parentUnitId: string | null;
   readonly state: AssignmentState;
   readonly latest: { readonly figures: Readonly<Record<string, number>>; readonly review: ReviewState } | null;
+  /** On a successor of an earlier step: the old units it took over. */
+  readonly succeeds?: readonly string[];
 }
 
 /** A new unit's assignment, taking over the open assignments of the old units that went into it. */
@@ -51,18 +53,31 @@ export interface SuccessorAssignment {
   readonly review: ReviewState;
 }
 
-export type DecisionReason = 'split' | 'not-listed' | 'ambiguous' | 'parents-differ';
+export type DecisionReason = 'split' | 'not-listed' | 'ambiguous' | 'parents-differ' | 'target-holds';
 
 /** An open assignment the data cannot move on its own: the issuer picks the new unit. */
 export interface PendingDecision {
   readonly unitId: string;
   readonly reason: DecisionReason;
-  /** New unit ids (split, parents-differ) or old official codes (ambiguous); none for not-listed. */
+  /** New unit ids (split, parents-differ, target-holds) or old official codes (ambiguous); none for not-listed. */
   readonly candidates: readonly string[];
+}
+
+/**
+ * Old units whose open assignments go into a new unit that already carries the task (a successor
+ * started earlier, or one the issuer chose after a decision): their figures are added to its own.
+ */
+export interface Join {
+  readonly unitId: string;
+  readonly from: readonly string[];
+  /** Their latest figures summed (null: none had reported), and `accepted` when every one was. */
+  readonly figures: Readonly<Record<string, number>> | null;
+  readonly review: ReviewState;
 }
 
 export interface ReorganisationPlan {
   readonly successors: readonly SuccessorAssignment[];
+  readonly joins: readonly Join[];
   readonly decisions: readonly PendingDecision[];
   /** Open assignments of units that cease (the districts), each ending once nothing below it waits. */
   readonly ending: readonly string[];
@@ -106,6 +121,17 @@ export function planReorganisation(succession: readonly Succession[], assignment
   }
 
   const successors: SuccessorAssignment[] = [];
+  const joins: Join[] = [];
+  const summed = (from: readonly HeldAssignment[]) => {
+    const reported = from.flatMap((a) => (a.latest ? [a.latest] : []));
+    let figures: Record<string, number> | null = null;
+    for (const report of reported) {
+      figures ??= {};
+      for (const [metric, value] of Object.entries(report.figures)) figures[metric] = (figures[metric] ?? 0) + value;
+    }
+    const review: ReviewState = figures === null ? 'none' : reported.every((r) => r.review === 'accepted') ? 'accepted' : 'pending';
+    return { figures, review };
+  };
   // In the directive's order of its assignments, so that the plan reads as the directive does.
   const order = new Map(assignments.map((a, i) => [a.unitId, i] as const));
   for (const [to, from] of groups) {
@@ -115,25 +141,21 @@ export function planReorganisation(succession: readonly Succession[], assignment
       for (const a of from) decisions.push({ unitId: a.unitId, reason: 'parents-differ', candidates: [to] });
       continue;
     }
-    if (held.has(to)) {
-      // The new unit already has the directive (issued after the new map took effect): nothing to merge into blindly.
-      for (const a of from) decisions.push({ unitId: a.unitId, reason: 'split', candidates: [to] });
+    const existing = held.get(to);
+    if (existing !== undefined) {
+      // The new unit already carries the task: a successor of an earlier step (answering where these
+      // would) takes them in; one that had it from the directive itself, or has ended, is for the
+      // issuer to decide.
+      if (isTerminal(existing.state) || !existing.succeeds?.length || existing.parentUnitId !== [...parents][0]!) {
+        for (const a of from) decisions.push({ unitId: a.unitId, reason: 'target-holds', candidates: [to] });
+      } else {
+        joins.push({ unitId: to, from: from.map((a) => a.unitId), ...summed(from) });
+      }
       continue;
     }
-    const reported = from.flatMap((a) => (a.latest ? [a.latest] : []));
-    let figures: Record<string, number> | null = null;
-    for (const report of reported) {
-      figures ??= {};
-      for (const [metric, value] of Object.entries(report.figures)) figures[metric] = (figures[metric] ?? 0) + value;
-    }
-    successors.push({
-      unitId: to,
-      from: from.map((a) => a.unitId),
-      parentUnitId: [...parents][0]!,
-      figures,
-      review: figures === null ? 'none' : reported.every((r) => r.review === 'accepted') ? 'accepted' : 'pending',
-    });
+    successors.push({ unitId: to, from: from.map((a) => a.unitId), parentUnitId: [...parents][0]!, ...summed(from) });
   }
+  joins.sort((x, y) => order.get(x.from[0]!)! - order.get(y.from[0]!)!);
   successors.sort((x, y) => order.get(x.from[0]!)! - order.get(y.from[0]!)!);
   decisions.sort((x, y) => order.get(x.unitId)! - order.get(y.unitId)!);
 
@@ -148,7 +170,7 @@ export function planReorganisation(succession: readonly Succession[], assignment
     if (!ceases.has(a.unitId) || isTerminal(a.state)) continue;
     (pendingUnder.has(a.unitId) ? waiting : ending).push(a.unitId);
   }
-  return { successors, decisions, ending, waiting };
+  return { successors, joins, decisions, ending, waiting };
 }
 
 /**
@@ -170,11 +192,19 @@ export function afterReorganisation(
     getUnit(hierarchy, parentId);
     return { ...unit, parentId };
   });
-  const gone = new Set([...plan.successors.flatMap((s) => s.from), ...plan.ending]);
+  const gone = new Set([...plan.successors.flatMap((s) => s.from), ...plan.joins.flatMap((j) => j.from), ...plan.ending]);
+  const joined = new Map(plan.joins.map((j) => [j.unitId, j] as const));
+  const withJoins = (r: UnitReportState): UnitReportState => {
+    const join = joined.get(r.unitId);
+    if (!join?.figures) return r;
+    const figures: Record<string, number> = { ...(r.figures ?? {}) };
+    for (const [metric, value] of Object.entries(join.figures)) figures[metric] = (figures[metric] ?? 0) + value;
+    return { unitId: r.unitId, figures, review: r.review === 'accepted' && join.review === 'accepted' ? 'accepted' : 'pending' };
+  };
   return {
     hierarchy: buildHierarchy(hierarchy.scheme, [...hierarchy.units.values(), ...placed]),
     latest: [
-      ...latest.filter((r) => !gone.has(r.unitId)),
+      ...latest.filter((r) => !gone.has(r.unitId)).map(withJoins),
       ...plan.successors.map((s) => ({ unitId: s.unitId, figures: s.figures, review: s.review })),
     ],
   };

@@ -14,6 +14,7 @@ import {
   closeSignal,
   directiveSnapshotQuery,
   recallUpdate,
+  predecessorsJoinedSignal,
   reorganiseSignal,
   succeededSignal,
   unitCeasedSignal,
@@ -101,6 +102,11 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
         const parent = getExternalWorkflowHandle(assignmentWorkflowId(input.directiveId, s.parentUnitId));
         for (const fromUnitId of s.from) await parent.signal(childReassignedSignal, { v: 1, fromUnitId, toUnitId: s.unitId }).catch(() => undefined);
       }
+    }
+    for (const j of r.joins ?? []) {
+      await signalUnits(input.directiveId, [j.unitId], predecessorsJoinedSignal, { v: 1, from: j.from, carried: j.carried, basis: r.basis, by: r.by });
+      await signalUnits(input.directiveId, j.from, succeededSignal, { v: 1, toUnitId: j.unitId, reason: r.basis, by: r.by });
+      delivered = delivered.filter((u) => !j.from.includes(u));
     }
     await signalUnits(input.directiveId, r.ending, unitCeasedSignal, { v: 1, reason: r.basis, by: r.by });
     delivered = delivered.filter((u) => !r.ending.includes(u));

@@ -50,6 +50,8 @@ export interface AssignmentCarried {
   readonly acknowledgementInForce: AcknowledgementInForce | null;
   readonly acknowledgementAmendments: number;
   readonly amendments: number;
+  /** A reorganisation's successor: every old unit it took over so far (absent before reorganisations). */
+  readonly succeeds?: string[];
 }
 
 /** A report deadline moved from above (an amendment, an extension, the forwarding unit's terms), which a re-plan keeps. */

@@ -196,9 +196,20 @@ export interface Reorganisation {
     readonly from: readonly string[];
     readonly carried: { readonly figures: Readonly<Record<string, number>>; readonly review: 'accepted' | 'pending' } | null;
   }>;
+  /** Old units whose tasks go into a successor already running (a decision taken after the first step). */
+  readonly joins?: ReadonlyArray<{ readonly unitId: string; readonly from: readonly string[]; readonly carried: CarriedFigures | null }>;
   readonly ending: readonly string[];
 }
+/** Predecessors' latest figures summed, and `accepted` when every one of them was. */
+export interface CarriedFigures {
+  readonly figures: Readonly<Record<string, number>>;
+  readonly review: 'accepted' | 'pending';
+}
 export const reorganiseSignal = defineSignal<[Reorganisation]>('reorganise');
+/** To a successor already running: more old units' tasks come to it, their figures added to its own. */
+export const predecessorsJoinedSignal = defineSignal<[{ readonly v: 1; readonly from: readonly string[]; readonly carried: CarriedFigures | null; readonly basis: string; readonly by: string }]>(
+  'predecessorsJoined',
+);
 /** To a predecessor: its task goes on at `toUnitId` (a reorganisation); it ends as reassigned there. */
 export const succeededSignal = defineSignal<[{ readonly v: 1; readonly toUnitId: string; readonly reason: string; readonly by: string }]>('succeeded');
 /** To the assignment of a unit that ceased (a district after 1/7/2025): it ends, owing nothing. */

@@ -199,7 +199,13 @@ describe('a reorganisation while the directive runs: both communes merged into o
       ],
       tree.map((a) => ({ ...a, latest: null })),
     );
-    expect(plan).toEqual({ successors: [{ unitId: SUCCESSOR, from: ['tp.d1.c1', 'tp.d1.c2'], parentUnitId: null, figures: null, review: 'none' }], decisions: [], ending: ['tp.d1'], waiting: [] });
+    expect(plan).toEqual({
+      successors: [{ unitId: SUCCESSOR, from: ['tp.d1.c1', 'tp.d1.c2'], parentUnitId: null, figures: null, review: 'none' }],
+      joins: [],
+      decisions: [],
+      ending: ['tp.d1'],
+      waiting: [],
+    });
     await env.client.workflow.getHandle(directiveWorkflowId(id)).signal(reorganiseSignal, {
       v: 1,
       basis: BASIS,

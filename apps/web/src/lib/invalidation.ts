@@ -94,6 +94,8 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   // A year's days change every deadline computed from now on; the lists show deadlines already set.
   'calendar.setYear': () => [all('calendar')],
   'calendar.addFixedHoliday': () => [all('calendar')],
+  // A decided unit's task moves (a new assignment or a join): the directive's tree, rollups and the list of decisions.
+  'reorganisation.decide': () => [all('reorganisation'), ...directivesAndAssignments()],
 };
 
 /**

@@ -4,6 +4,7 @@ import { asFailure } from '../failures';
 import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
 import { activities, now } from '../runtime';
 import type { SuccessionTerms } from '../activities';
+import type { CarriedFigures } from '../messages';
 import type { AssignmentRun } from './state';
 
 /** The assignee's acknowledgement and reports, and the assigner's review of them. */
@@ -95,17 +96,18 @@ export function registerReporting(run: AssignmentRun): void {
 }
 
 /**
- * A reorganisation's successor starts with its predecessors' latest figures summed, as its first
- * report: accepted where every one of theirs was, else awaiting its assigner's review. Its own next
- * report follows as version 2, checked against this one like any other.
+ * Figures a reorganisation brings to a successor, as a report of it: at its start, its predecessors'
+ * latest figures summed (version 1); when more old units join it later, theirs added to its latest.
+ * Accepted where every summed report was (and its own latest, if any), else awaiting its assigner's
+ * review. Its own next report follows as the next version, checked against this one like any other.
  */
-export async function carryReport(run: AssignmentRun, succession: SuccessionTerms, by: string): Promise<void> {
-  const { carried } = succession;
-  if (!carried) return;
+export async function carryFigures(run: AssignmentRun, carried: CarriedFigures, narrative: string, by: string): Promise<void> {
   const at = now();
-  const accepted = carried.review === 'accepted';
-  const narrative = `Số liệu cộng từ báo cáo mới nhất của ${succession.from.length} đơn vị trước khi sắp xếp (${succession.basis}).`;
-  const report = nextReport(null, { figures: carried.figures, narrative }, { userId: by, unitId: run.input.unitId }, at);
+  const previous = run.reports.at(-1) ?? null;
+  const figures: Record<string, number> = { ...(previous?.figures ?? {}) };
+  for (const [metric, value] of Object.entries(carried.figures)) figures[metric] = (figures[metric] ?? 0) + value;
+  const accepted = carried.review === 'accepted' && (previous === null || run.status.state === 'accepted');
+  const report = nextReport(previous, { figures, narrative }, { userId: by, unitId: run.input.unitId }, at);
   run.reports.push(report);
   run.status = { ...run.status, state: accepted ? 'accepted' : 'reported', reportedAt: at, ...(accepted ? { acceptedAt: at } : {}) };
   await activities.recordReport({
@@ -120,4 +122,10 @@ export async function carryReport(run: AssignmentRun, succession: SuccessionTerm
   });
   if (accepted) await activities.recordReview({ id: run.id, version: report.version, review: 'accepted', by, at, reason: null });
   await run.persist(by, null);
+}
+
+/** The successor's first report: its predecessors' figures summed. */
+export async function carryReport(run: AssignmentRun, succession: SuccessionTerms, by: string): Promise<void> {
+  if (!succession.carried) return;
+  await carryFigures(run, succession.carried, `Số liệu cộng từ báo cáo mới nhất của ${succession.from.length} đơn vị trước khi sắp xếp (${succession.basis}).`, by);
 }

@@ -55,6 +55,8 @@ export function assignmentRun(input: AssignmentInput) {
       (input.terms?.acknowledgeDate ? { acknowledgeDate: input.terms.acknowledgeDate } : null)) as AcknowledgementInForce | null,
     acknowledgementAmendments: carried?.acknowledgementAmendments ?? 0,
     amendments: carried?.amendments ?? 0,
+    // A reorganisation's successor: the old units it took over (a later one joining is taken once).
+    succeeds: new Set<string>(carried?.succeeds ?? input.terms?.succession?.from ?? []),
     closed: false,
     recorded: carried !== undefined,
     reassigning: false,
@@ -184,6 +186,7 @@ export function assignmentRun(input: AssignmentInput) {
       acknowledgementInForce: state.acknowledgementInForce,
       acknowledgementAmendments: state.acknowledgementAmendments,
       amendments: state.amendments,
+      ...(state.succeeds.size > 0 ? { succeeds: [...state.succeeds] } : {}),
     }),
   });
 }

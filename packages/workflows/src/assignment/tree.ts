@@ -14,10 +14,12 @@ import {
   reassignUpdate,
   recallSignal,
   setChildDeadlineUpdate,
+  predecessorsJoinedSignal,
   succeededSignal,
   unitCeasedSignal,
 } from '../messages';
 import { activities, deliver, now, recallAll, startAssignment } from '../runtime';
+import { carryFigures } from './reporting';
 import type { AssignmentRun } from './state';
 
 /**
@@ -79,6 +81,18 @@ export function registerReorganisation(run: AssignmentRun): void {
     if (!(await end(by, { type: 'succeed', toUnitId, reason }))) return;
     await activities.recordReassignment({ id: run.id, toUnitId, reason, by, at: now() });
     run.closed = true;
+  });
+  // A successor takes in old units decided after the first step: each once, its figures added.
+  setHandler(predecessorsJoinedSignal, async ({ from, carried, basis, by }) => {
+    await condition(() => run.plan !== null && !run.reassigning);
+    await run.serially(async () => {
+      const fresh = from.filter((unitId) => !run.succeeds.has(unitId));
+      if (fresh.length === 0 || isTerminal(run.status.state)) return;
+      for (const unitId of fresh) run.succeeds.add(unitId);
+      await activities.recordSuccession({ id: run.id, succeeds: [...run.succeeds] });
+      await run.remember(`joined:${[...fresh].sort().join(',')}`, 'assignment.joined', { from: fresh, basis, by, figures: carried?.figures ?? null });
+      if (carried) await carryFigures(run, carried, `Cộng thêm số liệu từ báo cáo mới nhất của ${fresh.length} đơn vị trước khi sắp xếp (${basis}).`, by);
+    });
   });
   setHandler(unitCeasedSignal, async ({ reason, by }) => {
     if (!(await end(by, { type: 'recall', reason }))) return;
