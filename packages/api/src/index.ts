@@ -4,7 +4,7 @@ export { auditEntry } from './audit';
 export type { Repositories } from '@chidao/db';
 export { createSessions, hashToken, type AuthSettings, type IssuedCookies, type SessionPort } from './sessions';
 export { createAccess, type Access, type Acting } from './access';
-export { changeCalendarYear, issueDirective } from './services';
+export { applyReorganisation, changeCalendarYear, issueDirective } from './services';
 export { fromTemporal, toTRPCError } from './errors';
 export { domainCodeOf, fieldsOf, retryAfterOf } from './error-shape';
 export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
