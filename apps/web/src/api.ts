@@ -14,6 +14,7 @@ export type DirectiveSummary = Outputs['directives']['list'][number];
 export type Overview = Outputs['directives']['overview'];
 export type OverviewChild = Overview['children'][number];
 export type Subordinate = Outputs['directives']['subordinates'][number];
+export type ReorganisationDecision = Outputs['reorganisation']['pending'][number];
 export type AckCount = Overview['below'];
 export type CalendarYear = Outputs['calendar']['year'];
 export type OverviewInput = Inputs['directives']['overview'];

@@ -85,6 +85,13 @@ async function signalReorganisation(
   const taskIdsOf = new Map(tree.map((a) => [a.unitId, a.taskIds] as const));
   const carried = (figures: Readonly<Record<string, number>> | null, review: string) =>
     figures === null ? null : { figures, review: review === 'accepted' ? ('accepted' as const) : ('pending' as const) };
+  // Each predecessor's own latest figures, so that a successor taking it in a second time (a plan
+  // made before the first step was through) adds nothing twice.
+  const predecessors = (from: readonly string[]) =>
+    from.map((unitId) => {
+      const own = latest.get(unitId);
+      return { unitId, carried: own ? carried(own.figures, own.review) : null };
+    });
   await client.workflow.getHandle(directiveWorkflowId(directiveId)).signal(reorganiseSignal, {
     v: 1,
     basis: reorganisation.basis,
@@ -96,8 +103,9 @@ async function signalReorganisation(
       taskIds: [...new Set(s.from.flatMap((u) => taskIdsOf.get(u) ?? []))],
       from: s.from,
       carried: carried(s.figures, s.review),
+      predecessors: predecessors(s.from),
     })),
-    joins: plan.joins.map((j) => ({ unitId: j.unitId, from: j.from, carried: carried(j.figures, j.review) })),
+    joins: plan.joins.map((j) => ({ unitId: j.unitId, predecessors: predecessors(j.from) })),
     ending: plan.ending,
   });
   return plan;

@@ -87,6 +87,7 @@ describe('migrate', () => {
       'escalation',
       'fixed_holiday',
       'idempotency_key',
+      'reorganisation',
       'report',
       'rollup_node',
       'sign_in_attempt',

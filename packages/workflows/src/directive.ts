@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { checkDirectiveAmendment, checkDirectiveRecall } from '@chidao/domain/workflow';
 import type { DeliveryTerms } from './activities';
 import { asFailure } from './failures';
@@ -18,8 +19,10 @@ import {
   reorganiseSignal,
   succeededSignal,
   unitCeasedSignal,
+  type Predecessor,
+  type Reorganisation,
 } from './messages';
-import { activities, deliver, historyTooLong, now, recallAll, signalUnits } from './runtime';
+import { activities, deliver, historyTooLong, now, recallAll, signalUnits, startAssignment } from './runtime';
 
 /** One workflow per directive: delivers the top of the assignment tree, then tracks until recalled or closed. */
 export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
@@ -84,16 +87,26 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
 
   // A reorganisation of the units it reached (a resolution merging communes, ending districts): each
   // successor starts with its predecessors' summed figures before they end as moved to it, so the
-  // task is never without a holder; the assignments of units that ceased end last. Running it twice
-  // changes nothing: a successor already started is found, an ended assignment ignores the signals.
-  setHandler(reorganiseSignal, async (r) => {
+  // task is never without a holder; the assignments of units that ceased end last. One at a time, in
+  // the order they came: a decision taken while the first step is still going waits for it. Running
+  // one twice changes nothing: a successor already running takes in only predecessors it has not yet,
+  // and an assignment that ended ignores the signals.
+  let reorganising: Promise<void> = Promise.resolve();
+  const reorganise = async (r: Reorganisation) => {
     await condition(() => issuerUnitId !== null);
+    const join = (unitId: string, predecessors: readonly Predecessor[]) =>
+      signalUnits(input.directiveId, [unitId], predecessorsJoinedSignal, { v: 1, predecessors, basis: r.basis, by: r.by });
     for (const s of r.successors) {
       const terms: DeliveryTerms = {
         by: r.by,
         succession: { from: s.from, basis: r.basis, carried: s.carried, rollupParentUnitId: s.parentUnitId ?? issuerUnitId! },
       };
-      await deliver(input.directiveId, s.parentUnitId, [{ unitId: s.unitId, taskIds: s.taskIds, terms }], input.historyLimit);
+      try {
+        await startAssignment(input.directiveId, s.parentUnitId, { unitId: s.unitId, taskIds: s.taskIds, terms }, input.historyLimit);
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        if (s.predecessors) await join(s.unitId, s.predecessors);
+      }
       await signalUnits(input.directiveId, s.from, succeededSignal, { v: 1, toUnitId: s.unitId, reason: r.basis, by: r.by });
       if (s.parentUnitId === null) {
         delivered = [...delivered.filter((u) => !s.from.includes(u) && u !== s.unitId), s.unitId];
@@ -104,12 +117,18 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
       }
     }
     for (const j of r.joins ?? []) {
-      await signalUnits(input.directiveId, [j.unitId], predecessorsJoinedSignal, { v: 1, from: j.from, carried: j.carried, basis: r.basis, by: r.by });
-      await signalUnits(input.directiveId, j.from, succeededSignal, { v: 1, toUnitId: j.unitId, reason: r.basis, by: r.by });
-      delivered = delivered.filter((u) => !j.from.includes(u));
+      const from = j.predecessors.map((p) => p.unitId);
+      await join(j.unitId, j.predecessors);
+      await signalUnits(input.directiveId, from, succeededSignal, { v: 1, toUnitId: j.unitId, reason: r.basis, by: r.by });
+      delivered = delivered.filter((u) => !from.includes(u));
     }
     await signalUnits(input.directiveId, r.ending, unitCeasedSignal, { v: 1, reason: r.basis, by: r.by });
     delivered = delivered.filter((u) => !r.ending.includes(u));
+  };
+  setHandler(reorganiseSignal, async (r) => {
+    const mine = reorganising.then(() => reorganise(r));
+    reorganising = mine.catch(() => undefined);
+    await mine;
   });
 
   if (!input.carried) {

@@ -194,10 +194,13 @@ export interface Reorganisation {
     readonly parentUnitId: string | null;
     readonly taskIds: readonly string[];
     readonly from: readonly string[];
-    readonly carried: { readonly figures: Readonly<Record<string, number>>; readonly review: 'accepted' | 'pending' } | null;
+    /** Their latest figures summed: the new assignment's first report. */
+    readonly carried: CarriedFigures | null;
+    /** Each one's own latest figures: taken in one by one (those not taken yet) if the successor already runs. */
+    readonly predecessors?: readonly Predecessor[];
   }>;
   /** Old units whose tasks go into a successor already running (a decision taken after the first step). */
-  readonly joins?: ReadonlyArray<{ readonly unitId: string; readonly from: readonly string[]; readonly carried: CarriedFigures | null }>;
+  readonly joins?: ReadonlyArray<{ readonly unitId: string; readonly predecessors: readonly Predecessor[] }>;
   readonly ending: readonly string[];
 }
 /** Predecessors' latest figures summed, and `accepted` when every one of them was. */
@@ -205,9 +208,17 @@ export interface CarriedFigures {
   readonly figures: Readonly<Record<string, number>>;
   readonly review: 'accepted' | 'pending';
 }
+/** An old unit whose task a successor takes over, with its latest figures (null: it had not reported). */
+export interface Predecessor {
+  readonly unitId: string;
+  readonly carried: CarriedFigures | null;
+}
 export const reorganiseSignal = defineSignal<[Reorganisation]>('reorganise');
-/** To a successor already running: more old units' tasks come to it, their figures added to its own. */
-export const predecessorsJoinedSignal = defineSignal<[{ readonly v: 1; readonly from: readonly string[]; readonly carried: CarriedFigures | null; readonly basis: string; readonly by: string }]>(
+/**
+ * To a successor already running: more old units' tasks come to it. Each is taken in once (a plan
+ * computed twice, or before the first step was through, names some again), its figures added.
+ */
+export const predecessorsJoinedSignal = defineSignal<[{ readonly v: 1; readonly predecessors: readonly Predecessor[]; readonly basis: string; readonly by: string }]>(
   'predecessorsJoined',
 );
 /** To a predecessor: its task goes on at `toUnitId` (a reorganisation); it ends as reassigned there. */

@@ -228,7 +228,8 @@ describe('a reorganisation while the directive runs: both communes merged into o
 
   it('reminds and escalates the new commune on its own deadline, once, and the old units no more', async () => {
     const moved = vnAt(day(2), '10:00');
-    await skipTo(vnAt(day(9), '10:00'));
+    // Past the day its province step would fire (the parent's, a day after the first): no second escalation.
+    await skipTo(vnAt(day(5), '10:00'));
     expect((await alarmsSince(successor(), moved)).filter((e) => e.kind === 'reminder').length).toBeGreaterThan(0);
     // Its parent in today's map is its province, so the province step is the parent step: one escalation.
     expect((await repos.escalations.forAssignment(successor())).map((e) => [e.reason, e.recipientUnitId, e.raisedAt])).toEqual([

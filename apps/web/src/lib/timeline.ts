@@ -21,6 +21,9 @@ const KNOWN = {
   'assignment.reassign': 'reassign',
   'assignment.reassigned': 'reassigned',
   'assignment.reassigned_from': 'reassignedFrom',
+  'assignment.succeeds': 'succeeds',
+  'assignment.joined': 'joined',
+  'assignment.unit_ceased': 'unitCeased',
 } as const;
 
 export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;

@@ -101,6 +101,11 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
         </p>
       ) : null}
       {assignment.reassignedFromUnitId ? <p className="assignment__note">{t('tasks.reassignedFrom')}</p> : null}
+      {assignment.succeedsUnitIds.length > 0 ? (
+        <p className="assignment__note" data-testid="assignment-succeeds">
+          {t('tasks.succeeds', { count: assignment.succeedsUnitIds.length })}
+        </p>
+      ) : null}
       {assignment.state === 'reassigned' ? (
         <p className="assignment__note" data-testid="assignment-reassigned">
           {t('tasks.reassignedTo', { reason: assignment.reassignReason ?? '' })}

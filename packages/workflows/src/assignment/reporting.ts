@@ -124,6 +124,14 @@ export async function carryFigures(run: AssignmentRun, carried: CarriedFigures, 
   await run.persist(by, null);
 }
 
+/** Figures of several old units summed metric by metric; `accepted` when every one was; null for none. */
+export function sumCarried(each: readonly CarriedFigures[]): CarriedFigures | null {
+  if (each.length === 0) return null;
+  const figures: Record<string, number> = {};
+  for (const c of each) for (const [metric, value] of Object.entries(c.figures)) figures[metric] = (figures[metric] ?? 0) + value;
+  return { figures, review: each.every((c) => c.review === 'accepted') ? 'accepted' : 'pending' };
+}
+
 /** The successor's first report: its predecessors' figures summed. */
 export async function carryReport(run: AssignmentRun, succession: SuccessionTerms, by: string): Promise<void> {
   if (!succession.carried) return;

@@ -19,7 +19,7 @@ import {
   unitCeasedSignal,
 } from '../messages';
 import { activities, deliver, now, recallAll, startAssignment } from '../runtime';
-import { carryFigures } from './reporting';
+import { carryFigures, sumCarried } from './reporting';
 import type { AssignmentRun } from './state';
 
 /**
@@ -82,15 +82,18 @@ export function registerReorganisation(run: AssignmentRun): void {
     await activities.recordReassignment({ id: run.id, toUnitId, reason, by, at: now() });
     run.closed = true;
   });
-  // A successor takes in old units decided after the first step: each once, its figures added.
-  setHandler(predecessorsJoinedSignal, async ({ from, carried, basis, by }) => {
+  // A successor takes in more old units (decided after the first step, or named again by a plan made
+  // before the first was through): each once, the figures of those new to it added.
+  setHandler(predecessorsJoinedSignal, async ({ predecessors, basis, by }) => {
     await condition(() => run.plan !== null && !run.reassigning);
     await run.serially(async () => {
-      const fresh = from.filter((unitId) => !run.succeeds.has(unitId));
+      const fresh = predecessors.filter((p) => !run.succeeds.has(p.unitId));
       if (fresh.length === 0 || isTerminal(run.status.state)) return;
-      for (const unitId of fresh) run.succeeds.add(unitId);
+      for (const p of fresh) run.succeeds.add(p.unitId);
       await activities.recordSuccession({ id: run.id, succeeds: [...run.succeeds] });
-      await run.remember(`joined:${[...fresh].sort().join(',')}`, 'assignment.joined', { from: fresh, basis, by, figures: carried?.figures ?? null });
+      const carried = sumCarried(fresh.flatMap((p) => (p.carried ? [p.carried] : [])));
+      const from = fresh.map((p) => p.unitId);
+      await run.remember(`joined:${[...from].sort().join(',')}`, 'assignment.joined', { from, basis, by, figures: carried?.figures ?? null });
       if (carried) await carryFigures(run, carried, `Cộng thêm số liệu từ báo cáo mới nhất của ${fresh.length} đơn vị trước khi sắp xếp (${basis}).`, by);
     });
   });

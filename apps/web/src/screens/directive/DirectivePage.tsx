@@ -1,4 +1,4 @@
-import { canActOn, canReadCompiledReport, isTerminal } from '@chidao/domain';
+import { canActOn, canDecideReorganisation, canReadCompiledReport, isTerminal } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { ChildDeadline } from './ChildDeadline';
 import { ChildRequests } from './ChildRequests';
 import { ForwardTask } from './ForwardTask';
 import { ReassignTask } from './ReassignTask';
+import { ReorganisationDecisions } from './ReorganisationDecisions';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
 import { RollupPanel } from '../RollupPanel';
@@ -50,6 +51,9 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           <AmendAcknowledgement directive={overview.data.directive} />
           <RecallDirective directive={overview.data.directive} />
         </div>
+      ) : null}
+      {overview.isSuccess && trail.length === 0 && me !== null && canDecideReorganisation(me.roles, overview.data.directive) ? (
+        <ReorganisationDecisions directiveId={directiveId} />
       ) : null}
       {overview.isSuccess && me !== null && canReadCompiledReport(me.roles, overview.data.directive) ? (
         <p className="compiled-link">
