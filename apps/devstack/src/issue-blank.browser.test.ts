@@ -8,7 +8,15 @@ import { browserTest as it, screenshotPath } from './browser';
  * Committee and one commune by name, one task for all of them, a 60% target whose figures the form
  * proposes, a progress report every three working days — previews it and issues it; the commune
  * sees the task with its periods and reports for the first one.
+ *
+ * Kiên Giang's committees ended with 30/6/2025 (the merger into An Giang, no more districts), so the
+ * form dated today says it cannot be issued in their name and the preview refuses it; the three-level
+ * flow is kept as it happens now: entering a dispatch Kiên Giang dated its last day, 30/6/2025.
+ * The two-level province below issues dated today.
  */
+
+/** Kiên Giang's last day, which its dispatches entered now are dated. */
+const LAST_DAY_OF_KIEN_GIANG = { text: '30/06/2025', year: '2025' } as const;
 
 const WIDTHS = [
   // Each width issues its own number and addresses its own commune, so the runs are independent.
@@ -50,15 +58,18 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
   it('the province issues from the blank form with periodic reports; the commune sees the task and its periods and reports for the first', async ({ openPage, consoleErrors, signIn }) => {
     const province = await openPage({ viewport });
     const communePage = await openPage({ viewport });
-    const directiveId = `kg.${vietnamDate(0).year}.${reference.toLowerCase().replace('/', '-')}`;
+    const directiveId = `kg.${LAST_DAY_OF_KIEN_GIANG.year}.${reference.toLowerCase().replace('/', '-')}`;
     await signIn(province, KG.province);
     await province.getByTestId('nav-issue').click();
     await province.getByTestId('issue-blank').click();
     const form = province.getByTestId('issue-form');
     await form.waitFor();
-    // Dated today, at the province's own place.
+    // Dated today, at the province's own place; but Kiên Giang ended with 30/6/2025, and the form says so under the date.
     expect(await province.getByTestId('issue-date').inputValue()).toBe(vietnamDate(0).text);
     expect(await province.getByTestId('issue-place').inputValue()).toBe('Kiên Giang');
+    await expect.poll(() => province.getByTestId('issue-issuer-standing').textContent()).toBe(
+      `Ủy ban nhân dân tỉnh Kiên Giang chấm dứt hoạt động từ 01/07/2025: không ban hành được văn bản đề ngày ${vietnamDate(0).text} nhân danh đơn vị này. Chỉ nhập được văn bản đã ban hành đến hết ngày 30/06/2025.`,
+    );
     await province.getByTestId('issue-reference').fill(reference);
     await province.getByTestId('issue-subject').fill('V/v báo cáo tiến độ cài đặt ứng dụng Bluezone');
 
@@ -88,11 +99,15 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
     expect(await rate.getByLabel('Tử số').inputValue()).toBe('target1Done');
     expect(await rate.getByLabel('Mẫu số').inputValue()).toBe('target1Total');
 
-    // A progress report every 0 working days is refused at the field, by the domain's rule.
+    // A progress report every 0 working days is refused at the field, by the domain's rule; and the date, by today's.
     await province.getByTestId('issue-progress-everyWorkingDays').check();
     await province.getByTestId('issue-progress-days').fill('0');
     await province.getByTestId('issue-preview').click();
     await expect.poll(() => province.getByTestId('issue-problems').textContent()).toContain('Báo cáo định kỳ: Thiết lập không hợp lệ');
+    await expect.poll(() => province.getByTestId('issue-problems').textContent()).toContain('Ngày ban hành: Đơn vị ban hành không hoạt động vào ngày này');
+    // The dispatch Kiên Giang dated its last day: the note goes.
+    await province.getByTestId('issue-date').fill(LAST_DAY_OF_KIEN_GIANG.text);
+    await expect.poll(() => province.getByTestId('issue-issuer-standing').count()).toBe(0);
     await expect.poll(() => province.getByTestId('issue-progress').locator('.field__error').first().textContent()).toContain('Thiết lập không hợp lệ');
     await province.screenshot({ path: screenshotPath(`issue-blank-problem-${name}`), fullPage: true });
 

@@ -56,13 +56,17 @@ describe('an extension request', () => {
   });
 });
 
-/** A directive to the district chairs only, issued today with a report deadline a month ahead. */
+/**
+ * A directive to the district chairs only, with a report deadline a month ahead, entered today.
+ * Dated Kiên Giang's last day, 30/6/2025: its committees and districts ended then, and the API
+ * refuses one dated later (this one goes straight to the engine, but is one the API would issue).
+ */
 const TO_DISTRICTS: Directive = {
-  id: `kg.${inDays(0).slice(0, 4)}.46-ubnd-vx`,
+  id: 'kg.2025.46-ubnd-vx',
   reference: '46/UBND-VX',
   issuerUnitId: KG.province,
   place: 'Kiên Giang',
-  date: inDays(0),
+  date: '2025-06-30',
   subject: 'V/v rà soát hộ nghèo năm nay',
   urgency: null,
   recipients: [{ text: 'Chủ tịch UBND các huyện, thành phố.', group: { type: 'level', level: 'district', kinds: ['people_committee'] } }],

@@ -27,7 +27,8 @@ describe('npm run units: a province of today’s map into a database of one’s 
     const before = await count();
     await seedProvinces2025(repos, ['91'], vietnam2025());
     expect(await count()).toBe(before);
-    expect(await repos.units.get('ha-noi.p-hoan-kiem')).toMatchObject({ code: '00070', parentId: 'ha-noi', level: 'commune' });
+    // Each from 1/7/2025, the day the map took effect: no directive dated earlier can address it.
+    expect(await repos.units.get('ha-noi.p-hoan-kiem')).toMatchObject({ code: '00070', parentId: 'ha-noi', level: 'commune', validFrom: '2025-07-01' });
     expect(await db.prisma.user.count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildHierarchy,
+  checkDirective,
   childrenOf,
   getUnit,
   MINISTRY_2025_ID,
@@ -66,6 +67,10 @@ describe('An Giang 2025, the demo province of today’s map', () => {
     );
     expect(new Set(agencies.map((u) => u.kind))).toEqual(new Set(['department', 'mass_organisation', 'business_association']));
   });
+
+  it('exists from 1/7/2025, the day the map took effect, with no end', () => {
+    expect(units.every((u) => u.validFrom === '2025-07-01' && u.validTo === undefined)).toBe(true);
+  });
 });
 
 describe('the national two-level tree (since 1/7/2025), from the official lists', () => {
@@ -98,5 +103,8 @@ describe('the national two-level tree (since 1/7/2025), from the official lists'
     expect(plan).toHaveLength(NATIONAL_2025_TOTALS.provinces * 2 + NATIONAL_2025_TOTALS.communes);
     expect(plan.find((a) => a.unitId === 'an-giang.dk-phu-quoc')?.parentUnitId).toBe('an-giang');
     for (const id of tree.provinceIds) expect(getUnit(h, provincialDepartmentIdOf(tree, id)).kind).toBe('department');
+    // Dated 1/8/2025, after the map took effect: every province and commune it addresses exists then.
+    expect(checkDirective(h, directive)).toEqual([]);
+    expect(checkDirective(h, { ...directive, date: '2025-06-30' })).toContainEqual({ path: ['recipients', 0, 'group'], code: 'UNIT_NOT_IN_FORCE' });
   });
 });

@@ -5,6 +5,7 @@ import {
   ministryUnits,
   provinceCommitteeName,
   slugify,
+  TWO_LEVEL_MAP_VALID_FROM,
   type NationalTree,
   type Unit,
   type UnitKind,
@@ -70,7 +71,8 @@ function communeIds(provinceId: string, communes: readonly OfficialCommune[]): M
 
 /**
  * One province of the 2025 map: its People's Committee (under `parentId`), its agencies and
- * organisations, and every commune-level unit in the order of Phụ lục I.
+ * organisations, and every commune-level unit in the order of Phụ lục I. Each is valid from
+ * 1/7/2025, the day the map took effect: a directive dated before cannot address them.
  */
 export function provinceUnits2025(code: string, options: { parentId?: string | null; lists?: OfficialLists2025 } = {}): Unit[] {
   const lists = options.lists ?? vietnam2025();
@@ -80,10 +82,10 @@ export function provinceUnits2025(code: string, options: { parentId?: string | n
   const shortName = province.name.replace(/^Thành phố /, '');
   const place = province.name.startsWith('Thành phố') ? `thành phố ${shortName}` : `tỉnh ${shortName}`;
   const units: Unit[] = [
-    { id, name: provinceCommitteeName(province.name), level: 'province', kind: 'people_committee', parentId: options.parentId ?? null, code },
+    { id, name: provinceCommitteeName(province.name), level: 'province', kind: 'people_committee', parentId: options.parentId ?? null, code, validFrom: TWO_LEVEL_MAP_VALID_FROM },
   ];
   for (const [suffix, name, kind] of PROVINCIAL_AGENCIES_2025) {
-    units.push({ id: `${id}.${suffix}`, name: name(place, shortName), level: 'province', kind, parentId: id });
+    units.push({ id: `${id}.${suffix}`, name: name(place, shortName), level: 'province', kind, parentId: id, validFrom: TWO_LEVEL_MAP_VALID_FROM });
   }
   const communes = lists.communes.filter((c) => c.provinceCode === code);
   const ids = communeIds(id, communes);
@@ -95,6 +97,7 @@ export function provinceUnits2025(code: string, options: { parentId?: string | n
       kind: 'people_committee',
       parentId: id,
       code: commune.code,
+      validFrom: TWO_LEVEL_MAP_VALID_FROM,
     });
   }
   return units;

@@ -39,6 +39,8 @@ describe('session', () => {
     expect(await caller.session.me()).toBeNull();
     const accounts = await caller.session.demoAccounts();
     expect(accounts.find((a) => a.unitId === VINH_THANH_VAN)?.username).toBe(`ct.${VINH_THANH_VAN}`);
+    // Kiên Giang 2020's committees ended with 30/6/2025: the list can say so beside each.
+    expect(accounts.find((a) => a.unitId === VINH_THANH_VAN)?.unitValidTo).toBe('2025-06-30');
     await caller.session.signIn({ username: `ct.${VINH_THANH_VAN}`, password: DEMO_PASSWORD });
     expect((await caller.session.me())?.unitId).toBe(VINH_THANH_VAN);
   });

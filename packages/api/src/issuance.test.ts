@@ -186,6 +186,20 @@ describe('directives.preview and directives.issue', () => {
     expect(await harness.repos.directives.list()).toEqual(before);
   });
 
+  it('refuses a Kiên Giang directive dated after 30/6/2025, when its committees had ended, at the date; 2020 stays issuable', async () => {
+    const late = definition({ reference: '1207/UBND-KGVX', date: '2025-07-02', deadlines: [] });
+    const preview = await chairOf(KG.province).directives.preview(late);
+    expect(preview.problems).toEqual([{ path: ['date'], code: 'ISSUER_NOT_IN_FORCE' }]);
+    const before = await harness.repos.directives.list();
+    const refused = await refusedWith(chairOf(KG.province).directives.issue(late));
+    expect({ domainCode: domainCodeOf(refused), fields: fieldsOf(refused) }).toEqual({ domainCode: 'INVALID_DIRECTIVE', fields: preview.problems });
+    // The log says why without the definition: which committee, and its last day.
+    expect(refused.message).toContain('Ủy ban nhân dân tỉnh Kiên Giang ended with 2025-06-30');
+    expect(await harness.repos.directives.list()).toEqual(before);
+    // Its last day is still its own.
+    expect((await chairOf(KG.province).directives.preview({ ...late, date: '2025-06-30' })).problems).toEqual([]);
+  });
+
   it('issues once: the same again is a no-op, other content under the same number is refused', async () => {
     const province = chairOf(KG.province);
     const first = await province.directives.issue(definition());
@@ -295,7 +309,10 @@ describe('directives.preview and directives.issue', () => {
 describe('directives.issueOptions', () => {
   it('gives the blank form its issuer, the place it dates from, and the units it may address', async () => {
     const options = await chairOf(KG.province).directives.issueOptions();
-    expect(options.issuer).toMatchObject({ id: KG.province, level: 'province' });
+    expect(options.issuer).toMatchObject({ id: KG.province, level: 'province', validTo: '2025-06-30' });
+    expect(options.issuer.validFrom).toBeUndefined();
+    // Each unit with its last day, so the form can say which had ended by the directive's date.
+    expect(options.units.find((u) => u.id === RACH_GIA)?.validTo).toBe('2025-06-30');
     expect(options.place).toBe('Kiên Giang');
     expect(options.units.some((u) => u.id === RACH_GIA && u.level === 'district')).toBe(true);
     expect(options.units.some((u) => u.id === KG.province)).toBe(false);

@@ -109,10 +109,10 @@ describe('units', () => {
     }
   });
 
-  it('keep a unit’s official code, and a province of the two-level map beside the 2020 one', async () => {
+  it('keep a unit’s official code and days, and a province of the two-level map beside the 2020 one', async () => {
     const anGiang: Unit[] = [
-      { id: 'an-giang', name: 'Ủy ban nhân dân tỉnh An Giang', level: 'province', kind: 'people_committee', parentId: null, code: '91' },
-      { id: 'an-giang.p-rach-gia', name: 'UBND phường Rạch Giá', level: 'commune', kind: 'people_committee', parentId: 'an-giang', code: '30742' },
+      { id: 'an-giang', name: 'Ủy ban nhân dân tỉnh An Giang', level: 'province', kind: 'people_committee', parentId: null, code: '91', validFrom: '2025-07-01' },
+      { id: 'an-giang.p-rach-gia', name: 'UBND phường Rạch Giá', level: 'commune', kind: 'people_committee', parentId: 'an-giang', code: '30742', validFrom: '2025-07-01' },
     ];
     const scratch = await createTestDatabase();
     const scratchDb = createDb(scratch.url);
@@ -125,6 +125,15 @@ describe('units', () => {
       // A commune right below its province: no district level in between.
       expect(childrenOf(hierarchy, 'an-giang').map((u) => u.code)).toEqual(['30742']);
       expect((await r.units.get(KG.soTTTT))?.code).toBeUndefined();
+      // Each day read back as written, whatever the server's time zone: the last day of Kiên Giang, the first of An Giang.
+      expect(hierarchy.units.get('kg')).toMatchObject({ validTo: '2025-06-30' });
+      expect(hierarchy.units.get('kg')?.validFrom).toBeUndefined();
+      expect(hierarchy.units.get('an-giang')).toMatchObject({ validFrom: '2025-07-01' });
+      // Seeding again with the days changed updates them, and an end taken away is open again.
+      const { validTo: _, ...reopened } = kienGiangUnits()[0]!;
+      await r.units.upsertMany([{ ...anGiang[0]!, validTo: '2030-12-31' }, reopened]);
+      expect(await r.units.get('an-giang')).toMatchObject({ validFrom: '2025-07-01', validTo: '2030-12-31' });
+      expect((await r.units.get('kg'))?.validTo).toBeUndefined();
     } finally {
       await scratchDb.close();
       await scratch.drop();

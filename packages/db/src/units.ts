@@ -76,6 +76,8 @@ export function createUnitRepository(db: Db, scheme: LevelScheme) {
         adults15to60: unit.population?.adults15to60 ?? null,
         smartphoneUsers: unit.population?.smartphoneUsers ?? null,
         placeholder: unit.placeholder ?? false,
+        validFrom: unit.validFrom !== undefined ? dayOf(unit.validFrom) : null,
+        validTo: unit.validTo !== undefined ? dayOf(unit.validTo) : null,
       });
       await prisma.$transaction([
         ...ordered.map((unit) => prisma.unit.upsert({ where: { id: unit.id }, create: { id: unit.id, ...data(unit) }, update: data(unit) })),
@@ -109,8 +111,14 @@ function toUnit(row: UnitRow): Unit {
     ...(row.code !== null ? { code: row.code } : {}),
     ...(Object.keys(population).length > 0 ? { population } : {}),
     ...(row.placeholder ? { placeholder: true } : {}),
+    ...(row.validFrom !== null ? { validFrom: isoDay(row.validFrom) } : {}),
+    ...(row.validTo !== null ? { validTo: isoDay(row.validTo) } : {}),
   };
 }
+
+// A DATE column travels as midnight UTC of its day: read and written that way, no zone shifts the day.
+const dayOf = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function asUnitKind(kind: string): UnitKind {
   if (!(UNIT_KINDS as readonly string[]).includes(kind)) throw new Error(`Unknown unit kind ${kind} in the database`);

@@ -11,6 +11,7 @@ import {
   getUnit,
   isWithin,
   levelIndex,
+  unitValidOn,
   type LevelScheme,
   type Unit,
 } from './hierarchy';
@@ -175,5 +176,27 @@ describe('two-level scheme (since 1/7/2025)', () => {
     expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [...units, unit('ag.bad', 'province', 'ag.p-rach-gia')]))).toBe(
       'INVALID_HIERARCHY',
     );
+  });
+});
+
+describe('a unit’s validity', () => {
+  const ended: Unit = { ...unit('kg', 'province', null), validTo: '2025-06-30' };
+  const begun: Unit = { ...unit('an-giang', 'province', null), validFrom: '2025-07-01' };
+
+  it('holds on both of its ends and between, and always where it has none', () => {
+    expect(unitValidOn(ended, '2020-08-19')).toBe(true);
+    expect(unitValidOn(ended, '2025-06-30')).toBe(true);
+    expect(unitValidOn(ended, '2025-07-01')).toBe(false);
+    expect(unitValidOn(begun, '2025-06-30')).toBe(false);
+    expect(unitValidOn(begun, '2025-07-01')).toBe(true);
+    expect(unitValidOn(begun, '2026-12-07')).toBe(true);
+    expect(unitValidOn({ validFrom: '2021-01-01', validTo: '2021-12-31' }, '2022-01-01')).toBe(false);
+    expect(unitValidOn(unit('p', 'province', null), '1990-01-01')).toBe(true);
+  });
+
+  it('is refused in a tree when it is not a span of days', () => {
+    expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [{ ...begun, validTo: '2025-06-30' }]))).toBe('INVALID_HIERARCHY');
+    expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [{ ...begun, validFrom: '1/7/2025' }]))).toBe('INVALID_HIERARCHY');
+    expect(buildHierarchy(TWO_LEVEL_SCHEME, [{ ...begun, validTo: '2025-07-01' }]).units.size).toBe(1);
   });
 });

@@ -40,6 +40,29 @@ export interface Unit {
   readonly population?: Population;
   /** True where the name is a placeholder rather than the unit's real name. */
   readonly placeholder?: boolean;
+  /**
+   * The first and last day (yyyy-MM-dd, both inclusive) the unit exists; absent where it has always
+   * existed or still does. Units are kept after they end, because directives issued while they
+   * existed still name them: Kiên Giang's committees of 2020 end on 30/6/2025, the map of 1/7/2025's
+   * begin the next day.
+   */
+  readonly validFrom?: string;
+  readonly validTo?: string;
+}
+
+/** The last day of the three-level map: districts and the merged provinces ended with 30/6/2025 (Nghị quyết 202/2025/QH15, 1/7/2025). */
+export const THREE_LEVEL_MAP_VALID_TO = '2025-06-30';
+/** The first day of the two-level map of 34 provinces. */
+export const TWO_LEVEL_MAP_VALID_FROM = '2025-07-01';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Whether the unit exists on `date` (yyyy-MM-dd). Dates of that form compare as strings, so no
+ * calendar arithmetic is needed.
+ */
+export function unitValidOn(unit: Pick<Unit, 'validFrom' | 'validTo'>, date: string): boolean {
+  return (unit.validFrom === undefined || unit.validFrom <= date) && (unit.validTo === undefined || date <= unit.validTo);
 }
 
 export interface Hierarchy {
@@ -56,6 +79,10 @@ export function unitsById(scheme: LevelScheme, units: readonly Unit[]): Map<stri
     if (byId.has(unit.id)) throw new DomainError('INVALID_HIERARCHY', `Duplicate unit id ${unit.id}`, { unitId: unit.id });
     if (!scheme.levels.includes(unit.level)) {
       throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown level ${unit.level}`, { unitId: unit.id });
+    }
+    const bounds = [unit.validFrom, unit.validTo].filter((d) => d !== undefined);
+    if (bounds.some((d) => !ISO_DAY.test(d)) || (unit.validFrom !== undefined && unit.validTo !== undefined && unit.validTo < unit.validFrom)) {
+      throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has a validity that is not a span of days`, { unitId: unit.id });
     }
     byId.set(unit.id, unit);
   }

@@ -53,6 +53,44 @@ describe('checking a directive before it is issued', () => {
   });
 });
 
+describe('a directive and the units that exist on its date', () => {
+  it('keeps the seed directive of 19/8/2020 issuable, and any of Kiên Giang up to its last day', () => {
+    expect(checkDirective(hierarchy, DIRECTIVE_1119)).toEqual([]);
+    expect(checkDirective(hierarchy, { ...DIRECTIVE_1119, date: '2025-06-30' })).toEqual([]);
+  });
+
+  it('refuses a Kiên Giang directive dated after the merger of 1/7/2025, once, at the date', () => {
+    const late: Directive = { ...DIRECTIVE_1119, date: '2025-07-02' };
+    // Every recipient ended too; saying so at each row would only repeat why.
+    expect(checkDirective(hierarchy, late)).toEqual([{ path: ['date'], code: 'ISSUER_NOT_IN_FORCE' }]);
+    expect(() => assertIssuable(hierarchy, late)).toThrow(/Ủy ban nhân dân tỉnh Kiên Giang ended with 2025-06-30/);
+  });
+
+  it('refuses a directive dated before its issuer began', () => {
+    const begunLater = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits().map((u) => (u.id === 'kg' ? { ...u, validFrom: '2021-01-01' } : u)));
+    expect(checkDirective(begunLater, DIRECTIVE_1119)).toEqual([{ path: ['date'], code: 'ISSUER_NOT_IN_FORCE' }]);
+    expect(() => assertIssuable(begunLater, DIRECTIVE_1119)).toThrow(/began on 2021-01-01/);
+  });
+
+  it('names each recipient row and the coordinator that resolve to a unit not existing that day', () => {
+    // An issuer still in place, with Rạch Giá's committees ended and the Sở begun only later.
+    const mixed = buildHierarchy(
+      THREE_LEVEL_SCHEME,
+      kienGiangUnits().map(({ validTo: _, ...u }) =>
+        u.id === 'kg.rach-gia' || u.parentId === 'kg.rach-gia' ? { ...u, validTo: '2020-06-30' } : u.id === KG.soTTTT ? { ...u, validFrom: '2021-01-01' } : u,
+      ),
+    );
+    expect(checkDirective(mixed, DIRECTIVE_1119)).toEqual([
+      { path: ['recipients', 0, 'group'], code: 'UNIT_NOT_IN_FORCE' },
+      { path: ['recipients', 2, 'group'], code: 'UNIT_NOT_IN_FORCE' },
+      { path: ['recipients', 3, 'group'], code: 'UNIT_NOT_IN_FORCE' },
+      { path: ['coordinatorUnitId'], code: 'UNIT_NOT_IN_FORCE' },
+    ]);
+    // On a day every unit existed, nothing is wrong.
+    expect(checkDirective(mixed, { ...DIRECTIVE_1119, date: '2021-01-01', recipients: DIRECTIVE_1119.recipients.slice(0, 2), tasks: DIRECTIVE_1119.tasks.slice(1, 2), deadlines: DIRECTIVE_1119.deadlines.slice(-1) })).toEqual([]);
+  });
+});
+
 describe('previewing a directive', () => {
   it('counts receivers per level and computes each level’s deadlines on the working-day calendar', () => {
     // Issued on Friday 21/8/2020 at 10:00: acknowledge by the end of Monday 24/8.

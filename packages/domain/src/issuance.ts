@@ -3,7 +3,7 @@ import { instantMs } from './calendar';
 import type { DeadlineSpec } from './deadlines';
 import { HANDLING_ROLES, planAssignments, type Directive, type RecipientGroup } from './directive';
 import { DomainError } from './errors';
-import { descendantsOf, getUnit, isWithin, type Hierarchy } from './hierarchy';
+import { descendantsOf, getUnit, isWithin, unitValidOn, type Hierarchy } from './hierarchy';
 import { MAX_PROGRESS_PERIODS } from './periodic';
 import { RESERVED_FIELD_KEYS } from './reports';
 import { DEFAULT_TRACKING, scheduleAssignment, type TrackingPolicy } from './tracking';
@@ -28,6 +28,10 @@ export const DIRECTIVE_PROBLEM_CODES = [
   'BAD_TARGET',
   'BAD_DEADLINE',
   'BAD_POLICY',
+  /** The issuing unit did not exist on the directive's date (Kiên Giang's committees after 30/6/2025). */
+  'ISSUER_NOT_IN_FORCE',
+  /** A unit the field names or resolves to did not exist on the directive's date. */
+  'UNIT_NOT_IN_FORCE',
 ] as const;
 export type DirectiveProblemCode = (typeof DIRECTIVE_PROBLEM_CODES)[number];
 
@@ -136,20 +140,27 @@ export function checkDirective(hierarchy: Hierarchy, directive: Directive): Dire
 
   if (blank(directive.reference)) out.push({ path: ['reference'], code: 'REQUIRED' });
   else if (!REFERENCE_RE.test(directive.reference.trim())) out.push({ path: ['reference'], code: 'BAD_REFERENCE' });
-  if (!isCalendarDate(directive.date)) out.push({ path: ['date'], code: 'BAD_DATE' });
+  const dated = isCalendarDate(directive.date);
+  if (!dated) out.push({ path: ['date'], code: 'BAD_DATE' });
+  else if (!unitValidOn(getUnit(hierarchy, issuer), directive.date)) out.push({ path: ['date'], code: 'ISSUER_NOT_IN_FORCE' });
   if (blank(directive.subject)) out.push({ path: ['subject'], code: 'REQUIRED' });
+  // Where the issuer itself did not exist that day, each unit below it saying the same adds nothing.
+  const checkInForce = dated && !out.some((p) => p.code === 'ISSUER_NOT_IN_FORCE');
+  const ended = (ids: readonly string[]) => checkInForce && ids.some((id) => !unitValidOn(getUnit(hierarchy, id), directive.date));
 
   const recipients = new Set<string>();
   if (directive.recipients.length === 0) out.push({ path: ['recipients'], code: 'NO_RECIPIENTS' });
   directive.recipients.forEach((recipient, i) => {
     const { ids, problem } = groupUnits(hierarchy, issuer, recipient.group);
     if (problem) out.push({ path: ['recipients', i, 'group'], code: problem });
+    else if (ended(ids)) out.push({ path: ['recipients', i, 'group'], code: 'UNIT_NOT_IN_FORCE' });
     ids.forEach((id) => recipients.add(id));
   });
   const withinRecipients = (group: RecipientGroup, path: readonly (string | number)[]) => {
     const { ids, problem } = groupUnits(hierarchy, issuer, group);
     if (problem) out.push({ path, code: problem });
     else if (ids.some((id) => !recipients.has(id))) out.push({ path, code: 'NOT_A_RECIPIENT' });
+    // A unit that had ended is marked at its recipient row already: tasks and deadlines name recipients only.
   };
 
   if (directive.tasks.length === 0) out.push({ path: ['tasks'], code: 'NO_TASKS' });
@@ -179,6 +190,7 @@ export function checkDirective(hierarchy: Hierarchy, directive: Directive): Dire
   if (directive.coordinatorUnitId !== null) {
     const id = directive.coordinatorUnitId;
     if (!hierarchy.units.has(id) || !isWithin(hierarchy, id, issuer)) out.push({ path: ['coordinatorUnitId'], code: 'OUTSIDE_AREA' });
+    else if (ended([id])) out.push({ path: ['coordinatorUnitId'], code: 'UNIT_NOT_IN_FORCE' });
   }
 
   const metricKeys = new Set<string>();
@@ -208,7 +220,10 @@ export function checkDirective(hierarchy: Hierarchy, directive: Directive): Dire
 export function assertIssuable(hierarchy: Hierarchy, directive: Directive): void {
   const problems = checkDirective(hierarchy, directive);
   if (problems.length > 0) {
-    throw new DomainError('INVALID_DIRECTIVE', `Directive ${directive.reference} has ${problems.length} problem(s)`, { fields: problems });
+    // The one problem a reader of logs cannot work out from the definition alone: say which day the issuer ended or began.
+    const issuer = problems.some((p) => p.code === 'ISSUER_NOT_IN_FORCE') ? getUnit(hierarchy, directive.issuerUnitId) : null;
+    const why = issuer ? `: ${issuer.name} ${issuer.validTo !== undefined && directive.date > issuer.validTo ? `ended with ${issuer.validTo}` : `began on ${issuer.validFrom}`}` : '';
+    throw new DomainError('INVALID_DIRECTIVE', `Directive ${directive.reference} has ${problems.length} problem(s)${why}`, { fields: problems });
   }
 }
 

@@ -535,6 +535,12 @@ export const en: Messages = {
     saving: 'Saving…',
     changed: 'Password changed. Your other sessions have ended.',
   },
+  validity: {
+    until: 'until {{date}}',
+    issuerEnded:
+      '{{issuer}} ceased to exist on {{endedOn}}: a directive dated {{date}} cannot be issued in its name. Only directives issued up to {{lastDay}} can be entered.',
+    issuerNotYet: '{{issuer}} exists from {{firstDay}}: a directive dated {{date}} cannot be issued in its name.',
+  },
   issue: {
     title: 'Issue a directive',
     nav: 'Issue a directive',
@@ -687,6 +693,8 @@ export const en: Messages = {
       BAD_TARGET: 'A target is above 0, a rate at most 100%.',
       BAD_DEADLINE: 'Not a valid deadline.',
       BAD_POLICY: 'Not a valid setting (reminders, escalation or periodic reports: for example, 1 to 60 working days).',
+      ISSUER_NOT_IN_FORCE: 'The issuing unit did not exist on this date (it had ended, or not yet been set up).',
+      UNIT_NOT_IN_FORCE: 'A unit here did not exist on the directive’s date (it had ended, or not yet been set up).',
     },
     problemField: {
       reference: 'Number and symbol',

@@ -537,6 +537,12 @@ export const vi = {
     saving: 'Đang lưu…',
     changed: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
   },
+  validity: {
+    until: 'đến {{date}}',
+    issuerEnded:
+      '{{issuer}} chấm dứt hoạt động từ {{endedOn}}: không ban hành được văn bản đề ngày {{date}} nhân danh đơn vị này. Chỉ nhập được văn bản đã ban hành đến hết ngày {{lastDay}}.',
+    issuerNotYet: '{{issuer}} hoạt động từ {{firstDay}}: không ban hành được văn bản đề ngày {{date}} nhân danh đơn vị này.',
+  },
   issue: {
     title: 'Ban hành văn bản chỉ đạo',
     nav: 'Ban hành văn bản',
@@ -689,6 +695,8 @@ export const vi = {
       BAD_TARGET: 'Chỉ tiêu phải lớn hơn 0, tỷ lệ không quá 100%.',
       BAD_DEADLINE: 'Thời hạn không hợp lệ.',
       BAD_POLICY: 'Thiết lập không hợp lệ (nhắc việc, chuyển cấp hoặc báo cáo định kỳ: ví dụ từ 1 đến 60 ngày làm việc).',
+      ISSUER_NOT_IN_FORCE: 'Đơn vị ban hành không hoạt động vào ngày này (đã chấm dứt hoặc chưa thành lập).',
+      UNIT_NOT_IN_FORCE: 'Có đơn vị không hoạt động vào ngày ban hành (đã chấm dứt hoặc chưa thành lập).',
     },
     problemField: {
       reference: 'Số, ký hiệu',

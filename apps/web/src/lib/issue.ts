@@ -15,6 +15,8 @@ export type ParseResult = Outputs['intake']['parse'];
 export type Draft = ParseResult['draft'];
 export type UnitOption = ParseResult['units'][number];
 export type IssueOptions = Outputs['directives']['issueOptions'];
+/** The unit a directive is issued in the name of, with the days it exists. */
+export type IssuerOption = IssueOptions['issuer'];
 export type Definition = Inputs['directives']['issue'];
 export type Preview = Outputs['directives']['preview'];
 export type Problem = Preview['problems'][number];

@@ -8,8 +8,10 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Field, Form } from '../components/form/Field';
 import { FormActions } from '../components/form/FormActions';
 import { filterGroups, groupAccounts, type AccountGroup } from '../lib/accounts';
-import { formatNumber } from '../lib/format';
+import { vietnamDay } from '../lib/dates';
+import { formatDate, formatNumber } from '../lib/format';
 import { useSessionChanged } from '../session';
+import { endedBy } from '../lib/validity';
 import { useTRPC } from '../trpc';
 
 /** Sign-in with username and password; in demo mode, a searchable list of demo accounts fills the username. */
@@ -127,7 +129,10 @@ function AccountList({ accounts, disabled, onChoose }: { accounts: readonly Demo
             onClick={() => onChoose(account)}
           >
             <span className="account__name">{account.displayName}</span>
-            <span className="account__unit">{account.unitName ?? account.unitId}</span>
+            <span className="account__unit">
+              {account.unitName ?? account.unitId}
+              <UnitEnded validTo={account.unitValidTo} />
+            </span>
           </button>
         </li>
       ))}
@@ -165,4 +170,12 @@ function AccountGroupView({
       <AccountList accounts={group.accounts} disabled={disabled} onChoose={onChoose} />
     </details>
   );
+}
+
+/** Beside an account whose unit had ended by today (Kiên Giang 2020's, up to 30/6/2025): its last day. */
+function UnitEnded({ validTo }: { validTo: string | undefined }) {
+  const { t } = useTranslation();
+  const lastDay = endedBy(validTo, vietnamDay(new Date().toISOString())!);
+  if (lastDay === undefined) return null;
+  return <span className="account__ended" data-testid="account-ended"> ({t('validity.until', { date: formatDate(lastDay) })})</span>;
 }

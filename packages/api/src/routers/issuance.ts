@@ -14,6 +14,7 @@ import {
   UNIT_KINDS,
   vietnamCalendar,
   type Directive,
+  type Unit,
 } from '@chidao/domain';
 import { DISPATCH_FILE_MAX_BYTES, DISPATCH_TEXT_MAX, IntakeError, resolveDraft, sourceText } from '@chidao/intake';
 import { directiveWorkflowId } from '@chidao/workflows';
@@ -165,7 +166,16 @@ const draftSchema = z.object({
   }),
 });
 
-const unitOption = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string(), parentId: z.string().nullable() });
+/** The first and last day a unit exists (yyyy-MM-dd), where it has them: the form says why a unit that had ended cannot be addressed. */
+const validity = { validFrom: z.string().optional(), validTo: z.string().optional() };
+const unitOption = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string(), parentId: z.string().nullable(), ...validity });
+const issuerOption = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string(), ...validity });
+
+const validityOf = (unit: Unit) => ({
+  ...(unit.validFrom !== undefined ? { validFrom: unit.validFrom } : {}),
+  ...(unit.validTo !== undefined ? { validTo: unit.validTo } : {}),
+});
+const issuerOf = (unit: Unit): z.infer<typeof issuerOption> => ({ id: unit.id, name: unit.name, level: unit.level, kind: unit.kind, ...validityOf(unit) });
 
 const levelPreview = z.object({
   level: z.string(),
@@ -217,7 +227,7 @@ export const intakeRouter = {
         })
         .refine((v) => (v.text === undefined) !== (v.file === undefined), { message: 'Give the text or a file, not both', path: ['text'] }),
     )
-    .output(z.object({ source: z.string(), draft: draftSchema, units: z.array(unitOption) }))
+    .output(z.object({ source: z.string(), draft: draftSchema, issuer: issuerOption, units: z.array(unitOption) }))
     // A mutation only because a dispatch is too long for a GET's URL; it reads and stores nothing.
     .meta({ repeatable: 'reads a dispatch and stores nothing' })
     .mutation(async ({ ctx, input }) => {
@@ -233,6 +243,7 @@ export const intakeRouter = {
       return {
         source,
         draft: draftSchema.parse(resolveDraft(hierarchy, acting.actor.unitId, draft, source)),
+        issuer: issuerOf(getUnit(hierarchy, acting.actor.unitId)),
         units: unitsBelow(hierarchy, acting.actor.unitId),
       };
     }),
@@ -244,7 +255,7 @@ function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hiera
   const stack = [...(hierarchy.children.get(issuerUnitId) ?? [])].reverse();
   while (stack.length > 0) {
     const unit = hierarchy.units.get(stack.pop()!)!;
-    out.push({ id: unit.id, name: unit.name, level: unit.level, kind: unit.kind, parentId: unit.parentId });
+    out.push({ id: unit.id, name: unit.name, level: unit.level, kind: unit.kind, parentId: unit.parentId, ...validityOf(unit) });
     stack.push(...[...(hierarchy.children.get(unit.id) ?? [])].reverse());
   }
   return out;
@@ -260,7 +271,7 @@ export const issuanceProcedures = {
     .input(z.object({ issuerUnitId: id.optional() }).optional())
     .output(
       z.object({
-        issuer: z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() }),
+        issuer: issuerOption,
         place: z.string(),
         units: z.array(unitOption),
       }),
@@ -270,7 +281,7 @@ export const issuanceProcedures = {
       const hierarchy = await ctx.access.hierarchy();
       const issuer = getUnit(hierarchy, acting.actor.unitId);
       return {
-        issuer: { id: issuer.id, name: issuer.name, level: issuer.level, kind: issuer.kind },
+        issuer: issuerOf(issuer),
         place: placeOf(issuer.name),
         units: unitsBelow(hierarchy, issuer.id),
       };

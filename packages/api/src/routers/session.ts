@@ -21,6 +21,8 @@ const account = z.object({
   displayName: z.string(),
   unitId: z.string(),
   unitName: z.string().optional(),
+  /** The last day the account's unit existed (yyyy-MM-dd), where it has one: the sign-in list marks Kiên Giang 2020's accounts. */
+  unitValidTo: z.string().optional(),
 });
 
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
@@ -63,7 +65,11 @@ export const sessionRouter = {
   /** The seeded demo accounts, a helper that fills the username on the sign-in page; empty outside demo mode. */
   demoAccounts: publicProcedure.output(z.array(account)).query(async ({ ctx }) => {
     if (!ctx.devSignIn) return [];
-    return ctx.repos.users.listDemo();
+    const [accounts, hierarchy] = await Promise.all([ctx.repos.users.listDemo(), ctx.repos.units.hierarchy()]);
+    return accounts.map((a) => {
+      const validTo = hierarchy.units.get(a.unitId)?.validTo;
+      return validTo !== undefined ? { ...a, unitValidTo: validTo } : a;
+    });
   }),
 
   /** Password sign-in. Always starts a new session (new token, new CSRF token): no session fixation. */

@@ -131,6 +131,11 @@ describe('Kiên Giang 2020 seed', () => {
     expect(units.filter((u) => u.kind === 'business_association')).toHaveLength(1);
   });
 
+  it('ends every unit with 30/6/2025, the eve of the merger into An Giang and of the two-level map', () => {
+    const units = kienGiangUnits();
+    expect(units.every((u) => u.validTo === '2025-06-30' && u.validFrom === undefined)).toBe(true);
+  });
+
   it('returns fresh data on each call', () => {
     const a = kienGiangUnits();
     const b = kienGiangUnits();

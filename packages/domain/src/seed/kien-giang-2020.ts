@@ -1,4 +1,4 @@
-import { THREE_LEVEL_SCHEME, type Unit } from '../hierarchy';
+import { THREE_LEVEL_MAP_VALID_TO, THREE_LEVEL_SCHEME, type Unit } from '../hierarchy';
 import { slugify } from '../text';
 
 /**
@@ -180,7 +180,18 @@ function communeSlug(type: CommuneType, name: string): string {
   return `${prefix}-${slugify(name)}`;
 }
 
+/**
+ * Every unit of the seed ends with 30/6/2025: on 1/7/2025 Kiên Giang merged into An Giang (Nghị
+ * quyết 202/2025/QH15) and the district level ended, and the communes were merged into the new
+ * ones. Directives of before then (1119) keep naming them; none can be issued to or by them after.
+ */
+export const KIEN_GIANG_2020_VALID_TO = THREE_LEVEL_MAP_VALID_TO;
+
 export function kienGiangUnits(): Unit[] {
+  return kienGiangUnitsAsOf2020().map((unit) => ({ ...unit, validTo: KIEN_GIANG_2020_VALID_TO }));
+}
+
+function kienGiangUnitsAsOf2020(): Unit[] {
   const units: Unit[] = [
     {
       id: KIEN_GIANG_ID,

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { Icon } from '../../components/Icon';
-import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type UnitOption } from '../../lib/issue';
+import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type IssuerOption, type UnitOption } from '../../lib/issue';
 import { hrefFor } from '../../lib/route';
 import { useTRPC } from '../../trpc';
 import { DeadlinesSection } from './DeadlinesSection';
@@ -25,13 +25,14 @@ export interface DraftFormProps {
   /** The dispatch's text, for the quotes under the fields; null for a blank form. */
   source: string | null;
   draft: Draft | null;
+  issuer: IssuerOption;
   units: readonly UnitOption[];
   defaults: IssueFormValues;
   step: IssueStep;
   setStep: (s: IssueStep) => void;
 }
 
-export function DraftForm({ source, draft, units, defaults, step, setStep }: DraftFormProps) {
+export function DraftForm({ source, draft, issuer, units, defaults, step, setStep }: DraftFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const id = useId();
@@ -84,7 +85,7 @@ export function DraftForm({ source, draft, units, defaults, step, setStep }: Dra
     ...formProblems.map((p) => ({ field: p.field, message: t(`issue.formProblem.${p.code}`) })),
     ...serverProblems.map((p) => ({ field: fieldOfProblem(p.path), message: t(`issue.problem.${p.code}`) })),
   ];
-  const sectionProps = { register, control, setValue, getValues, units, source, errorOf, spans };
+  const sectionProps = { register, control, setValue, getValues, units, issuer, source, errorOf, spans };
 
   return (
     <>

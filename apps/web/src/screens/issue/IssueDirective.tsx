@@ -49,6 +49,7 @@ export function IssueDirective() {
           key={`parsed:${start.parsed.source}`}
           source={start.parsed.source}
           draft={start.parsed.draft}
+          issuer={start.parsed.issuer}
           units={start.parsed.units}
           defaults={formFromDraft(start.parsed.draft)}
           step={step}
@@ -60,6 +61,7 @@ export function IssueDirective() {
           key="blank"
           source={null}
           draft={null}
+          issuer={start.options.issuer}
           units={start.options.units}
           defaults={blankForm({ place: start.options.place, today: vietnamDay(new Date().toISOString())! })}
           step={step}

@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { useController, type Control, type UseFormGetValues, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
-import { HANDLING_ROLES, quote, type IssueFormValues, type Span, type UnitOption } from '../../lib/issue';
+import { HANDLING_ROLES, quote, type IssueFormValues, type IssuerOption, type Span, type UnitOption } from '../../lib/issue';
 
 /**
  * The issue form's controls. Their errors are the problems the form's own check and the server's
@@ -15,6 +15,8 @@ export interface Shared {
   setValue: UseFormSetValue<IssueFormValues>;
   getValues: UseFormGetValues<IssueFormValues>;
   units: readonly UnitOption[];
+  /** Whose name the directive is issued in, with the days it exists: the date field says when it cannot be. */
+  issuer: IssuerOption;
   /** The dispatch's text; null for a blank form, which quotes nothing. */
   source: string | null;
   errorOf: (field: string) => string | null;
