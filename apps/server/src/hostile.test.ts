@@ -251,6 +251,16 @@ const SPECS: Record<string, Spec> = {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
+  // A reorganisation's decisions are the issuer's: a district chair is refused whatever it sends.
+  'reorganisation.pending': { actor: 'district', input: shaped(directive, {}) },
+  'reorganisation.decide': {
+    actor: 'district',
+    input: shaped(directive, {
+      basis: { any: text, broken: broken.text(1_000) },
+      unitId: { any: fc.oneof(fc.constantFrom(COMMUNE, 'kg.rach-gia.p-vinh-bao', ...JUNK_IDS), smallText) },
+      toUnitId: { any: fc.oneof(fc.constantFrom('an-giang.p-rach-gia', COMMUNE, 'kg', ...JUNK_IDS), smallText) },
+    }),
+  },
   'directives.amendDeadline': { actor: 'district', input: shaped(directive, { reportDate: { any: date }, reason: { any: text } }) },
   'directives.amendAcknowledgement': { actor: 'district', input: shaped(directive, { acknowledgeDate: { any: date }, reason: { any: text } }) },
   'directives.recall': { actor: 'district', input: shaped(directive, { reason: { any: text } }) },
