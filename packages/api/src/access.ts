@@ -8,6 +8,7 @@ import {
   getUnit,
   issuingRole,
   mayIssueFrom,
+  placeUnits,
   type Actor,
   type Hierarchy,
   type Role,
@@ -33,6 +34,7 @@ export function createAccess(deps: { readonly repos: Repositories; readonly user
   const { repos, user, grants } = deps;
   let tree: Promise<Hierarchy> | undefined;
   const hierarchy = () => (tree ??= repos.units.hierarchy());
+  const trees = new Map<string, Promise<Hierarchy>>();
 
   const access = {
     grants,
@@ -72,9 +74,22 @@ export function createAccess(deps: { readonly repos: Repositories; readonly user
      * coordinator in): UNIT_NOT_FOUND otherwise. Returns the grant that allowed it, for the audit.
      */
     async readUnit(unitId: string, directiveId: string | null = null): Promise<{ unit: Unit; grant: RoleGrant }> {
-      const h = await hierarchy();
+      const h = directiveId === null ? await hierarchy() : await access.treeOf(directiveId);
       const grant = assertCanReadUnit(h, grants, unitId, directiveId);
       return { unit: getUnit(h, unitId), grant };
+    },
+
+    /**
+     * The tree a directive runs on: today's map, with a reorganisation's successors under the units
+     * their predecessors' tasks came from (placeUnits), so its issuer reads them as its own.
+     */
+    async treeOf(directiveId: string): Promise<Hierarchy> {
+      let tree = trees.get(directiveId);
+      if (!tree) {
+        tree = Promise.all([hierarchy(), repos.assignments.placements(directiveId)]).then(([h, placements]) => placeUnits(h, placements));
+        trees.set(directiveId, tree);
+      }
+      return tree;
     },
 
     /** Directives the user may see, newest first. */

@@ -102,6 +102,16 @@ describe('1119 through the map of 1/7/2025', () => {
     }, 120_000);
   });
 
+  it('lists Phường Rạch Giá in the province’s table of units with its state, and the province drills down to it', async () => {
+    const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(overview.children.find((c) => c.id === PHUONG_RACH_GIA)).toMatchObject({ name: 'UBND phường Rạch Giá', own: 'accepted' });
+    expect(overview.children.find((c) => c.id === 'kg.ha-tien')).toMatchObject({ own: 'recalled' });
+    const drilled = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: PHUONG_RACH_GIA });
+    expect(drilled.own).toMatchObject({ unitId: PHUONG_RACH_GIA, succeedsUnitIds: expect.arrayContaining(NINE) });
+    // Rạch Giá's own page no longer counts the nine below it.
+    expect((await chairOf('kg.rach-gia').directives.overview({ directiveId: DIRECTIVE_1119.id })).children.map((c) => c.id)).not.toContain(PHUONG_RACH_GIA);
+  });
+
   it('lists what waits for the province’s decision, with the new units it may choose', async () => {
     const pending = await chairOf(KG.province).reorganisation.pending({ directiveId: DIRECTIVE_1119.id });
     const vinhBao = pending.find((d) => d.unitId === VINH_BAO)!;

@@ -148,6 +148,16 @@ export function createAssignmentRepository(db: Db) {
       }));
     },
 
+    /** Assignments hung in the directive's tree elsewhere than today's map puts their units (a reorganisation's successors). */
+    async placements(directiveId: string): Promise<Array<{ unitId: string; parentId: string }>> {
+      const rows = await prisma.assignment.findMany({
+        where: { directiveId, rollupParentUnitId: { not: null } },
+        select: { unitId: true, rollupParentUnitId: true },
+        orderBy: { unitId: 'asc' },
+      });
+      return rows.map((r) => ({ unitId: r.unitId, parentId: r.rollupParentUnitId! }));
+    },
+
     /** A successor takes over more old units (a decision taken after the reorganisation): idempotent. */
     async addSucceeds(id: string, unitIds: readonly string[]): Promise<void> {
       await prisma.$executeRaw`
@@ -167,7 +177,8 @@ export function createAssignmentRepository(db: Db) {
 
     /**
      * States of a directive's assignments; with `withinUnitId`, only those of units strictly below
-     * that unit (by the materialised path, so one indexed query whatever the depth).
+     * that unit (by the materialised path, so one indexed query whatever the depth), a successor hung
+     * under it by a reorganisation included.
      */
     async statesForDirective(directiveId: string, withinUnitId?: string): Promise<Array<{ unitId: string; state: AssignmentState }>> {
       const rows =
@@ -178,7 +189,10 @@ export function createAssignmentRepository(db: Db) {
           : await prisma.$queryRaw<Array<{ unit_id: string; state: string }>>`
               SELECT a.unit_id, a.state FROM assignment a JOIN unit u ON u.id = a.unit_id
               JOIN unit within ON within.id = ${withinUnitId}
-              WHERE a.directive_id = ${directiveId} AND starts_with(u.path, within.path || '/')
+              LEFT JOIN unit placed ON placed.id = a.rollup_parent_unit_id
+              WHERE a.directive_id = ${directiveId}
+                AND (starts_with(u.path, within.path || '/')
+                     OR placed.id = within.id OR starts_with(placed.path, within.path || '/'))
               ORDER BY u.path`;
       return rows.map((row) => ({ unitId: row.unit_id, state: asAssignmentState(row.state) }));
     },

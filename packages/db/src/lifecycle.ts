@@ -315,7 +315,10 @@ export function createLifecycleRepositories(db: Db) {
         };
       });
     },
-    /** State and deadlines of a directive's assignments strictly below `withinUnitId`, with each unit's path. */
+    /**
+     * State and deadlines of a directive's assignments strictly below `withinUnitId`, with each unit's
+     * path in the directive's tree (a reorganisation's successor under the unit it hangs from).
+     */
     async deadlinesBelow(
       directiveId: string,
       withinUnitId: string,
@@ -343,10 +346,13 @@ export function createLifecycleRepositories(db: Db) {
           closed_at: Date | null;
         }>
       >`
-        SELECT a.unit_id, u.path, a.state, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at
+        SELECT a.unit_id, CASE WHEN placed.id IS NULL THEN u.path ELSE placed.path || '/' || a.unit_id END AS path,
+               a.state, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at
         FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN unit within ON within.id = ${withinUnitId}
-        WHERE a.directive_id = ${directiveId} AND starts_with(u.path, within.path || '/')
-        ORDER BY u.path`;
+        LEFT JOIN unit placed ON placed.id = a.rollup_parent_unit_id
+        WHERE a.directive_id = ${directiveId}
+          AND (starts_with(u.path, within.path || '/') OR placed.id = within.id OR starts_with(placed.path, within.path || '/'))
+        ORDER BY path`;
       return rows.map((r) => ({
         unitId: r.unit_id,
         path: r.path,

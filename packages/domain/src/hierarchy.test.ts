@@ -11,6 +11,7 @@ import {
   getUnit,
   isWithin,
   levelIndex,
+  placeUnits,
   unitValidOn,
   type LevelScheme,
   type Unit,
@@ -198,5 +199,28 @@ describe('a unit’s validity', () => {
     expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [{ ...begun, validTo: '2025-06-30' }]))).toBe('INVALID_HIERARCHY');
     expect(codeOf(() => buildHierarchy(TWO_LEVEL_SCHEME, [{ ...begun, validFrom: '1/7/2025' }]))).toBe('INVALID_HIERARCHY');
     expect(buildHierarchy(TWO_LEVEL_SCHEME, [{ ...begun, validTo: '2025-07-01' }]).units.size).toBe(1);
+  });
+});
+
+describe('placeUnits', () => {
+  const tree = buildHierarchy(THREE_LEVEL_SCHEME, [
+    { id: 'a', name: 'A', level: 'province', kind: 'people_committee', parentId: null },
+    { id: 'a.d', name: 'D', level: 'district', kind: 'people_committee', parentId: 'a' },
+    { id: 'a.d.c', name: 'C', level: 'commune', kind: 'people_committee', parentId: 'a.d' },
+    { id: 'b', name: 'B', level: 'province', kind: 'people_committee', parentId: null },
+    { id: 'b.x', name: 'X', level: 'commune', kind: 'people_committee', parentId: 'b' },
+  ]);
+
+  it('hangs a unit of another province under the unit a directive placed it', () => {
+    const placed = placeUnits(tree, [{ unitId: 'b.x', parentId: 'a' }]);
+    expect(childrenOf(placed, 'a').map((u) => u.id)).toEqual(['a.d', 'b.x']);
+    expect(childrenOf(placed, 'b')).toEqual([]);
+    // The map itself is unchanged.
+    expect(childrenOf(tree, 'b').map((u) => u.id)).toEqual(['b.x']);
+  });
+
+  it('is the same tree without placements, and ignores units it does not hold', () => {
+    expect(placeUnits(tree, [])).toBe(tree);
+    expect(placeUnits(tree, [{ unitId: 'nowhere', parentId: 'a' }])).toBe(tree);
   });
 });

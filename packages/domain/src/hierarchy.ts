@@ -173,3 +173,18 @@ export function isWithin(hierarchy: Hierarchy, unitId: string, ancestorId: strin
 export function levelIndex(hierarchy: Hierarchy, unit: Unit): number {
   return hierarchy.scheme.levels.indexOf(unit.level);
 }
+
+/**
+ * The tree one directive runs on: `hierarchy` with some units placed under other parents, where the
+ * directive's assignments hang (a reorganisation's successor under the unit its predecessors' tasks
+ * came from, though today's map puts it in another province). Placements naming a unit the tree
+ * does not hold are left out; without placements the tree is returned as it is.
+ */
+export function placeUnits(hierarchy: Hierarchy, placements: ReadonlyArray<{ readonly unitId: string; readonly parentId: string }>): Hierarchy {
+  const moved = new Map(placements.filter((p) => hierarchy.units.has(p.unitId) && hierarchy.units.has(p.parentId)).map((p) => [p.unitId, p.parentId] as const));
+  if (moved.size === 0) return hierarchy;
+  return buildHierarchy(
+    hierarchy.scheme,
+    [...hierarchy.units.values()].map((u) => (moved.has(u.id) ? { ...u, parentId: moved.get(u.id)! } : u)),
+  );
+}

@@ -79,7 +79,8 @@ export const directivesRouter = {
     .query(async ({ ctx, input }) => {
       const directive = await ctx.access.directive(input.directiveId);
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
-      const hierarchy = await ctx.access.hierarchy();
+      // The directive's own tree: a reorganisation's successors under the units they answer to.
+      const hierarchy = await ctx.access.treeOf(directive.id);
       const [own, states, deadlines] = await Promise.all([
         ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
         ctx.repos.assignments.statesForDirective(directive.id, unit.id),
