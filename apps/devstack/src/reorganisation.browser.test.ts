@@ -9,7 +9,8 @@ import { browserTest as it, screenshotPath } from './browser';
 /**
  * 1119/UBND-KGVX running on Kiên Giang 2020 through the map of 1/7/2025, as people see it: the system
  * administrator applies the reorganisation (as `npm run reorganise -- … --apply` does); the province
- * sees what waits for its decision, on a phone, and moves Phường Vĩnh Bảo's task to Phường Rạch Giá;
+ * finds the new phường among its units and what waits for its decision, on a phone, and moves Phường
+ * Vĩnh Bảo's task to Phường Rạch Giá;
  * the new phường's chair finds the task, saying whose it took over.
  */
 const BASIS = 'Nghị quyết số 1654/NQ-UBTVQH15, hiệu lực từ 01/07/2025';
@@ -40,6 +41,10 @@ describe('after the map of 1/7/2025 is applied to 1119', () => {
     await page.goto(`${stack.webUrl}#/directives/${encodeURIComponent(DIRECTIVE_1119.id)}`);
     const decisions = page.getByTestId('reorganisation-decisions');
     await decisions.waitFor({ timeout: 60_000 });
+    // The new phường is among the province's units, in place of Rạch Giá's nine; Hà Tiên's district has ended.
+    await expect.poll(() => page.getByTestId(`child-${PHUONG_RACH_GIA}`).textContent(), { timeout: 30_000 }).toContain('UBND phường Rạch Giá');
+    // (The page refreshes while the districts' assignments end, after every successor has started.)
+    await expect.poll(() => page.getByTestId('child-kg.ha-tien').getAttribute('data-state'), { timeout: 60_000 }).toBe('recalled');
     await expect.poll(() => decisions.getByRole('heading', { level: 2 }).textContent()).toMatch(/^Chờ quyết định sau sắp xếp đơn vị hành chính \(\d+\)$/);
     expect(await decisions.textContent()).toContain(BASIS);
     const vinhBao = page.getByTestId(`decision-${VINH_BAO}`);

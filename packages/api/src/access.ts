@@ -118,8 +118,9 @@ export function createAccess(deps: { readonly repos: Repositories; readonly user
     /** An assignment the user may read (its unit, within its directive): ASSIGNMENT_NOT_FOUND otherwise. */
     async assignmentToRead(assignmentId: string): Promise<AssignmentView> {
       const assignment = await repos.assignments.get(assignmentId);
-      const h = await hierarchy();
-      if (!assignment || !h.units.has(assignment.unitId)) throw notFound(assignmentId);
+      // Read within its directive's tree: a reorganisation's successor belongs to the issuer there.
+      const h = assignment ? await access.treeOf(assignment.directiveId) : null;
+      if (!assignment || !h || !h.units.has(assignment.unitId)) throw notFound(assignmentId);
       try {
         assertCanReadUnit(h, grants, assignment.unitId, assignment.directiveId);
       } catch {

@@ -222,14 +222,17 @@ export function createLifecycleRepositories(db: Db) {
       return full.map((r) => ({ ...toReport(r), unitId: unitOf.get(r.assignmentId)! }));
     },
     /**
-     * Every version of every report of a directive's assignments below `withinUnitId`, oldest first:
-     * the history a trend over time is drawn from.
+     * Every version of every report of a directive's assignments below `withinUnitId` (a
+     * reorganisation's successor hung under it included), oldest first: the history a trend over time
+     * is drawn from.
      */
     async allForDirective(directiveId: string, withinUnitId: string): Promise<Array<ReportRecord & { unitId: string }>> {
       const rows = await prisma.$queryRaw<Array<{ unit_id: string; assignment_id: string }>>`
         SELECT a.unit_id, a.id AS assignment_id
         FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN unit within ON within.id = ${withinUnitId}
-        WHERE a.directive_id = ${directiveId} AND starts_with(u.path, within.path || '/')
+        LEFT JOIN unit placed ON placed.id = a.rollup_parent_unit_id
+        WHERE a.directive_id = ${directiveId}
+          AND (starts_with(u.path, within.path || '/') OR placed.id = within.id OR starts_with(placed.path, within.path || '/'))
           AND EXISTS (SELECT 1 FROM report r WHERE r.assignment_id = a.id)`;
       if (rows.length === 0) return [];
       const unitOf = new Map(rows.map((r) => [r.assignment_id, r.unit_id] as const));

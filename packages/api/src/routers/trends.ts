@@ -25,7 +25,8 @@ export const trendsRouter = {
     .query(async ({ ctx, input }) => {
       const summary = await ctx.access.directive(input.directiveId);
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, summary.id);
-      const hierarchy = await ctx.access.hierarchy();
+      // The directive's own tree: a reorganisation's successors count where they hang.
+      const hierarchy = await ctx.access.treeOf(summary.id);
       const [directive, states, history] = await Promise.all([
         ctx.repos.directives.get(summary.id),
         ctx.repos.assignments.statesForDirective(summary.id, unit.id),
