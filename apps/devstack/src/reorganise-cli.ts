@@ -1,25 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { vietnam2025 } from '@chidao/admin-units';
-import { applyReorganisation } from '@chidao/api';
+import { applyReorganisation, commandEnv, heldAssignments } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { planReorganisation } from '@chidao/domain';
-import { temporalTls, temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
+import { temporalTls } from '@chidao/temporal-tls';
 import { describePlan, parseReorganiseArgs, REORGANISE_USAGE, successionFor, type ReorganiseArgs } from './reorganise';
 
 // `npm run reorganise -- …` (reorganise.ts): prints a running directive's plan through the map of
 // 1/7/2025, and with --apply carries it out as the system administrator (SYSTEM_ADMIN_USER, default
 // the system).
 
-const envSchema = z
-  .object({
-    DATABASE_URL: z.string().url(),
-    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().default('default'),
-    SYSTEM_ADMIN_USER: z.string().min(1).default('system'),
-    ...temporalTlsEnv,
-  })
-  .refine(tlsFilesTogether, TLS_FILES_TOGETHER);
+const envSchema = commandEnv({ SYSTEM_ADMIN_USER: z.string().min(1).default('system') });
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: ReorganiseArgs;
@@ -43,9 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const succession = successionFor(hierarchy, directive.issuerUnitId, args, vietnam2025());
     const nameOf = (unitId: string) => hierarchy.units.get(unitId)?.name ?? unitId;
     if (!args.apply) {
-      const [tree, reports] = await Promise.all([repos.assignments.treeOf(directive.id), repos.reports.latestForDirective(directive.id)]);
-      const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
-      const plan = planReorganisation(succession, tree.map((a) => ({ ...a, latest: latest.get(a.unitId) ?? null })));
+      const plan = planReorganisation(succession, (await heldAssignments(repos, directive.id)).held);
       process.stdout.write(`${directive.reference} — kế hoạch (chưa áp dụng; thêm --apply --basis "…" để áp dụng):\n${describePlan(plan, nameOf)}`);
       return 0;
     }

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { DomainError, planReorganisation, type Directive, type HolidayYear, type PendingDecision, type ReorganisationPlan, type Succession } from '@chidao/domain';
+import { DomainError, planReorganisation, type Directive, type HeldAssignment, type HolidayYear, type PendingDecision, type ReorganisationPlan, type Succession } from '@chidao/domain';
 import { directiveWorkflowId, reorganiseSignal, startCalendarChange, startDirective } from '@chidao/workflows';
 import type { AuditEntryInput, Repositories } from '@chidao/db';
 
@@ -61,6 +61,14 @@ export async function changeCalendarYear(
   await startCalendarChange(deps.client, deps.taskQueue, year.year, change);
 }
 
+/** A directive's assignments as a reorganisation plans them: each with its unit's latest report. */
+export async function heldAssignments(repos: Repositories, directiveId: string) {
+  const [tree, reports] = await Promise.all([repos.assignments.treeOf(directiveId), repos.reports.latestForDirective(directiveId)]);
+  const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
+  const held: HeldAssignment[] = tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null, succeeds: a.succeeds }));
+  return { tree, held, latest };
+}
+
 /**
  * The plan for a directive now (planReorganisation: the reorganisation's succession, the assignments
  * as they stand, the latest report of each), handed to the directive's workflow: successors start
@@ -74,13 +82,9 @@ async function signalReorganisation(
   reorganisation: { readonly basis: string; readonly succession: readonly Succession[] },
   by: string,
 ): Promise<ReorganisationPlan> {
-  const { repos, client } = deps;
-  const [tree, reports] = await Promise.all([repos.assignments.treeOf(directiveId), repos.reports.latestForDirective(directiveId)]);
-  const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
-  const plan = planReorganisation(
-    reorganisation.succession,
-    tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null, succeeds: a.succeeds })),
-  );
+  const { client } = deps;
+  const { tree, held, latest } = await heldAssignments(deps.repos, directiveId);
+  const plan = planReorganisation(reorganisation.succession, held);
   if (plan.successors.length + plan.joins.length + plan.ending.length === 0) return plan;
   const taskIdsOf = new Map(tree.map((a) => [a.unitId, a.taskIds] as const));
   const carried = (figures: Readonly<Record<string, number>> | null, review: string) =>
@@ -147,9 +151,7 @@ export interface PendingReorganisationDecision extends PendingDecision {
 export async function pendingReorganisation(repos: Repositories, directiveId: string): Promise<PendingReorganisationDecision[]> {
   const reorganisations = await repos.reorganisations.forDirective(directiveId);
   if (reorganisations.length === 0) return [];
-  const [tree, reports] = await Promise.all([repos.assignments.treeOf(directiveId), repos.reports.latestForDirective(directiveId)]);
-  const latest = new Map(reports.map((r) => [r.unitId, { figures: r.figures, review: r.review }] as const));
-  const held = tree.map((a) => ({ unitId: a.unitId, parentUnitId: a.parentUnitId, state: a.state, latest: latest.get(a.unitId) ?? null, succeeds: a.succeeds }));
+  const { held } = await heldAssignments(repos, directiveId);
   return reorganisations.flatMap((r) => planReorganisation(r.succession, held).decisions.map((d) => ({ ...d, basis: r.basis })));
 }
 

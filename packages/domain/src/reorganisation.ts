@@ -1,6 +1,7 @@
 import { isTerminal, type AssignmentState } from './assignment';
 import { DomainError } from './errors';
 import { buildHierarchy, getUnit, type Hierarchy, type Unit } from './hierarchy';
+import { sumFigures } from './reports';
 import type { ReviewState, UnitReportState } from './rollup';
 
 /**
@@ -122,15 +123,10 @@ export function planReorganisation(succession: readonly Succession[], assignment
 
   const successors: SuccessorAssignment[] = [];
   const joins: Join[] = [];
-  const summed = (from: readonly HeldAssignment[]) => {
+  const summed = (from: readonly HeldAssignment[]): { figures: Record<string, number> | null; review: ReviewState } => {
     const reported = from.flatMap((a) => (a.latest ? [a.latest] : []));
-    let figures: Record<string, number> | null = null;
-    for (const report of reported) {
-      figures ??= {};
-      for (const [metric, value] of Object.entries(report.figures)) figures[metric] = (figures[metric] ?? 0) + value;
-    }
-    const review: ReviewState = figures === null ? 'none' : reported.every((r) => r.review === 'accepted') ? 'accepted' : 'pending';
-    return { figures, review };
+    if (reported.length === 0) return { figures: null, review: 'none' };
+    return { figures: sumFigures(reported.map((r) => r.figures)), review: reported.every((r) => r.review === 'accepted') ? 'accepted' : 'pending' };
   };
   // In the directive's order of its assignments, so that the plan reads as the directive does.
   const order = new Map(assignments.map((a, i) => [a.unitId, i] as const));
@@ -197,8 +193,7 @@ export function afterReorganisation(
   const withJoins = (r: UnitReportState): UnitReportState => {
     const join = joined.get(r.unitId);
     if (!join?.figures) return r;
-    const figures: Record<string, number> = { ...(r.figures ?? {}) };
-    for (const [metric, value] of Object.entries(join.figures)) figures[metric] = (figures[metric] ?? 0) + value;
+    const figures = sumFigures([r.figures ?? {}, join.figures]);
     return { unitId: r.unitId, figures, review: r.review === 'accepted' && join.review === 'accepted' ? 'accepted' : 'pending' };
   };
   return {

@@ -174,3 +174,10 @@ export function assertLatestReport(reports: readonly Pick<Report, 'version'>[], 
     throw new DomainError('ILLEGAL_TRANSITION', `Report version ${version} is not the latest`, { version });
   }
 }
+
+/** Figures added metric by metric (numerators and denominators alike, so rates are recomputed from sums). */
+export function sumFigures(each: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const figures of each) for (const [metric, value] of Object.entries(figures)) out[metric] = (out[metric] ?? 0) + value;
+  return out;
+}

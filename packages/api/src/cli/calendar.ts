@@ -3,23 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { calendarYearView } from '@chidao/domain';
 import { createDb, createRepositories } from '@chidao/db';
-import { temporalTls, temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
-import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+import { temporalTls } from '@chidao/temporal-tls';
 import { changeCalendarYear } from '../services';
+import { commandEnv } from './env';
 import { CALENDAR_USAGE, parseCalendarArgs, type CalendarCommand } from './calendar-args';
 
 // `npm run calendar -- show <year> | set <year> …` (calendar-args.ts): the working-day calendar from a
 // command, as the administrator's screen keeps it.
 
-const envSchema = z
-  .object({
-    DATABASE_URL: z.string().url(),
-    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
-    ...temporalTlsEnv,
-  })
-  .refine(tlsFilesTogether, TLS_FILES_TOGETHER);
+const envSchema = commandEnv({});
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const dmy = (iso: string) => iso.split('-').reverse().join('/');

@@ -1,5 +1,5 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
-import { answeredThrough, assertLatestReport, nextReport, periodOfReport, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
+import { answeredThrough, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
 import { asFailure } from '../failures';
 import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
 import { activities, now } from '../runtime';
@@ -104,8 +104,7 @@ export function registerReporting(run: AssignmentRun): void {
 export async function carryFigures(run: AssignmentRun, carried: CarriedFigures, narrative: string, by: string): Promise<void> {
   const at = now();
   const previous = run.reports.at(-1) ?? null;
-  const figures: Record<string, number> = { ...(previous?.figures ?? {}) };
-  for (const [metric, value] of Object.entries(carried.figures)) figures[metric] = (figures[metric] ?? 0) + value;
+  const figures = sumFigures([previous?.figures ?? {}, carried.figures]);
   const accepted = carried.review === 'accepted' && (previous === null || run.status.state === 'accepted');
   const report = nextReport(previous, { figures, narrative }, { userId: by, unitId: run.input.unitId }, at);
   run.reports.push(report);
@@ -127,9 +126,7 @@ export async function carryFigures(run: AssignmentRun, carried: CarriedFigures, 
 /** Figures of several old units summed metric by metric; `accepted` when every one was; null for none. */
 export function sumCarried(each: readonly CarriedFigures[]): CarriedFigures | null {
   if (each.length === 0) return null;
-  const figures: Record<string, number> = {};
-  for (const c of each) for (const [metric, value] of Object.entries(c.figures)) figures[metric] = (figures[metric] ?? 0) + value;
-  return { figures, review: each.every((c) => c.review === 'accepted') ? 'accepted' : 'pending' };
+  return { figures: sumFigures(each.map((c) => c.figures)), review: each.every((c) => c.review === 'accepted') ? 'accepted' : 'pending' };
 }
 
 /** The successor's first report: its predecessors' figures summed. */
