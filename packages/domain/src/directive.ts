@@ -3,6 +3,7 @@ import type { TrackingPolicy } from './tracking-policy';
 import { slugify } from './text';
 import { descendantsOf, getUnit, isWithin, type Hierarchy, type Unit, type UnitKind } from './hierarchy';
 import type { MetricDef, RateDef } from './reports';
+import type { TaskDue } from './tasks';
 
 /** E-office roles on a document: xử lý chính (lead), phối hợp (cooperating), nhận để biết (info). */
 export const HANDLING_ROLES = ['lead', 'cooperating', 'info'] as const;
@@ -32,6 +33,8 @@ export interface DirectiveTask {
    * one bullet and cooperate on another (Đài PT-TH leads bullet 1 for its own staff, cooperates on 8).
    */
   readonly roles?: Readonly<Record<string, HandlingRole>>;
+  /** Its own deadline ("thường xuyên": none); without one it is due with each unit's report. */
+  readonly due?: TaskDue;
 }
 
 export interface Target {
@@ -128,6 +131,11 @@ export function resolveGroup(hierarchy: Hierarchy, issuerUnitId: string, group: 
 
 export function groupIncludes(hierarchy: Hierarchy, issuerUnitId: string, group: RecipientGroup, unitId: string): boolean {
   return resolveGroup(hierarchy, issuerUnitId, group).some((unit) => unit.id === unitId);
+}
+
+/** Ids of the tasks whose assignee groups include `unitId`. */
+export function taskIdsOf(hierarchy: Hierarchy, directive: Directive, unitId: string): string[] {
+  return directive.tasks.filter((t) => t.assignees.some((g) => groupIncludes(hierarchy, directive.issuerUnitId, g, unitId))).map((t) => t.id);
 }
 
 export interface PlannedAssignment {

@@ -8,6 +8,7 @@ import type { AssignmentState } from './assignment';
 import type { ErrorCode } from './errors';
 import type { MetricDef, RateDef } from './reports';
 import type { AssignmentSchedule, DeadlineKind, ScheduledAlarm } from './tracking';
+import type { HandlingRole } from './directive';
 
 /** A moment the workflow acts on its own: a reminder before a deadline, or a step of escalation after it. */
 export type Alarm = ScheduledAlarm;
@@ -55,6 +56,8 @@ export interface AssignmentPlan extends AssignmentSchedule {
   readonly issuerUnitId: string;
   readonly metrics: readonly MetricDef[];
   readonly rates: readonly RateDef[];
+  /** The unit's role when not lead: a unit told for information (info) owes no report (plans made before roles: lead). */
+  readonly role?: HandlingRole;
 }
 
 export interface StateRecord {

@@ -45,3 +45,4 @@ export * from './obligations';
 export * from './amendments';
 export * from './replan';
 export * from './reorganisation';
+export * from './tasks';

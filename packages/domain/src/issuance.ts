@@ -171,6 +171,7 @@ export function checkDirective(hierarchy: Hierarchy, directive: Directive): Dire
     for (const [unitId, role] of Object.entries(task.roles ?? {})) {
       if (!recipients.has(unitId) || !HANDLING_ROLES.includes(role)) out.push({ path: ['tasks', i, 'roles', unitId], code: 'NOT_A_RECIPIENT' });
     }
+    if (task.due !== undefined && task.due.type !== 'none') checkSpec(task.due, ['tasks', i, 'due'], out);
   });
   for (const [unitId, role] of Object.entries(directive.roles ?? {})) {
     if (!recipients.has(unitId) || !HANDLING_ROLES.includes(role)) out.push({ path: ['roles', unitId], code: 'NOT_A_RECIPIENT' });

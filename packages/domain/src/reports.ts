@@ -22,9 +22,21 @@ export interface RateDef {
   readonly targetPercent?: number;
 }
 
+/** A unit's word on one of its tasks in a report: done (for a cooperating unit: its contribution sent), with a note. */
+export interface TaskMark {
+  readonly done: boolean;
+  readonly note?: string;
+}
+
+export const TASK_NOTE_MAX_LENGTH = 4_000;
+/** Field keys of task marks in `INVALID_REPORT` details: `task:t1`. */
+export const taskField = (taskId: string): string => `task:${taskId}`;
+
 export interface ReportInput {
   readonly figures: Readonly<Record<string, number>>;
   readonly narrative: string;
+  /** Its tasks one by one, by task id (QĐ 42/2014: each task is done on its own); absent in older reports. */
+  readonly tasks?: Readonly<Record<string, TaskMark>>;
   /** The unit's last report on this assignment. */
   readonly final?: boolean;
   /** Set when the report corrects earlier figures; allows a cumulative figure to go down. */
@@ -45,7 +57,7 @@ export interface Report extends ReportInput {
 export const NARRATIVE_MAX_LENGTH = 10_000;
 
 /** Keys of `details.fields` that are not metric keys, so metrics may not use them. */
-export const RESERVED_FIELD_KEYS = ['narrative', 'correction'] as const;
+export const RESERVED_FIELD_KEYS = ['narrative', 'correction', 'tasks'] as const;
 
 /** Per-field codes in `DomainError('INVALID_REPORT').details.fields`; the web app words them. */
 export type ReportFieldCode =
@@ -58,7 +70,11 @@ export type ReportFieldCode =
   | 'DECREASED'
   | 'TOO_LONG'
   | 'NOT_TEXT'
-  | 'REASON_REQUIRED';
+  | 'REASON_REQUIRED'
+  /** A task mark for a task the assignment does not have. */
+  | 'UNKNOWN_TASK'
+  /** A task mark whose `done` is not true or false. */
+  | 'NOT_BOOLEAN';
 
 const isBlank = (text: unknown): boolean => typeof text !== 'string' || text.trim().length === 0;
 
@@ -106,7 +122,13 @@ function figureCode(value: unknown): ReportFieldCode | null {
  * previous report's unless the report is a correction; a correction has a reason; the narrative is
  * at most 10,000 characters.
  */
-export function validateReport(metrics: readonly MetricDef[], rates: readonly RateDef[], previous: Report | null, input: ReportInput): void {
+export function validateReport(
+  metrics: readonly MetricDef[],
+  rates: readonly RateDef[],
+  previous: Report | null,
+  input: ReportInput,
+  taskIds: readonly string[] = [],
+): void {
   // A Map, then Object.fromEntries: a figure keyed "__proto__" must still be reported, not swallowed.
   const fields = new Map<string, ReportFieldCode>();
   const known = new Set(metrics.map((m) => m.key));
@@ -144,10 +166,40 @@ export function validateReport(metrics: readonly MetricDef[], rates: readonly Ra
   }
   if (typeof input.narrative !== 'string') fields.set('narrative', 'NOT_TEXT');
   else if (textLength(input.narrative) > NARRATIVE_MAX_LENGTH) fields.set('narrative', 'TOO_LONG');
+  if (input.tasks !== undefined) checkTaskMarks(input.tasks, taskIds, fields);
   if (fields.size > 0) {
     const list = [...fields].map(([key, code]) => `${key} ${code}`).join(', ');
     throw new DomainError('INVALID_REPORT', `Invalid report: ${list}`, { fields: Object.fromEntries(fields) });
   }
+}
+
+/** Marks only for the assignment's own tasks, each done true or false with an optional note of bounded length. */
+function checkTaskMarks(marks: unknown, taskIds: readonly string[], fields: Map<string, ReportFieldCode>): void {
+  if (typeof marks !== 'object' || marks === null || Array.isArray(marks)) {
+    fields.set('tasks', 'NOT_TEXT');
+    return;
+  }
+  const own = new Set(taskIds);
+  for (const [taskId, mark] of Object.entries(marks as Record<string, unknown>)) {
+    const field = taskField(taskId);
+    if (!own.has(taskId)) fields.set(field, 'UNKNOWN_TASK');
+    else if (typeof mark !== 'object' || mark === null || typeof (mark as TaskMark).done !== 'boolean') fields.set(field, 'NOT_BOOLEAN');
+    else {
+      const note: unknown = (mark as TaskMark).note;
+      if (note !== undefined && typeof note !== 'string') fields.set(field, 'NOT_TEXT');
+      else if (typeof note === 'string' && textLength(note) > TASK_NOTE_MAX_LENGTH) fields.set(field, 'TOO_LONG');
+    }
+  }
+}
+
+/** Task marks as stored: notes trimmed, blank ones left out. */
+function cleanMarks(marks: Readonly<Record<string, TaskMark>>): Record<string, TaskMark> {
+  const out: Record<string, TaskMark> = {};
+  for (const [taskId, mark] of Object.entries(marks)) {
+    const note = mark.note?.normalize('NFC').trim();
+    Object.defineProperty(out, taskId, { value: note ? { done: mark.done, note } : { done: mark.done }, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /**
@@ -158,6 +210,7 @@ export function nextReport(previous: Report | null, input: ReportInput, actor: A
   return {
     figures: { ...input.figures },
     narrative: input.narrative,
+    ...(input.tasks !== undefined ? { tasks: cleanMarks(input.tasks) } : {}),
     ...(input.final !== undefined ? { final: input.final } : {}),
     ...(input.correction !== undefined ? { correction: { reason: input.correction.reason.trim() } } : {}),
     ...(input.period !== undefined ? { period: input.period } : {}),

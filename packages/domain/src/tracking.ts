@@ -2,6 +2,7 @@ import type { Directive } from './directive';
 import { dayCountOf, escalationInstants, reminderInstants, resolveDeadline, type DayCount, type DeadlineSpec, type EscalationAction } from './deadlines';
 import type { BusinessCalendar } from './calendar';
 import { groupIncludes } from './directive';
+import { DUTIES, unitRoleIn } from './tasks';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
 import { progressPeriods, type ProgressPeriod } from './periodic';
@@ -48,7 +49,9 @@ function reportSpecFor(hierarchy: Hierarchy, directive: Directive, unitId: strin
 
 /**
  * Every deadline and alarm of one assignment, from the moment it was issued: reminders before each
- * deadline, then the escalation steps after it, all on the working-day calendar.
+ * deadline, then the escalation steps after it, all on the working-day calendar. A unit told for
+ * information only (để biết) acknowledges receipt and owes nothing else: no report deadline, and it is
+ * never reminded or escalated.
  */
 export function scheduleAssignment(
   calendar: BusinessCalendar,
@@ -59,6 +62,8 @@ export function scheduleAssignment(
   policy: TrackingPolicy = { ...DEFAULT_TRACKING, ...directive.tracking },
 ): AssignmentSchedule {
   const acknowledgeBy = resolveDeadline(calendar, policy.acknowledgeWithin, issuedAt);
+  const duties = DUTIES[unitRoleIn(hierarchy, directive, unitId)];
+  if (!duties.reports && !duties.chased) return { acknowledgeBy, reportBy: null, alarms: [], acknowledgeCounted: dayCountOf(policy.acknowledgeWithin), reportCounted: 'days' };
   const reportSpec = policy.reportBy ?? reportSpecFor(hierarchy, directive, unitId);
   const rawReportBy = reportSpec ? resolveDeadline(calendar, reportSpec, issuedAt) : null;
   // A report deadline already past at issue (a late delivery) still leaves the acknowledgement window.
