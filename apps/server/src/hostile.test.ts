@@ -281,15 +281,39 @@ const SPECS: Record<string, Spec> = {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
+  'statistics.tasks': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'unitId', own: [COMMUNE], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere', ...JUNK_IDS] },
+      {
+        from: { any: date, broken: broken.date },
+        to: { any: date, broken: broken.date },
+        scope: { any: fc.constantFrom('issued', 'received'), broken: fc.constantFrom('all', '', null, 1) },
+        only: { any: fc.oneof(fc.record({ unitId: smallText }), fc.record({ bucket: fc.constantFrom('doneLate', 'noDeadline') })), broken: fc.constantFrom({ bucket: 'late' }, { taskId: 't1' }, 'all', []) },
+      },
+    ),
+  },
+  'statistics.xlsx': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'unitId', own: [COMMUNE], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere', ...JUNK_IDS] },
+      { from: { any: date, broken: broken.date }, to: { any: date, broken: broken.date } },
+    ),
+  },
   'reports.submit': {
     actor: 'commune',
     input: shaped(communeAssignment, {
+      tasks: {
+        any: fc.oneof(fc.constant({ t1: { done: true, note: 'Đã triển khai' } }), fc.dictionary(fc.oneof(smallText, vietnamese), fc.record({ done: fc.boolean() }), { maxKeys: 3 })),
+        broken: fc.constantFrom({ t1: { done: 'có' } }, { t99: { done: true } }, { t1: { done: true, note: 'x'.repeat(4_001) } }, [1], 'tất cả', null, { '': { done: true } }),
+      },
       figures: { any: fc.oneof(fc.dictionary(fc.oneof(fc.string({ maxLength: 70 }), vietnamese), number, { maxKeys: 4 }), broken.figures), broken: broken.figures },
       narrative: { any: text, broken: broken.longText(10_000) },
       final: { any: fc.oneof(fc.boolean(), broken.boolean), broken: broken.boolean },
       correction: { any: fc.oneof(fc.record({ reason: text }), notAString) },
     }),
   },
+  'reports.contributions': { actor: 'commune', input: shaped({ ...communeAssignment, own: [], foreign: [assignment(SIBLING), assignment(ELSEWHERE), assignment('kg')] }, {}) },
   'reports.history': { actor: 'commune', input: shaped({ ...communeAssignment, foreign: [assignment(SIBLING), assignment(ELSEWHERE), assignment('kg')] }, {}) },
   'reports.review': {
     actor: 'district',

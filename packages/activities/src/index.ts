@@ -8,6 +8,7 @@ import {
   planAssignments,
   DEFAULT_TRACKING,
   scheduleAssignment,
+  unitRoleIn,
   type BusinessCalendar,
   type Directive,
   type Hierarchy,
@@ -98,11 +99,13 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         ...(schedule.acknowledgeCounted ? { acknowledgeCounted: schedule.acknowledgeCounted } : {}),
         ...(schedule.reportCounted ? { reportCounted: schedule.reportCounted } : {}),
       });
-      return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [] };
+      const role = unitRoleIn(hierarchy, directive, unitId);
+      return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [], ...(role === 'lead' ? {} : { role }) };
     },
 
     async recordIssued(input) {
-      await repos.assignments.recordIssued({ ...input, taskIds: [...input.taskIds] });
+      const { directive, hierarchy } = await load(input.directiveId, input.unitId);
+      await repos.assignments.recordIssued({ ...input, taskIds: [...input.taskIds], role: unitRoleIn(hierarchy, directive, input.unitId) });
     },
 
     async recordState(input) {

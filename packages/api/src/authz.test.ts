@@ -204,6 +204,10 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => (Array.isArray(await c.reports.history({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  'reports.contributions': {
+    probe: async (c, target) => (Array.isArray(await c.reports.contributions({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
   // Only the unit that delivered the assignment (the district, for its communes) reviews it.
   'reports.review': {
     probe: async (c, target) =>
@@ -234,6 +238,15 @@ const MATRIX: Record<string, Cell> = {
   'compiled.xlsx': {
     probe: async (c) => ((await c.compiled.xlsx({ directiveId: DIRECTIVE_1119.id })).base64.length > 0 ? 'allowed' : 'denied'),
     allowed: ['coordinator', 'province'],
+  },
+  // A unit's task statistics: whoever reads the unit (its own people, the units above it), for any period.
+  'statistics.tasks': {
+    probe: async (c, target) => ((await c.statistics.tasks({ unitId: target, from: '2020-08-01', to: '2020-08-31' })).unit.id === target ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'province'],
+  },
+  'statistics.xlsx': {
+    probe: async (c, target) => ((await c.statistics.xlsx({ unitId: target, from: '2020-08-01', to: '2020-08-31', scope: 'received' })).base64.length > 0 ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'province'],
   },
   'trends.rate': {
     probe: async (c, target) => ((await c.trends.rate({ directiveId: DIRECTIVE_1119.id, unitId: target })).unitId === target ? 'allowed' : 'denied'),

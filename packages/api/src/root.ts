@@ -9,6 +9,7 @@ import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
+import { statisticsRouter } from './routers/statistics';
 import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   trends: trendsRouter,
   calendar: calendarRouter,
   reorganisation: reorganisationRouter,
+  statistics: statisticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { ASSIGNMENT_STATES, DomainError, type AssignmentState, type DayCount, type DirectiveTask } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, roleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
 import type { Db } from './client';
 import type { DirectiveRef } from './directives';
 import { Prisma } from './generated/prisma/client';
@@ -33,8 +33,10 @@ export interface AssignmentView {
   readonly succeedsUnitIds: string[];
   readonly version: number;
   readonly directive: DirectiveRef;
-  /** The directive's tasks given to this unit, in the directive's order. */
-  readonly tasks: DirectiveTask[];
+  /** The directive's tasks given to this unit, in the directive's order, each with the unit's role on it. */
+  readonly tasks: Array<DirectiveTask & { readonly role: HandlingRole }>;
+  /** The unit's role on the assignment as a whole: a lead's report counts upward; one told for information owes none. */
+  readonly role: HandlingRole;
 }
 
 export interface RecordIssuedInput {
@@ -43,6 +45,8 @@ export interface RecordIssuedInput {
   readonly unitId: string;
   readonly parentUnitId: string | null;
   readonly taskIds: readonly string[];
+  /** The unit's role on the assignment as a whole; lead when not given. */
+  readonly role?: HandlingRole;
   /** ISO instant. */
   readonly issuedAt: string;
   readonly version: number;
@@ -69,8 +73,8 @@ export function createAssignmentRepository(db: Db) {
   const assignmentRows = (where: Prisma.Sql) => prisma.$queryRaw<AssignmentRow[]>`
     SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
            a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at, a.instructions,
-           a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids,
-           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks
+           a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids, a.role,
+           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles
       FROM assignment a
       JOIN unit u ON u.id = a.unit_id
       JOIN directive d ON d.id = a.directive_id
@@ -88,16 +92,16 @@ export function createAssignmentRepository(db: Db) {
       await prisma.$executeRaw`
         INSERT INTO assignment (id, directive_id, unit_id, parent_unit_id, task_ids, state, issued_at,
                                 acknowledged_at, acknowledged_by, version, updated_at, instructions, reassigned_from_unit_id,
-                                succeeds_unit_ids, rollup_parent_unit_id)
+                                succeeds_unit_ids, rollup_parent_unit_id, role)
         VALUES (${input.id}, ${input.directiveId}, ${input.unitId}, ${input.parentUnitId}, ${[...input.taskIds]}::text[],
                 'issued', ${issuedAt}::timestamptz, NULL, NULL, ${input.version}, now(), ${input.instructions ?? null}, ${input.reassignedFromUnitId ?? null},
-                ${[...(input.succeedsUnitIds ?? [])]}::text[], ${input.rollupParentUnitId ?? null})
+                ${[...(input.succeedsUnitIds ?? [])]}::text[], ${input.rollupParentUnitId ?? null}, ${input.role ?? 'lead'})
         ON CONFLICT (id) DO UPDATE SET
           directive_id = excluded.directive_id, unit_id = excluded.unit_id, parent_unit_id = excluded.parent_unit_id,
           task_ids = excluded.task_ids, state = excluded.state, issued_at = excluded.issued_at,
           acknowledged_at = NULL, acknowledged_by = NULL, version = excluded.version, updated_at = now(),
           instructions = excluded.instructions, reassigned_from_unit_id = excluded.reassigned_from_unit_id,
-          succeeds_unit_ids = excluded.succeeds_unit_ids
+          succeeds_unit_ids = excluded.succeeds_unit_ids, role = excluded.role
         WHERE assignment.version < excluded.version`;
     },
 
@@ -233,6 +237,8 @@ interface AssignmentRow {
   issuer_unit_id: string;
   issuer_name: string | null;
   tasks: DirectiveTask[] | null;
+  roles: Record<string, HandlingRole> | null;
+  role: string;
 }
 
 /** Days, unless the deadline was set in working days (older rows: days). */
@@ -269,7 +275,10 @@ function toView(row: AssignmentRow): AssignmentView {
       issuerUnitId: row.issuer_unit_id,
       issuerName: row.issuer_name ?? row.issuer_unit_id,
     },
-    tasks: (row.tasks ?? []).filter((task) => taskIds.has(task.id)),
+    tasks: (row.tasks ?? [])
+      .filter((task) => taskIds.has(task.id))
+      .map((task) => ({ ...task, role: roleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id) })),
+    role: (HANDLING_ROLES as readonly string[]).includes(row.role) ? (row.role as HandlingRole) : 'lead',
   };
 }
 

@@ -17,4 +17,5 @@ export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { schemaOf, withDatabase } from './connection';
 export * from './lifecycle';
+export * from './statistics';
 export { grantApplicationRole } from './roles';

@@ -1,4 +1,4 @@
-import type { AssignmentState, DayCount } from '@chidao/domain';
+import type { AssignmentState, DayCount, TaskMark } from '@chidao/domain';
 import type { Db } from './client';
 import { countedOf } from './assignments';
 import { Prisma } from './generated/prisma/client';
@@ -45,6 +45,8 @@ export interface ReportRecord {
   readonly version: number;
   readonly figures: Readonly<Record<string, number>>;
   readonly narrative: string;
+  /** Its tasks one by one; null in reports sent before tasks were marked (or without marks). */
+  readonly tasks: Readonly<Record<string, TaskMark>> | null;
   readonly final: boolean;
   /** The progress period the report answers; null for the final (or an unscheduled) report. */
   readonly period: number | null;
@@ -177,6 +179,7 @@ export function createLifecycleRepositories(db: Db) {
       version: r.version,
       figures: r.figures as Record<string, number>,
       narrative: r.narrative,
+      tasks: (r.tasks ?? null) as Record<string, TaskMark> | null,
       final: r.final,
       period: r.period,
       correctionReason: r.correctionReason,
@@ -191,9 +194,18 @@ export function createLifecycleRepositories(db: Db) {
 
   const reports = {
     /** Inserts a version; the same version again is a no-op (history is never rewritten). */
-    async record(report: Omit<ReportRecord, 'review' | 'reviewedAt' | 'reviewedBy' | 'reviewReason'>): Promise<void> {
+    async record(report: Omit<ReportRecord, 'review' | 'reviewedAt' | 'reviewedBy' | 'reviewReason' | 'tasks'> & { readonly tasks?: ReportRecord['tasks'] }): Promise<void> {
+      const { tasks, ...rest } = report;
       await prisma.report.createMany({
-        data: [{ ...report, figures: report.figures as Prisma.InputJsonObject, submittedAt: new Date(report.submittedAt), review: 'pending' }],
+        data: [
+          {
+            ...rest,
+            ...(tasks ? { tasks: tasks as unknown as Prisma.InputJsonObject } : {}),
+            figures: report.figures as Prisma.InputJsonObject,
+            submittedAt: new Date(report.submittedAt),
+            review: 'pending',
+          },
+        ],
         skipDuplicates: true,
       });
     },

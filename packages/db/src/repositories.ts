@@ -9,6 +9,7 @@ import { createIdentityRepositories } from './identity';
 import { createLifecycleRepositories } from './lifecycle';
 import { createReorganisationRepository } from './reorganisations';
 import { createRollupRepository } from './rollups';
+import { createStatisticsRepository } from './statistics';
 import { createUnitRepository } from './units';
 
 /**
@@ -41,5 +42,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     rollups: createRollupRepository(db),
     calendar: createCalendarRepository(db),
     reorganisations: createReorganisationRepository(db),
+    statistics: createStatisticsRepository(db),
   };
 }

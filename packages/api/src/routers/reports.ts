@@ -1,18 +1,26 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { DomainError } from '@chidao/domain';
+import { DomainError, TASK_NOTE_MAX_LENGTH } from '@chidao/domain';
 import { reviewUpdate, submitReportUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditActing, auditEntry } from '../audit';
 import { authedProcedure } from '../trpc';
 
 const figures = z.record(z.string().min(1).max(64), z.number());
+const taskMark = z.object({ done: z.boolean(), note: z.string().max(TASK_NOTE_MAX_LENGTH).optional() });
+/** A directive has at most a few dozen bullets: more marks than this is not a report. */
+const MAX_TASK_MARKS = 200;
+const taskMarks = z
+  .record(z.string().min(1).max(64), taskMark)
+  .refine((marks) => Object.keys(marks).length <= MAX_TASK_MARKS, { message: `At most ${MAX_TASK_MARKS} tasks` });
 
 const report = z.object({
   assignmentId: z.string(),
   version: z.number().int(),
   figures: z.record(z.string(), z.number()),
   narrative: z.string(),
+  /** Its tasks one by one (done, note); null in reports sent without marks. */
+  tasks: z.record(z.string(), taskMark).nullable(),
   final: z.boolean(),
   /** The progress period the report answers; null for the final report. */
   period: z.number().int().nullable(),
@@ -33,6 +41,8 @@ export const reportsRouter = {
         assignmentId: z.string().min(1).max(500),
         figures,
         narrative: z.string().max(10_000),
+        /** Each of the unit's tasks: done or not, with a note (a cooperating unit: its contribution to the lead). */
+        tasks: taskMarks.optional(),
         final: z.boolean().optional(),
         /** The progress period it answers; by default the earliest one not yet answered. */
         period: z.number().int().positive().max(1_000).optional(),
@@ -73,6 +83,50 @@ export const reportsRouter = {
     .query(async ({ ctx, input }) => {
       const assignment = await ctx.access.assignmentToRead(input.assignmentId);
       return ctx.repos.reports.history(assignment.id);
+    }),
+
+  /**
+   * What cooperating units (phối hợp) sent the lead: for each task this assignment's unit leads, each
+   * unit cooperating on it with the latest word its reports gave on that task (none yet: null).
+   */
+  contributions: authedProcedure
+    .input(z.object({ assignmentId: z.string().min(1).max(500) }))
+    .output(
+      z.array(
+        z.object({
+          taskId: z.string(),
+          text: z.string(),
+          units: z.array(
+            z.object({ unitId: z.string(), unitName: z.string(), done: z.boolean(), note: z.string().nullable(), sentAt: z.string().nullable(), version: z.number().int().nullable() }),
+          ),
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const assignment = await ctx.access.assignmentToRead(input.assignmentId);
+      const led = assignment.tasks.filter((t) => t.role === 'lead');
+      if (led.length === 0) return [];
+      const facts = await ctx.repos.statistics.taskFacts({ directiveId: assignment.directiveId }, new Date().toISOString());
+      return led
+        .map((task) => ({
+          taskId: task.id,
+          text: task.text,
+          units: facts
+            .filter((f) => f.taskId === task.id && f.role === 'cooperating')
+            .map((f) => {
+              const said = [...f.reports].reverse().find((r) => r.tasks != null && Object.hasOwn(r.tasks, task.id));
+              const mark = said?.tasks?.[task.id];
+              return {
+                unitId: f.unitId,
+                unitName: f.unitName,
+                done: mark?.done ?? false,
+                note: mark?.note ?? null,
+                sentAt: said?.submittedAt ?? null,
+                version: said?.version ?? null,
+              };
+            }),
+        }))
+        .filter((t) => t.units.length > 0);
     }),
 
   /** The assigning unit accepts the latest report, or returns it with a reason. */

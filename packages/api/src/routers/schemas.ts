@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ASSIGNMENT_STATES, standingOf, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DUTIES, HANDLING_ROLES, standingOf, taskDeadlineOf, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
 import type { AssignmentView } from '@chidao/db';
 
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
+export const handlingRole = z.enum(HANDLING_ROLES);
 
 /** The deadline that matters now: acknowledgement while issued, then the report. */
 export const deadlineSchema = z.object({ kind: z.enum(['acknowledge', 'report']), at: z.string() }).nullable();
@@ -39,7 +40,22 @@ export const assignmentView = z.object({
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
   directive: directiveHeader,
-  tasks: z.array(z.object({ id: z.string(), text: z.string() })),
+  /**
+   * Its tasks, each with the unit's role on it (chủ trì, phối hợp, để biết) and its deadline for this unit:
+   * its own, else the report deadline; null for "thường xuyên" and for a task the unit is only told of.
+   */
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      role: handlingRole,
+      due: z.string().nullable(),
+      /** How many units the directive names as cooperating (phối hợp) on the task: their contributions go to its lead. */
+      cooperating: z.number().int(),
+    }),
+  ),
+  /** The unit's role on the assignment as a whole: lead when it leads any task; one told for information owes no report. */
+  role: handlingRole,
   /** The report deadline the unit owes (null when none): the latest day it may give the units below. */
   reportBy: z.string().nullable(),
   /** The delivering unit's own instructions, when it forwarded the task to this unit. */
@@ -98,5 +114,12 @@ export function deadlineAndStanding(
 
 /** An assignment as the API shows it: with the deadline in force and its standing at `now`. */
 export function toAssignmentOutput(row: AssignmentView, calendar: BusinessCalendar, now: string = new Date().toISOString()) {
-  return { ...row, tasks: row.tasks.map(({ id, text }) => ({ id, text })), ...deadlineAndStanding(row, calendar, now) };
+  const tasks = row.tasks.map(({ id, text, role, due, roles }) => ({
+    id,
+    text,
+    role,
+    cooperating: Object.values(roles ?? {}).filter((r) => r === 'cooperating').length,
+    due: DUTIES[role].reports ? taskDeadlineOf(calendar, due, { receivedAt: row.issuedAt, reportBy: row.reportBy }).at : null,
+  }));
+  return { ...row, tasks, ...deadlineAndStanding(row, calendar, now) };
 }

@@ -1,5 +1,5 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
-import { answeredThrough, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
+import { DomainError, answeredThrough, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
 import { asFailure } from '../failures';
 import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
 import { activities, now } from '../runtime';
@@ -26,7 +26,9 @@ export function registerReporting(run: AssignmentRun): void {
   const checkReport = ({ actor, report }: { actor: Actor; report: ReportInput }): number | undefined => {
     const plan = run.needPlan();
     run.apply({ type: 'submitReport' }, actor);
-    validateReport(plan.metrics, plan.rates, run.reports.at(-1) ?? null, report);
+    // Told for information (để biết): the unit acknowledges receipt and owes no report (plans made before roles have none).
+    if (plan.role === 'info') throw new DomainError('ILLEGAL_TRANSITION', 'A unit told of the directive for information sends no report', { role: 'info' });
+    validateReport(plan.metrics, plan.rates, run.reports.at(-1) ?? null, report, input.taskIds);
     return periodOfReport(plan.periods ?? [], answeredThrough(run.reports), report);
   };
   setHandler(
@@ -44,6 +46,7 @@ export function registerReporting(run: AssignmentRun): void {
         version: report.version,
         figures: report.figures,
         narrative: report.narrative,
+        ...(report.tasks ? { tasks: report.tasks } : {}),
         final: report.final ?? false,
         ...(period === undefined ? {} : { period }),
         correctionReason: report.correction?.reason ?? null,

@@ -1,0 +1,180 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KG, localDateOf, type Directive } from '@chidao/domain';
+import { assignmentWorkflowId } from '@chidao/workflows';
+import { eventually } from '@chidao/testing';
+import { domainCodeOf } from './index';
+import { startEngineHarness, type EngineHarness } from './engine-harness';
+import { issueDirective } from './services';
+import { signedInAs } from './testing';
+import { refusedWith } from './test-support';
+
+/**
+ * Tasks tracked one by one, with roles that change duties (QĐ 42/2014/QĐ-TTg), through the API on the
+ * real engine. A provincial directive of three tasks: t1 to Sở GD&ĐT and a ward (due in three working
+ * days), t2 led by Sở TT&TT with Đài PT-TH cooperating, t3 ongoing ("thường xuyên") for Sở GD&ĐT with
+ * Báo Kiên Giang and another ward told for information.
+ */
+const WARD = 'kg.rach-gia.p-vinh-thanh-van';
+const INFO_WARD = 'kg.rach-gia.p-vinh-thanh';
+const DAY = 86_400_000;
+const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY).toISOString());
+const units = (...unitIds: string[]) => ({ type: 'units' as const, unitIds });
+
+const DIRECTIVE: Directive = {
+  id: `kg.${inDays(0).slice(0, 4)}.77-ubnd-vx`,
+  reference: '77/UBND-VX',
+  issuerUnitId: KG.province,
+  place: 'Kiên Giang',
+  date: inDays(0),
+  subject: 'V/v tuyên truyền cài đặt ứng dụng',
+  urgency: null,
+  recipients: [{ text: 'Các sở, ngành, đơn vị có tên.', group: units(KG.soGDDT, KG.soTTTT, KG.daiPTTH, KG.baoKienGiang, WARD, INFO_WARD) }],
+  tasks: [
+    { id: 't1', text: 'Triển khai cài đặt trong trường học và khu phố.', assignees: [units(KG.soGDDT, WARD)], due: { type: 'workingDays', days: 3 } },
+    { id: 't2', text: 'Tuyên truyền trên báo, đài.', assignees: [units(KG.soTTTT, KG.daiPTTH)], roles: { [KG.daiPTTH]: 'cooperating' } },
+    { id: 't3', text: 'Thường xuyên cập nhật tình hình.', assignees: [units(KG.soGDDT, KG.baoKienGiang, INFO_WARD)], roles: { [KG.baoKienGiang]: 'info', [INFO_WARD]: 'info' }, due: { type: 'none' } },
+  ],
+  targets: [],
+  deadlines: [{ text: 'Báo cáo trong 30 ngày', due: inDays(30) }],
+  coordinatorUnitId: null,
+  signer: { capacity: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' },
+  copiesTo: [],
+};
+const id = (unitId: string) => assignmentWorkflowId(DIRECTIVE.id, unitId);
+const chairOf = (unitId: string) => signedInAs(harness.deps, `u.${unitId}`);
+const mineOf = async (unitId: string) => (await chairOf(unitId).assignments.mine()).find((a) => a.directiveId === DIRECTIVE.id)!;
+/** This month, as the statistics page opens on: from its first day to its last. */
+const thisMonth = () => {
+  const today = inDays(0);
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(last).padStart(2, '0')}` };
+};
+
+let harness: EngineHarness;
+
+beforeAll(async () => {
+  harness = await startEngineHarness('tasks-test');
+  await issueDirective({ repos: harness.repos, client: harness.env.client, taskQueue: 'tasks-test' }, DIRECTIVE);
+  for (const unitId of [KG.soGDDT, KG.soTTTT, KG.daiPTTH, KG.baoKienGiang, WARD, INFO_WARD]) {
+    await eventually(async () => expect((await harness.repos.lifecycle.deadlinesOf(id(unitId)))?.acknowledgeBy).toBeTruthy());
+  }
+}, 600_000);
+
+afterAll(async () => {
+  await harness?.stop();
+});
+
+describe('roles change duties', () => {
+  it('shows each unit its role on each task and the task’s own deadline', async () => {
+    const gd = await mineOf(KG.soGDDT);
+    expect(gd.role).toBe('lead');
+    expect(gd.tasks.map((t) => [t.id, t.role])).toEqual([
+      ['t1', 'lead'],
+      ['t3', 'lead'],
+    ]);
+    // t1 is due three working days after receipt, before the report; t3 is ongoing.
+    expect(Date.parse(gd.tasks[0]!.due!)).toBeLessThan(Date.parse(gd.reportBy!));
+    expect(gd.tasks[1]!.due).toBeNull();
+    expect((await mineOf(KG.daiPTTH)).role).toBe('cooperating');
+    expect((await mineOf(KG.baoKienGiang)).role).toBe('info');
+  });
+
+  it('asks a unit told for information to acknowledge only: no report deadline, and a report is refused', async () => {
+    expect((await harness.repos.lifecycle.deadlinesOf(id(KG.baoKienGiang)))?.reportBy).toBeNull();
+    expect((await harness.repos.lifecycle.deadlinesOf(id(KG.soGDDT)))?.reportBy).not.toBeNull();
+    await chairOf(KG.baoKienGiang).assignments.acknowledge({ assignmentId: id(KG.baoKienGiang) });
+    const refused = await refusedWith(chairOf(KG.baoKienGiang).reports.submit({ assignmentId: id(KG.baoKienGiang), figures: {}, narrative: 'Đã biết.' }));
+    expect(domainCodeOf(refused)).toBe('ILLEGAL_TRANSITION');
+    expect((await harness.repos.reports.history(id(KG.baoKienGiang))).length).toBe(0);
+  });
+
+  it('neither awaits nor ranks a ward told for information in the province’s rollup', async () => {
+    const rollup = await chairOf(KG.province).directives.rollup({ directiveId: DIRECTIVE.id, unitId: KG.province });
+    // Of the two wards, only the one that leads a task owes a report.
+    expect(rollup.rollup.expected).toBe(1);
+  });
+
+  it('passes a cooperating unit’s contribution to the lead, which sees it on its own page', async () => {
+    await chairOf(KG.daiPTTH).reports.submit({ assignmentId: id(KG.daiPTTH), figures: {}, narrative: '', tasks: { t2: { done: true, note: 'Đã phát 5 bản tin trên sóng truyền hình.' } } });
+    const contributions = await chairOf(KG.soTTTT).reports.contributions({ assignmentId: id(KG.soTTTT) });
+    expect(contributions).toEqual([
+      {
+        taskId: 't2',
+        text: 'Tuyên truyền trên báo, đài.',
+        units: [expect.objectContaining({ unitId: KG.daiPTTH, done: true, note: 'Đã phát 5 bản tin trên sóng truyền hình.', version: 1 })],
+      },
+    ]);
+    // Sở GD&ĐT leads no task with a cooperating unit.
+    expect(await chairOf(KG.soGDDT).reports.contributions({ assignmentId: id(KG.soGDDT) })).toEqual([]);
+  });
+
+  it('refuses a mark for a task the unit does not have, and keeps nothing of it', async () => {
+    const refused = await refusedWith(chairOf(WARD).reports.submit({ assignmentId: id(WARD), figures: {}, narrative: '', tasks: { t2: { done: true } } }));
+    expect(domainCodeOf(refused)).toBe('INVALID_REPORT');
+    expect((await harness.repos.reports.history(id(WARD))).length).toBe(0);
+  });
+});
+
+describe('the statistics a chair reads', () => {
+  beforeAll(async () => {
+    // Sở GD&ĐT: t1 done (accepted by the province), t3 still open; the ward has not reported.
+    const sent = await chairOf(KG.soGDDT).reports.submit({
+      assignmentId: id(KG.soGDDT),
+      figures: {},
+      narrative: 'Đã triển khai tại 120 trường.',
+      tasks: { t1: { done: true, note: '120 trường' }, t3: { done: false } },
+    });
+    expect(sent.tasks).toEqual({ t1: { done: true, note: '120 trường' }, t3: { done: false } });
+    await chairOf(KG.province).reports.review({ assignmentId: id(KG.soGDDT), version: sent.version, decision: 'accept' });
+  });
+
+  it('counts each lead task once, in one bucket, by unit and by task, adding up to the total', async () => {
+    const stats = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), scope: 'issued', directiveId: DIRECTIVE.id });
+    // Lead tasks only: Sở GD&ĐT t1 and t3, the ward's t1, Sở TT&TT's t2.
+    expect(stats.total.official).toEqual({ doneOnTime: 1, doneLate: 0, notDoneWithin: 2, notDoneOverdue: 0, noDeadline: 1 });
+    expect(stats.total.total).toBe(4);
+    expect(Object.fromEntries(stats.byUnit.map((u) => [u.unitId, u.counts.total]))).toEqual({ [KG.soGDDT]: 2, [KG.soTTTT]: 1, [WARD]: 1 });
+    expect(Object.fromEntries(stats.byTask.map((t) => [t.taskId, t.counts.total]))).toEqual({ t1: 2, t2: 1, t3: 1 });
+    for (const rows of [stats.byUnit, stats.byTask]) {
+      expect(rows.reduce((sum, r) => sum + r.counts.total, 0)).toBe(stats.total.total);
+      expect(rows.reduce((sum, r) => sum + r.counts.official.doneOnTime, 0)).toBe(stats.total.official.doneOnTime);
+    }
+    // Across every directive the province issued (1119 is delivered in this engine too), the breakdowns still add up.
+    const everything = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), scope: 'issued' });
+    expect(everything.total.total).toBeGreaterThan(stats.total.total);
+    for (const rows of [everything.byUnit, everything.byTask]) {
+      expect(rows.reduce((sum, r) => sum + r.counts.total, 0)).toBe(everything.total.total);
+      expect(rows.reduce((sum, r) => sum + r.counts.official.notDoneWithin, 0)).toBe(everything.total.official.notDoneWithin);
+    }
+  });
+
+  it('drills down to the tasks behind a figure', async () => {
+    const done = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), directiveId: DIRECTIVE.id, only: { bucket: 'doneOnTime' } });
+    expect(done.tasks).toEqual([expect.objectContaining({ unitId: KG.soGDDT, taskId: 't1', provisional: false, standing: { kind: 'doneOnTime' } })]);
+    const ward = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), directiveId: DIRECTIVE.id, only: { unitId: WARD } });
+    expect(ward.tasks.map((t) => [t.taskId, t.standing.kind])).toEqual([['t1', expect.stringMatching(/^(within|dueSoon)$/)]]);
+  });
+
+  it('gives a unit its own figures as a receiver, and refuses a unit it may not read', async () => {
+    const own = await chairOf(KG.soGDDT).statistics.tasks({ ...thisMonth(), scope: 'received', directiveId: DIRECTIVE.id });
+    expect(own.total.total).toBe(2);
+    const refused = await refusedWith(chairOf(KG.soGDDT).statistics.tasks({ ...thisMonth(), unitId: KG.soTTTT }));
+    expect(domainCodeOf(refused)).toBe('UNIT_NOT_FOUND');
+    const longer = await refusedWith(chairOf(KG.province).statistics.tasks({ from: '2020-01-01', to: '2021-06-30' }));
+    expect(domainCodeOf(longer)).toBe('INVALID_INPUT');
+  });
+
+  it('writes the same figures into the XLSX sheet in the official layout', async () => {
+    const file = await chairOf(KG.province).statistics.xlsx({ ...thisMonth(), scope: 'issued', directiveId: DIRECTIVE.id });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Theo đơn vị')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(rows.find((r) => r[1] === 'Tổng cộng')).toEqual(['', 'Tổng cộng', 4, 1, 0, 2, 0, 1]);
+    expect(file.filename).toMatch(/^thong-ke-nhiem-vu-.*\.xlsx$/);
+  });
+});
