@@ -6,6 +6,7 @@ import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 import { ChangePassword } from './screens/ChangePassword';
+import { StatisticsPage } from './screens/StatisticsPage';
 import { CalendarPage } from './screens/CalendarPage';
 import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/directive/DirectivePage';
@@ -63,6 +64,8 @@ function SignedIn({ me }: { me: Me }) {
       return <IssueDirective key={me.id} />;
     case 'calendar':
       return <CalendarPage key={`${me.id}:${route.year ?? ''}`} year={route.year} mayKeep={me.mayKeepCalendar} />;
+    case 'statistics':
+      return <StatisticsPage key={`${me.id}:${route.month ?? ''}`} month={route.month} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -3,7 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 // Type-only: the bundle never contains server code, only the shapes the router promises.
 export type { AppRouter };
-type Outputs = inferRouterOutputs<AppRouter>;
+export type Outputs = inferRouterOutputs<AppRouter>;
 type Inputs = inferRouterInputs<AppRouter>;
 
 export type Me = NonNullable<Outputs['session']['me']>;

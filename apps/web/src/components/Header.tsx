@@ -39,6 +39,9 @@ function UserMenu({ me }: { me: Me }) {
           {t('issue.nav')}
         </a>
       ) : null}
+      <a className="user-menu__link" href={hrefFor({ name: 'statistics', month: null })} data-testid="nav-statistics">
+        {t('statistics.nav')}
+      </a>
       <a className="user-menu__link" href={hrefFor({ name: 'calendar', year: null })} data-testid="nav-calendar">
         {t('calendar.nav')}
       </a>

@@ -12,11 +12,14 @@ export function ReportHistory({
   reports,
   metrics,
   periods = [],
+  tasks = [],
 }: {
   reports: readonly ReportView[];
   metrics: readonly MetricDefView[];
   /** The assignment's progress periods, for their deadlines; none when unknown or not asked for. */
   periods?: readonly PeriodChoice[];
+  /** The assignment's tasks, to name the ones a report marked. */
+  tasks?: readonly TaskView[];
 }) {
   const { t } = useTranslation();
   if (reports.length === 0) return <p className="empty">{t('history.empty')}</p>;
@@ -42,6 +45,7 @@ export function ReportHistory({
             <ReviewBadge review={report.review} />
           </p>
           <ReportFigures report={report} metrics={metrics} />
+          <ReportTaskMarks report={report} tasks={tasks} />
           {report.correctionReason ? <p className="report-history__note">{t('history.correction', { reason: report.correctionReason })}</p> : null}
           {report.narrative ? (
             <p className="report-history__narrative">
@@ -72,5 +76,35 @@ export function ReportFigures({ report, metrics }: { report: Pick<ReportView, 'f
         </div>
       ))}
     </dl>
+  );
+}
+
+/** One task as a report lists it: its text and the unit's role on it. */
+export interface TaskView {
+  readonly id: string;
+  readonly text: string;
+  readonly role: 'lead' | 'cooperating' | 'info';
+}
+
+/** What a report said of each task: done or not (a cooperating unit: its contribution), with its note. */
+export function ReportTaskMarks({ report, tasks }: { report: Pick<ReportView, 'tasks'>; tasks: readonly TaskView[] }) {
+  const { t } = useTranslation();
+  const marks = report.tasks;
+  if (!marks) return null;
+  const marked = tasks.filter((task) => Object.hasOwn(marks, task.id));
+  if (marked.length === 0) return null;
+  return (
+    <ul className="report-task-marks" data-testid="report-task-marks">
+      {marked.map((task) => {
+        const mark = marks[task.id]!;
+        const word = task.role === 'cooperating' ? (mark.done ? t('history.contributed') : t('history.notContributed')) : mark.done ? t('history.taskDone') : t('history.taskOpen');
+        return (
+          <li key={task.id} data-task={task.id} data-done={mark.done}>
+            <span className="report-task-marks__text">{task.text}</span> — <strong>{word}</strong>
+            {mark.note ? <span className="report-task-marks__note">: {mark.note}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

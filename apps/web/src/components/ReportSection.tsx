@@ -32,6 +32,8 @@ interface ReportValues {
   correctionReason: string;
   /** What the report answers: a period's number, 'final', or '' for the engine's default (which moves on by itself once a period is answered). */
   reportFor: string;
+  /** The unit's tasks it reports on, in order. */
+  tasks: Array<{ id: string; done: boolean; note: string }>;
 }
 
 /** States in which the assignee may (re)submit a report: every open one. */
@@ -67,12 +69,18 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
     <section className="report-section" aria-labelledby={headingId}>
       {state === 'returned' && latest?.review === 'returned' ? <ReturnedNotice report={latest} /> : null}
       <h4 id={headingId}>{t('report.title')}</h4>
-      {REPORTABLE.has(state) ? <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} /> : null}
+      {assignment.role === 'info' ? (
+        <p className="hint" data-testid="info-only">
+          {t('tasks.infoOnly')}
+        </p>
+      ) : REPORTABLE.has(state) ? (
+        <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} />
+      ) : null}
       <details className="report-history-wrap" open={reports.length > 0}>
         <summary>
           {t('history.title')} ({formatNumber(reports.length)})
         </summary>
-        <ReportHistory reports={reports} metrics={metrics} periods={periods.data} />
+        <ReportHistory reports={reports} metrics={metrics} periods={periods.data} tasks={assignment.tasks} />
       </details>
     </section>
   );
@@ -111,6 +119,7 @@ function ReportForm({
   const doneRef = useRef<HTMLParagraphElement>(null);
   // The words for a broken rule; the field is flagged once, so name the denominator it actually exceeds.
   const messageOf = (key: string, code: ReportFieldCode, draft: ReportDraft): string => {
+    if (key.startsWith('task:') && code === 'TOO_LONG') return t('report.taskNoteTooLong');
     if (code !== 'ABOVE_DENOMINATOR') return t(`report.codes.${code}`);
     const typed = (k: string) => parseFigure(draft.figures[k] ?? '');
     const above = (r: RateDefView) => {
@@ -128,16 +137,26 @@ function ReportForm({
     if (checked.ok) return { values, errors: {} };
     const errors: Record<string, unknown> = {};
     const figures: Record<string, FieldError> = {};
+    const tasks: Array<{ note: FieldError } | undefined> = [];
     for (const [key, code] of Object.entries(checked.fields)) {
       const error: FieldError = { type: code, message: messageOf(key, code, values) };
       if (key === 'correction') errors.correctionReason = error;
       else if (key === 'narrative') errors.narrative = error;
-      else figures[key] = error;
+      else if (key.startsWith('task:')) {
+        const index = values.tasks.findIndex((task) => `task:${task.id}` === key);
+        if (index >= 0) tasks[index] = { note: error };
+      } else figures[key] = error;
     }
     if (Object.keys(figures).length > 0) errors.figures = figures;
+    if (tasks.length > 0) errors.tasks = tasks;
     return { values: {}, errors: errors as FieldErrors<ReportValues> };
   };
-  const form = useForm<ReportValues>({ defaultValues: { ...initialDraft(metrics, previous), reportFor: '' } as ReportValues, resolver });
+  // Tasks the unit reports on: those it leads and those it cooperates on (its contribution); not those it is only told of.
+  const owed = assignment.tasks.filter((task) => task.role !== 'info');
+  const form = useForm<ReportValues>({
+    defaultValues: { ...initialDraft(metrics, previous, owed.map((task) => task.id)), reportFor: '' } as ReportValues,
+    resolver,
+  });
   const draft = useWatch({ control: form.control }) as ReportValues;
   // What the report answers: the reporter's choice, else (null) the engine's default, which moves on
   // by itself once a period is answered.
@@ -146,7 +165,8 @@ function ReportForm({
   const submit = useMutation(
     trpc.reports.submit.mutationOptions({
       onSuccess: () => {
-        form.reset({ ...form.getValues(), narrative: '', correction: false, correctionReason: '', reportFor: '' });
+        const values = form.getValues();
+        form.reset({ ...values, narrative: '', correction: false, correctionReason: '', reportFor: '', tasks: values.tasks.map((task) => ({ ...task, note: '' })) });
       },
     }),
   );
@@ -163,7 +183,8 @@ function ReportForm({
   }, [state, reset]);
 
   const { errors } = form.formState;
-  const errorCount = Object.keys(errors.figures ?? {}).length + (errors.correctionReason ? 1 : 0) + (errors.narrative ? 1 : 0);
+  const errorCount =
+    Object.keys(errors.figures ?? {}).length + (errors.correctionReason ? 1 : 0) + (errors.narrative ? 1 : 0) + (Array.isArray(errors.tasks) ? errors.tasks.filter(Boolean).length : 0);
   const offerCorrection = decreasedMetrics(metrics, previous, draft).length > 0;
 
   const onSubmit = (values: ReportValues) => {
@@ -200,6 +221,29 @@ function ReportForm({
             {t('report.forHint')}
           </p>
         </div>
+      ) : null}
+      {owed.length > 0 ? (
+        <fieldset className="report-form__tasks" data-testid="report-tasks">
+          <legend>{t('report.tasksLegend')}</legend>
+          <p className="hint">{t('report.tasksHint')}</p>
+          {owed.map((task, index) => (
+            <div key={task.id} className="report-task" data-task={task.id} data-role={task.role}>
+              <p className="report-task__text">
+                <span className="badge">{t(`tasks.role.${task.role}`)}</span> {task.text}
+              </p>
+              <div className="checkbox">
+                <input id={`${baseId}-task-${index}`} type="checkbox" {...form.register(`tasks.${index}.done`)} />
+                <label htmlFor={`${baseId}-task-${index}`}>{task.role === 'cooperating' ? t('report.taskContributed') : t('report.taskDone')}</label>
+              </div>
+              <Field<ReportValues>
+                name={`tasks.${index}.note`}
+                label={task.role === 'cooperating' ? t('report.taskContribution') : t('report.taskNote')}
+              >
+                {(control) => <textarea {...control} rows={2} />}
+              </Field>
+            </div>
+          ))}
+        </fieldset>
       ) : null}
       {metrics.length > 0 ? (
         <fieldset className="report-form__figures">

@@ -3,7 +3,8 @@ import type { Assignment } from '../api';
 import { formatDateTime } from '../lib/format';
 import { Icon, type IconName } from './Icon';
 
-type Standing = NonNullable<Assignment['standing']>;
+/** Where something stands; a task may also have no deadline at all ("thường xuyên"). */
+type Standing = NonNullable<Assignment['standing']> | { readonly kind: 'noDeadline' };
 type Deadline = NonNullable<Assignment['deadline']>;
 
 const ICONS: Record<Standing['kind'], IconName> = {
@@ -12,6 +13,7 @@ const ICONS: Record<Standing['kind'], IconName> = {
   overdue: 'alert',
   doneOnTime: 'check',
   doneLate: 'check',
+  noDeadline: 'clock',
 };
 
 /** How an assignment stands against its deadline, as words and an icon (trong hạn, quá hạn N ngày …). */

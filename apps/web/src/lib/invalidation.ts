@@ -83,11 +83,13 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
     forAssignment('assignments.periods', assignmentId),
     all('assignments.mine'),
     all('directives'),
+    all('statistics'),
   ],
   'reports.review': ({ assignmentId }) => [
     forAssignment('reports.history', assignmentId),
     forAssignment('assignments.timeline', assignmentId),
     all('directives'),
+    all('statistics'),
   ],
   'escalations.markSeen': () => [all('escalations.inbox')],
   'escalations.resolve': () => [all('escalations.inbox')],

@@ -1,4 +1,4 @@
-import { DomainError, validateReport, type MetricDef, type RateDef, type ReportFieldCode } from '@chidao/domain';
+import { DomainError, validateReport, type MetricDef, type RateDef, type ReportFieldCode, type TaskMark } from '@chidao/domain';
 
 /** What the form holds: figures as typed (text), so nothing the user typed is lost or reformatted. */
 export interface ReportDraft {
@@ -6,6 +6,15 @@ export interface ReportDraft {
   readonly narrative: string;
   readonly correction: boolean;
   readonly correctionReason: string;
+  /** The unit's tasks one by one, in the directive's order (an array, so a task id never becomes a field path). */
+  readonly tasks?: readonly TaskDraft[];
+}
+
+/** One task in the form: done (a cooperating unit: its contribution sent) and a note. */
+export interface TaskDraft {
+  readonly id: string;
+  readonly done: boolean;
+  readonly note: string;
 }
 
 /** The latest report the unit submitted, as `reports.history` returns it. */
@@ -15,6 +24,7 @@ export interface PreviousReport {
   readonly narrative: string;
   readonly submittedAt: string;
   readonly submittedBy: string;
+  readonly tasks?: Readonly<Record<string, { readonly done: boolean }>> | null;
 }
 
 export type FieldErrors = Readonly<Record<string, ReportFieldCode>>;
@@ -51,7 +61,10 @@ export function decreasedMetrics(metrics: readonly MetricDef[], previous: Previo
 }
 
 export type CheckedReport =
-  | { readonly ok: true; readonly input: { figures: Record<string, number>; narrative: string; correction?: { reason: string } } }
+  | {
+      readonly ok: true;
+      readonly input: { figures: Record<string, number>; narrative: string; correction?: { reason: string }; tasks?: Record<string, TaskMark> };
+    }
   | { readonly ok: false; readonly fields: FieldErrors };
 
 /**
@@ -68,18 +81,21 @@ export function checkReport(metrics: readonly MetricDef[], rates: readonly RateD
     else fields.set(metric.key, parsed);
   }
   const offered = decreasedMetrics(metrics, previous, draft).length > 0;
+  const tasks = draft.tasks && draft.tasks.length > 0 ? taskMarksOf(draft.tasks) : undefined;
   const input = {
     figures,
     narrative: draft.narrative,
     ...(offered && draft.correction ? { correction: { reason: draft.correctionReason.trim() } } : {}),
+    ...(tasks ? { tasks } : {}),
   };
   try {
     // Missing figures are already flagged; the domain sees only the parsed ones and adds the rest.
     validateReport(
       metrics.filter((m) => !fields.has(m.key)),
       rates.filter((r) => !fields.has(r.numerator) && !fields.has(r.denominator)),
-      previous ? { ...previous, figures: previous.figures } : null,
+      previous ? { version: previous.version, figures: previous.figures, narrative: previous.narrative, submittedAt: previous.submittedAt, submittedBy: previous.submittedBy } : null,
       input,
+      (draft.tasks ?? []).map((t) => t.id),
     );
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'INVALID_REPORT') throw error;
@@ -89,13 +105,25 @@ export function checkReport(metrics: readonly MetricDef[], rates: readonly RateD
   return fields.size > 0 ? { ok: false, fields: Object.fromEntries(fields) } : { ok: true, input };
 }
 
-/** The form's starting point: the last report's figures (to correct or update), or empty. */
-export function initialDraft(metrics: readonly MetricDef[], previous: PreviousReport | null): ReportDraft {
+/** Marks as `reports.submit` takes them, notes trimmed and blank ones left out; a Map first so a task id such as "__proto__" stays a task. */
+function taskMarksOf(tasks: readonly TaskDraft[]): Record<string, TaskMark> {
+  const marks = new Map<string, TaskMark>();
+  for (const t of tasks) marks.set(t.id, t.note.trim() ? { done: t.done, note: t.note.trim() } : { done: t.done });
+  return Object.fromEntries(marks);
+}
+
+/**
+ * The form's starting point: the last report's figures (to correct or update), or empty; each task the
+ * unit reports on, ticked when the last report said it was done (a task once done stays done).
+ */
+export function initialDraft(metrics: readonly MetricDef[], previous: PreviousReport | null, taskIds: readonly string[] = []): ReportDraft {
+  const doneBefore = (id: string) => previous?.tasks != null && Object.hasOwn(previous.tasks, id) && previous.tasks[id]?.done === true;
   return {
     figures: Object.fromEntries(metrics.map((m) => [m.key, previous?.figures[m.key] !== undefined ? String(previous.figures[m.key]) : ''])),
     narrative: '',
     correction: false,
     correctionReason: '',
+    tasks: taskIds.map((id) => ({ id, done: doneBefore(id), note: '' })),
   };
 }
 

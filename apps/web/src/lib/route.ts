@@ -7,6 +7,7 @@
  *   #/compiled/<directiveId>             the coordinator's compiled report, printable
  *   #/issue                              issue a directive (read a dispatch, correct, preview, issue)
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
+ *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
  */
 export type Route =
   | { readonly name: 'home' }
@@ -15,6 +16,7 @@ export type Route =
   | { readonly name: 'compiled'; readonly directiveId: string }
   | { readonly name: 'issue' }
   | { readonly name: 'calendar'; readonly year: number | null }
+  | { readonly name: 'statistics'; readonly month: string | null }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -32,6 +34,9 @@ export function parseRoute(hash: string): Route {
   if (path === 'password') return { name: 'password' };
   if (path === 'issue') return { name: 'issue' };
   if (path === 'calendar') return { name: 'calendar', year: null };
+  if (path === 'statistics') return { name: 'statistics', month: null };
+  const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
+  if (month) return { name: 'statistics', month: month[1]! };
   const calendar = /^calendar\/(\d{4})$/.exec(path);
   if (calendar) return { name: 'calendar', year: Number(calendar[1]) };
   const segments = path.split('/').map(decode);
@@ -53,6 +58,8 @@ export function hrefFor(route: Route): string {
       return '#/issue';
     case 'calendar':
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
+    case 'statistics':
+      return route.month === null ? '#/statistics' : `#/statistics/${route.month}`;
     case 'directive':
       return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
     case 'compiled':

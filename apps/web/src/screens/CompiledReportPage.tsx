@@ -1,8 +1,8 @@
 import { placeAndDateVi } from '@chidao/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompiledReport, CompiledRow } from '../api';
+import { DownloadFile } from '../components/DownloadFile';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { formatDate, formatNumber } from '../lib/format';
 import { formatRatePercent } from '../lib/rates';
@@ -41,42 +41,10 @@ export function CompiledReportPage({ directiveId }: { directiveId: string }) {
 }
 
 function DownloadXlsx({ directiveId }: { directiveId: string }) {
-  const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<{ busy: boolean; error: unknown; done: string | null }>({ busy: false, error: null, done: null });
-  const download = async () => {
-    setState({ busy: true, error: null, done: null });
-    try {
-      // A fresh file every time: the figures move while reports arrive.
-      const file = await queryClient.fetchQuery({ ...trpc.compiled.xlsx.queryOptions({ directiveId }), staleTime: 0 });
-      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: file.contentType }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.filename;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setState({ busy: false, error: null, done: file.filename });
-    } catch (error) {
-      setState({ busy: false, error, done: null });
-    }
-  };
-  return (
-    <>
-      <button type="button" className="button button--secondary" disabled={state.busy} onClick={() => void download()} data-testid="download-xlsx">
-        {state.busy ? t('compiled.downloading') : t('compiled.download')}
-      </button>
-      {state.done ? (
-        <p className="muted" role="status" data-testid="download-done">
-          {t('compiled.downloaded', { filename: state.done })}
-        </p>
-      ) : null}
-      {state.error ? <ErrorNotice error={state.error} /> : null}
-    </>
-  );
+  // A fresh file every time: the figures move while reports arrive.
+  return <DownloadFile fetchFile={() => queryClient.fetchQuery({ ...trpc.compiled.xlsx.queryOptions({ directiveId }), staleTime: 0 })} />;
 }
 
 /** The caption's word for the rows' level: districts of a 2020 province, communes of a 2025 one. */

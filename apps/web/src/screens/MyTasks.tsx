@@ -3,6 +3,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
 import { AssignmentRequests } from '../components/AssignmentRequests';
+import { Contributions } from '../components/Contributions';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { ProgressPeriods } from '../components/ProgressPeriods';
 import { ReportSection } from '../components/ReportSection';
@@ -121,12 +122,20 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
       {assignment.tasks.length > 0 ? (
         <ol className="assignment__tasks">
           {assignment.tasks.map((task) => (
-            <li key={task.id}>{task.text}</li>
+            <li key={task.id} data-task={task.id} data-role={task.role}>
+              {task.text}
+              <span className="assignment__task-meta">
+                {' '}
+                <span className="badge">{t(`tasks.role.${task.role}`)}</span>
+                {task.role === 'info' ? null : task.due ? ` ${t('tasks.taskDue', { date: formatDate(task.due) })}` : ` ${t('tasks.taskNoDue')}`}
+              </span>
+            </li>
           ))}
         </ol>
       ) : (
         <p className="assignment__no-tasks">{t('tasks.noTasks')}</p>
       )}
+      <Contributions assignment={assignment} />
       {acknowledge.isError ? <ErrorNotice error={acknowledge.error} /> : null}
       {acknowledge.isSuccess ? (
         <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef}>

@@ -1,0 +1,96 @@
+import { describe, expect } from 'vitest';
+import { browserTest as it, screenshotPath } from './browser';
+
+/**
+ * Tasks one by one, on a phone (390 px): in 1119, Sở TT&TT leads bullet 8 with Đài PT-TH and Báo Kiên
+ * Giang cooperating. Đài PT-TH (which leads bullet 1 for its own staff) sends its contribution to bullet
+ * 8; Sở TT&TT sees it on its own page and reports both its bullets done; the province accepts; the
+ * province's chair opens the month's statistics and finds Sở TT&TT's two tasks done on time.
+ */
+const SO_TTTT = 'kg.so-tttt';
+const DAI = 'kg.dai-ptth';
+const PROVINCE = 'kg';
+const PHONE = { width: 390, height: 844 };
+const CONTRIBUTION = 'Đã phát 12 bản tin hướng dẫn cài đặt Bluezone trên sóng truyền hình tỉnh.';
+const FIGURES: Record<string, string> = {
+  'Số lượt cài đặt Bluezone (lũy kế)': '120',
+  'Dân số từ 15 đến 60 tuổi': '300',
+  'Số người dùng điện thoại thông minh': '250',
+};
+
+describe('tasks with their leads', () => {
+  it('a cooperating unit contributes, the lead reads it and reports, and the chair reads the month’s statistics', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const dai = await openPage({ viewport: PHONE });
+    await signIn(dai, DAI);
+    const daiCard = dai.getByTestId(`assignment-${DAI}`);
+    await daiCard.waitFor({ timeout: 60_000 });
+    // Its two bullets with its role on each: it leads bullet 1, cooperates on bullet 8.
+    await expect.poll(() => daiCard.locator('[data-task="t1"]').first().getAttribute('data-role')).toBe('lead');
+    await expect.poll(() => daiCard.locator('[data-task="t8"]').first().getAttribute('data-role')).toBe('cooperating');
+    const tasks = daiCard.getByTestId('report-tasks');
+    await tasks.waitFor();
+    const t8 = tasks.locator('[data-task="t8"]');
+    await t8.getByLabel('Đã gửi ý kiến phối hợp cho đơn vị chủ trì').check();
+    await t8.getByLabel('Ý kiến phối hợp gửi đơn vị chủ trì').fill(CONTRIBUTION);
+    for (const [label, value] of Object.entries(FIGURES)) await daiCard.getByLabel(label).fill(value);
+    await daiCard.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => daiCard.getAttribute('data-state')).toBe('reported');
+    await expect.poll(() => daiCard.getByTestId('report-task-marks').textContent()).toContain('đã gửi ý kiến phối hợp');
+    await tasks.scrollIntoViewIfNeeded();
+    await dai.screenshot({ path: screenshotPath('tasks-cooperating-phone') });
+
+    // The lead sees the contribution on its own page, and reports both its bullets done.
+    const so = await openPage({ viewport: PHONE });
+    await signIn(so, SO_TTTT);
+    const soCard = so.getByTestId(`assignment-${SO_TTTT}`);
+    await soCard.waitFor({ timeout: 60_000 });
+    const contributions = soCard.getByTestId('contributions');
+    await expect.poll(() => contributions.textContent(), { timeout: 30_000 }).toContain(CONTRIBUTION);
+    await expect.poll(() => contributions.locator(`[data-unit="${DAI}"]`).getAttribute('data-done')).toBe('true');
+    // Báo Kiên Giang cooperates too and has sent nothing yet.
+    await expect.poll(() => contributions.locator('[data-unit="kg.bao-kien-giang"]').textContent()).toContain('chưa gửi ý kiến');
+    const soTasks = soCard.getByTestId('report-tasks');
+    for (const task of ['t1', 't8']) await soTasks.locator(`[data-task="${task}"]`).getByLabel('Đã hoàn thành').check();
+    await soTasks.locator('[data-task="t8"]').getByLabel('Kết quả, ghi chú').fill('Tổng hợp cùng Đài PT-TH và Báo Kiên Giang.');
+    for (const [label, value] of Object.entries(FIGURES)) await soCard.getByLabel(label).fill(value);
+    await soCard.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => soCard.getAttribute('data-state')).toBe('reported');
+    await contributions.scrollIntoViewIfNeeded();
+    await so.screenshot({ path: screenshotPath('tasks-lead-phone') });
+
+    // The province accepts the lead's report, then reads the month's statistics.
+    const chair = await openPage({ viewport: PHONE });
+    await signIn(chair, PROVINCE);
+    const directiveId = await soCard.getAttribute('data-directive-id');
+    await chair.goto(`${stack.webUrl}#/directives/${encodeURIComponent(directiveId!)}`);
+    const review = chair.getByTestId(`review-${SO_TTTT}`);
+    await review.waitFor({ timeout: 30_000 });
+    await review.getByRole('button', { name: 'Chấp nhận' }).click();
+    await expect.poll(() => chair.getByTestId('review-done').textContent()).toContain('Đã chấp nhận báo cáo lần 1');
+
+    await chair.getByTestId('nav-statistics').click();
+    const byUnit = chair.getByTestId('statistics-by-unit');
+    await byUnit.waitFor({ timeout: 30_000 });
+    const soRow = byUnit.locator(`[data-row="${SO_TTTT}"]`);
+    await expect.poll(() => soRow.locator('[data-bucket="doneOnTime"]').textContent()).toBe('2');
+    await expect.poll(() => soRow.locator('[data-bucket="total"]').textContent()).toBe('2');
+    // Đài PT-TH is counted for the bullet it leads only; its contribution to bullet 8 is not a task of its own.
+    await expect.poll(() => byUnit.locator(`[data-row="${DAI}"] [data-bucket="total"]`).textContent()).toBe('1');
+    // Every figure adds up: the by-unit total row is the summary's.
+    const summaryTotal = await chair.getByTestId('statistics-summary').locator('[data-bucket="total"]').textContent();
+    expect(await byUnit.locator('[data-row="total"] [data-bucket="total"]').textContent()).toBe(summaryTotal);
+    expect(await chair.getByTestId('statistics-by-task').locator('[data-row="total"] [data-bucket="total"]').textContent()).toBe(summaryTotal);
+    await chair.screenshot({ path: screenshotPath('tasks-statistics-phone') });
+    await soRow.scrollIntoViewIfNeeded();
+    await chair.screenshot({ path: screenshotPath('tasks-statistics-row-phone') });
+
+    // The unit's row opens its tasks.
+    await soRow.getByRole('button').click();
+    const drill = chair.getByTestId('statistics-drill');
+    await expect.poll(() => drill.locator(`[data-unit="${SO_TTTT}"]`).count()).toBe(2);
+    await expect.poll(() => drill.textContent()).toContain('Hoàn thành đúng hạn');
+    await drill.scrollIntoViewIfNeeded();
+    await chair.screenshot({ path: screenshotPath('tasks-statistics-drill-phone') });
+    expect(consoleErrors()).toEqual([]);
+  });
+});
