@@ -1,4 +1,9 @@
+import { Client, Connection } from '@temporalio/client';
 import { describe, expect } from 'vitest';
+import { issueDirective } from '@chidao/api';
+import { createDb, createRepositories } from '@chidao/db';
+import { KG, localDateOf, type Directive } from '@chidao/domain';
+import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { browserTest as it, screenshotPath } from './browser';
 
 /**
@@ -91,6 +96,70 @@ describe('tasks with their leads', () => {
     await expect.poll(() => drill.textContent()).toContain('Hoàn thành đúng hạn');
     await drill.scrollIntoViewIfNeeded();
     await chair.screenshot({ path: screenshotPath('tasks-statistics-drill-phone') });
+    expect(consoleErrors()).toEqual([]);
+  });
+});
+
+const WARD = 'kg.rach-gia.p-vinh-thanh-van';
+const inDays = (n: number) => localDateOf(new Date(Date.now() + n * 86_400_000).toISOString());
+/** A paper dispatch the province's office enters two days after its task fell due: overdue on arrival. */
+const LATE: Directive = {
+  id: `kg.${inDays(0).slice(0, 4)}.88-ubnd-vx`,
+  reference: '88/UBND-VX',
+  issuerUnitId: KG.province,
+  place: 'Kiên Giang',
+  date: inDays(-5),
+  subject: 'V/v báo cáo nhanh tình hình cài đặt',
+  urgency: null,
+  recipients: [{ text: 'Sở Giáo dục và Đào tạo; UBND phường Vĩnh Thanh Vân.', group: { type: 'units', unitIds: [KG.soGDDT, WARD] } }],
+  tasks: [{ id: 't1', text: 'Báo cáo nhanh số liệu cài đặt ban đầu.', assignees: [{ type: 'units', unitIds: [KG.soGDDT, WARD] }], due: { type: 'date', date: inDays(-2) } }],
+  targets: [],
+  deadlines: [],
+  coordinatorUnitId: null,
+  signer: { capacity: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' },
+  copiesTo: [],
+};
+
+describe('the urging document', () => {
+  it('the chair drafts an urging from the overdue tasks, issues it, and the ward sees it on its task', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const db = createDb(stack.databaseUrl);
+    const connection = await Connection.connect({ address: stack.temporalAddress, tls: stack.temporalTls });
+    try {
+      const repos = createRepositories(db);
+      await issueDirective({ repos, client: new Client({ connection }), taskQueue: DEFAULT_TASK_QUEUE }, LATE);
+      await expect.poll(async () => (await repos.assignments.statesForDirective(LATE.id)).length, { timeout: 60_000 }).toBe(2);
+    } finally {
+      await connection.close();
+      await db.close();
+    }
+
+    const chair = await openPage({ viewport: PHONE });
+    await signIn(chair, PROVINCE);
+    await chair.getByTestId('nav-statistics').click();
+    const overdue = chair.getByTestId('statistics-summary').locator('[data-bucket="notDoneOverdue"]');
+    await expect.poll(() => overdue.textContent(), { timeout: 30_000 }).toBe('2');
+    await chair.getByTestId('draft-urging').click();
+    const form = chair.getByTestId('urging-form');
+    await form.waitFor({ timeout: 30_000 });
+    const recipients = chair.getByTestId('urging-recipients');
+    await expect.poll(() => recipients.textContent()).toContain('Sở Giáo dục và Đào tạo');
+    await expect.poll(() => recipients.textContent()).toContain('Vĩnh Thanh Vân');
+    const body = form.getByLabel('Nội dung văn bản');
+    expect(await body.inputValue()).toContain('Nhiệm vụ "Báo cáo nhanh số liệu cài đặt ban đầu." tại Văn bản số 88/UBND-VX');
+    await form.getByLabel('Số:').fill('125/UBND-VP');
+    await body.fill(`${await body.inputValue()}\nĐề nghị gửi báo cáo qua hệ thống theo dõi.`);
+    await chair.screenshot({ path: screenshotPath('urging-draft-phone') });
+    await form.getByRole('button', { name: 'Ban hành văn bản đôn đốc' }).click();
+    await expect.poll(() => chair.getByTestId('urging-issued').textContent()).toContain('125/UBND-VP');
+    await expect.poll(() => chair.getByTestId('urging-issued').textContent()).toContain('2 đơn vị');
+
+    const ward = await openPage({ viewport: PHONE });
+    await signIn(ward, WARD);
+    const card = ward.locator(`[data-directive-id="${LATE.id}"]`);
+    await card.waitFor({ timeout: 30_000 });
+    await expect.poll(() => card.getByTestId('assignment-urged').textContent()).toContain('Đã bị đôn đốc bằng Văn bản số 125/UBND-VP');
+    await card.getByTestId('assignment-urged').scrollIntoViewIfNeeded();
+    await ward.screenshot({ path: screenshotPath('urging-received-phone') });
     expect(consoleErrors()).toEqual([]);
   });
 });

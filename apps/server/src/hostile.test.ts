@@ -281,6 +281,24 @@ const SPECS: Record<string, Spec> = {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
+  // A commune chair issues in its commune's name, but nothing of its own is overdue: every urging is refused.
+  'urging.draft': { actor: 'commune', input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', ...JUNK_IDS] }, { directiveId: { any: smallText } }) },
+  'urging.issue': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'unitId', own: [COMMUNE], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', ...JUNK_IDS] },
+      {
+        reference: { any: smallText, broken: broken.text(100) },
+        subject: { any: text, broken: fc.constantFrom('', '   ', 'x'.repeat(501), null) },
+        body: { any: text, broken: fc.constantFrom('', 'ô'.repeat(20_001), null) },
+        respondBy: { any: date, broken: broken.date },
+        items: {
+          any: fc.array(fc.record({ directiveId: fc.constant(DIRECTIVE_1119.id), unitId: fc.constantFrom(COMMUNE, SIBLING, DISTRICT), taskId: fc.constantFrom('t1', 't9') }), { minLength: 1, maxLength: 3 }),
+          broken: fc.constantFrom([], null, 'tất cả', [{ directiveId: '', unitId: '', taskId: '' }]),
+        },
+      },
+    ),
+  },
   'statistics.tasks': {
     actor: 'commune',
     input: shaped(

@@ -7,6 +7,7 @@ import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 import { ChangePassword } from './screens/ChangePassword';
 import { StatisticsPage } from './screens/StatisticsPage';
+import { UrgingPage } from './screens/UrgingPage';
 import { CalendarPage } from './screens/CalendarPage';
 import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/directive/DirectivePage';
@@ -65,7 +66,9 @@ function SignedIn({ me }: { me: Me }) {
     case 'calendar':
       return <CalendarPage key={`${me.id}:${route.year ?? ''}`} year={route.year} mayKeep={me.mayKeepCalendar} />;
     case 'statistics':
-      return <StatisticsPage key={`${me.id}:${route.month ?? ''}`} month={route.month} />;
+      return <StatisticsPage key={`${me.id}:${route.month ?? ''}`} month={route.month} mayUrge={me.mayIssue} />;
+    case 'urging':
+      return <UrgingPage key={me.id} />;
     case 'notFound':
       return <NotFound />;
   }

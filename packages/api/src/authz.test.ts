@@ -248,6 +248,24 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.statistics.xlsx({ unitId: target, from: '2020-08-01', to: '2020-08-31', scope: 'received' })).base64.length > 0 ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'province'],
   },
+  // The urging document is the issuing unit's leadership's: its own chair only.
+  'urging.draft': {
+    probe: async (c, target) => ((await c.urging.draft({ unitId: target })).issuer.id === target ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'urging.issue': {
+    probe: async (c, target) => {
+      try {
+        await c.urging.issue({ unitId: target, reference: '', subject: 'Đôn đốc', body: 'Nội dung', respondBy: LATER, items: [{ directiveId: DIRECTIVE_1119.id, unitId: SIBLING, taskId: 't1' }] });
+        return 'allowed';
+      } catch (error) {
+        // Past the check of who may issue, the task named is refused: nothing of the sibling's is overdue.
+        if (error instanceof TRPCError && domainCodeOf(error) === 'INVALID_INPUT') return 'allowed';
+        throw error;
+      }
+    },
+    allowed: ['own'],
+  },
   'trends.rate': {
     probe: async (c, target) => ((await c.trends.rate({ directiveId: DIRECTIVE_1119.id, unitId: target })).unitId === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

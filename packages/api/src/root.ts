@@ -10,6 +10,7 @@ import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
 import { statisticsRouter } from './routers/statistics';
+import { urgingRouter } from './routers/urging';
 import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   calendar: calendarRouter,
   reorganisation: reorganisationRouter,
   statistics: statisticsRouter,
+  urging: urgingRouter,
 });
 
 export type AppRouter = typeof appRouter;

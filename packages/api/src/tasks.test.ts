@@ -13,7 +13,8 @@ import { refusedWith } from './test-support';
  * Tasks tracked one by one, with roles that change duties (QĐ 42/2014/QĐ-TTg), through the API on the
  * real engine. A provincial directive of three tasks: t1 to Sở GD&ĐT and a ward (due in three working
  * days), t2 led by Sở TT&TT with Đài PT-TH cooperating, t3 ongoing ("thường xuyên") for Sở GD&ĐT with
- * Báo Kiên Giang and another ward told for information.
+ * Báo Kiên Giang and another ward told for information, t4 for Sở TT&TT and the ward, due two days
+ * before it was entered.
  */
 const WARD = 'kg.rach-gia.p-vinh-thanh-van';
 const INFO_WARD = 'kg.rach-gia.p-vinh-thanh';
@@ -34,6 +35,8 @@ const DIRECTIVE: Directive = {
     { id: 't1', text: 'Triển khai cài đặt trong trường học và khu phố.', assignees: [units(KG.soGDDT, WARD)], due: { type: 'workingDays', days: 3 } },
     { id: 't2', text: 'Tuyên truyền trên báo, đài.', assignees: [units(KG.soTTTT, KG.daiPTTH)], roles: { [KG.daiPTTH]: 'cooperating' } },
     { id: 't3', text: 'Thường xuyên cập nhật tình hình.', assignees: [units(KG.soGDDT, KG.baoKienGiang, INFO_WARD)], roles: { [KG.baoKienGiang]: 'info', [INFO_WARD]: 'info' }, due: { type: 'none' } },
+    // Entered from a paper dispatch two days late: already overdue when it arrives.
+    { id: 't4', text: 'Báo cáo nhanh số liệu ban đầu.', assignees: [units(KG.soTTTT, WARD)], due: { type: 'date', date: inDays(-2) } },
   ],
   targets: [],
   deadlines: [{ text: 'Báo cáo trong 30 ngày', due: inDays(30) }],
@@ -132,11 +135,11 @@ describe('the statistics a chair reads', () => {
 
   it('counts each lead task once, in one bucket, by unit and by task, adding up to the total', async () => {
     const stats = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), scope: 'issued', directiveId: DIRECTIVE.id });
-    // Lead tasks only: Sở GD&ĐT t1 and t3, the ward's t1, Sở TT&TT's t2.
-    expect(stats.total.official).toEqual({ doneOnTime: 1, doneLate: 0, notDoneWithin: 2, notDoneOverdue: 0, noDeadline: 1 });
-    expect(stats.total.total).toBe(4);
-    expect(Object.fromEntries(stats.byUnit.map((u) => [u.unitId, u.counts.total]))).toEqual({ [KG.soGDDT]: 2, [KG.soTTTT]: 1, [WARD]: 1 });
-    expect(Object.fromEntries(stats.byTask.map((t) => [t.taskId, t.counts.total]))).toEqual({ t1: 2, t2: 1, t3: 1 });
+    // Lead tasks only: Sở GD&ĐT t1 and t3, the ward's t1 and t4, Sở TT&TT's t2 and t4.
+    expect(stats.total.official).toEqual({ doneOnTime: 1, doneLate: 0, notDoneWithin: 2, notDoneOverdue: 2, noDeadline: 1 });
+    expect(stats.total.total).toBe(6);
+    expect(Object.fromEntries(stats.byUnit.map((u) => [u.unitId, u.counts.total]))).toEqual({ [KG.soGDDT]: 2, [KG.soTTTT]: 2, [WARD]: 2 });
+    expect(Object.fromEntries(stats.byTask.map((t) => [t.taskId, t.counts.total]))).toEqual({ t1: 2, t2: 1, t3: 1, t4: 2 });
     for (const rows of [stats.byUnit, stats.byTask]) {
       expect(rows.reduce((sum, r) => sum + r.counts.total, 0)).toBe(stats.total.total);
       expect(rows.reduce((sum, r) => sum + r.counts.official.doneOnTime, 0)).toBe(stats.total.official.doneOnTime);
@@ -154,12 +157,16 @@ describe('the statistics a chair reads', () => {
     const done = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), directiveId: DIRECTIVE.id, only: { bucket: 'doneOnTime' } });
     expect(done.tasks).toEqual([expect.objectContaining({ unitId: KG.soGDDT, taskId: 't1', provisional: false, standing: { kind: 'doneOnTime' } })]);
     const ward = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), directiveId: DIRECTIVE.id, only: { unitId: WARD } });
-    expect(ward.tasks.map((t) => [t.taskId, t.standing.kind])).toEqual([['t1', expect.stringMatching(/^(within|dueSoon)$/)]]);
+    expect(ward.tasks.map((t) => [t.taskId, t.standing.kind])).toEqual([
+      ['t1', expect.stringMatching(/^(within|dueSoon)$/)],
+      ['t4', 'overdue'],
+    ]);
   });
 
   it('gives a unit its own figures as a receiver, and refuses a unit it may not read', async () => {
-    const own = await chairOf(KG.soGDDT).statistics.tasks({ ...thisMonth(), scope: 'received', directiveId: DIRECTIVE.id });
+    const own = await chairOf(KG.soTTTT).statistics.tasks({ ...thisMonth(), scope: 'received', directiveId: DIRECTIVE.id });
     expect(own.total.total).toBe(2);
+    expect(own.total.official.notDoneOverdue).toBe(1);
     const refused = await refusedWith(chairOf(KG.soGDDT).statistics.tasks({ ...thisMonth(), unitId: KG.soTTTT }));
     expect(domainCodeOf(refused)).toBe('UNIT_NOT_FOUND');
     const longer = await refusedWith(chairOf(KG.province).statistics.tasks({ from: '2020-01-01', to: '2021-06-30' }));
@@ -174,7 +181,59 @@ describe('the statistics a chair reads', () => {
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows[0]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(rows.find((r) => r[1] === 'Tổng cộng')).toEqual(['', 'Tổng cộng', 4, 1, 0, 2, 0, 1]);
+    expect(rows.find((r) => r[1] === 'Tổng cộng')).toEqual(['', 'Tổng cộng', 6, 1, 0, 2, 2, 1]);
     expect(file.filename).toMatch(/^thong-ke-nhiem-vu-.*\.xlsx$/);
+  });
+});
+
+describe('the urging document', () => {
+  it('drafts from the overdue list, issues it, and each named unit sees it on its task', async () => {
+    const draft = await chairOf(KG.province).urging.draft({ directiveId: DIRECTIVE.id });
+    // In the order of the map of units: the ward (under Rạch Giá) before the Sở.
+    expect(draft.tasks.map((t) => [t.unitId, t.taskId])).toEqual([
+      [WARD, 't4'],
+      [KG.soTTTT, 't4'],
+    ]);
+    expect(draft.recipients.map((r) => r.unitId)).toEqual([WARD, KG.soTTTT]);
+    expect(draft.body).toContain('Nhiệm vụ "Báo cáo nhanh số liệu ban đầu." tại Văn bản số 77/UBND-VX');
+    expect(draft.respondBy > draft.today).toBe(true);
+
+    const before = (await harness.repos.urgings.forIssuer(KG.province)).length;
+    // A task that is not overdue cannot be named, and nothing is recorded.
+    const refused = await refusedWith(
+      chairOf(KG.province).urging.issue({
+        reference: '125/UBND-VP',
+        subject: draft.subject,
+        body: draft.body,
+        respondBy: draft.respondBy,
+        items: [{ directiveId: DIRECTIVE.id, unitId: KG.soGDDT, taskId: 't1' }],
+      }),
+    );
+    expect(domainCodeOf(refused)).toBe('INVALID_INPUT');
+    expect(await harness.repos.urgings.forIssuer(KG.province)).toHaveLength(before);
+
+    const edited = `${draft.body}\nĐề nghị gửi báo cáo qua hệ thống.`;
+    const issued = await chairOf(KG.province).urging.issue({
+      reference: '125/UBND-VP',
+      subject: draft.subject,
+      body: edited,
+      respondBy: draft.respondBy,
+      items: draft.tasks.map((t) => ({ directiveId: t.directiveId, unitId: t.unitId, taskId: t.taskId })),
+    });
+    expect(issued).toMatchObject({ named: 2, units: 2 });
+    const stored = await harness.repos.urgings.get(issued.id);
+    expect(stored).toMatchObject({ reference: '125/UBND-VP', body: edited, respondBy: draft.respondBy });
+
+    const ward = await mineOf(WARD);
+    expect(ward.urging).toEqual({ at: issued.issuedAt, reference: '125/UBND-VP', respondBy: draft.respondBy });
+    const timeline = await chairOf(WARD).assignments.timeline({ assignmentId: id(WARD) });
+    expect(timeline).toContainEqual(expect.objectContaining({ kind: 'assignment.urged', detail: expect.objectContaining({ reference: '125/UBND-VP', taskId: 't4' }) }));
+    // Sở GD&ĐT was not named.
+    expect((await mineOf(KG.soGDDT)).urging).toBeNull();
+  });
+
+  it('is its issuing unit’s leadership’s only', async () => {
+    expect(domainCodeOf(await refusedWith(chairOf(WARD).urging.draft({ unitId: KG.province })))).toBe('UNIT_NOT_FOUND');
+    expect(domainCodeOf(await refusedWith(chairOf(KG.soTTTT).urging.draft({ unitId: KG.province })))).toBe('UNIT_NOT_FOUND');
   });
 });

@@ -37,6 +37,8 @@ export interface AssignmentView {
   readonly tasks: Array<DirectiveTask & { readonly role: HandlingRole }>;
   /** The unit's role on the assignment as a whole: a lead's report counts upward; one told for information owes none. */
   readonly role: HandlingRole;
+  /** The latest urging document (văn bản đôn đốc) that named this assignment's tasks, if any. */
+  readonly urging: { readonly at: string; readonly reference: string; readonly respondBy: string | null } | null;
 }
 
 export interface RecordIssuedInput {
@@ -74,11 +76,14 @@ export function createAssignmentRepository(db: Db) {
     SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
            a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at, a.instructions,
            a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids, a.role,
-           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles
+           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles,
+           ur.at AS urged_at, ur.data AS urged
       FROM assignment a
       JOIN unit u ON u.id = a.unit_id
       JOIN directive d ON d.id = a.directive_id
       LEFT JOIN unit i ON i.id = d.issuer_unit_id
+      LEFT JOIN LATERAL (SELECT e.at, e.data FROM assignment_event e WHERE e.assignment_id = a.id AND e.kind = 'assignment.urged'
+                         ORDER BY e.at DESC, e.id DESC LIMIT 1) ur ON true
      WHERE ${where}
      ORDER BY d.date DESC, d.created_at DESC, a.id`;
 
@@ -239,6 +244,8 @@ interface AssignmentRow {
   tasks: DirectiveTask[] | null;
   roles: Record<string, HandlingRole> | null;
   role: string;
+  urged_at: Date | null;
+  urged: { reference?: string; respondBy?: string } | null;
 }
 
 /** Days, unless the deadline was set in working days (older rows: days). */
@@ -279,6 +286,10 @@ function toView(row: AssignmentRow): AssignmentView {
       .filter((task) => taskIds.has(task.id))
       .map((task) => ({ ...task, role: roleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id) })),
     role: (HANDLING_ROLES as readonly string[]).includes(row.role) ? (row.role as HandlingRole) : 'lead',
+    urging:
+      row.urged_at === null
+        ? null
+        : { at: row.urged_at.toISOString(), reference: row.urged?.reference ?? '', respondBy: row.urged?.respondBy ?? null },
   };
 }
 

@@ -18,4 +18,5 @@ export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, 
 export { schemaOf, withDatabase } from './connection';
 export * from './lifecycle';
 export * from './statistics';
+export * from './urgings';
 export { grantApplicationRole } from './roles';

@@ -92,6 +92,7 @@ describe('migrate', () => {
       'rollup_node',
       'sign_in_attempt',
       'unit',
+      'urging',
       'user_role',
       'user_session',
     ]);

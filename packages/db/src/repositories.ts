@@ -10,6 +10,7 @@ import { createLifecycleRepositories } from './lifecycle';
 import { createReorganisationRepository } from './reorganisations';
 import { createRollupRepository } from './rollups';
 import { createStatisticsRepository } from './statistics';
+import { createUrgingRepository } from './urgings';
 import { createUnitRepository } from './units';
 
 /**
@@ -43,5 +44,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     calendar: createCalendarRepository(db),
     reorganisations: createReorganisationRepository(db),
     statistics: createStatisticsRepository(db),
+    urgings: createUrgingRepository(db),
   };
 }

@@ -46,3 +46,4 @@ export * from './amendments';
 export * from './replan';
 export * from './reorganisation';
 export * from './tasks';
+export * from './urging';

@@ -92,6 +92,8 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
     all('statistics'),
   ],
   'escalations.markSeen': () => [all('escalations.inbox')],
+  // The named units' cards show the urging; the draft lists what is still overdue.
+  'urging.issue': () => [all('assignments'), all('urging')],
   'escalations.resolve': () => [all('escalations.inbox')],
   // A year's days change every deadline computed from now on; the lists show deadlines already set.
   'calendar.setYear': () => [all('calendar')],

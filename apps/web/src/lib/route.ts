@@ -7,6 +7,7 @@
  *   #/compiled/<directiveId>             the coordinator's compiled report, printable
  *   #/issue                              issue a directive (read a dispatch, correct, preview, issue)
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
+ *   #/urging                             draft and issue an urging document from the overdue list
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
  */
 export type Route =
@@ -17,6 +18,7 @@ export type Route =
   | { readonly name: 'issue' }
   | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'statistics'; readonly month: string | null }
+  | { readonly name: 'urging' }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -35,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'issue') return { name: 'issue' };
   if (path === 'calendar') return { name: 'calendar', year: null };
   if (path === 'statistics') return { name: 'statistics', month: null };
+  if (path === 'urging') return { name: 'urging' };
   const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
   if (month) return { name: 'statistics', month: month[1]! };
   const calendar = /^calendar\/(\d{4})$/.exec(path);
@@ -58,6 +61,8 @@ export function hrefFor(route: Route): string {
       return '#/issue';
     case 'calendar':
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
+    case 'urging':
+      return '#/urging';
     case 'statistics':
       return route.month === null ? '#/statistics' : `#/statistics/${route.month}`;
     case 'directive':

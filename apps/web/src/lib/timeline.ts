@@ -24,6 +24,7 @@ const KNOWN = {
   'assignment.succeeds': 'succeeds',
   'assignment.joined': 'joined',
   'assignment.unit_ceased': 'unitCeased',
+  'assignment.urged': 'urged',
 } as const;
 
 export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;

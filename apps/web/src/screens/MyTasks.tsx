@@ -101,6 +101,15 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
           {t('tasks.enteredLate', { date: formatDate(directive.date), delivered: formatDate(assignment.issuedAt) })}
         </p>
       ) : null}
+      {assignment.urging ? (
+        <p className="notice notice--returned" data-testid="assignment-urged">
+          {t('tasks.urged', {
+            reference: assignment.urging.reference || '…',
+            date: formatDate(assignment.urging.at),
+            respondBy: assignment.urging.respondBy ? formatDate(assignment.urging.respondBy) : '…',
+          })}
+        </p>
+      ) : null}
       {assignment.reassignedFromUnitId ? <p className="assignment__note">{t('tasks.reassignedFrom')}</p> : null}
       {assignment.succeedsUnitIds.length > 0 ? (
         <p className="assignment__note" data-testid="assignment-succeeds">

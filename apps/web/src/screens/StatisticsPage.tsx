@@ -30,7 +30,7 @@ export function monthRange(month: string): { from: string; to: string } {
  * A unit's tasks for a month by the official buckets, as its chair is judged by them: in total, by
  * receiving unit and by task, each figure opening the tasks behind it; the same as an XLSX file.
  */
-export function StatisticsPage({ month }: { month: string | null }) {
+export function StatisticsPage({ month, mayUrge }: { month: string | null; mayUrge: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -92,6 +92,13 @@ export function StatisticsPage({ month }: { month: string | null }) {
             {t('statistics.period', { unit: stats.data.unit.name, from: formatDate(range.from), to: formatDate(range.to), asOf: formatDateTime(stats.data.period.asOf) })}
           </p>
           <Summary counts={stats.data.total} onOpen={(bucket) => setOnly({ bucket })} />
+          {mayUrge && scope === 'issued' && stats.data.total.official.notDoneOverdue > 0 ? (
+            <p className="no-print">
+              <a className="button button--primary" href={hrefFor({ name: 'urging' })} data-testid="draft-urging">
+                {t('urging.draft')}
+              </a>
+            </p>
+          ) : null}
           {stats.data.total.total === 0 ? <p className="empty">{t('statistics.empty')}</p> : null}
           {stats.data.byUnit.length > 0 ? (
             <CountsTable

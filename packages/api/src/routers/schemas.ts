@@ -56,6 +56,8 @@ export const assignmentView = z.object({
   ),
   /** The unit's role on the assignment as a whole: lead when it leads any task; one told for information owes no report. */
   role: handlingRole,
+  /** The latest urging document (văn bản đôn đốc) that named its tasks: when, its number, the day to report by. */
+  urging: z.object({ at: z.string(), reference: z.string(), respondBy: z.string().nullable() }).nullable(),
   /** The report deadline the unit owes (null when none): the latest day it may give the units below. */
   reportBy: z.string().nullable(),
   /** The delivering unit's own instructions, when it forwarded the task to this unit. */

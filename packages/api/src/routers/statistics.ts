@@ -62,6 +62,7 @@ const statisticsShape = z.object({
     z.object({
       directiveId: z.string(),
       reference: z.string(),
+      directiveDate: z.string(),
       taskId: z.string(),
       text: z.string(),
       unitId: z.string(),
@@ -138,6 +139,7 @@ export async function taskStatisticsFor(ctx: AuthedContext, request: z.infer<typ
       return {
         directiveId: p.directiveId,
         reference: f.reference,
+        directiveDate: f.directiveDate,
         taskId: p.taskId,
         text: f.text,
         unitId: p.unitId,

@@ -1,0 +1,137 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  checkUrging,
+  DomainError,
+  draftUrging,
+  localDateOf,
+  MAX_URGING_ITEMS,
+  placeTask,
+  URGING_BODY_MAX_LENGTH,
+  type OverdueTask,
+} from '@chidao/domain';
+import { auditActing } from '../audit';
+import { authedProcedure } from '../trpc';
+import { taskStatisticsFor } from './statistics';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const item = z.object({ directiveId: z.string().min(1).max(300), unitId: z.string().min(1).max(300), taskId: z.string().min(1).max(64) });
+
+const overdueTask = z.object({
+  directiveId: z.string(),
+  reference: z.string(),
+  directiveDate: z.string(),
+  taskId: z.string(),
+  text: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  deadline: z.string(),
+  daysOverdue: z.number().int(),
+  counted: z.enum(['days', 'workingDays']),
+});
+
+/**
+ * The urging document (văn bản đôn đốc) of a unit's leadership: drafted from the tasks of its own
+ * directives that are overdue now, edited, then issued, which records it on every named task.
+ */
+export const urgingRouter = {
+  /** A draft naming every task of the unit's directives (or one directive's) that is overdue now, by unit. */
+  draft: authedProcedure
+    .input(z.object({ unitId: z.string().min(1).max(300).optional(), directiveId: z.string().min(1).max(300).optional() }))
+    .output(
+      z.object({
+        issuer: z.object({ id: z.string(), name: z.string() }),
+        /** The place of the place-and-date line: that of the unit's directives. */
+        place: z.string(),
+        today: z.string(),
+        subject: z.string(),
+        body: z.string(),
+        respondBy: z.string(),
+        recipients: z.array(z.object({ unitId: z.string(), unitName: z.string() })),
+        tasks: z.array(overdueTask),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const acting = ctx.access.issueFor(input.unitId);
+      const now = new Date().toISOString();
+      const today = localDateOf(now);
+      const stats = await taskStatisticsFor(ctx, {
+        unitId: acting.actor.unitId,
+        // A year back is as far as one statistics request reaches; an older overdue task is long an escalation.
+        from: localDateOf(new Date(Date.parse(now) - 365 * 86_400_000).toISOString()),
+        to: today,
+        scope: 'issued',
+        ...(input.directiveId ? { directiveId: input.directiveId } : {}),
+        only: { bucket: 'notDoneOverdue' },
+      });
+      const overdue: OverdueTask[] = stats.tasks.slice(0, MAX_URGING_ITEMS).flatMap((t) =>
+        t.standing.kind === 'overdue' && t.deadline !== null
+          ? [{ directiveId: t.directiveId, reference: t.reference, directiveDate: t.directiveDate, taskId: t.taskId, text: t.text, unitId: t.unitId, unitName: t.unitName, deadline: t.deadline, daysOverdue: t.standing.daysOverdue, counted: t.standing.counted }]
+          : [],
+      );
+      // Nothing overdue: nothing to draft, and the screen says so.
+      if (overdue.length === 0) return { issuer: stats.unit, place: '', today, subject: '', body: '', respondBy: today, recipients: [], tasks: [] };
+      const [calendar, directive] = await Promise.all([ctx.repos.calendar.load(), ctx.repos.directives.get(overdue[0]!.directiveId)]);
+      const draft = draftUrging(calendar, { issuerName: stats.unit.name, today, overdue });
+      return { issuer: stats.unit, place: directive?.place ?? '', today, subject: draft.subject, body: draft.body, respondBy: draft.respondBy, recipients: [...draft.recipients], tasks: overdue };
+    }),
+
+  /**
+   * Issues the urging as edited. Every named task must be one of the unit's directives' and overdue
+   * now; the urging and its mark on each task are recorded together, once per idempotency key.
+   */
+  issue: authedProcedure
+    .input(
+      z.object({
+        unitId: z.string().min(1).max(300).optional(),
+        reference: z.string().max(100),
+        subject: z.string().max(500),
+        body: z.string().max(URGING_BODY_MAX_LENGTH * 2),
+        respondBy: day,
+        items: z.array(item).min(1).max(MAX_URGING_ITEMS),
+      }),
+    )
+    .output(z.object({ id: z.string(), issuedAt: z.string(), named: z.number().int(), units: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const acting = ctx.access.issueFor(input.unitId);
+      const now = new Date().toISOString();
+      const { unitId: _unit, ...urging } = input;
+      checkUrging(urging, localDateOf(now));
+      const [facts, calendar] = await Promise.all([ctx.repos.statistics.taskFacts({ issuedBy: acting.actor.unitId }, now), ctx.repos.calendar.load()]);
+      const overdue = new Map(
+        facts
+          .filter((f) => f.role === 'lead' && placeTask(calendar, f, now).standing.kind === 'overdue')
+          .map((f) => [`${f.directiveId}\u0000${f.unitId}\u0000${f.taskId}`, f] as const),
+      );
+      const items = input.items.map((i) => {
+        const fact = overdue.get(`${i.directiveId}\u0000${i.unitId}\u0000${i.taskId}`);
+        if (!fact) {
+          throw new DomainError('INVALID_INPUT', `Task ${i.taskId} of ${i.unitId} is not an overdue task of this unit's directives`, { field: 'items', ...i });
+        }
+        return { assignmentId: fact.assignmentId, directiveId: i.directiveId, unitId: i.unitId, taskId: i.taskId };
+      });
+      // The idempotency key names the urging, so a retry with the same key records nothing new.
+      const id = ctx.once ? createHash('sha256').update(ctx.once.updateId).digest('hex').slice(0, 32) : randomUUID();
+      await ctx.repos.urgings.record({
+        id,
+        issuerUnitId: acting.actor.unitId,
+        reference: urging.reference.trim(),
+        subject: urging.subject.trim(),
+        body: urging.body.trim(),
+        respondBy: urging.respondBy,
+        items,
+        issuedBy: acting.actor.userId,
+        issuedAt: now,
+      });
+      const units = new Set(items.map((i) => i.unitId)).size;
+      await auditActing(ctx, acting, {
+        action: 'urging.issue',
+        entityType: 'urging',
+        entityId: id,
+        before: null,
+        after: { reference: urging.reference.trim(), respondBy: urging.respondBy, tasks: items.length, units },
+      });
+      return { id, issuedAt: now, named: items.length, units };
+    }),
+} satisfies TRPCRouterRecord;
