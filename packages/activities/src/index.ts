@@ -187,7 +187,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
     async assessReport({ id, directiveId, unitId, version, figures, at }) {
       const { directive, hierarchy } = await load(directiveId, unitId);
       const assessment = assessProgress(directive, figures, at);
-      if (!assessment?.atRisk) return;
+      if (!assessment?.atRisk) return { atRisk: false };
       await repos.escalations.raise({
         id: `${id}#behind_target#${version}`,
         directiveId,
@@ -199,6 +199,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         raisedAt: at,
         dueAt: at,
       });
+      return { atRisk: true };
     },
 
     async recordReview({ id, ...review }) {

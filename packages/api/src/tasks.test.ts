@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KG, localDateOf, type Directive } from '@chidao/domain';
+import { DIRECTIVE_1119, KG, localDateOf, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { eventually } from '@chidao/testing';
 import { domainCodeOf } from './index';
@@ -235,5 +235,32 @@ describe('the urging document', () => {
   it('is its issuing unit’s leadership’s only', async () => {
     expect(domainCodeOf(await refusedWith(chairOf(WARD).urging.draft({ unitId: KG.province })))).toBe('UNIT_NOT_FOUND');
     expect(domainCodeOf(await refusedWith(chairOf(KG.soTTTT).urging.draft({ unitId: KG.province })))).toBe('UNIT_NOT_FOUND');
+  });
+});
+
+describe('giải trình before a deadline', () => {
+  it('lets the district ask a commune behind target to explain, before any deadline passed', async () => {
+    const commune = 'kg.rach-gia.p-an-hoa';
+    const assignment = assignmentWorkflowId(DIRECTIVE_1119.id, commune);
+    await eventually(async () => expect((await harness.repos.lifecycle.deadlinesOf(assignment))?.reportBy).toBeTruthy());
+    // Nobody may be asked before it is late or behind.
+    const early = await refusedWith(chairOf('kg.rach-gia').assignments.requestExplanation({ assignmentId: assignment, question: 'Vì sao chậm?' }));
+    expect(domainCodeOf(early)).toBe('ILLEGAL_TRANSITION');
+    // 10 installs for 1,000 smartphone users: far behind the 60% of 1119.
+    await chairOf(commune).reports.submit({ assignmentId: assignment, figures: { installs: 10, adults15to60: 2_000, smartphoneUsers: 1_000 }, narrative: '' });
+    const overview = await chairOf('kg.rach-gia').directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(overview.children.find((c) => c.id === commune)).toMatchObject({ atRisk: true });
+    expect(overview.children.find((c) => c.id === 'kg.rach-gia.p-vinh-bao')).toMatchObject({ atRisk: false });
+    const asked = await chairOf('kg.rach-gia').assignments.requestExplanation({ assignmentId: assignment, question: 'Vì sao tỷ lệ cài đặt thấp?' });
+    expect(asked.number).toBe(1);
+  });
+
+  it('tells the assignee until when an extension may be asked', async () => {
+    const requests = await chairOf(KG.soGDDT).assignments.requests({ assignmentId: id(KG.soGDDT) });
+    const reportBy = (await harness.repos.lifecycle.deadlinesOf(id(KG.soGDDT)))!.reportBy!;
+    // Three working days before the report deadline of 30 days on.
+    expect(requests.extensionsCloseAt).not.toBeNull();
+    expect(Date.parse(requests.extensionsCloseAt!)).toBeLessThan(Date.parse(reportBy));
+    expect(Date.parse(requests.extensionsCloseAt!)).toBeGreaterThan(Date.now());
   });
 });

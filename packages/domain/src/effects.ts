@@ -161,6 +161,7 @@ export interface DirectiveActivities {
     submittedBy: string;
   }): Promise<void>;
   /** Flags the unit at risk to its parent when the report's rate is behind the path to the target. */
-  assessReport(input: { id: string; directiveId: string; unitId: string; version: number; figures: Readonly<Record<string, number>>; at: string }): Promise<void>;
+  /** Whether the report puts the unit behind target (escalated if so); void in histories recorded before it said. */
+  assessReport(input: { id: string; directiveId: string; unitId: string; version: number; figures: Readonly<Record<string, number>>; at: string }): Promise<{ atRisk: boolean } | void>;
   recordReview(input: { id: string; version: number; review: 'accepted' | 'returned'; by: string; at: string; reason: string | null }): Promise<void>;
 }

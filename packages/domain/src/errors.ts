@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   WEAK_PASSWORD: 'BAD_REQUEST',
   ILLEGAL_TRANSITION: 'CONFLICT',
   ALREADY_ACKNOWLEDGED: 'CONFLICT',
+  /** An extension asked for after requests closed, N working days before the deadline; `details.closedAt`. */
+  EXTENSION_WINDOW_CLOSED: 'CONFLICT',
   DIRECTIVE_CONFLICT: 'CONFLICT',
   INVALID_HIERARCHY: 'BAD_REQUEST',
   INVALID_DIRECTIVE: 'BAD_REQUEST',

@@ -92,6 +92,8 @@ function checkTracking(tracking: Partial<TrackingPolicy> | undefined, out: Direc
       out.push({ path: ['tracking', 'escalation', 'steps', i, 'afterWorkingDays'], code: 'BAD_POLICY' });
     }
   });
+  const close = tracking.extensionsCloseWorkingDays;
+  if (close !== undefined && (!Number.isInteger(close) || close < 0 || close > 30)) out.push({ path: ['tracking', 'extensionsCloseWorkingDays'], code: 'BAD_POLICY' });
   const progress = tracking.progressReports;
   if (progress) {
     // The same bounds as checkProgressSchedule, as problems at the field instead of a throw.

@@ -62,3 +62,15 @@ describe('explanation requests (giải trình)', () => {
     expect(code(() => answerExplanation(status, [open], neighbour, 'x', now))).toBe('NOT_ASSIGNEE');
   });
 });
+
+describe('extension requests close before the deadline (quy chế: three working days)', () => {
+  it('are taken until the close and refused after it, naming when they closed', () => {
+    const closesAt = '2026-12-01T16:59:59.999Z';
+    const before = '2026-12-01T09:00:00.000Z';
+    const after = '2026-12-02T01:00:00.000Z';
+    expect(requestExtension(status, [], assignee, { reason: 'Chờ số liệu', proposedDate: '2026-12-09' }, deadline, before, closesAt).state).toBe('pending');
+    expect(code(() => requestExtension(status, [], assignee, { reason: 'Chờ số liệu', proposedDate: '2026-12-09' }, deadline, after, closesAt))).toBe('EXTENSION_WINDOW_CLOSED');
+    // A plan made before requests closed has no closing time: open until the assignment ends.
+    expect(requestExtension(status, [], assignee, { reason: 'Chờ số liệu', proposedDate: '2026-12-09' }, deadline, after).state).toBe('pending');
+  });
+});

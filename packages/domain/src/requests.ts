@@ -56,9 +56,14 @@ export function requestExtension(
   input: { reason: string; proposedDate: string },
   currentDeadline: string | null,
   now: string,
+  closesAt: string | null = null,
 ): ExtensionRequest {
   if (actor.unitId !== status.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the assignee asks for an extension');
   assertOpen(status);
+  // Provinces' rule: an extension is asked N working days before the deadline at the latest.
+  if (closesAt !== null && Date.parse(now) > Date.parse(closesAt)) {
+    throw new DomainError('EXTENSION_WINDOW_CLOSED', `Extension requests closed at ${closesAt}`, { closedAt: closesAt });
+  }
   if (history.some((r) => r.state === 'pending')) {
     throw new DomainError('ILLEGAL_TRANSITION', 'An extension request is already waiting for a decision');
   }
@@ -104,18 +109,21 @@ export function decideExtension(
   };
 }
 
-/** The assigner or issuer asks a late unit to explain; only once a deadline has passed unanswered. */
+/**
+ * The assigner or issuer asks a unit to explain: one past a deadline unanswered, or one behind target
+ * by its latest report before any deadline (`late`).
+ */
 export function requestExplanation(
   status: AssignmentStatus,
   history: readonly ExplanationRequest[],
   actor: Actor,
   question: string,
-  overdue: boolean,
+  late: boolean,
   now: string,
 ): ExplanationRequest {
   if (!isAssigner(status, actor)) throw new DomainError('OUT_OF_SCOPE', 'Only the assigning or issuing unit asks for an explanation');
   assertOpen(status);
-  if (!overdue) throw new DomainError('ILLEGAL_TRANSITION', 'An explanation is asked only of a unit past its deadline');
+  if (!late) throw new DomainError('ILLEGAL_TRANSITION', 'An explanation is asked only of a unit past its deadline or behind target');
   if (history.some((r) => r.answer === undefined)) {
     throw new DomainError('ILLEGAL_TRANSITION', 'An explanation request is still unanswered');
   }

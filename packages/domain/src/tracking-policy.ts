@@ -19,7 +19,15 @@ export interface TrackingPolicy {
   readonly escalation: EscalationPolicy;
   /** Progress reports on a schedule until the final report; none when unset. */
   readonly progressReports?: ProgressSchedule;
+  /**
+   * Extension requests (gia hạn) close this many working days before the report deadline: a request
+   * must reach the assigner by the end of that day (provinces' quy chế: 3). Unset: DEFAULT_EXTENSION_CLOSE.
+   */
+  readonly extensionsCloseWorkingDays?: number;
 }
+
+/** Provinces' quy chế on task tracking: an extension is asked at least three working days before the deadline. */
+export const DEFAULT_EXTENSION_CLOSE = 3;
 
 export const DEFAULT_TRACKING: TrackingPolicy = {
   acknowledgeWithin: { type: 'workingDays', days: 1 },

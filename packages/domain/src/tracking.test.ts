@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
-import { kienGiangUnits } from './seed/kien-giang-2020';
+import { KG, kienGiangUnits } from './seed/kien-giang-2020';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { vietnamCalendar } from './calendar';
-import { assessProgress, scheduleAssignment } from './tracking';
+import { assessProgress, extensionsCloseAt, scheduleAssignment } from './tracking';
 
 const calendar = vietnamCalendar();
 const hierarchy = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
@@ -74,5 +74,26 @@ describe('assessProgress (behind target)', () => {
   it('says nothing without a target rate or a denominator', () => {
     expect(assessProgress({ ...DIRECTIVE_1119, rates: [] }, figures(1), '2020-08-21T09:00:00+07:00')).toBeNull();
     expect(assessProgress(DIRECTIVE_1119, { installs: 5, adults15to60: 9, smartphoneUsers: 0 }, '2020-08-21T09:00:00+07:00')).toBeNull();
+  });
+});
+
+describe('when extension requests close', () => {
+  const VN_CAL = vietnamCalendar();
+  it('at the end of the third working day before the deadline’s day, skipping weekends and holidays', () => {
+    // Due Friday 28/8/2020: three working days before is Tuesday 25/8.
+    expect(extensionsCloseAt(VN_CAL, '2020-08-28T23:59:59.999+07:00', '2020-08-10T09:00:00+07:00', 3)).toBe('2020-08-25T23:59:59.999+07:00');
+    // Due Thursday 3/9/2020, after the National Day holiday of Wednesday 2/9: Friday 28/8.
+    expect(extensionsCloseAt(VN_CAL, '2020-09-03T23:59:59.999+07:00', '2020-08-10T09:00:00+07:00', 3)).toBe('2020-08-28T23:59:59.999+07:00');
+  });
+
+  it('never before the end of the day the task arrived, nor after a same-day deadline', () => {
+    expect(extensionsCloseAt(VN_CAL, '2020-08-20T23:59:59.999+07:00', '2020-08-19T09:00:00+07:00', 3)).toBe('2020-08-19T23:59:59.999+07:00');
+    expect(extensionsCloseAt(VN_CAL, '2020-08-19T16:00:00+07:00', '2020-08-19T09:00:00+07:00', 3)).toBe('2020-08-19T16:00:00+07:00');
+  });
+
+  it('are planned with every assignment that owes a report', () => {
+    const plan = scheduleAssignment(VN_CAL, hierarchy, DIRECTIVE_1119, KG.soTTTT, '2020-08-10T09:00:00+07:00');
+    // Sở TT&TT owes its compilation by 24/8/2020 (Monday): requests close on Wednesday 19/8.
+    expect(plan.extensionsCloseAt).toBe('2020-08-19T23:59:59.999+07:00');
   });
 });

@@ -1,14 +1,14 @@
 import type { Directive } from './directive';
 import { dayCountOf, escalationInstants, reminderInstants, resolveDeadline, type DayCount, type DeadlineSpec, type EscalationAction } from './deadlines';
-import type { BusinessCalendar } from './calendar';
+import { formatVnInstant, instantMs, localDayOfMs, subtractWorkingDayNumbers, vnMomentMs, type BusinessCalendar } from './calendar';
 import { groupIncludes } from './directive';
 import { DUTIES, unitRoleIn } from './tasks';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
 import { progressPeriods, type ProgressPeriod } from './periodic';
-import { DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
+import { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
 
-export { DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
+export { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
 
 /** `progress` is one period of a progress-report schedule; its alarms carry the period. */
 export type DeadlineKind = 'acknowledge' | 'report' | 'progress';
@@ -32,6 +32,20 @@ export interface AssignmentSchedule {
   /** How days past each deadline are counted: in working days where it was set in working days (absent in older plans: days). */
   readonly acknowledgeCounted?: DayCount;
   readonly reportCounted?: DayCount;
+  /** The last instant an extension may be asked for (absent in older plans, and with no report deadline: any time while open). */
+  readonly extensionsCloseAt?: string;
+}
+
+/**
+ * The end of the working day `workingDays` before the report deadline's day: the last moment an
+ * extension may be asked. Never before `issuedAt`'s day ends: a unit given a short deadline may still ask on its first day.
+ */
+export function extensionsCloseAt(calendar: BusinessCalendar, reportBy: string, issuedAt: string, workingDays: number): string {
+  const deadlineDay = localDayOfMs(instantMs(reportBy));
+  const closeDay = Math.max(subtractWorkingDayNumbers(calendar, deadlineDay, workingDays), localDayOfMs(instantMs(issuedAt)));
+  const end = formatVnInstant(vnMomentMs(closeDay, 0) + 86_400_000 - 1);
+  // A deadline earlier in the day than that end (a same-day deadline) closes requests with it.
+  return instantMs(end) > instantMs(reportBy) ? reportBy : end;
 }
 
 /** The report deadline a unit owes: its own deadline in the directive, else the target date. */
@@ -85,7 +99,11 @@ export function scheduleAssignment(
   const periods = policy.progressReports ? progressPeriods(calendar, policy.progressReports, issuedAt, reportBy) : [];
   for (const p of periods) add('progress', p.dueBy, p.from, p.period);
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
-  const counted = { acknowledgeCounted: dayCountOf(policy.acknowledgeWithin), reportCounted: dayCountOf(reportSpec) };
+  const counted = {
+    acknowledgeCounted: dayCountOf(policy.acknowledgeWithin),
+    reportCounted: dayCountOf(reportSpec),
+    ...(reportBy ? { extensionsCloseAt: extensionsCloseAt(calendar, reportBy, issuedAt, policy.extensionsCloseWorkingDays ?? DEFAULT_EXTENSION_CLOSE) } : {}),
+  };
   return policy.progressReports ? { acknowledgeBy, reportBy, alarms, periods, ...counted } : { acknowledgeBy, reportBy, alarms, ...counted };
 }
 

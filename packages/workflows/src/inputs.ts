@@ -46,6 +46,8 @@ export interface AssignmentCarried {
   readonly forwards: number;
   readonly fired: string[];
   readonly stoppedChains: string[];
+  /** Behind target by its latest report (absent: not, or carried before it was kept). */
+  readonly atRisk?: boolean;
   readonly reportInForce: ReportInForce | null;
   readonly acknowledgementInForce: AcknowledgementInForce | null;
   readonly acknowledgementAmendments: number;

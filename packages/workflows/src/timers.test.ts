@@ -1,3 +1,4 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, type Directive } from '@chidao/domain';
 import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, answerExplanationUpdate, decideExtensionUpdate, requestExplanationUpdate, requestExtensionUpdate } from './index';
@@ -141,6 +142,18 @@ describe('an extension (gia hạn), then an explanation (giải trình)', () => 
     // The commune that did not ask keeps the original deadline and was escalated the morning after it.
     expect((await repos.escalations.forAssignment(c2(id))).map((e) => e.raisedAt)[0]).toBe(vnAt(oldEscalationDay, '08:00'));
   });
+  it('refuses an extension asked after requests closed, three working days before the deadline (or its first day)', async () => {
+    // The other commune asks only now, after its deadline: requests closed with the day it was issued.
+    const late = env.client.workflow.getHandle(c2(id));
+    const error = await late
+      .executeUpdate(requestExtensionUpdate, { args: [{ v: 1, actor: actor('tp.d1.c2'), reason: 'Chờ số liệu', proposedDate: plusDays(proposed, 7) }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: Array<{ closedAt: string }> };
+    expect(cause.type).toBe('EXTENSION_WINDOW_CLOSED');
+    expect(Date.parse(cause.details![0]!.closedAt)).toBe(Date.parse(endOfVnDay(thursday)));
+  });
+
   it('lets the district ask the late commune to explain, and keeps the answer on its timeline', async () => {
     const asked = await district().executeUpdate(requestExplanationUpdate, {
       args: [{ v: 1, actor: actor('tp.d1'), question: 'Vì sao chưa gửi báo cáo?' }],

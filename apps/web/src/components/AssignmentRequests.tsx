@@ -54,7 +54,7 @@ export function AssignmentRequests({ assignment }: { assignment: Assignment }) {
               ))}
             </ul>
           ) : null}
-          {EXTENDABLE.has(state) ? <ExtensionForm assignment={assignment} canAsk={!pending} /> : null}
+          {EXTENDABLE.has(state) ? <ExtensionForm assignment={assignment} canAsk={!pending} closesAt={requests.data.extensionsCloseAt} /> : null}
         </section>
       ) : null}
       {answered.length > 0 ? (
@@ -104,7 +104,7 @@ interface ExtensionValues {
 }
 
 /** The form to ask; while a request awaits its decision only the confirmation of sending it stays. */
-function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk: boolean }) {
+function ExtensionForm({ assignment, canAsk, closesAt }: { assignment: Assignment; canAsk: boolean; closesAt: string | null }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [openForm, setOpenForm] = useState(false);
@@ -137,7 +137,12 @@ function ExtensionForm({ assignment, canAsk }: { assignment: Assignment; canAsk:
           {t('extension.sent', { date: formatDate(send.data.proposedDate) })}
         </p>
       ) : null}
-      {!canAsk ? null : openForm ? (
+      {closesAt !== null && canAsk ? (
+        <p className="hint" data-testid="extension-closes">
+          {Date.now() > Date.parse(closesAt) ? t('extension.closed', { dateTime: formatDateTime(closesAt) }) : t('extension.closesAt', { dateTime: formatDateTime(closesAt) })}
+        </p>
+      ) : null}
+      {!canAsk || (closesAt !== null && Date.now() > Date.parse(closesAt)) ? null : openForm ? (
         <Form form={form} onSubmit={onSubmit} className="request-form" testId="extension-form">
           <DateField<ExtensionValues> name="date" label={t('extension.proposedDate')} after={current} testId="extension-date" />
           <TextAreaField<ExtensionValues> name="reason" label={t('extension.reason')} requiredKey="extension.reasonRequired" testId="extension-reason" />

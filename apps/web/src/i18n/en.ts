@@ -370,6 +370,8 @@ export const en: Messages = {
     notReported: 'not reported',
   },
   extension: {
+    closesAt: 'Ask for an extension by {{dateTime}} at the latest (the rules close requests before the deadline).',
+    closed: 'Extension requests closed at {{dateTime}}.',
     title: 'Deadline extension',
     button: 'Request an extension',
     proposedDate: 'Extend the deadline to',
@@ -402,6 +404,7 @@ export const en: Messages = {
     history: 'Explanations',
   },
   requests: {
+    atRisk: 'Behind target',
     title: 'Extensions and explanations of the units below',
     empty: 'No extension awaits a decision and no unit is overdue.',
     caption: 'Units under {{unit}} needing attention',
@@ -829,6 +832,7 @@ export const en: Messages = {
       WEAK_PASSWORD: 'The new password is too short or the same as your username.',
       NOT_SIGNED_IN: 'Your session has ended. Please sign in again.',
       ILLEGAL_TRANSITION: 'This action is not possible in the directive’s current state.',
+      EXTENSION_WINDOW_CLOSED: 'Too late to ask for an extension: under the rules, an extension must be asked some working days before the deadline (usually three).',
       ALREADY_ACKNOWLEDGED: 'This directive has already been acknowledged.',
       DIRECTIVE_CONFLICT: 'Another directive already has this number and symbol.',
       INVALID_HIERARCHY: 'The administrative unit data is invalid.',

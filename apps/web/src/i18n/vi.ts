@@ -372,6 +372,8 @@ export const vi = {
     notReported: 'chưa báo cáo',
   },
   extension: {
+    closesAt: 'Đề nghị gia hạn gửi chậm nhất {{dateTime}} (theo quy chế, trước hạn báo cáo).',
+    closed: 'Đã hết thời gian đề nghị gia hạn ({{dateTime}}).',
     title: 'Gia hạn báo cáo',
     button: 'Xin gia hạn',
     proposedDate: 'Ngày đề nghị gia hạn đến',
@@ -404,6 +406,7 @@ export const vi = {
     history: 'Các lần giải trình',
   },
   requests: {
+    atRisk: 'Chậm so với tiến độ chỉ tiêu',
     title: 'Gia hạn và giải trình của đơn vị cấp dưới',
     empty: 'Không có đề nghị gia hạn nào chờ quyết định và không có đơn vị nào quá hạn.',
     caption: 'Đơn vị trực thuộc {{unit}} cần xử lý',
@@ -831,6 +834,7 @@ export const vi = {
       CSRF_REJECTED: 'Yêu cầu không hợp lệ hoặc phiên đã thay đổi. Vui lòng tải lại trang.',
       WEAK_PASSWORD: 'Mật khẩu mới quá ngắn hoặc trùng tên đăng nhập.',
       ILLEGAL_TRANSITION: 'Không thể thực hiện thao tác ở trạng thái hiện tại của văn bản.',
+      EXTENSION_WINDOW_CLOSED: 'Đã hết thời gian đề nghị gia hạn: theo quy chế, đề nghị gia hạn phải gửi trước hạn báo cáo một số ngày làm việc (thường là 3 ngày).',
       ALREADY_ACKNOWLEDGED: 'Văn bản này đã được tiếp nhận trước đó.',
       DIRECTIVE_CONFLICT: 'Văn bản trùng số, ký hiệu với một văn bản khác.',
       INVALID_HIERARCHY: 'Dữ liệu đơn vị hành chính không hợp lệ.',

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
+import { assessProgress, childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
@@ -72,6 +72,8 @@ export const directivesRouter = {
             standing: standingSchema,
             /** Assignments below the child past their deadline (a district's late communes). */
             overdueBelow: z.number().int(),
+            /** Behind target by its latest report (the straight path to the target): it may be asked to explain before any deadline. */
+            atRisk: z.boolean(),
           }),
         ),
       }),
@@ -81,15 +83,22 @@ export const directivesRouter = {
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
       // The directive's own tree: a reorganisation's successors under the units they answer to.
       const hierarchy = await ctx.access.treeOf(directive.id);
-      const [own, states, deadlines] = await Promise.all([
+      const [own, states, deadlines, definition, latest] = await Promise.all([
         ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
         ctx.repos.assignments.statesForDirective(directive.id, unit.id),
         ctx.repos.lifecycle.deadlinesBelow(directive.id, unit.id),
+        ctx.repos.directives.get(directive.id),
+        ctx.repos.reports.latestForDirective(directive.id, unit.id),
       ]);
       const now = new Date().toISOString();
       const calendar = await ctx.repos.calendar.load();
       const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, calendar, now) }));
       const byUnit = new Map(standings.map((d) => [d.unitId, d]));
+      const latestOf = new Map(latest.map((r) => [r.unitId, r]));
+      const atRisk = (unitId: string) => {
+        const report = latestOf.get(unitId);
+        return definition !== null && report !== undefined && (assessProgress(definition, report.figures, now)?.atRisk ?? false);
+      };
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
@@ -110,6 +119,7 @@ export const directivesRouter = {
             deadline: mine?.deadline ?? null,
             standing: mine?.standing ?? null,
             overdueBelow: mine ? overdueUnder(mine.path) : 0,
+            atRisk: atRisk(u.id),
           };
         }),
       };

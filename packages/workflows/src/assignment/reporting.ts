@@ -62,7 +62,7 @@ export function registerReporting(run: AssignmentRun): void {
       if (period === undefined && (run.plan?.periods?.length ?? 0) > 0) {
         await activities.resolveEscalations({ id, deadline: 'progress', by: actor.userId, at: now() });
       }
-      await activities.assessReport({
+      const assessed = await activities.assessReport({
         id,
         directiveId: input.directiveId,
         unitId: input.unitId,
@@ -70,6 +70,8 @@ export function registerReporting(run: AssignmentRun): void {
         figures: report.figures,
         at: report.submittedAt,
       });
+      // Behind target by its latest report: the assigner may ask it to explain before any deadline passes.
+      run.atRisk = assessed?.atRisk ?? false;
       return { status: run.status, report };
     },
     { validator: ({ actor, report }) => asFailure(() => void checkReport({ actor, report })) },

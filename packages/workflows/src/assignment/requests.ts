@@ -14,17 +14,19 @@ function replace<T extends { number: number }>(list: T[], item: T): void {
 
 /** Requests between the assignee and the assigner: an extension of the report deadline (gia hạn), an explanation of a delay (giải trình). */
 export function registerRequests(run: AssignmentRun): void {
+  // Plans made before requests closed before the deadline have no closing time: open until the end.
+  const closesAt = (): string | null => run.needPlan().extensionsCloseAt ?? null;
   setHandler(
     requestExtensionUpdate,
     async ({ actor, reason, proposedDate }) => {
-      const request = asFailure(() => requestExtension(run.status, run.extensions, actor, { reason, proposedDate }, run.needPlan().reportBy, now()));
+      const request = asFailure(() => requestExtension(run.status, run.extensions, actor, { reason, proposedDate }, run.needPlan().reportBy, now(), closesAt()));
       run.extensions.push(request);
       await run.remember(`extension:${request.number}:request`, 'extension.request', { ...request });
       return request;
     },
     {
       validator: ({ actor, reason, proposedDate }) =>
-        asFailure(() => void requestExtension(run.status, run.extensions, actor, { reason, proposedDate }, run.needPlan().reportBy, now())),
+        asFailure(() => void requestExtension(run.status, run.extensions, actor, { reason, proposedDate }, run.needPlan().reportBy, now(), closesAt())),
     },
   );
   setHandler(
@@ -50,12 +52,12 @@ export function registerRequests(run: AssignmentRun): void {
   setHandler(
     requestExplanationUpdate,
     async ({ actor, question }) => {
-      const request = asFailure(() => requestExplanation(run.status, run.explanations, actor, question, run.overdue(), now()));
+      const request = asFailure(() => requestExplanation(run.status, run.explanations, actor, question, run.overdue() || run.atRisk, now()));
       run.explanations.push(request);
       await run.remember(`explanation:${request.number}:request`, 'explanation.request', { ...request });
       return request;
     },
-    { validator: ({ actor, question }) => asFailure(() => void requestExplanation(run.status, run.explanations, actor, question, run.overdue(), now())) },
+    { validator: ({ actor, question }) => asFailure(() => void requestExplanation(run.status, run.explanations, actor, question, run.overdue() || run.atRisk, now())) },
   );
   setHandler(
     answerExplanationUpdate,

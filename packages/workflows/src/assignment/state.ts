@@ -57,6 +57,8 @@ export function assignmentRun(input: AssignmentInput) {
     amendments: carried?.amendments ?? 0,
     // A reorganisation's successor: the old units it took over (a later one joining is taken once).
     succeeds: new Set<string>(carried?.succeeds ?? input.terms?.succession?.from ?? []),
+    // Behind target by its latest report (assessReport): an explanation may be asked before a deadline.
+    atRisk: carried?.atRisk ?? false,
     closed: false,
     recorded: carried !== undefined,
     reassigning: false,
@@ -187,6 +189,7 @@ export function assignmentRun(input: AssignmentInput) {
       acknowledgementAmendments: state.acknowledgementAmendments,
       amendments: state.amendments,
       ...(state.succeeds.size > 0 ? { succeeds: [...state.succeeds] } : {}),
+      ...(state.atRisk ? { atRisk: true } : {}),
     }),
   });
 }

@@ -33,7 +33,8 @@ export function ChildRequests({ overview }: { overview: Overview }) {
     const data = results[i]?.data;
     if (!data) return [];
     const pending = data.extensions.find((e) => e.state === 'pending') ?? null;
-    const overdue = child.standing?.kind === 'overdue';
+    // Past a deadline, or behind target by its latest report: either may be asked to explain (giải trình).
+    const overdue = child.standing?.kind === 'overdue' || child.atRisk;
     return pending || overdue ? [{ child, data, pending, overdue }] : [];
   });
   const renderItem = ({ child, data, pending, overdue }: (typeof items)[number], onDone: (message: string) => void) => (
@@ -70,6 +71,11 @@ function ChildRequestItem({
           {child.name}
         </h3>
         <StandingBadge standing={child.standing} />
+        {child.atRisk ? (
+          <span className="standing standing--dueSoon" data-testid="child-at-risk">
+            <Icon name="alert" /> {t('requests.atRisk')}
+          </span>
+        ) : null}
       </header>
       {child.deadline ? (
         <p className="muted">{t(`standing.deadline.${child.deadline.kind}`, { dateTime: formatDateTime(child.deadline.at) })}</p>

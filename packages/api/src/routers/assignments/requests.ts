@@ -63,10 +63,17 @@ export const assignmentRequests = {
   /** Extension and explanation requests of an assignment, as its workflow holds them. */
   requests: authedProcedure
     .input(z.object({ assignmentId }))
-    .output(z.object({ extensions: z.array(extension), explanations: z.array(explanation) }))
+    .output(
+      z.object({
+        extensions: z.array(extension),
+        explanations: z.array(explanation),
+        /** The last moment an extension may be asked (null: open while the assignment runs). */
+        extensionsCloseAt: z.string().nullable(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const assignment = await ctx.access.assignmentToRead(input.assignmentId);
       const snapshot = await update(assignment.id, () => ctx.temporal.client.workflow.getHandle(assignment.id).query(assignmentSnapshotQuery));
-      return { extensions: [...snapshot.extensions], explanations: [...snapshot.explanations] };
+      return { extensions: [...snapshot.extensions], explanations: [...snapshot.explanations], extensionsCloseAt: snapshot.plan?.extensionsCloseAt ?? null };
     }),
 } satisfies TRPCRouterRecord;
