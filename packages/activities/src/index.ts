@@ -8,6 +8,9 @@ import {
   planAssignments,
   DEFAULT_TRACKING,
   scheduleAssignment,
+  addresses,
+  namesRoles,
+  strongestRole,
   unitRoleIn,
   type BusinessCalendar,
   type Directive,
@@ -82,7 +85,12 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         ...(reportDate ? { reportBy: { type: 'date' as const, date: reportDate } } : {}),
         ...(acknowledgeDate ? { acknowledgeWithin: { type: 'date' as const, date: acknowledgeDate } } : {}),
       };
-      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy);
+      // A unit the directive does not address has the role recorded when it was delivered (recordIssued).
+      const role =
+        namesRoles(directive) && !addresses(hierarchy, directive, unitId)
+          ? ((await repos.assignments.holders(directiveId, [unitId]))[0]?.role ?? 'lead')
+          : unitRoleIn(hierarchy, directive, unitId);
+      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy, role);
       // An extension's or amendment's alarms are new alarms: their keys carry its generation.
       const rekey = (a: (typeof computed.alarms)[number]) =>
         a.deadline === 'report' && generation
@@ -99,13 +107,19 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         ...(schedule.acknowledgeCounted ? { acknowledgeCounted: schedule.acknowledgeCounted } : {}),
         ...(schedule.reportCounted ? { reportCounted: schedule.reportCounted } : {}),
       });
-      const role = unitRoleIn(hierarchy, directive, unitId);
       return { ...schedule, issuerUnitId: directive.issuerUnitId, metrics: directive.metrics ?? [], rates: directive.rates ?? [], ...(role === 'lead' ? {} : { role }) };
     },
 
     async recordIssued(input) {
       const { directive, hierarchy } = await load(input.directiveId, input.unitId);
-      await repos.assignments.recordIssued({ ...input, taskIds: [...input.taskIds], role: unitRoleIn(hierarchy, directive, input.unitId) });
+      let role = unitRoleIn(hierarchy, directive, input.unitId);
+      if (namesRoles(directive) && !addresses(hierarchy, directive, input.unitId)) {
+        // Forwarding, reassigning and succeeding keep the role of the unit the task came from.
+        const from = input.reassignedFromUnitId ? [input.reassignedFromUnitId] : input.succeedsUnitIds?.length ? [...input.succeedsUnitIds] : input.parentUnitId ? [input.parentUnitId] : [];
+        const held = await repos.assignments.holders(input.directiveId, from);
+        if (held.length > 0) role = strongestRole(held.map((h) => h.role));
+      }
+      await repos.assignments.recordIssued({ ...input, taskIds: [...input.taskIds], role });
     },
 
     async recordState(input) {

@@ -264,3 +264,15 @@ describe('giải trình before a deadline', () => {
     expect(Date.parse(requests.extensionsCloseAt!)).toBeGreaterThan(Date.now());
   });
 });
+
+describe('a role travels with the task', () => {
+  it('keeps a cooperating role when the province reassigns the task to another unit', async () => {
+    await chairOf(KG.province).assignments.reassign({ assignmentId: id(KG.daiPTTH), toUnitId: KG.soDuLich, reason: 'Sở Du lịch phối hợp thay Đài PT-TH' });
+    await eventually(async () => expect((await harness.repos.lifecycle.deadlinesOf(id(KG.soDuLich)))?.acknowledgeBy).toBeTruthy());
+    const moved = await mineOf(KG.soDuLich);
+    expect(moved.role).toBe('cooperating');
+    // Still a contributor to Sở TT&TT, not a lead of its own: its task is not counted as one.
+    const contributions = await chairOf(KG.soTTTT).reports.contributions({ assignmentId: id(KG.soTTTT) });
+    expect(contributions[0]!.units.map((u) => u.unitId)).toContain(KG.soDuLich);
+  });
+});

@@ -1,4 +1,4 @@
-import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, roleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, taskRoleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
 import type { Db } from './client';
 import type { DirectiveRef } from './directives';
 import { Prisma } from './generated/prisma/client';
@@ -132,13 +132,16 @@ export function createAssignmentRepository(db: Db) {
       return rows.map((r) => r.directiveId);
     },
 
-    async holders(directiveId: string, unitIds: readonly string[]): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState }>> {
+    async holders(
+      directiveId: string,
+      unitIds: readonly string[],
+    ): Promise<Array<{ unitId: string; parentUnitId: string | null; state: AssignmentState; role: HandlingRole }>> {
       if (unitIds.length === 0) return [];
       const rows = await prisma.assignment.findMany({
         where: { directiveId, unitId: { in: [...unitIds] } },
-        select: { unitId: true, parentUnitId: true, state: true },
+        select: { unitId: true, parentUnitId: true, state: true, role: true },
       });
-      return rows.map((r) => ({ unitId: r.unitId, parentUnitId: r.parentUnitId, state: asAssignmentState(r.state) }));
+      return rows.map((r) => ({ unitId: r.unitId, parentUnitId: r.parentUnitId, state: asAssignmentState(r.state), role: asRole(r.role) }));
     },
 
     /** Every assignment of a directive, in any state: its unit, the unit it answers to, its state and tasks. */
@@ -284,14 +287,17 @@ function toView(row: AssignmentRow): AssignmentView {
     },
     tasks: (row.tasks ?? [])
       .filter((task) => taskIds.has(task.id))
-      .map((task) => ({ ...task, role: roleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id) })),
-    role: (HANDLING_ROLES as readonly string[]).includes(row.role) ? (row.role as HandlingRole) : 'lead',
+      .map((task) => ({ ...task, role: taskRoleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id, asRole(row.role)) })),
+    role: asRole(row.role),
     urging:
       row.urged_at === null
         ? null
         : { at: row.urged_at.toISOString(), reference: row.urged?.reference ?? '', respondBy: row.urged?.respondBy ?? null },
   };
 }
+
+/** A recorded role; anything else (none recorded) is a lead, as assignments were before roles. */
+export const asRole = (role: string): HandlingRole => ((HANDLING_ROLES as readonly string[]).includes(role) ? (role as HandlingRole) : 'lead');
 
 function asAssignmentState(state: string): AssignmentState {
   if (!(ASSIGNMENT_STATES as readonly string[]).includes(state)) {

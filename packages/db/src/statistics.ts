@@ -1,6 +1,6 @@
-import { roleOf, type DayCount, type DirectiveTask, type HandlingRole, type ReportOnTasks, type TaskFacts, type TaskMark } from '@chidao/domain';
+import { taskRoleOf, type DayCount, type DirectiveTask, type HandlingRole, type ReportOnTasks, type TaskFacts, type TaskMark } from '@chidao/domain';
 import type { Db } from './client';
-import { countedOf } from './assignments';
+import { asRole, countedOf } from './assignments';
 import { Prisma } from './generated/prisma/client';
 import { isoDate } from './values';
 
@@ -29,6 +29,7 @@ interface Row {
   date: Date;
   tasks: DirectiveTask[] | null;
   roles: Record<string, HandlingRole> | null;
+  role: string;
 }
 
 interface ReportRow {
@@ -60,7 +61,7 @@ export function createStatisticsRepository(db: Db) {
             ? Prisma.sql`a.unit_id = ${scope.heldBy}`
             : Prisma.sql`a.directive_id = ${scope.directiveId}`;
       const rows = await prisma.$queryRaw<Row[]>`
-        SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.task_ids, a.issued_at, a.report_by, a.report_counted,
+        SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.task_ids, a.issued_at, a.report_by, a.report_counted, a.role,
                d.reference, d.date, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles
           FROM assignment a
           JOIN directive d ON d.id = a.directive_id
@@ -104,7 +105,7 @@ export function createStatisticsRepository(db: Db) {
             text: task.text,
             unitId: row.unit_id,
             unitName: row.unit_name,
-            role: roleOf(directive, row.unit_id, task.id),
+            role: taskRoleOf(directive, row.unit_id, task.id, asRole(row.role)),
             receivedAt: row.issued_at.toISOString(),
             due: task.due,
             reportBy: row.report_by?.toISOString() ?? null,

@@ -49,11 +49,43 @@ export function assignmentRoleOf(directive: Pick<Directive, 'roles' | 'tasks'>, 
   return taskIds.map((id) => roleOf(directive, unitId, id)).reduce((a, b) => (STRENGTH[b] < STRENGTH[a] ? b : a));
 }
 
+const anyRoles = (roles: Readonly<Record<string, HandlingRole>> | undefined) => roles !== undefined && Object.keys(roles).length > 0;
+
+/** Whether the directive gives anyone a role other than the default lead, on itself or on a task. */
+export function namesRoles(directive: Pick<Directive, 'roles' | 'tasks'>): boolean {
+  return anyRoles(directive.roles) || directive.tasks.some((t) => anyRoles(t.roles));
+}
+
 /** A unit's role on a directive's assignment, its tasks found from the directive's groups (lead at once when the directive names no roles). */
 export function unitRoleIn(hierarchy: Hierarchy, directive: Directive, unitId: string): HandlingRole {
-  const named = (roles: Readonly<Record<string, HandlingRole>> | undefined) => roles !== undefined && Object.keys(roles).length > 0;
-  if (!named(directive.roles) && !directive.tasks.some((t) => named(t.roles))) return 'lead';
+  if (!namesRoles(directive)) return 'lead';
   return assignmentRoleOf(directive, unitId, taskIdsOf(hierarchy, directive, unitId));
+}
+
+/**
+ * Whether the directive itself addresses the unit (a task's group includes it, or it gives the unit a
+ * role). One it does not (a ward a district forwarded to, the unit a task was reassigned to, a
+ * reorganisation's successor) keeps the role of the unit it has the task from.
+ */
+export function addresses(hierarchy: Hierarchy, directive: Directive, unitId: string): boolean {
+  return Object.hasOwn(directive.roles ?? {}, unitId) || taskIdsOf(hierarchy, directive, unitId).length > 0;
+}
+
+/** The strongest of several roles (a successor of a lead and of a unit told for information leads). */
+export function strongestRole(roles: readonly HandlingRole[]): HandlingRole {
+  return roles.reduce<HandlingRole>((a, b) => (STRENGTH[b] < STRENGTH[a] ? b : a), 'info');
+}
+
+/**
+ * A unit's role on one of its tasks: the one the directive gives it there (on the task, else on the
+ * directive), else the role recorded on its assignment: lead for a unit the directive addresses without
+ * naming a role, the inherited role for one it received the task from another unit.
+ */
+export function taskRoleOf(directive: Pick<Directive, 'roles' | 'tasks'>, unitId: string, taskId: string, recorded: HandlingRole): HandlingRole {
+  const task = directive.tasks.find((t) => t.id === taskId);
+  if (task?.roles !== undefined && Object.hasOwn(task.roles, unitId)) return task.roles[unitId]!;
+  if (directive.roles !== undefined && Object.hasOwn(directive.roles, unitId)) return directive.roles[unitId]!;
+  return recorded;
 }
 
 /** A report as the task rules read it: when it was sent, what it marked and how it was reviewed. */

@@ -1,7 +1,7 @@
 import type { Directive } from './directive';
 import { dayCountOf, escalationInstants, reminderInstants, resolveDeadline, type DayCount, type DeadlineSpec, type EscalationAction } from './deadlines';
 import { formatVnInstant, instantMs, localDayOfMs, subtractWorkingDayNumbers, vnMomentMs, type BusinessCalendar } from './calendar';
-import { groupIncludes } from './directive';
+import { groupIncludes, type HandlingRole } from './directive';
 import { DUTIES, unitRoleIn } from './tasks';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
@@ -74,9 +74,11 @@ export function scheduleAssignment(
   unitId: string,
   issuedAt: string,
   policy: TrackingPolicy = { ...DEFAULT_TRACKING, ...directive.tracking },
+  /** The unit's role when it is not the directive's to say (forwarded, reassigned, succeeded: the role it inherited). */
+  role: HandlingRole = unitRoleIn(hierarchy, directive, unitId),
 ): AssignmentSchedule {
   const acknowledgeBy = resolveDeadline(calendar, policy.acknowledgeWithin, issuedAt);
-  const duties = DUTIES[unitRoleIn(hierarchy, directive, unitId)];
+  const duties = DUTIES[role];
   if (!duties.reports && !duties.chased) return { acknowledgeBy, reportBy: null, alarms: [], acknowledgeCounted: dayCountOf(policy.acknowledgeWithin), reportCounted: 'days' };
   const reportSpec = policy.reportBy ?? reportSpecFor(hierarchy, directive, unitId);
   const rawReportBy = reportSpec ? resolveDeadline(calendar, reportSpec, issuedAt) : null;
