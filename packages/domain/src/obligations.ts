@@ -10,7 +10,7 @@ import type { AssignmentSchedule, DeadlineKind, ScheduledAlarm } from './trackin
 export interface Obligations {
   readonly state: AssignmentState;
   readonly reports: readonly { readonly period?: number }[];
-  readonly periods?: readonly unknown[] | undefined;
+  readonly periods?: readonly { readonly period: number; readonly afterFinal?: boolean }[] | undefined;
 }
 
 const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'completed'];
@@ -25,14 +25,15 @@ export function finalReported(o: Obligations): boolean {
 
 /**
  * Which report answers which deadline: the acknowledgement by any action past `issued`; a progress
- * period by a report for it or a later one (figures are cumulative), or by the final report; the
- * report deadline by the final report.
+ * period by a report for it or a later one (figures are cumulative), or by the final report unless
+ * the period falls after it (a regime that outlives the final deadline); the report deadline by the
+ * final report.
  */
 export function isAnswered(o: Obligations, deadline: DeadlineKind, period?: number): boolean {
   return deadline === 'acknowledge'
     ? o.state !== 'issued'
     : deadline === 'progress'
-      ? answeredThrough(o.reports) >= (period ?? 0) || finalReported(o)
+      ? answeredThrough(o.reports) >= (period ?? 0) || (finalReported(o) && !o.periods?.some((p) => p.period === period && p.afterFinal))
       : finalReported(o);
 }
 
