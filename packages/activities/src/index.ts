@@ -73,7 +73,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
       return (await load(directiveId)).plan.filter((p) => p.parentUnitId === unitId).map(toDelivery);
     },
 
-    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation, acknowledgeDate, acknowledgeGeneration }) {
+    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation, acknowledgeDate, acknowledgeGeneration, periodsFrom, progressEndedAt }) {
       const { directive, hierarchy } = await load(directiveId, unitId);
       const policy = {
         ...DEFAULT_TRACKING,
@@ -81,7 +81,8 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         ...(reportDate ? { reportBy: { type: 'date' as const, date: reportDate } } : {}),
         ...(acknowledgeDate ? { acknowledgeWithin: { type: 'date' as const, date: acknowledgeDate } } : {}),
       };
-      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy);
+      const range = { ...(periodsFrom ? { from: periodsFrom } : {}), ...(progressEndedAt ? { endedAt: progressEndedAt } : {}) };
+      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy, range);
       // An extension's or amendment's alarms are new alarms: their keys carry its generation.
       const rekey = (a: (typeof computed.alarms)[number]) =>
         a.deadline === 'report' && generation
@@ -95,6 +96,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         acknowledgeBy: schedule.acknowledgeBy,
         reportBy: schedule.reportBy,
         periods: schedule.periods ?? [],
+        ...(periodsFrom ? { periodsFrom } : {}),
         ...(schedule.acknowledgeCounted ? { acknowledgeCounted: schedule.acknowledgeCounted } : {}),
         ...(schedule.reportCounted ? { reportCounted: schedule.reportCounted } : {}),
       });

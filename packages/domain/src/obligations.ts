@@ -17,10 +17,13 @@ const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'co
 
 /**
  * The report deadline is answered. With progress periods only the final report (one answering no
- * period) answers it; without periods, as before, any report does.
+ * period) answers it; without periods, as before, any report does. A regime that goes on past the
+ * final deadline (periods `afterFinal`) asks for reports after the final one: they leave it answered.
  */
 export function finalReported(o: Obligations): boolean {
-  return REPORTED_STATES.includes(o.state) && (!o.periods?.length || o.reports.at(-1)?.period === undefined);
+  if (!REPORTED_STATES.includes(o.state)) return false;
+  if (!o.periods?.length || o.reports.at(-1)?.period === undefined) return true;
+  return o.periods.some((p) => p.afterFinal) && o.reports.some((r) => r.period === undefined);
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isWorkingDay, lunarNewYearOf, vietnamCalendar } from './calendar';
 import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
 import { isAnswered } from './obligations';
-import { answeredThrough, checkProgressSchedule, periodDate, periodOfReport, progressPeriods, PERIODS_AHEAD, type ProgressPeriod } from './periodic';
+import { answeredThrough, checkProgressSchedule, nextPeriodsFrom, periodDate, periodOfReport, progressPeriods, PERIODS_AHEAD, type ProgressPeriod } from './periodic';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { kienGiangUnits } from './seed/kien-giang-2020';
 import { codeOf } from './test-support';
@@ -169,6 +169,25 @@ describe('a regime until the issuer ends it (cho đến khi có chỉ đạo kh�
     const o = { state: 'accepted' as const, reports: [{ period: 1 }, {}], periods };
     expect([1, 2, 3, 4].map((n) => isAnswered(o, 'progress', n))).toEqual([true, true, false, false]);
     expect(isAnswered({ ...o, reports: [{}, { period: 3 }] }, 'progress', 3)).toBe(true);
+    // A report for a period after the final one leaves the final report answered.
+    expect(isAnswered({ ...o, state: 'reported', reports: [{ period: 1 }, {}, { period: 3 }] }, 'report')).toBe(true);
+    expect(isAnswered({ ...o, state: 'reported', reports: [{ period: 1 }] }, 'report')).toBe(false);
+  });
+
+  it('plans the next periods once fewer than half of PERIODS_AHEAD lie ahead, keeping those with alarms to come', () => {
+    const periods = progressPeriods(calendar, schedule, issued, finalDue);
+    const alarms = periods.map((p) => ({ at: p.dueBy, deadline: 'progress', period: p.period }));
+    const plan = { periods, alarms };
+    // Twelve or more still due: nothing to do.
+    expect(nextPeriodsFrom(plan, periods[PERIODS_AHEAD / 2 - 1]!.dueBy)).toBeNull();
+    // Just after period 13's deadline, 11 lie ahead: from the first with an alarm still to come (14).
+    const at = new Date(Date.parse(periods[12]!.dueBy) + 1).toISOString();
+    expect(nextPeriodsFrom(plan, at)).toBe(14);
+    // An escalation of period 12 still to come keeps it.
+    expect(nextPeriodsFrom({ periods, alarms: [...alarms, { at: periods[13]!.dueBy, deadline: 'progress', period: 12 }] }, at)).toBe(12);
+    // The new plan holds enough again.
+    const next = progressPeriods(calendar, schedule, issued, finalDue, { from: 14 });
+    expect(nextPeriodsFrom({ periods: next, alarms: next.map((p) => ({ at: p.dueBy, deadline: 'progress', period: p.period })) }, at)).toBeNull();
   });
 });
 

@@ -237,3 +237,22 @@ export function periodOfReport(
 export function answeredThrough(reports: readonly { readonly period?: number }[]): number {
   return reports.reduce((max, r) => Math.max(max, r.period ?? 0), 0);
 }
+
+/**
+ * Where the plan of a regime until ended should start next: null while it still holds half of
+ * PERIODS_AHEAD periods due after `now`; else the first period with an alarm still to come (the
+ * periods before it are done with), or the one after its last. Only ever forward, so asking again
+ * with the new plan answers null.
+ */
+export function nextPeriodsFrom(
+  plan: { readonly periods?: readonly ProgressPeriod[]; readonly alarms: readonly { readonly at: string; readonly deadline: string; readonly period?: number }[] },
+  now: string,
+): number | null {
+  const periods = plan.periods ?? [];
+  const t = Date.parse(now);
+  if (periods.filter((p) => Date.parse(p.dueBy) > t).length >= PERIODS_AHEAD / 2) return null;
+  const first = periods[0]?.period ?? 1;
+  const pending = plan.alarms.filter((a) => a.deadline === 'progress' && a.period !== undefined && Date.parse(a.at) >= t).map((a) => a.period!);
+  const from = pending.length > 0 ? Math.min(...pending) : (periods.at(-1)?.period ?? 0) + 1;
+  return from > first ? from : null;
+}
