@@ -113,6 +113,8 @@ describe('the issuing form', () => {
     expect(fieldOfProblem(['tracking', 'progressReports', 'days'])).toBe('progressDays');
     expect(fieldOfProblem(['tracking', 'progressReports', 'weekday'])).toBe('progressWeekday');
     expect(fieldOfProblem(['tracking', 'progressReports'])).toBe('progressType');
+    expect(fieldOfProblem(['tracking', 'progressReports', 'cutOffDay'])).toBe('progressCutOffDay');
+    expect(fieldOfProblem(['tracking', 'progressReports', 'dueDay'])).toBe('progressDueDay');
   });
 });
 
@@ -150,6 +152,17 @@ describe('the blank form', () => {
     expect(sent(every)).toEqual({ type: 'everyWorkingDays', days: 5 });
     expect(sent(weekly)).toEqual({ type: 'weekly', weekday: 4 });
     expect(sent({ ...every, progressDays: 'năm' })).toEqual([{ field: 'progressDays', code: 'NUMBER' }]);
+  });
+
+  it('sends a regime by the calendar (Nghị định 09/2019): figures to the 14th by default, until the issuer ends it when asked', () => {
+    const sent = (form: IssueFormValues) => {
+      const built = definitionFromForm(form, null);
+      return built.ok ? built.definition.tracking.progressReports : built.problems;
+    };
+    expect(sent({ ...filledBlank(), progressType: 'monthly', progressDueDay: '5' })).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5 });
+    expect(sent({ ...filledBlank(), progressType: 'quarterly', progressUntilEnded: true })).toEqual({ type: 'quarterly', cutOffDay: 14, dueDay: 20, untilEnded: true });
+    expect(sent({ ...filledBlank(), progressType: 'weekly', progressUntilEnded: true })).toEqual({ type: 'weekly', weekday: 5, untilEnded: true });
+    expect(sent({ ...filledBlank(), progressType: 'yearly', progressCutOffDay: 'x' })).toEqual([{ field: 'progressCutOffDay', code: 'NUMBER' }]);
   });
 
   it('will not send a recipient without its "Kính gửi" line, nor one with no unit chosen', () => {

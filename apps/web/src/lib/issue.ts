@@ -69,12 +69,26 @@ export interface IssueFormValues {
   remindDayBefore: boolean;
   escalateParentAfter: string;
   escalateProvinceAfter: string;
-  /** Progress reports (báo cáo định kỳ) before the final one: none, every N working days, or weekly. */
-  progressType: 'none' | 'everyWorkingDays' | 'weekly';
+  /**
+   * Progress reports (báo cáo định kỳ) before the final one: none, every N working days, weekly, or by
+   * the calendar (Nghị định 09/2019: monthly, quarterly, six-monthly, yearly).
+   */
+  progressType: ProgressType;
   progressDays: string;
   /** '1' = Monday … '5' = Friday. */
   progressWeekday: string;
+  /** By the calendar: the day of the month the figures close on, and the day the report is due by (the first after it). */
+  progressCutOffDay: string;
+  progressDueDay: string;
+  /** The reports go on after the final report until the issuer ends them ("cho đến khi có chỉ đạo khác"). */
+  progressUntilEnded: boolean;
 }
+
+export const CALENDAR_PROGRESS_TYPES = ['monthly', 'quarterly', 'sixMonthly', 'yearly'] as const;
+export type CalendarProgressType = (typeof CALENDAR_PROGRESS_TYPES)[number];
+export const PROGRESS_TYPES = ['none', 'everyWorkingDays', 'weekly', ...CALENDAR_PROGRESS_TYPES] as const;
+export type ProgressType = (typeof PROGRESS_TYPES)[number];
+export const isCalendarProgress = (type: string): type is CalendarProgressType => (CALENDAR_PROGRESS_TYPES as readonly string[]).includes(type);
 
 export const WEEKDAYS = ['1', '2', '3', '4', '5'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -94,6 +108,10 @@ const DEFAULT_TRACKING_VALUES = {
   progressType: 'none',
   progressDays: '5',
   progressWeekday: '5',
+  // Nghị định 09/2019 art. 12: figures to the 14th.
+  progressCutOffDay: '14',
+  progressDueDay: '20',
+  progressUntilEnded: false,
 } as const satisfies Partial<IssueFormValues>;
 
 /** The kinds a level's preset addresses together: People's Committees; agencies and mass organisations; businesses. */
@@ -384,12 +402,16 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
       : values.reportType === 'workingDays'
         ? { type: 'workingDays' as const, days: count(values.reportDays, 'reportDays') }
         : undefined;
+  const untilEnded = values.progressUntilEnded ? { untilEnded: true } : {};
+  const progressType = values.progressType;
   const progressReports =
-    values.progressType === 'everyWorkingDays'
-      ? { type: 'everyWorkingDays' as const, days: count(values.progressDays, 'progressDays') }
-      : values.progressType === 'weekly'
-        ? { type: 'weekly' as const, weekday: Number(values.progressWeekday) }
-        : undefined;
+    progressType === 'everyWorkingDays'
+      ? { type: 'everyWorkingDays' as const, days: count(values.progressDays, 'progressDays'), ...untilEnded }
+      : progressType === 'weekly'
+        ? { type: 'weekly' as const, weekday: Number(values.progressWeekday), ...untilEnded }
+        : isCalendarProgress(progressType)
+          ? { type: progressType, cutOffDay: count(values.progressCutOffDay, 'progressCutOffDay'), dueDay: count(values.progressDueDay, 'progressDueDay'), ...untilEnded }
+          : undefined;
   const parentAfter = count(values.escalateParentAfter, 'escalateParentAfter');
   const provinceAfter = count(values.escalateProvinceAfter, 'escalateProvinceAfter');
   const definition: Definition = {
@@ -436,7 +458,10 @@ export function fieldOfProblem(path: readonly (string | number)[]): string {
     const second = path[1];
     if (second === 'acknowledgeWithin') return 'ackDays';
     if (second === 'reportBy') return 'reportDays';
-    if (second === 'progressReports') return path[2] === 'days' ? 'progressDays' : path[2] === 'weekday' ? 'progressWeekday' : 'progressType';
+    if (second === 'progressReports') {
+      const fields: Record<string, string> = { days: 'progressDays', weekday: 'progressWeekday', cutOffDay: 'progressCutOffDay', dueDay: 'progressDueDay' };
+      return fields[String(path[2])] ?? 'progressType';
+    }
     return 'escalateParentAfter';
   }
   if (head === 'signer') return path[1] === 'name' ? 'signerName' : 'signerCapacity';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
-  amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
+  amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, endProgressReportsUpdate, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
@@ -174,6 +174,23 @@ export const directivesRouter = {
       asIssuer(ctx, input.directiveId, 'directive.amend_acknowledgement', { acknowledgeDate: input.acknowledgeDate, reason: input.reason }, (handle, actor) =>
         handle.executeUpdate(amendAcknowledgementUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, acknowledgeDate: input.acknowledgeDate, reason: input.reason }] }),
       ),
+    ),
+
+  /**
+   * The issuer ends the directive's periodic reports (kết thúc báo cáo định kỳ, the "cho đến khi có
+   * chỉ đạo khác" it asked for): every unit still owes the periods whose figures closed by now, none
+   * after, and their timers stop. Refused for a directive that asks for none, or ended already.
+   */
+  endProgressReports: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(2_000) }))
+    .output(z.object({ endedAt: z.string(), assignments: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      asIssuer(ctx, input.directiveId, 'directive.end_progress_reports', { progressReportsEnded: true, reason: input.reason }, async (handle, actor) => {
+        if (!(await ctx.repos.directives.get(input.directiveId))?.tracking?.progressReports) {
+          throw new DomainError('ILLEGAL_TRANSITION', 'The directive asks for no periodic reports', { directiveId: input.directiveId });
+        }
+        return handle.executeUpdate(endProgressReportsUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reason: input.reason }] });
+      }),
     ),
 
   /** The issuer withdraws the directive; every assignment below it is recalled and its timers stop. */

@@ -94,11 +94,21 @@ export const directiveDefinition = z.object({
     escalation: z.object({
       steps: z.array(z.object({ afterWorkingDays: z.number().int(), action: z.enum(['remind', 'escalate_parent', 'escalate_province']) })).max(6),
     }),
-    /** Progress reports (báo cáo định kỳ) until the final one; the bounds are the domain's (checkDirective). */
+    /**
+     * Progress reports (báo cáo định kỳ) until the final one, or with `untilEnded` until the issuer
+     * ends them; by the calendar (Nghị định 09/2019) with a cut-off and a due day. The bounds are the
+     * domain's (checkDirective).
+     */
     progressReports: z
       .discriminatedUnion('type', [
-        z.object({ type: z.literal('everyWorkingDays'), days: z.number().int() }),
-        z.object({ type: z.literal('weekly'), weekday: z.number().int() }),
+        z.object({ type: z.literal('everyWorkingDays'), days: z.number().int(), untilEnded: z.boolean().optional() }),
+        z.object({ type: z.literal('weekly'), weekday: z.number().int(), untilEnded: z.boolean().optional() }),
+        z.object({
+          type: z.enum(['monthly', 'quarterly', 'sixMonthly', 'yearly']),
+          cutOffDay: z.number().int(),
+          dueDay: z.number().int(),
+          untilEnded: z.boolean().optional(),
+        }),
       ])
       .optional(),
   }),

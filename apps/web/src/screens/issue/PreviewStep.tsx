@@ -48,7 +48,10 @@ export function PreviewStep({
         <p data-testid="issue-progress-summary">
           {progress.type === 'weekly'
             ? t('issue.preview.progressWeekly', { weekday: t(`issue.weekday.${String(progress.weekday) as (typeof WEEKDAYS)[number]}`) })
-            : t('issue.preview.progressEvery', { days: formatNumber(progress.days) })}
+            : progress.type === 'everyWorkingDays'
+              ? t('issue.preview.progressEvery', { days: formatNumber(progress.days) })
+              : t('issue.preview.progressCalendar', { regime: t(`issue.progress.${progress.type}`), cutOff: progress.cutOffDay, due: progress.dueDay })}
+          {progress.untilEnded ? ` ${t('issue.preview.progressUntilEnded')}` : null}
         </p>
       ) : null}
       {preview.notices.map((n) => (
