@@ -37,6 +37,7 @@ const draft: Draft = {
   coordinatorUnitId: 'kg.so-y-te',
   signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
   copiesTo: ['Như trên'],
+  progressReports: null,
   unrecognized: [{ text: 'Công an tỉnh', span: span(19, 31) }],
   spans: {
     reference: span(4, 14),
@@ -52,6 +53,7 @@ const draft: Draft = {
     coordinator: null,
     signer: null,
     copiesTo: [],
+    progressReports: null,
   },
 };
 
@@ -65,6 +67,14 @@ describe('the issuing form', () => {
       ['04/09/2020', '16:00', 'units'],
     ]);
     expect(quote(SOURCE, form.deadlines[0]!.span)).toBe('trước 16 giờ ngày 04/9/2020');
+    expect(form.progressType).toBe('none');
+  });
+
+  it('proposes the periodic reports the dispatch asks for ("trước ngày 05 hằng tháng … cho đến khi có chỉ đạo khác")', () => {
+    const form = formFromDraft({ ...draft, progressReports: { type: 'monthly', cutOffDay: 14, dueDay: 5, untilEnded: true } });
+    expect(form).toMatchObject({ progressType: 'monthly', progressCutOffDay: '14', progressDueDay: '5', progressUntilEnded: true });
+    const built = definitionFromForm({ ...form, tasks: form.tasks.map((t) => ({ ...t, assignees: t.assignees.slice(0, 1) })) }, SOURCE);
+    expect(built.ok && built.definition.tracking.progressReports).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5, untilEnded: true });
   });
 
   it('will not send a group not placed in the tree, nor a date that is none', () => {

@@ -183,6 +183,15 @@ const toGroup = (group: DraftGroup): GroupValue =>
       ? { type: 'units', unitIds: [...group.unitIds] }
       : { type: 'level', level: group.level, kinds: group.kinds.filter((k): k is GroupKind => (GROUP_KINDS as readonly string[]).includes(k)) };
 
+/** The periodic reports a dispatch asks for ("trước ngày 05 hằng tháng"), as the form's fields; the defaults when it asks for none. */
+function progressFromDraft(schedule: Draft['progressReports']): Partial<IssueFormValues> {
+  if (!schedule) return {};
+  const untilEnded = { progressUntilEnded: schedule.untilEnded === true };
+  if (schedule.type === 'everyWorkingDays') return { progressType: 'everyWorkingDays', progressDays: String(schedule.days), ...untilEnded };
+  if (schedule.type === 'weekly') return { progressType: 'weekly', progressWeekday: String(schedule.weekday), ...untilEnded };
+  return { progressType: schedule.type, progressCutOffDay: String(schedule.cutOffDay), progressDueDay: String(schedule.dueDay), ...untilEnded };
+}
+
 /** The form prefilled from a draft, each row keeping the span of text it came from. */
 export function formFromDraft(draft: Draft): IssueFormValues {
   const { spans } = draft;
@@ -221,6 +230,7 @@ export function formFromDraft(draft: Draft): IssueFormValues {
     ...suggestMetrics(draft.targets.map((t) => ({ text: t.text, value: String(t.value), unit: t.unit })), { metrics: [], rates: [] }),
     ...DEFAULT_TRACKING_VALUES,
     reportType: draft.deadlines.length > 0 || draft.targets.some((t) => t.due) ? 'dispatch' : 'workingDays',
+    ...progressFromDraft(draft.progressReports),
   };
 }
 
