@@ -335,6 +335,18 @@ export const en: Messages = {
     reasonRequired: 'Please give the reason for the recall.',
     done: 'Directive {{reference}} recalled.',
   },
+  endProgress: {
+    button: 'End periodic reports',
+    title: 'End the periodic reports of directive {{reference}}',
+    warning: 'Units still owe the periods whose figures have closed; none after, and no more reminders.',
+    reason: 'Reason (the new instruction)',
+    next: 'Continue',
+    confirmQuestion: 'End the periodic reports of directive {{reference}} for this reason: “{{reason}}”?',
+    confirm: 'Confirm',
+    confirming: 'Sending…',
+    reasonRequired: 'Please give the reason.',
+    done: 'The periodic reports of directive {{reference}} have ended.',
+  },
   dateField: {
     hint: 'Date as dd/mm/yyyy, e.g. 15/09/2026',
     invalid: 'Not a valid date. Please type it as dd/mm/yyyy.',

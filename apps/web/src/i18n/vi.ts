@@ -337,6 +337,18 @@ export const vi = {
     reasonRequired: 'Vui lòng nêu lý do thu hồi.',
     done: 'Đã thu hồi văn bản {{reference}}.',
   },
+  endProgress: {
+    button: 'Kết thúc báo cáo định kỳ',
+    title: 'Kết thúc báo cáo định kỳ theo văn bản {{reference}}',
+    warning: 'Các đơn vị vẫn gửi báo cáo cho các kỳ đã chốt số liệu; từ kỳ sau không còn phải báo cáo, không còn nhắc hạn.',
+    reason: 'Lý do (chỉ đạo mới)',
+    next: 'Tiếp tục',
+    confirmQuestion: 'Kết thúc báo cáo định kỳ theo văn bản {{reference}} với lý do: “{{reason}}”?',
+    confirm: 'Xác nhận kết thúc',
+    confirming: 'Đang gửi…',
+    reasonRequired: 'Vui lòng nêu lý do.',
+    done: 'Đã kết thúc báo cáo định kỳ theo văn bản {{reference}}.',
+  },
   dateField: {
     hint: 'Ngày theo dạng dd/mm/yyyy, ví dụ 15/09/2026',
     invalid: 'Ngày không hợp lệ. Vui lòng nhập theo dạng dd/mm/yyyy.',

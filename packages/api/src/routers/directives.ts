@@ -58,6 +58,8 @@ export const directivesRouter = {
     .output(
       z.object({
         directive: directiveSummary,
+        /** The directive asks for periodic reports (báo cáo định kỳ), which its issuer may end. */
+        periodic: z.boolean(),
         unit: unitSummary,
         own: assignmentView.nullable(),
         below: ackCount,
@@ -81,7 +83,8 @@ export const directivesRouter = {
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
       // The directive's own tree: a reorganisation's successors under the units they answer to.
       const hierarchy = await ctx.access.treeOf(directive.id);
-      const [own, states, deadlines] = await Promise.all([
+      const [body, own, states, deadlines] = await Promise.all([
+        ctx.repos.directives.get(directive.id),
         ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
         ctx.repos.assignments.statesForDirective(directive.id, unit.id),
         ctx.repos.lifecycle.deadlinesBelow(directive.id, unit.id),
@@ -93,6 +96,7 @@ export const directivesRouter = {
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
+        periodic: body?.tracking?.progressReports !== undefined,
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
         own: own ? toAssignmentOutput(own, calendar, now) : null,
         below: progressBelow(hierarchy, unit.id, states),
