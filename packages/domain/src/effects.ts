@@ -27,6 +27,8 @@ export interface DeliveryTerms {
   readonly reassignedFrom?: string;
   /** A reorganisation's successor: whose tasks it takes over, on what basis, with what figures. */
   readonly succession?: SuccessionTerms;
+  /** The issuer had ended the periodic reports at this instant: the new assignment owes no period after it. */
+  readonly progressEndedAt?: string;
 }
 
 /**

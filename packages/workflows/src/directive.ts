@@ -118,6 +118,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
       const terms: DeliveryTerms = {
         by: r.by,
         succession: { from: s.from, basis: r.basis, carried: s.carried, rollupParentUnitId: s.parentUnitId ?? issuerUnitId! },
+        ...(progressEndedAt !== null ? { progressEndedAt } : {}),
       };
       try {
         await startAssignment(input.directiveId, s.parentUnitId, { unitId: s.unitId, taskIds: s.taskIds, terms }, input.historyLimit);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, localDateOf, PERIODS_AHEAD } from '@chidao/domain';
-import { assignmentSnapshotQuery, assignmentWorkflowId, directiveWorkflowId, endProgressReportsUpdate, startDirective, submitReportUpdate } from './index';
+import { assignmentSnapshotQuery, assignmentWorkflowId, directiveWorkflowId, endProgressReportsUpdate, forwardUpdate, startDirective, submitReportUpdate } from './index';
 import { endOfVnDay, eventually, nextDayWhere, nextTetBreak, plusDays, vnAt } from '@chidao/testing';
 import { env, repos, directive, calendar, skipTo, now, dmy, c1, c2, actor, codeOf, issue, previousRun, taskQueue, useTimerServer } from './timers-harness';
 
@@ -164,5 +164,44 @@ describe('a monthly regime until the issuer ends it (cho đến khi có chỉ đ
     const due = (await progressDue(c2(id))).sort();
     expect(due.at(-1)).toBe(last.dueBy);
     expect(due.every((d) => d <= last.dueBy)).toBe(true);
+  });
+});
+
+describe('a unit forwards the task after the issuer ended the periodic reports', () => {
+  // A directive to the district chairs only, monthly until ended; the issuer ends it, then the
+  // district passes the task to a commune, which owes no period after the end.
+  const id = 'tp.2027.22';
+  const d1 = () => env.client.workflow.getHandle(assignmentWorkflowId(id, 'tp.d1'));
+
+  it('the commune it forwards to inherits the end', async () => {
+    const issued = addWorkingDays(calendar, nextDayWhere(await now(), () => true, 'tomorrow'), 0);
+    const finalDue = plusDays(issued, 60);
+    await skipTo(vnAt(issued, '09:00'));
+    await repos.directives.save(
+      {
+        ...directive(id, issued),
+        recipients: [{ text: 'Chủ tịch UBND các huyện.', group: { type: 'level', level: 'district', kinds: ['people_committee'] } }],
+        tasks: [{ id: 't1', text: 'Chỉ đạo các xã báo cáo hằng tháng.', assignees: [{ type: 'level', level: 'district', kinds: ['people_committee'] }] }],
+        targets: [{ text: `đến ngày ${dmy(finalDue)} …`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: finalDue }],
+        tracking: { progressReports: { type: 'monthly', cutOffDay: 14, dueDay: 20, untilEnded: true } },
+      },
+      directiveWorkflowId(id),
+    );
+    await startDirective(env.client, taskQueue, id);
+    await eventually(async () => expect((await repos.lifecycle.periodsOf(assignmentWorkflowId(id, 'tp.d1'))).length).toBe(PERIODS_AHEAD));
+
+    const ended = await env.client.workflow
+      .getHandle(directiveWorkflowId(id))
+      .executeUpdate(endProgressReportsUpdate, { args: [{ v: 1, actor: actor('tp'), reason: 'Dừng báo cáo định kỳ.' }] });
+    const endDay = localDateOf(ended.endedAt);
+    await eventually(async () => expect((await repos.events.forAssignment(assignmentWorkflowId(id, 'tp.d1'))).map((e) => e.kind)).toContain('progress.ended'));
+    const kept = (await repos.lifecycle.periodsOf(assignmentWorkflowId(id, 'tp.d1'))).map((p) => p.period);
+
+    await d1().executeUpdate(forwardUpdate, { args: [{ v: 1, actor: actor('tp.d1'), unitIds: ['tp.d1.c1'], reportDate: plusDays(finalDue, -7), instructions: 'Xã báo cáo.' }] });
+    await eventually(async () => expect((await repos.lifecycle.deadlinesOf(c1(id)))?.reportBy).toBeTruthy());
+    const periods = await repos.lifecycle.periodsOf(c1(id));
+    // The same periods as the district's: those whose figures closed by the end, none after.
+    expect(periods.map((p) => p.period)).toEqual(kept);
+    expect(periods.every((p) => p.window!.to <= endDay)).toBe(true);
   });
 });

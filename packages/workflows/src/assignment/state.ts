@@ -59,7 +59,7 @@ export function assignmentRun(input: AssignmentInput) {
     succeeds: new Set<string>(carried?.succeeds ?? input.terms?.succession?.from ?? []),
     // A regime until ended (báo cáo định kỳ … cho đến khi có chỉ đạo khác): the first period its plan holds, and when the issuer ended it.
     periodsFrom: carried?.periodsFrom ?? 1,
-    progressEndedAt: carried?.progressEndedAt ?? (null as string | null),
+    progressEndedAt: carried?.progressEndedAt ?? input.terms?.progressEndedAt ?? (null as string | null),
     closed: false,
     recorded: carried !== undefined,
     reassigning: false,
@@ -173,6 +173,9 @@ export function assignmentRun(input: AssignmentInput) {
       ...(state.run > 1 ? { run: state.run } : {}),
       ...(state.progressEndedAt !== null ? { progressEndedAt: state.progressEndedAt } : {}),
     }),
+
+    /** What a new assignment delivered from this one inherits of the periodic reports: their end, once the issuer ended them. */
+    progressEnd: (): { progressEndedAt?: string } => (state.progressEndedAt !== null ? { progressEndedAt: state.progressEndedAt } : {}),
 
     /** The whole state for the next run. */
     carry: (): AssignmentCarried => ({
