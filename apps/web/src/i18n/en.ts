@@ -755,6 +755,7 @@ export const en: Messages = {
       conflict: 'Your unit already issued another directive with this number and symbol this year. Check the number and symbol.',
       progress: 'Periodic reports',
       periods: 'Periods: {{count}}',
+      periodsUntilEnded: 'Period after period, until ended',
       period: 'period {{number}}: {{date}}',
       withoutReport: 'Units without a report deadline: {{count}}',
       progressEvery: 'Periodic reports: every {{days}} working days, until the final report is due.',

@@ -757,6 +757,7 @@ export const vi = {
       conflict: 'Đơn vị đã ban hành một văn bản khác cùng số, ký hiệu trong năm. Hãy kiểm tra lại số, ký hiệu.',
       progress: 'Báo cáo định kỳ',
       periods: '{{count}} kỳ',
+      periodsUntilEnded: 'Kỳ này qua kỳ khác, đến khi có chỉ đạo khác',
       period: 'kỳ {{number}}: {{date}}',
       withoutReport: '{{count}} đơn vị không có hạn báo cáo',
       progressEvery: 'Báo cáo định kỳ: sau mỗi {{days}} ngày làm việc, đến hạn báo cáo cuối cùng.',

@@ -104,7 +104,8 @@ export function PreviewStep({
                 <td data-label={t('issue.preview.progress')} data-testid="issue-level-progress">
                   {level.progress ? (
                     <>
-                      {t('issue.preview.periods', { count: formatNumber(level.progress.periods) })}
+                      {/* Until the issuer ends them: the preview's periods are only the first ones planned. */}
+                      {progress?.untilEnded ? t('issue.preview.periodsUntilEnded') : t('issue.preview.periods', { count: formatNumber(level.progress.periods) })}
                       <span className="hint issue__sample">
                         {level.progress.first.map((d, i) => t('issue.preview.period', { number: i + 1, date: formatDate(d) })).join('; ')}
                         {level.progress.periods > level.progress.first.length ? '; …' : ''}
