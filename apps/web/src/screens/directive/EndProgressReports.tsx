@@ -57,7 +57,7 @@ export function EndProgressReports({ directive }: { directive: Pick<DirectiveSum
           {step === 'reason' ? (
             <Form form={form} onSubmit={() => setStep('confirm')}>
               <TextAreaField<{ reason: string }> name="reason" label={t('endProgress.reason')} requiredKey="endProgress.reasonRequired" />
-              <FormActions submitLabel={t('endProgress.next')} onCancel={() => setStep('closed')} />
+              <FormActions submitLabel={t('endProgress.next')} onCancel={() => setStep('closed')} submitTestId="end-progress-next" />
             </Form>
           ) : (
             <ConfirmStep
@@ -66,6 +66,7 @@ export function EndProgressReports({ directive }: { directive: Pick<DirectiveSum
               pendingLabel={t('endProgress.confirming')}
               pending={end.isPending}
               error={end.error}
+              confirmTestId="end-progress-confirm"
               onConfirm={() => end.mutate({ directiveId: directive.id, reason })}
               onBack={() => setStep('reason')}
             />

@@ -50,7 +50,7 @@ export function PreviewStep({
             ? t('issue.preview.progressWeekly', { weekday: t(`issue.weekday.${String(progress.weekday) as (typeof WEEKDAYS)[number]}`) })
             : progress.type === 'everyWorkingDays'
               ? t('issue.preview.progressEvery', { days: formatNumber(progress.days) })
-              : t('issue.preview.progressCalendar', { regime: t(`issue.progress.${progress.type}`), cutOff: progress.cutOffDay, due: progress.dueDay })}
+              : t('issue.preview.progressCalendar', { regime: t(`issue.progress.${progress.type}`).toLocaleLowerCase(), cutOff: progress.cutOffDay, due: progress.dueDay })}
           {progress.untilEnded ? ` ${t('issue.preview.progressUntilEnded')}` : null}
         </p>
       ) : null}
