@@ -206,6 +206,14 @@ describe('periodOfReport', () => {
     expect(codeOf(() => periodOfReport(periods, 0, { period: 9 }))).toBe('INVALID_INPUT');
     expect(codeOf(() => periodOfReport(periods, 0, { period: 1, final: true }))).toBe('INVALID_INPUT');
   });
+
+  it('takes a period before the range a plan of a regime until ended holds, late', () => {
+    const later = progressPeriods(calendar, { type: 'monthly', cutOffDay: 14, dueDay: 5, untilEnded: true }, '2025-11-03T09:00:00+07:00', null, { from: 14 });
+    expect(periodOfReport(later, 20, { period: 3 })).toBe(3);
+    expect(periodOfReport(later, 20, { period: 14 })).toBe(14);
+    expect(codeOf(() => periodOfReport(later, 20, { period: 0 }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => periodOfReport(later, 20, { period: 99 }))).toBe('INVALID_INPUT');
+  });
 });
 
 describe('scheduleAssignment with progress reports', () => {

@@ -213,7 +213,8 @@ export const periodDate = (p: ProgressPeriod): string => dateOfDayNumber(localDa
 
 /**
  * Which period a new report answers. A final report answers none (it is the final one); a report
- * naming its period must name one of the schedule; otherwise it answers the earliest period not yet
+ * naming its period must name one of the schedule (for a plan holding only the later periods of a
+ * regime until ended, an earlier one too); otherwise it answers the earliest period not yet
  * answered, and once all are answered it counts as the final report. Figures are cumulative, so a
  * report for period n also answers every earlier one.
  */
@@ -227,7 +228,9 @@ export function periodOfReport(
     return undefined;
   }
   if (input.period !== undefined) {
-    if (!periods.some((p) => p.period === input.period)) invalid(`No progress period ${String(input.period)} in this schedule`, { field: 'period' });
+    // A plan of a regime until ended holds its later periods only: the ones before it were (1 … first - 1).
+    const before = Number.isInteger(input.period) && input.period >= 1 && input.period < (periods[0]?.period ?? 1);
+    if (!before && !periods.some((p) => p.period === input.period)) invalid(`No progress period ${String(input.period)} in this schedule`, { field: 'period' });
     return input.period;
   }
   return periods.find((p) => p.period > answeredThrough)?.period;
