@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkingDay, lunarNewYearOf, vietnamCalendar } from './calendar';
+import { isWorkingDay, lunarNewYearOf, OFFICIAL_HOLIDAYS, vietnamCalendar, yearStatusOf } from './calendar';
 import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
 import { isAnswered } from './obligations';
 import { answeredThrough, checkProgressSchedule, nextPeriodsFrom, periodDate, periodOfReport, progressPeriods, PERIODS_AHEAD, type ProgressPeriod } from './periodic';
@@ -104,19 +104,24 @@ describe('progressPeriods by the calendar (Nghị định 09/2019)', () => {
     ]);
   });
 
-  it('a due day on mùng 1 Tết of a year with no announced list moves past the break, by the calendar’s own rule', () => {
-    const year = 2031;
+  it('a due day in the Tết break of a year with no announced list moves past the break, by the calendar’s own rule', () => {
+    // The first year after the announced lists: its Tết break comes from the Labour Code rule.
+    const year = Math.max(...OFFICIAL_HOLIDAYS.map((y) => y.year)) + 1;
+    expect(yearStatusOf(calendar, year)).toBe('computed');
+    const next = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     const tet = lunarNewYearOf(year);
-    const dueDay = Number(tet.slice(8));
-    if (dueDay > 28) return;
-    const periods = progressPeriods(calendar, { type: 'monthly', cutOffDay: dueDay - 1 || 28, dueDay }, `${year - 1}-12-01T09:00:00+07:00`, `${year}-12-31T23:59:59.999+07:00`);
-    const inTet = periods.find((p) => p.window && p.window.to.slice(0, 7) === tet.slice(0, 7) && dueDay > Number(p.window.to.slice(8)));
-    const due = periodDate(inTet!);
-    expect(due > tet).toBe(true);
-    expect(isWorkingDay(calendar, due)).toBe(true);
-    for (let d = new Date(`${tet}T00:00:00Z`); d.toISOString().slice(0, 10) < due; d.setUTCDate(d.getUTCDate() + 1)) {
-      expect(isWorkingDay(calendar, d.toISOString().slice(0, 10))).toBe(false);
-    }
+    let lastOff = tet;
+    while (!isWorkingDay(calendar, next(lastOff, 1))) lastOff = next(lastOff, 1);
+    const firstWorkingDay = next(lastOff, 1);
+    // A day of the break every month has, and not the cut-off day.
+    let hit = tet;
+    while (Number(hit.slice(8)) > 28 || Number(hit.slice(8)) === 14) hit = next(hit, 1);
+    expect(hit <= lastOff).toBe(true);
+    const periods = progressPeriods(calendar, { type: 'monthly', cutOffDay: 14, dueDay: Number(hit.slice(8)) }, `${year - 1}-11-20T09:00:00+07:00`, `${year}-12-31T23:59:59.999+07:00`);
+    // The period that fell due in the break is due on its first working day after, and only that one.
+    expect(periods.filter((p) => periodDate(p) === firstWorkingDay)).toHaveLength(1);
+    expect(periods.some((p) => periodDate(p) >= tet && periodDate(p) <= lastOff)).toBe(false);
+    expect(periods.every((p) => isWorkingDay(calendar, periodDate(p)))).toBe(true);
   });
 
   it('refuses cut-off and due days a month may not have', () => {
