@@ -10,7 +10,11 @@ import { env, repos, directive, calendar, skipTo, now, dmy, c1, c2, actor, codeO
  * final deadline until the issuer ends it.
  */
 useTimerServer({
-  runs: { 'monthly-tet-commune': c2('tp.2027.20'), 'until-ended-directive': directiveWorkflowId('tp.2027.21') },
+  runs: {
+    'monthly-tet-commune': c2('tp.2027.20'),
+    'until-ended-directive': directiveWorkflowId('tp.2027.21'),
+    'forwarded-after-end-district': assignmentWorkflowId('tp.2027.22', 'tp.d1'),
+  },
   continued: [['until-ended-commune', c2('tp.2027.21')]],
 });
 
