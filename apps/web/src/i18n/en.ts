@@ -320,6 +320,7 @@ export const en: Messages = {
       explanationRequest: 'Explanation requested',
       explanationAnswer: 'Unit explained',
       setChildDeadline: 'Report deadline set for the units below',
+      progressEnded: 'Periodic reports ended',
     },
     reason: 'Reason: {{reason}}',
   },

@@ -322,6 +322,7 @@ export const vi = {
       explanationRequest: 'Yêu cầu giải trình',
       explanationAnswer: 'Đơn vị giải trình',
       setChildDeadline: 'Đặt hạn báo cáo cho cấp dưới',
+      progressEnded: 'Kết thúc báo cáo định kỳ',
     },
     reason: 'Lý do: {{reason}}',
   },
