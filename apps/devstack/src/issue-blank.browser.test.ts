@@ -174,7 +174,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
 });
 
 describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
-  it('issues from the blank form to every xã, phường and đặc khu; Phú Quốc reports; the compiled table is by cấp xã', async ({ stack, openPage, consoleErrors, signIn }) => {
+  it('issues from the blank form to every xã, phường and đặc khu with monthly reports until ended; Phú Quốc sees each period’s figures window and reports; the compiled table is by cấp xã; the province ends the monthly reports', async ({ stack, openPage, consoleErrors, signIn }) => {
     const viewport = WIDTHS[1].viewport;
     const reference = '215/UBND-VX';
     const zone = 'an-giang.dk-phu-quoc';
@@ -199,12 +199,20 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     await task.getByTestId('issue-assign-all').click();
     await addSmartphoneTarget(province);
     await expect.poll(() => province.getByTestId('issue-metric').count()).toBe(2);
+    // Monthly reports by Nghị định 09/2019 (figures to the 14th), due by the 5th, until the province says otherwise.
+    await province.getByTestId('issue-progress-monthly').check();
+    expect(await province.getByTestId('issue-progress-cutoff').inputValue()).toBe('14');
+    await province.getByTestId('issue-progress-due').fill('5');
+    await province.getByTestId('issue-progress-until-ended').check();
 
     // Preview: the 102 commune-level units of the official list, in one level.
     await province.getByTestId('issue-preview').click();
     const levels = province.getByTestId('issue-levels');
     await expect.poll(() => levels.locator('tr[data-level="commune"] td').first().textContent()).toContain('102');
     expect(await levels.locator('tr[data-level="district"]').count()).toBe(0);
+    expect(await province.getByTestId('issue-progress-summary').textContent()).toBe(
+      'Báo cáo định kỳ hằng tháng: số liệu chốt ngày 14, gửi trước ngày 5. Tiếp tục cho đến khi có chỉ đạo khác.',
+    );
     await noSidewaysScroll(province);
     await province.screenshot({ path: screenshotPath('issue-two-level-preview-phone'), fullPage: true });
     await province.getByTestId('issue-confirm').click();
@@ -215,6 +223,10 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     const card = zonePage.getByTestId(`assignment-${zone}`).filter({ hasText: reference });
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     await card.getByTestId('report-form').waitFor();
+    // Each period with the days its figures cover, 15th to 14th.
+    await expect.poll(() => card.getByTestId('progress-period-window').first().textContent(), { timeout: 30_000 }).toMatch(
+      /^ \(số liệu từ 15\/\d{2}\/\d{4} đến 14\/\d{2}\/\d{4}\)$/,
+    );
     await card.getByLabel(DONE).fill('700');
     await card.getByLabel(TOTAL).fill('1000');
     await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
@@ -227,6 +239,14 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     await expect.poll(() => province.getByTestId(`compiled-row-${zone}`).textContent()).toContain('70,0%');
     expect(await province.getByTestId(`compiled-row-${zone}`).textContent()).toContain('UBND đặc khu Phú Quốc');
     await province.screenshot({ path: screenshotPath('compiled-two-level-phone'), fullPage: true });
+
+    // The province ends the monthly reports from the directive's page.
+    await province.goto(`${stack.webUrl}#/directives/${encodeURIComponent(directiveId)}`);
+    await province.getByTestId('end-progress-button').click();
+    await province.getByLabel('Lý do (chỉ đạo mới)').fill('Đã đạt mục tiêu, không cần báo cáo định kỳ nữa.');
+    await province.getByTestId('end-progress-next').click();
+    await province.getByTestId('end-progress-confirm').click();
+    await expect.poll(() => province.getByTestId('end-progress-done').textContent(), { timeout: 30_000 }).toBe(`Đã kết thúc báo cáo định kỳ theo văn bản ${reference}.`);
     expect(consoleErrors()).toEqual([]);
   });
 });

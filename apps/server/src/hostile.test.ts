@@ -264,6 +264,7 @@ const SPECS: Record<string, Spec> = {
   'directives.amendDeadline': { actor: 'district', input: shaped(directive, { reportDate: { any: date }, reason: { any: text } }) },
   'directives.amendAcknowledgement': { actor: 'district', input: shaped(directive, { acknowledgeDate: { any: date }, reason: { any: text } }) },
   'directives.recall': { actor: 'district', input: shaped(directive, { reason: { any: text } }) },
+  'directives.endProgressReports': { actor: 'district', input: shaped(directive, { reason: { any: text } }) },
   // Issuing: a commune chair holds an issuing role, so only the input can refuse them here (intake.parse
   // refuses them anyway: nobody below to address).
   'intake.parse': { actor: 'commune', input: malformed },

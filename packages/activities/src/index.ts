@@ -77,7 +77,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
       return (await load(directiveId)).plan.filter((p) => p.parentUnitId === unitId).map(toDelivery);
     },
 
-    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation, acknowledgeDate, acknowledgeGeneration }) {
+    async planAssignment({ id, directiveId, unitId, issuedAt, reportDate, generation, acknowledgeDate, acknowledgeGeneration, periodsFrom, progressEndedAt }) {
       const { directive, hierarchy } = await load(directiveId, unitId);
       const policy = {
         ...DEFAULT_TRACKING,
@@ -90,7 +90,8 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         namesRoles(directive) && !addresses(hierarchy, directive, unitId)
           ? ((await repos.assignments.holders(directiveId, [unitId]))[0]?.role ?? 'lead')
           : unitRoleIn(hierarchy, directive, unitId);
-      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy, role);
+      const range = { ...(periodsFrom ? { from: periodsFrom } : {}), ...(progressEndedAt ? { endedAt: progressEndedAt } : {}) };
+      const computed = scheduleAssignment(await calendarNow(), hierarchy, directive, unitId, issuedAt, policy, range, role);
       // An extension's or amendment's alarms are new alarms: their keys carry its generation.
       const rekey = (a: (typeof computed.alarms)[number]) =>
         a.deadline === 'report' && generation
@@ -104,6 +105,7 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         acknowledgeBy: schedule.acknowledgeBy,
         reportBy: schedule.reportBy,
         periods: schedule.periods ?? [],
+        ...(periodsFrom ? { periodsFrom } : {}),
         ...(schedule.acknowledgeCounted ? { acknowledgeCounted: schedule.acknowledgeCounted } : {}),
         ...(schedule.reportCounted ? { reportCounted: schedule.reportCounted } : {}),
       });

@@ -143,6 +143,11 @@ const MATRIX: Record<string, Cell> = {
         : 'denied',
     allowed: ['own'],
   },
+  // Only the issuing unit; 1119 asks for no periodic reports, so the issuer's call is refused for that (past the access check).
+  'directives.endProgressReports': {
+    probe: async (c, target) => ((await c.directives.endProgressReports({ directiveId: issuedBy(target).id, reason: 'Dừng báo cáo định kỳ.' })).assignments >= 0 ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
   'assignments.requests': {
     probe: async (c, target) =>
       Array.isArray((await c.assignments.requests({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).extensions) ? 'allowed' : 'denied',

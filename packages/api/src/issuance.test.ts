@@ -288,6 +288,33 @@ describe('directives.preview and directives.issue', () => {
     });
   });
 
+  it('carries a monthly regime until ended, which only its issuer ends, once', async () => {
+    const monthly = definition({
+      reference: '1209/UBND-KGVX',
+      deadlines: [],
+      tracking: { ...definition().tracking, progressReports: { type: 'monthly', cutOffDay: 14, dueDay: 5, untilEnded: true } },
+    });
+    const province = chairOf(KG.province);
+    expect((await province.directives.preview({ ...monthly, tracking: { ...monthly.tracking, progressReports: { type: 'monthly', cutOffDay: 31, dueDay: 5 } } })).problems).toEqual([
+      { path: ['tracking', 'progressReports', 'cutOffDay'], code: 'BAD_POLICY' },
+    ]);
+    const { directiveId } = await province.directives.issue(monthly);
+    const assignmentId = `directive:${directiveId}/unit:${RACH_GIA}`;
+    // Each period with the days its figures cover, 15th to 14th.
+    const periods = await eventually(async () => {
+      const listed = await chairOf(RACH_GIA).assignments.periods({ assignmentId });
+      expect(listed.length).toBeGreaterThan(0);
+      return listed;
+    });
+    expect(periods.every((p) => p.window?.from.endsWith('-15') && p.window.to.endsWith('-14'))).toBe(true);
+    // A unit it reached may not end it; the issuer does, once.
+    expect((await refusal(chairOf(RACH_GIA).directives.endProgressReports({ directiveId, reason: 'Dừng.' }))).domainCode).toBe('DIRECTIVE_NOT_FOUND');
+    const ended = await province.directives.endProgressReports({ directiveId, reason: 'Đã đạt mục tiêu.' });
+    expect(ended.assignments).toBeGreaterThan(0);
+    expect((await refusal(province.directives.endProgressReports({ directiveId, reason: 'Lần nữa.' }))).domainCode).toBe('ILLEGAL_TRANSITION');
+    await eventually(async () => expect((await harness.repos.events.forAssignment(assignmentId)).map((e) => e.kind)).toContain('progress.ended'));
+  });
+
   it('refuses a progress-report schedule out of bounds at its field, and one the calendar cannot hold', async () => {
     const province = chairOf(KG.province);
     const weekly = (weekday: number) => definition({ reference: '1208/UBND-KGVX', tracking: { ...definition().tracking, progressReports: { type: 'weekly', weekday } } });

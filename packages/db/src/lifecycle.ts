@@ -65,6 +65,10 @@ export interface ProgressPeriodRecord {
   readonly dueBy: string;
   /** Working days for a report every N working days (absent in older rows: days). */
   readonly counted?: DayCount;
+  /** A regime by the calendar: the days its figures cover, yyyy-MM-dd both included. */
+  readonly window?: { readonly from: string; readonly to: string };
+  /** Due after the final report's day (a regime until the issuer ends it): the final report does not answer it. */
+  readonly afterFinal?: boolean;
 }
 
 export interface EventRecord {
@@ -298,9 +302,20 @@ export function createLifecycleRepositories(db: Db) {
       acknowledgeBy: string;
       reportBy: string | null;
       periods?: readonly ProgressPeriodRecord[];
+      /**
+       * The plan holds the periods from this one on (a regime until ended, planned a range at a time):
+       * the periods before it stay as they were recorded, so the assignment's page still lists them.
+       */
+      periodsFrom?: number;
       acknowledgeCounted?: DayCount;
       reportCounted?: DayCount;
     }): Promise<void> {
+      let periods = input.periods;
+      if (periods && (input.periodsFrom ?? 1) > 1) {
+        const row = await prisma.assignment.findUnique({ where: { id: input.id }, select: { progressPeriods: true } });
+        const earlier = ((row?.progressPeriods ?? []) as unknown as ProgressPeriodRecord[]).filter((p) => p.period < input.periodsFrom!);
+        periods = [...earlier, ...periods];
+      }
       await prisma.assignment.update({
         where: { id: input.id },
         data: {
@@ -308,7 +323,7 @@ export function createLifecycleRepositories(db: Db) {
           reportBy: input.reportBy ? new Date(input.reportBy) : null,
           acknowledgeCounted: input.acknowledgeCounted ?? null,
           reportCounted: input.reportCounted ?? null,
-          ...(input.periods ? { progressPeriods: input.periods.map((p) => ({ ...p })) as Prisma.InputJsonArray } : {}),
+          ...(periods ? { progressPeriods: periods.map((p) => ({ ...p })) as Prisma.InputJsonArray } : {}),
         },
       });
     },
@@ -319,12 +334,14 @@ export function createLifecycleRepositories(db: Db) {
       if (periods.length === 0) return [];
       const reported = await prisma.report.findMany({ where: { assignmentId: id }, orderBy: { version: 'asc' } });
       return periods.map((p) => {
-        // Figures are cumulative: a report for a later period (or the final one) answers this one too.
-        const answer = reported.find((r) => (r.period ?? Number.POSITIVE_INFINITY) >= p.period);
+        // Figures are cumulative: a report for a later period (or the final one, unless the period falls after it) answers this one too.
+        const answer = reported.find((r) => (r.period ?? (p.afterFinal ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)) >= p.period);
         return {
           period: p.period,
           from: new Date(p.from).toISOString(),
           dueBy: new Date(p.dueBy).toISOString(),
+          ...(p.window ? { window: { from: p.window.from, to: p.window.to } } : {}),
+          ...(p.afterFinal ? { afterFinal: true } : {}),
           reportedVersion: answer?.version ?? null,
           reportedAt: answer ? answer.submittedAt.toISOString() : null,
         };

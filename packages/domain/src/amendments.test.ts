@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChildDeadline, checkDirectiveAmendment, checkDirectiveRecall, checkReportDay } from './amendments';
+import { checkChildDeadline, checkDirectiveAmendment, checkDirectiveRecall, checkEndProgressReports, checkReportDay } from './amendments';
 import { chair, codeOf, COMMUNE, district, DISTRICT, NOW, REPORT_BY } from './test-support';
 
 const issuer = { userId: 'u.kg', unitId: 'kg' };
@@ -63,5 +63,16 @@ describe('checkDirectiveRecall', () => {
     expect(codeOf(() => checkDirectiveRecall({ recalled: true, issuerUnitId: 'kg' }, issuer, 'x'))).toBe('ILLEGAL_TRANSITION');
     expect(codeOf(() => checkDirectiveRecall({ recalled: false, issuerUnitId: 'kg' }, chair, 'x'))).toBe('OUT_OF_SCOPE');
     expect(codeOf(() => checkDirectiveRecall({ recalled: false, issuerUnitId: 'kg' }, issuer, '  '))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('checkEndProgressReports (kết thúc báo cáo định kỳ)', () => {
+  const running = { recalled: false, issuerUnitId: 'kg', progressEndedAt: null };
+  it('is the issuer’s, once, with a reason, on a directive not recalled', () => {
+    expect(codeOf(() => checkEndProgressReports(running, issuer, 'Đã hoàn thành mục tiêu.'))).toBeUndefined();
+    expect(codeOf(() => checkEndProgressReports(running, { userId: 'u.d', unitId: 'kg.d1' }, 'x'))).toBe('OUT_OF_SCOPE');
+    expect(codeOf(() => checkEndProgressReports(running, issuer, '  '))).toBe('INVALID_INPUT');
+    expect(codeOf(() => checkEndProgressReports({ ...running, recalled: true }, issuer, 'x'))).toBe('ILLEGAL_TRANSITION');
+    expect(codeOf(() => checkEndProgressReports({ ...running, progressEndedAt: NOW }, issuer, 'x'))).toBe('ILLEGAL_TRANSITION');
   });
 });

@@ -59,3 +59,18 @@ export function checkDirectiveRecall(directive: { readonly recalled: boolean; re
   if (directive.issuerUnitId !== null && actor.unitId !== directive.issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer recalls');
   if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'A recall needs a reason');
 }
+
+/**
+ * Who may end a directive's periodic reports (kết thúc báo cáo định kỳ, "cho đến khi có chỉ đạo
+ * khác" answered): its issuer, once, while it is not recalled, with a reason for the units.
+ */
+export function checkEndProgressReports(
+  directive: { readonly recalled: boolean; readonly issuerUnitId: string | null; readonly progressEndedAt: string | null },
+  actor: Actor,
+  reason: string,
+): void {
+  if (directive.recalled) throw new DomainError('ILLEGAL_TRANSITION', 'The directive is recalled');
+  if (directive.issuerUnitId !== null && actor.unitId !== directive.issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuer ends the periodic reports');
+  if (directive.progressEndedAt !== null) throw new DomainError('ILLEGAL_TRANSITION', 'The periodic reports have already ended', { endedAt: directive.progressEndedAt });
+  if (reason.trim().length === 0) throw new DomainError('INVALID_INPUT', 'Ending the periodic reports needs a reason', { field: 'reason' });
+}

@@ -28,6 +28,8 @@ export interface DeliveryTerms {
   readonly reassignedFrom?: string;
   /** A reorganisation's successor: whose tasks it takes over, on what basis, with what figures. */
   readonly succession?: SuccessionTerms;
+  /** The issuer had ended the periodic reports at this instant: the new assignment owes no period after it. */
+  readonly progressEndedAt?: string;
 }
 
 /**
@@ -95,6 +97,10 @@ export interface DirectiveActivities {
     /** An amended acknowledgement window: due by the end of that day, its alarms keyed by `acknowledgeGeneration`. */
     acknowledgeDate?: string;
     acknowledgeGeneration?: string;
+    /** A regime until ended: plan the progress periods from this one on (the next PERIODS_AHEAD; absent: from the first). */
+    periodsFrom?: number;
+    /** The issuer ended the progress reports at this instant (kết thúc báo cáo định kỳ): later periods are owed no more. */
+    progressEndedAt?: string;
   }): Promise<AssignmentPlan>;
   /** Keeps a request or its answer (extension, explanation) on the assignment's timeline, once per key. */
   recordEvent(input: { id: string; key: string; kind: string; at: string; data: Record<string, unknown> }): Promise<void>;

@@ -4,7 +4,7 @@ import type { DeadlineSpec } from './deadlines';
 import { HANDLING_ROLES, planAssignments, type Directive, type RecipientGroup } from './directive';
 import { DomainError } from './errors';
 import { descendantsOf, getUnit, isWithin, unitValidOn, type Hierarchy } from './hierarchy';
-import { MAX_PROGRESS_PERIODS } from './periodic';
+import { MAX_PROGRESS_PERIODS, progressScheduleProblem } from './periodic';
 import { RESERVED_FIELD_KEYS } from './reports';
 import { DEFAULT_TRACKING, scheduleAssignment, type TrackingPolicy } from './tracking';
 
@@ -96,14 +96,9 @@ function checkTracking(tracking: Partial<TrackingPolicy> | undefined, out: Direc
   if (close !== undefined && (!Number.isInteger(close) || close < 0 || close > 30)) out.push({ path: ['tracking', 'extensionsCloseWorkingDays'], code: 'BAD_POLICY' });
   const progress = tracking.progressReports;
   if (progress) {
-    // The same bounds as checkProgressSchedule, as problems at the field instead of a throw.
-    if (progress.type === 'everyWorkingDays') {
-      if (!Number.isInteger(progress.days) || progress.days < 1 || progress.days > 60) out.push({ path: ['tracking', 'progressReports', 'days'], code: 'BAD_POLICY' });
-    } else if (progress.type === 'weekly') {
-      if (![1, 2, 3, 4, 5].includes(progress.weekday)) out.push({ path: ['tracking', 'progressReports', 'weekday'], code: 'BAD_POLICY' });
-    } else {
-      out.push({ path: ['tracking', 'progressReports'], code: 'BAD_POLICY' });
-    }
+    // The same rule as checkProgressSchedule, as a problem at the field instead of a throw.
+    const problem = progressScheduleProblem(progress);
+    if (problem) out.push({ path: problem.field === 'type' ? ['tracking', 'progressReports'] : ['tracking', 'progressReports', problem.field], code: 'BAD_POLICY' });
   }
 }
 

@@ -10,29 +10,33 @@ import type { AssignmentSchedule, DeadlineKind, ScheduledAlarm } from './trackin
 export interface Obligations {
   readonly state: AssignmentState;
   readonly reports: readonly { readonly period?: number }[];
-  readonly periods?: readonly unknown[] | undefined;
+  readonly periods?: readonly { readonly period: number; readonly afterFinal?: boolean }[] | undefined;
 }
 
 const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'completed'];
 
 /**
  * The report deadline is answered. With progress periods only the final report (one answering no
- * period) answers it; without periods, as before, any report does.
+ * period) answers it; without periods, as before, any report does. A regime that goes on past the
+ * final deadline (periods `afterFinal`) asks for reports after the final one: they leave it answered.
  */
 export function finalReported(o: Obligations): boolean {
-  return REPORTED_STATES.includes(o.state) && (!o.periods?.length || o.reports.at(-1)?.period === undefined);
+  if (!REPORTED_STATES.includes(o.state)) return false;
+  if (!o.periods?.length || o.reports.at(-1)?.period === undefined) return true;
+  return o.periods.some((p) => p.afterFinal) && o.reports.some((r) => r.period === undefined);
 }
 
 /**
  * Which report answers which deadline: the acknowledgement by any action past `issued`; a progress
- * period by a report for it or a later one (figures are cumulative), or by the final report; the
- * report deadline by the final report.
+ * period by a report for it or a later one (figures are cumulative), or by the final report unless
+ * the period falls after it (a regime that outlives the final deadline); the report deadline by the
+ * final report.
  */
 export function isAnswered(o: Obligations, deadline: DeadlineKind, period?: number): boolean {
   return deadline === 'acknowledge'
     ? o.state !== 'issued'
     : deadline === 'progress'
-      ? answeredThrough(o.reports) >= (period ?? 0) || finalReported(o)
+      ? answeredThrough(o.reports) >= (period ?? 0) || (finalReported(o) && !o.periods?.some((p) => p.period === period && p.afterFinal))
       : finalReported(o);
 }
 

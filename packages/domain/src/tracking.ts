@@ -5,7 +5,7 @@ import { groupIncludes, type HandlingRole } from './directive';
 import { DUTIES, unitRoleIn } from './tasks';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
-import { progressPeriods, type ProgressPeriod } from './periodic';
+import { progressPeriods, type PeriodRange, type ProgressPeriod } from './periodic';
 import { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
 
 export { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
@@ -29,6 +29,11 @@ export interface AssignmentSchedule {
   readonly alarms: readonly ScheduledAlarm[];
   /** The progress periods before the final report (absent in plans made before they existed). */
   readonly periods?: readonly ProgressPeriod[];
+  /**
+   * The regime goes on until the issuer ends it (`untilEnded`): `periods` holds only the next ones,
+   * and the workflow asks for more as they run out. Absent otherwise.
+   */
+  readonly periodsUntilEnded?: boolean;
   /** How days past each deadline are counted: in working days where it was set in working days (absent in older plans: days). */
   readonly acknowledgeCounted?: DayCount;
   readonly reportCounted?: DayCount;
@@ -74,6 +79,8 @@ export function scheduleAssignment(
   unitId: string,
   issuedAt: string,
   policy: TrackingPolicy = { ...DEFAULT_TRACKING, ...directive.tracking },
+  /** Which progress periods (all by default; a regime `untilEnded` the next PERIODS_AHEAD), and whether the issuer ended them. */
+  range: PeriodRange = {},
   /** The unit's role when it is not the directive's to say (forwarded, reassigned, succeeded: the role it inherited). */
   role: HandlingRole = unitRoleIn(hierarchy, directive, unitId),
 ): AssignmentSchedule {
@@ -98,7 +105,7 @@ export function scheduleAssignment(
   };
   add('acknowledge', acknowledgeBy, issuedAt);
   if (reportBy) add('report', reportBy, issuedAt);
-  const periods = policy.progressReports ? progressPeriods(calendar, policy.progressReports, issuedAt, reportBy) : [];
+  const periods = policy.progressReports ? progressPeriods(calendar, policy.progressReports, issuedAt, reportBy, range) : [];
   for (const p of periods) add('progress', p.dueBy, p.from, p.period);
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
   const counted = {
@@ -106,7 +113,8 @@ export function scheduleAssignment(
     reportCounted: dayCountOf(reportSpec),
     ...(reportBy ? { extensionsCloseAt: extensionsCloseAt(calendar, reportBy, issuedAt, policy.extensionsCloseWorkingDays ?? DEFAULT_EXTENSION_CLOSE) } : {}),
   };
-  return policy.progressReports ? { acknowledgeBy, reportBy, alarms, periods, ...counted } : { acknowledgeBy, reportBy, alarms, ...counted };
+  if (!policy.progressReports) return { acknowledgeBy, reportBy, alarms, ...counted };
+  return { acknowledgeBy, reportBy, alarms, periods, ...counted, ...(policy.progressReports.untilEnded ? { periodsUntilEnded: true } : {}) };
 }
 
 export interface ProgressAssessment {

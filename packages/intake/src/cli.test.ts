@@ -27,7 +27,7 @@ describe('intake CLI', { timeout: 30_000 }, () => {
     expect(draft).toEqual(parseDispatch(readFileSync(file, 'utf8')));
     expect(Object.keys(draft)).toEqual([
       'reference', 'issuer', 'place', 'date', 'subject', 'urgency', 'recipients', 'tasks', 'targets', 'deadlines',
-      'coordinator', 'signer', 'copiesTo', 'unrecognized', 'spans',
+      'coordinator', 'signer', 'copiesTo', 'progressReports', 'unrecognized', 'spans',
     ]);
   });
 

@@ -224,8 +224,9 @@ describe('fixtures', () => {
       [5000, 'count', '2020-12-31'],
     ]);
     expect(targets.deadlines.map((d) => d.due)).toEqual(['2020-09-25', '2020-09-30T17:00:00+07:00', '2020-11-06T16:00:00+07:00']);
-    // "trước ngày 05 hằng tháng" is a recurring deadline the parser does not read: listed, not dropped.
-    expect(targets.unrecognized.map((u) => u.text)).toContain('trước ngày 05 hằng tháng');
+    // "trước ngày 05 hằng tháng" is a recurring deadline: periodic reports by the calendar (Nghị định 09/2019), read, not left unread.
+    expect(targets.progressReports).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5 });
+    expect(targets.unrecognized.map((u) => u.text)).not.toContain('trước ngày 05 hằng tháng');
     const markdown = load('rach-gia');
     expect(markdown.signer).toBeNull();
     expect(markdown.date).toBe('2020-08-21');

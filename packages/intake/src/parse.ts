@@ -3,8 +3,9 @@ import { readHeader, firstYear } from './parse/header';
 import { readRecipients } from './parse/recipients';
 import { Doc, KINH_GUI_RE, NOI_NHAN_RE, dedupe, type Assignee, type Located } from './parse/shared';
 import { isCapacityLine, readCopies, readSigner } from './parse/signature';
+import { readProgressSchedule } from './parse/periodic';
 import { readBody } from './parse/tasks';
-import type { DispatchDraft, DraftRecipient, DraftSpans, IntakeGroup } from './types';
+import type { DispatchDraft, DraftRecipient, DraftSpans, IntakeGroup, Span } from './types';
 import { blankMarkup, sourceText, splitLines } from './view';
 
 /**
@@ -51,7 +52,10 @@ function readDispatch(doc: Doc): DispatchDraft {
   const addressees: Assignee[] = dedupe(recipients.flatMap((r) => (r.group ? [{ group: r.group.value, span: r.group.span }] : [])));
   const body = readBody(doc, bodyStart, bodyEnd, addressees);
 
-  const unrecognized = [...doc.unrecognized].sort((a, b) => a.span.start - b.span.start);
+  const progress = readProgressSchedule(doc, bodyStart, bodyEnd);
+  // The sentence the schedule came from was read, even where nothing else was taken from it.
+  const read = (u: { span: Span }) => progress !== null && u.span.start >= progress.span.start && u.span.end <= progress.span.end;
+  const unrecognized = doc.unrecognized.filter((u) => !read(u)).sort((a, b) => a.span.start - b.span.start);
   const spans: DraftSpans = {
     reference: header.reference?.span ?? null,
     issuer: header.issuer?.span ?? null,
@@ -66,6 +70,7 @@ function readDispatch(doc: Doc): DispatchDraft {
     coordinator: body.coordinator?.span ?? null,
     signer: signer ? { capacity: signer.capacity?.span ?? null, name: signer.name?.span ?? null } : null,
     copiesTo: copies.map((c) => c.span),
+    progressReports: progress?.span ?? null,
   };
   return {
     reference: header.reference?.value ?? null,
@@ -81,6 +86,7 @@ function readDispatch(doc: Doc): DispatchDraft {
     coordinator: body.coordinator?.value ?? null,
     signer: signer ? { capacity: signer.capacity?.value ?? null, name: signer.name?.value ?? null } : null,
     copiesTo: copies.map((c) => c.value),
+    progressReports: progress?.value ?? null,
     unrecognized,
     spans,
   };

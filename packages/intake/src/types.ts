@@ -1,4 +1,4 @@
-import type { RecipientGroup } from '@chidao/domain';
+import type { ProgressSchedule, RecipientGroup } from '@chidao/domain';
 
 /**
  * Half-open range [start, end) of UTF-16 code units in the NFC form of the input
@@ -83,6 +83,8 @@ export interface DraftSpans {
   readonly coordinator: Span | null;
   readonly signer: { readonly capacity: Span | null; readonly name: Span | null } | null;
   readonly copiesTo: readonly Span[];
+  /** The sentence the periodic reports were read from. */
+  readonly progressReports: Span | null;
 }
 
 export interface DispatchDraft {
@@ -105,6 +107,11 @@ export interface DispatchDraft {
   /** null when the text has no signature block. */
   readonly signer: DraftSigner | null;
   readonly copiesTo: readonly string[];
+  /**
+   * Periodic reports by the calendar the body asks for ("báo cáo … trước ngày 05 hằng tháng",
+   * "… cho đến khi có chỉ đạo khác"); null when it asks for none.
+   */
+  readonly progressReports: ProgressSchedule | null;
   /** Lines and sentences from which nothing was proposed, in reading order. */
   readonly unrecognized: readonly Unrecognized[];
   readonly spans: DraftSpans;

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { checkDirectiveAmendment, checkDirectiveRecall } from '@chidao/domain/workflow';
+import { checkDirectiveAmendment, checkDirectiveRecall, checkEndProgressReports } from '@chidao/domain/workflow';
 import type { DeliveryTerms } from './activities';
 import { asFailure } from './failures';
 import { assignmentWorkflowId } from './ids';
@@ -14,6 +14,8 @@ import {
   childReassignedSignal,
   closeSignal,
   directiveSnapshotQuery,
+  endProgressReportsSignal,
+  endProgressReportsUpdate,
   recallUpdate,
   predecessorsJoinedSignal,
   reorganiseSignal,
@@ -31,6 +33,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   let issuerUnitId: string | null = input.carried?.issuerUnitId ?? null;
   let recalled = false;
   let closed = false;
+  let progressEndedAt: string | null = input.carried?.progressEndedAt ?? null;
   const snapshot = () => ({ directiveId: input.directiveId, delivered, recalled, ...(run > 1 ? { run } : {}) });
   setHandler(directiveSnapshotQuery, snapshot);
   setHandler(closeSignal, () => {
@@ -79,6 +82,21 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     },
   );
 
+  // The issuer ends the periodic reports, at one instant for every unit: each assignment keeps the
+  // periods whose figures closed by then and passes it on below. A message of its own, which no
+  // recorded history holds.
+  setHandler(
+    endProgressReportsUpdate,
+    async ({ actor, reason }) => {
+      const at = now();
+      progressEndedAt = at;
+      await condition(() => issuerUnitId !== null);
+      await signalUnits(input.directiveId, delivered, endProgressReportsSignal, { v: 1, at, by: actor.userId, reason });
+      return { endedAt: at, assignments: delivered.length };
+    },
+    { validator: ({ actor, reason }) => asFailure(() => checkEndProgressReports({ recalled, issuerUnitId, progressEndedAt }, actor, reason)) },
+  );
+
   // A changed calendar year passes down to the top of the tree, which passes it on.
   setHandler(calendarChangedSignal, async (change) => {
     await condition(() => issuerUnitId !== null);
@@ -100,6 +118,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
       const terms: DeliveryTerms = {
         by: r.by,
         succession: { from: s.from, basis: r.basis, carried: s.carried, rollupParentUnitId: s.parentUnitId ?? issuerUnitId! },
+        ...(progressEndedAt !== null ? { progressEndedAt } : {}),
       };
       try {
         await startAssignment(input.directiveId, s.parentUnitId, { unitId: s.unitId, taskIds: s.taskIds, terms }, input.historyLimit);
@@ -144,7 +163,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     if (closed || recalled) break;
     await condition(allHandlersFinished);
     if (closed || recalled) break;
-    await continueAsNew<typeof directiveWorkflow>({ ...input, carried: { delivered, issuerUnitId, run } });
+    await continueAsNew<typeof directiveWorkflow>({ ...input, carried: { delivered, issuerUnitId, run, ...(progressEndedAt !== null ? { progressEndedAt } : {}) } });
   }
   await condition(allHandlersFinished);
 }

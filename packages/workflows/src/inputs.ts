@@ -16,6 +16,8 @@ export interface DirectiveCarried {
   readonly delivered: string[];
   readonly issuerUnitId: string | null;
   readonly run: number;
+  /** When the issuer ended the periodic reports (absent: they go on). */
+  readonly progressEndedAt?: string;
 }
 
 export interface AssignmentInput {
@@ -54,6 +56,10 @@ export interface AssignmentCarried {
   readonly amendments: number;
   /** A reorganisation's successor: every old unit it took over so far (absent before reorganisations). */
   readonly succeeds?: string[];
+  /** A regime until ended: the first progress period the plan holds (absent: 1). */
+  readonly periodsFrom?: number;
+  /** When the issuer ended the periodic reports (absent: they go on). */
+  readonly progressEndedAt?: string;
 }
 
 /** A report deadline moved from above (an amendment, an extension, the forwarding unit's terms), which a re-plan keeps. */

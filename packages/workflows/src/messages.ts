@@ -226,6 +226,20 @@ export const succeededSignal = defineSignal<[{ readonly v: 1; readonly toUnitId:
 /** To the assignment of a unit that ceased (a district after 1/7/2025): it ends, owing nothing. */
 export const unitCeasedSignal = defineSignal<[{ readonly v: 1; readonly reason: string; readonly by: string }]>('unitCeased');
 
+/** The issuer ends the directive's periodic reports (kết thúc báo cáo định kỳ), passed down the tree with the one instant it took effect. */
+export interface EndProgressReports {
+  readonly v: 1;
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+}
+/** Periodic reports end: periods whose figures close after `at` are owed no more; the assignment passes it below. */
+export const endProgressReportsSignal = defineSignal<[EndProgressReports]>('endProgressReports');
+/** The issuer ends the periodic reports of every unit the directive reached ("cho đến khi có chỉ đạo khác" answered). */
+export const endProgressReportsUpdate = defineUpdate<{ readonly endedAt: string; readonly assignments: number }, [{ readonly v: 1; readonly actor: Actor; readonly reason: string }]>(
+  'endProgressReports',
+);
+
 /** The issuer withdraws the directive; every assignment below stops. */
 export const recallUpdate = defineUpdate<DirectiveSnapshot, [RecallInput]>('recall');
 /** Passed down the tree by a recalled directive or assignment. */

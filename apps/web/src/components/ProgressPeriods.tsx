@@ -10,7 +10,8 @@ import { StandingBadge } from './Standing';
 const PERIODS_REFRESH_MS = 15_000;
 
 /**
- * The progress-report periods of an assignment (báo cáo định kỳ): each period's deadline, whether a
+ * The progress-report periods of an assignment (báo cáo định kỳ): each period's deadline (and, by the
+ * calendar, the days its figures cover: "số liệu từ 15/07/2026 đến 14/08/2026"), whether a
  * report answered it and how it stands. Nothing when the directive asks for no progress reports.
  */
 export function ProgressPeriods({ assignment }: { assignment: Assignment }) {
@@ -27,7 +28,9 @@ export function ProgressPeriods({ assignment }: { assignment: Assignment }) {
       <ul className="request-list">
         {periods.data.map((p) => (
           <li key={p.period} data-testid="progress-period" data-period={p.period} data-reported={p.reportedVersion !== null}>
-            <strong>{t('periods.period', { number: p.period })}</strong> — {t('periods.due', { date: formatDate(p.dueBy) })}{' '}
+            <strong>{t('periods.period', { number: p.period })}</strong>
+            {p.window ? <span data-testid="progress-period-window"> ({t('periods.window', { from: formatDate(p.window.from), to: formatDate(p.window.to) })})</span> : null} —{' '}
+            {t('periods.due', { date: formatDate(p.dueBy) })}{' '}
             <span>{p.reportedVersion !== null ? t('periods.reported', { version: p.reportedVersion }) : t('periods.notReported')}</span>{' '}
             <StandingBadge standing={p.standing} />
           </li>

@@ -29,7 +29,7 @@ function TimelineEntries({ assignmentId }: { assignmentId: string }) {
     <ol className="timeline__list">
       {timeline.data.map((entry, i) => {
         const key = timelineLabelKey(entry.kind);
-        const reason = timelineReason(entry.detail);
+        const reason = timelineReason(entry.detail, entry.kind);
         return (
           <li key={`${entry.at}:${entry.kind}:${i}`} data-kind={entry.kind}>
             <time dateTime={entry.at} className="timeline__time">

@@ -70,6 +70,7 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'directives.amendDeadline': directivesAndAssignments,
   'directives.amendAcknowledgement': directivesAndAssignments,
   'directives.recall': directivesAndAssignments,
+  'directives.endProgressReports': directivesAndAssignments,
   'assignments.acknowledge': () => [all('assignments.mine'), all('directives')],
   'assignments.requestExtension': requestsOf,
   'assignments.decideExtension': (input) => [...requestsOf(input), all('directives')],

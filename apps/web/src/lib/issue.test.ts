@@ -37,6 +37,7 @@ const draft: Draft = {
   coordinatorUnitId: 'kg.so-y-te',
   signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
   copiesTo: ['Như trên'],
+  progressReports: null,
   unrecognized: [{ text: 'Công an tỉnh', span: span(19, 31) }],
   spans: {
     reference: span(4, 14),
@@ -52,6 +53,7 @@ const draft: Draft = {
     coordinator: null,
     signer: null,
     copiesTo: [],
+    progressReports: null,
   },
 };
 
@@ -65,6 +67,14 @@ describe('the issuing form', () => {
       ['04/09/2020', '16:00', 'units'],
     ]);
     expect(quote(SOURCE, form.deadlines[0]!.span)).toBe('trước 16 giờ ngày 04/9/2020');
+    expect(form.progressType).toBe('none');
+  });
+
+  it('proposes the periodic reports the dispatch asks for ("trước ngày 05 hằng tháng … cho đến khi có chỉ đạo khác")', () => {
+    const form = formFromDraft({ ...draft, progressReports: { type: 'monthly', cutOffDay: 14, dueDay: 5, untilEnded: true } });
+    expect(form).toMatchObject({ progressType: 'monthly', progressCutOffDay: '14', progressDueDay: '5', progressUntilEnded: true });
+    const built = definitionFromForm({ ...form, tasks: form.tasks.map((t) => ({ ...t, assignees: t.assignees.slice(0, 1) })) }, SOURCE);
+    expect(built.ok && built.definition.tracking.progressReports).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5, untilEnded: true });
   });
 
   it('will not send a group not placed in the tree, nor a date that is none', () => {
@@ -113,6 +123,8 @@ describe('the issuing form', () => {
     expect(fieldOfProblem(['tracking', 'progressReports', 'days'])).toBe('progressDays');
     expect(fieldOfProblem(['tracking', 'progressReports', 'weekday'])).toBe('progressWeekday');
     expect(fieldOfProblem(['tracking', 'progressReports'])).toBe('progressType');
+    expect(fieldOfProblem(['tracking', 'progressReports', 'cutOffDay'])).toBe('progressCutOffDay');
+    expect(fieldOfProblem(['tracking', 'progressReports', 'dueDay'])).toBe('progressDueDay');
   });
 });
 
@@ -150,6 +162,17 @@ describe('the blank form', () => {
     expect(sent(every)).toEqual({ type: 'everyWorkingDays', days: 5 });
     expect(sent(weekly)).toEqual({ type: 'weekly', weekday: 4 });
     expect(sent({ ...every, progressDays: 'năm' })).toEqual([{ field: 'progressDays', code: 'NUMBER' }]);
+  });
+
+  it('sends a regime by the calendar (Nghị định 09/2019): figures to the 14th by default, until the issuer ends it when asked', () => {
+    const sent = (form: IssueFormValues) => {
+      const built = definitionFromForm(form, null);
+      return built.ok ? built.definition.tracking.progressReports : built.problems;
+    };
+    expect(sent({ ...filledBlank(), progressType: 'monthly', progressDueDay: '5' })).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5 });
+    expect(sent({ ...filledBlank(), progressType: 'quarterly', progressUntilEnded: true })).toEqual({ type: 'quarterly', cutOffDay: 14, dueDay: 20, untilEnded: true });
+    expect(sent({ ...filledBlank(), progressType: 'weekly', progressUntilEnded: true })).toEqual({ type: 'weekly', weekday: 5, untilEnded: true });
+    expect(sent({ ...filledBlank(), progressType: 'yearly', progressCutOffDay: 'x' })).toEqual([{ field: 'progressCutOffDay', code: 'NUMBER' }]);
   });
 
   it('will not send a recipient without its "Kính gửi" line, nor one with no unit chosen', () => {

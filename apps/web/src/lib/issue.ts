@@ -69,12 +69,26 @@ export interface IssueFormValues {
   remindDayBefore: boolean;
   escalateParentAfter: string;
   escalateProvinceAfter: string;
-  /** Progress reports (báo cáo định kỳ) before the final one: none, every N working days, or weekly. */
-  progressType: 'none' | 'everyWorkingDays' | 'weekly';
+  /**
+   * Progress reports (báo cáo định kỳ) before the final one: none, every N working days, weekly, or by
+   * the calendar (Nghị định 09/2019: monthly, quarterly, six-monthly, yearly).
+   */
+  progressType: ProgressType;
   progressDays: string;
   /** '1' = Monday … '5' = Friday. */
   progressWeekday: string;
+  /** By the calendar: the day of the month the figures close on, and the day the report is due by (the first after it). */
+  progressCutOffDay: string;
+  progressDueDay: string;
+  /** The reports go on after the final report until the issuer ends them ("cho đến khi có chỉ đạo khác"). */
+  progressUntilEnded: boolean;
 }
+
+export const CALENDAR_PROGRESS_TYPES = ['monthly', 'quarterly', 'sixMonthly', 'yearly'] as const;
+export type CalendarProgressType = (typeof CALENDAR_PROGRESS_TYPES)[number];
+export const PROGRESS_TYPES = ['none', 'everyWorkingDays', 'weekly', ...CALENDAR_PROGRESS_TYPES] as const;
+export type ProgressType = (typeof PROGRESS_TYPES)[number];
+export const isCalendarProgress = (type: string): type is CalendarProgressType => (CALENDAR_PROGRESS_TYPES as readonly string[]).includes(type);
 
 export const WEEKDAYS = ['1', '2', '3', '4', '5'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -94,6 +108,10 @@ const DEFAULT_TRACKING_VALUES = {
   progressType: 'none',
   progressDays: '5',
   progressWeekday: '5',
+  // Nghị định 09/2019 art. 12: figures to the 14th.
+  progressCutOffDay: '14',
+  progressDueDay: '20',
+  progressUntilEnded: false,
 } as const satisfies Partial<IssueFormValues>;
 
 /** The kinds a level's preset addresses together: People's Committees; agencies and mass organisations; businesses. */
@@ -165,6 +183,15 @@ const toGroup = (group: DraftGroup): GroupValue =>
       ? { type: 'units', unitIds: [...group.unitIds] }
       : { type: 'level', level: group.level, kinds: group.kinds.filter((k): k is GroupKind => (GROUP_KINDS as readonly string[]).includes(k)) };
 
+/** The periodic reports a dispatch asks for ("trước ngày 05 hằng tháng"), as the form's fields; the defaults when it asks for none. */
+function progressFromDraft(schedule: Draft['progressReports']): Partial<IssueFormValues> {
+  if (!schedule) return {};
+  const untilEnded = { progressUntilEnded: schedule.untilEnded === true };
+  if (schedule.type === 'everyWorkingDays') return { progressType: 'everyWorkingDays', progressDays: String(schedule.days), ...untilEnded };
+  if (schedule.type === 'weekly') return { progressType: 'weekly', progressWeekday: String(schedule.weekday), ...untilEnded };
+  return { progressType: schedule.type, progressCutOffDay: String(schedule.cutOffDay), progressDueDay: String(schedule.dueDay), ...untilEnded };
+}
+
 /** The form prefilled from a draft, each row keeping the span of text it came from. */
 export function formFromDraft(draft: Draft): IssueFormValues {
   const { spans } = draft;
@@ -203,6 +230,7 @@ export function formFromDraft(draft: Draft): IssueFormValues {
     ...suggestMetrics(draft.targets.map((t) => ({ text: t.text, value: String(t.value), unit: t.unit })), { metrics: [], rates: [] }),
     ...DEFAULT_TRACKING_VALUES,
     reportType: draft.deadlines.length > 0 || draft.targets.some((t) => t.due) ? 'dispatch' : 'workingDays',
+    ...progressFromDraft(draft.progressReports),
   };
 }
 
@@ -384,12 +412,16 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
       : values.reportType === 'workingDays'
         ? { type: 'workingDays' as const, days: count(values.reportDays, 'reportDays') }
         : undefined;
+  const untilEnded = values.progressUntilEnded ? { untilEnded: true } : {};
+  const progressType = values.progressType;
   const progressReports =
-    values.progressType === 'everyWorkingDays'
-      ? { type: 'everyWorkingDays' as const, days: count(values.progressDays, 'progressDays') }
-      : values.progressType === 'weekly'
-        ? { type: 'weekly' as const, weekday: Number(values.progressWeekday) }
-        : undefined;
+    progressType === 'everyWorkingDays'
+      ? { type: 'everyWorkingDays' as const, days: count(values.progressDays, 'progressDays'), ...untilEnded }
+      : progressType === 'weekly'
+        ? { type: 'weekly' as const, weekday: Number(values.progressWeekday), ...untilEnded }
+        : isCalendarProgress(progressType)
+          ? { type: progressType, cutOffDay: count(values.progressCutOffDay, 'progressCutOffDay'), dueDay: count(values.progressDueDay, 'progressDueDay'), ...untilEnded }
+          : undefined;
   const parentAfter = count(values.escalateParentAfter, 'escalateParentAfter');
   const provinceAfter = count(values.escalateProvinceAfter, 'escalateProvinceAfter');
   const definition: Definition = {
@@ -436,7 +468,10 @@ export function fieldOfProblem(path: readonly (string | number)[]): string {
     const second = path[1];
     if (second === 'acknowledgeWithin') return 'ackDays';
     if (second === 'reportBy') return 'reportDays';
-    if (second === 'progressReports') return path[2] === 'days' ? 'progressDays' : path[2] === 'weekday' ? 'progressWeekday' : 'progressType';
+    if (second === 'progressReports') {
+      const fields: Record<string, string> = { days: 'progressDays', weekday: 'progressWeekday', cutOffDay: 'progressCutOffDay', dueDay: 'progressDueDay' };
+      return fields[String(path[2])] ?? 'progressType';
+    }
     return 'escalateParentAfter';
   }
   if (head === 'signer') return path[1] === 'name' ? 'signerName' : 'signerCapacity';

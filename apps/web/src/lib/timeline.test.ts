@@ -22,6 +22,7 @@ describe('timelineLabelKey', () => {
     'explanation.request',
     'explanation.answer',
     'assignment.set_child_deadline',
+    'progress.ended',
   ];
 
   it('has a Vietnamese and an English label for every kind the API returns', () => {
@@ -45,5 +46,11 @@ describe('timelineReason', () => {
     expect(timelineReason({ after: { review: 'returned', reason: 'Thiếu số liệu' } })).toBe('Thiếu số liệu');
     expect(timelineReason({ after: { review: 'accepted', reason: null } })).toBeNull();
     expect(timelineReason({})).toBeNull();
+  });
+
+  it('finds the issuer’s reason for ending the periodic reports in the event itself', () => {
+    expect(timelineReason({ at: '2026-12-07T10:00:00+07:00', by: 'u.kg', reason: 'Đã đạt mục tiêu.' }, 'progress.ended')).toBe('Đã đạt mục tiêu.');
+    // Other events' data is not taken for a person's words.
+    expect(timelineReason({ reason: 'x' }, 'reminder.reminder')).toBeNull();
   });
 });

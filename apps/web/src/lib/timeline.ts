@@ -25,6 +25,7 @@ const KNOWN = {
   'assignment.joined': 'joined',
   'assignment.unit_ceased': 'unitCeased',
   'assignment.urged': 'urged',
+  'progress.ended': 'progressEnded',
 } as const;
 
 export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;
@@ -34,8 +35,12 @@ export function timelineLabelKey(kind: string): TimelineKindKey | null {
   return Object.hasOwn(KNOWN, kind) ? `timeline.kinds.${KNOWN[kind as keyof typeof KNOWN]}` : null;
 }
 
-/** The reason a person gave with the entry (a return, a recall), if any: it is worth showing beside the label. */
-export function timelineReason(detail: Readonly<Record<string, unknown>>): string | null {
+/** Kinds of the workflow's own events whose `reason` is the issuer's words (the event's data, not an audit entry's `after`). */
+const EVENT_REASONS: ReadonlySet<string> = new Set(['progress.ended']);
+
+/** The reason a person gave with the entry (a return, a recall, the end of periodic reports), if any: it is worth showing beside the label. */
+export function timelineReason(detail: Readonly<Record<string, unknown>>, kind?: string): string | null {
+  if (kind !== undefined && EVENT_REASONS.has(kind) && typeof detail.reason === 'string' && detail.reason.trim() !== '') return detail.reason;
   const after = detail.after;
   if (typeof after === 'object' && after !== null && 'reason' in after) {
     const reason = (after as { reason: unknown }).reason;

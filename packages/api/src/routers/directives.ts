@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { assessProgress, childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
-  amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, recallUpdate } from '@chidao/workflows';
+  amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, endProgressReportsUpdate, recallUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
@@ -58,6 +58,8 @@ export const directivesRouter = {
     .output(
       z.object({
         directive: directiveSummary,
+        /** The directive asks for periodic reports (báo cáo định kỳ), which its issuer may end. */
+        periodic: z.boolean(),
         unit: unitSummary,
         own: assignmentView.nullable(),
         below: ackCount,
@@ -83,11 +85,11 @@ export const directivesRouter = {
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
       // The directive's own tree: a reorganisation's successors under the units they answer to.
       const hierarchy = await ctx.access.treeOf(directive.id);
-      const [own, states, deadlines, definition, latest] = await Promise.all([
+      const [body, own, states, deadlines, latest] = await Promise.all([
+        ctx.repos.directives.get(directive.id),
         ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
         ctx.repos.assignments.statesForDirective(directive.id, unit.id),
         ctx.repos.lifecycle.deadlinesBelow(directive.id, unit.id),
-        ctx.repos.directives.get(directive.id),
         ctx.repos.reports.latestForDirective(directive.id, unit.id),
       ]);
       const now = new Date().toISOString();
@@ -97,11 +99,12 @@ export const directivesRouter = {
       const latestOf = new Map(latest.map((r) => [r.unitId, r]));
       const atRisk = (unitId: string) => {
         const report = latestOf.get(unitId);
-        return definition !== null && report !== undefined && (assessProgress(definition, report.figures, now)?.atRisk ?? false);
+        return body !== null && report !== undefined && (assessProgress(body, report.figures, now)?.atRisk ?? false);
       };
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
+        periodic: body?.tracking?.progressReports !== undefined,
         unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
         own: own ? toAssignmentOutput(own, calendar, now) : null,
         below: progressBelow(hierarchy, unit.id, states),
@@ -184,6 +187,23 @@ export const directivesRouter = {
       asIssuer(ctx, input.directiveId, 'directive.amend_acknowledgement', { acknowledgeDate: input.acknowledgeDate, reason: input.reason }, (handle, actor) =>
         handle.executeUpdate(amendAcknowledgementUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, acknowledgeDate: input.acknowledgeDate, reason: input.reason }] }),
       ),
+    ),
+
+  /**
+   * The issuer ends the directive's periodic reports (kết thúc báo cáo định kỳ, the "cho đến khi có
+   * chỉ đạo khác" it asked for): every unit still owes the periods whose figures closed by now, none
+   * after, and their timers stop. Refused for a directive that asks for none, or ended already.
+   */
+  endProgressReports: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(2_000) }))
+    .output(z.object({ endedAt: z.string(), assignments: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      asIssuer(ctx, input.directiveId, 'directive.end_progress_reports', { progressReportsEnded: true, reason: input.reason }, async (handle, actor) => {
+        if (!(await ctx.repos.directives.get(input.directiveId))?.tracking?.progressReports) {
+          throw new DomainError('ILLEGAL_TRANSITION', 'The directive asks for no periodic reports', { directiveId: input.directiveId });
+        }
+        return handle.executeUpdate(endProgressReportsUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reason: input.reason }] });
+      }),
     ),
 
   /** The issuer withdraws the directive; every assignment below it is recalled and its timers stop. */

@@ -47,6 +47,18 @@ const roles = z.record(id, z.enum(HANDLING_ROLES));
 const metricKey = z.string().trim().min(1).max(60).regex(/^[A-Za-z][A-Za-z0-9_]*$/);
 
 /** A directive as the issuing form defines it; the server adds the issuer, the id and the task ids. */
+/** A progress-report schedule as the domain has it (ProgressSchedule); its bounds are checkDirective's. */
+const progressSchedule = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('everyWorkingDays'), days: z.number().int(), untilEnded: z.boolean().optional() }),
+  z.object({ type: z.literal('weekly'), weekday: z.number().int(), untilEnded: z.boolean().optional() }),
+  z.object({
+    type: z.enum(['monthly', 'quarterly', 'sixMonthly', 'yearly']),
+    cutOffDay: z.number().int(),
+    dueDay: z.number().int(),
+    untilEnded: z.boolean().optional(),
+  }),
+]);
+
 export const directiveDefinition = z.object({
   /** The unit issuing: the user's own unit by default. */
   issuerUnitId: id.optional(),
@@ -94,13 +106,12 @@ export const directiveDefinition = z.object({
     escalation: z.object({
       steps: z.array(z.object({ afterWorkingDays: z.number().int(), action: z.enum(['remind', 'escalate_parent', 'escalate_province']) })).max(6),
     }),
-    /** Progress reports (báo cáo định kỳ) until the final one; the bounds are the domain's (checkDirective). */
-    progressReports: z
-      .discriminatedUnion('type', [
-        z.object({ type: z.literal('everyWorkingDays'), days: z.number().int() }),
-        z.object({ type: z.literal('weekly'), weekday: z.number().int() }),
-      ])
-      .optional(),
+    /**
+     * Progress reports (báo cáo định kỳ) until the final one, or with `untilEnded` until the issuer
+     * ends them; by the calendar (Nghị định 09/2019) with a cut-off and a due day. The bounds are the
+     * domain's (checkDirective).
+     */
+    progressReports: progressSchedule.optional(),
   }),
 });
 export type DirectiveDefinition = z.infer<typeof directiveDefinition>;
@@ -148,6 +159,8 @@ const draftSchema = z.object({
   coordinatorUnitId: z.string().nullable(),
   signer: z.object({ capacity: z.string().nullable(), name: z.string().nullable() }).nullable(),
   copiesTo: z.array(z.string()),
+  /** Periodic reports by the calendar the dispatch asks for ("trước ngày 05 hằng tháng"); null when none. */
+  progressReports: progressSchedule.nullable(),
   unrecognized: z.array(z.object({ text: z.string(), span })),
   spans: z.object({
     reference: span.nullable(),
@@ -163,6 +176,7 @@ const draftSchema = z.object({
     coordinator: span.nullable(),
     signer: z.object({ capacity: span.nullable(), name: span.nullable() }).nullable(),
     copiesTo: z.array(span),
+    progressReports: span.nullable(),
   }),
 });
 

@@ -27,8 +27,15 @@ describe('targets and deadlines', () => {
   });
 
   it('lists a due phrase it could read no date from', () => {
+    const draft = parseDispatch(dispatch('- Sở Y tế báo cáo trước ngày 05 hằng tuần.'));
+    expect(draft.deadlines).toEqual([]);
+    expect(draft.unrecognized.map((u) => u.text)).toEqual(['trước ngày 05 hằng tuần']);
+  });
+
+  it('reads "trước ngày 05 hằng tháng" as monthly periodic reports instead (parse/periodic.ts)', () => {
     const draft = parseDispatch(dispatch('- Sở Y tế báo cáo trước ngày 05 hằng tháng.'));
     expect(draft.deadlines).toEqual([]);
-    expect(draft.unrecognized.map((u) => u.text)).toEqual(['trước ngày 05 hằng tháng']);
+    expect(draft.progressReports).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5 });
+    expect(draft.unrecognized).toEqual([]);
   });
 });

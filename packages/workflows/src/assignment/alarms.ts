@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
-import { alarmDeadlineAt, chainOf, isTerminal, nextAlarm, partiesOf } from '@chidao/domain/workflow';
-import { closeSignal, escalationResolvedSignal } from '../messages';
-import { activities, deliver, historyTooLong, local } from '../runtime';
+import { alarmDeadlineAt, chainOf, isTerminal, nextAlarm, nextPeriodsFrom, partiesOf } from '@chidao/domain/workflow';
+import { closeSignal, endProgressReportsSignal, escalationResolvedSignal } from '../messages';
+import { activities, deliver, historyTooLong, local, now } from '../runtime';
 import { carryReport } from './reporting';
 import type { AssignmentWorkflow } from '../inputs';
 import type { AssignmentRun } from './state';
@@ -76,6 +76,9 @@ export async function runAlarms(run: AssignmentRun): Promise<void> {
     const next = nextAlarm(run.obligations(), run.needPlan().alarms, run);
     const seen = run.changes;
     const interrupted = () => run.closed || run.changes !== seen || historyTooLong(input.historyLimit);
+    // A regime until ended has no last period: with nothing overdue to fire, ask for the next ones
+    // once fewer than half of PERIODS_AHEAD lie ahead (only such plans check the patch).
+    if ((!next || Date.parse(next.at) > Date.now()) && (await planMorePeriods(run))) continue;
     if (!next) {
       await condition(interrupted);
       continue;
@@ -87,4 +90,42 @@ export async function runAlarms(run: AssignmentRun): Promise<void> {
     await activities.fireAlarm({ id, directiveId: input.directiveId, unitId: input.unitId, alarm: next, deadlineAt });
   }
   await condition(allHandlersFinished);
+}
+
+/**
+ * The next progress periods of a regime until ended (báo cáo định kỳ … cho đến khi có chỉ đạo
+ * khác), when the plan runs short of them; false when it does not (or is no such plan).
+ */
+async function planMorePeriods(run: AssignmentRun): Promise<boolean> {
+  const plan = run.needPlan();
+  if (!plan.periodsUntilEnded || run.progressEndedAt !== null) return false;
+  const from = nextPeriodsFrom(plan, now());
+  if (from === null || !patched('progress-until-ended')) return false;
+  await run.serially(async () => {
+    if (run.progressEndedAt !== null || isTerminal(run.status.state)) return;
+    run.periodsFrom = Math.max(run.periodsFrom, from);
+    run.plan = await activities.planAssignment(run.planning({ ...(run.reportInForce ?? {}), ...(run.acknowledgementInForce ?? {}) }));
+  });
+  return true;
+}
+
+/**
+ * The issuer ends the periodic reports: the plan keeps the periods whose figures closed by then
+ * (they are still owed) and drops the later ones with their alarms; the timeline records it, and
+ * the units below are told. Told twice, it changes nothing.
+ */
+export function registerProgressEnd(run: AssignmentRun): void {
+  setHandler(endProgressReportsSignal, async (end) => {
+    await condition(() => run.plan !== null);
+    await run.serially(async () => {
+      if (isTerminal(run.status.state) || run.progressEndedAt !== null) return;
+      run.progressEndedAt = end.at;
+      if (run.needPlan().periods !== undefined) {
+        run.plan = await activities.planAssignment(run.planning({ ...(run.reportInForce ?? {}), ...(run.acknowledgementInForce ?? {}) }));
+        run.changes += 1;
+        await run.remember('progress-ended', 'progress.ended', { at: end.at, by: end.by, reason: end.reason });
+      }
+      await run.signalBelow(endProgressReportsSignal, end);
+    });
+  });
 }

@@ -59,6 +59,9 @@ export function assignmentRun(input: AssignmentInput) {
     succeeds: new Set<string>(carried?.succeeds ?? input.terms?.succession?.from ?? []),
     // Behind target by its latest report (assessReport): an explanation may be asked before a deadline.
     atRisk: carried?.atRisk ?? false,
+    // A regime until ended (báo cáo định kỳ … cho đến khi có chỉ đạo khác): the first period its plan holds, and when the issuer ended it.
+    periodsFrom: carried?.periodsFrom ?? 1,
+    progressEndedAt: carried?.progressEndedAt ?? input.terms?.progressEndedAt ?? (null as string | null),
     closed: false,
     recorded: carried !== undefined,
     reassigning: false,
@@ -93,13 +96,15 @@ export function assignmentRun(input: AssignmentInput) {
     /** Signals every unit below. */
     signalBelow: <T>(signal: SignalDefinition<[T]>, payload: T): Promise<unknown> => signalUnits(input.directiveId, Object.keys(state.children), signal, payload),
     remember: (key: string, kind: string, data: Record<string, unknown>) => activities.recordEvent({ id: state.id, key, kind, at: now(), data }),
-    /** What planAssignment takes, with the deadlines in force (in the order given). */
+    /** What planAssignment takes, with the deadlines in force (in the order given) and the progress periods it holds. */
     planning: <T extends object>(deadlines: T) => ({
       id: state.id,
       directiveId: input.directiveId,
       unitId: input.unitId,
       issuedAt: state.status.issuedAt,
       ...deadlines,
+      ...(state.periodsFrom > 1 ? { periodsFrom: state.periodsFrom } : {}),
+      ...(state.progressEndedAt !== null ? { progressEndedAt: state.progressEndedAt } : {}),
     }),
 
     /** Writes the current state, tells the delivering assignment, and resolves what the action answered. */
@@ -168,7 +173,11 @@ export function assignmentRun(input: AssignmentInput) {
       forwarded: state.forwarded,
       terms: input.terms ?? null,
       ...(state.run > 1 ? { run: state.run } : {}),
+      ...(state.progressEndedAt !== null ? { progressEndedAt: state.progressEndedAt } : {}),
     }),
+
+    /** What a new assignment delivered from this one inherits of the periodic reports: their end, once the issuer ended them. */
+    progressEnd: (): { progressEndedAt?: string } => (state.progressEndedAt !== null ? { progressEndedAt: state.progressEndedAt } : {}),
 
     /** The whole state for the next run. */
     carry: (): AssignmentCarried => ({
@@ -190,6 +199,8 @@ export function assignmentRun(input: AssignmentInput) {
       amendments: state.amendments,
       ...(state.succeeds.size > 0 ? { succeeds: [...state.succeeds] } : {}),
       ...(state.atRisk ? { atRisk: true } : {}),
+      ...(state.periodsFrom > 1 ? { periodsFrom: state.periodsFrom } : {}),
+      ...(state.progressEndedAt !== null ? { progressEndedAt: state.progressEndedAt } : {}),
     }),
   });
 }

@@ -199,7 +199,7 @@ export function registerTreeMoves(run: AssignmentRun): void {
       });
       if (decided.deliver.length > 0) {
         run.forwards += 1;
-        const terms: DeliveryTerms = { ...decided.terms, by: f.actor.userId };
+        const terms: DeliveryTerms = { ...decided.terms, by: f.actor.userId, ...run.progressEnd() };
         for (const unitId of decided.deliver) {
           run.children[unitId] = 'issued';
           run.forwarded[unitId] = terms;
@@ -251,6 +251,7 @@ export function registerTreeMoves(run: AssignmentRun): void {
         ...(input.terms?.instructions ? { instructions: input.terms.instructions } : {}),
         by: actor.userId,
         reassignedFrom: input.unitId,
+        ...run.progressEnd(),
       };
       try {
         await startAssignment(input.directiveId, input.parentUnitId, { unitId: toUnitId, taskIds: input.taskIds, terms }, input.historyLimit);

@@ -1,7 +1,7 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import type { AssignmentInput } from '../inputs';
 import { assignmentSnapshotQuery } from '../messages';
-import { registerAlarmSignals, runAlarms, setUp } from './alarms';
+import { registerAlarmSignals, registerProgressEnd, runAlarms, setUp } from './alarms';
 import { registerReporting } from './reporting';
 import { registerRequests } from './requests';
 import { assignmentRun } from './state';
@@ -32,6 +32,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<void> 
   registerTreeMoves(run);
   registerRequests(run);
   registerReorganisation(run);
+  // Last: a message of its own, which no recorded history holds.
+  registerProgressEnd(run);
   if (!input.carried) await setUp(run);
   await runAlarms(run);
 }

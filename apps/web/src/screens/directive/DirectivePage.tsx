@@ -12,6 +12,7 @@ import { AmendAcknowledgement } from './AmendAcknowledgement';
 import { AmendDeadline } from './AmendDeadline';
 import { ChildDeadline } from './ChildDeadline';
 import { ChildRequests } from './ChildRequests';
+import { EndProgressReports } from './EndProgressReports';
 import { ForwardTask } from './ForwardTask';
 import { ReassignTask } from './ReassignTask';
 import { ReorganisationDecisions } from './ReorganisationDecisions';
@@ -49,6 +50,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
         <div className="issuer-actions button-row">
           <AmendDeadline directive={overview.data.directive} />
           <AmendAcknowledgement directive={overview.data.directive} />
+          {overview.data.periodic ? <EndProgressReports directive={overview.data.directive} /> : null}
           <RecallDirective directive={overview.data.directive} />
         </div>
       ) : null}

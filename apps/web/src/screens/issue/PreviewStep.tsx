@@ -48,7 +48,10 @@ export function PreviewStep({
         <p data-testid="issue-progress-summary">
           {progress.type === 'weekly'
             ? t('issue.preview.progressWeekly', { weekday: t(`issue.weekday.${String(progress.weekday) as (typeof WEEKDAYS)[number]}`) })
-            : t('issue.preview.progressEvery', { days: formatNumber(progress.days) })}
+            : progress.type === 'everyWorkingDays'
+              ? t('issue.preview.progressEvery', { days: formatNumber(progress.days) })
+              : t('issue.preview.progressCalendar', { regime: t(`issue.progress.${progress.type}`).toLocaleLowerCase(), cutOff: progress.cutOffDay, due: progress.dueDay })}
+          {progress.untilEnded ? ` ${t('issue.preview.progressUntilEnded')}` : null}
         </p>
       ) : null}
       {preview.notices.map((n) => (
@@ -101,7 +104,8 @@ export function PreviewStep({
                 <td data-label={t('issue.preview.progress')} data-testid="issue-level-progress">
                   {level.progress ? (
                     <>
-                      {t('issue.preview.periods', { count: formatNumber(level.progress.periods) })}
+                      {/* Until the issuer ends them: the preview's periods are only the first ones planned. */}
+                      {progress?.untilEnded ? t('issue.preview.periodsUntilEnded') : t('issue.preview.periods', { count: formatNumber(level.progress.periods) })}
                       <span className="hint issue__sample">
                         {level.progress.first.map((d, i) => t('issue.preview.period', { number: i + 1, date: formatDate(d) })).join('; ')}
                         {level.progress.periods > level.progress.first.length ? '; …' : ''}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
-import { WEEKDAYS } from '../../lib/issue';
+import { isCalendarProgress, PROGRESS_TYPES, WEEKDAYS } from '../../lib/issue';
 import { TextInput } from './fields';
 import type { SectionProps } from './sections';
 
@@ -44,7 +44,7 @@ export function TrackingSection(sharedProps: SectionProps) {
       <fieldset className={`issue__choice${errorOf('progressType') ? ' field--invalid' : ''}`} data-testid="issue-progress">
         <legend>{t('issue.field.progress')}</legend>
         <p className="hint">{t('issue.progressHint')}</p>
-        {(['none', 'everyWorkingDays', 'weekly'] as const).map((type) => (
+        {PROGRESS_TYPES.map((type) => (
           <label key={type} className="checkbox">
             <input type="radio" value={type} {...register('progressType')} data-testid={`issue-progress-${type}`} /> {t(`issue.progress.${type}`)}
           </label>
@@ -62,6 +62,17 @@ export function TrackingSection(sharedProps: SectionProps) {
             </select>
             <FieldError message={errorOf('progressWeekday')} announce={false} />
           </div>
+        ) : null}
+        {isCalendarProgress(progressType) ? (
+          <div className="issue__inline">
+            <TextInput name="progressCutOffDay" label={t('issue.field.progressCutOffDay')} hint={t('issue.progressCutOffHint')} {...sharedProps} testId="issue-progress-cutoff" />
+            <TextInput name="progressDueDay" label={t('issue.field.progressDueDay')} hint={t('issue.progressDueHint')} {...sharedProps} testId="issue-progress-due" />
+          </div>
+        ) : null}
+        {progressType !== 'none' ? (
+          <label className="checkbox">
+            <input type="checkbox" {...register('progressUntilEnded')} data-testid="issue-progress-until-ended" /> {t('issue.progressUntilEnded')}
+          </label>
         ) : null}
         <FieldError message={errorOf('progressType')} announce={false} />
       </fieldset>

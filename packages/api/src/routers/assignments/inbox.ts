@@ -90,8 +90,8 @@ export const assignmentInbox = {
     }),
 
   /**
-   * The progress periods of an assignment (periodic reports), each with its deadline, its standing
-   * and the report that answered it, if any. Empty when the directive asks for no progress reports.
+   * The progress periods of an assignment (periodic reports), each with its deadline, the days its
+   * figures cover (a regime by the calendar), its standing and the report that answered it, if any. Empty when the directive asks for no progress reports.
    */
   periods: authedProcedure
     .input(z.object({ assignmentId }))
@@ -101,6 +101,10 @@ export const assignmentInbox = {
           period: z.number().int(),
           from: z.string(),
           dueBy: z.string(),
+          /** A regime by the calendar: the days its figures cover (yyyy-MM-dd, both included). */
+          window: z.object({ from: z.string(), to: z.string() }).optional(),
+          /** Due after the final report (a regime until the issuer ends it). */
+          afterFinal: z.boolean().optional(),
           reportedVersion: z.number().int().nullable(),
           reportedAt: z.string().nullable(),
           standing: standingSchema,
