@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmDeadlineAt, chainOf, finalReported, isAnswered, isOverdue, nextAlarm, type Obligations } from './obligations';
+import { alarmDeadlineAt, chainOf, finalReported, isAnswered, isOverdue, nextAlarm, openTasks, type Obligations } from './obligations';
 import type { AssignmentSchedule, ScheduledAlarm } from './tracking';
 
 const periods = [
@@ -100,5 +100,30 @@ describe('the deadline an alarm is about', () => {
   it('falls back to the acknowledgement deadline when the other is missing', () => {
     expect(alarmDeadlineAt(schedule(), { deadline: 'progress', period: 9 })).toBe(schedule().acknowledgeBy);
     expect(alarmDeadlineAt(schedule({ reportBy: null }), { deadline: 'report' })).toBe(schedule().acknowledgeBy);
+  });
+});
+
+describe('a report that leaves a task open', () => {
+  const marks = (entries: Record<string, boolean>) => Object.fromEntries(Object.entries(entries).map(([id, done]) => [id, { done }]));
+
+  it('does not answer the report deadline until every task it marks is done', () => {
+    const partial: Obligations = { state: 'accepted', reports: [{ tasks: marks({ t1: true, t8: false }) }] };
+    expect(openTasks(partial.reports)).toEqual(['t8']);
+    expect(finalReported(partial)).toBe(false);
+    expect(isAnswered(partial, 'report')).toBe(false);
+    expect(isOverdue(partial, schedule(), '2026-12-26T00:00:00.000Z')).toBe(true);
+    // The next report marks the rest done; a task once done stays done when a later report leaves it out.
+    const whole: Obligations = { state: 'reported', reports: [...partial.reports, { tasks: marks({ t8: true }) }] };
+    expect(openTasks(whole.reports)).toEqual([]);
+    expect(finalReported(whole)).toBe(true);
+    expect(openTasks([{ tasks: marks({ t1: true }) }, { tasks: marks({ t1: false }) }])).toEqual([]);
+  });
+
+  it('keeps chasing it: the report alarms stay due', () => {
+    const partial: Obligations = { state: 'reported', reports: [{ tasks: marks({ t1: false }) }] };
+    const late = alarm('report:remind:0', '2026-12-28T01:00:00.000Z', { action: 'remind' });
+    expect(nextAlarm(partial, [late], none)).toEqual(late);
+    // Reports without marks (before tasks were marked) answer as before.
+    expect(nextAlarm({ state: 'reported', reports: [{}] }, [late], none)).toBeUndefined();
   });
 });

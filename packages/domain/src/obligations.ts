@@ -9,7 +9,7 @@ import type { AssignmentSchedule, DeadlineKind, ScheduledAlarm } from './trackin
  */
 export interface Obligations {
   readonly state: AssignmentState;
-  readonly reports: readonly { readonly period?: number }[];
+  readonly reports: readonly { readonly period?: number; readonly tasks?: Readonly<Record<string, { readonly done: boolean }>> }[];
   readonly periods?: readonly { readonly period: number; readonly afterFinal?: boolean }[] | undefined;
 }
 
@@ -22,8 +22,28 @@ const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'co
  */
 export function finalReported(o: Obligations): boolean {
   if (!REPORTED_STATES.includes(o.state)) return false;
+  // A report that leaves one of its tasks open does not answer the deadline: the unit is still chased for it.
+  if (openTasks(o.reports).length > 0) return false;
   if (!o.periods?.length || o.reports.at(-1)?.period === undefined) return true;
   return o.periods.some((p) => p.afterFinal) && o.reports.some((r) => r.period === undefined);
+}
+
+/**
+ * The tasks the unit's reports leave open: marked not done, and never marked done in a report before
+ * or since (a task once done stays done). Reports without marks leave none open.
+ */
+export function openTasks(reports: Obligations['reports']): string[] {
+  const done = new Set<string>();
+  const open = new Set<string>();
+  for (const report of reports) {
+    for (const [taskId, mark] of Object.entries(report.tasks ?? {})) {
+      if (mark.done) {
+        done.add(taskId);
+        open.delete(taskId);
+      } else if (!done.has(taskId)) open.add(taskId);
+    }
+  }
+  return [...open];
 }
 
 /**

@@ -14,6 +14,7 @@ useTimerServer({
     'ack-amended-directive': directiveWorkflowId('tp.2027.10'),
     'ack-amended-commune': c1('tp.2027.10'),
     'calendar-replanned-commune': c1('tp.2027.11'),
+    'partial-report-commune': c1('tp.2027.12'),
   },
 });
 
@@ -233,5 +234,45 @@ describe('a year of the calendar changed while running', () => {
     } finally {
       for (const year of years) await repos.calendar.setYear({ year, daysOff: holidaysOf(calendar, year), workingWeekends: calendar.overrides.get(year)?.workingWeekends ?? [] }, audit(year));
     }
+  });
+});
+
+describe('a report that leaves one of its tasks open', () => {
+  // Issued on a Monday of two weeks without a holiday with two tasks, the report due on Wednesday. One
+  // commune reports on Tuesday with task 2 still open, the other with both done.
+  const id = 'tp.2027.12';
+  const report = (unitId: string, tasks: Record<string, { done: boolean }>) =>
+    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
+      args: [{ v: 1, actor: actor(unitId), report: { figures: {}, narrative: 'Kết quả.', tasks } }],
+    });
+  const reportEscalations = async (workflowId: string) =>
+    (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'report_overdue').map((e) => [e.raisedAt, e.state]);
+
+  it('keeps the unit chased for it after the deadline, and stops once it is done', async () => {
+    const monday = nextCleanWeeks(calendar, await now(), 2);
+    const due = plusDays(monday, 2);
+    const communes = { type: 'level' as const, level: 'commune', kinds: ['people_committee' as const] };
+    await skipTo(vnAt(monday, '09:00'));
+    await issue({
+      ...directive(id, monday),
+      tasks: [
+        { id: 't1', text: 'Triển khai.', assignees: [communes] },
+        { id: 't2', text: 'Tuyên truyền.', assignees: [communes] },
+      ],
+      targets: [{ text: `đến ngày ${dmy(due)}`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due }],
+    });
+    await skipTo(vnAt(plusDays(monday, 1), '10:00'));
+    await report('tp.d1.c1', { t1: { done: true }, t2: { done: false } });
+    await report('tp.d1.c2', { t1: { done: true }, t2: { done: true } });
+
+    // The morning after the deadline: the district hears of the commune whose task 2 is still open, not of the other.
+    const escalationDay = addWorkingDays(calendar, due, 1);
+    await skipTo(vnAt(escalationDay, '09:00'));
+    expect(await reportEscalations(c1(id))).toEqual([[vnAt(escalationDay, '08:00'), 'open']]);
+    expect(await reportEscalations(c2(id))).toEqual([]);
+
+    // Task 2 done: the escalation about it is resolved.
+    await report('tp.d1.c1', { t2: { done: true } });
+    await eventually(async () => expect((await reportEscalations(c1(id))).map((e) => e[1])).toEqual(['resolved']));
   });
 });

@@ -1,5 +1,5 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
-import { DomainError, answeredThrough, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
+import { DomainError, answeredThrough, finalReported, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
 import { asFailure } from '../failures';
 import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
 import { activities, now } from '../runtime';
@@ -53,7 +53,8 @@ export function registerReporting(run: AssignmentRun): void {
         submittedAt: report.submittedAt,
         submittedBy: report.submittedBy,
       });
-      await run.persist(actor.userId, period === undefined ? 'report' : 'progress');
+      // A final report leaving one of its tasks open does not answer the report deadline (its escalations stay open).
+      await run.persist(actor.userId, period === undefined ? (finalReported(run.obligations()) ? 'report' : null) : 'progress');
       // A report received without "tiếp nhận" first proves receipt: it answers the acknowledgement too.
       if (unacknowledged && patched('report-answers-acknowledgement')) {
         await activities.resolveEscalations({ id, deadline: 'acknowledge', by: actor.userId, at: now() });
