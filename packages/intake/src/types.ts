@@ -1,4 +1,4 @@
-import type { ProgressSchedule, RecipientGroup } from '@chidao/domain';
+import type { ProgressSchedule, RecipientGroup, TaskDue } from '@chidao/domain';
 
 /**
  * Half-open range [start, end) of UTF-16 code units in the NFC form of the input
@@ -38,6 +38,11 @@ export interface DraftTask {
   readonly assignees: readonly IntakeGroup[];
   /** Nested items ("a)", "+", …) of this bullet, each without its marker. */
   readonly subItems: readonly string[];
+  /**
+   * The task's own deadline when the bullet gives one ("hoàn thành trước ngày 25/8/2020", "trong 05 ngày
+   * làm việc", "Thời gian thực hiện: thường xuyên"); absent: due with the report.
+   */
+  readonly due?: TaskDue;
 }
 
 export interface DraftTarget {

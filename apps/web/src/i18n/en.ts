@@ -694,7 +694,10 @@ export const en: Messages = {
       tracking: 'Follow-up',
       signer: 'Signer',
     },
+    taskDue: { report: 'With the report', date: 'By a date', workingDays: 'Working days from receipt', none: 'Ongoing (no deadline)' },
     field: {
+      taskDue: 'Task deadline',
+      taskDueDate: 'Due date (dd/MM/yyyy)',
       reference: 'Number and symbol',
       date: 'Date of issue',
       place: 'Place',

@@ -696,7 +696,10 @@ export const vi = {
       tracking: 'Theo dõi, đôn đốc',
       signer: 'Người ký',
     },
+    taskDue: { report: 'Theo hạn báo cáo', date: 'Đến ngày', workingDays: 'Trong số ngày làm việc kể từ khi nhận', none: 'Thường xuyên (không thời hạn)' },
     field: {
+      taskDue: 'Hạn của nhiệm vụ',
+      taskDueDate: 'Hạn hoàn thành (dd/MM/yyyy)',
       reference: 'Số, ký hiệu',
       date: 'Ngày ban hành',
       place: 'Địa danh',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, formFromDraft, levelPresets, quote, suggestMetrics, type Draft, type IssueFormValues, type UnitOption } from './issue';
+import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, formFromDraft, levelPresets, quote, suggestMetrics, taskDueValues, type Draft, type IssueFormValues, type UnitOption } from './issue';
 
 const span = (start: number, end: number) => ({ start, end });
 const SOURCE = 'Số: 12/UBND-VP ... Công an tỉnh ... trước 16 giờ ngày 04/9/2020';
@@ -134,7 +134,9 @@ function filledBlank(): IssueFormValues {
   form.reference = '1301/UBND-KGVX';
   form.subject = 'V/v báo cáo tiến độ chuyển đổi số';
   form.recipients = [{ text: 'Chủ tịch UBND các huyện, thành phố', group: { type: 'level', level: 'district', kinds: ['people_committee'] }, role: 'lead', span: null }];
-  form.tasks = [{ text: 'Báo cáo tiến độ hằng tuần.', assignees: [{ group: { type: 'level', level: 'district', kinds: ['people_committee'] }, role: 'lead', span: null }], span: null }];
+  form.tasks = [
+    { text: 'Báo cáo tiến độ hằng tuần.', assignees: [{ group: { type: 'level', level: 'district', kinds: ['people_committee'] }, role: 'lead', span: null }], span: null, dueType: 'report', dueDate: '', dueDays: '' },
+  ];
   return form;
 }
 
@@ -286,5 +288,26 @@ describe('figures suggested from the targets', () => {
     expect(built.ok && built.definition.rates).toEqual([
       { key: 'target1Rate', label: 'Tỷ lệ người dùng điện thoại thông minh cài đặt ứng dụng Bluezone', numerator: 'target1Done', denominator: 'target1Total', targetPercent: 60 },
     ]);
+  });
+});
+
+describe('a task’s own deadline', () => {
+  it('goes with the report unless the form gives the task a date, working days or none', () => {
+    const form = filledBlank();
+    const dueOf = (task: Partial<IssueFormValues['tasks'][number]>) => {
+      const built = definitionFromForm({ ...form, tasks: [{ ...form.tasks[0]!, ...task }] }, null);
+      return built.ok ? built.definition.tasks[0]!.due : built.problems;
+    };
+    expect(dueOf({})).toBeUndefined();
+    expect(dueOf({ dueType: 'date', dueDate: '25/12/2026' })).toEqual({ type: 'date', date: '2026-12-25' });
+    expect(dueOf({ dueType: 'workingDays', dueDays: '5' })).toEqual({ type: 'workingDays', days: 5 });
+    expect(dueOf({ dueType: 'none' })).toEqual({ type: 'none' });
+    expect(dueOf({ dueType: 'date', dueDate: '31/02/2026' })).toEqual([{ field: 'tasks.0.dueDate', code: 'DATE' }]);
+  });
+
+  it('is proposed from the draft’s reading of the bullet', () => {
+    expect(taskDueValues({ type: 'date', date: '2020-09-25' })).toEqual({ dueType: 'date', dueDate: '25/09/2020', dueDays: '' });
+    expect(taskDueValues({ type: 'none' })).toMatchObject({ dueType: 'none' });
+    expect(taskDueValues(undefined)).toMatchObject({ dueType: 'report' });
   });
 });

@@ -40,6 +40,28 @@ export interface AssigneeValue {
   span: Span | null;
 }
 
+/** A task's own deadline in the form: with the report (default), a date, working days from receipt, or none (thường xuyên). */
+export const TASK_DUE_TYPES = ['report', 'date', 'workingDays', 'none'] as const;
+export type TaskDueType = (typeof TASK_DUE_TYPES)[number];
+
+export interface TaskValue {
+  text: string;
+  assignees: AssigneeValue[];
+  span: Span | null;
+  dueType: TaskDueType;
+  /** dd/MM/yyyy */
+  dueDate: string;
+  dueDays: string;
+}
+
+/** A task's deadline as the form shows it, from a draft's (none: with the report). */
+export function taskDueValues(due: { type: 'date'; date: string } | { type: 'workingDays'; days: number } | { type: 'none' } | undefined): Pick<TaskValue, 'dueType' | 'dueDate' | 'dueDays'> {
+  if (!due) return { dueType: 'report', dueDate: '', dueDays: '' };
+  if (due.type === 'date') return { dueType: 'date', dueDate: displayDate(due.date), dueDays: '' };
+  if (due.type === 'workingDays') return { dueType: 'workingDays', dueDate: '', dueDays: String(due.days) };
+  return { dueType: 'none', dueDate: '', dueDays: '' };
+}
+
 export interface IssueFormValues {
   reference: string;
   /** dd/MM/yyyy */
@@ -48,7 +70,7 @@ export interface IssueFormValues {
   subject: string;
   urgency: '' | 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc';
   recipients: Array<{ text: string; group: GroupValue; role: HandlingRole; span: Span | null }>;
-  tasks: Array<{ text: string; assignees: AssigneeValue[]; span: Span | null }>;
+  tasks: Array<TaskValue>;
   targets: Array<{ text: string; value: string; unit: 'percent' | 'count'; due: string; span: Span | null }>;
   deadlines: Array<{ text: string; due: string; time: string; owers: GroupValue | null; span: Span | null }>;
   coordinatorUnitId: string;
@@ -207,6 +229,7 @@ export function formFromDraft(draft: Draft): IssueFormValues {
     tasks: draft.tasks.map((t, i) => ({
       text: t.text,
       span: spans.tasks[i]?.text ?? null,
+      ...taskDueValues(t.due),
       assignees: t.assignees.map((g, j) => ({ group: toGroup(g), role: 'lead' as const, span: spans.tasks[i]?.assignees[j] ?? null })),
     })),
     targets: draft.targets.map((t, i) => ({
@@ -246,7 +269,7 @@ export function blankForm(options: { place: string; today: string }): IssueFormV
     subject: '',
     urgency: '',
     recipients: [],
-    tasks: [{ text: '', assignees: [], span: null }],
+    tasks: [{ text: '', assignees: [], span: null, ...taskDueValues(undefined) }],
     targets: [],
     deadlines: [],
     coordinatorUnitId: '',
@@ -382,7 +405,15 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
       if (g?.type === 'units' && a.role !== 'lead') for (const id of g.unitIds) roles[id] = a.role;
       return g ? [g] : [];
     });
-    return { text: task.text, assignees, ...(Object.keys(roles).length > 0 ? { roles } : {}) };
+    const due =
+      task.dueType === 'date'
+        ? { type: 'date' as const, date: date(task.dueDate, `tasks.${i}.dueDate`) }
+        : task.dueType === 'workingDays'
+          ? { type: 'workingDays' as const, days: count(task.dueDays, `tasks.${i}.dueDays`) }
+          : task.dueType === 'none'
+            ? { type: 'none' as const }
+            : undefined;
+    return { text: task.text, assignees, ...(Object.keys(roles).length > 0 ? { roles } : {}), ...(due ? { due } : {}) };
   });
   const targets = values.targets.map((t, i) => {
     const value = decimal(t.value);
@@ -475,6 +506,8 @@ export function fieldOfProblem(path: readonly (string | number)[]): string {
     return 'escalateParentAfter';
   }
   if (head === 'signer') return path[1] === 'name' ? 'signerName' : 'signerCapacity';
+  // A task's own deadline is edited as a date or a number of days.
+  if (head === 'tasks' && path[2] === 'due') return `tasks.${String(path[1])}.dueDays`;
   return path.join('.');
 }
 

@@ -59,6 +59,13 @@ const progressSchedule = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** A task's own deadline: a date (and time), N working days from receipt, or none ("thường xuyên"). */
+const taskDue = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('date'), date: isoDate, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }),
+  z.object({ type: z.literal('workingDays'), days: z.number().int().min(1).max(365) }),
+  z.object({ type: z.literal('none') }),
+]);
+
 export const directiveDefinition = z.object({
   /** The unit issuing: the user's own unit by default. */
   issuerUnitId: id.optional(),
@@ -68,7 +75,7 @@ export const directiveDefinition = z.object({
   subject: z.string().trim().max(2_000),
   urgency: z.enum(['Khẩn', 'Thượng khẩn', 'Hỏa tốc']).nullable(),
   recipients: z.array(z.object({ text: line(1_000), group, role: z.enum(HANDLING_ROLES).optional() })).max(100),
-  tasks: z.array(z.object({ text: z.string().trim().max(10_000), assignees: z.array(group).max(50), roles: roles.optional() })).max(200),
+  tasks: z.array(z.object({ text: z.string().trim().max(10_000), assignees: z.array(group).max(50), roles: roles.optional(), due: taskDue.optional() })).max(200),
   targets: z
     .array(z.object({ text: z.string().trim().max(2_000), value: z.number().finite(), unit: z.enum(['percent', 'count']), metric: z.string().max(60), due: isoDate }))
     .max(50),
@@ -129,7 +136,13 @@ function toDirective(input: DirectiveDefinition, issuerUnitId: string): Directiv
     reference: input.reference.replace(/\s+/g, ''),
     issuerUnitId,
     recipients: recipients.map(({ text, group }) => ({ text, group })),
-    tasks: tasks.map((task, i) => ({ id: `t${i + 1}`, text: task.text, assignees: task.assignees, ...(task.roles && Object.keys(task.roles).length > 0 ? { roles: task.roles } : {}) })),
+    tasks: tasks.map((task, i) => ({
+      id: `t${i + 1}`,
+      text: task.text,
+      assignees: task.assignees,
+      ...(task.roles && Object.keys(task.roles).length > 0 ? { roles: task.roles } : {}),
+      ...(task.due ? { due: task.due } : {}),
+    })),
     deadlines: input.deadlines.map(({ owers, ...d }) => (owers ? { ...d, owers } : d)),
     // The weekday's range is checkDirective's to judge, with the field's path: not the schema's.
     tracking: { ...tracking, ...(tracking.reportBy ? { reportBy: tracking.reportBy } : {}) } as Directive['tracking'],
@@ -152,7 +165,7 @@ const draftSchema = z.object({
   subject: z.string().nullable(),
   urgency: z.enum(['Khẩn', 'Thượng khẩn', 'Hỏa tốc']).nullable(),
   recipients: z.array(z.object({ text: z.string(), group: resolvedGroup.nullable() })),
-  tasks: z.array(z.object({ text: z.string(), assignees: z.array(resolvedGroup), subItems: z.array(z.string()) })),
+  tasks: z.array(z.object({ text: z.string(), assignees: z.array(resolvedGroup), subItems: z.array(z.string()), due: taskDue.optional() })),
   targets: z.array(z.object({ text: z.string(), value: z.number(), unit: z.enum(['percent', 'count']), due: z.string().nullable() })),
   deadlines: z.array(z.object({ text: z.string(), due: z.string(), owers: z.array(resolvedGroup) })),
   coordinator: z.string().nullable(),

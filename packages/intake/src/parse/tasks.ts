@@ -3,6 +3,7 @@ import type { DraftDeadline, DraftSpans, DraftTarget, DraftTask, Span } from '..
 import { flat, isBlank, trimSpan, type Line } from '../view';
 import { MONITOR_RE, actorsAfterLeadVerb, actorsAt, coordinatorIn, owersOf } from './assignees';
 import { BULLET_RE, bulletKind, clauses, dedupe, endMarkAt, sentences, type Assignee, type BulletKind, type Doc, type Located, type Paragraph } from './shared';
+import { taskDueOf } from './task-due';
 import { duesIn, targetsIn, unreadDueDates } from './targets';
 
 interface TaskBlock {
@@ -93,11 +94,14 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
       assignees = fromLeadIn.length > 0 ? fromLeadIn : [...addressees];
     }
     const subSpans = block.subs.map((s) => trimSpan(view, s.contentStart, s.end));
+    const text = flat(view.slice(textSpan.start, textSpan.end));
+    const due = taskDueOf(text, doc.year);
     tasks.push({
       task: {
-        text: flat(view.slice(textSpan.start, textSpan.end)),
+        text,
         assignees: assignees.map((a) => a.group),
         subItems: subSpans.map((s) => flat(view.slice(s.start, s.end))),
+        ...(due ? { due } : {}),
       },
       spans: { text: textSpan, assignees: assignees.map((a) => a.span), subItems: subSpans },
       assignees,
@@ -154,8 +158,10 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
         const actors = actorsAt(doc, sentence.start, sentence.end);
         const assignees = actors.length > 0 ? actors : actorsAfterLeadVerb(doc, sentence.start, sentence.end);
         if (assignees.length > 0) {
+          const text = flat(view.slice(sentence.start, sentence.end));
+          const due = taskDueOf(text, doc.year);
           tasks.push({
-            task: { text: flat(view.slice(sentence.start, sentence.end)), assignees: assignees.map((a) => a.group), subItems: [] },
+            task: { text, assignees: assignees.map((a) => a.group), subItems: [], ...(due ? { due } : {}) },
             spans: { text: sentence, assignees: assignees.map((a) => a.span), subItems: [] },
             assignees,
           });

@@ -1,7 +1,8 @@
-import { useFieldArray } from 'react-hook-form';
+import { useId } from 'react';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
-import { levelPresets, type Span } from '../../lib/issue';
+import { levelPresets, TASK_DUE_TYPES, taskDueValues, type Span } from '../../lib/issue';
 import { RoleSelect, RowButton, SourceQuote, TextInput, type Shared } from './fields';
 import { GroupEditor } from './GroupEditor';
 import type { SectionProps } from './sections';
@@ -18,7 +19,7 @@ export function TasksSection(sharedProps: SectionProps) {
         <TaskRow key={field.id} index={i} span={field.span} onRemove={() => tasks.remove(i)} {...sharedProps} />
       ))}
       <FieldError message={errorOf('tasks')} announce={false} />
-      <RowButton onClick={() => tasks.append({ text: '', assignees: [], span: null })} testId="issue-add-task">
+      <RowButton onClick={() => tasks.append({ text: '', assignees: [], span: null, ...taskDueValues(undefined) })} testId="issue-add-task">
         + {t('issue.addTask')}
       </RowButton>
     </fieldset>
@@ -51,6 +52,7 @@ function TaskRow({ index, span, onRemove, ...shared }: Shared & { index: number;
         </div>
       ))}
       <FieldError message={shared.errorOf(`tasks.${index}.assignees`)} announce={false} />
+      <TaskDue index={index} {...shared} />
       <div className="button-row">
         <RowButton onClick={assignAll} testId="issue-assign-all">
           + {t('issue.assignAll')}
@@ -66,6 +68,29 @@ function TaskRow({ index, span, onRemove, ...shared }: Shared & { index: number;
         </RowButton>
         <RowButton onClick={onRemove}>{t('issue.removeTask')}</RowButton>
       </div>
+    </div>
+  );
+}
+
+/** The task's own deadline: with the report (default), a date, N working days from receipt, or none (thường xuyên). */
+function TaskDue({ index, ...shared }: Shared & { index: number }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const dueType = useWatch({ control: shared.control, name: `tasks.${index}.dueType` });
+  return (
+    <div className="issue__task-due">
+      <div className="field">
+        <label htmlFor={id}>{t('issue.field.taskDue')}</label>
+        <select id={id} {...shared.register(`tasks.${index}.dueType`)} data-testid="issue-task-due">
+          {TASK_DUE_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`issue.taskDue.${type}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {dueType === 'date' ? <TextInput name={`tasks.${index}.dueDate`} label={t('issue.field.taskDueDate')} hint={t('dateField.hint')} {...shared} /> : null}
+      {dueType === 'workingDays' ? <TextInput name={`tasks.${index}.dueDays`} label={t('issue.field.days')} {...shared} /> : null}
     </div>
   );
 }
