@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { describe, expect } from 'vitest';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
-import { KG, localDateOf, type Directive } from '@chidao/domain';
+import { DIRECTIVE_1119, KG, localDateOf, type Directive } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { browserTest as it, screenshotPath } from './browser';
 
@@ -160,6 +160,42 @@ describe('the urging document', () => {
     await expect.poll(() => card.getByTestId('assignment-urged').textContent()).toContain('Đã bị đôn đốc bằng Văn bản số 125/UBND-VP');
     await card.getByTestId('assignment-urged').scrollIntoViewIfNeeded();
     await ward.screenshot({ path: screenshotPath('urging-received-phone') });
+    expect(consoleErrors()).toEqual([]);
+  });
+});
+
+describe('đề nghị điều chỉnh', () => {
+  it('a Sở asks to drop a task, the province agrees on its directive page, and the task leaves the Sở’s report form', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const so = await openPage({ viewport: PHONE });
+    await signIn(so, KG.soGDDT);
+    // Its card of 1119 (the urging test above gave it another directive).
+    const card = so.locator(`[data-testid="assignment-${KG.soGDDT}"][data-directive-id="${DIRECTIVE_1119.id}"]`);
+    await card.waitFor({ timeout: 60_000 });
+    // Acknowledged first: a unit asks once it has read the task.
+    await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+    const section = card.getByTestId('adjustments');
+    await section.getByTestId('adjustment-open').click();
+    const form = section.getByTestId('adjustment-form');
+    await form.getByLabel('Nhiệm vụ', { exact: true }).selectOption('t4');
+    await form.getByLabel('Đề nghị', { exact: true }).selectOption('drop');
+    await form.getByLabel('Lý do', { exact: true }).fill('Sở đã triển khai qua hệ thống trường học từ tuần trước.');
+    await form.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await expect.poll(() => section.getByTestId('adjustment-1').getAttribute('data-state')).toBe('pending');
+    await so.screenshot({ path: screenshotPath('adjustment-asked-phone') });
+
+    const chair = await openPage({ viewport: PHONE });
+    await signIn(chair, PROVINCE);
+    await chair.goto(`${stack.webUrl}#/directives/${encodeURIComponent(DIRECTIVE_1119.id)}`);
+    const line = chair.getByTestId(`adjustment-${KG.soGDDT}-1`);
+    await line.waitFor({ timeout: 30_000 });
+    await expect.poll(() => line.textContent()).toContain('Không giao cho đơn vị thực hiện');
+    await line.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+    await expect.poll(() => chair.getByTestId('adjustment-done').textContent()).toContain('Đã đồng ý đề nghị của Sở Giáo dục và Đào tạo');
+
+    // The Sở's card marks the task dropped, and its report form no longer asks about it.
+    await expect.poll(() => card.locator('li[data-task="t4"]').textContent(), { timeout: 30_000 }).toContain('đã được miễn thực hiện');
+    await expect.poll(() => card.getByTestId('report-tasks').locator('[data-task="t4"]').count()).toBe(0);
     expect(consoleErrors()).toEqual([]);
   });
 });

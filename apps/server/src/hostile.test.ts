@@ -332,6 +332,24 @@ const SPECS: Record<string, Spec> = {
       correction: { any: fc.oneof(fc.record({ reason: text }), notAString) },
     }),
   },
+  'assignments.requestAdjustment': {
+    actor: 'commune',
+    input: shaped(communeAssignment, {
+      taskId: { any: fc.constantFrom('t1', 't9', 'x'), broken: fc.constantFrom('', 'x'.repeat(65), null, 1) },
+      kind: { any: fc.constantFrom('change', 'drop'), broken: fc.constantFrom('delete', '', null) },
+      reason: { any: text, broken: broken.text(4_000) },
+      proposal: { any: text },
+    }),
+  },
+  // The commune is not the issuer: every decision and every list is refused.
+  'assignments.decideAdjustment': {
+    actor: 'commune',
+    input: shaped(
+      { ...communeAssignment, own: [] },
+      { number: { any: fc.integer({ min: -2, max: 5 }) }, approve: { any: fc.oneof(fc.boolean(), broken.boolean) }, note: { any: text } },
+    ),
+  },
+  'directives.adjustments': { actor: 'commune', input: shaped(directive, {}) },
   'reports.contributions': { actor: 'commune', input: shaped({ ...communeAssignment, own: [], foreign: [assignment(SIBLING), assignment(ELSEWHERE), assignment('kg')] }, {}) },
   'reports.history': { actor: 'commune', input: shaped({ ...communeAssignment, foreign: [assignment(SIBLING), assignment(ELSEWHERE), assignment('kg')] }, {}) },
   'reports.review': {

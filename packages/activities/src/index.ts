@@ -192,6 +192,10 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
       await repos.events.append({ assignmentId: id, key, kind, at, data });
     },
 
+    async recordAdjustment({ id, directiveId, unitId, request }) {
+      await repos.adjustments.record({ ...request, assignmentId: id, directiveId, unitId });
+    },
+
     async resolveEscalations({ id, deadline, by, at }) {
       await repos.escalations.resolveFor(id, REASON[deadline], by, at);
     },

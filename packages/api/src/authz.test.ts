@@ -209,6 +209,25 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => (Array.isArray(await c.reports.history({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  // Đề nghị điều chỉnh: the assignee asks; the issuing unit's leadership decides and lists them.
+  'assignments.requestAdjustment': {
+    probe: async (c, target) => {
+      await c.assignments.requestAdjustment({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), taskId: 't1', kind: 'change', reason: 'Đề nghị lùi hạn', proposal: 'Hoàn thành trước 30/9' });
+      return 'allowed';
+    },
+    allowed: ['own'],
+  },
+  'assignments.decideAdjustment': {
+    probe: async (c, target) => {
+      await c.assignments.decideAdjustment({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), number: 99, approve: true });
+      return 'allowed';
+    },
+    allowed: ['province'],
+  },
+  'directives.adjustments': {
+    probe: async (c, target) => (Array.isArray(await c.directives.adjustments({ directiveId: issuedBy(target).id })) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
   'reports.contributions': {
     probe: async (c, target) => (Array.isArray(await c.reports.contributions({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

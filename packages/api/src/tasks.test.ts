@@ -276,3 +276,36 @@ describe('a role travels with the task', () => {
     expect(contributions[0]!.units.map((u) => u.unitId)).toContain(KG.soDuLich);
   });
 });
+
+describe('đề nghị điều chỉnh', () => {
+  it('the ward asks to drop a task, the province approves, and the task leaves what the ward owes', async () => {
+    const asked = await chairOf(WARD).assignments.requestAdjustment({ assignmentId: id(WARD), taskId: 't4', kind: 'drop', reason: 'Phường đã gửi số liệu qua Phòng Văn hóa thành phố.' });
+    expect(asked).toMatchObject({ number: 1, taskId: 't4', kind: 'drop', state: 'pending' });
+    // A second request on the same task waits for the first.
+    expect(domainCodeOf(await refusedWith(chairOf(WARD).assignments.requestAdjustment({ assignmentId: id(WARD), taskId: 't4', kind: 'drop', reason: 'Nhắc lại' })))).toBe('ILLEGAL_TRANSITION');
+    // Only the issuer decides: the ward's own chair cannot, nor can a Sở.
+    expect(domainCodeOf(await refusedWith(chairOf(KG.soTTTT).assignments.decideAdjustment({ assignmentId: id(WARD), number: 1, approve: true })))).toBe('ASSIGNMENT_NOT_FOUND');
+    const list = await chairOf(KG.province).directives.adjustments({ directiveId: DIRECTIVE.id });
+    expect(list).toEqual([expect.objectContaining({ unitId: WARD, taskId: 't4', state: 'pending', taskText: 'Báo cáo nhanh số liệu ban đầu.' })]);
+
+    const before = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), directiveId: DIRECTIVE.id });
+    const decided = await chairOf(KG.province).assignments.decideAdjustment({ assignmentId: id(WARD), number: 1, approve: true });
+    expect(decided).toMatchObject({ state: 'approved' });
+    const ward = await mineOf(WARD);
+    expect(ward.tasks.find((t) => t.id === 't4')).toMatchObject({ dropped: true });
+    const after = await chairOf(KG.province).statistics.tasks({ ...thisMonth(), directiveId: DIRECTIVE.id });
+    expect(after.total.total).toBe(before.total.total - 1);
+    expect(after.total.official.notDoneOverdue).toBe(before.total.official.notDoneOverdue - 1);
+    expect((await chairOf(KG.province).urging.draft({ directiveId: DIRECTIVE.id })).tasks.map((t) => t.unitId)).not.toContain(WARD);
+    // Dropped once, it cannot be asked again.
+    expect(domainCodeOf(await refusedWith(chairOf(WARD).assignments.requestAdjustment({ assignmentId: id(WARD), taskId: 't4', kind: 'change', reason: 'x', proposal: 'y' })))).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('a change is proposed in words, and a rejection gives its reason', async () => {
+    const asked = await chairOf(KG.soGDDT).assignments.requestAdjustment({ assignmentId: id(KG.soGDDT), taskId: 't1', kind: 'change', reason: 'Học sinh đang nghỉ hè.', proposal: 'Lùi hạn đến khi năm học bắt đầu.' });
+    expect(domainCodeOf(await refusedWith(chairOf(KG.province).assignments.decideAdjustment({ assignmentId: id(KG.soGDDT), number: asked.number, approve: false })))).toBe('INVALID_INPUT');
+    const rejected = await chairOf(KG.province).assignments.decideAdjustment({ assignmentId: id(KG.soGDDT), number: asked.number, approve: false, note: 'Triển khai ngay với giáo viên.' });
+    expect(rejected).toMatchObject({ state: 'rejected', decisionNote: 'Triển khai ngay với giáo viên.', proposal: 'Lùi hạn đến khi năm học bắt đầu.' });
+    expect((await chairOf(KG.soGDDT).assignments.requests({ assignmentId: id(KG.soGDDT) })).adjustments).toEqual([expect.objectContaining({ number: asked.number, state: 'rejected' })]);
+  });
+});

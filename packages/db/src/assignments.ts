@@ -34,7 +34,7 @@ export interface AssignmentView {
   readonly version: number;
   readonly directive: DirectiveRef;
   /** The directive's tasks given to this unit, in the directive's order, each with the unit's role on it. */
-  readonly tasks: Array<DirectiveTask & { readonly role: HandlingRole }>;
+  readonly tasks: Array<DirectiveTask & { readonly role: HandlingRole; readonly dropped: boolean }>;
   /** The unit's role on the assignment as a whole: a lead's report counts upward; one told for information owes none. */
   readonly role: HandlingRole;
   /** The latest urging document (văn bản đôn đốc) that named this assignment's tasks, if any. */
@@ -77,7 +77,8 @@ export function createAssignmentRepository(db: Db) {
            a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at, a.instructions,
            a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids, a.role,
            d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles,
-           ur.at AS urged_at, ur.data AS urged
+           ur.at AS urged_at, ur.data AS urged,
+           (SELECT array_agg(t.task_id) FROM task_adjustment t WHERE t.assignment_id = a.id AND t.kind = 'drop' AND t.state = 'approved') AS dropped
       FROM assignment a
       JOIN unit u ON u.id = a.unit_id
       JOIN directive d ON d.id = a.directive_id
@@ -248,6 +249,7 @@ interface AssignmentRow {
   roles: Record<string, HandlingRole> | null;
   role: string;
   urged_at: Date | null;
+  dropped: string[] | null;
   urged: { reference?: string; respondBy?: string } | null;
 }
 
@@ -287,7 +289,11 @@ function toView(row: AssignmentRow): AssignmentView {
     },
     tasks: (row.tasks ?? [])
       .filter((task) => taskIds.has(task.id))
-      .map((task) => ({ ...task, role: taskRoleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id, asRole(row.role)) })),
+      .map((task) => ({
+        ...task,
+        role: taskRoleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id, asRole(row.role)),
+        dropped: (row.dropped ?? []).includes(task.id),
+      })),
     role: asRole(row.role),
     urging:
       row.urged_at === null

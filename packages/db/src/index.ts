@@ -19,4 +19,5 @@ export { schemaOf, withDatabase } from './connection';
 export * from './lifecycle';
 export * from './statistics';
 export * from './urgings';
+export * from './adjustments';
 export { grantApplicationRole } from './roles';

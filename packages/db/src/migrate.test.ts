@@ -91,6 +91,7 @@ describe('migrate', () => {
       'report',
       'rollup_node',
       'sign_in_attempt',
+      'task_adjustment',
       'unit',
       'urging',
       'user_role',

@@ -9,6 +9,7 @@ import { createIdentityRepositories } from './identity';
 import { createLifecycleRepositories } from './lifecycle';
 import { createReorganisationRepository } from './reorganisations';
 import { createRollupRepository } from './rollups';
+import { createAdjustmentRepository } from './adjustments';
 import { createStatisticsRepository } from './statistics';
 import { createUrgingRepository } from './urgings';
 import { createUnitRepository } from './units';
@@ -45,5 +46,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     reorganisations: createReorganisationRepository(db),
     statistics: createStatisticsRepository(db),
     urgings: createUrgingRepository(db),
+    adjustments: createAdjustmentRepository(db),
   };
 }

@@ -30,6 +30,7 @@ interface Row {
   tasks: DirectiveTask[] | null;
   roles: Record<string, HandlingRole> | null;
   role: string;
+  dropped: string[] | null;
 }
 
 interface ReportRow {
@@ -62,6 +63,7 @@ export function createStatisticsRepository(db: Db) {
             : Prisma.sql`a.directive_id = ${scope.directiveId}`;
       const rows = await prisma.$queryRaw<Row[]>`
         SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.task_ids, a.issued_at, a.report_by, a.report_counted, a.role,
+               (SELECT array_agg(t.task_id) FROM task_adjustment t WHERE t.assignment_id = a.id AND t.kind = 'drop' AND t.state = 'approved') AS dropped,
                d.reference, d.date, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles
           FROM assignment a
           JOIN directive d ON d.id = a.directive_id
@@ -92,7 +94,9 @@ export function createStatisticsRepository(db: Db) {
       return rows.flatMap((row) => {
         const tasks = row.tasks ?? [];
         const directive = { roles: row.roles ?? {}, tasks };
-        const held = new Set(row.task_ids);
+        // Tasks the issuer dropped for the unit (đề nghị điều chỉnh) are no longer its to do.
+        const dropped = new Set(row.dropped ?? []);
+        const held = new Set(row.task_ids.filter((t) => !dropped.has(t)));
         const reportCounted: DayCount = countedOf(row.report_counted);
         return tasks
           .filter((task) => held.has(task.id))

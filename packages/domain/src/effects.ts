@@ -6,6 +6,7 @@
  */
 import type { AssignmentState } from './assignment';
 import type { ErrorCode } from './errors';
+import type { AdjustmentRequest } from './requests';
 import type { MetricDef, RateDef } from './reports';
 import type { AssignmentSchedule, DeadlineKind, ScheduledAlarm } from './tracking';
 import type { HandlingRole } from './directive';
@@ -104,6 +105,8 @@ export interface DirectiveActivities {
   }): Promise<AssignmentPlan>;
   /** Keeps a request or its answer (extension, explanation) on the assignment's timeline, once per key. */
   recordEvent(input: { id: string; key: string; kind: string; at: string; data: Record<string, unknown> }): Promise<void>;
+  /** Keeps an adjustment request (đề nghị điều chỉnh) or its decision where the issuer's list reads it. */
+  recordAdjustment(input: { id: string; directiveId: string; unitId: string; request: AdjustmentRequest }): Promise<void>;
   recordIssued(input: {
     id: string;
     directiveId: string;

@@ -11,6 +11,8 @@ export interface Obligations {
   readonly state: AssignmentState;
   readonly reports: readonly { readonly period?: number; readonly tasks?: Readonly<Record<string, { readonly done: boolean }>> }[];
   readonly periods?: readonly { readonly period: number; readonly afterFinal?: boolean }[] | undefined;
+  /** Tasks the issuer dropped for the unit (đề nghị điều chỉnh): no longer owed. */
+  readonly dropped?: readonly string[];
 }
 
 const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'completed'];
@@ -23,7 +25,7 @@ const REPORTED_STATES: readonly AssignmentState[] = ['reported', 'accepted', 'co
 export function finalReported(o: Obligations): boolean {
   if (!REPORTED_STATES.includes(o.state)) return false;
   // A report that leaves one of its tasks open does not answer the deadline: the unit is still chased for it.
-  if (openTasks(o.reports).length > 0) return false;
+  if (openTasks(o.reports).some((t) => !o.dropped?.includes(t))) return false;
   if (!o.periods?.length || o.reports.at(-1)?.period === undefined) return true;
   return o.periods.some((p) => p.afterFinal) && o.reports.some((r) => r.period === undefined);
 }

@@ -143,3 +143,80 @@ export function answerExplanation(
   if (!open) throw new DomainError('ILLEGAL_TRANSITION', 'No explanation request is waiting for an answer');
   return { ...open, answer: text(answer, 'answer'), answeredBy: actor.userId, answeredAt: now };
 }
+
+/**
+ * Đề nghị điều chỉnh: the assignee asks the issuer to change one of its tasks (its content or deadline,
+ * in words) or to drop it for this unit (not its to do, already done elsewhere), with a reason; the
+ * issuer decides. A dropped task is no longer owed by the unit: it leaves its statistics and no longer
+ * keeps it chased. One request per task waits at a time.
+ */
+export interface AdjustmentRequest {
+  readonly number: number;
+  readonly taskId: string;
+  readonly kind: 'change' | 'drop';
+  readonly reason: string;
+  /** For a change: what the unit proposes instead. */
+  readonly proposal?: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly state: 'pending' | 'approved' | 'rejected';
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly decisionNote?: string;
+}
+
+export function requestAdjustment(
+  status: AssignmentStatus,
+  history: readonly AdjustmentRequest[],
+  actor: Actor,
+  input: { taskId: string; kind: 'change' | 'drop'; reason: string; proposal?: string },
+  taskIds: readonly string[],
+  now: string,
+): AdjustmentRequest {
+  if (actor.unitId !== status.unitId) throw new DomainError('NOT_ASSIGNEE', 'Only the assignee asks to adjust its task');
+  assertOpen(status);
+  if (!taskIds.includes(input.taskId)) throw new DomainError('INVALID_INPUT', `Task ${input.taskId} is not this unit's`, { field: 'taskId' });
+  if (input.kind !== 'change' && input.kind !== 'drop') throw new DomainError('INVALID_INPUT', 'An adjustment changes or drops the task', { field: 'kind' });
+  if (history.some((r) => r.taskId === input.taskId && r.state === 'pending')) {
+    throw new DomainError('ILLEGAL_TRANSITION', 'A request to adjust this task is already waiting for a decision');
+  }
+  if (history.some((r) => r.taskId === input.taskId && r.kind === 'drop' && r.state === 'approved')) {
+    throw new DomainError('ILLEGAL_TRANSITION', 'The task was already dropped for this unit');
+  }
+  return {
+    number: history.length + 1,
+    taskId: input.taskId,
+    kind: input.kind,
+    reason: text(input.reason, 'reason'),
+    ...(input.kind === 'change' ? { proposal: text(input.proposal ?? '', 'proposal') } : {}),
+    requestedBy: actor.userId,
+    requestedAt: now,
+    state: 'pending',
+  };
+}
+
+/** The issuing unit approves or rejects a waiting adjustment request; a rejection needs a reason. */
+export function decideAdjustment(
+  status: AssignmentStatus,
+  history: readonly AdjustmentRequest[],
+  actor: Actor,
+  input: { number: number; approve: boolean; note?: string },
+  now: string,
+): AdjustmentRequest {
+  if (status.issuerUnitId === undefined || actor.unitId !== status.issuerUnitId) throw new DomainError('OUT_OF_SCOPE', 'Only the issuing unit decides an adjustment');
+  assertOpen(status);
+  const pending = history.find((r) => r.number === input.number && r.state === 'pending');
+  if (!pending) throw new DomainError('ILLEGAL_TRANSITION', `No adjustment request ${input.number} is waiting`);
+  if (!input.approve && (input.note ?? '').trim().length === 0) throw new DomainError('INVALID_INPUT', 'A rejection needs a reason', { field: 'note' });
+  return {
+    ...pending,
+    state: input.approve ? 'approved' : 'rejected',
+    decidedBy: actor.userId,
+    decidedAt: now,
+    ...(input.note && input.note.trim() ? { decisionNote: text(input.note, 'note') } : {}),
+  };
+}
+
+/** The tasks dropped for the unit by approved requests. */
+export const droppedTasks = (history: readonly AdjustmentRequest[]): string[] =>
+  history.filter((r) => r.kind === 'drop' && r.state === 'approved').map((r) => r.taskId);

@@ -1,4 +1,4 @@
-import type { AssignmentState, AssignmentStatus, ExplanationRequest, ExtensionRequest, Report } from '@chidao/domain/workflow';
+import type { AssignmentState, AssignmentStatus, ExplanationRequest, AdjustmentRequest, ExtensionRequest, Report } from '@chidao/domain/workflow';
 import type { AssignmentPlan, DeliveryTerms } from './activities';
 
 /** What the workflows are started with, and what a run hands the next when it continues as new. */
@@ -42,6 +42,8 @@ export interface AssignmentCarried {
   readonly plan: AssignmentPlan;
   readonly reports: Report[];
   readonly extensions: ExtensionRequest[];
+  /** Requests to change or drop a task (absent in runs carried before they existed). */
+  readonly adjustments?: AdjustmentRequest[];
   readonly explanations: ExplanationRequest[];
   readonly children: Record<string, AssignmentState>;
   readonly forwarded: Record<string, DeliveryTerms>;

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AssignmentState, AssignmentStatus, ExplanationRequest, ExtensionRequest, Report, ReportInput } from '@chidao/domain';
+import type { Actor, AdjustmentRequest, AssignmentState, AssignmentStatus, ExplanationRequest, ExtensionRequest, Report, ReportInput } from '@chidao/domain';
 import type { AssignmentPlan, DeadlineKind, DeliveryTerms } from './activities';
 
 /**
@@ -45,6 +45,8 @@ export interface AssignmentSnapshot {
   readonly reports: readonly Report[];
   readonly extensions: readonly ExtensionRequest[];
   readonly explanations: readonly ExplanationRequest[];
+  /** Requests to change or drop a task (absent in runs from before they existed). */
+  readonly adjustments?: readonly AdjustmentRequest[];
   /** Alarm keys already acted on. */
   readonly fired: readonly string[];
   /**
@@ -123,6 +125,16 @@ export const requestExtensionUpdate = defineUpdate<ExtensionRequest, [{ readonly
 export const decideExtensionUpdate = defineUpdate<ExtensionRequest, [{ readonly v: 1; readonly actor: Actor; readonly approve: boolean; readonly note?: string }]>(
   'decideExtension',
 );
+/** The assignee asks the issuer to change or drop one of its tasks (đề nghị điều chỉnh). */
+export const requestAdjustmentUpdate = defineUpdate<
+  AdjustmentRequest,
+  [{ readonly v: 1; readonly actor: Actor; readonly taskId: string; readonly kind: 'change' | 'drop'; readonly reason: string; readonly proposal?: string }]
+>('requestAdjustment');
+/** The issuing unit decides; an approved drop takes the task off what the unit owes. */
+export const decideAdjustmentUpdate = defineUpdate<
+  AdjustmentRequest,
+  [{ readonly v: 1; readonly actor: Actor; readonly number: number; readonly approve: boolean; readonly note?: string }]
+>('decideAdjustment');
 /** The assigner or issuer asks a late unit to explain (giải trình). */
 export const requestExplanationUpdate = defineUpdate<ExplanationRequest, [{ readonly v: 1; readonly actor: Actor; readonly question: string }]>(
   'requestExplanation',

@@ -1,20 +1,23 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Assignment, ExplanationRequest, ExtensionRequest } from '../api';
+import type { Assignment, AssignmentRequests, ExplanationRequest, ExtensionRequest } from '../api';
 import { checkDate, vietnamDay } from '../lib/dates';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from './ErrorNotice';
 import { DateField, TextAreaField } from './form/DateField';
-import { Form } from './form/Field';
+import { Field, Form } from './form/Field';
 import { FormActions } from './form/FormActions';
 import { Icon } from './Icon';
 
 /** The assigner decides and asks in its own time; the card looks again now and then. */
 export const REQUESTS_REFRESH_MS = 15_000;
+
+/** States in which the assignee may ask to change or drop a task: while it is open. */
+const ADJUSTABLE = new Set<Assignment['state']>(['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted']);
 
 /** States in which the assignee may still ask for more time. */
 const EXTENDABLE = new Set<Assignment['state']>(['acknowledged', 'in_progress', 'returned']);
@@ -71,7 +74,118 @@ export function AssignmentRequests({ assignment }: { assignment: Assignment }) {
           </ul>
         </details>
       ) : null}
+      {assignment.tasks.some((task) => task.role !== 'info') && (requests.data.adjustments.length > 0 || ADJUSTABLE.has(state)) ? (
+        <Adjustments assignment={assignment} adjustments={requests.data.adjustments} open={ADJUSTABLE.has(state)} />
+      ) : null}
     </div>
+  );
+}
+
+interface AdjustmentValues {
+  taskId: string;
+  kind: 'change' | 'drop';
+  reason: string;
+  proposal: string;
+}
+
+/**
+ * Đề nghị điều chỉnh: the unit asks the issuer to change one of its tasks (what it proposes, in words)
+ * or to drop it for the unit, with a reason; the requests and their decisions stay listed.
+ */
+function Adjustments({ assignment, adjustments, open }: { assignment: Assignment; adjustments: AssignmentRequests['adjustments']; open: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const titleId = useId();
+  const [asking, setAsking] = useState(false);
+  const askable = assignment.tasks.filter((task) => task.role !== 'info' && !task.dropped);
+  const form = useForm<AdjustmentValues>({ defaultValues: { taskId: askable[0]?.id ?? '', kind: 'change', reason: '', proposal: '' } });
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const send = useMutation(
+    trpc.assignments.requestAdjustment.mutationOptions({
+      onSuccess: () => {
+        setAsking(false);
+        form.reset();
+      },
+    }),
+  );
+  const textOf = (taskId: string) => assignment.tasks.find((task) => task.id === taskId)?.text ?? taskId;
+  return (
+    <section className="adjustments" aria-labelledby={titleId} data-testid="adjustments">
+      <h4 id={titleId}>{t('adjustment.title')}</h4>
+      {adjustments.length > 0 ? (
+        <ul className="request-list">
+          {adjustments.map((a) => (
+            <li key={a.number} data-testid={`adjustment-${a.number}`} data-state={a.state}>
+              <p>
+                <strong>{t(`adjustment.kinds.${a.kind}`)}</strong>: {textOf(a.taskId)} — {t(`adjustment.states.${a.state}`)}
+              </p>
+              <p className="muted">{t('adjustment.reasonLine', { reason: a.reason })}</p>
+              {a.decisionNote ? <p className="notice__reason">{t('adjustment.decisionNote', { note: a.decisionNote })}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {send.isSuccess ? (
+        <p className="notice notice--success" role="status" data-testid="adjustment-sent">
+          {t('adjustment.sent')}
+        </p>
+      ) : null}
+      {!open || askable.length === 0 ? null : asking ? (
+        <Form
+          form={form}
+          className="request-form"
+          testId="adjustment-form"
+          onSubmit={(values) =>
+            send.mutate({
+              assignmentId: assignment.id,
+              taskId: values.taskId,
+              kind: values.kind,
+              reason: values.reason.trim(),
+              ...(values.kind === 'change' ? { proposal: values.proposal.trim() } : {}),
+            })
+          }
+        >
+          <Field<AdjustmentValues> name="taskId" label={t('adjustment.task')}>
+            {(control) => (
+              <select {...control}>
+                {askable.map((task) => (
+                  <option key={task.id} value={task.id}>
+                    {task.text.length > 90 ? `${task.text.slice(0, 90)}…` : task.text}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field<AdjustmentValues> name="kind" label={t('adjustment.kind')}>
+            {(control) => (
+              <select {...control}>
+                <option value="change">{t('adjustment.kinds.change')}</option>
+                <option value="drop">{t('adjustment.kinds.drop')}</option>
+              </select>
+            )}
+          </Field>
+          {kind === 'change' ? (
+            <TextAreaField<AdjustmentValues> name="proposal" label={t('adjustment.proposal')} requiredKey="adjustment.proposalRequired" />
+          ) : null}
+          <TextAreaField<AdjustmentValues> name="reason" label={t('adjustment.reason')} requiredKey="adjustment.reasonRequired" />
+          <FormActions submitLabel={t('adjustment.submit')} pendingLabel={t('requests.sending')} pending={send.isPending} error={send.error} onCancel={() => setAsking(false)} />
+        </Form>
+      ) : (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="adjustment-open"
+            onClick={() => {
+              send.reset();
+              setAsking(true);
+            }}
+          >
+            {t('adjustment.button')}
+          </button>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -152,7 +152,7 @@ function ReportForm({
     return { values: {}, errors: errors as FieldErrors<ReportValues> };
   };
   // Tasks the unit reports on: those it leads and those it cooperates on (its contribution); not those it is only told of.
-  const owed = assignment.tasks.filter((task) => task.role !== 'info');
+  const owed = assignment.tasks.filter((task) => task.role !== 'info' && !task.dropped);
   const form = useForm<ReportValues>({
     defaultValues: { ...initialDraft(metrics, previous, owed.map((task) => task.id)), reportFor: '' } as ReportValues,
     resolver,

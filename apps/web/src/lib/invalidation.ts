@@ -76,6 +76,9 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'assignments.decideExtension': (input) => [...requestsOf(input), all('directives')],
   'assignments.requestExplanation': requestsOf,
   'assignments.answerExplanation': requestsOf,
+  // A drop changes the unit's tasks, its card and the statistics.
+  'assignments.requestAdjustment': (input) => [...requestsOf(input), all('directives.adjustments')],
+  'assignments.decideAdjustment': (input) => [...requestsOf(input), all('directives.adjustments'), all('assignments.mine'), all('statistics')],
   'assignments.setChildDeadline': directivesAndAssignments,
   'assignments.forward': directivesAndAssignments,
   'assignments.reassign': directivesAndAssignments,

@@ -136,7 +136,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
               <span className="assignment__task-meta">
                 {' '}
                 <span className="badge">{t(`tasks.role.${task.role}`)}</span>
-                {task.role === 'info' ? null : task.due ? ` ${t('tasks.taskDue', { date: formatDate(task.due) })}` : ` ${t('tasks.taskNoDue')}`}
+                {task.dropped ? ` — ${t('adjustment.dropped')}` : task.role === 'info' ? null : task.due ? ` ${t('tasks.taskDue', { date: formatDate(task.due) })}` : ` ${t('tasks.taskNoDue')}`}
               </span>
             </li>
           ))}

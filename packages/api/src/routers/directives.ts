@@ -8,6 +8,7 @@ import { fromTemporal } from '../errors';
 import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
+import { adjustment } from './assignments/shared';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, directiveHeader, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
@@ -205,6 +206,31 @@ export const directivesRouter = {
         return handle.executeUpdate(endProgressReportsUpdate, { updateId: ctx.once?.updateId, args: [{ v: 1, actor, reason: input.reason }] });
       }),
     ),
+
+  /**
+   * The directive's requests to change or drop a task (đề nghị điều chỉnh), waiting ones first, for its
+   * issuing unit's leadership, who decide them: each with its unit, its task and what was asked.
+   */
+  adjustments: authedProcedure
+    .input(z.object({ directiveId: z.string().min(1).max(300) }))
+    .output(
+      z.array(
+        adjustment.extend({ assignmentId: z.string(), unitId: z.string(), unitName: z.string(), taskText: z.string() }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const directive = await ctx.access.directive(input.directiveId);
+      try {
+        ctx.access.issueFor(directive.issuerUnitId);
+      } catch {
+        throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: input.directiveId });
+      }
+      const [requests, body, hierarchy] = await Promise.all([ctx.repos.adjustments.forDirective(directive.id), ctx.repos.directives.get(directive.id), ctx.access.treeOf(directive.id)]);
+      const textOf = (taskId: string) => body?.tasks.find((t) => t.id === taskId)?.text ?? taskId;
+      return [...requests]
+        .sort((a, b) => Number(b.state === 'pending') - Number(a.state === 'pending'))
+        .map(({ directiveId: _d, ...r }) => ({ ...r, unitName: hierarchy.units.get(r.unitId)?.name ?? r.unitId, taskText: textOf(r.taskId) }));
+    }),
 
   /** The issuer withdraws the directive; every assignment below it is recalled and its timers stop. */
   recall: authedProcedure

@@ -52,6 +52,8 @@ export const assignmentView = z.object({
       due: z.string().nullable(),
       /** How many units the directive names as cooperating (phối hợp) on the task: their contributions go to its lead. */
       cooperating: z.number().int(),
+      /** Dropped for this unit by the issuer on its request (đề nghị điều chỉnh): no longer owed. */
+      dropped: z.boolean(),
     }),
   ),
   /** The unit's role on the assignment as a whole: lead when it leads any task; one told for information owes no report. */
@@ -116,10 +118,11 @@ export function deadlineAndStanding(
 
 /** An assignment as the API shows it: with the deadline in force and its standing at `now`. */
 export function toAssignmentOutput(row: AssignmentView, calendar: BusinessCalendar, now: string = new Date().toISOString()) {
-  const tasks = row.tasks.map(({ id, text, role, due, roles }) => ({
+  const tasks = row.tasks.map(({ id, text, role, due, roles, dropped }) => ({
     id,
     text,
     role,
+    dropped,
     cooperating: Object.values(roles ?? {}).filter((r) => r === 'cooperating').length,
     due: DUTIES[role].reports ? taskDeadlineOf(calendar, due, { receivedAt: row.issuedAt, reportBy: row.reportBy }).at : null,
   }));

@@ -1,8 +1,9 @@
 import { setHandler } from '@temporalio/workflow';
-import { answerExplanation, decideExtension, requestExplanation, requestExtension } from '@chidao/domain/workflow';
+import { answerExplanation, decideAdjustment, decideExtension, finalReported, requestAdjustment, requestExplanation, requestExtension } from '@chidao/domain/workflow';
 import { asFailure } from '../failures';
-import { answerExplanationUpdate, decideExtensionUpdate, requestExplanationUpdate, requestExtensionUpdate } from '../messages';
+import { answerExplanationUpdate, decideAdjustmentUpdate, decideExtensionUpdate, requestAdjustmentUpdate, requestExplanationUpdate, requestExtensionUpdate } from '../messages';
 import { activities, now } from '../runtime';
+import type { AdjustmentRequest } from '@chidao/domain/workflow';
 import type { AssignmentRun } from './state';
 
 /** Puts a request in its list: replaces the one of its number, or adds it. */
@@ -68,5 +69,38 @@ export function registerRequests(run: AssignmentRun): void {
       return answered;
     },
     { validator: ({ actor, answer }) => asFailure(() => void answerExplanation(run.status, run.explanations, actor, answer, now())) },
+  );
+
+  // Đề nghị điều chỉnh: the assignee asks the issuer to change or drop one of its tasks.
+  const keep = (request: AdjustmentRequest) => activities.recordAdjustment({ id: run.id, directiveId: run.input.directiveId, unitId: run.input.unitId, request });
+  setHandler(
+    requestAdjustmentUpdate,
+    async ({ actor, taskId, kind, reason, proposal }) => {
+      const input = { taskId, kind, reason, ...(proposal !== undefined ? { proposal } : {}) };
+      const request = asFailure(() => requestAdjustment(run.status, run.adjustments, actor, input, run.input.taskIds, now()));
+      run.adjustments.push(request);
+      await keep(request);
+      await run.remember(`adjustment:${request.number}:request`, 'adjustment.request', { ...request });
+      return request;
+    },
+    {
+      validator: ({ actor, taskId, kind, reason, proposal }) =>
+        asFailure(() => void requestAdjustment(run.status, run.adjustments, actor, { taskId, kind, reason, ...(proposal !== undefined ? { proposal } : {}) }, run.input.taskIds, now())),
+    },
+  );
+  setHandler(
+    decideAdjustmentUpdate,
+    async ({ actor, number, approve, note }) => {
+      const answeredBefore = finalReported(run.obligations());
+      const decided = asFailure(() => decideAdjustment(run.status, run.adjustments, actor, { number, approve, ...(note ? { note } : {}) }, now()));
+      replace(run.adjustments, decided);
+      await keep(decided);
+      await run.remember(`adjustment:${decided.number}:decision`, `adjustment.${decided.state}`, { ...decided });
+      // A dropped task no longer keeps the unit chased: if nothing else is open, its report deadline is answered.
+      if (!answeredBefore && finalReported(run.obligations())) await activities.resolveEscalations({ id: run.id, deadline: 'report', by: actor.userId, at: now() });
+      run.changes += 1;
+      return decided;
+    },
+    { validator: ({ actor, number, approve, note }) => asFailure(() => void decideAdjustment(run.status, run.adjustments, actor, { number, approve, ...(note ? { note } : {}) }, now())) },
   );
 }

@@ -1,6 +1,7 @@
 import { condition, getExternalWorkflowHandle, patched, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
 import {
   DomainError,
+  droppedTasks,
   isOverdue,
   isTerminal,
   newAssignment,
@@ -9,6 +10,7 @@ import {
   type AssignmentAction,
   type AssignmentState,
   type AssignmentStatus,
+  type AdjustmentRequest,
   type ExplanationRequest,
   type ExtensionRequest,
   type Obligations,
@@ -40,6 +42,7 @@ export function assignmentRun(input: AssignmentInput) {
     plan: (carried?.plan ?? null) as AssignmentPlan | null,
     reports: carried ? [...carried.reports] : ([] as Report[]),
     extensions: carried ? [...carried.extensions] : ([] as ExtensionRequest[]),
+    adjustments: carried?.adjustments ? [...carried.adjustments] : ([] as AdjustmentRequest[]),
     explanations: carried ? [...carried.explanations] : ([] as ExplanationRequest[]),
     children: (carried ? { ...carried.children } : {}) as Record<string, AssignmentState>,
     // Units this assignment forwarded to (beyond the directive's plan), with the terms it gave them.
@@ -84,7 +87,10 @@ export function assignmentRun(input: AssignmentInput) {
   // says in which capacity the actor claims to act.
   const roleOf = (actor: Actor): 'assignee' | 'assigner' | 'issuer' =>
     actor.unitId === input.unitId ? 'assignee' : actor.unitId === state.status.assignerUnitId ? 'assigner' : 'issuer';
-  const obligations = (): Obligations => ({ state: state.status.state, reports: state.reports, periods: state.plan?.periods });
+  const obligations = (): Obligations => {
+    const dropped = droppedTasks(state.adjustments);
+    return { state: state.status.state, reports: state.reports, periods: state.plan?.periods, ...(dropped.length > 0 ? { dropped } : {}) };
+  };
 
   return Object.assign(state, {
     needPlan,
@@ -168,6 +174,7 @@ export function assignmentRun(input: AssignmentInput) {
       reports: state.reports,
       extensions: state.extensions,
       explanations: state.explanations,
+      adjustments: state.adjustments,
       fired: [...state.fired],
       children: state.children,
       forwarded: state.forwarded,
@@ -188,6 +195,7 @@ export function assignmentRun(input: AssignmentInput) {
       reports: state.reports,
       extensions: state.extensions,
       explanations: state.explanations,
+      ...(state.adjustments.length > 0 ? { adjustments: state.adjustments } : {}),
       children: state.children,
       forwarded: state.forwarded,
       forwards: state.forwards,

@@ -12,6 +12,7 @@ import { AmendAcknowledgement } from './AmendAcknowledgement';
 import { AmendDeadline } from './AmendDeadline';
 import { ChildDeadline } from './ChildDeadline';
 import { ChildRequests } from './ChildRequests';
+import { AdjustmentDecisions } from './AdjustmentDecisions';
 import { EndProgressReports } from './EndProgressReports';
 import { ForwardTask } from './ForwardTask';
 import { ReassignTask } from './ReassignTask';
@@ -53,6 +54,9 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           {overview.data.periodic ? <EndProgressReports directive={overview.data.directive} /> : null}
           <RecallDirective directive={overview.data.directive} />
         </div>
+      ) : null}
+      {overview.isSuccess && trail.length === 0 && me !== null && me.mayIssue && me.unitId === overview.data.directive.issuerUnitId ? (
+        <AdjustmentDecisions directiveId={directiveId} />
       ) : null}
       {overview.isSuccess && trail.length === 0 && me !== null && canDecideReorganisation(me.roles, overview.data.directive) ? (
         <ReorganisationDecisions directiveId={directiveId} />

@@ -25,6 +25,20 @@ export const extension = z.object({
   decisionNote: z.string().optional(),
 });
 
+export const adjustment = z.object({
+  number: z.number().int(),
+  taskId: z.string(),
+  kind: z.enum(['change', 'drop']),
+  reason: z.string(),
+  proposal: z.string().optional(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  state: z.enum(['pending', 'approved', 'rejected']),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decisionNote: z.string().optional(),
+});
+
 export const explanation = z.object({
   number: z.number().int(),
   requestedBy: z.string(),
