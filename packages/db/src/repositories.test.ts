@@ -221,7 +221,7 @@ describe('assignments', () => {
       directive: HEADER_1119,
     });
     expect(view?.tasks.map((t) => t.id)).toEqual(['t1', 't9']);
-    expect(view?.tasks[0]).toEqual({ ...DIRECTIVE_1119.tasks[0], role: 'lead' });
+    expect(view?.tasks[0]).toEqual({ ...DIRECTIVE_1119.tasks[0], role: 'lead', dropped: false });
     expect(view?.role).toBe('lead');
     expect(await store.repos.assignments.get('directive:none/unit:none')).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newAssignment, partiesOf, type AssignmentStatus } from './assignment';
-import { answerExplanation, decideExtension, requestExplanation, requestExtension, type ExtensionRequest } from './requests';
+import { answerExplanation, decideAdjustment, decideExtension, droppedTasks, requestAdjustment, requestExplanation, requestExtension, type AdjustmentRequest, type ExtensionRequest } from './requests';
 import { codeOf } from './test-support';
 
 const status: AssignmentStatus = { ...newAssignment('d', 'x1', '2026-12-01T02:00:00.000Z'), ...partiesOf('p', 'h1') };
@@ -72,5 +72,32 @@ describe('extension requests close before the deadline (quy chế: three working
     expect(code(() => requestExtension(status, [], assignee, { reason: 'Chờ số liệu', proposedDate: '2026-12-09' }, deadline, after, closesAt))).toBe('EXTENSION_WINDOW_CLOSED');
     // A plan made before requests closed has no closing time: open until the assignment ends.
     expect(requestExtension(status, [], assignee, { reason: 'Chờ số liệu', proposedDate: '2026-12-09' }, deadline, after).state).toBe('pending');
+  });
+});
+
+describe('requests to adjust a task (đề nghị điều chỉnh)', () => {
+  const issued = { ...status, issuerUnitId: 'p' };
+  const ask = (history: readonly AdjustmentRequest[] = [], over: Partial<{ taskId: string; kind: 'change' | 'drop'; proposal: string }> = {}) =>
+    requestAdjustment(issued, history, assignee, { taskId: 't1', kind: 'drop', reason: 'Không thuộc chức năng của xã', ...over }, ['t1', 't2'], now);
+
+  it('the assignee asks to drop or change its own task; the issuer decides; an approved drop is no longer owed', () => {
+    const drop = ask();
+    expect(drop).toMatchObject({ number: 1, taskId: 't1', kind: 'drop', state: 'pending' });
+    const approved = decideAdjustment(issued, [drop], province, { number: 1, approve: true }, now);
+    expect(approved).toMatchObject({ state: 'approved', decidedBy: 'u.p' });
+    expect(droppedTasks([approved])).toEqual(['t1']);
+    const change = ask([approved], { taskId: 't2', kind: 'change', proposal: 'Lùi hạn 5 ngày' });
+    expect(change).toMatchObject({ number: 2, proposal: 'Lùi hạn 5 ngày' });
+    expect(decideAdjustment(issued, [approved, change], province, { number: 2, approve: false, note: 'Giữ nguyên' }, now)).toMatchObject({ state: 'rejected', decisionNote: 'Giữ nguyên' });
+  });
+
+  it('refuses another unit, a task not its own, a change without proposal, a second waiting request, and any decider but the issuer', () => {
+    expect(code(() => requestAdjustment(issued, [], neighbour, { taskId: 't1', kind: 'drop', reason: 'x' }, ['t1'], now))).toBe('NOT_ASSIGNEE');
+    expect(code(() => ask([], { taskId: 't9' }))).toBe('INVALID_INPUT');
+    expect(code(() => ask([], { kind: 'change' }))).toBe('INVALID_INPUT');
+    expect(code(() => ask([ask()]))).toBe('ILLEGAL_TRANSITION');
+    expect(code(() => decideAdjustment(issued, [ask()], district, { number: 1, approve: true }, now))).toBe('OUT_OF_SCOPE');
+    expect(code(() => decideAdjustment(issued, [ask()], province, { number: 1, approve: false }, now))).toBe('INVALID_INPUT');
+    expect(code(() => decideAdjustment(issued, [], province, { number: 1, approve: true }, now))).toBe('ILLEGAL_TRANSITION');
   });
 });

@@ -97,6 +97,11 @@ export function decideExtension(
   assertOpen(status);
   const pending = history.find((r) => r.state === 'pending');
   if (!pending) throw new DomainError('ILLEGAL_TRANSITION', 'No extension request is waiting');
+  return decided(pending, actor, input, now);
+}
+
+/** A waiting request decided: approved, or rejected with the reason a rejection needs; a note kept if given. */
+function decided<T extends { readonly state: 'pending' | 'approved' | 'rejected' }>(pending: T, actor: Actor, input: { approve: boolean; note?: string }, now: string): T {
   if (!input.approve && (input.note ?? '').trim().length === 0) {
     throw new DomainError('INVALID_INPUT', 'A rejection needs a reason', { field: 'note' });
   }
@@ -207,14 +212,7 @@ export function decideAdjustment(
   assertOpen(status);
   const pending = history.find((r) => r.number === input.number && r.state === 'pending');
   if (!pending) throw new DomainError('ILLEGAL_TRANSITION', `No adjustment request ${input.number} is waiting`);
-  if (!input.approve && (input.note ?? '').trim().length === 0) throw new DomainError('INVALID_INPUT', 'A rejection needs a reason', { field: 'note' });
-  return {
-    ...pending,
-    state: input.approve ? 'approved' : 'rejected',
-    decidedBy: actor.userId,
-    decidedAt: now,
-    ...(input.note && input.note.trim() ? { decisionNote: text(input.note, 'note') } : {}),
-  };
+  return decided(pending, actor, input, now);
 }
 
 /** The tasks dropped for the unit by approved requests. */
