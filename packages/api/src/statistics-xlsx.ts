@@ -1,6 +1,19 @@
 import ExcelJS from 'exceljs';
 import { localDateOf, slugify } from '@chidao/domain';
-import type { TaskStatisticsOutput } from './routers/statistics';
+
+/** The figures a sheet lays out: statistics.tasks' answer, or anything of its shape. */
+interface SheetCounts {
+  readonly total: number;
+  readonly official: { readonly doneOnTime: number; readonly doneLate: number; readonly notDoneWithin: number; readonly notDoneOverdue: number; readonly noDeadline: number };
+}
+export interface TaskStatisticsSheet {
+  readonly unit: { readonly name: string };
+  readonly scope: 'issued' | 'received';
+  readonly period: { readonly from: string; readonly to: string; readonly asOf: string };
+  readonly total: SheetCounts;
+  readonly byUnit: ReadonlyArray<{ readonly name: string; readonly counts: SheetCounts }>;
+  readonly byTask: ReadonlyArray<{ readonly text: string; readonly reference: string; readonly directiveDate: string; readonly counts: SheetCounts }>;
+}
 
 /**
  * The task statistics as an XLSX workbook in the official layout (Nghị định 30/2020/NĐ-CP header, QĐ
@@ -16,7 +29,7 @@ const displayDate = (iso: string) => {
   return `${d}/${m}/${y}`;
 };
 
-export function statisticsFilename(stats: TaskStatisticsOutput): string {
+export function statisticsFilename(stats: TaskStatisticsSheet): string {
   return `thong-ke-nhiem-vu-${slugify(stats.unit.name)}-${localDateOf(stats.period.from)}-${localDateOf(stats.period.to)}.xlsx`;
 }
 
@@ -31,7 +44,7 @@ export function periodWords(period: { from: string; to: string }): string {
 }
 
 const COUNT_HEADERS = ['Tổng số nhiệm vụ', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Chưa hoàn thành, trong hạn', 'Chưa hoàn thành, quá hạn', 'Không thời hạn'];
-type Counts = TaskStatisticsOutput['total'];
+type Counts = SheetCounts;
 const countCells = (c: Counts) => [c.total, c.official.doneOnTime, c.official.doneLate, c.official.notDoneWithin, c.official.notDoneOverdue, c.official.noDeadline];
 
 const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
@@ -39,7 +52,7 @@ const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style
 function sheetOf(
   workbook: ExcelJS.Workbook,
   name: string,
-  stats: TaskStatisticsOutput,
+  stats: TaskStatisticsSheet,
   heading: string,
   labelHeader: string,
   rows: ReadonlyArray<{ label: string; counts: Counts }>,
@@ -87,7 +100,7 @@ function sheetOf(
   write(['', 'Tổng cộng', ...countCells(stats.total)], true);
 }
 
-export async function statisticsWorkbook(stats: TaskStatisticsOutput): Promise<Buffer> {
+export async function statisticsWorkbook(stats: TaskStatisticsSheet): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = stats.unit.name;
   const what = stats.scope === 'issued' ? `Nhiệm vụ do ${stats.unit.name} giao` : `Nhiệm vụ ${stats.unit.name} được giao`;

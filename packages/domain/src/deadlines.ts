@@ -17,6 +17,12 @@ export type DeadlineSpec =
   | { readonly type: 'date'; readonly date: string; readonly time?: string }
   | { readonly type: 'workingDays'; readonly days: number };
 
+/**
+ * A task's own deadline: a date ("trước ngày 25/8"), N working days from receipt, or none ("thường
+ * xuyên"). A task without one is due with the unit's report (./tasks.ts).
+ */
+export type TaskDue = DeadlineSpec | { readonly type: 'none' };
+
 export interface ReminderPolicy {
   /** Points of the window (0 < f < 1) at which to remind, e.g. 0.5 = half-way. */
   readonly fractions: readonly number[];

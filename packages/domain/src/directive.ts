@@ -3,7 +3,7 @@ import type { TrackingPolicy } from './tracking-policy';
 import { slugify } from './text';
 import { descendantsOf, getUnit, isWithin, type Hierarchy, type Unit, type UnitKind } from './hierarchy';
 import type { MetricDef, RateDef } from './reports';
-import type { TaskDue } from './tasks';
+import type { TaskDue } from './deadlines';
 
 /** E-office roles on a document: xử lý chính (lead), phối hợp (cooperating), nhận để biết (info). */
 export const HANDLING_ROLES = ['lead', 'cooperating', 'info'] as const;

@@ -4,6 +4,7 @@ import type { HandlingRole } from './directive';
 import { DIRECTIVE_1119, KG, KIEN_GIANG_SCHEME, buildHierarchy, kienGiangUnits } from './index';
 import { validateReport } from './reports';
 import { scheduleAssignment } from './tracking';
+import type { TaskDue } from './deadlines';
 import {
   DUTIES,
   TASK_BUCKETS,
@@ -16,7 +17,6 @@ import {
   taskStatistics,
   unitRoleIn,
   type ReportOnTasks,
-  type TaskDue,
   type TaskFacts,
 } from './tasks';
 

@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from './calendar';
 import { formatVnInstant, instantMs } from './calendar';
 import { DomainError } from './errors';
-import { dayCountOf, resolveDeadline, standingOf, type DayCount, type DeadlineSpec, type Standing } from './deadlines';
+import { dayCountOf, resolveDeadline, standingOf, type DayCount, type Standing, type TaskDue } from './deadlines';
 import { roleOf, taskIdsOf, type Directive, type HandlingRole } from './directive';
 import type { Hierarchy } from './hierarchy';
 import type { TaskMark } from './reports';
@@ -12,11 +12,6 @@ import type { TaskMark } from './reports';
  * bucket it falls in at any instant. The monthly figures a chair is judged by are counts of these.
  */
 
-/**
- * A task's own deadline: a date ("trước ngày 25/8"), N working days from receipt, or none ("thường
- * xuyên"). A task without one is due with the unit's report.
- */
-export type TaskDue = DeadlineSpec | { readonly type: 'none' };
 
 /** What a role obliges a unit to do on a task. */
 export interface Duties {

@@ -12,15 +12,16 @@ import { findDates } from '../dates';
  */
 const ONGOING_RE = /(?:thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?\s*:\s*|\(\s*)thường\s+xuyên/iu;
 const WORKING_DAYS_RE = /\btrong(?:\s+vòng)?\s+(\d{1,3})\s+ngày\s+làm\s+việc/iu;
-// What must come right before a date for it to be the task's deadline.
-const BEFORE_DATE_RE = /(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?\s*:?)\s*(?:ngày\s*)?$/iu;
+// What must come right before a date for it to be the task's deadline, read with its spaces collapsed
+// (so no two runs of spaces in the pattern compete for the same characters).
+const BEFORE_DATE_RE = /(?:trước|chậm nhất(?: là)?|hạn chót|thời (?:gian|hạn)(?: (?:thực hiện|hoàn thành))?:?)(?: ngày)?$/iu;
 
 export function taskDueOf(text: string, year: number | null): TaskDue | undefined {
   if (ONGOING_RE.test(text)) return { type: 'none' };
   let due: TaskDue | undefined;
   for (const d of findDates(text, year)) {
     // The words before the date, its own "ngày" and time of day excluded (findDates includes them).
-    const before = text.slice(Math.max(0, d.start - 40), d.start);
+    const before = text.slice(Math.max(0, d.start - 40), d.start).replace(/\s+/gu, ' ').trimEnd();
     if (!BEFORE_DATE_RE.test(before)) continue;
     const [date, time] = d.iso.split('T');
     due = d.hasTime ? { type: 'date', date: date!, time: time!.slice(0, 5) } : { type: 'date', date: date! };
