@@ -29,7 +29,7 @@ export interface ActivityDeps {
   readonly calendar?: BusinessCalendar;
 }
 
-const REASON = { acknowledge: 'acknowledge_overdue', report: 'report_overdue', progress: 'progress_overdue' } as const;
+const REASON = { acknowledge: 'acknowledge_overdue', report: 'report_overdue', progress: 'progress_overdue', task: 'task_overdue' } as const;
 
 /**
  * Activities are thin: load, apply a domain rule, persist; each is idempotent by its keys.
@@ -166,7 +166,13 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
         key: alarm.key,
         kind: alarm.action === 'reminder' || alarm.action === 'remind' ? 'reminder' : 'escalation',
         at: alarm.at,
-        data: { deadline: alarm.deadline, action: alarm.action, deadlineAt, ...(alarm.period === undefined ? {} : { period: alarm.period }) },
+        data: {
+          deadline: alarm.deadline,
+          action: alarm.action,
+          deadlineAt,
+          ...(alarm.period === undefined ? {} : { period: alarm.period }),
+          ...(alarm.task === undefined ? {} : { taskId: alarm.task }),
+        },
       });
       if (alarm.action !== 'escalate_parent' && alarm.action !== 'escalate_province') return;
       // The chair of the parent unit first, then provincial leadership (the issuer's province).
@@ -196,7 +202,12 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
       await repos.adjustments.record({ ...request, assignmentId: id, directiveId, unitId });
     },
 
-    async resolveEscalations({ id, deadline, by, at }) {
+    async resolveEscalations({ id, deadline, by, at, taskId }) {
+      // A task's chain is its own: its escalations are those raised by its alarms (`<id>#task:<task id>:…`).
+      if (deadline === 'task') {
+        if (taskId !== undefined) await repos.escalations.resolveWithPrefix(id, `${id}#task:${taskId}:`, by, at);
+        return;
+      }
       await repos.escalations.resolveFor(id, REASON[deadline], by, at);
     },
 

@@ -10,7 +10,7 @@ import { Prisma } from './generated/prisma/client';
 
 export const ESCALATION_STATES = ['open', 'seen', 'resolved'] as const;
 export type EscalationState = (typeof ESCALATION_STATES)[number];
-export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'progress_overdue' | 'behind_target';
+export type EscalationReason = 'acknowledge_overdue' | 'report_overdue' | 'progress_overdue' | 'task_overdue' | 'behind_target';
 export type ReviewState = 'pending' | 'accepted' | 'returned';
 
 /** An assignment's state as a workflow step writes it; `version` orders the steps. */
@@ -163,6 +163,14 @@ export function createLifecycleRepositories(db: Db) {
     async resolveAllFor(assignmentId: string, by: string, at: string): Promise<number> {
       const { count } = await prisma.escalation.updateMany({
         where: { assignmentId, state: { in: ['open', 'seen'] } },
+        data: { state: 'resolved', resolvedAt: new Date(at), resolvedBy: by },
+      });
+      return count;
+    },
+    /** The open escalations whose ids start with `prefix` (one task's chain) resolved. */
+    async resolveWithPrefix(assignmentId: string, prefix: string, by: string, at: string): Promise<number> {
+      const { count } = await prisma.escalation.updateMany({
+        where: { assignmentId, id: { startsWith: prefix }, state: { in: ['open', 'seen'] } },
         data: { state: 'resolved', resolvedAt: new Date(at), resolvedBy: by },
       });
       return count;

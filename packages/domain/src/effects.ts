@@ -156,7 +156,8 @@ export interface DirectiveActivities {
   /** Sends a reminder or raises an escalation, once per alarm key. */
   fireAlarm(input: { id: string; directiveId: string; unitId: string; alarm: Alarm; deadlineAt: string }): Promise<void>;
   /** Acting on the task resolves the escalations its missed deadline caused. */
-  resolveEscalations(input: { id: string; deadline: DeadlineKind; by: string; at: string }): Promise<void>;
+  /** Resolves the open escalations of a deadline (of one task: `taskId`). */
+  resolveEscalations(input: { id: string; deadline: DeadlineKind; by: string; at: string; taskId?: string }): Promise<void>;
   recordReport(input: {
     id: string;
     version: number;

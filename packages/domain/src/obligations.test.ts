@@ -127,3 +127,16 @@ describe('a report that leaves a task open', () => {
     expect(nextAlarm({ state: 'reported', reports: [{}] }, [late], none)).toBeUndefined();
   });
 });
+
+describe('a task’s own deadline', () => {
+  it('is answered once a report marks the task done, or the issuer dropped it', () => {
+    const open: Obligations = { state: 'acknowledged', reports: [{ tasks: { t1: { done: false } } }] };
+    expect(isAnswered(open, 'task', undefined, 't1')).toBe(false);
+    expect(isAnswered({ ...open, reports: [...open.reports, { tasks: { t1: { done: true } } }] }, 'task', undefined, 't1')).toBe(true);
+    expect(isAnswered({ ...open, dropped: ['t1'] }, 'task', undefined, 't1')).toBe(true);
+    const alarmOfTask = alarm('task:t1:escalate_parent:0', '2026-12-10T01:00:00.000Z', { deadline: 'task', action: 'escalate_parent', task: 't1', due: '2026-12-09T16:59:59.999Z' });
+    expect(nextAlarm(open, [alarmOfTask], none)).toEqual(alarmOfTask);
+    expect(nextAlarm(open, [alarmOfTask], { fired: new Set(), stoppedChains: new Set([chainOf('task', undefined, 't1')]) })).toBeUndefined();
+    expect(alarmDeadlineAt(schedule(), alarmOfTask)).toBe('2026-12-09T16:59:59.999Z');
+  });
+});

@@ -54,7 +54,8 @@ export function openTasks(reports: Obligations['reports']): string[] {
  * the period falls after it (a regime that outlives the final deadline); the report deadline by the
  * final report.
  */
-export function isAnswered(o: Obligations, deadline: DeadlineKind, period?: number): boolean {
+export function isAnswered(o: Obligations, deadline: DeadlineKind, period?: number, task?: string): boolean {
+  if (deadline === 'task') return task !== undefined && (taskMarkedDone(o.reports, task) || (o.dropped?.includes(task) ?? false));
   return deadline === 'acknowledge'
     ? o.state !== 'issued'
     : deadline === 'progress'
@@ -68,8 +69,14 @@ export function isOverdue(o: Obligations, schedule: Pick<AssignmentSchedule, 'ac
   return (o.state === 'issued' && t > Date.parse(schedule.acknowledgeBy)) || (schedule.reportBy !== null && !isAnswered(o, 'report') && t > Date.parse(schedule.reportBy));
 }
 
-/** The escalation chain an alarm belongs to: its deadline, or one period of progress reports. */
-export const chainOf = (deadline: DeadlineKind, period?: number): string => (period === undefined ? deadline : `${deadline}:${period}`);
+/** Whether any report marked the task done (a task once done stays done; its own deadline is then answered). */
+export function taskMarkedDone(reports: Obligations['reports'], taskId: string): boolean {
+  return reports.some((r) => r.tasks !== undefined && Object.hasOwn(r.tasks, taskId) && r.tasks[taskId]?.done === true);
+}
+
+/** The escalation chain an alarm belongs to: its deadline, one period of progress reports, or one task. */
+export const chainOf = (deadline: DeadlineKind, period?: number, task?: string): string =>
+  task !== undefined ? `${deadline}:${task}` : period === undefined ? deadline : `${deadline}:${period}`;
 
 /** Where an assignment's alarms stand: the keys already fired and the escalation chains stopped. */
 export interface AlarmsSeen {
@@ -84,13 +91,14 @@ export interface AlarmsSeen {
 export function nextAlarm(o: Obligations, alarms: readonly ScheduledAlarm[], seen: AlarmsSeen): ScheduledAlarm | undefined {
   const due = (alarm: ScheduledAlarm): boolean =>
     !seen.fired.has(alarm.key) &&
-    !isAnswered(o, alarm.deadline, alarm.period) &&
-    !(alarm.action !== 'reminder' && seen.stoppedChains.has(chainOf(alarm.deadline, alarm.period)));
+    !isAnswered(o, alarm.deadline, alarm.period, alarm.task) &&
+    !(alarm.action !== 'reminder' && seen.stoppedChains.has(chainOf(alarm.deadline, alarm.period, alarm.task)));
   return alarms.filter(due).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
 }
 
-/** The deadline an alarm is about: the acknowledgement's, its period's, or the report's (the acknowledgement's when there is none). */
-export function alarmDeadlineAt(schedule: AssignmentSchedule, alarm: Pick<ScheduledAlarm, 'deadline' | 'period'>): string {
+/** The deadline an alarm is about: the acknowledgement's, its period's, its task's, or the report's (the acknowledgement's when there is none). */
+export function alarmDeadlineAt(schedule: AssignmentSchedule, alarm: Pick<ScheduledAlarm, 'deadline' | 'period' | 'due'>): string {
+  if (alarm.deadline === 'task') return alarm.due ?? schedule.reportBy ?? schedule.acknowledgeBy;
   return alarm.deadline === 'acknowledge'
     ? schedule.acknowledgeBy
     : alarm.deadline === 'progress'

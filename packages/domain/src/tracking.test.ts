@@ -97,3 +97,30 @@ describe('when extension requests close', () => {
     expect(plan.extensionsCloseAt).toBe('2020-08-19T23:59:59.999+07:00');
   });
 });
+
+describe('a task due before the report', () => {
+  const VN_CAL = vietnamCalendar();
+  // Sở TT&TT's bullet 8 due three working days after receipt (Monday 24/8 from Wednesday 19/8 at 15:00 is
+  // its report day too); its bullet 1 due by Friday 21/8, before the report of 24/8.
+  const early = {
+    ...DIRECTIVE_1119,
+    tasks: DIRECTIVE_1119.tasks.map((t) => (t.id === 't1' ? { ...t, due: { type: 'date' as const, date: '2020-08-21' } } : t.id === 't8' ? { ...t, due: { type: 'none' as const } } : t)),
+  };
+
+  it('is chased on its own deadline, with its own alarm keys; a task without a deadline or due with the report is not', () => {
+    const plan = scheduleAssignment(VN_CAL, hierarchy, early, KG.soTTTT, issuedAt);
+    const taskAlarms = plan.alarms.filter((a) => a.deadline === 'task');
+    expect(new Set(taskAlarms.map((a) => a.task))).toEqual(new Set(['t1']));
+    expect(taskAlarms.every((a) => a.key.startsWith('task:t1:') && a.due === '2020-08-21T23:59:59.999+07:00')).toBe(true);
+    // The morning after it: the district level (here the province) hears of it.
+    expect(taskAlarms.find((a) => a.action === 'escalate_parent')?.at).toBe('2020-08-24T08:00:00+07:00');
+    // The report's alarms are as before.
+    expect(plan.alarms.filter((a) => a.deadline === 'report').length).toBeGreaterThan(0);
+  });
+
+  it('is not chased for a unit told of it for information', () => {
+    const informed = { ...early, tasks: early.tasks.map((t) => (t.id === 't1' ? { ...t, roles: { [KG.soTTTT]: 'info' as const } } : t)) };
+    const plan = scheduleAssignment(VN_CAL, hierarchy, informed, KG.soTTTT, issuedAt);
+    expect(plan.alarms.filter((a) => a.deadline === 'task')).toEqual([]);
+  });
+});

@@ -1,8 +1,8 @@
 import type { Directive } from './directive';
 import { dayCountOf, escalationInstants, reminderInstants, resolveDeadline, type DayCount, type DeadlineSpec, type EscalationAction } from './deadlines';
 import { formatVnInstant, instantMs, localDayOfMs, subtractWorkingDayNumbers, vnMomentMs, type BusinessCalendar } from './calendar';
-import { groupIncludes, type HandlingRole } from './directive';
-import { DUTIES, unitRoleIn } from './tasks';
+import { groupIncludes, taskIdsOf, type HandlingRole } from './directive';
+import { DUTIES, taskRoleOf, unitRoleIn } from './tasks';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
 import { progressPeriods, type PeriodRange, type ProgressPeriod } from './periodic';
@@ -11,7 +11,7 @@ import { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from '
 export { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
 
 /** `progress` is one period of a progress-report schedule; its alarms carry the period. */
-export type DeadlineKind = 'acknowledge' | 'report' | 'progress';
+export type DeadlineKind = 'acknowledge' | 'report' | 'progress' | 'task';
 
 export interface ScheduledAlarm {
   readonly key: string;
@@ -21,6 +21,9 @@ export interface ScheduledAlarm {
   readonly step: number;
   /** The progress period an alarm of a `progress` deadline belongs to. */
   readonly period?: number;
+  /** The task an alarm of a `task` deadline is about (a task due before the report), and when it is due. */
+  readonly task?: string;
+  readonly due?: string;
 }
 
 export interface AssignmentSchedule {
@@ -67,6 +70,29 @@ function reportSpecFor(hierarchy: Hierarchy, directive: Directive, unitId: strin
 }
 
 /**
+ * The unit's tasks with a deadline of their own before its report's (none when the directive gives no
+ * task a deadline of its own), that the unit is chased for: not those it is only told of.
+ */
+function earlyTasks(
+  calendar: BusinessCalendar,
+  hierarchy: Hierarchy,
+  directive: Directive,
+  unitId: string,
+  issuedAt: string,
+  reportBy: string | null,
+  role: HandlingRole,
+): { taskId: string; due: string }[] {
+  if (!directive.tasks.some((t) => t.due !== undefined && t.due.type !== 'none')) return [];
+  const held = new Set(taskIdsOf(hierarchy, directive, unitId));
+  return directive.tasks.flatMap((task) => {
+    if (!held.has(task.id) || task.due === undefined || task.due.type === 'none') return [];
+    if (!DUTIES[taskRoleOf(directive, unitId, task.id, role)].chased) return [];
+    const due = resolveDeadline(calendar, task.due, issuedAt);
+    return reportBy === null || Date.parse(due) < Date.parse(reportBy) ? [{ taskId: task.id, due }] : [];
+  });
+}
+
+/**
  * Every deadline and alarm of one assignment, from the moment it was issued: reminders before each
  * deadline, then the escalation steps after it, all on the working-day calendar. A unit told for
  * information only (để biết) acknowledges receipt and owes nothing else: no report deadline, and it is
@@ -93,9 +119,9 @@ export function scheduleAssignment(
   const reportBy = rawReportBy && Date.parse(rawReportBy) < Date.parse(acknowledgeBy) ? acknowledgeBy : rawReportBy;
 
   const alarms: ScheduledAlarm[] = [];
-  const add = (deadline: DeadlineKind, due: string, start: string, period?: number) => {
-    const prefix = period === undefined ? deadline : `${deadline}:${period}`;
-    const of = period === undefined ? {} : { period };
+  const add = (deadline: DeadlineKind, due: string, start: string, period?: number, task?: string) => {
+    const prefix = task !== undefined ? `${deadline}:${task}` : period === undefined ? deadline : `${deadline}:${period}`;
+    const of = task !== undefined ? { task, due } : period === undefined ? {} : { period };
     reminderInstants(calendar, policy.reminders, start, due).forEach((at, step) =>
       alarms.push({ key: `${prefix}:reminder:${step}`, at, deadline, action: 'reminder', step, ...of }),
     );
@@ -107,6 +133,8 @@ export function scheduleAssignment(
   if (reportBy) add('report', reportBy, issuedAt);
   const periods = policy.progressReports ? progressPeriods(calendar, policy.progressReports, issuedAt, reportBy, range) : [];
   for (const p of periods) add('progress', p.dueBy, p.from, p.period);
+  // A task due before the report (its own date or working days) is chased on its own deadline.
+  if (duties.chased) for (const t of earlyTasks(calendar, hierarchy, directive, unitId, issuedAt, reportBy, role)) add('task', t.due, issuedAt, undefined, t.taskId);
   alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
   const counted = {
     acknowledgeCounted: dayCountOf(policy.acknowledgeWithin),

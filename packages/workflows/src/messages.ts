@@ -259,7 +259,9 @@ export const recallSignal = defineSignal<[RecallInput]>('recall');
 /** A sub-assignment tells the assignment that delivered it about its progress. */
 export const childProgressSignal = defineSignal<[ChildProgress]>('childProgress');
 /** Someone resolved an escalation of this deadline: the chain stops there. */
-export const escalationResolvedSignal = defineSignal<[{ readonly v: 1; readonly deadline: DeadlineKind; readonly period?: number }]>('escalationResolved');
+export const escalationResolvedSignal = defineSignal<[{ readonly v: 1; readonly deadline: DeadlineKind; readonly period?: number; readonly task?: string }]>(
+  'escalationResolved',
+);
 /** Ends tracking without recall (tests, operators). */
 export const closeSignal = defineSignal<[{ readonly v: 1; readonly reason: string }]>('close');
 

@@ -15,6 +15,7 @@ useTimerServer({
     'ack-amended-commune': c1('tp.2027.10'),
     'calendar-replanned-commune': c1('tp.2027.11'),
     'partial-report-commune': c1('tp.2027.12'),
+    'early-task-commune': c1('tp.2027.13'),
   },
 });
 
@@ -274,5 +275,47 @@ describe('a report that leaves one of its tasks open', () => {
     // Task 2 done: the escalation about it is resolved.
     await report('tp.d1.c1', { t2: { done: true } });
     await eventually(async () => expect((await reportEscalations(c1(id))).map((e) => e[1])).toEqual(['resolved']));
+  });
+});
+
+describe('a task due before the report', () => {
+  // Issued on a Monday of two weeks without a holiday: task 2 due the next day (Tuesday), the report
+  // due on Friday of the following week. One commune marks task 2 done on Tuesday; the other does not.
+  const id = 'tp.2027.13';
+  const report = (unitId: string, tasks: Record<string, { done: boolean }>) =>
+    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
+      args: [{ v: 1, actor: actor(unitId), report: { figures: {}, narrative: 'Tiến độ.', tasks } }],
+    });
+  const taskEscalations = async (workflowId: string) =>
+    (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'task_overdue').map((e) => [e.raisedAt, e.dueAt, e.state]);
+
+  it('escalates the unit that missed the task’s own deadline, and resolves it when the task is done', async () => {
+    const monday = nextCleanWeeks(calendar, await now(), 2);
+    const taskDue = plusDays(monday, 1);
+    const reportDue = plusDays(monday, 11);
+    const communes = { type: 'level' as const, level: 'commune', kinds: ['people_committee' as const] };
+    await skipTo(vnAt(monday, '09:00'));
+    await issue({
+      ...directive(id, monday),
+      tasks: [
+        { id: 't1', text: 'Triển khai.', assignees: [communes] },
+        { id: 't2', text: 'Báo cáo nhanh danh sách.', assignees: [communes], due: { type: 'date', date: taskDue } },
+      ],
+      targets: [{ text: `đến ngày ${dmy(reportDue)}`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: reportDue }],
+    });
+    await skipTo(vnAt(taskDue, '10:00'));
+    await report('tp.d1.c2', { t1: { done: false }, t2: { done: true } });
+
+    // The morning after task 2's day: the district hears of the commune that has not done it.
+    const escalationDay = addWorkingDays(calendar, taskDue, 1);
+    await skipTo(vnAt(escalationDay, '09:00'));
+    expect(await taskEscalations(c1(id))).toEqual([[vnAt(escalationDay, '08:00'), endOfVnDay(taskDue), 'open']]);
+    expect(await taskEscalations(c2(id))).toEqual([]);
+    // Nothing about the report yet: its day is next week.
+    expect((await repos.escalations.forAssignment(c1(id))).filter((e) => e.reason === 'report_overdue')).toEqual([]);
+
+    // Task 2 done: its escalation is resolved; task 1 stays open until the report's day.
+    await report('tp.d1.c1', { t1: { done: false }, t2: { done: true } });
+    await eventually(async () => expect((await taskEscalations(c1(id))).map((e) => e[2])).toEqual(['resolved']));
   });
 });

@@ -215,6 +215,7 @@ export const en: Messages = {
     reasons: {
       acknowledge_overdue: 'Not acknowledged, overdue',
       report_overdue: 'Not reported, overdue',
+      task_overdue: 'Task not done, overdue',
       progress_overdue: 'Progress report not sent, overdue',
       behind_target: 'Behind target',
     },

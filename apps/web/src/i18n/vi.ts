@@ -217,6 +217,7 @@ export const vi = {
     reasons: {
       acknowledge_overdue: 'Chưa tiếp nhận quá hạn',
       report_overdue: 'Chưa báo cáo quá hạn',
+      task_overdue: 'Nhiệm vụ chưa hoàn thành quá hạn',
       progress_overdue: 'Chưa báo cáo định kỳ quá hạn',
       behind_target: 'Chậm tiến độ',
     },

@@ -14,7 +14,7 @@ const escalation = z.object({
   unitName: z.string(),
   recipientUnitId: z.string(),
   level: z.enum(['parent', 'province']),
-  reason: z.enum(['acknowledge_overdue', 'report_overdue', 'progress_overdue', 'behind_target']),
+  reason: z.enum(['acknowledge_overdue', 'report_overdue', 'progress_overdue', 'task_overdue', 'behind_target']),
   state: z.enum(['open', 'seen', 'resolved']),
   raisedAt: z.string(),
   dueAt: z.string(),
@@ -23,7 +23,10 @@ const escalation = z.object({
   resolvedBy: z.string().nullable(),
 });
 
-const DEADLINE_OF = { acknowledge_overdue: 'acknowledge', report_overdue: 'report', progress_overdue: 'progress' } as const;
+const DEADLINE_OF = { acknowledge_overdue: 'acknowledge', report_overdue: 'report', progress_overdue: 'progress', task_overdue: 'task' } as const;
+
+/** A task escalation's id names its task: `<assignment>#task:<task id>:<step>`. */
+const taskOf = (escalationId: string): string | undefined => /#task:([^:]+):/.exec(escalationId)?.[1];
 
 /** A progress escalation's id names its period: `<assignment>#progress:<n>:<step>`. */
 const periodOf = (escalationId: string): number | undefined => {
@@ -65,7 +68,12 @@ export const escalationsRouter = {
         // The workflow may have ended meanwhile (recalled, completed): nothing left to stop then.
         await ctx.temporal.client.workflow
           .getHandle(record.assignmentId)
-          .signal(escalationResolvedSignal, { v: 1, deadline, ...(deadline === 'progress' ? { period: periodOf(record.id) } : {}) })
+          .signal(escalationResolvedSignal, {
+            v: 1,
+            deadline,
+            ...(deadline === 'progress' ? { period: periodOf(record.id) } : {}),
+            ...(deadline === 'task' ? { task: taskOf(record.id) } : {}),
+          })
           .catch(() => undefined);
       }
       return reread(ctx, record, acting, 'escalation.resolve');

@@ -11,8 +11,8 @@ export function registerAlarmSignals(run: AssignmentRun): void {
   setHandler(closeSignal, () => {
     run.closed = true;
   });
-  setHandler(escalationResolvedSignal, ({ deadline, period }) => {
-    run.stoppedChains.add(chainOf(deadline, period));
+  setHandler(escalationResolvedSignal, ({ deadline, period, task }) => {
+    run.stoppedChains.add(chainOf(deadline, period, task));
     run.changes += 1;
   });
 }

@@ -53,6 +53,14 @@ export function registerReporting(run: AssignmentRun): void {
         submittedAt: report.submittedAt,
         submittedBy: report.submittedBy,
       });
+      // A task due before the report, now done: the escalations its own alarms raised are resolved.
+      // Only plans with such alarms ask (plans made before tasks had deadlines have none).
+      const doneBefore = new Set(run.reports.slice(0, -1).flatMap((r) => Object.entries(r.tasks ?? {}).filter(([, m]) => m.done).map(([t]) => t)));
+      for (const [taskId, mark] of Object.entries(report.tasks ?? {})) {
+        if (mark.done && !doneBefore.has(taskId) && run.needPlan().alarms.some((a) => a.task === taskId)) {
+          await activities.resolveEscalations({ id, deadline: 'task', taskId, by: actor.userId, at: now() });
+        }
+      }
       // A final report leaving one of its tasks open does not answer the report deadline (its escalations stay open).
       await run.persist(actor.userId, period === undefined ? (finalReported(run.obligations()) ? 'report' : null) : 'progress');
       // A report received without "tiếp nhận" first proves receipt: it answers the acknowledgement too.
