@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { checkDirectiveAmendment, checkDirectiveRecall, checkEndProgressReports } from '@chidao/domain/workflow';
 import type { DeliveryTerms } from './activities';
@@ -35,6 +35,15 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   let closed = false;
   let progressEndedAt: string | null = input.carried?.progressEndedAt ?? null;
   const snapshot = () => ({ directiveId: input.directiveId, delivered, recalled, ...(run > 1 ? { run } : {}) });
+  // Every top-level assignment started: a message for them all (a recall, an amendment, the end of the
+  // periodic reports) waits for it. Histories recorded before waited for the plan only, so one that came
+  // while the units were still being started reached none of them (seen: ending periodic reports just
+  // after issue).
+  let deliveredAll = input.carried !== undefined;
+  const reachable = async (): Promise<void> => {
+    await condition(() => issuerUnitId !== null);
+    if (patched('messages-wait-for-delivery')) await condition(() => deliveredAll);
+  };
   setHandler(directiveSnapshotQuery, snapshot);
   setHandler(closeSignal, () => {
     closed = true;
@@ -47,7 +56,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     recallUpdate,
     async (recall) => {
       recalled = true;
-      await condition(() => issuerUnitId !== null);
+      await reachable();
       await recallAll(input.directiveId, delivered, recall);
       return snapshot();
     },
@@ -59,7 +68,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   setHandler(
     amendDirectiveDeadlineUpdate,
     async ({ actor, reportDate, reason }) => {
-      await condition(() => issuerUnitId !== null);
+      await reachable();
       await signalUnits(input.directiveId, delivered, amendDeadlineSignal, { v: 1, reportDate, by: actor.userId, reason, forward: true });
       return { reportDate, assignments: delivered.length };
     },
@@ -72,7 +81,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   setHandler(
     amendAcknowledgementUpdate,
     async ({ actor, acknowledgeDate, reason }) => {
-      await condition(() => issuerUnitId !== null);
+      await reachable();
       await signalUnits(input.directiveId, delivered, amendAcknowledgementSignal, { v: 1, acknowledgeDate, by: actor.userId, reason });
       return { acknowledgeDate, assignments: delivered.length };
     },
@@ -90,7 +99,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     async ({ actor, reason }) => {
       const at = now();
       progressEndedAt = at;
-      await condition(() => issuerUnitId !== null);
+      await reachable();
       await signalUnits(input.directiveId, delivered, endProgressReportsSignal, { v: 1, at, by: actor.userId, reason });
       return { endedAt: at, assignments: delivered.length };
     },
@@ -154,6 +163,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
     const plan = await activities.planDirective({ directiveId: input.directiveId });
     issuerUnitId = plan.issuerUnitId;
     delivered = await deliver(input.directiveId, null, plan.deliveries, input.historyLimit);
+    deliveredAll = true;
   }
 
   // Tracks until recalled or closed; a history grown long (amendments, reassignments) starts afresh
