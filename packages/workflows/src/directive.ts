@@ -36,7 +36,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   let progressEndedAt: string | null = input.carried?.progressEndedAt ?? null;
   const snapshot = () => ({ directiveId: input.directiveId, delivered, recalled, ...(run > 1 ? { run } : {}) });
   // Every top-level assignment started: a message for them all (a recall, an amendment, the end of the
-  // periodic reports) waits for it. Histories recorded before waited for the plan only, so one that came
+  // periodic reports, a calendar change, a reorganisation) waits for it. Histories recorded before waited for the plan only, so one that came
   // while the units were still being started reached none of them (seen: ending periodic reports just
   // after issue).
   let deliveredAll = input.carried !== undefined;
@@ -108,7 +108,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
 
   // A changed calendar year passes down to the top of the tree, which passes it on.
   setHandler(calendarChangedSignal, async (change) => {
-    await condition(() => issuerUnitId !== null);
+    await reachable();
     await signalUnits(input.directiveId, delivered, calendarChangedSignal, change);
   });
 
@@ -120,7 +120,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<void> {
   // and an assignment that ended ignores the signals.
   let reorganising: Promise<void> = Promise.resolve();
   const reorganise = async (r: Reorganisation) => {
-    await condition(() => issuerUnitId !== null);
+    await reachable();
     const join = (unitId: string, predecessors: readonly Predecessor[]) =>
       signalUnits(input.directiveId, [unitId], predecessorsJoinedSignal, { v: 1, predecessors, basis: r.basis, by: r.by });
     for (const s of r.successors) {
