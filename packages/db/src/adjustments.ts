@@ -1,6 +1,6 @@
 import type { AdjustmentRequest } from '@chidao/domain';
 import type { Db } from './client';
-import type { Prisma } from './generated/prisma/client';
+import { Prisma } from './generated/prisma/client';
 
 /** An adjustment request with the assignment it belongs to. */
 export interface AdjustmentRecord extends AdjustmentRequest {
@@ -8,6 +8,12 @@ export interface AdjustmentRecord extends AdjustmentRequest {
   readonly directiveId: string;
   readonly unitId: string;
 }
+
+/**
+ * The tasks approved requests dropped for assignment `a` (SQL alias), as a column `dropped` (text[], null
+ * for none): for the queries that list an assignment's tasks.
+ */
+export const DROPPED_TASKS_SQL = Prisma.sql`(SELECT array_agg(t.task_id) FROM task_adjustment t WHERE t.assignment_id = a.id AND t.kind = 'drop' AND t.state = 'approved') AS dropped`;
 
 export function createAdjustmentRepository(db: Db) {
   const { prisma } = db;
@@ -35,22 +41,10 @@ export function createAdjustmentRepository(db: Db) {
       });
     },
 
-    /** A directive's requests, waiting ones first, then by when they were asked. */
-    async forDirective(directiveId: string, state?: AdjustmentRequest['state']): Promise<AdjustmentRecord[]> {
-      const rows = await prisma.taskAdjustment.findMany({ where: { directiveId, ...(state ? { state } : {}) }, orderBy: [{ requestedAt: 'asc' }, { number: 'asc' }] });
+    /** A directive's requests, by when they were asked. */
+    async forDirective(directiveId: string): Promise<AdjustmentRecord[]> {
+      const rows = await prisma.taskAdjustment.findMany({ where: { directiveId }, orderBy: [{ requestedAt: 'asc' }, { number: 'asc' }] });
       return rows.map(toRecord);
-    },
-
-    /** The tasks dropped by approved requests, by assignment. */
-    async droppedFor(assignmentIds: readonly string[]): Promise<Map<string, Set<string>>> {
-      const out = new Map<string, Set<string>>();
-      if (assignmentIds.length === 0) return out;
-      const rows = await prisma.taskAdjustment.findMany({
-        where: { assignmentId: { in: [...assignmentIds] }, kind: 'drop', state: 'approved' },
-        select: { assignmentId: true, taskId: true },
-      });
-      for (const r of rows) out.set(r.assignmentId, (out.get(r.assignmentId) ?? new Set()).add(r.taskId));
-      return out;
     },
   };
 }

@@ -1,6 +1,7 @@
-import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, taskRoleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, roleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
 import type { Db } from './client';
 import type { DirectiveRef } from './directives';
+import { DROPPED_TASKS_SQL } from './adjustments';
 import { Prisma } from './generated/prisma/client';
 import { isoDate } from './values';
 
@@ -78,7 +79,7 @@ export function createAssignmentRepository(db: Db) {
            a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids, a.role,
            d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles,
            ur.at AS urged_at, ur.data AS urged,
-           (SELECT array_agg(t.task_id) FROM task_adjustment t WHERE t.assignment_id = a.id AND t.kind = 'drop' AND t.state = 'approved') AS dropped
+           ${DROPPED_TASKS_SQL}
       FROM assignment a
       JOIN unit u ON u.id = a.unit_id
       JOIN directive d ON d.id = a.directive_id
@@ -291,7 +292,7 @@ function toView(row: AssignmentRow): AssignmentView {
       .filter((task) => taskIds.has(task.id))
       .map((task) => ({
         ...task,
-        role: taskRoleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id, asRole(row.role)),
+        role: roleOf({ roles: row.roles ?? {}, tasks: row.tasks ?? [] }, row.unit_id, task.id, asRole(row.role)),
         dropped: (row.dropped ?? []).includes(task.id),
       })),
     role: asRole(row.role),

@@ -204,6 +204,14 @@ export function createLifecycleRepositories(db: Db) {
     };
   }
 
+  /** Those report versions in full, each with its assignment's unit. */
+  async function withUnits(rows: ReadonlyArray<{ unit_id: string; assignment_id: string; version: number }>): Promise<Array<ReportRecord & { unitId: string }>> {
+    if (rows.length === 0) return [];
+    const full = await prisma.report.findMany({ where: { OR: rows.map((r) => ({ assignmentId: r.assignment_id, version: r.version })) } });
+    const unitOf = new Map(rows.map((r) => [r.assignment_id, r.unit_id] as const));
+    return full.map((r) => ({ ...toReport(r), unitId: unitOf.get(r.assignmentId)! }));
+  }
+
   const reports = {
     /** Inserts a version; the same version again is a no-op (history is never rewritten). */
     async record(report: Omit<ReportRecord, 'review' | 'reviewedAt' | 'reviewedBy' | 'reviewReason' | 'tasks'> & { readonly tasks?: ReportRecord['tasks'] }): Promise<void> {
@@ -238,12 +246,17 @@ export function createLifecycleRepositories(db: Db) {
         WHERE a.directive_id = ${directiveId}
           AND (${withinUnitId ?? null}::text IS NULL OR starts_with(u.path, (SELECT path FROM unit WHERE id = ${withinUnitId ?? null}::text) || '/'))
         ORDER BY r.assignment_id, r.version DESC`;
-      if (rows.length === 0) return [];
-      const full = await prisma.report.findMany({
-        where: { OR: rows.map((r) => ({ assignmentId: r.assignment_id, version: r.version })) },
-      });
-      const unitOf = new Map(rows.map((r) => [r.assignment_id, r.unit_id] as const));
-      return full.map((r) => ({ ...toReport(r), unitId: unitOf.get(r.assignmentId)! }));
+      return withUnits(rows);
+    },
+    /** The newest version of the reports of a directive's assignments held by `unitIds` (a unit's children). */
+    async latestOf(directiveId: string, unitIds: readonly string[]): Promise<Array<ReportRecord & { unitId: string }>> {
+      if (unitIds.length === 0) return [];
+      const rows = await prisma.$queryRaw<Array<{ unit_id: string; assignment_id: string; version: number }>>`
+        SELECT DISTINCT ON (r.assignment_id) a.unit_id, r.assignment_id, r.version
+        FROM report r JOIN assignment a ON a.id = r.assignment_id
+        WHERE a.directive_id = ${directiveId} AND a.unit_id = ANY(${[...unitIds]}::text[])
+        ORDER BY r.assignment_id, r.version DESC`;
+      return withUnits(rows);
     },
     /**
      * Every version of every report of a directive's assignments below `withinUnitId` (a

@@ -1,6 +1,7 @@
-import { taskRoleOf, type DayCount, type DirectiveTask, type HandlingRole, type ReportOnTasks, type TaskFacts, type TaskMark } from '@chidao/domain';
+import { roleOf, type DayCount, type DirectiveTask, type HandlingRole, type ReportOnTasks, type TaskFacts, type TaskMark } from '@chidao/domain';
 import type { Db } from './client';
 import { asRole, countedOf } from './assignments';
+import { DROPPED_TASKS_SQL } from './adjustments';
 import { Prisma } from './generated/prisma/client';
 import { isoDate } from './values';
 
@@ -63,7 +64,7 @@ export function createStatisticsRepository(db: Db) {
             : Prisma.sql`a.directive_id = ${scope.directiveId}`;
       const rows = await prisma.$queryRaw<Row[]>`
         SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.task_ids, a.issued_at, a.report_by, a.report_counted, a.role,
-               (SELECT array_agg(t.task_id) FROM task_adjustment t WHERE t.assignment_id = a.id AND t.kind = 'drop' AND t.state = 'approved') AS dropped,
+               ${DROPPED_TASKS_SQL},
                d.reference, d.date, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles
           FROM assignment a
           JOIN directive d ON d.id = a.directive_id
@@ -109,7 +110,7 @@ export function createStatisticsRepository(db: Db) {
             text: task.text,
             unitId: row.unit_id,
             unitName: row.unit_name,
-            role: taskRoleOf(directive, row.unit_id, task.id, asRole(row.role)),
+            role: roleOf(directive, row.unit_id, task.id, asRole(row.role)),
             receivedAt: row.issued_at.toISOString(),
             due: task.due,
             reportBy: row.report_by?.toISOString() ?? null,

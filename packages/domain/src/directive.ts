@@ -95,12 +95,15 @@ export interface Directive {
   readonly roles?: Readonly<Record<string, HandlingRole>>;
 }
 
-/** A unit's role: the task's own entry, else the directive's, else lead. */
-export function roleOf(directive: Pick<Directive, 'roles' | 'tasks'>, unitId: string, taskId?: string): HandlingRole {
+/**
+ * A unit's role: the task's own entry, else the directive's, else `otherwise`: lead, or the role
+ * recorded on its assignment (inherited by a unit the directive does not name).
+ */
+export function roleOf(directive: Pick<Directive, 'roles' | 'tasks'>, unitId: string, taskId?: string, otherwise: HandlingRole = 'lead'): HandlingRole {
   const task = taskId === undefined ? undefined : directive.tasks.find((t) => t.id === taskId);
   const fromTask = task?.roles !== undefined && Object.hasOwn(task.roles, unitId) ? task.roles[unitId] : undefined;
   const fromDirective = directive.roles !== undefined && Object.hasOwn(directive.roles, unitId) ? directive.roles[unitId] : undefined;
-  return fromTask ?? fromDirective ?? 'lead';
+  return fromTask ?? fromDirective ?? otherwise;
 }
 
 /** "1119/UBND-KGVX" issued by `kg` in 2020 → `kg.2020.1119-ubnd-kgvx`. */

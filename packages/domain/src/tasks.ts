@@ -41,7 +41,7 @@ const STRENGTH: Readonly<Record<HandlingRole, number>> = { lead: 0, cooperating:
  */
 export function assignmentRoleOf(directive: Pick<Directive, 'roles' | 'tasks'>, unitId: string, taskIds: readonly string[]): HandlingRole {
   if (taskIds.length === 0) return roleOf(directive, unitId);
-  return taskIds.map((id) => roleOf(directive, unitId, id)).reduce((a, b) => (STRENGTH[b] < STRENGTH[a] ? b : a));
+  return strongestRole(taskIds.map((id) => roleOf(directive, unitId, id)));
 }
 
 const anyRoles = (roles: Readonly<Record<string, HandlingRole>> | undefined) => roles !== undefined && Object.keys(roles).length > 0;
@@ -69,18 +69,6 @@ export function addresses(hierarchy: Hierarchy, directive: Directive, unitId: st
 /** The strongest of several roles (a successor of a lead and of a unit told for information leads). */
 export function strongestRole(roles: readonly HandlingRole[]): HandlingRole {
   return roles.reduce<HandlingRole>((a, b) => (STRENGTH[b] < STRENGTH[a] ? b : a), 'info');
-}
-
-/**
- * A unit's role on one of its tasks: the one the directive gives it there (on the task, else on the
- * directive), else the role recorded on its assignment: lead for a unit the directive addresses without
- * naming a role, the inherited role for one it received the task from another unit.
- */
-export function taskRoleOf(directive: Pick<Directive, 'roles' | 'tasks'>, unitId: string, taskId: string, recorded: HandlingRole): HandlingRole {
-  const task = directive.tasks.find((t) => t.id === taskId);
-  if (task?.roles !== undefined && Object.hasOwn(task.roles, unitId)) return task.roles[unitId]!;
-  if (directive.roles !== undefined && Object.hasOwn(directive.roles, unitId)) return directive.roles[unitId]!;
-  return recorded;
 }
 
 /** A report as the task rules read it: when it was sent, what it marked and how it was reviewed. */

@@ -1,8 +1,8 @@
 import type { Directive } from './directive';
 import { dayCountOf, escalationInstants, reminderInstants, resolveDeadline, type DayCount, type DeadlineSpec, type EscalationAction } from './deadlines';
 import { formatVnInstant, instantMs, localDayOfMs, subtractWorkingDayNumbers, vnMomentMs, type BusinessCalendar } from './calendar';
-import { groupIncludes, taskIdsOf, type HandlingRole } from './directive';
-import { DUTIES, taskRoleOf, unitRoleIn } from './tasks';
+import { groupIncludes, roleOf, taskIdsOf, type HandlingRole } from './directive';
+import { DUTIES, unitRoleIn } from './tasks';
 import type { Hierarchy } from './hierarchy';
 import { expectedRate, isAtRisk } from './rollup';
 import { progressPeriods, type PeriodRange, type ProgressPeriod } from './periodic';
@@ -86,7 +86,7 @@ function earlyTasks(
   const held = new Set(taskIdsOf(hierarchy, directive, unitId));
   return directive.tasks.flatMap((task) => {
     if (!held.has(task.id) || task.due === undefined || task.due.type === 'none') return [];
-    if (!DUTIES[taskRoleOf(directive, unitId, task.id, role)].chased) return [];
+    if (!DUTIES[roleOf(directive, unitId, task.id, role)].chased) return [];
     const due = resolveDeadline(calendar, task.due, issuedAt);
     return reportBy === null || Date.parse(due) < Date.parse(reportBy) ? [{ taskId: task.id, due }] : [];
   });

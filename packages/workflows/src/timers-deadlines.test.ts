@@ -238,27 +238,32 @@ describe('a year of the calendar changed while running', () => {
   });
 });
 
+/** Every commune of the test province, as a task's assignees. */
+const COMMUNES = { type: 'level' as const, level: 'commune', kinds: ['people_committee' as const] };
+
+/** A commune's report on its tasks alone (the scenarios below ask for no figures). */
+const reportTasks = (id: string, unitId: string, tasks: Record<string, { done: boolean }>) =>
+  env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
+    args: [{ v: 1, actor: actor(unitId), report: { figures: {}, narrative: 'Kết quả.', tasks } }],
+  });
+
 describe('a report that leaves one of its tasks open', () => {
   // Issued on a Monday of two weeks without a holiday with two tasks, the report due on Wednesday. One
   // commune reports on Tuesday with task 2 still open, the other with both done.
   const id = 'tp.2027.12';
-  const report = (unitId: string, tasks: Record<string, { done: boolean }>) =>
-    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
-      args: [{ v: 1, actor: actor(unitId), report: { figures: {}, narrative: 'Kết quả.', tasks } }],
-    });
+  const report = (unitId: string, tasks: Record<string, { done: boolean }>) => reportTasks(id, unitId, tasks);
   const reportEscalations = async (workflowId: string) =>
     (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'report_overdue').map((e) => [e.raisedAt, e.state]);
 
   it('keeps the unit chased for it after the deadline, and stops once it is done', async () => {
     const monday = nextCleanWeeks(calendar, await now(), 2);
     const due = plusDays(monday, 2);
-    const communes = { type: 'level' as const, level: 'commune', kinds: ['people_committee' as const] };
     await skipTo(vnAt(monday, '09:00'));
     await issue({
       ...directive(id, monday),
       tasks: [
-        { id: 't1', text: 'Triển khai.', assignees: [communes] },
-        { id: 't2', text: 'Tuyên truyền.', assignees: [communes] },
+        { id: 't1', text: 'Triển khai.', assignees: [COMMUNES] },
+        { id: 't2', text: 'Tuyên truyền.', assignees: [COMMUNES] },
       ],
       targets: [{ text: `đến ngày ${dmy(due)}`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due }],
     });
@@ -282,10 +287,7 @@ describe('a task due before the report', () => {
   // Issued on a Monday of two weeks without a holiday: task 2 due the next day (Tuesday), the report
   // due on Friday of the following week. One commune marks task 2 done on Tuesday; the other does not.
   const id = 'tp.2027.13';
-  const report = (unitId: string, tasks: Record<string, { done: boolean }>) =>
-    env.client.workflow.getHandle(assignmentWorkflowId(id, unitId)).executeUpdate(submitReportUpdate, {
-      args: [{ v: 1, actor: actor(unitId), report: { figures: {}, narrative: 'Tiến độ.', tasks } }],
-    });
+  const report = (unitId: string, tasks: Record<string, { done: boolean }>) => reportTasks(id, unitId, tasks);
   const taskEscalations = async (workflowId: string) =>
     (await repos.escalations.forAssignment(workflowId)).filter((e) => e.reason === 'task_overdue').map((e) => [e.raisedAt, e.dueAt, e.state]);
 
@@ -293,13 +295,12 @@ describe('a task due before the report', () => {
     const monday = nextCleanWeeks(calendar, await now(), 2);
     const taskDue = plusDays(monday, 1);
     const reportDue = plusDays(monday, 11);
-    const communes = { type: 'level' as const, level: 'commune', kinds: ['people_committee' as const] };
     await skipTo(vnAt(monday, '09:00'));
     await issue({
       ...directive(id, monday),
       tasks: [
-        { id: 't1', text: 'Triển khai.', assignees: [communes] },
-        { id: 't2', text: 'Báo cáo nhanh danh sách.', assignees: [communes], due: { type: 'date', date: taskDue } },
+        { id: 't1', text: 'Triển khai.', assignees: [COMMUNES] },
+        { id: 't2', text: 'Báo cáo nhanh danh sách.', assignees: [COMMUNES], due: { type: 'date', date: taskDue } },
       ],
       targets: [{ text: `đến ngày ${dmy(reportDue)}`, value: 60, unit: 'percent', metric: 'smartphoneUsers', due: reportDue }],
     });

@@ -91,7 +91,8 @@ export const directivesRouter = {
         ctx.repos.assignments.get(assignmentWorkflowId(directive.id, unit.id)),
         ctx.repos.assignments.statesForDirective(directive.id, unit.id),
         ctx.repos.lifecycle.deadlinesBelow(directive.id, unit.id),
-        ctx.repos.reports.latestForDirective(directive.id, unit.id),
+        // The children's own latest reports only: whether each is behind target (this list is polled).
+        ctx.repos.reports.latestOf(directive.id, childrenOf(hierarchy, unit.id).map((c) => c.id)),
       ]);
       const now = new Date().toISOString();
       const calendar = await ctx.repos.calendar.load();

@@ -62,7 +62,6 @@ const statisticsShape = z.object({
     z.object({
       directiveId: z.string(),
       reference: z.string(),
-      directiveDate: z.string(),
       taskId: z.string(),
       text: z.string(),
       unitId: z.string(),
@@ -139,7 +138,6 @@ export async function taskStatisticsFor(ctx: AuthedContext, request: z.infer<typ
       return {
         directiveId: p.directiveId,
         reference: f.reference,
-        directiveDate: f.directiveDate,
         taskId: p.taskId,
         text: f.text,
         unitId: p.unitId,

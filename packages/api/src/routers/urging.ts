@@ -5,6 +5,7 @@ import {
   checkUrging,
   DomainError,
   draftUrging,
+  DUTIES,
   localDateOf,
   MAX_URGING_ITEMS,
   placeTask,
@@ -13,7 +14,7 @@ import {
 } from '@chidao/domain';
 import { auditActing } from '../audit';
 import { authedProcedure } from '../trpc';
-import { taskStatisticsFor } from './statistics';
+import type { AuthedContext } from '../context';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const item = z.object({ directiveId: z.string().min(1).max(300), unitId: z.string().min(1).max(300), taskId: z.string().min(1).max(64) });
@@ -30,6 +31,19 @@ const overdueTask = z.object({
   daysOverdue: z.number().int(),
   counted: z.enum(['days', 'workingDays']),
 });
+
+/**
+ * The lead tasks of the directives `issuerUnitId` issued that are overdue at `now`, in the order of the
+ * map of units: what an urging may name, for its draft and when it is issued alike.
+ */
+async function overdueLeadTasks(ctx: AuthedContext, issuerUnitId: string, now: string) {
+  const [facts, calendar] = await Promise.all([ctx.repos.statistics.taskFacts({ issuedBy: issuerUnitId }, now), ctx.repos.calendar.load()]);
+  return facts.flatMap((fact) => {
+    if (!DUTIES[fact.role].counts) return [];
+    const { standing, deadline } = placeTask(calendar, fact, now);
+    return standing.kind === 'overdue' && deadline.at !== null ? [{ fact, standing: { ...standing, deadline: deadline.at } }] : [];
+  });
+}
 
 /**
  * The urging document (văn bản đôn đốc) of a unit's leadership: drafted from the tasks of its own
@@ -56,25 +70,31 @@ export const urgingRouter = {
       const acting = ctx.access.issueFor(input.unitId);
       const now = new Date().toISOString();
       const today = localDateOf(now);
-      const stats = await taskStatisticsFor(ctx, {
-        unitId: acting.actor.unitId,
-        // A year back is as far as one statistics request reaches; an older overdue task is long an escalation.
-        from: localDateOf(new Date(Date.parse(now) - 365 * 86_400_000).toISOString()),
-        to: today,
-        scope: 'issued',
-        ...(input.directiveId ? { directiveId: input.directiveId } : {}),
-        only: { bucket: 'notDoneOverdue' },
-      });
-      const overdue: OverdueTask[] = stats.tasks.slice(0, MAX_URGING_ITEMS).flatMap((t) =>
-        t.standing.kind === 'overdue' && t.deadline !== null
-          ? [{ directiveId: t.directiveId, reference: t.reference, directiveDate: t.directiveDate, taskId: t.taskId, text: t.text, unitId: t.unitId, unitName: t.unitName, deadline: t.deadline, daysOverdue: t.standing.daysOverdue, counted: t.standing.counted }]
-          : [],
-      );
+      const [{ unit }, directiveId] = await Promise.all([
+        ctx.access.readUnit(acting.actor.unitId),
+        input.directiveId === undefined ? null : ctx.access.directive(input.directiveId).then((d) => d.id),
+      ]);
+      const overdue: OverdueTask[] = (await overdueLeadTasks(ctx, unit.id, now))
+        .filter(({ fact }) => directiveId === null || fact.directiveId === directiveId)
+        .slice(0, MAX_URGING_ITEMS)
+        .map(({ fact, standing }) => ({
+          directiveId: fact.directiveId,
+          reference: fact.reference,
+          directiveDate: fact.directiveDate,
+          taskId: fact.taskId,
+          text: fact.text,
+          unitId: fact.unitId,
+          unitName: fact.unitName,
+          deadline: standing.deadline,
+          daysOverdue: standing.daysOverdue,
+          counted: standing.counted,
+        }));
+      const issuer = { id: unit.id, name: unit.name };
       // Nothing overdue: nothing to draft, and the screen says so.
-      if (overdue.length === 0) return { issuer: stats.unit, place: '', today, subject: '', body: '', respondBy: today, recipients: [], tasks: [] };
+      if (overdue.length === 0) return { issuer, place: '', today, subject: '', body: '', respondBy: today, recipients: [], tasks: [] };
       const [calendar, directive] = await Promise.all([ctx.repos.calendar.load(), ctx.repos.directives.get(overdue[0]!.directiveId)]);
-      const draft = draftUrging(calendar, { issuerName: stats.unit.name, today, overdue });
-      return { issuer: stats.unit, place: directive?.place ?? '', today, subject: draft.subject, body: draft.body, respondBy: draft.respondBy, recipients: [...draft.recipients], tasks: overdue };
+      const draft = draftUrging(calendar, { issuerName: unit.name, today, overdue });
+      return { issuer, place: directive?.place ?? '', today, subject: draft.subject, body: draft.body, respondBy: draft.respondBy, recipients: [...draft.recipients], tasks: overdue };
     }),
 
   /**
@@ -98,12 +118,7 @@ export const urgingRouter = {
       const now = new Date().toISOString();
       const { unitId: _unit, ...urging } = input;
       checkUrging(urging, localDateOf(now));
-      const [facts, calendar] = await Promise.all([ctx.repos.statistics.taskFacts({ issuedBy: acting.actor.unitId }, now), ctx.repos.calendar.load()]);
-      const overdue = new Map(
-        facts
-          .filter((f) => f.role === 'lead' && placeTask(calendar, f, now).standing.kind === 'overdue')
-          .map((f) => [`${f.directiveId}\u0000${f.unitId}\u0000${f.taskId}`, f] as const),
-      );
+      const overdue = new Map((await overdueLeadTasks(ctx, acting.actor.unitId, now)).map(({ fact }) => [`${fact.directiveId}\u0000${fact.unitId}\u0000${fact.taskId}`, fact] as const));
       const items = input.items.map((i) => {
         const fact = overdue.get(`${i.directiveId}\u0000${i.unitId}\u0000${i.taskId}`);
         if (!fact) {

@@ -1,5 +1,5 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
-import { DomainError, answeredThrough, finalReported, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
+import { DomainError, answeredThrough, finalReported, taskMarkedDone, assertLatestReport, nextReport, periodOfReport, sumFigures, validateReport, type Actor, type ReportInput } from '@chidao/domain/workflow';
 import { asFailure } from '../failures';
 import { acknowledgeUpdate, reviewUpdate, submitReportUpdate } from '../messages';
 import { activities, now } from '../runtime';
@@ -55,9 +55,9 @@ export function registerReporting(run: AssignmentRun): void {
       });
       // A task due before the report, now done: the escalations its own alarms raised are resolved.
       // Only plans with such alarms ask (plans made before tasks had deadlines have none).
-      const doneBefore = new Set(run.reports.slice(0, -1).flatMap((r) => Object.entries(r.tasks ?? {}).filter(([, m]) => m.done).map(([t]) => t)));
+      const before = run.reports.slice(0, -1);
       for (const [taskId, mark] of Object.entries(report.tasks ?? {})) {
-        if (mark.done && !doneBefore.has(taskId) && run.needPlan().alarms.some((a) => a.task === taskId)) {
+        if (mark.done && !taskMarkedDone(before, taskId) && run.needPlan().alarms.some((a) => a.task === taskId)) {
           await activities.resolveEscalations({ id, deadline: 'task', taskId, by: actor.userId, at: now() });
         }
       }
