@@ -43,6 +43,8 @@ const schema = z.object({
    * so what it runs is never stale.
    */
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** The web app's public origin: the links in e-mails, push notifications, SMS and Zalo messages open it. */
+  PUBLIC_APP_URL: z.string().url().default('http://localhost:8080'),
 }).refine(tlsFilesTogether, TLS_FILES_TOGETHER);
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -1,5 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '@chidao/activities';
+import { createActivities, createNotificationActivities } from '@chidao/activities';
+import type { Channel } from '@chidao/channels';
+import type { ExternalChannel } from '@chidao/domain';
 import type { Repositories } from '@chidao/db';
 import { workflowWorkerOptions } from '@chidao/workflows/bundling';
 
@@ -16,6 +18,10 @@ export interface WorkerDeps {
   readonly workflowStackTraces?: boolean;
   /** Whether each call into a workflow runs under a watchdog (see WORKER_WORKFLOW_CALL_TIMEOUT); off unless true. */
   readonly workflowCallTimeout?: boolean;
+  /** The notification channels configured (none: in-app only). */
+  readonly channels?: Partial<Record<ExternalChannel, Channel>>;
+  /** The web app's public origin, for the links in notifications. */
+  readonly appUrl?: string;
 }
 
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
@@ -29,7 +35,10 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    activities: createActivities({ repos: deps.repos }),
+    activities: {
+      ...createActivities({ repos: deps.repos }),
+      ...createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? 'http://localhost:8080' }),
+    },
     maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
   });

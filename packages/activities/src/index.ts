@@ -20,6 +20,8 @@ import {
 import type { Delivery, DirectiveActivities } from '@chidao/domain';
 import type { Repositories } from '@chidao/db';
 
+export { createNotificationActivities, type NotificationDeps } from './notifications';
+
 export interface ActivityDeps {
   readonly repos: Repositories;
   /**

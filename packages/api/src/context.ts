@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '@chidao/domain';
-import type { Repositories } from '@chidao/db';
+import type { InboxFeed, Repositories } from '@chidao/db';
+import type { Channel } from '@chidao/channels';
+import type { ContactChannel, ExternalChannel } from '@chidao/domain';
 import type { IntakeReader } from '@chidao/intake';
 import type { Access } from './access';
 import type { IdempotencySettings, Once } from './idempotency';
@@ -34,6 +36,21 @@ export interface Context {
   readonly temporalUi?: { readonly url: string; readonly namespace: string };
   /** How long a running mutation holds its idempotency key, and how long answers are kept. */
   readonly idempotency?: IdempotencySettings;
+  /** Tells the bell of a person's changed notifications (server-sent events); absent: the count is sent once. */
+  readonly notificationFeed?: InboxFeed;
+  /** The notification channels this process sends through itself (contact verification codes). */
+  readonly notify?: NotifySettings;
+}
+
+export interface NotifySettings {
+  /** Channels the installation delivers notifications through (the worker's, configured alike). */
+  readonly configured: readonly ExternalChannel[];
+  /** Adapters for the verification codes, sent by the API at once. */
+  readonly channels: Partial<Record<ContactChannel, Channel>>;
+  /** Web Push: the VAPID public key browsers subscribe with; null when push is off. */
+  readonly vapidPublicKey: string | null;
+  /** The web app's public origin, for links. */
+  readonly appUrl: string;
 }
 
 export interface Meta {

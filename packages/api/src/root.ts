@@ -5,6 +5,7 @@ import { calendarRouter } from './routers/calendar';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
+import { notificationsRouter } from './routers/notifications';
 import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
@@ -29,6 +30,7 @@ export const appRouter = router({
   reorganisation: reorganisationRouter,
   statistics: statisticsRouter,
   urging: urgingRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

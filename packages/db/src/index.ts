@@ -21,3 +21,6 @@ export * from './statistics';
 export * from './urgings';
 export * from './adjustments';
 export { grantApplicationRole } from './roles';
+export * from './notifications';
+export * from './contacts';
+export * from './inbox-feed';

@@ -13,6 +13,8 @@ import { createAdjustmentRepository } from './adjustments';
 import { createStatisticsRepository } from './statistics';
 import { createUrgingRepository } from './urgings';
 import { createUnitRepository } from './units';
+import { createNotificationRepository } from './notifications';
+import { createContactRepository } from './contacts';
 
 /**
  * The read model behind the API and the activities, one module per aggregate (units, directives,
@@ -47,5 +49,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     statistics: createStatisticsRepository(db),
     urgings: createUrgingRepository(db),
     adjustments: createAdjustmentRepository(db),
+    notifications: createNotificationRepository(db),
+    contacts: createContactRepository(db),
   };
 }

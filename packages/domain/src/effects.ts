@@ -175,3 +175,17 @@ export interface DirectiveActivities {
   assessReport(input: { id: string; directiveId: string; unitId: string; version: number; figures: Readonly<Record<string, number>>; at: string }): Promise<{ atRisk: boolean } | void>;
   recordReview(input: { id: string; version: number; review: 'accepted' | 'returned'; by: string; at: string; reason: string | null }): Promise<void>;
 }
+
+/**
+ * The notification dispatcher's activities (packages/activities/src/notifications.ts): expand the
+ * outbox into notifications and deliveries, find what is due, send one channel's due deliveries.
+ * `now` is the workflow's clock, so quiet hours and the digest follow a test's skipped time too.
+ */
+export interface NotificationActivities {
+  /** Turns up to `limit` outbox events into notifications and deliveries; `more` when others wait. */
+  expandNotifications(input: { limit: number; now: string }): Promise<{ expanded: number; notifications: number; more: boolean }>;
+  /** The configured channels with deliveries due by `now`, and when the next later one falls due. */
+  dueNotifications(input: { now: string }): Promise<{ channels: Array<'push' | 'email' | 'zalo' | 'sms'>; nextAt: string | null }>;
+  /** Sends up to `limit` due deliveries of one channel; fails (retried with backoff) while the provider cannot take them. */
+  deliverNotifications(input: { channel: 'push' | 'email' | 'zalo' | 'sms'; now: string; limit: number }): Promise<{ sent: number; failed: number; more: boolean }>;
+}

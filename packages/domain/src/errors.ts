@@ -52,6 +52,14 @@ export const ERROR_CODES = {
   /** Every intake thread is busy and the queue full; `details.retryAfterSeconds`. */
   INTAKE_BUSY: 'UNAVAILABLE',
   UNAVAILABLE: 'UNAVAILABLE',
+  /** A contact's one-time code that does not match (the contact stays unverified). */
+  CODE_WRONG: 'BAD_REQUEST',
+  /** No code to enter: it expired, was entered wrong too often, or none was sent; ask for a new one. */
+  CODE_EXPIRED: 'BAD_REQUEST',
+  /** Too many codes sent to one contact within the hour; `details.retryAfterSeconds`. */
+  TOO_MANY_CODES: 'TOO_MANY_REQUESTS',
+  /** The installation does not send through this channel (not configured), or the address refused the code. */
+  CHANNEL_UNAVAILABLE: 'BAD_REQUEST',
   /**
    * The workflow engine did not answer within the API's deadline (no worker running, Temporal down or
    * overloaded); `details.retryAfterSeconds`. Retrying with the same Idempotency-Key has one effect.

@@ -47,3 +47,6 @@ export * from './replan';
 export * from './reorganisation';
 export * from './tasks';
 export * from './urging';
+export * from './notifications';
+export * from './notification-text';
+export * from './contacts';

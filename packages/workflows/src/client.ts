@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { directiveWorkflowId } from './ids';
-import type { calendarChangeWorkflow, directiveWorkflow } from './workflows';
+import { NOTIFICATIONS_WORKFLOW_ID, notificationsWakeSignal } from './messages';
+import type { calendarChangeWorkflow, directiveWorkflow, notificationDispatchWorkflow } from './workflows';
 
 /**
  * Starts the directive's workflow, or finds the one already running: issuing the same directive
@@ -38,4 +39,26 @@ export async function startDirective(
     args: [{ v: 1, directiveId, ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }) }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
+}
+
+/**
+ * Starts the installation's notification dispatcher, or finds the one running (every worker calls
+ * this at start), and wakes it.
+ */
+export async function startNotificationDispatch(client: Client, taskQueue: string): Promise<void> {
+  await client.workflow.signalWithStart<typeof notificationDispatchWorkflow, []>('notificationDispatchWorkflow', {
+    workflowId: NOTIFICATIONS_WORKFLOW_ID,
+    taskQueue,
+    args: [{}],
+    signal: notificationsWakeSignal,
+    signalArgs: [],
+  });
+}
+
+/** Tells the dispatcher the outbox has new rows; dropped when it is not running (it looks every minute anyway). */
+export async function wakeNotificationDispatch(client: Client): Promise<void> {
+  await client.workflow
+    .getHandle(NOTIFICATIONS_WORKFLOW_ID)
+    .signal(notificationsWakeSignal)
+    .catch(() => undefined);
 }

@@ -278,3 +278,8 @@ export interface CalendarChanged {
 export const calendarChangedSignal = defineSignal<[CalendarChanged]>('calendarChanged');
 export const assignmentSnapshotQuery = defineQuery<AssignmentSnapshot>('assignmentSnapshot');
 export const directiveSnapshotQuery = defineQuery<DirectiveSnapshot>('directiveSnapshot');
+
+/** The notification dispatcher's id (./notifications.ts): one for the installation. */
+export const NOTIFICATIONS_WORKFLOW_ID = 'notifications';
+/** The outbox has new rows (or a delivery fell due): the dispatcher looks now rather than at its next minute. */
+export const notificationsWakeSignal = defineSignal('notificationsWake');

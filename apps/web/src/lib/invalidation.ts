@@ -99,6 +99,15 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   // The named units' cards show the urging; the draft lists what is still overdue.
   'urging.issue': () => [all('assignments'), all('urging')],
   'escalations.resolve': () => [all('escalations.inbox')],
+  // The bell's count and list; the settings page's own lists.
+  'notifications.markRead': () => [all('notifications.list')],
+  'notifications.markAllRead': () => [all('notifications.list')],
+  'notifications.setPreferences': () => [all('notifications.preferences')],
+  'notifications.requestCode': () => [all('notifications.contacts')],
+  'notifications.verifyContact': () => [all('notifications.contacts'), all('notifications.preferences')],
+  'notifications.removeContact': () => [all('notifications.contacts')],
+  'notifications.subscribePush': nothing,
+  'notifications.unsubscribePush': nothing,
   // A year's days change every deadline computed from now on; the lists show deadlines already set.
   'calendar.setYear': () => [all('calendar')],
   'calendar.addFixedHoliday': () => [all('calendar')],

@@ -1,0 +1,50 @@
+import pg from 'pg';
+
+/**
+ * Tells whoever listens that a person's in-app notifications changed: PostgreSQL's NOTIFY on
+ * `chidao_inbox` (sent at commit by the dispatcher's expansion, payload the user id) over one
+ * connection per API process, fanned out to that person's open subscriptions (their browser tabs).
+ */
+export interface InboxFeed {
+  /** Calls `onChange` whenever `userId`'s notifications change; returns the unsubscribe. */
+  subscribe(userId: string, onChange: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function createInboxFeed(databaseUrl: string): Promise<InboxFeed> {
+  const listeners = new Map<string, Set<() => void>>();
+  let client: pg.Client | null = null;
+  let closed = false;
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: databaseUrl });
+    next.on('notification', (msg) => {
+      for (const fn of listeners.get(msg.payload ?? '') ?? []) fn();
+    });
+    next.on('error', () => {
+      // The connection dropped: every listener refreshes (it may have missed a change), then we listen again.
+      for (const set of listeners.values()) for (const fn of set) fn();
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000).unref();
+    });
+    await next.connect();
+    await next.query('LISTEN chidao_inbox');
+    client = next;
+  }
+  await connect();
+
+  return {
+    subscribe(userId, onChange) {
+      const set = listeners.get(userId) ?? new Set();
+      set.add(onChange);
+      listeners.set(userId, set);
+      return () => {
+        set.delete(onChange);
+        if (set.size === 0) listeners.delete(userId);
+      };
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
