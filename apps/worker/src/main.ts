@@ -1,12 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { startNotificationDispatch } from '@chidao/workflows';
+import { startNotificationDispatch, startNotificationRelay } from '@chidao/workflows';
 import { temporalTls } from '@chidao/temporal-tls';
 import { createDb, createRepositories } from '@chidao/db';
 import { readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
 import { createWorker } from './worker';
-import { startNotificationRelay } from './notify-relay';
 
 const env = readEnv();
 Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL) });

@@ -57,6 +57,42 @@ const LATER = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 const MATRIX: Record<string, Cell> = {
+  // A person's own notifications, preferences, contacts and deliveries: there is no target to reach.
+  'notifications.list': { probe: async (c) => (Array.isArray((await c.notifications.list()).items) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.live': {
+    probe: async (c) => {
+      for await (const first of await c.notifications.live()) return typeof first.unread === 'number' ? 'allowed' : 'denied';
+      return 'denied';
+    },
+    allowed: SIGNED_IN,
+  },
+  'notifications.markRead': { probe: async (c) => ((await c.notifications.markRead({ ids: ['1'] })).unread >= 0 ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.markAllRead': { probe: async (c) => ((await c.notifications.markAllRead()).unread >= 0 ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.preferences': { probe: async (c) => ((await c.notifications.preferences()).preferences ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.setPreferences': {
+    probe: async (c) => {
+      const { preferences } = await c.notifications.preferences();
+      return (await c.notifications.setPreferences(preferences)).preferences ? 'allowed' : 'denied';
+    },
+    allowed: SIGNED_IN,
+  },
+  'notifications.channels': { probe: async (c) => (Array.isArray((await c.notifications.channels()).channels) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.contacts': { probe: async (c) => (Array.isArray(await c.notifications.contacts()) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  // No channel is configured here: past the access check, the code has nowhere to go.
+  'notifications.requestCode': {
+    probe: (c) => reached(() => c.notifications.requestCode({ channel: 'email', address: 'chu.tich@example.vn' }), 'CHANNEL_UNAVAILABLE'),
+    allowed: SIGNED_IN,
+  },
+  'notifications.verifyContact': { probe: (c) => reached(() => c.notifications.verifyContact({ channel: 'email', code: '123456' }), 'CODE_EXPIRED'), allowed: SIGNED_IN },
+  'notifications.removeContact': { probe: async (c) => ((await c.notifications.removeContact({ channel: 'sms' })).removed === false ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.subscribePush': {
+    probe: (c) => reached(() => c.notifications.subscribePush({ endpoint: 'https://push.example.vn/abc', keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } }), 'CHANNEL_UNAVAILABLE'),
+    allowed: SIGNED_IN,
+  },
+  'notifications.unsubscribePush': { probe: async (c) => ((await c.notifications.unsubscribePush({ endpoint: 'https://push.example.vn/abc' })).subscriptions === 0 ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  'notifications.deliveries': { probe: async (c) => (Array.isArray(await c.notifications.deliveries()) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
+  // Everyone's deliveries: the system administrator (the demo province's chair) only.
+  'notifications.allDeliveries': { probe: async (c) => (Array.isArray(await c.notifications.allDeliveries()) ? 'allowed' : 'denied'), allowed: ['province'] },
   // A reorganisation's open decisions are the issuing unit's leadership's (and the system administrator's, the demo province's chair).
   'reorganisation.pending': {
     probe: async (c, target) => (Array.isArray(await c.reorganisation.pending({ directiveId: issuedBy(target).id })) ? 'allowed' : 'denied'),
@@ -376,6 +412,17 @@ const ISSUE_DEFINITION: DirectiveDefinition = {
 
 /** The escalation the setup raises for the target unit's own inbox. */
 const escalationTo = (unitId: string) => `authz-escalation-to-${unitId}`;
+
+/** A call refused with `code` for a reason past the access check counts as reaching its target. */
+async function reached(run: () => Promise<unknown>, code: string): Promise<Seen> {
+  try {
+    await run();
+    return 'allowed';
+  } catch (error) {
+    if (error instanceof TRPCError && domainCodeOf(error) === code) return 'allowed';
+    throw error;
+  }
+}
 
 /** Errors that mean "denied"; a call refused for its state (or a missing workflow) still got past the access check. */
 async function outcome(run: () => Promise<Seen>): Promise<Seen> {

@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, Workflo
 import { directiveWorkflowId } from './ids';
 import { NOTIFICATIONS_WORKFLOW_ID, notificationsWakeSignal } from './messages';
 import type { calendarChangeWorkflow, directiveWorkflow, notificationDispatchWorkflow } from './workflows';
+import type { NotificationDispatchInput } from './notifications';
 
 /**
  * Starts the directive's workflow, or finds the one already running: issuing the same directive
@@ -45,11 +46,11 @@ export async function startDirective(
  * Starts the installation's notification dispatcher, or finds the one running (every worker calls
  * this at start), and wakes it.
  */
-export async function startNotificationDispatch(client: Client, taskQueue: string): Promise<void> {
+export async function startNotificationDispatch(client: Client, taskQueue: string, input: NotificationDispatchInput = {}): Promise<void> {
   await client.workflow.signalWithStart<typeof notificationDispatchWorkflow, []>('notificationDispatchWorkflow', {
     workflowId: NOTIFICATIONS_WORKFLOW_ID,
     taskQueue,
-    args: [{}],
+    args: [input],
     signal: notificationsWakeSignal,
     signalArgs: [],
   });

@@ -4,3 +4,4 @@ export * from './messages';
 export type * from './activities';
 export type { AssignmentInput, DirectiveInput } from './workflows';
 export * from './client';
+export * from './notify-relay';

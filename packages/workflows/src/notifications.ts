@@ -36,6 +36,11 @@ const ROUNDS = 300;
 export interface NotificationDispatchInput {
   /** Stop after this many idle rounds (tests); forever when absent. */
   readonly idleRounds?: number;
+  /**
+   * false: no look every minute, only when woken or when a delivery falls due (the time-skipping
+   * tests, where a minute's timer would fire thousands of times over a skipped week).
+   */
+  readonly idlePoll?: boolean;
 }
 
 export async function notificationDispatchWorkflow(input: NotificationDispatchInput = {}): Promise<void> {
@@ -72,8 +77,11 @@ export async function notificationDispatchWorkflow(input: NotificationDispatchIn
     if (due.channels.length === 0 && lanes.size === 0 && expanded.expanded === 0) idle++;
     else idle = 0;
     if (input.idleRounds !== undefined && idle >= input.idleRounds) break;
-    const untilNext = due.nextAt ? Math.max(1, Date.parse(due.nextAt) - Date.now()) : IDLE_MS;
-    await condition(() => wakes !== seen || lanesDone !== seenDone, Math.min(untilNext, IDLE_MS));
+    const woken = () => wakes !== seen || lanesDone !== seenDone;
+    const untilNext = due.nextAt ? Math.max(1, Date.parse(due.nextAt) - Date.now()) : null;
+    if (input.idlePoll !== false) await condition(woken, Math.min(untilNext ?? IDLE_MS, IDLE_MS));
+    else if (untilNext !== null) await condition(woken, untilNext);
+    else await condition(woken);
     if (workflowInfo().continueAsNewSuggested) break;
   }
   await Promise.all(lanes.values());

@@ -2,7 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection } from '@temporalio/worker';
-import { createActivities } from '@chidao/activities';
+import { createActivities, createNotificationActivities } from '@chidao/activities';
+import type { Channel } from '@chidao/channels';
+import type { ExternalChannel } from '@chidao/domain';
 import type { Repositories } from '@chidao/db';
 import type { Directive, Unit } from '@chidao/domain';
 import { setupTestCluster } from '@chidao/db/testing';
@@ -64,6 +66,8 @@ export async function createTestWorker(options: {
   readonly taskQueue: string;
   readonly repos: Repositories;
   readonly namespace?: string;
+  /** The notification dispatcher's channels (its activities are registered either way). */
+  readonly channels?: Partial<Record<ExternalChannel, Channel>>;
 }): Promise<Worker> {
   process.env.TEMPORAL_WORKFLOW_STACK_TRACES = 'off';
   process.env.TEMPORAL_WORKFLOW_CALL_TIMEOUT = 'off';
@@ -71,7 +75,10 @@ export async function createTestWorker(options: {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
-    activities: createActivities({ repos: options.repos }),
+    activities: {
+      ...createActivities({ repos: options.repos }),
+      ...createNotificationActivities({ repos: options.repos, channels: options.channels ?? {}, appUrl: 'http://chidao.test' }),
+    },
     workflowBundle: await testWorkflowBundle(),
   });
 }

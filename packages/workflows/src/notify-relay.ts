@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Client } from '@temporalio/client';
-import { wakeNotificationDispatch } from '@chidao/workflows';
+import { wakeNotificationDispatch } from './client';
 
 /**
  * PostgreSQL tells us (NOTIFY at commit, from the outbox's triggers) that a notification event was
