@@ -1,1 +1,3 @@
 export { startSmtpSink, type ReceivedEmail, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
+export { startPushReceiver, type PushReceiver, type ReceivedPush, type RefusedPush, type TestPushSubscription } from './push-receiver';
+export { selfSignedCertificate, type SelfSignedCertificate } from './self-signed';
