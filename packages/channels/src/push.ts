@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'node:https';
 import webpush from 'web-push';
 import { TransientChannelError, type Channel, type OutgoingMessage, type PushTarget, type SendOutcome } from './channel';
+import { retryAfterMs } from './http-client';
 import { bounded, httpUrl, LIMITS, oneLine } from './text';
 
 /**
@@ -138,13 +139,4 @@ function classify(error: unknown): SendOutcome {
     return { ok: false, code: 'REJECTED', reason: detail };
   }
   throw new TransientChannelError(`push service unreachable: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
-}
-
-/** Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3), in ms; null when absent or unreadable. */
-export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined || text.trim() === '') return null;
-  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -1,3 +1,4 @@
 export { startSmtpSink, type ReceivedEmail, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
 export { startPushReceiver, type PushReceiver, type ReceivedPush, type RefusedPush, type TestPushSubscription } from './push-receiver';
 export { selfSignedCertificate, type SelfSignedCertificate } from './self-signed';
+export { startSmsGatewayStub, type SmsGatewayStub, type SmsGatewayStubOptions, type SmsRequest } from './sms-gateway-stub';
