@@ -63,17 +63,21 @@ export function pushPayload(message: Pick<OutgoingMessage, 'key' | 'title' | 'bo
   return JSON.stringify({ title, body, link: message.link, tag: message.key } satisfies PushPayload);
 }
 
-function checkVapid(vapid: VapidKeys): void {
-  let subject: URL;
+/** What is wrong with these VAPID settings, by field, or null: for the channel and for env.ts to name the variable. */
+export function vapidProblem(vapid: VapidKeys): { field: keyof VapidKeys; message: string } | null {
+  let subject: URL | null = null;
   try {
     subject = new URL(vapid.subject);
   } catch {
-    throw new Error('Push channel: the VAPID subject must be a mailto: or https: URL');
+    subject = null;
   }
-  if (subject.protocol !== 'mailto:' && subject.protocol !== 'https:') throw new Error('Push channel: the VAPID subject must be a mailto: or https: URL');
+  if (subject === null || (subject.protocol !== 'mailto:' && subject.protocol !== 'https:')) {
+    return { field: 'subject', message: 'the VAPID subject must be a mailto: or https: URL' };
+  }
   const publicKey = Buffer.from(vapid.publicKey, 'base64url');
-  if (publicKey.length !== 65 || publicKey[0] !== 4) throw new Error('Push channel: the VAPID public key must be 65 bytes, base64url (generateVapidKeys())');
-  if (Buffer.from(vapid.privateKey, 'base64url').length !== 32) throw new Error('Push channel: the VAPID private key must be 32 bytes, base64url (generateVapidKeys())');
+  if (publicKey.length !== 65 || publicKey[0] !== 4) return { field: 'publicKey', message: 'the VAPID public key must be 65 bytes, base64url (generateVapidKeys())' };
+  if (Buffer.from(vapid.privateKey, 'base64url').length !== 32) return { field: 'privateKey', message: 'the VAPID private key must be 32 bytes, base64url (generateVapidKeys())' };
+  return null;
 }
 
 function validTarget(to: OutgoingMessage['to']): PushTarget | null {
@@ -87,7 +91,8 @@ function validTarget(to: OutgoingMessage['to']): PushTarget | null {
 }
 
 export function createPushChannel(options: PushChannelOptions): Channel {
-  checkVapid(options.vapid);
+  const problem = vapidProblem(options.vapid);
+  if (problem) throw new Error(`Push channel: ${problem.message}`);
   const ttl = options.ttlSeconds ?? 24 * 3600;
   // One keep-alive agent: a run of reminders goes to the same few push services.
   const agent = new Agent({ keepAlive: true, maxSockets: 16, ...(options.ca ? { ca: [...new Set([options.ca].flat())] } : {}) });
