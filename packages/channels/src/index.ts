@@ -1,1 +1,10 @@
 export * from './channel';
+export { createEmailChannel, messageIdFor, type EmailChannelOptions } from './email';
+export { parseMailbox, validEmailAddress, type Mailbox } from './email-address';
+export { OPEN_IN_APP, renderEmail, settingsUrl, type EmailTemplateOptions, type RenderedEmail } from './email-template';
+export { CHANNEL_VARIABLES, DEFAULT_MAIL_FROM, channelVariablesMarkdown, channelsFromEnv, type ChannelVariable } from './env';
+export { internationalForm, nationalForm } from './phone';
+export { createPushChannel, generateVapidKeys, pushPayload, topicFor, vapidProblem, type PushChannelOptions, type PushPayload, type VapidKeys } from './push';
+export { createSmsChannel, ESMS_CODES, ESMS_DEFAULT_URL, smsContent, unicodeCapacity, type SmsChannelOptions } from './sms';
+export { LIMITS } from './text';
+export { createZaloChannel, ZALO_ZNS_DEFAULT_URL, ZNS_ERRORS, type ZaloChannelOptions } from './zalo';

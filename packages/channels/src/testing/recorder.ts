@@ -1,0 +1,42 @@
+/**
+ * What every local server here keeps: the things it received, in order, and a way to wait for one.
+ * Waiting is event-driven (no polling interval to tune) and bounded by a timeout that names what
+ * was awaited and what did arrive, so a failing test says why.
+ */
+export class Recorder<T> {
+  readonly items: T[] = [];
+  private readonly waiters = new Set<{ predicate: (item: T) => boolean; resolve: (item: T) => void }>();
+
+  constructor(private readonly what: string, private readonly describe: (item: T) => string = (item) => JSON.stringify(item)) {}
+
+  add(item: T): void {
+    this.items.push(item);
+    for (const waiter of this.waiters) {
+      if (waiter.predicate(item)) {
+        this.waiters.delete(waiter);
+        waiter.resolve(item);
+      }
+    }
+  }
+
+  /** The first item, received already or later, that satisfies `predicate`. */
+  waitFor(predicate: (item: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+    const found = this.items.find(predicate);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise<T>((resolve, reject) => {
+      const waiter = {
+        predicate,
+        resolve: (item: T) => {
+          clearTimeout(timer);
+          resolve(item);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const seen = this.items.slice(-5).map(this.describe).join('\n  ');
+        reject(new Error(`No matching ${this.what} within ${timeoutMs} ms; ${this.items.length} received${seen ? `, the last:\n  ${seen}` : ''}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+}
