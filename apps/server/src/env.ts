@@ -4,6 +4,7 @@ import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS, type AuthPolicy } from '@chidao/d
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
+import { channelsFromEnv } from '@chidao/channels';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
 
@@ -124,4 +125,14 @@ export function rateLimitsOf(env: ServerEnv): RateLimits {
 
 export function idempotencyOf(env: ServerEnv): IdempotencySettings {
   return { ...DEFAULT_IDEMPOTENCY, leaseMs: env.IDEMPOTENCY_LEASE_SECONDS * 1000 };
+}
+
+/**
+ * The notification channels this process sends verification codes through, from the same variables
+ * as the worker's (README: "Notification channels"); a channel half configured stops the server at start.
+ */
+export function notificationChannelsOf(source: NodeJS.ProcessEnv = process.env) {
+  const channels = channelsFromEnv(source);
+  // What a browser subscribes to push with: set exactly when push is on (channelsFromEnv checked the three together).
+  return { channels, vapidPublicKey: channels.push ? (source.VAPID_PUBLIC_KEY?.trim() ?? null) : null };
 }

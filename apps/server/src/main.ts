@@ -1,9 +1,9 @@
 import { Connection } from '@temporalio/client';
 import { temporalTls } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
-import { createDb, createRepositories } from '@chidao/db';
+import { createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
-import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
+import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 
 const env = readEnv();
@@ -12,6 +12,9 @@ const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
+const { channels, vapidPublicKey } = notificationChannelsOf();
+// The bell's live count: one LISTEN connection, fanned out to each person's open tabs.
+const notificationFeed = await createInboxFeed(env.DATABASE_URL);
 const server = createHttpServer({
   context: {
     repos: createRepositories(db),
@@ -21,6 +24,13 @@ const server = createHttpServer({
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),
     auth: { policy: authPolicyOf(env), now: () => new Date() },
     idempotency: idempotencyOf(env),
+    notificationFeed,
+    notify: {
+      configured: Object.keys(channels) as Array<keyof typeof channels>,
+      channels: { ...(channels.email ? { email: channels.email } : {}), ...(channels.sms ? { sms: channels.sms } : {}), ...(channels.zalo ? { zalo: channels.zalo } : {}) },
+      vapidPublicKey,
+      appUrl: env.PUBLIC_ORIGIN ?? `http://${env.HOST}:${env.PORT}`,
+    },
   },
   rateLimits: rateLimitsOf(env),
   cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },
@@ -34,7 +44,7 @@ const stop = () => {
   if (stopping) return;
   stopping = true;
   server.close();
-  void Promise.all([connection.close(), db.close(), intake.close()]).finally(() => process.exit(0));
+  void Promise.all([connection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
 // Whoever started the server is gone (a stack killed with -9): stop rather than serve unsupervised.

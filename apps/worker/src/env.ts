@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+import { channelsFromEnv } from '@chidao/channels';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
 
 const schema = z.object({
@@ -56,4 +57,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
     throw new Error(`Invalid worker environment:\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
+}
+
+/** The notification channels configured (README: "Notification channels"): each off unless its variables are set. */
+export function notificationChannelsOf(source: NodeJS.ProcessEnv = process.env) {
+  return channelsFromEnv(source);
 }

@@ -3,7 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startNotificationDispatch, startNotificationRelay } from '@chidao/workflows';
 import { temporalTls } from '@chidao/temporal-tls';
 import { createDb, createRepositories } from '@chidao/db';
-import { readEnv } from './env';
+import { notificationChannelsOf, readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
 import { createWorker } from './worker';
 
@@ -21,6 +21,7 @@ const worker = await createWorker({
   workflowCallTimeout: env.WORKER_WORKFLOW_CALL_TIMEOUT === 'on',
   workflowBundle: env.WORKER_WORKFLOW_BUNDLE ? { codePath: env.WORKER_WORKFLOW_BUNDLE } : await bundleWorkflowsApart(),
   appUrl: env.PUBLIC_APP_URL,
+  channels: notificationChannelsOf(),
 });
 // The notification dispatcher: started (or found running) by every worker, woken by the outbox's NOTIFY.
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
