@@ -192,6 +192,21 @@ describe('the e-mail channel', () => {
     }
   });
 
+  it('logs in when the server asks for it, and is refused (REJECTED) without the credentials', async () => {
+    const guarded = await startSmtpSink({ auth: { user: 'thong-bao', pass: 'mật khẩu' } });
+    const withLogin = createEmailChannel({ url: guarded.url, from: FROM });
+    const without = createEmailChannel({ url: guarded.url.replace(/\/\/[^@]*@/, '//'), from: FROM });
+    try {
+      expect(guarded.url).toContain('thong-bao:');
+      expect((await withLogin.send(message())).ok).toBe(true);
+      expect(await without.send(message())).toMatchObject({ ok: false, code: 'REJECTED' });
+    } finally {
+      await withLogin.close?.();
+      await without.close?.();
+      await guarded.stop();
+    }
+  });
+
   it('rejects a bad configuration when created', () => {
     expect(() => createEmailChannel({ url: 'http://mail.test', from: FROM })).toThrow(/smtp/);
     expect(() => createEmailChannel({ url: sink.url, from: 'khong phai dia chi' })).toThrow(/from/);
