@@ -63,6 +63,24 @@ describe('the e-mail channel', () => {
     }
   });
 
+  it('delivers a burst of notices over its few pooled connections', async () => {
+    const own = await startSmtpSink();
+    const channel = createEmailChannel({ url: own.url, from: FROM, maxConnections: 2 });
+    try {
+      const burst = Array.from({ length: 30 }, () => message());
+      const outcomes = await Promise.all(burst.map((m) => channel.send(m)));
+      expect(outcomes.every((o) => o.ok)).toBe(true);
+      expect(new Set(own.messages.map((e) => e.messageId)).size).toBe(30);
+      expect(own.counts.connections).toBeLessThanOrEqual(2);
+      own.clear();
+      expect(own.messages).toHaveLength(0);
+      expect(own.counts.received).toBe(30);
+    } finally {
+      await channel.close?.();
+      await own.stop();
+    }
+  });
+
   it('keeps distinct keys distinct in the Message-ID, whatever characters they hold', () => {
     const ids = ['a/b', 'a=2Fb', 'a_b', 'a.b', 'ă/b', 'a b'].map((key) => messageIdFor(key, 'x@chidao.test'));
     expect(new Set(ids).size).toBe(ids.length);

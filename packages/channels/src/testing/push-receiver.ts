@@ -55,6 +55,8 @@ export interface PushReceiver {
   expire(subscriptionId: string): void;
   /** The next `n` pushes are answered `status` (429, 500, 413…), with these headers (Retry-After). */
   failNext(n: number, status: number, headers?: Record<string, string>): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
   waitFor(predicate?: (push: ReceivedPush) => boolean, timeoutMs?: number): Promise<ReceivedPush>;
   readonly running: boolean;
   start(): Promise<void>;
@@ -170,6 +172,10 @@ export async function startPushReceiver(options: { port?: number; host?: string 
       failures = { left: n, status, headers };
     },
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+    clear: () => {
+      recorder.clear();
+      refused.length = 0;
+    },
     get running() {
       return listener.running;
     },

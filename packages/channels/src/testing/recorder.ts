@@ -28,6 +28,11 @@ export class Recorder<T> {
     }
   }
 
+  /** Forgets what was received (a test's fresh start); waiters keep waiting. */
+  clear(): void {
+    this.items.length = 0;
+  }
+
   /** The first item, received already or later, that satisfies `predicate`. */
   waitFor(predicate: (item: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
     const found = this.items.find(predicate);

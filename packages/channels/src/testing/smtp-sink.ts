@@ -45,6 +45,8 @@ export interface SmtpSink {
   waitFor(predicate?: (message: ReceivedEmail) => boolean, timeoutMs?: number): Promise<ReceivedEmail>;
   /** The next `n` messages are answered `code` at RCPT TO (4xx: try later; 5xx: refused). */
   failNext(n: number, code: number): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
   readonly running: boolean;
   /** Listens again, on the same port. */
   start(): Promise<void>;
@@ -158,6 +160,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     },
     counts,
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+    clear: () => recorder.clear(),
     failNext(n, code) {
       failures = { left: n, code };
     },
