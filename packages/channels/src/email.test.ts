@@ -213,7 +213,7 @@ describe('the e-mail channel', () => {
   it('logs in when the server asks for it, and is refused (REJECTED) without the credentials', async () => {
     const guarded = await startSmtpSink({ auth: { user: 'thong-bao', pass: 'mật khẩu' } });
     const withLogin = createEmailChannel({ url: guarded.url, from: FROM });
-    const without = createEmailChannel({ url: guarded.url.replace(/\/\/[^@]*@/, '//'), from: FROM });
+    const without = createEmailChannel({ url: `smtp://${guarded.host}:${guarded.port}`, from: FROM });
     try {
       expect(guarded.url).toContain('thong-bao:');
       expect((await withLogin.send(message())).ok).toBe(true);
