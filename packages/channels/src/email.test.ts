@@ -63,6 +63,24 @@ describe('the e-mail channel', () => {
     }
   });
 
+  it('delivers a burst of notices over its few pooled connections', async () => {
+    const own = await startSmtpSink();
+    const channel = createEmailChannel({ url: own.url, from: FROM, maxConnections: 2 });
+    try {
+      const burst = Array.from({ length: 30 }, () => message());
+      const outcomes = await Promise.all(burst.map((m) => channel.send(m)));
+      expect(outcomes.every((o) => o.ok)).toBe(true);
+      expect(new Set(own.messages.map((e) => e.messageId)).size).toBe(30);
+      expect(own.counts.connections).toBeLessThanOrEqual(2);
+      own.clear();
+      expect(own.messages).toHaveLength(0);
+      expect(own.counts.received).toBe(30);
+    } finally {
+      await channel.close?.();
+      await own.stop();
+    }
+  });
+
   it('keeps distinct keys distinct in the Message-ID, whatever characters they hold', () => {
     const ids = ['a/b', 'a=2Fb', 'a_b', 'a.b', 'ă/b', 'a b'].map((key) => messageIdFor(key, 'x@chidao.test'));
     expect(new Set(ids).size).toBe(ids.length);
@@ -189,6 +207,21 @@ describe('the e-mail channel', () => {
     } finally {
       await channel.close?.();
       silent.close();
+    }
+  });
+
+  it('logs in when the server asks for it, and is refused (REJECTED) without the credentials', async () => {
+    const guarded = await startSmtpSink({ auth: { user: 'thong-bao', pass: 'mật khẩu' } });
+    const withLogin = createEmailChannel({ url: guarded.url, from: FROM });
+    const without = createEmailChannel({ url: `smtp://${guarded.host}:${guarded.port}`, from: FROM });
+    try {
+      expect(guarded.url).toContain('thong-bao:');
+      expect((await withLogin.send(message())).ok).toBe(true);
+      expect(await without.send(message())).toMatchObject({ ok: false, code: 'REJECTED' });
+    } finally {
+      await withLogin.close?.();
+      await without.close?.();
+      await guarded.stop();
     }
   });
 

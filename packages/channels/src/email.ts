@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { TransientChannelError, type Channel, type OutgoingMessage, type SendOutcome } from './channel';
-import { parseMailbox, validEmailAddress } from './email-address';
+import { parseMailbox, validEmailAddress, type Mailbox } from './email-address';
 import { renderEmail } from './email-template';
 import { bounded, httpUrl, LIMITS } from './text';
 
@@ -45,8 +45,9 @@ export function messageIdFor(key: string, fromAddress: string): string {
 }
 
 export function createEmailChannel(options: EmailChannelOptions): Channel {
-  const from = parseMailbox(options.from);
-  if (from === null) throw new Error(`E-mail channel: "from" is not a mailbox: ${JSON.stringify(options.from)}`);
+  const parsedFrom = parseMailbox(options.from);
+  if (parsedFrom === null) throw new Error(`E-mail channel: "from" is not a mailbox: ${JSON.stringify(options.from)}`);
+  const from: Mailbox = parsedFrom;
   let url: URL;
   try {
     url = new URL(options.url);
@@ -81,10 +82,10 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       { title: bounded(message.title, LIMITS.title), body: bounded(message.body, LIMITS.body), link: link.href },
       { appName, appUrl },
     );
-    const messageId = messageIdFor(message.key, from!.address);
+    const messageId = messageIdFor(message.key, from.address);
     try {
       const info = await transport.sendMail({
-        from: from!.name === null ? from!.address : { name: from!.name, address: from!.address },
+        from: from.name === null ? from.address : { name: from.name, address: from.address },
         to,
         subject: rendered.subject,
         text: rendered.text,

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_VARIABLES, channelsFromEnv } from './env';
+import { CHANNEL_VARIABLES, channelVariablesMarkdown, channelsFromEnv } from './env';
 import { generateVapidKeys } from './push';
 
 const vapid = generateVapidKeys();
@@ -52,5 +53,12 @@ describe('channelsFromEnv', () => {
     const names = CHANNEL_VARIABLES.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of Object.keys(all)) expect(names).toContain(name);
+  });
+});
+
+describe('the README', () => {
+  it("lists the channels' variables as they are", async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(channelVariablesMarkdown());
   });
 });

@@ -1,8 +1,9 @@
+import { createServer } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientChannelError, type Channel, type OutgoingMessage } from './channel';
 import { createPushChannel, generateVapidKeys, pushPayload, topicFor } from './push';
 import { LIMITS } from './text';
-import { startPushReceiver, type PushReceiver } from './testing';
+import { selfSignedCertificate, startPushReceiver, type PushReceiver } from './testing';
 
 const keys = generateVapidKeys();
 const vapid = { subject: 'mailto:ops@chidao.test', ...keys };
@@ -102,6 +103,23 @@ describe('the push channel', () => {
     } finally {
       await toOwn.close?.();
       await own.stop();
+    }
+  });
+
+  it('gives up on a push service that never answers (transient)', async () => {
+    const { cert, key } = selfSignedCertificate();
+    const hung = createServer({ cert, key }, () => {});
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const { port } = hung.address() as { port: number };
+    const toHung = createPushChannel({ vapid, ca: cert, timeoutMs: 300 });
+    try {
+      const subscription = receiver.subscribe();
+      const target = { endpoint: `https://127.0.0.1:${port}/push/${subscription.id}`, keys: subscription.keys };
+      await expect(toHung.send(message(target))).rejects.toBeInstanceOf(TransientChannelError);
+    } finally {
+      await toHung.close?.();
+      hung.closeAllConnections();
+      hung.close();
     }
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import webpush from 'web-push';
 import { TransientChannelError, type Channel, type OutgoingMessage, type PushTarget, type SendOutcome } from './channel';
 import { retryAfterMs } from './http-client';
@@ -25,7 +26,7 @@ export interface PushChannelOptions {
   readonly ttlSeconds?: number;
   /** A push service that does not answer within this fails the send as transient. Default 10 s. */
   readonly timeoutMs?: number;
-  /** Extra CA certificates (PEM) to trust: the local push receiver's, in tests. */
+  /** CA certificates (PEM) to trust besides Node's own: the local push receiver's, in tests. */
   readonly ca?: string | readonly string[];
 }
 
@@ -95,7 +96,9 @@ export function createPushChannel(options: PushChannelOptions): Channel {
   if (problem) throw new Error(`Push channel: ${problem.message}`);
   const ttl = options.ttlSeconds ?? 24 * 3600;
   // One keep-alive agent: a run of reminders goes to the same few push services.
-  const agent = new Agent({ keepAlive: true, maxSockets: 16, ...(options.ca ? { ca: [...new Set([options.ca].flat())] } : {}) });
+  // `ca` replaces Node's trusted roots, so the extra ones are added to them: a channel given the
+  // test receiver's certificate still reaches the real push services.
+  const agent = new Agent({ keepAlive: true, maxSockets: 16, ...(options.ca ? { ca: [...rootCertificates, ...[options.ca].flat()] } : {}) });
 
   async function send(message: OutgoingMessage): Promise<SendOutcome> {
     const target = validTarget(message.to);

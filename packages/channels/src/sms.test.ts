@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientChannelError, type Channel, type OutgoingMessage } from './channel';
 import { internationalForm, nationalForm } from './phone';
@@ -111,6 +112,19 @@ describe('the SMS channel (eSMS)', () => {
     await own.start();
     expect((await toOwn.send(message())).ok).toBe(true);
     await own.stop();
+  });
+
+  it('gives up on a gateway that never answers (transient)', async () => {
+    const hung = createServer(() => {});
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const { port } = hung.address() as { port: number };
+    const toHung = createSmsChannel({ url: `http://127.0.0.1:${port}`, apiKey: 'k', secretKey: 's', brandname: 'b', timeoutMs: 300 });
+    try {
+      await expect(toHung.send(message())).rejects.toBeInstanceOf(TransientChannelError);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
   });
 
   it('keeps an SMS within three segments however long the title, and drops a link too long to fit', () => {

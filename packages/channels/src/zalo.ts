@@ -93,11 +93,17 @@ export function createZaloChannel(options: ZaloChannelOptions): Channel {
       for (const [name, value] of entries) data[name] = bounded(String(value), MAX_PARAM);
     }
 
+    let currentToken: string;
+    try {
+      currentToken = await token();
+    } catch (error) {
+      throw new TransientChannelError(`Zalo ZNS: could not get the access token: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
+    }
     const answer = await postJson(
       'Zalo ZNS',
       endpoint,
       { phone, template_id: templateId, template_data: data, tracking_id: providerIdFor(message.key, ZNS_TRACKING_ID_MAX) },
-      { access_token: await token() },
+      { access_token: currentToken },
       options.timeoutMs ?? 15_000,
     );
     throwIfTransientStatus('Zalo ZNS', answer);

@@ -37,8 +37,9 @@ const STYLE = `body{font-family:system-ui,Arial,sans-serif;margin:0;color:#1f232
 h1{font-size:18px;margin:0}main{padding:16px 20px}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:8px;border-bottom:1px solid #d0d7de;font-size:14px}
 a{color:#0b57d0}iframe{width:100%;height:70vh;border:1px solid #d0d7de}pre{white-space:pre-wrap;background:#f6f8fa;padding:12px}.meta{color:#57606a;font-size:13px}`;
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><header><h1>Hộp thư thử nghiệm — ${escapeHtml(title)}</h1></header><main>${body}</main></body></html>`;
+function page(title: string, body: string, refreshSeconds?: number): string {
+  const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8">${refresh}<meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><header><h1>Hộp thư thử nghiệm — ${escapeHtml(title)}</h1></header><main>${body}</main></body></html>`;
 }
 
 function time(date: Date): string {
@@ -53,7 +54,8 @@ function listPage(messages: readonly ReceivedEmail[]): string {
   const table = rows
     ? `<table><thead><tr><th>Tiêu đề</th><th>Người nhận</th><th>Thời gian</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p>Chưa có thư nào. Thư gửi đi từ ứng dụng sẽ hiện ở đây.</p>';
-  return page(`${messages.length} thư`, `<p class="meta">Tải lại trang để xem thư mới.</p>${table}`);
+  // Reloads itself, so a demo watches the e-mail arrive.
+  return page(`${messages.length} thư`, `<p class="meta">Trang tự tải lại mỗi 5 giây.</p>${table}`, 5);
 }
 
 function messagePage(m: ReceivedEmail): string {

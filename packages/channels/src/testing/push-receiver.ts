@@ -45,6 +45,7 @@ export interface PushReceiver {
   readonly received: readonly ReceivedPush[];
   /** Pushes answered with an error, and why (a wrong VAPID signature, an expired subscription…). */
   readonly refused: readonly RefusedPush[];
+  readonly counts: { readonly received: number; readonly refused: number };
   /**
    * A new subscription, as PushSubscription.toJSON() gives it. With `applicationServerKey`, only
    * pushes signed with that VAPID key are accepted (403 otherwise), as browsers bind them.
@@ -54,6 +55,8 @@ export interface PushReceiver {
   expire(subscriptionId: string): void;
   /** The next `n` pushes are answered `status` (429, 500, 413…), with these headers (Retry-After). */
   failNext(n: number, status: number, headers?: Record<string, string>): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
   waitFor(predicate?: (push: ReceivedPush) => boolean, timeoutMs?: number): Promise<ReceivedPush>;
   readonly running: boolean;
   start(): Promise<void>;
@@ -81,12 +84,15 @@ export async function startPushReceiver(options: { port?: number; host?: string 
   const refused: RefusedPush[] = [];
   let failures: { left: number; status: number; headers: Record<string, string> } = { left: 0, status: 0, headers: {} };
   let delivered = 0;
+  let refusedCount = 0;
 
   const server = createServer({ cert, key }, (req, res) => {
     const match = /^\/push\/([A-Za-z0-9-]{1,64})$/.exec(req.url ?? '');
     const id = match?.[1] ?? '';
     const refuse = (status: number, reason: string, headers: Record<string, string> = {}) => {
+      refusedCount += 1;
       refused.push({ subscriptionId: id, status, reason });
+      if (refused.length > 10_000) refused.shift();
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
       res.end(reason);
     };
@@ -143,6 +149,9 @@ export async function startPushReceiver(options: { port?: number; host?: string 
       return recorder.items;
     },
     refused,
+    get counts() {
+      return { received: delivered, refused: refusedCount };
+    },
     subscribe(subscribeOptions = {}) {
       const id = randomUUID();
       const ecdh = createECDH('prime256v1');
@@ -163,6 +172,10 @@ export async function startPushReceiver(options: { port?: number; host?: string 
       failures = { left: n, status, headers };
     },
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+    clear: () => {
+      recorder.clear();
+      refused.length = 0;
+    },
     get running() {
       return listener.running;
     },

@@ -7,16 +7,30 @@ export class Recorder<T> {
   readonly items: T[] = [];
   private readonly waiters = new Set<{ predicate: (item: T) => boolean; resolve: (item: T) => void }>();
 
-  constructor(private readonly what: string, private readonly describe: (item: T) => string = (item) => JSON.stringify(item)) {}
+  /**
+   * @param keep at most this many items are kept, the oldest dropped first: a benchmark may send a
+   *   hundred thousand messages through a stub, and its counts say how many there were.
+   */
+  constructor(
+    private readonly what: string,
+    private readonly describe: (item: T) => string = (item) => JSON.stringify(item),
+    private readonly keep = 10_000,
+  ) {}
 
   add(item: T): void {
     this.items.push(item);
+    if (this.items.length > this.keep) this.items.splice(0, this.items.length - this.keep);
     for (const waiter of this.waiters) {
       if (waiter.predicate(item)) {
         this.waiters.delete(waiter);
         waiter.resolve(item);
       }
     }
+  }
+
+  /** Forgets what was received (a test's fresh start); waiters keep waiting. */
+  clear(): void {
+    this.items.length = 0;
   }
 
   /** The first item, received already or later, that satisfies `predicate`. */

@@ -45,6 +45,8 @@ export interface SmsGatewayStub {
   rateLimitNext(n: number, retryAfterSeconds?: number): void;
   /** The next `n` requests are answered with this CodeResult (e.g. "103": no balance, "146": wrong template). */
   failNext(n: number, codeResult: string): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
   waitFor(predicate?: (request: SmsRequest) => boolean, timeoutMs?: number): Promise<SmsRequest>;
   readonly running: boolean;
   start(): Promise<void>;
@@ -162,6 +164,7 @@ export async function startSmsGatewayStub(options: SmsGatewayStubOptions = {}): 
       failures = { left: n, code: codeResult };
     },
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+    clear: () => recorder.clear(),
     get running() {
       return listener.running;
     },

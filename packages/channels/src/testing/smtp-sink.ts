@@ -45,6 +45,8 @@ export interface SmtpSink {
   waitFor(predicate?: (message: ReceivedEmail) => boolean, timeoutMs?: number): Promise<ReceivedEmail>;
   /** The next `n` messages are answered `code` at RCPT TO (4xx: try later; 5xx: refused). */
   failNext(n: number, code: number): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
   readonly running: boolean;
   /** Listens again, on the same port. */
   start(): Promise<void>;
@@ -56,7 +58,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const host = options.host ?? '127.0.0.1';
   const maxBytes = options.maxMessageBytes ?? 1024 * 1024;
   const keep = options.keep ?? 10_000;
-  const recorder = new Recorder<ReceivedEmail>('e-mail', (m) => `#${m.id} to ${m.to.join(', ')}: ${m.subject}`);
+  const recorder = new Recorder<ReceivedEmail>('e-mail', (m) => `#${m.id} to ${m.to.join(', ')}: ${m.subject}`, keep);
   const counts = { received: 0, refused: 0, connections: 0 };
   let failures: { left: number; code: number } = { left: 0, code: 0 };
   let nextId = 1;
@@ -113,7 +115,6 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
               receivedAt: new Date(),
             });
             counts.received += 1;
-            if (recorder.items.length > keep) recorder.items.splice(0, recorder.items.length - keep);
             callback(null, `Queued as ${nextId - 1}`);
           })
           .catch((error: unknown) => callback(refusal(451, `Could not read the message: ${String(error)}`)));
@@ -159,6 +160,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     },
     counts,
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+    clear: () => recorder.clear(),
     failNext(n, code) {
       failures = { left: n, code };
     },

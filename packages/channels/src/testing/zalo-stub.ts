@@ -51,6 +51,8 @@ export interface ZaloStub {
   rateLimitNext(n: number, retryAfterSeconds?: number): void;
   /** The next `n` requests are answered with this ZNS error (e.g. -124, -115). */
   failNext(n: number, error: number): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
   waitFor(predicate?: (request: ZaloRequest) => boolean, timeoutMs?: number): Promise<ZaloRequest>;
   readonly running: boolean;
   start(): Promise<void>;
@@ -179,6 +181,7 @@ export async function startZaloStub(options: ZaloStubOptions = {}): Promise<Zalo
       failures = { left: n, error };
     },
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
+    clear: () => recorder.clear(),
     get running() {
       return listener.running;
     },
