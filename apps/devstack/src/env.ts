@@ -10,6 +10,9 @@ const schema = z
     PORT: port(3000),
     TEMPORAL_PORT: port(7233),
     POSTGRES_PORT: port(54329),
+    /** The dev mailbox: the SMTP port the worker sends notices to, and the page that lists them. */
+    SMTP_PORT: port(2525),
+    MAILBOX_PORT: port(8025),
     DATA_DIR: z.string().default(join(repoRoot(), '.data')),
     TEMPORAL_ADDRESS: z.string().min(1).optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

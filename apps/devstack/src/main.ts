@@ -14,6 +14,7 @@ const stack = await startStack({
   ...(env.TEMPORAL_ADDRESS ? { temporalAddress: env.TEMPORAL_ADDRESS, temporalTlsFiles: env } : {}),
   ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
   webDist: join(repoRoot(), 'apps', 'web', 'dist'),
+  mailbox: { smtpPort: env.SMTP_PORT, httpPort: env.MAILBOX_PORT },
 });
 
 const lines = [
@@ -24,6 +25,7 @@ const lines = [
     ? `  Temporal:         ${stack.temporalAddress} (mutual TLS: CA, client certificate and key in ${dirname(stack.temporalTlsFiles.TEMPORAL_TLS_CA)}; no Web UI)`
     : `  Temporal:         ${stack.temporalAddress} (external cluster)`,
   `  Database:         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+  ...(stack.mailboxUrl ? [`  Mailbox:          ${stack.mailboxUrl} (every notice e-mailed by the demo; nothing leaves this machine)`] : []),
   `  Seed:             công văn 1119/UBND-KGVX delivered to ${stack.delivered} units of Kiên Giang (2020, three levels);`,
   '                    An Giang since 1/7/2025 (two levels: 102 xã, phường, đặc khu), no directive yet',
   '',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
@@ -10,6 +10,8 @@ import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain'
 import { temporalTls, type TemporalTlsEnv, type TemporalTlsSettings } from '@chidao/temporal-tls';
 import { repoRoot, startProcess, startTemporalSecureServer, supervise, type Supervised, waitFor } from '@chidao/testing';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
+import { generateVapidKeys } from '@chidao/channels';
+import { startDevMailbox } from '@chidao/channels/testing';
 
 export interface StackOptions {
   /** Where Temporal and PostgreSQL keep their files; a temporary folder (removed on stop) when unset. */
@@ -38,6 +40,11 @@ export interface StackOptions {
   readonly workflowBundle?: string;
   /** The built web app to serve. */
   readonly webDist?: string;
+  /**
+   * A dev mailbox (a local SMTP server and a page listing what it received): the worker and the
+   * server send e-mail to it; and Web Push keys made once for the data folder. Off when unset.
+   */
+  readonly mailbox?: { readonly smtpPort: number; readonly httpPort: number };
   readonly quiet?: boolean;
 }
 
@@ -52,6 +59,8 @@ export interface Stack {
   readonly demoAccounts: boolean;
   /** Units the seed directive reached. */
   readonly delivered: number;
+  /** The dev mailbox's page, when the stack runs one. */
+  readonly mailboxUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -190,6 +199,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ? await grantApplicationRole(databaseUrl, `${new URL(databaseUrl).pathname.slice(1)}_app`, randomBytes(24).toString('base64url'))
         : databaseUrl;
 
+    // Notices by e-mail to the dev mailbox, and Web Push with this data folder's keys.
+    let notify: Record<string, string> = {};
+    let mailboxUrl: string | null = null;
+    if (options.mailbox) {
+      const mailbox = await startDevMailbox({ smtpPort: options.mailbox.smtpPort, httpPort: options.mailbox.httpPort });
+      stoppers.push(() => mailbox.stop());
+      mailboxUrl = mailbox.url;
+      const vapid = vapidKeysOf(dataDir);
+      notify = {
+        SMTP_URL: mailbox.smtpUrl,
+        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_PRIVATE_KEY: vapid.privateKey,
+        VAPID_SUBJECT: 'mailto:quantri@demo.chidao.test',
+        PUBLIC_APP_URL: `http://127.0.0.1:${options.port}`,
+      };
+    }
+
     const namespace = options.temporalNamespace ?? 'default';
     const common = {
       DATABASE_URL: appUrl,
@@ -197,6 +223,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: DEFAULT_TASK_QUEUE,
       ...Object.fromEntries(Object.entries(tlsFiles).filter(([, v]) => v !== undefined)),
+      ...notify,
     };
     const worker = startApp(
       'worker',
@@ -232,9 +259,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       waitFor('the API server', async () => (await fetch(`${webUrl}/healthz`)).ok, { exited: server.exited }),
     ]);
 
-    return { webUrl, temporalAddress, temporalTls: tls, temporalTlsFiles: embeddedTlsFiles, databaseUrl, demoAccounts, delivered: expected, stop };
+    return { webUrl, temporalAddress, temporalTls: tls, temporalTlsFiles: embeddedTlsFiles, databaseUrl, demoAccounts, delivered: expected, mailboxUrl, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The data folder's Web Push keys, made on first start and kept (mode 600), so browsers' subscriptions outlive a restart. */
+function vapidKeysOf(dataDir: string): { publicKey: string; privateKey: string } {
+  const file = join(dataDir, 'vapid.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  const keys = generateVapidKeys();
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }

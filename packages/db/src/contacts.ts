@@ -69,6 +69,11 @@ export function createContactRepository(db: Db) {
     async verified(userId: string, channel: ContactChannel, at: string): Promise<void> {
       await prisma.contactPoint.updateMany({ where: { userId, channel }, data: { verifiedAt: new Date(at), codeHash: null, codeExpiresAt: null, codeAttempts: 0 } });
     },
+    /** Contact points already verified (the demo accounts' addresses on the embedded setup); existing ones are kept. */
+    async seedVerified(contacts: ReadonlyArray<{ userId: string; channel: ContactChannel; address: string }>): Promise<void> {
+      if (contacts.length === 0) return;
+      await prisma.contactPoint.createMany({ data: contacts.map((c) => ({ ...c, verifiedAt: new Date() })), skipDuplicates: true });
+    },
     async remove(userId: string, channel: ContactChannel): Promise<boolean> {
       const { count } = await prisma.contactPoint.deleteMany({ where: { userId, channel } });
       return count > 0;

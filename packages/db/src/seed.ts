@@ -23,7 +23,7 @@ export interface SeedOptions {
  * account keeps a password it was given later (state survives restarts); new ones get DEMO_PASSWORD.
  */
 export async function seedReferenceData(
-  repos: Pick<Repositories, 'units' | 'users' | 'roles' | 'credentials' | 'calendar'>,
+  repos: Pick<Repositories, 'units' | 'users' | 'roles' | 'credentials' | 'calendar' | 'contacts'>,
   options: SeedOptions,
 ): Promise<{ units: number; users: number }> {
   await repos.units.upsertMany(options.units);
@@ -38,10 +38,15 @@ export async function seedReferenceData(
     users.map((u) => u.id),
     await hashPassword(DEMO_PASSWORD),
   );
+  // A verified e-mail address each, so the demo's notices land in the dev mailbox (`npm start`) from the first directive on.
+  await repos.contacts.seedVerified(users.map((u) => ({ userId: u.id, channel: 'email' as const, address: demoEmailOf(u.username) })));
   return { units: options.units.length, users: users.length };
 }
 
 const demoUserIdOf = (unit: Unit) => `u.${unit.id}`;
+
+/** A demo account's e-mail address: a reserved domain (RFC 2606), delivered only to the local dev mailbox. */
+export const demoEmailOf = (username: string) => `${username}@demo.chidao.test`;
 
 /**
  * Every demo account chairs its unit; the province's also leads the province and keeps the calendar

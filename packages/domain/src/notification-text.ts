@@ -99,7 +99,9 @@ export function describeNotification(facts: NotificationFacts, lang: Notificatio
   const ref = facts.reference ?? facts.directiveId;
   const docWord = vi ? `Công văn ${ref}` : `Directive ${ref}`;
   const unit = facts.unitName ?? (vi ? 'Đơn vị' : 'A unit');
-  const subject = facts.subject ? (vi ? `V/v ${facts.subject}` : `Re: ${facts.subject}`) : '';
+  // The "V/v" line as the directive has it (most carry the "V/v" already).
+  const bare = facts.subject?.replace(/^V\/v:?\s*/i, '') ?? '';
+  const subject = bare ? (vi ? `V/v ${bare}` : `Re: ${bare}`) : '';
   const due = when(facts['deadlineAt']) ?? when(facts['dueAt']);
   const reason = str(facts['reason']);
   const directivePath = `#/directives/${encodeURIComponent(facts.directiveId)}`;

@@ -161,6 +161,8 @@ describe('the words', () => {
     });
     expect(describeNotification({ ...base, kind: 'reminder', deadline: 'report', deadlineAt }, 'en').body).toBe('report due 04/03/2026 17:00.\nRe: cài đặt ứng dụng Bluezone');
     expect(describeNotification({ ...base, kind: 'report.returned', reason: 'Thiếu số liệu' }).body).toContain('Lý do: Thiếu số liệu');
+    // A subject that carries its "V/v" already gets no second one.
+    expect(describeNotification({ ...base, kind: 'task.new', subject: 'V/v đẩy mạnh cài đặt Bluezone' }).body).toBe('UBND xã Mỹ Đức được giao nhiệm vụ.\nV/v đẩy mạnh cài đặt Bluezone');
     expect(describeNotification({ ...base, kind: 'task.new', urgency: 'Hỏa tốc' }).title).toBe('HỎA TỐC · Nhiệm vụ mới: Công văn 1119/UBND-KGVX');
     expect(describeNotification({ ...base, kind: 'extension.request' }).title).toBe('Đề nghị gia hạn: UBND xã Mỹ Đức — 1119/UBND-KGVX');
   });
