@@ -18,6 +18,8 @@ export interface EngineHarness {
   readonly repos: Repositories;
   /** The database client, for tests that look at tables directly. */
   readonly db: Db;
+  /** Its URL, for what listens to it (the notifications' NOTIFY feed). */
+  readonly databaseUrl: string;
   /**
    * What the HTTP host would give the API: real repositories, a real Temporal client with the
    * server's update gate at its default, demo mode on.
@@ -106,6 +108,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     env,
     repos,
     db,
+    databaseUrl: database.url,
     deps: { repos, temporal: { client, taskQueue }, intake, devSignIn: true, auth: testAuth() },
     pauseWorker: stopWorker,
     async resumeWorker() {
