@@ -60,7 +60,10 @@ export function createNotificationActivities({ repos, channels, appUrl, concurre
     verified: new Set([...r.verified].filter((c) => configured.has(c))),
     unverified: new Set([...r.unverified].filter((c) => configured.has(c))),
   });
-  const link = (path: string) => `${appUrl.replace(/\/+$/, '')}/${path}`;
+  // The origin without its trailing slash (cut by hand: a regex anchored at the end rescans on every slash).
+  let origin = appUrl;
+  while (origin.endsWith('/')) origin = origin.slice(0, -1);
+  const link = (path: string) => `${origin}/${path}`;
   const heartbeat = (details?: unknown) => {
     try {
       Context.current().heartbeat(details);
