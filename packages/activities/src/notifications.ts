@@ -201,7 +201,21 @@ export function createNotificationActivities({ repos, channels, appUrl, concurre
         const recipient = (await repos.notifications.recipients([d.userId])).get(d.userId)!;
         const used = new Set(await repos.notifications.channelsUsed(d.notification.id));
         const next = fallbackChannel(preferencesOf(recipient), reachOf(recipient), used);
-        if (next) await repos.notifications.addFallback({ notificationId: d.notification.id, userId: d.userId, channel: next, fallbackOf: d.id, at: now });
+        if (next) {
+          await repos.notifications.addFallback({ notificationId: d.notification.id, userId: d.userId, channel: next, fallbackOf: d.id, at: now });
+          return;
+        }
+        // No channel left: the escalation's assignment notes whom it could not reach (beyond the app).
+        const n = d.notification;
+        if (n.kind === 'escalation' && n.assignmentId && !(await repos.notifications.anyDelivered(n.id))) {
+          await repos.events.append({
+            assignmentId: n.assignmentId,
+            key: `unreachable:${n.id}`,
+            kind: 'notification.unreachable',
+            at: now,
+            data: { userId: d.userId, escalationId: n.data['escalationId'] ?? null, channels: [...used] },
+          });
+        }
       }
     },
   };

@@ -278,6 +278,11 @@ export function createNotificationRepository(db: Db) {
       return rows.map((r) => r.channel as ExternalChannel);
     },
 
+    /** Whether any channel got the notification through. */
+    async anyDelivered(notificationId: string): Promise<boolean> {
+      return (await prisma.notificationDelivery.count({ where: { notificationId: BigInt(notificationId), state: { in: ['sent', 'delivered'] } } })) > 0;
+    },
+
     /** The next channel's delivery, standing in for one that failed; a suppressed row for the channel becomes it. */
     async addFallback(input: { notificationId: string; userId: string; channel: ExternalChannel; fallbackOf: string; at: string }): Promise<void> {
       await prisma.$executeRaw`

@@ -35,12 +35,14 @@ const PEOPLE: Array<{ id: string; unitId: string; role: RoleGrant['role']; email
   { id: 'u.c1', unitId: 'tp.d1.c1', role: 'chair', email: 'chutich.xamot@example.vn' },
   { id: 'u.c2', unitId: 'tp.d1.c2', role: 'chair', email: 'chutich.xahai@example.vn' },
   { id: 'u.d1', unitId: 'tp.d1', role: 'chair', email: 'chutich.huyenmot@example.vn' },
+  // An address the mail server refuses (550): the escalation cannot reach this vice chair outside the app.
+  { id: 'u.d1v', unitId: 'tp.d1', role: 'vice_chair', email: 'khong.ton.tai@example.vn' },
   { id: 'u.tp', unitId: 'tp', role: 'province_leader', email: 'lanhdao.tinh@example.vn' },
 ];
 const mailTo = (address: string) => sink.messages.filter((m) => m.to.includes(address));
 
 beforeAll(async () => {
-  const [temporal, database, smtp] = await Promise.all([startTimeSkippingTemporal(), createTestDatabase(), startSmtpSink()]);
+  const [temporal, database, smtp] = await Promise.all([startTimeSkippingTemporal(), createTestDatabase(), startSmtpSink({ rejectRecipient: (address) => address.startsWith('khong.ton.tai@') })]);
   env = temporal;
   drop = database.drop;
   sink = smtp;
@@ -128,6 +130,25 @@ describe('a directive, its notifications, and the people they reach', () => {
     expect(escalation.recipientUnitId).toBe('tp.d1');
   });
 
+  it('logs the refused address, and the escalation notes whom it could not reach', async () => {
+    await eventually(async () =>
+      expect((await repos.notifications.deliveryLog('u.d1v', { limit: 20 })).find((d) => d.kind === 'escalation')).toMatchObject({
+        channel: 'email',
+        state: 'failed',
+        address: 'khong.ton.tai@example.vn',
+        reason: expect.stringMatching(/^INVALID_ADDRESS/),
+      }),
+    );
+    const noted = await eventually(async () => {
+      const found = (await repos.events.forAssignment(c1)).filter((e) => e.kind === 'notification.unreachable');
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    });
+    expect(noted.data).toMatchObject({ userId: 'u.d1v', channels: ['email'] });
+    // The in-app list has it all the same.
+    expect((await repos.notifications.list('u.d1v', { limit: 10 })).map((n) => n.kind)).toContain('escalation');
+  });
+
   it('gathers what reaches the province into one morning digest for its leader', async () => {
     await skipServerTo(env, vnAt(provinceDay, '12:00'));
     const raised = await eventually(async () => {
@@ -151,7 +172,7 @@ describe('a directive, its notifications, and the people they reach', () => {
     const ids = sink.messages.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     const sent = await eventually(async () => {
-      const all = (await Promise.all(PEOPLE.map((p) => repos.notifications.deliveryLog(p.id, { limit: 100 })))).flat();
+      const all = (await Promise.all(PEOPLE.filter((p) => p.id !== 'u.d1v').map((p) => repos.notifications.deliveryLog(p.id, { limit: 100 })))).flat();
       expect(all.filter((d) => d.state !== 'sent')).toEqual([]);
       return all;
     });

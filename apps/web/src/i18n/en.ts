@@ -341,6 +341,7 @@ export const en: Messages = {
       explanationRequest: 'Explanation requested',
       explanationAnswer: 'Unit explained',
       setChildDeadline: 'Report deadline set for the units below',
+      unreachable: 'The recipient could not be reached outside the app',
       progressEnded: 'Periodic reports ended',
     },
     reason: 'Reason: {{reason}}',

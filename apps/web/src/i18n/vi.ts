@@ -343,6 +343,7 @@ export const vi = {
       explanationRequest: 'Yêu cầu giải trình',
       explanationAnswer: 'Đơn vị giải trình',
       setChildDeadline: 'Đặt hạn báo cáo cho cấp dưới',
+      unreachable: 'Không liên lạc được người nhận ngoài ứng dụng',
       progressEnded: 'Kết thúc báo cáo định kỳ',
     },
     reason: 'Lý do: {{reason}}',

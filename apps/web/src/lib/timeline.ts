@@ -26,6 +26,7 @@ const KNOWN = {
   'assignment.unit_ceased': 'unitCeased',
   'assignment.urged': 'urged',
   'progress.ended': 'progressEnded',
+  'notification.unreachable': 'unreachable',
 } as const;
 
 export type TimelineKindKey = `timeline.kinds.${(typeof KNOWN)[keyof typeof KNOWN]}`;
