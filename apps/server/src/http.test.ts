@@ -64,6 +64,11 @@ class Browser {
     }
   }
 
+  /** The Cookie header this browser sends (a stream opened by hand sends it too). */
+  cookieHeaderForTests(): string {
+    return this.cookieHeader();
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
@@ -610,5 +615,53 @@ describe('server faults', () => {
     expect(text).not.toContain('secret');
     // The operator's log has the cause under the same id.
     expect(String(errors[0])).toContain(id);
+  });
+});
+
+describe('the bell over server-sent events', () => {
+  it('streams the unread count, and again when a notification arrives', async () => {
+    const { createInboxFeed } = await import('@chidao/db');
+    const feed = await createInboxFeed(store.url);
+    try {
+      const base = await serve({
+        context: {
+          repos: store.repos,
+          temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+          intake,
+          devSignIn: true,
+          auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
+          notificationFeed: feed,
+        },
+      });
+      const browser = new Browser(base);
+      await browser.query('session.me');
+      expect((await browser.mutate('session.signIn', credentials('kg.tan-hiep'))).status).toBe(200);
+      const controller = new AbortController();
+      const response = await fetch(`${base}/trpc/notifications.live`, { headers: { cookie: browser.cookieHeaderForTests(), accept: 'text/event-stream' }, signal: controller.signal });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      /** The `data:` of the next event that carries one. */
+      const nextData = async (): Promise<unknown> => {
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('the stream ended');
+          buffer += value;
+          const line = buffer.split('\n').find((l) => l.startsWith('data: ') && l.includes('unread'));
+          if (line) return JSON.parse(line.slice('data: '.length));
+        }
+      };
+      expect(await nextData()).toEqual({ unread: 0 });
+      // A notification for this person, as the dispatcher writes it (its NOTIFY at commit wakes the stream).
+      const [event] = await store.db.prisma.$queryRaw<Array<{ id: bigint }>>`
+        INSERT INTO notification_event (key, kind, at, directive_id, unit_id) VALUES ('test:sse', 'task.new', now(), 'd', 'kg.tan-hiep') RETURNING id`;
+      await store.repos.notifications.expand([String(event!.id)], [
+        { eventId: String(event!.id), userId: 'u.kg.tan-hiep', kind: 'task.new', at: new Date().toISOString(), directiveId: 'd', assignmentId: null, unitId: 'kg.tan-hiep', data: {}, urgent: false, deliveries: [] },
+      ]);
+      expect(await nextData()).toEqual({ unread: 1 });
+      controller.abort();
+    } finally {
+      await feed.close();
+    }
   });
 });

@@ -11,6 +11,9 @@ import { signedIn } from './middleware/signed-in';
 
 /** The tRPC instance and the procedures routers are built from; context types are in context.ts. */
 const t = initTRPC.context<Context>().meta<Meta>().create({
+  // Live streams (the bell): a ping keeps proxies from closing an idle one, and a stream ends after
+  // half an hour so the client opens a fresh one (with a fresh session check).
+  sse: { ping: { enabled: true, intervalMs: 25_000 }, client: { reconnectAfterInactivityMs: 60_000 }, maxDurationMs: 30 * 60_000 },
   errorFormatter({ shape, error, ctx }) {
     // Stack traces never leave the server, and a server fault says which request failed (operators
     // find its cause in the log under that id), never why.

@@ -6,10 +6,16 @@ import pg from 'pg';
  * connection per API process, fanned out to that person's open subscriptions (their browser tabs).
  */
 export interface InboxFeed {
-  /** Calls `onChange` whenever `userId`'s notifications change; returns the unsubscribe. */
-  subscribe(userId: string, onChange: () => void): () => void;
+  /**
+   * Calls `onChange` whenever `userId`'s notifications change; returns the unsubscribe, or null when
+   * the person already has MAX_STREAMS_PER_USER open (the stream then sends its count once and ends).
+   */
+  subscribe(userId: string, onChange: () => void): (() => void) | null;
   close(): Promise<void>;
 }
+
+/** Open live streams one person may hold (tabs, devices): a bound on what one account can make the server keep. */
+export const MAX_STREAMS_PER_USER = 20;
 
 export async function createInboxFeed(databaseUrl: string): Promise<InboxFeed> {
   const listeners = new Map<string, Set<() => void>>();
@@ -35,6 +41,7 @@ export async function createInboxFeed(databaseUrl: string): Promise<InboxFeed> {
   return {
     subscribe(userId, onChange) {
       const set = listeners.get(userId) ?? new Set();
+      if (set.size >= MAX_STREAMS_PER_USER) return null;
       set.add(onChange);
       listeners.set(userId, set);
       return () => {

@@ -118,10 +118,11 @@ export const notificationsRouter = {
     const userId = ctx.user.id;
     let changed: (() => void) | null = null;
     let pending = true;
-    const unsubscribe = ctx.notificationFeed?.subscribe(userId, () => {
-      pending = true;
-      changed?.();
-    });
+    const unsubscribe =
+      ctx.notificationFeed?.subscribe(userId, () => {
+        pending = true;
+        changed?.();
+      }) ?? null;
     try {
       while (!signal?.aborted) {
         if (pending) {
