@@ -135,7 +135,8 @@ export function createNotificationActivities({ repos, channels, appUrl, concurre
 
     async deliverNotifications({ channel, now, limit }) {
       const adapter = channels[channel];
-      if (!adapter) throw ApplicationFailure.nonRetryable(`The ${channel} channel is not configured`, 'CHANNEL_OFF');
+      // Every worker is configured alike; one that is not leaves the lane to Temporal's backoff, which may hand it to another.
+      if (!adapter) throw ApplicationFailure.retryable(`The ${channel} channel is not configured on this worker`, 'CHANNEL_OFF');
       const claimed = await repos.notifications.claim(channel, now, limit);
       // The digest's deliveries of one person go out as one message; the rest one by one.
       const batches = new Map<string, ClaimedDelivery[]>();
