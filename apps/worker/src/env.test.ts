@@ -15,6 +15,7 @@ describe("the worker's environment", () => {
       WORKER_MAX_CACHED_WORKFLOWS: DEFAULT_MAX_CACHED_WORKFLOWS,
       WORKER_WORKFLOW_STACK_TRACES: 'off',
       WORKER_WORKFLOW_CALL_TIMEOUT: 'off',
+      PUBLIC_APP_URL: 'http://127.0.0.1:3000',
     });
     expect(DEFAULT_MAX_CACHED_WORKFLOWS).toBe(400);
   });
@@ -36,5 +37,15 @@ describe("the worker's environment", () => {
 
   it('refuses a cache size that is not a whole number', () => {
     expect(() => readEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+});
+
+describe('notification channels', () => {
+  it('sends through none unless configured, and names a variable that cannot work', async () => {
+    const { notificationChannelsOf } = await import('./env');
+    expect(Object.keys(notificationChannelsOf({}))).toEqual([]);
+    expect(Object.keys(notificationChannelsOf({ SMTP_URL: 'smtp://127.0.0.1:2525' }))).toEqual(['email']);
+    expect(() => notificationChannelsOf({ SMTP_URL: 'http://mail.example.vn' })).toThrow(/^SMTP_URL/);
+    expect(() => notificationChannelsOf({ SMS_API_KEY: 'k' })).toThrow(/SMS_SECRET_KEY/);
   });
 });

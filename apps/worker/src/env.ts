@@ -45,7 +45,7 @@ const schema = z.object({
    */
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** The web app's public origin: the links in e-mails, push notifications, SMS and Zalo messages open it. */
-  PUBLIC_APP_URL: z.string().url().default('http://localhost:8080'),
+  PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:3000'),
 }).refine(tlsFilesTogether, TLS_FILES_TOGETHER);
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -37,7 +37,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     activities: {
       ...createActivities({ repos: deps.repos }),
-      ...createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? 'http://localhost:8080' }),
+      ...createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? 'http://127.0.0.1:3000' }),
     },
     maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
