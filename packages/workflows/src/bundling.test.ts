@@ -77,6 +77,7 @@ describe('the workflow modules every workflow shares', () => {
       'failures.ts',
       'ids.ts',
       'messages.ts',
+      'notifications.ts',
       'runtime.ts',
       'workflows.ts',
     ]);

@@ -7,7 +7,7 @@ import { wakeNotificationDispatch } from './client';
  * recorded: wake the dispatcher, at most once per `debounceMs`, so a fan-out of ten thousand new
  * tasks costs a handful of signals. A lost notice costs at most the dispatcher's minute of sleep.
  */
-export async function startNotificationRelay(databaseUrl: string, client: Client, debounceMs = 250): Promise<{ close(): Promise<void> }> {
+export async function startNotificationRelay(databaseUrl: string, client: Client, debounceMs = 1_000): Promise<{ close(): Promise<void> }> {
   const listener = new pg.Client({ connectionString: databaseUrl });
   await listener.connect();
   let timer: NodeJS.Timeout | null = null;
