@@ -99,7 +99,9 @@ export function describeNotification(facts: NotificationFacts, lang: Notificatio
   const ref = facts.reference ?? facts.directiveId;
   const docWord = vi ? `Công văn ${ref}` : `Directive ${ref}`;
   const unit = facts.unitName ?? (vi ? 'Đơn vị' : 'A unit');
-  const subject = facts.subject ? (vi ? `V/v ${facts.subject}` : `Re: ${facts.subject}`) : '';
+  // A dispatch's subject is stored as written, "V/v …" included: the prefix is ours to add, once.
+  const bareSubject = facts.subject?.trim().replace(/^V\/v\s*/i, '') ?? '';
+  const subject = bareSubject ? (vi ? `V/v ${bareSubject}` : `Re: ${bareSubject}`) : '';
   const due = when(facts['deadlineAt']) ?? when(facts['dueAt']);
   const reason = str(facts['reason']);
   const directivePath = `#/directives/${encodeURIComponent(facts.directiveId)}`;
