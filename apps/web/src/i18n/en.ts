@@ -881,7 +881,6 @@ export const en: Messages = {
     more: 'Show more',
     backToList: 'Back to notifications',
     notOffered: 'This channel is not enabled on this system.',
-    notOfferedShort: 'not enabled',
     channels: {
       push: 'Device notifications',
       email: 'E-mail',
@@ -902,6 +901,7 @@ export const en: Messages = {
     prefs: {
       title: 'Which channels to notify me through',
       defaultSource: 'Using the default settings.',
+      notOffered: 'Not enabled on this system: {{channels}}. Your choices for these are kept and apply once they are enabled.',
       savedSource: 'Using the settings you saved.',
       quietTitle: 'Quiet hours',
       quietOn: 'Send nothing during quiet hours',

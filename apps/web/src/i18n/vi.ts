@@ -883,7 +883,6 @@ export const vi = {
     more: 'Xem thêm',
     backToList: 'Về danh sách thông báo',
     notOffered: 'Hệ thống chưa bật kênh này.',
-    notOfferedShort: 'hệ thống chưa bật',
     channels: {
       push: 'Thông báo trên thiết bị',
       email: 'Thư điện tử',
@@ -904,6 +903,7 @@ export const vi = {
     prefs: {
       title: 'Nhận thông báo qua kênh nào',
       defaultSource: 'Đang dùng cài đặt mặc định.',
+      notOffered: 'Hệ thống chưa bật: {{channels}}. Lựa chọn cho các kênh này được lưu và có hiệu lực khi hệ thống bật kênh.',
       savedSource: 'Đang dùng cài đặt bạn đã lưu.',
       quietTitle: 'Giờ yên lặng',
       quietOn: 'Không gửi trong giờ yên lặng',

@@ -66,13 +66,20 @@ function PreferencesForm({ initial, saved, offered }: { initial: NotificationPre
   const save = useMutation(trpc.notifications.setPreferences.mutationOptions({ onSuccess: ({ preferences }) => form.reset(valuesOf(preferences)) }));
   const quiet = form.watch('quiet');
   const digest = form.watch('digest');
+  // Said once above the groups rather than beside every checkbox: the choice is still kept for when the channel is turned on.
+  const notOffered = EXTERNAL_CHANNELS.filter((c) => !offered.includes(c));
   return (
     <Form form={form} onSubmit={(values) => save.mutate(preferencesOf(values))} className="preferences__form" testId="preferences-form">
       <p className="muted" data-testid="preferences-source" data-saved={saved}>
         {saved ? t('notifications.prefs.savedSource') : t('notifications.prefs.defaultSource')}
       </p>
+      {notOffered.length > 0 ? (
+        <p className="hint" data-testid="channels-not-offered">
+          {t('notifications.prefs.notOffered', { channels: notOffered.map((c) => t(`notifications.channels.${c}`)).join(', ') })}
+        </p>
+      ) : null}
       {NOTIFICATION_GROUPS.map((group) => (
-        <GroupChannels key={group} group={group} offered={offered} />
+        <GroupChannels key={group} group={group} />
       ))}
       <fieldset className="preferences__group" data-testid="quiet-hours">
         <legend>{t('notifications.prefs.quietTitle')}</legend>
@@ -119,8 +126,8 @@ function PreferencesForm({ initial, saved, offered }: { initial: NotificationPre
   );
 }
 
-/** One group's channels: a fieldset of checkboxes, those the installation does not offer marked so. */
-function GroupChannels({ group, offered }: { group: NotificationGroup; offered: readonly ExternalChannel[] }) {
+/** One group's channels: a fieldset of checkboxes, one per channel (big targets, one under another on a phone). */
+function GroupChannels({ group }: { group: NotificationGroup }) {
   const { t } = useTranslation();
   const { register } = useFormContext<PreferenceValues>();
   const id = useId();
@@ -133,7 +140,6 @@ function GroupChannels({ group, offered }: { group: NotificationGroup; offered: 
             <input id={`${id}-${channel}`} type="checkbox" value={channel} data-channel={channel} {...register(`channels.${group}`)} />
             <label htmlFor={`${id}-${channel}`}>
               {t(`notifications.channels.${channel}`)}
-              {offered.includes(channel) ? null : <span className="muted"> ({t('notifications.notOfferedShort')})</span>}
             </label>
           </div>
         ))}

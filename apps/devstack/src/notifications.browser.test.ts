@@ -1,0 +1,97 @@
+import { describe, expect } from 'vitest';
+import { browserTest as it, screenshotPath } from './browser';
+
+/**
+ * Notifications on a phone (390 px): a commune chair opens "Cài đặt thông báo" from the user menu,
+ * finds the defaults, turns SMS on for new tasks, saves, and finds it kept after a reload; then the
+ * bell opens the notifications page, where the seed directive 1119 is a new task (the worker's
+ * dispatcher makes it from the outbox), marked unread until opened.
+ */
+const COMMUNE = 'kg.rach-gia.p-vinh-thanh';
+const PHONE = { width: 390, height: 844 };
+const NEW_TASK = 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX';
+
+describe('notifications', () => {
+  it('a commune chair keeps changed preferences and reads the new task in the list', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, COMMUNE);
+
+    await page.getByTestId('nav-notification-settings').click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cài đặt thông báo');
+    const prefs = page.getByTestId('preferences');
+    await prefs.getByTestId('preferences-form').waitFor({ timeout: 30_000 });
+    const checked = (group: string, channel: string) => prefs.getByTestId(`pref-group-${group}`).locator(`[data-channel="${channel}"]`).isChecked();
+    // The defaults for a commune chair: push, e-mail and Zalo; SMS for escalations only; quiet 21:00–07:00; no digest.
+    expect(await prefs.getByTestId('preferences-source').getAttribute('data-saved')).toBe('false');
+    expect(await checked('task', 'push')).toBe(true);
+    expect(await checked('task', 'email')).toBe(true);
+    expect(await checked('task', 'zalo')).toBe(true);
+    expect(await checked('task', 'sms')).toBe(false);
+    expect(await checked('escalation', 'sms')).toBe(true);
+    expect(await checked('report', 'zalo')).toBe(false);
+    const quiet = prefs.getByTestId('quiet-hours');
+    expect(await quiet.getByLabel('Không gửi trong giờ yên lặng').isChecked()).toBe(true);
+    expect(await quiet.getByLabel('Từ').inputValue()).toBe('21:00');
+    expect(await quiet.getByLabel('Đến').inputValue()).toBe('07:00');
+    expect(await quiet.textContent()).toContain('Hỏa tốc');
+    expect(await prefs.getByTestId('digest').getByLabel('Nhận bản tổng hợp hằng ngày').isChecked()).toBe(false);
+    // Each group is named as an official knows it.
+    expect(await prefs.getByTestId('pref-group-task').locator('legend').textContent()).toBe('Nhiệm vụ mới, thay đổi, thu hồi, đôn đốc');
+
+    await prefs.getByTestId('pref-group-task').getByLabel('Tin nhắn SMS').check();
+    await prefs.getByTestId('save-preferences').click();
+    await prefs.getByTestId('preferences-saved').waitFor();
+    await page.screenshot({ path: screenshotPath('notifications-settings-phone'), fullPage: true });
+
+    await page.reload();
+    await prefs.getByTestId('preferences-form').waitFor({ timeout: 30_000 });
+    await expect.poll(() => prefs.getByTestId('preferences-source').getAttribute('data-saved')).toBe('true');
+    expect(await checked('task', 'sms')).toBe(true);
+    expect(await checked('task', 'push')).toBe(true);
+    expect(await checked('reminder', 'sms')).toBe(false);
+
+    // Contacts: each channel either offers its form or says the installation has not enabled it.
+    for (const channel of ['email', 'sms', 'zalo']) {
+      const contact = page.getByTestId(`contact-${channel}`);
+      await contact.waitFor();
+      const text = (await contact.textContent()) ?? '';
+      const offered = (await contact.getByTestId(`contact-${channel}-address-form`).count()) === 1;
+      expect(offered || text.includes('Hệ thống chưa bật kênh này'), channel).toBe(true);
+    }
+
+    // The bell opens the list; the dispatcher may still be expanding 1119's events, so the page is read again until it is there.
+    await page.getByTestId('bell').click();
+    await page.getByTestId('notifications').waitFor();
+    const newTask = page.locator('[data-kind="task.new"]').filter({ hasText: NEW_TASK });
+    await expect
+      .poll(
+        async () => {
+          if ((await newTask.count()) === 0) await page.reload();
+          return newTask.count();
+        },
+        { timeout: 90_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(0);
+    expect(await newTask.first().getAttribute('data-unread')).toBe('true');
+    const bell = page.getByTestId('bell');
+    await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/^Thông báo, \d+ chưa đọc$/);
+    expect(await newTask.first().textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await page.screenshot({ path: screenshotPath('notifications-list-phone') });
+
+    // Opening it marks it read and goes to the commune's tasks.
+    await newTask.first().locator('a').click();
+    await page.getByTestId(`assignment-${COMMUNE}`).waitFor({ timeout: 30_000 });
+    await bell.click();
+    await expect.poll(() => newTask.first().getAttribute('data-unread')).toBe('false');
+
+    // Everything read (1119 may be the commune's only notification, so opening it may have read them all already): the badge goes.
+    const markAll = page.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' });
+    if (await markAll.isEnabled()) await markAll.click();
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Thông báo');
+    await expect.poll(() => markAll.isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('unread-count').textContent()).toBe('0 thông báo chưa đọc');
+    expect(await bell.locator('.bell__badge').count()).toBe(0);
+    expect(stack.webUrl).toMatch(/^http/);
+    expect(consoleErrors()).toEqual([]);
+  });
+});
