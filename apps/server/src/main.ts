@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { temporalTls } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
-import { createDb, createRepositories } from '@chidao/db';
+import { createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
@@ -12,11 +12,14 @@ const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
+// The bell's live count (notifications.live): one LISTEN connection for the process, fanned out to open tabs.
+const notificationFeed = await createInboxFeed(env.DATABASE_URL);
 const server = createHttpServer({
   context: {
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, deadlineMs },
     intake,
+    notificationFeed,
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),
     auth: { policy: authPolicyOf(env), now: () => new Date() },
@@ -34,7 +37,7 @@ const stop = () => {
   if (stopping) return;
   stopping = true;
   server.close();
-  void Promise.all([connection.close(), db.close(), intake.close()]).finally(() => process.exit(0));
+  void Promise.all([connection.close(), db.close(), intake.close(), notificationFeed.close()]).finally(() => process.exit(0));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
 // Whoever started the server is gone (a stack killed with -9): stop rather than serve unsupervised.
