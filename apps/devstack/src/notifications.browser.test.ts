@@ -1,20 +1,52 @@
+import { Client, Connection } from '@temporalio/client';
 import { describe, expect } from 'vitest';
+import { issueDirective } from '@chidao/api';
+import { createDb, createRepositories } from '@chidao/db';
+import { KG, localDateOf, type Directive } from '@chidao/domain';
+import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { browserTest as it, screenshotPath } from './browser';
 
 /**
  * Notifications on a phone (390 px): a commune chair opens "Cài đặt thông báo" from the user menu,
  * finds the defaults, turns SMS on for new tasks, saves, and finds it kept after a reload; then the
  * bell opens the notifications page, where the seed directive 1119 is a new task (the worker's
- * dispatcher makes it from the outbox), marked unread until opened.
+ * dispatcher makes it from the outbox), marked unread until opened. A directive issued while the page
+ * is open is counted by the bell and listed without a reload.
  */
 const COMMUNE = 'kg.rach-gia.p-vinh-thanh';
 const PHONE = { width: 390, height: 844 };
 const NEW_TASK = 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX';
+const inDays = (n: number) => localDateOf(new Date(Date.now() + n * 86_400_000).toISOString());
+/** A dispatch to the commune alone, issued by the province while the commune's page is open. */
+const LATER: Directive = {
+  id: `kg.${inDays(0).slice(0, 4)}.77-ubnd-vx`,
+  reference: '77/UBND-VX',
+  issuerUnitId: KG.province,
+  place: 'Kiên Giang',
+  date: inDays(0),
+  subject: 'V/v rà soát số liệu cài đặt',
+  urgency: null,
+  recipients: [{ text: 'UBND phường Vĩnh Thanh.', group: { type: 'units', unitIds: [COMMUNE] } }],
+  tasks: [{ id: 't1', text: 'Rà soát số liệu cài đặt trên địa bàn.', assignees: [{ type: 'units', unitIds: [COMMUNE] }], due: { type: 'date', date: inDays(30) } }],
+  targets: [],
+  deadlines: [],
+  coordinatorUnitId: null,
+  signer: { capacity: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Nguyễn Văn A' },
+  copiesTo: [],
+};
 
 describe('notifications', () => {
   it('a commune chair keeps changed preferences and reads the new task in the list', async ({ stack, openPage, consoleErrors, signIn }) => {
     const page = await openPage({ viewport: PHONE });
+    // The bell's feed: server-sent events on the same origin (the CSP's connect-src 'self').
+    const feeds: Array<{ status: number; type: string }> = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/trpc/notifications.live') feeds.push({ status: r.status(), type: r.headers()['content-type'] ?? '' });
+    });
     await signIn(page, COMMUNE);
+    await expect.poll(() => feeds.length).toBeGreaterThan(0);
+    expect(feeds[0]!.status).toBe(200);
+    expect(feeds[0]!.type).toContain('text/event-stream');
 
     await page.getByTestId('nav-notification-settings').click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cài đặt thông báo');
@@ -91,7 +123,21 @@ describe('notifications', () => {
     await expect.poll(() => markAll.isDisabled()).toBe(true);
     await expect.poll(() => page.getByTestId('unread-count').textContent()).toBe('0 thông báo chưa đọc');
     expect(await bell.locator('.bell__badge').count()).toBe(0);
-    expect(stack.webUrl).toMatch(/^http/);
+
+    // Issued while the page is open: the bell counts it and the list shows it, no reload.
+    const db = createDb(stack.databaseUrl);
+    const connection = await Connection.connect({ address: stack.temporalAddress, tls: stack.temporalTls });
+    try {
+      await issueDirective({ repos: createRepositories(db), client: new Client({ connection }), taskQueue: DEFAULT_TASK_QUEUE }, LATER);
+    } finally {
+      await connection.close();
+      await db.close();
+    }
+    await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 90_000 }).toBe('Thông báo, 1 chưa đọc');
+    const later = page.locator('[data-kind="task.new"]').filter({ hasText: 'Nhiệm vụ mới: Công văn 77/UBND-VX' });
+    await expect.poll(() => later.getAttribute('data-unread')).toBe('true');
+    expect(await bell.locator('.bell__badge').textContent()).toBe('1');
+    await page.screenshot({ path: screenshotPath('notifications-live-phone') });
     expect(consoleErrors()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staleFilter } from '../lib/invalidation';
 import { badgeText } from '../lib/notifications';
@@ -38,9 +38,10 @@ export function Bell() {
 
 /**
  * The unread count, from `notifications.list` (one source, so marking read shows at once). The live
- * subscription only says when it changed: then the list is asked again, and so are the task lists,
- * so a new task appears without waiting for their next poll. While the subscription is not live the
- * list is polled instead.
+ * subscription only says when it changed, and the bell's list is asked again; while the subscription
+ * is not live that list is polled instead. Either way, a count that went up means something new: the
+ * notifications page and the task lists are asked again, so a new task appears without waiting for
+ * their next poll.
  */
 function useUnreadCount(): number {
   const trpc = useTRPC();
@@ -55,12 +56,9 @@ function useUnreadCount(): number {
     const subscription = client.notifications.live.subscribe(undefined, {
       onStarted: () => setLive(true),
       onData: ({ unread }) => {
-        setLive(true);
         setPushed(unread);
         // The first count after (re)connecting is compared too: changes while disconnected are caught up.
-        if (queryClient.getQueryData(listKey)?.unread === unread) return;
-        void queryClient.invalidateQueries(staleFilter({ path: 'notifications.list' }));
-        void queryClient.invalidateQueries(staleFilter({ path: 'assignments' }));
+        if (queryClient.getQueryData(listKey)?.unread !== unread) void queryClient.invalidateQueries({ queryKey: listKey, exact: true });
       },
       onConnectionStateChange: (state) => setLive(state.state === 'pending'),
       onError: () => setLive(false),
@@ -69,5 +67,15 @@ function useUnreadCount(): number {
     return () => subscription.unsubscribe();
   }, [trpc, client, queryClient]);
 
-  return list.data?.unread ?? pushed ?? 0;
+  const unread = list.data?.unread;
+  const previous = useRef(unread);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = unread;
+    if (before === undefined || unread === undefined || unread <= before) return;
+    void queryClient.invalidateQueries(staleFilter({ path: 'notifications.list' }));
+    void queryClient.invalidateQueries(staleFilter({ path: 'assignments' }));
+  }, [unread, queryClient]);
+
+  return unread ?? pushed ?? 0;
 }
