@@ -875,7 +875,7 @@ export const en: Messages = {
     bell: 'Notifications',
     bellUnread: 'Notifications, {{count}} unread',
     unread: 'Unread',
-    unreadCount: '{{count}} unread notifications',
+    unreadCount: 'Unread: {{count}}',
     empty: 'No notifications yet.',
     markAllRead: 'Mark all as read',
     more: 'Show more',
