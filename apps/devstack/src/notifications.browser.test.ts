@@ -141,3 +141,42 @@ describe('notifications', () => {
     expect(consoleErrors()).toEqual([]);
   });
 });
+
+describe('the service worker', () => {
+  it('shows a push message once per tag, with a link that stays in the app', async ({ stack, openPage, consoleErrors }) => {
+    const page = await openPage({ viewport: PHONE });
+    const origin = new URL(stack.webUrl).origin;
+    await page.context().grantPermissions(['notifications'], { origin });
+    await page.goto(stack.webUrl);
+    // What the settings page does when push is turned on (the stack has no push key, so the page cannot).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.register('/sw.js');
+      await navigator.serviceWorker.ready;
+    });
+    // A push message as the push service would deliver it, through the DevTools protocol.
+    const cdp = await page.context().newCDPSession(page);
+    const registrations: string[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: updated }) => {
+      for (const r of updated) if (!r.isDeleted && r.scopeURL.startsWith(origin)) registrations.push(r.registrationId);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.length).toBeGreaterThan(0);
+    const push = (payload: unknown) =>
+      cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: registrations[0]!, data: JSON.stringify(payload) });
+    const shown = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, link: (n.data as { link?: string } | null)?.link }));
+      });
+
+    const message = { title: 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX', body: 'UBND phường Vĩnh Thanh được giao nhiệm vụ.', link: `${origin}/#/`, tag: 'n-1' };
+    await push(message);
+    await push(message);
+    await expect.poll(shown).toEqual([{ title: message.title, body: message.body, tag: 'n-1', link: `${origin}/#/` }]);
+
+    // A link elsewhere is not followed: the message opens the notifications page instead.
+    await push({ title: 'Khác', body: '', link: 'https://example.org/x', tag: 'n-2' });
+    await expect.poll(async () => (await shown()).find((n) => n.tag === 'n-2')?.link).toBe(`${origin}/#/notifications`);
+    expect(consoleErrors()).toEqual([]);
+  });
+});
