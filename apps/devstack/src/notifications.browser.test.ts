@@ -149,10 +149,8 @@ describe('the service worker', () => {
     await page.context().grantPermissions(['notifications'], { origin });
     await page.goto(stack.webUrl);
     // What the settings page does when push is turned on (the stack has no push key, so the page cannot).
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.register('/sw.js');
-      await navigator.serviceWorker.ready;
-    });
+    // Strings, not functions: this package is type-checked without the DOM's types.
+    await page.evaluate(`navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => true)`);
     // A push message as the push service would deliver it, through the DevTools protocol.
     const cdp = await page.context().newCDPSession(page);
     const registrations: string[] = [];
@@ -164,10 +162,11 @@ describe('the service worker', () => {
     const push = (payload: unknown) =>
       cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: registrations[0]!, data: JSON.stringify(payload) });
     const shown = () =>
-      page.evaluate(async () => {
-        const registration = await navigator.serviceWorker.ready;
-        return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, link: (n.data as { link?: string } | null)?.link }));
-      });
+      page.evaluate<Array<{ title: string; body: string; tag: string; link: string | undefined }>>(
+        `navigator.serviceWorker.ready
+          .then((registration) => registration.getNotifications())
+          .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, link: n.data && n.data.link })))`,
+      );
 
     const message = { title: 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX', body: 'UBND phường Vĩnh Thanh được giao nhiệm vụ.', link: `${origin}/#/`, tag: 'n-1' };
     await push(message);
