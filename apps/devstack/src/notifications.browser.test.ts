@@ -44,12 +44,12 @@ describe('notifications', () => {
       if (new URL(r.url()).pathname === '/trpc/notifications.live') feeds.push({ status: r.status(), type: r.headers()['content-type'] ?? '' });
     });
     await signIn(page, COMMUNE);
-    await expect.poll(() => feeds.length).toBeGreaterThan(0);
+    await expect.poll(() => feeds.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(feeds[0]!.status).toBe(200);
     expect(feeds[0]!.type).toContain('text/event-stream');
 
     await page.getByTestId('nav-notification-settings').click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cài đặt thông báo');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe('Cài đặt thông báo');
     const prefs = page.getByTestId('preferences');
     await prefs.getByTestId('preferences-form').waitFor({ timeout: 30_000 });
     const checked = (group: string, channel: string) => prefs.getByTestId(`pref-group-${group}`).locator(`[data-channel="${channel}"]`).isChecked();
@@ -77,7 +77,7 @@ describe('notifications', () => {
 
     await page.reload();
     await prefs.getByTestId('preferences-form').waitFor({ timeout: 30_000 });
-    await expect.poll(() => prefs.getByTestId('preferences-source').getAttribute('data-saved')).toBe('true');
+    await expect.poll(() => prefs.getByTestId('preferences-source').getAttribute('data-saved'), { timeout: 30_000 }).toBe('true');
     expect(await checked('task', 'sms')).toBe(true);
     expect(await checked('task', 'push')).toBe(true);
     expect(await checked('reminder', 'sms')).toBe(false);
@@ -106,7 +106,7 @@ describe('notifications', () => {
       .toBeGreaterThan(0);
     expect(await newTask.first().getAttribute('data-unread')).toBe('true');
     const bell = page.getByTestId('bell');
-    await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/^Thông báo, \d+ chưa đọc$/);
+    await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^Thông báo, \d+ chưa đọc$/);
     expect(await newTask.first().textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     await page.screenshot({ path: screenshotPath('notifications-list-phone') });
 
@@ -114,14 +114,14 @@ describe('notifications', () => {
     await newTask.first().locator('a').click();
     await page.getByTestId(`assignment-${COMMUNE}`).waitFor({ timeout: 30_000 });
     await bell.click();
-    await expect.poll(() => newTask.first().getAttribute('data-unread')).toBe('false');
+    await expect.poll(() => newTask.first().getAttribute('data-unread'), { timeout: 30_000 }).toBe('false');
 
     // Everything read (1119 may be the commune's only notification, so opening it may have read them all already): the badge goes.
     const markAll = page.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' });
     if (await markAll.isEnabled()) await markAll.click();
-    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Thông báo');
-    await expect.poll(() => markAll.isDisabled()).toBe(true);
-    await expect.poll(() => page.getByTestId('unread-count').textContent()).toBe('0 thông báo chưa đọc');
+    await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 30_000 }).toBe('Thông báo');
+    await expect.poll(() => markAll.isDisabled(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('unread-count').textContent(), { timeout: 30_000 }).toBe('0 thông báo chưa đọc');
     expect(await bell.locator('.bell__badge').count()).toBe(0);
 
     // Issued while the page is open: the bell counts it and the list shows it, no reload.
@@ -135,7 +135,7 @@ describe('notifications', () => {
     }
     await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 90_000 }).toBe('Thông báo, 1 chưa đọc');
     const later = page.locator('[data-kind="task.new"]').filter({ hasText: 'Nhiệm vụ mới: Công văn 77/UBND-VX' });
-    await expect.poll(() => later.getAttribute('data-unread')).toBe('true');
+    await expect.poll(() => later.getAttribute('data-unread'), { timeout: 30_000 }).toBe('true');
     expect(await bell.locator('.bell__badge').textContent()).toBe('1');
     await page.screenshot({ path: screenshotPath('notifications-live-phone') });
     expect(consoleErrors()).toEqual([]);
@@ -158,7 +158,7 @@ describe('the service worker', () => {
       for (const r of updated) if (!r.isDeleted && r.scopeURL.startsWith(origin)) registrations.push(r.registrationId);
     });
     await cdp.send('ServiceWorker.enable');
-    await expect.poll(() => registrations.length).toBeGreaterThan(0);
+    await expect.poll(() => registrations.length, { timeout: 30_000 }).toBeGreaterThan(0);
     const push = (payload: unknown) =>
       cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: registrations[0]!, data: JSON.stringify(payload) });
     const shown = () =>
@@ -171,11 +171,11 @@ describe('the service worker', () => {
     const message = { title: 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX', body: 'UBND phường Vĩnh Thanh được giao nhiệm vụ.', link: `${origin}/#/`, tag: 'n-1' };
     await push(message);
     await push(message);
-    await expect.poll(shown).toEqual([{ title: message.title, body: message.body, tag: 'n-1', link: `${origin}/#/` }]);
+    await expect.poll(shown, { timeout: 30_000 }).toEqual([{ title: message.title, body: message.body, tag: 'n-1', link: `${origin}/#/` }]);
 
     // A link elsewhere is not followed: the message opens the notifications page instead.
     await push({ title: 'Khác', body: '', link: 'https://example.org/x', tag: 'n-2' });
-    await expect.poll(async () => (await shown()).find((n) => n.tag === 'n-2')?.link).toBe(`${origin}/#/notifications`);
+    await expect.poll(async () => (await shown()).find((n) => n.tag === 'n-2')?.link, { timeout: 30_000 }).toBe(`${origin}/#/notifications`);
     expect(consoleErrors()).toEqual([]);
   });
 });
