@@ -37,7 +37,8 @@ const LATER: Directive = {
 
 describe('notifications', () => {
   it('a commune chair keeps changed preferences and reads the new task in the list', async ({ stack, openPage, consoleErrors, signIn }) => {
-    const page = await openPage({ viewport: PHONE });
+    // A Vietnamese phone: its time fields read 21:00, not 9:00 PM.
+    const page = await openPage({ viewport: PHONE, locale: 'vi-VN' });
     // The bell's feed: server-sent events on the same origin (the CSP's connect-src 'self').
     const feeds: Array<{ status: number; type: string }> = [];
     page.on('response', (r) => {
@@ -168,14 +169,32 @@ describe('the service worker', () => {
           .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, link: n.data && n.data.link })))`,
       );
 
-    const message = { title: 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX', body: 'UBND phường Vĩnh Thanh được giao nhiệm vụ.', link: `${origin}/#/`, tag: 'n-1' };
-    await push(message);
-    await push(message);
-    await expect.poll(shown, { timeout: 30_000 }).toEqual([{ title: message.title, body: message.body, tag: 'n-1', link: `${origin}/#/` }]);
+    /**
+     * Delivers until shown, as a push service retries: a message handed over while the browser is
+     * starting or stopping the worker is sometimes dropped (seen on a loaded machine). Delivering
+     * again is what a duplicate is, and the tag makes it replace the one shown.
+     */
+    const deliver = (payload: { title: string; body: string; link: string; tag: string }) =>
+      expect
+        .poll(
+          async () => {
+            const now = (await shown()).filter((n) => n.tag === payload.tag);
+            if (now.length === 0) await push(payload);
+            return now;
+          },
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toHaveLength(1);
 
+    const message = { title: 'Nhiệm vụ mới: Công văn 1119/UBND-KGVX', body: 'UBND phường Vĩnh Thanh được giao nhiệm vụ.', link: `${origin}/#/`, tag: 'n-1' };
+    await deliver(message);
+    // The same message again (a retry after a lost acknowledgement) replaces it: still one.
+    await push(message);
+    await deliver({ title: 'Khác', body: '', link: 'https://example.org/x', tag: 'n-2' });
+    const all = await shown();
+    expect(all.filter((n) => n.tag === 'n-1')).toEqual([{ title: message.title, body: message.body, tag: 'n-1', link: `${origin}/#/` }]);
     // A link elsewhere is not followed: the message opens the notifications page instead.
-    await push({ title: 'Khác', body: '', link: 'https://example.org/x', tag: 'n-2' });
-    await expect.poll(async () => (await shown()).find((n) => n.tag === 'n-2')?.link, { timeout: 30_000 }).toBe(`${origin}/#/notifications`);
+    expect(all.find((n) => n.tag === 'n-2')?.link).toBe(`${origin}/#/notifications`);
     expect(consoleErrors()).toEqual([]);
   });
 });

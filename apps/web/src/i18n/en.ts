@@ -938,6 +938,8 @@ export const en: Messages = {
       resend: 'Send a new code',
       change: 'Change address',
       remove: 'Remove',
+      removing: 'Removing…',
+      removeQuestion: 'Remove {{address}}? Nothing will be sent there any more; to use it again it must be verified again.',
     },
     push: {
       title: 'Notifications on this device',

@@ -940,6 +940,8 @@ export const vi = {
       resend: 'Gửi lại mã',
       change: 'Đổi địa chỉ',
       remove: 'Xóa',
+      removing: 'Đang xóa…',
+      removeQuestion: 'Xóa {{address}}? Thông báo sẽ không gửi đến địa chỉ này nữa; muốn dùng lại phải xác minh lại.',
     },
     push: {
       title: 'Thông báo trên thiết bị này',

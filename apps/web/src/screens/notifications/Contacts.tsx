@@ -6,6 +6,7 @@ import { CONTACT_CHANNELS, type ContactChannel, type ExternalChannel } from '@ch
 import type { ContactView } from '../../api';
 import { CardSection } from '../../components/Card';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ConfirmStep } from '../../components/form/ConfirmStep';
 import { Field, Form, filled } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { Icon } from '../../components/Icon';
@@ -39,6 +40,7 @@ function ContactItem({ channel, contact, offered }: { channel: ContactChannel; c
   const trpc = useTRPC();
   const headingId = useId();
   const [changing, setChanging] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const remove = useMutation(trpc.notifications.removeContact.mutationOptions());
   const verified = contact?.verifiedAt != null;
   const awaitingCode = contact !== null && !verified && contact.codePendingUntil !== null;
@@ -69,14 +71,25 @@ function ContactItem({ channel, contact, offered }: { channel: ContactChannel; c
           </button>
         </div>
       )}
-      {contact ? (
+      {contact && removing ? (
+        // A second step: a removed address must be verified again with a new code to be used again.
+        <ConfirmStep
+          question={t('notifications.contacts.removeQuestion', { address: contact.address })}
+          confirmLabel={t('notifications.contacts.remove')}
+          pendingLabel={t('notifications.contacts.removing')}
+          pending={remove.isPending}
+          error={remove.error}
+          confirmClass="button--danger"
+          onConfirm={() => remove.mutate({ channel }, { onSuccess: () => setRemoving(false) })}
+          onBack={() => setRemoving(false)}
+        />
+      ) : contact ? (
         <div className="button-row contact__remove">
-          <button type="button" className="button button--secondary" disabled={remove.isPending} onClick={() => remove.mutate({ channel })}>
+          <button type="button" className="button button--secondary" onClick={() => setRemoving(true)}>
             {t('notifications.contacts.remove')}
           </button>
         </div>
       ) : null}
-      {remove.isError ? <ErrorNotice error={remove.error} /> : null}
     </section>
   );
 }
