@@ -12,6 +12,8 @@ import { CalendarPage } from './screens/CalendarPage';
 import { CompiledReportPage } from './screens/CompiledReportPage';
 import { DirectivePage } from './screens/directive/DirectivePage';
 import { Home } from './screens/Home';
+import { NotificationsPage } from './screens/notifications/NotificationsPage';
+import { NotificationSettings } from './screens/notifications/NotificationSettings';
 import { IssueDirective } from './screens/issue/IssueDirective';
 import { SignIn } from './screens/SignIn';
 import { useMe, useSignedOutWatcher } from './session';
@@ -69,6 +71,10 @@ function SignedIn({ me }: { me: Me }) {
       return <StatisticsPage key={`${me.id}:${route.month ?? ''}`} month={route.month} mayUrge={me.mayIssue} />;
     case 'urging':
       return <UrgingPage key={me.id} />;
+    case 'notifications':
+      return <NotificationsPage key={me.id} />;
+    case 'notificationSettings':
+      return <NotificationSettings key={me.id} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -32,3 +32,7 @@ export type ExplanationRequest = AssignmentRequests['explanations'][number];
 export type CompiledReport = Outputs['compiled']['report'];
 export type CompiledRow = CompiledReport['total'];
 export type Trend = Outputs['trends']['rate'];
+export type NotificationItem = Outputs['notifications']['list']['items'][number];
+export type NotificationPreferencesView = Outputs['notifications']['preferences']['preferences'];
+export type ContactView = Outputs['notifications']['contacts'][number];
+export type DeliveryView = Outputs['notifications']['deliveries'][number];

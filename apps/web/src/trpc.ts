@@ -1,5 +1,5 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { MAX_BATCH_CALLS, mayBatch } from '@chidao/domain';
 import type { AppRouter } from './api';
@@ -22,6 +22,8 @@ const idempotencyKeys: TRPCLink<AppRouter> = () => ({ op, next }) => {
  * Mutations go one per request, each with its `Idempotency-Key`, and are retried with the same key when
  * they may not have arrived; so do the session's and intake's calls, which the server refuses in a
  * batch. Other queries are batched, at most MAX_BATCH_CALLS to a request (React Query retries those).
+ * Subscriptions (the bell's live count) are server-sent events: a GET the browser's EventSource keeps
+ * open and reopens by itself after a dropped connection, cookies included; a GET needs no CSRF header.
  * `fetch` is for tests.
  */
 export function createClient(options: { readonly fetch?: typeof fetch } = {}) {
@@ -31,15 +33,19 @@ export function createClient(options: { readonly fetch?: typeof fetch } = {}) {
       idempotencyKeys,
       retryLink({ retry: ({ op, error, attempts }) => op.type === 'mutation' && shouldRetryMutation(error, attempts), retryDelayMs }),
       splitLink({
-        condition: (op) => op.type === 'mutation' || !mayBatch(op.path),
-        true: httpLink({
-          ...transport,
-          headers: ({ op }) => ({
-            ...csrfHeaders(document.cookie),
-            ...(op.type === 'mutation' ? { [IDEMPOTENCY_HEADER]: String(op.context.idempotencyKey) } : {}),
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: '/trpc' }),
+        false: splitLink({
+          condition: (op) => op.type === 'mutation' || !mayBatch(op.path),
+          true: httpLink({
+            ...transport,
+            headers: ({ op }) => ({
+              ...csrfHeaders(document.cookie),
+              ...(op.type === 'mutation' ? { [IDEMPOTENCY_HEADER]: String(op.context.idempotencyKey) } : {}),
+            }),
           }),
+          false: httpBatchLink({ ...transport, maxURLLength: 2000, maxItems: MAX_BATCH_CALLS, headers: () => csrfHeaders(document.cookie) }),
         }),
-        false: httpBatchLink({ ...transport, maxURLLength: 2000, maxItems: MAX_BATCH_CALLS, headers: () => csrfHeaders(document.cookie) }),
       }),
     ],
   });

@@ -167,6 +167,12 @@ describe('the words', () => {
     expect(describeNotification({ ...base, kind: 'extension.request' }).title).toBe('Đề nghị gia hạn: UBND xã Mỹ Đức — 1119/UBND-KGVX');
   });
 
+  it('says "V/v" once when the dispatch’s subject is stored with it', () => {
+    const stored = { ...base, kind: 'task.new' as const, subject: 'V/v cài đặt ứng dụng Bluezone' };
+    expect(describeNotification(stored).body).toBe('UBND xã Mỹ Đức được giao nhiệm vụ.\nV/v cài đặt ứng dụng Bluezone');
+    expect(describeNotification(stored, 'en').body).toBe('UBND xã Mỹ Đức has a new task.\nRe: cài đặt ứng dụng Bluezone');
+  });
+
   it('has words for every kind, in both languages', () => {
     for (const kind of NOTIFICATION_KINDS) {
       for (const lang of ['vi', 'en'] as const) {

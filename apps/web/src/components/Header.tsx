@@ -4,6 +4,7 @@ import type { Me } from '../api';
 import { hrefFor } from '../lib/route';
 import { useSessionChanged } from '../session';
 import { useTRPC } from '../trpc';
+import { Bell } from './Bell';
 import { ErrorNotice } from './ErrorNotice';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -15,6 +16,8 @@ export function Header({ me }: { me: Me | null }) {
         <a className="brand" href={hrefFor({ name: 'home' })}>
           {t('app.title')}
         </a>
+        {/* Keyed by the person: the live count is theirs, and a new sign-in opens a new feed. */}
+        {me ? <Bell key={me.id} /> : null}
         <LanguageSwitch />
         {me ? <UserMenu me={me} /> : null}
       </div>
@@ -44,6 +47,9 @@ function UserMenu({ me }: { me: Me }) {
       </a>
       <a className="user-menu__link" href={hrefFor({ name: 'calendar', year: null })} data-testid="nav-calendar">
         {t('calendar.nav')}
+      </a>
+      <a className="user-menu__link" href={hrefFor({ name: 'notificationSettings' })} data-testid="nav-notification-settings">
+        {t('notifications.settings.nav')}
       </a>
       <a className="user-menu__link" href={hrefFor({ name: 'password' })}>
         {t('header.changePassword')}

@@ -34,4 +34,14 @@ describe('routes', () => {
     expect(parseRoute('#/calendar/2026')).toEqual({ name: 'calendar', year: 2026 });
     expect(parseRoute('#/calendar/26')).toEqual({ name: 'notFound' });
   });
+
+  it('has a notifications page and its settings page, and nothing below them', () => {
+    expect(hrefFor({ name: 'notifications' })).toBe('#/notifications');
+    expect(parseRoute('#/notifications')).toEqual({ name: 'notifications' });
+    expect(parseRoute('#/notifications/')).toEqual({ name: 'notifications' });
+    expect(hrefFor({ name: 'notificationSettings' })).toBe('#/settings/notifications');
+    expect(parseRoute('#/settings/notifications')).toEqual({ name: 'notificationSettings' });
+    expect(parseRoute('#/settings')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/notifications/1')).toEqual({ name: 'notFound' });
+  });
 });

@@ -9,6 +9,8 @@
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  *   #/urging                             draft and issue an urging document from the overdue list
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
+ *   #/notifications                      the person's notifications, newest first (the bell opens it)
+ *   #/settings/notifications             how the person hears of things: contacts, push, preferences, the delivery log
  */
 export type Route =
   | { readonly name: 'home' }
@@ -19,6 +21,8 @@ export type Route =
   | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'statistics'; readonly month: string | null }
   | { readonly name: 'urging' }
+  | { readonly name: 'notifications' }
+  | { readonly name: 'notificationSettings' }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -38,6 +42,8 @@ export function parseRoute(hash: string): Route {
   if (path === 'calendar') return { name: 'calendar', year: null };
   if (path === 'statistics') return { name: 'statistics', month: null };
   if (path === 'urging') return { name: 'urging' };
+  if (path === 'notifications') return { name: 'notifications' };
+  if (path === 'settings/notifications') return { name: 'notificationSettings' };
   const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
   if (month) return { name: 'statistics', month: month[1]! };
   const calendar = /^calendar\/(\d{4})$/.exec(path);
@@ -63,6 +69,10 @@ export function hrefFor(route: Route): string {
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
     case 'urging':
       return '#/urging';
+    case 'notifications':
+      return '#/notifications';
+    case 'notificationSettings':
+      return '#/settings/notifications';
     case 'statistics':
       return route.month === null ? '#/statistics' : `#/statistics/${route.month}`;
     case 'directive':
