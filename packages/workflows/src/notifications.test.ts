@@ -3,8 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase } from '@chidao/db/testing';
-import { createEmailChannel } from '@chidao/channels';
-import { startSmtpSink, type SmtpSink } from '@chidao/channels/testing';
+import { createEmailChannel, createPushChannel, generateVapidKeys } from '@chidao/channels';
+import { startPushReceiver, startSmtpSink, type PushReceiver, type SmtpSink } from '@chidao/channels/testing';
 import { addWorkingDays, digestDateOf, formatVnDate, nextDigestAt, THREE_LEVEL_SCHEME, vietnamCalendar, type RoleGrant } from '@chidao/domain';
 import { eventually, nextFridayBeforeWorkingMonday, skipTo as skipServerTo, startTimeSkippingTemporal, testNow, vnAt } from '@chidao/testing';
 import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, NOTIFICATIONS_WORKFLOW_ID, startDirective, startNotificationDispatch, startNotificationRelay } from './index';
@@ -29,6 +29,7 @@ let drop: () => Promise<void>;
 let worker: Worker;
 let running: Promise<void>;
 let sink: SmtpSink;
+let pushService: PushReceiver;
 let relay: { close(): Promise<void> };
 
 const PEOPLE: Array<{ id: string; unitId: string; role: RoleGrant['role']; email: string }> = [
@@ -42,10 +43,16 @@ const PEOPLE: Array<{ id: string; unitId: string; role: RoleGrant['role']; email
 const mailTo = (address: string) => sink.messages.filter((m) => m.to.includes(address));
 
 beforeAll(async () => {
-  const [temporal, database, smtp] = await Promise.all([startTimeSkippingTemporal(), createTestDatabase(), startSmtpSink({ rejectRecipient: (address) => address.startsWith('khong.ton.tai@') })]);
+  const [temporal, database, smtp, push] = await Promise.all([
+    startTimeSkippingTemporal(),
+    createTestDatabase(),
+    startSmtpSink({ rejectRecipient: (address) => address.startsWith('khong.ton.tai@') }),
+    startPushReceiver(),
+  ]);
   env = temporal;
   drop = database.drop;
   sink = smtp;
+  pushService = push;
   db = createDb(database.url);
   repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
   await repos.units.upsertMany(TEST_PROVINCE_UNITS);
@@ -53,11 +60,18 @@ beforeAll(async () => {
   await repos.roles.replace(new Map(PEOPLE.map((p) => [p.id, [{ role: p.role, unitId: p.unitId, directiveId: null }]])));
   // Verified as the settings page verifies them (by a code): here written as the outcome.
   await db.prisma.contactPoint.createMany({ data: PEOPLE.map((p) => ({ userId: p.id, channel: 'email', address: p.email, verifiedAt: new Date() })) });
+  // The commune chair also turned push on in their phone's browser (a subscription at the push service, bound to our key).
+  const vapid = generateVapidKeys();
+  const phone = pushService.subscribe({ applicationServerKey: vapid.publicKey });
+  await repos.notifications.subscribePush({ userId: 'u.c1', endpoint: phone.endpoint, p256dh: phone.keys.p256dh, auth: phone.keys.auth, userAgent: 'test phone' });
   worker = await createTestWorker({
     connection: env.nativeConnection,
     taskQueue,
     repos,
-    channels: { email: createEmailChannel({ url: sink.url, from: 'Theo dõi chỉ đạo <no-reply@chidao.test>' }) },
+    channels: {
+      email: createEmailChannel({ url: sink.url, from: 'Theo dõi chỉ đạo <no-reply@chidao.test>' }),
+      push: createPushChannel({ vapid: { ...vapid, subject: 'mailto:quantri@chidao.test' }, ca: pushService.ca }),
+    },
   });
   running = worker.run();
   relay = await startNotificationRelay(database.url, env.client, 50);
@@ -70,6 +84,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await sink?.stop();
+  await pushService?.stop();
   await db?.close();
   await drop?.();
   await env?.teardown();
@@ -80,7 +95,7 @@ describe('a directive, its notifications, and the people they reach', () => {
   let parentDay: string;
   let provinceDay: string;
 
-  it('tells the commune chair of the new task by e-mail and in the app, once', async () => {
+  it('tells the commune chair of the new task by push, by e-mail and in the app, once each', async () => {
     friday = nextFridayBeforeWorkingMonday(calendar, await testNow(env));
     const ackDay = addWorkingDays(calendar, friday, 1);
     parentDay = addWorkingDays(calendar, ackDay, 1);
@@ -94,6 +109,9 @@ describe('a directive, its notifications, and the people they reach', () => {
     expect(mail.subject).toBe(`Nhiệm vụ mới: Công văn ${id}/UBND-VX`);
     expect(mail.text).toContain('UBND xã Một được giao nhiệm vụ.');
     expect(mail.text).toContain('http://chidao.test/#/');
+    const pushed = await pushService.waitFor();
+    expect(pushed.payload).toMatchObject({ title: `Nhiệm vụ mới: Công văn ${id}/UBND-VX`, link: 'http://chidao.test/#/' });
+    expect(pushed.headers.urgency).toBe('normal');
     const inApp = await eventually(async () => {
       const list = await repos.notifications.list('u.c1', { limit: 10 });
       expect(list).toHaveLength(1);
@@ -176,7 +194,10 @@ describe('a directive, its notifications, and the people they reach', () => {
       expect(all.filter((d) => d.state !== 'sent')).toEqual([]);
       return all;
     });
-    // One e-mail per delivery, the digest standing for what it gathers.
-    expect(sink.messages).toHaveLength(new Set(sent.map((d) => (d.digest ? `digest:${d.userId}` : d.id))).size);
+    // One e-mail per delivery, the digest standing for what it gathers; one push message per push delivery.
+    const emails = sent.filter((d) => d.channel === 'email');
+    expect(sink.messages).toHaveLength(new Set(emails.map((d) => (d.digest ? `digest:${d.userId}` : d.id))).size);
+    expect(pushService.received).toHaveLength(sent.filter((d) => d.channel === 'push').length);
+    expect(new Set(pushService.received.map((p) => (p.payload as { tag: string }).tag)).size).toBe(pushService.received.length);
   });
 });
