@@ -25,15 +25,18 @@ afterAll(async () => {
 
 const intake = createIntakePool();
 
+/** What the server's API gets here: the test database, no Temporal, demo mode. */
+const baseContext = (): HttpDeps['context'] => ({
+  repos: store.repos,
+  temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+  intake,
+  devSignIn: true,
+  auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
+});
+
 async function serve(overrides: Partial<HttpDeps> = {}): Promise<string> {
   const server = createHttpServer({
-    context: {
-      repos: store.repos,
-      temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
-      intake,
-      devSignIn: true,
-      auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
-    },
+    context: baseContext(),
     cookies: { secure: 'auto', trustProxy: false },
     ...overrides,
   });
@@ -623,16 +626,7 @@ describe('the bell over server-sent events', () => {
     const { createInboxFeed } = await import('@chidao/db');
     const feed = await createInboxFeed(store.url);
     try {
-      const base = await serve({
-        context: {
-          repos: store.repos,
-          temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
-          intake,
-          devSignIn: true,
-          auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
-          notificationFeed: feed,
-        },
-      });
+      const base = await serve({ context: { ...baseContext(), notificationFeed: feed } });
       const browser = new Browser(base);
       await browser.query('session.me');
       expect((await browser.mutate('session.signIn', credentials('kg.tan-hiep'))).status).toBe(200);

@@ -54,3 +54,24 @@ export class Recorder<T> {
     });
   }
 }
+
+/**
+ * What the SMS and Zalo stubs share: the provider's requests as received and those it accepted, a
+ * throttle and failures on demand, and a life that a chaos test can interrupt.
+ */
+export interface ProviderStub<Request, Failure> {
+  readonly received: readonly Request[];
+  /** Messages accepted: what reached a phone. */
+  readonly sent: readonly Request[];
+  readonly counts: { readonly requests: number; readonly sent: number; readonly duplicates: number };
+  /** The next `n` requests are answered HTTP 429 with Retry-After. */
+  rateLimitNext(n: number, retryAfterSeconds?: number): void;
+  /** The next `n` requests are answered with this provider error. */
+  failNext(n: number, failure: Failure): void;
+  /** Forgets what was received so far (counts stay: they are totals). */
+  clear(): void;
+  waitFor(predicate?: (request: Request) => boolean, timeoutMs?: number): Promise<Request>;
+  readonly running: boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

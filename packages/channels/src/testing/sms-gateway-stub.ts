@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ESMS_CODES, ESMS_REQUEST_ID_MAX, ESMS_SEND_PATH } from '../sms';
 import { BodyTooLarge, Listener, readBody, sendJson } from './http';
-import { Recorder } from './recorder';
+import { Recorder, type ProviderStub } from './recorder';
 
 /**
  * eSMS.vn's JSON send API on the loopback ("SendMultipleMessage_V4_post_json"): it checks each
@@ -31,26 +31,13 @@ export interface SmsGatewayStubOptions {
   readonly invalidPrefix?: string;
 }
 
-export interface SmsGatewayStub {
+/** Failures on demand: eSMS CodeResult ("103": no balance, "146": wrong template); eSMS publishes no throttling code, so the throttle is HTTP 429. */
+export interface SmsGatewayStub extends ProviderStub<SmsRequest, string> {
   /** The base URL, for createSmsChannel's `url` and SMS_GATEWAY_URL. */
   readonly url: string;
   readonly apiKey: string;
   readonly secretKey: string;
   readonly brandname: string;
-  readonly received: readonly SmsRequest[];
-  /** Messages accepted (CodeResult 100): what reached a phone. */
-  readonly sent: readonly SmsRequest[];
-  readonly counts: { readonly requests: number; readonly sent: number; readonly duplicates: number };
-  /** The next `n` requests are answered HTTP 429 with Retry-After (eSMS publishes no throttling code). */
-  rateLimitNext(n: number, retryAfterSeconds?: number): void;
-  /** The next `n` requests are answered with this CodeResult (e.g. "103": no balance, "146": wrong template). */
-  failNext(n: number, codeResult: string): void;
-  /** Forgets what was received so far (counts stay: they are totals). */
-  clear(): void;
-  waitFor(predicate?: (request: SmsRequest) => boolean, timeoutMs?: number): Promise<SmsRequest>;
-  readonly running: boolean;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 const FIELDS = new Set(['ApiKey', 'SecretKey', 'Phone', 'Content', 'Brandname', 'SmsType', 'IsUnicode', 'Sandbox', 'RequestId', 'CallbackUrl', 'campaignid', 'SendDate']);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ZNS_ERRORS, ZNS_SEND_PATH } from '../zalo';
 import { BodyTooLarge, Listener, readBody, sendJson } from './http';
-import { Recorder } from './recorder';
+import { Recorder, type ProviderStub } from './recorder';
 
 /**
  * Zalo ZNS's template API on the loopback: `POST /message/template` with the `access_token` header
@@ -38,25 +38,12 @@ export interface ZaloStubOptions {
   readonly dailyQuota?: number;
 }
 
-export interface ZaloStub {
+/** Failures on demand: ZNS error (-124, -115); no ZNS throttling code could be verified, so the throttle is HTTP 429. */
+export interface ZaloStub extends ProviderStub<ZaloRequest, number> {
   /** The base URL, for createZaloChannel's `url` and ZALO_ZNS_URL. */
   readonly url: string;
   readonly accessToken: string;
   readonly templateId: string;
-  readonly received: readonly ZaloRequest[];
-  /** Messages accepted (error 0): what reached a phone. */
-  readonly sent: readonly ZaloRequest[];
-  readonly counts: { readonly requests: number; readonly sent: number; readonly duplicates: number };
-  /** The next `n` requests are answered HTTP 429 (no ZNS throttling code could be verified). */
-  rateLimitNext(n: number, retryAfterSeconds?: number): void;
-  /** The next `n` requests are answered with this ZNS error (e.g. -124, -115). */
-  failNext(n: number, error: number): void;
-  /** Forgets what was received so far (counts stay: they are totals). */
-  clear(): void;
-  waitFor(predicate?: (request: ZaloRequest) => boolean, timeoutMs?: number): Promise<ZaloRequest>;
-  readonly running: boolean;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export const DEFAULT_TEST_TEMPLATE = '100001';
