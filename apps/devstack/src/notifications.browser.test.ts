@@ -36,6 +36,17 @@ const LATER: Directive = {
 };
 
 describe('notifications', () => {
+  it("the system administrator reads everyone's delivery log, failures alone if asked", async ({ openPage, signIn }) => {
+    const page = await openPage({ viewport: PHONE, locale: 'vi-VN' });
+    await signIn(page, KG.province);
+    await page.goto(`${new URL(page.url()).origin}/#/settings/notifications`);
+    const everyone = page.getByTestId('deliveries-everyone');
+    await everyone.waitFor({ timeout: 30_000 });
+    expect(await everyone.locator('h2, h3').first().textContent()).toBe('Nhật ký gửi thông báo của toàn hệ thống');
+    await everyone.getByTestId('deliveries-failed-only').check();
+    await expect.poll(() => everyone.getByTestId('deliveries-failed-only').isChecked()).toBe(true);
+  });
+
   it('a commune chair keeps changed preferences and reads the new task in the list', async ({ stack, openPage, consoleErrors, signIn }) => {
     // A Vietnamese phone: its time fields read 21:00, not 9:00 PM.
     const page = await openPage({ viewport: PHONE, locale: 'vi-VN' });
@@ -91,6 +102,10 @@ describe('notifications', () => {
       const offered = (await contact.getByTestId(`contact-${channel}-address-form`).count()) === 1;
       expect(offered || text.includes('Hệ thống chưa bật kênh này'), channel).toBe(true);
     }
+
+    // Everyone's delivery log is the system administrator's only.
+    expect(await page.getByTestId('deliveries').count()).toBe(1);
+    expect(await page.getByTestId('deliveries-everyone').count()).toBe(0);
 
     // The bell opens the list; the dispatcher may still be expanding 1119's events, so the page is read again until it is there.
     await page.getByTestId('bell').click();

@@ -74,7 +74,7 @@ function SignedIn({ me }: { me: Me }) {
     case 'notifications':
       return <NotificationsPage key={me.id} />;
     case 'notificationSettings':
-      return <NotificationSettings key={me.id} />;
+      return <NotificationSettings key={me.id} administrator={me.mayKeepCalendar} />;
     case 'notFound':
       return <NotFound />;
   }

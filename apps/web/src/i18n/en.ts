@@ -958,6 +958,9 @@ export const en: Messages = {
       },
     },
     delivery: {
+      everyoneTitle: 'Every delivery in the system',
+      failedOnly: 'Failed deliveries only',
+      to: 'Recipient',
       title: 'Delivery log',
       empty: 'Nothing was sent through channels outside the app yet.',
       what: 'Notification',

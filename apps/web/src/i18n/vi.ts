@@ -960,6 +960,9 @@ export const vi = {
       },
     },
     delivery: {
+      everyoneTitle: 'Nhật ký gửi thông báo của toàn hệ thống',
+      failedOnly: 'Chỉ những lần gửi thất bại',
+      to: 'Người nhận',
       title: 'Nhật ký gửi thông báo',
       empty: 'Chưa gửi thông báo nào qua các kênh ngoài ứng dụng.',
       what: 'Thông báo',

@@ -12,7 +12,7 @@ import { PushOnDevice } from './PushOnDevice';
  * "Cài đặt thông báo": where a person is reached (verified contacts, push on this device), what
  * reaches them through which channel and when, and what was sent (the delivery log).
  */
-export function NotificationSettings() {
+export function NotificationSettings({ administrator = false }: { readonly administrator?: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const offered = useQuery(trpc.notifications.channels.queryOptions(undefined, { staleTime: 5 * 60_000 }));
@@ -32,6 +32,7 @@ export function NotificationSettings() {
           <Contacts offered={offered.data.channels} />
           <PushOnDevice vapidPublicKey={offered.data.vapidPublicKey} />
           <DeliveryLog />
+          {administrator ? <DeliveryLog everyone /> : null}
         </div>
       ) : null}
     </section>
