@@ -184,7 +184,7 @@ export function createNotificationActivities({ repos, channels, appUrl, concurre
             }
           } catch (error) {
             if (!(error instanceof TransientChannelError)) throw error;
-            await repos.notifications.noteAttempt(ids, error.message);
+            await repos.notifications.noteAttempt(ids, error.message, new Date().toISOString());
             transient = error;
           }
           heartbeat({ sent, failed });

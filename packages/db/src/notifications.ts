@@ -209,13 +209,14 @@ export function createNotificationRepository(db: Db) {
     },
 
     /**
-     * Up to `limit` deliveries of a channel due by `now`, marked sending with one more attempt. A
+     * Up to `limit` deliveries of a channel due by `now`, marked sending (an attempt counts when its
+     * outcome is written: claimed rows a failing provider never got to are not attempts). A
      * delivery left `sending` by an attempt that died is claimed again: one sender per channel runs
      * at a time (the dispatcher's lane), so whatever is `sending` when a lane starts is its own.
      */
     async claim(channel: ExternalChannel, now: string, limit: number): Promise<ClaimedDelivery[]> {
       const rows = await prisma.$queryRaw<Array<{ id: bigint; user_id: string; digest: boolean; attempts: number; notification_id: bigint }>>`
-        UPDATE notification_delivery d SET state = 'sending', attempts = d.attempts + 1, last_attempt_at = ${new Date(now)}
+        UPDATE notification_delivery d SET state = 'sending'
         WHERE d.id IN (SELECT id FROM notification_delivery WHERE channel = ${channel} AND state IN ('pending', 'sending') AND not_before <= ${new Date(now)}
                        ORDER BY not_before, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.user_id, d.digest, d.attempts, d.notification_id`;
@@ -250,6 +251,8 @@ export function createNotificationRepository(db: Db) {
       await prisma.notificationDelivery.updateMany({
         where: { id: { in: ids.map(BigInt) }, state: { in: ['pending', 'sending'] } },
         data: {
+          attempts: { increment: 1 },
+          lastAttemptAt: new Date(outcome.at),
           state: outcome.delivered ? 'delivered' : 'sent',
           doneAt: new Date(outcome.at),
           address: outcome.address,
@@ -263,13 +266,16 @@ export function createNotificationRepository(db: Db) {
     async markFailed(ids: readonly string[], outcome: { at: string; address: string | null; reason: string }): Promise<void> {
       await prisma.notificationDelivery.updateMany({
         where: { id: { in: ids.map(BigInt) }, state: { in: ['pending', 'sending'] } },
-        data: { state: 'failed', doneAt: new Date(outcome.at), address: outcome.address, reason: outcome.reason.slice(0, 500) },
+        data: { attempts: { increment: 1 }, lastAttemptAt: new Date(outcome.at), state: 'failed', doneAt: new Date(outcome.at), address: outcome.address, reason: outcome.reason.slice(0, 500) },
       });
     },
 
     /** A transient failure's note on what is still to be sent (the attempt is retried by Temporal). */
-    async noteAttempt(ids: readonly string[], reason: string): Promise<void> {
-      await prisma.notificationDelivery.updateMany({ where: { id: { in: ids.map(BigInt) }, state: { in: ['pending', 'sending'] } }, data: { reason: reason.slice(0, 500) } });
+    async noteAttempt(ids: readonly string[], reason: string, at: string): Promise<void> {
+      await prisma.notificationDelivery.updateMany({
+        where: { id: { in: ids.map(BigInt) }, state: { in: ['pending', 'sending'] } },
+        data: { attempts: { increment: 1 }, lastAttemptAt: new Date(at), reason: reason.slice(0, 500) },
+      });
     },
 
     /** The channels a notification has gone (or is going) through. */
