@@ -62,6 +62,10 @@ export interface NotificationRoundResult {
   readonly arrived: Record<'email' | 'push', { readonly received: number; readonly distinct: number; readonly duplicates: number; readonly lost: number; readonly unexpected: number }>;
   /** From the first reminder event seen in the outbox to the last message received. */
   readonly firstEventToLastDeliverySeconds: number;
+  /** From the first reminder event to the first message received: how long the dispatcher took to start sending. */
+  readonly firstEventToFirstDeliverySeconds: number;
+  /** Messages received over the time from the first to the last: the sending rate once it started. */
+  readonly sendingPerSecond: number;
   /** From the first reminder event to the last one written (the alarms firing). */
   readonly firstEventToLastEventSeconds: number;
   /** Messages received (e-mail and push) over firstEventToLastDeliverySeconds. */
@@ -235,6 +239,7 @@ export async function runNotificationRound(size: Size, options: NotificationRoun
     const pushKeys = receiver.received.map((p) => String((p.payload as { tag?: unknown }).tag ?? '(none)'));
     const arrived = { email: tally(emailKeys, expectedEmail), push: tally(pushKeys, expectedPush) };
     const lastDelivery = Math.max(...sink.messages.map((m) => m.receivedAt.getTime()), ...receiver.received.map((p) => p.receivedAt.getTime()));
+    const firstDelivery = Math.min(...sink.messages.map((m) => m.receivedAt.getTime()), ...receiver.received.map((p) => p.receivedAt.getTime()));
     const lastOf = (times: number[]) => (times.length ? Math.max(...times) : Number.NaN);
     const spanMs = lastDelivery - firstEventAt;
     const rate = (n: number, ms: number) => Math.round((n / (ms / 1000)) * 10) / 10;
@@ -242,7 +247,7 @@ export async function runNotificationRound(size: Size, options: NotificationRoun
     const retriedDeliveries = deliveries.filter((d) => d.attempts > 1).length;
     log(
       `reminders: ${reminderEvents} events; e-mail ${JSON.stringify(arrived.email)}; push ${JSON.stringify(arrived.push)}; ` +
-        `${seconds(spanMs)} s from the first event to the last delivery; log ${JSON.stringify(byState)}`,
+        `${seconds(spanMs)} s from the first event to the last delivery (the first after ${seconds(firstDelivery - firstEventAt)} s; the last event after ${lastEventAt ? seconds(lastEventAt - firstEventAt) : '?'} s); log ${JSON.stringify(byState)}`,
     );
 
     const targets = [
@@ -293,6 +298,8 @@ export async function runNotificationRound(size: Size, options: NotificationRoun
       expected: { email: expectedEmail.size, push: expectedPush.size },
       arrived,
       firstEventToLastDeliverySeconds: seconds(spanMs),
+      firstEventToFirstDeliverySeconds: seconds(firstDelivery - firstEventAt),
+      sendingPerSecond: rate(sink.counts.received + receiver.counts.received, lastDelivery - firstDelivery),
       firstEventToLastEventSeconds: lastEventAt ? seconds(lastEventAt - firstEventAt) : Number.NaN,
       perSecond: rate(sink.counts.received + receiver.counts.received, spanMs),
       perSecondByChannel: {

@@ -26,8 +26,8 @@ export function readNotificationResults(dir: string): NotificationRoundResult[] 
 export function notificationTable(results: readonly NotificationRoundResult[]): string {
   const rows = [...results].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const lines = [
-    '| Run | Size | Communes | Fan-out s (done before the reminders?) | Reminder events | E-mail received / distinct / expected | Push received / distinct / expected | Duplicates | Lost | First event → last delivery s | Messages/s (e-mail; push) | Retried deliveries | SMTP connections | Load at start → end | Targets |',
-    '| --- | --- | ---: | --- | ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |',
+    '| Run | Size | Communes | Fan-out s (done before the reminders?) | Reminder events | E-mail received / distinct / expected | Push received / distinct / expected | Duplicates | Lost | First event → first / last delivery s | Messages/s overall (e-mail; push) / once sending | Retried deliveries | SMTP connections | Load at start → end | Targets |',
+    '| --- | --- | ---: | --- | ---: | --- | --- | ---: | ---: | --- | --- | ---: | ---: | --- | --- |',
   ];
   for (const r of rows) {
     const missed = r.targets.filter((t) => !t.met).map((t) => t.name);
@@ -42,8 +42,8 @@ export function notificationTable(results: readonly NotificationRoundResult[]): 
         `${r.arrived.push.received} / ${r.arrived.push.distinct} / ${r.expected.push}`,
         r.arrived.email.duplicates + r.arrived.push.duplicates,
         r.arrived.email.lost + r.arrived.push.lost,
-        r.firstEventToLastDeliverySeconds,
-        `${r.perSecond} (${r.perSecondByChannel.email}; ${r.perSecondByChannel.push})`,
+        `${r.firstEventToFirstDeliverySeconds ?? '?'} / ${r.firstEventToLastDeliverySeconds}`,
+        `${r.perSecond} (${r.perSecondByChannel.email}; ${r.perSecondByChannel.push}) / ${r.sendingPerSecond ?? '?'}`,
         r.retriedDeliveries,
         r.smtpConnections,
         `${r.machine.loadAverageAtStart.join(' ')} → ${r.machine.loadAverageAtEnd.join(' ')}${r.machine.sharedMachine ? ' (shared)' : ''}`,
