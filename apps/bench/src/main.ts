@@ -1,8 +1,9 @@
-// `npm run bench [-- --size province|national3|national2|all] [--clients 50] [--reads 200] [--profile] [--shared] [--sample N]`
+// `npm run bench [-- --size province|national3|national2|all] [--round all|core|notifications] [--clients 50] [--reads 200] [--profile] [--shared] [--sample N] [--notify-lead S]`
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@chidao/testing';
-import { describe, updateReadme, writeResult } from './report';
+import { describe, describeNotifications, updateReadme, writeNotificationResult, writeResult } from './report';
+import { runNotificationRound } from './notifications';
 import { runSize, SIZES, type Size } from './run';
 
 const { values } = parseArgs({
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     shared: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     sample: { type: 'string' },
+    round: { type: 'string', default: 'all' },
+    'notify-lead': { type: 'string' },
   },
 });
 const sizes: Size[] = values.size === 'all' ? [...SIZES] : values.size.split(',').map((s) => {
@@ -24,8 +27,23 @@ const dir = join(repoRoot(), 'docs', 'benchmarks');
 // A stray rejection from a client being closed must not hide the error that stopped the run.
 process.on('unhandledRejection', (reason) => console.error('bench: unhandled rejection', reason));
 const log = (line: string) => console.log(`bench ${new Date().toISOString().slice(11, 19)} ${line}`);
+const rounds = values.round === 'all' ? ['core', 'notifications'] : values.round.split(',');
+for (const r of rounds) if (r !== 'core' && r !== 'notifications') throw new Error(`--round must be core, notifications or all, not ${r}`);
 let missed = false;
 for (const size of sizes) {
+  if (rounds.includes('notifications')) {
+    const result = await runNotificationRound(size, {
+      quiet: !values.verbose,
+      shared: values.shared,
+      log,
+      ...(values['notify-lead'] ? { leadSeconds: Number(values['notify-lead']) } : {}),
+    });
+    const file = writeNotificationResult(dir, result);
+    updateReadme(dir);
+    log(`${size} notifications: wrote ${file}\n${describeNotifications(result)}`);
+    if (result.targets.some((t) => !t.met)) missed = true;
+  }
+  if (!rounds.includes('core')) continue;
   const result = await runSize(size, {
     quiet: !values.verbose,
     clients: Number(values.clients),

@@ -1,9 +1,62 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NotificationRoundResult } from './notifications';
 import type { SizeResult } from './run';
 
 const BEGIN = '<!-- results:begin (written by npm run bench) -->';
 const END = '<!-- results:end -->';
+const NOTIFY_BEGIN = '<!-- notification-results:begin (written by npm run bench) -->';
+const NOTIFY_END = '<!-- notification-results:end -->';
+
+/** docs/benchmarks/<yyyy-mm-dd>-<size>-notifications.json: the notification round, the latest run of a day wins. */
+export function writeNotificationResult(dir: string, result: NotificationRoundResult): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${result.startedAt.slice(0, 10)}-${result.size}-notifications.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+export function readNotificationResults(dir: string): NotificationRoundResult[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}-[a-z0-9]+-notifications\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as NotificationRoundResult);
+}
+
+/** The Markdown table of the notification rounds, newest first. */
+export function notificationTable(results: readonly NotificationRoundResult[]): string {
+  const rows = [...results].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const lines = [
+    '| Run | Size | Communes | Fan-out s (done before the reminders?) | Reminder events | E-mail received / distinct / expected | Push received / distinct / expected | Duplicates | Lost | First event → first / last delivery s | Messages/s overall (e-mail; push) / once sending | Retried deliveries | SMTP connections | Load at start → end | Targets |',
+    '| --- | --- | ---: | --- | ---: | --- | --- | ---: | ---: | --- | --- | ---: | ---: | --- | --- |',
+  ];
+  for (const r of rows) {
+    const missed = r.targets.filter((t) => !t.met).map((t) => t.name);
+    lines.push(
+      `| ${[
+        r.startedAt.slice(0, 16).replace('T', ' '),
+        r.size,
+        r.units.communes,
+        `${r.fanoutSeconds} (${r.fanoutDoneBeforeReminder ? 'yes' : 'no'})`,
+        r.reminderEvents,
+        `${r.arrived.email.received} / ${r.arrived.email.distinct} / ${r.expected.email}`,
+        `${r.arrived.push.received} / ${r.arrived.push.distinct} / ${r.expected.push}`,
+        r.arrived.email.duplicates + r.arrived.push.duplicates,
+        r.arrived.email.lost + r.arrived.push.lost,
+        `${r.firstEventToFirstDeliverySeconds ?? '?'} / ${r.firstEventToLastDeliverySeconds}`,
+        `${r.perSecond} (${r.perSecondByChannel.email}; ${r.perSecondByChannel.push}) / ${r.sendingPerSecond ?? '?'}`,
+        r.retriedDeliveries,
+        r.smtpConnections,
+        `${r.machine.loadAverageAtStart.join(' ')} → ${r.machine.loadAverageAtEnd.join(' ')}${r.machine.sharedMachine ? ' (shared)' : ''}`,
+        missed.length === 0 ? 'all met' : `missed: ${missed.join('; ')}`,
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function describeNotifications(result: NotificationRoundResult): string {
+  return result.targets.map((t) => `  ${mark(t.met)}: ${t.name} — ${t.detail}`).join('\n');
+}
 
 /** docs/benchmarks/<yyyy-mm-dd>-<size>.json: one file per size and day, the latest run of the day wins. */
 export function writeResult(dir: string, result: SizeResult): string {
@@ -70,6 +123,13 @@ export function updateReadme(dir: string): void {
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   text = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  const notifications = readNotificationResults(dir);
+  if (notifications.length > 0) {
+    const notifySection = [NOTIFY_BEGIN, '', notificationTable(notifications), '', NOTIFY_END].join('\n');
+    const a = text.indexOf(NOTIFY_BEGIN);
+    const b = text.indexOf(NOTIFY_END);
+    text = a >= 0 && b > a ? text.slice(0, a) + notifySection + text.slice(b + NOTIFY_END.length) : `${text.trimEnd()}\n\n${notifySection}\n`;
+  }
   writeFileSync(file, text);
 }
 

@@ -35,6 +35,8 @@ export interface BenchStackOptions {
   readonly quiet: boolean;
   /** Write V8 CPU profiles of the worker and the server here (node --cpu-prof) when they stop. */
   readonly profileDir?: string;
+  /** More environment for the worker (the notification round's SMTP_URL, VAPID_* and NODE_EXTRA_CA_CERTS). */
+  readonly workerEnv?: Record<string, string>;
 }
 
 /** Waits until a worker polls the task queue, so its start-up (bundling the workflows) is not timed. */
@@ -110,7 +112,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     stoppers.push(() => connection.close());
     const client = new Client({ connection, namespace: 'default' });
 
-    const worker = app('worker', { LOG_LEVEL: 'WARN' });
+    const worker = app('worker', { LOG_LEVEL: 'WARN', ...options.workerEnv });
     stoppers.push(() => worker.stop());
     const server = app('server', { PORT: String(apiPort), DEV_SIGN_IN: '1', TRUST_PROXY: '1' });
     stoppers.push(() => server.stop());

@@ -57,7 +57,13 @@ export function log(message: string): void {
   console.log(`[chaos] ${message}`);
 }
 
-export async function startChaosStack(options: { workerDatabaseUrl?: (url: string) => string } = {}): Promise<ChaosStack> {
+export async function startChaosStack(
+  options: {
+    workerDatabaseUrl?: (url: string) => string;
+    /** More environment for the worker: the notification channels (SMTP_URL …). */
+    workerEnv?: Record<string, string>;
+  } = {},
+): Promise<ChaosStack> {
   const dir = mkdtempSync(join(tmpdir(), 'chidao-chaos-'));
   chmodSync(dir, 0o755);
   const [temporalPort, serverPort] = [await freePort(), await freePort()];
@@ -98,7 +104,7 @@ export async function startChaosStack(options: { workerDatabaseUrl?: (url: strin
     serverUrl: `http://127.0.0.1:${serverPort}`,
     startWorker() {
       const url = options.workerDatabaseUrl ? options.workerDatabaseUrl(database.url) : database.url;
-      stack.worker = app('worker', { DATABASE_URL: url, LOG_LEVEL: 'ERROR' });
+      stack.worker = app('worker', { DATABASE_URL: url, LOG_LEVEL: 'ERROR', ...options.workerEnv });
       return stack.worker;
     },
     async killWorker() {

@@ -1,3 +1,4 @@
+/// <reference path="./http_ece.d.ts" />
 import { createECDH, createPublicKey, randomBytes, randomUUID, verify, type ECDH } from 'node:crypto';
 import { createServer } from 'node:https';
 import ece from 'http_ece';
@@ -76,11 +77,11 @@ interface Subscription {
   expired: boolean;
 }
 
-export async function startPushReceiver(options: { port?: number; host?: string } = {}): Promise<PushReceiver> {
+export async function startPushReceiver(options: { port?: number; host?: string; /** Keep at most this many pushes (the oldest go first). Default 10 000. */ keep?: number } = {}): Promise<PushReceiver> {
   const host = options.host ?? '127.0.0.1';
   const { cert, key } = selfSignedCertificate('chidao push receiver');
   const subscriptions = new Map<string, Subscription>();
-  const recorder = new Recorder<ReceivedPush>('push', (p) => `${p.subscriptionId}: ${JSON.stringify(p.payload)}`);
+  const recorder = new Recorder<ReceivedPush>('push', (p) => `${p.subscriptionId}: ${JSON.stringify(p.payload)}`, options.keep);
   const refused: RefusedPush[] = [];
   let failures: { left: number; status: number; headers: Record<string, string> } = { left: 0, status: 0, headers: {} };
   let delivered = 0;

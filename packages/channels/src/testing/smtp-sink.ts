@@ -33,6 +33,11 @@ export interface SmtpSinkOptions {
   readonly auth?: { readonly user: string; readonly pass: string };
   /** Recipients this returns true for are refused with 550 at RCPT TO ("no such user"). */
   readonly rejectRecipient?: (address: string) => boolean;
+  /**
+   * Answers each RCPT TO this many milliseconds late: a slow relay, so that a fault test's kill lands
+   * while messages are in flight (before the message is sent, never between its acceptance and the reply).
+   */
+  readonly latencyMs?: number;
 }
 
 export interface SmtpSink {
@@ -70,6 +75,15 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     return Object.assign(new Error(text), { responseCode: code });
   }
 
+  function rcptTo(address: { address: string }, callback: (error?: Error | null) => void): void {
+    if (failures.left > 0) {
+      failures = { left: failures.left - 1, code: failures.code };
+      return callback(refusal(failures.code, failures.code < 500 ? 'Try again later' : 'Refused'));
+    }
+    if (options.rejectRecipient?.(address.address)) return callback(refusal(550, `5.1.1 <${address.address}>: no such user`));
+    callback();
+  }
+
   function create(): SMTPServer {
     return new SMTPServer({
       name: 'chidao-smtp-sink',
@@ -91,12 +105,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         return callback(refusal(535, 'Authentication failed'));
       },
       onRcptTo(address, _session, callback) {
-        if (failures.left > 0) {
-          failures = { left: failures.left - 1, code: failures.code };
-          return callback(refusal(failures.code, failures.code < 500 ? 'Try again later' : 'Refused'));
+        if (options.latencyMs) {
+          setTimeout(() => rcptTo(address, callback), options.latencyMs);
+          return;
         }
-        if (options.rejectRecipient?.(address.address)) return callback(refusal(550, `5.1.1 <${address.address}>: no such user`));
-        callback();
+        rcptTo(address, callback);
       },
       onData(stream, session, callback) {
         simpleParser(stream, { skipImageLinks: true })
