@@ -137,6 +137,9 @@ export function createNotificationActivities({ repos, channels, appUrl, concurre
       const adapter = channels[channel];
       // Every worker is configured alike; one that is not leaves the lane to Temporal's backoff, which may hand it to another.
       if (!adapter) throw ApplicationFailure.retryable(`The ${channel} channel is not configured on this worker`, 'CHANNEL_OFF');
+      // A retry (after an outage) runs later than the round that scheduled it: it takes what is due by
+      // the later of the two clocks (the workflow's, which a test may have moved ahead, and this one).
+      now = new Date(Math.max(Date.parse(now), Date.now())).toISOString();
       const claimed = await repos.notifications.claim(channel, now, limit);
       // The digest's deliveries of one person go out as one message; the rest one by one.
       const batches = new Map<string, ClaimedDelivery[]>();

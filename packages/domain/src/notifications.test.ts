@@ -116,6 +116,18 @@ describe('how each person hears of it', () => {
     expect(planDeliveries(task, leader, reach(['email']), now)[0]).toMatchObject({ digest: false });
   });
 
+  it('plans the next channel the person allows when none of the group\'s reaches them (an expired push subscription)', () => {
+    const pushOnly = { ...defaultPreferences(), channels: { ...defaultPreferences().channels, report: ['push'] as ExternalChannel[] } };
+    expect(planDeliveries({ ...task, kind: 'report.returned' }, pushOnly, reach(['email']), now)).toEqual([
+      { channel: 'email', state: 'pending', notBefore: new Date(now).toISOString(), digest: false },
+    ]);
+    // Reached through its own channel, nothing stands in.
+    expect(planDeliveries({ ...task, kind: 'report.returned' }, pushOnly, reach(['push', 'email']), now).map((d) => [d.channel, d.state])).toEqual([
+      ['push', 'pending'],
+      ['email', 'suppressed'],
+    ]);
+  });
+
   it('falls back to the next channel the person allows and can be reached by, never one already used', () => {
     const prefs = defaultPreferences();
     expect(fallbackChannel(prefs, reach(['push', 'email', 'sms']), new Set(['push']))).toBe('email');

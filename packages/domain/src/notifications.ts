@@ -261,22 +261,28 @@ export function planDeliveries(
         out.push({ channel, state: 'suppressed', reason: 'preference' });
         continue;
       }
-      if (notification.urgent) {
-        out.push({ channel, state: 'pending', notBefore: new Date(now).toISOString(), digest: false });
-        continue;
-      }
-      if (preferences.digest.enabled && DIGEST_GROUPS.includes(group)) {
-        out.push({ channel, state: 'pending', notBefore: new Date(nextDigestAt(preferences.digest.at, now)).toISOString(), digest: true });
-        continue;
-      }
-      const quiet = quietUntil(preferences.quietHours, now);
-      out.push({ channel, state: 'pending', notBefore: new Date(quiet ?? now).toISOString(), digest: false });
+      out.push(...plannedAt(channel));
     } else if (wanted && reach.unverified.has(channel)) {
       out.push({ channel, state: 'suppressed', reason: 'unverified' });
     }
   }
+  // None of the group's channels reaches the person (push chosen, and its subscription expired): the
+  // next channel they allow for anything stands in, as a refused delivery's fallback would.
+  if (chosen.length > 0 && !out.some((d) => d.state === 'pending')) {
+    const stand = fallbackChannel(preferences, reach, new Set());
+    if (stand) {
+      const rest = out.filter((d) => d.channel !== stand);
+      return [...plannedAt(stand), ...rest.sort((a, b) => rank(chosen, a.channel) - rank(chosen, b.channel))];
+    }
+  }
   // The person's order: the first channel of their list is tried first.
   return out.sort((a, b) => rank(chosen, a.channel) - rank(chosen, b.channel));
+
+  function plannedAt(channel: ExternalChannel): PlannedDelivery[] {
+    if (notification.urgent) return [{ channel, state: 'pending', notBefore: new Date(now).toISOString(), digest: false }];
+    if (preferences.digest.enabled && DIGEST_GROUPS.includes(group)) return [{ channel, state: 'pending', notBefore: new Date(nextDigestAt(preferences.digest.at, now)).toISOString(), digest: true }];
+    return [{ channel, state: 'pending', notBefore: new Date(quietUntil(preferences.quietHours, now) ?? now).toISOString(), digest: false }];
+  }
 }
 
 const rank = (list: readonly ExternalChannel[], channel: ExternalChannel) => {
