@@ -114,7 +114,7 @@ describe('an expired push subscription', () => {
     expect(receiver.counts).toEqual({ received: 0, refused: 1 });
   });
 
-  it('is not tried again: the next notice does not go to the push service, and the first is not retried', async () => {
+  it('is not tried again: the next notice goes by e-mail, not to the push service, and the first is not retried', async () => {
     const id = 'tp.2026.411';
     await repos.directives.save(testProvinceDirective(id, friday, 'V/v thử nghiệm lần hai'), directiveWorkflowId(id));
     await startDirective(env.client, taskQueue, id);
@@ -127,8 +127,9 @@ describe('an expired push subscription', () => {
     await skipServerTo(env, vnAt(friday, '11:00'));
     expect(receiver.counts).toEqual({ received: 0, refused: 1 });
     const log = (await repos.notifications.deliveryLog(PERSON.id, { limit: 20 })).filter((d) => d.directiveId === id);
-    // No live subscription: push is not planned for it at all; e-mail stays off for new tasks.
-    expect(log.map((d) => [d.channel, d.state])).toEqual([['email', 'suppressed']]);
+    // No live subscription: push is not planned for it at all, and e-mail (off for new tasks, but allowed
+    // for other groups) stands in, as the first notice's fallback did.
+    expect(log.map((d) => [d.channel, d.state])).toEqual([['email', 'sent']]);
     expect((await db.prisma.notificationDelivery.findMany({ where: { channel: 'push' } })).map((d) => [d.state, d.attempts])).toEqual([['failed', 1]]);
   });
 });
