@@ -1,12 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 /** The API server (apps/server) answers /trpc; in development Vite forwards to it so cookies stay same-origin. */
 const api = { '/trpc': { target: 'http://127.0.0.1:3000', changeOrigin: false } };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A commune chair on slow 3G pays for every byte (issue 22): each text asset is also written
+    // brotli- and gzip-compressed at the highest levels, once at build time, and apps/server sends
+    // whichever the browser accepts. Files that would not shrink are left alone.
+    compression({ algorithms: ['brotliCompress', 'gzip'] }),
+  ],
   server: { proxy: api },
   preview: { proxy: api },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // No source maps in dist: they were public (2.7 MB, the whole source) and no one debugs production
+  // from them; the server also refuses any *.map it finds.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });
