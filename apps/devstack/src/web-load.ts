@@ -59,7 +59,7 @@ interface Script {
  * A page throttled as above, recording every script it fetches. Each context has its own HTTP cache,
  * so a page in a new context is a first visit.
  */
-async function throttledPage(context: BrowserContext): Promise<{ page: Page; scripts: Script[] }> {
+async function throttledPage(context: BrowserContext): Promise<{ page: Page; scripts: Script[]; trace: (label: string) => void }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const pending = new Map<string, { url: string; decoded: number; encoding: string }>();
