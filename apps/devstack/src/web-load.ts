@@ -132,6 +132,11 @@ interface Run {
   readonly repeatVisitMs: number;
   /** Script bytes fetched over the network on the repeat visit (0: all from the cache). */
   readonly repeatScriptBytes: number;
+  /**
+   * A third visit: Chromium keeps compiled code for a script only from its second run on, so this is
+   * what a person who opens the app every day meets.
+   */
+  readonly laterVisitMs: number;
 }
 
 async function measureOnce(browser: Browser, webUrl: string): Promise<Run> {
@@ -172,7 +177,13 @@ async function measureOnce(browser: Browser, webUrl: string): Promise<Run> {
       });
       visit.trace('repeat visit');
       const repeatScriptBytes = visit.scripts.slice(before).reduce((sum, s) => sum + s.encoded, 0);
-      return { signInFormMs, afterSignInMs, scripts: [...scripts], firstVisitMs, repeatVisitMs, repeatScriptBytes };
+      await visit.page.goto('about:blank');
+      const laterVisitMs = await timed(async () => {
+        await visit.page.goto(webUrl, { waitUntil: 'commit' });
+        await taskListInteractive(visit.page);
+      });
+      visit.trace('later visit');
+      return { signInFormMs, afterSignInMs, scripts: [...scripts], firstVisitMs, repeatVisitMs, repeatScriptBytes, laterVisitMs };
     } finally {
       await visitContext.close();
     }
@@ -194,6 +205,7 @@ function report(runs: readonly Run[], load: string): string {
   const jsDecoded = median(runs.map((r) => r.scripts.reduce((sum, x) => sum + x.decoded, 0)));
   const firstVisit = median(runs.map((r) => r.firstVisitMs));
   const repeatVisit = median(runs.map((r) => r.repeatVisitMs));
+  const laterVisit = median(runs.map((r) => r.laterVisitMs));
   const signInForm = median(runs.map((r) => r.signInFormMs));
   const afterSignIn = median(runs.map((r) => r.afterSignInMs));
   const met = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -204,6 +216,7 @@ function report(runs: readonly Run[], load: string): string {
     `| JavaScript for sign-in and the task list, on the wire | ≤ ${kb(TARGETS.jsBytes)} | ${kb(BEFORE.jsRawBytes)} uncompressed (${kb(BEFORE.jsGzipBytes)} had it been gzipped) | ${kb(jsEncoded)} (${kb(jsDecoded)} decoded) | ${met(jsEncoded <= TARGETS.jsBytes)} |`,
     `| First visit, signed in, empty cache → interactive task list | ≤ ${s(TARGETS.firstVisitMs)} | ${s(BEFORE.firstPageMs)} (first page) | ${s(firstVisit)} | ${met(firstVisit <= TARGETS.firstVisitMs)} |`,
     `| Repeat visit (HTTP cache) → interactive task list | ≤ ${s(TARGETS.repeatVisitMs)} | | ${s(repeatVisit)} (script bytes fetched: ${last.repeatScriptBytes}) | ${met(repeatVisit <= TARGETS.repeatVisitMs)} |`,
+    `| Third visit (compiled code cached too) → interactive task list | ≤ ${s(TARGETS.repeatVisitMs)} | | ${s(laterVisit)} | ${met(laterVisit <= TARGETS.repeatVisitMs)} |`,
     `| Sign-in page, empty cache → form ready | | | ${s(signInForm)} | |`,
     `| "Đăng nhập" pressed → interactive task list | | | ${s(afterSignIn)} | |`,
   ];
@@ -220,7 +233,8 @@ function report(runs: readonly Run[], load: string): string {
     '',
     '- *First visit*: a person already signed in (the session cookie of a previous sign-in) opens the app',
     '  with an empty cache; the time runs from navigation until their task card shows an enabled button.',
-    '- *Repeat visit*: the same browser opens the app again (a new navigation, not a reload).',
+    '- *Repeat visit*: the same browser opens the app again (a new navigation, not a reload); the',
+    '  *third visit* once more, when Chromium also has the compiled code of the scripts.',
     '- *JavaScript*: every script fetched from opening the sign-in page until the task list is',
     '  interactive after signing in, as bytes on the wire (compressed, with headers) and decoded.',
     '',
@@ -259,7 +273,7 @@ try {
     const run = await measureOnce(chromium.browser, webUrl);
     runs.push(run);
     const js = run.scripts.reduce((sum, x) => sum + x.encoded, 0);
-    log(`run ${i + 1}/${RUNS}: JS ${kb(js)} on the wire; sign-in form ${s(run.signInFormMs)}, after sign-in ${s(run.afterSignInMs)}; first visit ${s(run.firstVisitMs)}; repeat ${s(run.repeatVisitMs)}`);
+    log(`run ${i + 1}/${RUNS}: JS ${kb(js)} on the wire; sign-in form ${s(run.signInFormMs)}, after sign-in ${s(run.afterSignInMs)}; first visit ${s(run.firstVisitMs)}; repeat ${s(run.repeatVisitMs)}, third ${s(run.laterVisitMs)}`);
   }
   const load = `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
   const text = report(runs, load);
