@@ -50,6 +50,8 @@ interface Script {
   readonly url: string;
   /** Bytes on the wire (compressed, with headers): what slow 3G pays for. */
   readonly encoded: number;
+  /** The compressed body alone (Content-Length), the budget's measure. */
+  readonly body: number;
   /** Bytes after decoding: what the phone parses. */
   readonly decoded: number;
   readonly encoding: string;
@@ -62,7 +64,7 @@ interface Script {
 async function throttledPage(context: BrowserContext): Promise<{ page: Page; scripts: Script[]; trace: (label: string) => void }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  const pending = new Map<string, { url: string; decoded: number; encoding: string }>();
+  const pending = new Map<string, { url: string; decoded: number; encoding: string; body: number }>();
   const scripts: Script[] = [];
   const requests: Array<{ id: string; url: string; start: number; end?: number; fromCache?: boolean }> = [];
   cdp.on('Network.requestWillBeSent', (event) => {
@@ -78,7 +80,7 @@ async function throttledPage(context: BrowserContext): Promise<{ page: Page; scr
   cdp.on('Network.responseReceived', (event) => {
     if (event.type !== 'Script') return;
     const headers = Object.fromEntries(Object.entries(event.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    pending.set(event.requestId, { url: event.response.url, decoded: 0, encoding: headers['content-encoding'] ?? 'identity' });
+    pending.set(event.requestId, { url: event.response.url, decoded: 0, encoding: headers['content-encoding'] ?? 'identity', body: Number(headers['content-length'] ?? 0) });
   });
   cdp.on('Network.dataReceived', (event) => {
     const script = pending.get(event.requestId);
@@ -89,7 +91,7 @@ async function throttledPage(context: BrowserContext): Promise<{ page: Page; scr
     const script = pending.get(event.requestId);
     if (!script) return;
     pending.delete(event.requestId);
-    scripts.push({ url: script.url, encoded: event.encodedDataLength, decoded: script.decoded, encoding: script.encoding });
+    scripts.push({ url: script.url, encoded: event.encodedDataLength, body: script.body, decoded: script.decoded, encoding: script.encoding });
   });
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', NETWORK);
@@ -202,6 +204,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function report(runs: readonly Run[], load: string): string {
   const jsEncoded = median(runs.map((r) => r.scripts.reduce((sum, x) => sum + x.encoded, 0)));
+  const jsBody = median(runs.map((r) => r.scripts.reduce((sum, x) => sum + x.body, 0)));
   const jsDecoded = median(runs.map((r) => r.scripts.reduce((sum, x) => sum + x.decoded, 0)));
   const firstVisit = median(runs.map((r) => r.firstVisitMs));
   const repeatVisit = median(runs.map((r) => r.repeatVisitMs));
@@ -213,14 +216,14 @@ function report(runs: readonly Run[], load: string): string {
   const rows = [
     '| Measure | Target | Before (issue 22) | Now (median) | |',
     '| --- | ---: | ---: | ---: | --- |',
-    `| JavaScript for sign-in and the task list, on the wire | ≤ ${kb(TARGETS.jsBytes)} | ${kb(BEFORE.jsRawBytes)} uncompressed (${kb(BEFORE.jsGzipBytes)} had it been gzipped) | ${kb(jsEncoded)} (${kb(jsDecoded)} decoded) | ${met(jsEncoded <= TARGETS.jsBytes)} |`,
+    `| JavaScript for sign-in and the task list, compressed | ≤ ${kb(TARGETS.jsBytes)} | ${kb(BEFORE.jsRawBytes)} uncompressed (${kb(BEFORE.jsGzipBytes)} had it been gzipped) | ${kb(jsBody)} (${kb(jsEncoded)} on the wire with headers; ${kb(jsDecoded)} decoded) | ${met(jsBody <= TARGETS.jsBytes)} |`,
     `| First visit, signed in, empty cache → interactive task list | ≤ ${s(TARGETS.firstVisitMs)} | ${s(BEFORE.firstPageMs)} (first page) | ${s(firstVisit)} | ${met(firstVisit <= TARGETS.firstVisitMs)} |`,
     `| Repeat visit (HTTP cache) → interactive task list | ≤ ${s(TARGETS.repeatVisitMs)} | | ${s(repeatVisit)} (script bytes fetched: ${last.repeatScriptBytes}) | ${met(repeatVisit <= TARGETS.repeatVisitMs)} |`,
     `| Third visit (compiled code cached too) → interactive task list | ≤ ${s(TARGETS.repeatVisitMs)} | | ${s(laterVisit)} | ${met(laterVisit <= TARGETS.repeatVisitMs)} |`,
     `| Sign-in page, empty cache → form ready | | | ${s(signInForm)} | |`,
     `| "Đăng nhập" pressed → interactive task list | | | ${s(afterSignIn)} | |`,
   ];
-  const scripts = last.scripts.map((x) => `| \`${new URL(x.url).pathname}\` | ${x.encoding} | ${kb(x.encoded)} | ${kb(x.decoded)} |`);
+  const scripts = last.scripts.map((x) => `| \`${new URL(x.url).pathname}\` | ${x.encoding} | ${kb(x.body)} | ${kb(x.encoded)} | ${kb(x.decoded)} |`);
   return [
     '# Web app load budget (issue 22)',
     '',
@@ -236,7 +239,8 @@ function report(runs: readonly Run[], load: string): string {
     '- *Repeat visit*: the same browser opens the app again (a new navigation, not a reload); the',
     '  *third visit* once more, when Chromium also has the compiled code of the scripts.',
     '- *JavaScript*: every script fetched from opening the sign-in page until the task list is',
-    '  interactive after signing in, as bytes on the wire (compressed, with headers) and decoded.',
+    '  interactive after signing in: the compressed bodies (the budget), the same with HTTP headers as',
+    '  they cross the network, and decoded.',
     '',
     'Before: what issue 22 measured. When the work on it began, the single script had grown to 706 kB',
     '(208 kB gzipped). What was done: each file is sent brotli- or gzip-compressed as the browser accepts',
@@ -244,7 +248,8 @@ function report(runs: readonly Run[], load: string): string {
     'but sign-in and the home page is a chunk loaded when opened, and so is English; the first page is',
     'one script rather than a dozen (each further file costs a 400 ms round trip); index.html preloads',
     '`session.me` while the script downloads; the build runs on Preact\'s React-compatible layer',
-    '(React DOM alone was 200 kB of the first page\'s 547 kB).',
+    '(React DOM alone was 200 kB of the first page\'s 547 kB); four fixed date patterns are written',
+    'by hand instead of with date-fns\'s `format`; a commune\'s home page does not load the overview panels.',
     '',
     `Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${load}.`,
     '',
@@ -258,8 +263,8 @@ function report(runs: readonly Run[], load: string): string {
     '',
     'Scripts of the last run (sign-in and the task list):',
     '',
-    '| Script | Encoding | On the wire | Decoded |',
-    '| --- | --- | ---: | ---: |',
+    '| Script | Encoding | Compressed | On the wire | Decoded |',
+    '| --- | --- | ---: | ---: | ---: |',
     ...scripts,
     '',
   ].join('\n');
@@ -286,8 +291,8 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const run = await measureOnce(chromium.browser, webUrl);
     runs.push(run);
-    const js = run.scripts.reduce((sum, x) => sum + x.encoded, 0);
-    log(`run ${i + 1}/${RUNS}: JS ${kb(js)} on the wire; sign-in form ${s(run.signInFormMs)}, after sign-in ${s(run.afterSignInMs)}; first visit ${s(run.firstVisitMs)}; repeat ${s(run.repeatVisitMs)}, third ${s(run.laterVisitMs)}`);
+    const js = run.scripts.reduce((sum, x) => sum + x.body, 0);
+    log(`run ${i + 1}/${RUNS}: JS ${kb(js)} compressed; sign-in form ${s(run.signInFormMs)}, after sign-in ${s(run.afterSignInMs)}; first visit ${s(run.firstVisitMs)}; repeat ${s(run.repeatVisitMs)}, third ${s(run.laterVisitMs)}`);
   }
   const load = `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
   const text = report(runs, load);
