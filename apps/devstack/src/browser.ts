@@ -1,35 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '@chidao/domain';
 import { createTestDatabase } from '@chidao/db/testing';
 import { freePort, repoRoot } from '@chidao/testing';
+import { launchChromium } from './chromium';
 import { PREPARED_DATABASE } from './prepared-database';
 import { startStack, type Stack } from './stack';
 
-/** Debian's Chromium, launched as this environment needs (no sandbox as root, no background network). */
-export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  // Playwright gives every launch a fresh profile folder of its own.
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-    },
-  };
-}
+export { launchChromium };
 
 /** Collects console errors and page errors, so a test can fail on any of them. */
 export function watchConsole(page: Page): string[] {

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -429,6 +430,79 @@ describe('security headers', () => {
     expect(proxied.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
     const always = await fetch(`${await serve({ cookies: { secure: true, trustProxy: false } })}/healthz`);
     expect(always.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
+  });
+});
+
+/** A raw GET (fetch would decode the body and hide Content-Encoding): status, headers and the bytes as sent. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+describe('the web app files', () => {
+  /** webDist() with the build's compressed copies beside the asset and the page, and a stray source map. */
+  function compressedDist(): string {
+    const dir = webDist();
+    for (const name of ['index.html', join('assets', 'index-abc.js')]) {
+      const text = readFileSync(join(dir, name));
+      writeFileSync(join(dir, `${name}.br`), brotliCompressSync(text));
+      writeFileSync(join(dir, `${name}.gz`), gzipSync(text));
+    }
+    writeFileSync(join(dir, 'assets', 'index-abc.js.map'), '{"version":3,"sources":["secret.ts"]}');
+    return dir;
+  }
+
+  it('are sent brotli to a browser that takes it, gzip to one that takes only gzip, as they are otherwise', async () => {
+    const base = await serve({ webDist: compressedDist() });
+    const asset = `${base}/assets/index-abc.js`;
+    const cases = [
+      { accept: 'gzip, deflate, br, zstd', encoding: 'br', decode: brotliDecompressSync },
+      { accept: 'br;q=1.0, gzip;q=0.8', encoding: 'br', decode: brotliDecompressSync },
+      { accept: 'gzip, deflate', encoding: 'gzip', decode: gunzipSync },
+      { accept: 'gzip, br;q=0', encoding: 'gzip', decode: gunzipSync },
+      { accept: 'identity', encoding: undefined, decode: (b: Buffer) => b },
+      { accept: '', encoding: undefined, decode: (b: Buffer) => b },
+      { accept: '*;q=0, identity', encoding: undefined, decode: (b: Buffer) => b },
+    ];
+    for (const { accept, encoding, decode } of cases) {
+      const response = await rawGet(asset, accept === '' ? {} : { 'accept-encoding': accept });
+      expect(response.status, accept).toBe(200);
+      expect(response.headers['content-encoding'], accept).toBe(encoding);
+      expect(response.headers.vary, accept).toBe('Accept-Encoding');
+      expect(response.headers['content-type'], accept).toBe('text/javascript; charset=utf-8');
+      expect(response.headers['cache-control'], accept).toBe('public, max-age=31536000, immutable');
+      expect(Number(response.headers['content-length']), accept).toBe(response.body.length);
+      expect(decode(response.body).toString(), accept).toBe('console.log(1)');
+    }
+    // The page (and a client route, which is the page) is compressed too, and always revalidated.
+    for (const path of ['/', '/some/client/route']) {
+      const page = await rawGet(`${base}${path}`, { 'accept-encoding': 'gzip, br' });
+      expect(page.headers['content-encoding']).toBe('br');
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(brotliDecompressSync(page.body).toString()).toContain('/assets/index-abc.js');
+    }
+  });
+
+  it('never include a source map, and nothing outside the folder', async () => {
+    const dir = compressedDist();
+    const base = await serve({ webDist: dir });
+    for (const accept of ['br', 'identity']) {
+      const map = await rawGet(`${base}/assets/index-abc.js.map`, { 'accept-encoding': accept });
+      expect(map.status).toBe(404);
+      expect(map.body.toString()).not.toContain('secret.ts');
+    }
+    // A sibling folder whose name begins with the web app's (".../chidao-web-x2" beside ".../chidao-web-x").
+    mkdirSync(`${dir}2`);
+    writeFileSync(join(`${dir}2`, 'private.txt'), 'not for the web');
+    const sibling = await rawGet(`${base}/..%2F${dir.split('/').pop()}2/private.txt`, {});
+    expect(sibling.body.toString()).not.toContain('not for the web');
   });
 });
 

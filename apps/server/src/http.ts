@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { appRouter, createContext, IDEMPOTENCY_HEADER, retryAfterOf, type ContextDeps } from '@chidao/api';
@@ -19,17 +18,8 @@ import {
   visitorCsrfCookie,
   type CookiePolicy,
 } from './session';
+import { serveWebFile } from './static';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export interface HttpDeps {
   readonly context: ContextDeps;
@@ -162,20 +152,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    let file: string;
-    try {
-      file = normalize(join(root, decodeURIComponent(url.pathname)));
-    } catch {
-      file = join(root, 'index.html');
-    }
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
-    const immutable = file.includes(`${join(root, 'assets')}`);
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'content-security-policy': WEB_CSP,
-    });
-    createReadStream(file).pipe(res);
+    serveWebFile(req, res, root, url.pathname, { 'content-security-policy': WEB_CSP });
   });
   // A client reuses an idle connection until the server closes it; with Node's default 5 s a request
   // sent as the server closes one is reset (ECONNRESET), and a browser does not retry a mutation on

@@ -1,24 +1,30 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from './api';
 import { ErrorNotice, Loading } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
-import { ChangePassword } from './screens/ChangePassword';
-import { StatisticsPage } from './screens/StatisticsPage';
-import { UrgingPage } from './screens/UrgingPage';
-import { CalendarPage } from './screens/CalendarPage';
-import { CompiledReportPage } from './screens/CompiledReportPage';
-import { DirectivePage } from './screens/directive/DirectivePage';
 import { Home } from './screens/Home';
-import { NotificationsPage } from './screens/notifications/NotificationsPage';
-import { NotificationSettings } from './screens/notifications/NotificationSettings';
-import { IssueDirective } from './screens/issue/IssueDirective';
 import { SignIn } from './screens/SignIn';
 import { useMe, useSignedOutWatcher } from './session';
 
 const MAIN_ID = 'main-content';
+
+/**
+ * Sign-in and the home page (a commune's task list) are in the first script; every other page is a
+ * chunk of its own, fetched when first opened, so a commune chair on slow 3G does not download the
+ * issue form, the dispatch reader, the compiled report or the statistics (issue 22's load budget).
+ */
+const ChangePassword = lazy(() => import('./screens/ChangePassword').then((m) => ({ default: m.ChangePassword })));
+const StatisticsPage = lazy(() => import('./screens/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const UrgingPage = lazy(() => import('./screens/UrgingPage').then((m) => ({ default: m.UrgingPage })));
+const CalendarPage = lazy(() => import('./screens/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const CompiledReportPage = lazy(() => import('./screens/CompiledReportPage').then((m) => ({ default: m.CompiledReportPage })));
+const DirectivePage = lazy(() => import('./screens/directive/DirectivePage').then((m) => ({ default: m.DirectivePage })));
+const NotificationsPage = lazy(() => import('./screens/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const NotificationSettings = lazy(() => import('./screens/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
+const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then((m) => ({ default: m.IssueDirective })));
 
 export function App() {
   const { t } = useTranslation();
@@ -45,7 +51,9 @@ export function App() {
       </a>
       <Header me={me.data ?? null} />
       <main id={MAIN_ID} className="site-main" tabIndex={-1}>
-        {content}
+        <PageNotLoaded>
+          <Suspense fallback={<Loading />}>{content}</Suspense>
+        </PageNotLoaded>
       </main>
     </>
   );
@@ -80,7 +88,10 @@ function SignedIn({ me }: { me: Me }) {
   }
 }
 
-/** After client-side navigation, move focus to the new page's heading, as a page load would. */
+/**
+ * After client-side navigation, move focus to the new page's heading, as a page load would. A page
+ * whose chunk is still loading has no heading yet: focus it when it appears (within a while).
+ */
 function usePageFocus(route: Route): void {
   const href = hrefFor(route);
   const first = useRef(true);
@@ -89,8 +100,49 @@ function usePageFocus(route: Route): void {
       first.current = false;
       return;
     }
-    document.getElementById('page-title')?.focus();
+    const focus = () => {
+      const title = document.getElementById('page-title');
+      title?.focus();
+      return title !== null;
+    };
+    if (focus()) return;
+    const observer = new MutationObserver(() => {
+      if (focus()) observer.disconnect();
+    });
+    observer.observe(document.getElementById(MAIN_ID) ?? document.body, { childList: true, subtree: true });
+    const giveUp = window.setTimeout(() => observer.disconnect(), 30_000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(giveUp);
+    };
   }, [href]);
+}
+
+/**
+ * A page's chunk that failed to load (the signal dropped, or a new release replaced the old chunks):
+ * say so and offer a reload, instead of the blank page an uncaught error leaves. React keeps a failed
+ * lazy import failed, so only a reload tries again.
+ */
+class PageNotLoaded extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <PageNotLoadedNotice /> : this.props.children;
+  }
+}
+
+function PageNotLoadedNotice() {
+  const { t } = useTranslation();
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{t('app.pageNotLoaded')}</p>
+      <button type="button" className="button button--secondary" onClick={() => window.location.reload()}>
+        {t('app.reload')}
+      </button>
+    </div>
+  );
 }
 
 function NotFound() {

@@ -6,7 +6,8 @@ import { initI18n } from './i18n';
 import { createClient, createQueryClient, TRPCProvider } from './trpc';
 import './styles.css';
 
-initI18n();
+// Only a stored language other than Vietnamese waits here, for its messages' chunk.
+await initI18n();
 const queryClient = createQueryClient();
 const trpcClient = createClient();
 

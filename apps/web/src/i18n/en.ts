@@ -8,6 +8,8 @@ export const en: Messages = {
     retry: 'Try again',
     cancel: 'Cancel',
     required: 'Please fill in this field.',
+    pageNotLoaded: 'This page could not be loaded. Check the connection, then reload.',
+    reload: 'Reload',
   },
   language: {
     label: 'Language',

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
+import type { Messages } from './vi';
 import { vi } from './vi';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -29,8 +29,26 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * Vietnamese is in the first script; other languages are chunks fetched when chosen, so the officials
+ * who read Vietnamese (nearly all) do not download English on slow 3G (issue 22's load budget).
+ */
+const LOADERS: Record<Exclude<Language, 'vi'>, () => Promise<Messages>> = {
+  en: () => import('./en').then((m) => m.en),
+};
+
+/** The language's messages, loaded into i18next if they are not yet; a failed download leaves Vietnamese. */
+async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'vi' || i18next.hasResourceBundle(language, 'translation')) return;
+  i18next.addResourceBundle(language, 'translation', await LOADERS[language]());
+}
+
 export function setLanguage(language: Language): void {
-  void i18next.changeLanguage(language);
+  void loadLanguage(language)
+    .then(() => i18next.changeLanguage(language))
+    .catch(() => {
+      // Offline: the switch stays on the language shown; the person can press it again.
+    });
   try {
     window.localStorage.setItem(STORAGE_KEY, language);
   } catch {
@@ -43,10 +61,14 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-export function initI18n(): typeof i18next {
+/**
+ * Starts i18next in Vietnamese, then in the stored language once its messages are here (main.tsx
+ * waits for that before the first render, so the page does not flash in Vietnamese).
+ */
+export async function initI18n(): Promise<typeof i18next> {
   void i18next.use(initReactI18next).init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    lng: storedLanguage(),
+    resources: { vi: { translation: vi } },
+    lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     // React escapes on render already.
@@ -54,6 +76,15 @@ export function initI18n(): typeof i18next {
     initAsync: false,
     showSupportNotice: false,
   });
+  const stored = storedLanguage();
+  if (stored !== DEFAULT_LANGUAGE) {
+    try {
+      await loadLanguage(stored);
+      await i18next.changeLanguage(stored);
+    } catch {
+      // Its chunk did not arrive (offline): Vietnamese, which every page has, rather than no page.
+    }
+  }
   document.documentElement.lang = i18next.language;
   return i18next;
 }

@@ -9,6 +9,8 @@ export const vi = {
     retry: 'Thử lại',
     cancel: 'Hủy',
     required: 'Vui lòng điền mục này.',
+    pageNotLoaded: 'Không tải được trang này. Kiểm tra kết nối mạng rồi tải lại.',
+    reload: 'Tải lại',
   },
   language: {
     label: 'Ngôn ngữ',

@@ -1,6 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { TIME_ZONE } from './format';
+import { TIME_ZONE, zonedFields } from './format';
 
 const DISPLAY = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/;
 
@@ -22,7 +21,9 @@ export function parseDisplayDate(text: string): string | null {
 export function vietnamDay(iso: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : format(new TZDate(ms, TIME_ZONE), 'yyyy-MM-dd');
+  if (Number.isNaN(ms)) return null;
+  const { yyyy, MM, dd } = zonedFields(new TZDate(ms, TIME_ZONE));
+  return `${yyyy}-${MM}-${dd}`;
 }
 
 /** A dispatch entered for tracking this many days or more after its date was entered late (a paper one, an old one). */

@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { useMe } from '../session';
@@ -6,8 +7,13 @@ import { DirectiveList } from './DirectiveList';
 import { EscalationInbox } from './EscalationInbox';
 import { MyTasks } from './MyTasks';
 import { hasBelow, overviewRefetchInterval } from './overview';
-import { OverviewPanel } from './OverviewPanel';
 import { useTRPC } from '../trpc';
+
+/**
+ * Only a unit with units below it (a district, a province, the issuer) sees overviews: a commune's
+ * home page, the one on slow 3G, does not download them (issue 22's load budget).
+ */
+const OverviewPanel = lazy(() => import('./OverviewPanel').then((m) => ({ default: m.OverviewPanel })));
 
 /** My tasks first; then, for a unit with units below it (or the issuer), how far each directive has got. */
 export function Home() {
@@ -50,7 +56,11 @@ function HomeOverviews() {
         if (q.isPending) return <Loading key={key} />;
         if (q.isError) return <ErrorNotice key={key} error={q.error} onRetry={() => void q.refetch()} />;
         if (!hasBelow(q.data)) return null;
-        return <OverviewPanel key={key} overview={q.data} trail={[]} updatedAt={q.dataUpdatedAt} heading="h3" openLink />;
+        return (
+          <Suspense key={key} fallback={<Loading />}>
+            <OverviewPanel overview={q.data} trail={[]} updatedAt={q.dataUpdatedAt} heading="h3" openLink />
+          </Suspense>
+        );
       })}
     </section>
     </>
