@@ -5,22 +5,7 @@ import { compression } from 'vite-plugin-compression2';
 /** The API server (apps/server) answers /trpc; in development Vite forwards to it so cookies stay same-origin. */
 const api = { '/trpc': { target: 'http://127.0.0.1:3000', changeOrigin: false } };
 
-/**
- * The built app runs on Preact's React-compatible layer instead of React DOM: the same components and
- * hooks (react-query, react-hook-form and react-i18next included), 55 kB less brotli-compressed script
- * on the first page (React DOM alone was 200 kB of its 547 kB), which is what brings sign-in and the
- * task list near issue 22's 90 kB on slow 3G. Type-checking stays against React's types. `vite dev`
- * keeps React, for its fast refresh; the browser tests run the build, hence Preact.
- */
-const preactInPlaceOfReact = [
-  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-  { find: /^react-dom$/, replacement: 'preact/compat' },
-  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-  { find: /^react$/, replacement: 'preact/compat' },
-];
-
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   plugins: [
     react(),
     // A commune chair on slow 3G pays for every byte (issue 22): each text asset is also written
@@ -28,7 +13,6 @@ export default defineConfig(({ command }) => ({
     // whichever the browser accepts. Files that would not shrink are left alone.
     compression({ algorithms: ['brotliCompress', 'gzip'] }),
   ],
-  resolve: { alias: command === 'build' ? preactInPlaceOfReact : [] },
   server: { proxy: api },
   preview: { proxy: api },
   // No source maps in dist: they were public (2.7 MB, the whole source) and no one debugs production
@@ -48,4 +32,4 @@ export default defineConfig(({ command }) => ({
       },
     },
   },
-}));
+});
