@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { channelsFromEnv } from '@chidao/channels';
-import { DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
+import { DEFAULT_APP_URL, DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -45,7 +45,7 @@ const schema = z.object({
    */
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** The web app's public origin: the links in e-mails, push notifications, SMS and Zalo messages open it. */
-  PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:3000'),
+  PUBLIC_APP_URL: z.string().url().default(DEFAULT_APP_URL),
 }).refine(tlsFilesTogether, TLS_FILES_TOGETHER);
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -26,6 +26,9 @@ export interface WorkerDeps {
 
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
+/** Where the links in notifications open when PUBLIC_APP_URL is not given: npm start's web app. */
+export const DEFAULT_APP_URL = 'http://127.0.0.1:3000';
+
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   // Read by our patch of the SDK (patches/@temporalio__worker@*.patch) in the workflow thread, which
   // takes this process's environment when the worker starts it.
@@ -37,7 +40,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     activities: {
       ...createActivities({ repos: deps.repos }),
-      ...createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? 'http://127.0.0.1:3000' }),
+      ...createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? DEFAULT_APP_URL }),
     },
     maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
@@ -60,7 +63,7 @@ export async function createNotificationWorker(deps: WorkerDeps): Promise<Worker
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: notificationTaskQueueOf(deps.taskQueue),
-    activities: createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? 'http://localhost:8080' }),
+    activities: createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? DEFAULT_APP_URL }),
     // One long-running workflow lives here.
     maxCachedWorkflows: 10,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
