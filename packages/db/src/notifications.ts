@@ -21,8 +21,8 @@ export interface NotificationEventRow {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-export interface NotificationRecord {
-  readonly id: string;
+/** What a notification says and about what: one per (event, person). */
+interface NotificationFields {
   readonly kind: NotificationKind;
   readonly at: string;
   readonly directiveId: string;
@@ -30,19 +30,16 @@ export interface NotificationRecord {
   readonly unitId: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly urgent: boolean;
+}
+
+export interface NotificationRecord extends NotificationFields {
+  readonly id: string;
   readonly readAt: string | null;
 }
 
-export interface NewNotification {
+export interface NewNotification extends NotificationFields {
   readonly eventId: string;
   readonly userId: string;
-  readonly kind: NotificationKind;
-  readonly at: string;
-  readonly directiveId: string;
-  readonly assignmentId: string | null;
-  readonly unitId: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly urgent: boolean;
   readonly deliveries: readonly PlannedDelivery[];
 }
 
@@ -229,12 +226,7 @@ export function createNotificationRepository(db: Db) {
         .sort((a, b) => Number(a.id) - Number(b.id));
     },
 
-    /** A person's verified address on a channel (e-mail, SMS, Zalo), or null. */
-    async addressOf(userId: string, channel: Exclude<ExternalChannel, 'push'>): Promise<string | null> {
-      const row = await prisma.contactPoint.findUnique({ where: { userId_channel: { userId, channel } } });
-      return row?.verifiedAt ? row.address : null;
-    },
-
+    /** The verified addresses of these people on a channel (e-mail, SMS, Zalo). */
     async addressesOf(userIds: readonly string[], channel: Exclude<ExternalChannel, 'push'>): Promise<Map<string, string>> {
       const rows = await prisma.contactPoint.findMany({ where: { userId: { in: [...userIds] }, channel, verifiedAt: { not: null } } });
       return new Map(rows.map((r) => [r.userId, r.address] as const));
@@ -393,12 +385,6 @@ export function createNotificationRepository(db: Db) {
           createdAt: r.createdAt.toISOString(),
         };
       });
-    },
-
-    /** Counts by state and channel (the bench and the chaos run count what went out). */
-    async deliveryCounts(): Promise<Array<{ channel: string; state: string; count: number }>> {
-      const rows = await prisma.notificationDelivery.groupBy({ by: ['channel', 'state'], _count: { _all: true } });
-      return rows.map((r) => ({ channel: r.channel, state: r.state, count: r._count._all }));
     },
   };
 }

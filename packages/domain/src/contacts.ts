@@ -9,10 +9,6 @@ import { instantMs } from './calendar';
 export const CONTACT_CHANNELS = ['email', 'sms', 'zalo'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-export function isContactChannel(value: unknown): value is ContactChannel {
-  return typeof value === 'string' && (CONTACT_CHANNELS as readonly string[]).includes(value);
-}
-
 // Local part and domain of the common, deliverable shape (no quoted local parts, no IP literals);
 // linear: no nested quantifiers.
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
-import { createEmailChannel, createPushChannel, generateVapidKeys } from '@chidao/channels';
-import { startPushReceiver, startSmtpSink, type PushReceiver, type SmtpSink, type TestPushSubscription } from '@chidao/channels/testing';
-import { THREE_LEVEL_SCHEME, vietnamCalendar, type NotificationPreferences } from '@chidao/domain';
-import { eventually, nextFridayBeforeWorkingMonday, skipTo as skipServerTo, startTimeSkippingTemporal, testNow, vnAt } from '@chidao/testing';
-import { directiveWorkflowId, NOTIFICATIONS_WORKFLOW_ID, startDirective, startNotificationDispatch, startNotificationRelay } from './index';
-import { createTestWorker, TEST_PROVINCE_UNITS, testProvinceDirective } from './testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestPushSubscription } from '@chidao/channels/testing';
+import { vietnamCalendar, type NotificationPreferences } from '@chidao/domain';
+import { eventually, nextFridayBeforeWorkingMonday, skipTo as skipServerTo, testNow, vnAt } from '@chidao/testing';
+import { directiveWorkflowId, startDirective } from './index';
+import { db, env, pushService as receiver, repos, sink, useNotificationServer, vapid } from './notifications-harness';
+import { testProvinceDirective } from './testing';
 
 /**
  * Bad input at the delivery level: a push subscription the browser has dropped. The push service (a
@@ -18,10 +14,9 @@ import { createTestWorker, TEST_PROVINCE_UNITS, testProvinceDirective } from './
  * names the failed one. The 410 is an answer, not a fault: it is not retried, and nothing is pushed
  * to that subscription again.
  */
-
 const taskQueue = 'notifications-expired-push';
 const calendar = vietnamCalendar();
-const PERSON = { id: 'u.c1', unitId: 'tp.d1.c1', email: 'chutich.xamot@example.vn' };
+const PERSON = { id: 'u.c1', unitId: 'tp.d1.c1', role: 'chair' as const, email: 'chutich.xamot@example.vn' };
 // New tasks by push only; e-mail is allowed (for reports), so it is where a failed push falls back to.
 const PREFERENCES: NotificationPreferences = {
   channels: { task: ['push'], reminder: ['push'], escalation: ['push'], report: ['email'], request: ['push'] },
@@ -29,61 +24,24 @@ const PREFERENCES: NotificationPreferences = {
   digest: { enabled: false, at: '07:30' },
 };
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let repos: Repositories;
-let drop: () => Promise<void>;
-let worker: Worker;
-let running: Promise<void>;
-let sink: SmtpSink;
-let receiver: PushReceiver;
 let subscription: TestPushSubscription;
-let relay: { close(): Promise<void> };
 let friday: string;
 
-beforeAll(async () => {
-  const [temporal, database, smtp, push] = await Promise.all([startTimeSkippingTemporal(), createTestDatabase(), startSmtpSink(), startPushReceiver()]);
-  env = temporal;
-  drop = database.drop;
-  sink = smtp;
-  receiver = push;
-  db = createDb(database.url);
-  repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
-  await repos.units.upsertMany(TEST_PROVINCE_UNITS);
-  await repos.users.upsertMany([{ id: PERSON.id, username: PERSON.id, displayName: PERSON.id, unitId: PERSON.unitId, demo: false }]);
-  await repos.roles.replace(new Map([[PERSON.id, [{ role: 'chair', unitId: PERSON.unitId, directiveId: null }]]]));
-  await db.prisma.contactPoint.create({ data: { userId: PERSON.id, channel: 'email', address: PERSON.email, verifiedAt: new Date() } });
-  await db.prisma.notificationPreference.create({ data: { userId: PERSON.id, settings: JSON.parse(JSON.stringify(PREFERENCES)) } });
-  const vapid = { ...generateVapidKeys(), subject: 'mailto:ops@chidao.test' };
-  subscription = receiver.subscribe({ applicationServerKey: vapid.publicKey });
-  await repos.notifications.subscribePush({ userId: PERSON.id, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, userAgent: 'test' });
-  // The person uninstalled the app: the push service answers 410 from now on.
-  receiver.expire(subscription.id);
-  worker = await createTestWorker({
-    connection: env.nativeConnection,
-    taskQueue,
-    repos,
-    channels: {
-      email: createEmailChannel({ url: sink.url, from: 'Theo dõi chỉ đạo <no-reply@chidao.test>' }),
-      push: createPushChannel({ vapid, ca: receiver.ca }),
-    },
-  });
-  running = worker.run();
-  relay = await startNotificationRelay(database.url, env.client, 50);
-  await startNotificationDispatch(env.client, taskQueue, { idlePoll: false });
-  friday = nextFridayBeforeWorkingMonday(calendar, await testNow(env));
-  await skipServerTo(env, vnAt(friday, '10:00'));
+useNotificationServer({
+  taskQueue,
+  people: [PERSON],
+  async prepare() {
+    await repos.notifications.savePreferences(PERSON.id, PREFERENCES);
+    subscription = receiver.subscribe({ applicationServerKey: vapid.publicKey });
+    await repos.notifications.subscribePush({ userId: PERSON.id, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, userAgent: 'test' });
+    // The person uninstalled the app: the push service answers 410 from now on.
+    receiver.expire(subscription.id);
+  },
 });
 
-afterAll(async () => {
-  await env?.client.workflow.getHandle(NOTIFICATIONS_WORKFLOW_ID).terminate('test over').catch(() => undefined);
-  await relay?.close();
-  worker?.shutdown();
-  await running;
-  await Promise.all([sink?.stop(), receiver?.stop()]);
-  await db?.close();
-  await drop?.();
-  await env?.teardown();
+beforeAll(async () => {
+  friday = nextFridayBeforeWorkingMonday(calendar, await testNow(env));
+  await skipServerTo(env, vnAt(friday, '10:00'));
 });
 
 describe('an expired push subscription', () => {

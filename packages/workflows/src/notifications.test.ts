@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createDb, createRepositories, type Db, type Repositories } from '@chidao/db';
-import { createTestDatabase } from '@chidao/db/testing';
-import { createEmailChannel, createPushChannel, generateVapidKeys } from '@chidao/channels';
-import { startPushReceiver, startSmtpSink, type PushReceiver, type SmtpSink } from '@chidao/channels/testing';
-import { addWorkingDays, digestDateOf, formatVnDate, nextDigestAt, THREE_LEVEL_SCHEME, vietnamCalendar, type RoleGrant } from '@chidao/domain';
-import { eventually, nextFridayBeforeWorkingMonday, skipTo as skipServerTo, startTimeSkippingTemporal, testNow, vnAt } from '@chidao/testing';
-import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, NOTIFICATIONS_WORKFLOW_ID, startDirective, startNotificationDispatch, startNotificationRelay } from './index';
-import { createTestWorker, TEST_PROVINCE_UNITS, testProvinceDirective } from './testing';
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, digestDateOf, formatVnDate, nextDigestAt, vietnamCalendar } from '@chidao/domain';
+import { eventually, nextFridayBeforeWorkingMonday, skipTo as skipServerTo, testNow, vnAt } from '@chidao/testing';
+import { acknowledgeUpdate, assignmentWorkflowId, directiveWorkflowId, startDirective } from './index';
+import { env, pushService, repos, sink, useNotificationServer, vapid, type Person } from './notifications-harness';
+import { testProvinceDirective } from './testing';
 
 /**
  * Notifications end to end on the time-skipping server: the outbox's triggers, the NOTIFY relay,
@@ -22,17 +17,7 @@ const calendar = vietnamCalendar();
 const id = 'tp.2026.951';
 const c1 = assignmentWorkflowId(id, 'tp.d1.c1');
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let repos: Repositories;
-let drop: () => Promise<void>;
-let worker: Worker;
-let running: Promise<void>;
-let sink: SmtpSink;
-let pushService: PushReceiver;
-let relay: { close(): Promise<void> };
-
-const PEOPLE: Array<{ id: string; unitId: string; role: RoleGrant['role']; email: string }> = [
+const PEOPLE: Person[] = [
   { id: 'u.c1', unitId: 'tp.d1.c1', role: 'chair', email: 'chutich.xamot@example.vn' },
   { id: 'u.c2', unitId: 'tp.d1.c2', role: 'chair', email: 'chutich.xahai@example.vn' },
   { id: 'u.d1', unitId: 'tp.d1', role: 'chair', email: 'chutich.huyenmot@example.vn' },
@@ -42,52 +27,15 @@ const PEOPLE: Array<{ id: string; unitId: string; role: RoleGrant['role']; email
 ];
 const mailTo = (address: string) => sink.messages.filter((m) => m.to.includes(address));
 
-beforeAll(async () => {
-  const [temporal, database, smtp, push] = await Promise.all([
-    startTimeSkippingTemporal(),
-    createTestDatabase(),
-    startSmtpSink({ rejectRecipient: (address) => address.startsWith('khong.ton.tai@') }),
-    startPushReceiver(),
-  ]);
-  env = temporal;
-  drop = database.drop;
-  sink = smtp;
-  pushService = push;
-  db = createDb(database.url);
-  repos = createRepositories(db, { scheme: THREE_LEVEL_SCHEME });
-  await repos.units.upsertMany(TEST_PROVINCE_UNITS);
-  await repos.users.upsertMany(PEOPLE.map((p) => ({ id: p.id, username: p.id, displayName: p.id, unitId: p.unitId, demo: false })));
-  await repos.roles.replace(new Map(PEOPLE.map((p) => [p.id, [{ role: p.role, unitId: p.unitId, directiveId: null }]])));
-  // Verified as the settings page verifies them (by a code): here written as the outcome.
-  await db.prisma.contactPoint.createMany({ data: PEOPLE.map((p) => ({ userId: p.id, channel: 'email', address: p.email, verifiedAt: new Date() })) });
+useNotificationServer({
+  taskQueue,
+  people: PEOPLE,
+  smtp: { rejectRecipient: (address) => address.startsWith('khong.ton.tai@') },
   // The commune chair also turned push on in their phone's browser (a subscription at the push service, bound to our key).
-  const vapid = generateVapidKeys();
-  const phone = pushService.subscribe({ applicationServerKey: vapid.publicKey });
-  await repos.notifications.subscribePush({ userId: 'u.c1', endpoint: phone.endpoint, p256dh: phone.keys.p256dh, auth: phone.keys.auth, userAgent: 'test phone' });
-  worker = await createTestWorker({
-    connection: env.nativeConnection,
-    taskQueue,
-    repos,
-    channels: {
-      email: createEmailChannel({ url: sink.url, from: 'Theo dõi chỉ đạo <no-reply@chidao.test>' }),
-      push: createPushChannel({ vapid: { ...vapid, subject: 'mailto:quantri@chidao.test' }, ca: pushService.ca }),
-    },
-  });
-  running = worker.run();
-  relay = await startNotificationRelay(database.url, env.client, 50);
-  await startNotificationDispatch(env.client, taskQueue, { idlePoll: false });
-});
-
-afterAll(async () => {
-  await env?.client.workflow.getHandle(NOTIFICATIONS_WORKFLOW_ID).terminate('test over').catch(() => undefined);
-  await relay?.close();
-  worker?.shutdown();
-  await running;
-  await sink?.stop();
-  await pushService?.stop();
-  await db?.close();
-  await drop?.();
-  await env?.teardown();
+  async prepare() {
+    const phone = pushService.subscribe({ applicationServerKey: vapid.publicKey });
+    await repos.notifications.subscribePush({ userId: 'u.c1', endpoint: phone.endpoint, p256dh: phone.keys.p256dh, auth: phone.keys.auth, userAgent: 'test phone' });
+  },
 });
 
 describe('a directive, its notifications, and the people they reach', () => {
