@@ -218,8 +218,8 @@ export const notificationsRouter = {
           to: address,
           title: `Mã xác minh: ${code}`,
           body: vi,
+          // Zalo sends it with the installation's one registered template (title, body, link), as every notice.
           link: `${ctx.notify?.appUrl ?? ''}/#/settings/notifications`,
-          template: { id: 'verify', data: { code, minutes: String(CODE_POLICY.validMinutes) } },
         });
         if (!outcome.ok) throw new DomainError('CHANNEL_UNAVAILABLE', `The ${input.channel} address refused the code: ${outcome.reason}`, { field: 'address', reason: outcome.code });
       } catch (error) {
