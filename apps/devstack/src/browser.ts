@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { DEMO_PASSWORD } from '@chidao/domain';
+import { DEMO_PASSWORD, ERROR_CODES } from '@chidao/domain';
 import { createTestDatabase } from '@chidao/db/testing';
 import { freePort, repoRoot } from '@chidao/testing';
 import { launchChromium } from './chromium';
@@ -11,14 +11,57 @@ import { startStack, type Stack } from './stack';
 
 export { launchChromium };
 
-/** Collects console errors and page errors, so a test can fail on any of them. */
-export function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
+const DOMAIN_CODES = Object.keys(ERROR_CODES);
+
+/**
+ * Collects console errors and page errors, so a test can fail on any of them. A resource that failed
+ * is named by its address and by the domain code the API answered, so a failure says which request it was.
+ *
+ * One answer is not a defect of the app: ENGINE_UNAVAILABLE (503), which the API gives when Temporal did
+ * not answer within the request's deadline (a loaded machine: CI runs browser files side by side), and
+ * which the app sends again by design (lib/errors isTransient, lib/idempotency). Those are written to
+ * stderr instead; the test's own assertions show that the action took effect in the end.
+ */
+export function watchConsole(page: Page): () => string[] {
+  const messages: Array<{ text: string; url: string }> = [];
+  const answers = new Map<string, string[]>();
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() === 'error') messages.push({ text: message.text(), url: message.location().url });
   });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
+  page.on('pageerror', (error) => messages.push({ text: error.message, url: '' }));
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const codes = answers.get(response.url()) ?? [];
+    answers.set(response.url(), codes);
+    codes.push(`HTTP ${response.status()}`);
+    const index = codes.length - 1;
+    response
+      .text()
+      .then((body) => {
+        const named = DOMAIN_CODES.find((candidate) => body.includes(`"domainCode":"${candidate}"`));
+        codes[index] = named ? `HTTP ${response.status()} ${named}` : `HTTP ${response.status()} ${body.slice(0, 300)}`;
+      })
+      .catch(() => undefined);
+  });
+  return () => {
+    const errors: string[] = [];
+    const seen = new Map<string, number>();
+    for (const { text, url } of messages) {
+      if (!text.startsWith('Failed to load resource') || !answers.has(url)) {
+        errors.push(text);
+        continue;
+      }
+      const nth = seen.get(url) ?? 0;
+      seen.set(url, nth + 1);
+      const answer = answers.get(url)?.[nth] ?? 'no answer recorded';
+      if (answer === 'HTTP 503 ENGINE_UNAVAILABLE') {
+        process.stderr.write(`[browser] ${url} answered ${answer}; the app sends it again\n`);
+        continue;
+      }
+      errors.push(`${text} (${url}: ${answer})`);
+    }
+    return errors;
+  };
 }
 
 export function screenshotPath(name: string): string {
@@ -89,7 +132,7 @@ export const browserTest = test
   .extend('stack', { scope: 'file' }, async ({ system }) => system.stack)
   .extend('browser', { scope: 'file' }, async ({ system }) => system.browser)
   .extend('pages', async ({ browser }, { onCleanup }) => {
-    const pages: Array<{ page: Page; errors: string[] }> = [];
+    const pages: Array<{ page: Page; errors: () => string[] }> = [];
     onCleanup(async () => {
       await Promise.all(pages.map(({ page }) => page.close()));
     });
@@ -99,7 +142,7 @@ export const browserTest = test
         pages.push({ page, errors: watchConsole(page) });
         return page;
       },
-      errors: (): string[] => pages.flatMap(({ errors }) => errors),
+      errors: (): string[] => pages.flatMap(({ errors }) => errors()),
     };
   })
   .extend('openPage', async ({ pages }) => pages.open)
