@@ -205,6 +205,27 @@ describe('directives', () => {
 describe('assignments', () => {
   const districtId = assignmentId(DIRECTIVE_1119.id, RACH_GIA);
 
+  it('an urging that names a unit for two tasks of one directive tells it once: one notice to its people, both tasks on its timeline', async () => {
+    const { repos, db } = store;
+    const urgingId = 'urging-two-tasks';
+    await repos.urgings.record({
+      id: urgingId,
+      issuerUnitId: KG.province,
+      reference: '125/UBND-VP',
+      subject: 'Đôn đốc thực hiện Công văn 1119/UBND-KGVX',
+      body: 'Đề nghị UBND thành phố Rạch Giá khẩn trương thực hiện.',
+      respondBy: '2020-08-28',
+      items: ['t1', 't9'].map((taskId) => ({ assignmentId: districtId, directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA, taskId })),
+      issuedBy: 'u.kg',
+      issuedAt: '2020-08-25T02:00:00.000Z',
+    });
+    const timeline = await db.prisma.assignmentEvent.findMany({ where: { assignmentId: districtId, kind: 'assignment.urged' } });
+    expect(timeline.map((e) => (e.data as { taskId: string }).taskId).sort()).toEqual(['t1', 't9']);
+    const notices = await db.prisma.$queryRaw<Array<{ key: string }>>`
+      SELECT key FROM notification_event WHERE kind = 'assignment.urged' AND assignment_id = ${districtId}`;
+    expect(notices.map((n) => n.key)).toEqual([`urged:${urgingId}:${districtId}`]);
+  });
+
   it('give the view of one assignment, with its tasks and directive', async () => {
     const view = await store.repos.assignments.get(districtId);
     expect(view).toMatchObject({
