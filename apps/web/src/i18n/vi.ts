@@ -12,6 +12,21 @@ export const vi = {
     pageNotLoaded: 'Không tải được trang này. Kiểm tra kết nối mạng rồi tải lại.',
     reload: 'Tải lại',
   },
+  /** Each screen's name in the document's title (lib/title.ts), one per route and the sign-in form. */
+  pageTitle: {
+    signIn: 'Đăng nhập',
+    home: 'Trang chủ',
+    directive: 'Theo dõi thực hiện',
+    password: 'Đổi mật khẩu',
+    compiled: 'Báo cáo tổng hợp',
+    issue: 'Ban hành văn bản',
+    calendar: 'Lịch làm việc',
+    statistics: 'Thống kê nhiệm vụ',
+    urging: 'Đôn đốc nhiệm vụ quá hạn',
+    notifications: 'Thông báo',
+    notificationSettings: 'Cài đặt thông báo',
+    notFound: 'Không tìm thấy trang',
+  },
   language: {
     label: 'Ngôn ngữ',
     vi: 'Tiếng Việt',
