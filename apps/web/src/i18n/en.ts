@@ -664,6 +664,7 @@ export const en: Messages = {
     repeat: 'Repeat the new password',
     hint: 'At least {{n}} characters, not your username. Your other sessions will end.',
     mismatch: 'The two new passwords differ.',
+    wrongCurrent: 'The current password is wrong.',
     save: 'Change password',
     saving: 'Saving…',
     changed: 'Password changed. Your other sessions have ended.',

@@ -667,6 +667,7 @@ export const vi = {
     repeat: 'Nhập lại mật khẩu mới',
     hint: 'Ít nhất {{n}} ký tự, khác tên đăng nhập. Các phiên đăng nhập khác của bạn sẽ kết thúc.',
     mismatch: 'Hai lần nhập mật khẩu mới không khớp.',
+    wrongCurrent: 'Mật khẩu hiện tại không đúng.',
     save: 'Đổi mật khẩu',
     saving: 'Đang lưu…',
     changed: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
