@@ -4,6 +4,7 @@ import type { Me } from './api';
 import { ErrorNotice, Loading } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
+import { documentTitle, type TitledScreen } from './lib/title';
 import { useRoute } from './lib/useRoute';
 import { Home } from './screens/Home';
 import { SignIn } from './screens/SignIn';
@@ -30,11 +31,16 @@ export function App() {
   const { t } = useTranslation();
   const me = useMe();
   useSignedOutWatcher();
+  const route = useRoute();
+  useDocumentTitle(me.data === null ? 'signIn' : me.data ? route.name : null);
+  // Focus goes to the home page's heading after signing in: the form it was on is gone.
+  const signedOut = useRef(false);
+  if (me.data === null) signedOut.current = true;
   let content: ReactNode;
   if (me.isPending) content = <Loading />;
   else if (me.isError) content = <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />;
   else if (me.data === null) content = <SignIn />;
-  else content = <SignedIn me={me.data} />;
+  else content = <SignedIn me={me.data} afterSignIn={signedOut.current} />;
 
   return (
     <>
@@ -59,9 +65,9 @@ export function App() {
   );
 }
 
-function SignedIn({ me }: { me: Me }) {
+function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
   const route = useRoute();
-  usePageFocus(route);
+  usePageFocus(route, afterSignIn);
   switch (route.name) {
     case 'home':
       return <Home key={me.id} />;
@@ -89,12 +95,27 @@ function SignedIn({ me }: { me: Me }) {
 }
 
 /**
- * After client-side navigation, move focus to the new page's heading, as a page load would. A page
- * whose chunk is still loading has no heading yet: focus it when it appears (within a while).
+ * Each screen's name in the tab's title, in the interface language ("Thống kê nhiệm vụ — Theo dõi
+ * chỉ đạo"), so tabs, history and screen readers tell the screens apart. While the session is still
+ * being read (null), the application's name alone.
  */
-function usePageFocus(route: Route): void {
+function useDocumentTitle(screen: TitledScreen | null): void {
+  const { t } = useTranslation();
+  const title = screen === null ? t('app.title') : documentTitle(t(`pageTitle.${screen}`), t('app.title'));
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+/**
+ * After client-side navigation, move focus to the new page's heading, as a page load would. A page
+ * whose chunk is still loading has no heading yet: focus it when it appears (within a while). The
+ * first page after a load keeps the browser's own focus, unless the person has just signed in: the
+ * sign-in form they were on is gone, and focus would fall to the page's body.
+ */
+function usePageFocus(route: Route, afterSignIn: boolean): void {
   const href = hrefFor(route);
-  const first = useRef(true);
+  const first = useRef(!afterSignIn);
   useEffect(() => {
     if (first.current) {
       first.current = false;

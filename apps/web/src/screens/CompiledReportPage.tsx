@@ -63,7 +63,10 @@ function OfficialReport({ report }: { report: CompiledReport }) {
           {header.parentBody ? <p className="official__parent">{header.parentBody.toLocaleUpperCase('vi-VN')}</p> : null}
           <p className="official__issuer">{header.issuingBody.toLocaleUpperCase('vi-VN')}</p>
           <p className="official__number" title={t('compiled.numberHint')}>
-            {t('compiled.number')} <span className="official__blank" aria-label={t('compiled.numberHint')} />/BC
+            {t('compiled.number')} <span className="official__blank">
+              <span className="visually-hidden">{t('compiled.numberHint')}</span>
+            </span>
+            /BC
           </p>
           <p className="official__subject" data-testid="official-subject">
             {header.subject}
@@ -200,7 +203,9 @@ function Row({ report, row, total }: { report: CompiledReport; row: CompiledRow;
   const { t } = useTranslation();
   return (
     <tr data-testid={total ? 'compiled-total' : `compiled-row-${row.unitId}`} className={total ? 'official__total' : undefined}>
-      <td className="num">{total || row.rank === null ? '' : formatNumber(row.rank)}</td>
+      <td className="num" data-label={t('compiled.rank')}>
+        {total || row.rank === null ? '' : formatNumber(row.rank)}
+      </td>
       <th scope="row">
         {total ? t('compiled.total', { unit: row.name }) : row.name}
         {row.pendingReview ? <span className="official__pending"> ({t('compiled.pending')})</span> : null}
@@ -208,7 +213,7 @@ function Row({ report, row, total }: { report: CompiledReport; row: CompiledRow;
       {report.metrics.map((m) => {
         const value = row.figures[m.key];
         return (
-          <td key={m.key} className="num">
+          <td key={m.key} className="num" data-label={m.label}>
             {value === null || value === undefined ? '—' : formatNumber(value)}
           </td>
         );
@@ -216,23 +221,38 @@ function Row({ report, row, total }: { report: CompiledReport; row: CompiledRow;
       {report.rates.map((r) => {
         const value = row.rates[r.key];
         return (
-          <RateCells key={r.key} percent={value?.percent ?? null} met={r.targetPercent === null ? undefined : (value?.meetsTarget ?? null)} />
+          <RateCells
+            key={r.key}
+            label={r.targetPercent === null ? r.label : `${r.label} (${t('compiled.target', { percent: formatRatePercent(r.targetPercent) })})`}
+            versusLabel={r.targetPercent === null ? '' : t('compiled.versusTarget', { percent: formatRatePercent(r.targetPercent) })}
+            percent={value?.percent ?? null}
+            met={r.targetPercent === null ? undefined : (value?.meetsTarget ?? null)}
+          />
         );
       })}
-      <td className="num">{formatNumber(row.reported)}</td>
-      <td className="num">{formatNumber(row.notReported)}</td>
+      <td className="num" data-label={t('compiled.reported')}>
+        {formatNumber(row.reported)}
+      </td>
+      <td className="num" data-label={t('compiled.notReported')}>
+        {formatNumber(row.notReported)}
+      </td>
     </tr>
   );
 }
 
-/** The rate, and where the rate has a target, a word for met or not (never colour alone). */
-function RateCells({ percent, met }: { percent: number | null; met: boolean | null | undefined }) {
+/**
+ * The rate, and where the rate has a target, a word for met or not (never colour alone). The labels
+ * are the columns' headings, shown beside each value when a phone stacks the row.
+ */
+function RateCells({ label, versusLabel, percent, met }: { label: string; versusLabel: string; percent: number | null; met: boolean | null | undefined }) {
   const { t } = useTranslation();
   return (
     <>
-      <td className="num">{formatRatePercent(percent)}</td>
+      <td className="num" data-label={label}>
+        {formatRatePercent(percent)}
+      </td>
       {met === undefined ? null : (
-        <td className={met === null ? undefined : met ? 'official__met' : 'official__not-met'}>
+        <td className={met === null ? undefined : met ? 'official__met' : 'official__not-met'} data-label={versusLabel}>
           {met === null ? t('compiled.noData') : met ? t('compiled.met') : t('compiled.notMet')}
         </td>
       )}

@@ -33,6 +33,7 @@ export function OverviewPanel({
 }) {
   const { t } = useTranslation();
   const titleId = useId();
+  const captionId = useId();
   const { directive, unit, own, below, children } = overview;
   const ownState = own ? own.state : directive.issuerUnitId === unit.id ? 'issuer' : 'notAssigned';
   const Sub = H === 'h2' ? 'h3' : 'h4';
@@ -78,29 +79,29 @@ export function OverviewPanel({
         <p className="empty">{t('overview.noChildren')}</p>
       ) : (
         <div className="table-wrap">
-          {/* Explicit roles: the phone layout restyles the rows as blocks, which drops table semantics in some browsers. */}
-          <table className="children" role="table">
-            <caption>
-              <Sub className="children__caption">{t('overview.childrenCaption', { unit: unit.name })}</Sub>
-            </caption>
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">{t('overview.childName')}</th>
-                <th scope="col" role="columnheader">{t('overview.childState')}</th>
-                <th scope="col" role="columnheader">{t('standing.column')}</th>
+          {/* The heading outside the table names it: a caption may not hold a heading. */}
+          <Sub className="children__caption" id={captionId}>
+            {t('overview.childrenCaption', { unit: unit.name })}
+          </Sub>
+          <table className="children" aria-labelledby={captionId}>
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.childName')}</th>
+                <th scope="col">{t('overview.childState')}</th>
+                <th scope="col">{t('standing.column')}</th>
                 {showBelow ? (
-                  <th scope="col" role="columnheader">
+                  <th scope="col">
                     {t('overview.childBelow')}
                   </th>
                 ) : null}
                 {rowAction ? (
-                  <th scope="col" role="columnheader">
+                  <th scope="col">
                     {t('overview.childActions')}
                   </th>
                 ) : null}
               </tr>
             </thead>
-            <tbody role="rowgroup">
+            <tbody>
               {children.map((child) => (
                 <ChildRow
                   key={child.id}
@@ -130,22 +131,22 @@ function ChildRow({ child, href, showBelow, action }: { child: OverviewChild; hr
   // Every assigned unit opens: down to a commune's own reports.
   const drillable = child.below.total > 0 || child.own !== null;
   return (
-    <tr role="row" data-testid={`child-${child.id}`} data-state={child.own ?? 'notAssigned'}>
+    <tr data-testid={`child-${child.id}`} data-state={child.own ?? 'notAssigned'}>
       <UnitNameCell label={t('overview.childName')} name={child.name} href={drillable ? href : null} />
-      <td role="cell" data-label={t('overview.childState')}>
+      <td data-label={t('overview.childState')}>
         <StateBadge state={child.own ?? 'notAssigned'} />
       </td>
-      <td role="cell" data-label={t('standing.column')}>
+      <td data-label={t('standing.column')}>
         <DeadlineLine deadline={child.deadline} standing={child.standing} />
         {child.overdueBelow > 0 ? <span className="standing-below">{t('standing.overdueBelow', { count: child.overdueBelow })}</span> : null}
       </td>
       {showBelow ? (
-        <td role="cell" data-label={t('overview.childBelow')}>
+        <td data-label={t('overview.childBelow')}>
           <AckRatio count={child.below} />
         </td>
       ) : null}
       {action !== undefined ? (
-        <td role="cell" data-label={t('overview.childActions')} className="children__action">
+        <td data-label={t('overview.childActions')} className="children__action">
           {action}
         </td>
       ) : null}

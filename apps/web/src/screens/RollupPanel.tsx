@@ -37,6 +37,7 @@ export function RollupPanel({ overview, trail }: { overview: Overview; trail: re
 
 function RollupBody({ data, overview, trail }: { data: RollupResult; overview: Overview; trail: readonly string[] }) {
   const { t } = useTranslation();
+  const captionId = useId();
   const { metrics, rates, rollup } = data;
   const { directive, unit } = overview;
   if (rates.length === 0 && metrics.length === 0) return <p className="empty">{t('rollup.noRates')}</p>;
@@ -65,28 +66,29 @@ function RollupBody({ data, overview, trail }: { data: RollupResult; overview: O
       ) : (
         <>
           <div className="table-wrap">
-            <table className="children rollup__table" role="table">
-              <caption>
-                <h3 className="children__caption">{t('rollup.caption', { unit: unit.name, rate: first?.label ?? '' })}</h3>
-              </caption>
-              <thead role="rowgroup">
-                <tr role="row">
-                  <th scope="col" role="columnheader">{t('rollup.rank')}</th>
-                  <th scope="col" role="columnheader">{t('rollup.unit')}</th>
+            {/* The heading outside the table names it: a caption may not hold a heading. */}
+            <h3 className="children__caption" id={captionId}>
+              {t('rollup.caption', { unit: unit.name, rate: first?.label ?? '' })}
+            </h3>
+            <table className="children rollup__table" aria-labelledby={captionId}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rollup.rank')}</th>
+                  <th scope="col">{t('rollup.unit')}</th>
                   {metrics.map((m) => (
-                    <th key={m.key} scope="col" role="columnheader" className="num">
+                    <th key={m.key} scope="col" className="num">
                       {m.label}
                     </th>
                   ))}
                   {rates.map((r) => (
-                    <th key={r.key} scope="col" role="columnheader" className="num">
+                    <th key={r.key} scope="col" className="num">
                       {r.label}
                     </th>
                   ))}
-                  <th scope="col" role="columnheader">{t('rollup.reported')}</th>
+                  <th scope="col">{t('rollup.reported')}</th>
                 </tr>
               </thead>
-              <tbody role="rowgroup">
+              <tbody>
                 {rollup.children.map((child) => (
                   <RollupRow
                     key={child.unitId}
@@ -117,22 +119,22 @@ function PendingMarker() {
 function RollupRow({ child, data, href }: { child: RollupChild; data: RollupResult; href: string | null }) {
   const { t } = useTranslation();
   return (
-    <tr role="row" data-testid={`rollup-${child.unitId}`} data-rank={child.rank ?? ''} data-pending={child.pendingReview ? 'true' : 'false'}>
-      <td role="cell" data-label={t('rollup.rank')} className="rollup__rank">
+    <tr data-testid={`rollup-${child.unitId}`} data-rank={child.rank ?? ''} data-pending={child.pendingReview ? 'true' : 'false'}>
+      <td data-label={t('rollup.rank')} className="rollup__rank">
         {child.rank !== null ? formatNumber(child.rank) : <span title={t('rollup.noRank')}>—<span className="visually-hidden">{t('rollup.noRank')}</span></span>}
       </td>
       <UnitNameCell label={t('rollup.unit')} name={child.name} href={href} />
       {data.metrics.map((m) => (
-        <td key={m.key} role="cell" data-label={m.label} className="num">
+        <td key={m.key} data-label={m.label} className="num">
           {child.reported > 0 ? formatNumber(child.figures[m.key] ?? 0) : '—'}
         </td>
       ))}
       {data.rates.map((r) => (
-        <td key={r.key} role="cell" data-label={r.label} className="num" data-rate={r.key}>
+        <td key={r.key} data-label={r.label} className="num" data-rate={r.key}>
           {formatRatePercent(child.rates[r.key]?.percent)}
         </td>
       ))}
-      <td role="cell" data-label={t('rollup.reported')}>
+      <td data-label={t('rollup.reported')}>
         <span className="rollup__reported">{t('rollup.reportedCount', { reported: formatNumber(child.reported), expected: formatNumber(child.expected) })}</span>
         {child.pendingReview ? (
           <>

@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricDefView, Overview, OverviewChild, ReportView } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -53,6 +53,15 @@ function ReviewItem({
   const trpc = useTRPC();
   const baseId = useId();
   const [returning, setReturning] = useState(false);
+  // "Hủy" removes the panel and the button that was focused with it: focus goes back to "Trả lại",
+  // where the person was before, instead of falling to the page's body.
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    if (returning || !cancelled.current) return;
+    cancelled.current = false;
+    returnButton.current?.focus();
+  }, [returning]);
   const assignmentId = assignmentIdFor(directiveId, child.id);
   const review = useMutation(
     trpc.reports.review.mutationOptions({
@@ -91,7 +100,10 @@ function ReviewItem({
           submitLabel={t('review.confirmReturn')}
           pendingLabel={t('review.returning')}
           pending={review.isPending}
-          onCancel={() => setReturning(false)}
+          onCancel={() => {
+            cancelled.current = true;
+            setReturning(false);
+          }}
         />
       ) : (
         <div className="card__actions button-row">
@@ -104,7 +116,7 @@ function ReviewItem({
           >
             <Icon name="check" /> {review.isPending ? t('review.accepting') : t('review.accept')}
           </button>
-          <button type="button" className="button button--secondary" aria-describedby={titleId} onClick={() => setReturning(true)}>
+          <button ref={returnButton} type="button" className="button button--secondary" aria-describedby={titleId} onClick={() => setReturning(true)}>
             <Icon name="undo" /> {t('review.return')}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDay } from '../../lib/dates';
 import { blankForm, formFromDraft, type IssueOptions, type ParseResult } from '../../lib/issue';
@@ -17,9 +17,21 @@ export function IssueDirective() {
   const { t } = useTranslation();
   const [start, setStart] = useState<Start | null>(null);
   const [step, setStep] = useState<IssueStep>('source');
+  // Changing step hides the panel that held focus ("Đọc", "Soạn mới", the way back): focus goes to
+  // the page's heading, followed by the list of steps naming the current one, instead of the body.
+  // The preview focuses its own heading (DraftForm).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstStep = useRef(true);
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    if (step !== 'preview') heading.current?.focus();
+  }, [step]);
   return (
     <div className="page issue">
-      <h1 id="page-title" tabIndex={-1}>
+      <h1 id="page-title" tabIndex={-1} ref={heading}>
         {t('issue.title')}
       </h1>
       <ol className="steps" aria-label={t('issue.stepsLabel')}>
