@@ -1,4 +1,5 @@
-import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Component, lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from './api';
 import { ErrorNotice, Loading } from './components/ErrorNotice';
@@ -7,7 +8,9 @@ import { hrefFor, type Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 import { Home } from './screens/Home';
 import { SignIn } from './screens/SignIn';
-import { useMe, useSignedOutWatcher } from './session';
+import { seedQueries, useOutboxSender, useSnapshotKeeper } from './device';
+import { useMe, useSessionChanged, useSignedOutWatcher } from './session';
+import { useTRPC } from './trpc';
 
 const MAIN_ID = 'main-content';
 
@@ -28,11 +31,14 @@ const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then(
 
 export function App() {
   const { t } = useTranslation();
+  useSeededFromDevice();
   const me = useMe();
   useSignedOutWatcher();
+  useSnapshotKeeper(me.data);
+  useOutboxSender(me.data ?? null, useSessionChanged());
   let content: ReactNode;
-  if (me.isPending) content = <Loading />;
-  else if (me.isError) content = <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />;
+  // Who was signed in when the device last had a connection is enough to show their tasks offline.
+  if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
   else if (me.data === null) content = <SignIn />;
   else content = <SignedIn me={me.data} />;
 
@@ -57,6 +63,16 @@ export function App() {
       </main>
     </>
   );
+}
+
+/**
+ * Before the first render, the home page's answers kept on the device (device.ts) go into the query
+ * cache, so the task list shows at once and with no signal; who is signed in is asked again regardless.
+ */
+function useSeededFromDevice(): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useState(() => seedQueries(queryClient, trpc.session.me.queryKey()));
 }
 
 function SignedIn({ me }: { me: Me }) {

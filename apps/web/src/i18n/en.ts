@@ -11,6 +11,15 @@ export const en: Messages = {
     pageNotLoaded: 'This page could not be loaded. Check the connection, then reload.',
     reload: 'Reload',
   },
+  offline: {
+    lastUpdated: 'Last updated at {{time}}',
+    savedCopy: 'No connection: this is the list saved on this device.',
+    pending: 'Not sent yet — it will be sent when the connection returns',
+    sending: 'Sending…',
+    sent: 'Sent at {{time}}',
+    refused: 'Not sent: {{reason}}',
+    keptText: 'What you typed is still in the form.',
+  },
   language: {
     label: 'Language',
     vi: 'Tiếng Việt',

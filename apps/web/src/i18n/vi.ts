@@ -12,6 +12,15 @@ export const vi = {
     pageNotLoaded: 'Không tải được trang này. Kiểm tra kết nối mạng rồi tải lại.',
     reload: 'Tải lại',
   },
+  offline: {
+    lastUpdated: 'Cập nhật lần cuối lúc {{time}}',
+    savedCopy: 'Không có mạng: đây là danh sách lưu trên máy.',
+    pending: 'Chưa gửi — sẽ tự gửi khi có mạng',
+    sending: 'Đang gửi…',
+    sent: 'Đã gửi lúc {{time}}',
+    refused: 'Không gửi được: {{reason}}',
+    keptText: 'Nội dung đã nhập vẫn được giữ trong biểu mẫu.',
+  },
   language: {
     label: 'Ngôn ngữ',
     vi: 'Tiếng Việt',
