@@ -39,11 +39,13 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // The shell and every page's chunk, so a page never opened before also opens offline; the
-        // compressed copies are the same files again and the browser never asks for them by name. The
-        // plugin adds the manifest and its icons itself.
-        globPatterns: ['**/*.{js,css,html}'],
-        globIgnores: ['**/*.br', '**/*.gz', 'sw.js'],
+        // The shell only: index.html and the first page's script and style (sign-in and the home
+        // page, the 'app' group below), already in the HTTP cache when the worker installs, so
+        // installing costs index.html alone. Other pages' chunks are not downloaded for a phone that
+        // may never open them (a commune does not issue directives); once opened they stay in the HTTP
+        // cache (a year, immutable), which the browser also uses offline. The plugin adds the
+        // manifest and its icons itself.
+        globPatterns: ['index.html', 'assets/app-*.{js,css}', 'assets/rolldown-runtime-*.js'],
       },
     }),
   ],
