@@ -241,3 +241,53 @@ describe('on a phone', () => {
     expect(notOffline(consoleErrors())).toEqual([]);
   });
 });
+
+// Last in this file: it recalls the seed directive the tests above use.
+describe('when the task changed meanwhile', () => {
+  it('a report queued offline for a task recalled meanwhile is refused with the reason, and what was typed is still shown', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-an-hoa';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await readyOffline(page, card);
+    const assignmentId = (await card.getAttribute('data-assignment-id'))!;
+    const directiveId = (await card.getAttribute('data-directive-id'))!;
+
+    await page.context().setOffline(true);
+    const narrative = 'Báo cáo soạn khi mất sóng, trước khi văn bản bị thu hồi.';
+    await fillReport(card, narrative);
+    await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => card.getByTestId('outbox-report').textContent()).toBe(PENDING);
+
+    // Meanwhile the province recalls the directive.
+    const province = await openPage({ viewport: PHONE });
+    await signIn(province, 'kg');
+    await province.goto(`${stack.webUrl}/#/directives/${encodeURIComponent(directiveId)}`);
+    const recall = province.getByTestId('recall');
+    await recall.getByRole('button', { name: 'Thu hồi' }).click();
+    await recall.getByLabel('Lý do thu hồi').fill('Văn bản ban hành nhầm, sẽ ban hành lại.');
+    await recall.getByRole('button', { name: 'Tiếp tục' }).click();
+    await recall.getByRole('button', { name: 'Xác nhận thu hồi' }).click();
+    const db = createDb(stack.databaseUrl);
+    try {
+      await expect.poll(async () => (await db.prisma.assignment.findUnique({ where: { id: assignmentId } }))?.state, { timeout: 60_000 }).toBe('recalled');
+    } finally {
+      await db.close();
+    }
+
+    await page.context().setOffline(false);
+    const status = card.getByTestId('outbox-report');
+    await expect.poll(() => status.getAttribute('data-outbox-state'), { timeout: 30_000 }).toBe('refused');
+    // The list, read again, shows the task recalled: the form is gone, the refusal says why, and what
+    // was typed is shown so it is not lost.
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('recalled');
+    await expect.poll(() => status.textContent()).toBe('Không gửi được: văn bản đã được thu hồi.');
+    expect(await card.getByTestId('report-form').count()).toBe(0);
+    expect(await card.getByTestId('unsent-report').textContent()).toBe(`Nội dung báo cáo chưa gửi được:${narrative}`);
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+    await page.screenshot({ path: screenshotPath('offline-refused-phone'), fullPage: true });
+    // The refusal itself, the one failed answer expected: the closed task is not found, or not in a state to report.
+    const refusal = /\/trpc\/reports\.submit: HTTP 40[49] (ASSIGNMENT_NOT_FOUND|ILLEGAL_TRANSITION)\)$/;
+    expect(notOffline(consoleErrors()).filter((e) => !refusal.test(e))).toEqual([]);
+  });
+});

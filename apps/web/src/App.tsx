@@ -34,8 +34,10 @@ export function App() {
   useSeededFromDevice();
   const me = useMe();
   useSignedOutWatcher();
+  const sessionChanged = useSessionChanged();
   useSnapshotKeeper(me.data);
-  useOutboxSender(me.data ?? null, useSessionChanged());
+  // A session found ended while sending asks the person to sign in; the outbox waits for them.
+  useOutboxSender(me.data ?? null, sessionChanged);
   let content: ReactNode;
   // Who was signed in when the device last had a connection is enough to show their tasks offline.
   if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;

@@ -78,7 +78,9 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
         </p>
       ) : REPORTABLE.has(state) ? (
         <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} />
-      ) : null}
+      ) : (
+        <UnsentReport assignmentId={assignment.id} state={state} />
+      )}
       <details className="report-history-wrap" open={reports.length > 0}>
         <summary>
           {t('history.title')} ({formatNumber(reports.length)})
@@ -86,6 +88,29 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
         <ReportHistory reports={reports} metrics={metrics} periods={periods.data} tasks={assignment.tasks} />
       </details>
     </section>
+  );
+}
+
+/**
+ * A report sent from the outbox after the task closed (recalled, reassigned) is refused and its form is
+ * gone: say why, and show what was typed so it is not lost (it stays on the device until sign-out).
+ */
+function UnsentReport({ assignmentId, state }: { assignmentId: string; state: Assignment['state'] }) {
+  const { t } = useTranslation();
+  const userId = useMe().data?.id ?? '';
+  const entry = useOutboxEntry(userId, assignmentId, 'report');
+  if (entry === null || entry.state === 'sent') return null;
+  const narrative = (entry.input as { narrative?: unknown }).narrative;
+  return (
+    <>
+      <OutboxStatus entry={entry} testId="outbox-report" taskState={state} />
+      {typeof narrative === 'string' && narrative !== '' ? (
+        <blockquote className="unsent-report" data-testid="unsent-report">
+          <p>{t('offline.unsentText')}</p>
+          <p>{narrative}</p>
+        </blockquote>
+      ) : null}
+    </>
   );
 }
 

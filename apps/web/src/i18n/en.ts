@@ -19,6 +19,12 @@ export const en: Messages = {
     sent: 'Sent at {{time}}',
     refused: 'Not sent: {{reason}}',
     keptText: 'What you typed is still in the form.',
+    unsentText: 'The report that could not be sent:',
+    closed: {
+      recalled: 'the directive has been recalled.',
+      reassigned: 'the task has been reassigned to another unit.',
+      completed: 'the task has ended.',
+    },
   },
   language: {
     label: 'Language',

@@ -20,6 +20,12 @@ export const vi = {
     sent: 'Đã gửi lúc {{time}}',
     refused: 'Không gửi được: {{reason}}',
     keptText: 'Nội dung đã nhập vẫn được giữ trong biểu mẫu.',
+    unsentText: 'Nội dung báo cáo chưa gửi được:',
+    closed: {
+      recalled: 'văn bản đã được thu hồi.',
+      reassigned: 'nhiệm vụ đã được giao cho đơn vị khác.',
+      completed: 'nhiệm vụ đã kết thúc.',
+    },
   },
   language: {
     label: 'Ngôn ngữ',

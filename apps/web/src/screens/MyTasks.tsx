@@ -159,7 +159,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
           {t('tasks.acknowledged', { reference: directive.reference })}
         </p>
       ) : null}
-      <OutboxStatus entry={acknowledgement} testId="outbox-acknowledge" />
+      <OutboxStatus entry={acknowledgement} testId="outbox-acknowledge" taskState={assignment.state} />
       {assignment.state === 'issued' && !acknowledged ? (
         <div className="card__actions">
           <button
