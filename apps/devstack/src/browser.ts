@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { DEMO_PASSWORD, ERROR_CODES } from '@chidao/domain';
 import { createTestDatabase } from '@chidao/db/testing';
@@ -110,6 +110,8 @@ export async function startTestStack(): Promise<Stack> {
  * - `browser`: Chromium, once per file, launched while the stack starts and closed while it stops
  *   (neither needs the other: the file's `system` holds both);
  * - `openPage(options)`: a new page (Playwright's newPage options: a viewport), closed after the test;
+ * - `openContext(options)`: a browser profile of its own, for several tabs that share its storage
+ *   (its pages' console errors are collected too), closed after the test;
  * - `consoleErrors()`: the console and page errors of every page the test opened, so far;
  * - `signIn(page, unitId, search?)`: that page signed in as the unit's chair (signIn below).
  */
@@ -133,8 +135,10 @@ export const browserTest = test
   .extend('browser', { scope: 'file' }, async ({ system }) => system.browser)
   .extend('pages', async ({ browser }, { onCleanup }) => {
     const pages: Array<{ page: Page; errors: () => string[] }> = [];
+    const contexts: BrowserContext[] = [];
     onCleanup(async () => {
       await Promise.all(pages.map(({ page }) => page.close()));
+      await Promise.all(contexts.map((context) => context.close()));
     });
     return {
       async open(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
@@ -142,10 +146,17 @@ export const browserTest = test
         pages.push({ page, errors: watchConsole(page) });
         return page;
       },
+      async openContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+        const context = await browser.newContext(options);
+        contexts.push(context);
+        context.on('page', (page) => pages.push({ page, errors: watchConsole(page) }));
+        return context;
+      },
       errors: (): string[] => pages.flatMap(({ errors }) => errors()),
     };
   })
   .extend('openPage', async ({ pages }) => pages.open)
+  .extend('openContext', async ({ pages }) => pages.openContext)
   .extend('consoleErrors', async ({ pages }) => pages.errors)
   .extend('signIn', async ({ stack }) => (page: Page, unitId: string, search?: string) => signIn(page, stack.webUrl, unitId, search));
 

@@ -490,6 +490,23 @@ describe('the web app files', () => {
     }
   });
 
+  it('send the service worker and the manifest with their types, revalidated on every visit', async () => {
+    const dir = webDist();
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("push", () => {})');
+    writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"Theo dõi chỉ đạo"}');
+    const base = await serve({ webDist: dir });
+    const worker = await rawGet(`${base}/sw.js`, {});
+    expect(worker.status).toBe(200);
+    expect(worker.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    // A phone that kept an old sw.js for a year would keep the old release's precache for a year.
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect(worker.body.toString()).toContain('push');
+    const manifest = await rawGet(`${base}/manifest.webmanifest`, {});
+    expect(manifest.headers['content-type']).toBe('application/manifest+json');
+    expect(manifest.headers['cache-control']).toBe('no-cache');
+    expect(JSON.parse(manifest.body.toString())).toEqual({ name: 'Theo dõi chỉ đạo' });
+  });
+
   it('never include a source map, and nothing outside the folder', async () => {
     const dir = compressedDist();
     const base = await serve({ webDist: dir });

@@ -12,6 +12,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.woff2': 'font/woff2',
 };
 
@@ -51,7 +52,8 @@ export function acceptedEncodings(header: string | undefined): ReadonlySet<Encod
 /**
  * Serves a file of `root` (a folder already resolved), or index.html for a client route. Hashed files
  * under assets/ are cached for a year (their name changes with their content); everything else,
- * index.html above all, is revalidated on each visit so a release is seen at once. Source maps are
+ * index.html, the service worker (sw.js) and the manifest above all, is revalidated on each visit so a
+ * release is seen at once (a cached sw.js would keep phones on the old release's precache). Source maps are
  * never served: they would publish the whole source, and a build from before they were turned off may
  * still have them.
  */

@@ -1,4 +1,5 @@
-import { Component, lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Component, lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from './api';
 import { ErrorNotice, Loading } from './components/ErrorNotice';
@@ -8,7 +9,9 @@ import { documentTitle, type TitledScreen } from './lib/title';
 import { useRoute } from './lib/useRoute';
 import { Home } from './screens/Home';
 import { SignIn } from './screens/SignIn';
-import { useMe, useSignedOutWatcher } from './session';
+import { seedQueries, useOutboxSender, useSnapshotKeeper } from './device';
+import { useMe, useSessionChanged, useSignedOutWatcher } from './session';
+import { useTRPC } from './trpc';
 
 const MAIN_ID = 'main-content';
 
@@ -29,6 +32,7 @@ const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then(
 
 export function App() {
   const { t } = useTranslation();
+  useSeededFromDevice();
   const me = useMe();
   useSignedOutWatcher();
   const route = useRoute();
@@ -36,9 +40,13 @@ export function App() {
   // Focus goes to the home page's heading after signing in: the form it was on is gone.
   const signedOut = useRef(false);
   if (me.data === null) signedOut.current = true;
+  const sessionChanged = useSessionChanged();
+  useSnapshotKeeper(me.data);
+  // A session found ended while sending asks the person to sign in; the outbox waits for them.
+  useOutboxSender(me.data ?? null, sessionChanged);
   let content: ReactNode;
-  if (me.isPending) content = <Loading />;
-  else if (me.isError) content = <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />;
+  // Who was signed in when the device last had a connection is enough to show their tasks offline.
+  if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
   else if (me.data === null) content = <SignIn />;
   else content = <SignedIn me={me.data} afterSignIn={signedOut.current} />;
 
@@ -63,6 +71,16 @@ export function App() {
       </main>
     </>
   );
+}
+
+/**
+ * Before the first render, the home page's answers kept on the device (device.ts) go into the query
+ * cache, so the task list shows at once and with no signal; who is signed in is asked again regardless.
+ */
+function useSeededFromDevice(): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useState(() => seedQueries(queryClient, trpc.session.me.queryKey()));
 }
 
 function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {

@@ -7,6 +7,7 @@ import { useTRPC } from '../trpc';
 import { Bell } from './Bell';
 import { ErrorNotice } from './ErrorNotice';
 import { LanguageSwitch } from './LanguageSwitch';
+import { clearDevice } from '../device';
 
 export function Header({ me }: { me: Me | null }) {
   const { t } = useTranslation();
@@ -29,7 +30,16 @@ function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const sessionChanged = useSessionChanged();
-  const signOut = useMutation(trpc.session.signOut.mutationOptions({ onSuccess: () => sessionChanged() }));
+  // A phone may be shared: signing out also forgets the task list, the unsent actions and forms kept on it.
+  const signOut = useMutation(
+    trpc.session.signOut.mutationOptions({
+      // Once the signed-out page shows, so no task card is left to ask for its data again meanwhile.
+      onSuccess: async () => {
+        await sessionChanged();
+        clearDevice();
+      },
+    }),
+  );
   return (
     <div className="user-menu">
       <p className="user" data-testid="current-user" data-unit-id={me.unitId}>

@@ -1,6 +1,6 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ReportFieldCode } from '@chidao/domain';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useController, useForm, useWatch, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, MetricDefView, RateDefView, ReportView } from '../api';
@@ -17,6 +17,9 @@ import {
   type ReportFor,
 } from '../lib/report';
 import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
+import { loadDraft, saveDraft, useEnqueue, useOutboxEntry } from '../device';
+import { useMe } from '../session';
+import { OutboxStatus } from './OutboxStatus';
 import { useTRPC } from '../trpc';
 import { ErrorNotice, Loading } from './ErrorNotice';
 import { Field, Form } from './form/Field';
@@ -75,7 +78,9 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
         </p>
       ) : REPORTABLE.has(state) ? (
         <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} />
-      ) : null}
+      ) : (
+        <UnsentReport assignmentId={assignment.id} state={state} />
+      )}
       <details className="report-history-wrap" open={reports.length > 0}>
         <summary>
           {t('history.title')} ({formatNumber(reports.length)})
@@ -83,6 +88,29 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
         <ReportHistory reports={reports} metrics={metrics} periods={periods.data} tasks={assignment.tasks} />
       </details>
     </section>
+  );
+}
+
+/**
+ * A report sent from the outbox after the task closed (recalled, reassigned) is refused and its form is
+ * gone: say why, and show what was typed so it is not lost (it stays on the device until sign-out).
+ */
+function UnsentReport({ assignmentId, state }: { assignmentId: string; state: Assignment['state'] }) {
+  const { t } = useTranslation();
+  const userId = useMe().data?.id ?? '';
+  const entry = useOutboxEntry(userId, assignmentId, 'report');
+  if (entry === null || entry.state === 'sent') return null;
+  const narrative = (entry.input as { narrative?: unknown }).narrative;
+  return (
+    <>
+      <OutboxStatus entry={entry} testId="outbox-report" taskState={state} />
+      {typeof narrative === 'string' && narrative !== '' ? (
+        <blockquote className="unsent-report" data-testid="unsent-report">
+          <p>{t('offline.unsentText')}</p>
+          <p>{narrative}</p>
+        </blockquote>
+      ) : null}
+    </>
   );
 }
 
@@ -153,34 +181,53 @@ function ReportForm({
   };
   // Tasks the unit reports on: those it leads and those it cooperates on (its contribution); not those it is only told of.
   const owed = assignment.tasks.filter((task) => task.role !== 'info' && !task.dropped);
-  const form = useForm<ReportValues>({
-    defaultValues: { ...initialDraft(metrics, previous, owed.map((task) => task.id)), reportFor: '' } as ReportValues,
-    resolver,
+  const userId = useMe().data?.id ?? '';
+  // What was typed and not yet sent is kept on the device (device.ts) as it is typed, so a reload, Back
+  // or a closed tab loses nothing; it is dropped once the report is sent.
+  const [defaultValues] = useState(() => {
+    const initial = { ...initialDraft(metrics, previous, owed.map((task) => task.id)), reportFor: '' } as ReportValues;
+    return keptDraft(loadDraft(userId, assignment.id), initial) ?? initial;
   });
+  const form = useForm<ReportValues>({ defaultValues, resolver });
+  useEffect(() => {
+    const subscription = form.watch((values, { type }) => {
+      if (type === 'change') saveDraft(userId, assignment.id, values);
+    });
+    return () => subscription.unsubscribe();
+  }, [form, userId, assignment.id]);
   const draft = useWatch({ control: form.control }) as ReportValues;
   // What the report answers: the reporter's choice, else (null) the engine's default, which moves on
   // by itself once a period is answered.
   const chosen = useController({ control: form.control, name: 'reportFor' });
   const reportFor: ReportFor | null = chosen.field.value === '' ? defaultReportFor(periods) : chosen.field.value === 'final' ? 'final' : Number(chosen.field.value);
-  const submit = useMutation(
-    trpc.reports.submit.mutationOptions({
-      onSuccess: () => {
-        const values = form.getValues();
-        form.reset({ ...values, narrative: '', correction: false, correctionReason: '', reportFor: '', tasks: values.tasks.map((task) => ({ ...task, note: '' })) });
-      },
-    }),
-  );
+  // "Gửi báo cáo" goes through the device's outbox: sent at once with a connection, else kept with its
+  // Idempotency-Key and sent when it returns; refused (the task changed meanwhile), the text stays.
+  const enqueue = useEnqueue();
+  const entry = useOutboxEntry(userId, assignment.id, 'report');
+  const waiting = entry?.state === 'pending' || entry?.state === 'sending';
+  // "Sent, awaiting review" is said for a report sent from this form, until the assigner decides.
+  const [sentHere, setSentHere] = useState<string | null>(null);
+  const watched = useRef<string | null>(null);
   useEffect(() => {
-    if (submit.isSuccess) doneRef.current?.focus();
-  }, [submit.isSuccess]);
-  // "Sent, awaiting review" stops being true once the assigner decides: drop it when the state moves on.
+    if (!entry) return;
+    if (waiting) watched.current = entry.key;
+    else if (entry.state === 'sent' && watched.current === entry.key) {
+      watched.current = null;
+      const values = form.getValues();
+      form.reset({ ...values, narrative: '', correction: false, correctionReason: '', reportFor: '', tasks: values.tasks.map((task) => ({ ...task, note: '' })) });
+      setSentHere(entry.key);
+    }
+  }, [entry, waiting, form]);
+  useEffect(() => {
+    if (sentHere !== null) doneRef.current?.focus();
+  }, [sentHere]);
   const state = assignment.state;
   const sentIn = useRef(state);
-  const { reset } = submit;
   useEffect(() => {
-    if (sentIn.current !== state && state !== 'reported') reset();
+    if (sentIn.current !== state && state !== 'reported') setSentHere(null);
     sentIn.current = state;
-  }, [state, reset]);
+  }, [state]);
+  const receipt = entry?.key === sentHere ? entry.receipt : undefined;
 
   const { errors } = form.formState;
   const errorCount =
@@ -190,8 +237,10 @@ function ReportForm({
   const onSubmit = (values: ReportValues) => {
     const result = checkReport(metrics, rates, previous, values);
     if (!result.ok) return;
-    submit.reset();
-    submit.mutate({ assignmentId: assignment.id, ...result.input, ...reportForInput(reportFor) });
+    if (waiting) return;
+    setSentHere(null);
+    saveDraft(userId, assignment.id, values);
+    enqueue(userId, 'report', assignment.id, { assignmentId: assignment.id, ...result.input, ...reportForInput(reportFor) });
   };
 
   return (
@@ -287,14 +336,38 @@ function ReportForm({
           {t('report.fixErrors', { n: errorCount })}
         </p>
       ) : null}
-      {submit.isSuccess ? (
-        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef}>
-          {submit.data.period !== null
-            ? t('report.submittedPeriod', { version: submit.data.version, number: submit.data.period })
-            : t('report.submitted', { version: submit.data.version })}
+      {receipt ? (
+        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="report-sent">
+          {receipt.period !== null ? t('report.submittedPeriod', { version: receipt.version, number: receipt.period }) : t('report.submitted', { version: receipt.version })}
         </p>
       ) : null}
-      <FormActions submitLabel={t('report.submit')} pendingLabel={t('report.submitting')} pending={submit.isPending} error={submit.error} />
+      <OutboxStatus entry={entry} testId="outbox-report" keepsText />
+      <FormActions submitLabel={t('report.submit')} pendingLabel={entry?.state === 'sending' ? t('report.submitting') : t('report.submit')} pending={waiting} />
     </Form>
   );
+}
+
+/**
+ * A draft read back from the device, if it still fits the form: the same tasks in the same order (the
+ * assigner may have changed them since), figures and text as strings. Otherwise the form starts afresh.
+ */
+function keptDraft(stored: unknown, initial: ReportValues): ReportValues | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const draft = stored as Partial<ReportValues>;
+  const tasks = Array.isArray(draft.tasks) ? draft.tasks : [];
+  const sameTasks = tasks.length === initial.tasks.length && tasks.every((task, i) => task?.id === initial.tasks[i]?.id);
+  if (!sameTasks || typeof draft.narrative !== 'string' || typeof draft.figures !== 'object' || draft.figures === null) return null;
+  const figures: Record<string, string> = { ...initial.figures };
+  for (const key of Object.keys(initial.figures)) {
+    const value = (draft.figures as Record<string, unknown>)[key];
+    if (typeof value === 'string') figures[key] = value;
+  }
+  return {
+    figures,
+    narrative: draft.narrative,
+    correction: draft.correction === true,
+    correctionReason: typeof draft.correctionReason === 'string' ? draft.correctionReason : '',
+    reportFor: typeof draft.reportFor === 'string' ? draft.reportFor : '',
+    tasks: initial.tasks.map((task, i) => ({ id: task.id, done: tasks[i]?.done === true, note: typeof tasks[i]?.note === 'string' ? tasks[i].note : '' })),
+  };
 }

@@ -25,6 +25,21 @@ export const en: Messages = {
     notificationSettings: 'Notification settings',
     notFound: 'Page not found',
   },
+  offline: {
+    lastUpdated: 'Last updated at {{time}}',
+    savedCopy: 'No connection: this is the list saved on this device.',
+    pending: 'Not sent yet — it will be sent when the connection returns',
+    sending: 'Sending…',
+    sent: 'Sent at {{time}}',
+    refused: 'Not sent: {{reason}}',
+    keptText: 'What you typed is still in the form.',
+    unsentText: 'The report that could not be sent:',
+    closed: {
+      recalled: 'the directive has been recalled.',
+      reassigned: 'the task has been reassigned to another unit.',
+      completed: 'the task has ended.',
+    },
+  },
   language: {
     label: 'Language',
     vi: 'Tiếng Việt',

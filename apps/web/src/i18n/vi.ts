@@ -27,6 +27,21 @@ export const vi = {
     notificationSettings: 'Cài đặt thông báo',
     notFound: 'Không tìm thấy trang',
   },
+  offline: {
+    lastUpdated: 'Cập nhật lần cuối lúc {{time}}',
+    savedCopy: 'Không có mạng: đây là danh sách lưu trên máy.',
+    pending: 'Chưa gửi — sẽ tự gửi khi có mạng',
+    sending: 'Đang gửi…',
+    sent: 'Đã gửi lúc {{time}}',
+    refused: 'Không gửi được: {{reason}}',
+    keptText: 'Nội dung đã nhập vẫn được giữ trong biểu mẫu.',
+    unsentText: 'Nội dung báo cáo chưa gửi được:',
+    closed: {
+      recalled: 'văn bản đã được thu hồi.',
+      reassigned: 'nhiệm vụ đã được giao cho đơn vị khác.',
+      completed: 'nhiệm vụ đã kết thúc.',
+    },
+  },
   language: {
     label: 'Ngôn ngữ',
     vi: 'Tiếng Việt',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDate, formatDateTime, formatNumber, formatPercent, ratio } from './format';
+import { formatClock, formatDate, formatDateTime, formatNumber, formatPercent, formatTime, formatTimeDate, ratio } from './format';
 
 describe('formatDate', () => {
   it('shows a calendar date as dd/MM/yyyy without shifting it through a time zone', () => {
@@ -34,6 +34,14 @@ describe('formatDateTime', () => {
     } finally {
       process.env.TZ = tz;
     }
+  });
+});
+
+describe('formatTime and formatTimeDate', () => {
+  it('give the time of day first, in Vietnam, then the date', () => {
+    // 23:30 UTC on 31/12 is 06:30 on 01/01 in Vietnam: the date follows the zone, not UTC.
+    expect(formatTime(Date.parse('2026-12-31T23:30:00Z'))).toBe('06:30');
+    expect(formatTimeDate(Date.parse('2026-12-31T23:30:00Z'))).toBe('06:30 01/01/2027');
   });
 });
 

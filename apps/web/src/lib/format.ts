@@ -56,6 +56,18 @@ export function formatClock(at: Date | number): string {
   return `${HH}:${mm}:${ss}`;
 }
 
+/** HH:mm in Asia/Ho_Chi_Minh: when an action kept on the device was sent ("Đã gửi lúc 09:41"). */
+export function formatTime(at: number): string {
+  const { HH, mm } = zonedFields(new TZDate(at, TIME_ZONE));
+  return `${HH}:${mm}`;
+}
+
+/** HH:mm dd/MM/yyyy in Asia/Ho_Chi_Minh, as officials say it: "cập nhật lần cuối lúc 09:41 07/12/2026". */
+export function formatTimeDate(at: number): string {
+  const { HH, mm, dd, MM, yyyy } = zonedFields(new TZDate(at, TIME_ZONE));
+  return `${HH}:${mm} ${dd}/${MM}/${yyyy}`;
+}
+
 const numberFormat = new Intl.NumberFormat(NUMBER_LOCALE);
 const percentFormat = new Intl.NumberFormat(NUMBER_LOCALE, { style: 'percent', maximumFractionDigits: 0 });
 

@@ -1,8 +1,8 @@
 import { vapidKeyBytes } from './notifications';
 
 /**
- * This browser's push subscription: the service worker at /sw.js (public/sw.js: it only shows the
- * messages and opens their links), and PushManager. Browser-only code; the pure parts are in
+ * This browser's push subscription: the service worker at /sw.js (built from src/sw/sw.ts: it shows
+ * the messages and opens their links, and precaches the app shell), and PushManager. Browser-only code; the pure parts are in
  * ./notifications.ts.
  */
 

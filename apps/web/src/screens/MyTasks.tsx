@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
@@ -11,7 +11,10 @@ import { StateBadge } from '../components/StateBadge';
 import { DeadlineLine } from '../components/Standing';
 import { Timeline } from '../components/Timeline';
 import { enteredLate } from '../lib/dates';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, formatTimeDate } from '../lib/format';
+import { OutboxStatus } from '../components/OutboxStatus';
+import { useEnqueue, useOnline, useOutboxEntry } from '../device';
+import { useMe } from '../session';
 import { useTRPC } from '../trpc';
 
 /** New assignments reach a unit when the one above forwards them, so the list looks again now and then. */
@@ -22,13 +25,21 @@ export function MyTasks() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const mine = useQuery(trpc.assignments.mine.queryOptions(undefined, { refetchInterval: MINE_REFRESH_MS }));
+  const online = useOnline();
+  // With no connection (or none that answers) the list is the one kept on the device: say from when.
+  const saved = mine.data !== undefined && (!online || mine.isError || mine.fetchStatus === 'paused');
   return (
     <section className="my-tasks" aria-labelledby="my-tasks-title" data-testid="my-tasks">
       <h2 id="my-tasks-title">{t('tasks.title')}</h2>
+      {saved ? (
+        <p className="notice notice--pending" role="status" data-testid="tasks-saved-copy">
+          {t('offline.savedCopy')} <span data-testid="tasks-last-updated">{t('offline.lastUpdated', { time: formatTimeDate(mine.dataUpdatedAt) })}</span>
+        </p>
+      ) : null}
       {mine.isPending ? <Loading /> : null}
-      {mine.isError ? <ErrorNotice error={mine.error} onRetry={() => void mine.refetch()} /> : null}
-      {mine.isSuccess && mine.data.length === 0 ? <p className="empty">{t('tasks.empty')}</p> : null}
-      {mine.isSuccess && mine.data.length > 0 ? (
+      {mine.isError && mine.data === undefined ? <ErrorNotice error={mine.error} onRetry={() => void mine.refetch()} /> : null}
+      {mine.data?.length === 0 ? <p className="empty">{t('tasks.empty')}</p> : null}
+      {mine.data !== undefined && mine.data.length > 0 ? (
         <ul className="cards">
           {mine.data.map((assignment) => (
             <li key={assignment.id}>
@@ -43,22 +54,20 @@ export function MyTasks() {
 
 function AssignmentCard({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const userId = useMe().data?.id ?? '';
   const doneRef = useRef<HTMLParagraphElement>(null);
-  const acknowledge = useMutation(
-    trpc.assignments.acknowledge.mutationOptions({
-      onSuccess: (updated) => {
-        queryClient.setQueryData(trpc.assignments.mine.queryKey(), (list) =>
-          list?.map((a) => (a.id === updated.id ? updated : a)),
-        );
-      },
-    }),
-  );
+  // "Tiếp nhận" goes through the device's outbox (device.ts): sent at once when there is a connection,
+  // kept with its Idempotency-Key and sent when it returns otherwise. A second tap is the same action.
+  const enqueue = useEnqueue();
+  const acknowledgement = useOutboxEntry(userId, assignment.id, 'acknowledge');
+  const waiting = acknowledgement?.state === 'pending' || acknowledgement?.state === 'sending';
+  const acknowledged = acknowledgement?.state === 'sent';
   // The button disappears on success; keep keyboard and screen-reader users where they were.
+  const seenWaiting = useRef(false);
   useEffect(() => {
-    if (acknowledge.isSuccess) doneRef.current?.focus();
-  }, [acknowledge.isSuccess]);
+    if (waiting) seenWaiting.current = true;
+    else if (acknowledged && seenWaiting.current) doneRef.current?.focus();
+  }, [waiting, acknowledged]);
 
   const { directive } = assignment;
   const titleId = useId();
@@ -145,22 +154,22 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
         <p className="assignment__no-tasks">{t('tasks.noTasks')}</p>
       )}
       <Contributions assignment={assignment} />
-      {acknowledge.isError ? <ErrorNotice error={acknowledge.error} /> : null}
-      {acknowledge.isSuccess ? (
-        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef}>
+      {acknowledged ? (
+        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="acknowledged-notice">
           {t('tasks.acknowledged', { reference: directive.reference })}
         </p>
       ) : null}
-      {assignment.state === 'issued' ? (
+      <OutboxStatus entry={acknowledgement} testId="outbox-acknowledge" taskState={assignment.state} />
+      {assignment.state === 'issued' && !acknowledged ? (
         <div className="card__actions">
           <button
             type="button"
             className="button button--primary"
-            disabled={acknowledge.isPending}
+            disabled={waiting}
             aria-describedby={titleId}
-            onClick={() => acknowledge.mutate({ assignmentId: assignment.id })}
+            onClick={() => enqueue(userId, 'acknowledge', assignment.id, { assignmentId: assignment.id })}
           >
-            {acknowledge.isPending ? t('tasks.acknowledging') : t('tasks.acknowledge')}
+            {acknowledgement?.state === 'sending' ? t('tasks.acknowledging') : t('tasks.acknowledge')}
           </button>
         </div>
       ) : null}

@@ -1,0 +1,293 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { createDb } from '@chidao/db';
+import { browserTest as it, screenshotPath } from './browser';
+
+/**
+ * Bad signal tolerated (issue 22): the installed app opens with no connection, and an acknowledgement
+ * or a report made offline waits on the phone and is sent once the connection returns, with one
+ * effect. Each test has communes of its own (every commune of Rạch Giá has the seed directive 1119).
+ */
+const PHONE = { width: 390, height: 844 } as const;
+
+const INSTALLS = 'Số lượt cài đặt Bluezone (lũy kế)';
+const ADULTS = 'Dân số từ 15 đến 60 tuổi';
+const SMARTPHONES = 'Số người dùng điện thoại thông minh';
+const NARRATIVE = 'Nội dung báo cáo';
+const PENDING = 'Chưa gửi — sẽ tự gửi khi có mạng';
+
+/** The device's store (device.ts), read in the page: the paths of the kept queries, the outbox, the drafts. */
+function device(page: Page): Promise<{ queries: string[]; outbox: Array<{ kind: string; state: string }>; drafts: number }> {
+  // A string: this package has no DOM types, and the page runs it as it is.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('chidao');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('device')) {
+        db.close();
+        resolve({ queries: [], outbox: [], drafts: 0 });
+        return;
+      }
+      const store = db.transaction('device').objectStore('device');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onerror = () => reject(values.error);
+      values.onsuccess = () => {
+        const byKey = new Map(keys.result.map((key, i) => [String(key), values.result[i]]));
+        const snapshot = byKey.get('snapshot');
+        db.close();
+        resolve({
+          queries: ((snapshot && snapshot.queries && snapshot.queries.queries) || []).map((q) => q.queryKey[0].join('.')),
+          outbox: (byKey.get('outbox') || []).map(({ kind, state }) => ({ kind, state })),
+          drafts: [...byKey.keys()].filter((key) => key.startsWith('draft:')).length,
+        });
+      };
+    };
+  })`);
+}
+
+/** Signed in, the card shown with its report form, the app shell precached and the card's answers kept on the device. */
+async function readyOffline(page: Page, card: Locator): Promise<void> {
+  await card.waitFor({ timeout: 60_000 });
+  await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
+  await expect.poll(() => page.evaluate('navigator.serviceWorker.ready.then((r) => r.active && r.active.state)'), { timeout: 30_000 }).toBe('activated');
+  await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await device(page)).queries, { timeout: 30_000 }).toEqual(expect.arrayContaining(['session.me', 'assignments.mine', 'reports.history', 'directives.rollup']));
+}
+
+/** The database's record of one assignment: acknowledgements audited, report versions stored. */
+async function effects(databaseUrl: string, assignmentId: string): Promise<{ acknowledgements: number; reports: number }> {
+  const db = createDb(databaseUrl);
+  try {
+    const audit = await db.prisma.auditEntry.findMany({ where: { entityType: 'assignment', entityId: assignmentId, action: 'assignment.acknowledge' } });
+    return { acknowledgements: audit.length, reports: await db.prisma.report.count({ where: { assignmentId } }) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Console errors other than the requests the browser could not make while offline (on purpose here). */
+const notOffline = (errors: string[]) => errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'));
+
+async function fillReport(card: Locator, narrative: string): Promise<void> {
+  await card.getByLabel(INSTALLS).fill('120');
+  await card.getByLabel(ADULTS).fill('900');
+  await card.getByLabel(SMARTPHONES).fill('400');
+  await card.getByLabel(NARRATIVE).fill(narrative);
+}
+
+describe('with no signal', () => {
+  it('an acknowledgement and a report made offline wait on the phone through a reload, and are sent once when the signal returns', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-vinh-quang';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await readyOffline(page, card);
+    const assignmentId = (await card.getAttribute('data-assignment-id'))!;
+
+    await page.context().setOffline(true);
+    const ack = card.getByRole('button', { name: 'Tiếp nhận' });
+    await ack.click();
+    const ackStatus = card.getByTestId('outbox-acknowledge');
+    await expect.poll(() => ackStatus.textContent()).toBe(PENDING);
+    expect(await ack.isDisabled()).toBe(true);
+    const narrative = 'Đã tuyên truyền tại 5 khu phố; báo cáo gửi khi mất sóng.';
+    await fillReport(card, narrative);
+    await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    const reportStatus = card.getByTestId('outbox-report');
+    await expect.poll(() => reportStatus.textContent()).toBe(PENDING);
+    await page.screenshot({ path: screenshotPath('offline-queued-phone'), fullPage: true });
+
+    // Still offline, the app is opened again: the shell comes from the service worker, the list and
+    // the queue from the device, and the list says when it was last updated.
+    await page.reload();
+    await card.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('tasks-last-updated').textContent()).toMatch(/^Cập nhật lần cuối lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+    await expect.poll(() => ackStatus.textContent()).toBe(PENDING);
+    await expect.poll(() => reportStatus.textContent()).toBe(PENDING);
+    expect(await card.getByLabel(NARRATIVE).inputValue()).toBe(narrative);
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+
+    await page.context().setOffline(false);
+    await expect.poll(() => ackStatus.textContent(), { timeout: 30_000 }).toMatch(/^Đã gửi lúc \d{2}:\d{2}$/);
+    await expect.poll(() => reportStatus.textContent(), { timeout: 30_000 }).toMatch(/^Đã gửi lúc \d{2}:\d{2}$/);
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('reported');
+    await expect.poll(() => card.getByTestId('report-sent').textContent()).toContain('Đã gửi báo cáo lần 1');
+    await expect.poll(() => page.getByTestId('tasks-saved-copy').count()).toBe(0);
+    // Sent: the form's text is no longer kept.
+    expect(await card.getByLabel(NARRATIVE).inputValue()).toBe('');
+    await expect.poll(async () => (await device(page)).drafts).toBe(0);
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 1, reports: 1 });
+    await page.screenshot({ path: screenshotPath('offline-sent-phone'), fullPage: true });
+    expect(notOffline(consoleErrors())).toEqual([]);
+  });
+
+  it('a session that ended while offline asks to sign in again, then sends the queue', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-rach-soi';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await readyOffline(page, card);
+    const assignmentId = (await card.getAttribute('data-assignment-id'))!;
+
+    await page.context().setOffline(true);
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => card.getByTestId('outbox-acknowledge').textContent()).toBe(PENDING);
+    // The session ends meanwhile (expired, or signed out elsewhere): the cookies are gone.
+    await page.context().clearCookies();
+    await page.context().setOffline(false);
+    await page.getByLabel('Tên đăng nhập').waitFor({ timeout: 30_000 });
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+
+    await signIn(page, commune);
+    await expect.poll(() => card.getByTestId('outbox-acknowledge').textContent(), { timeout: 30_000 }).toMatch(/^Đã gửi lúc \d{2}:\d{2}$/);
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 1, reports: 0 });
+    expect(notOffline(consoleErrors()).filter((e) => !/NOT_SIGNED_IN|CSRF_REJECTED/.test(e))).toEqual([]);
+  });
+});
+
+describe('on a phone', () => {
+  it('a report form keeps what was typed through a reload and after its tab is closed', async ({ openContext, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-vinh-loi';
+    const profile = await openContext({ viewport: PHONE });
+    const page = await profile.newPage();
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await card.getByTestId('report-form').waitFor({ timeout: 60_000 });
+    const narrative = 'Đang tổng hợp số liệu từ các khu phố, chưa xong.';
+    await fillReport(card, narrative);
+
+    await page.reload();
+    await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
+    expect(await card.getByLabel(NARRATIVE).inputValue()).toBe(narrative);
+    expect(await card.getByLabel(INSTALLS).inputValue()).toBe('120');
+
+    // The tab is closed and the app opened again in a new one of the same browser.
+    const address = page.url();
+    await page.close();
+    const again = await profile.newPage();
+    await again.goto(address);
+    const cardAgain = again.getByTestId(`assignment-${commune}`);
+    await cardAgain.getByTestId('report-form').waitFor({ timeout: 30_000 });
+    expect(await cardAgain.getByLabel(NARRATIVE).inputValue()).toBe(narrative);
+    expect(await cardAgain.getByLabel(SMARTPHONES).inputValue()).toBe('400');
+    expect(consoleErrors()).toEqual([]);
+  });
+
+  it('a double tap on “Tiếp nhận” is one acknowledgement, shown as done; one already made elsewhere is shown as done too', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-vinh-bao';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await card.getByRole('button', { name: 'Tiếp nhận' }).waitFor({ timeout: 60_000 });
+    const assignmentId = (await card.getAttribute('data-assignment-id'))!;
+    await card.getByRole('button', { name: 'Tiếp nhận' }).dblclick();
+    await expect.poll(() => card.getByTestId('acknowledged-notice').textContent()).toBe('Đã tiếp nhận văn bản 1119/UBND-KGVX.');
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+    expect(await card.getByRole('alert').count()).toBe(0);
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 1, reports: 0 });
+
+    // Two phones of one commune: the second, offline, taps after the first acknowledged. When it is
+    // back online the server answers "already acknowledged", which is what the person wanted.
+    const other = 'kg.rach-gia.p-vinh-lac';
+    const first = await openPage({ viewport: PHONE });
+    const second = await openPage({ viewport: PHONE });
+    await signIn(first, other);
+    await signIn(second, other);
+    const secondCard = second.getByTestId(`assignment-${other}`);
+    await secondCard.getByRole('button', { name: 'Tiếp nhận' }).waitFor({ timeout: 60_000 });
+    const otherId = (await secondCard.getAttribute('data-assignment-id'))!;
+    await second.context().setOffline(true);
+    await first.getByTestId(`assignment-${other}`).getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => first.getByTestId(`assignment-${other}`).getAttribute('data-state')).toBe('acknowledged');
+    await secondCard.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => secondCard.getByTestId('outbox-acknowledge').textContent()).toBe(PENDING);
+    await second.context().setOffline(false);
+    await expect.poll(() => secondCard.getByTestId('acknowledged-notice').textContent(), { timeout: 30_000 }).toBe('Đã tiếp nhận văn bản 1119/UBND-KGVX.');
+    expect(await secondCard.getByRole('alert').count()).toBe(0);
+    expect(await effects(stack.databaseUrl, otherId)).toEqual({ acknowledgements: 1, reports: 0 });
+    expect(notOffline(consoleErrors()).filter((e) => !e.includes('ALREADY_ACKNOWLEDGED'))).toEqual([]);
+  });
+
+  it('signing out clears the tasks, the waiting actions and the typed report kept on the phone', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-vinh-hiep';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await readyOffline(page, card);
+    const assignmentId = (await card.getAttribute('data-assignment-id'))!;
+    // The acknowledgement cannot get through (bad signal): it waits in the outbox.
+    await page.route('**/trpc/assignments.acknowledge**', (route) => route.abort('internetdisconnected'));
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => card.getByTestId('outbox-acknowledge').textContent(), { timeout: 30_000 }).toBe(PENDING);
+    await fillReport(card, 'Bản nháp của người dùng trước.');
+    await expect.poll(async () => (await device(page)).outbox).toEqual([{ kind: 'acknowledge', state: 'pending' }]);
+    await expect.poll(async () => (await device(page)).drafts).toBe(1);
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await expect.poll(() => device(page)).toEqual({ queries: [], outbox: [], drafts: 0 });
+    await page.unroute('**/trpc/assignments.acknowledge**');
+
+    // The next person on this phone (here the same account again) finds nothing of it: nothing was sent.
+    await signIn(page, commune);
+    await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
+    expect(await card.getByLabel(NARRATIVE).inputValue()).toBe('');
+    expect(await card.getByTestId('outbox-acknowledge').count()).toBe(0);
+    expect(await card.getAttribute('data-state')).toBe('issued');
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+    expect(notOffline(consoleErrors())).toEqual([]);
+  });
+});
+
+// Last in this file: it recalls the seed directive the tests above use.
+describe('when the task changed meanwhile', () => {
+  it('a report queued offline for a task recalled meanwhile is refused with the reason, and what was typed is still shown', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-an-hoa';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await readyOffline(page, card);
+    const assignmentId = (await card.getAttribute('data-assignment-id'))!;
+    const directiveId = (await card.getAttribute('data-directive-id'))!;
+
+    await page.context().setOffline(true);
+    const narrative = 'Báo cáo soạn khi mất sóng, trước khi văn bản bị thu hồi.';
+    await fillReport(card, narrative);
+    await card.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => card.getByTestId('outbox-report').textContent()).toBe(PENDING);
+
+    // Meanwhile the province recalls the directive.
+    const province = await openPage({ viewport: PHONE });
+    await signIn(province, 'kg');
+    await province.goto(`${stack.webUrl}/#/directives/${encodeURIComponent(directiveId)}`);
+    const recall = province.getByTestId('recall');
+    await recall.getByRole('button', { name: 'Thu hồi' }).click();
+    await recall.getByLabel('Lý do thu hồi').fill('Văn bản ban hành nhầm, sẽ ban hành lại.');
+    await recall.getByRole('button', { name: 'Tiếp tục' }).click();
+    await recall.getByRole('button', { name: 'Xác nhận thu hồi' }).click();
+    const db = createDb(stack.databaseUrl);
+    try {
+      await expect.poll(async () => (await db.prisma.assignment.findUnique({ where: { id: assignmentId } }))?.state, { timeout: 60_000 }).toBe('recalled');
+    } finally {
+      await db.close();
+    }
+
+    await page.context().setOffline(false);
+    const status = card.getByTestId('outbox-report');
+    await expect.poll(() => status.getAttribute('data-outbox-state'), { timeout: 30_000 }).toBe('refused');
+    // The list, read again, shows the task recalled: the form is gone, the refusal says why, and what
+    // was typed is shown so it is not lost.
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('recalled');
+    await expect.poll(() => status.textContent()).toBe('Không gửi được: văn bản đã được thu hồi.');
+    expect(await card.getByTestId('report-form').count()).toBe(0);
+    expect(await card.getByTestId('unsent-report').textContent()).toBe(`Nội dung báo cáo chưa gửi được:${narrative}`);
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+    await page.screenshot({ path: screenshotPath('offline-refused-phone'), fullPage: true });
+    // The refusal itself, the one failed answer expected: the closed task is not found, or not in a state to report.
+    const refusal = /\/trpc\/reports\.submit: HTTP 40[49] (ASSIGNMENT_NOT_FOUND|ILLEGAL_TRANSITION)\)$/;
+    expect(notOffline(consoleErrors()).filter((e) => !refusal.test(e))).toEqual([]);
+  });
+});
