@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '@chidao/api';
+import { appRouter, FILE_NAMES } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
@@ -71,6 +71,16 @@ class Browser {
             headers: { ...this.headers(), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
             ...(json === undefined ? {} : { body: json }),
           });
+    this.remember(response);
+    return response;
+  }
+  /** A download, as a link would ask for it: each field of the input a query parameter (a non-text one as JSON). */
+  async file(name: string, input: unknown): Promise<Response> {
+    const params = new URLSearchParams();
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      for (const [key, value] of Object.entries(input)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+    } else if (input !== undefined) params.append('input', JSON.stringify(input) ?? '');
+    const response = await fetch(`${base}/files/${name}.xlsx?${params}`, { headers: this.headers() });
     this.remember(response);
     return response;
   }
@@ -277,7 +287,8 @@ const SPECS: Record<string, Spec> = {
   'directives.issue': { actor: 'commune', input: malformed },
   // The commune is neither the coordinator nor the issuer's leadership: every directive id is refused.
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
-  'compiled.xlsx': { actor: 'commune', input: shaped(directive, {}) },
+  // Downloads (GET /files/<name>.xlsx, the input as query parameters): the same refusals as the figures they lay out.
+  'files.compiled': { actor: 'commune', input: shaped(directive, {}) },
   'trends.rate': {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
@@ -312,7 +323,7 @@ const SPECS: Record<string, Spec> = {
       },
     ),
   },
-  'statistics.xlsx': {
+  'files.statistics': {
     actor: 'commune',
     input: shaped(
       { key: 'unitId', own: [COMMUNE], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere', ...JUNK_IDS] },
@@ -480,7 +491,11 @@ interface Outcome {
   readonly text: string;
 }
 
-async function send(type: 'query' | 'mutation', path: string, actor: Actor, input: unknown): Promise<Outcome> {
+async function send(type: 'query' | 'mutation' | 'file', path: string, actor: Actor, input: unknown): Promise<Outcome> {
+  if (type === 'file') {
+    const response = await browsers[actor].file(path.slice('files.'.length), input);
+    return { status: response.status, domainCode: response.headers.get('x-domain-code'), text: await response.text() };
+  }
   const response = await browsers[actor].call(type, path, input);
   const text = await response.text();
   let domainCode: string | null = null;
@@ -496,7 +511,11 @@ async function send(type: 'query' | 'mutation', path: string, actor: Actor, inpu
 const INPUTLESS_MUTATIONS = new Set(['session.signOut', 'notifications.markAllRead']);
 
 describe('hostile input', () => {
-  const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>);
+  const procedures = [
+    ...Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>),
+    // The downloads are procedures too, reached by a plain GET of their own (files.ts).
+    ...FILE_NAMES.map((name) => [`files.${name}`, { _def: { type: 'file' as const } }] as const),
+  ];
 
   it('has a generator for every procedure', () => {
     expect(Object.keys(SPECS).sort()).toEqual(procedures.map(([path]) => path).sort());
@@ -524,7 +543,7 @@ describe('hostile input', () => {
             expect(outcome.status).toBeGreaterThanOrEqual(400);
             expect(outcome.domainCode, `${path} ${outcome.text.slice(0, 400)}`).not.toBeNull();
           } else {
-            expect(type === 'query' || INPUTLESS_MUTATIONS.has(path), `${path} accepted ${JSON.stringify(input)?.slice(0, 300)}`).toBe(true);
+            expect(type !== 'mutation' || INPUTLESS_MUTATIONS.has(path), `${path} accepted ${JSON.stringify(input)?.slice(0, 300)}`).toBe(true);
           }
         }),
         { numRuns: RUNS },

@@ -254,8 +254,6 @@ export const en: Messages = {
     toolbar: 'Report actions',
     print: 'Print report',
     download: 'Download Excel file (XLSX)',
-    downloading: 'Preparing the file…',
-    downloaded: 'Downloaded {{filename}}.',
     back: 'Back to the directive',
     motto: 'SOCIALIST REPUBLIC OF VIETNAM',
     mottoLine: 'Independence - Freedom - Happiness',

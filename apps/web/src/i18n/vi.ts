@@ -256,8 +256,6 @@ export const vi = {
     toolbar: 'Thao tác với báo cáo',
     print: 'In báo cáo',
     download: 'Tải tệp Excel (XLSX)',
-    downloading: 'Đang tạo tệp…',
-    downloaded: 'Đã tải tệp {{filename}}.',
     back: 'Về trang theo dõi văn bản',
     motto: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     mottoLine: 'Độc lập - Tự do - Hạnh phúc',
