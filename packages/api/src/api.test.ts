@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '@chidao/db';
 import { gatedClient, type ContextDeps } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { signedInAs, testAuth, testBrowser } from './testing';
-import { rejection } from './test-support';
+import { refusedWith, rejection, shapeOf } from './test-support';
 
 const taskQueue = 'api-test';
 const RACH_GIA = 'kg.rach-gia';
@@ -175,6 +175,9 @@ describe('reports and their review', () => {
       commune.reports.submit({ assignmentId, figures: { ...figures, installs: 1_000 }, narrative: 'Số liệu giảm.' }),
     );
     expect(invalid).toEqual({ code: 'BAD_REQUEST', domainCode: 'INVALID_REPORT' });
+    // The refusal names the wrong field as a path into the input, so any client marks it (data.fields).
+    const refused = await refusedWith(commune.reports.submit({ assignmentId, figures: { ...figures, installs: 1_000 }, narrative: 'Số liệu giảm.' }));
+    expect(shapeOf(refused).data).toMatchObject({ domainCode: 'INVALID_REPORT', fields: [{ path: ['figures', 'installs'], code: 'DECREASED' }] });
 
     const returned = await chairOf(RACH_GIA).reports.review({ assignmentId, version: 1, decision: 'return', reason: 'Thiếu số liệu khu phố 3.' });
     expect(returned).toMatchObject({ review: 'returned', reviewReason: 'Thiếu số liệu khu phố 3.' });
