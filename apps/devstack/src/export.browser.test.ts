@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
 import ExcelJS from 'exceljs';
-import { KG, localDateOf, placeAndDateVi } from '@chidao/domain';
+import { DIRECTIVE_1119, KG, localDateOf, placeAndDateVi } from '@chidao/domain';
 import { browserTest as it, screenshotPath } from './browser';
 
 /**
