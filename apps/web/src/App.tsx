@@ -72,7 +72,7 @@ function SignedIn({ me }: { me: Me }) {
     case 'compiled':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
     case 'issue':
-      return <IssueDirective key={me.id} />;
+      return <IssueDirective key={me.id} userId={me.id} step={route.step ?? 'source'} />;
     case 'calendar':
       return <CalendarPage key={`${me.id}:${route.year ?? ''}`} year={route.year} mayKeep={me.mayKeepCalendar} />;
     case 'statistics':

@@ -53,7 +53,7 @@ export function TextInput({
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={3} {...field} {...common} /> : <input type="text" autoComplete="off" {...field} {...common} />}
+      {multiline ? <textarea rows={3} className="grows" {...field} {...common} /> : <input type="text" autoComplete="off" {...field} {...common} />}
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -83,6 +83,7 @@ export function MetricSelect({
   control: Control<IssueFormValues>;
   error: string | null;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const { field } = useController({ control, name });
   return (
@@ -90,9 +91,9 @@ export function MetricSelect({
       <label htmlFor={id}>{label}</label>
       <select id={id} name={field.name} ref={field.ref} value={field.value} onChange={field.onChange} onBlur={field.onBlur} aria-invalid={error ? true : undefined}>
         <option value="">—</option>
-        {metrics.map((m) => (
+        {metrics.map((m, i) => (
           <option key={m.key} value={m.key}>
-            {m.label || m.key}
+            {m.label || t('issue.field.metricUnnamed', { n: i + 1 })}
           </option>
         ))}
       </select>
