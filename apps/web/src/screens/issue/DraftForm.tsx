@@ -82,15 +82,14 @@ export function DraftForm({ source, draft, issuer, units, defaults, step: asked,
       },
     });
   };
-  // Every change is kept on the device; and a preview no longer shows the form, so it is dropped
-  // (Forward to it then shows the form, to be previewed again, never an outdated preview to issue).
-  const { reset: resetPreview } = preview;
-  const changed = useRef({ onChange, resetPreview });
-  changed.current = { onChange, resetPreview };
+  // Every change is kept on the device; and the previewed definition no longer is the form, so it is
+  // dropped (Forward to the preview then shows the form, to be previewed again, never an outdated
+  // preview to issue). The preview's problems stay beside their fields until the next preview.
+  const changed = useRef(onChange);
+  changed.current = onChange;
   useEffect(() => {
     const subscription = form.watch((values) => {
-      changed.current.onChange(values as IssueFormValues);
-      changed.current.resetPreview();
+      changed.current(values as IssueFormValues);
       setDefinition(null);
     });
     return () => subscription.unsubscribe();
