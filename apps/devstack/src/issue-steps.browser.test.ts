@@ -135,6 +135,24 @@ describe('the issue form’s steps', () => {
     await page.getByTestId('issue-blank').click();
     await page.getByTestId('issue-form').waitFor();
     expect(await page.getByTestId('issue-reference').inputValue()).toBe('');
+
+    // The home page's directive list finds it by a word of its subject typed without marks, and by its
+    // date; words it does not hold find nothing, and clearing the filters brings the list back.
+    await page.goto(page.url().replace(/#.*$/, '#/'));
+    const list = page.getByTestId('directive-list');
+    const row = list.locator('tr', { hasText: REFERENCE });
+    await row.waitFor();
+    await page.getByTestId('directive-search').fill('dac khu bluezone');
+    await expect.poll(() => row.count()).toBe(1);
+    await page.getByTestId('directive-search').fill('dac khu covid');
+    await expect.poll(() => list.getByText('Không có kết quả phù hợp.').count()).toBe(1);
+    expect(await row.count()).toBe(0);
+    await list.getByRole('button', { name: 'Bỏ lọc' }).click();
+    await page.getByTestId('directive-from').fill(vietnamDate(1));
+    await expect.poll(() => list.getByText('Không có kết quả phù hợp.').count()).toBe(1);
+    await page.getByTestId('directive-from').fill(vietnamDate(0));
+    await expect.poll(() => row.count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('directive-list-search-phone'), fullPage: true });
     expect(consoleErrors()).toEqual([]);
   });
 });

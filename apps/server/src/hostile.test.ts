@@ -187,6 +187,18 @@ const SPECS: Record<string, Spec> = {
     ),
   },
   'assignments.mine': { actor: 'commune', input: malformed },
+  'assignments.search': {
+    actor: 'commune',
+    input: shaped(null, {
+      query: { any: smallText, broken: fc.oneof(fc.constant('ô'.repeat(201)), notAString.filter((v) => v !== null && !Array.isArray(v) && typeof v !== 'object')) },
+      state: { any: fc.constantFrom('issued', 'acknowledged', 'reported'), broken: fc.constantFrom('open', '', 'ISSUED', 1) },
+      standing: { any: fc.constantFrom('within', 'overdue', 'none'), broken: fc.constantFrom('late', '', null, 0) },
+      dueBy: { any: fc.constantFrom('2026-12-31', '2020-08-20'), broken: broken.date },
+      directiveId: { any: fc.constantFrom(DIRECTIVE_1119.id, 'kg.nowhere'), broken: fc.constantFrom('', 'x'.repeat(301), 1) },
+      page: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, -1, 1.5, 10_001, '1', null) },
+      pageSize: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, 51, 1e9, 2.5, '20', null) },
+    }),
+  },
   'assignments.acknowledge': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.timeline': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.requests': { actor: 'commune', input: shaped(communeAssignment, {}) },
@@ -236,6 +248,17 @@ const SPECS: Record<string, Spec> = {
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
   'directives.list': { actor: 'commune', input: malformed },
+  'directives.search': {
+    actor: 'commune',
+    input: shaped(null, {
+      query: { any: smallText, broken: fc.constant('ô'.repeat(201)) },
+      from: { any: fc.constantFrom('2020-01-01', '2026-12-31'), broken: broken.date },
+      to: { any: fc.constantFrom('2020-12-31', '2030-01-01'), broken: broken.date },
+      compiledOnly: { any: fc.boolean(), broken: broken.boolean },
+      page: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, -1, 1.5, 10_001, '1', null) },
+      pageSize: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, 51, 1e9, 2.5, '20', null) },
+    }),
+  },
   // Everyone reads the calendar (only a year outside the lunar tables, or not a year, is refused);
   // a commune chair is no system administrator, so every change is refused, whatever its input.
   'calendar.year': { actor: 'commune', input: fc.oneof(malformed, fc.record({ year: fc.oneof(fc.constantFrom(1899, 2200, 2026.5, '2026', null, -1), smallText) })) },

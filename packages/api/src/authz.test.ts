@@ -134,6 +134,11 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.assignments.mine()).some((a) => a.unitId === target) ? 'allowed' : 'denied'),
     allowed: ['own'],
   },
+  // Found and paged: still only the units one acts for, whatever is searched.
+  'assignments.search': {
+    probe: async (c, target) => ((await c.assignments.search({ pageSize: 50 })).items.some((a) => a.unitId === target) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
   'assignments.acknowledge': {
     probe: async (c, target) => {
       const result = await c.assignments.acknowledge({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) });
@@ -144,6 +149,10 @@ const MATRIX: Record<string, Cell> = {
   'directives.list': {
     probe: async (c, target) => ((await c.directives.list()).some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
     // `child` sees what its district issued: directives come down the line.
+    allowed: ['own', 'parent', 'child', 'province'],
+  },
+  'directives.search': {
+    probe: async (c, target) => ((await c.directives.search({ query: issuedBy(target).reference })).items.some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'child', 'province'],
   },
   'directives.rollup': {

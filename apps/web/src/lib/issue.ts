@@ -1,6 +1,7 @@
 import type { AppRouter } from '../api';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { parseDisplayDate } from './dates';
+import { matchesQuery } from '@chidao/domain';
 
 /**
  * The issuing form's values and their conversions: from the draft intake read out of a dispatch (or
@@ -287,11 +288,6 @@ export function blankForm(options: { place: string; today: string }): IssueFormV
 type TargetValue = Pick<IssueFormValues['targets'][number], 'text' | 'value' | 'unit'>;
 type MetricsAndRates = Pick<IssueFormValues, 'metrics' | 'rates'>;
 
-/** Text as a search compares it: without marks (Vĩnh → vinh, Đông → dong), in lower case. */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
-}
-
 /**
  * The units a picker offers for a search and a level: every word typed found in the unit's name or
  * its parent's (so "rạch giá" finds the city and its wards), typed with or without marks; `level` ''
@@ -301,13 +297,10 @@ export function findUnits<U extends { readonly id: string; readonly name: string
   units: readonly U[],
   search: { readonly query: string; readonly level: string },
 ): U[] {
-  const words = foldForSearch(search.query).split(' ').filter((w) => w !== '');
   const names = new Map(units.map((u) => [u.id, u.name]));
   return units.filter((u) => {
     if (search.level !== '' && u.level !== search.level) return false;
-    if (words.length === 0) return true;
-    const text = foldForSearch(`${u.name} ${u.parentId === null ? '' : (names.get(u.parentId) ?? '')}`);
-    return words.every((w) => text.includes(w));
+    return matchesQuery([u.name, u.parentId === null ? '' : (names.get(u.parentId) ?? '')], search.query);
   });
 }
 
