@@ -138,7 +138,7 @@ describe('the issue form’s steps', () => {
 
     // The home page's directive list finds it by a word of its subject typed without marks, and by its
     // date; words it does not hold find nothing, and clearing the filters brings the list back.
-    await page.goto(page.url().replace(/#.*$/, '#/'));
+    await page.goto(new URL('#/', page.url()).href);
     const list = page.getByTestId('directive-list');
     const row = list.locator('tr', { hasText: REFERENCE });
     await row.waitFor();
