@@ -24,6 +24,7 @@ const CompiledReportPage = lazy(() => import('./screens/CompiledReportPage').the
 const DirectivePage = lazy(() => import('./screens/directive/DirectivePage').then((m) => ({ default: m.DirectivePage })));
 const NotificationsPage = lazy(() => import('./screens/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const NotificationSettings = lazy(() => import('./screens/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
+const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default: m.HelpPage })));
 const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then((m) => ({ default: m.IssueDirective })));
 
 export function App() {
@@ -83,6 +84,8 @@ function SignedIn({ me }: { me: Me }) {
       return <NotificationsPage key={me.id} />;
     case 'notificationSettings':
       return <NotificationSettings key={me.id} administrator={me.mayKeepCalendar} />;
+    case 'help':
+      return <HelpPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -40,6 +40,58 @@ export const en: Messages = {
   home: {
     title: 'Home',
   },
+  help: {
+    nav: 'Help',
+    title: 'How each role works',
+    intro: 'Each unit uses the app in its part of carrying out a directive: the level above issues and follows it; the levels below acknowledge it, do the work and report.',
+    roles: {
+      commune: {
+        title: 'Commune People’s Committee (xã, phường, đặc khu)',
+        steps: {
+          s1: 'Open the home page: “My tasks” lists the directives given to the unit, their deadlines and how each stands (within, due soon, overdue).',
+          s2: 'Press “Acknowledge” once the directive is received; the acknowledgement deadline is on the card.',
+          s3: 'Fill in the figures, tick each task done with a note, and press “Submit report”. A field that is wrong says so beside it.',
+          s4: 'When the level above returns a report, its reason is on the card: correct it and send again. Ask for an extension before the report deadline if more time is needed.',
+        },
+      },
+      district: {
+        title: 'District People’s Committee',
+        steps: {
+          s1: 'Acknowledge and report on its own tasks as a commune does.',
+          s2: 'Forward tasks to its communes, with instructions and a report day of its own.',
+          s3: 'Follow on the directive page which communes acknowledged, reported, are late or overdue; accept or return their reports.',
+          s4: 'Download the task statistics as an Excel file on the “Task statistics” page.',
+        },
+      },
+      province: {
+        title: 'Provincial leadership',
+        steps: {
+          s1: 'Issue a directive: paste or upload the dispatch for the app to read, or write one; check the preview and press “Issue”. Each step has its own address: the browser’s Back keeps the draft.',
+          s2: 'Find directives by number, subject or date in the list on the home page.',
+          s3: 'Follow each district and commune; urge late and overdue units with an urging letter.',
+          s4: 'Read the coordinator’s compiled report, print it or download it as an Excel file.',
+        },
+      },
+      coordinator: {
+        title: 'Coordinating department',
+        steps: {
+          s1: 'See the directives it coordinates in the list on the home page, with acknowledgements, overdue units and the target.',
+          s2: 'Open the “Compiled report”: units ranked, the total and the departments apart.',
+          s3: 'Print it in the official layout or download it as an Excel file to sign.',
+          s4: 'Hear when units report or are late, to remind them before compiling.',
+        },
+      },
+      operator: {
+        title: 'System operator',
+        steps: {
+          s1: 'Keep the year’s working days and public holidays on the “Working calendar” page.',
+          s2: 'Read the notification delivery log (e-mail, Zalo, push) in the notification settings.',
+          s3: 'Open each directive’s workflow in the Temporal UI when looking into a fault.',
+          s4: 'Watch the province’s “Task statistics” to see which units have not used the app yet.',
+        },
+      },
+    },
+  },
   find: {
     title: 'Find and filter',
     search: 'Search',

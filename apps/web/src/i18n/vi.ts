@@ -42,6 +42,58 @@ export const vi = {
   home: {
     title: 'Trang chủ',
   },
+  help: {
+    nav: 'Hướng dẫn',
+    title: 'Hướng dẫn sử dụng theo vai trò',
+    intro: 'Mỗi đơn vị dùng ứng dụng theo vai trò của mình trong việc thực hiện văn bản chỉ đạo: cấp trên ban hành và theo dõi, cấp dưới tiếp nhận, thực hiện và báo cáo.',
+    roles: {
+      commune: {
+        title: 'UBND cấp xã (xã, phường, đặc khu)',
+        steps: {
+          s1: 'Mở trang chủ: mục “Nhiệm vụ của tôi” liệt kê các văn bản được giao, hạn xử lý và tình hình (trong hạn, sắp đến hạn, quá hạn).',
+          s2: 'Bấm “Tiếp nhận” khi đã nhận văn bản; hạn tiếp nhận ghi ngay trên thẻ nhiệm vụ.',
+          s3: 'Điền số liệu, đánh dấu từng nhiệm vụ đã xong và ghi chú, rồi bấm “Báo cáo”. Ô nào chưa đúng sẽ được báo ngay bên cạnh ô đó.',
+          s4: 'Khi cấp trên trả lại báo cáo, lý do hiện trên thẻ: sửa và gửi lại. Cần thêm thời gian thì đề nghị gia hạn trước hạn báo cáo.',
+        },
+      },
+      district: {
+        title: 'UBND cấp huyện',
+        steps: {
+          s1: 'Tiếp nhận và báo cáo nhiệm vụ của mình như cấp xã.',
+          s2: 'Chuyển giao nhiệm vụ cho các xã, phường trực thuộc, kèm chỉ đạo và hạn báo cáo riêng.',
+          s3: 'Theo dõi trên trang văn bản: xã nào đã tiếp nhận, đã báo cáo, chậm hoặc quá hạn; xem và chấp nhận hoặc trả lại báo cáo của xã.',
+          s4: 'Tải thống kê nhiệm vụ ra tệp Excel ở trang “Thống kê nhiệm vụ”.',
+        },
+      },
+      province: {
+        title: 'Lãnh đạo UBND tỉnh',
+        steps: {
+          s1: 'Ban hành văn bản chỉ đạo: dán hoặc tải lên công văn để ứng dụng đọc, hoặc soạn mới; kiểm tra bản xem trước rồi bấm “Ban hành”. Mỗi bước có địa chỉ riêng, nút Quay lại của trình duyệt không làm mất bản nháp.',
+          s2: 'Tìm văn bản theo số, trích yếu hoặc ngày ban hành trong danh sách ở trang chủ.',
+          s3: 'Theo dõi từng huyện, xã; đôn đốc đơn vị chậm, quá hạn bằng văn bản đôn đốc.',
+          s4: 'Đọc báo cáo tổng hợp của cơ quan chủ trì, in hoặc tải tệp Excel.',
+        },
+      },
+      coordinator: {
+        title: 'Sở, ngành chủ trì tổng hợp',
+        steps: {
+          s1: 'Thấy các văn bản mình chủ trì trong danh sách ở trang chủ, với tỷ lệ tiếp nhận, số đơn vị quá hạn và chỉ tiêu.',
+          s2: 'Mở “Báo cáo tổng hợp”: bảng xếp hạng theo đơn vị, dòng tổng cộng và khối sở, ngành.',
+          s3: 'In báo cáo theo thể thức văn bản hoặc tải tệp Excel để trình ký.',
+          s4: 'Nhận thông báo khi đơn vị báo cáo hoặc chậm báo cáo, để nhắc trước khi tổng hợp.',
+        },
+      },
+      operator: {
+        title: 'Quản trị hệ thống',
+        steps: {
+          s1: 'Cập nhật lịch ngày làm việc, ngày nghỉ lễ, Tết của năm ở trang “Lịch làm việc”.',
+          s2: 'Xem nhật ký gửi thông báo (thư, Zalo, thông báo đẩy) ở trang cài đặt thông báo.',
+          s3: 'Mở quy trình của từng văn bản trong giao diện Temporal khi cần tra cứu sự cố.',
+          s4: 'Theo dõi trang “Thống kê nhiệm vụ” của tỉnh để thấy đơn vị nào chưa dùng ứng dụng.',
+        },
+      },
+    },
+  },
   find: {
     title: 'Tìm và lọc',
     search: 'Tìm kiếm',

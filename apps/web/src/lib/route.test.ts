@@ -36,6 +36,12 @@ describe('routes', () => {
     for (const step of ['source', 'draft', 'preview'] as const) expect(parseRoute(hrefFor({ name: 'issue', step }))).toEqual(step === 'source' ? { name: 'issue' } : { name: 'issue', step });
   });
 
+  it('has a page that says how each role works', () => {
+    expect(parseRoute('#/help')).toEqual({ name: 'help' });
+    expect(hrefFor({ name: 'help' })).toBe('#/help');
+    expect(parseRoute('#/help/more')).toEqual({ name: 'notFound' });
+  });
+
   it('has a calendar page for this year or a given one', () => {
     expect(parseRoute(hrefFor({ name: 'calendar', year: null }))).toEqual({ name: 'calendar', year: null });
     expect(hrefFor({ name: 'calendar', year: 2026 })).toBe('#/calendar/2026');

@@ -10,6 +10,7 @@
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  *   #/urging                             draft and issue an urging document from the overdue list
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
+ *   #/help                               how each role works
  *   #/notifications                      the person's notifications, newest first (the bell opens it)
  *   #/settings/notifications             how the person hears of things: contacts, push, preferences, the delivery log
  */
@@ -26,6 +27,7 @@ export type Route =
   | { readonly name: 'statistics'; readonly month: string | null }
   | { readonly name: 'urging' }
   | { readonly name: 'notifications' }
+  | { readonly name: 'help' }
   | { readonly name: 'notificationSettings' }
   | { readonly name: 'notFound' };
 
@@ -49,6 +51,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'statistics') return { name: 'statistics', month: null };
   if (path === 'urging') return { name: 'urging' };
   if (path === 'notifications') return { name: 'notifications' };
+  if (path === 'help') return { name: 'help' };
   if (path === 'settings/notifications') return { name: 'notificationSettings' };
   const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
   if (month) return { name: 'statistics', month: month[1]! };
@@ -77,6 +80,8 @@ export function hrefFor(route: Route): string {
       return '#/urging';
     case 'notifications':
       return '#/notifications';
+    case 'help':
+      return '#/help';
     case 'notificationSettings':
       return '#/settings/notifications';
     case 'statistics':
