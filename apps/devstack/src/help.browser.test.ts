@@ -42,7 +42,7 @@ describe('how each role works', () => {
       expect(await section.locator('li').count()).toBe(4);
     }
     // Nothing sticks out sideways on a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.screenshot({ path: docsScreenshot('help-phone'), fullPage: true });
     expect(consoleErrors()).toEqual([]);
   });

@@ -21,7 +21,8 @@ function vietnamDate(days: number): string {
   return `${d}/${m}/${y}`;
 }
 
-const hashOf = (page: Page) => page.evaluate(() => window.location.hash);
+// Evaluated in the page: a string, since this file is type-checked without the DOM's types.
+const hashOf = (page: Page) => page.evaluate('window.location.hash') as Promise<string>;
 
 /** The draft's fields as the page shows them. */
 async function draftShown(page: Page) {
@@ -130,7 +131,7 @@ describe('the issue form’s steps', () => {
     await page.getByTestId('issue-preview-result').waitFor();
     await page.getByTestId('issue-confirm').click();
     await expect.poll(() => hashOf(page), { timeout: 60_000 }).toMatch(/^#\/directives\//);
-    expect(await page.evaluate(() => Object.keys(window.sessionStorage).filter((k) => k.startsWith('chidao.issueDraft')))).toEqual([]);
+    expect(await page.evaluate(`Object.keys(window.sessionStorage).filter((k) => k.startsWith('chidao.issueDraft'))`)).toEqual([]);
     await page.getByTestId('nav-issue').click();
     await page.getByTestId('issue-blank').click();
     await page.getByTestId('issue-form').waitFor();
