@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDay } from '../../lib/dates';
 import { blankForm, formFromDraft, type IssueFormValues } from '../../lib/issue';
@@ -28,14 +28,20 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
   };
   // Nothing to show past the first step without a draft (an address typed or kept from another time).
   const step: IssueStep = start === null ? 'source' : asked;
+  // Once issued, nothing is kept again: the form reports its values as its fields unmount on the way
+  // to the directive's page, and those would bring the issued draft back.
+  const issued = useRef(false);
   const keep = (values: IssueFormValues) => {
-    if (start) saveIssueDraft(sessionStore(), userId, { start, values });
+    if (start && !issued.current) saveIssueDraft(sessionStore(), userId, { start, values });
   };
   const draftProps = {
     step,
     setStep: goTo,
     onChange: keep,
-    onIssued: () => clearIssueDraft(sessionStore(), userId),
+    onIssued: () => {
+      issued.current = true;
+      clearIssueDraft(sessionStore(), userId);
+    },
   };
   return (
     <div className="page issue">
