@@ -15,9 +15,14 @@ const SUBJECT = 'V/v cài đặt ứng dụng Bluezone trên địa bàn đặc 
 const TASK = 'Tuyên truyền, hướng dẫn người dân cài đặt Bluezone; báo cáo tiến độ hằng tuần về Sở Thông tin và Truyền thông.';
 const DONE = 'Số người dùng điện thoại thông minh cài đặt ứng dụng Bluezone';
 
+/** yyyy-MM-dd of the day `days` after today in Việt Nam, as a native date input takes it. */
+function isoDate(days: number): string {
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** dd/MM/yyyy of the day `days` after today in Việt Nam. */
 function vietnamDate(days: number): string {
-  const [y, m, d] = new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10).split('-');
+  const [y, m, d] = isoDate(days).split('-');
   return `${d}/${m}/${y}`;
 }
 
@@ -78,7 +83,9 @@ describe('the issue form’s steps', () => {
     const target = page.getByTestId('issue-target').first();
     await target.getByLabel('Nội dung chỉ tiêu').fill('tối thiểu 60% người dùng điện thoại thông minh trên địa bàn cài đặt ứng dụng Bluezone');
     await target.getByLabel('Giá trị').fill('60');
-    await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60));
+    // Its deadline picked on the browser's calendar: the field shows it as dd/mm/yyyy all the same.
+    await target.locator('input[type="date"]').fill(isoDate(60));
+    await expect.poll(() => target.getByLabel('Thời hạn (dd/mm/yyyy)').inputValue()).toBe(vietnamDate(60));
     await page.getByTestId('issue-suggest-metrics').click();
     await expect.poll(() => page.getByTestId('issue-metric').count()).toBe(2);
     const rate = page.getByTestId('issue-rate').first();
@@ -151,7 +158,9 @@ describe('the issue form’s steps', () => {
     await list.getByRole('button', { name: 'Bỏ lọc' }).click();
     await page.getByTestId('directive-from').fill(vietnamDate(1));
     await expect.poll(() => list.getByText('Không có kết quả phù hợp.').count()).toBe(1);
-    await page.getByTestId('directive-from').fill(vietnamDate(0));
+    // Picked on the calendar beside the field, the day reads dd/mm/yyyy there too.
+    await page.getByTestId('directive-from-native').fill(isoDate(0));
+    await expect.poll(() => page.getByTestId('directive-from').inputValue()).toBe(vietnamDate(0));
     await expect.poll(() => row.count()).toBe(1);
     await page.screenshot({ path: screenshotPath('directive-list-search-phone'), fullPage: true });
     expect(consoleErrors()).toEqual([]);

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseDisplayDate } from '../lib/dates';
+import { PickDay } from './form/PickDay';
 
 /**
  * The parts of a list one searches and pages through (issue 22): a row of filters that wraps on a
@@ -62,19 +63,22 @@ export function DayFilter({ label, value, onChange, testId }: { label: string; v
   return (
     <div className={`field${invalid ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder="dd/mm/yyyy"
-        className="date-input"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        data-testid={testId}
-      />
+      <span className="date-field">
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="dd/mm/yyyy"
+          className="date-input"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={invalid ? `${id}-error` : undefined}
+          data-testid={testId}
+        />
+        <PickDay value={value} onPick={onChange} label={label} testId={testId} />
+      </span>
       {invalid ? (
         <p className="field__error" id={`${id}-error`}>
           {t('find.dateInvalid')}

@@ -446,6 +446,7 @@ export const en: Messages = {
     done: 'The periodic reports of directive {{reference}} have ended.',
   },
   dateField: {
+    pick: 'Pick {{label}} on a calendar',
     hint: 'Date as dd/mm/yyyy, e.g. 15/09/2026',
     invalid: 'Not a valid date. Please type it as dd/mm/yyyy.',
     notLater: 'The proposed day must be after the current deadline ({{date}}).',

@@ -448,6 +448,7 @@ export const vi = {
     done: 'Đã kết thúc báo cáo định kỳ theo văn bản {{reference}}.',
   },
   dateField: {
+    pick: 'Chọn {{label}} trên lịch',
     hint: 'Ngày theo dạng dd/mm/yyyy, ví dụ 15/09/2026',
     invalid: 'Ngày không hợp lệ. Vui lòng nhập theo dạng dd/mm/yyyy.',
     notLater: 'Ngày đề xuất phải sau hạn hiện tại ({{date}}).',

@@ -37,7 +37,7 @@ export function TargetsSection(sharedProps: SectionProps) {
                 <option value="count">{t('issue.targetUnit.count')}</option>
               </select>
             </div>
-            <TextInput name={`targets.${i}.due`} label={t('issue.field.targetDue')} {...sharedProps} />
+            <TextInput name={`targets.${i}.due`} label={t('issue.field.targetDue')} {...sharedProps} date />
           </div>
           <RowButton onClick={() => targets.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
