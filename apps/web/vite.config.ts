@@ -3,8 +3,11 @@ import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** The API server (apps/server) answers /trpc; in development Vite forwards to it so cookies stay same-origin. */
-const api = { '/trpc': { target: 'http://127.0.0.1:3000', changeOrigin: false } };
+/** The API server (apps/server) answers /trpc and /files; in development Vite forwards to it so cookies stay same-origin. */
+const api = {
+  '/trpc': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+  '/files': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+};
 
 export default defineConfig({
   plugins: [

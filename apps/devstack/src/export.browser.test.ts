@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
 import ExcelJS from 'exceljs';
-import { KG, localDateOf, placeAndDateVi } from '@chidao/domain';
+import { DIRECTIVE_1119, KG, localDateOf, placeAndDateVi } from '@chidao/domain';
 import { browserTest as it, screenshotPath } from './browser';
 
 /**
@@ -127,7 +127,8 @@ describe('the coordinator’s compiled report', () => {
     expect(await page.getByTestId('signer-line').textContent()).toBe('Họ và tên người ký');
     await page.screenshot({ path: screenshotPath('compiled-report-desktop'), fullPage: true });
 
-    // The XLSX: built by the server from the same model, read back here.
+    // The XLSX: a plain link to the server's file (no JSON, no base64), built from the same model, read back here.
+    expect(await page.getByTestId('download-xlsx').getAttribute('href')).toBe(`/files/compiled.xlsx?directiveId=${encodeURIComponent(DIRECTIVE_1119.id)}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
     expect(download.suggestedFilename()).toBe(`bao-cao-tong-hop-1119-ubnd-kgvx-${today()}.xlsx`);
     const workbook = new ExcelJS.Workbook();
@@ -145,7 +146,6 @@ describe('the coordinator’s compiled report', () => {
     expect(totalRow.slice(2, 5)).toEqual([7_000, 25_000, 14_000]);
     expect(totalRow[6]).toBeCloseTo(0.5, 12);
     expect(cells.some((c) => c.values.includes('GIÁM ĐỐC'))).toBe(true);
-    await expect.poll(() => page.getByTestId('download-done').textContent()).toContain(download.suggestedFilename());
 
     // Printing: the app's header and the buttons go, the document stays.
     const print = page.getByTestId('print-report');

@@ -53,7 +53,7 @@ async function readyOffline(page: Page, card: Locator): Promise<void> {
   await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
   await expect.poll(() => page.evaluate('navigator.serviceWorker.ready.then((r) => r.active && r.active.state)'), { timeout: 30_000 }).toBe('activated');
   await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 }).toBe(true);
-  await expect.poll(async () => (await device(page)).queries, { timeout: 30_000 }).toEqual(expect.arrayContaining(['session.me', 'assignments.mine', 'reports.history', 'directives.rollup']));
+  await expect.poll(async () => (await device(page)).queries, { timeout: 30_000 }).toEqual(expect.arrayContaining(['session.me', 'assignments.search', 'reports.history', 'directives.rollup']));
 }
 
 /** The database's record of one assignment: acknowledgements audited, report versions stored. */

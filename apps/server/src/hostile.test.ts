@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '@chidao/api';
+import { appRouter, FILE_NAMES } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
@@ -71,6 +71,16 @@ class Browser {
             headers: { ...this.headers(), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
             ...(json === undefined ? {} : { body: json }),
           });
+    this.remember(response);
+    return response;
+  }
+  /** A download, as a link would ask for it: each field of the input a query parameter (a non-text one as JSON). */
+  async file(name: string, input: unknown): Promise<Response> {
+    const params = new URLSearchParams();
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      for (const [key, value] of Object.entries(input)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+    } else if (input !== undefined) params.append('input', JSON.stringify(input) ?? '');
+    const response = await fetch(`${base}/files/${name}.xlsx?${params}`, { headers: this.headers() });
     this.remember(response);
     return response;
   }
@@ -177,6 +187,18 @@ const SPECS: Record<string, Spec> = {
     ),
   },
   'assignments.mine': { actor: 'commune', input: malformed },
+  'assignments.search': {
+    actor: 'commune',
+    input: shaped(null, {
+      query: { any: smallText, broken: fc.oneof(fc.constant('ô'.repeat(201)), notAString.filter((v) => v !== null && !Array.isArray(v) && typeof v !== 'object')) },
+      state: { any: fc.constantFrom('issued', 'acknowledged', 'reported'), broken: fc.constantFrom('open', '', 'ISSUED', 1) },
+      standing: { any: fc.constantFrom('within', 'overdue', 'none'), broken: fc.constantFrom('late', '', null, 0) },
+      dueBy: { any: fc.constantFrom('2026-12-31', '2020-08-20'), broken: broken.date },
+      directiveId: { any: fc.constantFrom(DIRECTIVE_1119.id, 'kg.nowhere'), broken: fc.constantFrom('', 'x'.repeat(301), 1) },
+      page: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, -1, 1.5, 10_001, '1', null) },
+      pageSize: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, 51, 1e9, 2.5, '20', null) },
+    }),
+  },
   'assignments.acknowledge': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.timeline': { actor: 'commune', input: shaped(communeAssignment, {}) },
   'assignments.requests': { actor: 'commune', input: shaped(communeAssignment, {}) },
@@ -226,6 +248,17 @@ const SPECS: Record<string, Spec> = {
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
   'directives.list': { actor: 'commune', input: malformed },
+  'directives.search': {
+    actor: 'commune',
+    input: shaped(null, {
+      query: { any: smallText, broken: fc.constant('ô'.repeat(201)) },
+      from: { any: fc.constantFrom('2020-01-01', '2026-12-31'), broken: broken.date },
+      to: { any: fc.constantFrom('2020-12-31', '2030-01-01'), broken: broken.date },
+      compiledOnly: { any: fc.boolean(), broken: broken.boolean },
+      page: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, -1, 1.5, 10_001, '1', null) },
+      pageSize: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, 51, 1e9, 2.5, '20', null) },
+    }),
+  },
   // Everyone reads the calendar (only a year outside the lunar tables, or not a year, is refused);
   // a commune chair is no system administrator, so every change is refused, whatever its input.
   'calendar.year': { actor: 'commune', input: fc.oneof(malformed, fc.record({ year: fc.oneof(fc.constantFrom(1899, 2200, 2026.5, '2026', null, -1), smallText) })) },
@@ -277,7 +310,8 @@ const SPECS: Record<string, Spec> = {
   'directives.issue': { actor: 'commune', input: malformed },
   // The commune is neither the coordinator nor the issuer's leadership: every directive id is refused.
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
-  'compiled.xlsx': { actor: 'commune', input: shaped(directive, {}) },
+  // Downloads (GET /files/<name>.xlsx, the input as query parameters): the same refusals as the figures they lay out.
+  'files.compiled': { actor: 'commune', input: shaped(directive, {}) },
   'trends.rate': {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
@@ -312,7 +346,7 @@ const SPECS: Record<string, Spec> = {
       },
     ),
   },
-  'statistics.xlsx': {
+  'files.statistics': {
     actor: 'commune',
     input: shaped(
       { key: 'unitId', own: [COMMUNE], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere', ...JUNK_IDS] },
@@ -480,7 +514,11 @@ interface Outcome {
   readonly text: string;
 }
 
-async function send(type: 'query' | 'mutation', path: string, actor: Actor, input: unknown): Promise<Outcome> {
+async function send(type: 'query' | 'mutation' | 'file', path: string, actor: Actor, input: unknown): Promise<Outcome> {
+  if (type === 'file') {
+    const response = await browsers[actor].file(path.slice('files.'.length), input);
+    return { status: response.status, domainCode: response.headers.get('x-domain-code'), text: await response.text() };
+  }
   const response = await browsers[actor].call(type, path, input);
   const text = await response.text();
   let domainCode: string | null = null;
@@ -496,7 +534,11 @@ async function send(type: 'query' | 'mutation', path: string, actor: Actor, inpu
 const INPUTLESS_MUTATIONS = new Set(['session.signOut', 'notifications.markAllRead']);
 
 describe('hostile input', () => {
-  const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>);
+  const procedures = [
+    ...Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>),
+    // The downloads are procedures too, reached by a plain GET of their own (files.ts).
+    ...FILE_NAMES.map((name) => [`files.${name}`, { _def: { type: 'file' as const } }] as const),
+  ];
 
   it('has a generator for every procedure', () => {
     expect(Object.keys(SPECS).sort()).toEqual(procedures.map(([path]) => path).sort());
@@ -524,7 +566,7 @@ describe('hostile input', () => {
             expect(outcome.status).toBeGreaterThanOrEqual(400);
             expect(outcome.domainCode, `${path} ${outcome.text.slice(0, 400)}`).not.toBeNull();
           } else {
-            expect(type === 'query' || INPUTLESS_MUTATIONS.has(path), `${path} accepted ${JSON.stringify(input)?.slice(0, 300)}`).toBe(true);
+            expect(type !== 'mutation' || INPUTLESS_MUTATIONS.has(path), `${path} accepted ${JSON.stringify(input)?.slice(0, 300)}`).toBe(true);
           }
         }),
         { numRuns: RUNS },

@@ -18,6 +18,7 @@ import {
   visitorCsrfCookie,
   type CookiePolicy,
 } from './session';
+import { FILES_PREFIX, serveFile } from './files';
 import { serveWebFile } from './static';
 
 
@@ -61,31 +62,33 @@ function writeCookies(res: ServerResponse, state: RequestState): void {
   if (!res.headersSent) res.setHeader('Set-Cookie', [...state.setCookies.values()]);
 }
 
-/** The HTTP host: tRPC under /trpc, the web app everywhere else; every response names its request id. */
+/** The HTTP host: tRPC under /trpc, files to download under /files, the web app everywhere else; every response names its request id. */
 export function createHttpServer(deps: HttpDeps): Server {
   const states = new WeakMap<IncomingMessage, RequestState>();
+  /** The API's context for a request, whether tRPC or a file download answers it. */
+  const contextOf = (req: IncomingMessage, res: ServerResponse) => {
+    const state = states.get(req)!;
+    const cookies = readCookies(req);
+    return createContext(deps.context, {
+      id: state.id,
+      address: clientAddress(req, deps.cookies),
+      userAgent: header(req, 'user-agent'),
+      sessionToken: cookies.get(SESSION_COOKIE) ?? null,
+      csrfCookie: cookies.get(CSRF_COOKIE) ?? null,
+      csrfHeader: header(req, CSRF_HEADER),
+      sameOrigin: isSameOrigin(req, deps.cookies, deps.publicOrigin ?? null),
+      idempotencyKey: header(req, IDEMPOTENCY_HEADER),
+      issue(issued) {
+        for (const [name, value] of sessionCookies(issued, state.secure, newToken)) state.setCookies.set(name, value);
+        writeCookies(res, state);
+      },
+    });
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req, res }) => {
-      const state = states.get(req)!;
-      const cookies = readCookies(req);
-      return createContext(deps.context, {
-        id: state.id,
-        address: clientAddress(req, deps.cookies),
-        userAgent: header(req, 'user-agent'),
-        sessionToken: cookies.get(SESSION_COOKIE) ?? null,
-        csrfCookie: cookies.get(CSRF_COOKIE) ?? null,
-        csrfHeader: header(req, CSRF_HEADER),
-        sameOrigin: isSameOrigin(req, deps.cookies, deps.publicOrigin ?? null),
-        idempotencyKey: header(req, IDEMPOTENCY_HEADER),
-        issue(issued) {
-          for (const [name, value] of sessionCookies(issued, state.secure, newToken)) state.setCookies.set(name, value);
-          writeCookies(res, state);
-        },
-      });
-    },
+    createContext: ({ req, res }) => contextOf(req, res),
     responseMeta({ errors }) {
       const retryAfter = errors.map(retryAfterOf).find((s) => s !== null);
       return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
@@ -142,6 +145,10 @@ export function createHttpServer(deps: HttpDeps): Server {
         return;
       }
       trpc(req, res);
+      return;
+    }
+    if (url.pathname.startsWith(FILES_PREFIX)) {
+      void serveFile(req, res, url, () => contextOf(req, res), state.id);
       return;
     }
     if (url.pathname === '/healthz') {

@@ -28,6 +28,7 @@ const CompiledReportPage = lazy(() => import('./screens/CompiledReportPage').the
 const DirectivePage = lazy(() => import('./screens/directive/DirectivePage').then((m) => ({ default: m.DirectivePage })));
 const NotificationsPage = lazy(() => import('./screens/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const NotificationSettings = lazy(() => import('./screens/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
+const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default: m.HelpPage })));
 const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then((m) => ({ default: m.IssueDirective })));
 
 export function App() {
@@ -96,7 +97,7 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
     case 'compiled':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
     case 'issue':
-      return <IssueDirective key={me.id} />;
+      return <IssueDirective key={me.id} userId={me.id} step={route.step ?? 'source'} />;
     case 'calendar':
       return <CalendarPage key={`${me.id}:${route.year ?? ''}`} year={route.year} mayKeep={me.mayKeepCalendar} />;
     case 'statistics':
@@ -107,6 +108,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return <NotificationsPage key={me.id} />;
     case 'notificationSettings':
       return <NotificationSettings key={me.id} administrator={me.mayKeepCalendar} />;
+    case 'help':
+      return <HelpPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -2,10 +2,11 @@ import { dehydrate, hydrate, useQueryClient, type DehydratedState, type Query, t
 import type { inferRouterInputs } from '@trpc/server';
 import { clear, createStore, del, entries as storedEntries, set, type UseStore } from 'idb-keyval';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { AppRouter, Me } from './api';
+import type { AppRouter, Assignment, Me } from './api';
 import { newIdempotencyKey } from './lib/idempotency';
 import { staleAfter, staleFilter, type MutationPath } from './lib/invalidation';
 import { enqueue, latestFor, outcomeOf, revive, toSend, update, type OutboxEntry, type OutboxKind } from './lib/outbox';
+import { refusedFields } from './lib/report';
 import { useTRPC, useTRPCClient } from './trpc';
 
 /**
@@ -37,12 +38,14 @@ export interface Snapshot {
 const KEPT = new Set([
   'session.me',
   'assignments.mine',
+  'assignments.search',
   'assignments.periods',
   'assignments.requests',
   'assignments.timeline',
   'reports.history',
   'reports.contributions',
   'directives.list',
+  'directives.search',
   'directives.overview',
   'directives.rollup',
   'escalations.inbox',
@@ -281,6 +284,10 @@ export function useOutboxSender(me: Me | null, onSignedOut: () => void): void {
         if (entry.kind === 'acknowledge') {
           const updated = await client.assignments.acknowledge.mutate(entry.input as AcknowledgeInput, options);
           queryClient.setQueryData(trpc.assignments.mine.queryKey(), (list) => list?.map((a) => (a.id === updated.id ? updated : a)));
+          // Every page of the task list that shows it, whatever its filters.
+          queryClient.setQueriesData<{ items: Assignment[] }>({ queryKey: trpc.assignments.search.pathKey() }, (found) =>
+            found ? { ...found, items: found.items.map((a) => (a.id === updated.id ? updated : a)) } : found,
+          );
           commit(update(outbox, entry.key, (e) => ({ ...e, state: 'sent', sentAt: Date.now() })));
         } else {
           const result = await client.reports.submit.mutate(entry.input as ReportInput, options);
@@ -306,7 +313,8 @@ export function useOutboxSender(me: Me | null, onSignedOut: () => void): void {
           case 'refused':
             // The task changed meanwhile: the list is read again so the card shows why; a report's
             // draft stays, so nothing typed is lost.
-            commit(update(outbox, entry.key, (e) => ({ ...e, state: 'refused', code: outcome.code })));
+            const fields = entry.kind === 'report' ? refusedFields(error) : null;
+            commit(update(outbox, entry.key, (e) => ({ ...e, state: 'refused', code: outcome.code, ...(fields ? { fields } : {}) })));
             void invalidate(path, entry.input);
             return true;
         }

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '@chidao/db';
 import { gatedClient, type ContextDeps } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { signedInAs, testAuth, testBrowser } from './testing';
-import { rejection } from './test-support';
+import { refusedWith, rejection, shapeOf } from './test-support';
 
 const taskQueue = 'api-test';
 const RACH_GIA = 'kg.rach-gia';
@@ -90,6 +90,17 @@ describe('a commune chair', () => {
     expect(['within', 'dueSoon']).toContain(assignment!.standing?.kind);
   });
 
+  it('finds the task by words of the directive, with or without marks, and by how it stands, a page at a time', async () => {
+    const found = await chair().assignments.search({ query: 'bluezone 1119' });
+    expect(found).toMatchObject({ total: 1, page: 1, pages: 1, directives: [{ id: DIRECTIVE_1119.id, reference: '1119/UBND-KGVX' }] });
+    expect(found.items[0]?.unitId).toBe(VINH_THANH_VAN);
+    expect((await chair().assignments.search({ query: 'trien khai' })).total).toBe((await chair().assignments.search({ query: 'triển khai' })).total);
+    expect((await chair().assignments.search({ query: 'covid' })).total).toBe(0);
+    expect((await chair().assignments.search({ state: 'reported' })).total).toBe(0);
+    expect((await chair().assignments.search({ standing: 'doneOnTime' })).total).toBe(0);
+    expect((await chair().assignments.search({ directiveId: DIRECTIVE_1119.id, page: 5, pageSize: 1 })).page).toBe(1);
+  });
+
   it("cannot acknowledge another commune's assignment, and learns nothing about it", async () => {
     const other = assignmentWorkflowId(DIRECTIVE_1119.id, VINH_THANH);
     const missing = assignmentWorkflowId(DIRECTIVE_1119.id, 'kg.nowhere');
@@ -142,6 +153,20 @@ describe('the province', () => {
     expect(overview.children.filter((c) => c.level === 'district')).toHaveLength(15);
   });
 
+  it('finds its directives by number or subject and by date, a bounded page at a time', async () => {
+    const province = chairOf(KG.province);
+    const all = await province.directives.search({});
+    expect(all.total).toBe((await province.directives.list()).length);
+    const found = await province.directives.search({ query: '1119 bluezone' });
+    expect(found.items.map((d) => d.id)).toEqual([DIRECTIVE_1119.id]);
+    expect((await province.directives.search({ from: '2020-08-19', to: '2020-08-19' })).items.map((d) => d.id)).toContain(DIRECTIVE_1119.id);
+    expect((await province.directives.search({ from: '2020-08-20' })).items.map((d) => d.id)).not.toContain(DIRECTIVE_1119.id);
+    expect((await rejection(province.directives.search({ pageSize: 51 }))).domainCode).toBe('INVALID_INPUT');
+    // A commune reads the directive but does not compile it: the home page's list leaves it out.
+    expect((await chairOf(VINH_THANH).directives.search({ compiledOnly: true })).total).toBe(0);
+    expect((await province.directives.search({ compiledOnly: true })).items.map((d) => d.id)).toContain(DIRECTIVE_1119.id);
+  });
+
   it('drills down to a district', async () => {
     const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA });
     expect(overview.children).toHaveLength(12);
@@ -175,6 +200,9 @@ describe('reports and their review', () => {
       commune.reports.submit({ assignmentId, figures: { ...figures, installs: 1_000 }, narrative: 'Số liệu giảm.' }),
     );
     expect(invalid).toEqual({ code: 'BAD_REQUEST', domainCode: 'INVALID_REPORT' });
+    // The refusal names the wrong field as a path into the input, so any client marks it (data.fields).
+    const refused = await refusedWith(commune.reports.submit({ assignmentId, figures: { ...figures, installs: 1_000 }, narrative: 'Số liệu giảm.' }));
+    expect(shapeOf(refused).data).toMatchObject({ domainCode: 'INVALID_REPORT', fields: [{ path: ['figures', 'installs'], code: 'DECREASED' }] });
 
     const returned = await chairOf(RACH_GIA).reports.review({ assignmentId, version: 1, decision: 'return', reason: 'Thiếu số liệu khu phố 3.' });
     expect(returned).toMatchObject({ review: 'returned', reviewReason: 'Thiếu số liệu khu phố 3.' });

@@ -5,8 +5,8 @@ import { DEMO_PASSWORD, DISPATCH_1119_TEXT_PATH } from '@chidao/db';
 import { DIRECTIVE_1119, KG, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
-import { appRouter, domainCodeOf, type ContextDeps } from './index';
-import { signedInAs } from './testing';
+import { appRouter, domainCodeOf, FILE_NAMES, type ContextDeps } from './index';
+import { signedInAs, signedInBrowser } from './testing';
 import type { DirectiveDefinition } from './routers/issuance';
 import { refusedWith } from './test-support';
 
@@ -37,11 +37,12 @@ const CASES: Record<Relation, { readonly actor: string | null; readonly target: 
 };
 
 type Caller = ReturnType<typeof signedInAs>;
+type Files = ReturnType<typeof signedInBrowser>['files'];
 /** What a call shows: the success reveals the target's data (or acts on it), or it does not. */
 type Seen = 'allowed' | 'denied';
 
 interface Cell {
-  readonly probe: (caller: Caller, target: string) => Promise<Seen>;
+  readonly probe: (caller: Caller, target: string, files: Files) => Promise<Seen>;
   readonly allowed: readonly Relation[];
 }
 
@@ -133,6 +134,11 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.assignments.mine()).some((a) => a.unitId === target) ? 'allowed' : 'denied'),
     allowed: ['own'],
   },
+  // Found and paged: still only the units one acts for, whatever is searched.
+  'assignments.search': {
+    probe: async (c, target) => ((await c.assignments.search({ pageSize: 50 })).items.some((a) => a.unitId === target) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
   'assignments.acknowledge': {
     probe: async (c, target) => {
       const result = await c.assignments.acknowledge({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) });
@@ -143,6 +149,10 @@ const MATRIX: Record<string, Cell> = {
   'directives.list': {
     probe: async (c, target) => ((await c.directives.list()).some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
     // `child` sees what its district issued: directives come down the line.
+    allowed: ['own', 'parent', 'child', 'province'],
+  },
+  'directives.search': {
+    probe: async (c, target) => ((await c.directives.search({ query: issuedBy(target).reference })).items.some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'child', 'province'],
   },
   'directives.rollup': {
@@ -295,8 +305,9 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c) => ((await c.compiled.report({ directiveId: DIRECTIVE_1119.id })).directive.id === DIRECTIVE_1119.id ? 'allowed' : 'denied'),
     allowed: ['coordinator', 'province'],
   },
-  'compiled.xlsx': {
-    probe: async (c) => ((await c.compiled.xlsx({ directiveId: DIRECTIVE_1119.id })).base64.length > 0 ? 'allowed' : 'denied'),
+  // The same report as a file to download (GET /files/compiled.xlsx).
+  'files.compiled': {
+    probe: async (_c, _target, files) => ((await files.compiled({ directiveId: DIRECTIVE_1119.id })).bytes.length > 0 ? 'allowed' : 'denied'),
     allowed: ['coordinator', 'province'],
   },
   // A unit's task statistics: whoever reads the unit (its own people, the units above it), for any period.
@@ -304,8 +315,10 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.statistics.tasks({ unitId: target, from: '2020-08-01', to: '2020-08-31' })).unit.id === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'province'],
   },
-  'statistics.xlsx': {
-    probe: async (c, target) => ((await c.statistics.xlsx({ unitId: target, from: '2020-08-01', to: '2020-08-31', scope: 'received' })).base64.length > 0 ? 'allowed' : 'denied'),
+  // The same figures as a file to download (GET /files/statistics.xlsx).
+  'files.statistics': {
+    probe: async (_c, target, files) =>
+      ((await files.statistics({ unitId: target, from: '2020-08-01', to: '2020-08-31', scope: 'received' })).bytes.length > 0 ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'province'],
   },
   // The urging document is the issuing unit's leadership's: its own chair only.
@@ -474,7 +487,7 @@ afterAll(async () => {
 
 describe('the authorization matrix', () => {
   it('covers every procedure of the router', () => {
-    const procedures = Object.keys(appRouter._def.procedures).sort();
+    const procedures = [...Object.keys(appRouter._def.procedures), ...FILE_NAMES.map((name) => `files.${name}`)].sort();
     expect(procedures).toEqual(Object.keys(MATRIX).sort());
   });
 
@@ -483,8 +496,8 @@ describe('the authorization matrix', () => {
       const seen: Partial<Record<Relation, Seen>> = {};
       for (const relation of RELATIONS) {
         const { actor, target } = CASES[relation];
-        const caller = signedInAs(deps, actor === null ? null : `u.${actor}`);
-        seen[relation] = await outcome(() => cell.probe(caller, target));
+        const { caller, files } = signedInBrowser(deps, actor === null ? null : `u.${actor}`);
+        seen[relation] = await outcome(() => cell.probe(caller, target, files));
       }
       const expected = Object.fromEntries(RELATIONS.map((r) => [r, cell.allowed.includes(r) ? 'allowed' : 'denied']));
       expect(seen).toEqual(expected);

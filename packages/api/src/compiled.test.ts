@@ -5,7 +5,7 @@ import { DIRECTIVE_1119, KG, KIEN_GIANG_ADULTS_15_TO_60, KIEN_GIANG_ID, buildHie
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { domainCodeOf } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
-import { signedInAs } from './testing';
+import { signedInAs, signedInBrowser } from './testing';
 
 /**
  * The coordinator's compiled report through the API: the 15 districts of Kiên Giang report the
@@ -86,13 +86,13 @@ describe('compiled.report', () => {
   });
 });
 
-describe('compiled.xlsx', () => {
+describe('the compiled report as a file', () => {
   it('is a sheet in the official layout whose cells carry the model’s figures', async () => {
-    const file = await chairOf(KG.soTTTT).compiled.xlsx({ directiveId: DIRECTIVE_1119.id });
+    const file = await signedInBrowser(harness.deps, `u.${KG.soTTTT}`).files.compiled({ directiveId: DIRECTIVE_1119.id });
     const today = localDateOf(new Date().toISOString());
     expect(file.filename).toBe(`bao-cao-tong-hop-1119-ubnd-kgvx-${today}.xlsx`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Báo cáo tổng hợp')!;
     expect(sheet).toBeDefined();
     const text = (row: number, col: number) => String(sheet.getCell(row, col).value ?? '');

@@ -1,5 +1,5 @@
 import type { TRPCError } from '@trpc/server';
-import { DomainError, type ErrorCode } from '@chidao/domain';
+import { DomainError, reportFieldErrors, type ErrorCode, type ReportFieldCode } from '@chidao/domain';
 
 // What a client reads from an error: the error formatter in trpc.ts puts these in `error.data`.
 
@@ -22,13 +22,19 @@ export function retryAfterOf(error: TRPCError): number | null {
 
 /**
  * Which fields of the input were wrong, for a form to mark: the domain's `details.fields` when it is
- * a list of `{path, code}` (a directive's problems), else the schema's issues; null otherwise.
+ * a list of `{path, code}` (a directive's problems), a refused report's fields as paths into its
+ * input (`reportFieldErrors`), else the schema's issues; null otherwise.
  */
 export function fieldsOf(error: TRPCError): Array<{ path: Array<string | number>; code: string }> | null {
   const cause = error.cause;
   if (cause instanceof DomainError && Array.isArray(cause.details.fields)) return cause.details.fields as Array<{ path: Array<string | number>; code: string }>;
+  if (cause instanceof DomainError && cause.code === 'INVALID_REPORT' && isRecord(cause.details.fields)) {
+    return reportFieldErrors(cause.details.fields as Record<string, ReportFieldCode>).map((f) => ({ path: [...f.path], code: f.code }));
+  }
   if (error.code === 'BAD_REQUEST' && cause && 'issues' in cause && Array.isArray(cause.issues)) {
     return (cause.issues as Array<{ path: PropertyKey[]; code: string }>).map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code }));
   }
   return null;
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

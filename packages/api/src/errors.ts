@@ -17,12 +17,22 @@ export function toTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: TRPC_CODE[error.category], message: error.message, cause: error });
 }
 
-/** Finds the domain code inside a Temporal failure chain (update rejected by a validator, etc.). */
-function domainCodeOf(error: unknown): ErrorCode | null {
+/** Finds the domain failure inside a Temporal failure chain (update rejected by a validator, etc.). */
+function domainFailureOf(error: unknown): (ApplicationFailure & { type: ErrorCode }) | null {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ApplicationFailure && isErrorCode(e.type)) return e.type;
+    if (e instanceof ApplicationFailure && isErrorCode(e.type)) return e as ApplicationFailure & { type: ErrorCode };
   }
   return null;
+}
+
+/**
+ * The wrong fields a workflow's refusal names (a report's `details.fields`, workflows/failures.ts puts
+ * the DomainError's details first), so a client can mark them; nothing else of its details goes on.
+ */
+function fieldsDetail(failure: ApplicationFailure): { fields?: unknown } {
+  const [details] = failure.details ?? [];
+  const fields = typeof details === 'object' && details !== null ? (details as { fields?: unknown }).fields : undefined;
+  return fields === undefined ? {} : { fields };
 }
 
 /** gRPC's DEADLINE_EXCEEDED status, as Temporal's client passes it on. */
@@ -48,10 +58,10 @@ export const engineUnavailable = (message: string) => new DomainError('ENGINE_UN
 export function fromTemporal(error: unknown, context: Record<string, unknown> = {}): DomainError {
   if (error instanceof DomainError) return error;
   if (isEngineTimeout(error)) return new DomainError('ENGINE_UNAVAILABLE', 'Temporal did not answer in time', { ...context, retryAfterSeconds: 5 });
-  const code = domainCodeOf(error);
-  if (code) {
-    const message = error instanceof Error && error.cause instanceof Error ? error.cause.message : code;
-    return new DomainError(code, message, context);
+  const failure = domainFailureOf(error);
+  if (failure) {
+    const message = error instanceof Error && error.cause instanceof Error ? error.cause.message : failure.type;
+    return new DomainError(failure.type, message, { ...fieldsDetail(failure), ...context });
   }
   if (error instanceof WorkflowNotFoundError) {
     return new DomainError('ASSIGNMENT_NOT_FOUND', 'The assignment workflow does not exist', context);

@@ -6,7 +6,7 @@ import { eventually } from '@chidao/testing';
 import { domainCodeOf } from './index';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { issueDirective } from './services';
-import { signedInAs } from './testing';
+import { signedInAs, signedInBrowser } from './testing';
 import { refusedWith } from './test-support';
 
 /**
@@ -174,9 +174,9 @@ describe('the statistics a chair reads', () => {
   });
 
   it('writes the same figures into the XLSX sheet in the official layout', async () => {
-    const file = await chairOf(KG.province).statistics.xlsx({ ...thisMonth(), scope: 'issued', directiveId: DIRECTIVE.id });
+    const file = await signedInBrowser(harness.deps, `u.${KG.province}`).files.statistics({ ...thisMonth(), scope: 'issued', directiveId: DIRECTIVE.id });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Theo đơn vị')!;
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));

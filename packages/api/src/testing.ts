@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
 import { createContext, type ContextDeps, type RequestTransport } from './context';
+import { createFilesCaller } from './files';
 import { createCaller } from './root';
 import { hashToken, type AuthSettings } from './sessions';
 
@@ -74,11 +75,12 @@ export function testBrowser(deps: ContextDeps, options: BrowserOptions = {}, pre
       },
     };
   };
-  return { jar, address, requestIds, caller: createCaller(async () => {
-      await prepare?.();
-      return createContext(deps, transport());
-    }),
+  const context = async () => {
+    await prepare?.();
+    return createContext(deps, transport());
   };
+  // `files`: the downloads (files.ts), as the host calls them for GET /files/….
+  return { jar, address, requestIds, caller: createCaller(context), files: createFilesCaller(context) };
 }
 
 /**
@@ -86,7 +88,12 @@ export function testBrowser(deps: ContextDeps, options: BrowserOptions = {}, pre
  * sign-in stores one. For tests of procedures other than sign-in.
  */
 export function signedInAs(deps: ContextDeps, userId: string | null, options: Omit<BrowserOptions, 'jar'> = {}) {
-  if (userId === null) return testBrowser(deps, options).caller;
+  return signedInBrowser(deps, userId, options).caller;
+}
+
+/** As signedInAs, with the file downloads beside the procedures (`files`). */
+export function signedInBrowser(deps: ContextDeps, userId: string | null, options: Omit<BrowserOptions, 'jar'> = {}) {
+  if (userId === null) return testBrowser(deps, options);
   const jar: Jar = { session: randomBytes(32).toString('base64url'), csrf: randomBytes(32).toString('base64url') };
   const session = { token: jar.session!, csrf: jar.csrf! };
   let stored: Promise<void> | undefined;
@@ -104,5 +111,5 @@ export function signedInAs(deps: ContextDeps, userId: string | null, options: Om
     });
     return stored;
   };
-  return testBrowser(deps, { ...options, jar }, store).caller;
+  return testBrowser(deps, { ...options, jar }, store);
 }

@@ -13,6 +13,7 @@ export * from './seed/national';
 export * from './access';
 export * from './identity';
 export * from './reports';
+export * from './finding';
 export * from './rollup';
 export * from './compiled-report';
 export * from './trend';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { NARRATIVE_MAX_LENGTH, assertLatestReport, nextReport, validateMetricDefs, validateReport, type Report, type ReportInput } from './reports';
+import { NARRATIVE_MAX_LENGTH, assertLatestReport, nextReport, reportFieldErrors, validateMetricDefs, validateReport, type Report, type ReportFieldCode, type ReportInput } from './reports';
 import { BLUEZONE_METRICS as METRICS, BLUEZONE_RATES as RATES } from './seed/directive-1119';
 
 const clerk = { userId: 'u-42', unitId: 'kg.rach-gia' };
@@ -161,3 +161,45 @@ describe('assertLatestReport', () => {
     expect(() => assertLatestReport([], 1)).toThrow(DomainError);
   });
 });
+
+describe('reportFieldErrors', () => {
+  it('names each wrong field by its path in the input a client sent', () => {
+    const fields = fieldsOfAll(first, {
+      figures: { installs: 11_000, adults15to60: -1, downloads: 5 },
+      narrative: 'ô'.repeat(NARRATIVE_MAX_LENGTH + 1),
+      correction: { reason: ' ' },
+      tasks: { t1: { done: 'có' as unknown as boolean }, t2: { done: true, note: 'x'.repeat(4_001) }, t9: { done: true } },
+    });
+    expect(reportFieldErrors(fields)).toEqual(
+      expect.arrayContaining([
+        { path: ['figures', 'downloads'], code: 'UNKNOWN_METRIC' },
+        { path: ['figures', 'adults15to60'], code: 'NEGATIVE' },
+        { path: ['figures', 'smartphoneUsers'], code: 'MISSING' },
+        { path: ['narrative'], code: 'TOO_LONG' },
+        { path: ['correction', 'reason'], code: 'REASON_REQUIRED' },
+        { path: ['tasks', 't1', 'done'], code: 'NOT_BOOLEAN' },
+        { path: ['tasks', 't2', 'note'], code: 'TOO_LONG' },
+        { path: ['tasks', 't9'], code: 'UNKNOWN_TASK' },
+      ]),
+    );
+    expect(reportFieldErrors(fields)).toHaveLength(Object.keys(fields).length);
+  });
+
+  it('keeps a figure a figure, whatever its key looks like', () => {
+    expect(reportFieldErrors({ 'task:t1': 'DECREASED', narrative: 'NOT_TEXT', installs: 'ABOVE_DENOMINATOR' })).toEqual([
+      { path: ['figures', 'task:t1'], code: 'DECREASED' },
+      { path: ['narrative'], code: 'NOT_TEXT' },
+      { path: ['figures', 'installs'], code: 'ABOVE_DENOMINATOR' },
+    ]);
+  });
+});
+
+/** The `details.fields` of a report checked against tasks t1 and t2. */
+function fieldsOfAll(previous: Report | null, report: ReportInput): Record<string, ReportFieldCode> {
+  try {
+    validateReport(METRICS, RATES, previous, report, ['t1', 't2']);
+  } catch (error) {
+    return (error as DomainError).details.fields as Record<string, ReportFieldCode>;
+  }
+  throw new Error('the report passed');
+}

@@ -192,6 +192,36 @@ function checkTaskMarks(marks: unknown, taskIds: readonly string[], fields: Map<
   }
 }
 
+/** One wrong field of a refused report, named by its path in `reports.submit`'s input (as a schema names it). */
+export interface ReportFieldError {
+  readonly path: readonly string[];
+  readonly code: ReportFieldCode;
+}
+
+/**
+ * The refusal's `details.fields` as paths into the input a client sent, so any client marks the field
+ * it drew: a metric's figure is `figures.<key>`, a correction's reason `correction.reason`, a task mark
+ * `tasks.<id>` (its `done` or its `note` when that is what is wrong), the narrative `narrative`.
+ */
+export function reportFieldErrors(fields: Readonly<Record<string, ReportFieldCode>>): ReportFieldError[] {
+  return Object.entries(fields).map(([key, code]): ReportFieldError => {
+    if (code === 'UNKNOWN_METRIC') return { path: ['figures', key], code };
+    if (key === 'narrative' || key === 'tasks') return { path: [key], code };
+    if (key === 'correction') return { path: ['correction', 'reason'], code };
+    if (key.startsWith(TASK_FIELD_PREFIX) && TASK_CODES.has(code)) {
+      const taskId = key.slice(TASK_FIELD_PREFIX.length);
+      if (code === 'NOT_BOOLEAN') return { path: ['tasks', taskId, 'done'], code };
+      if (code === 'TOO_LONG' || code === 'NOT_TEXT') return { path: ['tasks', taskId, 'note'], code };
+      return { path: ['tasks', taskId], code };
+    }
+    return { path: ['figures', key], code };
+  });
+}
+
+const TASK_FIELD_PREFIX = taskField('');
+/** The codes checkTaskMarks gives; a metric whose key happens to begin with "task:" gets others. */
+const TASK_CODES: ReadonlySet<ReportFieldCode> = new Set(['UNKNOWN_TASK', 'NOT_BOOLEAN', 'TOO_LONG', 'NOT_TEXT']);
+
 /** Task marks as stored: notes trimmed, blank ones left out. */
 function cleanMarks(marks: Readonly<Record<string, TaskMark>>): Record<string, TaskMark> {
   const out: Record<string, TaskMark> = {};

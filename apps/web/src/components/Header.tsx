@@ -61,6 +61,9 @@ function UserMenu({ me }: { me: Me }) {
       <a className="user-menu__link" href={hrefFor({ name: 'notificationSettings' })} data-testid="nav-notification-settings">
         {t('notifications.settings.nav')}
       </a>
+      <a className="user-menu__link" href={hrefFor({ name: 'help' })} data-testid="nav-help">
+        {t('help.nav')}
+      </a>
       <a className="user-menu__link" href={hrefFor({ name: 'password' })}>
         {t('header.changePassword')}
       </a>

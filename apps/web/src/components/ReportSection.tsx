@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReportFieldCode } from '@chidao/domain';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useController, useForm, useWatch, type FieldError, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useController, useForm, useWatch, type FieldError, type FieldErrors, type Path, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Assignment, MetricDefView, RateDefView, ReportView } from '../api';
 import { formatDate, formatNumber } from '../lib/format';
@@ -11,6 +11,7 @@ import {
   defaultReportFor,
   initialDraft,
   parseFigure,
+  refusedFields,
   reportForInput,
   type PeriodChoice,
   type ReportDraft,
@@ -160,20 +161,29 @@ function ReportForm({
   };
   // The whole report is checked at once (rates tie figures together), as the server checks it; react-hook-form
   // checks again on every change after the first attempt, so nobody is scolded while still typing.
+  /** Where each wrong field's error goes in the form: the field's name and its words. */
+  const placed = (fields: Record<string, ReportFieldCode>, values: ReportValues) =>
+    Object.entries(fields).flatMap(([key, code]): Array<[string, FieldError]> => {
+      const error: FieldError = { type: code, message: messageOf(key, code, values) };
+      if (key === 'correction') return [['correctionReason', error]];
+      if (key === 'narrative') return [['narrative', error]];
+      if (key.startsWith('task:')) {
+        const index = values.tasks.findIndex((task) => `task:${task.id}` === key);
+        return index >= 0 ? [[`tasks.${index}.note`, error]] : [];
+      }
+      return metrics.some((m) => m.key === key) ? [[`figures.${key}`, error]] : [];
+    });
   const resolver: Resolver<ReportValues> = (values) => {
     const checked = checkReport(metrics, rates, previous, values);
     if (checked.ok) return { values, errors: {} };
     const errors: Record<string, unknown> = {};
     const figures: Record<string, FieldError> = {};
     const tasks: Array<{ note: FieldError } | undefined> = [];
-    for (const [key, code] of Object.entries(checked.fields)) {
-      const error: FieldError = { type: code, message: messageOf(key, code, values) };
-      if (key === 'correction') errors.correctionReason = error;
-      else if (key === 'narrative') errors.narrative = error;
-      else if (key.startsWith('task:')) {
-        const index = values.tasks.findIndex((task) => `task:${task.id}` === key);
-        if (index >= 0) tasks[index] = { note: error };
-      } else figures[key] = error;
+    for (const [name, error] of placed({ ...checked.fields }, values)) {
+      const [head, part] = name.split('.');
+      if (head === 'figures') figures[name.slice('figures.'.length)] = error;
+      else if (head === 'tasks') tasks[Number(part)] = { note: error };
+      else errors[name] = error;
     }
     if (Object.keys(figures).length > 0) errors.figures = figures;
     if (tasks.length > 0) errors.tasks = tasks;
@@ -208,6 +218,13 @@ function ReportForm({
   // "Sent, awaiting review" is said for a report sent from this form, until the assigner decides.
   const [sentHere, setSentHere] = useState<string | null>(null);
   const watched = useRef<string | null>(null);
+  // The server refused what the form let through (the last report changed meanwhile): its data.fields
+  // (kept on the outbox entry) says which fields, and each gets its error beside it, as the form's own
+  // checks do. The text stays as typed.
+  useEffect(() => {
+    if (entry?.state !== 'refused' || !entry.fields) return;
+    for (const [name, fieldError] of placed({ ...entry.fields }, form.getValues())) form.setError(name as Path<ReportValues>, fieldError, { shouldFocus: false });
+  }, [entry, form]);
   useEffect(() => {
     if (!entry) return;
     if (waiting) watched.current = entry.key;

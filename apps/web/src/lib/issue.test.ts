@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, formFromDraft, levelPresets, quote, suggestMetrics, taskDueValues, type Draft, type IssueFormValues, type UnitOption } from './issue';
+import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, findUnits, freeKey, formFromDraft, levelPresets, quote, suggestMetrics, taskDueValues, type Draft, type IssueFormValues, type UnitOption } from './issue';
 
 const span = (start: number, end: number) => ({ start, end });
 const SOURCE = 'Số: 12/UBND-VP ... Công an tỉnh ... trước 16 giờ ngày 04/9/2020';
@@ -309,5 +309,40 @@ describe('a task’s own deadline', () => {
     expect(taskDueValues({ type: 'date', date: '2020-09-25' })).toEqual({ dueType: 'date', dueDate: '25/09/2020', dueDays: '' });
     expect(taskDueValues({ type: 'none' })).toMatchObject({ dueType: 'none' });
     expect(taskDueValues(undefined)).toMatchObject({ dueType: 'report' });
+  });
+});
+
+describe('finding a unit to address', () => {
+  const unit = (id: string, name: string, level: string, parentId: string | null): UnitOption => ({ id, name, level, kind: 'people_committee', parentId });
+  const units = [
+    unit('kg.rach-gia', 'UBND thành phố Rạch Giá', 'district', 'kg'),
+    unit('kg.rach-gia.p-vinh-thanh', 'UBND phường Vĩnh Thanh', 'commune', 'kg.rach-gia'),
+    unit('kg.rach-gia.p-vinh-thanh-van', 'UBND phường Vĩnh Thanh Vân', 'commune', 'kg.rach-gia'),
+    unit('kg.ha-tien', 'UBND thành phố Hà Tiên', 'district', 'kg'),
+    unit('kg.ha-tien.p-dong-ho', 'UBND phường Đông Hồ', 'commune', 'kg.ha-tien'),
+  ];
+  const ids = (query: string, level = '') => findUnits(units, { query, level }).map((u) => u.id);
+
+  it('finds by any words of the name, typed with or without marks', () => {
+    expect(ids('vĩnh thanh vân')).toEqual(['kg.rach-gia.p-vinh-thanh-van']);
+    expect(ids('vinh thanh')).toEqual(['kg.rach-gia.p-vinh-thanh', 'kg.rach-gia.p-vinh-thanh-van']);
+    expect(ids('dong ho')).toEqual(['kg.ha-tien.p-dong-ho']);
+    expect(ids('ĐÔNG')).toEqual(['kg.ha-tien.p-dong-ho']);
+    expect(ids('không có')).toEqual([]);
+  });
+
+  it('finds a district’s communes by its name, and narrows by level', () => {
+    expect(ids('rạch giá')).toEqual(['kg.rach-gia', 'kg.rach-gia.p-vinh-thanh', 'kg.rach-gia.p-vinh-thanh-van']);
+    expect(ids('rạch giá', 'commune')).toEqual(['kg.rach-gia.p-vinh-thanh', 'kg.rach-gia.p-vinh-thanh-van']);
+    expect(ids('', 'district')).toEqual(['kg.rach-gia', 'kg.ha-tien']);
+    expect(ids('  ')).toHaveLength(units.length);
+  });
+});
+
+describe('a new figure’s key', () => {
+  it('is one no row has, after rows were removed', () => {
+    expect(freeKey('m', [])).toBe('m1');
+    expect(freeKey('m', ['m2'])).toBe('m3');
+    expect(freeKey('m', ['target1Done', 'target1Total'])).toBe('m3');
   });
 });

@@ -1,6 +1,7 @@
 import type { AppRouter } from '../api';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { parseDisplayDate } from './dates';
+import { matchesQuery } from '@chidao/domain';
 
 /**
  * The issuing form's values and their conversions: from the draft intake read out of a dispatch (or
@@ -286,6 +287,32 @@ export function blankForm(options: { place: string; today: string }): IssueFormV
 
 type TargetValue = Pick<IssueFormValues['targets'][number], 'text' | 'value' | 'unit'>;
 type MetricsAndRates = Pick<IssueFormValues, 'metrics' | 'rates'>;
+
+/**
+ * The units a picker offers for a search and a level: every word typed found in the unit's name or
+ * its parent's (so "rạch giá" finds the city and its wards), typed with or without marks; `level` ''
+ * is every level. In the tree's order, which the API gives parent before children.
+ */
+export function findUnits<U extends { readonly id: string; readonly name: string; readonly level: string; readonly parentId: string | null }>(
+  units: readonly U[],
+  search: { readonly query: string; readonly level: string },
+): U[] {
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return units.filter((u) => {
+    if (search.level !== '' && u.level !== search.level) return false;
+    return matchesQuery([u.name, u.parentId === null ? '' : (names.get(u.parentId) ?? '')], search.query);
+  });
+}
+
+/**
+ * A key no row has yet (m1, m2, …): people never see keys, so after a row is removed a new one must
+ * not silently take a key still in use (`m${count + 1}` did).
+ */
+export function freeKey(prefix: string, taken: readonly string[]): string {
+  let n = taken.length + 1;
+  while (taken.includes(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
 
 /** The keys of what a target implies: `target1Done` / `target1Total` / `target1Rate`, or `target1Count`. */
 export const targetKeys = (index: number) => {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@chidao/domain';
+import type { ErrorCode, ReportFieldCode } from '@chidao/domain';
 import { domainCodeOf } from './errors';
 
 /**
@@ -35,6 +35,8 @@ export interface OutboxEntry<I = unknown> {
   readonly state: OutboxState;
   readonly sentAt?: number;
   readonly code?: ErrorCode;
+  /** A refused report's wrong fields (the API's data.fields, by form key: lib/report refusedFields), to show beside each. */
+  readonly fields?: Readonly<Record<string, ReportFieldCode>>;
   /** A sent report's version and period, for the "sent" notice. */
   readonly receipt?: { readonly version: number; readonly period: number | null };
 }
@@ -121,5 +123,11 @@ export function revive(stored: unknown): OutboxEntry[] {
         typeof e.input === 'object' &&
         e.input !== null,
     )
-    .map((e) => (e.state === 'sending' ? { ...e, state: 'pending' as const } : e));
+    .map((e) => (e.state === 'sending' ? { ...e, state: 'pending' as const } : e))
+    .map(({ fields, ...e }) => (isFieldMap(fields) ? { ...e, fields } : e));
+}
+
+/** A refused report's fields as kept: words keyed by words, nothing else. */
+function isFieldMap(value: unknown): value is Record<string, ReportFieldCode> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }

@@ -1,6 +1,6 @@
 import { BLUEZONE_METRICS, BLUEZONE_RATES } from '@chidao/domain';
 import { describe, expect, it } from 'vitest';
-import { assignmentIdFor, checkReport, decreasedMetrics, defaultReportFor, initialDraft, parseFigure, reportForInput, type PreviousReport, type ReportDraft } from './report';
+import { assignmentIdFor, checkReport, decreasedMetrics, defaultReportFor, initialDraft, parseFigure, refusedFields, reportForInput, type PreviousReport, type ReportDraft } from './report';
 
 const draft = (figures: Record<string, string>, more: Partial<ReportDraft> = {}): ReportDraft => ({
   figures,
@@ -112,5 +112,29 @@ describe('which progress period a report answers', () => {
     expect(reportForInput(2)).toEqual({ period: 2 });
     expect(reportForInput('final')).toEqual({ final: true });
     expect(reportForInput(null)).toEqual({});
+  });
+});
+
+describe('refusedFields', () => {
+  it('keys the server’s data.fields of a refused report as the form keys its own checks', () => {
+    const error = {
+      data: {
+        domainCode: 'INVALID_REPORT',
+        fields: [
+          { path: ['figures', 'installs'], code: 'DECREASED' },
+          { path: ['correction', 'reason'], code: 'REASON_REQUIRED' },
+          { path: ['tasks', 't2', 'note'], code: 'TOO_LONG' },
+          { path: ['narrative'], code: 'TOO_LONG' },
+        ],
+      },
+    };
+    expect(refusedFields(error)).toEqual({ installs: 'DECREASED', correction: 'REASON_REQUIRED', 'task:t2': 'TOO_LONG', narrative: 'TOO_LONG' });
+  });
+
+  it('is null for any other refusal, or one that names no field', () => {
+    expect(refusedFields({ data: { domainCode: 'ILLEGAL_TRANSITION', fields: [{ path: ['figures', 'installs'], code: 'DECREASED' }] } })).toBeNull();
+    expect(refusedFields({ data: { domainCode: 'INVALID_REPORT' } })).toBeNull();
+    expect(refusedFields(new Error('offline'))).toBeNull();
+    expect(refusedFields(null)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError, validateReport, type MetricDef, type RateDef, type ReportFieldCode, type TaskMark } from '@chidao/domain';
+import { DomainError, taskField, validateReport, type MetricDef, type RateDef, type ReportFieldCode, type TaskMark } from '@chidao/domain';
 
 /** What the form holds: figures as typed (text), so nothing the user typed is lost or reformatted. */
 export interface ReportDraft {
@@ -110,6 +110,25 @@ function taskMarksOf(tasks: readonly TaskDraft[]): Record<string, TaskMark> {
   const marks = new Map<string, TaskMark>();
   for (const t of tasks) marks.set(t.id, t.note.trim() ? { done: t.done, note: t.note.trim() } : { done: t.done });
   return Object.fromEntries(marks);
+}
+
+/**
+ * The wrong fields of a report the server refused (`INVALID_REPORT`, its `data.fields` as paths into
+ * the input sent: `figures.<key>`, `tasks.<id>.note`, `correction.reason`, `narrative`), keyed as the
+ * form keys its own checks (metric key, `task:<id>`, `correction`, `narrative`); null for any other
+ * error. The server can refuse what the form let through when the unit's last report changed meanwhile.
+ */
+export function refusedFields(error: unknown): FieldErrors | null {
+  const data = (error as { data?: { domainCode?: unknown; fields?: unknown } } | null)?.data;
+  if (data?.domainCode !== 'INVALID_REPORT' || !Array.isArray(data.fields)) return null;
+  const fields = new Map<string, ReportFieldCode>();
+  for (const field of data.fields as Array<{ path?: unknown; code?: unknown }>) {
+    if (!Array.isArray(field.path) || typeof field.code !== 'string') continue;
+    const [head, id] = field.path.map(String);
+    const key = head === 'figures' && id !== undefined ? id : head === 'tasks' && id !== undefined ? taskField(id) : head;
+    if (key !== undefined) fields.set(key, field.code as ReportFieldCode);
+  }
+  return fields.size > 0 ? Object.fromEntries(fields) : null;
 }
 
 /**

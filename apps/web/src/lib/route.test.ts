@@ -28,6 +28,20 @@ describe('routes', () => {
     expect(parseRoute('#/compiled')).toEqual({ name: 'notFound' });
   });
 
+  it('gives each step of the issue form its own address, so Back and Forward move between them', () => {
+    expect(parseRoute('#/issue')).toEqual({ name: 'issue' });
+    expect(parseRoute('#/issue/draft')).toEqual({ name: 'issue', step: 'draft' });
+    expect(parseRoute('#/issue/preview/')).toEqual({ name: 'issue', step: 'preview' });
+    expect(parseRoute('#/issue/issued')).toEqual({ name: 'notFound' });
+    for (const step of ['source', 'draft', 'preview'] as const) expect(parseRoute(hrefFor({ name: 'issue', step }))).toEqual(step === 'source' ? { name: 'issue' } : { name: 'issue', step });
+  });
+
+  it('has a page that says how each role works', () => {
+    expect(parseRoute('#/help')).toEqual({ name: 'help' });
+    expect(hrefFor({ name: 'help' })).toBe('#/help');
+    expect(parseRoute('#/help/more')).toEqual({ name: 'notFound' });
+  });
+
   it('has a calendar page for this year or a given one', () => {
     expect(parseRoute(hrefFor({ name: 'calendar', year: null }))).toEqual({ name: 'calendar', year: null });
     expect(hrefFor({ name: 'calendar', year: 2026 })).toBe('#/calendar/2026');

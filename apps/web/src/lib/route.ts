@@ -5,23 +5,29 @@
  *   #/directives/<directiveId>/<u1>/<u2> drilled down: u1 below the user's unit, u2 below u1
  *   #/password                           change one's password
  *   #/compiled/<directiveId>             the coordinator's compiled report, printable
- *   #/issue                              issue a directive (read a dispatch, correct, preview, issue)
+ *   #/issue                              issue a directive: where its content comes from (a dispatch, or a blank form)
+ *   #/issue/draft, #/issue/preview       its next steps, so Back and Forward move between them
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  *   #/urging                             draft and issue an urging document from the overdue list
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
+ *   #/help                               how each role works
  *   #/notifications                      the person's notifications, newest first (the bell opens it)
  *   #/settings/notifications             how the person hears of things: contacts, push, preferences, the delivery log
  */
+/** The issue form's steps, each with its address: the source (#/issue), the draft, the preview. */
+export type IssueStep = 'source' | 'draft' | 'preview';
+
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'directive'; readonly directiveId: string; readonly trail: readonly string[] }
   | { readonly name: 'password' }
   | { readonly name: 'compiled'; readonly directiveId: string }
-  | { readonly name: 'issue' }
+  | { readonly name: 'issue'; readonly step?: IssueStep }
   | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'statistics'; readonly month: string | null }
   | { readonly name: 'urging' }
   | { readonly name: 'notifications' }
+  | { readonly name: 'help' }
   | { readonly name: 'notificationSettings' }
   | { readonly name: 'notFound' };
 
@@ -39,10 +45,13 @@ export function parseRoute(hash: string): Route {
   if (path === '') return { name: 'home' };
   if (path === 'password') return { name: 'password' };
   if (path === 'issue') return { name: 'issue' };
+  if (path === 'issue/draft') return { name: 'issue', step: 'draft' };
+  if (path === 'issue/preview') return { name: 'issue', step: 'preview' };
   if (path === 'calendar') return { name: 'calendar', year: null };
   if (path === 'statistics') return { name: 'statistics', month: null };
   if (path === 'urging') return { name: 'urging' };
   if (path === 'notifications') return { name: 'notifications' };
+  if (path === 'help') return { name: 'help' };
   if (path === 'settings/notifications') return { name: 'notificationSettings' };
   const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
   if (month) return { name: 'statistics', month: month[1]! };
@@ -64,13 +73,15 @@ export function hrefFor(route: Route): string {
     case 'password':
       return '#/password';
     case 'issue':
-      return '#/issue';
+      return route.step === undefined || route.step === 'source' ? '#/issue' : `#/issue/${route.step}`;
     case 'calendar':
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
     case 'urging':
       return '#/urging';
     case 'notifications':
       return '#/notifications';
+    case 'help':
+      return '#/help';
     case 'notificationSettings':
       return '#/settings/notifications';
     case 'statistics':

@@ -1,5 +1,5 @@
 import { placeAndDateVi } from '@chidao/domain';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CompiledReport, CompiledRow } from '../api';
 import { DownloadFile } from '../components/DownloadFile';
@@ -26,7 +26,7 @@ export function CompiledReportPage({ directiveId }: { directiveId: string }) {
             <button type="button" className="button" onClick={() => window.print()} data-testid="print-report">
               {t('compiled.print')}
             </button>
-            <DownloadXlsx directiveId={directiveId} />
+            <DownloadFile request={{ name: 'compiled', query: { directiveId } }} />
           </>
         ) : null}
       </div>
@@ -40,12 +40,6 @@ export function CompiledReportPage({ directiveId }: { directiveId: string }) {
   );
 }
 
-function DownloadXlsx({ directiveId }: { directiveId: string }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  // A fresh file every time: the figures move while reports arrive.
-  return <DownloadFile fetchFile={() => queryClient.fetchQuery({ ...trpc.compiled.xlsx.queryOptions({ directiveId }), staleTime: 0 })} />;
-}
 
 /** The caption's word for the rows' level: districts of a 2020 province, communes of a 2025 one. */
 const rowLevelKey = (level: string | null) => (level === 'province' || level === 'district' || level === 'commune' ? level : 'any');

@@ -1,8 +1,10 @@
-import { canReadCompiledReport } from '@chidao/domain';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, Me } from '../api';
 import { CardSection } from '../components/Card';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { dayOf, DayFilter, FinderBar, Pager, SearchField } from '../components/Finder';
 import { AckRatio } from '../components/Progress';
 import { ListTable } from '../components/Table';
 import { formatDate, formatNumber } from '../lib/format';
@@ -11,26 +13,60 @@ import { hrefFor } from '../lib/route';
 import { useTRPC } from '../trpc';
 import { overviewRefetchInterval } from './overview';
 
+/** Rows per page: each row asks for its overview and rollup, so a page stays short. */
+const DIRECTIVES_PAGE_SIZE = 10;
+
 /**
  * The province's and the coordinator's list of directives with their standing: acknowledged,
  * overdue, and the goal rate against its target across the whole issuing unit. Only directives whose
- * compiled report the user reads (they coordinate it, or lead the issuer) are listed.
+ * compiled report the user reads (they coordinate it, or lead the issuer) are listed; found by words
+ * and dates, a page at a time (directives.search).
  */
-export function DirectiveList({ me, directives }: { me: Me; directives: readonly DirectiveSummary[] }) {
+export function DirectiveList({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const mine = directives.filter((d) => canReadCompiledReport(me.roles, d));
-  if (mine.length === 0) return null;
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState({ query: '', from: '', to: '' });
+  const [page, setPage] = useState(1);
+  const query = useDeferredValue(filters.query.trim());
+  const [from, to] = [dayOf(filters.from), dayOf(filters.to)];
+  const found = useQuery(
+    trpc.directives.search.queryOptions(
+      { compiledOnly: true, page, pageSize: DIRECTIVES_PAGE_SIZE, ...(query ? { query } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  const set = (change: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...change });
+    setPage(1);
+  };
+  const active = filters.query !== '' || filters.from !== '' || filters.to !== '';
+  const data = found.data;
+  if (found.isError) return <ErrorNotice error={found.error} onRetry={() => void found.refetch()} />;
+  // Nothing to compile and nothing being looked for: no empty section.
+  if (!data || (data.total === 0 && !active)) return null;
   return (
     <CardSection className="directive-list" titleId="directive-list-title" title={t('directives.title')} testId="directive-list">
-      <ListTable
-        className="children"
-        caption={t('directives.caption')}
-        columns={[t('directives.reference'), t('directives.acknowledged'), t('directives.overdue'), t('directives.rate'), t('directives.actions')]}
-      >
-        {mine.map((d) => (
-          <DirectiveRow key={d.id} me={me} directive={d} />
-        ))}
-      </ListTable>
+      <FinderBar testId="directive-finder" active={active} onClear={() => set({ query: '', from: '', to: '' })}>
+        <SearchField value={filters.query} onChange={(v) => set({ query: v })} hint={t('find.searchDirectivesHint')} testId="directive-search" />
+        <DayFilter label={t('find.from')} value={filters.from} onChange={(v) => set({ from: v })} testId="directive-from" />
+        <DayFilter label={t('find.to')} value={filters.to} onChange={(v) => set({ to: v })} testId="directive-to" />
+      </FinderBar>
+      {data.total === 0 ? (
+        <p className="empty" role="status">
+          {t('find.nothing')}
+        </p>
+      ) : (
+        <ListTable
+          className="children"
+          caption={t('directives.caption')}
+          columns={[t('directives.reference'), t('directives.acknowledged'), t('directives.overdue'), t('directives.rate'), t('directives.actions')]}
+        >
+          {data.items.map((d) => (
+            <DirectiveRow key={d.id} me={me} directive={d} />
+          ))}
+        </ListTable>
+      )}
+      {data.pages > 1 ? <Pager page={data.page} pages={data.pages} total={data.total} onPage={setPage} testId="directive-pager" /> : null}
     </CardSection>
   );
 }

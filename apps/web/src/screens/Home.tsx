@@ -44,7 +44,7 @@ function HomeOverviews() {
   if (list.isError) return <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />;
   // A unit with nothing below it (a commune, a department) has only its own tasks to see.
   const shown = overviews.filter((q) => q.isPending || q.isError || (q.data && hasBelow(q.data)));
-  const directiveList = me ? <DirectiveList me={me} directives={list.data} /> : null;
+  const directiveList = me ? <DirectiveList me={me} /> : null;
   if (shown.length === 0) return directiveList;
   return (
     <>

@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
 import { AssignmentRequests } from '../components/AssignmentRequests';
 import { Contributions } from '../components/Contributions';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { dayOf, DayFilter, FinderBar, Pager, SearchField, SelectFilter } from '../components/Finder';
 import { ProgressPeriods } from '../components/ProgressPeriods';
 import { ReportSection } from '../components/ReportSection';
 import { StateBadge } from '../components/StateBadge';
@@ -19,37 +21,98 @@ import { useTRPC } from '../trpc';
 
 /** New assignments reach a unit when the one above forwards them, so the list looks again now and then. */
 const MINE_REFRESH_MS = 5_000;
+/** Cards per page: each holds its report form, so a page is a long scroll on a phone already. */
+const TASKS_PAGE_SIZE = 10;
 
-/** "Nhiệm vụ của tôi": the signed-in unit's assignments, each with its acknowledge action. */
+/** The filters of "Nhiệm vụ của tôi" as typed; the query sends only what is set. */
+interface TaskFilters {
+  query: string;
+  state: string;
+  standing: string;
+  dueBy: string;
+  directiveId: string;
+}
+const NO_FILTERS: TaskFilters = { query: '', state: '', standing: '', dueBy: '', directiveId: '' };
+const ASSIGNMENT_STATES = ['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted', 'completed', 'recalled', 'reassigned'] as const;
+const STANDINGS = ['within', 'dueSoon', 'overdue', 'doneOnTime', 'doneLate', 'none'] as const;
+
+/**
+ * "Nhiệm vụ của tôi": the signed-in unit's assignments, each with its acknowledge action; found by
+ * words, state, standing, due day and directive, a page at a time (assignments.search).
+ */
 export function MyTasks() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const mine = useQuery(trpc.assignments.mine.queryOptions(undefined, { refetchInterval: MINE_REFRESH_MS }));
+  const [filters, setFilters] = useState<TaskFilters>(NO_FILTERS);
+  const [page, setPage] = useState(1);
+  // Typing asks again once the words settle, not on every letter.
+  const query = useDeferredValue(filters.query.trim());
+  const dueBy = dayOf(filters.dueBy);
+  const input = {
+    page,
+    pageSize: TASKS_PAGE_SIZE,
+    ...(query ? { query } : {}),
+    ...(filters.state ? { state: filters.state as (typeof ASSIGNMENT_STATES)[number] } : {}),
+    ...(filters.standing ? { standing: filters.standing as (typeof STANDINGS)[number] } : {}),
+    ...(dueBy ? { dueBy } : {}),
+    ...(filters.directiveId ? { directiveId: filters.directiveId } : {}),
+  };
+  const found = useQuery(trpc.assignments.search.queryOptions(input, { refetchInterval: MINE_REFRESH_MS, placeholderData: keepPreviousData }));
+  const set = (change: Partial<TaskFilters>) => {
+    setFilters({ ...filters, ...change });
+    setPage(1);
+  };
+  const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  const data = found.data;
   const online = useOnline();
   // With no connection (or none that answers) the list is the one kept on the device: say from when.
-  const saved = mine.data !== undefined && (!online || mine.isError || mine.fetchStatus === 'paused');
+  const saved = data !== undefined && (!online || found.isError || found.fetchStatus === 'paused');
   return (
     <section className="my-tasks" aria-labelledby="my-tasks-title" data-testid="my-tasks">
       <h2 id="my-tasks-title">{t('tasks.title')}</h2>
       {saved ? (
         <p className="notice notice--pending" role="status" data-testid="tasks-saved-copy">
-          {t('offline.savedCopy')} <span data-testid="tasks-last-updated">{t('offline.lastUpdated', { time: formatTimeDate(mine.dataUpdatedAt) })}</span>
+          {t('offline.savedCopy')} <span data-testid="tasks-last-updated">{t('offline.lastUpdated', { time: formatTimeDate(found.dataUpdatedAt) })}</span>
         </p>
       ) : null}
-      {mine.isPending ? <Loading /> : null}
-      {mine.isError && mine.data === undefined ? <ErrorNotice error={mine.error} onRetry={() => void mine.refetch()} /> : null}
-      {mine.data?.length === 0 ? <p className="empty">{t('tasks.empty')}</p> : null}
-      {mine.data !== undefined && mine.data.length > 0 ? (
-        <ul className="cards">
-          {mine.data.map((assignment) => (
-            <li key={assignment.id}>
-              <AssignmentCard assignment={assignment} />
-            </li>
-          ))}
-        </ul>
+      {found.isPending ? <Loading /> : null}
+      {found.isError && data === undefined ? <ErrorNotice error={found.error} onRetry={() => void found.refetch()} /> : null}
+      {data && data.total === 0 && !active ? <p className="empty">{t('tasks.empty')}</p> : null}
+      {data && (data.total > 0 || active) ? (
+        <>
+          {/* Filters only where there is something to find among: more than one page, or filters set. */}
+          {data.pages > 1 || active || data.directives.length > 1 ? (
+            <FinderBar testId="task-finder" active={active} onClear={() => set(NO_FILTERS)}>
+              <SearchField value={filters.query} onChange={(v) => set({ query: v })} hint={t('find.searchTasksHint')} testId="task-search" />
+              <SelectFilter label={t('find.state')} value={filters.state} onChange={(v) => set({ state: v })} options={ASSIGNMENT_STATES.map((s) => [s, t(`state.${s}`)] as const)} testId="task-state" />
+              <SelectFilter label={t('find.standing')} value={filters.standing} onChange={(v) => set({ standing: v })} options={STANDINGS.map((s) => [s, standingLabel(t, s)] as const)} testId="task-standing" />
+              <DayFilter label={t('find.dueBy')} value={filters.dueBy} onChange={(v) => set({ dueBy: v })} testId="task-due-by" />
+              {data.directives.length > 1 ? (
+                <SelectFilter label={t('find.directive')} value={filters.directiveId} onChange={(v) => set({ directiveId: v })} options={data.directives.map((d) => [d.id, d.reference] as const)} testId="task-directive" />
+              ) : null}
+            </FinderBar>
+          ) : null}
+          {data.total === 0 ? <p className="empty" role="status">{t('find.nothing')}</p> : null}
+          <ul className="cards">
+            {data.items.map((assignment) => (
+              <li key={assignment.id}>
+                <AssignmentCard assignment={assignment} />
+              </li>
+            ))}
+          </ul>
+          {data.pages > 1 ? <Pager page={data.page} pages={data.pages} total={data.total} onPage={setPage} testId="task-pager" /> : null}
+        </>
       ) : null}
     </section>
   );
+}
+
+/** A standing filter's words: the badge's own, without a count. */
+function standingLabel(t: TFunction, standing: (typeof STANDINGS)[number]): string {
+  if (standing === 'overdue') return t('find.overdue');
+  if (standing === 'doneLate') return t('find.doneLate');
+  if (standing === 'none') return t('find.none');
+  return t(`standing.${standing}`);
 }
 
 function AssignmentCard({ assignment }: { assignment: Assignment }) {

@@ -1,5 +1,5 @@
 import { localDateOf } from '@chidao/domain';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outputs } from '../api';
@@ -33,7 +33,6 @@ export function monthRange(month: string): { from: string; to: string } {
 export function StatisticsPage({ month, mayUrge }: { month: string | null; mayUrge: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const shown = month ?? localDateOf(new Date().toISOString()).slice(0, 7);
   const [scope, setScope] = useState<Scope>('issued');
   const [only, setOnly] = useState<Only | null>(null);
@@ -81,7 +80,7 @@ export function StatisticsPage({ month, mayUrge }: { month: string | null; mayUr
           ))}
         </fieldset>
         {stats.isSuccess ? (
-          <DownloadFile fetchFile={() => queryClient.fetchQuery({ ...trpc.statistics.xlsx.queryOptions({ ...range, scope }), staleTime: 0 })} />
+          <DownloadFile request={{ name: 'statistics', query: { ...range, scope } }} />
         ) : null}
       </div>
       {stats.isPending ? <Loading /> : null}

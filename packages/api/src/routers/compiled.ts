@@ -13,7 +13,6 @@ import {
   type Rollup,
   type UnitReportState,
 } from '@chidao/domain';
-import { compiledReportWorkbook, compiledReportFilename } from '../compiled-xlsx';
 import type { AuthedContext } from '../context';
 import { authedProcedure, createCallerFactory, router } from '../trpc';
 import { directivesRouter } from './directives';
@@ -59,7 +58,7 @@ const compiledReportShape = z.object({
   signer: z.object({ capacity: z.array(z.string()), name: z.string().nullable() }),
 });
 
-const input = z.object({ directiveId: z.string().min(1).max(300) });
+export const compiledInput = z.object({ directiveId: z.string().min(1).max(300) });
 
 // The territorial figures come from directives.rollup itself, so the report shows exactly what the
 // rollup screens show, however that procedure computes them.
@@ -75,7 +74,8 @@ const toOutput = (r: CompiledReport) => ({
   signer: { ...r.signer, capacity: [...r.signer.capacity] },
 });
 
-async function compiledReportFor(ctx: AuthedContext, directiveId: string): Promise<CompiledReport> {
+/** The compiled report of a directive, for its coordinator and the issuer's leadership only (the report and its XLSX file, files.ts). */
+export async function compiledReportFor(ctx: AuthedContext, directiveId: string): Promise<CompiledReport> {
   const summary = await ctx.access.compiledReportOf(directiveId);
   const [hierarchy, directive] = await Promise.all([ctx.access.hierarchy(), ctx.repos.directives.get(summary.id)]);
   if (!directive) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId });
@@ -122,21 +122,7 @@ export const compiledRouter = {
    * Its coordinator and the issuer's leadership only.
    */
   report: authedProcedure
-    .input(input)
+    .input(compiledInput)
     .output(compiledReportShape)
     .query(async ({ ctx, input }) => toOutput(await compiledReportFor(ctx, input.directiveId))),
-
-  /** The same report as an XLSX file (base64), built here so authorization stays in one place. */
-  xlsx: authedProcedure
-    .input(input)
-    .output(z.object({ filename: z.string(), contentType: z.string(), base64: z.string() }))
-    .query(async ({ ctx, input }) => {
-      const report = await compiledReportFor(ctx, input.directiveId);
-      const buffer = await compiledReportWorkbook(report);
-      return {
-        filename: compiledReportFilename(report),
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        base64: buffer.toString('base64'),
-      };
-    }),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { canReadCompiledReport, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, matchesQuery, pageOf } from '@chidao/domain';
 import { assessProgress, childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
@@ -10,6 +11,12 @@ import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
 import { adjustment } from './assignments/shared';
 import { ackCount, assignmentState, assignmentView, deadlineAndStanding, directiveHeader, deadlineSchema, standingSchema, toAssignmentOutput } from './schemas';
+
+/** A calendar day, yyyy-MM-dd, that exists (no 30 February). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), 'No such day');
 
 const unitSummary = z.object({ id: z.string(), name: z.string(), level: z.string(), kind: z.string() });
 
@@ -49,6 +56,36 @@ export const directivesRouter = {
   list: authedProcedure
     .output(z.array(directiveSummary))
     .query(async ({ ctx }) => (await ctx.access.visibleDirectives()).map((d) => ({ ...d, workflowUrl: workflowUrlOf(ctx, d.workflowId) }))),
+
+  /**
+   * The same directives, found and paged: words of the number, subject or issuer (with or without
+   * marks), dated within a range; with `compiledOnly`, those whose compiled report the user reads (the
+   * home page's list). A page at most MAX_PAGE_SIZE long, with the total.
+   */
+  search: authedProcedure
+    .input(
+      z.object({
+        query: z.string().max(MAX_QUERY_LENGTH).default(''),
+        /** yyyy-MM-dd: dated on or after / on or before. */
+        from: day.optional(),
+        to: day.optional(),
+        compiledOnly: z.boolean().default(false),
+        page: z.number().int().min(1).max(10_000).default(1),
+        pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+      }),
+    )
+    .output(z.object({ items: z.array(directiveSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), pages: z.number().int() }))
+    .query(async ({ ctx, input }) => {
+      const found = (await ctx.access.visibleDirectives()).filter(
+        (d) =>
+          (!input.compiledOnly || canReadCompiledReport(ctx.grants, d)) &&
+          (input.from === undefined || d.date >= input.from) &&
+          (input.to === undefined || d.date <= input.to) &&
+          matchesQuery([d.reference, d.subject, d.issuerName], input.query),
+      );
+      const page = pageOf(found, input.page, input.pageSize);
+      return { ...page, items: page.items.map((d) => ({ ...d, workflowUrl: workflowUrlOf(ctx, d.workflowId) })) };
+    }),
 
   /**
    * A directive seen from one unit (the user's own by default, or any unit they may read within the

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { officialFigures, placeTask, statisticsPeriod, taskStatistics, inPeriod, type BucketCounts, type PlacedTask } from '@chidao/domain';
 import type { TaskFactsRow } from '@chidao/db';
 import type { AuthedContext } from '../context';
-import { statisticsFilename, statisticsWorkbook } from '../statistics-xlsx';
 import { authedProcedure } from '../trpc';
 import { handlingRole, standingSchema } from './schemas';
 
@@ -49,6 +48,9 @@ const counts = z.object({
 /** The longest drill-down list: a commune's year, or one task of a national directive in pages of the province. */
 export const MAX_TASK_ROWS = 500;
 
+/** The XLSX file's input (files.ts): the figures' own, without a drill-down. */
+export const statisticsFileInput = input.omit({ only: true });
+
 const statisticsShape = z.object({
   unit: z.object({ id: z.string(), name: z.string() }),
   scope: z.enum(['issued', 'received']),
@@ -89,7 +91,7 @@ const OFFICIAL_OF: Record<PlacedTask['standing']['kind'], keyof ReturnType<typeo
 };
 
 /** The statistics a unit's chair reads, computed from every task in scope placed at the period's end. */
-export async function taskStatisticsFor(ctx: AuthedContext, request: z.infer<typeof input>): Promise<TaskStatisticsOutput> {
+export async function taskStatisticsFor(ctx: AuthedContext, request: z.infer<typeof input> | z.infer<typeof statisticsFileInput>): Promise<TaskStatisticsOutput> {
   const { unit } = await ctx.access.readUnit(request.unitId ?? ctx.actor.unitId);
   const period = statisticsPeriod(request.from, request.to, new Date().toISOString());
   const directiveId = request.directiveId === undefined ? null : (await ctx.access.directive(request.directiveId)).id;
@@ -110,7 +112,7 @@ export async function taskStatisticsFor(ctx: AuthedContext, request: z.infer<typ
   });
   const stats = taskStatistics(placed, period);
   const factOf = (p: Pick<PlacedTask, 'directiveId' | 'taskId' | 'unitId'>) => named.get(`${key(p)}\u0000${p.unitId}`)!;
-  const only = request.only;
+  const only = 'only' in request ? request.only : undefined;
   const drilled = only
     ? placed
         .filter((p) => inPeriod(p, period))
@@ -163,14 +165,4 @@ export const statisticsRouter = {
     .input(input)
     .output(statisticsShape)
     .query(async ({ ctx, input }) => taskStatisticsFor(ctx, input)),
-
-  /** The same figures as an XLSX file (base64) in the official layout. */
-  xlsx: authedProcedure
-    .input(input.omit({ only: true }))
-    .output(z.object({ filename: z.string(), contentType: z.string(), base64: z.string() }))
-    .query(async ({ ctx, input }) => {
-      const stats = await taskStatisticsFor(ctx, input);
-      const buffer = await statisticsWorkbook(stats);
-      return { filename: statisticsFilename(stats), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: buffer.toString('base64') };
-    }),
 } satisfies TRPCRouterRecord;

@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { FieldPath, FieldValues } from 'react-hook-form';
+import { useFormContext, useWatch, type FieldPath, type FieldValues, type PathValue } from 'react-hook-form';
 import { checkDate, type DateProblem } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
 import { Field, filled, type MessageKey } from './Field';
+import { PickDay } from './PickDay';
 
 /** The words for a date that cannot be used; `bound` is the date it must follow or not pass (dd/MM/yyyy). */
 export function dateProblemMessage(t: TFunction, problem: DateProblem, bound: string | null): string {
@@ -37,6 +38,8 @@ export function DateField<T extends FieldValues>({
   optional?: boolean;
 }) {
   const { t } = useTranslation();
+  const { control, setValue } = useFormContext<T>();
+  const typed: unknown = useWatch({ control, name });
   const validate = (value: unknown) => {
     const text = typeof value === 'string' ? value : '';
     if (optional && text.trim() === '') return true;
@@ -47,16 +50,24 @@ export function DateField<T extends FieldValues>({
   return (
     <Field<T> name={name} label={label} hint={t('dateField.hint')} rules={{ validate }}>
       {(control) => (
-        <input
-          {...control}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="dd/mm/yyyy"
-          required={!optional}
-          className="date-input"
-          data-testid={testId}
-        />
+        <span className="date-field">
+          <input
+            {...control}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="dd/mm/yyyy"
+            required={!optional}
+            className="date-input"
+            data-testid={testId}
+          />
+          <PickDay
+            value={typeof typed === 'string' ? typed : ''}
+            label={label}
+            onPick={(text) => setValue(name, text as PathValue<T, FieldPath<T>>, { shouldDirty: true, shouldValidate: true })}
+            {...(testId ? { testId } : {})}
+          />
+        </span>
       )}
     </Field>
   );

@@ -7,7 +7,7 @@ import { Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { Icon } from '../../components/Icon';
 import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type IssuerOption, type UnitOption } from '../../lib/issue';
-import { hrefFor } from '../../lib/route';
+import { hrefFor, type IssueStep } from '../../lib/route';
 import { useTRPC } from '../../trpc';
 import { DeadlinesSection } from './DeadlinesSection';
 import { fieldLabel } from './names';
@@ -18,8 +18,6 @@ import { TargetsSection } from './TargetsSection';
 import { TasksSection } from './TasksSection';
 import { TrackingSection } from './TrackingSection';
 
-/** The page's three steps: where the content comes from, the form, the preview before issuing. */
-export type IssueStep = 'source' | 'form' | 'preview';
 
 export interface DraftFormProps {
   /** The dispatch's text, for the quotes under the fields; null for a blank form. */
@@ -28,11 +26,16 @@ export interface DraftFormProps {
   issuer: IssuerOption;
   units: readonly UnitOption[];
   defaults: IssueFormValues;
+  /** The step the address names; the preview shows only while it is of the form as it stands. */
   step: IssueStep;
   setStep: (s: IssueStep) => void;
+  /** Called with the form's values as they change, to keep them on the device. */
+  onChange: (values: IssueFormValues) => void;
+  /** The directive was issued: the kept draft is done with. */
+  onIssued: () => void;
 }
 
-export function DraftForm({ source, draft, issuer, units, defaults, step, setStep }: DraftFormProps) {
+export function DraftForm({ source, draft, issuer, units, defaults, step: asked, setStep, onChange, onIssued }: DraftFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const id = useId();
@@ -45,7 +48,9 @@ export function DraftForm({ source, draft, issuer, units, defaults, step, setSte
   const issue = useMutation(
     trpc.directives.issue.mutationOptions({
       onSuccess: (result) => {
-        window.location.hash = hrefFor({ name: 'directive', directiveId: result.directiveId, trail: [] });
+        onIssued();
+        // Replaced, not pushed: Back from the directive does not return to a form already issued.
+        window.location.replace(hrefFor({ name: 'directive', directiveId: result.directiveId, trail: [] }));
       },
     }),
   );
@@ -77,6 +82,20 @@ export function DraftForm({ source, draft, issuer, units, defaults, step, setSte
       },
     });
   };
+  // Every change is kept on the device; and the previewed definition no longer is the form, so it is
+  // dropped (Forward to the preview then shows the form, to be previewed again, never an outdated
+  // preview to issue). The preview's problems stay beside their fields until the next preview.
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  useEffect(() => {
+    const subscription = form.watch((values) => {
+      changed.current(values as IssueFormValues);
+      setDefinition(null);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+  const previewed = preview.data !== undefined && preview.data.problems.length === 0 && definition !== null;
+  const step: IssueStep = asked === 'preview' && !previewed ? 'draft' : asked;
   useEffect(() => {
     if (step === 'preview') previewRef.current?.focus();
   }, [step]);
@@ -89,7 +108,7 @@ export function DraftForm({ source, draft, issuer, units, defaults, step, setSte
 
   return (
     <>
-      <div hidden={step !== 'form'}>
+      <div hidden={step !== 'draft'}>
         {draft && draft.unrecognized.length > 0 && source ? (
           <section className="card issue__unrecognized" aria-labelledby={`${id}-unrec`} data-testid="issue-unrecognized">
             <h2 id={`${id}-unrec`} className="card__title">
@@ -153,7 +172,7 @@ export function DraftForm({ source, draft, issuer, units, defaults, step, setSte
           headingRef={previewRef}
           issuing={issue.isPending}
           error={issue.error}
-          onBack={() => setStep('form')}
+          onBack={() => window.history.back()}
           onIssue={() => issue.mutate(definition)}
         />
       ) : null}

@@ -1,10 +1,10 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
 import { UnitOptions } from '../../components/form/UnitOptions';
 import { Icon } from '../../components/Icon';
-import { GROUP_KINDS, type GroupValue } from '../../lib/issue';
+import { findUnits, GROUP_KINDS, type GroupValue } from '../../lib/issue';
 import type { Shared } from './fields';
 import { describeGroup, levelName, unitName } from './names';
 
@@ -59,17 +59,77 @@ export function GroupEditor({ name, control, setValue, getValues, units, errorOf
               <Icon name="alert" /> {t('issue.unresolved', { text: group.text })}
             </p>
           ) : null}
-          <label htmlFor={`${id}-unit`}>{t('issue.group.unit')}</label>
-          <select
-            id={`${id}-unit`}
+          <UnitPicker
+            id={id}
+            units={units}
+            levels={levels}
             value={group.type === 'units' ? (group.unitIds[0] ?? '') : ''}
-            onChange={(e) => (e.target.value === '' ? undefined : set({ type: 'units', unitIds: [e.target.value] }))}
-          >
-            <UnitOptions none={t('issue.group.chooseUnit')} units={units} />
-          </select>
+            onPick={(unitId) => set({ type: 'units', unitIds: [unitId] })}
+          />
         </>
       )}
       <FieldError message={error} announce={false} />
+    </div>
+  );
+}
+
+/**
+ * One unit among some two hundred: narrowed by level and by a few letters of its name (or its
+ * district's), then chosen in the list, which holds only the units found (and the one chosen).
+ */
+function UnitPicker({
+  id,
+  units,
+  levels,
+  value,
+  onPick,
+}: {
+  id: string;
+  units: Shared['units'];
+  levels: readonly string[];
+  value: string;
+  onPick: (unitId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [level, setLevel] = useState('');
+  const found = findUnits(units, { query, level });
+  const chosen = units.find((u) => u.id === value);
+  const offered = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
+  const narrowed = query.trim() !== '' || level !== '';
+  return (
+    <div className="unit-picker" data-testid="unit-picker">
+      <div className="unit-picker__filters">
+        <div className="field">
+          <label htmlFor={`${id}-search`}>{t('issue.group.search')}</label>
+          <input id={`${id}-search`} type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={`${id}-search-hint`} />
+          <p className="hint" id={`${id}-search-hint`}>
+            {t('issue.group.searchHint')}
+          </p>
+        </div>
+        {levels.length > 1 ? (
+          <div className="field">
+            <label htmlFor={`${id}-filter-level`}>{t('issue.group.filterLevel')}</label>
+            <select id={`${id}-filter-level`} value={level} onChange={(e) => setLevel(e.target.value)}>
+              <option value="">{t('issue.group.allLevels')}</option>
+              {levels.map((l) => (
+                <option key={l} value={l}>
+                  {levelName(t, l)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {narrowed ? (
+        <p className="hint" role="status" data-testid="unit-picker-found">
+          {t('issue.group.found', { count: found.length })}
+        </p>
+      ) : null}
+      <label htmlFor={`${id}-unit`}>{t('issue.group.unit')}</label>
+      <select id={`${id}-unit`} value={value} onChange={(e) => (e.target.value === '' ? undefined : onPick(e.target.value))}>
+        <UnitOptions none={t('issue.group.chooseUnit')} units={offered} />
+      </select>
     </div>
   );
 }

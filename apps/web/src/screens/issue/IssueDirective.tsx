@@ -1,22 +1,33 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDay } from '../../lib/dates';
-import { blankForm, formFromDraft, type IssueOptions, type ParseResult } from '../../lib/issue';
-import { DraftForm, type IssueStep } from './DraftForm';
+import { blankForm, formFromDraft, type IssueFormValues } from '../../lib/issue';
+import { clearIssueDraft, loadIssueDraft, saveIssueDraft, sessionStore, type IssueStart } from '../../lib/issueDraft';
+import { hrefFor, type IssueStep } from '../../lib/route';
+import { DraftForm } from './DraftForm';
 import { BlankStart, SourceStep } from './SourceStep';
-
-/** Where the form's content comes from: a dispatch read by intake, or a blank form ("Soạn mới"). */
-type Start = { readonly kind: 'parsed'; readonly parsed: ParseResult } | { readonly kind: 'blank'; readonly options: IssueOptions };
 
 /**
  * "Ban hành văn bản chỉ đạo": paste or upload a dispatch and correct the draft read from it (each
  * field quoting the text it came from), or write one on a blank form; preview who receives it and
- * by when, then issue it.
+ * by when, then issue it. Each step has its address (#/issue, #/issue/draft, #/issue/preview), so the
+ * browser's Back and Forward move between them, and the draft is kept on the device until it is
+ * issued (lib/issueDraft.ts), so a reload finds it as it was left.
  */
-export function IssueDirective() {
+export function IssueDirective({ userId, step: asked }: { userId: string; step: IssueStep }) {
   const { t } = useTranslation();
-  const [start, setStart] = useState<Start | null>(null);
-  const [step, setStep] = useState<IssueStep>('source');
+  const [saved] = useState(() => loadIssueDraft(sessionStore(), userId));
+  const [start, setStart] = useState<IssueStart | null>(saved?.start ?? null);
+  const goTo = (step: IssueStep) => {
+    window.location.hash = hrefFor({ name: 'issue', step });
+  };
+  const begin = (next: IssueStart) => {
+    setStart(next);
+    saveIssueDraft(sessionStore(), userId, { start: next });
+    goTo('draft');
+  };
+  // Nothing to show past the first step without a draft (an address typed or kept from another time).
+  const step: IssueStep = start === null ? 'source' : asked;
   // Changing step hides the panel that held focus ("Đọc", "Soạn mới", the way back): focus goes to
   // the page's heading, followed by the list of steps naming the current one, instead of the body.
   // The preview focuses its own heading (DraftForm).
@@ -29,15 +40,30 @@ export function IssueDirective() {
     }
     if (step !== 'preview') heading.current?.focus();
   }, [step]);
+  // Once issued, nothing is kept again: the form reports its values as its fields unmount on the way
+  // to the directive's page, and those would bring the issued draft back.
+  const issued = useRef(false);
+  const keep = (values: IssueFormValues) => {
+    if (start && !issued.current) saveIssueDraft(sessionStore(), userId, { start, values });
+  };
+  const draftProps = {
+    step,
+    setStep: goTo,
+    onChange: keep,
+    onIssued: () => {
+      issued.current = true;
+      clearIssueDraft(sessionStore(), userId);
+    },
+  };
   return (
     <div className="page issue">
       <h1 id="page-title" tabIndex={-1} ref={heading}>
         {t('issue.title')}
       </h1>
       <ol className="steps" aria-label={t('issue.stepsLabel')}>
-        {(['source', 'form', 'preview'] as const).map((s, i) => (
+        {(['source', 'draft', 'preview'] as const).map((s, i) => (
           <li key={s} className={s === step ? 'steps__item steps__item--current' : 'steps__item'} aria-current={s === step ? 'step' : undefined}>
-            {i + 1}. {t(`issue.steps.${s}`)}
+            {i + 1}. {t(`issue.steps.${s === 'draft' ? 'form' : s}`)}
           </li>
         ))}
       </ol>
@@ -45,16 +71,11 @@ export function IssueDirective() {
         <BlankStart
           onStart={(options) => {
             // Back from a blank form and "Soạn mới" again: the same form, as it was left.
-            if (start?.kind !== 'blank') setStart({ kind: 'blank', options });
-            setStep('form');
+            if (start?.kind === 'blank') goTo('draft');
+            else begin({ kind: 'blank', options });
           }}
         />
-        <SourceStep
-          onParsed={(parsed) => {
-            setStart({ kind: 'parsed', parsed });
-            setStep('form');
-          }}
-        />
+        <SourceStep onParsed={(parsed) => begin({ kind: 'parsed', parsed })} />
       </div>
       {start?.kind === 'parsed' ? (
         <DraftForm
@@ -63,9 +84,8 @@ export function IssueDirective() {
           draft={start.parsed.draft}
           issuer={start.parsed.issuer}
           units={start.parsed.units}
-          defaults={formFromDraft(start.parsed.draft)}
-          step={step}
-          setStep={setStep}
+          defaults={(saved?.start === start ? saved.values : undefined) ?? formFromDraft(start.parsed.draft)}
+          {...draftProps}
         />
       ) : null}
       {start?.kind === 'blank' ? (
@@ -75,9 +95,8 @@ export function IssueDirective() {
           draft={null}
           issuer={start.options.issuer}
           units={start.options.units}
-          defaults={blankForm({ place: start.options.place, today: vietnamDay(new Date().toISOString())! })}
-          step={step}
-          setStep={setStep}
+          defaults={(saved?.start === start ? saved.values : undefined) ?? blankForm({ place: start.options.place, today: vietnamDay(new Date().toISOString())! })}
+          {...draftProps}
         />
       ) : null}
     </div>

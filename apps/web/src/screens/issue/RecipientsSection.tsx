@@ -18,7 +18,7 @@ export function RecipientsSection(sharedProps: SectionProps) {
       <p className="hint">{t('issue.recipientsHint')}</p>
       {recipients.fields.map((field, i) => (
         <div key={field.id} className="issue__row" data-testid="issue-recipient">
-          <TextInput name={`recipients.${i}.text`} label={t('issue.field.recipientText')} span={field.span} {...sharedProps} />
+          <TextInput name={`recipients.${i}.text`} label={t('issue.field.recipientText')} span={field.span} {...sharedProps} multiline />
           <GroupEditor name={`recipients.${i}.group`} {...sharedProps} />
           <RoleSelect name={`recipients.${i}.role`} register={register} />
           <RowButton onClick={() => recipients.remove(i)}>{t('issue.remove')}</RowButton>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { suggestMetrics } from '../../lib/issue';
+import { freeKey, suggestMetrics } from '../../lib/issue';
 import { MetricSelect, RowButton, TextInput } from './fields';
 import type { SectionProps } from './sections';
 
@@ -37,7 +37,7 @@ export function TargetsSection(sharedProps: SectionProps) {
                 <option value="count">{t('issue.targetUnit.count')}</option>
               </select>
             </div>
-            <TextInput name={`targets.${i}.due`} label={t('issue.field.targetDue')} {...sharedProps} />
+            <TextInput name={`targets.${i}.due`} label={t('issue.field.targetDue')} {...sharedProps} date />
           </div>
           <RowButton onClick={() => targets.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
@@ -61,15 +61,20 @@ export function TargetsSection(sharedProps: SectionProps) {
       ) : null}
       {metrics.fields.map((field, i) => (
         <div key={field.id} className="issue__inline" data-testid="issue-metric">
-          <TextInput name={`metrics.${i}.key`} label={t('issue.field.metricKey')} {...sharedProps} />
-          <TextInput name={`metrics.${i}.label`} label={t('issue.field.metricLabel')} {...sharedProps} />
+          {/* The figure's key (target1Done, m2) is the system's: people see and name it by its label, which also shows a problem with the key. */}
+          <TextInput
+            name={`metrics.${i}.label`}
+            label={t('issue.field.metricLabel')}
+            {...sharedProps}
+            errorOf={(f) => errorOf(f) ?? (f === `metrics.${i}.label` ? errorOf(`metrics.${i}.key`) : null)}
+          />
           <label className="checkbox">
             <input type="checkbox" {...register(`metrics.${i}.cumulative`)} /> {t('issue.field.cumulative')}
           </label>
           <RowButton onClick={() => metrics.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
-      <RowButton onClick={() => metrics.append({ key: `m${metrics.fields.length + 1}`, label: '', cumulative: true })}>+ {t('issue.addMetric')}</RowButton>
+      <RowButton onClick={() => metrics.append({ key: freeKey('m', getValues('metrics').map((m) => m.key)), label: '', cumulative: true })}>+ {t('issue.addMetric')}</RowButton>
       {rates.fields.map((field, i) => (
         <div key={field.id} className="issue__inline" data-testid="issue-rate">
           <TextInput name={`rates.${i}.label`} label={t('issue.field.rateLabel')} {...sharedProps} />
@@ -80,7 +85,7 @@ export function TargetsSection(sharedProps: SectionProps) {
           <RowButton onClick={() => rates.remove(i)}>{t('issue.remove')}</RowButton>
         </div>
       ))}
-      <RowButton onClick={() => rates.append({ key: `r${rates.fields.length + 1}`, label: '', numerator: '', denominator: '', targetPercent: '' })}>
+      <RowButton onClick={() => rates.append({ key: freeKey('r', getValues('rates').map((r) => r.key)), label: '', numerator: '', denominator: '', targetPercent: '' })}>
         + {t('issue.addRate')}
       </RowButton>
     </fieldset>

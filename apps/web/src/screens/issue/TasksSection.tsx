@@ -89,7 +89,7 @@ function TaskDue({ index, ...shared }: Shared & { index: number }) {
           ))}
         </select>
       </div>
-      {dueType === 'date' ? <TextInput name={`tasks.${index}.dueDate`} label={t('issue.field.taskDueDate')} hint={t('dateField.hint')} {...shared} /> : null}
+      {dueType === 'date' ? <TextInput name={`tasks.${index}.dueDate`} label={t('issue.field.taskDueDate')} hint={t('dateField.hint')} {...shared} date /> : null}
       {dueType === 'workingDays' ? <TextInput name={`tasks.${index}.dueDays`} label={t('issue.field.days')} {...shared} /> : null}
     </div>
   );

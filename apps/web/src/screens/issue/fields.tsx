@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react';
-import { useController, type Control, type UseFormGetValues, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
+import { useController, useWatch, type Control, type UseFormGetValues, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
+import { PickDay } from '../../components/form/PickDay';
 import { HANDLING_ROLES, quote, type IssueFormValues, type IssuerOption, type Span, type UnitOption } from '../../lib/issue';
 
 /**
@@ -44,8 +45,13 @@ export function TextInput({
   errorOf,
   testId,
   multiline,
-}: Shared & { name: string; label: string; hint?: string; span?: Span | null; testId?: string; multiline?: boolean }) {
+  date,
+  control,
+  setValue,
+}: Shared & { name: string; label: string; hint?: string; span?: Span | null; testId?: string; multiline?: boolean; date?: boolean }) {
   const id = useId();
+  // A date field keeps its dd/mm/yyyy text, with a calendar beside it to pick from.
+  const typed: unknown = useWatch({ control, name: name as keyof IssueFormValues, disabled: !date });
   const error = errorOf(name);
   const field = register(name as keyof IssueFormValues);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -53,7 +59,21 @@ export function TextInput({
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={3} {...field} {...common} /> : <input type="text" autoComplete="off" {...field} {...common} />}
+      {multiline ? (
+        <textarea rows={3} className="grows" {...field} {...common} />
+      ) : date ? (
+        <span className="date-field">
+          <input type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy" className="date-input" {...field} {...common} />
+          <PickDay
+            value={typeof typed === 'string' ? typed : ''}
+            label={label}
+            onPick={(text) => setValue(name as 'date', text, { shouldDirty: true })}
+            {...(testId ? { testId } : {})}
+          />
+        </span>
+      ) : (
+        <input type="text" autoComplete="off" {...field} {...common} />
+      )}
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -83,6 +103,7 @@ export function MetricSelect({
   control: Control<IssueFormValues>;
   error: string | null;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const { field } = useController({ control, name });
   return (
@@ -90,9 +111,9 @@ export function MetricSelect({
       <label htmlFor={id}>{label}</label>
       <select id={id} name={field.name} ref={field.ref} value={field.value} onChange={field.onChange} onBlur={field.onBlur} aria-invalid={error ? true : undefined}>
         <option value="">—</option>
-        {metrics.map((m) => (
+        {metrics.map((m, i) => (
           <option key={m.key} value={m.key}>
-            {m.label || m.key}
+            {m.label || t('issue.field.metricUnnamed', { n: i + 1 })}
           </option>
         ))}
       </select>

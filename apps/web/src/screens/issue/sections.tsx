@@ -18,7 +18,7 @@ export function DocumentSection(sharedProps: SectionProps) {
     <fieldset className="card">
       <legend className="card__title">{t('issue.sections.document')}</legend>
       <TextInput name="reference" label={t('issue.field.reference')} hint={t('issue.referenceHint')} span={spans?.reference} {...sharedProps} testId="issue-reference" />
-      <TextInput name="date" label={t('issue.field.date')} hint={t('dateField.hint')} span={spans?.date} {...sharedProps} testId="issue-date" />
+      <TextInput name="date" label={t('issue.field.date')} hint={t('dateField.hint')} span={spans?.date} {...sharedProps} testId="issue-date" date />
       <IssuerStandingNote {...sharedProps} />
       <TextInput name="place" label={t('issue.field.place')} span={spans?.place} {...sharedProps} testId="issue-place" />
       <TextInput name="subject" label={t('issue.field.subject')} span={spans?.subject} {...sharedProps} testId="issue-subject" multiline />

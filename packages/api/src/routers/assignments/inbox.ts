@@ -3,8 +3,9 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import type { AssignmentView } from '@chidao/db';
 import { acknowledgeUpdate } from '@chidao/workflows';
 import { authedProcedure } from '../../trpc';
-import { assignmentView, periodStanding, standingSchema, toAssignmentOutput } from '../schemas';
-import { assignmentId, auditAssignment, runUpdate } from './shared';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, pageOf, TASK_STANDING_FILTERS, taskMatches } from '@chidao/domain';
+import { assignmentState, assignmentView, periodStanding, standingSchema, toAssignmentOutput } from '../schemas';
+import { assignmentId, auditAssignment, isoDay, runUpdate } from './shared';
 
 /** The part of an assignment an acknowledgement changes, as the audit trail records it. */
 const ackState = (row: AssignmentView) => ({ state: row.state, acknowledgedAt: row.acknowledgedAt, acknowledgedBy: row.acknowledgedBy });
@@ -17,6 +18,56 @@ export const assignmentInbox = {
     const [now, calendar] = [new Date().toISOString(), await ctx.repos.calendar.load()];
     return rows.map((row) => toAssignmentOutput(row, calendar, now));
   }),
+
+  /**
+   * The same assignments, found and paged: words of the directive's number, subject or issuer, of the
+   * tasks or the unit (with or without marks); its state, its standing, due by a day, one directive.
+   * A page at most MAX_PAGE_SIZE long, with the total and the directives the whole list names (for a
+   * filter's choices).
+   */
+  search: authedProcedure
+    .input(
+      z.object({
+        query: z.string().max(MAX_QUERY_LENGTH).default(''),
+        state: assignmentState.optional(),
+        standing: z.enum(TASK_STANDING_FILTERS).optional(),
+        /** yyyy-MM-dd: the deadline in force falls on or before that day (Vietnam). */
+        dueBy: isoDay.refine((d) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().startsWith(d), 'No such day').optional(),
+        directiveId: z.string().min(1).max(300).optional(),
+        page: z.number().int().min(1).max(10_000).default(1),
+        pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+      }),
+    )
+    .output(
+      z.object({
+        items: z.array(assignmentView),
+        total: z.number().int(),
+        page: z.number().int(),
+        pageSize: z.number().int(),
+        pages: z.number().int(),
+        directives: z.array(z.object({ id: z.string(), reference: z.string() })),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const rows = (await Promise.all(ctx.access.actingUnitIds().map((unitId) => ctx.repos.assignments.forUnit(unitId)))).flat();
+      const [now, calendar] = [new Date().toISOString(), await ctx.repos.calendar.load()];
+      const all = rows.map((row) => toAssignmentOutput(row, calendar, now));
+      const filter = {
+        query: input.query,
+        ...(input.state ? { state: input.state } : {}),
+        ...(input.standing ? { standing: input.standing } : {}),
+        ...(input.dueBy ? { dueBy: `${input.dueBy}T23:59:59.999+07:00` } : {}),
+        ...(input.directiveId ? { directiveId: input.directiveId } : {}),
+      };
+      const found = all.filter((a) =>
+        taskMatches(
+          { ...a, texts: [a.directive.reference, a.directive.subject, a.directive.issuerName, a.unitName, ...a.tasks.map((t) => t.text)] },
+          filter,
+        ),
+      );
+      const directives = new Map(all.map((a) => [a.directiveId, a.directive.reference]));
+      return { ...pageOf(found, input.page, input.pageSize), directives: [...directives].map(([id, reference]) => ({ id, reference })) };
+    }),
 
   /** Acknowledge receipt (tiếp nhận). The workflow decides; the read model is updated before it answers. */
   acknowledge: authedProcedure

@@ -1,0 +1,38 @@
+import { compiledReportFilename, compiledReportWorkbook } from './compiled-xlsx';
+import { compiledReportFor, compiledInput } from './routers/compiled';
+import { statisticsFileInput, taskStatisticsFor } from './routers/statistics';
+import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
+import { authedProcedure, createCallerFactory, router } from './trpc';
+
+/** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
+export interface FileAnswer {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The files the API serves as downloads (a plain GET on the host, see apps/server), by name. They are
+ * procedures, not routes of their own, so a file goes through the same middleware as every call
+ * (session, bounded input, domain errors) and the same access checks as the figures it lays out:
+ * `compiled` is `compiled.report`'s model, `statistics` is `statistics.tasks`' figures. They are not
+ * part of appRouter: bytes are not JSON, and no client asks for a file as a tRPC call.
+ */
+export const filesRouter = router({
+  compiled: authedProcedure.input(compiledInput).query(async ({ ctx, input }): Promise<FileAnswer> => {
+    const report = await compiledReportFor(ctx, input.directiveId);
+    return { filename: compiledReportFilename(report), contentType: XLSX_TYPE, bytes: await compiledReportWorkbook(report) };
+  }),
+  statistics: authedProcedure.input(statisticsFileInput).query(async ({ ctx, input }): Promise<FileAnswer> => {
+    const stats = await taskStatisticsFor(ctx, input);
+    return { filename: statisticsFilename(stats), contentType: XLSX_TYPE, bytes: await statisticsWorkbook(stats) };
+  }),
+});
+
+export type FileName = keyof typeof filesRouter._def.procedures;
+export const FILE_NAMES = Object.keys(filesRouter._def.procedures) as FileName[];
+
+/** Calls a file procedure with a request's context, as a host does for GET /files/<name>.xlsx. */
+export const createFilesCaller = createCallerFactory(filesRouter);
