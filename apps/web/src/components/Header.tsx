@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api';
 import { hrefFor } from '../lib/route';
-import { useSessionChanged } from '../session';
+import { useSignedOut } from '../session';
 import { useTRPC } from '../trpc';
 import { Bell } from './Bell';
 import { ErrorNotice } from './ErrorNotice';
@@ -28,8 +28,8 @@ export function Header({ me }: { me: Me | null }) {
 function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const sessionChanged = useSessionChanged();
-  const signOut = useMutation(trpc.session.signOut.mutationOptions({ onSuccess: () => sessionChanged() }));
+  const signedOut = useSignedOut();
+  const signOut = useMutation(trpc.session.signOut.mutationOptions({ onSuccess: () => signedOut(me.id) }));
   return (
     <div className="user-menu">
       <p className="user" data-testid="current-user" data-unit-id={me.unitId}>
