@@ -100,4 +100,22 @@ describe('signed out in another tab', () => {
       await context.close();
     }
   });
+
+  it('says so too when the session expired, found by the next call, and returns to the page asked for', async ({ stack, browser }) => {
+    const { context, pageA, consoleErrors } = await twoTabs(browser);
+    try {
+      await pageA.goto(stack.webUrl);
+      await signInHere(pageA, DISTRICT);
+      // The session cookie gone as when it expires: no tab said anything, the next call finds out.
+      await context.clearCookies();
+      await pageA.goto(`${stack.webUrl}/#/statistics`);
+      await expect.poll(() => pageA.getByTestId('session-ended').textContent()).toBe(NOTICE);
+      await signInHere(pageA, DISTRICT);
+      expect(new URL(pageA.url()).hash).toBe('#/statistics');
+      await expect.poll(() => pageA.getByRole('heading', { level: 1 }).textContent()).toBe('Thống kê tình hình thực hiện nhiệm vụ');
+      expect(consoleErrors()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
