@@ -12,6 +12,8 @@ import { browserTest as it, screenshotPath, watchConsole } from './browser';
 const DISTRICT = 'kg.rach-gia';
 const OTHER_DISTRICT = 'kg.ha-tien';
 const NOTICE = 'Phiên làm việc đã kết thúc (đã đăng xuất ở thẻ khác hoặc quá thời gian). Vui lòng đăng nhập lại.';
+const COMMUNE = 'kg.rach-gia.x-phi-thong';
+const REASON = 'Chờ số liệu của các ấp vùng sâu.';
 const TYPED = 'Các xã, phường báo cáo số liệu trước thứ Sáu, kèm danh sách hộ còn thiếu.';
 
 /** Two tabs of one browser at phone width: same cookies, each with its own sessionStorage. */
@@ -42,8 +44,13 @@ async function typeThenSignOutElsewhere(webUrl: string, pageA: Page, pageB: Page
   await pageA.goto(`${webUrl}/#/directives/${DIRECTIVE_1119.id}`);
   await pageA.getByTestId('child-deadline-instructions').fill(TYPED);
 
+  await signOutElsewhere(webUrl, pageB, DISTRICT);
+}
+
+/** Tab B, sharing tab A's cookies, is signed in as the same person and signs out. */
+async function signOutElsewhere(webUrl: string, pageB: Page, unitId: string): Promise<void> {
   await pageB.goto(webUrl);
-  await expect.poll(() => pageB.getByTestId('current-user').getAttribute('data-unit-id')).toBe(DISTRICT);
+  await expect.poll(() => pageB.getByTestId('current-user').getAttribute('data-unit-id')).toBe(unitId);
   await pageB.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect.poll(() => pageB.getByRole('heading', { name: 'Đăng nhập', level: 1 }).count()).toBe(1);
 }
@@ -113,6 +120,31 @@ describe('signed out in another tab', () => {
       await signInHere(pageA, DISTRICT);
       expect(new URL(pageA.url()).hash).toBe('#/statistics');
       await expect.poll(() => pageA.getByRole('heading', { level: 1 }).textContent()).toBe('Thống kê tình hình thực hiện nhiệm vụ');
+      expect(consoleErrors()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("opens a form that was behind its button again, with its text: a commune's extension request", async ({ stack, browser }) => {
+    const { context, pageA, pageB, consoleErrors } = await twoTabs(browser);
+    try {
+      await pageA.goto(stack.webUrl);
+      await signInHere(pageA, COMMUNE);
+      const card = pageA.getByTestId(`assignment-${COMMUNE}`);
+      await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+      await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+      await card.getByTestId('extension-open').click();
+      await card.getByTestId('extension-reason').fill(REASON);
+
+      await signOutElsewhere(stack.webUrl, pageB, COMMUNE);
+      await expect.poll(() => pageA.getByTestId('session-ended').textContent()).toBe(NOTICE);
+      await signInHere(pageA, COMMUNE);
+      await expect.poll(() => card.getByTestId('extension-reason').inputValue()).toBe(REASON);
+      // Cancelled, it is forgotten: opened again, the form is empty.
+      await card.getByRole('button', { name: 'Hủy' }).click();
+      await card.getByTestId('extension-open').click();
+      expect(await card.getByTestId('extension-reason').inputValue()).toBe('');
       expect(consoleErrors()).toEqual([]);
     } finally {
       await context.close();
