@@ -1,12 +1,32 @@
 import { hashKey, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
+import type { Me } from './api';
+import {
+  forgetDraftsExcept,
+  forgetEndedSession,
+  parseSessionMessage,
+  readEndedSession,
+  recordEndedSession,
+  stayOnPageAfterSignIn,
+  type SessionMessage,
+} from './lib/drafts';
 import { isSignedOutError } from './lib/errors';
+import { hrefFor } from './lib/route';
 import { useTRPC } from './trpc';
 
 /** Who is signed in: `session.me`, null for a visitor (show the sign-in screen). */
 export function useMe() {
   const trpc = useTRPC();
   return useQuery(trpc.session.me.queryOptions(undefined, { retry: false, staleTime: Infinity }));
+}
+
+/** The tab's own storage (drafts, the ended session); null where the browser refuses it. */
+export function tabStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -26,7 +46,110 @@ export function useSessionChanged(): () => Promise<void> {
   }, [trpc, queryClient]);
 }
 
-/** Any call that finds the session gone (expired cookie, signed out in another tab) leads back to sign-in. */
+const CHANNEL = 'chidao-session';
+const STORAGE_EVENT_KEY = 'chidao.sessionMessage';
+
+/**
+ * Tells the browser's other tabs that this one signed in or out: through a BroadcastChannel, or where
+ * there is none through localStorage, whose `storage` event reaches the other tabs.
+ */
+function tellOtherTabs(message: SessionMessage): void {
+  if (typeof BroadcastChannel !== 'undefined') {
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.postMessage(message);
+    channel.close();
+    return;
+  }
+  try {
+    // The time makes each message a change, so the same message twice is heard twice.
+    window.localStorage.setItem(STORAGE_EVENT_KEY, JSON.stringify({ ...message, at: Date.now() }));
+  } catch {
+    // The other tabs then learn of it at their next failed call.
+  }
+}
+
+function listenToOtherTabs(onMessage: (message: SessionMessage) => void): () => void {
+  if (typeof BroadcastChannel !== 'undefined') {
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (event: MessageEvent) => {
+      const message = parseSessionMessage(event.data);
+      if (message) onMessage(message);
+    };
+    return () => channel.close();
+  }
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== STORAGE_EVENT_KEY || event.newValue === null) return;
+    try {
+      const message = parseSessionMessage(JSON.parse(event.newValue));
+      if (message) onMessage(message);
+    } catch {
+      // Not ours to read.
+    }
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
+}
+
+/** Sends the tab to the home page without a history entry (Back does not lead to the previous person's page). */
+function goHome(): void {
+  const home = hrefFor({ name: 'home' });
+  if (window.location.hash !== home) window.location.replace(home);
+}
+
+/**
+ * What follows a sign-in, in this tab or another: the same person whose session ended here stays on
+ * the page they were on, with their kept drafts; anyone else lands on their home page, and every
+ * other person's drafts are forgotten.
+ */
+function arrive(userId: string): void {
+  const storage = tabStorage();
+  if (!storage) return;
+  if (!stayOnPageAfterSignIn(readEndedSession(storage), userId)) goHome();
+  forgetDraftsExcept(storage, userId);
+  forgetEndedSession(storage);
+}
+
+/** After a successful sign-in in this tab: where to land, tell the other tabs, and read the new session. */
+export function useSignedIn(): (userId: string) => Promise<void> {
+  const sessionChanged = useSessionChanged();
+  return useCallback(
+    async (userId: string) => {
+      arrive(userId);
+      tellOtherTabs({ type: 'signedIn', userId });
+      await sessionChanged();
+    },
+    [sessionChanged],
+  );
+}
+
+/**
+ * After signing out in this tab: the person meant it, so no "session ended" notice; their drafts are
+ * forgotten (a shared phone), the tab goes to the home page for whoever signs in next, and the other
+ * tabs are told at once.
+ */
+export function useSignedOut(): (userId: string) => Promise<void> {
+  const sessionChanged = useSessionChanged();
+  return useCallback(
+    async (userId: string) => {
+      const storage = tabStorage();
+      if (storage) {
+        forgetDraftsExcept(storage, null);
+        forgetEndedSession(storage);
+      }
+      goHome();
+      tellOtherTabs({ type: 'signedOut', userId });
+      await sessionChanged();
+    },
+    [sessionChanged],
+  );
+}
+
+/**
+ * The session ending underneath the page leads back to sign-in, which says why: any call that finds
+ * the session gone (expired cookie, signed out in another tab), or another tab saying it signed out.
+ * The page's address and the forms' drafts stay, so the same person comes back to them. Another tab
+ * signing in takes this one along.
+ */
 export function useSignedOutWatcher(): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -34,12 +157,19 @@ export function useSignedOutWatcher(): void {
   useEffect(() => {
     const meKey = trpc.session.me.queryKey();
     const isMe = (query: Query) => queryClient.getQueryCache().find({ queryKey: meKey, exact: true }) === query;
+    const signedInAs = () => queryClient.getQueryData<Me | null>(meKey) ?? null;
     const meIsSignedOut = () => {
       const me = queryClient.getQueryState(meKey);
       return me?.fetchStatus === 'fetching' || me?.data === null;
     };
+    const ended = () => {
+      const me = signedInAs();
+      const storage = tabStorage();
+      if (me && storage) recordEndedSession(storage, { userId: me.id });
+      void sessionChanged();
+    };
     const onError = (error: unknown) => {
-      if (isSignedOutError(error) && !meIsSignedOut()) void sessionChanged();
+      if (isSignedOutError(error) && !meIsSignedOut()) ended();
     };
     const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error' && !isMe(event.query)) onError(event.action.error);
@@ -47,9 +177,19 @@ export function useSignedOutWatcher(): void {
     const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
     });
+    const stopListening = listenToOtherTabs((message) => {
+      const me = signedInAs();
+      if (message.type === 'signedOut') {
+        if (me !== null) ended();
+      } else if (me?.id !== message.userId) {
+        arrive(message.userId);
+        void sessionChanged();
+      }
+    });
     return () => {
       unsubscribeQueries();
       unsubscribeMutations();
+      stopListening();
     };
   }, [trpc, queryClient, sessionChanged]);
 }

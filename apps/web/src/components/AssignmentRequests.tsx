@@ -12,6 +12,7 @@ import { DateField, TextAreaField } from './form/DateField';
 import { Field, Form } from './form/Field';
 import { FormActions } from './form/FormActions';
 import { Icon } from './Icon';
+import { useHadKeptDraft, useKeptDraft } from '../lib/useKeptDraft';
 
 /** The assigner decides and asks in its own time; the card looks again now and then. */
 export const REQUESTS_REFRESH_MS = 15_000;
@@ -96,13 +97,17 @@ function Adjustments({ assignment, adjustments, open }: { assignment: Assignment
   const { t } = useTranslation();
   const trpc = useTRPC();
   const titleId = useId();
-  const [asking, setAsking] = useState(false);
+  // Kept on the device until sent or cancelled (useKeptDraft); a kept request opens the form again.
+  const draft = `adjustment:${assignment.id}`;
+  const [asking, setAsking] = useState(useHadKeptDraft(draft));
   const askable = assignment.tasks.filter((task) => task.role !== 'info' && !task.dropped);
   const form = useForm<AdjustmentValues>({ defaultValues: { taskId: askable[0]?.id ?? '', kind: 'change', reason: '', proposal: '' } });
+  const forgetDraft = useKeptDraft(form, draft);
   const kind = useWatch({ control: form.control, name: 'kind' });
   const send = useMutation(
     trpc.assignments.requestAdjustment.mutationOptions({
       onSuccess: () => {
+        forgetDraft();
         setAsking(false);
         form.reset();
       },
@@ -168,7 +173,13 @@ function Adjustments({ assignment, adjustments, open }: { assignment: Assignment
             <TextAreaField<AdjustmentValues> name="proposal" label={t('adjustment.proposal')} requiredKey="adjustment.proposalRequired" />
           ) : null}
           <TextAreaField<AdjustmentValues> name="reason" label={t('adjustment.reason')} requiredKey="adjustment.reasonRequired" />
-          <FormActions submitLabel={t('adjustment.submit')} pendingLabel={t('requests.sending')} pending={send.isPending} error={send.error} onCancel={() => setAsking(false)} />
+          <FormActions submitLabel={t('adjustment.submit')} pendingLabel={t('requests.sending')} pending={send.isPending} error={send.error}
+            onCancel={() => {
+              forgetDraft();
+              form.reset();
+              setAsking(false);
+            }}
+          />
         </Form>
       ) : (
         <div className="button-row">
@@ -221,13 +232,17 @@ interface ExtensionValues {
 function ExtensionForm({ assignment, canAsk, closesAt }: { assignment: Assignment; canAsk: boolean; closesAt: string | null }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [openForm, setOpenForm] = useState(false);
+  // Kept on the device until sent or cancelled (useKeptDraft); a kept request opens the form again.
+  const draft = `extension:${assignment.id}`;
+  const [openForm, setOpenForm] = useState(useHadKeptDraft(draft));
   const form = useForm<ExtensionValues>({ defaultValues: { date: '', reason: '' } });
+  const forgetDraft = useKeptDraft(form, draft);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const current = assignment.deadline?.kind === 'report' ? vietnamDay(assignment.deadline.at) : null;
   const send = useMutation(
     trpc.assignments.requestExtension.mutationOptions({
       onSuccess: () => {
+        forgetDraft();
         setOpenForm(false);
         form.reset();
       },
@@ -266,7 +281,11 @@ function ExtensionForm({ assignment, canAsk, closesAt }: { assignment: Assignmen
             pending={send.isPending}
             error={send.error}
             submitTestId="extension-submit"
-            onCancel={() => setOpenForm(false)}
+            onCancel={() => {
+              forgetDraft();
+              form.reset();
+              setOpenForm(false);
+            }}
           />
         </Form>
       ) : (
@@ -293,7 +312,8 @@ function ExplanationAnswer({ assignmentId, request }: { assignmentId: string; re
   const trpc = useTRPC();
   const titleId = useId();
   const form = useForm<{ answer: string }>({ defaultValues: { answer: '' } });
-  const send = useMutation(trpc.assignments.answerExplanation.mutationOptions());
+  const forgetDraft = useKeptDraft(form, `explanation-answer:${assignmentId}:${request.number}`);
+  const send = useMutation(trpc.assignments.answerExplanation.mutationOptions({ onSuccess: () => forgetDraft() }));
   return (
     <section className="notice notice--warning explanation-request" aria-labelledby={titleId} data-testid="explanation-open" data-number={request.number}>
       <p className="notice__title" id={titleId}>

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api';
 import { hrefFor } from '../lib/route';
-import { useSessionChanged } from '../session';
+import { useSignedOut } from '../session';
 import { useTRPC } from '../trpc';
 import { Bell } from './Bell';
 import { ErrorNotice } from './ErrorNotice';
@@ -29,13 +29,13 @@ export function Header({ me }: { me: Me | null }) {
 function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const sessionChanged = useSessionChanged();
-  // A phone may be shared: signing out also forgets the task list, the unsent actions and forms kept on it.
+  const signedOut = useSignedOut();
+  // A phone may be shared: signing out also forgets the task list, the unsent actions and forms kept on
+  // it (device.ts), once the signed-out page shows, so no task card is left to ask for its data again.
   const signOut = useMutation(
     trpc.session.signOut.mutationOptions({
-      // Once the signed-out page shows, so no task card is left to ask for its data again meanwhile.
       onSuccess: async () => {
-        await sessionChanged();
+        await signedOut(me.id);
         clearDevice();
       },
     }),

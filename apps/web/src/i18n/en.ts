@@ -54,6 +54,7 @@ export const en: Messages = {
   },
   signIn: {
     title: 'Sign in',
+    sessionEnded: 'Your session has ended (signed out in another tab, or timed out). Please sign in again.',
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',

@@ -56,6 +56,7 @@ export const vi = {
   },
   signIn: {
     title: 'Đăng nhập',
+    sessionEnded: 'Phiên làm việc đã kết thúc (đã đăng xuất ở thẻ khác hoặc quá thời gian). Vui lòng đăng nhập lại.',
     username: 'Tên đăng nhập',
     password: 'Mật khẩu',
     submit: 'Đăng nhập',

@@ -10,7 +10,8 @@ import { FormActions } from '../components/form/FormActions';
 import { filterGroups, groupAccounts, type AccountGroup } from '../lib/accounts';
 import { vietnamDay } from '../lib/dates';
 import { formatDate, formatNumber } from '../lib/format';
-import { useSessionChanged } from '../session';
+import { tabStorage, useSignedIn } from '../session';
+import { readEndedSession } from '../lib/drafts';
 import { endedBy } from '../lib/validity';
 import { useTRPC } from '../trpc';
 
@@ -23,14 +24,19 @@ interface SignInValues {
 export function SignIn() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const sessionChanged = useSessionChanged();
+  const signedIn = useSignedIn();
+  // Read once: the session that ended underneath this tab, if any, until someone signs in.
+  const [ended] = useState(() => {
+    const storage = tabStorage();
+    return storage !== null && readEndedSession(storage) !== null;
+  });
   const form = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
   const errorId = useId();
   const signIn = useMutation(
     trpc.session.signIn.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (account) => {
         form.resetField('password');
-        void sessionChanged();
+        void signedIn(account.id);
       },
     }),
   );
@@ -48,6 +54,11 @@ export function SignIn() {
       <h1 id="page-title" tabIndex={-1}>
         {t('signIn.title')}
       </h1>
+      {ended ? (
+        <p className="notice notice--warning" role="status" data-testid="session-ended">
+          {t('signIn.sessionEnded')}
+        </p>
+      ) : null}
       <Form form={form} onSubmit={submit} className="sign-in__form" describedBy={signIn.isError ? errorId : undefined}>
         <Field<SignInValues> name="username" label={t('signIn.username')} rules={{ required: 'app.required' }}>
           {(control) => <input {...control} autoComplete="username" autoCapitalize="none" spellCheck={false} required maxLength={200} />}

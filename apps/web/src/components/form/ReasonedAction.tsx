@@ -6,6 +6,7 @@ import { ConfirmStep } from './ConfirmStep';
 import { TextAreaField } from './DateField';
 import { Form } from './Field';
 import { FormActions, type FormError } from './FormActions';
+import { useHadKeptDraft, useKeptDraft } from '../../lib/useKeptDraft';
 
 type Step = 'closed' | 'reason' | 'confirm';
 
@@ -40,15 +41,21 @@ export function ReasonedAction({
 }) {
   const { t } = useTranslation();
   const baseId = useId();
-  const [step, setStep] = useState<Step>('closed');
+  // The reason is kept on the device until done or cancelled: one typed before the session ended
+  // underneath the page opens the panel again with it.
+  const draft = `${words}:${reference}`;
+  const [step, setStep] = useState<Step>(useHadKeptDraft(draft) ? 'reason' : 'closed');
   const form = useForm<{ reason: string }>({ defaultValues: { reason: '' } });
+  const forget = useKeptDraft(form, draft);
   const doneRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (step === 'reason') form.setFocus('reason');
   }, [step, form]);
   useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
+    if (!done) return;
+    forget();
+    doneRef.current?.focus();
+  }, [done, forget]);
 
   if (done) {
     return (
@@ -75,7 +82,12 @@ export function ReasonedAction({
           {step === 'reason' ? (
             <Form form={form} onSubmit={() => setStep('confirm')}>
               <TextAreaField<{ reason: string }> name="reason" label={t(`${words}.reason`)} requiredKey={`${words}.reasonRequired`} />
-              <FormActions submitLabel={t(`${words}.next`)} onCancel={() => setStep('closed')} submitTestId={`${testId}-next`} />
+              <FormActions submitLabel={t(`${words}.next`)} onCancel={() => {
+                  forget();
+                  form.reset();
+                  setStep('closed');
+                }}
+                submitTestId={`${testId}-next`} />
             </Form>
           ) : (
             <ConfirmStep

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Outputs } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ReasonForm } from '../../components/form/ReasonForm';
+import { useForgetDraft, useHadKeptDraft } from '../../lib/useKeptDraft';
 import { formatDateTime } from '../../lib/format';
 import { assignmentIdFor } from '../../lib/report';
 import { useTRPC } from '../../trpc';
@@ -48,13 +49,19 @@ export function AdjustmentDecisions({ directiveId }: { directiveId: string }) {
 function AdjustmentLine({ adjustment: a, directiveId, onDone }: { adjustment: Adjustment; directiveId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [rejecting, setRejecting] = useState(false);
+  const assignmentId = assignmentIdFor(directiveId, a.unitId);
+  // The note is kept on the device until sent or cancelled (useKeptDraft), the form open again with it.
+  const draft = `adjustment-reject:${assignmentId}:${a.number}`;
+  const [rejecting, setRejecting] = useState(useHadKeptDraft(draft));
+  const forgetDraft = useForgetDraft(draft);
   const decide = useMutation(
     trpc.assignments.decideAdjustment.mutationOptions({
-      onSuccess: (decided) => onDone(t(decided.state === 'approved' ? 'adjustment.approvedDone' : 'adjustment.rejectedDone', { unit: a.unitName })),
+      onSuccess: (decided) => {
+        forgetDraft();
+        onDone(t(decided.state === 'approved' ? 'adjustment.approvedDone' : 'adjustment.rejectedDone', { unit: a.unitName }));
+      },
     }),
   );
-  const assignmentId = assignmentIdFor(directiveId, a.unitId);
   return (
     <div className="adjustment">
       <p>
@@ -70,6 +77,7 @@ function AdjustmentLine({ adjustment: a, directiveId, onDone }: { adjustment: Ad
         <ReasonForm
           label={t('adjustment.rejectReason')}
           requiredKey="adjustment.reasonRequired"
+          draft={draft}
           onSubmit={(note) => decide.mutate({ assignmentId, number: a.number, approve: false, note })}
           submitLabel={t('adjustment.reject')}
           pendingLabel={t('requests.sending')}

@@ -9,6 +9,7 @@ import { FormActions, type FormError } from '../../components/form/FormActions';
 import { Icon } from '../../components/Icon';
 import { checkDate } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
+import { useHadKeptDraft, useKeptDraft } from '../../lib/useKeptDraft';
 
 type Step = 'closed' | 'form' | 'confirm';
 
@@ -48,15 +49,20 @@ export function AmendDirectiveDate({
 }) {
   const { t } = useTranslation();
   const baseId = useId();
-  const [step, setStep] = useState<Step>('closed');
+  // Kept on the device until done or cancelled (useKeptDraft); a kept draft opens the form again.
+  const draft = `${texts}:${directive.id}`;
+  const [step, setStep] = useState<Step>(useHadKeptDraft(draft) ? 'form' : 'closed');
   const form = useForm<AmendValues>({ defaultValues: { date: '', reason: '' } });
+  const forgetDraft = useKeptDraft(form, draft);
   const doneRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (step === 'form') form.setFocus('date');
   }, [step, form]);
   useEffect(() => {
-    if (amend.isSuccess) setStep('closed');
-  }, [amend.isSuccess]);
+    if (!amend.isSuccess) return;
+    forgetDraft();
+    setStep('closed');
+  }, [amend.isSuccess, forgetDraft]);
   useEffect(() => {
     if (amend.isSuccess && step === 'closed') doneRef.current?.focus();
   }, [amend.isSuccess, step]);
@@ -95,7 +101,12 @@ export function AmendDirectiveDate({
             <Form form={form} onSubmit={() => setStep('confirm')} className="request-form">
               <DateField<AmendValues> name="date" label={t(`${texts}.date`)} testId={`${testIds}-date`} />
               <TextAreaField<AmendValues> name="reason" label={t(`${texts}.reason`)} requiredKey={`${texts}.reasonRequired`} testId={`${testIds}-reason`} />
-              <FormActions submitLabel={t(`${texts}.next`)} submitTestId={`${testIds}-next`} onCancel={() => setStep('closed')} />
+              <FormActions submitLabel={t(`${texts}.next`)} submitTestId={`${testIds}-next`} onCancel={() => {
+                  forgetDraft();
+                  form.reset();
+                  setStep('closed');
+                }}
+              />
             </Form>
           ) : (
             <ConfirmStep

@@ -8,6 +8,7 @@ import { Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { checkDate, vietnamDay } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
+import { useKeptDraft } from '../../lib/useKeptDraft';
 import { useTRPC } from '../../trpc';
 
 interface ChildDeadlineValues {
@@ -26,7 +27,9 @@ export function ChildDeadline({ own }: { own: Assignment }) {
   const form = useForm<ChildDeadlineValues>({ defaultValues: { date: '', instructions: '' } });
   const doneRef = useRef<HTMLParagraphElement>(null);
   const limit = own.deadline?.kind === 'report' ? vietnamDay(own.deadline.at) : null;
-  const save = useMutation(trpc.assignments.setChildDeadline.mutationOptions());
+  // Kept on the device until sent (useKeptDraft), so the instructions survive the session ending underneath.
+  const forgetDraft = useKeptDraft(form, `childDeadline:${own.id}`);
+  const save = useMutation(trpc.assignments.setChildDeadline.mutationOptions({ onSuccess: () => forgetDraft() }));
   useEffect(() => {
     if (save.isSuccess) doneRef.current?.focus();
   }, [save.isSuccess]);

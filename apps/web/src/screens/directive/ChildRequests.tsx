@@ -6,6 +6,7 @@ import type { AssignmentRequests, ExtensionRequest, Overview, OverviewChild } fr
 import { ExtensionBadge, REQUESTS_REFRESH_MS } from '../../components/AssignmentRequests';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ReasonForm } from '../../components/form/ReasonForm';
+import { useForgetDraft, useHadKeptDraft } from '../../lib/useKeptDraft';
 import { Icon } from '../../components/Icon';
 import { StandingBadge } from '../../components/Standing';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -112,15 +113,20 @@ function ExtensionDecision({
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [rejecting, setRejecting] = useState(false);
+  // The note is kept on the device until sent or cancelled (useKeptDraft), the form open again with it.
+  const draft = `extension-reject:${assignmentId}:${request.number}`;
+  const [rejecting, setRejecting] = useState(useHadKeptDraft(draft));
+  const forgetDraft = useForgetDraft(draft);
   const decide = useMutation(
     trpc.assignments.decideExtension.mutationOptions({
-      onSuccess: (decided) =>
+      onSuccess: (decided) => {
+        forgetDraft();
         onDone(
           decided.state === 'approved'
             ? t('requests.approved', { unit: unitName, date: formatDate(decided.proposedDate) })
             : t('requests.rejected', { unit: unitName }),
-        ),
+        );
+      },
     }),
   );
   return (
@@ -137,6 +143,7 @@ function ExtensionDecision({
           hint={t('requests.rejectNoteHint')}
           requiredKey="requests.noteRequired"
           textTestId="extension-reject-note"
+          draft={draft}
           onSubmit={(note) => decide.mutate({ assignmentId, approve: false, note })}
           submitLabel={t('requests.confirmReject')}
           pendingLabel={t('requests.approving')}
@@ -176,10 +183,15 @@ function ExtensionDecision({
 function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmentId: string; unitName: string; titleId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [asking, setAsking] = useState(false);
+  const draft = `explanation-ask:${assignmentId}`;
+  const [asking, setAsking] = useState(useHadKeptDraft(draft));
+  const forgetDraft = useForgetDraft(draft);
   const ask = useMutation(
     trpc.assignments.requestExplanation.mutationOptions({
-      onSuccess: () => onDone(t('requests.asked', { unit: unitName })),
+      onSuccess: () => {
+        forgetDraft();
+        onDone(t('requests.asked', { unit: unitName }));
+      },
     }),
   );
   if (!asking) {
@@ -196,6 +208,7 @@ function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmen
       label={t('requests.question')}
       requiredKey="requests.questionRequired"
       textTestId="explanation-question"
+      draft={draft}
       testId="explanation-ask-form"
       onSubmit={(question) => ask.mutate({ assignmentId, question })}
       submitLabel={t('requests.send')}

@@ -10,6 +10,7 @@ import { FormActions } from '../../components/form/FormActions';
 import { StateBadge } from '../../components/StateBadge';
 import { checkDate, vietnamDay } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
+import { useKeptDraft } from '../../lib/useKeptDraft';
 import { useTRPC } from '../../trpc';
 
 /**
@@ -41,7 +42,17 @@ export function ForwardTask({ own }: { own: Assignment }) {
     rules: { validate: (list, values) => values.scope === 'all' || list.length > 0 || 'forward.unitsRequired' },
   });
   const doneRef = useRef<HTMLParagraphElement>(null);
-  const save = useMutation(trpc.assignments.forward.mutationOptions({ onSuccess: () => form.resetField('picked') }));
+  // The instructions and days are kept on the device until sent (useKeptDraft), through a session
+  // that ends underneath the page; the picked units are not (the list below may have changed).
+  const forgetDraft = useKeptDraft(form, `forward:${own.id}`);
+  const save = useMutation(
+    trpc.assignments.forward.mutationOptions({
+      onSuccess: () => {
+        forgetDraft();
+        form.resetField('picked');
+      },
+    }),
+  );
   useEffect(() => {
     if (save.isSuccess) doneRef.current?.focus();
   }, [save.isSuccess]);

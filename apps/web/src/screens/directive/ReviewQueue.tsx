@@ -10,6 +10,7 @@ import { ReviewBadge } from '../../components/ReviewBadge';
 import { Timeline } from '../../components/Timeline';
 import { formatDateTime } from '../../lib/format';
 import { assignmentIdFor } from '../../lib/report';
+import { useForgetDraft, useHadKeptDraft } from '../../lib/useKeptDraft';
 import { useTRPC } from '../../trpc';
 import { ChildQueue } from './ChildQueue';
 
@@ -52,7 +53,12 @@ function ReviewItem({
   const { t } = useTranslation();
   const trpc = useTRPC();
   const baseId = useId();
-  const [returning, setReturning] = useState(false);
+  const assignmentId = assignmentIdFor(directiveId, child.id);
+  // The return reason is kept on the device until sent or cancelled (useKeptDraft): one typed before
+  // the session ended underneath the page opens the panel again with it.
+  const draft = `review-return:${assignmentId}:${report.version}`;
+  const [returning, setReturning] = useState(useHadKeptDraft(draft));
+  const forgetDraft = useForgetDraft(draft);
   // "Hủy" removes the panel and the button that was focused with it: focus goes back to "Trả lại",
   // where the person was before, instead of falling to the page's body.
   const returnButton = useRef<HTMLButtonElement>(null);
@@ -62,11 +68,12 @@ function ReviewItem({
     cancelled.current = false;
     returnButton.current?.focus();
   }, [returning]);
-  const assignmentId = assignmentIdFor(directiveId, child.id);
   const review = useMutation(
     trpc.reports.review.mutationOptions({
-      onSuccess: (stored) =>
-        onDone(t(stored.review === 'returned' ? 'review.returned' : 'review.accepted', { version: stored.version, unit: child.name })),
+      onSuccess: (stored) => {
+        forgetDraft();
+        onDone(t(stored.review === 'returned' ? 'review.returned' : 'review.accepted', { version: stored.version, unit: child.name }));
+      },
     }),
   );
   const titleId = `${baseId}-title`;
@@ -96,6 +103,7 @@ function ReviewItem({
           label={t('review.returnReason')}
           hint={t('review.returnReasonHint')}
           requiredKey="review.reasonRequired"
+          draft={draft}
           onSubmit={(reason) => review.mutate({ assignmentId, version: report.version, decision: 'return', reason })}
           submitLabel={t('review.confirmReturn')}
           pendingLabel={t('review.returning')}

@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import { tabStorage, useMe } from '../session';
+import { forgetDraft, readDraft, writeDraft } from './drafts';
+
+/**
+ * Keeps what is typed into `form` in the tab's storage under the signed-in user and the form's
+ * `name` (say `childDeadline:<assignment>`), and puts it back when the form appears again, as after
+ * signing in once more when the session ended underneath the page. The caller forgets it once the
+ * text is sent or the form cancelled. With no one signed in, nothing is kept.
+ */
+export function useKeptDraft<T extends FieldValues>(form: UseFormReturn<T>, name: string): () => void {
+  const userId = useMe().data?.id ?? null;
+  useEffect(() => {
+    const storage = tabStorage();
+    if (userId === null || storage === null) return;
+    const draft = readDraft(storage, userId, name);
+    // The defaults stay the form's own, so a reset after sending empties it instead of bringing the draft back.
+    if (draft) form.reset({ ...form.getValues(), ...draft }, { keepDefaultValues: true });
+    const subscription = form.watch((values) => writeDraft(storage, userId, name, values, form.formState.defaultValues ?? {}));
+    return () => subscription.unsubscribe();
+  }, [form, userId, name]);
+  return useForgetDraft(name);
+}
+
+/** Forgets the signed-in user's draft of the form `name` (sent, or cancelled). */
+export function useForgetDraft(name: string): () => void {
+  const userId = useMe().data?.id ?? null;
+  return useCallback(() => {
+    const storage = tabStorage();
+    if (userId !== null && storage !== null) forgetDraft(storage, userId, name);
+  }, [userId, name]);
+}
+
+/**
+ * Whether the signed-in user has a kept draft of the form `name` when the component first renders:
+ * a form that opens behind a button opens by itself then, so the person finds their text where it was.
+ */
+export function useHadKeptDraft(name: string): boolean {
+  const userId = useMe().data?.id ?? null;
+  const [had] = useState(() => {
+    const storage = tabStorage();
+    return userId !== null && storage !== null && readDraft(storage, userId, name) !== null;
+  });
+  return had;
+}
