@@ -8,6 +8,7 @@
  *   #/issue                              issue a directive (read a dispatch, correct, preview, issue)
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  *   #/urging                             draft and issue an urging document from the overdue list
+ *   #/escalations                        units late or overdue to urge ("Đơn vị chậm, quá hạn cần đôn đốc"), filtered and paged
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
  *   #/notifications                      the person's notifications, newest first (the bell opens it)
  *   #/settings/notifications             how the person hears of things: contacts, push, preferences, the delivery log
@@ -21,6 +22,7 @@ export type Route =
   | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'statistics'; readonly month: string | null }
   | { readonly name: 'urging' }
+  | { readonly name: 'escalations' }
   | { readonly name: 'notifications' }
   | { readonly name: 'notificationSettings' }
   | { readonly name: 'notFound' };
@@ -42,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'calendar') return { name: 'calendar', year: null };
   if (path === 'statistics') return { name: 'statistics', month: null };
   if (path === 'urging') return { name: 'urging' };
+  if (path === 'escalations') return { name: 'escalations' };
   if (path === 'notifications') return { name: 'notifications' };
   if (path === 'settings/notifications') return { name: 'notificationSettings' };
   const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
@@ -69,6 +72,8 @@ export function hrefFor(route: Route): string {
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
     case 'urging':
       return '#/urging';
+    case 'escalations':
+      return '#/escalations';
     case 'notifications':
       return '#/notifications';
     case 'notificationSettings':
