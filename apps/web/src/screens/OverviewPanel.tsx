@@ -5,7 +5,7 @@ import { AckRatio, AckSummary } from '../components/Progress';
 import { StateBadge } from '../components/StateBadge';
 import { DeadlineLine } from '../components/Standing';
 import { UnitNameCell } from '../components/Table';
-import { formatClock, formatDate } from '../lib/format';
+import { formatClock, formatDate, formatNumber } from '../lib/format';
 import { hrefFor } from '../lib/route';
 
 type Heading = 'h2' | 'h3';
@@ -33,7 +33,7 @@ export function OverviewPanel({
 }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const { directive, unit, own, below, children } = overview;
+  const { directive, unit, own, below, children, delivery } = overview;
   const ownState = own ? own.state : directive.issuerUnitId === unit.id ? 'issuer' : 'notAssigned';
   const Sub = H === 'h2' ? 'h3' : 'h4';
   // A column of dashes says nothing: show "below" counts only when some child has units below it.
@@ -67,15 +67,19 @@ export function OverviewPanel({
             <StateBadge state={ownState} acknowledgedAt={own?.acknowledgedAt ?? null} />
           </dd>
         </div>
-        <div>
-          <dt>{t('overview.below')}</dt>
-          <dd data-testid="overview-below">
-            <AckSummary count={below} />
-          </dd>
-        </div>
+        {/* A commune has no units below it: "Không có" there says nothing. */}
+        {overview.hasUnitsBelow ? (
+          <div>
+            <dt>{t('overview.below')}</dt>
+            <dd data-testid="overview-below">
+              {delivery ? <Delivering delivery={delivery} /> : <AckSummary count={below} />}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {children.length === 0 ? (
-        <p className="empty">{t('overview.noChildren')}</p>
+        // Still being delivered: the units arrive in a moment, so not "assigned to none" meanwhile.
+        overview.hasUnitsBelow && !delivery ? <p className="empty">{t('overview.noChildren')}</p> : null
       ) : (
         <div className="table-wrap">
           {/* Explicit roles: the phone layout restyles the rows as blocks, which drops table semantics in some browsers. */}
@@ -122,6 +126,19 @@ export function OverviewPanel({
         ) : null}
       </footer>
     </section>
+  );
+}
+
+/**
+ * Right after issuing, while the workflow delivers the directive unit by unit (the fan-out): "Đã ban
+ * hành", and how many of the planned units have it so far, instead of "Không có" and "0 / 0".
+ */
+function Delivering({ delivery }: { delivery: NonNullable<Overview['delivery']> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="ack ack--delivering" data-testid="overview-delivery" data-delivered={delivery.delivered} data-planned={delivery.planned}>
+      <strong>{t('overview.issued')}</strong> · {t('overview.delivering', { delivered: formatNumber(delivery.delivered), planned: formatNumber(delivery.planned) })}
+    </span>
   );
 }
 
