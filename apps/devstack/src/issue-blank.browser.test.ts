@@ -222,6 +222,8 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     await signIn(zonePage, zone);
     const card = zonePage.getByTestId(`assignment-${zone}`).filter({ hasText: reference });
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
+    // The form is there once the task is acknowledged.
+    await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await card.getByTestId('report-form').waitFor();
     // Each period with the days its figures cover, 15th to 14th.
     await expect.poll(() => card.getByTestId('progress-period-window').first().textContent(), { timeout: 30_000 }).toMatch(

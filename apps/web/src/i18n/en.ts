@@ -117,6 +117,8 @@ export const en: Messages = {
     temporalLink: 'Open the workflow of this directive in the Temporal Web UI (operators)',
   },
   report: {
+    needsDigits: 'Please enter a number in digits (0–9), for example 12,345.',
+    acknowledgeFirst: 'Acknowledge the task to send a report.',
     for: 'Reporting period',
     tasksLegend: 'Each task',
     tasksHint: 'Tick the tasks that are done. A task left unticked is still followed by its deadline.',

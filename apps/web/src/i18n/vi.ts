@@ -119,6 +119,8 @@ export const vi = {
     temporalLink: 'Xem quy trình của văn bản trong Temporal Web UI (dành cho quản trị)',
   },
   report: {
+    needsDigits: 'Vui lòng nhập số (chữ số 0–9), ví dụ 12.345.',
+    acknowledgeFirst: 'Tiếp nhận nhiệm vụ để gửi báo cáo.',
     for: 'Kỳ báo cáo',
     tasksLegend: 'Kết quả từng nhiệm vụ',
     tasksHint: 'Đánh dấu nhiệm vụ đã hoàn thành. Nhiệm vụ chưa đánh dấu vẫn được theo dõi theo hạn của nó.',

@@ -12,6 +12,7 @@ import { DeadlineLine } from '../components/Standing';
 import { Timeline } from '../components/Timeline';
 import { enteredLate } from '../lib/dates';
 import { formatDate, formatDateTime } from '../lib/format';
+import { useMe } from '../session';
 import { useTRPC } from '../trpc';
 
 /** New assignments reach a unit when the one above forwards them, so the list looks again now and then. */
@@ -22,6 +23,10 @@ export function MyTasks() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const mine = useQuery(trpc.assignments.mine.queryOptions(undefined, { refetchInterval: MINE_REFRESH_MS }));
+  const me = useMe().data ?? null;
+  // A unit that issues (a province, a district) often has no task of its own: no empty section on its
+  // home page, above what it came for. A commune's empty list still says so.
+  if (mine.isSuccess && mine.data.length === 0 && me?.mayIssue) return null;
   return (
     <section className="my-tasks" aria-labelledby="my-tasks-title" data-testid="my-tasks">
       <h2 id="my-tasks-title">{t('tasks.title')}</h2>
