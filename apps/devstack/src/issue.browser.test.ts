@@ -96,6 +96,10 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference }) => {
     await district.screenshot({ path: screenshotPath(`issue-district-inbox-${name}`), fullPage: true });
 
     // The acknowledgement deadline had passed: the engine escalated Rạch Giá to its parent, the province.
+    // The home page counts them; the inbox page, filtered to this directive, lists them.
+    await expect.poll(() => province.getByTestId('escalations-link').count(), { timeout: 60_000 }).toBe(1);
+    await province.getByTestId('escalations-link').getByRole('link').click();
+    await province.getByTestId('filter-directive').selectOption(directiveId);
     const escalation = province.getByTestId(`escalation-directive:${directiveId}/unit:${DISTRICT}#acknowledge:escalate_parent:1`);
     await expect.poll(() => escalation.count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => escalation.getAttribute('data-state')).toBe('open');
