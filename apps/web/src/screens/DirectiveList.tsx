@@ -1,4 +1,4 @@
-import { canReadCompiledReport } from '@chidao/domain';
+import { canReadCompiledReport, unitDisplayName } from '@chidao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, Me } from '../api';
@@ -52,7 +52,7 @@ function DirectiveRow({ me, directive }: { me: Me; directive: DirectiveSummary }
         <span className="directive-list__reference">{directive.reference}</span>
         <span className="directive-list__subject">{directive.subject}</span>
         <span className="muted">
-          {formatDate(directive.date)} · {directive.issuerName}
+          {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}
         </span>
       </th>
       <td role="cell" data-label={t('directives.acknowledged')}>

@@ -1,3 +1,4 @@
+import { unitDisplayName } from '@chidao/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -91,7 +92,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
         </div>
         <div>
           <dt>{t('tasks.issuer')}</dt>
-          <dd>{directive.issuerName}</dd>
+          <dd>{unitDisplayName(directive.issuerName)}</dd>
         </div>
         <div>
           <dt>{t('tasks.issuedAt')}</dt>

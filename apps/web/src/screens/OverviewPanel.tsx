@@ -1,3 +1,4 @@
+import { unitDisplayName } from '@chidao/domain';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, OverviewChild } from '../api';
@@ -53,7 +54,7 @@ export function OverviewPanel({
       <p className="overview__subject">
         {directive.subject}{' '}
         <span className="overview__meta muted">
-          · {formatDate(directive.date)} · {directive.issuerName}
+          · {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}
         </span>
       </p>
       <dl className="facts">
