@@ -143,6 +143,8 @@ describe('the escalation inbox', () => {
     expect(await first.getByRole('rowheader').textContent()).toMatch(/^UBND /);
     expect(await first.getByTestId('entered-after-deadline').textContent()).toContain('Văn bản được nhập vào hệ thống khi đã quá hạn này');
     expect(await first.getByTestId('escalation-urge').getAttribute('href')).toBe('#/urging');
+    // Deadlines given as dates: how long overdue, in days.
+    expect(await first.getByTestId('escalation-overdue').textContent()).toMatch(/^Quá hạn \d+ ngày$/);
 
     // Filters: by reason, then by level; every row shown matches, and the total is the API's.
     await page.getByTestId('filter-directive').selectOption(LATE.id);

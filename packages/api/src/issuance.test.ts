@@ -280,13 +280,16 @@ describe('directives.preview and directives.issue', () => {
       expect(Date.parse(e.dueAt)).toBeLessThan(Date.parse(entered));
       // The province issued it: it may ask each unit to explain.
       expect(e.mayRequestExplanation).toBe(true);
+      // Acknowledgement by a date: days past it are calendar days.
+      expect(e.overdue).toMatchObject({ counted: 'days' });
+      expect(e.overdue!.days).toBeGreaterThan(0);
       expect(e.unitName.startsWith('UBND ') || e.unitId === 'kg.so-y-te').toBe(true);
     }
     // Marked handled, one moves from the open filter to the handled one.
     await province.escalations.resolve({ id: first.items[0]!.id });
     expect((await province.escalations.list({ ...filter, state: 'open' })).total).toBe(15);
     const handled = await province.escalations.list({ ...filter, state: 'handled' });
-    expect(handled.items.map((e) => [e.id, e.state, e.mayRequestExplanation])).toEqual([[first.items[0]!.id, 'resolved', false]]);
+    expect(handled.items.map((e) => [e.id, e.state, e.mayRequestExplanation, e.overdue])).toEqual([[first.items[0]!.id, 'resolved', false, null]]);
     // A level or a reason nothing was raised for, and a district's own inbox of the province's escalations: empty.
     expect((await province.escalations.list({ ...filter, level: 'province' })).total).toBe(0);
     expect((await province.escalations.list({ directiveId, reason: 'report_overdue' })).total).toBe(0);

@@ -176,6 +176,15 @@ export function createLifecycleRepositories(db: Db) {
       ]);
       return { items: await withUnitNames(rows), total };
     },
+    /** How days past each deadline of these assignments are counted (working days where it was set in working days). */
+    async deadlineCounts(assignmentIds: readonly string[]): Promise<Array<{ id: string; acknowledge: DayCount; report: DayCount }>> {
+      if (assignmentIds.length === 0) return [];
+      const rows = await prisma.assignment.findMany({
+        where: { id: { in: [...assignmentIds] } },
+        select: { id: true, acknowledgeCounted: true, reportCounted: true },
+      });
+      return rows.map((r) => ({ id: r.id, acknowledge: countedOf(r.acknowledgeCounted), report: countedOf(r.reportCounted) }));
+    },
     async forAssignment(assignmentId: string): Promise<EscalationRecord[]> {
       return withUnitNames(await prisma.escalation.findMany({ where: { assignmentId }, orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }] }));
     },

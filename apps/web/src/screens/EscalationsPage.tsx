@@ -187,6 +187,11 @@ function EscalationRow({ escalation: e }: { escalation: Row }) {
       </td>
       <td role="cell" data-label={t('escalations.dueAt')}>
         <time dateTime={e.dueAt}>{formatDateTime(e.dueAt)}</time>
+        {e.overdue ? (
+          <span className="escalations__overdue" data-testid="escalation-overdue">
+            {t(e.overdue.counted === 'workingDays' ? 'standing.overdueWorking' : 'standing.overdue', { count: e.overdue.days })}
+          </span>
+        ) : null}
       </td>
       <td role="cell" data-label={t('escalations.state')}>
         <span className={`state state--escalation-${e.state}`}>

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { DomainError, escalationRaisedAt, isTerminal, unitDisplayName, type AssignmentState } from '@chidao/domain';
+import { DomainError, escalationRaisedAt, isTerminal, standingOf, unitDisplayName, type AssignmentState } from '@chidao/domain';
 import { escalationResolvedSignal } from '@chidao/workflows';
 import { auditActing } from '../audit';
 import type { AuthedContext } from '../context';
@@ -79,6 +79,8 @@ export const escalationsRouter = {
             /** The directive was entered after this deadline had passed: `raisedAt` is its entry time, not the alarm's. */
             enteredAfterDeadline: z.boolean(),
             mayRequestExplanation: z.boolean(),
+            /** Still open and past an acknowledgement or report deadline: by how many days, counted as that deadline was set. */
+            overdue: z.object({ days: z.number().int(), counted: z.enum(['days', 'workingDays']) }).nullable(),
           }),
         ),
         total: z.number().int(),
@@ -104,6 +106,16 @@ export const escalationsRouter = {
         const unitIds = [...new Set(items.filter((e) => e.directiveId === directiveId).map((e) => e.unitId))];
         for (const h of await ctx.repos.assignments.holders(directiveId, unitIds)) holders.set(`${directiveId} ${h.unitId}`, h);
       }
+      const counts = new Map((await ctx.repos.escalations.deadlineCounts([...new Set(items.map((e) => e.assignmentId))])).map((c) => [c.id, c] as const));
+      const calendar = await ctx.repos.calendar.load();
+      const now = new Date().toISOString();
+      const overdueOf = (e: (typeof items)[number]) => {
+        const deadline = e.reason === 'acknowledge_overdue' ? 'acknowledge' : e.reason === 'report_overdue' ? 'report' : null;
+        const count = counts.get(e.assignmentId);
+        if (e.state === 'resolved' || deadline === null || count === undefined) return null;
+        const standing = standingOf(calendar, { deadline: e.dueAt, completedAt: null, counted: count[deadline] }, now);
+        return standing.kind === 'overdue' ? { days: standing.daysOverdue, counted: standing.counted } : null;
+      };
       const actsFor = (unitId: string) => {
         try {
           ctx.access.actFor(unitId);
@@ -126,6 +138,7 @@ export const escalationsRouter = {
             directive: directive
               ? { id: directive.id, reference: directive.reference, subject: directive.subject, enteredAt: directive.enteredAt }
               : { id: e.directiveId, reference: e.directiveId, subject: '', enteredAt: e.raisedAt },
+            overdue: overdueOf(e),
             mayRequestExplanation: e.state !== 'resolved' && held !== undefined && !isTerminal(held.state) && assigners.some(actsFor),
           };
         }),
