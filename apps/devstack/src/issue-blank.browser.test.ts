@@ -142,6 +142,8 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => card.textContent()).toContain('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone');
     await expect.poll(() => card.getByTestId('progress-period').count(), { timeout: 30_000 }).toBe(3);
+    // The form is there once the task is acknowledged.
+    await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     const reportFor = card.getByTestId('report-for');
     await expect.poll(() => reportFor.inputValue()).toBe('1');
     await card.getByLabel(DONE).fill('120');
