@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { assessProgress, childrenOf, compareUnitsForOfficials, DomainError, type Actor, type Directive, type Hierarchy, isWithin, planAssignments, progressBelow, progressByChild, getUnit, isOperator, rollUpFromChildren, type Rollup, unitDisplayName } from '@chidao/domain';
+import { assessProgress, childrenOf, compareUnitsForOfficials, DomainError, type Actor, descendantsOf, type Directive, type Hierarchy, planAssignments, progressBelow, progressByChild, getUnit, isOperator, rollUpFromChildren, type Rollup, unitDisplayName } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, endProgressReportsUpdate, recallUpdate } from '@chidao/workflows';
@@ -123,7 +123,7 @@ export const directivesRouter = {
         below,
         overdueBelow: standings.filter((d) => d.standing?.kind === 'overdue').length,
         hasUnitsBelow: childrenOf(hierarchy, unit.id).length > 0,
-        delivery: deliveryBelow(hierarchy, body, unit.id, below.total),
+        delivery: deliveryBelow(hierarchy, body, unit.id, states),
         children: progressByChild(hierarchy, unit.id, states)
           .map((child) => {
           const u = getUnit(hierarchy, child.unitId);
@@ -293,13 +293,22 @@ async function asIssuer<T>(
 /**
  * The fan-out after issuing as the overview shows it: the units the directive plans below `unitId`
  * (planAssignments on the directive's own tree) against the assignments there so far. Null once they
- * are all there (a forwarded task only adds to them), and for a directive the plan cannot be read for.
+ * are all there (a forwarded task only adds to them), for a directive the plan cannot be read for, and
+ * once an assignment has been recalled or moved (reassigned, or taken over by a reorganisation's new
+ * unit): the plan then no longer describes the directive, and its delivery is long over.
  */
-function deliveryBelow(hierarchy: Hierarchy, body: Directive | null, unitId: string, delivered: number): { delivered: number; planned: number } | null {
-  if (body === null) return null;
+function deliveryBelow(
+  hierarchy: Hierarchy,
+  body: Directive | null,
+  unitId: string,
+  states: ReadonlyArray<{ readonly unitId: string; readonly state: string }>,
+): { delivered: number; planned: number } | null {
+  if (body === null || states.some((a) => a.state === 'recalled' || a.state === 'reassigned')) return null;
+  const below = new Set(descendantsOf(hierarchy, unitId).map((u) => u.id));
+  const delivered = states.filter((a) => below.has(a.unitId)).length;
   let planned: number;
   try {
-    planned = planAssignments(hierarchy, body).filter((p) => p.unitId !== unitId && isWithin(hierarchy, p.unitId, unitId)).length;
+    planned = planAssignments(hierarchy, body).filter((p) => below.has(p.unitId)).length;
   } catch {
     return null;
   }
