@@ -39,6 +39,8 @@ describe('districts report', () => {
       const card = page.getByTestId(`assignment-${report.unit}`);
       await card.waitFor({ timeout: 60_000 });
       directiveId = (await card.getAttribute('data-directive-id'))!;
+      // The form is there once the task is acknowledged.
+      await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
       await card.getByTestId('report-form').waitFor();
       await card.getByLabel(INSTALLS).fill(report.installs);
       await card.getByLabel(ADULTS).fill(report.adults);

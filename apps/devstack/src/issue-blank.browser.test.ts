@@ -142,6 +142,8 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => card.textContent()).toContain('Tuyên truyền, hướng dẫn người dân cài đặt Bluezone');
     await expect.poll(() => card.getByTestId('progress-period').count(), { timeout: 30_000 }).toBe(3);
+    // The form is there once the task is acknowledged.
+    await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     const reportFor = card.getByTestId('report-for');
     await expect.poll(() => reportFor.inputValue()).toBe('1');
     await card.getByLabel(DONE).fill('120');
@@ -222,6 +224,8 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     await signIn(zonePage, zone);
     const card = zonePage.getByTestId(`assignment-${zone}`).filter({ hasText: reference });
     await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
+    // The form is there once the task is acknowledged.
+    await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await card.getByTestId('report-form').waitFor();
     // Each period with the days its figures cover, 15th to 14th.
     await expect.poll(() => card.getByTestId('progress-period-window').first().textContent(), { timeout: 30_000 }).toMatch(

@@ -50,6 +50,10 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, commune, first, secon
     const card = communePage.getByTestId(`assignment-${commune}`);
     await card.waitFor({ timeout: 60_000 });
     await expect.poll(() => card.textContent()).toContain('1119/UBND-KGVX');
+    // No form before the task is acknowledged: the card's one action is "Tiếp nhận".
+    await expect.poll(() => card.getByTestId('report-after-acknowledging').textContent()).toBe('Tiếp nhận nhiệm vụ để gửi báo cáo.');
+    expect(await card.getByTestId('report-form').count()).toBe(0);
+    await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     const form = card.getByTestId('report-form');
     await form.waitFor();
 
@@ -132,6 +136,8 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, commune, first, secon
 
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('accepted');
     await expect.poll(() => card.getByTestId('report-history').locator('[data-version="2"]').getAttribute('data-review')).toBe('accepted');
+    // Accepted: nothing is left to send, so no form.
+    await expect.poll(() => card.getByTestId('report-form').count()).toBe(0);
     await communePage.screenshot({ path: screenshotPath(`report-accepted-${name}`), fullPage: true });
     expect(consoleErrors()).toEqual([]);
   });

@@ -32,6 +32,8 @@ describe('tasks with their leads', () => {
     // Its two bullets with its role on each: it leads bullet 1, cooperates on bullet 8.
     await expect.poll(() => daiCard.locator('[data-task="t1"]').first().getAttribute('data-role')).toBe('lead');
     await expect.poll(() => daiCard.locator('[data-task="t8"]').first().getAttribute('data-role')).toBe('cooperating');
+    // The form is there once the task is acknowledged.
+    await daiCard.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     const tasks = daiCard.getByTestId('report-tasks');
     await tasks.waitFor();
     const t8 = tasks.locator('[data-task="t8"]');
@@ -54,7 +56,9 @@ describe('tasks with their leads', () => {
     await expect.poll(() => contributions.locator(`[data-unit="${DAI}"]`).getAttribute('data-done')).toBe('true');
     // Báo Kiên Giang cooperates too and has sent nothing yet.
     await expect.poll(() => contributions.locator('[data-unit="kg.bao-kien-giang"]').textContent()).toContain('chưa gửi ý kiến');
+    await soCard.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     const soTasks = soCard.getByTestId('report-tasks');
+    await soTasks.waitFor();
     for (const task of ['t1', 't8']) await soTasks.locator(`[data-task="${task}"]`).getByLabel('Đã hoàn thành').check();
     await soTasks.locator('[data-task="t8"]').getByLabel('Kết quả, ghi chú').fill('Tổng hợp cùng Đài PT-TH và Báo Kiên Giang.');
     for (const [label, value] of Object.entries(FIGURES)) await soCard.getByLabel(label).fill(value);

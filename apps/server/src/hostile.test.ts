@@ -395,6 +395,18 @@ const SPECS: Record<string, Spec> = {
     }),
   },
   'escalations.inbox': { actor: 'commune', input: fc.oneof(malformed, fc.record({ includeResolved: fc.oneof(fc.boolean(), broken.boolean) })) },
+  // One's own inbox: no target (a foreign directive id filters one's own escalations down to none); each generated call carries a broken field.
+  'escalations.list': {
+    actor: 'commune',
+    input: shaped(null, {
+      directiveId: { any: fc.constantFrom(DIRECTIVE_1119.id, 'kg.nope'), broken: fc.oneof(fc.constantFrom('', 'x'.repeat(301)), notAString) },
+      state: { any: fc.constantFrom('open', 'handled'), broken: fc.constantFrom('resolved', '', 'OPEN', 1, null) },
+      level: { any: fc.constantFrom('parent', 'province'), broken: fc.constantFrom('district', '', null, 2) },
+      reason: { any: fc.constantFrom('acknowledge_overdue', 'behind_target'), broken: fc.constantFrom('late', '', null, ['acknowledge_overdue']) },
+      offset: { any: fc.integer({ min: 0, max: 100 }), broken: fc.constantFrom(-1, 1.5, 100_001, '0', null, 1e308) },
+      limit: { any: fc.integer({ min: 1, max: 50 }), broken: fc.constantFrom(0, 51, -1, 2.5, '20', null, 1e308) },
+    }),
+  },
   'escalations.markSeen': { actor: 'commune', input: shaped(escalation, {}) },
   'escalations.resolve': { actor: 'district', input: shaped(escalation, {}) },
   // One's own notifications: no target; each generated call carries a broken field (nothing is configured to send through here).

@@ -22,6 +22,7 @@ const MAIN_ID = 'main-content';
  */
 const ChangePassword = lazy(() => import('./screens/ChangePassword').then((m) => ({ default: m.ChangePassword })));
 const StatisticsPage = lazy(() => import('./screens/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const EscalationsPage = lazy(() => import('./screens/EscalationsPage').then((m) => ({ default: m.EscalationsPage })));
 const UrgingPage = lazy(() => import('./screens/UrgingPage').then((m) => ({ default: m.UrgingPage })));
 const CalendarPage = lazy(() => import('./screens/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const CompiledReportPage = lazy(() => import('./screens/CompiledReportPage').then((m) => ({ default: m.CompiledReportPage })));
@@ -104,6 +105,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return <StatisticsPage key={`${me.id}:${route.month ?? ''}`} month={route.month} mayUrge={me.mayIssue} />;
     case 'urging':
       return <UrgingPage key={me.id} />;
+    case 'escalations':
+      return <EscalationsPage key={me.id} />;
     case 'notifications':
       return <NotificationsPage key={me.id} />;
     case 'notificationSettings':

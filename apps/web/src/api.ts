@@ -4,7 +4,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 // Type-only: the bundle never contains server code, only the shapes the router promises.
 export type { AppRouter };
 export type Outputs = inferRouterOutputs<AppRouter>;
-type Inputs = inferRouterInputs<AppRouter>;
+export type Inputs = inferRouterInputs<AppRouter>;
 
 export type Me = NonNullable<Outputs['session']['me']>;
 export type DemoAccount = Outputs['session']['demoAccounts'][number];

@@ -171,6 +171,24 @@ describe('the province', () => {
     const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA });
     expect(overview.children).toHaveLength(12);
     expect(overview.own?.state).toBe('issued');
+    expect(overview.hasUnitsBelow).toBe(true);
+    expect(overview.delivery).toBeNull();
+  });
+
+  it('lists units as officials do: committees by place name in Vietnamese order, then departments; one form of names', async () => {
+    const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(overview.unit.name).toBe('UBND tỉnh Kiên Giang');
+    const kinds = overview.children.map((c) => c.kind);
+    expect(kinds.indexOf('people_committee')).toBe(0);
+    expect(kinds.lastIndexOf('people_committee')).toBe(14);
+    const places = overview.children.slice(0, 15).map((c) => c.name);
+    expect(places.slice(0, 5)).toEqual(['UBND huyện An Biên', 'UBND huyện An Minh', 'UBND huyện Châu Thành', 'UBND huyện Giang Thành', 'UBND huyện Giồng Riềng']);
+    expect(places.indexOf('UBND thành phố Hà Tiên')).toBe(places.indexOf('UBND huyện Gò Quao') + 1);
+  });
+
+  it("a commune's page has no units below it to speak of", async () => {
+    const overview = await chairOf(VINH_THANH).directives.overview({ directiveId: DIRECTIVE_1119.id });
+    expect(overview).toMatchObject({ hasUnitsBelow: false, delivery: null, children: [] });
   });
 });
 
@@ -181,6 +199,15 @@ describe('operators', () => {
     const withUi = callerFor(`u.${KG.province}`, { temporalUi: { url: 'http://127.0.0.1:8233/', namespace: 'default' } });
     const [linked] = await withUi.directives.list();
     expect(linked?.workflowUrl).toBe('http://127.0.0.1:8233/namespaces/default/workflows/directive%3Akg.2020.1119-ubnd-kgvx');
+  });
+
+  it('only an operator (the system administrator) gets it: a district chair does not', async () => {
+    const ui = { temporalUi: { url: 'http://127.0.0.1:8233/', namespace: 'default' } };
+    const district = callerFor(`u.${RACH_GIA}`, ui);
+    const listed = await district.directives.list();
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((d) => d.workflowUrl === null)).toBe(true);
+    expect((await district.directives.overview({ directiveId: DIRECTIVE_1119.id })).directive.workflowUrl).toBeNull();
   });
 });
 
@@ -250,5 +277,19 @@ describe('many acknowledgements at once', () => {
     expect(answers.map((a) => [a.unitId, a.state, a.acknowledgedBy])).toEqual(communes.map((unitId) => [unitId, 'acknowledged', `u.${unitId}`]));
     const overview = await chairOf(KG.province).directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: 'kg.phu-quoc' });
     expect(overview.below.acknowledged).toBe(communes.length);
+  });
+});
+
+// Last: the directive it stores has no workflow, which no test before it should meet.
+describe('a directive just issued', () => {
+  it('says how far a directive just issued has been delivered, while its workflow has not yet reached every unit', async () => {
+    // Stored as issuing stores it, before its workflow delivers anything: no unit has it yet.
+    const undelivered = { ...DIRECTIVE_1119, id: 'kg.2020.1119b-ubnd-kgvx', reference: '1119b/UBND-KGVX' };
+    await harness.repos.directives.insert(undelivered, 'directive:kg.2020.1119b-ubnd-kgvx');
+    const overview = await chairOf(KG.province).directives.overview({ directiveId: undelivered.id });
+    expect(overview.delivery).toEqual({ delivered: 0, planned });
+    expect(overview.children).toEqual([]);
+    const district = await chairOf(KG.province).directives.overview({ directiveId: undelivered.id, unitId: RACH_GIA });
+    expect(district.delivery).toEqual({ delivered: 0, planned: 12 });
   });
 });

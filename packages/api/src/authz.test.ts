@@ -292,6 +292,10 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.escalations.inbox()).some((e) => e.recipientUnitId === target) ? 'allowed' : 'denied'),
     allowed: ['own'],
   },
+  'escalations.list': {
+    probe: async (c, target) => ((await c.escalations.list({ reason: 'behind_target' })).items.some((e) => e.recipientUnitId === target) ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
   'escalations.markSeen': {
     probe: async (c, target) => ((await c.escalations.markSeen({ id: escalationTo(target) })).recipientUnitId === target ? 'allowed' : 'denied'),
     allowed: ['own'],

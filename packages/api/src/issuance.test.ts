@@ -261,6 +261,42 @@ describe('directives.preview and directives.issue', () => {
     const rows = await harness.repos.assignments.forUnit(RACH_GIA);
     expect(rows.find((a) => a.directiveId === directiveId)).toMatchObject({ acknowledgeCounted: 'days' });
     expect(rows.filter((a) => a.directiveId !== directiveId).every((a) => a.acknowledgeCounted === 'workingDays')).toBe(true);
+
+    // The inbox page: pages of the province's escalations of this directive, filtered in the database.
+    const province = chairOf(KG.province);
+    const filter = { directiveId, reason: 'acknowledge_overdue' as const };
+    const first = await province.escalations.list({ ...filter, state: 'open', limit: 5 });
+    const rest = await province.escalations.list({ ...filter, state: 'open', offset: 5, limit: 50 });
+    expect(first.total).toBe(16);
+    expect(first.items).toHaveLength(5);
+    expect(rest.items).toHaveLength(11);
+    expect(new Set([...first.items, ...rest.items].map((e) => e.id)).size).toBe(16);
+    const entered = (await harness.repos.directives.entries([directiveId]))[0]!.enteredAt;
+    for (const e of [...first.items, ...rest.items]) {
+      expect(e.directive).toMatchObject({ id: directiveId, reference: '1206/UBND-KGVX', subject: late.subject, enteredAt: entered });
+      // Entered a day after its acknowledgement deadline: raised when it was entered, never before, and said so.
+      expect(e.enteredAfterDeadline).toBe(true);
+      expect(Date.parse(e.raisedAt)).toBeGreaterThanOrEqual(Date.parse(entered));
+      expect(Date.parse(e.dueAt)).toBeLessThan(Date.parse(entered));
+      // The province issued it: it may ask each unit to explain.
+      expect(e.mayRequestExplanation).toBe(true);
+      // Acknowledgement by a date: days past it are calendar days.
+      expect(e.overdue).toMatchObject({ counted: 'days' });
+      expect(e.overdue!.days).toBeGreaterThan(0);
+      expect(e.unitName.startsWith('UBND ') || e.unitId === 'kg.so-y-te').toBe(true);
+    }
+    // Marked handled, one moves from the open filter to the handled one.
+    await province.escalations.resolve({ id: first.items[0]!.id });
+    expect((await province.escalations.list({ ...filter, state: 'open' })).total).toBe(15);
+    const handled = await province.escalations.list({ ...filter, state: 'handled' });
+    expect(handled.items.map((e) => [e.id, e.state, e.mayRequestExplanation, e.overdue])).toEqual([[first.items[0]!.id, 'resolved', false, null]]);
+    // A level or a reason nothing was raised for, and a district's own inbox of the province's escalations: empty.
+    expect((await province.escalations.list({ ...filter, level: 'province' })).total).toBe(0);
+    expect((await province.escalations.list({ directiveId, reason: 'report_overdue' })).total).toBe(0);
+    expect((await chairOf(RACH_GIA).escalations.list({ directiveId })).total).toBe(0);
+    // Bounded: no page of more than 50, no negative offset.
+    expect(await refusal(province.escalations.list({ limit: 51 }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await refusal(province.escalations.list({ offset: -1 }))).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('carries a progress-report schedule: the preview shows its first periods, each unit gets them', async () => {

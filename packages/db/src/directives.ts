@@ -56,6 +56,16 @@ export function createDirectiveRepository(db: Db) {
       return row ? (row.body as unknown as Directive) : null;
     },
 
+    /**
+     * Number, subject and entry time (when the directive was entered into the system) of each of
+     * `ids` that exists: what a list of escalations names its directives by.
+     */
+    async entries(ids: readonly string[]): Promise<Array<{ id: string; reference: string; subject: string; issuerUnitId: string; enteredAt: string }>> {
+      if (ids.length === 0) return [];
+      const rows = await prisma.directive.findMany({ where: { id: { in: [...ids] } }, select: { id: true, reference: true, subject: true, issuerUnitId: true, createdAt: true } });
+      return rows.map((r) => ({ id: r.id, reference: r.reference, subject: r.subject, issuerUnitId: r.issuerUnitId, enteredAt: r.createdAt.toISOString() }));
+    },
+
     /** Newest first, with assignment counts. */
     async list(): Promise<DirectiveSummary[]> {
       const rows = await prisma.$queryRaw<

@@ -40,6 +40,16 @@ export interface EscalationRecord {
   readonly resolvedBy: string | null;
 }
 
+export interface EscalationPageQuery {
+  readonly recipientUnitIds: readonly string[];
+  readonly directiveId?: string;
+  readonly state?: 'open' | 'handled';
+  readonly level?: EscalationRecord['level'];
+  readonly reason?: EscalationReason;
+  readonly offset: number;
+  readonly limit: number;
+}
+
 export interface ReportRecord {
   readonly assignmentId: string;
   readonly version: number;
@@ -146,6 +156,34 @@ export function createLifecycleRepositories(db: Db) {
         orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }],
       });
       return withUnitNames(rows);
+    },
+    /**
+     * One page of the escalations addressed to `recipientUnitIds`, newest first, filtered, with how
+     * many match in all: the inbox page asks the database for a page, never for every escalation of a
+     * province. "Open" is not yet handled (open or seen); "handled" is resolved.
+     */
+    async page(query: EscalationPageQuery): Promise<{ readonly items: EscalationRecord[]; readonly total: number }> {
+      const where: Prisma.EscalationWhereInput = {
+        recipientUnitId: { in: [...query.recipientUnitIds] },
+        ...(query.directiveId === undefined ? {} : { directiveId: query.directiveId }),
+        ...(query.state === undefined ? {} : { state: query.state === 'handled' ? 'resolved' : { in: ['open', 'seen'] } }),
+        ...(query.level === undefined ? {} : { level: query.level }),
+        ...(query.reason === undefined ? {} : { reason: query.reason }),
+      };
+      const [rows, total] = await Promise.all([
+        prisma.escalation.findMany({ where, orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }], skip: query.offset, take: query.limit }),
+        prisma.escalation.count({ where }),
+      ]);
+      return { items: await withUnitNames(rows), total };
+    },
+    /** How days past each deadline of these assignments are counted (working days where it was set in working days). */
+    async deadlineCounts(assignmentIds: readonly string[]): Promise<Array<{ id: string; acknowledge: DayCount; report: DayCount }>> {
+      if (assignmentIds.length === 0) return [];
+      const rows = await prisma.assignment.findMany({
+        where: { id: { in: [...assignmentIds] } },
+        select: { id: true, acknowledgeCounted: true, reportCounted: true },
+      });
+      return rows.map((r) => ({ id: r.id, acknowledge: countedOf(r.acknowledgeCounted), report: countedOf(r.reportCounted) }));
     },
     async forAssignment(assignmentId: string): Promise<EscalationRecord[]> {
       return withUnitNames(await prisma.escalation.findMany({ where: { assignmentId }, orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }] }));

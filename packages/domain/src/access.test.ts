@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isOperator,
   actingRole,
   actingUnitIds,
   assertCanRead,
@@ -163,5 +164,13 @@ describe('grants', () => {
     expect(() => assertValidGrant({ role: 'chair', unitId: 'p', directiveId: DIRECTIVE })).toThrow(DomainError);
     expect(() => assertValidGrant({ role: 'mayor' as 'chair', unitId: 'p', directiveId: null })).toThrow(DomainError);
     expect(() => assertValidGrant({ role: 'coordinator', unitId: 'p', directiveId: DIRECTIVE })).not.toThrow();
+  });
+});
+
+describe('isOperator', () => {
+  it('is the system administrator only: chairs and leaders, however senior, are officials', () => {
+    expect(isOperator([{ role: 'system_admin', unitId: 'kg', directiveId: null }])).toBe(true);
+    expect(isOperator([{ role: 'province_leader', unitId: 'kg', directiveId: null }, { role: 'chair', unitId: 'kg', directiveId: null }])).toBe(false);
+    expect(isOperator([])).toBe(false);
   });
 });

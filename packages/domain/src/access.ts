@@ -43,6 +43,14 @@ export function calendarKeeperGrant(grants: readonly RoleGrant[]): RoleGrant | n
   return grants.find((g) => g.role === 'system_admin') ?? null;
 }
 
+/**
+ * An operator of the installation (the system administrator): who is shown the engine's own pages
+ * (a directive's workflow in the Temporal Web UI). Officials are not; it means nothing to them.
+ */
+export function isOperator(grants: readonly RoleGrant[]): boolean {
+  return grants.some((g) => g.role === 'system_admin');
+}
+
 /** Throws unless the grant is well formed (a coordinator names its directive, nobody else does). */
 export function assertValidGrant(grant: RoleGrant): void {
   if (!isRole(grant.role)) throw new DomainError('INVALID_INPUT', `Unknown role ${String(grant.role)}`);

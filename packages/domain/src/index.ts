@@ -51,3 +51,5 @@ export * from './urging';
 export * from './notifications';
 export * from './notification-text';
 export * from './contacts';
+export * from './unit-names';
+export * from './escalation-time';

@@ -1,3 +1,4 @@
+import { unitDisplayName } from '@chidao/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api';
@@ -45,7 +46,7 @@ function UserMenu({ me }: { me: Me }) {
       <p className="user" data-testid="current-user" data-unit-id={me.unitId}>
         <span className="visually-hidden">{t('header.user')}: </span>
         <span className="user__name">{me.displayName}</span>
-        <span className="user__unit">{me.unitName}</span>
+        <span className="user__unit">{me.unitName === undefined ? null : unitDisplayName(me.unitName)}</span>
       </p>
       {me.mayIssue ? (
         <a className="user-menu__link" href={hrefFor({ name: 'issue' })} data-testid="nav-issue">

@@ -12,6 +12,7 @@ import {
   initialDraft,
   parseFigure,
   refusedFields,
+  typedWords,
   reportForInput,
   type PeriodChoice,
   type ReportDraft,
@@ -40,8 +41,12 @@ interface ReportValues {
   tasks: Array<{ id: string; done: boolean; note: string }>;
 }
 
-/** States in which the assignee may (re)submit a report: every open one. */
-const REPORTABLE = new Set<Assignment['state']>(['issued', 'acknowledged', 'in_progress', 'reported', 'returned', 'accepted']);
+/**
+ * States in which the form is shown: acknowledged and not yet accepted. Before acknowledging, the
+ * card's one action is "Tiếp nhận" (a form below it read as if acknowledging were optional); once the
+ * report is accepted, nothing is left to send.
+ */
+const REPORTABLE = new Set<Assignment['state']>(['acknowledged', 'in_progress', 'reported', 'returned']);
 
 /**
  * An assignment's reporting: the return reason when the last report came back, the report form built
@@ -80,7 +85,14 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
       ) : REPORTABLE.has(state) ? (
         <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} />
       ) : (
-        <UnsentReport assignmentId={assignment.id} state={state} />
+        <>
+          {state === 'issued' ? (
+            <p className="hint" data-testid="report-after-acknowledging">
+              {t('report.acknowledgeFirst')}
+            </p>
+          ) : null}
+          <UnsentReport assignmentId={assignment.id} state={state} />
+        </>
       )}
       <details className="report-history-wrap" open={reports.length > 0}>
         <summary>
@@ -149,6 +161,7 @@ function ReportForm({
   // The words for a broken rule; the field is flagged once, so name the denominator it actually exceeds.
   const messageOf = (key: string, code: ReportFieldCode, draft: ReportDraft): string => {
     if (key.startsWith('task:') && code === 'TOO_LONG') return t('report.taskNoteTooLong');
+    if (code === 'NOT_INTEGER' && typedWords(draft.figures[key] ?? '')) return t('report.needsDigits');
     if (code !== 'ABOVE_DENOMINATOR') return t(`report.codes.${code}`);
     const typed = (k: string) => parseFigure(draft.figures[k] ?? '');
     const above = (r: RateDefView) => {

@@ -95,10 +95,10 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
     all('directives'),
     all('statistics'),
   ],
-  'escalations.markSeen': () => [all('escalations.inbox')],
+  'escalations.markSeen': () => [all('escalations')],
   // The named units' cards show the urging; the draft lists what is still overdue.
   'urging.issue': () => [all('assignments'), all('urging')],
-  'escalations.resolve': () => [all('escalations.inbox')],
+  'escalations.resolve': () => [all('escalations')],
   // The bell's count and list; the settings page's own lists.
   'notifications.markRead': () => [all('notifications.list')],
   'notifications.markAllRead': () => [all('notifications.list')],

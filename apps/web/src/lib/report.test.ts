@@ -1,6 +1,6 @@
 import { BLUEZONE_METRICS, BLUEZONE_RATES } from '@chidao/domain';
 import { describe, expect, it } from 'vitest';
-import { assignmentIdFor, checkReport, decreasedMetrics, defaultReportFor, initialDraft, parseFigure, refusedFields, reportForInput, type PreviousReport, type ReportDraft } from './report';
+import { assignmentIdFor, checkReport, decreasedMetrics, defaultReportFor, initialDraft, parseFigure, refusedFields, reportForInput, typedWords, type PreviousReport, type ReportDraft } from './report';
 
 const draft = (figures: Record<string, string>, more: Partial<ReportDraft> = {}): ReportDraft => ({
   figures,
@@ -36,6 +36,17 @@ describe('parseFigure', () => {
     expect(parseFigure('12.34')).toBe('NOT_INTEGER');
     expect(parseFigure('abc')).toBe('NOT_INTEGER');
     expect(parseFigure('99999999999999999999')).toBe('TOO_LARGE');
+  });
+});
+
+describe('typedWords', () => {
+  it('tells words from a number with a fraction or separators, so the message fits what was typed', () => {
+    expect(typedWords('mười')).toBe(true);
+    expect(typedWords('chưa có')).toBe(true);
+    expect(typedWords('12 hộ')).toBe(true);
+    expect(typedWords('1,5')).toBe(false);
+    expect(typedWords('12.345')).toBe(false);
+    expect(typedWords(' -3 ')).toBe(false);
   });
 });
 

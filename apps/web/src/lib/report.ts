@@ -47,6 +47,18 @@ export function parseFigure(text: string): number | ReportFieldCode {
   return value > Number.MAX_SAFE_INTEGER ? 'TOO_LARGE' : value;
 }
 
+/** Only what a number is written with: digits, group separators, a decimal comma or point, a sign. */
+const NUMBER_CHARACTERS = /^[\d\s.,\u00a0\u202f+\-−]*$/;
+
+/**
+ * Whether a figure that is not a whole number was typed in words ("mười", "chưa có"), not as a number
+ * with a fraction ("1,5"): "Phải là số nguyên" would puzzle someone who typed words, who is told the
+ * box needs digits instead.
+ */
+export function typedWords(text: string): boolean {
+  return !NUMBER_CHARACTERS.test(text.trim());
+}
+
 /** Cumulative metrics whose typed figure is below the last report's: they need a correction. */
 export function decreasedMetrics(metrics: readonly MetricDef[], previous: PreviousReport | null, draft: ReportDraft): string[] {
   if (previous === null) return [];

@@ -9,6 +9,12 @@ describe('routes', () => {
     expect(parseRoute('#/directives/%E0%A4%A')).toEqual({ name: 'notFound' });
   });
 
+  it('has a page for the escalations to urge, and nothing below it', () => {
+    expect(hrefFor({ name: 'escalations' })).toBe('#/escalations');
+    expect(parseRoute('#/escalations')).toEqual({ name: 'escalations' });
+    expect(parseRoute('#/escalations/x')).toEqual({ name: 'notFound' });
+  });
+
   it('has a page for changing one\'s password', () => {
     expect(parseRoute(hrefFor({ name: 'password' }))).toEqual({ name: 'password' });
   });

@@ -9,6 +9,7 @@
  *   #/issue/draft, #/issue/preview       its next steps, so Back and Forward move between them
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  *   #/urging                             draft and issue an urging document from the overdue list
+ *   #/escalations                        units late or overdue to urge ("Đơn vị chậm, quá hạn cần đôn đốc"), filtered and paged
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
  *   #/help                               how each role works
  *   #/notifications                      the person's notifications, newest first (the bell opens it)
@@ -26,6 +27,7 @@ export type Route =
   | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'statistics'; readonly month: string | null }
   | { readonly name: 'urging' }
+  | { readonly name: 'escalations' }
   | { readonly name: 'notifications' }
   | { readonly name: 'help' }
   | { readonly name: 'notificationSettings' }
@@ -50,6 +52,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'calendar') return { name: 'calendar', year: null };
   if (path === 'statistics') return { name: 'statistics', month: null };
   if (path === 'urging') return { name: 'urging' };
+  if (path === 'escalations') return { name: 'escalations' };
   if (path === 'notifications') return { name: 'notifications' };
   if (path === 'help') return { name: 'help' };
   if (path === 'settings/notifications') return { name: 'notificationSettings' };
@@ -78,6 +81,8 @@ export function hrefFor(route: Route): string {
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
     case 'urging':
       return '#/urging';
+    case 'escalations':
+      return '#/escalations';
     case 'notifications':
       return '#/notifications';
     case 'help':

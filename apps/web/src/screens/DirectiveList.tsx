@@ -1,3 +1,4 @@
+import { canReadCompiledReport, unitDisplayName } from '@chidao/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -88,7 +89,7 @@ function DirectiveRow({ me, directive }: { me: Me; directive: DirectiveSummary }
         <span className="directive-list__reference">{directive.reference}</span>
         <span className="directive-list__subject">{directive.subject}</span>
         <span className="muted">
-          {formatDate(directive.date)} · {directive.issuerName}
+          {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}
         </span>
       </th>
       <td role="cell" data-label={t('directives.acknowledged')}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { useMe } from '../session';
 import { DirectiveList } from './DirectiveList';
-import { EscalationInbox } from './EscalationInbox';
+import { EscalationsLink } from './EscalationsLink';
 import { MyTasks } from './MyTasks';
 import { hasBelow, overviewRefetchInterval } from './overview';
 import { useTRPC } from '../trpc';
@@ -23,8 +23,8 @@ export function Home() {
       <h1 id="page-title" className="visually-hidden" tabIndex={-1}>
         {t('home.title')}
       </h1>
+      <EscalationsLink />
       <MyTasks />
-      <EscalationInbox />
       <HomeOverviews />
     </div>
   );

@@ -1,3 +1,4 @@
+import { unitDisplayName } from '@chidao/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
@@ -67,6 +68,10 @@ export function MyTasks() {
   const online = useOnline();
   // With no connection (or none that answers) the list is the one kept on the device: say from when.
   const saved = data !== undefined && (!online || found.isError || found.fetchStatus === 'paused');
+  const me = useMe().data ?? null;
+  // A unit that issues (a province, a district) often has no task of its own: no empty section on its
+  // home page, above what it came for. A commune's empty list still says so.
+  if (found.isSuccess && data !== undefined && data.total === 0 && !active && me?.mayIssue) return null;
   return (
     <section className="my-tasks" aria-labelledby="my-tasks-title" data-testid="my-tasks">
       <h2 id="my-tasks-title">{t('tasks.title')}</h2>
@@ -158,7 +163,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
         </div>
         <div>
           <dt>{t('tasks.issuer')}</dt>
-          <dd>{directive.issuerName}</dd>
+          <dd>{unitDisplayName(directive.issuerName)}</dd>
         </div>
         <div>
           <dt>{t('tasks.issuedAt')}</dt>

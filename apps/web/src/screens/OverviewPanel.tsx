@@ -1,3 +1,4 @@
+import { unitDisplayName } from '@chidao/domain';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, OverviewChild } from '../api';
@@ -5,7 +6,7 @@ import { AckRatio, AckSummary } from '../components/Progress';
 import { StateBadge } from '../components/StateBadge';
 import { DeadlineLine } from '../components/Standing';
 import { UnitNameCell } from '../components/Table';
-import { formatClock, formatDate } from '../lib/format';
+import { formatClock, formatDate, formatNumber } from '../lib/format';
 import { hrefFor } from '../lib/route';
 
 type Heading = 'h2' | 'h3';
@@ -34,7 +35,7 @@ export function OverviewPanel({
   const { t } = useTranslation();
   const titleId = useId();
   const captionId = useId();
-  const { directive, unit, own, below, children } = overview;
+  const { directive, unit, own, below, children, delivery } = overview;
   const ownState = own ? own.state : directive.issuerUnitId === unit.id ? 'issuer' : 'notAssigned';
   const Sub = H === 'h2' ? 'h3' : 'h4';
   // A column of dashes says nothing: show "below" counts only when some child has units below it.
@@ -54,7 +55,7 @@ export function OverviewPanel({
       <p className="overview__subject">
         {directive.subject}{' '}
         <span className="overview__meta muted">
-          · {formatDate(directive.date)} · {directive.issuerName}
+          · {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}
         </span>
       </p>
       <dl className="facts">
@@ -68,15 +69,19 @@ export function OverviewPanel({
             <StateBadge state={ownState} acknowledgedAt={own?.acknowledgedAt ?? null} />
           </dd>
         </div>
-        <div>
-          <dt>{t('overview.below')}</dt>
-          <dd data-testid="overview-below">
-            <AckSummary count={below} />
-          </dd>
-        </div>
+        {/* A commune has no units below it: "Không có" there says nothing. */}
+        {overview.hasUnitsBelow ? (
+          <div>
+            <dt>{t('overview.below')}</dt>
+            <dd data-testid="overview-below">
+              {delivery ? <Delivering delivery={delivery} /> : <AckSummary count={below} />}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {children.length === 0 ? (
-        <p className="empty">{t('overview.noChildren')}</p>
+        // Still being delivered: the units arrive in a moment, so not "assigned to none" meanwhile.
+        overview.hasUnitsBelow && !delivery ? <p className="empty">{t('overview.noChildren')}</p> : null
       ) : (
         <div className="table-wrap">
           {/* The heading outside the table names it: a caption may not hold a heading. */}
@@ -123,6 +128,19 @@ export function OverviewPanel({
         ) : null}
       </footer>
     </section>
+  );
+}
+
+/**
+ * Right after issuing, while the workflow delivers the directive unit by unit (the fan-out): "Đã ban
+ * hành", and how many of the planned units have it so far, instead of "Không có" and "0 / 0".
+ */
+function Delivering({ delivery }: { delivery: NonNullable<Overview['delivery']> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="ack ack--delivering" data-testid="overview-delivery" data-delivered={delivery.delivered} data-planned={delivery.planned}>
+      <strong>{t('overview.issued')}</strong> · {t('overview.delivering', { delivered: formatNumber(delivery.delivered), planned: formatNumber(delivery.planned) })}
+    </span>
   );
 }
 

@@ -4,9 +4,9 @@ import type { Overview } from '../api';
 /** How often an overview asks again, so a district sees its communes acknowledge without reloading. */
 export const OVERVIEW_REFRESH_MS = 3_000;
 
-/** True when the unit has something below it to track for this directive. */
+/** True when the unit has something below it to track for this directive, or soon will (still being delivered). */
 export function hasBelow(overview: Overview): boolean {
-  return overview.children.length > 0 || overview.below.total > 0;
+  return overview.children.length > 0 || overview.below.total > 0 || overview.delivery !== null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canReadCompiledReport, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, matchesQuery, pageOf } from '@chidao/domain';
-import { assessProgress, childrenOf, DomainError, type Actor, progressBelow, progressByChild, getUnit, rollUpFromChildren, type Rollup } from '@chidao/domain';
+import { assessProgress, childrenOf, compareUnitsForOfficials, DomainError, type Actor, descendantsOf, type Directive, type Hierarchy, planAssignments, progressBelow, progressByChild, getUnit, isOperator, rollUpFromChildren, type Rollup, unitDisplayName } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
   amendDirectiveDeadlineUpdate, assignmentWorkflowId, directiveWorkflowId, endProgressReportsUpdate, recallUpdate } from '@chidao/workflows';
@@ -28,9 +28,12 @@ const directiveSummary = directiveHeader.extend({
   workflowUrl: z.string().nullable(),
 });
 
-/** A link into the Temporal Web UI for a workflow id (ids contain '/' and ':', so they are encoded). */
-const workflowUrlOf = (ctx: Pick<AuthedContext, 'temporalUi'>, workflowId: string): string | null =>
-  ctx.temporalUi ? `${ctx.temporalUi.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.temporalUi.namespace)}/workflows/${encodeURIComponent(workflowId)}` : null;
+/**
+ * A link into the Temporal Web UI for a workflow id (ids contain '/' and ':', so they are encoded),
+ * for an operator only: null for officials, and when no UI is configured.
+ */
+const workflowUrlOf = (ctx: Pick<AuthedContext, 'temporalUi' | 'grants'>, workflowId: string): string | null =>
+  ctx.temporalUi && isOperator(ctx.grants) ? `${ctx.temporalUi.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ctx.temporalUi.namespace)}/workflows/${encodeURIComponent(workflowId)}` : null;
 
 const metric = z.object({ key: z.string(), label: z.string(), cumulative: z.boolean() });
 const rate = z.object({ key: z.string(), label: z.string(), numerator: z.string(), denominator: z.string(), targetPercent: z.number().optional() });
@@ -103,6 +106,13 @@ export const directivesRouter = {
         below: ackCount,
         /** Assignments strictly below the unit that are past their deadline now. */
         overdueBelow: z.number().int(),
+        /** The unit has units below it in the directive's tree at all (a commune has none): whether "below" means anything. */
+        hasUnitsBelow: z.boolean(),
+        /**
+         * While the directive is still being delivered (the fan-out right after issuing): how many of the
+         * units planned below this one have their assignment so far. Null once every planned unit has it.
+         */
+        delivery: z.object({ delivered: z.number().int(), planned: z.number().int() }).nullable(),
         children: z.array(
           unitSummary.extend({
             own: assignmentState.nullable(),
@@ -132,6 +142,7 @@ export const directivesRouter = {
         ctx.repos.reports.latestOf(directive.id, childrenOf(hierarchy, unit.id).map((c) => c.id)),
       ]);
       const now = new Date().toISOString();
+      const below = progressBelow(hierarchy, unit.id, states);
       const calendar = await ctx.repos.calendar.load();
       const standings = deadlines.map((d) => ({ ...d, ...deadlineAndStanding(d, calendar, now) }));
       const byUnit = new Map(standings.map((d) => [d.unitId, d]));
@@ -144,16 +155,19 @@ export const directivesRouter = {
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
         periodic: body?.tracking?.progressReports !== undefined,
-        unit: { id: unit.id, name: unit.name, level: unit.level, kind: unit.kind },
+        unit: { id: unit.id, name: unitDisplayName(unit.name), level: unit.level, kind: unit.kind },
         own: own ? toAssignmentOutput(own, calendar, now) : null,
-        below: progressBelow(hierarchy, unit.id, states),
+        below,
         overdueBelow: standings.filter((d) => d.standing?.kind === 'overdue').length,
-        children: progressByChild(hierarchy, unit.id, states).map((child) => {
+        hasUnitsBelow: childrenOf(hierarchy, unit.id).length > 0,
+        delivery: deliveryBelow(hierarchy, body, unit.id, states),
+        children: progressByChild(hierarchy, unit.id, states)
+          .map((child) => {
           const u = getUnit(hierarchy, child.unitId);
           const mine = byUnit.get(u.id);
           return {
             id: u.id,
-            name: u.name,
+            name: unitDisplayName(u.name),
             level: u.level,
             kind: u.kind,
             own: child.own,
@@ -163,7 +177,9 @@ export const directivesRouter = {
             overdueBelow: mine ? overdueUnder(mine.path) : 0,
             atRisk: atRisk(u.id),
           };
-        }),
+          })
+          // As officials list units: People's Committees by place name, then departments.
+          .sort(compareUnitsForOfficials),
       };
     }),
 
@@ -309,4 +325,29 @@ async function asIssuer<T>(
   }
   await auditActing(ctx, acting, { action, entityType: 'directive', entityId: directive.id, before: null, after });
   return result;
+}
+
+/**
+ * The fan-out after issuing as the overview shows it: the units the directive plans below `unitId`
+ * (planAssignments on the directive's own tree) against the assignments there so far. Null once they
+ * are all there (a forwarded task only adds to them), for a directive the plan cannot be read for, and
+ * once an assignment has been recalled or moved (reassigned, or taken over by a reorganisation's new
+ * unit): the plan then no longer describes the directive, and its delivery is long over.
+ */
+function deliveryBelow(
+  hierarchy: Hierarchy,
+  body: Directive | null,
+  unitId: string,
+  states: ReadonlyArray<{ readonly unitId: string; readonly state: string }>,
+): { delivered: number; planned: number } | null {
+  if (body === null || states.some((a) => a.state === 'recalled' || a.state === 'reassigned')) return null;
+  const below = new Set(descendantsOf(hierarchy, unitId).map((u) => u.id));
+  const delivered = states.filter((a) => below.has(a.unitId)).length;
+  let planned: number;
+  try {
+    planned = planAssignments(hierarchy, body).filter((p) => below.has(p.unitId)).length;
+  } catch {
+    return null;
+  }
+  return delivered < planned ? { delivered, planned } : null;
 }

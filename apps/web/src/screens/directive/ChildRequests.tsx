@@ -180,7 +180,7 @@ function ExtensionDecision({
   );
 }
 
-function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmentId: string; unitName: string; titleId: string; onDone: (message: string) => void }) {
+export function ExplanationAsk({ assignmentId, unitName, titleId, onDone }: { assignmentId: string; unitName: string; titleId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const draft = `explanation-ask:${assignmentId}`;

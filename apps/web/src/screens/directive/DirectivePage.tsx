@@ -92,7 +92,8 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           ) : null}
           {/* Its own people hand the unit's task down to the units below it (shown when there are any). */}
           {actsFor(me, overview.data.unit.id) && overview.data.own && !isTerminal(overview.data.own.state) ? <ForwardTask own={overview.data.own} /> : null}
-          <RollupPanel overview={overview.data} trail={trail} />
+          {/* While the directive is still being delivered there is nothing to report yet ("0 / 0 đã báo cáo"). */}
+          {overview.data.delivery ? null : <RollupPanel overview={overview.data} trail={trail} />}
           {overview.data.children.length > 0 ? <TrendPanel overview={overview.data} /> : null}
         </>
       ) : null}
