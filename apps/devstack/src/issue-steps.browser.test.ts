@@ -139,6 +139,7 @@ describe('the issue form’s steps', () => {
     await page.getByTestId('issue-confirm').click();
     await expect.poll(() => hashOf(page), { timeout: 60_000 }).toMatch(/^#\/directives\//);
     expect(await page.evaluate(`Object.keys(window.sessionStorage).filter((k) => k.startsWith('chidao.issueDraft'))`)).toEqual([]);
+    await page.getByTestId('issue-form').waitFor({ state: 'detached' });
     await page.getByTestId('nav-issue').click();
     await page.getByTestId('issue-blank').click();
     await page.getByTestId('issue-form').waitFor();

@@ -50,7 +50,8 @@ function device(page: Page): Promise<{ queries: string[]; outbox: Array<{ kind: 
 /** Signed in, the card shown with its report form, the app shell precached and the card's answers kept on the device. */
 async function readyOffline(page: Page, card: Locator): Promise<void> {
   await card.waitFor({ timeout: 60_000 });
-  await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
+  // Before "Tiếp nhận" the card says to acknowledge first; the report form shows once it is tapped.
+  await card.getByTestId('report-form').or(card.getByTestId('report-after-acknowledging')).waitFor({ timeout: 30_000 });
   await expect.poll(() => page.evaluate('navigator.serviceWorker.ready.then((r) => r.active && r.active.state)'), { timeout: 30_000 }).toBe('activated');
   await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 }).toBe(true);
   await expect.poll(async () => (await device(page)).queries, { timeout: 30_000 }).toEqual(expect.arrayContaining(['session.me', 'assignments.search', 'reports.history', 'directives.rollup']));
@@ -155,6 +156,8 @@ describe('on a phone', () => {
     const page = await profile.newPage();
     await signIn(page, commune);
     const card = page.getByTestId(`assignment-${commune}`);
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click({ timeout: 60_000 });
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
     await card.getByTestId('report-form').waitFor({ timeout: 60_000 });
     const narrative = 'Đang tổng hợp số liệu từ các khu phố, chưa xong.';
     await fillReport(card, narrative);
@@ -233,11 +236,14 @@ describe('on a phone', () => {
 
     // The next person on this phone (here the same account again) finds nothing of it: nothing was sent.
     await signIn(page, commune);
-    await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
-    expect(await card.getByLabel(NARRATIVE).inputValue()).toBe('');
+    await card.getByTestId('report-after-acknowledging').waitFor({ timeout: 30_000 });
     expect(await card.getByTestId('outbox-acknowledge').count()).toBe(0);
     expect(await card.getAttribute('data-state')).toBe('issued');
     expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+    // Acknowledged now, the report form opens empty: the previous person's text is gone.
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
+    expect(await card.getByLabel(NARRATIVE).inputValue()).toBe('');
     expect(notOffline(consoleErrors())).toEqual([]);
   });
 });
@@ -252,6 +258,9 @@ describe('when the task changed meanwhile', () => {
     await readyOffline(page, card);
     const assignmentId = (await card.getAttribute('data-assignment-id'))!;
     const directiveId = (await card.getAttribute('data-directive-id'))!;
+    await card.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
+    await card.getByTestId('report-form').waitFor({ timeout: 30_000 });
 
     await page.context().setOffline(true);
     const narrative = 'Báo cáo soạn khi mất sóng, trước khi văn bản bị thu hồi.';
@@ -284,7 +293,8 @@ describe('when the task changed meanwhile', () => {
     await expect.poll(() => status.textContent()).toBe('Không gửi được: văn bản đã được thu hồi.');
     expect(await card.getByTestId('report-form').count()).toBe(0);
     expect(await card.getByTestId('unsent-report').textContent()).toBe(`Nội dung báo cáo chưa gửi được:${narrative}`);
-    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+    // Acknowledged before the signal went; the report was never recorded.
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 1, reports: 0 });
     await page.screenshot({ path: screenshotPath('offline-refused-phone'), fullPage: true });
     // The refusal itself, the one failed answer expected: the closed task is not found, or not in a state to report.
     const refusal = /\/trpc\/reports\.submit: HTTP 40[49] (ASSIGNMENT_NOT_FOUND|ILLEGAL_TRANSITION)\)$/;

@@ -67,6 +67,12 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
   useStaleWhenChanged({ path: 'reports.history', input: { assignmentId: assignment.id } }, [state]);
 
   const headingId = useId();
+  const me = useMe().data?.id ?? '';
+  // "Tiếp nhận" tapped on this phone and waiting for a signal (or sent, before the list says so): the
+  // report may be written now and waits behind it in the device's queue, as a commune on bad signal
+  // does both in one go.
+  const acknowledging = useOutboxEntry(me, assignment.id, 'acknowledge');
+  const acknowledgedHere = state === 'issued' && acknowledging !== null && acknowledging.state !== 'refused';
   if (definitions.isPending || history.isPending || periods.isPending) return <Loading />;
   if (definitions.isError) return <ErrorNotice error={definitions.error} onRetry={() => void definitions.refetch()} />;
   if (history.isError) return <ErrorNotice error={history.error} onRetry={() => void history.refetch()} />;
@@ -82,7 +88,7 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
         <p className="hint" data-testid="info-only">
           {t('tasks.infoOnly')}
         </p>
-      ) : REPORTABLE.has(state) ? (
+      ) : REPORTABLE.has(state) || acknowledgedHere ? (
         <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} />
       ) : (
         <>

@@ -18,10 +18,14 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
   const { t } = useTranslation();
   const [saved] = useState(() => loadIssueDraft(sessionStore(), userId));
   const [start, setStart] = useState<IssueStart | null>(saved?.start ?? null);
+  // Once issued, nothing is kept again: the form reports its values as its fields unmount on the way
+  // to the directive's page, and those would bring the issued draft back. A new start keeps again.
+  const issued = useRef(false);
   const goTo = (step: IssueStep) => {
     window.location.hash = hrefFor({ name: 'issue', step });
   };
   const begin = (next: IssueStart) => {
+    issued.current = false;
     setStart(next);
     saveIssueDraft(sessionStore(), userId, { start: next });
     goTo('draft');
@@ -40,9 +44,6 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
     }
     if (step !== 'preview') heading.current?.focus();
   }, [step]);
-  // Once issued, nothing is kept again: the form reports its values as its fields unmount on the way
-  // to the directive's page, and those would bring the issued draft back.
-  const issued = useRef(false);
   const keep = (values: IssueFormValues) => {
     if (start && !issued.current) saveIssueDraft(sessionStore(), userId, { start, values });
   };
@@ -53,6 +54,9 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
     onIssued: () => {
       issued.current = true;
       clearIssueDraft(sessionStore(), userId);
+      // The form is done with. Should this page still be showing when the person opens "Ban hành" again
+      // (the directive's page not drawn yet on a slow phone), it starts afresh, not with the issued text.
+      setStart(null);
     },
   };
   return (
