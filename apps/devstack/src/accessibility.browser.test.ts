@@ -229,6 +229,10 @@ describe('accessibility of every main screen', () => {
     await audit.screen('the province’s statistics', 'Thống kê nhiệm vụ', () => page.getByTestId('statistics-summary').waitFor());
     await goTo(page, stack.webUrl, '#/urging');
     await audit.screen('urging', 'Đôn đốc nhiệm vụ quá hạn', () => page.locator('#page-title').waitFor());
+    await goTo(page, stack.webUrl, '#/escalations');
+    await audit.screen('the escalation inbox', 'Đơn vị chậm, quá hạn cần đôn đốc', () => page.getByTestId('escalation-count').waitFor({ timeout: 60_000 }));
+    await goTo(page, stack.webUrl, '#/help');
+    await audit.screen('how each role works', 'Hướng dẫn sử dụng', () => page.locator('#page-title').waitFor());
 
     await goTo(page, stack.webUrl, '#/issue');
     await audit.screen('the issue form: the dispatch', 'Ban hành văn bản', () => page.getByTestId('issue-source').waitFor());
