@@ -164,7 +164,7 @@ async function keptOnDevice(page: Page): Promise<void> {
       const db = open.result;
       if (!db.objectStoreNames.contains('device')) { db.close(); resolve(false); return; }
       const read = db.transaction('device').objectStore('device').get('snapshot');
-      read.onsuccess = () => { db.close(); resolve(Boolean(read.result && read.result.queries.queries.some((q) => q.queryKey[0].join('.') === 'assignments.mine'))); };
+      read.onsuccess = () => { db.close(); resolve(Boolean(read.result && read.result.queries.queries.some((q) => q.queryKey[0].join('.') === 'assignments.search'))); };
       read.onerror = () => { db.close(); resolve(false); };
     };
   })`;
