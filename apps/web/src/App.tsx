@@ -104,7 +104,7 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
     case 'statistics':
       return <StatisticsPage key={`${me.id}:${route.month ?? ''}`} month={route.month} mayUrge={me.mayIssue} />;
     case 'urging':
-      return <UrgingPage key={me.id} />;
+      return <UrgingPage key={`${me.id}:${route.directiveId ?? ''}`} directiveId={route.directiveId ?? null} />;
     case 'escalations':
       return <EscalationsPage key={me.id} />;
     case 'notifications':

@@ -695,6 +695,8 @@ export const en: Messages = {
     dropped: 'dropped for this unit',
   },
   urging: {
+    oneDirective: 'This draft names only the overdue tasks of the chosen directive.',
+    allDirectives: 'Urge every overdue task',
     draft: 'Draft an urging letter',
     title: 'Urging letter on overdue tasks',
     back: 'Back to the statistics',

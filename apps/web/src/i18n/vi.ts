@@ -698,6 +698,8 @@ export const vi = {
     dropped: 'đã được miễn thực hiện',
   },
   urging: {
+    oneDirective: 'Bản dự thảo chỉ gồm các nhiệm vụ quá hạn của văn bản đã chọn.',
+    allDirectives: 'Đôn đốc mọi nhiệm vụ quá hạn',
     draft: 'Soạn văn bản đôn đốc',
     title: 'Văn bản đôn đốc thực hiện nhiệm vụ quá hạn',
     back: 'Quay lại thống kê',

@@ -42,6 +42,14 @@ describe('routes', () => {
     for (const step of ['source', 'draft', 'preview'] as const) expect(parseRoute(hrefFor({ name: 'issue', step }))).toEqual(step === 'source' ? { name: 'issue' } : { name: 'issue', step });
   });
 
+  it('has the urging page for every overdue task, or for one directive\'s (an inbox row\'s đôn đốc)', () => {
+    expect(parseRoute('#/urging')).toEqual({ name: 'urging' });
+    expect(parseRoute('#/urging/d.1%2F2')).toEqual({ name: 'urging', directiveId: 'd.1/2' });
+    expect(hrefFor({ name: 'urging', directiveId: 'd.1/2' })).toBe('#/urging/d.1%2F2');
+    expect(parseRoute(hrefFor({ name: 'urging', directiveId: 'd.1/2' }))).toEqual({ name: 'urging', directiveId: 'd.1/2' });
+    expect(parseRoute('#/urging/d1/more')).toEqual({ name: 'notFound' });
+  });
+
   it('has a page that says how each role works', () => {
     expect(parseRoute('#/help')).toEqual({ name: 'help' });
     expect(hrefFor({ name: 'help' })).toBe('#/help');

@@ -9,6 +9,7 @@
  *   #/issue/draft, #/issue/preview       its next steps, so Back and Forward move between them
  *   #/calendar/<year>                    the working-day calendar of a year (#/calendar: this year)
  *   #/urging                             draft and issue an urging document from the overdue list
+ *   #/urging/<directiveId>               the same, drafted from that directive's overdue tasks (an inbox row's đôn đốc)
  *   #/escalations                        units late or overdue to urge ("Đơn vị chậm, quá hạn cần đôn đốc"), filtered and paged
  *   #/statistics/<yyyy-MM>               the tasks of the user's unit by the official buckets for a month (#/statistics: this month)
  *   #/help                               how each role works
@@ -26,7 +27,8 @@ export type Route =
   | { readonly name: 'issue'; readonly step?: IssueStep }
   | { readonly name: 'calendar'; readonly year: number | null }
   | { readonly name: 'statistics'; readonly month: string | null }
-  | { readonly name: 'urging' }
+  /** The urging letter, drafted from every overdue task of the unit's directives, or from one directive's. */
+  | { readonly name: 'urging'; readonly directiveId?: string }
   | { readonly name: 'escalations' }
   | { readonly name: 'notifications' }
   | { readonly name: 'help' }
@@ -65,6 +67,7 @@ export function parseRoute(hash: string): Route {
   const [head, directiveId, ...trail] = segments as string[];
   if (head === 'directives' && directiveId !== undefined) return { name: 'directive', directiveId, trail };
   if (head === 'compiled' && directiveId !== undefined && trail.length === 0) return { name: 'compiled', directiveId };
+  if (head === 'urging' && directiveId !== undefined && trail.length === 0) return { name: 'urging', directiveId };
   return { name: 'notFound' };
 }
 
@@ -80,7 +83,7 @@ export function hrefFor(route: Route): string {
     case 'calendar':
       return route.year === null ? '#/calendar' : `#/calendar/${route.year}`;
     case 'urging':
-      return '#/urging';
+      return route.directiveId === undefined ? '#/urging' : `#/urging/${encodeURIComponent(route.directiveId)}`;
     case 'escalations':
       return '#/escalations';
     case 'notifications':

@@ -202,7 +202,7 @@ function EscalationRow({ escalation: e }: { escalation: Row }) {
       <td role="cell" data-label={t('escalations.actions')}>
         {open ? (
           <div className="button-row">
-            <a className="button button--secondary" href={hrefFor({ name: 'urging' })} aria-describedby={rowId} data-testid="escalation-urge">
+            <a className="button button--secondary" href={hrefFor({ name: 'urging', directiveId: e.directiveId })} aria-describedby={rowId} data-testid="escalation-urge">
               {t('escalations.urge')}
             </a>
             {e.state === 'open' ? (

@@ -16,10 +16,11 @@ type Draft = Outputs['urging']['draft'];
  * "V/v", Kính gửi, the text, the signature block), every part editable before it is issued. Issuing
  * records it on each named task, whose unit sees it on its card.
  */
-export function UrgingPage() {
+export function UrgingPage({ directiveId }: { directiveId: string | null }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const draft = useQuery(trpc.urging.draft.queryOptions({}, { staleTime: Infinity }));
+  // From an inbox row's "đôn đốc": that directive's overdue tasks only.
+  const draft = useQuery(trpc.urging.draft.queryOptions(directiveId === null ? {} : { directiveId }, { staleTime: Infinity }));
   return (
     <div className="page urging-page">
       <div className="compiled-toolbar no-print">
@@ -28,6 +29,11 @@ export function UrgingPage() {
       <h1 id="page-title" tabIndex={-1}>
         {t('urging.title')}
       </h1>
+      {directiveId !== null ? (
+        <p className="hint no-print" data-testid="urging-one-directive">
+          {t('urging.oneDirective')} <a href={hrefFor({ name: 'urging' })}>{t('urging.allDirectives')}</a>
+        </p>
+      ) : null}
       {draft.isPending ? <Loading /> : null}
       {draft.isError ? <ErrorNotice error={draft.error} onRetry={() => void draft.refetch()} /> : null}
       {draft.isSuccess ? draft.data.tasks.length === 0 ? <p className="empty">{t('urging.nothingOverdue')}</p> : <UrgingForm draft={draft.data} /> : null}
