@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { DEMO_PASSWORD, DIRECTIVE_1119, KG } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
-import { browserTest as it, screenshotPath } from './browser';
+import { browserTest as it, screenshotPath, tooWide } from './browser';
 
 /**
  * WCAG 2.1 AA on every main screen, as each role sees it: axe-core's WCAG 2.0 and 2.1 A and AA rules
@@ -87,24 +87,6 @@ async function focusRingContrast(locator: Locator): Promise<number> {
     const ring = luminance(style(element).outlineColor);
     const background = luminance(around ? style(around).backgroundColor : 'rgb(255, 255, 255)');
     return (Math.max(ring, background) + 0.05) / (Math.min(ring, background) + 0.05);
-  });
-}
-
-/**
- * Null when the page is no wider than the window; else how much wider, and the innermost elements that
- * stick out past its right edge (the ones to fix; their containers stick out only because of them).
- */
-async function tooWide(page: Page): Promise<string | null> {
-  return page.locator('html').evaluate((root) => {
-    if (root.scrollWidth <= root.clientWidth) return null;
-    const edge = root.clientWidth + 0.5;
-    type Node = (typeof root)['firstElementChild'] & object;
-    const out = (e: Node) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > edge;
-    const describe = (e: Node) =>
-      `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${typeof e.className === 'string' && e.className ? `.${e.className.trim().split(/\s+/).join('.')}` : ''}` +
-      `${e.getAttribute('data-testid') ? `[data-testid="${e.getAttribute('data-testid')}"]` : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`;
-    const culprits = [...root.ownerDocument.body.querySelectorAll('*')].filter((e) => out(e) && ![...e.children].some(out)).slice(0, 5);
-    return `scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}: ${culprits.map(describe).join('; ')}`;
   });
 }
 

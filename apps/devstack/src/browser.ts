@@ -14,6 +14,39 @@ export { launchChromium };
 const DOMAIN_CODES = Object.keys(ERROR_CODES);
 
 /**
+ * Null when nothing on the page reaches past the window's right edge; else the page's width against the
+ * window's and the innermost elements that stick out (the ones to fix: their containers stick out only
+ * because of them). A phone user must never have to scroll sideways, so every main page is measured.
+ */
+export async function tooWide(page: Page): Promise<string | null> {
+  return page.locator('html').evaluate((root) => {
+    const edge = root.clientWidth + 1;
+    type Node = (typeof root)['firstElementChild'] & object;
+    const view = root.ownerDocument.defaultView!;
+    // What shows of an element ends at the first ancestor that clips it (a wide table scrolls inside
+    // its own box, which a phone user expects); only what reaches past the window counts.
+    const shownRight = (e: Node) => {
+      let right = e.getBoundingClientRect().right;
+      for (let up = e.parentElement; up && up !== root; up = up.parentElement)
+        if (view.getComputedStyle(up).overflowX !== 'visible') right = Math.min(right, up.getBoundingClientRect().right);
+      return right;
+    };
+    const out = (e: Node) => e.getClientRects().length > 0 && shownRight(e) > edge;
+    const culprits = [...root.ownerDocument.body.querySelectorAll('*')].filter((e) => out(e) && ![...e.children].some(out)).slice(0, 5);
+    if (root.scrollWidth <= root.clientWidth && culprits.length === 0) return null;
+    const describe = (e: Node) =>
+      `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${typeof e.className === 'string' && e.className ? `.${e.className.trim().split(/\s+/).join('.')}` : ''}` +
+      `${e.getAttribute('data-testid') ? `[data-testid="${e.getAttribute('data-testid')}"]` : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`;
+    return `scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}: ${culprits.map(describe).join('; ')}`;
+  });
+}
+
+/** Fails the test, naming the elements, when the page scrolls sideways. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  expect(await tooWide(page)).toBeNull();
+}
+
+/**
  * Collects console errors and page errors, so a test can fail on any of them. A resource that failed
  * is named by its address and by the domain code the API answered, so a failure says which request it was.
  *

@@ -6,7 +6,7 @@ import { createDb, createRepositories } from '@chidao/db';
 import { directiveIdOf, KG, kienGiangUnits, localDateOf, type Directive, type RecipientGroup } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import type { Stack } from './stack';
-import { browserTest as it, screenshotPath } from './browser';
+import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 /**
  * The escalation inbox as officials use it: a count on the home page, the page of its own with
@@ -80,15 +80,6 @@ async function withEngine<T>(stack: Stack, work: (deps: { repos: ReturnType<type
     await db.close();
     await connection.close();
   }
-}
-
-/** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
-    .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(0, 5)
-    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-  expect(wide).toEqual([]);
 }
 
 const rows = (page: Page) => page.locator('tr[data-testid^="escalation-"]');
@@ -169,7 +160,7 @@ describe('the escalation inbox', () => {
     await page.getByTestId('filter-level').selectOption(level);
     await expect.poll(async () => (await rows(page).allTextContents()).every((text) => text.includes(levelText))).toBe(true);
     const atLevel = await total(page);
-    if (name === 'phone') await noSidewaysScroll(page);
+    if (name === 'phone') await expectNoSidewaysScroll(page);
     await page.screenshot({ path: screenshotPath(`escalations-filtered-${name}`), fullPage: true });
 
     // From a row: ask the unit to explain, then mark it handled; it leaves the open list for the handled one.

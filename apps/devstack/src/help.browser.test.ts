@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { DIRECTIVE_1119 } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
-import { browserTest as it } from './browser';
+import { browserTest as it, expectNoSidewaysScroll } from './browser';
 
 /**
  * "Hướng dẫn sử dụng" (#/help) explains each role in a few steps, and the README's "How each role
@@ -42,7 +42,7 @@ describe('how each role works', () => {
       expect(await section.locator('li').count()).toBe(4);
     }
     // Nothing sticks out sideways on a phone.
-    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({ path: docsScreenshot('help-phone'), fullPage: true });
     expect(consoleErrors()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { KG } from '@chidao/domain';
-import { browserTest as it, screenshotPath } from './browser';
+import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 /**
  * Soạn mới: the province writes a directive on the blank form — every district's People's
@@ -43,15 +43,6 @@ async function addSmartphoneTarget(page: Page): Promise<void> {
   await target.getByLabel('Thời hạn (dd/mm/yyyy)').fill(vietnamDate(60).text);
   await page.getByTestId('issue-suggest-metrics').click();
   await expect.poll(() => page.getByTestId('issue-suggested').textContent()).toContain('Đã thêm 2 số liệu và 1 tỷ lệ');
-}
-
-/** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
-    .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(0, 5)
-    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-  expect(wide).toEqual([]);
 }
 
 describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune }) => {
@@ -127,7 +118,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
       await expect.poll(() => periods.textContent()).toMatch(/^3 kỳ/);
       await expect.poll(() => periods.textContent()).toMatch(/kỳ 1: \d{2}\/\d{2}\/\d{4}; kỳ 2: \d{2}\/\d{2}\/\d{4}; kỳ 3: \d{2}\/\d{2}\/\d{4}$/);
     }
-    if (name === 'phone') await noSidewaysScroll(province);
+    if (name === 'phone') await expectNoSidewaysScroll(province);
     await province.screenshot({ path: screenshotPath(`issue-blank-preview-${name}`), fullPage: true });
 
     await province.getByTestId('issue-confirm').click();
@@ -158,7 +149,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference, commune })
     // Period 1 is answered: the next report answers period 2 unless the reporter says otherwise.
     await expect.poll(() => card.locator('[data-testid="progress-period"][data-period="1"]').getAttribute('data-reported')).toBe('true');
     await expect.poll(() => reportFor.inputValue()).toBe('2');
-    if (name === 'phone') await noSidewaysScroll(communePage);
+    if (name === 'phone') await expectNoSidewaysScroll(communePage);
     await communePage.screenshot({ path: screenshotPath(`issue-blank-commune-${name}`), fullPage: true });
 
     // The issuer moves the acknowledgement deadline of the units that have not acknowledged.
@@ -215,7 +206,7 @@ describe('a province of the two-level map (An Giang since 1/7/2025)', () => {
     expect(await province.getByTestId('issue-progress-summary').textContent()).toBe(
       'Báo cáo định kỳ hằng tháng: số liệu chốt ngày 14, gửi trước ngày 5. Tiếp tục cho đến khi có chỉ đạo khác.',
     );
-    await noSidewaysScroll(province);
+    await expectNoSidewaysScroll(province);
     await province.screenshot({ path: screenshotPath('issue-two-level-preview-phone'), fullPage: true });
     await province.getByTestId('issue-confirm').click();
     await expect.poll(() => province.url()).toContain(`#/directives/${encodeURIComponent(directiveId)}`);

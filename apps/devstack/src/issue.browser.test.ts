@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import type { Page } from 'playwright-core';
 import { KG } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
-import { browserTest as it, screenshotPath } from './browser';
+import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 const DISTRICT = 'kg.rach-gia';
 const FIXTURE = join(repoRoot(), 'packages', 'intake', 'fixtures', 'kien-giang-1205-UBND-KGVX-hoa-toc.txt');
@@ -16,15 +15,6 @@ const WIDTHS = [
 ] as const;
 
 const dispatch = readFileSync(FIXTURE, 'utf8');
-
-/** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
-    .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(0, 5)
-    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-  expect(wide).toEqual([]);
-}
 
 describe.each(WIDTHS)('at $name width', ({ name, viewport, reference }) => {
   const directiveId = `kg.2020.${reference.toLowerCase().replace('/', '-')}`;
@@ -75,7 +65,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference }) => {
     await expect
       .poll(async () => (await province.getByTestId('issue-notice').allTextContents()).join(' '))
       .toContain('Cấp huyện: hạn tiếp nhận đã qua. Đơn vị chưa tiếp nhận sẽ bị báo cấp trên ngay khi ban hành.');
-    if (name === 'phone') await noSidewaysScroll(province);
+    if (name === 'phone') await expectNoSidewaysScroll(province);
     await province.screenshot({ path: screenshotPath(`issue-preview-${name}`), fullPage: true });
 
     // 4. Issue: the new directive's page opens.
@@ -118,7 +108,7 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, reference }) => {
       .toBe(true);
     await expect.poll(() => escalation.getAttribute('data-state')).toBe('open');
     await province.screenshot({ path: screenshotPath(`issue-escalation-${name}`), fullPage: true });
-    if (name === 'phone') await noSidewaysScroll(province);
+    if (name === 'phone') await expectNoSidewaysScroll(province);
     expect(consoleErrors()).toEqual([]);
   });
 });

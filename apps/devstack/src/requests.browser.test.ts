@@ -1,11 +1,10 @@
 import { describe, expect } from 'vitest';
-import type { Page } from 'playwright-core';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { DIRECTIVE_1119, KG, localDateOf, type Directive } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
-import { browserTest as it, screenshotPath } from './browser';
+import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 /**
  * Changes while a directive runs, end to end: a deadline extension (gia hạn) a commune asks for and
@@ -78,15 +77,6 @@ const TO_DISTRICTS: Directive = {
   copiesTo: [],
 };
 
-/** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
-    .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(0, 5)
-    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-  expect(wide).toEqual([]);
-}
-
 describe('forwarding a task to the units below', () => {
   it.beforeAll(async ({ stack }) => {
     const connection = await Connection.connect({ address: stack.temporalAddress, tls: stack.temporalTls });
@@ -133,7 +123,7 @@ describe('forwarding a task to the units below', () => {
     for (const ward of wards) {
       await expect.poll(() => districtPage.getByTestId(`child-${ward}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('issued');
     }
-    if (name === 'phone') await noSidewaysScroll(districtPage);
+    if (name === 'phone') await expectNoSidewaysScroll(districtPage);
     await districtPage.screenshot({ path: screenshotPath(`forward-district-${name}`), fullPage: true });
 
     // The ward finds the task in its own list, with the district's instructions and deadline.
@@ -145,7 +135,7 @@ describe('forwarding a task to the units below', () => {
     await card.getByRole('button', { name: 'Tiếp nhận' }).click();
     await expect.poll(() => card.getAttribute('data-state')).toBe('acknowledged');
     await expect.poll(() => card.getByTestId('deadline').textContent()).toContain(`Hạn báo cáo: ${typed(inDays(20))} 23:59`);
-    if (name === 'phone') await noSidewaysScroll(wardPage);
+    if (name === 'phone') await expectNoSidewaysScroll(wardPage);
     await wardPage.screenshot({ path: screenshotPath(`forward-ward-${name}`), fullPage: true });
 
     if (!all) {
