@@ -37,14 +37,29 @@ export function SearchField({ value, onChange, hint, testId }: { value: string; 
   );
 }
 
-export function SelectFilter({ label, value, onChange, options, testId }: { label: string; value: string; onChange: (value: string) => void; options: ReadonlyArray<readonly [string, string]>; testId: string }) {
+/** A choice among options, the empty value meaning any of them (`anyLabel` names it where "any" reads badly). */
+export function SelectFilter({
+  label,
+  value,
+  onChange,
+  options,
+  testId,
+  anyLabel,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: ReadonlyArray<readonly [string, string]>;
+  testId: string;
+  anyLabel?: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">{t('find.any')}</option>
+        <option value="">{anyLabel ?? t('find.any')}</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

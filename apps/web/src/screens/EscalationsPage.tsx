@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Inputs, Outputs } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { SelectFilter } from '../components/Finder';
 import { Icon, type IconName } from '../components/Icon';
 import { ListTable } from '../components/Table';
 import { formatDateTime } from '../lib/format';
@@ -27,7 +28,6 @@ const REASONS = ['acknowledge_overdue', 'report_overdue', 'progress_overdue', 't
 export function EscalationsPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const ids = { directive: useId(), state: useId(), level: useId(), reason: useId() };
   // Not yet handled by default: what still needs someone to act.
   const [filters, setFilters] = useState<Filters>({ state: 'open' });
   const [offset, setOffset] = useState(0);
@@ -56,47 +56,41 @@ export function EscalationsPage() {
       </h1>
       <p className="muted">{t('escalations.intro')}</p>
       <form className="escalations__filters" role="search" aria-label={t('escalations.filters')} onSubmit={(e) => e.preventDefault()} data-testid="escalation-filters">
-        <div className="field">
-          <label htmlFor={ids.directive}>{t('escalations.filterDirective')}</label>
-          <select id={ids.directive} value={filters.directiveId ?? ''} onChange={(e) => change({ directiveId: e.target.value || undefined })} data-testid="filter-directive">
-            <option value="">{t('escalations.allDirectives')}</option>
-            {(directives.data ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.reference} — {d.subject}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.state}>{t('escalations.state')}</label>
-          <select id={ids.state} value={filters.state ?? ''} onChange={(e) => change({ state: (e.target.value || undefined) as Filters['state'] })} data-testid="filter-state">
-            <option value="open">{t('escalations.filterOpen')}</option>
-            <option value="handled">{t('escalations.filterHandled')}</option>
-            <option value="">{t('escalations.filterAll')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.level}>{t('escalations.filterLevel')}</label>
-          <select id={ids.level} value={filters.level ?? ''} onChange={(e) => change({ level: (e.target.value || undefined) as Filters['level'] })} data-testid="filter-level">
-            <option value="">{t('escalations.allLevels')}</option>
-            {LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {t(`escalations.level.${level}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.reason}>{t('escalations.reason')}</label>
-          <select id={ids.reason} value={filters.reason ?? ''} onChange={(e) => change({ reason: (e.target.value || undefined) as Filters['reason'] })} data-testid="filter-reason">
-            <option value="">{t('escalations.allReasons')}</option>
-            {REASONS.map((reason) => (
-              <option key={reason} value={reason}>
-                {t(`escalations.reasons.${reason}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          label={t('escalations.filterDirective')}
+          value={filters.directiveId ?? ''}
+          onChange={(v) => change({ directiveId: v || undefined })}
+          options={(directives.data ?? []).map((d) => [d.id, `${d.reference} — ${d.subject}`] as const)}
+          anyLabel={t('escalations.allDirectives')}
+          testId="filter-directive"
+        />
+        <SelectFilter
+          label={t('escalations.state')}
+          value={filters.state ?? ''}
+          onChange={(v) => change({ state: (v || undefined) as Filters['state'] })}
+          options={[
+            ['open', t('escalations.filterOpen')],
+            ['handled', t('escalations.filterHandled')],
+          ]}
+          anyLabel={t('escalations.filterAll')}
+          testId="filter-state"
+        />
+        <SelectFilter
+          label={t('escalations.filterLevel')}
+          value={filters.level ?? ''}
+          onChange={(v) => change({ level: (v || undefined) as Filters['level'] })}
+          options={LEVELS.map((level) => [level, t(`escalations.level.${level}`)] as const)}
+          anyLabel={t('escalations.allLevels')}
+          testId="filter-level"
+        />
+        <SelectFilter
+          label={t('escalations.reason')}
+          value={filters.reason ?? ''}
+          onChange={(v) => change({ reason: (v || undefined) as Filters['reason'] })}
+          options={REASONS.map((reason) => [reason, t(`escalations.reasons.${reason}`)] as const)}
+          anyLabel={t('escalations.allReasons')}
+          testId="filter-reason"
+        />
       </form>
       {page.isPending ? <Loading /> : null}
       {page.isError ? <ErrorNotice error={page.error} onRetry={() => void page.refetch()} /> : null}
