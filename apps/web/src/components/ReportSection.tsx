@@ -20,6 +20,7 @@ import {
 } from '../lib/report';
 import { useStaleWhenChanged } from '../lib/useStaleWhenChanged';
 import { loadDraft, saveDraft, useEnqueue, useOutboxEntry } from '../device';
+import type { OutboxEntry } from '../lib/outbox';
 import { useMe } from '../session';
 import { OutboxStatus } from './OutboxStatus';
 import { useTRPC } from '../trpc';
@@ -42,10 +43,17 @@ interface ReportValues {
 }
 
 /**
- * States in which the form is shown: acknowledged and not yet accepted. Before acknowledging, the
- * card's one action is "Tiếp nhận" (a form below it read as if acknowledging were optional); once the
- * report is accepted, nothing is left to send.
+ * Whether the report form is shown: acknowledged and not yet accepted. Before acknowledging, the card's
+ * one action is "Tiếp nhận" (a form below it read as if acknowledging were optional), unless "Tiếp nhận"
+ * was tapped on this phone and waits for a signal (or was sent, before the list says so): then the report
+ * may be written now and waits behind it in the device's queue, as a commune on bad signal does both in
+ * one go. Once the report is accepted, nothing is left to send.
  */
+function reportFormShown(state: Assignment['state'], acknowledging: OutboxEntry | null): boolean {
+  if (state === 'issued') return acknowledging !== null && acknowledging.state !== 'refused';
+  return REPORTABLE.has(state);
+}
+
 const REPORTABLE = new Set<Assignment['state']>(['acknowledged', 'in_progress', 'reported', 'returned']);
 
 /**
@@ -68,11 +76,7 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
 
   const headingId = useId();
   const me = useMe().data?.id ?? '';
-  // "Tiếp nhận" tapped on this phone and waiting for a signal (or sent, before the list says so): the
-  // report may be written now and waits behind it in the device's queue, as a commune on bad signal
-  // does both in one go.
   const acknowledging = useOutboxEntry(me, assignment.id, 'acknowledge');
-  const acknowledgedHere = state === 'issued' && acknowledging !== null && acknowledging.state !== 'refused';
   if (definitions.isPending || history.isPending || periods.isPending) return <Loading />;
   if (definitions.isError) return <ErrorNotice error={definitions.error} onRetry={() => void definitions.refetch()} />;
   if (history.isError) return <ErrorNotice error={history.error} onRetry={() => void history.refetch()} />;
@@ -88,7 +92,7 @@ export function ReportSection({ assignment }: { assignment: Assignment }) {
         <p className="hint" data-testid="info-only">
           {t('tasks.infoOnly')}
         </p>
-      ) : REPORTABLE.has(state) || acknowledgedHere ? (
+      ) : reportFormShown(state, acknowledging) ? (
         <ReportForm assignment={assignment} metrics={metrics} rates={rates} previous={latest} periods={periods.data} />
       ) : (
         <>
