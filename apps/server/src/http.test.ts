@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent, get as httpGet, type Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -520,6 +520,19 @@ describe('the web app files', () => {
     writeFileSync(join(`${dir}2`, 'private.txt'), 'not for the web');
     const sibling = await rawGet(`${base}/..%2F${dir.split('/').pop()}2/private.txt`, {});
     expect(sibling.body.toString()).not.toContain('not for the web');
+  });
+});
+
+describe('a web app folder without the app', () => {
+  it('answers 503 with how to build it, and the API stays up (a deploy replacing dist/ must not end the process)', async () => {
+    const dir = webDist();
+    const base = await serve({ webDist: dir });
+    rmSync(join(dir, 'index.html'));
+    const page = await rawGet(`${base}/`, {});
+    expect(page.status).toBe(503);
+    expect(page.body.toString()).toContain('pnpm -F @chidao/web build');
+    // Still answering: the first answer did not end the process.
+    expect((await rawGet(`${base}/some/client/route`, {})).status).toBe(503);
   });
 });
 

@@ -71,6 +71,12 @@ export function serveWebFile(req: IncomingMessage, res: ServerResponse, root: st
     return;
   }
   if (!inside || !isFile(file)) file = join(root, 'index.html');
+  // No web app at all (not built yet, or a deploy replacing dist/ at this moment): say so and keep
+  // serving the API, rather than fail the whole process on the missing file.
+  if (!isFile(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('The web app is not built (pnpm -F @chidao/web build).');
+    return;
+  }
   const immutable = file.startsWith(join(root, 'assets') + sep);
   const accepted = acceptedEncodings(req.headers['accept-encoding']);
   const encoding = ENCODINGS.find(({ name, suffix }) => accepted.has(name) && isFile(file + suffix));
