@@ -82,6 +82,13 @@ describe('notifications', () => {
     // Each group is named as an official knows it.
     expect(await prefs.getByTestId('pref-group-task').locator('legend').textContent()).toBe('Nhiệm vụ mới, thay đổi, thu hồi, đôn đốc');
 
+    // A time is typed as officials write it, whatever the phone's language; one that is not a time says so beside it.
+    await quiet.getByLabel('Từ').fill('9 PM');
+    await prefs.getByTestId('save-preferences').click();
+    await expect.poll(() => quiet.textContent()).toContain('Nhập giờ dạng giờ:phút, ví dụ 21:00 hoặc 21h30.');
+    expect(await prefs.getByTestId('preferences-saved').count()).toBe(0);
+    await quiet.getByLabel('Từ').fill('21h30');
+
     await prefs.getByTestId('pref-group-task').getByLabel('Tin nhắn SMS').check();
     await prefs.getByTestId('save-preferences').click();
     await prefs.getByTestId('preferences-saved').waitFor();
@@ -91,6 +98,7 @@ describe('notifications', () => {
     await prefs.getByTestId('preferences-form').waitFor({ timeout: 30_000 });
     await expect.poll(() => prefs.getByTestId('preferences-source').getAttribute('data-saved'), { timeout: 30_000 }).toBe('true');
     expect(await checked('task', 'sms')).toBe(true);
+    expect(await quiet.getByLabel('Từ').inputValue()).toBe('21:30');
     expect(await checked('task', 'push')).toBe(true);
     expect(await checked('reminder', 'sms')).toBe(false);
 

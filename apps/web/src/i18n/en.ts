@@ -1052,6 +1052,7 @@ export const en: Messages = {
       quietOn: 'Send nothing during quiet hours',
       from: 'From',
       to: 'To',
+      clockTime: 'Enter a time as hours:minutes, for example 21:00 or 21h30.',
       quietSame: 'Quiet hours must start and end at different times.',
       quietUrgent: 'Hỏa tốc (most urgent) directives are still sent at once, even during quiet hours.',
       digestTitle: 'Daily digest',

@@ -1055,6 +1055,7 @@ export const vi = {
       quietOn: 'Không gửi trong giờ yên lặng',
       from: 'Từ',
       to: 'Đến',
+      clockTime: 'Nhập giờ dạng giờ:phút, ví dụ 21:00 hoặc 21h30.',
       quietSame: 'Giờ bắt đầu và giờ kết thúc phải khác nhau.',
       quietUrgent: 'Văn bản Hỏa tốc vẫn được gửi ngay, kể cả trong giờ yên lặng.',
       digestTitle: 'Bản tổng hợp hằng ngày',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTERED_LATE_DAYS, checkDate, enteredLate, parseDisplayDate, vietnamDay } from './dates';
+import { ENTERED_LATE_DAYS, checkDate, enteredLate, parseClockTime, parseDisplayDate, vietnamDay } from './dates';
 
 describe('parseDisplayDate', () => {
   it('reads dd/MM/yyyy as yyyy-MM-dd', () => {
@@ -52,5 +52,24 @@ describe('enteredLate', () => {
   it('says nothing for what it cannot read', () => {
     expect(enteredLate('19/08/2020', '2026-12-07T00:27:00.000Z')).toBe(false);
     expect(enteredLate('2020-08-19', 'not an instant')).toBe(false);
+  });
+});
+
+describe('parseClockTime', () => {
+  it('reads a time of day as officials type it, as HH:mm', () => {
+    expect(parseClockTime('21:00')).toBe('21:00');
+    expect(parseClockTime('9:30')).toBe('09:30');
+    expect(parseClockTime(' 21h ')).toBe('21:00');
+    expect(parseClockTime('21h30')).toBe('21:30');
+    expect(parseClockTime('7.05')).toBe('07:05');
+    expect(parseClockTime('7')).toBe('07:00');
+  });
+
+  it('refuses hours and minutes that do not exist and other text', () => {
+    expect(parseClockTime('24:00')).toBeNull();
+    expect(parseClockTime('21:60')).toBeNull();
+    expect(parseClockTime('21:5')).toBeNull();
+    expect(parseClockTime('9 PM')).toBeNull();
+    expect(parseClockTime('')).toBeNull();
   });
 });

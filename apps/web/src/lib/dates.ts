@@ -54,3 +54,17 @@ export function checkDate(
   if (bounds.notAfter && date > bounds.notAfter) return { ok: false, problem: 'tooLate' };
   return { ok: true, date };
 }
+
+/**
+ * A time of day as officials type it ("21:00", "9:30", "21h", "21h30", "7.00") as HH:mm, or null. A
+ * text box rather than `<input type="time">`, whose display follows the browser's language: on a
+ * phone set to English it showed "09:00 PM" to a Vietnamese official.
+ */
+export function parseClockTime(text: string): string | null {
+  const match = /^\s*(\d{1,2})\s*(?:[:.hH]\s*(\d{2})?)?\s*$/.exec(text);
+  if (!match) return null;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] ?? '0');
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}

@@ -8,6 +8,7 @@ import { CardSection } from '../../components/Card';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { Field, Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
+import { parseClockTime } from '../../lib/dates';
 import { withChannel } from '../../lib/notifications';
 import { useTRPC } from '../../trpc';
 
@@ -37,11 +38,19 @@ function valuesOf(p: NotificationPreferencesView): PreferenceValues {
 const channelsOf = (value: unknown): ExternalChannel[] =>
   EXTERNAL_CHANNELS.reduce<ExternalChannel[]>((list, c) => withChannel(list, c, Array.isArray(value) && value.includes(c)), []);
 
-function preferencesOf(v: PreferenceValues): NotificationPreferencesView {
+/** A time the form's rules have already checked, as the API takes it. */
+const clock = (text: string): string => parseClockTime(text) ?? text;
+
+/** A time of day typed in a text box (see parseClockTime): its rule, and the box as a phone offers digits for it. */
+const CLOCK_RULES = { required: 'app.required', validate: (text: unknown) => parseClockTime(String(text)) !== null || 'notifications.prefs.clockTime' };
+const clockInput = (control: object) => <input {...control} type="text" inputMode="numeric" autoComplete="off" maxLength={8} placeholder="hh:mm" required />;
+
+function preferencesOf(v: PreferenceValues, before: NotificationPreferencesView): NotificationPreferencesView {
   return {
     channels: Object.fromEntries(NOTIFICATION_GROUPS.map((g) => [g, channelsOf(v.channels[g])])) as NotificationPreferencesView['channels'],
-    quietHours: v.quiet ? { from: v.quietFrom, to: v.quietTo } : null,
-    digest: { enabled: v.digest, at: v.digestAt },
+    quietHours: v.quiet ? { from: clock(v.quietFrom), to: clock(v.quietTo) } : null,
+    // Switched off, the time is not shown nor checked: one left half-typed keeps the time saved before.
+    digest: { enabled: v.digest, at: parseClockTime(v.digestAt) ?? before.digest.at },
   };
 }
 
@@ -69,7 +78,7 @@ function PreferencesForm({ initial, saved, offered }: { initial: NotificationPre
   // Said once above the groups rather than beside every checkbox: the choice is still kept for when the channel is turned on.
   const notOffered = EXTERNAL_CHANNELS.filter((c) => !offered.includes(c));
   return (
-    <Form form={form} onSubmit={(values) => save.mutate(preferencesOf(values))} className="preferences__form" testId="preferences-form">
+    <Form form={form} onSubmit={(values) => save.mutate(preferencesOf(values, initial))} className="preferences__form" testId="preferences-form">
       <p className="muted" data-testid="preferences-source" data-saved={saved}>
         {saved ? t('notifications.prefs.savedSource') : t('notifications.prefs.defaultSource')}
       </p>
@@ -86,15 +95,21 @@ function PreferencesForm({ initial, saved, offered }: { initial: NotificationPre
         <Checkbox name="quiet" label={t('notifications.prefs.quietOn')} />
         {quiet ? (
           <div className="preferences__times">
-            <Field<PreferenceValues> name="quietFrom" label={t('notifications.prefs.from')} rules={{ required: 'app.required' }}>
-              {(control) => <input {...control} type="time" required />}
+            <Field<PreferenceValues> name="quietFrom" label={t('notifications.prefs.from')} rules={CLOCK_RULES}>
+              {clockInput}
             </Field>
             <Field<PreferenceValues>
               name="quietTo"
               label={t('notifications.prefs.to')}
-              rules={{ required: 'app.required', validate: (to, values) => !values.quiet || to !== values.quietFrom || 'notifications.prefs.quietSame' }}
+              rules={{
+                required: 'app.required',
+                validate: (to, values) =>
+                  parseClockTime(String(to)) === null
+                    ? 'notifications.prefs.clockTime'
+                    : !values.quiet || parseClockTime(String(to)) !== parseClockTime(values.quietFrom) || 'notifications.prefs.quietSame',
+              }}
             >
-              {(control) => <input {...control} type="time" required />}
+              {clockInput}
             </Field>
           </div>
         ) : null}
@@ -104,8 +119,8 @@ function PreferencesForm({ initial, saved, offered }: { initial: NotificationPre
         <legend>{t('notifications.prefs.digestTitle')}</legend>
         <Checkbox name="digest" label={t('notifications.prefs.digestOn')} />
         {digest ? (
-          <Field<PreferenceValues> name="digestAt" label={t('notifications.prefs.digestAt')} rules={{ required: 'app.required' }}>
-            {(control) => <input {...control} type="time" required />}
+          <Field<PreferenceValues> name="digestAt" label={t('notifications.prefs.digestAt')} rules={CLOCK_RULES}>
+            {clockInput}
           </Field>
         ) : null}
         <p className="hint">{t('notifications.prefs.digestHint')}</p>
