@@ -219,6 +219,9 @@ describe('reports and their review', () => {
     const commune = chairOf(VINH_THANH);
     const first = await commune.reports.submit({ assignmentId, figures, narrative: 'Đã triển khai đến từng khu phố.' });
     expect(first).toMatchObject({ version: 1, review: 'pending', figures });
+    // An acknowledgement that arrives after the report (a colleague's phone, queued offline) asks for
+    // what is already so: told so, not refused, and the report stands.
+    expect(await rejection(commune.assignments.acknowledge({ assignmentId }))).toEqual({ code: 'CONFLICT', domainCode: 'ALREADY_ACKNOWLEDGED' });
     // 1,200 of 6,000 smartphone users is 20%, far behind the 60% target: the district is told.
     const atRisk = (await chairOf(RACH_GIA).escalations.inbox()).filter((e) => e.unitId === VINH_THANH);
     expect(atRisk.map((e) => [e.reason, e.level])).toEqual([['behind_target', 'parent']]);

@@ -174,11 +174,11 @@ const X = 'ILLEGAL_TRANSITION';
 const EXPECTED: Record<AssignmentState, Record<AssignmentActionType, AssignmentState | ErrorCode>> = {
   issued:       { acknowledge: 'acknowledged',        start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
   acknowledged: { acknowledge: 'ALREADY_ACKNOWLEDGED', start: 'in_progress', submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
-  in_progress:  { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
-  reported:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: 'accepted', return: 'returned', complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
-  returned:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
-  accepted:     { acknowledge: X,                     start: X,             submitReport: 'reported', accept: X,          return: X,          complete: 'completed', recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
-  completed:    { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
+  in_progress:  { acknowledge: 'ALREADY_ACKNOWLEDGED', start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  reported:     { acknowledge: 'ALREADY_ACKNOWLEDGED', start: X,             submitReport: 'reported', accept: 'accepted', return: 'returned', complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  returned:     { acknowledge: 'ALREADY_ACKNOWLEDGED', start: X,             submitReport: 'reported', accept: X,          return: X,          complete: X,           recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  accepted:     { acknowledge: 'ALREADY_ACKNOWLEDGED', start: X,             submitReport: 'reported', accept: X,          return: X,          complete: 'completed', recall: 'recalled', reassign: 'reassigned', succeed: 'reassigned' },
+  completed:    { acknowledge: 'ALREADY_ACKNOWLEDGED', start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
   recalled:     { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
   reassigned:   { acknowledge: X,                     start: X,             submitReport: X,          accept: X,          return: X,          complete: X,           recall: X,          reassign: X,          succeed: X },
 };
@@ -384,7 +384,7 @@ describe('states', () => {
   });
 
   it('acknowledge() and assertCanAcknowledge() agree with transition', () => {
-    expect(codeOf(() => acknowledge(inState('in_progress'), clerk, NOW))).toBe('ILLEGAL_TRANSITION');
+    expect(codeOf(() => acknowledge(inState('in_progress'), clerk, NOW))).toBe('ALREADY_ACKNOWLEDGED');
     expect(codeOf(() => assertCanAcknowledge(inState('recalled'), clerk))).toBe('ILLEGAL_TRANSITION');
     expect(codeOf(() => assertCanAcknowledge(inState('acknowledged'), clerk))).toBe('ALREADY_ACKNOWLEDGED');
     expect(acknowledge(inState('issued'), clerk, LATER)).toEqual(transition(inState('issued'), { type: 'acknowledge' }, assignee, LATER));

@@ -170,9 +170,16 @@ function assertActor(status: AssignmentStatus, type: AssignmentActionType, actor
   }
 }
 
+/**
+ * States in which the unit has received the task: acknowledged, or gone on to work and report on it
+ * (which records receipt too). An acknowledgement arriving then (a colleague's phone, queued offline,
+ * sent after someone else reported) asks for what is already so, and is told so rather than refused.
+ */
+const RECEIVED: ReadonlySet<AssignmentState> = new Set(['acknowledged', 'in_progress', 'reported', 'returned', 'accepted', 'completed']);
+
 function assertState(status: AssignmentStatus, type: AssignmentActionType): void {
   if (TRANSITIONS[type].from.includes(status.state)) return;
-  if (type === 'acknowledge' && status.state === 'acknowledged') {
+  if (type === 'acknowledge' && RECEIVED.has(status.state)) {
     throw new DomainError('ALREADY_ACKNOWLEDGED', `The assignment of ${status.unitId} is already acknowledged`, {
       unitId: status.unitId,
       from: status.state,
