@@ -86,3 +86,40 @@ export async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T>
     }
   }
 }
+
+/**
+ * Arrival times (milliseconds from the start) of a Poisson process of `ratePerSecond` over
+ * `durationMs`: gaps drawn from the exponential distribution, as independent people arrive. `random`
+ * gives numbers in [0, 1) (Math.random in a run; a fixed one in a test).
+ */
+export function poissonArrivals(ratePerSecond: number, durationMs: number, random: () => number = Math.random): number[] {
+  if (!(ratePerSecond > 0) || !(durationMs > 0)) return [];
+  const meanGapMs = 1000 / ratePerSecond;
+  const out: number[] = [];
+  for (let at = -Math.log(1 - random()) * meanGapMs; at < durationMs; at += -Math.log(1 - random()) * meanGapMs) out.push(at);
+  return out;
+}
+
+/**
+ * Starts `fn(i)` at each arrival (milliseconds after the call) whether or not earlier ones have been
+ * answered: an open loop, as officials arrive regardless of how busy the server is. Each latency runs
+ * from the arrival's planned moment, not from when the call went out, so a generator that fell behind
+ * counts against the system instead of hiding its queue (coordinated omission).
+ */
+export async function openLoop<R>(arrivals: readonly number[], fn: (index: number) => Promise<R>): Promise<Array<{ readonly ms: number; readonly result: R }>> {
+  const start = performance.now();
+  const pending: Array<Promise<{ ms: number; result: R }>> = [];
+  for (let i = 0; i < arrivals.length; i++) {
+    const planned = start + arrivals[i]!;
+    const wait = planned - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(fn(i).then((result) => ({ ms: performance.now() - planned, result })));
+  }
+  return Promise.all(pending);
+}
+
+/** The lowest rate whose p99 passed `limitMs` (the knee), or null when none did. */
+export function kneeOf(points: ReadonlyArray<{ readonly ratePerSecond: number; readonly p99: number }>, limitMs: number): number | null {
+  const over = points.filter((p) => p.p99 > limitMs).map((p) => p.ratePerSecond);
+  return over.length === 0 ? null : Math.min(...over);
+}

@@ -147,7 +147,7 @@ async function ceiling(stack: BenchStack, n: number): Promise<number> {
 const countBy = (codes: readonly string[]) => codes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {});
 
 /** One request's latency, outcome and the moment (performance.now()) its answer came. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; endedAt: number; ok: boolean; code: string | null }> {
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; endedAt: number; ok: boolean; code: string | null }> {
   const t0 = performance.now();
   try {
     await fn();
