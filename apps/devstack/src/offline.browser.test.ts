@@ -39,7 +39,8 @@ function device(page: Page): Promise<{ queries: string[]; outbox: Array<{ kind: 
         db.close();
         resolve({
           queries: ((snapshot && snapshot.queries && snapshot.queries.queries) || []).map((q) => q.queryKey[0].join('.')),
-          outbox: (byKey.get('outbox') || []).map(({ kind, state }) => ({ kind, state })),
+          outbox: [...byKey.keys()].filter((key) => key.startsWith('outbox:')).map((key) => byKey.get(key))
+            .sort((a, b) => a.createdAt - b.createdAt).map(({ kind, state }) => ({ kind, state })),
           drafts: [...byKey.keys()].filter((key) => key.startsWith('draft:')).length,
         });
       };
@@ -121,6 +122,49 @@ describe('with no signal', () => {
     await expect.poll(async () => (await device(page)).drafts).toBe(0);
     expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 1, reports: 1 });
     await page.screenshot({ path: screenshotPath('offline-sent-phone'), fullPage: true });
+    expect(notOffline(consoleErrors())).toEqual([]);
+  });
+
+  it('two tabs queue offline side by side: each sees the other’s waiting action, neither overwrites it, and both are sent once', async ({ stack, openContext, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-an-binh';
+    const profile = await openContext({ viewport: PHONE });
+    const first = await profile.newPage();
+    await signIn(first, commune);
+    const second = await profile.newPage();
+    await second.goto(first.url());
+    const cardIn = (page: Page) => page.getByTestId(`assignment-${commune}`);
+    await readyOffline(first, cardIn(first));
+    await readyOffline(second, cardIn(second));
+    const assignmentId = (await cardIn(first).getAttribute('data-assignment-id'))!;
+
+    await profile.setOffline(true);
+    // "Tiếp nhận" in the first tab; the second, opened before, hears of it and offers the report form.
+    await cardIn(first).getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => cardIn(first).getByTestId('outbox-acknowledge').textContent()).toBe(PENDING);
+    await expect.poll(() => cardIn(second).getByTestId('outbox-acknowledge').textContent(), { timeout: 30_000 }).toBe(PENDING);
+    await fillReport(cardIn(second), 'Báo cáo từ thẻ thứ hai khi mất sóng.');
+    await cardIn(second).getByRole('button', { name: 'Báo cáo', exact: true }).click();
+    await expect.poll(() => cardIn(second).getByTestId('outbox-report').textContent()).toBe(PENDING);
+    // The phone keeps both, whichever tab wrote last.
+    await expect.poll(async () => (await device(second)).outbox).toEqual([
+      { kind: 'acknowledge', state: 'pending' },
+      { kind: 'report', state: 'pending' },
+    ]);
+
+    // Tabs are not closed here: closing one lifts Chromium's emulated offline from the others.
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 0, reports: 0 });
+
+    // Back online, both tabs send what waits (the same entries, with the same keys): one effect each.
+    await profile.setOffline(false);
+    for (const page of [first, second]) {
+      await expect.poll(() => cardIn(page).getByTestId('outbox-report').textContent(), { timeout: 30_000 }).toMatch(/^Đã gửi lúc \d{2}:\d{2}$/);
+      await expect.poll(() => cardIn(page).getAttribute('data-state'), { timeout: 30_000 }).toBe('reported');
+    }
+    expect(await effects(stack.databaseUrl, assignmentId)).toEqual({ acknowledgements: 1, reports: 1 });
+    // A tab opened afterwards finds the same record on the phone.
+    const again = await profile.newPage();
+    await again.goto(stack.webUrl);
+    await expect.poll(() => cardIn(again).getByTestId('outbox-report').textContent(), { timeout: 30_000 }).toMatch(/^Đã gửi lúc \d{2}:\d{2}$/);
     expect(notOffline(consoleErrors())).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
 import { dehydrate, hydrate, useQueryClient, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query';
 import type { inferRouterInputs } from '@trpc/server';
-import { clear, createStore, del, entries as storedEntries, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, delMany, entries as storedEntries, getMany, set, setMany, type UseStore } from 'idb-keyval';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { AppRouter, Assignment, Me } from './api';
 import { newIdempotencyKey } from './lib/idempotency';
 import { staleAfter, staleFilter, type MutationPath } from './lib/invalidation';
-import { enqueue, latestFor, outcomeOf, revive, toSend, update, type OutboxEntry, type OutboxKind } from './lib/outbox';
+import { enqueue, latestFor, mergeStored, outcomeOf, revive, toSend, update, type OutboxEntry, type OutboxKind } from './lib/outbox';
 import { refusedFields } from './lib/report';
 import { useTRPC, useTRPCClient } from './trpc';
 
@@ -14,7 +14,8 @@ import { useTRPC, useTRPCClient } from './trpc';
  * so screens read it synchronously:
  * - the home page's queries as last answered, with the person they belong to (`snapshot`), so the task
  *   list opens offline and says when it was fetched;
- * - the outbox: acknowledgements and reports waiting to be sent (lib/outbox.ts);
+ * - the outbox: acknowledgements and reports waiting to be sent (lib/outbox.ts), each entry under its
+ *   own key (`outbox:<Idempotency-Key>`), so two tabs of the app never overwrite each other's entries;
  * - report forms' unsent input (`draft:<user>:<assignment>`), until the report is sent.
  * Signing out clears all of it (a phone may be shared). Where IndexedDB is missing or refuses (a
  * private window in some browsers) the app works from memory alone.
@@ -61,7 +62,9 @@ function pathOf(queryKey: readonly unknown[]): string {
 const kept = (query: Query) => query.state.status === 'success' && KEPT.has(pathOf(query.queryKey));
 
 const SNAPSHOT = 'snapshot';
-const OUTBOX = 'outbox';
+/** Where the whole outbox was kept as one array before entries had keys of their own: read once, then moved. */
+const LEGACY_OUTBOX = 'outbox';
+const OUTBOX_ENTRY = 'outbox:';
 const DRAFT = 'draft:';
 /** How long a sent entry still shows "Đã gửi lúc …" on its card after a reload. */
 const SENT_SHOWN_MS = 24 * 3_600_000;
@@ -97,12 +100,23 @@ function changed(): void {
 export async function loadDevice(now = Date.now()): Promise<void> {
   const s = store();
   if (!s) return;
+  // Other tabs' changes are heard from the start, not only once this tab changed its own.
+  tabs();
   try {
+    const stored: unknown[] = [];
+    let legacy: OutboxEntry[] = [];
     for (const [key, value] of await storedEntries<IDBValidKey, unknown>(s)) {
       if (key === SNAPSHOT) snapshot = isSnapshot(value) ? value : null;
-      else if (key === OUTBOX) outbox = revive(value).filter((e) => e.state !== 'sent' || now - (e.sentAt ?? 0) < SENT_SHOWN_MS);
+      else if (key === LEGACY_OUTBOX) legacy = revive(value);
+      else if (typeof key === 'string' && key.startsWith(OUTBOX_ENTRY)) stored.push(value);
       else if (typeof key === 'string' && key.startsWith(DRAFT)) drafts.set(key, value);
     }
+    const all = [...revive(stored), ...legacy.filter((l) => !stored.some((e) => (e as { key?: unknown }).key === l.key))].sort((a, b) => a.createdAt - b.createdAt);
+    const shown = (e: OutboxEntry) => e.state !== 'sent' || now - (e.sentAt ?? 0) < SENT_SHOWN_MS;
+    outbox = all.filter(shown);
+    const gone = all.filter((e) => !shown(e)).map((e) => OUTBOX_ENTRY + e.key);
+    if (legacy.length > 0) write((st) => setMany(legacy.filter(shown).map((e) => [OUTBOX_ENTRY + e.key, e]), st));
+    if (gone.length > 0 || legacy.length > 0) write((st) => delMany([...gone, ...(legacy.length > 0 ? [LEGACY_OUTBOX] : [])], st));
   } catch {
     // An unreadable store is an empty one: the app works online as before.
   }
@@ -134,11 +148,46 @@ export function clearDevice(): void {
   changed();
 }
 
+/**
+ * Sets the outbox to `next`: only the entries that changed are written and the removed ones deleted,
+ * each under its own key, and the app's other tabs are told which (they read those keys again).
+ */
 function commit(next: OutboxEntry[]): void {
+  const before = new Map(outbox.map((e) => [e.key, e]));
+  const changedEntries = next.filter((e) => before.get(e.key) !== e);
+  const removed = [...before.keys()].filter((key) => !next.some((e) => e.key === key));
   outbox = next;
-  write((s) => set(OUTBOX, next, s));
+  if (changedEntries.length > 0) write((s) => setMany(changedEntries.map((e) => [OUTBOX_ENTRY + e.key, e]), s));
+  if (removed.length > 0) write((s) => delMany(removed.map((key) => OUTBOX_ENTRY + key), s));
+  const keys = [...changedEntries.map((e) => e.key), ...removed];
+  if (keys.length > 0) void writing.then(() => tabs()?.postMessage({ keys }));
   changed();
 }
+
+const TABS = 'chidao-outbox';
+/** Held by the tab that is sending the outbox (Web Locks). */
+const SENDING_LOCK = 'chidao-outbox-sending';
+let channel: BroadcastChannel | null | undefined;
+/** The channel to this app's other tabs (none where the browser has no BroadcastChannel). */
+function tabs(): BroadcastChannel | null {
+  if (channel === undefined) {
+    channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(TABS);
+    channel?.addEventListener('message', (event: MessageEvent<{ keys?: unknown }>) => {
+      const keys = Array.isArray(event.data?.keys) ? event.data.keys.filter((k): k is string => typeof k === 'string').slice(0, 1_000) : [];
+      const s = store();
+      if (keys.length === 0 || !s) return;
+      // Read after this tab's own writes, so what is read is what the other tab left.
+      writing = writing.then(async () => {
+        const values = await getMany<unknown>(keys.map((k) => OUTBOX_ENTRY + k), s);
+        const stored = new Map(revive(values.filter((v) => v !== undefined)).map((e) => [e.key, e]));
+        outbox = mergeStored(outbox, keys, stored);
+        changed();
+      }).catch(() => undefined);
+    });
+  }
+  return channel;
+}
+
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -320,13 +369,20 @@ export function useOutboxSender(me: Me | null, onSignedOut: () => void): void {
         }
       }
     };
+    const sendAll = async () => {
+      for (const entry of toSend(outbox, me.id)) {
+        if (stopped || !(await sendOne(entry))) break;
+      }
+    };
     const flush = async () => {
       if (running || stopped || !navigator.onLine) return;
       running = true;
       try {
-        for (const entry of toSend(outbox, me.id)) {
-          if (stopped || !(await sendOne(entry))) break;
-        }
+        // One tab of this browser sends at a time: two sending the same entry (same key) would make
+        // the second wait on the first's answer (REQUEST_IN_PROGRESS). A tab that finds another
+        // sending leaves it: it hears the outcomes from that tab and tries again on its next turn.
+        if (typeof navigator.locks === 'undefined') await sendAll();
+        else await navigator.locks.request(SENDING_LOCK, { ifAvailable: true }, async (lock) => (lock ? sendAll() : undefined));
       } finally {
         running = false;
       }

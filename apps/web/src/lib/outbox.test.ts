@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enqueue, latestFor, outcomeOf, revive, toSend, update, type OutboxEntry } from './outbox';
+import { enqueue, latestFor, mergeStored, outcomeOf, revive, toSend, update, type OutboxEntry } from './outbox';
 
 const clientError = (data: unknown): Error => Object.assign(new Error('x'), { name: 'TRPCClientError', data });
 const refusal = (domainCode: string) => clientError({ domainCode });
@@ -87,5 +87,22 @@ describe('the outbox', () => {
     ]);
     expect(revive(undefined)).toEqual([]);
     expect(revive({ not: 'a list' })).toEqual([]);
+  });
+});
+
+describe('mergeStored', () => {
+  it('takes what another tab stored for the keys it changed, drops what it removed, adds what it added', () => {
+    const a = entry({ key: 'a' });
+    const b = entry({ key: 'b' });
+    const c = entry({ key: 'c' });
+    const sentB = { ...b, state: 'sent' as const, sentAt: 5 };
+    const d = entry({ key: 'd' });
+    const merged = mergeStored([a, b, c], ['b', 'c', 'd'], new Map([['b', sentB], ['d', d]]));
+    expect(merged).toEqual([a, sentB, d]);
+  });
+
+  it('keeps this tab’s entries when the other tab’s change is about other keys', () => {
+    const a = entry({ key: 'a' });
+    expect(mergeStored([a], ['x'], new Map())).toEqual([a]);
   });
 });

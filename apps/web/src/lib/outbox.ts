@@ -131,3 +131,15 @@ export function revive(stored: unknown): OutboxEntry[] {
 function isFieldMap(value: unknown): value is Record<string, ReportFieldCode> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
+
+/**
+ * Another tab of this browser changed the entries of `keys` (each entry is stored under its own key,
+ * so tabs never overwrite each other's): what it stored replaces this tab's copy, and one it removed
+ * goes here too. Entries of other keys are kept as they are, in order, with new ones at the end.
+ */
+export function mergeStored(local: readonly OutboxEntry[], keys: readonly string[], stored: ReadonlyMap<string, OutboxEntry>): OutboxEntry[] {
+  const touched = new Set(keys);
+  const kept = local.flatMap((e) => (!touched.has(e.key) ? [e] : stored.has(e.key) ? [stored.get(e.key)!] : []));
+  const known = new Set(local.map((e) => e.key));
+  return [...kept, ...keys.filter((k) => !known.has(k) && stored.has(k)).map((k) => stored.get(k)!)];
+}
