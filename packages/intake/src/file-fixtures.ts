@@ -1,0 +1,72 @@
+// PDFs and pictures of a dispatch, made in the test from the text of a fixture: a PDF with a text layer
+// as a word processor exports it, and a scan of it (each page a picture, no text) as a scanner makes
+// it. For the tests of intake and of the web form; they need pdfkit and poppler's pdftoppm.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import PDFDocument from 'pdfkit';
+
+const run = promisify(execFile);
+
+/** DejaVu Sans from its npm package: a font with every Vietnamese letter, on any machine. */
+const FONT = join(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf', 'DejaVuSans.ttf');
+
+/** A4 in points. */
+const A4 = { width: 595.28, height: 841.89 };
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/**
+ * A PDF with a text layer of the dispatch, A4, 13 pt: each block of the text (between blank lines)
+ * a paragraph, wrapped at the margin as a word processor wraps it, with space between paragraphs.
+ * Markdown's bold markers are dropped.
+ */
+export async function textPdf(text: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 70, right: 56 }, info: { Title: 'Công văn' } });
+  doc.registerFont('body', FONT).font('body').fontSize(13);
+  const blocks = text
+    .replace(/\*\*/g, '')
+    .split(/\n[ \t]*\n/)
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  for (const block of blocks) {
+    for (const line of block.split('\n')) doc.text(line.trim(), { lineGap: 2 });
+    doc.moveDown(0.7);
+  }
+  return collect(doc);
+}
+
+/** The pages of a PDF as pictures (PNG or JPEG), grey, at `dpi`: what a scanner gives of the printed pages. */
+export async function pagePictures(pdf: Buffer, dpi = 200, format: 'png' | 'jpeg' = 'png'): Promise<Buffer[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'chidao-scan-'));
+  try {
+    await writeFile(join(dir, 'in.pdf'), pdf);
+    await run('pdftoppm', ['-r', String(dpi), '-gray', `-${format}`, join(dir, 'in.pdf'), join(dir, 'page')]);
+    // page-1.png, page-2.png… (or .jpg) (zero-padded to the page count's digits, so their order is the names').
+    const names = (await readdir(dir)).filter((f) => f.startsWith('page-')).sort();
+    return Promise.all(names.map((f) => readFile(join(dir, f))));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A scanned PDF: every page a picture of the text PDF's page, with no text layer. */
+export async function scannedPdf(pictures: readonly Buffer[]): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+  for (const picture of pictures) {
+    doc.addPage({ size: 'A4', margin: 0 });
+    doc.image(picture, 0, 0, { width: A4.width, height: A4.height });
+  }
+  return collect(doc);
+}
