@@ -70,3 +70,22 @@ export async function scannedPdf(pictures: readonly Buffer[]): Promise<Buffer> {
   }
   return collect(doc);
 }
+
+/** A PDF of `count` pages, each with a line of text: more pages than a dispatch has, for the limits. */
+export function pdfOfPages(count: number): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false });
+  for (let i = 0; i < count; i++) doc.addPage().text(`Trang ${i + 1}`);
+  return collect(doc);
+}
+
+/** A PNG header that claims `width` × `height` pixels and holds none: a decompression bomb's front. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const header = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
+  header.writeUInt32BE(13, 8);
+  header.write('IHDR', 12, 'latin1');
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  header.writeUInt8(8, 24);
+  return header;
+}

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeError } from '../errors';
-import { pagePictures, scannedPdf, textPdf } from '../file-fixtures';
+import { pagePictures, pdfOfPages, pngClaiming, scannedPdf, textPdf } from '../file-fixtures';
 import { FIXTURES_DIR } from '../fixtures';
 import { parseDispatch } from '../parse';
 import { createIntakePool, type IntakeReader } from '../pool';
@@ -90,29 +89,6 @@ describe('a PDF or a picture becomes a draft, with the page of every line', { ti
     expect(pages).toEqual([]);
   });
 });
-
-/** A PDF of `count` pages, each with a line of text. */
-async function pdfOfPages(count: number): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false });
-  for (let i = 0; i < count; i++) doc.addPage().text(`Trang ${i + 1}`);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.end();
-  return done;
-}
-
-/** A PNG header that claims `width` × `height` pixels, and nothing after it. */
-function pngClaiming(width: number, height: number): Buffer {
-  const header = Buffer.alloc(33);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
-  header.writeUInt32BE(13, 8);
-  header.write('IHDR', 12, 'latin1');
-  header.writeUInt32BE(width, 16);
-  header.writeUInt32BE(height, 20);
-  header.writeUInt8(8, 24);
-  return header;
-}
 
 describe('a hostile PDF or picture gets a typed error, not the server', { timeout: 120_000 }, () => {
   const soon = () => ({ deadline: Date.now() + 60_000 });
