@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { KG } from '@chidao/domain';
@@ -52,11 +53,15 @@ describe('a dispatch uploaded as a PDF or a scan, on a phone', () => {
     const image = pages.first().getByRole('img', { name: 'Trang 1 của tệp, dòng trích được đánh dấu' });
     await expect.poll(() => image.evaluate(loaded)).toBe(true);
     await noSidewaysScroll(page);
+    // The page's picture and its summary pass axe's WCAG rules as the rest of the form does.
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).include('[data-testid="source-page"]').setLegacyMode().analyze();
+    expect(violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${v.help}`))).toEqual([]);
     await page.screenshot({ path: screenshotPath('issue-pdf-phone'), fullPage: false });
     expect(consoleErrors()).toEqual([]);
   });
 
-  it('reads a scan of it through OCR: the same reference, date and tasks, and how sure the OCR was', async ({ openPage, consoleErrors, signIn }) => {
+  // OCR of three pages takes 10–30 s, longer while other tests share the cores: the limits are guards.
+  it('reads a scan of it through OCR: the same reference, date and tasks, and how sure the OCR was', { timeout: 300_000 }, async ({ openPage, consoleErrors, signIn }) => {
     const page = await openPage({ viewport: PHONE });
     await signIn(page, KG.province);
     const scan = await scannedPdf(await pagePictures(await textPdf(seed)));
@@ -65,7 +70,7 @@ describe('a dispatch uploaded as a PDF or a scan, on a phone', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'OCR' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     const form = page.getByTestId('issue-form');
-    await form.waitFor({ timeout: 150_000 });
+    await form.waitFor({ timeout: 200_000 });
     await expect.poll(() => page.getByTestId('issue-reference').inputValue()).toBe('1119/UBND-KGVX');
     await expect.poll(() => page.getByTestId('issue-date').inputValue()).toBe('19/08/2020');
     await expect.poll(() => form.getByTestId('issue-task-due').count()).toBe(9);

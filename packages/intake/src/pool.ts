@@ -14,15 +14,17 @@ export interface IntakePoolOptions {
   /** Time one document may take (read and parse), in ms; past it the thread is stopped. */
   readonly timeoutMs?: number;
   /**
-   * Time a PDF or a picture may take, in ms: OCR reads a page in seconds. Its programs are killed
-   * a second before it, so that the job says why; the thread is stopped at it.
+   * Time a PDF or a picture may take, in ms: OCR reads a page in 2–5 s on an idle core, several times
+   * that on a busy one, and a scan may have 10 pages. A bound against a hostile file, not the time a
+   * scan is expected to take. Its programs are killed a second before it, so that the job says why;
+   * the thread is stopped at it.
    */
   readonly scanTimeoutMs?: number;
   /** Heap one thread may use, in MiB; past it the thread dies and the job is DOCUMENT_TOO_COMPLEX. */
   readonly memoryMb?: number;
 }
 
-export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, scanTimeoutMs: 90_000, memoryMb: 256 } as const;
+export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, scanTimeoutMs: 180_000, memoryMb: 256 } as const;
 
 /** Reads pasted or uploaded dispatches off the caller's event loop; see createIntakePool. */
 export interface IntakeReader {

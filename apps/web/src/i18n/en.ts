@@ -838,7 +838,7 @@ export const en: Messages = {
       upload: 'Or upload a file (.txt, .docx, .pdf, .png, .jpg)',
       fileType: 'Only .txt, .md, .docx, .pdf, .png or .jpg files can be read. Save the dispatch in one of these formats.',
       fileTooLarge: 'The file is larger than {{size}} KB. Paste the text of the dispatch instead.',
-      readingScan: 'Reading {{name}}. Scanned pages go through text recognition (OCR), which can take up to a minute.',
+      readingScan: 'Reading {{name}}. Scanned pages go through text recognition (OCR), which can take a few minutes.',
     },
     unrecognized: {
       title: 'Not understood ({{count}})',

@@ -841,7 +841,7 @@ export const vi = {
       upload: 'Hoặc tải lên tệp (.txt, .docx, .pdf, .png, .jpg)',
       fileType: 'Chỉ đọc được tệp .txt, .md, .docx, .pdf, .png hoặc .jpg. Hãy lưu văn bản dưới một trong các dạng này.',
       fileTooLarge: 'Tệp lớn hơn {{size}} KB. Hãy dán nội dung văn bản thay vì tải tệp.',
-      readingScan: 'Đang đọc {{name}}. Trang quét được nhận dạng chữ (OCR), có thể mất đến một phút.',
+      readingScan: 'Đang đọc {{name}}. Trang quét được nhận dạng chữ (OCR), có thể mất một vài phút.',
     },
     unrecognized: {
       title: 'Phần chưa đọc được ({{count}})',

@@ -23,12 +23,13 @@ let pictures: Buffer[];
 let scan: Buffer;
 let reader: IntakeReader;
 
+// A guard against a hang, not a measure: drawing three pages at 200 dpi takes seconds on a busy machine.
 beforeAll(async () => {
   pdf = await textPdf(seedText);
   pictures = await pagePictures(pdf);
   scan = await scannedPdf(pictures);
   reader = createIntakePool();
-});
+}, 120_000);
 afterAll(() => reader?.close());
 
 const codeOf = (promise: Promise<unknown>) =>

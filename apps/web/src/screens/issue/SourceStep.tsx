@@ -60,7 +60,7 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
   const form = useForm<{ text: string }>({ defaultValues: { text: '' } });
   const text = useWatch({ control: form.control, name: 'text' });
   const [fileError, setFileError] = useState<string | null>(null);
-  // A scan is read by OCR on the server, up to a minute or so: the person is told why it takes long.
+  // A scan is read by OCR on the server, seconds a page: the person is told why it takes long.
   const [scanName, setScanName] = useState<string | null>(null);
   const parse = useMutation(trpc.intake.parse.mutationOptions({ onSuccess: onParsed }));
 
