@@ -71,6 +71,18 @@ describe("linesOfTsv: tesseract's TSV into lines with their boxes and confidence
       '4\t1\t1\t1\t2\t0\t100\t260\t300\t40\t-1\t',
       '5\t1\t1\t1\t2\t1\t100\t260\t300\t40\t-1\t ',
     ].join('\n');
+    const twoColumns = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '1\t1\t0\t0\t0\t0\t0\t0\t1000\t2000\t-1\t',
+      '4\t1\t1\t1\t1\t0\t100\t200\t800\t20\t-1\t',
+      '5\t1\t1\t1\t1\t1\t100\t200\t100\t20\t90\tỦY BAN',
+      '5\t1\t1\t1\t1\t2\t600\t200\t300\t20\t90\tCỘNG HÒA',
+      '4\t1\t1\t1\t2\t0\t100\t230\t800\t20\t-1\t',
+      '5\t1\t1\t1\t2\t1\t100\t230\t100\t20\t90\tTỈNH KG',
+      '5\t1\t1\t1\t2\t2\t600\t230\t300\t20\t90\tĐộc lập',
+    ].join('\n');
+    // Tesseract read the two columns of a header as lines across the page: cut at the wide gap, read column by column.
+    expect(linesOfTsv(twoColumns, 1).lines.map((l) => l.text)).toEqual(['ỦY BAN', 'TỈNH KG', 'CỘNG HÒA', 'Độc lập']);
     expect(linesOfTsv(tsv, 3)).toEqual({
       lines: [{ text: 'Số: 1119/UBND-KGVX', page: 3, box: { x: 0.1, y: 0.1, width: 0.5, height: 0.02 }, confidence: 88 }],
       confidence: 88,

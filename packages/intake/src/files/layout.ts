@@ -57,15 +57,20 @@ function separator(previous: PageLine, line: PageLine, own: string, before: Marg
 }
 
 /**
- * The line before was wrapped into this one: it ran so near its right margin that this line's first
- * word would not have fitted after it, and this line starts at the left margin and no new item.
+ * The line before was wrapped into this one: it started on the left and ran so near its right margin
+ * that this line's first word would not have fitted after it, and this line starts at the left
+ * margin and no new item.
  */
 function wrapped(previous: PageLine, line: PageLine, own: string, before: Margin, margin: Margin): boolean {
   const charWidth = line.box.width / Math.max(1, own.length);
   const firstWord = own.length - own.replace(/^\S+/, '').length;
   const ranToMargin = previous.box.x + previous.box.width + (firstWord + 1) * charWidth >= before.right - (before.right - before.left) * 0.02;
   const atLeftMargin = line.box.x <= margin.left + (margin.right - margin.left) * 0.03;
-  return ranToMargin && atLeftMargin && !ITEM_START.test(own);
+  // A line of the right-hand column of a header (the motto, the place and date) runs to the margin
+  // too, but wraps into nothing: a paragraph's lines start at the left margin, or a first-line
+  // indent from it.
+  const startsLeft = previous.box.x <= before.left + (before.right - before.left) * 0.2;
+  return ranToMargin && atLeftMargin && startsLeft && !ITEM_START.test(own);
 }
 
 /** The line of the layout a span starts in: its page, where on it, and how sure OCR was. */
@@ -83,4 +88,43 @@ export function lineAt(layout: DocumentLayout, span: Span): LayoutLine | null {
     } else hi = mid - 1;
   }
   return found !== null && span.start < found.span.end ? found : null;
+}
+
+/**
+ * A dispatch's header and signature are two columns side by side: the issuing body, the reference
+ * and the subject on the left; the motto, the place and date on the right (and "Nơi nhận" beside
+ * the signer below). Read row by row they would interleave; a reader reads each column down. So a
+ * stretch of rows with a line in the right half and none across the middle is read left column
+ * first, then right; rows of body text, which run across the middle, end the stretch, and so does
+ * the last row with a line on the right. `lines` are one page's, in any order.
+ */
+export function columnsFirst(lines: readonly PageLine[]): PageLine[] {
+  const middle = 0.45;
+  const bottom = (l: PageLine) => l.box.y + l.box.height;
+  const sameRow = (a: PageLine, b: PageLine) => Math.abs(bottom(a) - bottom(b)) <= Math.min(a.box.height, b.box.height) / 2;
+  const sorted = [...lines].sort((a, b) => (sameRow(a, b) ? a.box.x - b.box.x : bottom(a) - bottom(b)));
+  const rows: PageLine[][] = [];
+  for (const line of sorted) {
+    const row = rows.at(-1);
+    if (row && sameRow(row[0]!, line)) row.push(line);
+    else rows.push([line]);
+  }
+  const out: PageLine[] = [];
+  let stretch: PageLine[][] = [];
+  const right = (l: PageLine) => l.box.x >= middle;
+  const flush = () => {
+    // Left-hand lines after the last row with a line on the right ("Kính gửi:") come after both columns.
+    const last = stretch.findLastIndex((row) => row.some(right));
+    const columns = stretch.slice(0, last + 1).flat();
+    out.push(...columns.filter((l) => !right(l)), ...columns.filter(right), ...stretch.slice(last + 1).flat());
+    stretch = [];
+  };
+  for (const row of rows) {
+    if (row.some((l) => l.box.x < middle && l.box.x + l.box.width > middle)) {
+      flush();
+      out.push(...row);
+    } else stretch.push(row);
+  }
+  flush();
+  return out;
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { IntakeError } from '../errors';
 import type { LayoutBox } from '../types';
-import type { PageLine } from './layout';
+import { columnsFirst, type PageLine } from './layout';
 
 /**
  * Limits of the programs OCR runs: Debian's poppler-utils (pdftoppm, a PDF page to a picture) and
@@ -121,45 +121,58 @@ export async function ocrPicture(
 export function linesOfTsv(tsv: string, page: number): { lines: PageLine[]; confidence: number | null } {
   let pageWidth = 1;
   let pageHeight = 1;
-  const lines: { key: string; box: [number, number, number, number]; words: string[]; confs: number[] }[] = [];
-  const byKey = new Map<string, (typeof lines)[number]>();
+  interface Segment {
+    left: number;
+    top: number;
+    right: number;
+    bottom: number;
+    words: string[];
+    confs: number[];
+  }
+  // A line of tesseract's is cut where a gap between words is wider than three times the line's
+  // height: tesseract may read the two columns of a header as one line.
+  const segments: Segment[] = [];
+  const lineHeight = new Map<string, number>();
+  let open: { key: string; segment: Segment } | null = null;
   let total = 0;
   let count = 0;
   for (const row of tsv.split('\n').slice(1)) {
     const cells = row.split('\t');
     if (cells.length < 12) continue;
     const [level, , block, par, line, , left, top, width, height, conf] = cells.slice(0, 11).map(Number) as number[];
-    const text = cells.slice(11).join('\t');
+    const text = cells.slice(11).join('\t').trim();
     const key = `${block}.${par}.${line}`;
     if (level === 1) {
       pageWidth = width! || 1;
       pageHeight = height! || 1;
     } else if (level === 4) {
-      const entry = { key, box: [left!, top!, width!, height!] as [number, number, number, number], words: [], confs: [] };
-      lines.push(entry);
-      byKey.set(key, entry);
-    } else if (level === 5 && text.trim() !== '') {
-      const entry = byKey.get(key);
-      if (!entry) continue;
-      entry.words.push(text.trim());
+      lineHeight.set(key, height!);
+    } else if (level === 5 && text !== '') {
+      const gap = open && open.key === key ? left! - open.segment.right : Infinity;
+      if (!open || open.key !== key || gap > 3 * (lineHeight.get(key) ?? height!)) {
+        open = { key, segment: { left: left!, top: top!, right: left! + width!, bottom: top! + height!, words: [], confs: [] } };
+        segments.push(open.segment);
+      }
+      const s = open.segment;
+      s.words.push(text);
+      s.top = Math.min(s.top, top!);
+      s.right = Math.max(s.right, left! + width!);
+      s.bottom = Math.max(s.bottom, top! + height!);
       if (conf! >= 0) {
-        entry.confs.push(conf!);
+        s.confs.push(conf!);
         total += conf!;
         count++;
       }
     }
   }
   const mean = (values: readonly number[]) => (values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length));
-  const box = ([left, top, width, height]: [number, number, number, number]): LayoutBox => ({
-    x: round(left / pageWidth),
-    y: round(top / pageHeight),
-    width: round(width / pageWidth),
-    height: round(height / pageHeight),
-  });
-  return {
-    lines: lines.filter((l) => l.words.length > 0).map((l) => ({ text: l.words.join(' '), page, box: box(l.box), confidence: mean(l.confs) })),
-    confidence: count === 0 ? null : Math.round(total / count),
-  };
+  const lines = segments.map((s) => ({
+    text: s.words.join(' '),
+    page,
+    box: { x: round(s.left / pageWidth), y: round(s.top / pageHeight), width: round((s.right - s.left) / pageWidth), height: round((s.bottom - s.top) / pageHeight) },
+    confidence: mean(s.confs),
+  }));
+  return { lines: columnsFirst(lines), confidence: count === 0 ? null : Math.round(total / count) };
 }
 
 const round = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10_000) / 10_000;

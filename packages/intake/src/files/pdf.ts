@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { IntakeError } from '../errors';
 import type { LayoutBox } from '../types';
-import type { PageLine } from './layout';
+import { columnsFirst, type PageLine } from './layout';
 
 /** What a PDF may be before it is read: a dispatch is a few pages, a scan of it a few pictures. */
 export interface PdfLimits {
@@ -111,8 +111,10 @@ interface TextRun {
 
 /**
  * Runs grouped into lines: a run whose baseline is within half its height of the line's, and that
- * starts after the line's end, joins the line (with a space where there is a gap); any other starts a
- * new one. Lines are then ordered top to bottom, left to right, as a page is read.
+ * starts after the line's end but less than three characters' height past it, joins the line (with
+ * a space where there is a gap); any other starts a new one. So the two columns of a dispatch's
+ * header (the issuing body on the left, the national motto on the right) stay apart, as alternate
+ * lines. Lines are then ordered top to bottom, left to right, as a page is read.
  */
 function linesOfRuns(runs: readonly TextRun[], page: number, viewport: Viewport): PageLine[] {
   const { width, height } = viewport;
@@ -131,7 +133,7 @@ function linesOfRuns(runs: readonly TextRun[], page: number, viewport: Viewport)
     const [x, y] = viewport.convertToViewportPoint(run.transform[4] ?? 0, run.transform[5] ?? 0) as [number, number];
     if (run.str.trim() === '') {
       if (current && run.str !== '') current.text += ' ';
-    } else if (current && Math.abs(current.baseline - y) <= size / 2 && x >= current.right - size / 2) {
+    } else if (current && Math.abs(current.baseline - y) <= size / 2 && x >= current.right - size / 2 && x - current.right < size * 3) {
       const gap = x - current.right > size * 0.2 && !current.text.endsWith(' ') ? ' ' : '';
       current.text += gap + run.str;
       current.right = x + run.width;
@@ -148,10 +150,10 @@ function linesOfRuns(runs: readonly TextRun[], page: number, viewport: Viewport)
     width: clamp((l.right - l.left) / width),
     height: clamp((l.size * 1.2) / height),
   });
-  return open
+  const sorted = open
     .filter((l) => l.text.trim() !== '')
-    .sort((a, b) => (Math.abs(a.baseline - b.baseline) > Math.min(a.size, b.size) / 2 ? a.baseline - b.baseline : a.left - b.left))
-    .map((l) => ({ text: l.text, page, box: box(l), confidence: null }));
+    .sort((a, b) => (Math.abs(a.baseline - b.baseline) > Math.min(a.size, b.size) / 2 ? a.baseline - b.baseline : a.left - b.left));
+  return columnsFirst(sorted.map((l) => ({ text: l.text, page, box: box(l), confidence: null })));
 }
 
 const clamp = (v: number) => Math.min(1, Math.max(0, Number.isFinite(v) ? Math.round(v * 10_000) / 10_000 : 0));
