@@ -47,6 +47,8 @@ describe('a dispatch uploaded as a PDF or a scan, on a phone', () => {
     // The reference's quote, then its page: page 1, from the PDF's own text (no OCR).
     const pages = form.getByTestId('source-page');
     await expect.poll(() => pages.first().locator('summary').textContent()).toBe('Trang 1');
+    // What was not understood names its page too, to find it on the paper.
+    await expect.poll(() => page.getByTestId('issue-unrecognized').getByTestId('source-page').first().textContent()).toMatch(/^Trang \d/);
     // The signer is on the last page.
     await expect.poll(async () => (await pages.allTextContents()).some((t) => /^Trang [2-9]/.test(t))).toBe(true);
     await pages.first().locator('summary').click();

@@ -13,7 +13,7 @@ import { DeadlinesSection } from './DeadlinesSection';
 import { fieldLabel } from './names';
 import { PreviewStep } from './PreviewStep';
 import { RecipientsSection } from './RecipientsSection';
-import { SourceFileContext } from './SourcePage';
+import { SourceFileContext, SourcePage } from './SourcePage';
 import { DocumentSection, SignerSection } from './sections';
 import { TargetsSection } from './TargetsSection';
 import { TasksSection } from './TasksSection';
@@ -124,6 +124,7 @@ export function DraftForm({ source, draft, pages, issuer, units, defaults, step:
               {draft.unrecognized.map((u) => (
                 <li key={`${u.span.start}:${u.span.end}`}>
                   <q>{quote(source, u.span)}</q>
+                  <SourcePage span={u.span} />
                 </li>
               ))}
             </ul>
