@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import { IntakeError } from './errors';
@@ -57,18 +60,23 @@ export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader 
   return {
     async read(job) {
       if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
-      const own = 'file' in job && isScanFile(job.file.name) ? scanTimeoutMs : timeoutMs;
+      const scan = 'file' in job && isScanFile(job.file.name);
+      const own = scan ? scanTimeoutMs : timeoutMs;
       // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one
       // (each may be a scan).
       const budget = own + Math.max(timeoutMs, scanTimeoutMs) * Math.floor(inFlight / threads);
       inFlight++;
       let result: IntakeJobResult;
+      // A scan's pages are drawn in a folder of the job's, removed here: a stopped thread cleans up nothing.
+      let workDir: string | undefined;
       try {
-        result = await pool.run({ ...job, budgetMs: Math.max(own - 1000, own / 2) }, { signal: AbortSignal.timeout(budget) });
+        if (scan) workDir = await mkdtemp(join(tmpdir(), 'chidao-intake-'));
+        result = await pool.run({ ...job, budgetMs: Math.max(own - 1000, own / 2), ...(workDir ? { workDir } : {}) }, { signal: AbortSignal.timeout(budget) });
       } catch (error) {
         throw poolFailure(error, own);
       } finally {
         inFlight--;
+        if (workDir) await rm(workDir, { recursive: true, force: true });
       }
       if (!result.ok) throw new IntakeError(result.code, result.message);
       return { text: result.text, draft: result.draft, pages: result.pages };

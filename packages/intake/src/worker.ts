@@ -6,8 +6,11 @@ import { boundedText } from './read';
 import type { DispatchDraft } from './types';
 
 export type IntakeJob = { readonly text: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
-/** A job as the pool hands it to a thread: with the time it may take once it runs, in ms. */
-export type PoolJob = IntakeJob & { readonly budgetMs: number };
+/**
+ * A job as the pool hands it to a thread: with the time it may take once it runs, in ms, and for a
+ * PDF or a picture the folder its pages are drawn in (the pool removes it, even if the thread is stopped).
+ */
+export type PoolJob = IntakeJob & { readonly budgetMs: number; readonly workDir?: string };
 export type IntakeJobResult =
   | { readonly ok: true; readonly text: string; readonly draft: DispatchDraft; readonly pages: readonly PagePreview[] }
   | { readonly ok: false; readonly code: IntakeErrorCode; readonly message: string };
@@ -22,7 +25,7 @@ export const DRAFT_MAX_CHARS = 4_000_000;
 export default async function readJob(job: PoolJob): Promise<IntakeJobResult> {
   try {
     const deadline = Date.now() + job.budgetMs;
-    const read = 'text' in job ? { text: boundedText('The text', job.text), layout: null, previews: [] } : await readDocumentBytes(job.file.name, job.file.bytes, { deadline });
+    const read = 'text' in job ? { text: boundedText('The text', job.text), layout: null, previews: [] } : await readDocumentBytes(job.file.name, job.file.bytes, { deadline, ...(job.workDir ? { workDir: job.workDir } : {}) });
     const draft = draftOf(read);
     if (JSON.stringify(draft).length > DRAFT_MAX_CHARS) {
       return { ok: false, code: 'DOCUMENT_TOO_COMPLEX', message: 'The dispatch holds more deadlines, targets or tasks than a dispatch can.' };

@@ -36,6 +36,11 @@ export interface ReadDocument {
 export interface ReadOptions {
   /** Epoch ms by which reading must be done; OCR's programs are killed at it. */
   readonly deadline: number;
+  /**
+   * An empty folder for the file and its pages' pictures, which the caller removes; without it one is
+   * made and removed here. The pool gives one, so that a job whose thread is stopped leaves nothing.
+   */
+  readonly workDir?: string;
   readonly pdf?: PdfLimits;
   readonly ocr?: OcrLimits;
 }
@@ -56,7 +61,7 @@ export async function readDocumentBytes(name: string, bytes: Uint8Array, options
     throw new IntakeError('DOCUMENT_TOO_LARGE', `${name} is larger than ${SCAN_FILE_MAX_BYTES / 1024 / 1024} MiB.`);
   }
   const ocrLimits = options.ocr ?? OCR_LIMITS;
-  const dir = await mkdtemp(join(tmpdir(), 'chidao-intake-'));
+  const dir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'chidao-intake-')));
   try {
     if (extname(name).toLowerCase() === '.pdf') return await readPdf(name, bytes, dir, options.deadline, options.pdf ?? PDF_LIMITS, ocrLimits);
     const picture = checkPicture(name, bytes, ocrLimits);
@@ -68,7 +73,7 @@ export async function readDocumentBytes(name: string, bytes: Uint8Array, options
     const previews = bytes.byteLength <= PREVIEW_MAX_BYTES ? [{ number: 1, image: `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` }] : [];
     return { text: boundedText(name, text), layout, previews };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (options.workDir === undefined) await rm(dir, { recursive: true, force: true });
   }
 }
 
