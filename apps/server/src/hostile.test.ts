@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
 import { docxBomb, docxDeeplyNested, docxEntityExpansion, docxManyParagraphs, docxManyParts } from '@chidao/intake/hostile-documents';
 import { FIXTURES_DIR } from '@chidao/intake/fixtures';
+import { pdfOfPages, pngClaiming } from '@chidao/intake/file-fixtures';
 import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId, directiveWorkflowId } from '@chidao/workflows';
 import { createHttpServer } from './http';
@@ -643,5 +644,19 @@ describe('hostile documents', () => {
     const seed = await upload('1119.docx', readFileSync(join(FIXTURES_DIR, 'cong-van-1119-UBND-KGVX.docx')));
     expect(seed.status, seed.text.slice(0, 300)).toBe(200);
     console.info(timings.join('\n'));
+  }, LIMIT_MS);
+
+  it('refuses a PDF or a picture built to hurt the reader, typed, while the server keeps answering', async () => {
+    const documents: Array<[string, string, Buffer, string]> = [
+      ['a PDF of 500 pages', 'many.pdf', await pdfOfPages(500), 'DOCUMENT_TOO_COMPLEX'],
+      ['a damaged PDF', 'broken.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF'), 'UNSUPPORTED_FILE'],
+      ['a PNG claiming 100,000 × 100,000 pixels', 'bomb.png', pngClaiming(100_000, 100_000), 'DOCUMENT_TOO_LARGE'],
+      ['a .jpg that is no picture', 'scan.jpg', Buffer.from('Số: 1119/UBND-KGVX'), 'UNSUPPORTED_FILE'],
+    ];
+    for (const [what, name, bytes, code] of documents) {
+      const [outcome, health] = await Promise.all([upload(name, bytes), fetch(`${base}/healthz`)]);
+      expect({ what, status: outcome.status, code: outcome.domainCode }).toEqual({ what, status: 400, code });
+      expect(health.status).toBe(200);
+    }
   }, LIMIT_MS);
 });

@@ -37,10 +37,10 @@ export interface HttpDeps {
 
 /**
  * Largest request body tRPC reads (this many bytes still are); larger ones get 413 PAYLOAD_TOO_LARGE.
- * Room for a dispatch uploaded to intake.parse (256 KiB as base64) or pasted in full. The README's
- * table of guarantees states it; http.test.ts keeps the two equal.
+ * Room for a dispatch uploaded to intake.parse (a PDF or a scan of 2 MiB, as base64) or pasted in
+ * full. The README's table of guarantees states it; http.test.ts keeps the two equal.
  */
-export const MAX_BODY_BYTES = 512 * 1024;
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 /** The most calls one batched request may carry (the web app's client sends no more); see @chidao/domain. */
 export { MAX_BATCH_CALLS };

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, KG, planAssignments } from '@chidao/domain';
+import { SCAN_FILE_MAX_BYTES } from '@chidao/intake';
+import { textPdf } from '@chidao/intake/file-fixtures';
 import { eventually } from '@chidao/testing';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import type { DirectiveDefinition } from './routers/issuance';
@@ -125,6 +127,17 @@ describe('intake.parse', () => {
     }
   });
 
+  it("reads a PDF: the draft keeps each line's page, and pictures of the pages come with it", async () => {
+    const pdf = await textPdf(await readFile(fixture('cong-van-1119-UBND-KGVX.txt'), 'utf8'));
+    const { source, draft, pages } = await chairOf(KG.province).intake.parse({ file: { name: '1119.pdf', base64: pdf.toString('base64') } });
+    expect(draft.reference).toBe('1119/UBND-KGVX');
+    expect(draft.layout?.pages[0]).toEqual({ number: 1, origin: 'text', confidence: null });
+    const line = draft.layout!.lines.find((l) => l.span.start <= draft.spans.reference!.start && draft.spans.reference!.start < l.span.end);
+    expect(source.slice(line!.span.start, line!.span.end)).toBe('Số: 1119 /UBND-KGVX');
+    expect(pages.length).toBe(draft.layout!.pages.length);
+    expect(pages[0]!.image).toMatch(/^data:image\/jpeg;base64,/);
+  });
+
   it('refuses what is not a dispatch, and files it does not read, with typed errors', async () => {
     const recipe = await readFile(fixture('not-a-dispatch.txt'), 'utf8');
     expect(await refusal(chairOf(KG.province).intake.parse({ text: recipe }))).toMatchObject({ code: 'BAD_REQUEST', domainCode: 'NOT_A_DISPATCH' });
@@ -132,7 +145,10 @@ describe('intake.parse', () => {
     expect(await refusal(chairOf(KG.province).intake.parse({ file: pdf }))).toMatchObject({ domainCode: 'UNSUPPORTED_FILE' });
     const broken = { name: 'cong-van.docx', base64: Buffer.from('not a zip').toString('base64') };
     expect(await refusal(chairOf(KG.province).intake.parse({ file: broken }))).toMatchObject({ domainCode: 'UNSUPPORTED_FILE' });
-    const tooBig = { name: 'big.txt', base64: 'A'.repeat(400_000) };
+    // A .txt past its own 256 KiB is refused by intake; anything past a scan's 2 MiB by the input's schema.
+    const bigText = { name: 'big.txt', base64: 'A'.repeat(400_000) };
+    expect(await refusal(chairOf(KG.province).intake.parse({ file: bigText }))).toMatchObject({ domainCode: 'DOCUMENT_TOO_LARGE' });
+    const tooBig = { name: 'big.pdf', base64: 'A'.repeat(Math.ceil(SCAN_FILE_MAX_BYTES / 3) * 4 + 4) };
     expect(await refusal(chairOf(KG.province).intake.parse({ file: tooBig }))).toMatchObject({ domainCode: 'INVALID_INPUT', fields: [{ path: ['file', 'base64'] }] });
   });
 });

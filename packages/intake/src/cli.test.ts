@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pagePictures, textPdf } from './file-fixtures';
 import { FIXTURES_DIR } from './fixtures';
 import { parseDispatch } from './parse';
 import type { DispatchDraft } from './types';
@@ -62,5 +64,32 @@ describe('intake CLI', { timeout: 30_000 }, () => {
     const fromFixtures = spawnSync('npm', ['run', '--silent', 'intake', '--', 'not-a-dispatch.txt'], { cwd: FIXTURES_DIR, encoding: 'utf8' });
     expect(fromFixtures.status).toBe(2);
     expect(fromFixtures.stderr).toMatch(/not-a-dispatch\.txt: This does not read as an official dispatch/);
+  });
+
+  it('reads a PDF, and a picture (.jpg) through OCR, with the page of each line', { timeout: 120_000 }, async () => {
+    const seed = readFileSync(join(FIXTURES_DIR, 'cong-van-1119-UBND-KGVX.txt'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'chidao-cli-'));
+    try {
+      const pdf = await textPdf(seed);
+      writeFileSync(join(dir, '1119.pdf'), pdf);
+      writeFileSync(join(dir, 'trang-1.jpg'), (await pagePictures(pdf, 200, 'jpeg'))[0]!);
+      const fromPdf = intake([join(dir, '1119.pdf')]);
+      expect(fromPdf.status).toBe(0);
+      const draft = JSON.parse(fromPdf.stdout) as DispatchDraft;
+      const expected = parseDispatch(seed);
+      expect({ reference: draft.reference, date: draft.date, tasks: draft.tasks.length }).toEqual({
+        reference: expected.reference,
+        date: expected.date,
+        tasks: expected.tasks.length,
+      });
+      expect(draft.layout?.pages[0]).toEqual({ number: 1, origin: 'text', confidence: null });
+      const fromJpeg = intake([join(dir, 'trang-1.jpg')]);
+      expect(fromJpeg.status).toBe(0);
+      const scanned = JSON.parse(fromJpeg.stdout) as DispatchDraft;
+      expect({ reference: scanned.reference, issuer: scanned.issuer }).toEqual({ reference: expected.reference, issuer: expected.issuer });
+      expect(scanned.layout).toMatchObject({ kind: 'image', pages: [{ number: 1, origin: 'ocr', confidence: expect.any(Number) }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import { IntakeError } from './errors';
+import { isScanFile, type PagePreview } from './files/document';
 import type { DispatchDraft } from './types';
-import type { IntakeJob, IntakeJobResult } from './worker';
+import type { IntakeJob, IntakeJobResult, PoolJob } from './worker';
 
 export interface IntakePoolOptions {
   /** Worker threads reading documents at once. */
@@ -12,15 +16,23 @@ export interface IntakePoolOptions {
   readonly queue?: number;
   /** Time one document may take (read and parse), in ms; past it the thread is stopped. */
   readonly timeoutMs?: number;
+  /**
+   * Time a PDF or a picture may take, in ms: OCR reads a page in 2–5 s on an idle core, several times
+   * that on a busy one, and a scan may have 10 pages. A bound against a hostile file, not the time a
+   * scan is expected to take. Its programs are killed a second before it, so that the job says why;
+   * the thread is stopped at it.
+   */
+  readonly scanTimeoutMs?: number;
   /** Heap one thread may use, in MiB; past it the thread dies and the job is DOCUMENT_TOO_COMPLEX. */
   readonly memoryMb?: number;
 }
 
-export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, memoryMb: 256 } as const;
+export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, scanTimeoutMs: 180_000, memoryMb: 256 } as const;
 
 /** Reads pasted or uploaded dispatches off the caller's event loop; see createIntakePool. */
 export interface IntakeReader {
-  read(job: IntakeJob): Promise<{ text: string; draft: DispatchDraft }>;
+  /** `pages`: pictures of the first pages of a PDF or of a picture, to show beside the form. */
+  read(job: IntakeJob): Promise<{ text: string; draft: DispatchDraft; pages: readonly PagePreview[] }>;
   close(): Promise<void>;
 }
 
@@ -32,8 +44,8 @@ export interface IntakeReader {
  * when the queue is full.
  */
 export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader {
-  const { threads, queue, timeoutMs, memoryMb } = { ...INTAKE_POOL_DEFAULTS, ...options };
-  const pool = new Piscina<IntakeJob, IntakeJobResult>({
+  const { threads, queue, timeoutMs, scanTimeoutMs, memoryMb } = { ...INTAKE_POOL_DEFAULTS, ...options };
+  const pool = new Piscina<PoolJob, IntakeJobResult>({
     filename: fileURLToPath(new URL('./worker.ts', import.meta.url)),
     // The worker is TypeScript, as the rest of the package: tsx's loader, and nothing of the host's
     // own flags (a worker refuses process-wide ones).
@@ -48,19 +60,26 @@ export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader 
   return {
     async read(job) {
       if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
-      // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one.
-      const budget = timeoutMs * (1 + Math.floor(inFlight / threads));
+      const scan = 'file' in job && isScanFile(job.file.name);
+      const own = scan ? scanTimeoutMs : timeoutMs;
+      // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one
+      // (each may be a scan).
+      const budget = own + Math.max(timeoutMs, scanTimeoutMs) * Math.floor(inFlight / threads);
       inFlight++;
       let result: IntakeJobResult;
+      // A scan's pages are drawn in a folder of the job's, removed here: a stopped thread cleans up nothing.
+      let workDir: string | undefined;
       try {
-        result = await pool.run(job, { signal: AbortSignal.timeout(budget) });
+        if (scan) workDir = await mkdtemp(join(tmpdir(), 'chidao-intake-'));
+        result = await pool.run({ ...job, budgetMs: Math.max(own - 1000, own / 2), ...(workDir ? { workDir } : {}) }, { signal: AbortSignal.timeout(budget) });
       } catch (error) {
-        throw poolFailure(error, timeoutMs);
+        throw poolFailure(error, own);
       } finally {
         inFlight--;
+        if (workDir) await rm(workDir, { recursive: true, force: true });
       }
       if (!result.ok) throw new IntakeError(result.code, result.message);
-      return { text: result.text, draft: result.draft };
+      return { text: result.text, draft: result.draft, pages: result.pages };
     },
     close: () => pool.close({ force: true }),
   };

@@ -120,4 +120,41 @@ export interface DispatchDraft {
   /** Lines and sentences from which nothing was proposed, in reading order. */
   readonly unrecognized: readonly Unrecognized[];
   readonly spans: DraftSpans;
+  /**
+   * Where the text came from when it was read out of a PDF or an image: each line's page and place,
+   * and whether OCR read it (with its confidence). Absent for a pasted text, a .txt or a .docx.
+   */
+  readonly layout?: DocumentLayout;
+}
+
+/** A rectangle on a page, in fractions of the page's width and height from its top left corner. */
+export interface LayoutBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LayoutPage {
+  /** 1-based. */
+  readonly number: number;
+  /** 'text': the PDF's own text layer; 'ocr': read from the picture of the page. */
+  readonly origin: 'text' | 'ocr';
+  /** OCR's mean confidence over the page's words, 0–100; null for a text layer. */
+  readonly confidence: number | null;
+}
+
+/** One line of the page as it became part of the text: `span` is where, in the text the draft's spans refer to. */
+export interface LayoutLine {
+  readonly span: Span;
+  readonly page: number;
+  readonly box: LayoutBox;
+  /** OCR's mean confidence over the line's words, 0–100; null for a text layer. */
+  readonly confidence: number | null;
+}
+
+export interface DocumentLayout {
+  readonly kind: 'pdf' | 'image';
+  readonly pages: readonly LayoutPage[];
+  readonly lines: readonly LayoutLine[];
 }

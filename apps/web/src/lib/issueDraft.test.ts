@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { blankForm, type IssueOptions } from './issue';
+import { blankForm, type IssueOptions, type ParseResult } from './issue';
 import { clearIssueDraft, loadIssueDraft, saveIssueDraft } from './issueDraft';
 
-/** A Storage as the browser's, in memory; `full` refuses every write as a full quota does. */
-function memoryStorage(full = false): Storage {
+/** A Storage as the browser's, in memory; `full` refuses every write as a full quota does, `quota` writes longer than it. */
+function memoryStorage(full = false, quota = Infinity): Storage {
   const items = new Map<string, string>();
   return {
     get length() {
@@ -14,7 +14,7 @@ function memoryStorage(full = false): Storage {
     key: (i) => [...items.keys()][i] ?? null,
     removeItem: (key) => void items.delete(key),
     setItem: (key, value) => {
-      if (full) throw new DOMException('quota', 'QuotaExceededError');
+      if (full || value.length > quota) throw new DOMException('quota', 'QuotaExceededError');
       items.set(key, value);
     },
   };
@@ -41,5 +41,16 @@ describe('the issue draft kept on the device', () => {
     expect(loadIssueDraft(storage, 'u.kg')).toBeNull();
     expect(saveIssueDraft(memoryStorage(true), 'u.kg', { start: { kind: 'blank', options } })).toBe(false);
     expect(loadIssueDraft(null, 'u.kg')).toBeNull();
+  });
+
+  it("keeps a draft read from a PDF without its pages' pictures when it does not fit with them", () => {
+    const image = `data:image/jpeg;base64,${'A'.repeat(50_000)}`;
+    const parsed = { source: 'Số: 1119/UBND-KGVX', pages: [{ number: 1, image }] } as unknown as ParseResult;
+    const roomy = memoryStorage();
+    expect(saveIssueDraft(roomy, 'u.kg', { start: { kind: 'parsed', parsed } })).toBe(true);
+    expect(loadIssueDraft(roomy, 'u.kg')?.start).toEqual({ kind: 'parsed', parsed });
+    const tight = memoryStorage(false, 10_000);
+    expect(saveIssueDraft(tight, 'u.kg', { start: { kind: 'parsed', parsed } })).toBe(true);
+    expect(loadIssueDraft(tight, 'u.kg')?.start).toEqual({ kind: 'parsed', parsed: { ...parsed, pages: [] } });
   });
 });

@@ -32,13 +32,24 @@ export function loadIssueDraft(storage: Storage | null, userId: string): SavedIs
   }
 }
 
-/** Keeps the draft; false when the device would not (storage full or refused): the form still works, unkept. */
+/**
+ * Keeps the draft; false when the device would not (storage full or refused): the form still works, unkept.
+ * The pictures of a PDF's pages can be megabytes: when the draft with them does not fit, it is kept
+ * without them (after a reload the form names each field's page, without its picture).
+ */
 export function saveIssueDraft(storage: Storage | null, userId: string, draft: SavedIssueDraft): boolean {
+  const put = (d: SavedIssueDraft) => storage?.setItem(keyOf(userId), JSON.stringify({ v: VERSION, ...d }));
   try {
-    storage?.setItem(keyOf(userId), JSON.stringify({ v: VERSION, ...draft }));
+    put(draft);
     return storage !== null;
   } catch {
-    return false;
+    if (draft.start.kind !== 'parsed' || draft.start.parsed.pages.length === 0) return false;
+    try {
+      put({ ...draft, start: { kind: 'parsed', parsed: { ...draft.start.parsed, pages: [] } } });
+      return storage !== null;
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import {
   type Directive,
   type Unit,
 } from '@chidao/domain';
-import { DISPATCH_FILE_MAX_BYTES, DISPATCH_TEXT_MAX, IntakeError, resolveDraft, sourceText } from '@chidao/intake';
+import { DISPATCH_TEXT_MAX, IntakeError, resolveDraft, SCAN_FILE_MAX_BYTES, sourceText } from '@chidao/intake';
 import { directiveWorkflowId } from '@chidao/workflows';
 import { issueDirective, sameDirective } from '../services';
 import { auditActing } from '../audit';
@@ -191,6 +191,21 @@ const draftSchema = z.object({
     copiesTo: z.array(span),
     progressReports: span.nullable(),
   }),
+  /** For a PDF or a picture: each line's page, place on it (fractions of the page) and OCR confidence. */
+  layout: z
+    .object({
+      kind: z.enum(['pdf', 'image']),
+      pages: z.array(z.object({ number: z.number().int(), origin: z.enum(['text', 'ocr']), confidence: z.number().nullable() })),
+      lines: z.array(
+        z.object({
+          span,
+          page: z.number().int(),
+          box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+          confidence: z.number().nullable(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 /** The first and last day a unit exists (yyyy-MM-dd), where it has them: the form says why a unit that had ended cannot be addressed. */
@@ -247,14 +262,24 @@ export const intakeRouter = {
               name: z.string().trim().min(1).max(255),
               base64: z
                 .string()
-                .max(Math.ceil(DISPATCH_FILE_MAX_BYTES / 3) * 4)
+                // The larger of the two uploads, a PDF or a picture; intake holds a .txt/.docx to its own.
+                .max(Math.ceil(SCAN_FILE_MAX_BYTES / 3) * 4)
                 .regex(/^[A-Za-z0-9+/]*={0,2}$/),
             })
             .optional(),
         })
         .refine((v) => (v.text === undefined) !== (v.file === undefined), { message: 'Give the text or a file, not both', path: ['text'] }),
     )
-    .output(z.object({ source: z.string(), draft: draftSchema, issuer: issuerOption, units: z.array(unitOption) }))
+    .output(
+      z.object({
+        source: z.string(),
+        draft: draftSchema,
+        issuer: issuerOption,
+        units: z.array(unitOption),
+        /** Pictures of the first pages of a PDF or of a picture (data: URLs), to show beside the fields. */
+        pages: z.array(z.object({ number: z.number().int(), image: z.string() })),
+      }),
+    )
     // A mutation only because a dispatch is too long for a GET's URL; it reads and stores nothing.
     .meta({ repeatable: 'reads a dispatch and stores nothing' })
     .mutation(async ({ ctx, input }) => {
@@ -263,7 +288,7 @@ export const intakeRouter = {
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
       // Read and parsed in the intake pool: a hostile document costs one job there, never this loop.
-      const { text: raw, draft } = await ctx.intake
+      const { text: raw, draft, pages } = await ctx.intake
         .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') } } : { text: input.text! })
         .catch(toIntakeError);
       const source = sourceText(raw);
@@ -272,6 +297,7 @@ export const intakeRouter = {
         draft: draftSchema.parse(resolveDraft(hierarchy, acting.actor.unitId, draft, source)),
         issuer: issuerOf(getUnit(hierarchy, acting.actor.unitId)),
         units: unitsBelow(hierarchy, acting.actor.unitId),
+        pages: [...pages],
       };
     }),
 } satisfies TRPCRouterRecord;

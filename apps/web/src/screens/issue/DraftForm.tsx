@@ -1,18 +1,19 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { Icon } from '../../components/Icon';
-import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type IssuerOption, type UnitOption } from '../../lib/issue';
+import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type IssuerOption, type ParseResult, type UnitOption } from '../../lib/issue';
 import { hrefFor, type IssueStep } from '../../lib/route';
 import { useTRPC } from '../../trpc';
 import { DeadlinesSection } from './DeadlinesSection';
 import { fieldLabel } from './names';
 import { PreviewStep } from './PreviewStep';
 import { RecipientsSection } from './RecipientsSection';
+import { SourceFileContext, SourcePage } from './SourcePage';
 import { DocumentSection, SignerSection } from './sections';
 import { TargetsSection } from './TargetsSection';
 import { TasksSection } from './TasksSection';
@@ -23,6 +24,8 @@ export interface DraftFormProps {
   /** The dispatch's text, for the quotes under the fields; null for a blank form. */
   source: string | null;
   draft: Draft | null;
+  /** Pictures of the pages of the PDF or picture the draft was read from, shown under the quotes. */
+  pages?: ParseResult['pages'];
   issuer: IssuerOption;
   units: readonly UnitOption[];
   defaults: IssueFormValues;
@@ -35,11 +38,13 @@ export interface DraftFormProps {
   onIssued: () => void;
 }
 
-export function DraftForm({ source, draft, issuer, units, defaults, step: asked, setStep, onChange, onIssued }: DraftFormProps) {
+export function DraftForm({ source, draft, pages, issuer, units, defaults, step: asked, setStep, onChange, onIssued }: DraftFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const id = useId();
   const spans = draft?.spans ?? null;
+  const layout = draft?.layout;
+  const file = useMemo(() => (layout ? { layout, pages: pages ?? [] } : null), [layout, pages]);
   const form = useForm<IssueFormValues>({ defaultValues: defaults });
   const { register, control, setValue, getValues } = form;
   const [formProblems, setFormProblems] = useState<FormProblem[]>([]);
@@ -107,7 +112,7 @@ export function DraftForm({ source, draft, issuer, units, defaults, step: asked,
   const sectionProps = { register, control, setValue, getValues, units, issuer, source, errorOf, spans };
 
   return (
-    <>
+    <SourceFileContext.Provider value={file}>
       <div hidden={step !== 'draft'}>
         {draft && draft.unrecognized.length > 0 && source ? (
           <section className="card issue__unrecognized" aria-labelledby={`${id}-unrec`} data-testid="issue-unrecognized">
@@ -119,6 +124,7 @@ export function DraftForm({ source, draft, issuer, units, defaults, step: asked,
               {draft.unrecognized.map((u) => (
                 <li key={`${u.span.start}:${u.span.end}`}>
                   <q>{quote(source, u.span)}</q>
+                  <SourcePage span={u.span} />
                 </li>
               ))}
             </ul>
@@ -176,6 +182,6 @@ export function DraftForm({ source, draft, issuer, units, defaults, step: asked,
           onIssue={() => issue.mutate(definition)}
         />
       ) : null}
-    </>
+    </SourceFileContext.Provider>
   );
 }

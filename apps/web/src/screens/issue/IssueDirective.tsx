@@ -86,6 +86,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
           key={`parsed:${start.parsed.source}`}
           source={start.parsed.source}
           draft={start.parsed.draft}
+          pages={start.parsed.pages}
           issuer={start.parsed.issuer}
           units={start.parsed.units}
           defaults={(saved?.start === start ? saved.values : undefined) ?? formFromDraft(start.parsed.draft)}

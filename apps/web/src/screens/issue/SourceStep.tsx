@@ -9,8 +9,12 @@ import { formatNumber } from '../../lib/format';
 import type { IssueOptions, ParseResult } from '../../lib/issue';
 import { useTRPC } from '../../trpc';
 
-/** An upload larger than this is refused before it is sent (the API's own limit). */
+/** An upload larger than this is refused before it is sent (the API's own limits): a text or .docx… */
 const FILE_MAX_BYTES = 256 * 1024;
+/** …and a PDF or a scanned page (.png, .jpg), read by OCR where it has no text. */
+const SCAN_MAX_BYTES = 2 * 1024 * 1024;
+const TEXT_FILE = /\.(txt|md|docx)$/i;
+const SCAN_FILE = /\.(pdf|png|jpe?g)$/i;
 
 /** A card of the first step, a way to start a directive: its title and what it is for, then what it holds. */
 function StartCard({ titleId, title, hint, children }: { titleId: string; title: string; hint: string; children: ReactNode }) {
@@ -56,6 +60,8 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
   const form = useForm<{ text: string }>({ defaultValues: { text: '' } });
   const text = useWatch({ control: form.control, name: 'text' });
   const [fileError, setFileError] = useState<string | null>(null);
+  // A scan is read by OCR on the server, seconds a page: the person is told why it takes long.
+  const [scanName, setScanName] = useState<string | null>(null);
   const parse = useMutation(trpc.intake.parse.mutationOptions({ onSuccess: onParsed }));
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -63,8 +69,11 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
     e.target.value = '';
     setFileError(null);
     if (!file) return;
-    if (!/\.(txt|md|docx)$/i.test(file.name)) return setFileError(t('issue.source.fileType'));
-    if (file.size > FILE_MAX_BYTES) return setFileError(t('issue.source.fileTooLarge', { size: formatNumber(Math.round(FILE_MAX_BYTES / 1024)) }));
+    const scan = SCAN_FILE.test(file.name);
+    if (!scan && !TEXT_FILE.test(file.name)) return setFileError(t('issue.source.fileType'));
+    const max = scan ? SCAN_MAX_BYTES : FILE_MAX_BYTES;
+    if (file.size > max) return setFileError(t('issue.source.fileTooLarge', { size: formatNumber(Math.round(max / 1024)) }));
+    setScanName(scan ? file.name : null);
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -88,8 +97,11 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
         />
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('issue.source.upload')}</label>
-          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx" onChange={(e) => void onFile(e)} aria-describedby={fileError ? `${id}-file-error` : undefined} data-testid="issue-file" />
+          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx,.pdf,.png,.jpg,.jpeg" onChange={(e) => void onFile(e)} aria-describedby={fileError ? `${id}-file-error` : undefined} data-testid="issue-file" />
           <FieldError id={`${id}-file-error`} message={fileError} />
+          <p className="hint" role="status">
+            {parse.isPending && scanName ? t('issue.source.readingScan', { name: scanName }) : null}
+          </p>
         </div>
       </Form>
       {parse.isError ? <ErrorNotice error={parse.error} /> : null}

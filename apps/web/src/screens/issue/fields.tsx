@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/form/Field';
 import { PickDay } from '../../components/form/PickDay';
 import { HANDLING_ROLES, quote, type IssueFormValues, type IssuerOption, type Span, type UnitOption } from '../../lib/issue';
+import { SourcePage } from './SourcePage';
 
 /**
  * The issue form's controls. Their errors are the problems the form's own check and the server's
@@ -28,10 +29,13 @@ export function SourceQuote({ source, span }: { source: string | null; span: Spa
   const text = source === null ? null : quote(source, span);
   if (!text) return null;
   return (
-    <p className="source-quote" data-testid="source-quote">
-      <span className="visually-hidden">{t('issue.fromSource')}: </span>
-      <q>{text}</q>
-    </p>
+    <>
+      <p className="source-quote" data-testid="source-quote">
+        <span className="visually-hidden">{t('issue.fromSource')}: </span>
+        <q>{text}</q>
+      </p>
+      <SourcePage span={span} />
+    </>
   );
 }
 
