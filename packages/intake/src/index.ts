@@ -8,3 +8,4 @@ export { unpackDocx, DOCX_LIMITS, type DocxLimits } from './docx';
 export { createIntakePool, INTAKE_POOL_DEFAULTS, type IntakePoolOptions, type IntakeReader } from './pool';
 export type { IntakeJob } from './worker';
 export { resolveDraft, resolveIntakeGroup, type ResolvedDraft, type ResolvedGroup } from './resolve';
+export { readTableBytes, TABLE_LIMITS } from './table';

@@ -20,7 +20,9 @@ export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, m
 
 /** Reads pasted or uploaded dispatches off the caller's event loop; see createIntakePool. */
 export interface IntakeReader {
-  read(job: IntakeJob): Promise<{ text: string; draft: DispatchDraft }>;
+  read(job: Exclude<IntakeJob, { table: unknown }>): Promise<{ text: string; draft: DispatchDraft }>;
+  /** A roster file's cells (table.ts), under the same thread, time and memory bounds as a dispatch. */
+  readTable(file: { readonly name: string; readonly bytes: Uint8Array }): Promise<string[][]>;
   close(): Promise<void>;
 }
 
@@ -45,22 +47,32 @@ export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader 
   });
   // Counted here, not by piscina's maxQueue: a task with an abort signal skips the queue it bounds.
   let inFlight = 0;
+  const run = async (job: IntakeJob): Promise<IntakeJobResult> => {
+    if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
+    // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one.
+    const budget = timeoutMs * (1 + Math.floor(inFlight / threads));
+    inFlight++;
+    let result: IntakeJobResult;
+    try {
+      result = await pool.run(job, { signal: AbortSignal.timeout(budget) });
+    } catch (error) {
+      throw poolFailure(error, timeoutMs);
+    } finally {
+      inFlight--;
+    }
+    if (!result.ok) throw new IntakeError(result.code, result.message);
+    return result;
+  };
   return {
     async read(job) {
-      if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
-      // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one.
-      const budget = timeoutMs * (1 + Math.floor(inFlight / threads));
-      inFlight++;
-      let result: IntakeJobResult;
-      try {
-        result = await pool.run(job, { signal: AbortSignal.timeout(budget) });
-      } catch (error) {
-        throw poolFailure(error, timeoutMs);
-      } finally {
-        inFlight--;
-      }
-      if (!result.ok) throw new IntakeError(result.code, result.message);
+      const result = await run(job);
+      if (!('draft' in result)) throw new Error('The intake pool answered a dispatch with a table');
       return { text: result.text, draft: result.draft };
+    },
+    async readTable(file) {
+      const result = await run({ table: file });
+      if (!('rows' in result)) throw new Error('The intake pool answered a table with a dispatch');
+      return result.rows;
     },
     close: () => pool.close({ force: true }),
   };

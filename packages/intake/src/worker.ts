@@ -3,11 +3,17 @@
 import { IntakeError, type IntakeErrorCode } from './errors';
 import { parseDispatch } from './parse';
 import { boundedText, readDispatchBytes } from './read';
+import { readTableBytes } from './table';
 import type { DispatchDraft } from './types';
 
-export type IntakeJob = { readonly text: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
+export type IntakeJob =
+  | { readonly text: string }
+  | { readonly file: { readonly name: string; readonly bytes: Uint8Array } }
+  /** A roster (.xlsx or .csv) to read as cells: issue 23's account import. */
+  | { readonly table: { readonly name: string; readonly bytes: Uint8Array } };
 export type IntakeJobResult =
   | { readonly ok: true; readonly text: string; readonly draft: DispatchDraft }
+  | { readonly ok: true; readonly rows: string[][] }
   | { readonly ok: false; readonly code: IntakeErrorCode; readonly message: string };
 
 /**
@@ -19,6 +25,7 @@ export const DRAFT_MAX_CHARS = 4_000_000;
 
 export default async function readJob(job: IntakeJob): Promise<IntakeJobResult> {
   try {
+    if ('table' in job) return { ok: true, rows: await readTableBytes(job.table.name, job.table.bytes) };
     const text = 'text' in job ? boundedText('The text', job.text) : await readDispatchBytes(job.file.name, job.file.bytes);
     const draft = parseDispatch(text);
     if (JSON.stringify(draft).length > DRAFT_MAX_CHARS) {
