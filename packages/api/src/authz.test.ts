@@ -140,6 +140,7 @@ const MATRIX: Record<string, Cell> = {
   // Accounts are kept by administrators only: the system administrator (the demo province's chair)
   // here; a province administrator's tree is in administration.test.ts.
   'admin.accounts': { probe: async (c, target) => (Array.isArray((await c.admin.accounts({ unitId: target })).items) ? 'allowed' : 'denied'), allowed: ['province'] },
+  'files.rosterTemplate': { probe: async (_c, _t, files) => ((await files.rosterTemplate()).bytes.length > 0 ? 'allowed' : 'denied'), allowed: ['province'] },
   'admin.units': { probe: async (c, target) => ((await c.admin.units()).some((u) => u.id === target) ? 'allowed' : 'denied'), allowed: ['province'] },
   'admin.account': { probe: async (c, target) => ((await c.admin.account({ userId: realAccountAt(target) })).unitId === target ? 'allowed' : 'denied'), allowed: ['province'] },
   'admin.createAccount': {

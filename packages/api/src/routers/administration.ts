@@ -166,6 +166,20 @@ async function rosterAnswer(ctx: AuthedContext, plan: RosterPlan): Promise<z.inf
   };
 }
 
+/** The units the user administers, in tree order (the filter, the pickers, the template's list): NOT_ADMINISTRATOR for anyone else. */
+export async function administeredUnits(ctx: AuthedContext): Promise<Array<{ id: string; name: string; code: string | null; depth: number; validTo: string | null }>> {
+  if (!isAdministrator(ctx.grants)) throw new DomainError('NOT_ADMINISTRATOR', 'Only an administrator keeps accounts');
+  const hierarchy = await ctx.access.hierarchy();
+  const out: Array<{ id: string; name: string; code: string | null; depth: number; validTo: string | null }> = [];
+  const walk = (unitId: string, depth: number) => {
+    const unit = hierarchy.units.get(unitId)!;
+    out.push({ id: unit.id, name: unit.name, code: unit.code ?? null, depth, validTo: unit.validTo ?? null });
+    for (const child of hierarchy.children.get(unitId) ?? []) walk(child, depth + 1);
+  };
+  for (const root of administeredRoots(ctx.grants) ?? hierarchy.roots) if (hierarchy.units.has(root)) walk(root, 0);
+  return out;
+}
+
 export const administrationRouter = {
   /** The accounts the user administers, found by name or username, by unit (and below) and by role; 50 a page. */
   accounts: authedProcedure
@@ -200,18 +214,7 @@ export const administrationRouter = {
   /** The units the user administers, in tree order, for the filter and the pickers. */
   units: authedProcedure
     .output(z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable(), depth: z.number().int(), validTo: z.string().nullable() })))
-    .query(async ({ ctx }) => {
-      if (!isAdministrator(ctx.grants)) throw new DomainError('NOT_ADMINISTRATOR', 'Only an administrator keeps accounts');
-      const hierarchy = await ctx.access.hierarchy();
-      const out: Array<{ id: string; name: string; code: string | null; depth: number; validTo: string | null }> = [];
-      const walk = (unitId: string, depth: number) => {
-        const unit = hierarchy.units.get(unitId)!;
-        out.push({ id: unit.id, name: unit.name, code: unit.code ?? null, depth, validTo: unit.validTo ?? null });
-        for (const child of hierarchy.children.get(unitId) ?? []) walk(child, depth + 1);
-      };
-      for (const root of administeredRoots(ctx.grants) ?? hierarchy.roots) if (hierarchy.units.has(root)) walk(root, 0);
-      return out.slice(0, 20_000);
-    }),
+    .query(({ ctx }) => administeredUnits(ctx)),
 
   /** One account, for the edit form. */
   account: authedProcedure

@@ -4,6 +4,7 @@ import {
   ACCOUNT_CODE_POLICY,
   assertAcceptablePassword,
   calendarKeeperGrant,
+  checkUsername,
   DomainError,
   isAdministrator,
   normaliseAccountCode,
@@ -192,11 +193,12 @@ export const sessionRouter = {
    */
   requestReset: publicProcedure
     .meta({ repeatable: 'answers the same whatever it does; the throttle bounds the messages' })
-    .input(z.object({ username: z.string().min(1).max(200) }))
+    .input(z.object({ username: z.string().trim().min(1).max(200) }))
     .output(z.object({ ok: z.literal(true), validMinutes: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
       const answer = { ok: true as const, validMinutes: ACCOUNT_CODE_POLICY.resetValidMinutes };
-      const found = await ctx.repos.credentials.forUsername(normaliseUsername(input.username));
+      // What no username can be is refused (the rule is public); any other is answered alike.
+      const found = await ctx.repos.credentials.forUsername(checkUsername(input.username));
       if (!found || found.user.demo || found.passwordHash === null) return answer;
       const contact = await ctx.repos.contacts.get(found.user.id, 'email');
       if (!contact?.verifiedAt || !ctx.notify?.channels.email) return answer;
