@@ -95,7 +95,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
       ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: process.env.TEST_WORKFLOW_BUNDLE } : {}),
       webDist: join(repoRoot(), 'apps', 'web', 'dist'),
       ...(options.mailbox ? { mailbox: { smtpPort: 0, httpPort: 0 } } : {}),
-      quiet: true,
+      // STACK_LOGS=1 shows the stack's own output (server, worker, Temporal) while a test is being debugged.
+      quiet: process.env.STACK_LOGS !== '1',
     });
     return {
       ...stack,

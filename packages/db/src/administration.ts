@@ -72,10 +72,9 @@ const include = {
 export function createAdministrationRepository(db: Db) {
   const { prisma } = db;
 
-  const toAccount = async (
-    rows: Array<Prisma.UserGetPayload<{ include: typeof include }>>,
-  ): Promise<AdminAccount[]> => {
-    const contacts = await prisma.contactPoint.findMany({ where: { userId: { in: rows.map((r) => r.id) }, channel: 'email' } });
+  // Inside a transaction, with its client: the pool may have no second connection to lend.
+  const toAccount = async (rows: Array<Prisma.UserGetPayload<{ include: typeof include }>>, client: Tx = prisma): Promise<AdminAccount[]> => {
+    const contacts = await client.contactPoint.findMany({ where: { userId: { in: rows.map((r) => r.id) }, channel: 'email' } });
     const email = new Map(contacts.map((c) => [c.userId, c]));
     return rows.map((r) => ({
       id: r.id,
@@ -166,7 +165,7 @@ export function createAdministrationRepository(db: Db) {
         async (tx) => {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(7303, 0)`;
           const rows = await tx.user.findMany({ where: { username: { in: [...usernames] } }, include });
-          const existing = new Map((await toAccount(rows)).map((a) => [a.username, { ...a }]));
+          const existing = new Map((await toAccount(rows, tx)).map((a) => [a.username, { ...a }]));
           const { changes, codes } = await plan(existing);
           for (const { change, create, audit } of changes) {
             await write(tx, change, create);

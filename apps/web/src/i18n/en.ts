@@ -1179,6 +1179,7 @@ export const en: Messages = {
     sheet: {
       title: 'Activation code sheet',
       hint: 'Print it and hand each person their code. Each code works once, until the time shown. Open {{url}}, enter the code and set a password.',
+      close: 'Close the sheet',
       print: 'Print the sheet',
       code: 'Activation code',
       expires: 'Expires',

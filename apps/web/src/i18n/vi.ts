@@ -1182,6 +1182,7 @@ export const vi = {
     sheet: {
       title: 'Phiếu mã kích hoạt',
       hint: 'In và trao tận tay từng người. Mỗi mã chỉ dùng một lần, hết hạn lúc ghi bên dưới. Mở {{url}}, nhập mã và đặt mật khẩu.',
+      close: 'Đóng phiếu',
       print: 'In phiếu',
       code: 'Mã kích hoạt',
       expires: 'Hết hạn',

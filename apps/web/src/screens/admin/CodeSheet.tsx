@@ -24,7 +24,7 @@ export function CodeSheet({ sheet, onClose }: { sheet: Sheet; onClose: () => voi
           {t('admin.sheet.print')}
         </button>{' '}
         <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('admin.cancel')}
+          {t('admin.sheet.close')}
         </button>
       </p>
       <ListTable className="children" caption={t('admin.sheet.title')} columns={[t('admin.columns.person'), t('admin.columns.unit'), t('admin.sheet.code'), t('admin.sheet.expires')]}>
