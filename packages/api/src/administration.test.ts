@@ -3,9 +3,10 @@ import ExcelJS from 'exceljs';
 import { createEmailChannel } from '@chidao/channels';
 import { startSmtpSink, type SmtpSink } from '@chidao/channels/testing';
 import { ACCOUNT_CODE_POLICY } from '@chidao/domain';
+import { readTableBytes } from '@chidao/intake';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { domainCodeOf, type ContextDeps } from './index';
-import { signedInAs, testBrowser } from './testing';
+import { signedInAs, signedInBrowser, testBrowser } from './testing';
 import { refusedWith } from './test-support';
 
 /**
@@ -71,6 +72,19 @@ describe("a province administrator's reach", () => {
 
     const [entry] = await harness.repos.audit.forEntity('user', userId);
     expect(entry).toMatchObject({ actorUserId: ADMIN, actorRole: 'province_admin', actorUnitId: DISTRICT, action: 'user.create', before: null });
+  });
+});
+
+describe('the roster template', () => {
+  it("lists the administrator's own units and reads back as a roster whose example row is a new account", async () => {
+    const { files } = signedInBrowser(deps, ADMIN);
+    const template = await files.rosterTemplate();
+    expect(template.filename).toBe('mau-danh-sach-tai-khoan.xlsx');
+    const cells = await readTableBytes(template.filename, template.bytes);
+    expect(cells[0]).toEqual(HEADER);
+    const preview = await signedInAs(deps, ADMIN).admin.importPreview({ file: { name: 'mau.xlsx', base64: template.bytes.toString('base64') } });
+    expect(preview.errors).toEqual([]);
+    expect(preview.rows.map((r) => [r.outcome, r.unitName])).toEqual([['create', 'UBND thành phố Rạch Giá']]);
   });
 });
 
