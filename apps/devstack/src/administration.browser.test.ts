@@ -153,6 +153,13 @@ describe('enrolling a province', () => {
     expect(await admin.getByTestId('roster-nothing').textContent()).toBe('Không có gì thay đổi.');
     expect(await admin.getByTestId('roster-apply').count()).toBe(0);
 
+    // On a phone the dry run and the account list fit the screen: no sideways scroll.
+    await admin.setViewportSize(PHONE);
+    expect(await noSidewaysScroll(admin)).toBe(true);
+    await admin.goto(`${new URL(stack.webUrl).origin}/#/admin`);
+    await expect.poll(() => admin.getByTestId('admin-count').textContent()).toBe('Có 121 tài khoản');
+    expect(await noSidewaysScroll(admin)).toBe(true);
+
     // The commune chair, on a phone, opens the link from the mailbox and sets a password.
     const phone = await openPage({ viewport: PHONE, locale: 'vi-VN' });
     const activation = await linkFromMailbox(mail, mailbox, CHAIR.email, 'Kích hoạt tài khoản');
