@@ -109,7 +109,12 @@ export function screenshotPath(name: string): string {
  * the worker running the run's workflow bundle when a globalSetup made one (src/test-setup.ts). The
  * database is a copy of the run's prepared one when there is one, else migrated and seeded here.
  */
-export async function startTestStack(): Promise<Stack> {
+export interface TestStackOptions {
+  /** A dev mailbox (a real SMTP server) the server and worker send e-mail to, read at `stack.mailboxUrl`. */
+  readonly mailbox?: boolean;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
   const template = process.env[PREPARED_DATABASE];
   const database = await createTestDatabase(template ? { template } : {});
   try {
@@ -122,7 +127,9 @@ export async function startTestStack(): Promise<Stack> {
       databasePrepared: template !== undefined,
       ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: process.env.TEST_WORKFLOW_BUNDLE } : {}),
       webDist: join(repoRoot(), 'apps', 'web', 'dist'),
-      quiet: true,
+      ...(options.mailbox ? { mailbox: { smtpPort: 0, httpPort: 0 } } : {}),
+      // STACK_LOGS=1 shows the stack's own output (server, worker, Temporal) while a test is being debugged.
+      quiet: process.env.STACK_LOGS !== '1',
     });
     return {
       ...stack,
@@ -148,50 +155,55 @@ export async function startTestStack(): Promise<Stack> {
  * - `consoleErrors()`: the console and page errors of every page the test opened, so far;
  * - `signIn(page, unitId, search?)`: that page signed in as the unit's chair (signIn below).
  */
-export const browserTest = test
-  .extend('system', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const [stack, chromium] = await Promise.allSettled([startTestStack(), launchChromium()]);
-    const stop = async () => {
-      await Promise.all([
-        stack.status === 'fulfilled' ? stack.value.stop() : undefined,
-        chromium.status === 'fulfilled' ? chromium.value.close() : undefined,
-      ]);
-    };
-    if (stack.status === 'rejected' || chromium.status === 'rejected') {
-      await stop();
-      throw stack.status === 'rejected' ? stack.reason : (chromium as PromiseRejectedResult).reason;
-    }
-    onCleanup(stop);
-    return { stack: stack.value, browser: chromium.value.browser };
-  })
-  .extend('stack', { scope: 'file' }, async ({ system }) => system.stack)
-  .extend('browser', { scope: 'file' }, async ({ system }) => system.browser)
-  .extend('pages', async ({ browser }, { onCleanup }) => {
-    const pages: Array<{ page: Page; errors: () => string[] }> = [];
-    const contexts: BrowserContext[] = [];
-    onCleanup(async () => {
-      await Promise.all(pages.map(({ page }) => page.close()));
-      await Promise.all(contexts.map((context) => context.close()));
-    });
-    return {
-      async open(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
-        const page = await browser.newPage(options);
-        pages.push({ page, errors: watchConsole(page) });
-        return page;
-      },
-      async openContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
-        const context = await browser.newContext(options);
-        contexts.push(context);
-        context.on('page', (page) => pages.push({ page, errors: watchConsole(page) }));
-        return context;
-      },
-      errors: (): string[] => pages.flatMap(({ errors }) => errors()),
-    };
-  })
-  .extend('openPage', async ({ pages }) => pages.open)
-  .extend('openContext', async ({ pages }) => pages.openContext)
-  .extend('consoleErrors', async ({ pages }) => pages.errors)
-  .extend('signIn', async ({ stack }) => (page: Page, unitId: string, search?: string) => signIn(page, stack.webUrl, unitId, search));
+export const browserTest = browserTestWith({});
+
+/** browserTest on a stack started with `options` (a file that reads the e-mail it causes asks for a mailbox). */
+export function browserTestWith(options: TestStackOptions) {
+  return test
+    .extend('system', { scope: 'file' }, async ({}, { onCleanup }) => {
+      const [stack, chromium] = await Promise.allSettled([startTestStack(options), launchChromium()]);
+      const stop = async () => {
+        await Promise.all([
+          stack.status === 'fulfilled' ? stack.value.stop() : undefined,
+          chromium.status === 'fulfilled' ? chromium.value.close() : undefined,
+        ]);
+      };
+      if (stack.status === 'rejected' || chromium.status === 'rejected') {
+        await stop();
+        throw stack.status === 'rejected' ? stack.reason : (chromium as PromiseRejectedResult).reason;
+      }
+      onCleanup(stop);
+      return { stack: stack.value, browser: chromium.value.browser };
+    })
+    .extend('stack', { scope: 'file' }, async ({ system }) => system.stack)
+    .extend('browser', { scope: 'file' }, async ({ system }) => system.browser)
+    .extend('pages', async ({ browser }, { onCleanup }) => {
+      const pages: Array<{ page: Page; errors: () => string[] }> = [];
+      const contexts: BrowserContext[] = [];
+      onCleanup(async () => {
+        await Promise.all(pages.map(({ page }) => page.close()));
+        await Promise.all(contexts.map((context) => context.close()));
+      });
+      return {
+        async open(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
+          const page = await browser.newPage(options);
+          pages.push({ page, errors: watchConsole(page) });
+          return page;
+        },
+        async openContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+          const context = await browser.newContext(options);
+          contexts.push(context);
+          context.on('page', (page) => pages.push({ page, errors: watchConsole(page) }));
+          return context;
+        },
+        errors: (): string[] => pages.flatMap(({ errors }) => errors()),
+      };
+    })
+    .extend('openPage', async ({ pages }) => pages.open)
+    .extend('openContext', async ({ pages }) => pages.openContext)
+    .extend('consoleErrors', async ({ pages }) => pages.errors)
+    .extend('signIn', async ({ stack }) => (page: Page, unitId: string, search?: string) => signIn(page, stack.webUrl, unitId, search));
+}
 
 /**
  * Sign-in through the real form with the demo password. With `search`, the demo account list fills

@@ -425,6 +425,52 @@ const SPECS: Record<string, Spec> = {
     }),
   },
   'notifications.channels': { actor: 'commune', input: malformed },
+  // Anyone may ask for a reset or try a code: junk, unknown accounts and demo accounts change nothing.
+  // A well-formed username is answered alike whatever it names (so it is no hostile input); anything else is refused.
+  'session.requestReset': { actor: 'visitor', input: fc.oneof(malformed, fc.record({ username: fc.oneof(broken.text(200), fc.constantFrom('a b', 'ô', '../x', '<script>', "' OR 1=1 --")) })) },
+  'session.redeemCode': {
+    actor: 'visitor',
+    input: shaped(null, { code: { any: fc.oneof(smallText, fc.constant('ABCD-EFGH-JKMN-PQRS')), broken: fc.oneof(fc.constant('x'.repeat(65)), notAString) }, newPassword: { any: text, broken: fc.constantFrom('', null, 7) } }),
+  },
+  // Administration: a commune's chair administers nothing, whatever it sends.
+  'admin.accounts': {
+    actor: 'commune',
+    input: fc.oneof(malformed, fc.record({ search: smallText, unitId: fc.oneof(smallText, fc.constantFrom(COMMUNE, ELSEWHERE)), role: fc.oneof(smallText, fc.constant('chair')), page: number }, { requiredKeys: [] })),
+  },
+  'admin.units': { actor: 'commune', input: malformed },
+  'files.rosterTemplate': { actor: 'commune', input: malformed },
+  'admin.account': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, {}) },
+  'admin.createAccount': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'unitId', own: [], foreign: [COMMUNE, SIBLING, ELSEWHERE, ...JUNK_IDS] },
+      { username: { any: text }, displayName: { any: text }, grants: { any: fc.oneof(fc.constant([{ role: 'system_admin', unitId: COMMUNE }]), notAString) }, email: { any: text } },
+    ),
+  },
+  'admin.updateAccount': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] },
+      { displayName: { any: text }, unitId: { any: fc.oneof(smallText, fc.constant(COMMUNE)) }, grants: { any: fc.oneof(fc.constant([{ role: 'chair', unitId: COMMUNE }]), notAString) }, email: { any: text } },
+    ),
+  },
+  'admin.deactivate': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, {}) },
+  'admin.reactivate': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, {}) },
+  'admin.sendCode': {
+    actor: 'commune',
+    input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, { delivery: { any: fc.oneof(fc.constantFrom('email', 'sheet'), smallText) } }),
+  },
+  'admin.importPreview': {
+    actor: 'commune',
+    input: shaped(null, { file: { any: fc.oneof(fc.record({ name: fc.constantFrom('ds.csv', 'ds.xlsx', 'ds.pdf'), base64: fc.constantFrom('', 'VMOqbiDEkcSDbmcgbmjhuq1w', '!!!') }), notAString), broken: notAString } }),
+  },
+  'admin.importApply': {
+    actor: 'commune',
+    input: shaped(null, {
+      file: { any: fc.oneof(fc.record({ name: fc.constantFrom('ds.csv', 'ds.xlsx'), base64: fc.constantFrom('', 'VMOqbiDEkcSDbmcgbmjhuq1w') }), notAString), broken: notAString },
+      delivery: { any: fc.constantFrom('email', 'sheet'), broken: fc.constantFrom('fax', '', null) },
+    }),
+  },
   'notifications.contacts': { actor: 'commune', input: malformed },
   'notifications.requestCode': {
     actor: 'commune',

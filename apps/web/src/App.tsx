@@ -30,6 +30,10 @@ const DirectivePage = lazy(() => import('./screens/directive/DirectivePage').the
 const NotificationsPage = lazy(() => import('./screens/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const NotificationSettings = lazy(() => import('./screens/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
 const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default: m.HelpPage })));
+const AdminAccounts = lazy(() => import('./screens/admin/AdminAccounts').then((m) => ({ default: m.AdminAccounts })));
+const AdminImport = lazy(() => import('./screens/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
+const Activate = lazy(() => import('./screens/Activate').then((m) => ({ default: m.Activate })));
+const ForgotPassword = lazy(() => import('./screens/ForgotPassword').then((m) => ({ default: m.ForgotPassword })));
 const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then((m) => ({ default: m.IssueDirective })));
 
 export function App() {
@@ -38,7 +42,7 @@ export function App() {
   const me = useMe();
   useSignedOutWatcher();
   const route = useRoute();
-  useDocumentTitle(me.data === null ? 'signIn' : me.data ? route.name : null);
+  useDocumentTitle(me.data === null ? (signedOutPage(route) ?? 'signIn') : me.data ? route.name : null);
   // Focus goes to the home page's heading after signing in: the form it was on is gone.
   const signedOut = useRef(false);
   if (me.data === null) signedOut.current = true;
@@ -49,7 +53,7 @@ export function App() {
   let content: ReactNode;
   // Who was signed in when the device last had a connection is enough to show their tasks offline.
   if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
-  else if (me.data === null) content = <SignIn />;
+  else if (me.data === null) content = <SignedOut route={route} />;
   else content = <SignedIn me={me.data} afterSignIn={signedOut.current} />;
 
   return (
@@ -85,6 +89,17 @@ function useSeededFromDevice(): void {
   useState(() => seedQueries(queryClient, trpc.session.me.queryKey()));
 }
 
+/** The pages a person reaches signed out: setting a password with a code, asking for a reset link. */
+function signedOutPage(route: Route): 'activate' | 'forgot' | null {
+  return route.name === 'activate' || route.name === 'forgot' ? route.name : null;
+}
+
+function SignedOut({ route }: { route: Route }) {
+  if (route.name === 'activate') return <Activate key={route.code} code={route.code} />;
+  if (route.name === 'forgot') return <ForgotPassword />;
+  return <SignIn />;
+}
+
 function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
   const route = useRoute();
   usePageFocus(route, afterSignIn);
@@ -113,6 +128,14 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return <NotificationSettings key={me.id} administrator={me.mayKeepCalendar} />;
     case 'help':
       return <HelpPage />;
+    case 'admin':
+      return me.mayAdminister ? <AdminAccounts key={me.id} selfId={me.id} /> : <NotFound />;
+    case 'adminImport':
+      return me.mayAdminister ? <AdminImport key={me.id} /> : <NotFound />;
+    case 'activate':
+      return <Activate key={`${me.id}:${route.code}`} code={route.code} />;
+    case 'forgot':
+      return <ForgotPassword />;
     case 'notFound':
       return <NotFound />;
   }

@@ -55,6 +55,26 @@ const SIGNED_IN: readonly Relation[] = RELATIONS.filter((r) => r !== 'signedOut'
  * runs. The matrix only tells allowed from refused, so its exact value does not matter.
  */
 const LATER = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+/** A real (not demo) account at each target unit, for the administration procedures that change one. */
+const realAccountAt = (unitId: string) => `u.real-${unitId}`;
+let usernames = 0;
+const freshUsername = () => `thu.${process.pid}.${usernames++}`;
+async function freshAccountAt(unitId: string): Promise<string> {
+  const username = freshUsername();
+  await deps.repos.administration.save(
+    { id: `u.${username}`, username, displayName: 'Người Thử', unitId, grants: [{ role: 'officer', unitId, directiveId: null }], email: null },
+    true,
+    { actor: null, action: 'user.create', entityType: 'user', entityId: `u.${username}` },
+  );
+  return `u.${username}`;
+}
+/** A roster of one new person at `unitId` (by its id's unit name), as the template's CSV. */
+function rosterAt(unitId: string) {
+  const name = unitNames.get(unitId);
+  const csv = `Tên đăng nhập,Họ và tên,Đơn vị (mã hoặc tên),Chức vụ,Thư điện tử\n${freshUsername()},Người Thử,${name},Cán bộ,\n`;
+  return { name: 'ds.csv', base64: Buffer.from(csv).toString('base64') };
+}
+const unitNames = new Map<string, string>();
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 const MATRIX: Record<string, Cell> = {
@@ -117,6 +137,44 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c) => ((await c.calendar.addFixedHoliday({ monthDay: '12-31', fromYear: 2190, name: 'Thử', basis: 'Thử' })).ok ? 'allowed' : 'denied'),
     allowed: ['province'],
   },
+  // Accounts are kept by administrators only: the system administrator (the demo province's chair)
+  // here; a province administrator's tree is in administration.test.ts.
+  'admin.accounts': { probe: async (c, target) => (Array.isArray((await c.admin.accounts({ unitId: target })).items) ? 'allowed' : 'denied'), allowed: ['province'] },
+  'files.rosterTemplate': { probe: async (_c, _t, files) => ((await files.rosterTemplate()).bytes.length > 0 ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.units': { probe: async (c, target) => ((await c.admin.units()).some((u) => u.id === target) ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.account': { probe: async (c, target) => ((await c.admin.account({ userId: realAccountAt(target) })).unitId === target ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.createAccount': {
+    probe: async (c, target) => ((await c.admin.createAccount({ username: freshUsername(), displayName: 'Người Thử', unitId: target, grants: [{ role: 'officer', unitId: target }] })).userId ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
+  'admin.updateAccount': {
+    probe: async (c, target) =>
+      (await c.admin.updateAccount({ userId: realAccountAt(target), displayName: 'Người Thử Đã Sửa', unitId: target, grants: [{ role: 'officer', unitId: target }] })).unitId === target
+        ? 'allowed'
+        : 'denied',
+    allowed: ['province'],
+  },
+  'admin.deactivate': { probe: async (c, target) => ((await c.admin.deactivate({ userId: await freshAccountAt(target) })).changed ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.reactivate': {
+    probe: async (c, target) => {
+      const userId = await freshAccountAt(target);
+      await deps.repos.administration.deactivate(userId, new Date().toISOString(), { actor: null, action: 'user.deactivate', entityType: 'user', entityId: userId });
+      return (await c.admin.reactivate({ userId })).changed ? 'allowed' : 'denied';
+    },
+    allowed: ['province'],
+  },
+  'admin.sendCode': { probe: async (c, target) => ((await c.admin.sendCode({ userId: await freshAccountAt(target), delivery: 'sheet' })).sheet.length === 1 ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.importPreview': {
+    probe: async (c, target) => ((await c.admin.importPreview({ file: rosterAt(target) })).counts.create === 1 ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
+  'admin.importApply': {
+    probe: async (c, target) => ((await c.admin.importApply({ file: rosterAt(target), delivery: 'sheet' })).sheet.length === 1 ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
+  // Public, and the same answer for everyone: asking reveals nothing and sends only to the account's own verified address.
+  'session.requestReset': { probe: async (c, target) => ((await c.session.requestReset({ username: `ct.${target}` })).ok ? 'allowed' : 'denied'), allowed: ALL },
+  'session.redeemCode': { probe: (c) => reached(() => c.session.redeemCode({ code: 'ABCD-EFGH-JKMN-PQRS', newPassword: 'mật khẩu mới đủ dài' }), 'ACCOUNT_CODE_INVALID'), allowed: ALL },
   'session.demoAccounts': { probe: async (c) => ((await c.session.demoAccounts()).length > 0 ? 'allowed' : 'denied'), allowed: ALL },
   'session.me': { probe: async (c) => ((await c.session.me()) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
   // Public: whoever holds the target's password may sign in as it, whoever they were before.
@@ -449,7 +507,7 @@ async function outcome(run: () => Promise<Seen>): Promise<Seen> {
     if (!(error instanceof TRPCError)) throw error;
     const code = domainCodeOf(error);
     if (error.code === 'UNAUTHORIZED' && code === 'NOT_SIGNED_IN') return 'denied';
-    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND'].includes(code ?? '')) {
+    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'USER_NOT_FOUND'].includes(code ?? '')) {
       return 'denied';
     }
     if (error.code === 'CONFLICT' && (code === 'ALREADY_ACKNOWLEDGED' || code === 'ILLEGAL_TRANSITION')) return 'allowed';
@@ -468,7 +526,15 @@ beforeAll(async () => {
   harness = await startEngineHarness(taskQueue);
   deps = harness.deps;
   const { repos } = harness;
+  const hierarchy = await repos.units.hierarchy();
   for (const unitId of new Set(Object.values(CASES).map((c) => c.target))) {
+    unitNames.set(unitId, hierarchy.units.get(unitId)!.name);
+    const username = `real-${unitId}`;
+    await repos.administration.save(
+      { id: realAccountAt(unitId), username, displayName: 'Người Thử', unitId, grants: [{ role: 'officer', unitId, directiveId: null }], email: null },
+      true,
+      { actor: null, action: 'user.create', entityType: 'user', entityId: realAccountAt(unitId) },
+    );
     await repos.directives.save(issuedBy(unitId), `test-workflow-of-${unitId}`);
     await repos.escalations.raise({
       id: escalationTo(unitId),

@@ -2,6 +2,8 @@ import { compiledReportFilename, compiledReportWorkbook } from './compiled-xlsx'
 import { compiledReportFor, compiledInput } from './routers/compiled';
 import { statisticsFileInput, taskStatisticsFor } from './routers/statistics';
 import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
+import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx';
+import { administeredUnits } from './routers/administration';
 import { authedProcedure, createCallerFactory, router } from './trpc';
 
 /** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
@@ -29,7 +31,13 @@ export const filesRouter = router({
     const stats = await taskStatisticsFor(ctx, input);
     return { filename: statisticsFilename(stats), contentType: XLSX_TYPE, bytes: await statisticsWorkbook(stats) };
   }),
+  /** The roster template, listing the units the administrator enrols people at (admin.units' answer). */
+  rosterTemplate: authedProcedure.query(async ({ ctx }): Promise<FileAnswer> => {
+    const units = await administeredUnits(ctx);
+    return { filename: ROSTER_TEMPLATE_FILENAME, contentType: XLSX_TYPE, bytes: await rosterTemplateWorkbook(units) };
+  }),
 });
+
 
 export type FileName = keyof typeof filesRouter._def.procedures;
 export const FILE_NAMES = Object.keys(filesRouter._def.procedures) as FileName[];

@@ -1,3 +1,4 @@
+import { administrationRouter } from './routers/administration';
 import { assignmentDelegation } from './routers/assignments/delegation';
 import { assignmentInbox } from './routers/assignments/inbox';
 import { assignmentRequests } from './routers/assignments/requests';
@@ -31,6 +32,7 @@ export const appRouter = router({
   statistics: statisticsRouter,
   urging: urgingRouter,
   notifications: notificationsRouter,
+  admin: administrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

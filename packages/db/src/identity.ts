@@ -153,7 +153,8 @@ export function createIdentityRepositories(db: Db) {
       if (!row) return null;
       return {
         user: { id: row.id, username: row.username, displayName: row.displayName, unitId: row.unitId, unitName: row.unit.name, demo: row.demo },
-        passwordHash: row.passwordHash,
+        // A deactivated account has no password to check: it fails sign-in as a wrong password does.
+        passwordHash: row.deactivatedAt === null ? row.passwordHash : null,
       };
     },
 
@@ -249,7 +250,7 @@ export function createIdentityRepositories(db: Db) {
           FROM user_session s
           JOIN app_user u ON u.id = s.user_id
           JOIN unit n ON n.id = u.unit_id
-         WHERE s.token_hash = ${tokenHash}`;
+         WHERE s.token_hash = ${tokenHash} AND u.deactivated_at IS NULL`;
       if (!row) return null;
       return {
         session: toSession({

@@ -13,6 +13,7 @@ export * from './identity';
 export * from './idempotency';
 export * from './passwords';
 export * from './accounts';
+export * from './administration';
 export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { schemaOf, withDatabase } from './connection';

@@ -78,6 +78,7 @@ describe('migrate', () => {
     const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(tables.map((t) => t.tablename)).toEqual([
       '_prisma_migrations',
+      'account_code',
       'app_user',
       'assignment',
       'assignment_event',

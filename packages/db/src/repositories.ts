@@ -15,6 +15,7 @@ import { createUrgingRepository } from './urgings';
 import { createUnitRepository } from './units';
 import { createNotificationRepository } from './notifications';
 import { createContactRepository } from './contacts';
+import { createAdministrationRepository } from './administration';
 
 /**
  * The read model behind the API and the activities, one module per aggregate (units, directives,
@@ -51,5 +52,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     adjustments: createAdjustmentRepository(db),
     notifications: createNotificationRepository(db),
     contacts: createContactRepository(db),
+    administration: createAdministrationRepository(db),
   };
 }

@@ -15,9 +15,10 @@ import { ancestorsOf, isWithin, type Hierarchy } from './hierarchy';
 /**
  * Chủ tịch, phó chủ tịch, cán bộ, lãnh đạo tỉnh, đơn vị đầu mối tổng hợp, quản trị hệ thống. The
  * system administrator keeps what the whole installation shares (the working-day calendar); the
- * grant is held at the administrator's own unit and reaches no unit's work.
+ * grant is held at the administrator's own unit and reaches no unit's work. A province administrator
+ * (quản trị tỉnh) keeps the accounts of its unit's tree (administration.ts), and no unit's work either.
  */
-export const ROLES = ['chair', 'vice_chair', 'officer', 'province_leader', 'coordinator', 'system_admin'] as const;
+export const ROLES = ['chair', 'vice_chair', 'officer', 'province_leader', 'coordinator', 'system_admin', 'province_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that work for their unit: acknowledge, report, review what their unit delivered. */

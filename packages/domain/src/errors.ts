@@ -65,6 +65,10 @@ export const ERROR_CODES = {
    * overloaded); `details.retryAfterSeconds`. Retrying with the same Idempotency-Key has one effect.
    */
   ENGINE_UNAVAILABLE: 'UNAVAILABLE',
+  /** A roster file with errors is never imported in part: the dry run lists them by row and column. */
+  ROSTER_HAS_ERRORS: 'BAD_REQUEST',
+  /** An activation or reset code that is unknown, used or expired: one answer for all three. */
+  ACCOUNT_CODE_INVALID: 'BAD_REQUEST',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

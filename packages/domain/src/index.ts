@@ -11,6 +11,7 @@ export * from './seed/directive-1119';
 export * from './seed/demo-accounts';
 export * from './seed/national';
 export * from './access';
+export * from './administration';
 export * from './identity';
 export * from './reports';
 export * from './finding';

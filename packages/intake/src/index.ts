@@ -12,3 +12,4 @@ export { readDocumentBytes, draftOf, isScanFile, SCAN_FILE_MAX_BYTES, SCAN_EXTEN
 export { PDF_LIMITS, type PdfLimits } from './files/pdf';
 export { OCR_LIMITS, type OcrLimits } from './files/ocr';
 export { lineAt } from './files/layout';
+export { readTableBytes, TABLE_LIMITS } from './table';

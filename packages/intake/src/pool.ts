@@ -32,7 +32,9 @@ export const INTAKE_POOL_DEFAULTS = { threads: 1, queue: 4, timeoutMs: 10_000, s
 /** Reads pasted or uploaded dispatches off the caller's event loop; see createIntakePool. */
 export interface IntakeReader {
   /** `pages`: pictures of the first pages of a PDF or of a picture, to show beside the form. */
-  read(job: IntakeJob): Promise<{ text: string; draft: DispatchDraft; pages: readonly PagePreview[] }>;
+  read(job: Exclude<IntakeJob, { table: unknown }>): Promise<{ text: string; draft: DispatchDraft; pages: readonly PagePreview[] }>;
+  /** A roster file's cells (table.ts), under the same thread, time and memory bounds as a dispatch. */
+  readTable(file: { readonly name: string; readonly bytes: Uint8Array }): Promise<string[][]>;
   close(): Promise<void>;
 }
 
@@ -57,29 +59,39 @@ export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader 
   });
   // Counted here, not by piscina's maxQueue: a task with an abort signal skips the queue it bounds.
   let inFlight = 0;
+  const run = async (job: IntakeJob): Promise<IntakeJobResult & { ok: true }> => {
+    if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
+    const scan = 'file' in job && isScanFile(job.file.name);
+    const own = scan ? scanTimeoutMs : timeoutMs;
+    // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one
+    // (each may be a scan).
+    const budget = own + Math.max(timeoutMs, scanTimeoutMs) * Math.floor(inFlight / threads);
+    inFlight++;
+    let result: IntakeJobResult;
+    // A scan's pages are drawn in a folder of the job's, removed here: a stopped thread cleans up nothing.
+    let workDir: string | undefined;
+    try {
+      if (scan) workDir = await mkdtemp(join(tmpdir(), 'chidao-intake-'));
+      result = await pool.run({ ...job, budgetMs: Math.max(own - 1000, own / 2), ...(workDir ? { workDir } : {}) }, { signal: AbortSignal.timeout(budget) });
+    } catch (error) {
+      throw poolFailure(error, own);
+    } finally {
+      inFlight--;
+      if (workDir) await rm(workDir, { recursive: true, force: true });
+    }
+    if (!result.ok) throw new IntakeError(result.code, result.message);
+    return result;
+  };
   return {
     async read(job) {
-      if (inFlight >= threads + queue) throw new IntakeError('INTAKE_BUSY', 'Too many documents are being read; try again in a moment.');
-      const scan = 'file' in job && isScanFile(job.file.name);
-      const own = scan ? scanTimeoutMs : timeoutMs;
-      // The budget is for reading, not for waiting: one more for each round of jobs ahead of this one
-      // (each may be a scan).
-      const budget = own + Math.max(timeoutMs, scanTimeoutMs) * Math.floor(inFlight / threads);
-      inFlight++;
-      let result: IntakeJobResult;
-      // A scan's pages are drawn in a folder of the job's, removed here: a stopped thread cleans up nothing.
-      let workDir: string | undefined;
-      try {
-        if (scan) workDir = await mkdtemp(join(tmpdir(), 'chidao-intake-'));
-        result = await pool.run({ ...job, budgetMs: Math.max(own - 1000, own / 2), ...(workDir ? { workDir } : {}) }, { signal: AbortSignal.timeout(budget) });
-      } catch (error) {
-        throw poolFailure(error, own);
-      } finally {
-        inFlight--;
-        if (workDir) await rm(workDir, { recursive: true, force: true });
-      }
-      if (!result.ok) throw new IntakeError(result.code, result.message);
+      const result = await run(job);
+      if (!('draft' in result)) throw new Error('The intake pool answered a dispatch with a table');
       return { text: result.text, draft: result.draft, pages: result.pages };
+    },
+    async readTable(file) {
+      const result = await run({ table: file });
+      if (!('rows' in result)) throw new Error('The intake pool answered a table with a dispatch');
+      return result.rows;
     },
     close: () => pool.close({ force: true }),
   };

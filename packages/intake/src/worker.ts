@@ -3,9 +3,14 @@
 import { IntakeError, type IntakeErrorCode } from './errors';
 import { draftOf, readDocumentBytes, type PagePreview } from './files/document';
 import { boundedText } from './read';
+import { readTableBytes } from './table';
 import type { DispatchDraft } from './types';
 
-export type IntakeJob = { readonly text: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
+export type IntakeJob =
+  | { readonly text: string }
+  | { readonly file: { readonly name: string; readonly bytes: Uint8Array } }
+  /** A roster (.xlsx or .csv) to read as cells: issue 23's account import. */
+  | { readonly table: { readonly name: string; readonly bytes: Uint8Array } };
 /**
  * A job as the pool hands it to a thread: with the time it may take once it runs, in ms, and for a
  * PDF or a picture the folder its pages are drawn in (the pool removes it, even if the thread is stopped).
@@ -13,6 +18,7 @@ export type IntakeJob = { readonly text: string } | { readonly file: { readonly 
 export type PoolJob = IntakeJob & { readonly budgetMs: number; readonly workDir?: string };
 export type IntakeJobResult =
   | { readonly ok: true; readonly text: string; readonly draft: DispatchDraft; readonly pages: readonly PagePreview[] }
+  | { readonly ok: true; readonly rows: string[][] }
   | { readonly ok: false; readonly code: IntakeErrorCode; readonly message: string };
 
 /**
@@ -24,6 +30,7 @@ export const DRAFT_MAX_CHARS = 4_000_000;
 
 export default async function readJob(job: PoolJob): Promise<IntakeJobResult> {
   try {
+    if ('table' in job) return { ok: true, rows: await readTableBytes(job.table.name, job.table.bytes) };
     const deadline = Date.now() + job.budgetMs;
     const read = 'text' in job ? { text: boundedText('The text', job.text), layout: null, previews: [] } : await readDocumentBytes(job.file.name, job.file.bytes, { deadline, ...(job.workDir ? { workDir: job.workDir } : {}) });
     const draft = draftOf(read);

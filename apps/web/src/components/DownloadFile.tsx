@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 /** The files the server sends as downloads (apps/server/src/files.ts), by name, with their query. */
 export type FileRequest =
   | { readonly name: 'compiled'; readonly query: { readonly directiveId: string } }
-  | { readonly name: 'statistics'; readonly query: { readonly from: string; readonly to: string; readonly scope: 'issued' | 'received'; readonly unitId?: string } };
+  | { readonly name: 'statistics'; readonly query: { readonly from: string; readonly to: string; readonly scope: 'issued' | 'received'; readonly unitId?: string } }
+  | { readonly name: 'rosterTemplate'; readonly query: Readonly<Record<string, never>> };
 
 /** The address of a file: GET /files/<name>.xlsx with its input as query parameters. */
 export function fileHref(request: FileRequest): string {

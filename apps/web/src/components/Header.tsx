@@ -59,6 +59,11 @@ function UserMenu({ me }: { me: Me }) {
       <a className="user-menu__link" href={hrefFor({ name: 'calendar', year: null })} data-testid="nav-calendar">
         {t('calendar.nav')}
       </a>
+      {me.mayAdminister ? (
+        <a className="user-menu__link" href={hrefFor({ name: 'admin' })} data-testid="nav-admin">
+          {t('admin.nav')}
+        </a>
+      ) : null}
       <a className="user-menu__link" href={hrefFor({ name: 'notificationSettings' })} data-testid="nav-notification-settings">
         {t('notifications.settings.nav')}
       </a>

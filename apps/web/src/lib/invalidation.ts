@@ -64,6 +64,9 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'session.signIn': nothing,
   'session.signOut': nothing,
   'session.changePassword': nothing,
+  // A reset request changes nothing the app shows; redeeming a code signs in, which resets the cache.
+  'session.requestReset': nothing,
+  'session.redeemCode': nothing,
   'intake.parse': nothing,
   'directives.preview': nothing,
   'directives.issue': () => [all('directives')],
@@ -113,6 +116,14 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'calendar.addFixedHoliday': () => [all('calendar')],
   // A decided unit's task moves (a new assignment or a join): the directive's tree, rollups and the list of decisions.
   'reorganisation.decide': () => [all('reorganisation'), ...directivesAndAssignments()],
+  // The administration screen's list and the account being edited.
+  'admin.createAccount': () => [all('admin')],
+  'admin.updateAccount': () => [all('admin')],
+  'admin.deactivate': () => [all('admin')],
+  'admin.reactivate': () => [all('admin')],
+  'admin.sendCode': () => [all('admin')],
+  'admin.importPreview': nothing,
+  'admin.importApply': () => [all('admin')],
 };
 
 /**

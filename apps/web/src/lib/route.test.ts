@@ -72,4 +72,15 @@ describe('routes', () => {
     expect(parseRoute('#/settings')).toEqual({ name: 'notFound' });
     expect(parseRoute('#/notifications/1')).toEqual({ name: 'notFound' });
   });
+
+  it('has the administration pages, and the activation page with the code from the link', () => {
+    expect(parseRoute(hrefFor({ name: 'admin' }))).toEqual({ name: 'admin' });
+    expect(parseRoute(hrefFor({ name: 'adminImport' }))).toEqual({ name: 'adminImport' });
+    expect(parseRoute(hrefFor({ name: 'forgot' }))).toEqual({ name: 'forgot' });
+    expect(hrefFor({ name: 'activate', code: 'ABCD-EFGH-JKMN-PQRS' })).toBe('#/activate/ABCD-EFGH-JKMN-PQRS');
+    expect(parseRoute('#/activate/ABCD-EFGH-JKMN-PQRS')).toEqual({ name: 'activate', code: 'ABCD-EFGH-JKMN-PQRS' });
+    expect(parseRoute('#/activate')).toEqual({ name: 'activate', code: '' });
+    expect(parseRoute('#/activate/ABCD/x')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/admin/other')).toEqual({ name: 'notFound' });
+  });
 });

@@ -15,6 +15,10 @@
  *   #/help                               how each role works
  *   #/notifications                      the person's notifications, newest first (the bell opens it)
  *   #/settings/notifications             how the person hears of things: contacts, push, preferences, the delivery log
+ *   #/admin                              accounts an administrator keeps: find, create, edit, deactivate, send a code
+ *   #/admin/import                       enrol people from a roster file: template, dry run, import, code sheet
+ *   #/activate/<code>                    set one's password with a one-time code (activation or reset), signed out
+ *   #/forgot                             ask for a reset link, signed out
  */
 /** The issue form's steps, each with its address: the source (#/issue), the draft, the preview. */
 export type IssueStep = 'source' | 'draft' | 'preview';
@@ -33,6 +37,10 @@ export type Route =
   | { readonly name: 'notifications' }
   | { readonly name: 'help' }
   | { readonly name: 'notificationSettings' }
+  | { readonly name: 'admin' }
+  | { readonly name: 'adminImport' }
+  | { readonly name: 'activate'; readonly code: string }
+  | { readonly name: 'forgot' }
   | { readonly name: 'notFound' };
 
 function decode(segment: string): string | null {
@@ -58,6 +66,12 @@ export function parseRoute(hash: string): Route {
   if (path === 'notifications') return { name: 'notifications' };
   if (path === 'help') return { name: 'help' };
   if (path === 'settings/notifications') return { name: 'notificationSettings' };
+  if (path === 'admin') return { name: 'admin' };
+  if (path === 'admin/import') return { name: 'adminImport' };
+  if (path === 'forgot') return { name: 'forgot' };
+  if (path === 'activate') return { name: 'activate', code: '' };
+  const activation = /^activate\/([0-9A-Za-z-]{1,64})$/.exec(path);
+  if (activation) return { name: 'activate', code: activation[1]! };
   const month = /^statistics\/(\d{4}-(0[1-9]|1[0-2]))$/.exec(path);
   if (month) return { name: 'statistics', month: month[1]! };
   const calendar = /^calendar\/(\d{4})$/.exec(path);
@@ -92,6 +106,14 @@ export function hrefFor(route: Route): string {
       return '#/help';
     case 'notificationSettings':
       return '#/settings/notifications';
+    case 'admin':
+      return '#/admin';
+    case 'adminImport':
+      return '#/admin/import';
+    case 'forgot':
+      return '#/forgot';
+    case 'activate':
+      return route.code === '' ? '#/activate' : `#/activate/${route.code}`;
     case 'statistics':
       return route.month === null ? '#/statistics' : `#/statistics/${route.month}`;
     case 'directive':

@@ -66,7 +66,11 @@ export function SignIn() {
         <Field<SignInValues> name="password" label={t('signIn.password')} rules={{ required: 'app.required' }}>
           {(control) => <input {...control} type="password" autoComplete="current-password" required maxLength={256} />}
         </Field>
-        <FormActions submitLabel={t('signIn.submit')} pendingLabel={t('signIn.signingIn')} pending={signIn.isPending} error={signIn.error} errorId={errorId} />
+        <FormActions submitLabel={t('signIn.submit')} pendingLabel={t('signIn.signingIn')} pending={signIn.isPending} error={signIn.error} errorId={errorId}>
+          <a href="#/forgot" data-testid="forgot-link">
+            {t('forgot.link')}
+          </a>
+        </FormActions>
       </Form>
       <DemoAccounts onChoose={choose} disabled={signIn.isPending} />
     </section>

@@ -1,9 +1,14 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
+  ACCOUNT_CODE_POLICY,
   assertAcceptablePassword,
   calendarKeeperGrant,
+  checkUsername,
   DomainError,
+  isAdministrator,
+  normaliseAccountCode,
+  resetAllowed,
   mayIssueFrom,
   normaliseUsername,
   PASSWORD_MAX_LENGTH,
@@ -11,6 +16,7 @@ import {
   signInRefusal,
 } from '@chidao/domain';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
+import { accountCodeHash, makeAccountCode, mailCode } from '../account-codes';
 import { auditEntry } from '../audit';
 import type { Context } from '../context';
 import { authedProcedure, publicProcedure } from '../trpc';
@@ -129,6 +135,8 @@ export const sessionRouter = {
           mayIssue: z.boolean(),
           /** Keeps the working-day calendar (system administrator). */
           mayKeepCalendar: z.boolean(),
+          /** Keeps accounts (a system or province administrator): the administration screen. */
+          mayAdminister: z.boolean(),
         })
         .nullable(),
     )
@@ -144,6 +152,7 @@ export const sessionRouter = {
         roles,
         mayIssue: mayIssueFrom(hierarchy, roles, user.unitId),
         mayKeepCalendar: calendarKeeperGrant(roles) !== null,
+        mayAdminister: isAdministrator(roles),
       };
     }),
 
@@ -174,5 +183,82 @@ export const sessionRouter = {
       );
       const endedSessions = await ctx.repos.sessions.deleteForUser(ctx.user.id, ctx.session.current?.id ?? null);
       return { ok: true as const, endedSessions };
+    }),
+
+  /**
+   * "Quên mật khẩu": a link to set a new password goes to the account's verified e-mail address,
+   * valid ACCOUNT_CODE_POLICY.resetValidMinutes and at most resetsPerHour an hour. The answer is the
+   * same, and comes as soon, whether the account exists, has such an address, or is throttled: the
+   * message is sent after the answer, so its time says nothing either.
+   */
+  requestReset: publicProcedure
+    .meta({ repeatable: 'answers the same whatever it does; the throttle bounds the messages' })
+    .input(z.object({ username: z.string().trim().min(1).max(200) }))
+    .output(z.object({ ok: z.literal(true), validMinutes: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const answer = { ok: true as const, validMinutes: ACCOUNT_CODE_POLICY.resetValidMinutes };
+      // What no username can be is refused (the rule is public); any other is answered alike.
+      const found = await ctx.repos.credentials.forUsername(checkUsername(input.username));
+      if (!found || found.user.demo || found.passwordHash === null) return answer;
+      const contact = await ctx.repos.contacts.get(found.user.id, 'email');
+      if (!contact?.verifiedAt || !ctx.notify?.channels.email) return answer;
+      const now = ctx.auth.now();
+      const since = new Date(now.getTime() - 3_600_000).toISOString();
+      if (!resetAllowed(await ctx.repos.administration.resetsSince(found.user.id, since), now.toISOString())) return answer;
+      const made = makeAccountCode({ userId: found.user.id, purpose: 'reset', createdAt: now.toISOString(), sentTo: contact.address, issuedBy: null });
+      await ctx.repos.administration.issueCode(made.row, {
+        audit: auditEntry(ctx, {
+          actor: null,
+          action: 'user.request_reset',
+          entityType: 'user',
+          entityId: found.user.id,
+          before: null,
+          after: { sentTo: contact.address, expiresAt: made.row.expiresAt },
+        }),
+      });
+      void mailCode(ctx, contact.address, made, found.user.displayName).catch((error: unknown) => {
+        console.error(`request ${ctx.request.id}: the reset message for ${found.user.id} was not sent:`, error);
+      });
+      return answer;
+    }),
+
+  /**
+   * Sets the password with a one-time code (an activation or a reset, from a link or the printed
+   * sheet) and signs in. A code unknown, used, expired, or older than the account's newest is one
+   * answer: ACCOUNT_CODE_INVALID. Codes are 80 random bits, beyond guessing within their hours.
+   */
+  redeemCode: publicProcedure
+    .meta({ repeatable: 'a code works once: a repeat is refused and changes nothing' })
+    .input(z.object({ code: z.string().min(1).max(64), newPassword: password }))
+    .output(account)
+    .mutation(async ({ ctx, input }) => {
+      const code = normaliseAccountCode(input.code);
+      if (code === null) throw new DomainError('ACCOUNT_CODE_INVALID', 'No such code', { field: 'code' });
+      const now = ctx.auth.now().toISOString();
+      // A weak password throws inside the transaction: the code stays unused.
+      const outcome = await ctx.repos.administration.redeem(
+        accountCodeHash(code),
+        now,
+        async (username) => {
+          assertAcceptablePassword(input.newPassword, username);
+          return hashPassword(input.newPassword);
+        },
+        (userId) =>
+          auditEntry(ctx, {
+            actor: { userId, role: null, unitId: null },
+            action: 'user.redeem_code',
+            entityType: 'user',
+            entityId: userId,
+            before: null,
+            after: { passwordChangedAt: now },
+          }),
+      );
+      if (!outcome.ok) throw new DomainError('ACCOUNT_CODE_INVALID', 'No such code', { field: 'code' });
+      const user = (await ctx.repos.users.get(outcome.userId))!;
+      await ctx.session.start(
+        user.id,
+        auditEntry(ctx, { actor: { userId: user.id, role: null, unitId: user.unitId }, action: 'session.sign_in', entityType: 'user', entityId: user.id, before: null, after: { by: 'code' } }),
+      );
+      return user;
     }),
 } satisfies TRPCRouterRecord;
