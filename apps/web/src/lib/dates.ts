@@ -61,7 +61,7 @@ export function checkDate(
  * phone set to English it showed "09:00 PM" to a Vietnamese official.
  */
 export function parseClockTime(text: string): string | null {
-  const match = /^\s*(\d{1,2})\s*(?:[:.hH]\s*(\d{2})?)?\s*$/.exec(text);
+  const match = /^(\d{1,2})(?:[:.hH](\d{2})?)?$/.exec(text.trim());
   if (!match) return null;
   const hours = Number(match[1]);
   const minutes = Number(match[2] ?? '0');
