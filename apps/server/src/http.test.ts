@@ -12,7 +12,7 @@ import { DEMO_PASSWORD } from '@chidao/db';
 import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
-import { createHttpServer, KEEP_ALIVE_MS, MAX_BATCH_CALLS, MAX_BODY_BYTES, type HttpDeps } from './http';
+import { createHttpServer, KEEP_ALIVE_MS, MAX_BATCH_CALLS, MAX_BODY_BYTES, UPLOAD_BODY_BYTES, type HttpDeps } from './http';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
@@ -562,8 +562,22 @@ describe('request size', () => {
     expect([at.status, await domainCode(at)]).toEqual([400, 'INVALID_INPUT']);
   });
 
+  it('reads a file-sized body only for a procedure that takes a file, alone in its request', async () => {
+    const browser = await visit(await serve());
+    expect((await browser.mutate('session.signIn', credentials('kg'))).status).toBe(200);
+    const file = (bytes: number) => ({ issuerUnitId: 'kg', file: { name: 'scan.pdf', base64: 'A'.repeat(bytes) } });
+    // Past the common limit, within the upload one: read, and refused for what it is (no PDF).
+    const upload = await browser.mutate('intake.parse', file(MAX_BODY_BYTES * 2));
+    expect([upload.status, await domainCode(upload)]).toEqual([400, 'UNSUPPORTED_FILE']);
+    const sameBodyElsewhere = await browser.mutate('session.signIn', { username: 'x', password: 'A'.repeat(MAX_BODY_BYTES * 2) });
+    expect([sameBodyElsewhere.status, await domainCode(sameBodyElsewhere)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const tooBig = await browser.mutate('intake.parse', file(UPLOAD_BODY_BYTES));
+    expect([tooBig.status, await domainCode(tooBig)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
   it('is the limit the README promises', () => {
     expect(readmeRow('413 `PAYLOAD_TOO_LARGE`')).toContain(`A body over ${MAX_BODY_BYTES / 1024} KiB`);
+    expect(readmeRow('413 `PAYLOAD_TOO_LARGE`')).toContain(`${UPLOAD_BODY_BYTES / 1024} KiB for a procedure that takes a file`);
   });
 });
 

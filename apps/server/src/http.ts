@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { appRouter, createContext, IDEMPOTENCY_HEADER, retryAfterOf, type ContextDeps } from '@chidao/api';
-import { batchRefusal, MAX_BATCH_CALLS, type ErrorCode } from '@chidao/domain';
+import { batchRefusal, MAX_BATCH_CALLS, UPLOAD_PROCEDURES, type ErrorCode } from '@chidao/domain';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, setSecurityHeaders, WEB_CSP, type RateLimits } from './hardening';
 import {
   clientAddress,
@@ -37,10 +37,17 @@ export interface HttpDeps {
 
 /**
  * Largest request body tRPC reads (this many bytes still are); larger ones get 413 PAYLOAD_TOO_LARGE.
- * Room for a dispatch uploaded to intake.parse (a PDF or a scan of 2 MiB, as base64) or pasted in
- * full. The README's table of guarantees states it; http.test.ts keeps the two equal.
+ * Room for a dispatch pasted in full. The README's table of guarantees states it; http.test.ts keeps
+ * the two equal.
  */
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/**
+ * Largest body of a call to a procedure that takes a file (UPLOAD_PROCEDURES, each alone in its
+ * request): a dispatch's PDF or scan of 2 MiB, a roster of 1 MiB, as base64. Every other request keeps
+ * MAX_BODY_BYTES, so a body that large is read only where a file is expected.
+ */
+export const UPLOAD_BODY_BYTES = 3 * 1024 * 1024;
 
 /** The most calls one batched request may carry (the web app's client sends no more); see @chidao/domain. */
 export { MAX_BATCH_CALLS };
@@ -84,10 +91,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       },
     });
   };
-  const trpc = createHTTPHandler({
+  const handler = (maxBodySize: number) => createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    maxBodySize: MAX_BODY_BYTES,
+    maxBodySize,
     createContext: ({ req, res }) => contextOf(req, res),
     responseMeta({ errors }) {
       const retryAfter = errors.map(retryAfterOf).find((s) => s !== null);
@@ -98,6 +105,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`server: request ${states.get(req)?.id ?? '?'} ${path ?? '?'} failed`, error.cause ?? error);
     },
   });
+  const trpc = handler(MAX_BODY_BYTES);
+  const trpcUpload = handler(UPLOAD_BODY_BYTES);
   const root = deps.webDist ? resolve(deps.webDist) : null;
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const perSession = createRateLimiter(limits.perSession, deps.clock);
@@ -134,7 +143,7 @@ export function createHttpServer(deps: HttpDeps): Server {
         refuse(res, calls, {
           httpStatus: 400,
           domainCode: 'BATCH_REFUSED',
-          message: `A batch carries at most ${MAX_BATCH_CALLS} calls, and none of session.* or intake.*`,
+          message: `A batch carries at most ${MAX_BATCH_CALLS} calls, and none of session.*, intake.* or a file upload`,
         });
         return;
       }
@@ -144,7 +153,8 @@ export function createHttpServer(deps: HttpDeps): Server {
         refuse(res, calls, { httpStatus: 429, domainCode: 'RATE_LIMITED', message: 'Too many changes in a short time', retryAfterSeconds: wait });
         return;
       }
-      trpc(req, res);
+      const upload = calls !== null && !calls.batch && calls.paths.length === 1 && UPLOAD_PROCEDURES.includes(calls.paths[0]!);
+      (upload ? trpcUpload : trpc)(req, res);
       return;
     }
     if (url.pathname.startsWith(FILES_PREFIX)) {

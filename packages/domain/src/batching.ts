@@ -13,9 +13,15 @@ export const MAX_BATCH_CALLS = 10;
  */
 export const UNBATCHED_ROUTERS = ['session', 'intake'] as const;
 
+/**
+ * The procedures that take a file (a dispatch's PDF or scan, a roster of accounts): each goes alone,
+ * and only they may send a body as large as a file needs (the API server's UPLOAD_BODY_BYTES).
+ */
+export const UPLOAD_PROCEDURES: readonly string[] = ['intake.parse', 'admin.importPreview', 'admin.importApply'];
+
 /** Whether the procedure at `path` (`router.procedure`) may travel in a batch. */
 export function mayBatch(path: string): boolean {
-  return !UNBATCHED_ROUTERS.some((router) => path.startsWith(`${router}.`));
+  return !UNBATCHED_ROUTERS.some((router) => path.startsWith(`${router}.`)) && !UPLOAD_PROCEDURES.includes(path);
 }
 
 /** Why a batch of `paths` is refused, or null when it may run. */
