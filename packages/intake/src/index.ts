@@ -7,4 +7,4 @@ export { readDispatchFile, readDispatchBytes, DISPATCH_TEXT_MAX, DISPATCH_FILE_M
 export { unpackDocx, DOCX_LIMITS, type DocxLimits } from './docx';
 export { createIntakePool, INTAKE_POOL_DEFAULTS, type IntakePoolOptions, type IntakeReader } from './pool';
 export type { IntakeJob } from './worker';
-export { resolveDraft, resolveIntakeGroup, type ResolvedDraft, type ResolvedGroup } from './resolve';
+export { resolveAreaName, resolveDraft, resolveIntakeGroup, type ResolvedDraft, type ResolvedGroup } from './resolve';
