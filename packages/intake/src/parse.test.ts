@@ -196,9 +196,15 @@ describe('every kind of document that assigns tasks', () => {
       issuer: 'UBND tỉnh Kiên Giang',
       date: '2024-12-09',
       subject: 'Về việc tăng cường công tác phòng, chống dịch bệnh sốt xuất huyết trên địa bàn tỉnh',
-      recipients: [],
       coordinator: 'Sở Y tế',
     });
+    // With no "Kính gửi", the units given tasks are its recipients, each as its first task names it.
+    expect(draft.recipients).toEqual([
+      { text: 'Sở Y tế', group: named('Sở Y tế') },
+      { text: 'Sở Giáo dục và Đào tạo', group: named('Sở Giáo dục và Đào tạo') },
+      { text: 'Sở Thông tin và Truyền thông', group: named('Sở Thông tin và Truyền thông') },
+      { text: 'Chủ tịch UBND các huyện, thành phố', group: districts },
+    ]);
     expect(draft.tasks.map((t) => [t.assignees, t.subItems.length])).toEqual([
       [[named('Sở Y tế')], 2],
       [[named('Sở Giáo dục và Đào tạo')], 0],

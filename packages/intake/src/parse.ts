@@ -8,7 +8,7 @@ import { readBody } from './parse/tasks';
 import { readTables } from './parse/tables';
 import { blankFurniture } from './parse/furniture';
 import type { DispatchDraft, DraftRecipient, DraftSpans, IntakeGroup, ParseOptions, Span } from './types';
-import { blankMarkup, isUpperCase, sourceText, splitLines } from './view';
+import { blankMarkup, flat, isUpperCase, sourceText, splitLines } from './view';
 
 /**
  * Reads the text of a document that assigns tasks (Nghị định 30/2020/NĐ-CP forms: công văn, chỉ thị,
@@ -64,6 +64,14 @@ function readDispatch(doc: Doc): DispatchDraft {
     );
   }
 
+  if (kinhGui === -1) {
+    // A chỉ thị, kế hoạch, thông báo or quyết định has no "Kính gửi": it is sent to the units it gives
+    // tasks to, each proposed as a recipient by the words that name it in its first task.
+    recipients = dedupe(body.tasks.flatMap((t) => t.assignees)).map((a) => ({
+      text: { value: flat(view.slice(a.span.start, a.span.end)), span: a.span },
+      group: { value: a.group, span: a.span },
+    }));
+  }
   const progress = readProgressSchedule(doc, bodyStart, bodyEnd);
   // The targets of a table are due when the text says its targets are ("Các chỉ tiêu phải hoàn thành trước ngày …").
   const tableDue = body.deadlines.find((d) => TARGETS_WORD_RE.test(d.deadline.text))?.deadline.due ?? null;

@@ -10,8 +10,8 @@ export type ResolvedGroup = RecipientGroup | { readonly type: 'unresolved'; read
 
 export interface ResolvedDraft extends Omit<DispatchDraft, 'recipients' | 'tasks' | 'deadlines' | 'unitTargets'> {
   readonly recipients: readonly { readonly text: string; readonly group: ResolvedGroup | null }[];
-  readonly tasks: readonly { readonly text: string; readonly assignees: readonly ResolvedGroup[]; readonly subItems: readonly string[] }[];
-  readonly deadlines: readonly { readonly text: string; readonly due: string; readonly owers: readonly ResolvedGroup[] }[];
+  readonly tasks: readonly (Omit<DispatchDraft['tasks'][number], 'assignees'> & { readonly assignees: readonly ResolvedGroup[] })[];
+  readonly deadlines: readonly (Omit<DispatchDraft['deadlines'][number], 'owers'> & { readonly owers: readonly ResolvedGroup[] })[];
   /** The coordinator named by the dispatch, as a unit of the tree; null when absent or not found. */
   readonly coordinatorUnitId: string | null;
   /** The targets of a table per unit, each row's unit placed in the tree (or unresolved, and listed). */
@@ -110,14 +110,13 @@ export function resolveDraft(hierarchy: Hierarchy, issuerUnitId: string, draft: 
     text: r.text,
     group: r.group === null ? null : place(r.group, spans.recipients[i]?.group, spans.recipients[i]!.text),
   }));
+  // Spread, so that what else a task or deadline carries (its own due date, "trước ngày" read) reaches the form.
   const tasks = draft.tasks.map((t, i) => ({
-    text: t.text,
-    subItems: t.subItems,
+    ...t,
     assignees: t.assignees.map((g, j) => place(g, spans.tasks[i]?.assignees[j], spans.tasks[i]!.text)),
   }));
   const deadlines = draft.deadlines.map((d, i) => ({
-    text: d.text,
-    due: d.due,
+    ...d,
     owers: d.owers.map((g, j) => place(g, spans.deadlines[i]?.owers[j], spans.deadlines[i]!.text)),
   }));
   const unitTargets = draft.unitTargets.map((t, i) => {
