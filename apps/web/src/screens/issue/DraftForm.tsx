@@ -17,6 +17,7 @@ import { DocumentSection, SignerSection } from './sections';
 import { TargetsSection } from './TargetsSection';
 import { TasksSection } from './TasksSection';
 import { TrackingSection } from './TrackingSection';
+import { UnitTargetsSection } from './UnitTargetsSection';
 
 
 export interface DraftFormProps {
@@ -148,6 +149,8 @@ export function DraftForm({ source, draft, issuer, units, defaults, step: asked,
           <TasksSection {...sectionProps} />
 
           <TargetsSection {...sectionProps} />
+
+          <UnitTargetsSection draft={draft} source={source} units={units} />
 
           <DeadlinesSection {...sectionProps} />
 
