@@ -59,6 +59,8 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
       leadIn = null;
       continue;
     }
+    // "QUYẾT ĐỊNH:", "CHỈ THỊ:" alone: the word that opens the operative part, read as such.
+    if (!p.bullet && OPERATIVE_RE.test(view.slice(p.contentStart, p.end).trim())) continue;
     if (!p.bullet || isExecutionClause(view, p)) {
       prose.push(p);
       stack = [];
@@ -218,6 +220,9 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
     coordinator: coordinator?.located ?? null,
   };
 }
+
+/** The operative word of a decision or a directive on a line of its own, trimmed (no spaces for the pattern to backtrack over). */
+const OPERATIVE_RE = /^(?:QUYẾT\s+ĐỊNH|CHỈ\s+THỊ|KẾT\s+LUẬN)\s?:$/u;
 
 /** Words of a heading at most: "Điều 2. Tổ chức thực hiện", "II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU". */
 const HEADING_WORDS = 12;
