@@ -120,6 +120,20 @@ describe('intake.parse', () => {
     expect(draft.tasks[1]!.due).toEqual({ type: 'date', date: '2024-01-31' });
   });
 
+  it('reads "trước ngày X" as the issuer\'s province is configured to: by the end of X, or of the day before', async () => {
+    const text = await readFile(fixture('kien-giang-2150-QD-UBND-phu-luc.md'), 'utf8');
+    const exclusive = { ...harness.deps, intakeReading: { beforeDateExclusive: [KG.province] } };
+    // A district of the province reads as its province does.
+    for (const unit of [KG.province, RACH_GIA]) {
+      const { draft } = await signedInAs(exclusive, `u.${unit}`).intake.parse({ text });
+      expect(draft.beforeDate, unit).toBe('exclusive');
+      expect(draft.deadlines[0], unit).toMatchObject({ due: '2024-12-30', before: true });
+      expect(draft.unitTargets[0]!.due, unit).toBe('2024-12-30');
+    }
+    const other = { ...harness.deps, intakeReading: { beforeDateExclusive: ['ag'] } };
+    expect((await signedInAs(other, `u.${KG.province}`).intake.parse({ text })).draft.deadlines[0]).toMatchObject({ due: '2024-12-31', before: true });
+  });
+
   it('reads an uploaded .docx, and resolves the businesses of the area to their association', async () => {
     const bytes = await readFile(fixture('cong-van-1119-UBND-KGVX.docx'));
     const { draft } = await chairOf(KG.province).intake.parse({ file: { name: 'cong-van-1119.docx', base64: bytes.toString('base64') } });

@@ -3,9 +3,10 @@
 import { IntakeError, type IntakeErrorCode } from './errors';
 import { parseDispatch } from './parse';
 import { boundedText, readDispatchBytes } from './read';
-import type { DispatchDraft } from './types';
+import type { DispatchDraft, ParseOptions } from './types';
 
-export type IntakeJob = { readonly text: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } };
+/** `options`: how to read what provinces read differently ("trước ngày X", ParseOptions). */
+export type IntakeJob = ({ readonly text: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } }) & { readonly options?: ParseOptions };
 export type IntakeJobResult =
   | { readonly ok: true; readonly text: string; readonly draft: DispatchDraft }
   | { readonly ok: false; readonly code: IntakeErrorCode; readonly message: string };
@@ -20,7 +21,7 @@ export const DRAFT_MAX_CHARS = 4_000_000;
 export default async function readJob(job: IntakeJob): Promise<IntakeJobResult> {
   try {
     const text = 'text' in job ? boundedText('The text', job.text) : await readDispatchBytes(job.file.name, job.file.bytes);
-    const draft = parseDispatch(text);
+    const draft = parseDispatch(text, job.options);
     if (JSON.stringify(draft).length > DRAFT_MAX_CHARS) {
       return { ok: false, code: 'DOCUMENT_TOO_COMPLEX', message: 'The dispatch holds more deadlines, targets or tasks than a dispatch can.' };
     }

@@ -275,8 +275,11 @@ export const intakeRouter = {
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
       // Read and parsed in the intake pool: a hostile document costs one job there, never this loop.
+      // "trước ngày X" is read as the issuer's province reads it (inclusive unless configured exclusive).
+      const province = provinceOf(hierarchy, acting.actor.unitId);
+      const options = { beforeDate: province !== null && ctx.intakeReading?.beforeDateExclusive.includes(province) ? ('exclusive' as const) : ('inclusive' as const) };
       const { text: raw, draft } = await ctx.intake
-        .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') } } : { text: input.text! })
+        .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') }, options } : { text: input.text!, options })
         .catch(toIntakeError);
       const source = sourceText(raw);
       return {
@@ -287,6 +290,14 @@ export const intakeRouter = {
       };
     }),
 } satisfies TRPCRouterRecord;
+
+/** The province (the unit of level "province") at or above `unitId`; null for a unit above every province (the nation). */
+function provinceOf(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, unitId: string): string | null {
+  for (let unit = hierarchy.units.get(unitId); unit; unit = unit.parentId === null ? undefined : hierarchy.units.get(unit.parentId)) {
+    if (unit.level === 'province') return unit.id;
+  }
+  return null;
+}
 
 /** The units a directive of `issuerUnitId` may address, for the form's pickers. */
 function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, issuerUnitId: string) {
