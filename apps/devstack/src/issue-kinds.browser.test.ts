@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { KG } from '@chidao/domain';
@@ -8,6 +9,12 @@ import { browserTest as it, screenshotPath } from './browser';
 
 /** A quyết định giao chỉ tiêu with its phụ lục table, pasted as a converter writes it (Markdown table). */
 const DECISION = readFileSync(join(repoRoot(), 'packages', 'intake', 'fixtures', 'kien-giang-2150-QD-UBND-phu-luc.md'), 'utf8');
+
+/** axe-core's WCAG 2.0 and 2.1 A and AA rules, as the accessibility walk applies them: what breaks them, by rule and element. */
+async function wcagViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode().analyze();
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`));
+}
 
 /** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
 async function noSidewaysScroll(page: Page): Promise<void> {
@@ -45,6 +52,7 @@ describe('a decision with a table of targets per district, on a phone', () => {
       .poll(async () => (await province.getByTestId('issue-deadline-before').allTextContents())[0])
       .toBe('Văn bản ghi “trước ngày …”: hạn được tính đến hết ngày ghi trong văn bản.');
     await noSidewaysScroll(province);
+    expect(await wcagViolations(province)).toEqual([]);
     await province.screenshot({ path: screenshotPath('issue-decision-draft-phone'), fullPage: true });
 
     // The units it gives tasks to are its recipients: the preview has nothing to correct, and names it a quyết định.
