@@ -277,6 +277,14 @@ describe('every kind of document that assigns tasks', () => {
     expect(draft.deadlines.map((d) => d.due)).toEqual(['2024-09-26T17:00:00+07:00', '2024-09-27T08:00:00+07:00']);
   });
 
+  it('keeps a công văn\'s bullets as tasks to be given a unit, even when no recipient could be placed', () => {
+    const draft = parseDispatch('Số: 12/UBND-VP\nKính gửi: Các cơ quan báo chí.\n\n- Tuyên truyền rộng rãi.\n- Đưa tin kịp thời.\n');
+    expect(draft.tasks.map((t) => [t.text, t.assignees])).toEqual([
+      ['Tuyên truyền rộng rãi.', []],
+      ['Đưa tin kịp thời.', []],
+    ]);
+  });
+
   it('takes the kind from the reference when the name is not there, and reads a text cut off above its tasks', () => {
     const draft = parseDispatch('Số: 7/CT-UBND\n\n1. Sở Y tế tổ chức tiêm chủng.\n');
     expect(draft.kind).toBe('chi_thi');

@@ -55,7 +55,7 @@ function readDispatch(doc: Doc): DispatchDraft {
   if (annex !== null) readAnnex(doc, annex);
 
   const addressees: Assignee[] = dedupe(recipients.flatMap((r) => (r.group ? [{ group: r.group.value, span: r.group.span }] : [])));
-  const body = readBody(doc, bodyStart, bodyEnd, addressees);
+  const body = readBody(doc, bodyStart, bodyEnd, addressees, kinhGui !== -1);
   // A text with none of a document's marks is read as one only if it gives a unit a numbered task.
   if (!header.reference && kinhGui === -1 && !header.kind && !body.tasks.some((t) => t.assignees.length > 0)) {
     throw new IntakeError(

@@ -42,7 +42,11 @@ export function readParagraphs(doc: Doc, start: number, end: number): Paragraph[
   return out;
 }
 
-export function readBody(doc: Doc, start: number, end: number, addressees: readonly Assignee[]) {
+/**
+ * `addressed`: the document has a recipients line ("Kính gửi", a công điện's "… điện:"); without one,
+ * an item that names no unit is no task (see below).
+ */
+export function readBody(doc: Doc, start: number, end: number, addressees: readonly Assignee[], addressed = true) {
   const { view } = doc;
   const paragraphs = readParagraphs(doc, start, end);
   const blocks: TaskBlock[] = [];
@@ -105,7 +109,7 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
     }
     // "Giao chỉ tiêu … cho UBND các huyện, thành phố": the unit after "cho".
     if (assignees.length === 0) assignees = actorsAfterGiaoCho(doc, block.parent.contentStart, block.parent.end);
-    if (assignees.length === 0) {
+    if (assignees.length === 0 && !addressed) {
       // A document with no recipients list (chỉ thị, kế hoạch, thông báo kết luận, quyết định) names
       // the unit of each task in the task: an item that names none ("Đánh giá cao …", a plan's
       // "Mục đích, yêu cầu") is no task. It is read like prose, for targets and deadlines, and
