@@ -310,6 +310,11 @@ describe('text as people copy it', () => {
       'alternating lines': 'ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH KIÊN GIANG\nĐộc lập - Tự do - Hạnh phúc\n-------\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
       'table rows': '| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| TỈNH KIÊN GIANG | Độc lập - Tự do - Hạnh phúc |\n| Số: 18/CT-UBND | Kiên Giang, ngày 09 tháng 12 năm 2024 |\n\n',
       '"ngày" at the end of a line': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\nKiên Giang, ngày\n09 tháng 12 năm 2024\n\n',
+      'the issuer\'s name broken across lines': 'ỦY BAN NHÂN\nDÂN TỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'the date broken after its month': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng\n12 năm 2024\n\n',
+      'the place alone, the date below it': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 18/CT-UBND\nKiên Giang,\nngày 09 tháng 12 năm 2024\n\n',
+      '"Số:" alone, its number below it': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố:\n18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'the motto first, columns apart by spaces': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nỦY BAN NHÂN DÂN          \nTỈNH KIÊN GIANG\nSố: 18/CT-UBND          Kiên Giang, ngày 09 tháng 12 năm 2024\n\n',
       'furniture above': 'Trang chủ > Văn bản\nCập nhật: 10/12/2024\nIn | Tải về | Chia sẻ\nhttps://example.gov.vn/vb/18\nỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
     };
     for (const [name, layout] of Object.entries(layouts)) {

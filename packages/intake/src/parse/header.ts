@@ -31,8 +31,18 @@ const TITLE_KINDS: Readonly<Record<string, DocumentKind>> = {
 const AUTHORITY_RE = /^\s*(?:CHỦ\s+TỊCH\s+)?(?:[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG)(?![\p{L}])/u;
 /** A numbered item ("1. Sở Y tế …", "Điều 1. …"): never part of a header. */
 const NUMBERED_RE = /^\s*(?:\d{1,2}[.)]\s|Điều\s+\d)/u;
-/** A place and "ngày" that end a line, their date on the next one ("Kiên Giang, ngày" / "09 tháng 12 năm 2024"). */
-const DATE_CUT_RE = /,\s*ngày$/u;
+/** "Số:" alone at the end of a line, its number on the next (tried on the line flattened and trimmed). */
+const SO_CUT_RE = /^Số ?:?$/u;
+/**
+ * What may end a line when a place and date are cut across two ("Kiên Giang," / "Kiên Giang, ngày" /
+ * "Kiên Giang, ngày 09 tháng"): tried on what follows the line's last comma, flattened and trimmed.
+ */
+const DATE_TAIL_RE = /^(?:ngày(?: \d{1,2}(?: tháng(?: \d{1,2}(?: năm)?)?)?)?)?$/u;
+
+function isDateCut(rest: string): boolean {
+  const comma = rest.lastIndexOf(',');
+  return comma !== -1 && /\p{Lu}/u.test(rest.slice(0, comma)) && DATE_TAIL_RE.test(flat(rest.slice(comma + 1)));
+}
 
 /**
  * A piece of a header line: the whole line, or one cell of a line copied from a table with "|"
@@ -135,6 +145,19 @@ export function readHeader(doc: Doc, kinhGui: number | null) {
         const numberAt = cell.start + so.index + so[0].search(/\d/);
         reference = { value: `${so[1]}/${so[2]}`, span: { start: numberAt, end: cell.start + so.index + so[0].length } };
         matched = true;
+      } else if (!reference && SO_CUT_RE.test(flat(t))) {
+        // "Số:" / "18/CT-UBND": the number on the next line.
+        const next = nextCell(doc, i, c, cells, limit);
+        const nextText = next?.cell.text.trimStart() ?? '';
+        const cut = next ? SO_RE.exec(`Số: ${nextText}`) : null;
+        if (next && cut) {
+          const nextAt = next.cell.end - nextText.length;
+          reference = { value: `${cut[1]}/${cut[2]}`, span: { start: nextAt, end: nextAt + cut[0].length - 'Số: '.length } };
+          taken = next.cell;
+          if (next.cells) nextCells = next.cells;
+          known();
+          continue;
+        }
       }
       // The place and date may share the line with the number ("Số: 12/UBND-VP    Kiên Giang, ngày …").
       const dateFrom = so ? so.index + so[0].length : 0;
@@ -143,29 +166,28 @@ export function readHeader(doc: Doc, kinhGui: number | null) {
       let text = rest;
       let toView = (offset: number): number => cell.start + dateFrom + offset;
       let pd = placeAndDate(text);
+      let found = pd ? findDates(text.slice(pd.dateAt), null)[0] : undefined;
       let next: { cell: Cell; cells: Cell[] | null } | null = null;
-      if (!pd && !date && DATE_CUT_RE.test(rest.trimEnd())) {
-        // "Kiên Giang, ngày" / "09 tháng 12 năm 2024": the date goes on in the next cell, on the next line.
+      if (!found && !date && isDateCut(rest)) {
+        // "Kiên Giang, ngày" / "09 tháng 12 năm 2024", "Kiên Giang," / "ngày …": the date goes on in the next cell, on the next line.
         next = nextCell(doc, i, c, cells, limit);
         const nextText = next?.cell.text.trimStart() ?? '';
-        if (next && /^\d/.test(nextText)) {
+        if (next && /^(?:\d|ngày\s|tháng\s|năm\s)/u.test(nextText)) {
           const head = rest.trimEnd();
           const nextAt = next.cell.end - nextText.length;
           text = `${head} ${nextText}`;
           toView = (offset) => (offset <= head.length ? cell.start + dateFrom + offset : nextAt + offset - head.length - 1);
           pd = placeAndDate(text);
+          found = pd ? findDates(text.slice(pd.dateAt), null)[0] : undefined;
         }
       }
-      if (pd && !date) {
-        const found = findDates(text.slice(pd.dateAt), null)[0];
-        if (found) {
-          place = { value: flat(text.slice(pd.place.start, pd.place.end)), span: trimSpan(view, toView(pd.place.start), toView(pd.place.end)) };
-          date = { value: found.iso, span: { start: toView(pd.dateAt + found.start), end: toView(pd.dateAt + found.end) } };
-          matched = true;
-          if (next && toView(pd.dateAt + found.end) > cell.end) {
-            taken = next.cell;
-            if (next.cells) nextCells = next.cells;
-          }
+      if (pd && found && !date) {
+        place = { value: flat(text.slice(pd.place.start, pd.place.end)), span: trimSpan(view, toView(pd.place.start), toView(pd.place.end)) };
+        date = { value: found.iso, span: { start: toView(pd.dateAt + found.start), end: toView(pd.dateAt + found.end) } };
+        matched = true;
+        if (next && toView(pd.dateAt + found.end) > cell.end) {
+          taken = next.cell;
+          if (next.cells) nextCells = next.cells;
         }
       }
       if (matched) {
@@ -247,6 +269,8 @@ export function issuerName(doc: Doc, parts: string[]): string {
     const m = locality.exec(text);
     return m ? `${m[1]!.toLowerCase()} ${titleCase(m[2]!)}` : null;
   };
+  // "ỦY BAN NHÂN" / "DÂN TỈNH KIÊN GIANG": a name broken across lines is read whole.
+  if (!committee.test(parts[0]!) && committee.test(parts.join(' '))) parts = [parts.join(' ')];
   const last = parts.at(-1)!;
   const first = committee.exec(parts[0]!);
   if (first) {
