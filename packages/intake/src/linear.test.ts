@@ -91,6 +91,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'table rows between tabs': (n) => HEAD + fill('Huyện A\t95\t12.000\n', n),
   'one table row of many cells': (n) => `${HEAD}| Đơn vị | x |\n| Huyện A ${fill('| 9 ', n)}|\n`,
   'a table cell of spaces': (n) => `${HEAD}| Huyện A |${fill(' ', n)}|\n| Huyện B | 1 |\n`,
+  'a table, then many deadlines in one clause': (n) => `${HEAD}| Huyện A | 9 |\n| Huyện B | 8 |\n${fill('trước ngày 20/8/2020 ', n)}`,
   'an annex of many lines': (n) => `${HEAD}Giao việc.\nPHỤ LỤC\n${fill('GHI CHÚ\n(Kèm theo)\nx\n', n)}`,
   // Targets.
   'many targets in one clause': (n) => `${HEAD}Trước ngày 20/8/2020 ${fill('đạt 50% việc ', n)}`,

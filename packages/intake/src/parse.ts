@@ -74,7 +74,19 @@ function readDispatch(doc: Doc): DispatchDraft {
   }
   const progress = readProgressSchedule(doc, bodyStart, bodyEnd);
   // The targets of a table are due when the text says its targets are ("Các chỉ tiêu phải hoàn thành trước ngày …").
-  const tableDue = body.deadlines.find((d) => TARGETS_WORD_RE.test(d.deadline.text))?.deadline.due ?? null;
+  // The deadlines of one clause share its text: each clause is searched once, not once per deadline.
+  let tableDue: string | null = null;
+  if (tables.targets.length > 0) {
+    const searched = new Set<number>();
+    for (const d of body.deadlines) {
+      if (searched.has(d.spans.text.start)) continue;
+      searched.add(d.spans.text.start);
+      if (TARGETS_WORD_RE.test(d.deadline.text)) {
+        tableDue = d.deadline.due;
+        break;
+      }
+    }
+  }
   // The sentence the schedule came from was read, even where nothing else was taken from it.
   const read = (u: { span: Span }) => progress !== null && u.span.start >= progress.span.start && u.span.end <= progress.span.end;
   const unrecognized = doc.unrecognized.filter((u) => !read(u)).sort((a, b) => a.span.start - b.span.start);
