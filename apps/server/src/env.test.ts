@@ -22,6 +22,11 @@ describe('the server environment', () => {
     for (const bad of ['0', '2.5', 'many']) expect(() => readEnv({ DATABASE_URL, TEMPORAL_UPDATES_IN_FLIGHT: bad })).toThrow(/TEMPORAL_UPDATES_IN_FLIGHT/);
   });
 
+  it('reads the provinces that read "trước ngày X" as by the day before: none by default, a comma list of unit ids', () => {
+    expect(readEnv({ DATABASE_URL }).INTAKE_BEFORE_DATE_EXCLUSIVE).toEqual([]);
+    expect(readEnv({ DATABASE_URL, INTAKE_BEFORE_DATE_EXCLUSIVE: 'kg, ag,' }).INTAKE_BEFORE_DATE_EXCLUSIVE).toEqual(['kg', 'ag']);
+  });
+
   it('reads the mutation limits and the idempotency lease', () => {
     const env = readEnv({
       DATABASE_URL,

@@ -48,6 +48,15 @@ const schema = z
     TEMPORAL_UPDATES_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_UPDATES_IN_FLIGHT),
     /** Worker threads reading pasted and uploaded dispatches (each under a time and heap budget). */
     INTAKE_THREADS: z.coerce.number().int().min(1).max(16).default(INTAKE_POOL_DEFAULTS.threads),
+    /**
+     * Provinces (unit ids, a comma list) whose rules read "trước ngày X" as by the end of the day
+     * before X; every other reads it by the end of X. Empty by default (README, "Dispatch intake").
+     */
+    INTAKE_BEFORE_DATE_EXCLUSIVE: z
+      .string()
+      .max(2_000)
+      .default('')
+      .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== '')),
     /** How long one request may wait on Temporal in all before ENGINE_UNAVAILABLE (less than the key's lease). */
     TEMPORAL_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(300).default(DEFAULT_ENGINE_DEADLINE_MS / 1000),
     /** How long a running mutation holds its idempotency key before a retry may take it over. */

@@ -20,6 +20,7 @@ const server = createHttpServer({
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, deadlineMs },
     intake,
+    intakeReading: { beforeDateExclusive: env.INTAKE_BEFORE_DATE_EXCLUSIVE },
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),
     auth: { policy: authPolicyOf(env), now: () => new Date() },

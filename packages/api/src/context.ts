@@ -24,6 +24,11 @@ export interface Context {
   readonly temporal: { readonly client: Client; readonly taskQueue: string; readonly deadlineMs?: number };
   /** Reads pasted and uploaded dispatches off the event loop, under limits (@chidao/intake's pool). */
   readonly intake: IntakeReader;
+  /**
+   * How intake reads "trước ngày X" for issuers in each province: by the end of X (inclusive, the
+   * default) or of the day before X in the provinces listed, by their unit ids (README, "Dispatch intake").
+   */
+  readonly intakeReading?: { readonly beforeDateExclusive: readonly string[] };
   readonly session: SessionPort;
   readonly request: RequestInfo;
   readonly auth: AuthSettings;

@@ -99,6 +99,43 @@ describe('intake.parse', () => {
     expect(units.some((u) => u.id === KG.province)).toBe(false);
   });
 
+  it('reads a quyết định with its phụ lục: the kind, and a target per district placed in the tree with the cell it came from', async () => {
+    const text = await readFile(fixture('kien-giang-2150-QD-UBND-phu-luc.md'), 'utf8');
+    const { source, draft } = await chairOf(KG.province).intake.parse({ text });
+    expect(draft.kind).toBe('quyet_dinh');
+    expect(source.slice(draft.spans.kind!.start, draft.spans.kind!.end)).toBe('QUYẾT ĐỊNH');
+    expect(draft.unitTargets).toHaveLength(30);
+    expect(draft.unitTargets[0]).toEqual({
+      unitName: 'Thành phố Rạch Giá',
+      group: { type: 'units', unitIds: [RACH_GIA] },
+      indicator: 'Tỷ lệ hồ sơ xử lý trực tuyến',
+      value: 95,
+      unit: 'percent',
+      due: '2024-12-31',
+    });
+    const cell = draft.spans.unitTargets[1]!;
+    expect([source.slice(cell.unitName.start, cell.unitName.end), source.slice(cell.value.start, cell.value.end)]).toEqual(['Thành phố Rạch Giá', '12.000']);
+    expect(draft.unitTargets.every((t) => t.group.type === 'units')).toBe(true);
+    expect(draft.beforeDate).toBe('inclusive');
+    expect(draft.deadlines[0]).toMatchObject({ due: '2024-12-31', before: true });
+    // A task's own deadline reaches the form too.
+    expect(draft.tasks[1]!.due).toEqual({ type: 'date', date: '2024-01-31' });
+  });
+
+  it('reads "trước ngày X" as the issuer\'s province is configured to: by the end of X, or of the day before', async () => {
+    const text = await readFile(fixture('kien-giang-2150-QD-UBND-phu-luc.md'), 'utf8');
+    const exclusive = { ...harness.deps, intakeReading: { beforeDateExclusive: [KG.province] } };
+    // A district of the province reads as its province does.
+    for (const unit of [KG.province, RACH_GIA]) {
+      const { draft } = await signedInAs(exclusive, `u.${unit}`).intake.parse({ text });
+      expect(draft.beforeDate, unit).toBe('exclusive');
+      expect(draft.deadlines[0], unit).toMatchObject({ due: '2024-12-30', before: true });
+      expect(draft.unitTargets[0]!.due, unit).toBe('2024-12-30');
+    }
+    const other = { ...harness.deps, intakeReading: { beforeDateExclusive: ['ag'] } };
+    expect((await signedInAs(other, `u.${KG.province}`).intake.parse({ text })).draft.deadlines[0]).toMatchObject({ due: '2024-12-31', before: true });
+  });
+
   it('reads an uploaded .docx, and resolves the businesses of the area to their association', async () => {
     const bytes = await readFile(fixture('cong-van-1119-UBND-KGVX.docx'));
     const { draft } = await chairOf(KG.province).intake.parse({ file: { name: 'cong-van-1119.docx', base64: bytes.toString('base64') } });
@@ -200,6 +237,18 @@ describe('directives.preview and directives.issue', () => {
       fields: [{ path: ['date'] }],
     });
     expect(await harness.repos.directives.list()).toEqual(before);
+  });
+
+  it('keeps the kind of document it was issued as, in the directive and in its row', async () => {
+    const kind = definition({ reference: '18/CT-UBND', date: '2024-12-09', subject: 'Về việc tăng cường phòng, chống sốt xuất huyết', kind: 'chi_thi', deadlines: [] });
+    const { directiveId } = await chairOf(KG.province).directives.issue(kind);
+    expect((await harness.repos.directives.get(directiveId))?.kind).toBe('chi_thi');
+    const row = await harness.db.prisma.directive.findUnique({ where: { id: directiveId }, select: { kind: true } });
+    expect(row?.kind).toBe('chi_thi');
+    // Without a kind it is a công văn, as every directive issued before kinds were recorded.
+    const plain = await chairOf(KG.province).directives.issue(definition({ reference: '1230/UBND-KGVX', deadlines: [] }));
+    expect((await harness.repos.directives.get(plain.directiveId))?.kind).toBeUndefined();
+    expect((await harness.db.prisma.directive.findUnique({ where: { id: plain.directiveId }, select: { kind: true } }))?.kind).toBe('cong_van');
   });
 
   it('refuses a Kiên Giang directive dated after 30/6/2025, when its committees had ended, at the date; 2020 stays issuable', async () => {

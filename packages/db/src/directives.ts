@@ -114,6 +114,7 @@ function directiveData(directive: Directive, workflowId: string) {
     issuerUnitId: directive.issuerUnitId,
     date: calendarDate(directive.date),
     subject: directive.subject,
+    kind: directive.kind ?? 'cong_van',
     coordinatorUnitId: directive.coordinatorUnitId,
     body: directive as unknown as Prisma.InputJsonObject,
     workflowId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directiveIdOf, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
+import { directiveIdOf, documentKindOfReference, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
 import { THREE_LEVEL_SCHEME, TWO_LEVEL_SCHEME, buildHierarchy, type Unit } from './hierarchy';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
@@ -8,6 +8,23 @@ import { codeOf } from './test-support';
 function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
   return { id, name: id, level, kind, parentId };
 }
+
+describe('documentKindOfReference', () => {
+  it('reads the kind from the abbreviation after the number', () => {
+    expect(documentKindOfReference('18/CT-UBND')).toBe('chi_thi');
+    expect(documentKindOfReference('86/KH-UBND')).toBe('ke_hoach');
+    expect(documentKindOfReference('245/TB-VP')).toBe('thong_bao');
+    expect(documentKindOfReference('2150/QĐ-UBND')).toBe('quyet_dinh');
+    expect(documentKindOfReference('2150/QD-UBND')).toBe('quyet_dinh');
+    expect(documentKindOfReference('08/CĐ-UBND')).toBe('cong_dien');
+  });
+
+  it('gives null for a công văn, whose reference names only the body and its drafting unit', () => {
+    expect(documentKindOfReference('1119/UBND-KGVX')).toBeNull();
+    expect(documentKindOfReference('2790/BTTTT-THH')).toBeNull();
+    expect(documentKindOfReference('12')).toBeNull();
+  });
+});
 
 /** Two provinces so that "outside the issuer's area" can be expressed. */
 const TWO_PROVINCES = buildHierarchy(THREE_LEVEL_SCHEME, [

@@ -56,6 +56,37 @@ export interface Deadline {
   readonly owers?: RecipientGroup;
 }
 
+/**
+ * The kind of document that carries the tasks (Nghị định 30/2020/NĐ-CP, Phụ lục III): công văn,
+ * chỉ thị (CT), kế hoạch (KH), thông báo (TB, often the conclusions of a meeting), quyết định (QĐ,
+ * giao nhiệm vụ / giao chỉ tiêu) and công điện (CĐ). Each is tracked the same way; the kind says how
+ * the document is named ("Chỉ thị số 18/CT-UBND") and how its text is laid out.
+ */
+export const DOCUMENT_KINDS = ['cong_van', 'chi_thi', 'ke_hoach', 'thong_bao', 'quyet_dinh', 'cong_dien'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The abbreviation a document's reference carries for its kind ("18/CT-UBND" → chi_thi); công văn carries none. */
+export const DOCUMENT_KIND_CODES: Readonly<Record<Exclude<DocumentKind, 'cong_van'>, string>> = {
+  chi_thi: 'CT',
+  ke_hoach: 'KH',
+  thong_bao: 'TB',
+  quyet_dinh: 'QĐ',
+  cong_dien: 'CĐ',
+};
+
+/**
+ * The kind a reference's abbreviation names: the part after the number ("18/CT-UBND" → chi_thi,
+ * "2150/QĐ-UBND" → quyet_dinh, also written "QD"); null for a công văn's ("1119/UBND-KGVX").
+ */
+export function documentKindOfReference(reference: string): Exclude<DocumentKind, 'cong_van'> | null {
+  const code = reference.normalize('NFC').split('/')[1]?.split('-')[0]?.trim().toUpperCase().replace('QD', 'QĐ').replace('CD', 'CĐ');
+  if (code === undefined) return null;
+  for (const [kind, abbreviation] of Object.entries(DOCUMENT_KIND_CODES)) {
+    if (abbreviation === code) return kind as Exclude<DocumentKind, 'cong_van'>;
+  }
+  return null;
+}
+
 export interface Signer {
   readonly capacity: string;
   readonly name: string;
@@ -70,8 +101,10 @@ export interface Directive {
   readonly place: string;
   /** ISO date of issue. */
   readonly date: string;
-  /** The "V/v" line. */
+  /** The "V/v" line, or the trích yếu under a document's name ("CHỈ THỊ / Về việc …"). */
   readonly subject: string;
+  /** The kind of document; absent on directives issued before kinds were recorded: a công văn. */
+  readonly kind?: DocumentKind;
   readonly urgency: 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc' | null;
   readonly recipients: readonly Recipient[];
   readonly tasks: readonly DirectiveTask[];

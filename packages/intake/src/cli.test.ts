@@ -28,8 +28,8 @@ describe('intake CLI', { timeout: 30_000 }, () => {
     const draft = JSON.parse(stdout) as DispatchDraft;
     expect(draft).toEqual(parseDispatch(readFileSync(file, 'utf8')));
     expect(Object.keys(draft)).toEqual([
-      'reference', 'issuer', 'place', 'date', 'subject', 'urgency', 'recipients', 'tasks', 'targets', 'deadlines',
-      'coordinator', 'signer', 'copiesTo', 'progressReports', 'unrecognized', 'spans',
+      'kind', 'reference', 'issuer', 'place', 'date', 'subject', 'urgency', 'recipients', 'tasks', 'targets', 'unitTargets', 'deadlines',
+      'beforeDate', 'coordinator', 'signer', 'copiesTo', 'progressReports', 'unrecognized', 'spans',
     ]);
   });
 
@@ -37,7 +37,7 @@ describe('intake CLI', { timeout: 30_000 }, () => {
     const { status, stdout, stderr } = intake([join(FIXTURES_DIR, 'not-a-dispatch.txt')]);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/not-a-dispatch\.txt: This does not read as an official dispatch/);
+    expect(stderr).toMatch(/not-a-dispatch\.txt: This does not read as an official document/);
   });
 
   it('exits 2 for a missing file and without an argument', () => {
@@ -63,7 +63,7 @@ describe('intake CLI', { timeout: 30_000 }, () => {
     expect((JSON.parse(fromRoot.stdout) as DispatchDraft).reference).toBe('1119/UBND-KGVX');
     const fromFixtures = spawnSync('npm', ['run', '--silent', 'intake', '--', 'not-a-dispatch.txt'], { cwd: FIXTURES_DIR, encoding: 'utf8' });
     expect(fromFixtures.status).toBe(2);
-    expect(fromFixtures.stderr).toMatch(/not-a-dispatch\.txt: This does not read as an official dispatch/);
+    expect(fromFixtures.stderr).toMatch(/not-a-dispatch\.txt: This does not read as an official document/);
   });
 
   it('reads a PDF, and a picture (.jpg) through OCR, with the page of each line', { timeout: 120_000 }, async () => {

@@ -61,3 +61,10 @@ function trimStart(text: string, start: number, end: number): number {
   while (start < end && /[\s,]/.test(text[start]!)) start++;
   return start;
 }
+
+/** The ISO day before `iso` (yyyy-MM-dd): "trước ngày X" read as exclusive is due by the end of it. */
+export function dayBefore(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d - 1));
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}

@@ -7,7 +7,7 @@ export { readDispatchFile, readDispatchBytes, DISPATCH_TEXT_MAX, DISPATCH_FILE_M
 export { unpackDocx, DOCX_LIMITS, type DocxLimits } from './docx';
 export { createIntakePool, INTAKE_POOL_DEFAULTS, type IntakePoolOptions, type IntakeReader } from './pool';
 export type { IntakeJob } from './worker';
-export { resolveDraft, resolveIntakeGroup, type ResolvedDraft, type ResolvedGroup } from './resolve';
+export { resolveAreaName, resolveDraft, resolveIntakeGroup, type ResolvedDraft, type ResolvedGroup } from './resolve';
 export { readDocumentBytes, draftOf, isScanFile, SCAN_FILE_MAX_BYTES, SCAN_EXTENSIONS, PREVIEW_PAGES, type PagePreview, type ReadDocument } from './files/document';
 export { PDF_LIMITS, type PdfLimits } from './files/pdf';
 export { OCR_LIMITS, type OcrLimits } from './files/ocr';

@@ -59,7 +59,7 @@ describe('parseDispatch on công văn 1119/UBND-KGVX', () => {
       { text: DIRECTIVE_1119.targets[0]!.text, value: 60, unit: 'percent', due: '2020-08-20' },
     ]);
     expect(seed.deadlines).toEqual([
-      { text: DIRECTIVE_1119.deadlines[0]!.text, due: '2020-08-24', owers: [named('Sở Thông tin và Truyền thông')] },
+      { text: DIRECTIVE_1119.deadlines[0]!.text, due: '2020-08-24', before: true, owers: [named('Sở Thông tin và Truyền thông')] },
     ]);
   });
 
@@ -170,13 +170,170 @@ describe('robustness', () => {
   it('refuses a text that is not a dispatch', () => {
     const text = readFileSync(`${FIXTURES_DIR}/not-a-dispatch.txt`, 'utf8');
     expect(() => parseDispatch(text)).toThrow(IntakeError);
-    expect(() => parseDispatch('')).toThrow(/neither a "Số: …\/…" reference nor a "Kính gửi" line/);
+    expect(() => parseDispatch('')).toThrow(/no "Số: …\/…" reference, no "Kính gửi" line, no document name such as "CHỈ THỊ", and no task given to a unit/);
+    // Numbered steps that give nobody a task are no document either.
+    expect(() => parseDispatch('Cách nấu canh chua\n\n1. Đun sôi nước.\n2. Cho me vào.\n')).toThrow(IntakeError);
+  });
+});
+
+describe('every kind of document that assigns tasks', () => {
+  const load = (prefix: string) => {
+    const fixture = dispatchFixtures().find((f) => f.name.startsWith(prefix))!;
+    return parseDispatch(readFileSync(fixture.path, 'utf8'));
+  };
+  const districts = { type: 'level', level: 'district', kinds: ['people_committee'] } as const;
+
+  it('a công văn names no kind of its own and stays one', () => {
+    expect(seed.kind).toBe('cong_van');
+    expect(seed.spans.kind).toBeNull();
+  });
+
+  it('reads a chỉ thị: its name, the trích yếu under it, one task per numbered unit with its sub-items', () => {
+    const draft = load('kien-giang-18-CT-UBND-chi-thi.txt');
+    expect(draft).toMatchObject({
+      kind: 'chi_thi',
+      reference: '18/CT-UBND',
+      issuer: 'UBND tỉnh Kiên Giang',
+      date: '2024-12-09',
+      subject: 'Về việc tăng cường công tác phòng, chống dịch bệnh sốt xuất huyết trên địa bàn tỉnh',
+      coordinator: 'Sở Y tế',
+    });
+    // With no "Kính gửi", the units given tasks are its recipients, each as its first task names it.
+    expect(draft.recipients).toEqual([
+      { text: 'Sở Y tế', group: named('Sở Y tế') },
+      { text: 'Sở Giáo dục và Đào tạo', group: named('Sở Giáo dục và Đào tạo') },
+      { text: 'Sở Thông tin và Truyền thông', group: named('Sở Thông tin và Truyền thông') },
+      { text: 'Chủ tịch UBND các huyện, thành phố', group: districts },
+    ]);
+    expect(draft.tasks.map((t) => [t.assignees, t.subItems.length])).toEqual([
+      [[named('Sở Y tế')], 2],
+      [[named('Sở Giáo dục và Đào tạo')], 0],
+      [[named('Sở Thông tin và Truyền thông')], 0],
+      [[districts], 2],
+      [[named('Sở Y tế')], 0],
+    ]);
+    expect(draft.deadlines.map((d) => d.due)).toEqual(['2024-12-31', '2025-01-15']);
+  });
+
+  it('reads a kế hoạch: tasks from "Tổ chức thực hiện" by the unit each names; its purpose is no task', () => {
+    const draft = load('huyen-chau-thanh-86-KH-UBND-ke-hoach');
+    expect(draft).toMatchObject({ kind: 'ke_hoach', reference: '86/KH-UBND', issuer: 'UBND huyện Châu Thành', date: '2024-03-12' });
+    expect(draft.subject).toBe('Triển khai chuyển đổi số trên địa bàn huyện Châu Thành năm 2024');
+    expect(draft.tasks.map((t) => t.assignees)).toEqual([
+      [named('Phòng Văn hóa và Thông tin')],
+      [named('Phòng Tài chính - Kế hoạch')],
+      [{ type: 'level', level: 'commune', kinds: ['people_committee'] }],
+    ]);
+    expect(draft.tasks.map((t) => t.subItems.length)).toEqual([2, 1, 2]);
+    // The target of "Nhiệm vụ, giải pháp" is read though its item names no unit; the purpose is listed as read from nothing.
+    expect(draft.targets).toMatchObject([{ value: 80, unit: 'percent', due: '2024-12-31' }]);
+    expect(draft.progressReports).toEqual({ type: 'quarterly', cutOffDay: 14, dueDay: 20 });
+    expect(draft.unrecognized.map((u) => u.text)).toContain('Nâng cao nhận thức của cán bộ, công chức và người dân về chuyển đổi số.');
+  });
+
+  it('reads a thông báo kết luận: the conclusions that name a unit are its tasks', () => {
+    const draft = load('kien-giang-245-TB-VP');
+    expect(draft).toMatchObject({ kind: 'thong_bao', reference: '245/TB-VP', issuer: 'Văn phòng UBND tỉnh Kiên Giang', date: '2024-10-21' });
+    expect(draft.subject).toMatch(/^Kết luận của Phó Chủ tịch UBND tỉnh Trần Văn Bình tại cuộc họp về tiến độ giải ngân/);
+    expect(draft.tasks.map((t) => t.assignees)).toEqual([[named('Sở Kế hoạch và Đầu tư')], [districts], [named('Sở Xây dựng')]]);
+    expect(draft.tasks.map((t) => t.due)).toEqual([
+      { type: 'date', date: '2024-10-31' },
+      { type: 'date', date: '2025-01-31' },
+      { type: 'date', date: '2024-11-08', time: '16:00' },
+    ]);
+    expect(draft.unrecognized.map((u) => u.text.slice(0, 30))).toContain('Đánh giá cao sự nỗ lực của các');
+  });
+
+  it('reads a quyết định: its articles, the unit after "giao … cho", its phụ lục apart from signature and copies', () => {
+    const draft = load('kien-giang-2150-QD-UBND');
+    expect(draft).toMatchObject({ kind: 'quyet_dinh', reference: '2150/QĐ-UBND', issuer: 'UBND tỉnh Kiên Giang', date: '2024-01-05' });
+    expect(draft.tasks.map((t) => t.assignees)).toEqual([[districts], [districts], [named('Sở Thông tin và Truyền thông')]]);
+    expect(draft.signer).toEqual({ capacity: 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Trần Văn Bình' });
+    expect(draft.copiesTo).toEqual(['Như Điều 3', 'Bộ Thông tin và Truyền thông', 'CT, các PCT UBND tỉnh', 'Lưu: VT, P.KGVX']);
+    expect(draft.unrecognized.map((u) => u.text).filter((t) => t.includes('|'))).toEqual([]);
+  });
+
+  it('reads the phụ lục table into one target per unit and indicator, due when the text says the targets are', () => {
+    const draft = load('kien-giang-2150-QD-UBND');
+    expect(draft.unitTargets).toHaveLength(30);
+    expect(draft.unitTargets.slice(0, 2)).toEqual([
+      { unitName: 'Thành phố Rạch Giá', group: named('Thành phố Rạch Giá'), indicator: 'Tỷ lệ hồ sơ xử lý trực tuyến', value: 95, unit: 'percent', due: '2024-12-31' },
+      { unitName: 'Thành phố Rạch Giá', group: named('Thành phố Rạch Giá'), indicator: 'Số tài khoản định danh điện tử mức 2', value: 12000, unit: 'count', due: '2024-12-31' },
+    ]);
+    // The whole province's row is a total, not a unit.
+    expect(draft.unitTargets.map((t) => t.unitName)).not.toContain('Toàn tỉnh');
+  });
+
+  it('reads a công điện hỏa tốc: "… điện:" lists its recipients, "các Sở: A, B" each department', () => {
+    const draft = load('kien-giang-08-CD-UBND');
+    expect(draft).toMatchObject({ kind: 'cong_dien', reference: '08/CĐ-UBND', urgency: 'Hỏa tốc', date: '2024-09-26' });
+    expect(draft.recipients.map((r) => r.group)).toEqual([
+      named('Sở Nông nghiệp và Phát triển nông thôn'),
+      named('Sở Y tế'),
+      named('Sở Giao thông vận tải'),
+      named('Bộ Chỉ huy Quân sự tỉnh'),
+      districts,
+    ]);
+    expect(draft.deadlines.map((d) => d.due)).toEqual(['2024-09-26T17:00:00+07:00', '2024-09-27T08:00:00+07:00']);
+  });
+
+  it('keeps a công văn\'s bullets as tasks to be given a unit, even when no recipient could be placed', () => {
+    const draft = parseDispatch('Số: 12/UBND-VP\nKính gửi: Các cơ quan báo chí.\n\n- Tuyên truyền rộng rãi.\n- Đưa tin kịp thời.\n');
+    expect(draft.tasks.map((t) => [t.text, t.assignees])).toEqual([
+      ['Tuyên truyền rộng rãi.', []],
+      ['Đưa tin kịp thời.', []],
+    ]);
+  });
+
+  it('takes the kind from the reference when the name is not there, and reads a text cut off above its tasks', () => {
+    const draft = parseDispatch('Số: 7/CT-UBND\n\n1. Sở Y tế tổ chức tiêm chủng.\n');
+    expect(draft.kind).toBe('chi_thi');
+    // No header at all, but a numbered task given to a unit: read, not refused.
+    const cut = parseDispatch('1. Sở Y tế tổ chức tiêm chủng, báo cáo trước ngày 20/8/2020.\n2. UBND các huyện, thành phố phối hợp.\n');
+    expect(cut.tasks.map((t) => t.assignees)).toEqual([[named('Sở Y tế')], [districts]]);
+  });
+});
+
+describe('text as people copy it', () => {
+  const clean = readFileSync(`${FIXTURES_DIR}/kien-giang-18-CT-UBND-chi-thi.txt`, 'utf8');
+  const cleanValues = values(parseDispatch(clean));
+
+  it('reads the chỉ thị copied from a web page (table header, broken date, rule lines, page furniture) as the clean one', () => {
+    const web = readFileSync(`${FIXTURES_DIR}/kien-giang-18-CT-UBND-chi-thi-web.txt`, 'utf8');
+    expect(values(parseDispatch(web))).toEqual(cleanValues);
+  });
+
+  it('reads the header in every layout a copy gives it', () => {
+    const header = (layout: string) => clean.replace(clean.slice(0, clean.indexOf('CHỈ THỊ')), layout);
+    const layouts = {
+      'side by side, tab between': 'ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH KIÊN GIANG\tĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\tKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'alternating lines': 'ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH KIÊN GIANG\nĐộc lập - Tự do - Hạnh phúc\n-------\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'table rows': '| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n| TỈNH KIÊN GIANG | Độc lập - Tự do - Hạnh phúc |\n| Số: 18/CT-UBND | Kiên Giang, ngày 09 tháng 12 năm 2024 |\n\n',
+      '"ngày" at the end of a line': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\nKiên Giang, ngày\n09 tháng 12 năm 2024\n\n',
+      'the issuer\'s name broken across lines': 'ỦY BAN NHÂN\nDÂN TỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'the date broken after its month': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng\n12 năm 2024\n\n',
+      'the place alone, the date below it': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 18/CT-UBND\nKiên Giang,\nngày 09 tháng 12 năm 2024\n\n',
+      '"Số:" alone, its number below it': 'ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố:\n18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'the motto first, columns apart by spaces': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nỦY BAN NHÂN DÂN          \nTỈNH KIÊN GIANG\nSố: 18/CT-UBND          Kiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+      'furniture above': 'Trang chủ > Văn bản\nCập nhật: 10/12/2024\nIn | Tải về | Chia sẻ\nhttps://example.gov.vn/vb/18\nỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 18/CT-UBND\nKiên Giang, ngày 09 tháng 12 năm 2024\n\n',
+    };
+    for (const [name, layout] of Object.entries(layouts)) {
+      expect(values(parseDispatch(header(layout))), name).toEqual(cleanValues);
+    }
+  });
+
+  it('keeps a page\'s "Văn bản liên quan" out of the signature, and the document\'s own words in its body', () => {
+    const draft = parseDispatch(`${clean}\nVăn bản liên quan\nChỉ thị 12/CT-UBND\nBình luận\n`);
+    expect(values(draft)).toEqual(cleanValues);
+    // Before the signature the same words are the document's: not blanked.
+    const inBody = clean.replace('Yêu cầu Thủ trưởng', 'Văn bản liên quan\nYêu cầu Thủ trưởng');
+    expect(parseDispatch(inBody).unrecognized.some((u) => u.text.startsWith('Văn bản liên quan Yêu cầu Thủ trưởng'))).toBe(true);
   });
 });
 
 describe('fixtures', () => {
-  it('has the seed and at least six further dispatches', () => {
-    expect(dispatchFixtures().length).toBeGreaterThanOrEqual(7);
+  it('has the seed and at least twelve further documents', () => {
+    expect(dispatchFixtures().length).toBeGreaterThanOrEqual(13);
   });
 
   for (const fixture of dispatchFixtures()) {

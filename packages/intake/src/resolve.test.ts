@@ -32,4 +32,17 @@ describe('resolving a draft against the unit tree', () => {
     // Everything the parser listed is still there.
     expect(draft.unrecognized.length).toBeGreaterThan(parseDispatch(text).unrecognized.length);
   });
+
+  it('places each row of a phụ lục table on the district it names, and lists a row it cannot place', () => {
+    const text = read('kien-giang-2150-QD-UBND-phu-luc.md').replace('Huyện Kiên Hải', 'Huyện Đảo Ngọc');
+    const source = sourceText(text);
+    const draft = resolveDraft(hierarchy, KG.province, parseDispatch(text), source);
+    const byName = new Map(draft.unitTargets.map((t) => [t.unitName, t.group]));
+    expect(byName.get('Thành phố Rạch Giá')).toEqual({ type: 'units', unitIds: ['kg.rach-gia'] });
+    expect(byName.get('Huyện Châu Thành')).toEqual({ type: 'units', unitIds: ['kg.chau-thanh'] });
+    expect(byName.get('Huyện Phú Quốc')).toEqual({ type: 'units', unitIds: ['kg.phu-quoc'] });
+    expect(byName.get('Huyện Đảo Ngọc')).toEqual({ type: 'unresolved', text: 'Huyện Đảo Ngọc' });
+    expect(draft.unrecognized.map((u) => source.slice(u.span.start, u.span.end))).toContain('Huyện Đảo Ngọc');
+    expect(new Set(draft.unitTargets.filter((t) => t.group.type === 'units').map((t) => t.unitName)).size).toBe(14);
+  });
 });

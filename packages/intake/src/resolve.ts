@@ -8,12 +8,14 @@ import type { DispatchDraft, IntakeGroup, Span, Unrecognized } from './types';
  */
 export type ResolvedGroup = RecipientGroup | { readonly type: 'unresolved'; readonly text: string };
 
-export interface ResolvedDraft extends Omit<DispatchDraft, 'recipients' | 'tasks' | 'deadlines'> {
+export interface ResolvedDraft extends Omit<DispatchDraft, 'recipients' | 'tasks' | 'deadlines' | 'unitTargets'> {
   readonly recipients: readonly { readonly text: string; readonly group: ResolvedGroup | null }[];
-  readonly tasks: readonly { readonly text: string; readonly assignees: readonly ResolvedGroup[]; readonly subItems: readonly string[] }[];
-  readonly deadlines: readonly { readonly text: string; readonly due: string; readonly owers: readonly ResolvedGroup[] }[];
+  readonly tasks: readonly (Omit<DispatchDraft['tasks'][number], 'assignees'> & { readonly assignees: readonly ResolvedGroup[] })[];
+  readonly deadlines: readonly (Omit<DispatchDraft['deadlines'][number], 'owers'> & { readonly owers: readonly ResolvedGroup[] })[];
   /** The coordinator named by the dispatch, as a unit of the tree; null when absent or not found. */
   readonly coordinatorUnitId: string | null;
+  /** The targets of a table per unit, each row's unit placed in the tree (or unresolved, and listed). */
+  readonly unitTargets: readonly (Omit<DispatchDraft['unitTargets'][number], 'group'> & { readonly group: ResolvedGroup })[];
 }
 
 /** The area's own name ("Kiên Giang" of "Ủy ban nhân dân tỉnh Kiên Giang"), which unit names repeat. */
@@ -76,6 +78,17 @@ export function resolveIntakeGroup(hierarchy: Hierarchy, issuerUnitId: string, g
   }
 }
 
+/**
+ * The unit a row of a table of targets names ("Huyện Châu Thành", "Thành phố Rạch Giá", "UBND xã
+ * Bình An"): a People's Committee below the issuer whose name reads the same, else the only one
+ * whose name contains it. Rows name areas, so the province's departments are never taken.
+ */
+export function resolveAreaName(hierarchy: Hierarchy, issuerUnitId: string, name: string): RecipientGroup | null {
+  const committees = descendantsOf(hierarchy, issuerUnitId).filter((u) => u.kind === 'people_committee');
+  const found = findNamed(committees, name.replace(/^(?:UBND|[UỦ]y ban nhân dân)\s+/iu, ''), areaName(getUnit(hierarchy, issuerUnitId)));
+  return found ? { type: 'units', unitIds: [found.id] } : null;
+}
+
 /** The draft with its groups placed in the issuer's tree; see `ResolvedGroup`. */
 export function resolveDraft(hierarchy: Hierarchy, issuerUnitId: string, draft: DispatchDraft, source: string): ResolvedDraft {
   const extra: Unrecognized[] = [];
@@ -97,16 +110,20 @@ export function resolveDraft(hierarchy: Hierarchy, issuerUnitId: string, draft: 
     text: r.text,
     group: r.group === null ? null : place(r.group, spans.recipients[i]?.group, spans.recipients[i]!.text),
   }));
+  // Spread, so that what else a task or deadline carries (its own due date, "trước ngày" read) reaches the form.
   const tasks = draft.tasks.map((t, i) => ({
-    text: t.text,
-    subItems: t.subItems,
+    ...t,
     assignees: t.assignees.map((g, j) => place(g, spans.tasks[i]?.assignees[j], spans.tasks[i]!.text)),
   }));
   const deadlines = draft.deadlines.map((d, i) => ({
-    text: d.text,
-    due: d.due,
+    ...d,
     owers: d.owers.map((g, j) => place(g, spans.deadlines[i]?.owers[j], spans.deadlines[i]!.text)),
   }));
+  const unitTargets = draft.unitTargets.map((t, i) => {
+    const span = spans.unitTargets[i]!.unitName;
+    const found = resolveAreaName(hierarchy, issuerUnitId, t.unitName);
+    return { ...t, group: found ?? place(t.group, span, span) };
+  });
   let coordinatorUnitId: string | null = null;
   if (draft.coordinator !== null) {
     const found = resolveIntakeGroup(hierarchy, issuerUnitId, { type: 'named', name: draft.coordinator });
@@ -114,5 +131,5 @@ export function resolveDraft(hierarchy: Hierarchy, issuerUnitId: string, draft: 
     else if (spans.coordinator) place({ type: 'named', name: draft.coordinator }, spans.coordinator, spans.coordinator);
   }
   const unrecognized = [...draft.unrecognized, ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { ...draft, recipients, tasks, deadlines, coordinatorUnitId, unrecognized };
+  return { ...draft, recipients, tasks, deadlines, unitTargets, coordinatorUnitId, unrecognized };
 }

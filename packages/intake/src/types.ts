@@ -1,4 +1,4 @@
-import type { ProgressSchedule, RecipientGroup, TaskDue } from '@chidao/domain';
+import type { DocumentKind, ProgressSchedule, RecipientGroup, TaskDue } from '@chidao/domain';
 
 /**
  * Half-open range [start, end) of UTF-16 code units in the NFC form of the input
@@ -52,14 +52,49 @@ export interface DraftTarget {
   readonly unit: 'percent' | 'count';
   /** ISO date, or date-time with +07:00 when a time of day is given; null when the text gives none. */
   readonly due: string | null;
+  /** Written "trước ngày X": see DraftDeadline's `before`. */
+  readonly before?: true;
 }
 
 export interface DraftDeadline {
   /** The clause that states what is due. */
   readonly text: string;
   readonly due: string;
+  /**
+   * Set when the text wrote "trước ngày X": `due` is then X itself (inclusive, the default) or the
+   * day before X (exclusive), as the draft's `beforeDate` says. Absent for every other wording.
+   */
+  readonly before?: true;
   /** Who owes it when the text says so; empty means every recipient. */
   readonly owers: readonly IntakeGroup[];
+}
+
+/**
+ * One cell of a table of targets per unit (a phụ lục "Chỉ tiêu giao cho các huyện, thành phố"): the
+ * unit of its row, the indicator of its column, the figure.
+ */
+export interface DraftUnitTarget {
+  /** The unit as the row names it ("Huyện Châu Thành"). */
+  readonly unitName: string;
+  /** The unit to resolve against the unit tree: always a name. */
+  readonly group: IntakeGroup;
+  /** The column's heading, without its "(%)" ("Tỷ lệ hồ sơ xử lý trực tuyến"). */
+  readonly indicator: string;
+  readonly value: number;
+  readonly unit: 'percent' | 'count';
+  /** The date the text sets for the targets ("Các chỉ tiêu phải hoàn thành trước ngày …"); null when none. */
+  readonly due: string | null;
+}
+
+/**
+ * How "trước ngày X" ("before X") is read: `inclusive`, by the end of X (the default: provinces'
+ * rules on task deadlines count the named day in, as the domain does for every date), or
+ * `exclusive`, by the end of the day before X, the literal reading some provinces prescribe.
+ */
+export type BeforeDateReading = 'inclusive' | 'exclusive';
+
+export interface ParseOptions {
+  readonly beforeDate?: BeforeDateReading;
 }
 
 export interface DraftSigner {
@@ -75,6 +110,8 @@ export interface Unrecognized {
 
 /** Where each proposed field came from, parallel to the draft's own keys. */
 export interface DraftSpans {
+  /** The document's name ("CHỈ THỊ") or, without one, the abbreviation in its reference; null for a công văn that names itself nowhere. */
+  readonly kind: Span | null;
   readonly reference: Span | null;
   readonly issuer: Span | null;
   readonly place: Span | null;
@@ -90,9 +127,13 @@ export interface DraftSpans {
   readonly copiesTo: readonly Span[];
   /** The sentence the periodic reports were read from. */
   readonly progressReports: Span | null;
+  /** Each cell: the row's unit and the figure. */
+  readonly unitTargets: readonly { readonly unitName: Span; readonly value: Span }[];
 }
 
 export interface DispatchDraft {
+  /** The kind of document: its name in the header ("CHỈ THỊ"), else its reference's abbreviation, else a công văn. */
+  readonly kind: DocumentKind;
   /** "1119/UBND-KGVX". */
   readonly reference: string | null;
   /** "UBND tỉnh Kiên Giang". */
@@ -106,7 +147,11 @@ export interface DispatchDraft {
   readonly recipients: readonly DraftRecipient[];
   readonly tasks: readonly DraftTask[];
   readonly targets: readonly DraftTarget[];
+  /** Targets per unit from tables ("Phụ lục: chỉ tiêu giao cho các huyện"), one per cell. */
+  readonly unitTargets: readonly DraftUnitTarget[];
   readonly deadlines: readonly DraftDeadline[];
+  /** How this draft read "trước ngày X" (see BeforeDateReading). */
+  readonly beforeDate: BeforeDateReading;
   /** Name of the unit told to monitor and compile results, as written. */
   readonly coordinator: string | null;
   /** null when the text has no signature block. */

@@ -4,11 +4,11 @@ import { IntakeError, type IntakeErrorCode } from './errors';
 import { draftOf, readDocumentBytes, type PagePreview } from './files/document';
 import { boundedText } from './read';
 import { readTableBytes } from './table';
-import type { DispatchDraft } from './types';
+import type { DispatchDraft, ParseOptions } from './types';
 
+/** `options`: how to read what provinces read differently ("trước ngày X", ParseOptions). */
 export type IntakeJob =
-  | { readonly text: string }
-  | { readonly file: { readonly name: string; readonly bytes: Uint8Array } }
+  | ({ readonly text: string } | { readonly file: { readonly name: string; readonly bytes: Uint8Array } }) & { readonly options?: ParseOptions }
   /** A roster (.xlsx or .csv) to read as cells: issue 23's account import. */
   | { readonly table: { readonly name: string; readonly bytes: Uint8Array } };
 /**
@@ -33,7 +33,7 @@ export default async function readJob(job: PoolJob): Promise<IntakeJobResult> {
     if ('table' in job) return { ok: true, rows: await readTableBytes(job.table.name, job.table.bytes) };
     const deadline = Date.now() + job.budgetMs;
     const read = 'text' in job ? { text: boundedText('The text', job.text), layout: null, previews: [] } : await readDocumentBytes(job.file.name, job.file.bytes, { deadline, ...(job.workDir ? { workDir: job.workDir } : {}) });
-    const draft = draftOf(read);
+    const draft = draftOf(read, job.options);
     if (JSON.stringify(draft).length > DRAFT_MAX_CHARS) {
       return { ok: false, code: 'DOCUMENT_TOO_COMPLEX', message: 'The dispatch holds more deadlines, targets or tasks than a dispatch can.' };
     }

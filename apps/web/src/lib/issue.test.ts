@@ -5,6 +5,7 @@ const span = (start: number, end: number) => ({ start, end });
 const SOURCE = 'Số: 12/UBND-VP ... Công an tỉnh ... trước 16 giờ ngày 04/9/2020';
 
 const draft: Draft = {
+  kind: 'cong_van',
   reference: '12/UBND-VP',
   issuer: 'UBND tỉnh Kiên Giang',
   place: 'Kiên Giang',
@@ -23,6 +24,8 @@ const draft: Draft = {
     },
   ],
   targets: [{ text: 'có ít nhất 5.000 tài khoản', value: 5000, unit: 'count', due: '2020-12-31' }],
+  unitTargets: [],
+  beforeDate: 'inclusive',
   deadlines: [
     {
       text: 'báo cáo trước 16 giờ ngày 04/9/2020',
@@ -40,6 +43,7 @@ const draft: Draft = {
   progressReports: null,
   unrecognized: [{ text: 'Công an tỉnh', span: span(19, 31) }],
   spans: {
+    kind: null,
     reference: span(4, 14),
     issuer: null,
     place: null,
@@ -54,6 +58,7 @@ const draft: Draft = {
     signer: null,
     copiesTo: [],
     progressReports: null,
+    unitTargets: [],
   },
 };
 
@@ -68,6 +73,23 @@ describe('the issuing form', () => {
     ]);
     expect(quote(SOURCE, form.deadlines[0]!.span)).toBe('trước 16 giờ ngày 04/9/2020');
     expect(form.progressType).toBe('none');
+  });
+
+  it('keeps the kind of document the intake read, and sends a công văn without one as before', () => {
+    const chiThi = formFromDraft({ ...draft, kind: 'chi_thi', deadlines: [{ ...draft.deadlines[0]!, due: '2020-09-04', before: true }] });
+    expect(chiThi.kind).toBe('chi_thi');
+    // The row says the dispatch wrote "trước ngày …": the form shows how that date was read.
+    expect(chiThi.deadlines.map((d) => d.before)).toEqual(['inclusive', 'inclusive']);
+    const valid = { ...chiThi, tasks: chiThi.tasks.map((t) => ({ ...t, assignees: t.assignees.slice(0, 1) })) };
+    const built = definitionFromForm(valid, SOURCE);
+    expect(built.ok && built.definition.kind).toBe('chi_thi');
+    const plain = definitionFromForm({ ...valid, kind: 'cong_van' }, SOURCE);
+    expect(plain.ok && 'kind' in plain.definition).toBe(false);
+    // A form kept on the device before kinds were recorded has none: a công văn.
+    const { kind: _kind, ...kept } = valid;
+    const old = definitionFromForm(kept, SOURCE);
+    expect(old.ok && 'kind' in old.definition).toBe(false);
+    expect(blankForm({ place: 'Kiên Giang', today: '2020-09-02' }).kind).toBe('cong_van');
   });
 
   it('proposes the periodic reports the dispatch asks for ("trước ngày 05 hằng tháng … cho đến khi có chỉ đạo khác")', () => {

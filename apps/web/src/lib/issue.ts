@@ -63,7 +63,13 @@ export function taskDueValues(due: { type: 'date'; date: string } | { type: 'wor
   return { dueType: 'none', dueDate: '', dueDays: '' };
 }
 
+/** The kinds of document a directive is issued as (the domain's DOCUMENT_KINDS); công văn when none is said. */
+export const DOCUMENT_KINDS = ['cong_van', 'chi_thi', 'ke_hoach', 'thong_bao', 'quyet_dinh', 'cong_dien'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
 export interface IssueFormValues {
+  /** Absent in a form kept on the device before kinds were recorded: a công văn. */
+  kind?: DocumentKind;
   reference: string;
   /** dd/MM/yyyy */
   date: string;
@@ -73,7 +79,8 @@ export interface IssueFormValues {
   recipients: Array<{ text: string; group: GroupValue; role: HandlingRole; span: Span | null }>;
   tasks: Array<TaskValue>;
   targets: Array<{ text: string; value: string; unit: 'percent' | 'count'; due: string; span: Span | null }>;
-  deadlines: Array<{ text: string; due: string; time: string; owers: GroupValue | null; span: Span | null }>;
+  /** `before`: the dispatch wrote "trước ngày …", and the due date is that day (inclusive) or the one before (exclusive), as the intake read it. */
+  deadlines: Array<{ text: string; due: string; time: string; owers: GroupValue | null; span: Span | null; before?: Draft['beforeDate'] }>;
   coordinatorUnitId: string;
   signerCapacity: string;
   signerName: string;
@@ -219,6 +226,7 @@ function progressFromDraft(schedule: Draft['progressReports']): Partial<IssueFor
 export function formFromDraft(draft: Draft): IssueFormValues {
   const { spans } = draft;
   return {
+    kind: draft.kind,
     reference: draft.reference ?? '',
     date: displayDate(draft.date),
     place: draft.place ?? '',
@@ -243,7 +251,14 @@ export function formFromDraft(draft: Draft): IssueFormValues {
     // The domain gives a deadline one group of owers: one row per group.
     deadlines: draft.deadlines.flatMap((d, i) => {
       const time = /T(\d{2}:\d{2})/.exec(d.due)?.[1] ?? '';
-      const row = (owers: GroupValue | null) => ({ text: d.text, due: displayDate(d.due), time, owers, span: spans.deadlines[i]?.text ?? null });
+      const row = (owers: GroupValue | null) => ({
+        text: d.text,
+        due: displayDate(d.due),
+        time,
+        owers,
+        span: spans.deadlines[i]?.text ?? null,
+        ...(d.before ? { before: draft.beforeDate } : {}),
+      });
       return d.owers.length === 0 ? [row(null)] : d.owers.map((g) => row(toGroup(g)));
     }),
     coordinatorUnitId: draft.coordinatorUnitId ?? '',
@@ -264,6 +279,7 @@ export function formFromDraft(draft: Draft): IssueFormValues {
  */
 export function blankForm(options: { place: string; today: string }): IssueFormValues {
   return {
+    kind: 'cong_van',
     reference: '',
     date: displayDate(options.today),
     place: options.place,
@@ -483,6 +499,8 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
   const parentAfter = count(values.escalateParentAfter, 'escalateParentAfter');
   const provinceAfter = count(values.escalateProvinceAfter, 'escalateProvinceAfter');
   const definition: Definition = {
+    // A công văn is sent without a kind, as every directive was before kinds were recorded: issuing it again stays the same.
+    ...(values.kind !== undefined && values.kind !== 'cong_van' ? { kind: values.kind } : {}),
     reference: values.reference,
     place: values.place,
     date: date(values.date, 'date'),

@@ -6,6 +6,7 @@ import {
   directiveIdOf,
   DIRECTIVE_NOTICE_CODES,
   DIRECTIVE_PROBLEM_CODES,
+  DOCUMENT_KINDS,
   DomainError,
   getUnit,
   placeOf,
@@ -69,6 +70,8 @@ const taskDue = z.discriminatedUnion('type', [
 export const directiveDefinition = z.object({
   /** The unit issuing: the user's own unit by default. */
   issuerUnitId: id.optional(),
+  /** The kind of document (chỉ thị, kế hoạch, …); absent: a công văn. */
+  kind: z.enum(DOCUMENT_KINDS).optional(),
   reference: z.string().trim().max(60),
   place: z.string().trim().max(200),
   date: isoDate,
@@ -158,6 +161,7 @@ const problem = z.object({ path: z.array(z.union([z.string(), z.number()])), cod
 const span = z.object({ start: z.number().int(), end: z.number().int() });
 const resolvedGroup = z.union([group, z.object({ type: z.literal('unresolved'), text: z.string() })]);
 const draftSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS),
   reference: z.string().nullable(),
   issuer: z.string().nullable(),
   place: z.string().nullable(),
@@ -166,8 +170,14 @@ const draftSchema = z.object({
   urgency: z.enum(['Khẩn', 'Thượng khẩn', 'Hỏa tốc']).nullable(),
   recipients: z.array(z.object({ text: z.string(), group: resolvedGroup.nullable() })),
   tasks: z.array(z.object({ text: z.string(), assignees: z.array(resolvedGroup), subItems: z.array(z.string()), due: taskDue.optional() })),
-  targets: z.array(z.object({ text: z.string(), value: z.number(), unit: z.enum(['percent', 'count']), due: z.string().nullable() })),
-  deadlines: z.array(z.object({ text: z.string(), due: z.string(), owers: z.array(resolvedGroup) })),
+  targets: z.array(z.object({ text: z.string(), value: z.number(), unit: z.enum(['percent', 'count']), due: z.string().nullable(), before: z.literal(true).optional() })),
+  /** Targets per unit from a table (a phụ lục), each row's unit placed in the tree or unresolved. */
+  unitTargets: z.array(
+    z.object({ unitName: z.string(), group: resolvedGroup, indicator: z.string(), value: z.number(), unit: z.enum(['percent', 'count']), due: z.string().nullable() }),
+  ),
+  /** `before`: written "trước ngày X", read by `beforeDate` (X itself when inclusive, the day before when exclusive). */
+  deadlines: z.array(z.object({ text: z.string(), due: z.string(), before: z.literal(true).optional(), owers: z.array(resolvedGroup) })),
+  beforeDate: z.enum(['inclusive', 'exclusive']),
   coordinator: z.string().nullable(),
   coordinatorUnitId: z.string().nullable(),
   signer: z.object({ capacity: z.string().nullable(), name: z.string().nullable() }).nullable(),
@@ -176,6 +186,7 @@ const draftSchema = z.object({
   progressReports: progressSchedule.nullable(),
   unrecognized: z.array(z.object({ text: z.string(), span })),
   spans: z.object({
+    kind: span.nullable(),
     reference: span.nullable(),
     issuer: span.nullable(),
     place: span.nullable(),
@@ -190,6 +201,7 @@ const draftSchema = z.object({
     signer: z.object({ capacity: span.nullable(), name: span.nullable() }).nullable(),
     copiesTo: z.array(span),
     progressReports: span.nullable(),
+    unitTargets: z.array(z.object({ unitName: span, value: span })),
   }),
   /** For a PDF or a picture: each line's page, place on it (fractions of the page) and OCR confidence. */
   layout: z
@@ -288,8 +300,11 @@ export const intakeRouter = {
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
       // Read and parsed in the intake pool: a hostile document costs one job there, never this loop.
+      // "trước ngày X" is read as the issuer's province reads it (inclusive unless configured exclusive).
+      const province = provinceOf(hierarchy, acting.actor.unitId);
+      const options = { beforeDate: province !== null && ctx.intakeReading?.beforeDateExclusive.includes(province) ? ('exclusive' as const) : ('inclusive' as const) };
       const { text: raw, draft, pages } = await ctx.intake
-        .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') } } : { text: input.text! })
+        .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') }, options } : { text: input.text!, options })
         .catch(toIntakeError);
       const source = sourceText(raw);
       return {
@@ -301,6 +316,14 @@ export const intakeRouter = {
       };
     }),
 } satisfies TRPCRouterRecord;
+
+/** The province (the unit of level "province") at or above `unitId`; null for a unit above every province (the nation). */
+function provinceOf(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, unitId: string): string | null {
+  for (let unit = hierarchy.units.get(unitId); unit; unit = unit.parentId === null ? undefined : hierarchy.units.get(unit.parentId)) {
+    if (unit.level === 'province') return unit.id;
+  }
+  return null;
+}
 
 /** The units a directive of `issuerUnitId` may address, for the form's pickers. */
 function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, issuerUnitId: string) {

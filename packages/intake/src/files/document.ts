@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { IntakeError } from '../errors';
 import { parseDispatch } from '../parse';
 import { boundedText, readDispatchBytes } from '../read';
-import type { DispatchDraft, DocumentLayout, LayoutPage } from '../types';
+import type { DispatchDraft, DocumentLayout, LayoutPage, ParseOptions } from '../types';
 import { linesToText, type PageLine } from './layout';
 import { checkPicture, ocrPicture, OCR_LIMITS, renderPage, type OcrLimits } from './ocr';
 import { PDF_LIMITS, readPdfText, type PdfLimits } from './pdf';
@@ -108,7 +108,7 @@ async function readPdf(name: string, bytes: Uint8Array, dir: string, deadline: n
 }
 
 /** The draft of what was read: the parser's, with the layout of the file when it had one. */
-export function draftOf(read: Pick<ReadDocument, 'text' | 'layout'>): DispatchDraft {
-  const draft = parseDispatch(read.text);
+export function draftOf(read: Pick<ReadDocument, 'text' | 'layout'>, options: ParseOptions = {}): DispatchDraft {
+  const draft = parseDispatch(read.text, options);
   return read.layout === null ? draft : { ...draft, layout: read.layout };
 }

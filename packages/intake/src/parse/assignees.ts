@@ -44,6 +44,21 @@ export function actorsAfterLeadVerb(doc: Doc, start: number, end: number): Assig
   return [];
 }
 
+/**
+ * "Giao chỉ tiêu … cho UBND các huyện, thành phố": in a range that opens with "Giao", the actors
+ * after its first "cho" that is followed by any.
+ */
+export function actorsAfterGiaoCho(doc: Doc, start: number, end: number): Assignee[] {
+  const text = doc.view.slice(start, end);
+  if (!/^\s*giao(?![\p{L}])/iu.test(text)) return [];
+  for (const m of text.matchAll(/(?<![\p{L}])cho\s+/giu)) {
+    const from = start + m.index + m[0].length;
+    const actors = located(doc, readActors(doc.view.slice(from, end)), from);
+    if (actors.length > 0) return actors;
+  }
+  return [];
+}
+
 export function located(doc: Doc, actors: Actor[], offset: number): Assignee[] {
   return dedupe(actors.map((a) => ({ group: a.group, span: trimSpan(doc.view, offset + a.start, offset + a.end) })));
 }

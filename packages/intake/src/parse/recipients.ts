@@ -39,6 +39,14 @@ export function readRecipients(doc: Doc, kinhGui: number) {
   }
   for (const item of items) {
     const text = view.slice(item.start, item.end);
+    const departments = DEPARTMENTS_RE.exec(text);
+    if (departments) {
+      // "Giám đốc các Sở: Nông nghiệp và Phát triển nông thôn, Y tế": each name is a "Sở …".
+      for (const name of namesAfter(view, item.start + departments[0].length, item.end)) {
+        recipients.push({ text: { value: flat(view.slice(name.start, name.end)), span: name }, group: { value: { type: 'named', name: `Sở ${flat(view.slice(name.start, name.end))}` }, span: name } });
+      }
+      continue;
+    }
     const actors = readActors(text);
     if (actors.length <= 1) {
       const actor = actors[0];
@@ -55,4 +63,25 @@ export function readRecipients(doc: Doc, kinhGui: number) {
     }
   }
   return { recipients, end: i };
+}
+
+/** "Giám đốc các Sở:", "các Sở:": departments named by what follows "Sở", as a công điện lists them. */
+const DEPARTMENTS_RE = /^(?:Giám\s+đốc\s+)?(?:các\s+)?Sở\s*:/iu;
+
+/**
+ * The names of a list "A, B, C;" between `start` and `end`, each trimmed, the closing punctuation
+ * left out. Split at commas only: "và" belongs to names ("Giáo dục và Đào tạo").
+ */
+function namesAfter(view: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  const text = view.slice(start, end);
+  let from = 0;
+  for (const m of text.matchAll(/[,;]|\.$/gu)) {
+    const span = trimSpan(view, start + from, start + m.index);
+    if (span.end > span.start) out.push(span);
+    from = m.index + m[0].length;
+  }
+  const tail = trimSpan(view, start + from, end);
+  if (tail.end > tail.start) out.push(tail);
+  return out;
 }

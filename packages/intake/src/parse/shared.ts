@@ -1,6 +1,6 @@
 /** The reading state and the paragraph, sentence and clause utilities every part of the dispatch parser uses. */
 import { groupKey } from '../actors';
-import type { IntakeGroup, Span, Unrecognized } from '../types';
+import type { BeforeDateReading, IntakeGroup, Span, Unrecognized } from '../types';
 import { flat, trimSpan, type Line } from '../view';
 
 export interface Located<T> {
@@ -13,7 +13,7 @@ export interface Assignee {
   readonly span: Span;
 }
 
-export type BulletKind = 'dash' | 'plus' | 'dot' | 'star' | 'numnum' | 'num' | 'alpha' | 'roman';
+export type BulletKind = 'dash' | 'plus' | 'dot' | 'star' | 'numnum' | 'num' | 'alpha' | 'roman' | 'article';
 
 export interface Paragraph {
   readonly start: number;
@@ -24,8 +24,12 @@ export interface Paragraph {
 }
 
 export const BULLET_RE =
-  /^( *)(?:([-–—])(?![-–—])\s*(?=\S)|([+•·∙▪])\s*(?=\S)|(\*)\s+|(\d{1,2}(?:\.\d{1,2})+)\.?\s+|(\d{1,2})[.)]\s+|([a-zđ])\)\s+|([a-zđ])\.\s+(?=\p{Lu})|([IVXL]{1,5})[.)]\s+(?=\p{Lu}))/u;
-export const KINH_GUI_RE = /^\s*Kính\s+gửi\s*:?/iu;
+  /^( *)(?:([-–—])(?![-–—])\s*(?=\S)|([+•·∙▪])\s*(?=\S)|(\*)\s+|(\d{1,2}(?:\.\d{1,2})+)\.?\s+|(\d{1,2})[.)]\s+|([a-zđ])\)\s+|([a-zđ])\.\s+(?=\p{Lu})|([IVXL]{1,5})[.)]\s+(?=\p{Lu})|(Điều\s+\d{1,3})[.:]\s+(?=\p{Lu}))/u;
+/**
+ * The line the recipients follow: "Kính gửi:", or in a công điện the sender's "… điện:" ("THỦ TƯỚNG
+ * CHÍNH PHỦ điện:", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"). Anchored and bounded: one try per line.
+ */
+export const KINH_GUI_RE = /^\s*(?:Kính\s+gửi\s*:?|(?:Thủ\s+tướng|Bộ\s+trưởng|Chủ\s+tịch)[\p{L}\s]{0,80}\sđiện\s*:)/iu;
 export const NOI_NHAN_RE = /^\s*Nơi\s+nhận\s*:?/iu;
 
 /** What the parts of one dispatch share while it is read: the text, its lines, what the header told, what was left unread. */
@@ -33,11 +37,18 @@ export class Doc {
   readonly unrecognized: Unrecognized[] = [];
   year: number | null = null;
   issuer: string | null = null;
+  /** How "trước ngày X" is read (ParseOptions). */
+  beforeDate: BeforeDateReading = 'inclusive';
   readonly actorsInRange = new Map<string, Assignee[]>();
+
+  /** Lines a table took (tables.ts): the body reads them as blank. */
+  tableLines: ReadonlySet<number> = new Set();
 
   constructor(
     readonly view: string,
     readonly lines: readonly Line[],
+    /** The NFC text itself, for what the view blanks (tabs between a table's cells). */
+    readonly source: string,
   ) {}
 
   findLine(from: number, test: (line: Line) => boolean): number | null {
@@ -84,7 +95,8 @@ export function bulletKind(m: RegExpExecArray): BulletKind {
   if (m[5] !== undefined) return 'numnum';
   if (m[6] !== undefined) return 'num';
   if (m[7] !== undefined || m[8] !== undefined) return 'alpha';
-  return 'roman';
+  if (m[9] !== undefined) return 'roman';
+  return 'article';
 }
 
 /**

@@ -8,7 +8,7 @@ const dispatch = (body: string) => `Số: 45/UBND-VP    An Giang, ngày 3 tháng
 describe('targets and deadlines', () => {
   it('reads a percentage target with the date it is due by', () => {
     const draft = parseDispatch(dispatch('- Sở Y tế tổ chức tiêm chủng đạt tỷ lệ tối thiểu 95% trước ngày 30/6/2021.'));
-    expect(draft.targets).toEqual([{ text: 'đạt tỷ lệ tối thiểu 95% trước ngày 30/6/2021', value: 95, unit: 'percent', due: '2021-06-30' }]);
+    expect(draft.targets).toEqual([{ text: 'đạt tỷ lệ tối thiểu 95% trước ngày 30/6/2021', value: 95, unit: 'percent', due: '2021-06-30', before: true }]);
     // The date a target took is not a deadline as well.
     expect(draft.deadlines).toEqual([]);
   });
@@ -37,5 +37,27 @@ describe('targets and deadlines', () => {
     expect(draft.deadlines).toEqual([]);
     expect(draft.progressReports).toEqual({ type: 'monthly', cutOffDay: 14, dueDay: 5 });
     expect(draft.unrecognized).toEqual([]);
+  });
+
+  it('reads "trước ngày X" by the end of X unless told to read it as the day before', () => {
+    const body = '- Sở Y tế báo cáo trước ngày 01/3/2021.\n- Sở Y tế tổ chức tiêm chủng đạt tối thiểu 95% trước ngày 30/6/2021.\n- Sở Y tế nộp hồ sơ trước 16 giờ ngày 10/3/2021.';
+    const inclusive = parseDispatch(dispatch(body));
+    expect(inclusive.beforeDate).toBe('inclusive');
+    expect(inclusive.deadlines.map((d) => [d.due, d.before])).toEqual([
+      ['2021-03-01', true],
+      ['2021-03-10T16:00:00+07:00', undefined],
+    ]);
+    expect(inclusive.tasks[0]!.due).toEqual({ type: 'date', date: '2021-03-01' });
+    const exclusive = parseDispatch(dispatch(body), { beforeDate: 'exclusive' });
+    expect(exclusive.beforeDate).toBe('exclusive');
+    // The day before, across a month's end; a time of day is an instant and is read as written.
+    expect(exclusive.deadlines.map((d) => [d.due, d.before])).toEqual([
+      ['2021-02-28', true],
+      ['2021-03-10T16:00:00+07:00', undefined],
+    ]);
+    expect(exclusive.tasks[0]!.due).toEqual({ type: 'date', date: '2021-02-28' });
+    expect(exclusive.targets.map((t) => t.due)).toEqual(['2021-06-29']);
+    // "chậm nhất ngày X" names the last day itself, whatever the setting.
+    expect(parseDispatch(dispatch('- Sở Y tế báo cáo chậm nhất ngày 01/3/2021.'), { beforeDate: 'exclusive' }).deadlines[0]!.due).toBe('2021-03-01');
   });
 });

@@ -1,5 +1,5 @@
 /** Targets ("đạt tối thiểu 95%") and due dates and deadlines in the clauses of the body. */
-import { findDates } from '../dates';
+import { dayBefore, findDates } from '../dates';
 import type { DraftSpans, DraftTarget, Span } from '../types';
 import { flat, flatWithin, trimSpan } from '../view';
 import type { Doc } from './shared';
@@ -31,7 +31,12 @@ export interface Due {
   readonly end: number;
   readonly iso: string;
   readonly deadline: boolean;
+  /** Written "trước (ngày) X" with no time of day: `iso` is read by the document's `beforeDate`. */
+  readonly before: boolean;
 }
+
+/** "trước", "xong trước": the words that make a date a "before X", read by the setting (ParseOptions.beforeDate). */
+const BEFORE_KEYWORD_RE = /^(?:xong\s+)?trước$/iu;
 
 export function duesIn(doc: Doc, clause: Span): Due[] {
   const { view } = doc;
@@ -46,7 +51,9 @@ export function duesIn(doc: Doc, clause: Span): Due[] {
     const keywordAt = d.start - (before.length - kw.index);
     verbEnds ??= [...text.matchAll(SUBMIT_VERB_RE)].map((m) => m.index + m[0].length);
     const deadline = DEADLINE_KEYWORD_RE.test(keyword) || submitsBefore(text, verbEnds, keywordAt);
-    out.push({ start: clause.start + keywordAt, end: clause.start + d.end, iso: d.iso, deadline });
+    const isBefore = !d.hasTime && BEFORE_KEYWORD_RE.test(keyword);
+    const iso = isBefore && doc.beforeDate === 'exclusive' ? dayBefore(d.iso) : d.iso;
+    out.push({ start: clause.start + keywordAt, end: clause.start + d.end, iso, deadline, before: isBefore });
   }
   return out;
 }
@@ -103,7 +110,13 @@ export function targetsIn(doc: Doc, clause: Span, dues: readonly Due[]) {
     if (due && due.end > end) end = due.end;
     const span = trimSpan(view, start, end);
     out.push({
-      target: { text: (textOf ??= flatWithin(view, clause.start, clause.end))(span), value, unit: percent ? 'percent' : 'count', due: due?.iso ?? null },
+      target: {
+        text: (textOf ??= flatWithin(view, clause.start, clause.end))(span),
+        value,
+        unit: percent ? 'percent' : 'count',
+        due: due?.iso ?? null,
+        ...(due?.before ? { before: true as const } : {}),
+      },
       spans: { text: span, value: trimSpan(view, numberAt, valueEnd), due: due ? { start: due.start, end: due.end } : null },
       due: due ? { start: due.start, end: due.end } : null,
     });

@@ -1,5 +1,6 @@
 import type { TaskDue } from '@chidao/domain';
-import { findDates } from '../dates';
+import { dayBefore, findDates } from '../dates';
+import type { BeforeDateReading } from '../types';
 
 /**
  * A bullet's own deadline, as dispatches write it inside the task:
@@ -16,7 +17,7 @@ const WORKING_DAYS_RE = /\btrong(?:\s+vòng)?\s+(\d{1,3})\s+ngày\s+làm\s+việ
 // (so no two runs of spaces in the pattern compete for the same characters).
 const BEFORE_DATE_RE = /(?:trước|chậm nhất(?: là)?|hạn chót|thời (?:gian|hạn)(?: (?:thực hiện|hoàn thành))?:?)(?: ngày)?$/iu;
 
-export function taskDueOf(text: string, year: number | null): TaskDue | undefined {
+export function taskDueOf(text: string, year: number | null, beforeDate: BeforeDateReading = 'inclusive'): TaskDue | undefined {
   if (ONGOING_RE.test(text)) return { type: 'none' };
   let due: TaskDue | undefined;
   for (const d of findDates(text, year)) {
@@ -24,7 +25,9 @@ export function taskDueOf(text: string, year: number | null): TaskDue | undefine
     const before = text.slice(Math.max(0, d.start - 40), d.start).replace(/\s+/gu, ' ').trimEnd();
     if (!BEFORE_DATE_RE.test(before)) continue;
     const [date, time] = d.iso.split('T');
-    due = d.hasTime ? { type: 'date', date: date!, time: time!.slice(0, 5) } : { type: 'date', date: date! };
+    // "trước ngày X" read as exclusive: by the end of the day before X (ParseOptions.beforeDate).
+    const exclusive = !d.hasTime && beforeDate === 'exclusive' && /trước(?: ngày)?$/iu.test(before);
+    due = d.hasTime ? { type: 'date', date: date!, time: time!.slice(0, 5) } : { type: 'date', date: exclusive ? dayBefore(date!) : date! };
   }
   if (due) return due;
   const days = WORKING_DAYS_RE.exec(text);

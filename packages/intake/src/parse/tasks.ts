@@ -1,7 +1,7 @@
 /** The body of a dispatch: its paragraphs, bulleted tasks under their lead-ins, and what each sentence asks for. */
 import type { DraftDeadline, DraftSpans, DraftTarget, DraftTask, Span } from '../types';
 import { flat, isBlank, trimSpan, type Line } from '../view';
-import { MONITOR_RE, actorsAfterLeadVerb, actorsAt, coordinatorIn, owersOf } from './assignees';
+import { MONITOR_RE, actorsAfterGiaoCho, actorsAfterLeadVerb, actorsAt, coordinatorIn, owersOf } from './assignees';
 import { BULLET_RE, bulletKind, clauses, dedupe, endMarkAt, sentences, type Assignee, type BulletKind, type Doc, type Located, type Paragraph } from './shared';
 import { taskDueOf } from './task-due';
 import { duesIn, targetsIn, unreadDueDates } from './targets';
@@ -18,7 +18,7 @@ export function readParagraphs(doc: Doc, start: number, end: number): Paragraph[
   let previous: Line | null = null;
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
-    if (isBlank(line)) {
+    if (isBlank(line) || doc.tableLines.has(i)) {
       previous = null;
       continue;
     }
@@ -42,7 +42,11 @@ export function readParagraphs(doc: Doc, start: number, end: number): Paragraph[
   return out;
 }
 
-export function readBody(doc: Doc, start: number, end: number, addressees: readonly Assignee[]) {
+/**
+ * `addressed`: the document has a recipients line ("Kính gửi", a công điện's "… điện:"); without one,
+ * an item that names no unit is no task (see below).
+ */
+export function readBody(doc: Doc, start: number, end: number, addressees: readonly Assignee[], addressed = true) {
   const { view } = doc;
   const paragraphs = readParagraphs(doc, start, end);
   const blocks: TaskBlock[] = [];
@@ -51,7 +55,17 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
   let current: TaskBlock | null = null;
   let leadIn: Paragraph | null = null;
   for (const p of paragraphs) {
-    if (!p.bullet) {
+    // "I. MỤC ĐÍCH, YÊU CẦU", "Điều 2. Tổ chức thực hiện": a section's heading ends the list above it
+    // and heads none: the items under it are tasks of their own, not sub-items of the heading.
+    if (p.bullet && isSectionHeading(view, p)) {
+      stack = [];
+      current = null;
+      leadIn = null;
+      continue;
+    }
+    // "QUYẾT ĐỊNH:", "CHỈ THỊ:" alone: the word that opens the operative part, read as such.
+    if (!p.bullet && OPERATIVE_RE.test(view.slice(p.contentStart, p.end).trim())) continue;
+    if (!p.bullet || isExecutionClause(view, p)) {
       prose.push(p);
       stack = [];
       current = null;
@@ -93,9 +107,19 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
       const fromLeadIn = block.leadIn ? leadInActors.get(block.leadIn) ?? [] : [];
       assignees = fromLeadIn.length > 0 ? fromLeadIn : [...addressees];
     }
+    // "Giao chỉ tiêu … cho UBND các huyện, thành phố": the unit after "cho".
+    if (assignees.length === 0) assignees = actorsAfterGiaoCho(doc, block.parent.contentStart, block.parent.end);
+    if (assignees.length === 0 && !addressed) {
+      // A document with no recipients list (chỉ thị, kế hoạch, thông báo kết luận, quyết định) names
+      // the unit of each task in the task: an item that names none ("Đánh giá cao …", a plan's
+      // "Mục đích, yêu cầu") is no task. It is read like prose, for targets and deadlines, and
+      // listed when nothing is read from it.
+      for (const p of [block.parent, ...block.subs]) prose.push(p);
+      continue;
+    }
     const subSpans = block.subs.map((s) => trimSpan(view, s.contentStart, s.end));
     const text = flat(view.slice(textSpan.start, textSpan.end));
-    const due = taskDueOf(text, doc.year);
+    const due = taskDueOf(text, doc.year, doc.beforeDate);
     tasks.push({
       task: {
         text,
@@ -112,6 +136,7 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
       segments.push({ start: s.contentStart, end: s.end, owers: mine.length > 0 ? mine : assignees, prose: false });
     });
   }
+  const tasksFromBullets = tasks.length;
   for (const p of prose) segments.push({ start: p.contentStart, end: p.end, owers: [], prose: true });
   segments.sort((a, b) => a.start - b.start);
 
@@ -147,19 +172,19 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
           }
           const { text, value, owers } = clauseRead;
           deadlines.push({
-            deadline: { text: value, due: due.iso, owers: owers.map((o) => o.group) },
+            deadline: { text: value, due: due.iso, ...(due.before ? { before: true as const } : {}), owers: owers.map((o) => o.group) },
             spans: { text, due: { start: due.start, end: due.end }, owers: owers.map((o) => o.span) },
           });
           used = true;
         }
       }
       // A dispatch without bullets gives its instructions in sentences: "Giao Sở Y tế …", "Đề nghị UBND các huyện …".
-      if (blocks.length === 0 && segment.prose && !isLeadIn) {
+      if (tasksFromBullets === 0 && segment.prose && !isLeadIn) {
         const actors = actorsAt(doc, sentence.start, sentence.end);
         const assignees = actors.length > 0 ? actors : actorsAfterLeadVerb(doc, sentence.start, sentence.end);
         if (assignees.length > 0) {
           const text = flat(view.slice(sentence.start, sentence.end));
-          const due = taskDueOf(text, doc.year);
+          const due = taskDueOf(text, doc.year, doc.beforeDate);
           tasks.push({
             task: { text, assignees: assignees.map((a) => a.group), subItems: [], ...(due ? { due } : {}) },
             spans: { text: sentence, assignees: assignees.map((a) => a.span), subItems: [] },
@@ -198,6 +223,28 @@ export function readBody(doc: Doc, start: number, end: number, addressees: reado
     deadlines,
     coordinator: coordinator?.located ?? null,
   };
+}
+
+/** The operative word of a decision or a directive on a line of its own, trimmed (no spaces for the pattern to backtrack over). */
+const OPERATIVE_RE = /^(?:QUYẾT\s+ĐỊNH|CHỈ\s+THỊ|KẾT\s+LUẬN)\s?:$/u;
+
+/** Words of a heading at most: "Điều 2. Tổ chức thực hiện", "II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU". */
+const HEADING_WORDS = 12;
+
+/**
+ * Whether a roman-numbered item or an article ("Điều 2.") is a section's heading: a few words,
+ * not a sentence (no stop at its end). "Điều 1. Giao chỉ tiêu … cho UBND các huyện." is a task.
+ */
+function isSectionHeading(view: string, p: Paragraph): boolean {
+  if (p.bullet?.kind !== 'roman' && p.bullet?.kind !== 'article') return false;
+  const text = view.slice(p.contentStart, p.end).trim();
+  if (/[.;]$/.test(text)) return false;
+  return text.split(/\s+/).length <= HEADING_WORDS;
+}
+
+/** A decision's last article: "… chịu trách nhiệm thi hành Quyết định này." It names who executes, not a task. */
+function isExecutionClause(view: string, p: Paragraph): boolean {
+  return p.bullet?.kind === 'article' && /chịu\s+trách\s+nhiệm\s+thi\s+hành/iu.test(view.slice(p.contentStart, p.end));
 }
 
 /**

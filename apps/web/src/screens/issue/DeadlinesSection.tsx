@@ -20,6 +20,11 @@ export function DeadlinesSection(sharedProps: SectionProps) {
         <div key={field.id} className="issue__row" data-testid="issue-deadline">
           <TextInput name={`deadlines.${i}.text`} label={t('issue.field.deadlineText')} span={field.span} {...sharedProps} multiline />
           <p className="hint">{field.owers ? t('issue.owedBy', { group: describeGroup(t, units, field.owers) }) : t('issue.owedByAll')}</p>
+          {field.before ? (
+            <p className="hint" data-testid="issue-deadline-before">
+              {t(`issue.before.${field.before}`)}
+            </p>
+          ) : null}
           <div className="issue__inline">
             <TextInput name={`deadlines.${i}.due`} label={t('issue.field.due')} {...sharedProps} />
             <TextInput name={`deadlines.${i}.time`} label={t('issue.field.time')} {...sharedProps} />

@@ -18,6 +18,7 @@ import { DocumentSection, SignerSection } from './sections';
 import { TargetsSection } from './TargetsSection';
 import { TasksSection } from './TasksSection';
 import { TrackingSection } from './TrackingSection';
+import { UnitTargetsSection } from './UnitTargetsSection';
 
 
 export interface DraftFormProps {
@@ -154,6 +155,8 @@ export function DraftForm({ source, draft, pages, issuer, units, defaults, step:
           <TasksSection {...sectionProps} />
 
           <TargetsSection {...sectionProps} />
+
+          <UnitTargetsSection draft={draft} source={source} units={units} />
 
           <DeadlinesSection {...sectionProps} />
 

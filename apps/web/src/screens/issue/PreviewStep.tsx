@@ -34,7 +34,7 @@ export function PreviewStep({
   return (
     <section className="card issue__preview" aria-labelledby={`${id}-title`} data-testid="issue-preview-result">
       <h2 id={`${id}-title`} className="card__title" ref={headingRef} tabIndex={-1}>
-        {t('issue.preview.title', { reference: definition.reference, date: formatDate(definition.date) })}
+        {t('issue.preview.title', { kind: t(`issue.documentKind.${definition.kind ?? 'cong_van'}`), reference: definition.reference, date: formatDate(definition.date) })}
       </h2>
       <p className="overview__subject">{definition.subject}</p>
       <p className="hint">{t('issue.preview.asOf', { at: formatDateTime(preview.issuedAt) })}</p>

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format';
-import type { Draft } from '../../lib/issue';
+import { DOCUMENT_KINDS, type Draft } from '../../lib/issue';
 import { issuerStanding } from '../../lib/validity';
 import { SourceQuote, TextInput, type Shared } from './fields';
 
@@ -17,6 +17,17 @@ export function DocumentSection(sharedProps: SectionProps) {
   return (
     <fieldset className="card">
       <legend className="card__title">{t('issue.sections.document')}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>{t('issue.field.kind')}</label>
+        <select id={`${id}-kind`} {...register('kind')} data-testid="issue-kind">
+          {DOCUMENT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`issue.documentKind.${kind}`)}
+            </option>
+          ))}
+        </select>
+        <SourceQuote source={source} span={spans?.kind} />
+      </div>
       <TextInput name="reference" label={t('issue.field.reference')} hint={t('issue.referenceHint')} span={spans?.reference} {...sharedProps} testId="issue-reference" />
       <TextInput name="date" label={t('issue.field.date')} hint={t('dateField.hint')} span={spans?.date} {...sharedProps} testId="issue-date" date />
       <IssuerStandingNote {...sharedProps} />
