@@ -97,6 +97,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return <ChangePassword key={me.id} />;
     case 'compiled':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
+    case 'progress':
+      return <CompiledReportPage key={`${me.id}:${route.directiveId}:${route.unitId}`} directiveId={route.directiveId} unitId={route.unitId} />;
     case 'issue':
       return <IssueDirective key={me.id} userId={me.id} step={route.step ?? 'source'} />;
     case 'calendar':

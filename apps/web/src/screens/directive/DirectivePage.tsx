@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me, Overview, OverviewChild } from '../../api';
+import { DownloadFile } from '../../components/DownloadFile';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { hrefFor } from '../../lib/route';
 import { useStaleWhenChanged } from '../../lib/useStaleWhenChanged';
@@ -66,6 +67,15 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           <a className="button button--secondary" href={hrefFor({ name: 'compiled', directiveId })} data-testid="compiled-link">
             {t('compiled.link')}
           </a>
+        </p>
+      ) : null}
+      {overview.isSuccess && overview.data.own !== null && overview.data.hasUnitsBelow ? (
+        // A unit that received the directive and passed it down (a district of 2020): its report of the units below.
+        <p className="compiled-link button-row" data-testid="progress-report">
+          <a className="button button--secondary" href={hrefFor({ name: 'progress', directiveId, unitId: overview.data.unit.id })} data-testid="progress-link">
+            {t('compiled.progress.link')}
+          </a>
+          <DownloadFile request={{ name: 'progress', query: { directiveId, unitId: overview.data.unit.id } }} label={t('compiled.progress.download')} />
         </p>
       ) : null}
       {overview.isSuccess && overview.data.directive.workflowUrl ? (
