@@ -1,6 +1,7 @@
 import { hashKey, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import type { Me } from './api';
+import { clearDevice, deviceDrafts } from './device';
 import {
   forgetDraftsExcept,
   forgetEndedSession,
@@ -20,7 +21,7 @@ export function useMe() {
   return useQuery(trpc.session.me.queryOptions(undefined, { retry: false, staleTime: Infinity }));
 }
 
-/** The tab's own storage (drafts, the ended session); null where the browser refuses it. */
+/** The tab's own storage (the ended session); null where the browser refuses it. */
 export function tabStorage(): Storage | null {
   try {
     return window.sessionStorage;
@@ -102,10 +103,10 @@ function goHome(): void {
  * other person's drafts are forgotten.
  */
 function arrive(userId: string): void {
+  forgetDraftsExcept(deviceDrafts, userId);
   const storage = tabStorage();
   if (!storage) return;
   if (!stayOnPageAfterSignIn(readEndedSession(storage), userId)) goHome();
-  forgetDraftsExcept(storage, userId);
   forgetEndedSession(storage);
 }
 
@@ -123,22 +124,22 @@ export function useSignedIn(): (userId: string) => Promise<void> {
 }
 
 /**
- * After signing out in this tab: the person meant it, so no "session ended" notice; their drafts are
- * forgotten (a shared phone), the tab goes to the home page for whoever signs in next, and the other
- * tabs are told at once.
+ * After signing out in this tab: the person meant it, so no "session ended" notice; the tab goes to
+ * the home page for whoever signs in next, and the other tabs are told at once. Then the device is
+ * cleared, in this one place (clearDevice: the task list, the unsent actions and every form's draft;
+ * a phone may be shared), once the signed-out page shows, so no task card is left to ask for its data
+ * again.
  */
 export function useSignedOut(): (userId: string) => Promise<void> {
   const sessionChanged = useSessionChanged();
   return useCallback(
     async (userId: string) => {
       const storage = tabStorage();
-      if (storage) {
-        forgetDraftsExcept(storage, null);
-        forgetEndedSession(storage);
-      }
+      if (storage) forgetEndedSession(storage);
       goHome();
       tellOtherTabs({ type: 'signedOut', userId });
       await sessionChanged();
+      clearDevice();
     },
     [sessionChanged],
   );

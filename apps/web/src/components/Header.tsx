@@ -8,7 +8,6 @@ import { useTRPC } from '../trpc';
 import { Bell } from './Bell';
 import { ErrorNotice } from './ErrorNotice';
 import { LanguageSwitch } from './LanguageSwitch';
-import { clearDevice } from '../device';
 
 export function Header({ me }: { me: Me | null }) {
   const { t } = useTranslation();
@@ -31,13 +30,11 @@ function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const signedOut = useSignedOut();
-  // A phone may be shared: signing out also forgets the task list, the unsent actions and forms kept on
-  // it (device.ts), once the signed-out page shows, so no task card is left to ask for its data again.
+  // A phone may be shared: useSignedOut also clears what the device keeps (device.ts).
   const signOut = useMutation(
     trpc.session.signOut.mutationOptions({
       onSuccess: async () => {
         await signedOut(me.id);
-        clearDevice();
       },
     }),
   );

@@ -16,7 +16,9 @@ import { ChildRequests } from './ChildRequests';
 import { AdjustmentDecisions } from './AdjustmentDecisions';
 import { EndProgressReports } from './EndProgressReports';
 import { ForwardTask } from './ForwardTask';
-import { ReassignTask } from './ReassignTask';
+import { reassignDraftName, ReassignTask } from './ReassignTask';
+import { deviceDrafts } from '../../device';
+import { keptDraftForms } from '../../lib/drafts';
 import { ReorganisationDecisions } from './ReorganisationDecisions';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
@@ -118,8 +120,12 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
 function AssignerView({ overview, trail, updatedAt, me }: { overview: Overview; trail: readonly string[]; updatedAt: number; me: Me | null }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [moving, setMoving] = useState<string | null>(null);
   const unitId = overview.unit.id;
+  // A reassignment left half-written (a reload, a closed tab) opens again on its row, with its reason.
+  const [moving, setMoving] = useState<string | null>(() => {
+    const kept = me === null ? [] : keptDraftForms(deviceDrafts, me.id, 'reassign:');
+    return overview.children.find((child) => kept.includes(reassignDraftName(overview.directive.id, child.id)))?.id ?? null;
+  });
   const mayAssign = actsFor(me, unitId) && overview.children.length > 0;
   const below = useQuery({ ...trpc.directives.subordinates.queryOptions({ directiveId: overview.directive.id, unitId }), enabled: mayAssign });
   // Who holds what below is read again when the rows change: a forwarded task reaches the units one by
