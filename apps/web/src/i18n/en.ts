@@ -712,6 +712,10 @@ export const en: Messages = {
     title: 'Urging letter on overdue tasks',
     back: 'Back to the statistics',
     nothingOverdue: 'No task is overdue: nobody to urge.',
+    enteredAfterDeadline:
+      '{{reference}} of {{date}} was entered for tracking on {{entered}}, after the date it states ({{stated}}) had passed. Passed deadlines were moved past the day of entry, so no unit is overdue yet and there is nothing to urge.',
+    noneOverdueOne: 'No task of {{reference}} is overdue: nobody to urge yet.',
+    nextDeadline: 'The next deadline in force: {{dateTime}}. Any unit that has not acted by then will be in the urging draft.',
     number: 'No.:',
     subject: 'Subject (V/v)',
     to: 'To:',

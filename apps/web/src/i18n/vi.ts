@@ -715,6 +715,10 @@ export const vi = {
     title: 'Văn bản đôn đốc thực hiện nhiệm vụ quá hạn',
     back: 'Quay lại thống kê',
     nothingOverdue: 'Không có nhiệm vụ nào quá hạn: không cần đôn đốc.',
+    enteredAfterDeadline:
+      'Văn bản {{reference}} ngày {{date}} được đưa vào theo dõi ngày {{entered}}, khi thời hạn ghi trong văn bản ({{stated}}) đã qua. Thời hạn đã qua được lùi theo ngày đưa vào theo dõi, nên hiện chưa có đơn vị nào quá hạn và chưa có nhiệm vụ nào để đôn đốc.',
+    noneOverdueOne: 'Văn bản {{reference}} hiện không có nhiệm vụ nào quá hạn: chưa cần đôn đốc.',
+    nextDeadline: 'Thời hạn gần nhất đang áp dụng: {{dateTime}}. Qua thời hạn này, đơn vị nào chưa thực hiện sẽ có trong dự thảo đôn đốc.',
     number: 'Số:',
     subject: 'Trích yếu (V/v)',
     to: 'Kính gửi:',
