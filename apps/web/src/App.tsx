@@ -5,6 +5,7 @@ import type { Me } from './api';
 import { ErrorNotice, Loading } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
+import { isSignOutPending, sharedStorage } from './lib/pendingSignOut';
 import { documentTitle, type TitledScreen } from './lib/title';
 import { useRoute } from './lib/useRoute';
 import { Home } from './screens/Home';
@@ -48,7 +49,9 @@ export function App() {
   useOutboxSender(me.data ?? null, sessionChanged);
   let content: ReactNode;
   // Who was signed in when the device last had a connection is enough to show their tasks offline.
-  if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
+  // Signed out without a connection and reloaded before it returned: the next person signs in.
+  if (me.data === undefined && me.isError && isSignOutPending(sharedStorage())) content = <SignIn />;
+  else if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
   else if (me.data === null) content = <SignIn />;
   else content = <SignedIn me={me.data} afterSignIn={signedOut.current} />;
 

@@ -51,7 +51,6 @@ export const en: Messages = {
   header: {
     user: 'User',
     signOut: 'Sign out',
-    signingOut: 'Signing out…',
     changePassword: 'Change password',
   },
   signIn: {

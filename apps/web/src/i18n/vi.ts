@@ -53,7 +53,6 @@ export const vi = {
   header: {
     user: 'Người dùng',
     signOut: 'Đăng xuất',
-    signingOut: 'Đang đăng xuất…',
     changePassword: 'Đổi mật khẩu',
   },
   signIn: {
