@@ -72,7 +72,10 @@ function pendingSignOutOf(transport: { url: string; fetch?: typeof fetch }): () 
   const bare = createTRPCClient<AppRouter>({
     links: [httpLink({ ...transport, headers: () => ({ ...csrfHeaders(document.cookie), [IDEMPOTENCY_HEADER]: newIdempotencyKey() }) })],
   });
-  return createPendingSignOut(sharedStorage, () => bare.session.signOut.mutate(), isTransient);
+  // One tab at a time (Web Locks, where the browser has them): see createPendingSignOut.
+  const exclusive = (run: () => Promise<void>): Promise<void> =>
+    typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request('chidao-sign-out', run).then(() => undefined) : run();
+  return createPendingSignOut(sharedStorage, () => bare.session.signOut.mutate(), isTransient, exclusive);
 }
 
 /**

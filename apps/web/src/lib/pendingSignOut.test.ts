@@ -54,4 +54,16 @@ describe('a pending sign-out', () => {
     await createPendingSignOut(() => storage, () => Promise.reject(new Error('FORBIDDEN')), transient)();
     expect(isSignOutPending(storage)).toBe(false);
   });
+
+  it('is sent by one tab at a time, and a second finds nothing left to send', async () => {
+    const storage = memoryStorage();
+    markSignOutPending(storage);
+    let sent = 0;
+    let queue: Promise<void> = Promise.resolve();
+    const lock = (run: () => Promise<void>) => (queue = queue.then(run, run));
+    const tab = () => createPendingSignOut(() => storage, async () => void sent++, transient, lock);
+    await Promise.all([tab()(), tab()()]);
+    expect(sent).toBe(1);
+    expect(isSignOutPending(storage)).toBe(false);
+  });
 });

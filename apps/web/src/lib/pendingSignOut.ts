@@ -46,22 +46,30 @@ export function clearSignOutPending(storage: Storage | null): void {
  * same time: resolves when there is none or it went through, rejects while the connection is missing.
  * A definite answer from the server other than success (no transient failure) also ends it: the server
  * heard the request, and a sign-out that can never succeed must not hold every later request back.
+ * `exclusive` runs it alone among the browser's tabs (a Web Lock): a second tab waits for the first's
+ * sign-out to come back, then finds nothing pending, instead of sending one of its own whose answer
+ * (which clears the session cookie) could land after the next person has signed in.
  */
-export function createPendingSignOut(storage: () => Storage | null, send: () => Promise<unknown>, transient: (error: unknown) => boolean) {
+export function createPendingSignOut(
+  storage: () => Storage | null,
+  send: () => Promise<unknown>,
+  transient: (error: unknown) => boolean,
+  exclusive: (run: () => Promise<void>) => Promise<void> = (run) => run(),
+) {
   let ending: Promise<void> | null = null;
   return function endPendingSignOut(): Promise<void> {
     if (!isSignOutPending(storage())) return Promise.resolve();
-    ending ??= send()
-      .then(
-        () => clearSignOutPending(storage()),
-        (error: unknown) => {
-          if (transient(error)) throw error;
-          clearSignOutPending(storage());
-        },
-      )
-      .finally(() => {
-        ending = null;
-      });
+    ending ??= exclusive(async () => {
+      if (!isSignOutPending(storage())) return;
+      try {
+        await send();
+      } catch (error) {
+        if (transient(error)) throw error;
+      }
+      clearSignOutPending(storage());
+    }).finally(() => {
+      ending = null;
+    });
     return ending;
   };
 }
