@@ -292,6 +292,52 @@ describe('on a phone', () => {
   });
 });
 
+/** Who the server says a session cookie belongs to (session.me, asked from outside the browser): their unit, or null for none. */
+async function sessionOf(webUrl: string, cookies: ReadonlyArray<{ name: string; value: string }>): Promise<string | null> {
+  const response = await fetch(`${webUrl}/trpc/session.me`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+  const body = (await response.json()) as { result?: { data?: { unitId?: string } | null } };
+  return body.result?.data?.unitId ?? null;
+}
+
+describe('signing out with no signal', () => {
+  it('shows the sign-in page at once and clears the phone; the old session ends when the signal returns, before anything else is sent', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-vinh-thanh-van';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    const card = page.getByTestId(`assignment-${commune}`);
+    await readyOffline(page, card);
+    const cookies = await page.context().cookies();
+    expect(await sessionOf(stack.webUrl, cookies)).toBe(commune);
+
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await expect.poll(() => device(page)).toEqual({ queries: [], outbox: [], drafts: 0 });
+    // Nothing reached the server yet: the session is still alive there, and the sign-out waits.
+    expect(await sessionOf(stack.webUrl, cookies)).toBe(commune);
+    // A reload while still offline (the phone handed on) opens the sign-in page, not the last person's.
+    await page.reload();
+    await page.getByLabel('Tên đăng nhập').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/trpc/')) sent.push(pathname.slice('/trpc/'.length));
+    });
+    await page.context().setOffline(false);
+    // The signal returns: the sign-out goes first, and the old cookie is refused from then on.
+    await expect.poll(() => sessionOf(stack.webUrl, cookies), { timeout: 30_000 }).toBeNull();
+    expect(sent[0]).toBe('session.signOut');
+    expect(await page.getByLabel('Tên đăng nhập').isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath('signed-out-offline-phone'), fullPage: true });
+
+    // The next person signs in as usual.
+    await signIn(page, 'kg.rach-gia.p-vinh-loi');
+    expect(notOffline(consoleErrors())).toEqual([]);
+  });
+});
+
 // Last in this file: it recalls the seed directive the tests above use.
 describe('when the task changed meanwhile', () => {
   it('a report queued offline for a task recalled meanwhile is refused with the reason, and what was typed is still shown', async ({ stack, openPage, consoleErrors, signIn }) => {

@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Client, Connection } from '@temporalio/client';
 import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
@@ -77,6 +78,29 @@ const TO_DISTRICTS: Directive = {
   copiesTo: [],
 };
 
+/** The keys of the drafts kept in the device's store (IndexedDB, device.ts), read in the page. */
+function keptDraftKeys(page: Page): Promise<string[]> {
+  // A string: this package has no DOM types, and the page runs it as it is.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('chidao');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('device')) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      const keys = db.transaction('device').objectStore('device').getAllKeys();
+      keys.onerror = () => reject(keys.error);
+      keys.onsuccess = () => {
+        db.close();
+        resolve(keys.result.map(String).filter((key) => key.startsWith('draft:')));
+      };
+    };
+  })`);
+}
+
 describe('forwarding a task to the units below', () => {
   it.beforeAll(async ({ stack }) => {
     const connection = await Connection.connect({ address: stack.temporalAddress, tls: stack.temporalTls });
@@ -146,6 +170,12 @@ describe('forwarding a task to the units below', () => {
       const move = districtPage.getByTestId('reassign-task');
       await move.getByTestId('reassign-target').selectOption(third);
       await move.getByTestId('reassign-reason').fill('Giao nhầm phường, đúng là phường Vĩnh Hiệp.');
+      // The reason is kept on the device like every form's input: once it is stored, a reload (as a
+      // closed tab) opens the form again on the same row with the same unit and reason.
+      await expect.poll(() => keptDraftKeys(districtPage)).toContain(`draft:u.${district}:reassign:directive:${TO_DISTRICTS.id}/unit:${second}`);
+      await districtPage.reload();
+      await expect.poll(() => move.getByTestId('reassign-reason').inputValue(), { timeout: 30_000 }).toBe('Giao nhầm phường, đúng là phường Vĩnh Hiệp.');
+      expect(await move.getByTestId('reassign-target').inputValue()).toBe(third);
       await move.getByTestId('reassign-submit').click();
       await expect.poll(() => move.getByTestId('reassign-done').textContent(), { timeout: 30_000 }).toContain('UBND phường Vĩnh Hiệp');
       await expect.poll(() => districtPage.getByTestId(`child-${second}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('reassigned');

@@ -313,6 +313,15 @@ const SPECS: Record<string, Spec> = {
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
   // Downloads (GET /files/<name>.xlsx, the input as query parameters): the same refusals as the figures they lay out.
   'files.compiled': { actor: 'commune', input: shaped(directive, {}) },
+  // A commune reads no report of units below: its district's is above it, its own has nobody below.
+  'compiled.unitReport': {
+    actor: 'commune',
+    input: shaped({ key: 'unitId', own: [], foreign: [COMMUNE, SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
+  },
+  'files.progress': {
+    actor: 'commune',
+    input: shaped({ key: 'unitId', own: [], foreign: [COMMUNE, SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
+  },
   'trends.rate': {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),

@@ -5,6 +5,7 @@ import type { Me } from './api';
 import { ErrorNotice, Loading } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { hrefFor, type Route } from './lib/route';
+import { isSignOutPending, sharedStorage } from './lib/pendingSignOut';
 import { documentTitle, type TitledScreen } from './lib/title';
 import { useRoute } from './lib/useRoute';
 import { Home } from './screens/Home';
@@ -52,7 +53,9 @@ export function App() {
   useOutboxSender(me.data ?? null, sessionChanged);
   let content: ReactNode;
   // Who was signed in when the device last had a connection is enough to show their tasks offline.
-  if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
+  // Signed out without a connection and reloaded before it returned: the next person signs in.
+  if (me.data === undefined && me.isError && isSignOutPending(sharedStorage())) content = <SignedOut route={route} />;
+  else if (me.data === undefined) content = me.isError ? <ErrorNotice error={me.error} onRetry={() => void me.refetch()} /> : <Loading />;
   else if (me.data === null) content = <SignedOut route={route} />;
   else content = <SignedIn me={me.data} afterSignIn={signedOut.current} />;
 
@@ -112,6 +115,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return <ChangePassword key={me.id} />;
     case 'compiled':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
+    case 'progress':
+      return <CompiledReportPage key={`${me.id}:${route.directiveId}:${route.unitId}`} directiveId={route.directiveId} unitId={route.unitId} />;
     case 'issue':
       return <IssueDirective key={me.id} userId={me.id} step={route.step ?? 'source'} />;
     case 'calendar':

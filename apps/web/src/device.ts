@@ -5,6 +5,7 @@ import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { AppRouter, Assignment, Me } from './api';
 import { newIdempotencyKey } from './lib/idempotency';
 import { staleAfter, staleFilter, type MutationPath } from './lib/invalidation';
+import { DRAFT_PREFIX, draftKey, type DraftStore } from './lib/drafts';
 import { enqueue, latestFor, mergeStored, outcomeOf, revive, toSend, update, type OutboxEntry, type OutboxKind } from './lib/outbox';
 import { refusedFields } from './lib/report';
 import { useTRPC, useTRPCClient } from './trpc';
@@ -16,8 +17,9 @@ import { useTRPC, useTRPCClient } from './trpc';
  *   list opens offline and says when it was fetched;
  * - the outbox: acknowledgements and reports waiting to be sent (lib/outbox.ts), each entry under its
  *   own key (`outbox:<Idempotency-Key>`), so two tabs of the app never overwrite each other's entries;
- * - report forms' unsent input (`draft:<user>:<assignment>`), until the report is sent.
- * Signing out clears all of it (a phone may be shared). Where IndexedDB is missing or refuses (a
+ * - every form's unsent input (`draft:<user>:<form>`, lib/drafts.ts): a report form's until the report
+ *   is sent, a reason's until sent or cancelled, the issue form's until the directive is issued.
+ * Signing out clears all of it, here and only here (clearDevice; a phone may be shared). Where IndexedDB is missing or refuses (a
  * private window in some browsers) the app works from memory alone.
  */
 
@@ -65,7 +67,6 @@ const SNAPSHOT = 'snapshot';
 /** Where the whole outbox was kept as one array before entries had keys of their own: read once, then moved. */
 const LEGACY_OUTBOX = 'outbox';
 const OUTBOX_ENTRY = 'outbox:';
-const DRAFT = 'draft:';
 /** How long a sent entry still shows "Đã gửi lúc …" on its card after a reload. */
 const SENT_SHOWN_MS = 24 * 3_600_000;
 
@@ -109,7 +110,7 @@ export async function loadDevice(now = Date.now()): Promise<void> {
       if (key === SNAPSHOT) snapshot = isSnapshot(value) ? value : null;
       else if (key === LEGACY_OUTBOX) legacy = revive(value);
       else if (typeof key === 'string' && key.startsWith(OUTBOX_ENTRY)) stored.push(value);
-      else if (typeof key === 'string' && key.startsWith(DRAFT)) drafts.set(key, value);
+      else if (typeof key === 'string' && key.startsWith(DRAFT_PREFIX)) drafts.set(key, value);
     }
     const all = [...revive(stored), ...legacy.filter((l) => !stored.some((e) => (e as { key?: unknown }).key === l.key))].sort((a, b) => a.createdAt - b.createdAt);
     const shown = (e: OutboxEntry) => e.state !== 'sent' || now - (e.sentAt ?? 0) < SENT_SHOWN_MS;
@@ -220,22 +221,33 @@ export function useOnline(): boolean {
   );
 }
 
-const draftKey = (userId: string, assignmentId: string) => `${DRAFT}${userId}:${assignmentId}`;
+/**
+ * The drafts of every form (lib/drafts.ts), read from memory at once and written through to IndexedDB,
+ * so a closed tab or a reload finds them: the one store the forms keep their input in.
+ */
+export const deviceDrafts: DraftStore = {
+  get: (key) => drafts.get(key),
+  set: (key, value) => {
+    drafts.set(key, value);
+    write((s) => set(key, value, s));
+  },
+  delete: (key) => {
+    if (drafts.delete(key)) write((s) => del(key, s));
+  },
+  keys: () => [...drafts.keys()],
+};
 
-export function loadDraft(userId: string, assignmentId: string): unknown {
-  return drafts.get(draftKey(userId, assignmentId));
+/** A form's draft as the form kept it (a report form's `form` is its assignment's id). */
+export function loadDraft(userId: string, form: string): unknown {
+  return deviceDrafts.get(draftKey(userId, form));
 }
 
-export function saveDraft(userId: string, assignmentId: string, value: unknown): void {
-  const key = draftKey(userId, assignmentId);
-  drafts.set(key, value);
-  write((s) => set(key, value, s));
+export function saveDraft(userId: string, form: string, value: unknown): void {
+  deviceDrafts.set(draftKey(userId, form), value);
 }
 
-export function removeDraft(userId: string, assignmentId: string): void {
-  const key = draftKey(userId, assignmentId);
-  if (!drafts.delete(key)) return;
-  write((s) => del(key, s));
+export function removeDraft(userId: string, form: string): void {
+  deviceDrafts.delete(draftKey(userId, form));
 }
 
 /** Puts the snapshot in the query cache before the first render, each query as of when it was fetched. */

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadDevice } from './device';
 import { initI18n } from './i18n';
-import { createClient, createQueryClient, TRPCProvider } from './trpc';
+import { createClient, createQueryClient, TRPCProvider, watchPendingSignOut } from './trpc';
 import './styles.css';
 
 // Only a stored language other than Vietnamese waits here, for its messages' chunk; the device's
@@ -12,6 +12,8 @@ import './styles.css';
 await Promise.all([initI18n(), loadDevice()]);
 const queryClient = createQueryClient();
 const trpcClient = createClient();
+// A sign-out made without a connection reaches the server as soon as one returns (lib/pendingSignOut.ts).
+watchPendingSignOut();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

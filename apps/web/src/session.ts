@@ -1,6 +1,7 @@
 import { hashKey, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import type { Me } from './api';
+import { clearDevice, deviceDrafts } from './device';
 import {
   forgetDraftsExcept,
   forgetEndedSession,
@@ -12,7 +13,8 @@ import {
 } from './lib/drafts';
 import { isSignedOutError } from './lib/errors';
 import { hrefFor } from './lib/route';
-import { useTRPC } from './trpc';
+import { markSignOutPending, sharedStorage } from './lib/pendingSignOut';
+import { endPendingSignOut, useTRPC } from './trpc';
 
 /** Who is signed in: `session.me`, null for a visitor (show the sign-in screen). */
 export function useMe() {
@@ -20,7 +22,7 @@ export function useMe() {
   return useQuery(trpc.session.me.queryOptions(undefined, { retry: false, staleTime: Infinity }));
 }
 
-/** The tab's own storage (drafts, the ended session); null where the browser refuses it. */
+/** The tab's own storage (the ended session); null where the browser refuses it. */
 export function tabStorage(): Storage | null {
   try {
     return window.sessionStorage;
@@ -102,10 +104,10 @@ function goHome(): void {
  * other person's drafts are forgotten.
  */
 function arrive(userId: string): void {
+  forgetDraftsExcept(deviceDrafts, userId);
   const storage = tabStorage();
   if (!storage) return;
   if (!stayOnPageAfterSignIn(readEndedSession(storage), userId)) goHome();
-  forgetDraftsExcept(storage, userId);
   forgetEndedSession(storage);
 }
 
@@ -123,24 +125,34 @@ export function useSignedIn(): (userId: string) => Promise<void> {
 }
 
 /**
- * After signing out in this tab: the person meant it, so no "session ended" notice; their drafts are
- * forgotten (a shared phone), the tab goes to the home page for whoever signs in next, and the other
- * tabs are told at once.
+ * Signing out in this tab, with or without a connection: the sign-out is recorded as pending first, so
+ * nothing goes out with this person's session cookie before it ends (lib/pendingSignOut.ts, trpc.ts).
+ * Then, at once and without asking the server, the sign-in page shows (the person meant it: no
+ * "session ended" notice), the tab goes to the home page for whoever signs in next, the other tabs are
+ * told, and the device is cleared in this one place (clearDevice: the task list, the unsent actions and
+ * every form's draft; a phone may be shared). Last, the sign-out is sent; offline it waits for the
+ * connection, and every request waits for it.
  */
-export function useSignedOut(): (userId: string) => Promise<void> {
-  const sessionChanged = useSessionChanged();
+export function useSignedOut(): (userId: string) => void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   return useCallback(
-    async (userId: string) => {
+    (userId: string) => {
+      markSignOutPending(sharedStorage());
       const storage = tabStorage();
-      if (storage) {
-        forgetDraftsExcept(storage, null);
-        forgetEndedSession(storage);
-      }
+      if (storage) forgetEndedSession(storage);
       goHome();
       tellOtherTabs({ type: 'signedOut', userId });
-      await sessionChanged();
+      // Nobody is signed in from now on (the sign-in page shows), then the previous person's answers go.
+      const meKey = trpc.session.me.queryKey();
+      queryClient.setQueryData(meKey, null);
+      const kept = new Set([hashKey(meKey), hashKey(trpc.session.demoAccounts.queryKey())]);
+      void queryClient.cancelQueries({ predicate: (query) => !kept.has(query.queryHash) });
+      queryClient.removeQueries({ predicate: (query) => !kept.has(query.queryHash) });
+      clearDevice();
+      void endPendingSignOut().catch(() => undefined);
     },
-    [sessionChanged],
+    [trpc, queryClient],
   );
 }
 

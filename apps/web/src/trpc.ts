@@ -1,5 +1,6 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, retryLink, splitLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { MAX_BATCH_CALLS, mayBatch } from '@chidao/domain';
 import type { AppRouter } from './api';
@@ -7,14 +8,75 @@ import { csrfHeaders } from './lib/csrf';
 import { isTransient } from './lib/errors';
 import { invalidateAfter } from './lib/invalidation';
 import { IDEMPOTENCY_HEADER, newIdempotencyKey, retryDelayMs, shouldRetryMutation } from './lib/idempotency';
+import { createPendingSignOut, isSignOutPending, sharedStorage } from './lib/pendingSignOut';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/**
+ * Sends a sign-out made without a connection, if one is pending (lib/pendingSignOut.ts): called at
+ * once by the sign-out button and whenever the connection returns, and before every request of the
+ * app's client. Resolves with nothing pending; rejects while the connection is missing.
+ */
+export let endPendingSignOut: () => Promise<void> = () => Promise.resolve();
+
+/** Sends a pending sign-out as soon as the connection returns, before the person touches anything. */
+export function watchPendingSignOut(): () => void {
+  const onOnline = () => void endPendingSignOut().catch(() => undefined);
+  window.addEventListener('online', onOnline);
+  onOnline();
+  return () => window.removeEventListener('online', onOnline);
+}
 
 /** Gives each mutation (one user action) its idempotency key, once: retries of the operation keep it. */
 const idempotencyKeys: TRPCLink<AppRouter> = () => ({ op, next }) => {
   if (op.type === 'mutation' && typeof op.context.idempotencyKey !== 'string') op.context.idempotencyKey = newIdempotencyKey();
   return next(op);
 };
+
+/**
+ * Holds every operation back until a sign-out made without a connection has reached the server
+ * (lib/pendingSignOut.ts): nothing goes out with the previous person's session cookie before it ends.
+ * While the connection is still missing the operation fails as any offline call does. Once it ends,
+ * what was held back is sent only if it is a session call (who is signed in, the sign-in page's own):
+ * anything else was asked by the previous person's screens (a poll, a refetch) and is dropped unsent.
+ */
+const afterPendingSignOut =
+  (endPendingSignOut: () => Promise<void>): TRPCLink<AppRouter> =>
+  () =>
+  ({ op, next }) =>
+    observable((observer) => {
+      let inner: Unsubscribable | null = null;
+      let stopped = false;
+      const heldBack = isSignOutPending(sharedStorage());
+      endPendingSignOut().then(
+        () => {
+          if (stopped) return;
+          if (heldBack && !op.path.startsWith('session.')) observer.error(new TRPCClientError('Not sent: asked before a sign-out that has since ended'));
+          else inner = next(op).subscribe(observer);
+        },
+        (error: unknown) => {
+          if (!stopped) observer.error(TRPCClientError.from(error instanceof Error ? error : new Error(String(error))));
+        },
+      );
+      return () => {
+        stopped = true;
+        inner?.unsubscribe();
+      };
+    });
+
+/**
+ * The pending sign-out's own request: session.signOut alone, straight to the server (not held back by
+ * the link above, not retried by it: a missing connection leaves it pending for the next try).
+ */
+function pendingSignOutOf(transport: { url: string; fetch?: typeof fetch }): () => Promise<void> {
+  const bare = createTRPCClient<AppRouter>({
+    links: [httpLink({ ...transport, headers: () => ({ ...csrfHeaders(document.cookie), [IDEMPOTENCY_HEADER]: newIdempotencyKey() }) })],
+  });
+  // One tab at a time (Web Locks, where the browser has them): see createPendingSignOut.
+  const exclusive = (run: () => Promise<void>): Promise<void> =>
+    typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request('chidao-sign-out', run).then(() => undefined) : run();
+  return createPendingSignOut(sharedStorage, () => bare.session.signOut.mutate(), isTransient, exclusive);
+}
 
 /**
  * Same origin as the page: the server (or Vite's dev proxy) answers /trpc; the http-only session cookie
@@ -28,8 +90,10 @@ const idempotencyKeys: TRPCLink<AppRouter> = () => ({ op, next }) => {
  */
 export function createClient(options: { readonly fetch?: typeof fetch } = {}) {
   const transport = { url: '/trpc', ...(options.fetch ? { fetch: options.fetch } : {}) };
+  endPendingSignOut = pendingSignOutOf(transport);
   return createTRPCClient<AppRouter>({
     links: [
+      afterPendingSignOut(() => endPendingSignOut()),
       idempotencyKeys,
       retryLink({ retry: ({ op, error, attempts }) => op.type === 'mutation' && shouldRetryMutation(error, attempts), retryDelayMs }),
       splitLink({

@@ -372,6 +372,17 @@ const MATRIX: Record<string, Cell> = {
     probe: async (_c, _target, files) => ((await files.compiled({ directiveId: DIRECTIVE_1119.id })).bytes.length > 0 ? 'allowed' : 'denied'),
     allowed: ['coordinator', 'province'],
   },
+  // A district's report of its communes (and its file, GET /files/progress.xlsx): whoever reads the
+  // district within the directive, i.e. the district itself, the province and the coordinator; never
+  // one of its communes, another district's commune or a stranger. Probed on the target's district.
+  'compiled.unitReport': {
+    probe: async (c) => ((await c.compiled.unitReport({ directiveId: DIRECTIVE_1119.id, unitId: DISTRICT })).header.issuingUnitId === DISTRICT ? 'allowed' : 'denied'),
+    allowed: ['parent', 'coordinator', 'province'],
+  },
+  'files.progress': {
+    probe: async (_c, _target, files) => ((await files.progress({ directiveId: DIRECTIVE_1119.id, unitId: DISTRICT })).bytes.length > 0 ? 'allowed' : 'denied'),
+    allowed: ['parent', 'coordinator', 'province'],
+  },
   // A unit's task statistics: whoever reads the unit (its own people, the units above it), for any period.
   'statistics.tasks': {
     probe: async (c, target) => ((await c.statistics.tasks({ unitId: target, from: '2020-08-01', to: '2020-08-31' })).unit.id === target ? 'allowed' : 'denied'),

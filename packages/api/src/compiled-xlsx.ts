@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { placeAndDateVi, SIGNER_NAME_LINE, slugify, type CompiledReport, type CompiledRow } from '@chidao/domain';
+import { formatVnDateTime, placeAndDateVi, SIGNER_NAME_LINE, slugify, taskStandingTextVi, type CompiledReport, type CompiledRow } from '@chidao/domain';
 
 /**
  * The compiled report as an XLSX sheet in the official layout (Nghị định 30/2020/NĐ-CP): the issuing
@@ -18,6 +18,8 @@ function displayDate(iso: string): string {
 }
 
 export function compiledReportFilename(report: CompiledReport): string {
+  // A unit's report names the unit, so a district's file is not taken for the province's compiled one.
+  if (report.scope === 'unit') return `bao-cao-tien-do-${slugify(report.header.issuingBody)}-${slugify(report.directive.reference)}-${report.header.date}.xlsx`;
   return `bao-cao-tong-hop-${slugify(report.directive.reference)}-${report.header.date}.xlsx`;
 }
 
@@ -62,6 +64,23 @@ function columnsOf(report: CompiledReport): Column[] {
     { header: 'Số đơn vị đã báo cáo', width: 12, numFmt: '#,##0', value: (r) => r.reported },
     { header: 'Số đơn vị chưa báo cáo', width: 12, numFmt: '#,##0', value: (r) => r.notReported },
   );
+  const totals = report.taskTotals;
+  if (report.scope === 'unit' && totals !== null) {
+    // Each unit's own task: when it acknowledged and how it stands; the total row counts them.
+    columns.push(
+      {
+        header: 'Tiếp nhận lúc',
+        width: 18,
+        value: (r, total) =>
+          total ? `${totals.acknowledged}/${totals.units} đơn vị đã tiếp nhận` : r.task?.acknowledgedAt ? formatVnDateTime(r.task.acknowledgedAt) : 'Chưa tiếp nhận',
+      },
+      {
+        header: 'Tình hình thực hiện',
+        width: 22,
+        value: (r, total) => (total ? `${totals.overdue} đơn vị quá hạn` : r.task ? taskStandingTextVi(r.task) : ''),
+      },
+    );
+  }
   return columns;
 }
 

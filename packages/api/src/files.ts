@@ -1,5 +1,5 @@
 import { compiledReportFilename, compiledReportWorkbook } from './compiled-xlsx';
-import { compiledReportFor, compiledInput } from './routers/compiled';
+import { compiledReportFor, compiledInput, unitReportFor, unitReportInput } from './routers/compiled';
 import { statisticsFileInput, taskStatisticsFor } from './routers/statistics';
 import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
 import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx';
@@ -25,6 +25,11 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const filesRouter = router({
   compiled: authedProcedure.input(compiledInput).query(async ({ ctx, input }): Promise<FileAnswer> => {
     const report = await compiledReportFor(ctx, input.directiveId);
+    return { filename: compiledReportFilename(report), contentType: XLSX_TYPE, bytes: await compiledReportWorkbook(report) };
+  }),
+  /** `compiled.unitReport`'s model: a unit's report of the units below it (a district's of its communes). */
+  progress: authedProcedure.input(unitReportInput).query(async ({ ctx, input }): Promise<FileAnswer> => {
+    const report = await unitReportFor(ctx, input.directiveId, input.unitId);
     return { filename: compiledReportFilename(report), contentType: XLSX_TYPE, bytes: await compiledReportWorkbook(report) };
   }),
   statistics: authedProcedure.input(statisticsFileInput).query(async ({ ctx, input }): Promise<FileAnswer> => {

@@ -418,6 +418,7 @@ export function createLifecycleRepositories(db: Db) {
         unitId: string;
         path: string;
         state: AssignmentState;
+        acknowledgedAt: string | null;
         acknowledgeBy: string | null;
         reportBy: string | null;
         acknowledgeCounted: DayCount;
@@ -430,6 +431,7 @@ export function createLifecycleRepositories(db: Db) {
           unit_id: string;
           path: string;
           state: string;
+          acknowledged_at: Date | null;
           acknowledge_by: Date | null;
           report_by: Date | null;
           acknowledge_counted: string | null;
@@ -438,7 +440,7 @@ export function createLifecycleRepositories(db: Db) {
         }>
       >`
         SELECT a.unit_id, CASE WHEN placed.id IS NULL THEN u.path ELSE placed.path || '/' || a.unit_id END AS path,
-               a.state, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at
+               a.state, a.acknowledged_at, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at
         FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN unit within ON within.id = ${withinUnitId}
         LEFT JOIN unit placed ON placed.id = a.rollup_parent_unit_id
         WHERE a.directive_id = ${directiveId}
@@ -448,6 +450,7 @@ export function createLifecycleRepositories(db: Db) {
         unitId: r.unit_id,
         path: r.path,
         state: r.state as AssignmentState,
+        acknowledgedAt: iso(r.acknowledged_at),
         acknowledgeBy: iso(r.acknowledge_by),
         reportBy: iso(r.report_by),
         acknowledgeCounted: countedOf(r.acknowledge_counted),

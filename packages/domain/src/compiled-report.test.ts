@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileReport, placeAndDateVi, type CompiledReportInput } from './compiled-report';
+import { compileReport, compileUnitReport, placeAndDateVi, standingTextVi, taskStandingTextVi, type CompiledReportInput, type RowTask } from './compiled-report';
 import { buildHierarchy, childrenOf, committeeLevelBelow, getUnit } from './hierarchy';
 import { rollUp, type UnitReportState } from './rollup';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KG, KIEN_GIANG_ADULTS_15_TO_60, KIEN_GIANG_ID, KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
 import { codeOf } from './test-support';
+import { unitFormalName } from './unit-names';
 
 /** Splits `total` into parts proportional to `weights`, the rounding left on the last part. */
 function split(total: number, weights: readonly number[]): number[] {
@@ -159,5 +160,74 @@ describe('placeAndDateVi', () => {
     expect(placeAndDateVi('Kiên Giang', '2021-02-05')).toBe('Kiên Giang, ngày 05 tháng 02 năm 2021');
     expect(placeAndDateVi('Hà Nội', '2020-12-01')).toBe('Hà Nội, ngày 01 tháng 12 năm 2020');
     expect(codeOf(() => placeAndDateVi('Kiên Giang', '2020-8-24'))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('compileUnitReport: a district on its communes', () => {
+  const rachGia = getUnit(h, 'kg.rach-gia');
+  const communes = childrenOf(h, rachGia.id);
+  const [first, second, third] = communes;
+  const latest: UnitReportState[] = [
+    { unitId: first!.id, figures: { installs: 300, adults15to60: 1_000, smartphoneUsers: 600 }, review: 'accepted' },
+    { unitId: second!.id, figures: { installs: 500, adults15to60: 1_000, smartphoneUsers: 600 }, review: 'pending' },
+    ...communes.slice(2).map((c) => ({ unitId: c.id, figures: null, review: 'none' as const })),
+  ];
+  const tasks = new Map<string, RowTask>(
+    communes.map((c, i) => [
+      c.id,
+      {
+        state: i < 2 ? 'in_progress' : 'issued',
+        acknowledgedAt: i < 2 ? '2020-08-20T02:00:00.000Z' : null,
+        deadline: { kind: i < 2 ? 'report' : 'acknowledge', at: '2020-08-21T10:00:00.000Z' },
+        standing: i === 2 ? { kind: 'overdue', daysOverdue: 2, counted: 'workingDays' } : { kind: 'within' },
+      },
+    ]),
+  );
+  const report = compileUnitReport({
+    directive: DIRECTIVE_1119,
+    issuer: getUnit(h, KIEN_GIANG_ID),
+    unit: rachGia,
+    unitParent: getUnit(h, KIEN_GIANG_ID),
+    recipient: getUnit(h, KIEN_GIANG_ID),
+    metrics,
+    rates,
+    rollup: rollUp(h, rachGia.id, latest, metrics, rates),
+    rowLevel: committeeLevelBelow(h, rachGia.id),
+    tasks,
+    on: '2020-08-22',
+  });
+
+  it('has a row per commune holding the task, ranked ones first, each with its task', () => {
+    expect(report.scope).toBe('unit');
+    expect(report.rowLevel).toBe('commune');
+    expect(report.rows).toHaveLength(communes.length);
+    expect(report.rows.slice(0, 2).map((r) => [r.unitId, r.rank])).toEqual([
+      [second!.id, 1],
+      [first!.id, 2],
+    ]);
+    const late = report.rows.find((r) => r.unitId === third!.id)!;
+    expect(late).toMatchObject({ rank: null, reported: 0, expected: 1, task: { acknowledgedAt: null, standing: { kind: 'overdue', daysOverdue: 2 } } });
+  });
+
+  it('totals the communes’ figures and counts their tasks', () => {
+    expect(report.total.figures).toEqual({ installs: 800, adults15to60: 2_000, smartphoneUsers: 1_200 });
+    expect(report.total).toMatchObject({ reported: 2, expected: communes.length });
+    expect(report.taskTotals).toEqual({ units: communes.length, acknowledged: 2, overdue: 1 });
+  });
+
+  it('is the district’s document: its header, the province as recipient, its chair signs', () => {
+    expect(report.header).toMatchObject({ parentBody: 'Ủy ban nhân dân tỉnh Kiên Giang', issuingBody: unitFormalName(rachGia.name), recipient: 'Ủy ban nhân dân tỉnh Kiên Giang', date: '2020-08-22' });
+    expect(report.signer).toEqual({ capacity: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: null });
+    expect(report.agencies).toEqual([]);
+  });
+
+  it('writes standings as officials do', () => {
+    expect(standingTextVi({ kind: 'overdue', daysOverdue: 3, counted: 'workingDays' })).toBe('Quá hạn 3 ngày làm việc');
+    expect(standingTextVi({ kind: 'doneLate', daysLate: 1, counted: 'days' })).toBe('Hoàn thành quá hạn 1 ngày');
+    expect(standingTextVi({ kind: 'within' })).toBe('Trong hạn');
+    expect(standingTextVi(null)).toBe('Không thời hạn');
+    // A report awaiting review runs no deadline: its state says where it is.
+    expect(taskStandingTextVi({ state: 'reported', standing: null })).toBe('Đã báo cáo');
+    expect(taskStandingTextVi({ state: 'in_progress', standing: { kind: 'dueSoon' } })).toBe('Sắp đến hạn');
   });
 });

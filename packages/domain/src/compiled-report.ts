@@ -1,8 +1,11 @@
 import { DomainError } from './errors';
+import type { AssignmentState } from './assignment';
+import type { Standing } from './deadlines';
 import type { Directive, Signer } from './directive';
 import type { Unit } from './hierarchy';
 import type { MetricDef, RateDef } from './reports';
 import type { ChildRollup, RateValue, ReviewState, Rollup, SubtreeRollup } from './rollup';
+import { unitFormalName } from './unit-names';
 
 /**
  * The coordinating unit's compiled report (báo cáo tổng hợp): Sở TT&TT compiles what the districts
@@ -39,9 +42,27 @@ export interface CompiledRow {
   readonly notReported: number;
   /** Some figure here comes from a report not yet accepted by its reviewer. */
   readonly pendingReview: boolean;
+  /** The row unit's own task, in a unit's report of the units below it (compileUnitReport); absent in the coordinator's. */
+  readonly task?: RowTask | null;
+}
+
+/** A unit's own task as its superior follows it: its state, when it acknowledged, the deadline in force and how it stands. */
+export interface RowTask {
+  readonly state: AssignmentState;
+  /** ISO instant the unit acknowledged (tiếp nhận); null while it has not. */
+  readonly acknowledgedAt: string | null;
+  readonly deadline: { readonly kind: 'acknowledge' | 'report'; readonly at: string } | null;
+  /** trong hạn / quá hạn N ngày / hoàn thành …; null when nothing is due. */
+  readonly standing: Standing | null;
 }
 
 export interface CompiledReport {
+  /**
+   * `directive`: the coordinator's report of the whole directive (compileReport). `unit`: a unit's
+   * report of the units it passed the task to (a district's of its communes, compileUnitReport), whose
+   * rows carry each unit's task and whose `taskTotals` count them.
+   */
+  readonly scope: 'directive' | 'unit';
   readonly directive: {
     readonly id: string;
     readonly reference: string;
@@ -83,6 +104,8 @@ export interface CompiledReport {
   readonly agencies: readonly CompiledRow[];
   /** Review states of every territorial unit expected to report. */
   readonly statusCounts: Readonly<Record<ReviewState, number>>;
+  /** In a unit's report: of its rows, how many units have the task, acknowledged it, and are past a deadline now. Null in the coordinator's. */
+  readonly taskTotals: { readonly units: number; readonly acknowledged: number; readonly overdue: number } | null;
   readonly signer: {
     /** Capacity lines, top down: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] or ["GIÁM ĐỐC"]. */
     readonly capacity: readonly string[];
@@ -193,6 +216,7 @@ export function compileReport(input: CompiledReportInput): CompiledReport {
   const compilerIsIssuer = compiler.id === directive.issuerUnitId;
   const ranking = rates.find((r) => r.targetPercent !== undefined) ?? rates[0];
   return {
+    scope: 'directive',
     directive: {
       id: directive.id,
       reference: directive.reference,
@@ -217,8 +241,115 @@ export function compileReport(input: CompiledReportInput): CompiledReport {
     total: row(rollup.unitId, issuer.name, null, rollup, metrics, rates),
     agencies: (input.agencies?.children ?? []).filter((c) => c.reported > 0).map((child) => childRow(child, metrics, rates)),
     statusCounts: { ...rollup.statusCounts },
+    taskTotals: null,
     signer: signerOf(directive.signer, compilerIsIssuer, compiler.kind),
   };
+}
+
+export interface UnitReportInput {
+  readonly directive: Pick<Directive, 'id' | 'reference' | 'date' | 'subject' | 'place'>;
+  readonly issuer: Pick<Unit, 'id' | 'name'>;
+  /** The unit that reports on the units below it (a district), and the body above it. */
+  readonly unit: Pick<Unit, 'id' | 'name' | 'kind'>;
+  readonly unitParent: Pick<Unit, 'name'> | null;
+  /** Whom the unit reports to: the unit that passed the task to it. */
+  readonly recipient: Pick<Unit, 'name'>;
+  readonly metrics: readonly MetricDef[];
+  readonly rates: readonly RateDef[];
+  /** rollUp of the unit over the units below it (what directives.rollup returns for it). */
+  readonly rollup: Rollup;
+  readonly rowLevel: string | null;
+  /** The task of each unit directly below, by unit id; a unit without one is not a row. */
+  readonly tasks: ReadonlyMap<string, RowTask>;
+  /** ISO date (yyyy-MM-dd) the report is compiled on. */
+  readonly on: string;
+}
+
+/**
+ * A unit's report of the units it passed a directive's task to: a district of 2020 on its communes'
+ * progress, for its own leadership and for the province. The coordinator's report with its rows
+ * narrowed to the unit's subtree, each row carrying the unit's task (acknowledged when, how it stands),
+ * the unit's head as signer and the unit that assigned the task as recipient.
+ */
+export function compileUnitReport(input: UnitReportInput): CompiledReport {
+  const { directive, unit, metrics, rates, rollup, tasks } = input;
+  if (!ISO_DATE.test(input.on)) throw new DomainError('INVALID_INPUT', `Not an ISO date: ${input.on}`, { field: 'on' });
+  if (rollup.unitId !== unit.id) throw new DomainError('INVALID_INPUT', 'The unit report needs the rollup of its own unit', { unitId: rollup.unitId });
+  const ranking = rates.find((r) => r.targetPercent !== undefined) ?? rates[0];
+  const byId = new Map(rollup.children.map((child) => [child.unitId, child]));
+  const none = { figures: {}, rates: {}, pendingReview: false, reported: 0, expected: 0 };
+  // Every unit that holds the task is a row, figures or not: one that owes no report still acknowledges.
+  const rows = [...tasks.keys()]
+    .map((unitId) => {
+      const child = byId.get(unitId);
+      return { ...row(unitId, child?.name ?? unitId, child?.rank ?? null, child ?? none, metrics, rates), task: tasks.get(unitId)! };
+    })
+    // Ranked first, best to worst, then the rest in the rollup's order.
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  const held = [...tasks.values()];
+  return {
+    scope: 'unit',
+    directive: { id: directive.id, reference: directive.reference, date: directive.date, subject: directive.subject, issuerName: input.issuer.name },
+    // Lists may shorten a committee to "UBND …"; the document's header and recipient spell it out.
+    header: {
+      parentBody: input.unitParent ? unitFormalName(input.unitParent.name) : null,
+      issuingBody: unitFormalName(unit.name),
+      issuingUnitId: unit.id,
+      place: directive.place,
+      date: input.on,
+      subject: `V/v báo cáo kết quả thực hiện Công văn số ${directive.reference} (${subjectMatter(directive.subject)})`,
+      recipient: unitFormalName(input.recipient.name),
+    },
+    metrics: metrics.map(({ key, label }) => ({ key, label })),
+    rates: rates.map(({ key, label, targetPercent }) => ({ key, label, targetPercent: targetPercent ?? null })),
+    rankedBy: ranking?.key ?? null,
+    rows,
+    rowLevel: input.rowLevel,
+    total: row(rollup.unitId, unit.name, null, rollup, metrics, rates),
+    agencies: [],
+    statusCounts: { ...rollup.statusCounts },
+    taskTotals: {
+      units: held.length,
+      acknowledged: held.filter((t) => t.acknowledgedAt !== null).length,
+      overdue: held.filter((t) => t.standing?.kind === 'overdue').length,
+    },
+    signer: { capacity: headCapacity(unit.kind), name: null },
+  };
+}
+
+/** Where a task stands when no deadline is running on it (reported and awaiting review, say), as the app names its states. */
+const STATE_VI: Readonly<Record<string, string>> = {
+  issued: 'Chưa tiếp nhận',
+  acknowledged: 'Đã tiếp nhận',
+  in_progress: 'Đang thực hiện',
+  reported: 'Đã báo cáo',
+  returned: 'Bị trả lại',
+  accepted: 'Đã chấp nhận báo cáo',
+  completed: 'Hoàn thành',
+  recalled: 'Đã thu hồi',
+};
+
+/** A row's task in words: its standing against the deadline in force, else its state ("Đã báo cáo" while the report awaits review). */
+export function taskStandingTextVi(task: Pick<RowTask, 'state' | 'standing'>): string {
+  return task.standing !== null ? standingTextVi(task.standing) : (STATE_VI[task.state] ?? standingTextVi(null));
+}
+
+/** "Quá hạn 3 ngày làm việc", "Trong hạn", …: a task's standing as officials write it in a report. */
+export function standingTextVi(standing: Standing | null): string {
+  if (standing === null) return 'Không thời hạn';
+  const unit = (counted: 'days' | 'workingDays') => (counted === 'workingDays' ? 'ngày làm việc' : 'ngày');
+  switch (standing.kind) {
+    case 'within':
+      return 'Trong hạn';
+    case 'dueSoon':
+      return 'Sắp đến hạn';
+    case 'overdue':
+      return `Quá hạn ${standing.daysOverdue} ${unit(standing.counted)}`;
+    case 'doneOnTime':
+      return 'Hoàn thành đúng hạn';
+    case 'doneLate':
+      return `Hoàn thành quá hạn ${standing.daysLate} ${unit(standing.counted)}`;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escalationRaisedAt } from './escalation-time';
-import { compareUnitsForOfficials, placeNameOf, unitDisplayName } from './unit-names';
+import { compareUnitsForOfficials, placeNameOf, unitDisplayName, unitFormalName } from './unit-names';
 
 describe('unitDisplayName', () => {
   it('writes a People\'s Committee in the short form and leaves other names alone', () => {
@@ -70,5 +70,13 @@ describe('escalationRaisedAt', () => {
 
   it('shows an escalation of a directive entered after its own deadline as raised when it was entered', () => {
     expect(escalationRaisedAt('2026-03-10T01:00:00.000Z', '2026-03-12T08:30:00.000Z')).toEqual({ at: '2026-03-12T08:30:00.000Z', enteredAfterDeadline: true });
+  });
+});
+
+describe('unitFormalName', () => {
+  it('spells a committee out for a formal document, and leaves other names alone', () => {
+    expect(unitFormalName('UBND thành phố Rạch Giá')).toBe('Ủy ban nhân dân thành phố Rạch Giá');
+    expect(unitFormalName('Ủy ban nhân dân tỉnh Kiên Giang')).toBe('Ủy ban nhân dân tỉnh Kiên Giang');
+    expect(unitFormalName('Sở Thông tin và Truyền thông')).toBe('Sở Thông tin và Truyền thông');
   });
 });

@@ -14,6 +14,12 @@ export function unitDisplayName(name: string): string {
   return COMMITTEE_IN_FULL.test(trimmed) ? `UBND ${trimmed.replace(COMMITTEE_IN_FULL, '').trimStart()}` : trimmed;
 }
 
+/** "UBND thành phố Rạch Giá" → "Ủy ban nhân dân thành phố Rạch Giá": a formal document's header spells the body out. Other names unchanged. */
+export function unitFormalName(name: string): string {
+  const trimmed = name.normalize('NFC').trim();
+  return COMMITTEE_SHORT.test(trimmed) ? `Ủy ban nhân dân ${trimmed.replace(COMMITTEE_SHORT, '').trimStart()}` : trimmed;
+}
+
 /**
  * The words a committee is sorted by: its place name, without "UBND" and the administrative type
  * ("UBND huyện An Biên" → "An Biên"), so "UBND thành phố Hà Tiên" sits between "Giồng Riềng" and

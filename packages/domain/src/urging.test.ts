@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vietnamCalendar } from './calendar';
-import { checkUrging, draftUrging, URGING_SUBJECT, type OverdueTask } from './urging';
+import { checkUrging, draftUrging, nothingToUrge, URGING_SUBJECT, type OverdueTask } from './urging';
 import { codeOf } from './test-support';
 
 const VN = vietnamCalendar();
@@ -62,5 +62,21 @@ describe('the urging document', () => {
     expect(field({ ...ok, respondBy: '2020-08-27' })).toBe('respondBy');
     expect(field({ ...ok, items: [] })).toBe('items');
     expect(field({ ...ok, items: [ok.items[0]!, ok.items[0]!] })).toBe('items');
+  });
+});
+
+describe('nothingToUrge', () => {
+  it('says a directive entered after the dates it states has nobody late yet, with the next deadline', () => {
+    const why = nothingToUrge({
+      directiveDate: '2020-08-19',
+      statedDeadlines: ['2020-08-20', '2020-08-24T17:00:00+07:00'],
+      enteredOn: '2026-12-07',
+      deadlinesInForce: ['2026-12-14T16:59:59.999Z', '2026-12-10T16:59:59.999Z'],
+    });
+    expect(why).toEqual({ kind: 'enteredAfterDeadline', directiveDate: '2020-08-19', statedDeadline: '2020-08-24', enteredOn: '2026-12-07', nextDeadline: '2026-12-10T16:59:59.999Z' });
+  });
+
+  it('is plain "nothing overdue" when the stated dates were still ahead at entry', () => {
+    expect(nothingToUrge({ directiveDate: '2026-12-01', statedDeadlines: ['2026-12-20'], enteredOn: '2026-12-02', deadlinesInForce: [] })).toEqual({ kind: 'noneOverdue', nextDeadline: null });
   });
 });

@@ -120,3 +120,41 @@ export function checkUrging(input: UrgingInput, today: string): void {
   const keys = new Set(input.items.map((i) => `${i.directiveId}\u0000${i.unitId}\u0000${i.taskId}`));
   if (keys.size !== input.items.length) bad('items', 'A task is named twice');
 }
+
+/**
+ * Why an urging drafted from one directive names no task: nothing is overdue there now. When the
+ * directive was entered for tracking after a date it states (a paper dispatch typed in late, 1119 of
+ * 2020 entered today), those dates had passed before anyone received it, so the deadlines were moved
+ * past the entry (docs/engine.md, "A paper dispatch already in force") and no unit can be late on them
+ * yet: the page says so, with the stated dates, the day of entry and the next deadline in force.
+ */
+export type NothingToUrge =
+  | {
+      readonly kind: 'enteredAfterDeadline';
+      /** yyyy-MM-dd: the directive's own date, the latest date it states that had passed at entry, and the day it was entered (Asia/Ho_Chi_Minh). */
+      readonly directiveDate: string;
+      readonly statedDeadline: string;
+      readonly enteredOn: string;
+      /** The earliest deadline in force below the unit (an instant), or null when none runs. */
+      readonly nextDeadline: string | null;
+    }
+  | { readonly kind: 'noneOverdue'; readonly nextDeadline: string | null };
+
+export function nothingToUrge(input: {
+  readonly directiveDate: string;
+  /** The dates the directive states (its deadlines' `due`, a date or a date-time). */
+  readonly statedDeadlines: readonly string[];
+  /** yyyy-MM-dd the directive was entered for tracking. */
+  readonly enteredOn: string;
+  /** Deadlines in force below the unit, instants. */
+  readonly deadlinesInForce: readonly string[];
+}): NothingToUrge {
+  const nextDeadline = [...input.deadlinesInForce].sort()[0] ?? null;
+  const passed = input.statedDeadlines
+    .map((due) => due.slice(0, 10))
+    .filter((day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && day < input.enteredOn)
+    .sort();
+  const statedDeadline = passed.at(-1);
+  if (statedDeadline === undefined) return { kind: 'noneOverdue', nextDeadline };
+  return { kind: 'enteredAfterDeadline', directiveDate: input.directiveDate, statedDeadline, enteredOn: input.enteredOn, nextDeadline };
+}

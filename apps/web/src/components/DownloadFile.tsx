@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 /** The files the server sends as downloads (apps/server/src/files.ts), by name, with their query. */
 export type FileRequest =
   | { readonly name: 'compiled'; readonly query: { readonly directiveId: string } }
+  | { readonly name: 'progress'; readonly query: { readonly directiveId: string; readonly unitId: string } }
   | { readonly name: 'statistics'; readonly query: { readonly from: string; readonly to: string; readonly scope: 'issued' | 'received'; readonly unitId?: string } }
   | { readonly name: 'rosterTemplate'; readonly query: Readonly<Record<string, never>> };
 

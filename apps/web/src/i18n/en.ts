@@ -17,6 +17,7 @@ export const en: Messages = {
     directive: 'Progress tracking',
     password: 'Change password',
     compiled: 'Compiled report',
+    progress: 'Progress of units below',
     issue: 'Issue a directive',
     calendar: 'Working calendar',
     statistics: 'Task statistics',
@@ -54,7 +55,6 @@ export const en: Messages = {
   header: {
     user: 'User',
     signOut: 'Sign out',
-    signingOut: 'Signing out…',
     changePassword: 'Change password',
   },
   signIn: {
@@ -416,6 +416,16 @@ export const en: Messages = {
     archive: 'Filed: records office.',
     signHere: '(Signature, full name and seal)',
     signerName: 'Signer’s full name',
+    progress: {
+      link: 'Progress report of the units below',
+      pageTitle: 'Progress on {{reference}} under {{unit}}',
+      download: 'Download progress as Excel (XLSX)',
+      acknowledgedAt: 'Acknowledged at',
+      standing: 'Standing',
+      notAcknowledged: 'Not acknowledged',
+      totalAcknowledged: '{{acknowledged}}/{{units}} units acknowledged',
+      totalOverdue: '{{count}} units overdue',
+    },
   },
   trend: {
     title: 'Rate by report date',
@@ -705,6 +715,10 @@ export const en: Messages = {
     title: 'Urging letter on overdue tasks',
     back: 'Back to the statistics',
     nothingOverdue: 'No task is overdue: nobody to urge.',
+    enteredAfterDeadline:
+      '{{reference}} of {{date}} was entered for tracking on {{entered}}, after the date it states ({{stated}}) had passed. Passed deadlines were moved past the day of entry, so no unit is overdue yet and there is nothing to urge.',
+    noneOverdueOne: 'No task of {{reference}} is overdue: nobody to urge yet.',
+    nextDeadline: 'The next deadline in force: {{dateTime}}. Any unit that has not acted by then will be in the urging draft.',
     number: 'No.:',
     subject: 'Subject (V/v)',
     to: 'To:',

@@ -19,6 +19,7 @@ export const vi = {
     directive: 'Theo dõi thực hiện',
     password: 'Đổi mật khẩu',
     compiled: 'Báo cáo tổng hợp',
+    progress: 'Báo cáo tiến độ đơn vị trực thuộc',
     issue: 'Ban hành văn bản',
     calendar: 'Lịch làm việc',
     statistics: 'Thống kê nhiệm vụ',
@@ -56,7 +57,6 @@ export const vi = {
   header: {
     user: 'Người dùng',
     signOut: 'Đăng xuất',
-    signingOut: 'Đang đăng xuất…',
     changePassword: 'Đổi mật khẩu',
   },
   signIn: {
@@ -419,6 +419,16 @@ export const vi = {
     archive: 'Lưu: VT.',
     signHere: '(Ký, ghi rõ họ tên và đóng dấu)',
     signerName: 'Họ và tên người ký',
+    progress: {
+      link: 'Báo cáo tiến độ của các đơn vị trực thuộc',
+      pageTitle: 'Báo cáo tiến độ thực hiện văn bản {{reference}} của {{unit}}',
+      download: 'Tải tệp Excel tiến độ (XLSX)',
+      acknowledgedAt: 'Tiếp nhận lúc',
+      standing: 'Tình hình thực hiện',
+      notAcknowledged: 'Chưa tiếp nhận',
+      totalAcknowledged: '{{acknowledged}}/{{units}} đơn vị đã tiếp nhận',
+      totalOverdue: '{{count}} đơn vị quá hạn',
+    },
   },
   trend: {
     title: 'Diễn biến tỷ lệ theo ngày báo cáo',
@@ -708,6 +718,10 @@ export const vi = {
     title: 'Văn bản đôn đốc thực hiện nhiệm vụ quá hạn',
     back: 'Quay lại thống kê',
     nothingOverdue: 'Không có nhiệm vụ nào quá hạn: không cần đôn đốc.',
+    enteredAfterDeadline:
+      'Văn bản {{reference}} ngày {{date}} được đưa vào theo dõi ngày {{entered}}, khi thời hạn ghi trong văn bản ({{stated}}) đã qua. Thời hạn đã qua được lùi theo ngày đưa vào theo dõi, nên hiện chưa có đơn vị nào quá hạn và chưa có nhiệm vụ nào để đôn đốc.',
+    noneOverdueOne: 'Văn bản {{reference}} hiện không có nhiệm vụ nào quá hạn: chưa cần đôn đốc.',
+    nextDeadline: 'Thời hạn gần nhất đang áp dụng: {{dateTime}}. Qua thời hạn này, đơn vị nào chưa thực hiện sẽ có trong dự thảo đôn đốc.',
     number: 'Số:',
     subject: 'Trích yếu (V/v)',
     to: 'Kính gửi:',

@@ -5,13 +5,27 @@ import {
   forgetDraft,
   forgetDraftsExcept,
   forgetEndedSession,
+  keptDraftForms,
   parseSessionMessage,
   readDraft,
   readEndedSession,
   recordEndedSession,
   stayOnPageAfterSignIn,
   writeDraft,
+  type DraftStore,
 } from './drafts';
+
+/** The device's draft store over a Map, as device.ts keeps it in memory. */
+function memoryDrafts(): DraftStore & { readonly items: Map<string, unknown> } {
+  const items = new Map<string, unknown>();
+  return {
+    items,
+    get: (key) => items.get(key),
+    set: (key, value) => void items.set(key, value),
+    delete: (key) => void items.delete(key),
+    keys: () => items.keys(),
+  };
+}
 
 /** The Web Storage interface over a Map, as a tab's sessionStorage behaves. */
 function memoryStorage(): Storage {
@@ -41,44 +55,52 @@ describe('draftToKeep', () => {
 
 describe('drafts on the device', () => {
   it('reads back what was written, for that user and form only', () => {
-    const storage = memoryStorage();
-    writeDraft(storage, 'u.a', 'childDeadline:1', { instructions: 'Báo cáo trước thứ Sáu', date: '' });
-    expect(readDraft(storage, 'u.a', 'childDeadline:1')).toEqual({ instructions: 'Báo cáo trước thứ Sáu' });
-    expect(readDraft(storage, 'u.b', 'childDeadline:1')).toBeNull();
-    expect(readDraft(storage, 'u.a', 'childDeadline:2')).toBeNull();
+    const store = memoryDrafts();
+    writeDraft(store, 'u.a', 'childDeadline:1', { instructions: 'Báo cáo trước thứ Sáu', date: '' });
+    expect(readDraft(store, 'u.a', 'childDeadline:1')).toEqual({ instructions: 'Báo cáo trước thứ Sáu' });
+    expect(readDraft(store, 'u.b', 'childDeadline:1')).toBeNull();
+    expect(readDraft(store, 'u.a', 'childDeadline:2')).toBeNull();
   });
 
   it('forgets a draft emptied by the person or forgotten once sent', () => {
-    const storage = memoryStorage();
-    writeDraft(storage, 'u.a', 'f', { text: 'x' });
-    writeDraft(storage, 'u.a', 'f', { text: '' });
-    expect(storage.getItem(draftKey('u.a', 'f'))).toBeNull();
-    writeDraft(storage, 'u.a', 'f', { text: 'y' });
-    forgetDraft(storage, 'u.a', 'f');
-    expect(readDraft(storage, 'u.a', 'f')).toBeNull();
+    const store = memoryDrafts();
+    writeDraft(store, 'u.a', 'f', { text: 'x' });
+    writeDraft(store, 'u.a', 'f', { text: '' });
+    expect(store.items.has(draftKey('u.a', 'f'))).toBe(false);
+    writeDraft(store, 'u.a', 'f', { text: 'y' });
+    forgetDraft(store, 'u.a', 'f');
+    expect(readDraft(store, 'u.a', 'f')).toBeNull();
   });
 
-  it('treats an unreadable stored draft as none', () => {
-    const storage = memoryStorage();
-    storage.setItem(draftKey('u.a', 'f'), '{not json');
-    expect(readDraft(storage, 'u.a', 'f')).toBeNull();
-    storage.setItem(draftKey('u.a', 'f'), '["a"]');
-    expect(readDraft(storage, 'u.a', 'f')).toBeNull();
+  it('treats a stored value that is no form draft as none', () => {
+    const store = memoryDrafts();
+    store.set(draftKey('u.a', 'f'), '{not json');
+    expect(readDraft(store, 'u.a', 'f')).toBeNull();
+    store.set(draftKey('u.a', 'f'), ['a']);
+    expect(readDraft(store, 'u.a', 'f')).toBeNull();
   });
 
-  it("forgets everyone else's drafts when a person signs in, and all of them at sign-out", () => {
-    const storage = memoryStorage();
-    writeDraft(storage, 'u.a', 'f', { text: 'of a' });
-    writeDraft(storage, 'u.ab', 'f', { text: 'of ab' });
-    writeDraft(storage, 'u.b', 'g', { text: 'of b' });
-    storage.setItem('unrelated', 'stays');
-    forgetDraftsExcept(storage, 'u.a');
-    expect(readDraft(storage, 'u.a', 'f')).toEqual({ text: 'of a' });
-    expect(readDraft(storage, 'u.ab', 'f')).toBeNull();
-    expect(readDraft(storage, 'u.b', 'g')).toBeNull();
-    forgetDraftsExcept(storage, null);
-    expect(readDraft(storage, 'u.a', 'f')).toBeNull();
-    expect(storage.getItem('unrelated')).toBe('stays');
+  it('finds which forms of a kind the person left a draft in (a reassignment reloaded mid-way)', () => {
+    const store = memoryDrafts();
+    writeDraft(store, 'u.a', 'reassign:directive:d/unit:x', { reason: 'Nhầm đơn vị' });
+    writeDraft(store, 'u.b', 'reassign:directive:d/unit:y', { reason: 'of b' });
+    writeDraft(store, 'u.a', 'forward:directive:d/unit:z', { instructions: 'x' });
+    expect(keptDraftForms(store, 'u.a', 'reassign:')).toEqual(['reassign:directive:d/unit:x']);
+  });
+
+  it("forgets everyone else's drafts when a person signs in, and all of them when asked", () => {
+    const store = memoryDrafts();
+    writeDraft(store, 'u.a', 'f', { text: 'of a' });
+    writeDraft(store, 'u.ab', 'f', { text: 'of ab' });
+    writeDraft(store, 'u.b', 'g', { text: 'of b' });
+    store.set('outbox', 'stays');
+    forgetDraftsExcept(store, 'u.a');
+    expect(readDraft(store, 'u.a', 'f')).toEqual({ text: 'of a' });
+    expect(readDraft(store, 'u.ab', 'f')).toBeNull();
+    expect(readDraft(store, 'u.b', 'g')).toBeNull();
+    forgetDraftsExcept(store, null);
+    expect(readDraft(store, 'u.a', 'f')).toBeNull();
+    expect(store.get('outbox')).toBe('stays');
   });
 });
 

@@ -1,14 +1,25 @@
 /**
- * What a person typed into a form is kept in the tab's sessionStorage until it is sent or cancelled, so
- * a session that ends underneath an open page (signed out in another tab, expired) does not lose it:
- * after signing in again the same form shows the same text. Each draft is keyed by the user's id, so
- * another person signing in on the same browser never sees it, and signing out clears the user's own.
+ * What a person typed into a form is kept on the device until it is sent or cancelled, so a reload,
+ * Back, a closed tab or a session that ends underneath an open page (signed out in another tab,
+ * expired) does not lose it: the same form shows the same text when it appears again. Every form's
+ * draft lives in one store, the device's (device.ts: IndexedDB, mirrored in memory), under
+ * `draft:<user>:<form>`, so another person signing in never sees it and signing out clears them all
+ * with the rest of the device (clearDevice). The report form and the issue form keep their own
+ * shapes there; the reason forms keep their typed text (draftToKeep).
  */
 
-const DRAFT_PREFIX = 'chidao.draft:';
+export const DRAFT_PREFIX = 'draft:';
 const ENDED_KEY = 'chidao.sessionEnded';
 
-/** The storage key of one form's draft for one user. */
+/** Where drafts are kept: the device's store in the app, a Map in unit tests. */
+export interface DraftStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  keys(): Iterable<string>;
+}
+
+/** The store key of one form's draft for one user (a report form's form is its assignment's id). */
 export function draftKey(userId: string, form: string): string {
   return `${DRAFT_PREFIX}${userId}:${form}`;
 }
@@ -25,48 +36,34 @@ export function draftToKeep(values: Record<string, unknown>, defaults: Record<st
   return Object.keys(kept).length > 0 ? kept : null;
 }
 
-/** A user's kept draft of a form, or null (none, or unreadable: storage is the device's, not ours). */
-export function readDraft(storage: Storage, userId: string, form: string): Record<string, string> | null {
-  const raw = storage.getItem(draftKey(userId, form));
-  if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? draftToKeep(parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+/** A user's kept reason-form draft, or null (none, or not one: the store is the device's, not ours). */
+export function readDraft(store: DraftStore, userId: string, form: string): Record<string, string> | null {
+  const kept = store.get(draftKey(userId, form));
+  return kept !== null && typeof kept === 'object' && !Array.isArray(kept) ? draftToKeep(kept as Record<string, unknown>) : null;
 }
 
 /** Keeps the form's current values, or forgets the draft when nothing differs from the defaults. */
-export function writeDraft(
-  storage: Storage,
-  userId: string,
-  form: string,
-  values: Record<string, unknown>,
-  defaults: Record<string, unknown> = {},
-): void {
+export function writeDraft(store: DraftStore, userId: string, form: string, values: Record<string, unknown>, defaults: Record<string, unknown> = {}): void {
   const kept = draftToKeep(values, defaults);
-  try {
-    if (kept === null) storage.removeItem(draftKey(userId, form));
-    else storage.setItem(draftKey(userId, form), JSON.stringify(kept));
-  } catch {
-    // A full or refused storage only means the text is not kept; the form itself still works.
-  }
+  if (kept === null) store.delete(draftKey(userId, form));
+  else store.set(draftKey(userId, form), kept);
 }
 
-export function forgetDraft(storage: Storage, userId: string, form: string): void {
-  storage.removeItem(draftKey(userId, form));
+export function forgetDraft(store: DraftStore, userId: string, form: string): void {
+  store.delete(draftKey(userId, form));
 }
 
-/** Forgets every draft except those of `keepUserId` (null: all of them), as at sign-out or another person's sign-in. */
-export function forgetDraftsExcept(storage: Storage, keepUserId: string | null): void {
-  const keep = keepUserId === null ? null : `${DRAFT_PREFIX}${keepUserId}:`;
-  const doomed: string[] = [];
-  for (let i = 0; i < storage.length; i++) {
-    const key = storage.key(i);
-    if (key !== null && key.startsWith(DRAFT_PREFIX) && (keep === null || !key.startsWith(keep))) doomed.push(key);
-  }
-  for (const key of doomed) storage.removeItem(key);
+/** Whether the user has a kept draft of some form whose name starts with `prefix` (`reassign:`), and of which. */
+export function keptDraftForms(store: DraftStore, userId: string, prefix: string): string[] {
+  const own = draftKey(userId, prefix);
+  return [...store.keys()].filter((key) => key.startsWith(own)).map((key) => key.slice(draftKey(userId, '').length));
+}
+
+/** Forgets every draft except those of `keepUserId` (null: all of them), as at another person's sign-in. */
+export function forgetDraftsExcept(store: DraftStore, keepUserId: string | null): void {
+  const keep = keepUserId === null ? null : draftKey(keepUserId, '');
+  const doomed = [...store.keys()].filter((key) => key.startsWith(DRAFT_PREFIX) && (keep === null || !key.startsWith(keep)));
+  for (const key of doomed) store.delete(key);
 }
 
 /** A session that ended underneath this tab: whose it was. Signing out in this tab records none. */

@@ -34,6 +34,14 @@ describe('routes', () => {
     expect(parseRoute('#/compiled')).toEqual({ name: 'notFound' });
   });
 
+  it('has a page for a unit\'s report of the units below it, named by directive and unit', () => {
+    const route: Route = { name: 'progress', directiveId: 'kg.2020.1119-ubnd-kgvx', unitId: 'kg.rach-gia' };
+    expect(hrefFor(route)).toBe('#/progress/kg.2020.1119-ubnd-kgvx/kg.rach-gia');
+    expect(parseRoute(hrefFor(route))).toEqual(route);
+    expect(parseRoute('#/progress/d1')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/progress/d1/u1/extra')).toEqual({ name: 'notFound' });
+  });
+
   it('gives each step of the issue form its own address, so Back and Forward move between them', () => {
     expect(parseRoute('#/issue')).toEqual({ name: 'issue' });
     expect(parseRoute('#/issue/draft')).toEqual({ name: 'issue', step: 'draft' });

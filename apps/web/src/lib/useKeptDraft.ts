@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import { tabStorage, useMe } from '../session';
+import { deviceDrafts } from '../device';
+import { useMe } from '../session';
 import { forgetDraft, readDraft, writeDraft } from './drafts';
 
 /**
- * Keeps what is typed into `form` in the tab's storage under the signed-in user and the form's
+ * Keeps what is typed into `form` on the device (device.ts, the one store of drafts: it survives a
+ * reload and a closed tab) under the signed-in user and the form's
  * `name` (say `childDeadline:<assignment>`), and puts it back when the form appears again, as after
  * signing in once more when the session ended underneath the page. The caller forgets it once the
  * text is sent or the form cancelled. With no one signed in, nothing is kept.
@@ -12,12 +14,11 @@ import { forgetDraft, readDraft, writeDraft } from './drafts';
 export function useKeptDraft<T extends FieldValues>(form: UseFormReturn<T>, name: string): () => void {
   const userId = useMe().data?.id ?? null;
   useEffect(() => {
-    const storage = tabStorage();
-    if (userId === null || storage === null) return;
-    const draft = readDraft(storage, userId, name);
+    if (userId === null) return;
+    const draft = readDraft(deviceDrafts, userId, name);
     // The defaults stay the form's own, so a reset after sending empties it instead of bringing the draft back.
     if (draft) form.reset({ ...form.getValues(), ...draft }, { keepDefaultValues: true });
-    const subscription = form.watch((values) => writeDraft(storage, userId, name, values, form.formState.defaultValues ?? {}));
+    const subscription = form.watch((values) => writeDraft(deviceDrafts, userId, name, values, form.formState.defaultValues ?? {}));
     return () => subscription.unsubscribe();
   }, [form, userId, name]);
   return useForgetDraft(name);
@@ -27,8 +28,7 @@ export function useKeptDraft<T extends FieldValues>(form: UseFormReturn<T>, name
 export function useForgetDraft(name: string): () => void {
   const userId = useMe().data?.id ?? null;
   return useCallback(() => {
-    const storage = tabStorage();
-    if (userId !== null && storage !== null) forgetDraft(storage, userId, name);
+    if (userId !== null) forgetDraft(deviceDrafts, userId, name);
   }, [userId, name]);
 }
 
@@ -38,9 +38,6 @@ export function useForgetDraft(name: string): () => void {
  */
 export function useHadKeptDraft(name: string): boolean {
   const userId = useMe().data?.id ?? null;
-  const [had] = useState(() => {
-    const storage = tabStorage();
-    return userId !== null && storage !== null && readDraft(storage, userId, name) !== null;
-  });
+  const [had] = useState(() => userId !== null && readDraft(deviceDrafts, userId, name) !== null);
   return had;
 }

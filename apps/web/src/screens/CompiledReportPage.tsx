@@ -4,34 +4,47 @@ import { useTranslation } from 'react-i18next';
 import type { CompiledReport, CompiledRow } from '../api';
 import { DownloadFile } from '../components/DownloadFile';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { formatDate, formatNumber } from '../lib/format';
+import { StandingBadge } from '../components/Standing';
+import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { formatRatePercent } from '../lib/rates';
 import { hrefFor } from '../lib/route';
+import { useMe } from '../session';
 import { useTRPC } from '../trpc';
 
 /**
  * The coordinating unit's compiled report in the official layout (Nghị định 30/2020/NĐ-CP), ready to
  * print on A4, with the same report as an XLSX file. Every figure comes from the server's model.
+ * With `unitId`, the same document for one unit on the units it passed the directive to (a district
+ * on its communes): each row with when the unit acknowledged and how its task stands.
  */
-export function CompiledReportPage({ directiveId }: { directiveId: string }) {
+export function CompiledReportPage({ directiveId, unitId }: { directiveId: string; unitId?: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const report = useQuery(trpc.compiled.report.queryOptions({ directiveId }));
+  const me = useMe().data ?? null;
+  const whole = useQuery({ ...trpc.compiled.report.queryOptions({ directiveId }), enabled: unitId === undefined });
+  const part = useQuery({ ...trpc.compiled.unitReport.queryOptions({ directiveId, unitId: unitId ?? '' }), enabled: unitId !== undefined });
+  const report = unitId === undefined ? whole : part;
+  // Back to the directive as seen from the unit: the user's own page, or drilled down to that unit.
+  const back = hrefFor({ name: 'directive', directiveId, trail: unitId === undefined || unitId === me?.unitId ? [] : [unitId] });
   return (
     <div className="page compiled-page">
       <div className="compiled-toolbar no-print" role="group" aria-label={t('compiled.toolbar')}>
-        <a href={hrefFor({ name: 'directive', directiveId, trail: [] })}>{t('compiled.back')}</a>
+        <a href={back}>{t('compiled.back')}</a>
         {report.isSuccess ? (
           <>
             <button type="button" className="button" onClick={() => window.print()} data-testid="print-report">
               {t('compiled.print')}
             </button>
-            <DownloadFile request={{ name: 'compiled', query: { directiveId } }} />
+            <DownloadFile request={unitId === undefined ? { name: 'compiled', query: { directiveId } } : { name: 'progress', query: { directiveId, unitId } }} />
           </>
         ) : null}
       </div>
       <h1 id="page-title" tabIndex={-1} className="visually-hidden">
-        {report.data ? t('compiled.pageTitle', { reference: report.data.directive.reference }) : t('compiled.link')}
+        {report.data
+          ? report.data.scope === 'unit'
+            ? t('compiled.progress.pageTitle', { reference: report.data.directive.reference, unit: report.data.header.issuingBody })
+            : t('compiled.pageTitle', { reference: report.data.directive.reference })
+          : t(unitId === undefined ? 'compiled.link' : 'compiled.progress.link')}
       </h1>
       {report.isPending ? <Loading /> : null}
       {report.isError ? <ErrorNotice error={report.error} onRetry={() => void report.refetch()} /> : null}
@@ -163,6 +176,12 @@ function CompiledTable({
             ))}
             <th scope="col">{t('compiled.reported')}</th>
             <th scope="col">{t('compiled.notReported')}</th>
+            {report.scope === 'unit' ? (
+              <>
+                <th scope="col">{t('compiled.progress.acknowledgedAt')}</th>
+                <th scope="col">{t('compiled.progress.standing')}</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -230,7 +249,36 @@ function Row({ report, row, total }: { report: CompiledReport; row: CompiledRow;
       <td className="num" data-label={t('compiled.notReported')}>
         {formatNumber(row.notReported)}
       </td>
+      {report.scope === 'unit' ? <TaskCells report={report} row={row} total={total} /> : null}
     </tr>
+  );
+}
+
+/** In a unit's report: when the row's unit acknowledged and how its task stands; on the total row, how many did and are late. */
+function TaskCells({ report, row, total }: { report: CompiledReport; row: CompiledRow; total: boolean }) {
+  const { t } = useTranslation();
+  const totals = report.taskTotals;
+  if (total) {
+    return (
+      <>
+        <td data-label={t('compiled.progress.acknowledgedAt')} data-testid="total-acknowledged">
+          {totals ? t('compiled.progress.totalAcknowledged', { acknowledged: formatNumber(totals.acknowledged), units: formatNumber(totals.units) }) : ''}
+        </td>
+        <td data-label={t('compiled.progress.standing')}>{totals ? t('compiled.progress.totalOverdue', { count: totals.overdue }) : ''}</td>
+      </>
+    );
+  }
+  const task = row.task ?? null;
+  return (
+    <>
+      <td data-label={t('compiled.progress.acknowledgedAt')} data-testid="acknowledged-at">
+        {task?.acknowledgedAt ? formatDateTime(task.acknowledgedAt) : t('compiled.progress.notAcknowledged')}
+      </td>
+      <td data-label={t('compiled.progress.standing')}>
+        {/* No deadline running (a report awaiting review, say): the task's state tells where it is. */}
+        {task?.standing ? <StandingBadge standing={task.standing} /> : task ? <span data-testid="task-state">{t(`state.${task.state}`)}</span> : null}
+      </td>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outputs } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { formatDate } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { hrefFor } from '../lib/route';
 import { useTRPC } from '../trpc';
 
@@ -36,7 +36,32 @@ export function UrgingPage({ directiveId }: { directiveId: string | null }) {
       ) : null}
       {draft.isPending ? <Loading /> : null}
       {draft.isError ? <ErrorNotice error={draft.error} onRetry={() => void draft.refetch()} /> : null}
-      {draft.isSuccess ? draft.data.tasks.length === 0 ? <p className="empty">{t('urging.nothingOverdue')}</p> : <UrgingForm draft={draft.data} /> : null}
+      {draft.isSuccess ? draft.data.tasks.length === 0 ? <NothingToUrge nothing={draft.data.nothing} /> : <UrgingForm draft={draft.data} /> : null}
+    </div>
+  );
+}
+
+/**
+ * No task to urge, and why: for one directive entered after the dates it states, that those dates had
+ * passed before anyone received it and were moved past its entry, so nobody is late yet; with the
+ * next deadline in force, after which the draft fills.
+ */
+function NothingToUrge({ nothing }: { nothing: Draft['nothing'] }) {
+  const { t } = useTranslation();
+  if (nothing === null) return <p className="empty">{t('urging.nothingOverdue')}</p>;
+  return (
+    <div className="notice" role="status" data-testid="urging-nothing" data-kind={nothing.kind}>
+      <p>
+        {nothing.kind === 'enteredAfterDeadline'
+          ? t('urging.enteredAfterDeadline', {
+              reference: nothing.reference,
+              date: formatDate(nothing.directiveDate),
+              entered: formatDate(nothing.enteredOn),
+              stated: formatDate(nothing.statedDeadline),
+            })
+          : t('urging.noneOverdueOne', { reference: nothing.reference })}
+      </p>
+      {nothing.nextDeadline !== null ? <p>{t('urging.nextDeadline', { dateTime: formatDateTime(nothing.nextDeadline) })}</p> : null}
     </div>
   );
 }

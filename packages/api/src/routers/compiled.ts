@@ -1,8 +1,12 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
+  ASSIGNMENT_STATES,
+  childrenOf,
   committeeLevelBelow,
+  compareUnitsForOfficials,
   compileReport,
+  compileUnitReport,
   DomainError,
   getUnit,
   isOwed,
@@ -11,11 +15,14 @@ import {
   rollUp,
   type CompiledReport,
   type Rollup,
+  type RowTask,
   type UnitReportState,
 } from '@chidao/domain';
 import type { AuthedContext } from '../context';
 import { authedProcedure, createCallerFactory, router } from '../trpc';
 import { directivesRouter } from './directives';
+import { assignmentWorkflowId } from '@chidao/workflows';
+import { deadlineAndStanding, deadlineSchema, standingSchema } from './schemas';
 
 const rate = z.object({
   numerator: z.number(),
@@ -35,8 +42,13 @@ const row = z.object({
   expected: z.number().int(),
   notReported: z.number().int(),
   pendingReview: z.boolean(),
+  task: z
+    .object({ state: z.enum(ASSIGNMENT_STATES), acknowledgedAt: z.string().nullable(), deadline: deadlineSchema, standing: standingSchema })
+    .nullable()
+    .optional(),
 });
 const compiledReportShape = z.object({
+  scope: z.enum(['directive', 'unit']),
   directive: z.object({ id: z.string(), reference: z.string(), date: z.string(), subject: z.string(), issuerName: z.string() }),
   header: z.object({
     parentBody: z.string().nullable(),
@@ -55,10 +67,12 @@ const compiledReportShape = z.object({
   total: row,
   agencies: z.array(row),
   statusCounts: z.object(Object.fromEntries(REVIEW_STATES.map((s) => [s, z.number().int()])) as Record<(typeof REVIEW_STATES)[number], z.ZodNumber>),
+  taskTotals: z.object({ units: z.number().int(), acknowledged: z.number().int(), overdue: z.number().int() }).nullable(),
   signer: z.object({ capacity: z.array(z.string()), name: z.string().nullable() }),
 });
 
 export const compiledInput = z.object({ directiveId: z.string().min(1).max(300) });
+export const unitReportInput = z.object({ directiveId: z.string().min(1).max(300), unitId: z.string().min(1).max(300) });
 
 // The territorial figures come from directives.rollup itself, so the report shows exactly what the
 // rollup screens show, however that procedure computes them.
@@ -115,6 +129,50 @@ export async function compiledReportFor(ctx: AuthedContext, directiveId: string)
   });
 }
 
+/**
+ * A unit's report of the units it passed a directive to (a district's of its communes): for whoever may
+ * read that unit within the directive (the unit itself, the units above it, the coordinator), as
+ * directives.overview is. Another district, or a commune below, is told the unit does not exist; so is
+ * a unit that holds no task of the directive or has nobody below it to report on.
+ */
+export async function unitReportFor(ctx: AuthedContext, directiveId: string, unitId: string): Promise<CompiledReport> {
+  const summary = await ctx.access.directive(directiveId);
+  const { unit } = await ctx.access.readUnit(unitId, summary.id);
+  const tree = await ctx.access.treeOf(summary.id);
+  const [directive, own, deadlines, calendar] = await Promise.all([
+    ctx.repos.directives.get(summary.id),
+    ctx.repos.assignments.get(assignmentWorkflowId(summary.id, unit.id)),
+    ctx.repos.lifecycle.deadlinesBelow(summary.id, unit.id),
+    ctx.repos.calendar.load(),
+  ]);
+  if (!directive) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId });
+  const below = childrenOf(tree, unit.id);
+  if (!own || below.length === 0) throw new DomainError('UNIT_NOT_FOUND', `${unit.id} has no units below it on ${directiveId}`, { unitId });
+  const now = new Date().toISOString();
+  const byUnit = new Map(deadlines.map((d) => [d.unitId, d]));
+  const tasks = new Map<string, RowTask>();
+  // As officials list units, People's Committees by place name; a task moved elsewhere (giao lại) is no longer the unit's.
+  for (const child of [...below].sort(compareUnitsForOfficials)) {
+    const held = byUnit.get(child.id);
+    if (!held || held.state === 'reassigned') continue;
+    tasks.set(child.id, { state: held.state, acknowledgedAt: held.acknowledgedAt, ...deadlineAndStanding(held, calendar, now) });
+  }
+  const territorial = await directivesCaller(ctx).rollup({ directiveId: directive.id, unitId: unit.id });
+  return compileUnitReport({
+    directive,
+    issuer: getUnit(tree, directive.issuerUnitId),
+    unit,
+    unitParent: unit.parentId === null ? null : getUnit(tree, unit.parentId),
+    recipient: getUnit(tree, own.parentUnitId ?? directive.issuerUnitId),
+    metrics: directive.metrics ?? [],
+    rates: directive.rates ?? [],
+    rollup: territorial.rollup as Rollup,
+    rowLevel: committeeLevelBelow(tree, unit.id),
+    tasks,
+    on: localDateOf(now),
+  });
+}
+
 export const compiledRouter = {
   /**
    * The coordinating unit's compiled report of a directive: a row per district ranked by the goal
@@ -125,4 +183,13 @@ export const compiledRouter = {
     .input(compiledInput)
     .output(compiledReportShape)
     .query(async ({ ctx, input }) => toOutput(await compiledReportFor(ctx, input.directiveId))),
+
+  /**
+   * A unit's report of the units below it on a directive (a district's of its communes): each unit
+   * with its figures, when it acknowledged and how its task stands, the totals, the unit's own header.
+   */
+  unitReport: authedProcedure
+    .input(unitReportInput)
+    .output(compiledReportShape)
+    .query(async ({ ctx, input }) => toOutput(await unitReportFor(ctx, input.directiveId, input.unitId))),
 } satisfies TRPCRouterRecord;

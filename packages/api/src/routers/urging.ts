@@ -8,12 +8,14 @@ import {
   DUTIES,
   localDateOf,
   MAX_URGING_ITEMS,
+  nothingToUrge,
   placeTask,
   URGING_BODY_MAX_LENGTH,
   type OverdueTask,
 } from '@chidao/domain';
 import { auditActing } from '../audit';
 import { authedProcedure } from '../trpc';
+import { deadlineAndStanding } from './schemas';
 import type { AuthedContext } from '../context';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -36,6 +38,28 @@ const overdueTask = z.object({
  * The lead tasks of the directives `issuerUnitId` issued that are overdue at `now`, in the order of the
  * map of units: what an urging may name, for its draft and when it is issued alike.
  */
+/** Why one directive has nothing to urge from `unitId`: its dates against its entry, and the next deadline in force below the unit. */
+async function whyNothingToUrge(ctx: AuthedContext, directiveId: string, unitId: string, now: string) {
+  const [directive, [entry], deadlines, calendar] = await Promise.all([
+    ctx.repos.directives.get(directiveId),
+    ctx.repos.directives.entries([directiveId]),
+    ctx.repos.lifecycle.deadlinesBelow(directiveId, unitId),
+    ctx.repos.calendar.load(),
+  ]);
+  if (!directive || !entry) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId });
+  const running = deadlines
+    .map((d) => deadlineAndStanding(d, calendar, now))
+    .filter((d) => d.deadline !== null && d.standing?.kind !== 'doneOnTime' && d.standing?.kind !== 'doneLate')
+    .map((d) => d.deadline!.at);
+  const why = nothingToUrge({
+    directiveDate: directive.date,
+    statedDeadlines: directive.deadlines.map((d) => d.due),
+    enteredOn: localDateOf(entry.enteredAt),
+    deadlinesInForce: running,
+  });
+  return { ...why, reference: directive.reference };
+}
+
 async function overdueLeadTasks(ctx: AuthedContext, issuerUnitId: string, now: string) {
   const [facts, calendar] = await Promise.all([ctx.repos.statistics.taskFacts({ issuedBy: issuerUnitId }, now), ctx.repos.calendar.load()]);
   return facts.flatMap((fact) => {
@@ -64,6 +88,23 @@ export const urgingRouter = {
         respondBy: z.string(),
         recipients: z.array(z.object({ unitId: z.string(), unitName: z.string() })),
         tasks: z.array(overdueTask),
+        /**
+         * Drafted from one directive with nothing overdue: why, in its dates (entered after the dates it
+         * states, its deadlines moved past the entry; or simply nobody late), and the next deadline. Null otherwise.
+         */
+        nothing: z
+          .discriminatedUnion('kind', [
+            z.object({
+              kind: z.literal('enteredAfterDeadline'),
+              reference: z.string(),
+              directiveDate: z.string(),
+              statedDeadline: z.string(),
+              enteredOn: z.string(),
+              nextDeadline: z.string().nullable(),
+            }),
+            z.object({ kind: z.literal('noneOverdue'), reference: z.string(), nextDeadline: z.string().nullable() }),
+          ])
+          .nullable(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -90,11 +131,13 @@ export const urgingRouter = {
           counted: standing.counted,
         }));
       const issuer = { id: unit.id, name: unit.name };
-      // Nothing overdue: nothing to draft, and the screen says so.
-      if (overdue.length === 0) return { issuer, place: '', today, subject: '', body: '', respondBy: today, recipients: [], tasks: [] };
+      // Nothing overdue: nothing to draft, and the screen says so (and why, for one directive).
+      if (overdue.length === 0) {
+        return { issuer, place: '', today, subject: '', body: '', respondBy: today, recipients: [], tasks: [], nothing: directiveId === null ? null : await whyNothingToUrge(ctx, directiveId, unit.id, now) };
+      }
       const [calendar, directive] = await Promise.all([ctx.repos.calendar.load(), ctx.repos.directives.get(overdue[0]!.directiveId)]);
       const draft = draftUrging(calendar, { issuerName: unit.name, today, overdue });
-      return { issuer, place: directive?.place ?? '', today, subject: draft.subject, body: draft.body, respondBy: draft.respondBy, recipients: [...draft.recipients], tasks: overdue };
+      return { issuer, place: directive?.place ?? '', today, subject: draft.subject, body: draft.body, respondBy: draft.respondBy, recipients: [...draft.recipients], tasks: overdue, nothing: null };
     }),
 
   /**

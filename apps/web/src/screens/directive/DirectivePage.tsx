@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me, Overview, OverviewChild } from '../../api';
+import { DownloadFile } from '../../components/DownloadFile';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { hrefFor } from '../../lib/route';
 import { useStaleWhenChanged } from '../../lib/useStaleWhenChanged';
@@ -15,7 +16,9 @@ import { ChildRequests } from './ChildRequests';
 import { AdjustmentDecisions } from './AdjustmentDecisions';
 import { EndProgressReports } from './EndProgressReports';
 import { ForwardTask } from './ForwardTask';
-import { ReassignTask } from './ReassignTask';
+import { reassignDraftName, ReassignTask } from './ReassignTask';
+import { deviceDrafts } from '../../device';
+import { keptDraftForms } from '../../lib/drafts';
 import { ReorganisationDecisions } from './ReorganisationDecisions';
 import { RecallDirective } from './RecallDirective';
 import { ReviewQueue } from './ReviewQueue';
@@ -68,6 +71,15 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
           </a>
         </p>
       ) : null}
+      {overview.isSuccess && overview.data.own !== null && overview.data.hasUnitsBelow ? (
+        // A unit that received the directive and passed it down (a district of 2020): its report of the units below.
+        <p className="compiled-link button-row" data-testid="progress-report">
+          <a className="button button--secondary" href={hrefFor({ name: 'progress', directiveId, unitId: overview.data.unit.id })} data-testid="progress-link">
+            {t('compiled.progress.link')}
+          </a>
+          <DownloadFile request={{ name: 'progress', query: { directiveId, unitId: overview.data.unit.id } }} label={t('compiled.progress.download')} />
+        </p>
+      ) : null}
       {overview.isSuccess && overview.data.directive.workflowUrl ? (
         <p className="operator-link">
           <a href={overview.data.directive.workflowUrl} target="_blank" rel="noopener noreferrer" data-testid="temporal-link">
@@ -108,8 +120,12 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
 function AssignerView({ overview, trail, updatedAt, me }: { overview: Overview; trail: readonly string[]; updatedAt: number; me: Me | null }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [moving, setMoving] = useState<string | null>(null);
   const unitId = overview.unit.id;
+  // A reassignment left half-written (a reload, a closed tab) opens again on its row, with its reason.
+  const [moving, setMoving] = useState<string | null>(() => {
+    const kept = me === null ? [] : keptDraftForms(deviceDrafts, me.id, 'reassign:');
+    return overview.children.find((child) => kept.includes(reassignDraftName(overview.directive.id, child.id)))?.id ?? null;
+  });
   const mayAssign = actsFor(me, unitId) && overview.children.length > 0;
   const below = useQuery({ ...trpc.directives.subordinates.queryOptions({ directiveId: overview.directive.id, unitId }), enabled: mayAssign });
   // Who holds what below is read again when the rows change: a forwarded task reaches the units one by

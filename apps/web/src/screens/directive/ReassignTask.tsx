@@ -8,7 +8,11 @@ import { Field, Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
 import { UnitOptions } from '../../components/form/UnitOptions';
 import { assignmentIdFor } from '../../lib/report';
+import { useKeptDraft } from '../../lib/useKeptDraft';
 import { useTRPC } from '../../trpc';
+
+/** The form's name among the user's drafts: the reason is kept until sent or cancelled, like every reason. */
+export const reassignDraftName = (directiveId: string, childId: string) => `reassign:${assignmentIdFor(directiveId, childId)}`;
 
 interface ReassignValues {
   toUnitId: string;
@@ -35,6 +39,8 @@ export function ReassignTask({
   const trpc = useTRPC();
   const baseId = useId();
   const form = useForm<ReassignValues>({ defaultValues: { toUnitId: '', reason: '' } });
+  // The chosen unit and the reason stay on the device through a reload or a closed tab (useKeptDraft).
+  const forgetDraft = useKeptDraft(form, reassignDraftName(directiveId, child.id));
   // The chosen unit's name as it was when sent: once moved, the unit is no longer among the free ones.
   const [sentTo, setSentTo] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -50,7 +56,7 @@ export function ReassignTask({
   const onSubmit = ({ toUnitId, reason }: ReassignValues) => {
     save.reset();
     setSentTo(free.find((u) => u.id === toUnitId)?.name ?? toUnitId);
-    save.mutate({ assignmentId: assignmentIdFor(directiveId, child.id), toUnitId, reason: reason.trim() });
+    save.mutate({ assignmentId: assignmentIdFor(directiveId, child.id), toUnitId, reason: reason.trim() }, { onSuccess: forgetDraft });
   };
   const titleId = `${baseId}-title`;
   return (
@@ -89,7 +95,10 @@ export function ReassignTask({
               error={save.error}
               disabled={free.length === 0}
               submitTestId="reassign-submit"
-              onCancel={() => onClose(false)}
+              onCancel={() => {
+                forgetDraft();
+                onClose(false);
+              }}
             />
           </Form>
         </>

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDay } from '../../lib/dates';
 import { blankForm, formFromDraft, type IssueFormValues } from '../../lib/issue';
-import { clearIssueDraft, loadIssueDraft, saveIssueDraft, sessionStore, type IssueStart } from '../../lib/issueDraft';
+import { deviceDrafts } from '../../device';
+import { clearIssueDraft, loadIssueDraft, saveIssueDraft, type IssueStart } from '../../lib/issueDraft';
 import { hrefFor, type IssueStep } from '../../lib/route';
 import { DraftForm } from './DraftForm';
 import { BlankStart, SourceStep } from './SourceStep';
@@ -16,7 +17,7 @@ import { BlankStart, SourceStep } from './SourceStep';
  */
 export function IssueDirective({ userId, step: asked }: { userId: string; step: IssueStep }) {
   const { t } = useTranslation();
-  const [saved] = useState(() => loadIssueDraft(sessionStore(), userId));
+  const [saved] = useState(() => loadIssueDraft(deviceDrafts, userId));
   const [start, setStart] = useState<IssueStart | null>(saved?.start ?? null);
   // Once issued, nothing is kept again: the form reports its values as its fields unmount on the way
   // to the directive's page, and those would bring the issued draft back. A new start keeps again.
@@ -27,7 +28,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
   const begin = (next: IssueStart) => {
     issued.current = false;
     setStart(next);
-    saveIssueDraft(sessionStore(), userId, { start: next });
+    saveIssueDraft(deviceDrafts, userId, { start: next });
     goTo('draft');
   };
   // Nothing to show past the first step without a draft (an address typed or kept from another time).
@@ -45,7 +46,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
     if (step !== 'preview') heading.current?.focus();
   }, [step]);
   const keep = (values: IssueFormValues) => {
-    if (start && !issued.current) saveIssueDraft(sessionStore(), userId, { start, values });
+    if (start && !issued.current) saveIssueDraft(deviceDrafts, userId, { start, values });
   };
   const draftProps = {
     step,
@@ -53,7 +54,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
     onChange: keep,
     onIssued: () => {
       issued.current = true;
-      clearIssueDraft(sessionStore(), userId);
+      clearIssueDraft(deviceDrafts, userId);
       // The form is done with. Should this page still be showing when the person opens "Ban hành" again
       // (the directive's page not drawn yet on a slow phone), it starts afresh, not with the issued text.
       setStart(null);
