@@ -14,6 +14,34 @@ export { launchChromium };
 const DOMAIN_CODES = Object.keys(ERROR_CODES);
 
 /**
+ * What the app keeps on the phone (apps/web's device.ts: IndexedDB database `chidao`, store `device`),
+ * read in the page: every key with its value, none when the app never wrote one.
+ */
+export function deviceStore(page: Page): Promise<Array<[string, unknown]>> {
+  // A string: this package has no DOM types, and the page runs it as it is.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('chidao');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('device')) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      const store = db.transaction('device').objectStore('device');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onerror = () => reject(values.error);
+      values.onsuccess = () => {
+        db.close();
+        resolve(keys.result.map((key, i) => [String(key), values.result[i]]));
+      };
+    };
+  })`);
+}
+
+/**
  * Null when nothing on the page reaches past the window's right edge; else the page's width against the
  * window's and the innermost elements that stick out (the ones to fix: their containers stick out only
  * because of them). A phone user must never have to scroll sideways, so every main page is measured.

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { createDb } from '@chidao/db';
-import { browserTest as it, screenshotPath } from './browser';
+import { browserTest as it, deviceStore, screenshotPath } from './browser';
 
 /**
  * Bad signal tolerated (issue 22): the installed app opens with no connection, and an acknowledgement
@@ -17,35 +17,15 @@ const NARRATIVE = 'Nội dung báo cáo';
 const PENDING = 'Chưa gửi — sẽ tự gửi khi có mạng';
 
 /** The device's store (device.ts), read in the page: the paths of the kept queries, the outbox, the drafts. */
-function device(page: Page): Promise<{ queries: string[]; outbox: Array<{ kind: string; state: string }>; drafts: number }> {
-  // A string: this package has no DOM types, and the page runs it as it is.
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('chidao');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('device')) {
-        db.close();
-        resolve({ queries: [], outbox: [], drafts: 0 });
-        return;
-      }
-      const store = db.transaction('device').objectStore('device');
-      const keys = store.getAllKeys();
-      const values = store.getAll();
-      values.onerror = () => reject(values.error);
-      values.onsuccess = () => {
-        const byKey = new Map(keys.result.map((key, i) => [String(key), values.result[i]]));
-        const snapshot = byKey.get('snapshot');
-        db.close();
-        resolve({
-          queries: ((snapshot && snapshot.queries && snapshot.queries.queries) || []).map((q) => q.queryKey[0].join('.')),
-          outbox: [...byKey.keys()].filter((key) => key.startsWith('outbox:')).map((key) => byKey.get(key))
-            .sort((a, b) => a.createdAt - b.createdAt).map(({ kind, state }) => ({ kind, state })),
-          drafts: [...byKey.keys()].filter((key) => key.startsWith('draft:')).length,
-        });
-      };
-    };
-  })`);
+async function device(page: Page): Promise<{ queries: string[]; outbox: Array<{ kind: string; state: string }>; drafts: number }> {
+  const stored = await deviceStore(page);
+  const snapshot = stored.find(([key]) => key === 'snapshot')?.[1] as { queries?: { queries?: Array<{ queryKey: [string[]] }> } } | undefined;
+  const outbox = stored.filter(([key]) => key.startsWith('outbox:')).map(([, value]) => value as { kind: string; state: string; createdAt: number });
+  return {
+    queries: (snapshot?.queries?.queries ?? []).map((q) => q.queryKey[0].join('.')),
+    outbox: outbox.sort((x, y) => x.createdAt - y.createdAt).map(({ kind, state }) => ({ kind, state })),
+    drafts: stored.filter(([key]) => key.startsWith('draft:')).length,
+  };
 }
 
 /** Signed in, the card shown with its report form, the app shell precached and the card's answers kept on the device. */

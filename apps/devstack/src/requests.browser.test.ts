@@ -5,7 +5,7 @@ import { issueDirective } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { DIRECTIVE_1119, KG, localDateOf, type Directive } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
-import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
+import { browserTest as it, deviceStore, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 /**
  * Changes while a directive runs, end to end: a deadline extension (gia hạn) a commune asks for and
@@ -78,28 +78,8 @@ const TO_DISTRICTS: Directive = {
   copiesTo: [],
 };
 
-/** The keys of the drafts kept in the device's store (IndexedDB, device.ts), read in the page. */
-function keptDraftKeys(page: Page): Promise<string[]> {
-  // A string: this package has no DOM types, and the page runs it as it is.
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('chidao');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('device')) {
-        db.close();
-        resolve([]);
-        return;
-      }
-      const keys = db.transaction('device').objectStore('device').getAllKeys();
-      keys.onerror = () => reject(keys.error);
-      keys.onsuccess = () => {
-        db.close();
-        resolve(keys.result.map(String).filter((key) => key.startsWith('draft:')));
-      };
-    };
-  })`);
-}
+/** The keys of the drafts kept in the device's store. */
+const keptDraftKeys = async (page: Page): Promise<string[]> => (await deviceStore(page)).map(([key]) => key).filter((key) => key.startsWith('draft:'));
 
 describe('forwarding a task to the units below', () => {
   it.beforeAll(async ({ stack }) => {
