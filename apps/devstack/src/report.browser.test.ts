@@ -56,6 +56,10 @@ describe.each(WIDTHS)('at $name width', ({ name, viewport, commune, first, secon
     await card.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     const form = card.getByTestId('report-form');
     await form.waitFor();
+    // The form shows while "Tiếp nhận" is on its way; the checks below wait until it has arrived and
+    // the card has been refreshed: a loaded CI run lost the form's error list at about that moment
+    // (the typed figures stayed), and the error list is what this part checks.
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
 
     // The client refuses what the server would: more installs than smartphone users. Nothing typed is lost.
     await fillFigures(card, { ...first, installs: '700' });
