@@ -39,16 +39,12 @@ export interface AccountFilter {
   readonly offset: number;
 }
 
-/** An account's profile and grants as an administrator sets them. */
-export interface AccountChange {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly unitId: string;
-  readonly grants: readonly RoleGrant[];
-  /** An address to keep as the e-mail contact point (unverified when it is new); null: leave it as it is. */
-  readonly email: string | null;
-}
+/**
+ * An account's profile and grants as an administrator sets them: an account as it stands, less the
+ * demo mark; `email` is an address to keep as the e-mail contact point (unverified when it is new),
+ * null to leave it as it is.
+ */
+export type AccountChange = Omit<ExistingAccount, 'demo'>;
 
 export interface NewAccountCode {
   readonly codeHash: string;

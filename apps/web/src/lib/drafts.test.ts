@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from './memoryStorage';
 import {
   draftKey,
   draftToKeep,
@@ -24,21 +25,6 @@ function memoryDrafts(): DraftStore & { readonly items: Map<string, unknown> } {
     set: (key, value) => void items.set(key, value),
     delete: (key) => void items.delete(key),
     keys: () => items.keys(),
-  };
-}
-
-/** The Web Storage interface over a Map, as a tab's sessionStorage behaves. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (i: number) => [...items.keys()][i] ?? null,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, String(value)),
-    removeItem: (key: string) => void items.delete(key),
-    clear: () => items.clear(),
   };
 }
 

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPendingSignOut, isSignOutPending, markSignOutPending } from './pendingSignOut';
-
-/** The Web Storage interface over a Map, as the browser's localStorage behaves. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (i: number) => [...items.keys()][i] ?? null,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, String(value)),
-    removeItem: (key: string) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
+import { memoryStorage } from './memoryStorage';
 
 const offline = new Error('Failed to fetch');
 const transient = (error: unknown) => error === offline;

@@ -11,7 +11,7 @@ import { ListTable } from '../../components/Table';
 import { formatDate } from '../../lib/format';
 import { hrefFor } from '../../lib/route';
 import { useTRPC } from '../../trpc';
-import { CodeSheet } from './CodeSheet';
+import { CodeSheet, PersonCells } from './CodeSheet';
 
 type Account = Outputs['admin']['accounts']['items'][number];
 type Filters = Exclude<Inputs['admin']['accounts'], void | undefined>;
@@ -136,12 +136,7 @@ export function AdminAccounts({ selfId }: { selfId: string }) {
           >
             {accounts.data.items.map((a) => (
               <tr key={a.id} data-testid="admin-row" data-username={a.username}>
-                <th scope="row">
-                  {a.displayName}
-                  <br />
-                  <span className="muted">{a.username}</span>
-                </th>
-                <td data-label={t('admin.columns.unit')}>{a.unitName}</td>
+                <PersonCells displayName={a.displayName} username={a.username} unitName={a.unitName} />
                 <td data-label={t('admin.columns.roles')}>{a.grants.map((g) => `${t(`admin.roleNames.${g.role}`)}${g.unitId === a.unitId ? '' : ` (${g.unitName})`}`).join(', ')}</td>
                 <td data-label={t('admin.columns.email')} className="admin__email">
                   {a.email ? `${a.email} (${a.emailVerified ? t('admin.verified') : t('admin.unverified')})` : '—'}

@@ -30,12 +30,7 @@ export function CodeSheet({ sheet, onClose }: { sheet: Sheet; onClose: () => voi
       <ListTable className="children" caption={t('admin.sheet.title')} columns={[t('admin.columns.person'), t('admin.columns.unit'), t('admin.sheet.code'), t('admin.sheet.expires')]}>
         {sheet.map((s) => (
           <tr key={s.username} data-testid="code-sheet-row" data-username={s.username}>
-            <th scope="row">
-              {s.displayName}
-              <br />
-              <span className="muted">{s.username}</span>
-            </th>
-            <td data-label={t('admin.columns.unit')}>{s.unitName}</td>
+            <PersonCells displayName={s.displayName} username={s.username} unitName={s.unitName} />
             <td data-label={t('admin.sheet.code')} className="code-sheet__code" data-testid="code-sheet-code">
               {s.code}
             </td>
@@ -44,5 +39,20 @@ export function CodeSheet({ sheet, onClose }: { sheet: Sheet; onClose: () => voi
         ))}
       </ListTable>
     </section>
+  );
+}
+
+/** The first cells of an account's row, in both administration tables: the person (name, then username) and their unit. */
+export function PersonCells({ displayName, username, unitName }: { displayName: string; username: string; unitName: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="row">
+        {displayName}
+        <br />
+        <span className="muted">{username}</span>
+      </th>
+      <td data-label={t('admin.columns.unit')}>{unitName}</td>
+    </>
   );
 }
