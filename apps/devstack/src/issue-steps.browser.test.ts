@@ -151,6 +151,8 @@ describe('the issue form’s steps', () => {
     const list = page.getByTestId('directive-list');
     const row = list.locator('tr', { hasText: REFERENCE });
     await row.waitFor();
+    // Named as officials name it: its kind, then its number.
+    expect(await row.locator('.directive-list__reference').textContent()).toBe(`Công văn ${REFERENCE}`);
     await page.getByTestId('directive-search').fill('dac khu bluezone');
     await expect.poll(() => row.count()).toBe(1);
     await page.getByTestId('directive-search').fill('dac khu covid');

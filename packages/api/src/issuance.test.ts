@@ -245,10 +245,14 @@ describe('directives.preview and directives.issue', () => {
     expect((await harness.repos.directives.get(directiveId))?.kind).toBe('chi_thi');
     const row = await harness.db.prisma.directive.findUnique({ where: { id: directiveId }, select: { kind: true } });
     expect(row?.kind).toBe('chi_thi');
+    // Lists and task cards name it by its kind.
+    const listed = (await chairOf(KG.province).directives.list()).find((d) => d.id === directiveId);
+    expect(listed?.kind).toBe('chi_thi');
     // Without a kind it is a công văn, as every directive issued before kinds were recorded.
     const plain = await chairOf(KG.province).directives.issue(definition({ reference: '1230/UBND-KGVX', deadlines: [] }));
     expect((await harness.repos.directives.get(plain.directiveId))?.kind).toBeUndefined();
     expect((await harness.db.prisma.directive.findUnique({ where: { id: plain.directiveId }, select: { kind: true } }))?.kind).toBe('cong_van');
+    expect((await chairOf(KG.province).directives.list()).find((d) => d.id === plain.directiveId)?.kind).toBe('cong_van');
   });
 
   it('refuses a Kiên Giang directive dated after 30/6/2025, when its committees had ended, at the date; 2020 stays issuable', async () => {

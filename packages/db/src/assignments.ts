@@ -1,4 +1,4 @@
-import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, roleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DomainError, HANDLING_ROLES, documentKindOf, roleOf, type AssignmentState, type DayCount, type DirectiveTask, type HandlingRole } from '@chidao/domain';
 import type { Db } from './client';
 import type { DirectiveRef } from './directives';
 import { DROPPED_TASKS_SQL } from './adjustments';
@@ -77,7 +77,7 @@ export function createAssignmentRepository(db: Db) {
     SELECT a.id, a.directive_id, a.unit_id, u.name AS unit_name, a.parent_unit_id, a.state, a.issued_at,
            a.acknowledged_at, a.acknowledged_by, a.acknowledge_by, a.report_by, a.acknowledge_counted, a.report_counted, a.closed_at, a.instructions,
            a.reassigned_from_unit_id, a.reassigned_to_unit_id, a.reassign_reason, a.succeeds_unit_ids, a.version, a.task_ids, a.role,
-           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles,
+           d.reference, d.subject, d.date, d.issuer_unit_id, i.name AS issuer_name, d.kind, d.body -> 'tasks' AS tasks, d.body -> 'roles' AS roles,
            ur.at AS urged_at, ur.data AS urged,
            ${DROPPED_TASKS_SQL}
       FROM assignment a
@@ -246,6 +246,7 @@ interface AssignmentRow {
   date: Date;
   issuer_unit_id: string;
   issuer_name: string | null;
+  kind: string;
   tasks: DirectiveTask[] | null;
   roles: Record<string, HandlingRole> | null;
   role: string;
@@ -287,6 +288,7 @@ function toView(row: AssignmentRow): AssignmentView {
       date: isoDate(row.date),
       issuerUnitId: row.issuer_unit_id,
       issuerName: row.issuer_name ?? row.issuer_unit_id,
+      kind: documentKindOf(row.kind),
     },
     tasks: (row.tasks ?? [])
       .filter((task) => taskIds.has(task.id))

@@ -1,4 +1,4 @@
-import { DomainError, type Directive } from '@chidao/domain';
+import { DomainError, documentKindOf, type Directive, type DocumentKind } from '@chidao/domain';
 import type { Db } from './client';
 import { Prisma } from './generated/prisma/client';
 import { isoDate } from './values';
@@ -11,6 +11,8 @@ export interface DirectiveRef {
   readonly date: string;
   readonly issuerUnitId: string;
   readonly issuerName: string;
+  /** The kind of document that carries the tasks (công văn, chỉ thị, kế hoạch …): lists name a directive by it. */
+  readonly kind: DocumentKind;
 }
 
 export interface DirectiveSummary extends DirectiveRef {
@@ -76,12 +78,13 @@ export function createDirectiveRepository(db: Db) {
           date: Date;
           issuer_unit_id: string;
           issuer_name: string;
+          kind: string;
           workflow_id: string;
           assignment_count: number;
           acknowledged_count: number;
         }>
       >`
-        SELECT d.id, d.reference, d.subject, d.date, d.issuer_unit_id,
+        SELECT d.id, d.reference, d.subject, d.date, d.issuer_unit_id, d.kind,
                COALESCE(issuer.name, d.issuer_unit_id) AS issuer_name, d.workflow_id,
                count(a.id)::int AS assignment_count,
                (count(a.id) FILTER (WHERE a.state <> 'issued'))::int AS acknowledged_count
@@ -97,6 +100,7 @@ export function createDirectiveRepository(db: Db) {
         date: isoDate(row.date),
         issuerUnitId: row.issuer_unit_id,
         issuerName: row.issuer_name,
+        kind: documentKindOf(row.kind),
         workflowId: row.workflow_id,
         assignmentCount: row.assignment_count,
         acknowledgedCount: row.acknowledged_count,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directiveIdOf, documentKindOfReference, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
+import { directiveIdOf, documentKindOf, documentKindOfReference, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
 import { THREE_LEVEL_SCHEME, TWO_LEVEL_SCHEME, buildHierarchy, type Unit } from './hierarchy';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
@@ -8,6 +8,15 @@ import { codeOf } from './test-support';
 function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
   return { id, name: id, level, kind, parentId };
 }
+
+describe('documentKindOf', () => {
+  it('reads back each stored kind, and a missing or unknown one as a công văn', () => {
+    expect(documentKindOf('chi_thi')).toBe('chi_thi');
+    expect(documentKindOf('cong_dien')).toBe('cong_dien');
+    expect(documentKindOf(null)).toBe('cong_van');
+    expect(documentKindOf('nghi_quyet')).toBe('cong_van');
+  });
+});
 
 describe('documentKindOfReference', () => {
   it('reads the kind from the abbreviation after the number', () => {

@@ -65,6 +65,11 @@ export interface Deadline {
 export const DOCUMENT_KINDS = ['cong_van', 'chi_thi', 'ke_hoach', 'thong_bao', 'quyet_dinh', 'cong_dien'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** A stored kind read back: a value this version does not know is read as a công văn, the kind every directive had before kinds were recorded. */
+export function documentKindOf(value: string | null | undefined): DocumentKind {
+  return (DOCUMENT_KINDS as readonly string[]).includes(value ?? '') ? (value as DocumentKind) : 'cong_van';
+}
+
 /** The abbreviation a document's reference carries for its kind ("18/CT-UBND" → chi_thi); công văn carries none. */
 export const DOCUMENT_KIND_CODES: Readonly<Record<Exclude<DocumentKind, 'cong_van'>, string>> = {
   chi_thi: 'CT',

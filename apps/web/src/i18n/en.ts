@@ -440,6 +440,7 @@ export const en: Messages = {
   },
   directives: {
     title: 'Directives',
+    kind: { cong_van: 'Letter', chi_thi: 'Directive', ke_hoach: 'Plan', thong_bao: 'Notice', quyet_dinh: 'Decision', cong_dien: 'Urgent dispatch' },
     caption: 'Directives and how they stand',
     reference: 'Number',
     subject: 'Subject',

@@ -443,6 +443,7 @@ export const vi = {
   },
   directives: {
     title: 'Danh sách văn bản chỉ đạo',
+    kind: { cong_van: 'Công văn', chi_thi: 'Chỉ thị', ke_hoach: 'Kế hoạch', thong_bao: 'Thông báo', quyet_dinh: 'Quyết định', cong_dien: 'Công điện' },
     caption: 'Văn bản chỉ đạo và tình hình thực hiện',
     reference: 'Số, ký hiệu',
     subject: 'Trích yếu',

@@ -4,6 +4,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectiveSummary, Me } from '../api';
 import { CardSection } from '../components/Card';
+import { DirectiveName } from '../components/DirectiveName';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { dayOf, DayFilter, FinderBar, Pager, SearchField } from '../components/Finder';
 import { AckRatio } from '../components/Progress';
@@ -86,7 +87,9 @@ function DirectiveRow({ me, directive }: { me: Me; directive: DirectiveSummary }
   return (
     <tr role="row" data-testid={`directive-${directive.id}`}>
       <th scope="row" role="rowheader" data-label={t('directives.reference')}>
-        <span className="directive-list__reference">{directive.reference}</span>
+        <span className="directive-list__reference">
+          <DirectiveName directive={directive} />
+        </span>
         <span className="directive-list__subject">{directive.subject}</span>
         <span className="muted">
           {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Assignment } from '../api';
 import { AssignmentRequests } from '../components/AssignmentRequests';
 import { Contributions } from '../components/Contributions';
+import { DirectiveName } from '../components/DirectiveName';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { dayOf, DayFilter, FinderBar, Pager, SearchField, SelectFilter } from '../components/Finder';
 import { ProgressPeriods } from '../components/ProgressPeriods';
@@ -151,7 +152,7 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
     >
       <header className="card__header">
         <h3 id={titleId} className="card__title">
-          {directive.reference}
+          <DirectiveName directive={directive} />
         </h3>
         <StateBadge state={assignment.state} acknowledgedAt={assignment.acknowledgedAt} />
       </header>

@@ -55,7 +55,7 @@ export function OverviewPanel({
       <p className="overview__subject">
         {directive.subject}{' '}
         <span className="overview__meta muted">
-          · {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}
+          · {t(`directives.kind.${directive.kind}` as const)} · {formatDate(directive.date)} · {unitDisplayName(directive.issuerName)}
         </span>
       </p>
       <dl className="facts">

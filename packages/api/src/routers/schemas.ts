@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSIGNMENT_STATES, DUTIES, HANDLING_ROLES, standingOf, taskDeadlineOf, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
+import { ASSIGNMENT_STATES, DOCUMENT_KINDS, DUTIES, HANDLING_ROLES, standingOf, taskDeadlineOf, type BusinessCalendar, type DayCount, type Standing } from '@chidao/domain';
 import type { AssignmentView } from '@chidao/db';
 
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
@@ -19,9 +19,10 @@ export const standingSchema = z
   ])
   .nullable();
 
-/** What names a directive wherever one is shown: its number and subject, date and issuer. */
+/** What names a directive wherever one is shown: its kind, number and subject, date and issuer. */
 export const directiveHeader = z.object({
   id: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
   reference: z.string(),
   subject: z.string(),
   date: z.string(),
