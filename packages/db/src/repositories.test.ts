@@ -32,6 +32,7 @@ const HEADER_1119 = {
   date: '2020-08-19',
   issuerUnitId: 'kg',
   issuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
+  kind: 'cong_van',
 };
 
 beforeAll(async () => {
