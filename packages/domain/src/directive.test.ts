@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directiveIdOf, documentKindOf, documentKindOfReference, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
+import { citedDirective, directiveIdOf, documentKindOf, documentKindOfReference, groupIncludes, planAssignments, resolveGroup, roleOf, type Directive, type RecipientGroup } from './directive';
 import { THREE_LEVEL_SCHEME, TWO_LEVEL_SCHEME, buildHierarchy, type Unit } from './hierarchy';
 import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
@@ -8,6 +8,23 @@ import { codeOf } from './test-support';
 function unit(id: string, level: string, parentId: string | null, kind: Unit['kind'] = 'people_committee'): Unit {
   return { id, name: id, level, kind, parentId };
 }
+
+describe('citedDirective', () => {
+  const d2841 = { id: 'mic.2020.2841', reference: '2841/BTTTT-THH', date: '2020-08-01' };
+  const d1119 = { id: 'kg.2020.1119', reference: '1119/UBND-KGVX', date: '2020-08-19' };
+  const d1119of2021 = { id: 'kg.2021.1119', reference: '1119/UBND-KGVX', date: '2021-07-02' };
+
+  it('finds the directive a citation names, by its reference written with other spaces or case, and its date', () => {
+    expect(citedDirective({ reference: '2841/btttt-thh', date: '2020-08-01' }, [d1119, d2841])).toBe(d2841);
+    expect(citedDirective({ reference: '1119 /UBND-KGVX', date: '2020-08-19' }, [d1119, d1119of2021])).toBe(d1119);
+  });
+
+  it('finds none when the date differs, and none rather than a guess when a citation without a date fits two years', () => {
+    expect(citedDirective({ reference: '2841/BTTTT-THH', date: '2020-08-02' }, [d2841])).toBeNull();
+    expect(citedDirective({ reference: '1119/UBND-KGVX', date: null }, [d1119, d1119of2021])).toBeNull();
+    expect(citedDirective({ reference: '1119/UBND-KGVX', date: null }, [d1119])).toBe(d1119);
+  });
+});
 
 describe('documentKindOf', () => {
   it('reads back each stored kind, and a missing or unknown one as a công văn', () => {

@@ -92,6 +92,24 @@ export function documentKindOfReference(reference: string): Exclude<DocumentKind
   return null;
 }
 
+/** A reference as compared: "1119 /UBND-KGVX" and "1119/ubnd-kgvx" are one document. */
+const comparableReference = (reference: string) => reference.normalize('NFC').replace(/\s+/gu, '').toUpperCase();
+
+/**
+ * The directive a document cites as the one it carries out ("Thực hiện Công văn số 2841/BTTTT-THH
+ * ngày 01/8/2020"), among those given: the one whose reference is the cited one and, when both
+ * carry a date, of that date. Null when none is, or when more than one is (numbers restart every
+ * year, and a citation without a date cannot tell two years apart).
+ */
+export function citedDirective<T extends { readonly reference: string; readonly date: string }>(
+  cited: { readonly reference: string; readonly date: string | null },
+  directives: readonly T[],
+): T | null {
+  const reference = comparableReference(cited.reference);
+  const found = directives.filter((d) => comparableReference(d.reference) === reference && (cited.date === null || d.date.slice(0, 10) === cited.date));
+  return found.length === 1 ? found[0]! : null;
+}
+
 export interface Signer {
   readonly capacity: string;
   readonly name: string;

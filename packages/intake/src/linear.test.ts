@@ -102,6 +102,11 @@ const SHAPES: Record<string, (n: number) => string> = {
   'a table cell of spaces': (n) => `${HEAD}| Huyện A |${fill(' ', n)}|\n| Huyện B | 1 |\n`,
   'a table, then many deadlines in one clause': (n) => `${HEAD}| Huyện A | 9 |\n| Huyện B | 8 |\n${fill('trước ngày 20/8/2020 ', n)}`,
   'an annex of many lines': (n) => `${HEAD}Giao việc.\nPHỤ LỤC\n${fill('GHI CHÚ\n(Kèm theo)\nx\n', n)}`,
+  // Documents cited as carried out (parse/basis.ts).
+  'many citations in one clause': (n) => `${HEAD}Thực hiện ${fill('Công văn số 1/UBND ngày 1/8/2020 của Bộ A và ', n)}`,
+  'citations with no number': (n) => `${HEAD}Thực hiện ${fill('Công văn số ', n)}`,
+  'a cited issuer with no end': (n) => `${HEAD}Thực hiện Công văn số 1/UBND của ${fill('Bộ A ', n)}`,
+  'many lead words and no citation': (n) => HEAD + fill('theo căn cứ thực hiện ', n),
   // Targets.
   'many targets in one clause': (n) => `${HEAD}Trước ngày 20/8/2020 ${fill('đạt 50% việc ', n)}`,
   'many counts before a date': (n) => `${HEAD}${fill('đạt 50 việc ', n)} trước ngày 20/8/2020`,

@@ -4,6 +4,7 @@ import { readRecipients } from './parse/recipients';
 import { Doc, KINH_GUI_RE, NOI_NHAN_RE, dedupe, type Assignee, type Located } from './parse/shared';
 import { isCapacityLine, readCopies, readSigner } from './parse/signature';
 import { readProgressSchedule } from './parse/periodic';
+import { readBasis } from './parse/basis';
 import { readBody } from './parse/tasks';
 import { readTables } from './parse/tables';
 import { blankFurniture } from './parse/furniture';
@@ -73,6 +74,7 @@ function readDispatch(doc: Doc): DispatchDraft {
     }));
   }
   const progress = readProgressSchedule(doc, bodyStart, bodyEnd);
+  const basis = readBasis(doc, lines[bodyStart]?.start ?? view.length, lines[bodyEnd]?.start ?? view.length);
   // The targets of a table are due when the text says its targets are ("Các chỉ tiêu phải hoàn thành trước ngày …").
   // The deadlines of one clause share its text: each clause is searched once, not once per deadline.
   let tableDue: string | null = null;
@@ -107,6 +109,7 @@ function readDispatch(doc: Doc): DispatchDraft {
     copiesTo: copies.map((c) => c.span),
     progressReports: progress?.span ?? null,
     unitTargets: tables.targets.map((t) => t.spans),
+    basis: basis.map((b) => b.span),
   };
   return {
     kind: header.kind?.value ?? 'cong_van',
@@ -126,6 +129,7 @@ function readDispatch(doc: Doc): DispatchDraft {
     signer: signer ? { capacity: signer.capacity?.value ?? null, name: signer.name?.value ?? null } : null,
     copiesTo: copies.map((c) => c.value),
     progressReports: progress?.value ?? null,
+    basis: basis.map((b) => b.value),
     unrecognized,
     spans,
   };

@@ -129,6 +129,22 @@ export interface DraftSpans {
   readonly progressReports: Span | null;
   /** Each cell: the row's unit and the figure. */
   readonly unitTargets: readonly { readonly unitName: Span; readonly value: Span }[];
+  /** Each cited document, from its name to its issuer. */
+  readonly basis: readonly Span[];
+}
+
+/** A document cited as the one carried out or rested on. */
+export interface DraftBasis {
+  /** Its name as written, in sentence case: "Công văn", "Nghị định". */
+  readonly name: string;
+  /** Its kind when it is a kind of document that carries tasks; null for a law, decree, resolution or circular. */
+  readonly kind: DocumentKind | null;
+  /** "2841/BTTTT-THH", as written. */
+  readonly reference: string;
+  /** ISO date, when written after the number. */
+  readonly date: string | null;
+  /** "Bộ Thông tin và Truyền thông", when written after "của". */
+  readonly issuer: string | null;
 }
 
 export interface DispatchDraft {
@@ -162,6 +178,11 @@ export interface DispatchDraft {
    * "… cho đến khi có chỉ đạo khác"); null when it asks for none.
    */
   readonly progressReports: ProgressSchedule | null;
+  /**
+   * The documents it carries out or rests on, as its preamble cites them ("Thực hiện Công văn số
+   * 2841/BTTTT-THH ngày 01/8/2020 của Bộ Thông tin và Truyền thông"), in reading order.
+   */
+  readonly basis: readonly DraftBasis[];
   /** Lines and sentences from which nothing was proposed, in reading order. */
   readonly unrecognized: readonly Unrecognized[];
   readonly spans: DraftSpans;
