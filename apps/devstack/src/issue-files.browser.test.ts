@@ -44,6 +44,11 @@ describe('a dispatch uploaded as a PDF or a scan, on a phone', () => {
     await form.waitFor();
     await expect.poll(() => page.getByTestId('issue-reference').inputValue()).toBe('1119/UBND-KGVX');
     await expect.poll(() => page.getByTestId('issue-date').inputValue()).toBe('19/08/2020');
+    // The ministry's công văn it carries out is named, with its date and issuer; it is tracked nowhere here, so nothing links to it.
+    const cited = page.getByTestId('issue-basis-item');
+    await expect.poll(() => cited.locator('strong').allTextContents()).toEqual(['Công văn 2841/BTTTT-THH']);
+    await expect.poll(() => cited.first().textContent()).toContain('ngày 01/08/2020 của Bộ Thông tin và Truyền thông');
+    expect(await cited.getByTestId('issue-basis-link').count()).toBe(0);
     // The reference's quote, then its page: page 1, from the PDF's own text (no OCR).
     const pages = form.getByTestId('source-page');
     await expect.poll(() => pages.first().locator('summary').textContent()).toBe('Trang 1');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, KG, planAssignments } from '@chidao/domain';
+import { DEFAULT_ESCALATION_POLICY, DEFAULT_REMINDER_POLICY, DIRECTIVE_1119, KG, planAssignments } from '@chidao/domain';
 import { SCAN_FILE_MAX_BYTES } from '@chidao/intake';
 import { textPdf } from '@chidao/intake/file-fixtures';
 import { eventually } from '@chidao/testing';
@@ -97,6 +97,17 @@ describe('intake.parse', () => {
     expect(unplaced).toEqual(expect.arrayContaining(['Công an tỉnh', 'Bộ Chỉ huy Quân sự tỉnh']));
     expect(units.some((u) => u.id === RACH_GIA)).toBe(true);
     expect(units.some((u) => u.id === KG.province)).toBe(false);
+  });
+
+  it('proposes the directive a district’s dispatch carries out when the district received it here, and none for a document not tracked here', async () => {
+    const text = await readFile(fixture('huyen-chau-thanh-512-UBND-VP.txt'), 'utf8');
+    const { draft } = await chairOf('kg.chau-thanh').intake.parse({ text });
+    expect(draft.basis).toEqual([
+      { name: 'Công văn', kind: 'cong_van', reference: '1119/UBND-KGVX', date: '2020-08-19', issuer: 'Ủy ban nhân dân tỉnh Kiên Giang', directiveId: DIRECTIVE_1119.id },
+    ]);
+    const seed = await readFile(fixture('cong-van-1119-UBND-KGVX.txt'), 'utf8');
+    const cited = (await chairOf(KG.province).intake.parse({ text: seed })).draft.basis;
+    expect(cited).toEqual([expect.objectContaining({ reference: '2841/BTTTT-THH', issuer: 'Bộ Thông tin và Truyền thông', directiveId: null })]);
   });
 
   it('reads a quyết định with its phụ lục: the kind, and a target per district placed in the tree with the cell it came from', async () => {

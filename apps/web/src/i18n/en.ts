@@ -939,6 +939,12 @@ export const en: Messages = {
       inclusive: 'The document says “before …” (trước ngày): the deadline runs to the end of the day it names.',
       exclusive: 'The document says “before …” (trước ngày): the deadline runs to the end of the day before the one it names.',
     },
+    basis: {
+      title: 'Documents carried out or cited ({{count}})',
+      dated: 'of {{date}}',
+      of: 'by {{issuer}}',
+      known: 'This document is tracked here: see its progress',
+    },
     unitTargets: {
       title: 'Targets for each unit ({{count}})',
       hint: 'Read from a table in the document (an annex). Check each cell against the original. Issuing does not yet give these targets to each unit: put them in a task or a general target if they are to be tracked.',

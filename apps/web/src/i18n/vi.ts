@@ -935,6 +935,12 @@ export const vi = {
       inclusive: 'Văn bản ghi “trước ngày …”: hạn được tính đến hết ngày ghi trong văn bản.',
       exclusive: 'Văn bản ghi “trước ngày …”: hạn được tính đến hết ngày liền trước ngày ghi trong văn bản.',
     },
+    basis: {
+      title: 'Văn bản được thực hiện, căn cứ ({{count}})',
+      dated: 'ngày {{date}}',
+      of: 'của {{issuer}}',
+      known: 'Văn bản này có trong hệ thống: xem tiến độ',
+    },
     unitTargets: {
       title: 'Chỉ tiêu giao cho từng đơn vị ({{count}})',
       hint: 'Đọc từ bảng trong văn bản (phụ lục). Đối chiếu từng ô với văn bản gốc. Khi ban hành, các chỉ tiêu này chưa được giao riêng cho từng đơn vị: ghi vào nhiệm vụ hoặc chỉ tiêu chung nếu cần theo dõi.',

@@ -41,6 +41,7 @@ const draft: Draft = {
   signer: { capacity: 'CHỦ TỊCH', name: 'Nguyễn Văn A' },
   copiesTo: ['Như trên'],
   progressReports: null,
+  basis: [],
   unrecognized: [{ text: 'Công an tỉnh', span: span(19, 31) }],
   spans: {
     kind: null,
@@ -59,6 +60,7 @@ const draft: Draft = {
     copiesTo: [],
     progressReports: null,
     unitTargets: [],
+    basis: [],
   },
 };
 

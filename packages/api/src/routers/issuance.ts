@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   assertIssuable,
+  citedDirective,
   checkDirective,
   directiveIdOf,
   DIRECTIVE_NOTICE_CODES,
@@ -184,6 +185,13 @@ const draftSchema = z.object({
   copiesTo: z.array(z.string()),
   /** Periodic reports by the calendar the dispatch asks for ("trước ngày 05 hằng tháng"); null when none. */
   progressReports: progressSchedule.nullable(),
+  /**
+   * The documents it carries out or rests on, as cited; `directiveId` proposes the directive of this
+   * system that a citation names, among those the reader may see (null when none or more than one).
+   */
+  basis: z.array(
+    z.object({ name: z.string(), kind: z.enum(DOCUMENT_KINDS).nullable(), reference: z.string(), date: z.string().nullable(), issuer: z.string().nullable(), directiveId: z.string().nullable() }),
+  ),
   unrecognized: z.array(z.object({ text: z.string(), span })),
   spans: z.object({
     kind: span.nullable(),
@@ -202,6 +210,7 @@ const draftSchema = z.object({
     copiesTo: z.array(span),
     progressReports: span.nullable(),
     unitTargets: z.array(z.object({ unitName: span, value: span })),
+    basis: z.array(span),
   }),
   /** For a PDF or a picture: each line's page, place on it (fractions of the page) and OCR confidence. */
   layout: z
@@ -307,9 +316,12 @@ export const intakeRouter = {
         .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') }, options } : { text: input.text!, options })
         .catch(toIntakeError);
       const source = sourceText(raw);
+      const resolved = resolveDraft(hierarchy, acting.actor.unitId, draft, source);
+      const visible = resolved.basis.length === 0 ? [] : await ctx.access.visibleDirectives();
+      const basis = resolved.basis.map((cited) => ({ ...cited, directiveId: citedDirective(cited, visible)?.id ?? null }));
       return {
         source,
-        draft: draftSchema.parse(resolveDraft(hierarchy, acting.actor.unitId, draft, source)),
+        draft: draftSchema.parse({ ...resolved, basis }),
         issuer: issuerOf(getUnit(hierarchy, acting.actor.unitId)),
         units: unitsBelow(hierarchy, acting.actor.unitId),
         pages: [...pages],

@@ -9,6 +9,7 @@ import { Icon } from '../../components/Icon';
 import { definitionFromForm, fieldOfProblem, quote, type Definition, type Draft, type FormProblem, type IssueFormValues, type IssuerOption, type ParseResult, type UnitOption } from '../../lib/issue';
 import { hrefFor, type IssueStep } from '../../lib/route';
 import { useTRPC } from '../../trpc';
+import { BasisSection } from './BasisSection';
 import { DeadlinesSection } from './DeadlinesSection';
 import { fieldLabel } from './names';
 import { PreviewStep } from './PreviewStep';
@@ -149,6 +150,8 @@ export function DraftForm({ source, draft, pages, issuer, units, defaults, step:
           </div>
 
           <DocumentSection {...sectionProps} />
+
+          <BasisSection draft={draft} source={source} />
 
           <RecipientsSection {...sectionProps} />
 
