@@ -1,6 +1,7 @@
 export { appRouter, createCaller, type AppRouter } from './root';
 export { createContext, type Context, type ContextDeps, type RequestInfo, type RequestTransport } from './context';
 export { auditEntry } from './audit';
+export { AfterAnswer, afterAnswer } from './after-answer';
 export type { Repositories } from '@chidao/db';
 export { createSessions, hashToken, type AuthSettings, type IssuedCookies, type SessionPort } from './sessions';
 export { createAccess, type Access, type Acting } from './access';

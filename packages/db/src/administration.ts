@@ -206,6 +206,25 @@ export function createAdministrationRepository(db: Db) {
       });
     },
 
+    /**
+     * Writes a reset code the person asked for, with its audit row, unless `allowed` refuses given
+     * when the account's earlier ones went since `since` (the throttle). Under a lock on the account,
+     * so requests arriving together cannot all pass the throttle. True when the code was written.
+     */
+    async issueResetCode(code: NewAccountCode, since: string, allowed: (sentAt: readonly string[]) => boolean, audit: AuditEntryInput): Promise<boolean> {
+      return prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM app_user WHERE id = ${code.userId} FOR UPDATE`;
+        const earlier = await tx.accountCode.findMany({
+          where: { userId: code.userId, purpose: 'reset', issuedBy: null, createdAt: { gte: new Date(since) } },
+          select: { createdAt: true },
+        });
+        if (!allowed(earlier.map((r) => r.createdAt.toISOString()))) return false;
+        await tx.accountCode.create({ data: codeRow(code) });
+        await auditInsert(tx, audit);
+        return true;
+      });
+    },
+
     /** When reset codes went to the account since `since`, for the throttle. */
     async resetsSince(userId: string, since: string): Promise<string[]> {
       const rows = await prisma.accountCode.findMany({ where: { userId, purpose: 'reset', issuedBy: null, createdAt: { gte: new Date(since) } }, select: { createdAt: true } });

@@ -17,6 +17,7 @@ import {
 } from '@chidao/domain';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
 import { accountCodeHash, makeAccountCode, mailCode } from '../account-codes';
+import { afterAnswer } from '../after-answer';
 import { auditEntry } from '../audit';
 import type { Context } from '../context';
 import { authedProcedure, publicProcedure } from '../trpc';
@@ -195,31 +196,16 @@ export const sessionRouter = {
     .meta({ repeatable: 'answers the same whatever it does; the throttle bounds the messages' })
     .input(z.object({ username: z.string().trim().min(1).max(200) }))
     .output(z.object({ ok: z.literal(true), validMinutes: z.number().int() }))
-    .mutation(async ({ ctx, input }) => {
-      const answer = { ok: true as const, validMinutes: ACCOUNT_CODE_POLICY.resetValidMinutes };
-      // What no username can be is refused (the rule is public); any other is answered alike.
-      const found = await ctx.repos.credentials.forUsername(checkUsername(input.username));
-      if (!found || found.user.demo || found.passwordHash === null) return answer;
-      const contact = await ctx.repos.contacts.get(found.user.id, 'email');
-      if (!contact?.verifiedAt || !ctx.notify?.channels.email) return answer;
-      const now = ctx.auth.now();
-      const since = new Date(now.getTime() - 3_600_000).toISOString();
-      if (!resetAllowed(await ctx.repos.administration.resetsSince(found.user.id, since), now.toISOString())) return answer;
-      const made = makeAccountCode({ userId: found.user.id, purpose: 'reset', createdAt: now.toISOString(), sentTo: contact.address, issuedBy: null });
-      await ctx.repos.administration.issueCode(made.row, {
-        audit: auditEntry(ctx, {
-          actor: null,
-          action: 'user.request_reset',
-          entityType: 'user',
-          entityId: found.user.id,
-          before: null,
-          after: { sentTo: contact.address, expiresAt: made.row.expiresAt },
-        }),
-      });
-      void mailCode(ctx, contact.address, made, found.user.displayName).catch((error: unknown) => {
-        console.error(`request ${ctx.request.id}: the reset message for ${found.user.id} was not sent:`, error);
-      });
-      return answer;
+    .mutation(({ ctx, input }) => {
+      // What no username can be is refused (the rule is public); any other is answered alike, at
+      // once: looking the account up, writing its code and sending it happen after the answer, so
+      // the answer's time cannot tell an existing account from none.
+      const username = checkUsername(input.username);
+      afterAnswer.run(
+        () => issueResetCode(ctx, username),
+        (error) => console.error(`request ${ctx.request.id}: the reset asked for was not issued:`, error),
+      );
+      return { ok: true as const, validMinutes: ACCOUNT_CODE_POLICY.resetValidMinutes };
     }),
 
   /**
@@ -262,3 +248,32 @@ export const sessionRouter = {
       return user;
     }),
 } satisfies TRPCRouterRecord;
+
+/**
+ * The work of "Quên mật khẩu" after its answer: a reset code for an account with a verified e-mail
+ * address, within the throttle, written with its audit row and then mailed. Nothing for a username
+ * with no such account, a demo account, one without a password or address, or one over the throttle.
+ */
+async function issueResetCode(ctx: Context, username: string): Promise<void> {
+  const found = await ctx.repos.credentials.forUsername(username);
+  if (!found || found.user.demo || found.passwordHash === null) return;
+  const contact = await ctx.repos.contacts.get(found.user.id, 'email');
+  if (!contact?.verifiedAt || !ctx.notify?.channels.email) return;
+  const now = ctx.auth.now();
+  const since = new Date(now.getTime() - 3_600_000).toISOString();
+  const made = makeAccountCode({ userId: found.user.id, purpose: 'reset', createdAt: now.toISOString(), sentTo: contact.address, issuedBy: null });
+  const audit = auditEntry(ctx, {
+    actor: null,
+    action: 'user.request_reset',
+    entityType: 'user',
+    entityId: found.user.id,
+    before: null,
+    after: { sentTo: contact.address, expiresAt: made.row.expiresAt },
+  });
+  if (!(await ctx.repos.administration.issueResetCode(made.row, since, (sentAt) => resetAllowed(sentAt, now.toISOString()), audit))) return;
+  try {
+    await mailCode(ctx, contact.address, made, found.user.displayName);
+  } catch (error) {
+    console.error(`request ${ctx.request.id}: the reset message for ${found.user.id} was not sent:`, error);
+  }
+}
