@@ -64,7 +64,9 @@ export function createSingleSignOn(options: SingleSignOnOptions = {}) {
         { client_secret: secret ?? undefined, token_endpoint_auth_method: secret === null ? 'none' : 'client_secret_basic' },
         secret === null ? oidc.None() : oidc.ClientSecretBasic(secret),
         // http only for an issuer on the loopback (checkIssuer allows no other): a test provider.
-        { timeout: Math.ceil(timeoutMs / 1000), ...(loopbackHttp ? { execute: [oidc.allowInsecureRequests] } : {}) },
+        // The ID token's signature is checked against the provider's keys even though it comes straight
+        // from the token endpoint (openid-client would trust the TLS connection alone otherwise).
+        { timeout: Math.ceil(timeoutMs / 1000), execute: [oidc.enableNonRepudiationChecks, ...(loopbackHttp ? [oidc.allowInsecureRequests] : [])] },
       );
     })();
     cache.set(provider.unitId, { key, at: Date.now(), config });
@@ -134,6 +136,7 @@ export function createSingleSignOn(options: SingleSignOnOptions = {}) {
       const provider = await providerOf(ctx, pending.unitId);
       const config = await configured(provider);
       let claims: oidc.IDToken;
+      let accessToken: string;
       try {
         const tokens = await oidc.authorizationCodeGrant(
           config,
@@ -142,6 +145,7 @@ export function createSingleSignOn(options: SingleSignOnOptions = {}) {
           { redirect_uri: redirectUri },
         );
         claims = tokens.claims()!;
+        accessToken = tokens.access_token;
       } catch (error) {
         console.warn(`request ${ctx.request.id}: single sign-on refused by the provider check of ${provider.unitId}: ${(error as Error).message}`);
         throw refused('provider', 'The provider refused the code, or its ID token did not verify');
@@ -149,13 +153,22 @@ export function createSingleSignOn(options: SingleSignOnOptions = {}) {
       const subject = claims.sub;
       if (typeof subject !== 'string' || subject === '' || subject.length > SSO_LIMITS.subjectLength) throw refused('provider', 'The ID token has no usable subject');
       const issuer = claims.iss;
+      // The e-mail matters only to link a first sign-in; a provider may give it in the ID token or only
+      // at its userinfo endpoint (for the same subject, checked).
+      let mail: { email?: unknown; email_verified?: unknown } = claims;
+      if (provider.linkByVerifiedEmail && claims.email === undefined && !(await ctx.repos.singleSignOn.link(issuer, subject))) {
+        mail = await oidc.fetchUserInfo(config, accessToken, subject).catch((error: unknown) => {
+          console.warn(`request ${ctx.request.id}: the userinfo of ${provider.unitId} did not answer: ${(error as Error).message}`);
+          return {};
+        });
+      }
       let email: string | null = null;
       try {
-        email = typeof claims.email === 'string' ? normalizeContact('email', claims.email) : null;
+        email = typeof mail.email === 'string' ? normalizeContact('email', mail.email) : null;
       } catch {
         email = null;
       }
-      const decision = await decide(ctx, provider, { issuer, subject, email, emailVerified: claims.email_verified === true });
+      const decision = await decide(ctx, provider, { issuer, subject, email, emailVerified: mail.email_verified === true });
       if (decision.kind === 'refuse') {
         console.warn(`request ${ctx.request.id}: single sign-on of ${provider.unitId} refused: ${decision.reason}`);
         throw refused(decision.reason, 'No account of the province for this identity');
