@@ -155,7 +155,7 @@ export function createSingleSignOn(options: SingleSignOnOptions = {}) {
       const issuer = claims.iss;
       // The e-mail matters only to link a first sign-in; a provider may give it in the ID token or only
       // at its userinfo endpoint (for the same subject, checked).
-      let mail: { email?: unknown; email_verified?: unknown } = claims;
+      let mail: { email?: unknown; email_verified?: unknown } = { email: claims.email, email_verified: claims.email_verified };
       if (provider.linkByVerifiedEmail && claims.email === undefined && !(await ctx.repos.singleSignOn.link(issuer, subject))) {
         mail = await oidc.fetchUserInfo(config, accessToken, subject).catch((error: unknown) => {
           console.warn(`request ${ctx.request.id}: the userinfo of ${provider.unitId} did not answer: ${(error as Error).message}`);

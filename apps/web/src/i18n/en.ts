@@ -72,6 +72,13 @@ export const en: Messages = {
     groupCount: 'Accounts: {{n}}',
     noMatches: 'No account matches “{{query}}”.',
     signingIn: 'Signing in…',
+    province: 'Province',
+    otherProvince: 'Another province (password sign-in)',
+    provinceAccount: 'Sign in with the province account',
+    provinceAccountHint: "Use your account at {{province}}'s identity service.",
+    orPassword: "Or sign in with this system's username and password",
+    passwordOff: '{{province}} signs in with the province account only.',
+    ssoSubjectUnknown: 'This province account is not linked to any account here yet. Ask an administrator to link it.',
   },
   home: {
     title: 'Home',

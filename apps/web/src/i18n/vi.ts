@@ -75,6 +75,13 @@ export const vi = {
     groupCount: '{{n}} tài khoản',
     noMatches: 'Không có tài khoản nào khớp với “{{query}}”.',
     signingIn: 'Đang đăng nhập…',
+    province: 'Tỉnh, thành phố',
+    otherProvince: 'Tỉnh khác (đăng nhập bằng mật khẩu)',
+    provinceAccount: 'Đăng nhập bằng tài khoản của tỉnh',
+    provinceAccountHint: 'Dùng tài khoản của hệ thống định danh {{province}}.',
+    orPassword: 'Hoặc đăng nhập bằng tên và mật khẩu của hệ thống',
+    passwordOff: '{{province}} chỉ đăng nhập bằng tài khoản của tỉnh.',
+    ssoSubjectUnknown: 'Tài khoản của tỉnh này chưa được gắn với tài khoản nào trong hệ thống. Hãy nhờ quản trị gắn tài khoản cho bạn.',
   },
   home: {
     title: 'Trang chủ',
