@@ -26,19 +26,19 @@ afterAll(async () => {
 
 /** A mutation from the signed-in page, as the app sends one (CSRF header from the cookie, a fresh key). */
 async function mutate(page: Page, path: string, input: unknown): Promise<unknown> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'chidao_csrf')?.value ?? '';
   return page.evaluate(
-    async ([path, input]) => {
-      const csrf = /chidao_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+    async ([path, input, csrf]) => {
       const response = await fetch(`/trpc/${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf), 'idempotency-key': crypto.randomUUID() },
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': crypto.randomUUID() },
         body: JSON.stringify(input),
       });
       const body = (await response.json()) as { result?: { data: unknown }; error?: unknown };
       if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body.error)}`);
       return body.result!.data;
     },
-    [path, input] as const,
+    [path, input, csrf] as const,
   );
 }
 
@@ -60,7 +60,16 @@ describe('single sign-on', () => {
     const admin = await openPage({ viewport: { width: 1280, height: 900 } });
     await signIn(admin, 'kg');
     const settings = { unitId: 'kg', issuer: provider.issuer, clientId: provider.clientId, clientSecretRef: `file:${secretFile}`, linkByVerifiedEmail: false };
-    await mutate(admin, 'admin.setIdentityProvider', { ...settings, passwordSignIn: true });
+    // Through its screen, reached from the accounts' page.
+    await admin.goto(`${stack.webUrl}/#/admin`);
+    await admin.getByTestId('admin-sso-link').click();
+    await admin.getByTestId('sso-unit').selectOption('kg');
+    await admin.getByTestId('sso-issuer').fill(settings.issuer);
+    await admin.getByTestId('sso-client-id').fill(settings.clientId);
+    await admin.getByTestId('sso-secret-ref').fill(settings.clientSecretRef);
+    await admin.getByTestId('sso-save').click();
+    await expect.poll(() => admin.getByTestId('sso-provider-kg').textContent()).toContain(settings.clientSecretRef);
+    expect(await admin.getByTestId('sso-provider-kg').textContent()).not.toContain(provider.clientSecret);
     const { userId } = (await mutate(admin, 'admin.createAccount', {
       username: 'ct.sso.vinhthanh',
       displayName: 'Chủ tịch UBND phường Vĩnh Thanh',
