@@ -178,6 +178,7 @@ const queryText: Field = { any: smallText };
 /** Every procedure, by path: who calls it and with what. */
 const SPECS: Record<string, Spec> = {
   'session.demoAccounts': { actor: 'visitor', input: malformed },
+  'session.signInOptions': { actor: 'visitor', input: malformed },
   'session.me': { actor: 'commune', input: malformed },
   'session.signIn': { actor: 'visitor', input: shaped(null, { username: { any: text, broken: broken.text(200) }, password: { any: text, broken: broken.text(1_000) } }) },
   'session.signOut': { actor: 'visitor', input: malformed },
@@ -447,6 +448,27 @@ const SPECS: Record<string, Spec> = {
     input: fc.oneof(malformed, fc.record({ search: smallText, unitId: fc.oneof(smallText, fc.constantFrom(COMMUNE, ELSEWHERE)), role: fc.oneof(smallText, fc.constant('chair')), page: number }, { requiredKeys: [] })),
   },
   'admin.units': { actor: 'commune', input: malformed },
+  // Single sign-on's settings and links: a commune's chair keeps none of them, whatever it sends.
+  'admin.identityProviders': { actor: 'commune', input: malformed },
+  'admin.setIdentityProvider': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'unitId', own: [], foreign: ['kg', COMMUNE, ...JUNK_IDS] },
+      {
+        issuer: { any: fc.oneof(text, fc.constantFrom('https://sso.example', 'http://evil.example', 'javascript:alert(1)')) },
+        clientId: { any: text },
+        clientSecretRef: { any: fc.oneof(text, fc.constantFrom('env:SECRET', 'file:/etc/shadow', 'file:/../x', 'hunter2')) },
+        passwordSignIn: { any: fc.oneof(fc.boolean(), broken.boolean) },
+        linkByVerifiedEmail: { any: fc.oneof(fc.boolean(), broken.boolean) },
+      },
+    ),
+  },
+  'admin.removeIdentityProvider': { actor: 'commune', input: shaped({ key: 'unitId', own: [], foreign: ['kg', COMMUNE, ...JUNK_IDS] }, {}) },
+  'admin.linkSubject': {
+    actor: 'commune',
+    input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, { subject: { any: fc.oneof(text, fc.constant('sub-0001')) } }),
+  },
+  'admin.unlinkSubject': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, {}) },
   'files.rosterTemplate': { actor: 'commune', input: malformed },
   'admin.account': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, {}) },
   'admin.createAccount': {

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import { appRouter, createContext, IDEMPOTENCY_HEADER, retryAfterOf, type ContextDeps } from '@chidao/api';
+import { appRouter, createContext, createSingleSignOn, IDEMPOTENCY_HEADER, retryAfterOf, SSO_CALLBACK_PATH, SSO_START_PATH, type ContextDeps, type SingleSignOn } from '@chidao/api';
+import { DomainError } from '@chidao/domain';
 import { batchRefusal, MAX_BATCH_CALLS, UPLOAD_PROCEDURES, type ErrorCode } from '@chidao/domain';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, setSecurityHeaders, WEB_CSP, type RateLimits } from './hardening';
 import {
@@ -33,7 +34,12 @@ export interface HttpDeps {
   readonly rateLimits?: RateLimits;
   /** The rate limiter's clock, in ms (tests move it). */
   readonly clock?: () => number;
+  /** Single sign-on through the provinces' identity providers (one per process: it caches their metadata). */
+  readonly sso?: SingleSignOn;
 }
+
+/** The cookie binding a sign-in started at a provider to this browser: Lax, since the provider's redirect back is a cross-site navigation. */
+export const SSO_BINDING_COOKIE = 'chidao_oidc';
 
 /**
  * Largest request body tRPC reads (this many bytes still are); larger ones get 413 PAYLOAD_TOO_LARGE.
@@ -123,6 +129,58 @@ export function createHttpServer(deps: HttpDeps): Server {
     return perAddress.take(clientAddress(req, deps.cookies) ?? 'unknown', calls);
   };
 
+  const sso = deps.sso ?? createSingleSignOn();
+  /** The redirect URI registered at the providers: the public origin's, else this request's own origin. */
+  const redirectUri = (req: IncomingMessage, state: RequestState) =>
+    `${deps.publicOrigin ?? `${state.secure ? 'https' : 'http'}://${(header(req, 'host') ?? 'localhost').slice(0, 300)}`}${SSO_CALLBACK_PATH}`;
+  const bindingCookie = (value: string | null, state: RequestState, maxAgeSeconds = 0) =>
+    `${SSO_BINDING_COOKIE}=${value ?? ''}; Path=/auth/oidc; HttpOnly; SameSite=Lax${state.secure ? '; Secure' : ''}; Max-Age=${value === null ? 0 : maxAgeSeconds}`;
+
+  /**
+   * The two single sign-on routes. Each answers with a small page that moves on by itself rather than
+   * an HTTP redirect where it lands in the app: the provider's redirect back is a cross-site
+   * navigation, which carries no SameSite=Strict cookie, and the app's next page must be a same-site
+   * navigation so the session's cookies go with its requests.
+   */
+  const singleSignOn = async (req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState) => {
+    const moveOn = (to: string) => {
+      writeCookies(res, state);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'", 'referrer-policy': 'no-referrer' })
+        .end(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${to}"><title>…</title><a href="${to}">…</a>`);
+    };
+    const failed = (error: unknown) => {
+      const code = error instanceof DomainError ? error.code : 'UNAVAILABLE';
+      if (!(error instanceof DomainError)) console.error(`server: request ${state.id} single sign-on failed`, error);
+      const reason = error instanceof DomainError && typeof error.details.reason === 'string' ? `&sso_reason=${encodeURIComponent(error.details.reason)}` : '';
+      moveOn(`/?sso_error=${code}${reason}`);
+    };
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET', 'content-type': 'text/plain' }).end('Method not allowed');
+      return;
+    }
+    try {
+      if (url.pathname === SSO_START_PATH) {
+        // Each start stores a pending sign-in: the address's mutation budget bounds them.
+        const wait = perAddress.take(clientAddress(req, deps.cookies) ?? 'unknown', 1);
+        if (wait !== null) throw new DomainError('RATE_LIMITED', 'Too many sign-ins started', { retryAfterSeconds: wait });
+        const ctx = await contextOf(req, res);
+        const started = await sso.begin(ctx, url.searchParams.get('unit') ?? '', redirectUri(req, state));
+        state.setCookies.set(SSO_BINDING_COOKIE, bindingCookie(started.binding, state, started.maxAgeSeconds));
+        writeCookies(res, state);
+        res.writeHead(302, { location: started.url, 'cache-control': 'no-store' }).end();
+        return;
+      }
+      // The binding goes whatever the outcome: a sign-in is tried once.
+      state.setCookies.set(SSO_BINDING_COOKIE, bindingCookie(null, state));
+      const ctx = await contextOf(req, res);
+      await sso.complete(ctx, readCookies(req).get(SSO_BINDING_COOKIE) ?? null, new URL(url.pathname + url.search, redirectUri(req, state)), redirectUri(req, state));
+      moveOn('/');
+    } catch (error) {
+      failed(error);
+    }
+  };
+
   const server = createServer((req, res) => {
     const state: RequestState = { id: randomUUID(), secure: deps.cookies.secure === 'auto' ? isHttps(req, deps.cookies) : deps.cookies.secure, setCookies: new Map() };
     states.set(req, state);
@@ -155,6 +213,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       }
       const upload = calls !== null && !calls.batch && calls.paths.length === 1 && UPLOAD_PROCEDURES.includes(calls.paths[0]!);
       (upload ? trpcUpload : trpc)(req, res);
+      return;
+    }
+    if (url.pathname === SSO_START_PATH || url.pathname === SSO_CALLBACK_PATH) {
+      void singleSignOn(req, res, url, state);
       return;
     }
     if (url.pathname.startsWith(FILES_PREFIX)) {

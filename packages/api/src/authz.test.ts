@@ -77,6 +77,16 @@ function rosterAt(unitId: string) {
 const unitNames = new Map<string, string>();
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
+/** Kiên Giang's identity provider, as the matrix sets it (nothing signs in through it here; passwords stay on). */
+const KG_PROVIDER = {
+  unitId: KG.province,
+  issuer: 'https://sso.kiengiang.example',
+  clientId: 'chidao',
+  clientSecretRef: 'env:CHIDAO_KG_OIDC_SECRET',
+  passwordSignIn: true,
+  linkByVerifiedEmail: false,
+};
+
 const MATRIX: Record<string, Cell> = {
   // A person's own notifications, preferences, contacts and deliveries: there is no target to reach.
   'notifications.list': { probe: async (c) => (Array.isArray((await c.notifications.list()).items) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
@@ -173,8 +183,22 @@ const MATRIX: Record<string, Cell> = {
     allowed: ['province'],
   },
   // Public, and the same answer for everyone: asking reveals nothing and sends only to the account's own verified address.
+  // Single sign-on: the system administrator sets the providers; an account's administrator links it.
+  'admin.identityProviders': { probe: async (c) => ((await c.admin.identityProviders()).some((p) => p.unitId === KG.province) ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.setIdentityProvider': {
+    probe: async (c) => ((await c.admin.setIdentityProvider(KG_PROVIDER)).unitId === KG.province ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
+  'admin.removeIdentityProvider': { probe: async (c) => ((await c.admin.removeIdentityProvider({ unitId: 'kg.no-provider' })).changed === false ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.linkSubject': {
+    probe: async (c, target) => ((await c.admin.linkSubject({ userId: realAccountAt(target), subject: `sub-${target}` })).subject === `sub-${target}` ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
+  'admin.unlinkSubject': { probe: async (c, target) => (typeof (await c.admin.unlinkSubject({ userId: realAccountAt(target) })).changed === 'boolean' ? 'allowed' : 'denied'), allowed: ['province'] },
   'session.requestReset': { probe: async (c, target) => ((await c.session.requestReset({ username: `ct.${target}` })).ok ? 'allowed' : 'denied'), allowed: ALL },
   'session.redeemCode': { probe: (c) => reached(() => c.session.redeemCode({ code: 'ABCD-EFGH-JKMN-PQRS', newPassword: 'mật khẩu mới đủ dài' }), 'ACCOUNT_CODE_INVALID'), allowed: ALL },
+  // Which provinces sign in through their provider: public, names only.
+  'session.signInOptions': { probe: async (c) => ((await c.session.signInOptions()).providers.some((p) => p.unitId === KG.province) ? 'allowed' : 'denied'), allowed: ALL },
   'session.demoAccounts': { probe: async (c) => ((await c.session.demoAccounts()).length > 0 ? 'allowed' : 'denied'), allowed: ALL },
   'session.me': { probe: async (c) => ((await c.session.me()) ? 'allowed' : 'denied'), allowed: SIGNED_IN },
   // Public: whoever holds the target's password may sign in as it, whoever they were before.
@@ -537,6 +561,7 @@ beforeAll(async () => {
   harness = await startEngineHarness(taskQueue);
   deps = harness.deps;
   const { repos } = harness;
+  await repos.singleSignOn.saveProvider({ ...KG_PROVIDER, updatedAt: new Date().toISOString() }, { actor: null, action: 'identity_provider.set', entityType: 'unit', entityId: KG.province });
   const hierarchy = await repos.units.hierarchy();
   for (const unitId of new Set(Object.values(CASES).map((c) => c.target))) {
     unitNames.set(unitId, hierarchy.units.get(unitId)!.name);

@@ -12,3 +12,4 @@ export { domainCodeOf, fieldsOf, retryAfterOf } from './error-shape';
 export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
 export { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_HEADER, isIdempotencyKey, type IdempotencySettings } from './idempotency';
 export { createFilesCaller, FILE_NAMES, XLSX_TYPE, type FileAnswer, type FileName } from './files';
+export { createSingleSignOn, SSO_CALLBACK_PATH, SSO_START_PATH, type SingleSignOn, type SingleSignOnOptions } from './single-sign-on';

@@ -11,6 +11,7 @@ import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
+import { singleSignOnAdministration } from './routers/single-sign-on';
 import { statisticsRouter } from './routers/statistics';
 import { urgingRouter } from './routers/urging';
 import { trendsRouter } from './routers/trends';
@@ -32,7 +33,7 @@ export const appRouter = router({
   statistics: statisticsRouter,
   urging: urgingRouter,
   notifications: notificationsRouter,
-  admin: administrationRouter,
+  admin: { ...administrationRouter, ...singleSignOnAdministration },
 });
 
 export type AppRouter = typeof appRouter;

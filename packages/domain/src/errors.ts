@@ -69,6 +69,18 @@ export const ERROR_CODES = {
   ROSTER_HAS_ERRORS: 'BAD_REQUEST',
   /** An activation or reset code that is unknown, used or expired: one answer for all three. */
   ACCOUNT_CODE_INVALID: 'BAD_REQUEST',
+  /** The account's province signs in through its identity provider only (single sign-on). */
+  PASSWORD_SIGN_IN_DISABLED: 'FORBIDDEN',
+  /** The province has no identity provider configured. */
+  SSO_NOT_CONFIGURED: 'BAD_REQUEST',
+  /**
+   * A sign-in through the provider refused: `details.reason` is state (no such sign-in under way, or
+   * another state), provider (the code or ID token refused: tampered, replayed, expired), or
+   * subject_unknown / account_inactive / other_province (no account of the province for that person).
+   */
+  SSO_REFUSED: 'UNAUTHORIZED',
+  /** The provider's subject is linked to another account already. */
+  SSO_SUBJECT_TAKEN: 'CONFLICT',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -124,6 +124,11 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'admin.sendCode': () => [all('admin')],
   'admin.importPreview': nothing,
   'admin.importApply': () => [all('admin')],
+  // Single sign-on: the providers' list, and what the sign-in page offers.
+  'admin.setIdentityProvider': () => [all('admin'), all('session.signInOptions')],
+  'admin.removeIdentityProvider': () => [all('admin'), all('session.signInOptions')],
+  'admin.linkSubject': () => [all('admin')],
+  'admin.unlinkSubject': () => [all('admin')],
 };
 
 /**

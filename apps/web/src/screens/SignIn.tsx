@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { DEMO_PASSWORD } from '@chidao/domain';
+import { DEMO_PASSWORD, isErrorCode, type ErrorCode } from '@chidao/domain';
 import type { DemoAccount } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Field, Form } from '../components/form/Field';
@@ -30,6 +30,14 @@ export function SignIn() {
     const storage = tabStorage();
     return storage !== null && readEndedSession(storage) !== null;
   });
+  // Read once: a sign-in through the province's provider that came back refused (the server's page put it in the query).
+  const [ssoFailure] = useState(takeSsoFailure);
+  const options = useQuery(trpc.session.signInOptions.queryOptions());
+  const providers = options.data?.providers ?? [];
+  const [province, setProvince] = useState<string | null>(null);
+  const chosen = province ?? providers[0]?.unitId ?? '';
+  const provider = providers.find((p) => p.unitId === chosen) ?? null;
+  const provinceId = useId();
   const form = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
   const errorId = useId();
   const signIn = useMutation(
@@ -59,6 +67,37 @@ export function SignIn() {
           {t('signIn.sessionEnded')}
         </p>
       ) : null}
+      {ssoFailure ? (
+        <p className="notice notice--error" role="alert" data-testid="sso-refused">
+          {ssoFailure.reason === 'subject_unknown' ? t('signIn.ssoSubjectUnknown') : t(ssoFailure.code ? `errors.codes.${ssoFailure.code}` : 'errors.unknown')}
+        </p>
+      ) : null}
+      {providers.length > 0 ? (
+        <div className="sign-in__province">
+          <div className="field">
+            <label htmlFor={provinceId}>{t('signIn.province')}</label>
+            <select id={provinceId} value={chosen} onChange={(e) => setProvince(e.target.value)} data-testid="sign-in-province">
+              {providers.map((p) => (
+                <option key={p.unitId} value={p.unitId}>
+                  {p.name}
+                </option>
+              ))}
+              <option value="">{t('signIn.otherProvince')}</option>
+            </select>
+          </div>
+          {provider ? (
+            <>
+              {/* A plain link: the server sends the browser on to the province's provider. */}
+              <a className="button button--primary" href={`/auth/oidc/start?unit=${encodeURIComponent(provider.unitId)}`} data-testid="sso-sign-in">
+                {t('signIn.provinceAccount')}
+              </a>
+              <p className="hint">{t('signIn.provinceAccountHint', { province: provider.name })}</p>
+              {provider.passwordSignIn ? <h2 className="sign-in__or">{t('signIn.orPassword')}</h2> : <p className="notice" data-testid="password-off">{t('signIn.passwordOff', { province: provider.name })}</p>}
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {provider && !provider.passwordSignIn ? null : (
       <Form form={form} onSubmit={submit} className="sign-in__form" describedBy={signIn.isError ? errorId : undefined}>
         <Field<SignInValues> name="username" label={t('signIn.username')} rules={{ required: 'app.required' }}>
           {(control) => <input {...control} autoComplete="username" autoCapitalize="none" spellCheck={false} required maxLength={200} />}
@@ -72,9 +111,19 @@ export function SignIn() {
           </a>
         </FormActions>
       </Form>
+      )}
       <DemoAccounts onChoose={choose} disabled={signIn.isPending} />
     </section>
   );
+}
+
+/** The refusal of a sign-in through the province's provider, from the query the server's page sent the browser back with; the query is cleared. */
+function takeSsoFailure(): { code: ErrorCode | null; reason: string | null } | null {
+  const params = new URLSearchParams(window.location.search);
+  const code = params.get('sso_error');
+  if (code === null) return null;
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.hash);
+  return { code: isErrorCode(code) ? code : null, reason: params.get('sso_reason') };
 }
 
 /** Demo mode only (the server lists no accounts otherwise): find a demo account and fill in its username. */

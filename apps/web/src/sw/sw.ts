@@ -54,8 +54,9 @@ const FALLBACK_LINK = '/#/notifications';
 precacheAndRoute(self.__WB_MANIFEST);
 // A release's precache replaces the one before it, instead of both staying on a phone with little room.
 cleanupOutdatedCaches();
-// The address bar may hold any path the server would answer with index.html; the API and files are not pages.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/trpc\//, /^\/files\//, /^\/healthz/] }));
+// The address bar may hold any path the server would answer with index.html; the API, files and the
+// single sign-on routes (a redirect to the province's provider, and its way back) are not pages.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/trpc\//, /^\/files\//, /^\/healthz/, /^\/auth\/oidc\//] }));
 
 // A new version takes over at once: the page keeps its own state (the queue, the cached tasks) in
 // IndexedDB, not in the worker, and index.html with its scripts come from one precache together.

@@ -84,7 +84,7 @@ async function adminFor(ctx: AuthedContext, unitId: string): Promise<RoleGrant> 
 }
 
 /** An account the user may administer: USER_NOT_FOUND otherwise, whether or not it exists. */
-async function accountToAdminister(ctx: AuthedContext, userId: string): Promise<{ account: AdminAccount; grant: RoleGrant }> {
+export async function accountToAdminister(ctx: AuthedContext, userId: string): Promise<{ account: AdminAccount; grant: RoleGrant }> {
   if (!isAdministrator(ctx.grants)) throw new DomainError('NOT_ADMINISTRATOR', 'Only an administrator keeps accounts');
   const account = await ctx.repos.administration.get(userId);
   const hierarchy = await ctx.access.hierarchy();
@@ -92,7 +92,7 @@ async function accountToAdminister(ctx: AuthedContext, userId: string): Promise<
   return { account, grant: administeringGrant(hierarchy, ctx.grants, account.unitId)! };
 }
 
-function adminAudit(ctx: AuthedContext, grant: RoleGrant, entry: Pick<AuditEntryInput, 'action' | 'entityId' | 'before' | 'after'>): AuditEntryInput {
+export function adminAudit(ctx: AuthedContext, grant: RoleGrant, entry: Pick<AuditEntryInput, 'action' | 'entityId' | 'before' | 'after'>): AuditEntryInput {
   return auditEntry(ctx, { actor: { userId: ctx.user.id, role: grant.role, unitId: grant.unitId }, entityType: 'user', ...entry });
 }
 

@@ -19,6 +19,7 @@ import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@c
 import { accountCodeHash, makeAccountCode, mailCode } from '../account-codes';
 import { afterAnswer } from '../after-answer';
 import { auditEntry } from '../audit';
+import { assertPasswordSignIn, passwordSignInAllowed } from '../single-sign-on';
 import type { Context } from '../context';
 import { authedProcedure, publicProcedure } from '../trpc';
 
@@ -65,10 +66,27 @@ async function checkPassword(ctx: Context, rawUsername: string, candidate: strin
   await ctx.repos.signInAttempts.settle(attemptId, ok);
   if (Math.random() < 0.01) await ctx.repos.signInAttempts.prune(new Date(now.getTime() - ATTEMPT_RETENTION_MS).toISOString());
   if (!ok) throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password');
+  // Said only to whoever knows the password: the province signs in through its identity provider.
+  await assertPasswordSignIn(ctx, found.user.unitId);
   return { user: found.user, passwordHash: found.passwordHash! };
 }
 
 export const sessionRouter = {
+  /**
+   * The provinces with an identity provider, for the sign-in page: "Đăng nhập bằng tài khoản của
+   * tỉnh" for each, and whether its people may also sign in with a password. Public: names only.
+   */
+  signInOptions: publicProcedure
+    .output(z.object({ providers: z.array(z.object({ unitId: z.string(), name: z.string(), passwordSignIn: z.boolean() })) }))
+    .query(async ({ ctx }) => {
+      const [providers, hierarchy] = await Promise.all([ctx.repos.singleSignOn.providers(), ctx.repos.units.hierarchy()]);
+      return {
+        providers: providers
+          .filter((p) => hierarchy.units.has(p.unitId))
+          .map((p) => ({ unitId: p.unitId, name: hierarchy.units.get(p.unitId)!.name, passwordSignIn: p.passwordSignIn })),
+      };
+    }),
+
   /** The seeded demo accounts, a helper that fills the username on the sign-in page; empty outside demo mode. */
   demoAccounts: publicProcedure.output(z.array(account)).query(async ({ ctx }) => {
     if (!ctx.devSignIn) return [];
@@ -226,6 +244,9 @@ export const sessionRouter = {
         accountCodeHash(code),
         now,
         async (username) => {
+          // A province that signs in through its provider has no passwords to set: the code stays unused.
+          const holder = await ctx.repos.credentials.forUsername(username);
+          if (holder) await assertPasswordSignIn(ctx, holder.user.unitId);
           assertAcceptablePassword(input.newPassword, username);
           return hashPassword(input.newPassword);
         },
@@ -257,6 +278,8 @@ export const sessionRouter = {
 async function issueResetCode(ctx: Context, username: string): Promise<void> {
   const found = await ctx.repos.credentials.forUsername(username);
   if (!found || found.user.demo || found.passwordHash === null) return;
+  // No reset where the province signs in through its identity provider only.
+  if (!(await passwordSignInAllowed(ctx, found.user.unitId))) return;
   const contact = await ctx.repos.contacts.get(found.user.id, 'email');
   if (!contact?.verifiedAt || !ctx.notify?.channels.email) return;
   const now = ctx.auth.now();

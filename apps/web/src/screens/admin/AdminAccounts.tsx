@@ -22,7 +22,7 @@ type Sheet = Outputs['admin']['sendCode']['sheet'];
  * and role; each can be edited, sent an activation or reset code (by e-mail or on a printed sheet),
  * deactivated (signed out at once, its history kept) and reactivated.
  */
-export function AdminAccounts({ selfId }: { selfId: string }) {
+export function AdminAccounts({ selfId, mayConfigureSso = false }: { selfId: string; mayConfigureSso?: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const ids = { search: useId(), unit: useId(), role: useId(), inactive: useId() };
@@ -55,6 +55,13 @@ export function AdminAccounts({ selfId }: { selfId: string }) {
         <a className="button button--secondary" href={hrefFor({ name: 'adminImport' })} data-testid="admin-import-link">
           {t('admin.importLink')}
         </a>{' '}
+        {mayConfigureSso ? (
+          <>
+            <a className="button button--secondary" href={hrefFor({ name: 'adminSso' })} data-testid="admin-sso-link">
+              {t('admin.sso.link')}
+            </a>{' '}
+          </>
+        ) : null}
         <button type="button" className="button button--primary" onClick={() => setEditing('new')} data-testid="admin-create">
           {t('admin.create')}
         </button>
