@@ -14,6 +14,7 @@ export * from './idempotency';
 export * from './passwords';
 export * from './accounts';
 export * from './administration';
+export * from './province-settings';
 export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { schemaOf, withDatabase } from './connection';

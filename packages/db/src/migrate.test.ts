@@ -93,6 +93,7 @@ describe('migrate', () => {
       'notification_delivery',
       'notification_event',
       'notification_preference',
+      'province_setting',
       'push_subscription',
       'reorganisation',
       'report',

@@ -16,6 +16,7 @@ import { createUnitRepository } from './units';
 import { createNotificationRepository } from './notifications';
 import { createContactRepository } from './contacts';
 import { createAdministrationRepository } from './administration';
+import { createProvinceSettingsRepository } from './province-settings';
 
 /**
  * The read model behind the API and the activities, one module per aggregate (units, directives,
@@ -53,5 +54,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     notifications: createNotificationRepository(db),
     contacts: createContactRepository(db),
     administration: createAdministrationRepository(db),
+    provinceSettings: createProvinceSettingsRepository(db),
   };
 }

@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   ROSTER_HAS_ERRORS: 'BAD_REQUEST',
   /** An activation or reset code that is unknown, used or expired: one answer for all three. */
   ACCOUNT_CODE_INVALID: 'BAD_REQUEST',
+  /** A province's settings saved by someone else since they were read; `details.version` is what stands now. */
+  SETTINGS_CHANGED: 'CONFLICT',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

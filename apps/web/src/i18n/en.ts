@@ -1328,6 +1328,7 @@ export const en: Messages = {
       UNAVAILABLE: 'The system is temporarily unavailable. Please try again in a few minutes.',
       ROSTER_HAS_ERRORS: 'The file still has errors, so nobody was imported. Fix the rows with errors and try again.',
       ACCOUNT_CODE_INVALID: 'The code is wrong, used or expired. Ask for a new one.',
+      SETTINGS_CHANGED: 'Someone else has just saved these settings. The latest are loaded; check them and save again.',
       ENGINE_UNAVAILABLE: 'The workflow engine is slow to answer. Nothing is lost: the app sends it again, or try again in a few seconds.',
     },
   },

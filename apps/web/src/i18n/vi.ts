@@ -1324,6 +1324,7 @@ export const vi = {
       UNAVAILABLE: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau ít phút.',
       ROSTER_HAS_ERRORS: 'Tệp còn lỗi nên chưa nhập người nào. Sửa các dòng có lỗi rồi thử lại.',
       ACCOUNT_CODE_INVALID: 'Mã không đúng, đã dùng hoặc đã hết hạn. Hãy yêu cầu mã mới.',
+      SETTINGS_CHANGED: 'Người khác vừa lưu thiết lập này. Đã tải lại bản mới nhất; hãy xem lại rồi lưu.',
       ENGINE_UNAVAILABLE: 'Hệ thống xử lý văn bản đang chậm trả lời. Thao tác chưa mất: hệ thống sẽ tự gửi lại, hoặc bạn thử lại sau ít giây.',
     } satisfies Record<ErrorCode, string>,
   },

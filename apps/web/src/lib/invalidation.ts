@@ -124,6 +124,8 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'admin.sendCode': () => [all('admin')],
   'admin.importPreview': nothing,
   'admin.importApply': () => [all('admin')],
+  // A new form starts from the province's settings (directives.issueOptions): only new directives take them.
+  'admin.updateSettings': () => [all('admin'), all('directives.issueOptions')],
 };
 
 /**

@@ -134,7 +134,7 @@ describe('the issuing form', () => {
     expect(d.tracking.acknowledgeWithin).toEqual({ type: 'date', date: '2020-09-03' });
     expect(d.tracking.reportBy).toBeUndefined();
     // The province is never told before the parent unit.
-    expect(d.tracking.escalation.steps.map((s) => s.afterWorkingDays)).toEqual([0, 2, 2]);
+    expect(d.tracking.escalation!.steps.map((s) => s.afterWorkingDays)).toEqual([0, 2, 2]);
     expect(d.sourceText).toBe(SOURCE);
   });
 
