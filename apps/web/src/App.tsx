@@ -33,6 +33,7 @@ const NotificationSettings = lazy(() => import('./screens/notifications/Notifica
 const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default: m.HelpPage })));
 const AdminAccounts = lazy(() => import('./screens/admin/AdminAccounts').then((m) => ({ default: m.AdminAccounts })));
 const AdminImport = lazy(() => import('./screens/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
+const AdminSettings = lazy(() => import('./screens/admin/AdminSettings').then((m) => ({ default: m.AdminSettings })));
 const Activate = lazy(() => import('./screens/Activate').then((m) => ({ default: m.Activate })));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword').then((m) => ({ default: m.ForgotPassword })));
 const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then((m) => ({ default: m.IssueDirective })));
@@ -137,6 +138,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return me.mayAdminister ? <AdminAccounts key={me.id} selfId={me.id} /> : <NotFound />;
     case 'adminImport':
       return me.mayAdminister ? <AdminImport key={me.id} /> : <NotFound />;
+    case 'adminSettings':
+      return me.mayAdminister ? <AdminSettings key={me.id} /> : <NotFound />;
     case 'activate':
       return <Activate key={`${me.id}:${route.code}`} code={route.code} />;
     case 'forgot':

@@ -54,6 +54,8 @@ const settingsView = z.object({
   version: z.number().int(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** The name of whoever saved last, as the screen says it. */
+  updatedByName: z.string().nullable(),
 });
 
 /** The provinces whose settings the user keeps, in tree order: NOT_ADMINISTRATOR for someone who keeps none. */
@@ -95,6 +97,7 @@ async function view(ctx: AuthedContext, provinceId: string, provinces: Array<{ i
     version: stored.version,
     updatedAt: stored.updatedAt,
     updatedBy: stored.updatedBy,
+    updatedByName: stored.updatedBy === null ? null : ((await ctx.repos.administration.get(stored.updatedBy))?.displayName ?? stored.updatedBy),
   };
 }
 
