@@ -1,5 +1,5 @@
 -- Settings per province (issue 23): one row per province unit with the defaults its new directives start
--- from, its quiet hours, its reading of "trước ngày" and its report regime; versioned, each change audited.
+-- from, its quiet hours, its reading of "trước ngày" and its report regime, versioned, each change audited.
 -- No row: the built-in defaults.
 -- CreateTable
 CREATE TABLE "province_setting" (
