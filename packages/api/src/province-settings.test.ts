@@ -15,7 +15,8 @@ import { refusedWith } from './test-support';
  * administrator changes Kiên Giang's; a directive issued after the change starts from them, one
  * issued before keeps what it was issued under (its record and the deadlines its workflow set), and
  * issuing the earlier one again is still the same directive. A stale version changes nothing; every
- * change is in the audit trail with the settings before and after; intake reads "trước ngày" by them.
+ * change is in the audit trail with the settings before and after; intake reads "trước ngày" by them,
+ * and the quiet hours are those of the province's people who chose none.
  */
 
 const ADMIN = `u.${KG.province}`;
@@ -102,8 +103,9 @@ describe('settings per province', () => {
       before: { version: 0, settings: DEFAULT_PROVINCE_SETTINGS },
       after: { version: 1, settings: STRICTER, changed: ['acknowledgeWorkingDays', 'reminders', 'escalation', 'extensionsCloseWorkingDays', 'quietHours', 'beforeDate', 'reportRegime'] },
     });
-    // A new form starts from them.
+    // A new form starts from them, and a person of the province who chose no quiet hours has its.
     expect((await admin.directives.issueOptions()).defaults).toEqual(STRICTER);
+    expect(await as(`u.${RACH_GIA}`).notifications.preferences()).toMatchObject({ saved: false, preferences: { quietHours: { from: '22:00', to: '06:30' } } });
 
     const later = await admin.directives.issue(definition('1302/UBND-KGVX'));
     expect((await harness.repos.directives.get(later.directiveId))!.tracking).toEqual({

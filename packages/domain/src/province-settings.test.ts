@@ -6,6 +6,7 @@ import {
   DEFAULT_PROVINCE_SETTINGS,
   mergeProvinceSettings,
   provinceOfUnit,
+  provincialDefaults,
   trackingOfSettings,
   validateProvinceSettings,
   withProvinceDefaults,
@@ -13,6 +14,7 @@ import {
 } from './province-settings';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
 import { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING } from './tracking-policy';
+import { defaultPreferences } from './notifications';
 
 const fieldOf = (input: unknown): string | undefined => {
   try {
@@ -93,5 +95,12 @@ describe('province settings', () => {
     expect(provinceOfUnit(hierarchy, 'kg.rach-gia.p-vinh-thanh')).toBe('kg');
     expect(provinceOfUnit(hierarchy, 'kg')).toBe('kg');
     expect(provinceOfUnit(hierarchy, 'nowhere')).toBeNull();
+  });
+
+  it("give the quiet hours of a person who has chosen none, where the province saved any", () => {
+    expect(provincialDefaults(['chair'], null)).toEqual(defaultPreferences(['chair']));
+    expect(provincialDefaults(['chair'], { quietHours: { from: '22:00', to: '06:30' } }).quietHours).toEqual({ from: '22:00', to: '06:30' });
+    expect(provincialDefaults(['chair'], { quietHours: null }).quietHours).toBeNull();
+    expect(provincialDefaults(['province_leader'], { beforeDate: 'exclusive' })).toEqual(defaultPreferences(['province_leader']));
   });
 });

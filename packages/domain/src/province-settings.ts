@@ -1,4 +1,6 @@
 import { DomainError } from './errors';
+import type { Role } from './access';
+import { defaultPreferences, type NotificationPreferences } from './notifications';
 import type { Hierarchy } from './hierarchy';
 import { CALENDAR_PERIOD_MONTHS, ND09_CUT_OFF_DAY, type CalendarPeriodType } from './periodic';
 import { DEFAULT_EXTENSION_CLOSE, DEFAULT_TRACKING, type TrackingPolicy } from './tracking-policy';
@@ -218,4 +220,13 @@ export function provinceOfUnit(hierarchy: Hierarchy, unitId: string): string | n
     if (unit.level === 'province') return unit.id;
   }
   return null;
+}
+
+/**
+ * A person's notification preferences while they have saved none: the defaults for their roles,
+ * quiet at the hours their province set (`saved`: what the province saved, null where nothing).
+ */
+export function provincialDefaults(roles: readonly Role[], saved: unknown): NotificationPreferences {
+  const preferences = defaultPreferences(roles);
+  return saved === null || saved === undefined ? preferences : { ...preferences, quietHours: mergeProvinceSettings(saved).quietHours };
 }
