@@ -27,6 +27,8 @@ describe('province settings', () => {
     expect(await page.title()).toContain('Thiết lập của tỉnh');
     const form = page.getByTestId('settings-form');
     await form.waitFor();
+    // The system administrator keeps every province's; the page opens on its own.
+    expect(await page.getByTestId('settings-province').inputValue()).toBe(KG.province);
     expect(await page.getByTestId('settings-version').textContent()).toBe('Chưa lưu lần nào: đang dùng mặc định của hệ thống.');
     expect(await page.getByTestId('settings-ack-days').inputValue()).toBe('1');
 

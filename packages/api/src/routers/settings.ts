@@ -7,6 +7,7 @@ import {
   isAdministrator,
   mergeProvinceSettings,
   PROVINCE_SETTINGS_BOUNDS,
+  provinceOfUnit,
   REPORT_REGIMES,
   validateProvinceSettings,
   type Hierarchy,
@@ -79,7 +80,9 @@ async function keeperOf(ctx: AuthedContext, provinceId: string | undefined): Pro
   if (!isAdministrator(ctx.grants)) throw new DomainError('NOT_ADMINISTRATOR', 'Only an administrator keeps settings');
   const hierarchy = await ctx.access.hierarchy();
   const provinces = keptProvinces(hierarchy, ctx.grants);
-  const chosen = provinceId ?? provinces[0]?.id;
+  // Unnamed: the user's own province when they keep it (a system administrator keeps every one), else the first.
+  const own = provinceOfUnit(hierarchy, ctx.user.unitId);
+  const chosen = provinceId ?? (provinces.some((p) => p.id === own) ? own! : provinces[0]?.id);
   if (chosen === undefined) throw new DomainError('NOT_ADMINISTRATOR', 'Only the administrator of a province keeps its settings');
   const grant = provinces.some((p) => p.id === chosen) ? administeringGrant(hierarchy, ctx.grants, chosen) : null;
   if (!grant) throw new DomainError('UNIT_NOT_FOUND', `Not keeping the settings of ${chosen}`, { unitId: chosen });
@@ -104,7 +107,7 @@ async function view(ctx: AuthedContext, provinceId: string, provinces: Array<{ i
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export const settingsProcedures = {
-  /** A province's settings as they apply now (its first when none is named), with its version and the provinces the user keeps. */
+  /** A province's settings as they apply now (the user's own, or the first they keep, when none is named), with its version and the provinces the user keeps. */
   settings: authedProcedure
     .input(z.object({ provinceId: id.optional() }).optional())
     .output(settingsView)

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Outputs } from '../../api';
@@ -24,6 +24,8 @@ export function AdminSettings() {
   const trpc = useTRPC();
   const pickerId = useId();
   const [provinceId, setProvinceId] = useState<string | undefined>(undefined);
+  // The version just saved here: its form (a new one, for the new version) says so until it is edited.
+  const [savedKey, setSavedKey] = useState<string | null>(null);
   const current = useQuery(trpc.admin.settings.queryOptions(provinceId ? { provinceId } : undefined));
   const data = current.data;
   return (
@@ -50,25 +52,26 @@ export function AdminSettings() {
         </div>
       ) : null}
       {current.isError ? <ErrorNotice error={current.error} onRetry={() => void current.refetch()} /> : null}
-      {data === undefined ? current.isError ? null : <Loading /> : <SettingsForm key={`${data.provinceId}:${data.version}`} data={data} />}
+      {data === undefined ? current.isError ? null : <Loading /> : (
+        <SettingsForm key={`${data.provinceId}:${data.version}`} data={data} justSaved={savedKey === `${data.provinceId}:${data.version}`} onSaved={setSavedKey} />
+      )}
     </div>
   );
 }
 
 type SettingsData = Outputs['admin']['settings'];
 
-function SettingsForm({ data }: { data: SettingsData }) {
+function SettingsForm({ data, justSaved, onSaved }: { data: SettingsData; justSaved: boolean; onSaved: (key: string) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [saved, setSaved] = useState(false);
   const form = useForm<SettingsFormValues>({ defaultValues: formOfSettings(data.settings) });
   const save = useMutation(
     trpc.admin.updateSettings.mutationOptions({
       onSuccess: (answer) => {
         queryClient.setQueryData(trpc.admin.settings.queryKey({ provinceId: answer.provinceId }), answer);
         form.reset(formOfSettings(answer.settings));
-        setSaved(true);
+        onSaved(`${answer.provinceId}:${answer.version}`);
       },
       onError: (error) => {
         // Saved by someone else meanwhile: what stands now is loaded (a new version, a new form).
@@ -78,10 +81,7 @@ function SettingsForm({ data }: { data: SettingsData }) {
   );
   const quiet = useWatch({ control: form.control, name: 'quiet' });
   const regimeType = useWatch({ control: form.control, name: 'regimeType' });
-  useEffect(() => {
-    const { unsubscribe } = form.watch(() => setSaved(false));
-    return unsubscribe;
-  }, [form]);
+  const saved = justSaved && !form.formState.isDirty;
   const num = { inputMode: 'numeric' as const, autoComplete: 'off', maxLength: 3, };
   return (
     <section className="card" aria-labelledby="settings-form-title">
