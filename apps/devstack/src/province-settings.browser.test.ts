@@ -44,6 +44,7 @@ describe('province settings', () => {
     await page.getByTestId('settings-remindAtHalf').uncheck();
     await page.getByTestId('settings-before-exclusive').check();
     await page.getByTestId('settings-regime').selectOption('monthly');
+    await page.getByTestId('settings-quiet-from').fill('22h');
     await expectNoSidewaysScroll(page);
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('settings-saved').textContent(), { timeout: 30_000 }).toBe('Đã lưu. Văn bản ban hành từ nay dùng thiết lập mới.');
@@ -57,6 +58,7 @@ describe('province settings', () => {
     expect(await page.getByTestId('settings-ack-days').inputValue()).toBe('2');
     expect(await page.getByTestId('settings-before-exclusive').isChecked()).toBe(true);
     expect(await page.getByTestId('settings-remindAtHalf').isChecked()).toBe(false);
+    expect(await page.getByTestId('settings-quiet-from').inputValue()).toBe('22:00');
 
     // A new directive's form starts from them.
     await page.getByTestId('nav-issue').click();

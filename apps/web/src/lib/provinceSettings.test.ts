@@ -9,6 +9,7 @@ describe('the province settings form', () => {
     const never = { ...settings, quietHours: null, beforeDate: 'exclusive' as const };
     expect(formOfSettings(never)).toMatchObject({ quiet: false, quietFrom: '21:00', quietTo: '07:00', beforeDate: 'exclusive' });
     expect(settingsOfForm(formOfSettings(never))).toEqual(never);
+    expect(settingsOfForm({ ...formOfSettings(settings), quietFrom: '22h', quietTo: '6:30' }).quietHours).toEqual({ from: '22:00', to: '06:30' });
   });
 
   it('reads only whole numbers typed, within the bounds', () => {

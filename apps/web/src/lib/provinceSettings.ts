@@ -1,4 +1,5 @@
 import type { Outputs } from '../api';
+import { parseClockTime } from './dates';
 
 /** A province's settings as admin.settings gives them and admin.updateSettings takes them. */
 export type ProvinceSettingsValue = Outputs['admin']['settings']['settings'];
@@ -56,7 +57,8 @@ export function settingsOfForm(v: SettingsFormValues): ProvinceSettingsValue {
     reminders: { atHalf: v.remindAtHalf, atThreeQuarters: v.remindAtThreeQuarters, dayBefore: v.remindDayBefore },
     escalation: { parentAfterWorkingDays: whole(v.escalateParentAfter), provinceAfterWorkingDays: whole(v.escalateProvinceAfter) },
     extensionsCloseWorkingDays: whole(v.extensionsCloseWorkingDays),
-    quietHours: v.quiet ? { from: v.quietFrom, to: v.quietTo } : null,
+    // Times typed as "21" or "21h" are sent as 21:00.
+    quietHours: v.quiet ? { from: parseClockTime(v.quietFrom) ?? v.quietFrom, to: parseClockTime(v.quietTo) ?? v.quietTo } : null,
     beforeDate: v.beforeDate,
     reportRegime: { type: v.regimeType, cutOffDay: whole(v.regimeCutOffDay), dueDay: whole(v.regimeDueDay) },
   };

@@ -6,6 +6,7 @@ import type { Outputs } from '../../api';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { Field, Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
+import { parseClockTime } from '../../lib/dates';
 import { domainCodeOf } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { formOfSettings, REGIME_TYPES, settingsOfForm, wholeBetween, type SettingsFormValues } from '../../lib/provinceSettings';
@@ -42,7 +43,7 @@ export function AdminSettings() {
       {data && data.provinces.length > 1 ? (
         <div className="field">
           <label htmlFor={pickerId}>{t('provinceSettings.province')}</label>
-          <select id={pickerId} value={data.provinceId} onChange={(e) => setProvinceId(e.target.value)} data-testid="settings-province">
+          <select id={pickerId} className="settings__select" value={data.provinceId} onChange={(e) => setProvinceId(e.target.value)} data-testid="settings-province">
             {data.provinces.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -60,6 +61,12 @@ export function AdminSettings() {
 }
 
 type SettingsData = Outputs['admin']['settings'];
+
+/** A time of day typed as the notification settings take it (see parseClockTime): "21", "21h", "21:00". */
+const CLOCK_RULES = { required: 'app.required', validate: (text: unknown) => parseClockTime(String(text)) !== null || 'notifications.prefs.clockTime' };
+const clockInput = (control: object, testId: string) => (
+  <input {...control} type="text" inputMode="numeric" autoComplete="off" maxLength={8} placeholder="hh:mm" required data-testid={testId} />
+);
 
 function SettingsForm({ data, justSaved, onSaved }: { data: SettingsData; justSaved: boolean; onSaved: (key: string) => void }) {
   const { t } = useTranslation();
@@ -139,11 +146,21 @@ function SettingsForm({ data, justSaved, onSaved }: { data: SettingsData; justSa
           </label>
           {quiet ? (
             <div className="settings__times">
-              <Field<SettingsFormValues> name="quietFrom" label={t('provinceSettings.quiet.from')} rules={{ required: 'app.required' }}>
-                {(control) => <input {...control} type="time" data-testid="settings-quiet-from" />}
+              <Field<SettingsFormValues> name="quietFrom" label={t('provinceSettings.quiet.from')} rules={CLOCK_RULES}>
+                {(control) => clockInput(control, 'settings-quiet-from')}
               </Field>
-              <Field<SettingsFormValues> name="quietTo" label={t('provinceSettings.quiet.to')} rules={{ required: 'app.required' }}>
-                {(control) => <input {...control} type="time" data-testid="settings-quiet-to" />}
+              <Field<SettingsFormValues>
+                name="quietTo"
+                label={t('provinceSettings.quiet.to')}
+                rules={{
+                  required: 'app.required',
+                  validate: (to, values) =>
+                    parseClockTime(String(to)) === null
+                      ? 'notifications.prefs.clockTime'
+                      : !values.quiet || parseClockTime(String(to)) !== parseClockTime(values.quietFrom) || 'notifications.prefs.quietSame',
+                }}
+              >
+                {(control) => clockInput(control, 'settings-quiet-to')}
               </Field>
             </div>
           ) : null}
@@ -161,7 +178,7 @@ function SettingsForm({ data, justSaved, onSaved }: { data: SettingsData; justSa
           <legend>{t('provinceSettings.regime.legend')}</legend>
           <Field<SettingsFormValues> name="regimeType" label={t('provinceSettings.regime.type')}>
             {(control) => (
-              <select {...control} data-testid="settings-regime">
+              <select {...control} className="settings__select" data-testid="settings-regime">
                 {REGIME_TYPES.map((type) => (
                   <option key={type} value={type}>
                     {t(`provinceSettings.regime.types.${type}`)}
