@@ -49,8 +49,9 @@ const schema = z
     /** Worker threads reading pasted and uploaded dispatches (each under a time and heap budget). */
     INTAKE_THREADS: z.coerce.number().int().min(1).max(16).default(INTAKE_POOL_DEFAULTS.threads),
     /**
-     * Provinces (unit ids, a comma list) whose rules read "trước ngày X" as by the end of the day
-     * before X; every other reads it by the end of X. Empty by default (README, "Dispatch intake").
+     * Provinces (unit ids, a comma list) that read "trước ngày X" as by the end of the day before X
+     * until their administrator saves the province's settings (admin.updateSettings), which decide
+     * from then on; every other reads it by the end of X. Empty by default (README, "Dispatch intake").
      */
     INTAKE_BEFORE_DATE_EXCLUSIVE: z
       .string()

@@ -491,6 +491,32 @@ const SPECS: Record<string, Spec> = {
     actor: 'commune',
     input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, { delivery: { any: fc.oneof(fc.constantFrom('email', 'sheet'), smallText) } }),
   },
+  // A province's settings: a commune's chair keeps none, whatever it names or sends.
+  'admin.settings': { actor: 'commune', input: fc.oneof(malformed, fc.record({ provinceId: fc.oneof(smallText, fc.constantFrom('kg', COMMUNE, ...JUNK_IDS)) }, { requiredKeys: [] })) },
+  'admin.updateSettings': {
+    actor: 'commune',
+    input: shaped(
+      { key: 'provinceId', own: [], foreign: ['kg', COMMUNE, DISTRICT, ...JUNK_IDS] },
+      {
+        version: { any: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(-1, 1.5, '1', null)) },
+        settings: {
+          any: fc.oneof(
+            fc.constant({
+              acknowledgeWorkingDays: 1,
+              reminders: { atHalf: true, atThreeQuarters: true, dayBefore: true },
+              escalation: { parentAfterWorkingDays: 1, provinceAfterWorkingDays: 2 },
+              extensionsCloseWorkingDays: 3,
+              quietHours: { from: '21:00', to: '07:00' },
+              beforeDate: 'exclusive',
+              reportRegime: { type: 'monthly', cutOffDay: 14, dueDay: 20 },
+            }),
+            fc.constantFrom({ acknowledgeWorkingDays: 400 }, { beforeDate: 'lenient' }, { quietHours: { from: '25:00', to: '07:00' } }, [], null),
+            fc.anything({ maxDepth: 3 }),
+          ),
+        },
+      },
+    ),
+  },
   'admin.importPreview': {
     actor: 'commune',
     input: shaped(null, { file: { any: fc.oneof(fc.record({ name: fc.constantFrom('ds.csv', 'ds.xlsx', 'ds.pdf'), base64: fc.constantFrom('', 'VMOqbiDEkcSDbmcgbmjhuq1w', '!!!') }), notAString), broken: notAString } }),

@@ -34,6 +34,7 @@ const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default:
 const AdminAccounts = lazy(() => import('./screens/admin/AdminAccounts').then((m) => ({ default: m.AdminAccounts })));
 const AdminSso = lazy(() => import('./screens/admin/AdminSso').then((m) => ({ default: m.AdminSso })));
 const AdminImport = lazy(() => import('./screens/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
+const AdminSettings = lazy(() => import('./screens/admin/AdminSettings').then((m) => ({ default: m.AdminSettings })));
 const Activate = lazy(() => import('./screens/Activate').then((m) => ({ default: m.Activate })));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword').then((m) => ({ default: m.ForgotPassword })));
 const IssueDirective = lazy(() => import('./screens/issue/IssueDirective').then((m) => ({ default: m.IssueDirective })));
@@ -140,6 +141,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return me.mayAdminister ? <AdminImport key={me.id} /> : <NotFound />;
     case 'adminSso':
       return me.mayKeepCalendar ? <AdminSso key={me.id} /> : <NotFound />;
+    case 'adminSettings':
+      return me.mayAdminister ? <AdminSettings key={me.id} /> : <NotFound />;
     case 'activate':
       return <Activate key={`${me.id}:${route.code}`} code={route.code} />;
     case 'forgot':

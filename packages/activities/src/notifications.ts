@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   audienceOf,
-  defaultPreferences,
+  provincialDefaults,
   describeDigest,
   describeNotification,
   digestDateOf,
@@ -40,7 +40,7 @@ export interface NotificationDeps {
 }
 
 
-type Recipient = { roles: Role[]; preferences: unknown; verified: Set<ExternalChannel>; unverified: Set<ExternalChannel> };
+type Recipient = { roles: Role[]; preferences: unknown; verified: Set<ExternalChannel>; unverified: Set<ExternalChannel>; provinceSettings: unknown };
 
 function preferencesOf(r: Recipient): NotificationPreferences {
   if (r.preferences) {
@@ -50,7 +50,7 @@ function preferencesOf(r: Recipient): NotificationPreferences {
       // Saved under an older shape: the defaults rather than nothing.
     }
   }
-  return defaultPreferences(r.roles);
+  return provincialDefaults(r.roles, r.provinceSettings);
 }
 
 export function createNotificationActivities({ repos, channels, appUrl, concurrency = 8 }: NotificationDeps): NotificationActivities {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, DISPATCH_1119_TEXT_PATH } from '@chidao/db';
-import { DIRECTIVE_1119, KG, type Directive } from '@chidao/domain';
+import { DEFAULT_PROVINCE_SETTINGS, DIRECTIVE_1119, KG, type Directive } from '@chidao/domain';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
 import { appRouter, domainCodeOf, FILE_NAMES, type ContextDeps } from './index';
@@ -75,6 +75,8 @@ function rosterAt(unitId: string) {
   return { name: 'ds.csv', base64: Buffer.from(csv).toString('base64') };
 }
 const unitNames = new Map<string, string>();
+/** The province a target unit lies in (every target is in Kiên Giang's tree). */
+const provinceOfTarget = (unitId: string) => unitId.split('.')[0]!;
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 /** Kiên Giang's identity provider, as the matrix sets it (nothing signs in through it here; passwords stay on). */
@@ -180,6 +182,17 @@ const MATRIX: Record<string, Cell> = {
   },
   'admin.importApply': {
     probe: async (c, target) => ((await c.admin.importApply({ file: rosterAt(target), delivery: 'sheet' })).sheet.length === 1 ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
+  // A province's settings are kept by its own administrator (here the system administrator) only; the
+  // target's province is what they would read or change. The change saves what stands (nothing moves).
+  'admin.settings': { probe: async (c, target) => ((await c.admin.settings({ provinceId: provinceOfTarget(target) })).provinceId === provinceOfTarget(target) ? 'allowed' : 'denied'), allowed: ['province'] },
+  'admin.updateSettings': {
+    probe: async (c, target) => {
+      const provinceId = provinceOfTarget(target);
+      const { version } = await deps.repos.provinceSettings.get(provinceId);
+      return (await c.admin.updateSettings({ provinceId, version, settings: { ...DEFAULT_PROVINCE_SETTINGS } })).version === version + 1 ? 'allowed' : 'denied';
+    },
     allowed: ['province'],
   },
   // Public, and the same answer for everyone: asking reveals nothing and sends only to the account's own verified address.

@@ -25,8 +25,9 @@ export interface Context {
   /** Reads pasted and uploaded dispatches off the event loop, under limits (@chidao/intake's pool). */
   readonly intake: IntakeReader;
   /**
-   * How intake reads "trước ngày X" for issuers in each province: by the end of X (inclusive, the
-   * default) or of the day before X in the provinces listed, by their unit ids (README, "Dispatch intake").
+   * The initial reading of "trước ngày X" for a province that has saved no settings: by the end of X
+   * (inclusive, the default) or of the day before X in the provinces listed, by their unit ids. A
+   * province's saved settings decide over it (province-settings.ts; README, "Dispatch intake").
    */
   readonly intakeReading?: { readonly beforeDateExclusive: readonly string[] };
   readonly session: SessionPort;

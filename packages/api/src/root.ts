@@ -10,6 +10,7 @@ import { notificationsRouter } from './routers/notifications';
 import { intakeRouter, issuanceProcedures } from './routers/issuance';
 import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
+import { settingsProcedures } from './routers/settings';
 import { sessionRouter } from './routers/session';
 import { singleSignOnAdministration } from './routers/single-sign-on';
 import { statisticsRouter } from './routers/statistics';
@@ -33,7 +34,7 @@ export const appRouter = router({
   statistics: statisticsRouter,
   urging: urgingRouter,
   notifications: notificationsRouter,
-  admin: { ...administrationRouter, ...singleSignOnAdministration },
+  admin: { ...administrationRouter, ...singleSignOnAdministration, ...settingsProcedures },
 });
 
 export type AppRouter = typeof appRouter;

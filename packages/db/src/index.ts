@@ -15,6 +15,7 @@ export * from './passwords';
 export * from './accounts';
 export * from './administration';
 export * from './single-sign-on';
+export * from './province-settings';
 export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { schemaOf, withDatabase } from './connection';

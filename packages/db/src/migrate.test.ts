@@ -96,6 +96,7 @@ describe('migrate', () => {
       'notification_preference',
       'oidc_link',
       'oidc_sign_in',
+      'province_setting',
       'push_subscription',
       'reorganisation',
       'report',

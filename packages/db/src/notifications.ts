@@ -144,16 +144,35 @@ export function createNotificationRepository(db: Db) {
       return rows.map((r) => ({ audience: r.audience, userId: r.user_id }));
     },
 
-    /** Each person's roles, saved preferences (null: the defaults), verified and unverified channels. */
+    /**
+     * Each person's roles, saved preferences (null: the defaults), verified and unverified channels,
+     * and the settings their province saved (null: none), whose quiet hours are the defaults' there.
+     */
     async recipients(userIds: readonly string[]) {
       const ids = [...new Set(userIds)];
-      const [roles, prefs, contacts, pushes] = await Promise.all([
+      const [roles, prefs, contacts, pushes, users] = await Promise.all([
         prisma.userRole.findMany({ where: { userId: { in: ids } }, select: { userId: true, role: true } }),
         prisma.notificationPreference.findMany({ where: { userId: { in: ids } } }),
         prisma.contactPoint.findMany({ where: { userId: { in: ids } }, select: { userId: true, channel: true, verifiedAt: true } }),
         prisma.pushSubscription.groupBy({ by: ['userId'], where: { userId: { in: ids }, expiredAt: null } }),
+        prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, unit: { select: { path: true } } } }),
       ]);
-      const out = new Map(ids.map((id) => [id, { roles: [] as Role[], preferences: null as unknown, verified: new Set<ExternalChannel>(), unverified: new Set<ExternalChannel>() }]));
+      // A unit's path names its ancestors; only a province has settings, so the one of them with a row is its province's.
+      const ancestors = new Map(users.map((u) => [u.id, u.unit.path.split('/')]));
+      const settingRows = await prisma.provinceSetting.findMany({ where: { provinceId: { in: [...new Set([...ancestors.values()].flat())] } }, select: { provinceId: true, settings: true } });
+      const provinceSettings = new Map(settingRows.map((r) => [r.provinceId, r.settings as unknown]));
+      const out = new Map(
+        ids.map((id) => [
+          id,
+          {
+            roles: [] as Role[],
+            preferences: null as unknown,
+            verified: new Set<ExternalChannel>(),
+            unverified: new Set<ExternalChannel>(),
+            provinceSettings: (ancestors.get(id) ?? []).map((unitId) => provinceSettings.get(unitId)).find((s) => s !== undefined) ?? null,
+          },
+        ]),
+      );
       for (const r of roles) out.get(r.userId)?.roles.push(r.role as Role);
       for (const p of prefs) out.get(p.userId)!.preferences = p.settings;
       for (const c of contacts) out.get(c.userId)?.[c.verifiedAt ? 'verified' : 'unverified'].add(c.channel as ExternalChannel);

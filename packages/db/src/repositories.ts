@@ -17,6 +17,7 @@ import { createNotificationRepository } from './notifications';
 import { createContactRepository } from './contacts';
 import { createAdministrationRepository } from './administration';
 import { createSingleSignOnRepository } from './single-sign-on';
+import { createProvinceSettingsRepository } from './province-settings';
 
 /**
  * The read model behind the API and the activities, one module per aggregate (units, directives,
@@ -55,5 +56,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     contacts: createContactRepository(db),
     administration: createAdministrationRepository(db),
     singleSignOn: createSingleSignOnRepository(db),
+    provinceSettings: createProvinceSettingsRepository(db),
   };
 }

@@ -81,6 +81,8 @@ export const ERROR_CODES = {
   SSO_REFUSED: 'UNAUTHORIZED',
   /** The provider's subject is linked to another account already. */
   SSO_SUBJECT_TAKEN: 'CONFLICT',
+  /** A province's settings saved by someone else since they were read; `details.version` is what stands now. */
+  SETTINGS_CHANGED: 'CONFLICT',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,6 +13,7 @@ export * from './seed/national';
 export * from './access';
 export * from './administration';
 export * from './single-sign-on';
+export * from './province-settings';
 export * from './identity';
 export * from './reports';
 export * from './finding';

@@ -129,6 +129,8 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'admin.removeIdentityProvider': () => [all('admin'), all('session.signInOptions')],
   'admin.linkSubject': () => [all('admin')],
   'admin.unlinkSubject': () => [all('admin')],
+  // A new form starts from the province's settings (directives.issueOptions): only new directives take them.
+  'admin.updateSettings': () => [all('admin'), all('directives.issueOptions')],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROVINCE_SETTINGS } from '@chidao/domain';
 import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, findUnits, freeKey, formFromDraft, levelPresets, quote, suggestMetrics, taskDueValues, type Draft, type IssueFormValues, type UnitOption } from './issue';
 
 const span = (start: number, end: number) => ({ start, end });
@@ -136,7 +137,7 @@ describe('the issuing form', () => {
     expect(d.tracking.acknowledgeWithin).toEqual({ type: 'date', date: '2020-09-03' });
     expect(d.tracking.reportBy).toBeUndefined();
     // The province is never told before the parent unit.
-    expect(d.tracking.escalation.steps.map((s) => s.afterWorkingDays)).toEqual([0, 2, 2]);
+    expect(d.tracking.escalation!.steps.map((s) => s.afterWorkingDays)).toEqual([0, 2, 2]);
     expect(d.sourceText).toBe(SOURCE);
   });
 
@@ -368,5 +369,24 @@ describe('a new figure’s key', () => {
     expect(freeKey('m', [])).toBe('m1');
     expect(freeKey('m', ['m2'])).toBe('m3');
     expect(freeKey('m', ['target1Done', 'target1Total'])).toBe('m3');
+  });
+});
+
+describe("a new form under the province's settings", () => {
+  const settings = {
+    ...(JSON.parse(JSON.stringify(DEFAULT_PROVINCE_SETTINGS)) as typeof DEFAULT_PROVINCE_SETTINGS),
+    acknowledgeWorkingDays: 2,
+    reminders: { atHalf: false, atThreeQuarters: true, dayBefore: true },
+    escalation: { parentAfterWorkingDays: 2, provinceAfterWorkingDays: 3 },
+    reportRegime: { type: 'quarterly' as const, cutOffDay: 15, dueDay: 22 },
+  };
+
+  it('starts from them, and from the engine\'s defaults without them', () => {
+    const blank = blankForm({ place: 'Kiên Giang', today: '2026-12-03', defaults: settings });
+    expect(blank).toMatchObject({ ackDays: '2', remindHalf: false, remindThreeQuarters: true, escalateParentAfter: '2', escalateProvinceAfter: '3', progressType: 'quarterly', progressCutOffDay: '15', progressDueDay: '22' });
+    expect(blankForm({ place: 'Kiên Giang', today: '2026-12-03' })).toMatchObject({ ackDays: '1', remindHalf: true, escalateParentAfter: '1', progressType: 'none' });
+    // What it sends is what they say.
+    const sent = definitionFromForm({ ...blank, reference: '1/UBND', subject: 'V/v thử', progressType: 'none' }, null);
+    expect(sent.ok && sent.definition.tracking).toMatchObject({ acknowledgeWithin: { type: 'workingDays', days: 2 }, reminders: { fractions: [0.75], workingDaysBefore: [1] } });
   });
 });

@@ -123,7 +123,7 @@ export const isCalendarProgress = (type: string): type is CalendarProgressType =
 export const WEEKDAYS = ['1', '2', '3', '4', '5'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** The tracking part every new form starts from: the engine's defaults, no progress reports. */
+/** The tracking part a new form starts from without its province's settings: the engine's defaults, no progress reports. */
 const DEFAULT_TRACKING_VALUES = {
   ackType: 'workingDays',
   ackDays: '1',
@@ -143,6 +143,31 @@ const DEFAULT_TRACKING_VALUES = {
   progressDueDay: '20',
   progressUntilEnded: false,
 } as const satisfies Partial<IssueFormValues>;
+
+/** A province's settings (admin.settings), as directives.issueOptions gives them for the issuer. */
+export type ProvinceDefaults = IssueOptions['defaults'];
+
+/**
+ * The tracking part a new form starts from under the issuer's province's settings: its
+ * acknowledgement window, reminders, escalation and report regime. Without them (an answer cached
+ * before provinces had settings), the engine's defaults.
+ */
+export function trackingValues(defaults: ProvinceDefaults | undefined): Pick<IssueFormValues, keyof typeof DEFAULT_TRACKING_VALUES> {
+  if (!defaults) return DEFAULT_TRACKING_VALUES;
+  const { reportRegime } = defaults;
+  return {
+    ...DEFAULT_TRACKING_VALUES,
+    ackDays: String(defaults.acknowledgeWorkingDays),
+    remindHalf: defaults.reminders.atHalf,
+    remindThreeQuarters: defaults.reminders.atThreeQuarters,
+    remindDayBefore: defaults.reminders.dayBefore,
+    escalateParentAfter: String(defaults.escalation.parentAfterWorkingDays),
+    escalateProvinceAfter: String(defaults.escalation.provinceAfterWorkingDays),
+    progressType: reportRegime.type,
+    progressCutOffDay: String(reportRegime.cutOffDay),
+    progressDueDay: String(reportRegime.dueDay),
+  };
+}
 
 /** The kinds a level's preset addresses together: People's Committees; agencies and mass organisations; businesses. */
 const PRESET_KINDS: readonly (readonly GroupKind[])[] = [['people_committee'], ['department', 'mass_organisation'], ['business_association']];
@@ -223,7 +248,7 @@ function progressFromDraft(schedule: Draft['progressReports']): Partial<IssueFor
 }
 
 /** The form prefilled from a draft, each row keeping the span of text it came from. */
-export function formFromDraft(draft: Draft): IssueFormValues {
+export function formFromDraft(draft: Draft, defaults?: ProvinceDefaults): IssueFormValues {
   const { spans } = draft;
   return {
     kind: draft.kind,
@@ -267,7 +292,9 @@ export function formFromDraft(draft: Draft): IssueFormValues {
     copiesTo: [...draft.copiesTo],
     keyTask: false,
     ...suggestMetrics(draft.targets.map((t) => ({ text: t.text, value: String(t.value), unit: t.unit })), { metrics: [], rates: [] }),
-    ...DEFAULT_TRACKING_VALUES,
+    ...trackingValues(defaults),
+    // A dispatch says itself whether it asks for periodic reports; the province's regime gives only its days.
+    progressType: 'none',
     reportType: draft.deadlines.length > 0 || draft.targets.some((t) => t.due) ? 'dispatch' : 'workingDays',
     ...progressFromDraft(draft.progressReports),
   };
@@ -277,7 +304,7 @@ export function formFromDraft(draft: Draft): IssueFormValues {
  * A blank form for a directive written from scratch ("Soạn mới"): dated `today` (yyyy-MM-dd), the
  * issuer's place, nothing else filled in but the engine's default follow-up.
  */
-export function blankForm(options: { place: string; today: string }): IssueFormValues {
+export function blankForm(options: { place: string; today: string; defaults?: ProvinceDefaults }): IssueFormValues {
   return {
     kind: 'cong_van',
     reference: '',
@@ -296,7 +323,7 @@ export function blankForm(options: { place: string; today: string }): IssueFormV
     keyTask: false,
     metrics: [],
     rates: [],
-    ...DEFAULT_TRACKING_VALUES,
+    ...trackingValues(options.defaults),
     reportType: 'workingDays',
   };
 }

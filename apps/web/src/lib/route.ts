@@ -19,6 +19,7 @@
  *   #/admin                              accounts an administrator keeps: find, create, edit, deactivate, send a code
  *   #/admin/import                       enrol people from a roster file: template, dry run, import, code sheet
  *   #/admin/sso                          the provinces' identity providers (single sign-on): system administrator
+ *   #/admin/settings                     a province's settings: the defaults its new directives start from
  *   #/activate/<code>                    set one's password with a one-time code (activation or reset), signed out
  *   #/forgot                             ask for a reset link, signed out
  */
@@ -43,6 +44,7 @@ export type Route =
   | { readonly name: 'admin' }
   | { readonly name: 'adminImport' }
   | { readonly name: 'adminSso' }
+  | { readonly name: 'adminSettings' }
   | { readonly name: 'activate'; readonly code: string }
   | { readonly name: 'forgot' }
   | { readonly name: 'notFound' };
@@ -73,6 +75,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'admin') return { name: 'admin' };
   if (path === 'admin/import') return { name: 'adminImport' };
   if (path === 'admin/sso') return { name: 'adminSso' };
+  if (path === 'admin/settings') return { name: 'adminSettings' };
   if (path === 'forgot') return { name: 'forgot' };
   if (path === 'activate') return { name: 'activate', code: '' };
   const activation = /^activate\/([0-9A-Za-z-]{1,64})$/.exec(path);
@@ -118,6 +121,8 @@ export function hrefFor(route: Route): string {
       return '#/admin/import';
     case 'adminSso':
       return '#/admin/sso';
+    case 'adminSettings':
+      return '#/admin/settings';
     case 'forgot':
       return '#/forgot';
     case 'activate':

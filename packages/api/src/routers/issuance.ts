@@ -15,6 +15,7 @@ import {
   previewDirective,
   UNIT_KINDS,
   vietnamCalendar,
+  withProvinceDefaults,
   type Directive,
   type Unit,
 } from '@chidao/domain';
@@ -22,6 +23,8 @@ import { DISPATCH_TEXT_MAX, IntakeError, resolveDraft, SCAN_FILE_MAX_BYTES, sour
 import { directiveWorkflowId } from '@chidao/workflows';
 import { issueDirective, sameDirective } from '../services';
 import { auditActing } from '../audit';
+import { settingsForUnit } from '../province-settings';
+import { settingsSchema } from './settings';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
 
@@ -109,14 +112,22 @@ export const directiveDefinition = z.object({
       }),
     )
     .max(30),
+  /**
+   * What the definition leaves out of its follow-up (the acknowledgement window, reminders,
+   * escalation, when extension requests close) is the issuer's province's settings as they stand
+   * when it is issued; the directive records the result, so a later change of the settings never
+   * reaches it.
+   */
   tracking: z.object({
-    acknowledgeWithin: deadlineSpec,
+    acknowledgeWithin: deadlineSpec.optional(),
     /** Unset: each unit reports by the deadline the directive gives it, else by the first target's date. */
     reportBy: deadlineSpec.optional(),
-    reminders: z.object({ fractions: z.array(z.number().finite()).max(5), workingDaysBefore: z.array(z.number().int()).max(5) }),
-    escalation: z.object({
-      steps: z.array(z.object({ afterWorkingDays: z.number().int(), action: z.enum(['remind', 'escalate_parent', 'escalate_province']) })).max(6),
-    }),
+    reminders: z.object({ fractions: z.array(z.number().finite()).max(5), workingDaysBefore: z.array(z.number().int()).max(5) }).optional(),
+    escalation: z
+      .object({
+        steps: z.array(z.object({ afterWorkingDays: z.number().int(), action: z.enum(['remind', 'escalate_parent', 'escalate_province']) })).max(6),
+      })
+      .optional(),
     /**
      * Progress reports (báo cáo định kỳ) until the final one, or with `untilEnded` until the issuer
      * ends them; by the calendar (Nghị định 09/2019) with a cut-off and a due day. The bounds are the
@@ -257,10 +268,26 @@ const levelPreview = z.object({
 async function prepare(ctx: AuthedContext, input: DirectiveDefinition) {
   const acting = ctx.access.issueFor(input.issuerUnitId);
   const hierarchy = await ctx.access.hierarchy();
-  const draft = toDirective(input, acting.actor.unitId);
+  const bare = toDirective(input, acting.actor.unitId);
+  // What the definition leaves out, the province's settings of now fill in, and the directive keeps.
+  const settings = await settingsForUnit(ctx, hierarchy, acting.actor.unitId);
+  let draft: Directive = { ...bare, tracking: withProvinceDefaults(bare.tracking, settings) };
   const problems = checkDirective(hierarchy, draft);
+  if (problems.length === 0) {
+    // Issued already (a retry, or the same number again): judged against what it was issued under,
+    // not against settings changed since.
+    const stored = await ctx.repos.directives.get(withId(draft).id);
+    if (stored) {
+      const kept = Object.fromEntries(SETTINGS_FILL.flatMap((key) => (stored.tracking?.[key] === undefined ? [] : [[key, stored.tracking[key]]])));
+      draft = { ...bare, tracking: { ...kept, ...definedOnly(bare.tracking ?? {}) } };
+    }
+  }
   return { acting, hierarchy, problems, directive: problems.length === 0 ? withId(draft) : null, draft };
 }
+
+/** The parts of a directive's follow-up its province's settings fill in when the definition leaves them out. */
+const SETTINGS_FILL = ['acknowledgeWithin', 'reminders', 'escalation', 'extensionsCloseWorkingDays'] as const;
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 function toIntakeError(error: unknown): never {
   if (error instanceof IntakeError) throw new DomainError(error.code, error.message, error.code === 'INTAKE_BUSY' ? { retryAfterSeconds: 5 } : {});
@@ -309,9 +336,8 @@ export const intakeRouter = {
       const acting = ctx.access.issueFor(input.issuerUnitId);
       const hierarchy = await ctx.access.hierarchy();
       // Read and parsed in the intake pool: a hostile document costs one job there, never this loop.
-      // "trước ngày X" is read as the issuer's province reads it (inclusive unless configured exclusive).
-      const province = provinceOf(hierarchy, acting.actor.unitId);
-      const options = { beforeDate: province !== null && ctx.intakeReading?.beforeDateExclusive.includes(province) ? ('exclusive' as const) : ('inclusive' as const) };
+      // "trước ngày X" is read as the issuer's province reads it: its settings (admin.settings).
+      const options = { beforeDate: (await settingsForUnit(ctx, hierarchy, acting.actor.unitId)).beforeDate };
       const { text: raw, draft, pages } = await ctx.intake
         .read(input.file ? { file: { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') }, options } : { text: input.text!, options })
         .catch(toIntakeError);
@@ -328,14 +354,6 @@ export const intakeRouter = {
       };
     }),
 } satisfies TRPCRouterRecord;
-
-/** The province (the unit of level "province") at or above `unitId`; null for a unit above every province (the nation). */
-function provinceOf(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, unitId: string): string | null {
-  for (let unit = hierarchy.units.get(unitId); unit; unit = unit.parentId === null ? undefined : hierarchy.units.get(unit.parentId)) {
-    if (unit.level === 'province') return unit.id;
-  }
-  return null;
-}
 
 /** The units a directive of `issuerUnitId` may address, for the form's pickers. */
 function unitsBelow(hierarchy: Awaited<ReturnType<AuthedContext['access']['hierarchy']>>, issuerUnitId: string) {
@@ -362,6 +380,8 @@ export const issuanceProcedures = {
         issuer: issuerOption,
         place: z.string(),
         units: z.array(unitOption),
+        /** The issuer's province's settings as they stand: the follow-up and report regime a new form starts from. */
+        defaults: settingsSchema,
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -372,6 +392,7 @@ export const issuanceProcedures = {
         issuer: issuerOf(issuer),
         place: placeOf(issuer.name),
         units: unitsBelow(hierarchy, issuer.id),
+        defaults: JSON.parse(JSON.stringify(await settingsForUnit(ctx, hierarchy, issuer.id))) as z.infer<typeof settingsSchema>,
       };
     }),
 

@@ -7,7 +7,8 @@ import {
   codeThrottle,
   CODE_POLICY,
   CONTACT_CHANNELS,
-  defaultPreferences,
+  provinceOfUnit,
+  provincialDefaults,
   DomainError,
   EXTERNAL_CHANNELS,
   NOTIFICATION_GROUPS,
@@ -169,7 +170,10 @@ export const notificationsRouter = {
         // Saved under an older shape: shown as the defaults, which also apply.
       }
     }
-    return { preferences: plain(defaultPreferences(ctx.grants.map((g) => g.role))), saved: false };
+    // Nothing saved: the defaults for their roles, quiet at the hours their province set.
+    const province = provinceOfUnit(await ctx.access.hierarchy(), ctx.user.unitId);
+    const provinceSaved = province === null ? null : (await ctx.repos.provinceSettings.get(province)).settings;
+    return { preferences: plain(provincialDefaults(ctx.grants.map((g) => g.role), provinceSaved)), saved: false };
   }),
 
   setPreferences: authedProcedure

@@ -62,6 +62,9 @@ export function AdminAccounts({ selfId, mayConfigureSso = false }: { selfId: str
             </a>{' '}
           </>
         ) : null}
+        <a className="button button--secondary" href={hrefFor({ name: 'adminSettings' })} data-testid="admin-settings-link">
+          {t('admin.settingsLink')}
+        </a>{' '}
         <button type="button" className="button button--primary" onClick={() => setEditing('new')} data-testid="admin-create">
           {t('admin.create')}
         </button>

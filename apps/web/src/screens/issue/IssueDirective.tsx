@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDay } from '../../lib/dates';
@@ -5,6 +6,7 @@ import { blankForm, formFromDraft, type IssueFormValues } from '../../lib/issue'
 import { deviceDrafts } from '../../device';
 import { clearIssueDraft, loadIssueDraft, saveIssueDraft, type IssueStart } from '../../lib/issueDraft';
 import { hrefFor, type IssueStep } from '../../lib/route';
+import { useTRPC } from '../../trpc';
 import { DraftForm } from './DraftForm';
 import { BlankStart, SourceStep } from './SourceStep';
 
@@ -19,6 +21,9 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
   const { t } = useTranslation();
   const [saved] = useState(() => loadIssueDraft(deviceDrafts, userId));
   const [start, setStart] = useState<IssueStart | null>(saved?.start ?? null);
+  // The issuer's province's settings, which a dispatch's form starts from (the same query as "Soạn mới"'s).
+  const trpc = useTRPC();
+  const provinceDefaults = useQuery(trpc.directives.issueOptions.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.defaults;
   // Once issued, nothing is kept again: the form reports its values as its fields unmount on the way
   // to the directive's page, and those would bring the issued draft back. A new start keeps again.
   const issued = useRef(false);
@@ -90,7 +95,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
           pages={start.parsed.pages}
           issuer={start.parsed.issuer}
           units={start.parsed.units}
-          defaults={(saved?.start === start ? saved.values : undefined) ?? formFromDraft(start.parsed.draft)}
+          defaults={(saved?.start === start ? saved.values : undefined) ?? formFromDraft(start.parsed.draft, provinceDefaults)}
           {...draftProps}
         />
       ) : null}
@@ -101,7 +106,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
           draft={null}
           issuer={start.options.issuer}
           units={start.options.units}
-          defaults={(saved?.start === start ? saved.values : undefined) ?? blankForm({ place: start.options.place, today: vietnamDay(new Date().toISOString())! })}
+          defaults={(saved?.start === start ? saved.values : undefined) ?? blankForm({ place: start.options.place, today: vietnamDay(new Date().toISOString())!, defaults: start.options.defaults })}
           {...draftProps}
         />
       ) : null}
