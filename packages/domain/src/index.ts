@@ -12,6 +12,7 @@ export * from './seed/demo-accounts';
 export * from './seed/national';
 export * from './access';
 export * from './administration';
+export * from './unit-administration';
 export * from './identity';
 export * from './reports';
 export * from './finding';
