@@ -12,6 +12,7 @@ import { reorganisationRouter } from './routers/reorganisation';
 import { reportsRouter } from './routers/reports';
 import { sessionRouter } from './routers/session';
 import { statisticsRouter } from './routers/statistics';
+import { unitsRouter } from './routers/units';
 import { urgingRouter } from './routers/urging';
 import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
@@ -33,6 +34,7 @@ export const appRouter = router({
   urging: urgingRouter,
   notifications: notificationsRouter,
   admin: administrationRouter,
+  units: unitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

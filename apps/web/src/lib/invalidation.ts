@@ -124,6 +124,8 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'admin.sendCode': () => [all('admin')],
   'admin.importPreview': nothing,
   'admin.importApply': () => [all('admin')],
+  // A unit renamed, added, merged or split: every list naming units, and each running directive it reorganised.
+  'units.applyChange': () => [all('units'), all('admin'), all('reorganisation'), ...directivesAndAssignments()],
 };
 
 /**
