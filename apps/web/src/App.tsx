@@ -32,6 +32,7 @@ const NotificationsPage = lazy(() => import('./screens/notifications/Notificatio
 const NotificationSettings = lazy(() => import('./screens/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
 const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default: m.HelpPage })));
 const AdminAccounts = lazy(() => import('./screens/admin/AdminAccounts').then((m) => ({ default: m.AdminAccounts })));
+const AdminUnits = lazy(() => import('./screens/admin/AdminUnits').then((m) => ({ default: m.AdminUnits })));
 const AdminImport = lazy(() => import('./screens/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
 const Activate = lazy(() => import('./screens/Activate').then((m) => ({ default: m.Activate })));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword').then((m) => ({ default: m.ForgotPassword })));
@@ -137,6 +138,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return me.mayAdminister ? <AdminAccounts key={me.id} selfId={me.id} /> : <NotFound />;
     case 'adminImport':
       return me.mayAdminister ? <AdminImport key={me.id} /> : <NotFound />;
+    case 'adminUnits':
+      return me.mayAdminister ? <AdminUnits key={me.id} /> : <NotFound />;
     case 'activate':
       return <Activate key={`${me.id}:${route.code}`} code={route.code} />;
     case 'forgot':

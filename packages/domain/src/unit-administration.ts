@@ -52,8 +52,9 @@ export interface UnitChangePlan {
   readonly basis: string;
 }
 
+/** INVALID_INPUT naming the field and why (`details.fields`, which the API hands the screen as `data.fields`). */
 const invalid = (field: string, reason: string, message: string, details: Record<string, unknown> = {}) =>
-  new DomainError('INVALID_INPUT', message, { field, reason, ...details });
+  new DomainError('INVALID_INPUT', message, { field, reason, fields: [{ path: field.split('.'), code: reason }], ...details });
 
 /** A unit's name: spaces collapsed, 2–200 characters, no control characters. */
 export function checkUnitName(raw: string, field = 'name'): string {

@@ -18,6 +18,7 @@
  *   #/settings/notifications             how the person hears of things: contacts, push, preferences, the delivery log
  *   #/admin                              accounts an administrator keeps: find, create, edit, deactivate, send a code
  *   #/admin/import                       enrol people from a roster file: template, dry run, import, code sheet
+ *   #/admin/units                        the administrator's units: rename, add, merge or split with the legal basis
  *   #/activate/<code>                    set one's password with a one-time code (activation or reset), signed out
  *   #/forgot                             ask for a reset link, signed out
  */
@@ -41,6 +42,7 @@ export type Route =
   | { readonly name: 'notificationSettings' }
   | { readonly name: 'admin' }
   | { readonly name: 'adminImport' }
+  | { readonly name: 'adminUnits' }
   | { readonly name: 'activate'; readonly code: string }
   | { readonly name: 'forgot' }
   | { readonly name: 'notFound' };
@@ -70,6 +72,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'settings/notifications') return { name: 'notificationSettings' };
   if (path === 'admin') return { name: 'admin' };
   if (path === 'admin/import') return { name: 'adminImport' };
+  if (path === 'admin/units') return { name: 'adminUnits' };
   if (path === 'forgot') return { name: 'forgot' };
   if (path === 'activate') return { name: 'activate', code: '' };
   const activation = /^activate\/([0-9A-Za-z-]{1,64})$/.exec(path);
@@ -113,6 +116,8 @@ export function hrefFor(route: Route): string {
       return '#/admin';
     case 'adminImport':
       return '#/admin/import';
+    case 'adminUnits':
+      return '#/admin/units';
     case 'forgot':
       return '#/forgot';
     case 'activate':

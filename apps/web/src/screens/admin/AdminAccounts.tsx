@@ -55,6 +55,9 @@ export function AdminAccounts({ selfId }: { selfId: string }) {
         <a className="button button--secondary" href={hrefFor({ name: 'adminImport' })} data-testid="admin-import-link">
           {t('admin.importLink')}
         </a>{' '}
+        <a className="button button--secondary" href={hrefFor({ name: 'adminUnits' })} data-testid="admin-units-link">
+          {t('units.nav')}
+        </a>{' '}
         <button type="button" className="button button--primary" onClick={() => setEditing('new')} data-testid="admin-create">
           {t('admin.create')}
         </button>
