@@ -79,7 +79,7 @@ export function checkResolution(raw: string): string {
   if (resolution.length < 5 || resolution.length > UNIT_CHANGE_LIMITS.resolutionLength) {
     throw invalid('resolution', 'length', `A resolution is 5–${UNIT_CHANGE_LIMITS.resolutionLength} characters`);
   }
-  if (!/\d+\/[\p{L}\d]/u.test(resolution)) throw invalid('resolution', 'number', 'A resolution names its number and symbol, as in 1685/NQ-UBTVQH15');
+  if (!/\d\/[\p{L}\d]/u.test(resolution)) throw invalid('resolution', 'number', 'A resolution names its number and symbol, as in 1685/NQ-UBTVQH15');
   return resolution;
 }
 
