@@ -125,6 +125,7 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'admin.importPreview': nothing,
   'admin.importApply': () => [all('admin')],
   // A unit renamed, added, merged or split: every list naming units, and each running directive it reorganised.
+  'units.preview': nothing,
   'units.applyChange': () => [all('units'), all('admin'), all('reorganisation'), ...directivesAndAssignments()],
 };
 

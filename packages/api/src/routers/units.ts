@@ -141,9 +141,11 @@ export const unitsRouter = {
 
   /** What a change would do, written nowhere: the units, and each running directive's plan (the first 100). */
   preview: authedProcedure
+    // A mutation only because a merger's names are too long for a GET's URL; it writes nothing.
+    .meta({ repeatable: 'reads the tree and the running directives and stores nothing' })
     .input(input)
     .output(planView)
-    .query(async ({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       administrator(ctx);
       const hierarchy = await ctx.repos.units.hierarchy();
       const plan = planUnitChange(hierarchy, ctx.grants, input.change, input.legal);

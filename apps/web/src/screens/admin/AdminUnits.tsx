@@ -1,4 +1,4 @@
-import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -78,9 +78,10 @@ export function AdminUnits() {
   const tree = useQuery(trpc.units.tree.queryOptions());
   const form = useForm<Values>({ defaultValues: EMPTY, mode: 'onTouched' });
   const values = useWatch({ control: form.control }) as Values;
-  const [asked, setAsked] = useState<Change | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const preview = useQuery(trpc.units.preview.queryOptions(asked ?? skipToken, { retry: false }));
+  const preview = useMutation(trpc.units.preview.mutationOptions());
+  const asked: Change | null = preview.isSuccess ? preview.variables : null;
+  const setAsked = (change: Change | null) => (change === null ? preview.reset() : preview.mutate(change));
   const apply = useMutation(
     trpc.units.applyChange.mutationOptions({
       onSuccess: (done) => {
@@ -231,7 +232,7 @@ export function AdminUnits() {
             </Field>
           </>
         ) : null}
-        <FormActions submitLabel={t('units.preview')} pending={asked !== null && preview.isFetching} pendingLabel={t('units.previewing')} submitTestId="units-preview" />
+        <FormActions submitLabel={t('units.preview')} pending={preview.isPending} pendingLabel={t('units.previewing')} submitTestId="units-preview" />
       </Form>
 
       {refused ? (
