@@ -84,6 +84,7 @@ describe('routes', () => {
   it('has the administration pages, and the activation page with the code from the link', () => {
     expect(parseRoute(hrefFor({ name: 'admin' }))).toEqual({ name: 'admin' });
     expect(parseRoute(hrefFor({ name: 'adminImport' }))).toEqual({ name: 'adminImport' });
+    expect(parseRoute(hrefFor({ name: 'adminUnits' }))).toEqual({ name: 'adminUnits' });
     expect(parseRoute(hrefFor({ name: 'forgot' }))).toEqual({ name: 'forgot' });
     expect(hrefFor({ name: 'activate', code: 'ABCD-EFGH-JKMN-PQRS' })).toBe('#/activate/ABCD-EFGH-JKMN-PQRS');
     expect(parseRoute('#/activate/ABCD-EFGH-JKMN-PQRS')).toEqual({ name: 'activate', code: 'ABCD-EFGH-JKMN-PQRS' });
