@@ -3,8 +3,8 @@ import { DIRECTIVE_1119 } from '@chidao/domain';
 import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
-import { domainCodeOf } from './index';
-import { signedInAs } from './testing';
+import { domainCodeOf, type ContextDeps } from './index';
+import { signedInAs, testAuth, testClock } from './testing';
 import { refusedWith } from './test-support';
 
 /**
@@ -109,6 +109,36 @@ describe('units from the administration screen', () => {
     const audit = (await harness.repos.audit.forEntity('unit', NEW_PHUONG)).filter((e) => e.action === 'unit.merge');
     expect(audit).toHaveLength(1);
     expect((await harness.repos.audit.forEntity('directive', DIRECTIVE_1119.id)).filter((e) => e.action === 'directive.reorganise')).toHaveLength(1);
+  });
+
+  it('finishes a merger whose process died after writing the units, from its audit entry, once', async () => {
+    const pair = ['kg.rach-gia.p-an-hoa', 'kg.rach-gia.p-an-binh'];
+    const merge = { kind: 'merge' as const, from: pair, into: { name: 'UBND phường An Hòa Bình' } };
+    const target = 'kg.rach-gia.ubnd-phuong-an-hoa-binh';
+    const clock = testClock();
+    const deps: ContextDeps = { ...harness.deps, auth: testAuth({ now: clock.now }) };
+    const died = new Error('process died');
+    // Dies once the units and the audit entry are written: before any directive is told, and before its answer is stored.
+    const dying: ContextDeps = {
+      ...deps,
+      repos: {
+        ...deps.repos,
+        reorganisations: { ...deps.repos.reorganisations, record: () => Promise.reject(died) },
+        idempotency: { ...deps.repos.idempotency, release: async () => undefined, complete: () => Promise.reject(died) },
+      },
+    };
+    const key = 'unit-merge-dies-000000001';
+    await expect(signedInAs(dying, ADMIN, { idempotencyKey: key }).units.applyChange({ change: merge, legal: LEGAL })).rejects.toThrow();
+    expect((await admin().units.tree()).find((u) => u.id === target)).toBeDefined();
+    for (const unitId of pair) expect((await assignment(unitId))?.state).not.toBe('reassigned');
+
+    clock.advance(31_000);
+    const retried = await signedInAs(deps, ADMIN, { idempotencyKey: key }).units.applyChange({ change: merge, legal: LEGAL });
+    expect(retried).toMatchObject({ applied: false, created: [{ id: target, name: 'UBND phường An Hòa Bình' }] });
+    await eventually(async () => {
+      for (const unitId of pair) expect(await assignment(unitId)).toMatchObject({ state: 'reassigned', reassignedToUnitId: target });
+    }, 120_000);
+    expect((await harness.repos.audit.forEntity('unit', target)).filter((e) => e.action === 'unit.merge')).toHaveLength(1);
   });
 
   it('splits a xã: its task waits for the issuer’s choice among the new units', async () => {
