@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTIVE_1119 } from '@chidao/domain';
+import { reconcileSettled } from '@chidao/reconcile';
 import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
@@ -149,5 +150,10 @@ describe('units from the administration screen', () => {
     await admin().units.applyChange({ change: split, legal: LEGAL });
     const pending = await signedInAs(harness.deps, 'u.kg').reorganisation.pending({ directiveId: DIRECTIVE_1119.id });
     expect(pending).toContainEqual(expect.objectContaining({ unitId: 'kg.rach-gia.x-phi-thong', reason: 'split', basis: preview.basis, choices: preview.created }));
+  });
+
+  it('passes reconciliation afterwards: the workflows and the read model agree, successors included', async () => {
+    const result = await reconcileSettled({ client: harness.env.client, db: harness.db, repos: harness.repos }, DIRECTIVE_1119.id, 60_000);
+    expect(result.differences).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from './access';
+import { planAssignments } from './directive';
 import { buildHierarchy } from './hierarchy';
+import { DIRECTIVE_1119 } from './seed/directive-1119';
 import { planReorganisation } from './reorganisation';
 import { KIEN_GIANG_SCHEME, kienGiangUnits } from './seed/kien-giang-2020';
 import { codeOf } from './test-support';
@@ -69,6 +71,10 @@ describe('renaming and adding', () => {
     ]);
     expect(added.created).toEqual(['kg.rach-gia.ubnd-xa-phi-thong-moi']);
     expect(codeOf(() => plan({ kind: 'add', parentId: 'kg.rach-gia.p-vinh-thanh', name: 'UBND tổ dân phố' }))).toBe('INVALID_INPUT');
+    // A directive of before the effective date is not owed to it; one of after it is.
+    const after = buildHierarchy(KIEN_GIANG_SCHEME, [...kienGiangUnits(), ...added.units]);
+    expect(planAssignments(after, DIRECTIVE_1119).map((p) => p.unitId)).not.toContain('kg.rach-gia.ubnd-xa-phi-thong-moi');
+    expect(planAssignments(after, { ...DIRECTIVE_1119, date: '2024-01-01' }).map((p) => p.unitId)).toContain('kg.rach-gia.ubnd-xa-phi-thong-moi');
   });
 });
 
