@@ -175,6 +175,22 @@ const directive: Target = { key: 'directiveId', own: [], foreign: [DIRECTIVE_111
 const escalation: Target = { key: 'id', own: [], foreign: [`${assignment(COMMUNE)}/acknowledge_overdue/parent`, 'esc-1'] };
 const queryText: Field = { any: smallText };
 
+/** A unit change aimed at units of the tree or none, with its legal basis broken or not. */
+const unitId = fc.oneof(fc.constantFrom(COMMUNE, SIBLING, DISTRICT, ELSEWHERE, 'kg', ...JUNK_IDS), smallText);
+const unitChange = fc.oneof(
+  malformed,
+  fc.record({
+    change: fc.oneof(
+      fc.record({ kind: fc.constant('rename'), unitId, name: text }),
+      fc.record({ kind: fc.constant('add'), parentId: unitId, name: text, code: fc.oneof(fc.constantFrom('30999', '3', 'abcde'), smallText) }),
+      fc.record({ kind: fc.constant('merge'), from: fc.array(unitId, { maxLength: 60 }), into: fc.oneof(fc.record({ unitId }), fc.record({ name: text })) }),
+      fc.record({ kind: fc.constant('split'), from: unitId, into: fc.oneof(fc.array(fc.record({ name: text }), { maxLength: 60 }), notAString) }),
+      fc.record({ kind: fc.oneof(smallText, fc.constant('delete')), unitId }),
+    ),
+    legal: fc.oneof(fc.record({ resolution: fc.oneof(text, fc.constant('Nghị quyết số 1685/NQ-UBTVQH15')), effectiveFrom: fc.oneof(date, smallText) }), notAString),
+  }),
+);
+
 /** Every procedure, by path: who calls it and with what. */
 const SPECS: Record<string, Spec> = {
   'session.demoAccounts': { actor: 'visitor', input: malformed },
@@ -528,6 +544,10 @@ const SPECS: Record<string, Spec> = {
       delivery: { any: fc.constantFrom('email', 'sheet'), broken: fc.constantFrom('fax', '', null) },
     }),
   },
+  // Units: a commune's chair administers none, whatever change it sends (renames, mergers and splits of real and made-up units).
+  'units.tree': { actor: 'commune', input: malformed },
+  'units.preview': { actor: 'commune', input: unitChange },
+  'units.applyChange': { actor: 'commune', input: unitChange },
   'notifications.contacts': { actor: 'commune', input: malformed },
   'notifications.requestCode': {
     actor: 'commune',

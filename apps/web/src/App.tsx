@@ -33,6 +33,7 @@ const NotificationSettings = lazy(() => import('./screens/notifications/Notifica
 const HelpPage = lazy(() => import('./screens/HelpPage').then((m) => ({ default: m.HelpPage })));
 const AdminAccounts = lazy(() => import('./screens/admin/AdminAccounts').then((m) => ({ default: m.AdminAccounts })));
 const AdminSso = lazy(() => import('./screens/admin/AdminSso').then((m) => ({ default: m.AdminSso })));
+const AdminUnits = lazy(() => import('./screens/admin/AdminUnits').then((m) => ({ default: m.AdminUnits })));
 const AdminImport = lazy(() => import('./screens/admin/AdminImport').then((m) => ({ default: m.AdminImport })));
 const AdminSettings = lazy(() => import('./screens/admin/AdminSettings').then((m) => ({ default: m.AdminSettings })));
 const Activate = lazy(() => import('./screens/Activate').then((m) => ({ default: m.Activate })));
@@ -143,6 +144,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return me.mayKeepCalendar ? <AdminSso key={me.id} /> : <NotFound />;
     case 'adminSettings':
       return me.mayAdminister ? <AdminSettings key={me.id} /> : <NotFound />;
+    case 'adminUnits':
+      return me.mayAdminister ? <AdminUnits key={me.id} /> : <NotFound />;
     case 'activate':
       return <Activate key={`${me.id}:${route.code}`} code={route.code} />;
     case 'forgot':

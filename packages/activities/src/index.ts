@@ -49,6 +49,8 @@ export function createActivities({ repos, calendar: fixedCalendar }: ActivityDep
     let cached = loaded.get(directiveId);
     if (cached && unitId !== undefined && !(await cached.then((c) => c.hierarchy.units.has(unitId), () => false))) {
       if (loaded.get(directiveId) === cached) loaded.delete(directiveId);
+      // Added from another process (the administration screen, a seeding): this one's tree is old.
+      repos.units.forget();
       cached = loaded.get(directiveId);
     }
     if (!cached) {

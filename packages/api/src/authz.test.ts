@@ -505,7 +505,26 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: target })).unit.id === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  // Units are kept by administrators only (a province administrator's tree is in unit-administration.test.ts).
+  'units.tree': { probe: async (c, target) => ((await c.units.tree()).some((u) => u.id === target) ? 'allowed' : 'denied'), allowed: ['province'] },
+  'units.preview': {
+    probe: async (c, target) =>
+      (await c.units.preview({ change: { kind: 'rename', unitId: target, name: 'UBND phường Thử' }, legal: UNIT_LEGAL })).units.some((u) => u.id === target) ? 'allowed' : 'denied',
+    allowed: ['province'],
+  },
+  // Renamed and named back, so the target keeps its name for whatever reads it by name.
+  'units.applyChange': {
+    probe: async (c, target) => {
+      const renamed = await c.units.applyChange({ change: { kind: 'rename', unitId: target, name: 'UBND phường Thử' }, legal: UNIT_LEGAL });
+      await c.units.applyChange({ change: { kind: 'rename', unitId: target, name: unitNames.get(target)! }, legal: UNIT_LEGAL });
+      return renamed.applied ? 'allowed' : 'denied';
+    },
+    allowed: ['province'],
+  },
 };
+
+/** A legal basis for the unit administration probes, on a day the Kiên Giang units of 2020 were in force. */
+const UNIT_LEGAL = { resolution: 'Nghị quyết số 1685/NQ-UBTVQH15', effectiveFrom: '2025-01-01' };
 
 const DISPATCH_1119 = readFileSync(DISPATCH_1119_TEXT_PATH, 'utf8');
 

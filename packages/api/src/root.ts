@@ -14,6 +14,7 @@ import { settingsProcedures } from './routers/settings';
 import { sessionRouter } from './routers/session';
 import { singleSignOnAdministration } from './routers/single-sign-on';
 import { statisticsRouter } from './routers/statistics';
+import { unitsRouter } from './routers/units';
 import { urgingRouter } from './routers/urging';
 import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
@@ -35,6 +36,7 @@ export const appRouter = router({
   urging: urgingRouter,
   notifications: notificationsRouter,
   admin: { ...administrationRouter, ...singleSignOnAdministration, ...settingsProcedures },
+  units: unitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -134,6 +134,18 @@ export function createAssignmentRepository(db: Db) {
       return rows.map((r) => r.directiveId);
     },
 
+    /** The directives with an open assignment at any of `unitIds` (a merger's or split's units), in id order. */
+    async directivesOpenAt(unitIds: readonly string[]): Promise<string[]> {
+      if (unitIds.length === 0) return [];
+      const rows = await prisma.assignment.findMany({
+        where: { closedAt: null, unitId: { in: [...unitIds] } },
+        distinct: ['directiveId'],
+        select: { directiveId: true },
+        orderBy: { directiveId: 'asc' },
+      });
+      return rows.map((r) => r.directiveId);
+    },
+
     async holders(
       directiveId: string,
       unitIds: readonly string[],

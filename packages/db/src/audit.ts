@@ -108,6 +108,12 @@ export function createAuditRepository(db: Db) {
       }
     },
 
+    /** The entry of one user action (its idempotency key's update id), if it was recorded. */
+    async byActionKey(actionKey: string): Promise<AuditEntry | null> {
+      const row = await prisma.auditEntry.findUnique({ where: { actionKey } });
+      return row ? toEntry(row) : null;
+    },
+
     /** An entity's entries, oldest first. */
     async forEntity(entityType: string, entityId: string): Promise<AuditEntry[]> {
       const rows = await prisma.auditEntry.findMany({ where: { entityType, entityId }, orderBy: { id: 'asc' } });

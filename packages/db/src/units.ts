@@ -1,11 +1,12 @@
 import { buildHierarchy, DomainError, unitsById, UNIT_KINDS, type Hierarchy, type LevelScheme, type Population, type Unit, type UnitKind } from '@chidao/domain';
+import { auditInsert, type AuditEntryInput } from './audit';
 import type { Db } from './client';
 import type { Unit as UnitRow } from './generated/prisma/client';
 
 /** The units of the tree, under `scheme`; their hierarchy is built once and kept until units change. */
 export function createUnitRepository(db: Db, scheme: LevelScheme) {
   const { prisma } = db;
-  // Units change only by seeding, so the tree is built once per repositories object.
+  // Units change by seeding and from the administration screen (change), each of which forgets the tree.
   let hierarchyCache: Promise<Hierarchy> | null = null;
 
   const units = {
@@ -91,6 +92,61 @@ export function createUnitRepository(db: Db, scheme: LevelScheme) {
           UPDATE unit SET path = tree.path, depth = tree.depth
           FROM tree WHERE unit.id = tree.id AND (unit.path <> tree.path OR unit.depth <> tree.depth)`,
       ]);
+      hierarchyCache = null;
+    },
+
+    /**
+     * A change made from the administration screen (@chidao/domain unit-administration.ts): its units
+     * written as planned, with its audit entry, in one transaction under one lock on the tree. A retry
+     * of the same user action (its audit entry's action key is already there) writes nothing again
+     * and answers false. Paths below a unit that moved follow it.
+     */
+    async change(input: readonly Unit[], audit: AuditEntryInput): Promise<boolean> {
+      const applied = await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('unit_tree'))`;
+        if (audit.actionKey && (await tx.auditEntry.findUnique({ where: { actionKey: audit.actionKey }, select: { id: true } }))) return false;
+        const parents = new Map(input.map((u) => [u.id, u.parentId] as const));
+        // Parents first: a new unit before the units that move under it.
+        const depthOf = (u: Unit, seen = new Set<string>()): number => {
+          const parent = parents.get(u.id) ?? null;
+          if (parent === null || !parents.has(parent) || seen.has(parent)) return 0;
+          seen.add(u.id);
+          return 1 + depthOf(input.find((x) => x.id === parent)!, seen);
+        };
+        for (const unit of [...input].sort((a, b) => depthOf(a) - depthOf(b))) {
+          const parent = unit.parentId === null ? null : await tx.unit.findUnique({ where: { id: unit.parentId }, select: { path: true, depth: true } });
+          if (unit.parentId !== null && !parent) throw new DomainError('INVALID_HIERARCHY', `Unit ${unit.id} has unknown parent ${unit.parentId}`, { unitId: unit.id });
+          const data = {
+            name: unit.name,
+            level: unit.level,
+            kind: unit.kind,
+            parentId: unit.parentId,
+            code: unit.code ?? null,
+            path: parent ? `${parent.path}/${unit.id}` : unit.id,
+            depth: parent ? parent.depth + 1 : 0,
+            validFrom: unit.validFrom !== undefined ? dayOf(unit.validFrom) : null,
+            validTo: unit.validTo !== undefined ? dayOf(unit.validTo) : null,
+          };
+          await tx.unit.upsert({ where: { id: unit.id }, create: { id: unit.id, ...data }, update: data });
+        }
+        // A unit that moved carries the paths of the stored units below it along.
+        await tx.$executeRaw`
+          WITH RECURSIVE tree AS (
+            SELECT id, id AS path, 0 AS depth FROM unit WHERE parent_id IS NULL
+            UNION ALL
+            SELECT u.id, t.path || '/' || u.id, t.depth + 1 FROM unit u JOIN tree t ON u.parent_id = t.id
+          )
+          UPDATE unit SET path = tree.path, depth = tree.depth
+          FROM tree WHERE unit.id = tree.id AND (unit.path <> tree.path OR unit.depth <> tree.depth)`;
+        await auditInsert(tx, audit);
+        return true;
+      });
+      hierarchyCache = null;
+      return applied;
+    },
+
+    /** Reads the tree again on the next call: another process changed the units (a successor's unit unknown here). */
+    forget(): void {
       hierarchyCache = null;
     },
   };

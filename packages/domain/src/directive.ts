@@ -229,6 +229,9 @@ export function planAssignments(hierarchy: Hierarchy, directive: Directive): Pla
   // Walk the issuer's subtree depth first so parents come before their children.
   for (const unit of descendantsOf(hierarchy, directive.issuerUnitId)) {
     if (!recipientIds.has(unit.id)) continue;
+    // A unit that began after the directive's date (added or made by a merger or split since) is not
+    // owed it: a reorganisation's successor gets its task from the reorganisation, not from the plan.
+    if (unit.validFrom !== undefined && unit.validFrom > directive.date.slice(0, 10)) continue;
     let parentUnitId: string | null = null;
     for (let id = unit.parentId; id !== null && id !== directive.issuerUnitId; id = getUnit(hierarchy, id).parentId) {
       if (recipientIds.has(id)) {

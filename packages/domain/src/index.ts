@@ -14,6 +14,7 @@ export * from './access';
 export * from './administration';
 export * from './single-sign-on';
 export * from './province-settings';
+export * from './unit-administration';
 export * from './identity';
 export * from './reports';
 export * from './finding';

@@ -51,6 +51,11 @@ function UserMenu({ me }: { me: Me }) {
           {t('admin.nav')}
         </a>
       ) : null}
+      {me.mayAdminister ? (
+        <a className="user-menu__link" href={hrefFor({ name: 'adminUnits' })} data-testid="nav-admin-units">
+          {t('units.nav')}
+        </a>
+      ) : null}
       <a className="user-menu__link" href={hrefFor({ name: 'notificationSettings' })} data-testid="nav-notification-settings">
         {t('notifications.settings.nav')}
       </a>

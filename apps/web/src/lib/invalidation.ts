@@ -131,6 +131,9 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'admin.unlinkSubject': () => [all('admin')],
   // A new form starts from the province's settings (directives.issueOptions): only new directives take them.
   'admin.updateSettings': () => [all('admin'), all('directives.issueOptions')],
+  // A unit renamed, added, merged or split: every list naming units, and each running directive it reorganised.
+  'units.preview': nothing,
+  'units.applyChange': () => [all('units'), all('admin'), all('reorganisation'), ...directivesAndAssignments()],
 };
 
 /**

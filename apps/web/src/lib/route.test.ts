@@ -86,6 +86,7 @@ describe('routes', () => {
     expect(parseRoute(hrefFor({ name: 'adminImport' }))).toEqual({ name: 'adminImport' });
     expect(parseRoute(hrefFor({ name: 'adminSso' }))).toEqual({ name: 'adminSso' });
     expect(parseRoute(hrefFor({ name: 'adminSettings' }))).toEqual({ name: 'adminSettings' });
+    expect(parseRoute(hrefFor({ name: 'adminUnits' }))).toEqual({ name: 'adminUnits' });
     expect(parseRoute(hrefFor({ name: 'forgot' }))).toEqual({ name: 'forgot' });
     expect(hrefFor({ name: 'activate', code: 'ABCD-EFGH-JKMN-PQRS' })).toBe('#/activate/ABCD-EFGH-JKMN-PQRS');
     expect(parseRoute('#/activate/ABCD-EFGH-JKMN-PQRS')).toEqual({ name: 'activate', code: 'ABCD-EFGH-JKMN-PQRS' });

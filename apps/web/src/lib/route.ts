@@ -20,6 +20,7 @@
  *   #/admin/import                       enrol people from a roster file: template, dry run, import, code sheet
  *   #/admin/sso                          the provinces' identity providers (single sign-on): system administrator
  *   #/admin/settings                     a province's settings: the defaults its new directives start from
+ *   #/admin/units                        the administrator's units: rename, add, merge or split with the legal basis
  *   #/activate/<code>                    set one's password with a one-time code (activation or reset), signed out
  *   #/forgot                             ask for a reset link, signed out
  */
@@ -45,6 +46,7 @@ export type Route =
   | { readonly name: 'adminImport' }
   | { readonly name: 'adminSso' }
   | { readonly name: 'adminSettings' }
+  | { readonly name: 'adminUnits' }
   | { readonly name: 'activate'; readonly code: string }
   | { readonly name: 'forgot' }
   | { readonly name: 'notFound' };
@@ -76,6 +78,7 @@ export function parseRoute(hash: string): Route {
   if (path === 'admin/import') return { name: 'adminImport' };
   if (path === 'admin/sso') return { name: 'adminSso' };
   if (path === 'admin/settings') return { name: 'adminSettings' };
+  if (path === 'admin/units') return { name: 'adminUnits' };
   if (path === 'forgot') return { name: 'forgot' };
   if (path === 'activate') return { name: 'activate', code: '' };
   const activation = /^activate\/([0-9A-Za-z-]{1,64})$/.exec(path);
@@ -123,6 +126,8 @@ export function hrefFor(route: Route): string {
       return '#/admin/sso';
     case 'adminSettings':
       return '#/admin/settings';
+    case 'adminUnits':
+      return '#/admin/units';
     case 'forgot':
       return '#/forgot';
     case 'activate':

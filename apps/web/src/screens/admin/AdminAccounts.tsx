@@ -65,6 +65,9 @@ export function AdminAccounts({ selfId, mayConfigureSso = false }: { selfId: str
         <a className="button button--secondary" href={hrefFor({ name: 'adminSettings' })} data-testid="admin-settings-link">
           {t('admin.settingsLink')}
         </a>{' '}
+        <a className="button button--secondary" href={hrefFor({ name: 'adminUnits' })} data-testid="admin-units-link">
+          {t('units.nav')}
+        </a>{' '}
         <button type="button" className="button button--primary" onClick={() => setEditing('new')} data-testid="admin-create">
           {t('admin.create')}
         </button>
