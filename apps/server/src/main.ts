@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { temporalTls } from '@chidao/temporal-tls';
+import { temporalConnectionOf } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
 import { createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
@@ -7,8 +7,9 @@ import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, ra
 import { createHttpServer } from './http';
 
 const env = readEnv();
-const db = createDb(env.DATABASE_URL);
-const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
+const db = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+const temporalOptions = temporalConnectionOf(env);
+const connection = await Connection.connect(temporalOptions);
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });

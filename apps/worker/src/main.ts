@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startNotificationDispatch, startNotificationRelay } from '@chidao/workflows';
-import { temporalTls } from '@chidao/temporal-tls';
+import { temporalConnectionOf } from '@chidao/temporal-tls';
 import { createDb, createRepositories } from '@chidao/db';
 import { notificationChannelsOf, readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
@@ -9,8 +9,9 @@ import { createNotificationWorker, createWorker, notificationTaskQueueOf } from 
 
 const env = readEnv();
 Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL) });
-const db = createDb(env.DATABASE_URL);
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
+const db = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+const temporalOptions = temporalConnectionOf(env);
+const connection = await NativeConnection.connect(temporalOptions);
 const deps = {
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -28,7 +29,7 @@ const worker = await createWorker(deps);
 // … and the notification dispatcher's, so that a burst of alarms does not hold notifications back.
 const notificationWorker = await createNotificationWorker(deps);
 // The notification dispatcher: started (or found running) by every worker, woken by the outbox's NOTIFY.
-const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
+const clientConnection = await Connection.connect(temporalOptions);
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
 await startNotificationDispatch(client, notificationTaskQueueOf(env.TEMPORAL_TASK_QUEUE));
 const relay = await startNotificationRelay(env.DATABASE_URL, client);
