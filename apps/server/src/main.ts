@@ -1,15 +1,20 @@
 import { Connection } from '@temporalio/client';
-import { temporalConnectionOf } from '@chidao/temporal-tls';
+import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
-import { createDb, createInboxFeed, createRepositories } from '@chidao/db';
+import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 
 const env = readEnv();
+// Both checked before anything is served: a wrong DATABASE_URL or TEMPORAL_ADDRESS stops the server
+// here, saying which, instead of looking healthy until users fail.
+await checkDatabase(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
 const temporalOptions = temporalConnectionOf(env);
-const connection = await Connection.connect(temporalOptions);
+const connection = await Connection.connect(temporalOptions).catch((error: unknown) => {
+  throw temporalUnreachable(temporalOptions.address, error);
+});
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });

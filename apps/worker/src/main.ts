@@ -1,17 +1,22 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { startNotificationDispatch, startNotificationRelay } from '@chidao/workflows';
-import { temporalConnectionOf } from '@chidao/temporal-tls';
-import { createDb, createRepositories } from '@chidao/db';
+import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls';
+import { checkDatabase, createDb, createRepositories } from '@chidao/db';
 import { notificationChannelsOf, readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
 import { createNotificationWorker, createWorker, notificationTaskQueueOf } from './worker';
 
 const env = readEnv();
 Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL) });
+// Both checked before polling: a wrong DATABASE_URL or TEMPORAL_ADDRESS stops the worker here, saying which.
+await checkDatabase(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
 const temporalOptions = temporalConnectionOf(env);
-const connection = await NativeConnection.connect(temporalOptions);
+const unreachable = (error: unknown) => {
+  throw temporalUnreachable(temporalOptions.address, error);
+};
+const connection = await NativeConnection.connect(temporalOptions).catch(unreachable);
 const deps = {
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -29,7 +34,7 @@ const worker = await createWorker(deps);
 // … and the notification dispatcher's, so that a burst of alarms does not hold notifications back.
 const notificationWorker = await createNotificationWorker(deps);
 // The notification dispatcher: started (or found running) by every worker, woken by the outbox's NOTIFY.
-const clientConnection = await Connection.connect(temporalOptions);
+const clientConnection = await Connection.connect(temporalOptions).catch(unreachable);
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
 await startNotificationDispatch(client, notificationTaskQueueOf(env.TEMPORAL_TASK_QUEUE));
 const relay = await startNotificationRelay(env.DATABASE_URL, client);
