@@ -20,6 +20,7 @@ import {
 } from './session';
 import { FILES_PREFIX, serveFile } from './files';
 import { serveWebFile } from './static';
+import { answerReadiness, type Readiness } from './readiness';
 
 
 export interface HttpDeps {
@@ -33,6 +34,8 @@ export interface HttpDeps {
   readonly rateLimits?: RateLimits;
   /** The rate limiter's clock, in ms (tests move it). */
   readonly clock?: () => number;
+  /** What GET /readyz checks (PostgreSQL and Temporal in production); without it /readyz has nothing to check and answers ready. */
+  readonly readiness?: Readiness;
 }
 
 /**
@@ -161,8 +164,16 @@ export function createHttpServer(deps: HttpDeps): Server {
       void serveFile(req, res, url, () => contextOf(req, res), state.id);
       return;
     }
+    // Alive: the process answers. It says nothing of the dependencies (a restart would not mend them).
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    // Ready: PostgreSQL and Temporal answer, each within its bound.
+    if (url.pathname === '/readyz') {
+      void answerReadiness(res, deps.readiness ?? { checks: {} }, state.id, (report) =>
+        console.error(`server: request ${state.id} /readyz: not ready`, report.causes),
+      );
       return;
     }
     if (!root || (req.method !== 'GET' && req.method !== 'HEAD')) {

@@ -5,6 +5,7 @@ import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@c
 import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
+import { readinessChecks } from './readiness';
 
 const env = readEnv();
 // Both checked before anything is served: a wrong DATABASE_URL or TEMPORAL_ADDRESS stops the server
@@ -15,6 +16,8 @@ const temporalOptions = temporalConnectionOf(env);
 const connection = await Connection.connect(temporalOptions).catch((error: unknown) => {
   throw temporalUnreachable(temporalOptions.address, error);
 });
+// /readyz's own: one attempt per probe (the API's connection retries an unavailable server).
+const probeConnection = Connection.lazy({ ...temporalOptions, interceptors: [] });
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
@@ -40,6 +43,7 @@ const server = createHttpServer({
     },
   },
   rateLimits: rateLimitsOf(env),
+  readiness: { checks: readinessChecks({ db, connection: probeConnection }) },
   cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },
   ...(env.PUBLIC_ORIGIN ? { publicOrigin: env.PUBLIC_ORIGIN } : {}),
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
@@ -51,7 +55,7 @@ const stop = () => {
   if (stopping) return;
   stopping = true;
   server.close();
-  void Promise.all([connection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
+  void Promise.all([connection.close(), probeConnection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
 // Whoever started the server is gone (a stack killed with -9): stop rather than serve unsupervised.
