@@ -90,5 +90,16 @@ describe('/readyz', () => {
       const health = await fetch(`${base}/healthz`);
       expect([health.status, await health.text()]).toEqual([200, 'ok']);
     });
+
+    it("answers an API call with a server fault that names the request's id, as its header does", async () => {
+      // A session cookie: reading the session is the request's first use of the database.
+      const response = await fetch(`${base}/trpc/session.me`, { headers: { cookie: 'chidao_session=some-session-token' } });
+      const body = (await response.json()) as { error: { message: string; data: { requestId: string | null; httpStatus: number } } };
+      const requestId = response.headers.get('x-request-id');
+      expect(response.status).toBe(500);
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(body.error.data.requestId).toBe(requestId);
+      expect(body.error.message).toBe(`Request ${requestId} failed`);
+    });
   });
 });
