@@ -7,6 +7,7 @@ import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { channelsFromEnv } from '@chidao/channels';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
+import { LOG_LEVELS } from './log';
 import { DEFAULT_POOL_SIZE } from '@chidao/db';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -24,6 +25,8 @@ const schema = z
     ...temporalEnv,
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+    /** The least severe log lines written (JSON on standard output). */
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('INFO'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The built web app to serve; when unset only the API is served. */

@@ -21,6 +21,7 @@ import {
 import { FILES_PREFIX, serveFile } from './files';
 import { serveWebFile } from './static';
 import { answerReadiness, type Readiness } from './readiness';
+import { createLog, errorFields, type Log } from './log';
 
 
 export interface HttpDeps {
@@ -34,6 +35,8 @@ export interface HttpDeps {
   readonly rateLimits?: RateLimits;
   /** The rate limiter's clock, in ms (tests move it). */
   readonly clock?: () => number;
+  /** Where the access log and server faults go (JSON lines on stdout in production); silent when absent. */
+  readonly log?: Log;
   /** What GET /readyz checks (PostgreSQL and Temporal in production); without it /readyz has nothing to check and answers ready. */
   readonly readiness?: Readiness;
 }
@@ -75,6 +78,7 @@ function writeCookies(res: ServerResponse, state: RequestState): void {
 /** The HTTP host: tRPC under /trpc, files to download under /files, the web app everywhere else; every response names its request id. */
 export function createHttpServer(deps: HttpDeps): Server {
   const states = new WeakMap<IncomingMessage, RequestState>();
+  const log = deps.log ?? createLog('SILENT');
   /** The API's context for a request, whether tRPC or a file download answers it. */
   const contextOf = (req: IncomingMessage, res: ServerResponse) => {
     const state = states.get(req)!;
@@ -105,7 +109,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     },
     onError({ error, path, req }) {
       // The client sees the request id only; the log has the cause, under the same id.
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`server: request ${states.get(req)?.id ?? '?'} ${path ?? '?'} failed`, error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ requestId: states.get(req)?.id ?? null, procedure: path ?? null, ...errorFields(error.cause ?? error) }, 'request failed');
     },
   });
   const trpc = handler(MAX_BODY_BYTES);
@@ -130,6 +134,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const state: RequestState = { id: randomUUID(), secure: deps.cookies.secure === 'auto' ? isHttps(req, deps.cookies) : deps.cookies.secure, setCookies: new Map() };
     states.set(req, state);
     res.setHeader('x-request-id', state.id);
+    accessLog(log, req, res, state.id, clientAddress(req, deps.cookies));
     setSecurityHeaders(res, state.secure);
     // Every page and API answer hands a visitor a CSRF token to echo; sign-in replaces it with the session's.
     if (!readCookies(req).get(CSRF_COOKIE)) {
@@ -161,7 +166,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     if (url.pathname.startsWith(FILES_PREFIX)) {
-      void serveFile(req, res, url, () => contextOf(req, res), state.id);
+      void serveFile(req, res, url, () => contextOf(req, res), state.id, log);
       return;
     }
     // Alive: the process answers. It says nothing of the dependencies (a restart would not mend them).
@@ -172,7 +177,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     // Ready: PostgreSQL and Temporal answer, each within its bound.
     if (url.pathname === '/readyz') {
       void answerReadiness(res, deps.readiness ?? { checks: {} }, state.id, (report) =>
-        console.error(`server: request ${state.id} /readyz: not ready`, report.causes),
+        log.warn({ requestId: state.id, checks: report.checks, causes: Object.fromEntries(Object.entries(report.causes).map(([name, cause]) => [name, String(cause)])) }, 'not ready'),
       );
       return;
     }
@@ -189,6 +194,23 @@ export function createHttpServer(deps: HttpDeps): Server {
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   return server;
+}
+
+/**
+ * One line per request when its answer is sent (or the client went away first): the request id,
+ * method, path (never the query string: tRPC queries carry their input there), status, duration and
+ * the client's address.
+ */
+function accessLog(log: Log, req: IncomingMessage, res: ServerResponse, requestId: string, address: string | null): void {
+  const started = process.hrtime.bigint();
+  const path = (req.url ?? '/').split('?', 1)[0]!.slice(0, 512);
+  res.once('close', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info(
+      { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, address, completed: res.writableFinished },
+      'request',
+    );
+  });
 }
 
 /** How long an idle keep-alive connection stays open. */

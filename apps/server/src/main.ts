@@ -5,9 +5,16 @@ import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@c
 import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
+import { createLog, errorFields } from './log';
 import { readinessChecks } from './readiness';
 
 const env = readEnv();
+const log = createLog(env.LOG_LEVEL);
+// A failure to start is one JSON line too (the host's log collector reads nothing else), then exit 1.
+process.on('uncaughtException', (error) => {
+  log.fatal(errorFields(error), 'server stopped');
+  process.exit(1);
+});
 // Both checked before anything is served: a wrong DATABASE_URL or TEMPORAL_ADDRESS stops the server
 // here, saying which, instead of looking healthy until users fail.
 await checkDatabase(env.DATABASE_URL);
@@ -42,13 +49,14 @@ const server = createHttpServer({
       appUrl: env.PUBLIC_ORIGIN ?? `http://${env.HOST}:${env.PORT}`,
     },
   },
+  log,
   rateLimits: rateLimitsOf(env),
   readiness: { checks: readinessChecks({ db, connection: probeConnection }) },
   cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },
   ...(env.PUBLIC_ORIGIN ? { publicOrigin: env.PUBLIC_ORIGIN } : {}),
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
 });
-server.listen(env.PORT, env.HOST, () => console.log(`server: listening on http://${env.HOST}:${env.PORT}`));
+server.listen(env.PORT, env.HOST, () => log.info({ url: `http://${env.HOST}:${env.PORT}`, temporal: temporalOptions.address }, 'listening'));
 
 let stopping = false;
 const stop = () => {

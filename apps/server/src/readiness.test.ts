@@ -6,9 +6,10 @@ import { createDb, createRepositories, type Db } from '@chidao/db';
 import { startTestCluster, type TestCluster } from '@chidao/db/testing';
 import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
-import { connectSharedTemporal, freePort, startLocalTemporal } from '@chidao/testing';
+import { connectSharedTemporal, eventually, freePort, startLocalTemporal } from '@chidao/testing';
 import { createHttpServer } from './http';
 import { readinessChecks } from './readiness';
+import { createLog } from './log';
 
 // /readyz against a real PostgreSQL (a cluster of this file's own, so that it can be stopped) and a
 // real Temporal server; and what a client gets from the API while the database is down.
@@ -20,6 +21,9 @@ let temporal: Awaited<ReturnType<typeof startLocalTemporal>>;
 let probeConnection: Connection;
 const servers: Server[] = [];
 const intake = createIntakePool();
+/** What the servers logged, one object a line, as a log collector reads standard output. */
+const logged: Array<Record<string, unknown>> = [];
+const log = createLog('INFO', { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
 
 beforeAll(async () => {
   [cluster, temporal] = await Promise.all([startTestCluster(), connectSharedTemporal().then((shared) => shared ?? startLocalTemporal())]);
@@ -46,6 +50,7 @@ async function serve(connection: Connection): Promise<string> {
       auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
     },
     cookies: { secure: 'auto', trustProxy: false },
+    log,
     readiness: { checks: readinessChecks({ db, connection }) },
   });
   servers.push(server);
@@ -100,6 +105,12 @@ describe('/readyz', () => {
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(body.error.data.requestId).toBe(requestId);
       expect(body.error.message).toBe(`Request ${requestId} failed`);
+      // The log has the cause under the same id, and the access line its outcome.
+      await eventually(async () => {
+        const lines = logged.filter((line) => line.requestId === requestId);
+        expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'request failed', procedure: 'session.me' }));
+        expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request', method: 'GET', path: '/trpc/session.me', status: 500 }));
+      });
     });
   });
 });

@@ -1,14 +1,26 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
 import { startNotificationDispatch, startNotificationRelay } from '@chidao/workflows';
 import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls';
 import { checkDatabase, createDb, createRepositories } from '@chidao/db';
 import { notificationChannelsOf, readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
+import { createLog, temporalLoggerOf } from './log';
 import { createNotificationWorker, createWorker, notificationTaskQueueOf } from './worker';
 
 const env = readEnv();
-Runtime.install({ logger: new DefaultLogger(env.LOG_LEVEL) });
+const log = createLog(env.LOG_LEVEL);
+// A failure to start is one JSON line too (the host's log collector reads nothing else), then exit 1.
+process.on('uncaughtException', (error) => {
+  log.fatal({ err: error }, 'worker stopped');
+  process.exit(1);
+});
+// The SDK's lines and the Rust core's (forwarded, not printed by the core with its colours) all go
+// through the same JSON log.
+Runtime.install({
+  logger: temporalLoggerOf(log),
+  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: env.LOG_LEVEL === 'TRACE' || env.LOG_LEVEL === 'DEBUG' ? env.LOG_LEVEL : 'WARN' }), forward: {} } },
+});
 // Both checked before polling: a wrong DATABASE_URL or TEMPORAL_ADDRESS stops the worker here, saying which.
 await checkDatabase(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
@@ -38,7 +50,7 @@ const clientConnection = await Connection.connect(temporalOptions).catch(unreach
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
 await startNotificationDispatch(client, notificationTaskQueueOf(env.TEMPORAL_TASK_QUEUE));
 const relay = await startNotificationRelay(env.DATABASE_URL, client);
-console.log(`worker: polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+log.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE }, 'polling');
 // Worker.run() shuts down gracefully on SIGINT/SIGTERM, and here when whoever started it is gone
 // (a stack killed with -9): a worker nobody supervises would poll on for ever.
 const parent = process.ppid;
