@@ -8,6 +8,9 @@ import { createHttpServer } from './http';
 import { createLog, errorFields } from './log';
 import { readinessChecks } from './readiness';
 
+/** How long a stopping server waits for its connections to close. */
+const CLOSE_WITHIN_MS = 5_000;
+
 const env = readEnv();
 const log = createLog(env.LOG_LEVEL);
 // A failure to start is one JSON line too (the host's log collector reads nothing else), then exit 1.
@@ -63,6 +66,11 @@ const stop = () => {
   if (stopping) return;
   stopping = true;
   server.close();
+  // Towards a database cut off by the network a close never finishes: exit after a bound regardless.
+  setTimeout(() => {
+    log.warn({ withinMs: CLOSE_WITHIN_MS }, 'connections left open at exit');
+    process.exit(0);
+  }, CLOSE_WITHIN_MS).unref();
   void Promise.all([connection.close(), probeConnection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);

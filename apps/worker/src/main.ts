@@ -6,6 +6,7 @@ import { checkDatabase, createDb, createRepositories } from '@chidao/db';
 import { notificationChannelsOf, readEnv } from './env';
 import { bundleWorkflowsApart } from './bundle';
 import { createLog, temporalLoggerOf } from './log';
+import { closeWithin, CLOSE_WITHIN_MS } from './shutdown';
 import { createNotificationWorker, createWorker, notificationTaskQueueOf } from './worker';
 
 const env = readEnv();
@@ -58,8 +59,23 @@ setInterval(() => {
   if (process.ppid === parent) return;
   for (const w of [worker, notificationWorker]) if (w.getState() === 'RUNNING') w.shutdown();
 }, 1_000).unref();
-await Promise.all([worker.run(), notificationWorker.run()]);
-await relay.close();
-await clientConnection.close();
-await connection.close();
-await db.close();
+let failed = false;
+try {
+  await Promise.all([worker.run(), notificationWorker.run()]);
+} catch (error) {
+  // A worker that failed, or whose activities outlived SHUTDOWN_FORCE_TIME: the rest still closes.
+  failed = true;
+  log.error({ err: error }, 'worker failed');
+}
+// Each connection closes within a bound: towards a database cut off by the network, a close waits for
+// an answer that never comes, and the process would never end.
+const unclosed = (
+  await Promise.all(
+    Object.entries({ relay: () => relay.close(), temporalClient: () => clientConnection.close(), temporal: () => connection.close(), database: () => db.close() }).map(
+      async ([name, close]) => ((await closeWithin(close, CLOSE_WITHIN_MS)) ? [] : [name]),
+    ),
+  )
+).flat();
+if (unclosed.length > 0) log.warn({ unclosed, withinMs: CLOSE_WITHIN_MS }, 'connections left open at exit');
+log.info('stopped');
+process.exit(failed ? 1 : 0);
