@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
@@ -59,6 +61,8 @@ const server = createHttpServer({
   ...(env.PUBLIC_ORIGIN ? { publicOrigin: env.PUBLIC_ORIGIN } : {}),
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
 });
+// Served as a 503 page until it is there (a deploy may be putting it in place): say so at start.
+if (env.WEB_DIST && !existsSync(join(env.WEB_DIST, 'index.html'))) log.warn({ webDist: env.WEB_DIST }, 'WEB_DIST has no index.html: build it with npm run build:web');
 server.listen(env.PORT, env.HOST, () => log.info({ url: `http://${env.HOST}:${env.PORT}`, temporal: temporalOptions.address }, 'listening'));
 
 let stopping = false;
