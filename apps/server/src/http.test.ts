@@ -531,7 +531,7 @@ describe('a web app folder without the app', () => {
     rmSync(join(dir, 'index.html'));
     const page = await rawGet(`${base}/`, {});
     expect(page.status).toBe(503);
-    expect(page.body.toString()).toContain('pnpm -F @chidao/web build');
+    expect(page.body.toString()).toContain('npm run build:web');
     // Still answering: the first answer did not end the process.
     expect((await rawGet(`${base}/some/client/route`, {})).status).toBe(503);
   });
