@@ -118,12 +118,19 @@ async function ensureOcr() {
   await run('apt-get', ['install', '-y', '-qq', ...OCR_PACKAGES], { cwd: root, ...quietly, env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-export async function bootstrap() {
+/**
+ * `nodeOnly`: pnpm, the dependencies and the Prisma client, what a command that only talks to
+ * PostgreSQL needs (`npm run migrate`, `npm run account` on a production host): no Temporal binaries, no
+ * Go build, no OCR packages.
+ */
+export async function bootstrap({ nodeOnly = false } = {}) {
   await ensurePnpm();
   await ensureDependencies();
-  await ensureTemporal();
-  await ensureTemporalServer();
-  await ensureOcr();
+  if (!nodeOnly) {
+    await ensureTemporal();
+    await ensureTemporalServer();
+    await ensureOcr();
+  }
   await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }
 

@@ -12,9 +12,12 @@ export const childEnv = {
   DO_NOT_TRACK: '1',
 };
 
-/** Progress goes to stderr, so a command's own output on stdout (npm run intake) stays clean. */
+/**
+ * Progress goes to stderr, so a command's own output on stdout (npm run intake) stays clean; in
+ * colour only on a terminal (a service's or CI's log gets no escape codes).
+ */
 export function say(message) {
-  console.error(`\x1b[36m[chidao]\x1b[0m ${message}`);
+  console.error(process.stderr.isTTY ? `\x1b[36m[chidao]\x1b[0m ${message}` : `[chidao] ${message}`);
 }
 
 /** Runs a command with inherited output (`options.env` adds to the environment); rejects with its exit code. */

@@ -4,7 +4,7 @@ import { vietnam2025 } from '@chidao/admin-units';
 import { applyReorganisation, commandEnv, heldAssignments } from '@chidao/api';
 import { createDb, createRepositories } from '@chidao/db';
 import { planReorganisation } from '@chidao/domain';
-import { temporalTls } from '@chidao/temporal-tls';
+import { temporalConnectionOf } from '@chidao/temporal-tls';
 import { describePlan, parseReorganiseArgs, REORGANISE_USAGE, successionFor, type ReorganiseArgs } from './reorganise';
 
 // `npm run reorganise -- …` (reorganise.ts): prints a running directive's plan through the map of
@@ -39,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${directive.reference} — kế hoạch (chưa áp dụng; thêm --apply --basis "…" để áp dụng):\n${describePlan(plan, nameOf)}`);
       return 0;
     }
-    const connection = await Connection.connect({ address: env.data.TEMPORAL_ADDRESS, tls: temporalTls(env.data) });
+    const connection = await Connection.connect(temporalConnectionOf(env.data));
     try {
       const client = new Client({ connection, namespace: env.data.TEMPORAL_NAMESPACE });
       const plan = await applyReorganisation({ repos, client }, { directiveId: directive.id, succession, basis: args.basis!, by: env.data.SYSTEM_ADMIN_USER });

@@ -237,6 +237,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       {
         ...common,
         PORT: String(options.port),
+        // Warnings and faults only: an access line per request would bury the stack's own output.
+        LOG_LEVEL: 'WARN',
         DEV_SIGN_IN: demoAccounts ? '1' : '0',
         ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
       },

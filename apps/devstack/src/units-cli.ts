@@ -6,7 +6,7 @@ import { seedProvinces2025 } from './units';
 // `DATABASE_URL=… npm run units -- <province code> […]` (or `all`): a province of the map of 1/7/2025
 // into a database of one's own, from the official lists: its People's Committee, agencies and
 // organisations, and every xã, phường and đặc khu with its code. No accounts are made (see
-// `pnpm -F @chidao/db account`). Running it again changes nothing; units keep their ids.
+// `npm run account`). Running it again changes nothing; units keep their ids.
 
 const USAGE = `usage: DATABASE_URL=… npm run units -- <province code (e.g. 91)> […] | all
   Seeds provinces of the two-level map of 1/7/2025 from the official lists (packages/admin-units).`;

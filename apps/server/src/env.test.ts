@@ -17,6 +17,20 @@ describe('the server environment', () => {
     expect(env.TEMPORAL_UPDATES_IN_FLIGHT).toBe(DEFAULT_UPDATES_IN_FLIGHT);
   });
 
+  it('requires the Temporal address in production, naming the variable; outside it falls back to the dev server', () => {
+    expect(() => readEnv({ DATABASE_URL, NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS must be given with NODE_ENV=production/);
+    expect(readEnv({ DATABASE_URL, NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal.example:7233' }).TEMPORAL_ADDRESS).toBe('temporal.example:7233');
+    expect(readEnv({ DATABASE_URL }).TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+  });
+
+  it('reads the database pool size (10 by default, a whole number of at least one) and an API key towards Temporal', () => {
+    expect(readEnv({ DATABASE_URL }).DATABASE_POOL_SIZE).toBe(10);
+    expect(readEnv({ DATABASE_URL, DATABASE_POOL_SIZE: '40' }).DATABASE_POOL_SIZE).toBe(40);
+    for (const bad of ['0', '2.5', 'many']) expect(() => readEnv({ DATABASE_URL, DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(readEnv({ DATABASE_URL, TEMPORAL_API_KEY: 'key' }).TEMPORAL_API_KEY).toBe('key');
+    expect(() => readEnv({ DATABASE_URL, TEMPORAL_API_KEY: ' ' })).toThrow(/TEMPORAL_API_KEY/);
+  });
+
   it('reads how many workflow updates may be in flight, a whole number of at least one', () => {
     expect(readEnv({ DATABASE_URL, TEMPORAL_UPDATES_IN_FLIGHT: '3' }).TEMPORAL_UPDATES_IN_FLIGHT).toBe(3);
     for (const bad of ['0', '2.5', 'many']) expect(() => readEnv({ DATABASE_URL, TEMPORAL_UPDATES_IN_FLIGHT: bad })).toThrow(/TEMPORAL_UPDATES_IN_FLIGHT/);
@@ -84,7 +98,7 @@ describe('the server environment', () => {
 
   it('refuses demo sign-in in production mode', () => {
     expect(() => readEnv({ DATABASE_URL, NODE_ENV: 'production', DEV_SIGN_IN: '1' })).toThrow(/DEV_SIGN_IN cannot be on with NODE_ENV=production/);
-    expect(readEnv({ DATABASE_URL, NODE_ENV: 'production' }).DEV_SIGN_IN).toBe(false);
+    expect(readEnv({ DATABASE_URL, NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal.example:7233' }).DEV_SIGN_IN).toBe(false);
   });
 
   it('refuses settings that make no sense', () => {

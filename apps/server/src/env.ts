@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
+import { DEV_TEMPORAL_ADDRESS, temporalAddressGiven, temporalEnv, TEMPORAL_ADDRESS_REQUIRED, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
 import { DEFAULT_AUTH_POLICY, MAX_BATCH_CALLS, type AuthPolicy } from '@chidao/domain';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
@@ -7,6 +7,8 @@ import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { channelsFromEnv } from '@chidao/channels';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
+import { LOG_LEVELS } from './log';
+import { DEFAULT_POOL_SIZE } from '@chidao/db';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
@@ -17,12 +19,14 @@ const { perSession, perAddress } = DEFAULT_RATE_LIMITS;
 
 const schema = z
   .object({
-    NODE_ENV: z.string().optional(),
     DATABASE_URL: z.string().url(),
-    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    /** Connections the server's PostgreSQL pool may hold at once (node-postgres' default is 10). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_POOL_SIZE),
+    ...temporalEnv,
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
-    ...temporalTlsEnv,
+    /** The least severe log lines written (JSON on standard output). */
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('INFO'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The built web app to serve; when unset only the API is served. */
@@ -88,6 +92,7 @@ const schema = z
       .optional(),
   })
   .refine(tlsFilesTogether, TLS_FILES_TOGETHER)
+  .refine(temporalAddressGiven, TEMPORAL_ADDRESS_REQUIRED)
   .refine((env) => !(env.DEV_SIGN_IN && env.NODE_ENV === 'production'), {
     message: 'DEV_SIGN_IN cannot be on with NODE_ENV=production: demo accounts share a published password',
     path: ['DEV_SIGN_IN'],
@@ -100,7 +105,8 @@ const schema = z
   .refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_ABSOLUTE_MINUTES, {
     message: 'SESSION_IDLE_MINUTES cannot exceed SESSION_ABSOLUTE_MINUTES',
     path: ['SESSION_IDLE_MINUTES'],
-  });
+  })
+  .transform((env) => ({ ...env, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? DEV_TEMPORAL_ADDRESS }));
 
 export type ServerEnv = z.infer<typeof schema>;
 

@@ -1,3 +1,4 @@
+import { errorFields, type Log } from './log';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -47,7 +48,7 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
  * tRPC call meets. The answer is the bytes with their type and name; a refusal is its HTTP status with
  * a line a person can read (the link is followed by a browser, not by the app's client).
  */
-export async function serveFile(req: IncomingMessage, res: ServerResponse, url: URL, context: () => Promise<Context>, requestId: string): Promise<void> {
+export async function serveFile(req: IncomingMessage, res: ServerResponse, url: URL, context: () => Promise<Context>, requestId: string, log: Log): Promise<void> {
   res.setHeader('cache-control', 'no-store');
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, null, requestId);
   const name = url.pathname.slice(FILES_PREFIX.length).replace(/\.xlsx$/, '');
@@ -66,7 +67,7 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, url: 
   } catch (error) {
     const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
     // The person sees the request id only; the log has the cause, under the same id.
-    if (status >= 500) console.error(`server: request ${requestId} ${url.pathname} failed`, error instanceof TRPCError ? (error.cause ?? error) : error);
+    if (status >= 500) log.error({ requestId, path: url.pathname, ...errorFields(error instanceof TRPCError ? (error.cause ?? error) : error) }, 'request failed');
     if (res.headersSent) res.destroy();
     else refuse(res, status, error instanceof TRPCError ? domainCodeOf(error) : null, requestId);
   }

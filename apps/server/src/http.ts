@@ -21,6 +21,8 @@ import {
 } from './session';
 import { FILES_PREFIX, serveFile } from './files';
 import { serveWebFile } from './static';
+import { answerReadiness, type Readiness } from './readiness';
+import { createLog, errorFields, type Log } from './log';
 
 
 export interface HttpDeps {
@@ -36,6 +38,10 @@ export interface HttpDeps {
   readonly clock?: () => number;
   /** Single sign-on through the provinces' identity providers (one per process: it caches their metadata). */
   readonly sso?: SingleSignOn;
+  /** Where the access log and server faults go (JSON lines on stdout in production); silent when absent. */
+  readonly log?: Log;
+  /** What GET /readyz checks (PostgreSQL and Temporal in production); without it /readyz has nothing to check and answers ready. */
+  readonly readiness?: Readiness;
 }
 
 /** The cookie binding a sign-in started at a provider to this browser: Lax, since the provider's redirect back is a cross-site navigation. */
@@ -78,6 +84,7 @@ function writeCookies(res: ServerResponse, state: RequestState): void {
 /** The HTTP host: tRPC under /trpc, files to download under /files, the web app everywhere else; every response names its request id. */
 export function createHttpServer(deps: HttpDeps): Server {
   const states = new WeakMap<IncomingMessage, RequestState>();
+  const log = deps.log ?? createLog('SILENT');
   /** The API's context for a request, whether tRPC or a file download answers it. */
   const contextOf = (req: IncomingMessage, res: ServerResponse) => {
     const state = states.get(req)!;
@@ -108,7 +115,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     },
     onError({ error, path, req }) {
       // The client sees the request id only; the log has the cause, under the same id.
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`server: request ${states.get(req)?.id ?? '?'} ${path ?? '?'} failed`, error.cause ?? error);
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ requestId: states.get(req)?.id ?? null, procedure: path ?? null, ...errorFields(error.cause ?? error) }, 'request failed');
     },
   });
   const trpc = handler(MAX_BODY_BYTES);
@@ -185,6 +192,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const state: RequestState = { id: randomUUID(), secure: deps.cookies.secure === 'auto' ? isHttps(req, deps.cookies) : deps.cookies.secure, setCookies: new Map() };
     states.set(req, state);
     res.setHeader('x-request-id', state.id);
+    accessLog(log, req, res, state.id, clientAddress(req, deps.cookies));
     setSecurityHeaders(res, state.secure);
     // Every page and API answer hands a visitor a CSRF token to echo; sign-in replaces it with the session's.
     if (!readCookies(req).get(CSRF_COOKIE)) {
@@ -220,11 +228,19 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     if (url.pathname.startsWith(FILES_PREFIX)) {
-      void serveFile(req, res, url, () => contextOf(req, res), state.id);
+      void serveFile(req, res, url, () => contextOf(req, res), state.id, log);
       return;
     }
+    // Alive: the process answers. It says nothing of the dependencies (a restart would not mend them).
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    // Ready: PostgreSQL and Temporal answer, each within its bound.
+    if (url.pathname === '/readyz') {
+      void answerReadiness(res, deps.readiness ?? { checks: {} }, state.id, (report) =>
+        log.warn({ requestId: state.id, checks: report.checks, causes: Object.fromEntries(Object.entries(report.causes).map(([name, cause]) => [name, String(cause)])) }, 'not ready'),
+      );
       return;
     }
     if (!root || (req.method !== 'GET' && req.method !== 'HEAD')) {
@@ -240,6 +256,23 @@ export function createHttpServer(deps: HttpDeps): Server {
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   return server;
+}
+
+/**
+ * One line per request when its answer is sent (or the client went away first): the request id,
+ * method, path (never the query string: tRPC queries carry their input there), status, duration and
+ * the client's address.
+ */
+function accessLog(log: Log, req: IncomingMessage, res: ServerResponse, requestId: string, address: string | null): void {
+  const started = process.hrtime.bigint();
+  const path = (req.url ?? '/').split('?', 1)[0]!.slice(0, 512);
+  res.once('close', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info(
+      { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, address, completed: res.writableFinished },
+      'request',
+    );
+  });
 }
 
 /** How long an idle keep-alive connection stays open. */

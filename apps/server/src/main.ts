@@ -1,14 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { temporalTls } from '@chidao/temporal-tls';
+import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls';
 import { gatedClient } from '@chidao/api';
-import { createDb, createInboxFeed, createRepositories } from '@chidao/db';
+import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
+import { createLog, errorFields } from './log';
+import { readinessChecks } from './readiness';
+
+/** How long a stopping server waits for its connections to close. */
+const CLOSE_WITHIN_MS = 5_000;
 
 const env = readEnv();
-const db = createDb(env.DATABASE_URL);
-const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, tls: temporalTls(env) });
+const log = createLog(env.LOG_LEVEL);
+// A failure to start is one JSON line too (the host's log collector reads nothing else), then exit 1.
+process.on('uncaughtException', (error) => {
+  log.fatal(errorFields(error), 'server stopped');
+  process.exit(1);
+});
+// Both checked before anything is served: a wrong DATABASE_URL or TEMPORAL_ADDRESS stops the server
+// here, saying which, instead of looking healthy until users fail.
+await checkDatabase(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+const temporalOptions = temporalConnectionOf(env);
+const connection = await Connection.connect(temporalOptions).catch((error: unknown) => {
+  throw temporalUnreachable(temporalOptions.address, error);
+});
+// /readyz's own: one attempt per probe (the API's connection retries an unavailable server).
+const probeConnection = Connection.lazy({ ...temporalOptions, interceptors: [] });
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
@@ -33,19 +54,28 @@ const server = createHttpServer({
       appUrl: env.PUBLIC_ORIGIN ?? `http://${env.HOST}:${env.PORT}`,
     },
   },
+  log,
   rateLimits: rateLimitsOf(env),
+  readiness: { checks: readinessChecks({ db, connection: probeConnection }) },
   cookies: { secure: cookieSecureOf(env), trustProxy: env.TRUST_PROXY },
   ...(env.PUBLIC_ORIGIN ? { publicOrigin: env.PUBLIC_ORIGIN } : {}),
   ...(env.WEB_DIST ? { webDist: env.WEB_DIST } : {}),
 });
-server.listen(env.PORT, env.HOST, () => console.log(`server: listening on http://${env.HOST}:${env.PORT}`));
+// Served as a 503 page until it is there (a deploy may be putting it in place): say so at start.
+if (env.WEB_DIST && !existsSync(join(env.WEB_DIST, 'index.html'))) log.warn({ webDist: env.WEB_DIST }, 'WEB_DIST has no index.html: build it with npm run build:web');
+server.listen(env.PORT, env.HOST, () => log.info({ url: `http://${env.HOST}:${env.PORT}`, temporal: temporalOptions.address }, 'listening'));
 
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
   server.close();
-  void Promise.all([connection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
+  // Towards a database cut off by the network a close never finishes: exit after a bound regardless.
+  setTimeout(() => {
+    log.warn({ withinMs: CLOSE_WITHIN_MS }, 'connections left open at exit');
+    process.exit(0);
+  }, CLOSE_WITHIN_MS).unref();
+  void Promise.all([connection.close(), probeConnection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
 // Whoever started the server is gone (a stack killed with -9): stop rather than serve unsupervised.

@@ -74,7 +74,7 @@ export function serveWebFile(req: IncomingMessage, res: ServerResponse, root: st
   // No web app at all (not built yet, or a deploy replacing dist/ at this moment): say so and keep
   // serving the API, rather than fail the whole process on the missing file.
   if (!isFile(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('The web app is not built (pnpm -F @chidao/web build).');
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('The web app is not built (npm run build:web).');
     return;
   }
   const immutable = file.startsWith(join(root, 'assets') + sep);

@@ -8,6 +8,7 @@ describe("the worker's environment", () => {
   it('defaults to the embedded setup, a cache of 400 workflows and both sandbox costs off', () => {
     expect(readEnv(base)).toEqual({
       DATABASE_URL: base.DATABASE_URL,
+      DATABASE_POOL_SIZE: 10,
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'directives',
@@ -18,6 +19,19 @@ describe("the worker's environment", () => {
       PUBLIC_APP_URL: 'http://127.0.0.1:3000',
     });
     expect(DEFAULT_MAX_CACHED_WORKFLOWS).toBe(400);
+  });
+
+  it('requires the Temporal address in production, naming the variable; outside it falls back to the dev server', () => {
+    expect(() => readEnv({ ...base, NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS must be given with NODE_ENV=production/);
+    expect(readEnv({ ...base, NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal.example:7233' }).TEMPORAL_ADDRESS).toBe('temporal.example:7233');
+    expect(readEnv({ ...base, NODE_ENV: 'development' }).TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+  });
+
+  it('reads the pool size and an API key towards Temporal', () => {
+    const env = readEnv({ ...base, DATABASE_POOL_SIZE: '25', TEMPORAL_API_KEY: 'key' });
+    expect(env.DATABASE_POOL_SIZE).toBe(25);
+    expect(env.TEMPORAL_API_KEY).toBe('key');
+    for (const bad of ['0', '2.5', 'many']) expect(() => readEnv({ ...base, DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('takes a larger workflow cache', () => {

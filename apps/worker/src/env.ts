@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
+import { DEV_TEMPORAL_ADDRESS, temporalAddressGiven, temporalEnv, TEMPORAL_ADDRESS_REQUIRED, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
+import { DEFAULT_POOL_SIZE } from '@chidao/db';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { channelsFromEnv } from '@chidao/channels';
 import { DEFAULT_APP_URL, DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  /** Connections the worker's PostgreSQL pool may hold at once (node-postgres' default is 10). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_POOL_SIZE),
+  ...temporalEnv,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
-  ...temporalTlsEnv,
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /**
    * Running workflows kept in memory between their tasks; one evicted is replayed from its history
@@ -46,7 +48,10 @@ const schema = z.object({
   WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** The web app's public origin: the links in e-mails, push notifications, SMS and Zalo messages open it. */
   PUBLIC_APP_URL: z.string().url().default(DEFAULT_APP_URL),
-}).refine(tlsFilesTogether, TLS_FILES_TOGETHER);
+})
+  .refine(tlsFilesTogether, TLS_FILES_TOGETHER)
+  .refine(temporalAddressGiven, TEMPORAL_ADDRESS_REQUIRED)
+  .transform((env) => ({ ...env, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? DEV_TEMPORAL_ADDRESS }));
 
 export type WorkerEnv = z.infer<typeof schema>;
 

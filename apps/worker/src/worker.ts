@@ -26,6 +26,13 @@ export interface WorkerDeps {
 
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
+/**
+ * How long a shutting-down worker waits for its running activities before giving them up (Temporal
+ * retries them elsewhere, under their keys): an activity stuck on a database cut off by the network
+ * would otherwise hold the shutdown for ever. Well under a service manager's stop timeout (90 s).
+ */
+export const SHUTDOWN_FORCE_TIME = '30s';
+
 /** Where the links in notifications open when PUBLIC_APP_URL is not given: npm start's web app. */
 export const DEFAULT_APP_URL = 'http://127.0.0.1:3000';
 
@@ -43,6 +50,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
       ...createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? DEFAULT_APP_URL }),
     },
     maxCachedWorkflows: deps.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
+    shutdownForceTime: SHUTDOWN_FORCE_TIME,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
   });
 }
@@ -66,6 +74,7 @@ export async function createNotificationWorker(deps: WorkerDeps): Promise<Worker
     activities: createNotificationActivities({ repos: deps.repos, channels: deps.channels ?? {}, appUrl: deps.appUrl ?? DEFAULT_APP_URL }),
     // One long-running workflow lives here.
     maxCachedWorkflows: 10,
+    shutdownForceTime: SHUTDOWN_FORCE_TIME,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowWorkerOptions),
   });
 }

@@ -6,6 +6,7 @@ import type { ContactChannel, ExternalChannel } from '@chidao/domain';
 import type { IntakeReader } from '@chidao/intake';
 import type { Access } from './access';
 import type { IdempotencySettings, Once } from './idempotency';
+import { RequestContextError } from './error-shape';
 import { createSessions, type AuthSettings, type IssuedCookies, type SessionPort } from './sessions';
 
 export interface RequestInfo {
@@ -109,7 +110,12 @@ export interface RequestTransport {
  */
 export async function createContext(deps: ContextDeps, transport: RequestTransport): Promise<Context> {
   const sessions = createSessions(deps);
-  const presented = await sessions.resolve(transport.sessionToken, { requestId: transport.id, address: transport.address });
+  // The one step here that needs the database: when it is down, the error still names the request.
+  const presented = await sessions
+    .resolve(transport.sessionToken, { requestId: transport.id, address: transport.address })
+    .catch((error: unknown) => {
+      throw new RequestContextError(transport.id, error);
+    });
   return {
     ...deps,
     session: sessions.port(presented, { address: transport.address, userAgent: transport.userAgent }, (cookies) =>

@@ -38,3 +38,22 @@ export function fieldsOf(error: TRPCError): Array<{ path: Array<string | number>
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A request that failed before it had a context (its session could not be read: the database is
+ * down). It carries the request's id so the error body still names it, as every server fault's does.
+ */
+export class RequestContextError extends Error {
+  override readonly name = 'RequestContextError';
+  constructor(
+    readonly requestId: string,
+    cause: unknown,
+  ) {
+    super(`Request ${requestId}: its session could not be read`, { cause });
+  }
+}
+
+/** The request id of an error raised before the request had a context, or null. */
+export function requestIdOfError(error: TRPCError): string | null {
+  return error.cause instanceof RequestContextError ? error.cause.requestId : null;
+}

@@ -8,7 +8,7 @@ export { createAccess, type Access, type Acting } from './access';
 export { applyReorganisation, changeCalendarYear, heldAssignments, issueDirective } from './services';
 export { commandEnv } from './cli/env';
 export { fromTemporal, toTRPCError } from './errors';
-export { domainCodeOf, fieldsOf, retryAfterOf } from './error-shape';
+export { domainCodeOf, fieldsOf, RequestContextError, requestIdOfError, retryAfterOf } from './error-shape';
 export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
 export { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_HEADER, isIdempotencyKey, type IdempotencySettings } from './idempotency';
 export { createFilesCaller, FILE_NAMES, XLSX_TYPE, type FileAnswer, type FileName } from './files';

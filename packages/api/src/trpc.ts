@@ -1,6 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import type { Context, Meta } from './context';
-import { domainCodeOf, fieldsOf, retryAfterOf } from './error-shape';
+import { domainCodeOf, fieldsOf, requestIdOfError, retryAfterOf } from './error-shape';
 import { csrf } from './middleware/csrf';
 import { domainErrors } from './middleware/domain-errors';
 import { engineDeadline } from './middleware/engine-deadline';
@@ -18,7 +18,7 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
     // Stack traces never leave the server, and a server fault says which request failed (operators
     // find its cause in the log under that id), never why.
     const { stack: _stack, ...data } = shape.data;
-    const requestId = ctx?.request.id ?? null;
+    const requestId = ctx?.request.id ?? requestIdOfError(error);
     const message = data.httpStatus >= 500 ? `Request ${requestId ?? '(no id)'} failed` : shape.message;
     const fields = fieldsOf(error);
     return { ...shape, message, data: { ...data, domainCode: domainCodeOf(error), retryAfterSeconds: retryAfterOf(error), requestId, ...(fields ? { fields } : {}) } };

@@ -1,8 +1,8 @@
-// `DATABASE_URL=… pnpm -F @chidao/db account <username> --unit <unit id> --name "<display name>" [--role chair] [--role coordinator:<directive id>]`
+// `DATABASE_URL=… npm run account -- <username> --unit <unit id> --name "<display name>" [--role chair] [--role coordinator:<directive id>]`
 //
 // Creates or updates a real account on a production database (where the seed creates none). Reads the
 // password from the first line of standard input, so it stays out of the shell history:
-//   printf '%s\n' "$PASSWORD" | DATABASE_URL=… pnpm -F @chidao/db account ct.kg.rach-gia --unit kg.rach-gia --name "Chủ tịch UBND thành phố Rạch Giá"
+//   printf '%s\n' "$PASSWORD" | DATABASE_URL=… npm run account -- ct.kg.rach-gia --unit kg.rach-gia --name "Chủ tịch UBND thành phố Rạch Giá"
 import { createInterface } from 'node:readline';
 import { isRole, type RoleGrant } from '@chidao/domain';
 import { provisionAccount } from '../src/accounts';
@@ -16,7 +16,7 @@ const [unitId] = values('--unit');
 const [displayName] = values('--name');
 const url = process.env.DATABASE_URL;
 if (!username || !unitId || !displayName || !url) {
-  console.error('Usage: DATABASE_URL=… pnpm -F @chidao/db account <username> --unit <unit id> --name "<display name>" [--role <role>[:<directive id>]]…');
+  console.error('Usage: DATABASE_URL=… npm run account -- <username> --unit <unit id> --name "<display name>" [--role <role>[:<directive id>]]…');
   process.exit(2);
 }
 

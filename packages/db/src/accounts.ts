@@ -13,7 +13,7 @@ export interface AccountInput {
 
 /**
  * Creates or updates a real (non-demo) account: profile, role grants (replaced), password. The
- * operator's act is an audit entry by the system. Used by `pnpm -F @chidao/db account`.
+ * operator's act is an audit entry by the system. Used by `npm run account`.
  */
 export async function provisionAccount(repos: Repositories, input: AccountInput, now: Date = new Date()): Promise<{ userId: string }> {
   const username = normaliseUsername(input.username);

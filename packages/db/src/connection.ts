@@ -18,3 +18,23 @@ export function withDatabase(databaseUrl: string, database: string): string {
   url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
 }
+
+/**
+ * Where a URL points, for messages and logs: `host:port/database as user`, never the password (nor
+ * the query string, which may carry one).
+ */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return '(DATABASE_URL is not a URL)';
+  }
+  // ?host= overrides the URL's host: a Unix socket's folder (the embedded stack's own processes), or a name.
+  const port = url.port || '5432';
+  const socket = url.searchParams.get('host');
+  const host = socket ? `${socket} (port ${port})` : `${url.hostname}:${port}`;
+  const database = decodeURIComponent(url.pathname.slice(1)) || '(default database)';
+  const user = url.username ? ` as ${decodeURIComponent(url.username)}` : '';
+  return `${host}/${database}${user}`;
+}

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
-import { temporalTls, temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
+import { temporalAddressGiven, temporalConnectionOf, temporalEnv, TEMPORAL_ADDRESS_REQUIRED, TLS_FILES_TOGETHER, tlsFilesTogether } from '@chidao/temporal-tls';
 import { createDb, createRepositories } from '@chidao/db';
 import { describeDifference } from './compare';
 import { reconcileSettled } from './reconcile';
@@ -9,18 +9,18 @@ const USAGE = `usage: npm run reconcile -- [--wait <seconds>] [<directive id> â€
   Compares every assignment workflow of each directive (all directives when none is named) with the
   read model in PostgreSQL and prints every difference. Exit 0: they match; 1: they differ; 2: usage.
   --wait: keep checking for up to that long while they differ (an activity in flight settles by itself).
-  Environment: DATABASE_URL (required), TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
+  Environment: DATABASE_URL (required), TEMPORAL_ADDRESS (127.0.0.1:7233; required with NODE_ENV=production), TEMPORAL_NAMESPACE (default), TEMPORAL_API_KEY,
   TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY (PEM files: all three for mutual TLS, as npm start's
   Temporal requires: .data/temporal/tls/ca.pem, client.pem, client-key.pem).`;
 
 const envSchema = z
   .object({
     DATABASE_URL: z.string().url(),
-    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    ...temporalEnv,
     TEMPORAL_NAMESPACE: z.string().default('default'),
-    ...temporalTlsEnv,
   })
-  .refine(tlsFilesTogether, TLS_FILES_TOGETHER);
+  .refine(tlsFilesTogether, TLS_FILES_TOGETHER)
+  .refine(temporalAddressGiven, TEMPORAL_ADDRESS_REQUIRED);
 
 function parseArgs(args: readonly string[]): { waitSeconds: number; directiveIds: string[] } | null {
   let waitSeconds = 0;
@@ -46,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const db = createDb(env.data.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.data.TEMPORAL_ADDRESS, tls: temporalTls(env.data) });
+  const connection = await Connection.connect(temporalConnectionOf(env.data));
   try {
     const deps = { client: new Client({ connection, namespace: env.data.TEMPORAL_NAMESPACE }), db, repos: createRepositories(db) };
     const ids = args.directiveIds.length > 0 ? args.directiveIds : (await deps.repos.directives.list()).map((d) => d.id);

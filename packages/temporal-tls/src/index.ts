@@ -62,3 +62,65 @@ export function tlsEnv(dir: string): TemporalTlsEnv {
   const files = tlsFiles(dir);
   return { TEMPORAL_TLS_CA: files.ca, TEMPORAL_TLS_CERT: files.cert, TEMPORAL_TLS_KEY: files.key, TEMPORAL_TLS_SERVER_NAME: 'localhost' };
 }
+
+/** Where the apps look for Temporal when no address is given, outside production: `npm start`'s server. */
+export const DEV_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+/**
+ * The variables every process that connects to Temporal reads besides the TLS files: the address
+ * (required with NODE_ENV=production: no silent fallback to the dev server's), and an API key
+ * (Temporal Cloud's, or a self-hosted cluster's authorizer), sent as `Authorization: Bearer …`.
+ */
+export const temporalEnv = {
+  NODE_ENV: z.string().optional(),
+  TEMPORAL_ADDRESS: z.string().trim().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().trim().min(1).optional(),
+  ...temporalTlsEnv,
+};
+
+export interface TemporalSettings extends TemporalTlsSettings {
+  readonly NODE_ENV?: string | undefined;
+  readonly TEMPORAL_ADDRESS?: string | undefined;
+  readonly TEMPORAL_API_KEY?: string | undefined;
+}
+
+/** A refinement for an env schema: in production the Temporal address is given, never assumed. */
+export function temporalAddressGiven(env: TemporalSettings): boolean {
+  return env.NODE_ENV !== 'production' || env.TEMPORAL_ADDRESS !== undefined;
+}
+
+export const TEMPORAL_ADDRESS_REQUIRED = {
+  message: `TEMPORAL_ADDRESS must be given with NODE_ENV=production (host:port of the cluster's frontend); only outside production does it default to ${DEV_TEMPORAL_ADDRESS}`,
+  path: ['TEMPORAL_ADDRESS'],
+};
+
+/** The address to connect to: the one given, else (outside production only) the dev server's. */
+export function temporalAddressOf(env: TemporalSettings): string {
+  if (!temporalAddressGiven(env)) throw new Error(TEMPORAL_ADDRESS_REQUIRED.message);
+  return env.TEMPORAL_ADDRESS ?? DEV_TEMPORAL_ADDRESS;
+}
+
+export interface TemporalConnectionSettings {
+  readonly address: string;
+  /** Mutual TLS (the three files), server-only TLS with the system's CAs (`true`: an API key without files), or none. */
+  readonly tls: TLSConfig | true | undefined;
+  readonly apiKey?: string;
+}
+
+/**
+ * What `Connection.connect` and `NativeConnection.connect` take for these settings. An API key is
+ * never sent in plain text: with one and no certificate files the connection uses TLS checked
+ * against the system's CAs (as Temporal Cloud's API-key endpoints expect).
+ */
+export function temporalConnectionOf(env: TemporalSettings): TemporalConnectionSettings {
+  const address = temporalAddressOf(env);
+  const mutual = temporalTls(env);
+  if (env.TEMPORAL_API_KEY === undefined) return { address, tls: mutual };
+  return { address, tls: mutual ?? true, apiKey: env.TEMPORAL_API_KEY };
+}
+
+/** An error saying which Temporal could not be reached (the address, never the key), with the cause. */
+export function temporalUnreachable(address: string, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`Cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${reason}`, { cause });
+}

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { calendarYearView } from '@chidao/domain';
 import { createDb, createRepositories } from '@chidao/db';
-import { temporalTls } from '@chidao/temporal-tls';
+import { temporalConnectionOf } from '@chidao/temporal-tls';
 import { changeCalendarYear } from '../services';
 import { commandEnv } from './env';
 import { CALENDAR_USAGE, parseCalendarArgs, type CalendarCommand } from './calendar-args';
@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const repos = createRepositories(db);
     if (command.kind === 'set') {
-      const connection = await Connection.connect({ address: env.data.TEMPORAL_ADDRESS, tls: temporalTls(env.data) });
+      const connection = await Connection.connect(temporalConnectionOf(env.data));
       try {
         const client = new Client({ connection, namespace: env.data.TEMPORAL_NAMESPACE });
         const year = command.year;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { temporalTlsEnv, TLS_FILES_TOGETHER, tlsFilesTogether, type TemporalTlsSettings } from '@chidao/temporal-tls';
+import { temporalAddressGiven, temporalEnv, TEMPORAL_ADDRESS_REQUIRED, TLS_FILES_TOGETHER, tlsFilesTogether, type TemporalSettings } from '@chidao/temporal-tls';
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 
 /**
@@ -11,11 +11,11 @@ export function commandEnv<T extends z.ZodRawShape>(extra: T) {
   return z
     .object({
       DATABASE_URL: z.string().url(),
-      TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+      ...temporalEnv,
       TEMPORAL_NAMESPACE: z.string().default('default'),
       TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
-      ...temporalTlsEnv,
       ...extra,
     })
-    .refine((env) => tlsFilesTogether(env as TemporalTlsSettings), TLS_FILES_TOGETHER);
+    .refine((env) => tlsFilesTogether(env as TemporalSettings), TLS_FILES_TOGETHER)
+    .refine((env) => temporalAddressGiven(env as TemporalSettings), TEMPORAL_ADDRESS_REQUIRED);
 }
