@@ -18,3 +18,22 @@ export function auditEntry(
 export function auditActing(ctx: AuthedContext, acting: Acting, entry: Pick<AuditEntryInput, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>) {
   return ctx.repos.audit.append(auditEntry(ctx, { actor: { userId: acting.actor.userId, role: acting.role, unitId: acting.actor.unitId }, ...entry }));
 }
+
+/**
+ * The audit entry of a sign-in, by password or through a province's identity provider (`after` says
+ * how): the session it replaces on this browser, if any, is named.
+ */
+export function signInEntry(
+  ctx: Pick<Context, 'request' | 'session'> & { readonly once?: Once | null },
+  user: { readonly id: string; readonly unitId: string },
+  after: Record<string, unknown>,
+): AuditEntryInput {
+  return auditEntry(ctx, {
+    actor: { userId: user.id, role: null, unitId: user.unitId },
+    action: 'session.sign_in',
+    entityType: 'user',
+    entityId: user.id,
+    before: ctx.session.current ? { sessionId: ctx.session.current.id, userId: ctx.session.current.userId } : null,
+    after,
+  });
+}

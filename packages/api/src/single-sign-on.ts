@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as oidc from 'openid-client';
 import { decideSsoAccount, DomainError, normalizeContact, provinceOf, SSO_LIMITS, type AccountCandidate, type SsoDecision } from '@chidao/domain';
 import type { IdentityProviderConfig } from '@chidao/db';
-import { auditEntry } from './audit';
+import { auditEntry, signInEntry } from './audit';
 import type { Context } from './context';
 import { hashToken } from './sessions';
 
@@ -190,14 +190,7 @@ export function createSingleSignOn(options: SingleSignOnOptions = {}) {
       }
       await ctx.session.start(
         user.id,
-        auditEntry(ctx, {
-          actor: { userId: user.id, role: null, unitId: user.unitId },
-          action: 'session.sign_in',
-          entityType: 'user',
-          entityId: user.id,
-          before: ctx.session.current ? { sessionId: ctx.session.current.id, userId: ctx.session.current.userId } : null,
-          after: { by: 'oidc', issuer },
-        }),
+        signInEntry(ctx, user, { by: 'oidc', issuer }),
       );
       return { userId: user.id };
     },

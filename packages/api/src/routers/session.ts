@@ -18,7 +18,7 @@ import {
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
 import { accountCodeHash, makeAccountCode, mailCode } from '../account-codes';
 import { afterAnswer } from '../after-answer';
-import { auditEntry } from '../audit';
+import { auditEntry, signInEntry } from '../audit';
 import { assertPasswordSignIn, passwordSignInAllowed } from '../single-sign-on';
 import type { Context } from '../context';
 import { authedProcedure, publicProcedure } from '../trpc';
@@ -111,14 +111,7 @@ export const sessionRouter = {
       }
       await ctx.session.start(
         user.id,
-        auditEntry(ctx, {
-          actor: { userId: user.id, role: null, unitId: user.unitId },
-          action: 'session.sign_in',
-          entityType: 'user',
-          entityId: user.id,
-          before: ctx.session.current ? { sessionId: ctx.session.current.id, userId: ctx.session.current.userId } : null,
-          after: {},
-        }),
+        signInEntry(ctx, user, {}),
       );
       return user;
     }),

@@ -6,7 +6,7 @@ import type { Outputs } from '../../api';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { Field, Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
-import { parseClockTime } from '../../lib/dates';
+import { clockInput, CLOCK_RULES, QUIET_TO_RULES } from '../../components/form/clockField';
 import { domainCodeOf } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { formOfSettings, REGIME_TYPES, settingsOfForm, wholeBetween, type SettingsFormValues } from '../../lib/provinceSettings';
@@ -62,11 +62,6 @@ export function AdminSettings() {
 
 type SettingsData = Outputs['admin']['settings'];
 
-/** A time of day typed as the notification settings take it (see parseClockTime): "21", "21h", "21:00". */
-const CLOCK_RULES = { required: 'app.required', validate: (text: unknown) => parseClockTime(String(text)) !== null || 'notifications.prefs.clockTime' };
-const clockInput = (control: object, testId: string) => (
-  <input {...control} type="text" inputMode="numeric" autoComplete="off" maxLength={8} placeholder="hh:mm" required data-testid={testId} />
-);
 
 function SettingsForm({ data, justSaved, onSaved }: { data: SettingsData; justSaved: boolean; onSaved: (key: string) => void }) {
   const { t } = useTranslation();
@@ -152,13 +147,7 @@ function SettingsForm({ data, justSaved, onSaved }: { data: SettingsData; justSa
               <Field<SettingsFormValues>
                 name="quietTo"
                 label={t('provinceSettings.quiet.to')}
-                rules={{
-                  required: 'app.required',
-                  validate: (to, values) =>
-                    parseClockTime(String(to)) === null
-                      ? 'notifications.prefs.clockTime'
-                      : !values.quiet || parseClockTime(String(to)) !== parseClockTime(values.quietFrom) || 'notifications.prefs.quietSame',
-                }}
+                rules={QUIET_TO_RULES}
               >
                 {(control) => clockInput(control, 'settings-quiet-to')}
               </Field>

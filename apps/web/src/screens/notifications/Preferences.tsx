@@ -8,6 +8,7 @@ import { CardSection } from '../../components/Card';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { Field, Form } from '../../components/form/Field';
 import { FormActions } from '../../components/form/FormActions';
+import { clockInput, CLOCK_RULES, QUIET_TO_RULES } from '../../components/form/clockField';
 import { parseClockTime } from '../../lib/dates';
 import { withChannel } from '../../lib/notifications';
 import { useTRPC } from '../../trpc';
@@ -41,9 +42,6 @@ const channelsOf = (value: unknown): ExternalChannel[] =>
 /** A time the form's rules have already checked, as the API takes it. */
 const clock = (text: string): string => parseClockTime(text) ?? text;
 
-/** A time of day typed in a text box (see parseClockTime): its rule, and the box as a phone offers digits for it. */
-const CLOCK_RULES = { required: 'app.required', validate: (text: unknown) => parseClockTime(String(text)) !== null || 'notifications.prefs.clockTime' };
-const clockInput = (control: object) => <input {...control} type="text" inputMode="numeric" autoComplete="off" maxLength={8} placeholder="hh:mm" required />;
 
 function preferencesOf(v: PreferenceValues, before: NotificationPreferencesView): NotificationPreferencesView {
   return {
@@ -101,13 +99,7 @@ function PreferencesForm({ initial, saved, offered }: { initial: NotificationPre
             <Field<PreferenceValues>
               name="quietTo"
               label={t('notifications.prefs.to')}
-              rules={{
-                required: 'app.required',
-                validate: (to, values) =>
-                  parseClockTime(String(to)) === null
-                    ? 'notifications.prefs.clockTime'
-                    : !values.quiet || parseClockTime(String(to)) !== parseClockTime(values.quietFrom) || 'notifications.prefs.quietSame',
-              }}
+              rules={QUIET_TO_RULES}
             >
               {clockInput}
             </Field>
