@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls';
-import { gatedClient } from '@chidao/api';
+import { afterAnswer, gatedClient } from '@chidao/api';
 import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
@@ -75,7 +75,11 @@ const stop = () => {
     log.warn({ withinMs: CLOSE_WITHIN_MS }, 'connections left open at exit');
     process.exit(0);
   }, CLOSE_WITHIN_MS).unref();
-  void Promise.all([connection.close(), probeConnection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]).finally(() => process.exit(0));
+  // Work begun after an answer (a reset code being written and mailed) finishes before what it uses closes.
+  void afterAnswer
+    .idle()
+    .then(() => Promise.all([connection.close(), probeConnection.close(), db.close(), intake.close(), notificationFeed.close(), ...Object.values(channels).map((c) => c?.close?.())]))
+    .finally(() => process.exit(0));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
 // Whoever started the server is gone (a stack killed with -9): stop rather than serve unsupervised.
