@@ -29,7 +29,7 @@ describe('intake CLI', { timeout: 30_000 }, () => {
     expect(draft).toEqual(parseDispatch(readFileSync(file, 'utf8')));
     expect(Object.keys(draft)).toEqual([
       'kind', 'reference', 'issuer', 'place', 'date', 'subject', 'urgency', 'recipients', 'tasks', 'targets', 'unitTargets', 'deadlines',
-      'beforeDate', 'coordinator', 'signer', 'copiesTo', 'progressReports', 'unrecognized', 'spans',
+      'beforeDate', 'coordinator', 'signer', 'copiesTo', 'progressReports', 'basis', 'unrecognized', 'spans',
     ]);
   });
 
