@@ -102,7 +102,7 @@ function Adjustments({ assignment, adjustments, open }: { assignment: Assignment
   const [asking, setAsking] = useState(useHadKeptDraft(draft));
   const askable = assignment.tasks.filter((task) => task.role !== 'info' && !task.dropped);
   const form = useForm<AdjustmentValues>({ defaultValues: { taskId: askable[0]?.id ?? '', kind: 'change', reason: '', proposal: '' } });
-  const forgetDraft = useKeptDraft(form, draft);
+  const forgetDraft = useKeptDraft(form, draft, asking && open && askable.length > 0);
   const kind = useWatch({ control: form.control, name: 'kind' });
   const send = useMutation(
     trpc.assignments.requestAdjustment.mutationOptions({
@@ -236,7 +236,7 @@ function ExtensionForm({ assignment, canAsk, closesAt }: { assignment: Assignmen
   const draft = `extension:${assignment.id}`;
   const [openForm, setOpenForm] = useState(useHadKeptDraft(draft));
   const form = useForm<ExtensionValues>({ defaultValues: { date: '', reason: '' } });
-  const forgetDraft = useKeptDraft(form, draft);
+  const forgetDraft = useKeptDraft(form, draft, openForm && canAsk && !(closesAt !== null && Date.now() > Date.parse(closesAt)));
   const doneRef = useRef<HTMLParagraphElement>(null);
   const current = assignment.deadline?.kind === 'report' ? vietnamDay(assignment.deadline.at) : null;
   const send = useMutation(
