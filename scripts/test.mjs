@@ -23,7 +23,7 @@ async function phase(name, work) {
   }
 }
 
-await phase('bootstrap', () => bootstrap());
+await phase('bootstrap', () => bootstrap({ forTests: true }));
 say('type-checking every package');
 await phase('type-check', () => typecheckAll());
 say('building the web app for the browser tests');
