@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createDb } from '@chidao/db';
 import { startTestOidcProvider, type TestOidcProvider } from '@chidao/testing/oidc-provider';
 import { browserTest as it } from './browser';
 
@@ -42,6 +43,16 @@ async function mutate(page: Page, path: string, input: unknown): Promise<unknown
   );
 }
 
+/** The subjects an account is linked to, as the database keeps them. */
+async function linkedSubjects(databaseUrl: string, userId: string): Promise<string[]> {
+  const db = createDb(databaseUrl);
+  try {
+    return (await db.prisma.oidcLink.findMany({ where: { userId } })).map((l) => l.subject);
+  } finally {
+    await db.close();
+  }
+}
+
 async function throughProvider(page: Page, webUrl: string, who: { login: string; password: string }): Promise<void> {
   await page.goto(webUrl);
   await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).click();
@@ -76,7 +87,17 @@ describe('single sign-on', () => {
       unitId: COMMUNE,
       grants: [{ role: 'chair', unitId: COMMUNE }],
     })) as { userId: string };
-    await mutate(admin, 'admin.linkSubject', { userId, subject: chair.subject });
+    // Linked on the account's form, found on the accounts' page.
+    await admin.goto(`${stack.webUrl}/#/admin`);
+    await admin.getByTestId('admin-search').fill('ct.sso.vinhthanh');
+    await admin.getByTestId('admin-filter').click();
+    const row = admin.locator(`[data-testid="admin-row"][data-username="ct.sso.vinhthanh"]`);
+    await row.getByRole('button', { name: 'Sửa' }).click();
+    await expect.poll(() => admin.getByTestId('admin-subject-state').textContent()).toContain('Chưa gắn');
+    await admin.getByTestId('admin-subject').fill(chair.subject);
+    await admin.getByTestId('admin-subject-save').click();
+    await expect.poll(() => admin.getByTestId('admin-subject-state').textContent()).toContain(`Đã gắn với mã định danh ${chair.subject}`);
+    expect(await linkedSubjects(stack.databaseUrl, userId)).toEqual([chair.subject]);
 
     // The chair, on a phone with nothing stored, signs in with the province account.
     const phone = await (await openContext({ viewport: { width: 390, height: 844 } })).newPage();

@@ -484,6 +484,7 @@ const SPECS: Record<string, Spec> = {
     actor: 'commune',
     input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, { subject: { any: fc.oneof(text, fc.constant('sub-0001')) } }),
   },
+  'admin.subjectLink': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, {}) },
   'admin.unlinkSubject': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, {}) },
   'files.rosterTemplate': { actor: 'commune', input: malformed },
   'admin.account': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, {}) },

@@ -207,6 +207,7 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.admin.linkSubject({ userId: realAccountAt(target), subject: `sub-${target}` })).subject === `sub-${target}` ? 'allowed' : 'denied'),
     allowed: ['province'],
   },
+  'admin.subjectLink': { probe: async (c, target) => ('subject' in (await c.admin.subjectLink({ userId: realAccountAt(target) })) ? 'allowed' : 'denied'), allowed: ['province'] },
   'admin.unlinkSubject': { probe: async (c, target) => (typeof (await c.admin.unlinkSubject({ userId: realAccountAt(target) })).changed === 'boolean' ? 'allowed' : 'denied'), allowed: ['province'] },
   'session.requestReset': { probe: async (c, target) => ((await c.session.requestReset({ username: `ct.${target}` })).ok ? 'allowed' : 'denied'), allowed: ALL },
   'session.redeemCode': { probe: (c) => reached(() => c.session.redeemCode({ code: 'ABCD-EFGH-JKMN-PQRS', newPassword: 'mật khẩu mới đủ dài' }), 'ACCOUNT_CODE_INVALID'), allowed: ALL },

@@ -112,6 +112,22 @@ export const singleSignOnAdministration = {
     }),
 
   /**
+   * An account's link at its province's provider, for the account form: the provider's issuer (null
+   * when the province has none, so there is nothing to link) and the linked subject (null: none).
+   */
+  subjectLink: authedProcedure
+    .input(z.object({ userId: id }))
+    .output(z.object({ issuer: z.string().nullable(), subject: z.string().nullable() }))
+    .query(async ({ ctx, input }) => {
+      const { account } = await accountToAdminister(ctx, input.userId);
+      const province = provinceOf(await ctx.access.hierarchy(), account.unitId);
+      const provider = province ? await ctx.repos.singleSignOn.provider(province) : null;
+      if (!provider) return { issuer: null, subject: null };
+      const link = (await ctx.repos.singleSignOn.linksOf(account.id)).find((l) => l.issuer === provider.issuer);
+      return { issuer: provider.issuer, subject: link?.subject ?? null };
+    }),
+
+  /**
    * Links an account to its subject (`sub`) at its province's provider, replacing an earlier link
    * there. SSO_NOT_CONFIGURED when the province has none; SSO_SUBJECT_TAKEN when another account holds it.
    */

@@ -268,6 +268,49 @@ function AccountForm({ account, units, onDone }: { account: Account | null; unit
         </Field>
         <FormActions submitLabel={t('admin.save')} pendingLabel={t('admin.saving')} pending={pending} error={create.error ?? update.error} onCancel={() => onDone(null)} />
       </Form>
+      {account ? <SubjectLink userId={account.id} /> : null}
+    </section>
+  );
+}
+
+/**
+ * The account's link to its province's identity provider: the subject the provider gives the person
+ * (admin.linkSubject), or none (admin.unlinkSubject). Shown only where the province has a provider.
+ */
+function SubjectLink({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const link = useQuery(trpc.admin.subjectLink.queryOptions({ userId }));
+  const form = useForm<{ subject: string }>({ defaultValues: { subject: '' } });
+  const save = useMutation(trpc.admin.linkSubject.mutationOptions({ onSuccess: () => form.reset({ subject: '' }) }));
+  const unlink = useMutation(trpc.admin.unlinkSubject.mutationOptions());
+  if (link.isError) return <ErrorNotice error={link.error} onRetry={() => void link.refetch()} />;
+  if (!link.data) return <Loading />;
+  const { issuer, subject } = link.data;
+  return (
+    <section className="admin__sso-link" aria-labelledby="admin-sso-link-title" data-testid="admin-subject-link">
+      <h3 id="admin-sso-link-title">{t('admin.sso.accountTitle')}</h3>
+      {issuer === null ? (
+        <p className="muted">{t('admin.sso.notConfigured')}</p>
+      ) : (
+        <>
+          <p data-testid="admin-subject-state">
+            {subject === null ? t('admin.sso.notLinked') : t('admin.sso.linked', { subject })}{' '}
+            {subject === null ? null : (
+              <button type="button" className="button button--secondary" disabled={unlink.isPending} onClick={() => unlink.mutate({ userId })} data-testid="admin-subject-unlink">
+                {t('admin.sso.unlink')}
+              </button>
+            )}
+          </p>
+          {unlink.error ? <ErrorNotice error={unlink.error} /> : null}
+          <Form form={form} onSubmit={(values) => save.mutate({ userId, subject: values.subject.trim() })} testId="admin-subject-form">
+            <Field<{ subject: string }> name="subject" label={t('admin.sso.subject')} hint={t('admin.sso.subjectHint', { issuer })} rules={{ required: 'app.required' }}>
+              {(control) => <input {...control} autoCapitalize="none" spellCheck={false} maxLength={255} required data-testid="admin-subject" />}
+            </Field>
+            <FormActions submitLabel={t('admin.sso.linkSave')} pendingLabel={t('admin.sso.linkSaving')} pending={save.isPending} error={save.error} submitTestId="admin-subject-save" />
+          </Form>
+        </>
+      )}
     </section>
   );
 }
