@@ -57,6 +57,11 @@ export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader 
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 4)), stackSizeMb: 4 },
   });
+  // A thread that dies with no job of its own left (its job was stopped at the time budget, then the
+  // thread ran out of heap before it was gone) has nobody to answer: its job was already refused as
+  // DOCUMENT_TOO_COMPLEX, and piscina replaces the thread. Piscina says so as an 'error' event of the
+  // pool, which, unheard, would end the whole server.
+  pool.on('error', () => undefined);
   // Counted here, not by piscina's maxQueue: a task with an abort signal skips the queue it bounds.
   let inFlight = 0;
   const run = async (job: IntakeJob): Promise<IntakeJobResult & { ok: true }> => {
