@@ -318,6 +318,32 @@ describe('signing out with no signal', () => {
   });
 });
 
+describe('a sign-out that has not got through', () => {
+  it('a reload meanwhile opens the sign-in page, not the previous person’s home page from the answer the page asked for ahead', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const commune = 'kg.rach-gia.p-vinh-thanh';
+    const page = await openPage({ viewport: PHONE });
+    await signIn(page, commune);
+    await page.getByTestId(`assignment-${commune}`).waitFor({ timeout: 60_000 });
+    const cookies = await page.context().cookies();
+    // The sign-out does not get through (bad signal): it stays pending, and the session is alive on the server.
+    await page.route('**/trpc/session.signOut**', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    expect(await sessionOf(stack.webUrl, cookies)).toBe(commune);
+
+    // Reloaded with the signal back: index.html asks who is signed in before the app runs, with the old
+    // cookie, so that early answer names the previous person. The app sends the sign-out first and asks again.
+    await page.unroute('**/trpc/session.signOut**');
+    await page.reload();
+    await expect.poll(() => sessionOf(stack.webUrl, cookies), { timeout: 30_000 }).toBeNull();
+    await page.getByLabel('Tên đăng nhập').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    // The next person signs in; nothing was asked in the previous person's name and refused on the way.
+    await signIn(page, 'kg.rach-gia.p-vinh-loi');
+    expect(notOffline(consoleErrors())).toEqual([]);
+  });
+});
+
 // Last in this file: it recalls the seed directive the tests above use.
 describe('when the task changed meanwhile', () => {
   it('a report queued offline for a task recalled meanwhile is refused with the reason, and what was typed is still shown', async ({ stack, openPage, consoleErrors, signIn }) => {

@@ -8,7 +8,7 @@ import { csrfHeaders } from './lib/csrf';
 import { isTransient } from './lib/errors';
 import { invalidateAfter } from './lib/invalidation';
 import { IDEMPOTENCY_HEADER, newIdempotencyKey, retryDelayMs, shouldRetryMutation } from './lib/idempotency';
-import { createPendingSignOut, isSignOutPending, sharedStorage } from './lib/pendingSignOut';
+import { createPendingSignOut, createWire, isSignOutPending, sharedStorage } from './lib/pendingSignOut';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -64,18 +64,35 @@ const afterPendingSignOut =
       };
     });
 
+/** How long a sign-out waits for the requests sent before it to be answered (a poll on a bad signal must not hold it for ever). */
+const SIGN_OUT_AWAITS_MS = 10_000;
+
 /**
  * The pending sign-out's own request: session.signOut alone, straight to the server (not held back by
- * the link above, not retried by it: a missing connection leaves it pending for the next try).
+ * the link above, not retried by it: a missing connection leaves it pending for the next try), once the
+ * app's requests sent before it are answered (`wire`).
  */
-function pendingSignOutOf(transport: { url: string; fetch?: typeof fetch }): () => Promise<void> {
+function pendingSignOutOf(transport: { url: string; fetch?: typeof fetch }, wire: ReturnType<typeof createWire>): () => Promise<void> {
   const bare = createTRPCClient<AppRouter>({
     links: [httpLink({ ...transport, headers: () => ({ ...csrfHeaders(document.cookie), [IDEMPOTENCY_HEADER]: newIdempotencyKey() }) })],
   });
   // One tab at a time (Web Locks, where the browser has them): see createPendingSignOut.
   const exclusive = (run: () => Promise<void>): Promise<void> =>
     typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request('chidao-sign-out', run).then(() => undefined) : run();
-  return createPendingSignOut(sharedStorage, () => bare.session.signOut.mutate(), isTransient, exclusive);
+  return createPendingSignOut(sharedStorage, () => wire.idle(SIGN_OUT_AWAITS_MS).then(() => bare.session.signOut.mutate()), isTransient, exclusive);
+}
+
+/**
+ * index.html asks who is signed in ahead (a preload of /trpc/session.me), and the browser hands that
+ * answer to the app's first request of the same address. With a sign-out pending when the page loaded,
+ * that answer went out with the previous person's cookie before the sign-out could, and names them: the
+ * page asks past it (the same call at another address) for as long as it lives.
+ */
+function pastPreload(send: typeof fetch): typeof fetch {
+  return (input, init) => {
+    if (typeof input === 'string' && /\/trpc\/session\.me(\?|$)/.test(input)) return send(`${input}${input.includes('?') ? '&' : '?'}afterSignOut=1`, init);
+    return send(input, init);
+  };
 }
 
 /**
@@ -89,8 +106,11 @@ function pendingSignOutOf(transport: { url: string; fetch?: typeof fetch }): () 
  * `fetch` is for tests.
  */
 export function createClient(options: { readonly fetch?: typeof fetch } = {}) {
-  const transport = { url: '/trpc', ...(options.fetch ? { fetch: options.fetch } : {}) };
-  endPendingSignOut = pendingSignOutOf(transport);
+  const base = { url: '/trpc', ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const wire = createWire(isSignOutPending(sharedStorage()) ? pastPreload(send) : send);
+  const transport = { url: '/trpc', fetch: wire.fetch };
+  endPendingSignOut = pendingSignOutOf(base, wire);
   return createTRPCClient<AppRouter>({
     links: [
       afterPendingSignOut(() => endPendingSignOut()),

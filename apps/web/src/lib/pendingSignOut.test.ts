@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createPendingSignOut, isSignOutPending, markSignOutPending } from './pendingSignOut';
+import { describe, expect, it, vi } from 'vitest';
+import { createPendingSignOut, createWire, isSignOutPending, markSignOutPending } from './pendingSignOut';
 import { memoryStorage } from './memoryStorage';
 
 const offline = new Error('Failed to fetch');
@@ -51,5 +51,60 @@ describe('a pending sign-out', () => {
     await Promise.all([tab()(), tab()()]);
     expect(sent).toBe(1);
     expect(isSignOutPending(storage)).toBe(false);
+  });
+});
+
+describe('the requests on the wire before a sign-out', () => {
+  /** A fetch whose answers come when the test says. */
+  function heldFetch() {
+    const answers: Array<() => void> = [];
+    const fetch = (() => new Promise<Response>((resolve) => answers.push(() => resolve(new Response('{}'))))) as typeof globalThis.fetch;
+    return { fetch, answerNext: () => answers.shift()?.() };
+  }
+
+  it('are awaited: the sign-out goes once every request sent before it is answered, a batch put on the wire in the same task included', async () => {
+    const held = heldFetch();
+    const wire = createWire(held.fetch);
+    // The batch loader put the page's polls on the wire in a timer set before the tap that signs out.
+    const polls: Array<Promise<Response>> = [];
+    setTimeout(() => polls.push(wire.fetch('/trpc/a'), wire.fetch('/trpc/b')), 0);
+    let gone = false;
+    const signOut = wire.idle(60_000).then(() => (gone = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(polls).toHaveLength(2);
+    held.answerNext();
+    await polls[0];
+    expect(gone).toBe(false);
+    held.answerNext();
+    await polls[1];
+    await signOut;
+    expect(gone).toBe(true);
+  });
+
+  it('hold nothing when none is on the wire, and a request that never comes back holds the sign-out only for the bound', async () => {
+    const held = heldFetch();
+    const wire = createWire(held.fetch);
+    await wire.idle(60_000);
+    vi.useFakeTimers();
+    try {
+      void wire.fetch('/trpc/hangs');
+      let gone = false;
+      const signOut = wire.idle(10_000).then(() => (gone = true));
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(gone).toBe(false);
+      await vi.advanceTimersByTimeAsync(10);
+      await signOut;
+      expect(gone).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('count a request whose fetch throws at once as answered', async () => {
+    const wire = createWire((() => {
+      throw new TypeError('bad URL');
+    }) as typeof fetch);
+    expect(() => wire.fetch('::')).toThrow('bad URL');
+    await wire.idle(60_000);
   });
 });

@@ -73,3 +73,48 @@ export function createPendingSignOut(
     return ending;
   };
 }
+
+/**
+ * The app's requests on the wire. A sign-out waits until those sent before it are answered (at most
+ * `timeoutMs`): a poll still in flight when the person taps "Đăng xuất" would otherwise reach the
+ * server after the session ended there and come back refused (401), answered for nobody.
+ */
+export function createWire(base: typeof fetch) {
+  let open = 0;
+  const waiters = new Set<() => void>();
+  const settled = () => {
+    open -= 1;
+    if (open > 0) return;
+    for (const waiter of [...waiters]) waiter();
+  };
+  return {
+    fetch: ((input, init) => {
+      open += 1;
+      let answer: Promise<Response>;
+      try {
+        answer = base(input, init);
+      } catch (error) {
+        settled();
+        throw error;
+      }
+      return answer.finally(settled);
+    }) as typeof fetch,
+    /**
+     * Resolves once nothing is on the wire, or after `timeoutMs`. It looks after the current task:
+     * a batch of queries asked before the sign-out goes on the wire in a timer of its own.
+     */
+    async idle(timeoutMs: number): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (open === 0) return;
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        waiters.add(done);
+      });
+    },
+  };
+}
