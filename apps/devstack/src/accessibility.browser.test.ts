@@ -236,6 +236,34 @@ describe('accessibility of every main screen', () => {
     expect(consoleErrors()).toEqual([]);
   });
 
+  it('the administrator’s screens: accounts, an account’s form, enrolment from a file, province settings, units, province sign-in', async ({ stack, openPage, consoleErrors, signIn }) => {
+    const page = await openPage({ viewport: PHONE });
+    const audit = new Audit(page);
+    // The demo province's chair keeps Kiên Giang's accounts and is its system administrator.
+    await signIn(page, KG.province);
+    await goTo(page, stack.webUrl, '#/admin');
+    // The demo's sign-ins are not among the accounts kept here: the list starts empty.
+    await audit.screen('the accounts', 'Quản lý tài khoản', () => page.getByTestId('admin-create').waitFor({ timeout: 60_000 }));
+    await page.getByTestId('admin-create').click();
+    const form = page.getByTestId('admin-account-form');
+    await audit.screen('a new account’s form', 'Quản lý tài khoản', () => form.waitFor());
+    await form.getByLabel('Tên đăng nhập').fill('ct.a11y');
+    await form.getByLabel('Họ và tên').fill('Người thử trợ năng');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await page.locator('[data-testid="admin-row"][data-username="ct.a11y"]').getByRole('button', { name: 'Sửa' }).click();
+    await audit.screen('an account’s form, with its province sign-in', 'Quản lý tài khoản', () => page.getByTestId('admin-subject-link').waitFor());
+    await goTo(page, stack.webUrl, '#/admin/import');
+    await audit.screen('enrolment from a file', 'Nhập danh sách tài khoản', () => page.getByTestId('roster-file').waitFor());
+    await goTo(page, stack.webUrl, '#/admin/settings');
+    await audit.screen('the province’s settings', 'Thiết lập của tỉnh', () => page.getByTestId('settings-form').waitFor());
+    await goTo(page, stack.webUrl, '#/admin/units');
+    await audit.screen('the units', 'Quản lý đơn vị hành chính', () => page.getByTestId('units-form').waitFor());
+    await goTo(page, stack.webUrl, '#/admin/sso');
+    await audit.screen('province sign-in', 'Đăng nhập bằng tài khoản của tỉnh', () => page.getByTestId('sso-unit').waitFor());
+    expect(audit.findings).toEqual([]);
+    expect(consoleErrors()).toEqual([]);
+  });
+
   it('the coordinator’s home and compiled report', async ({ stack, openPage, consoleErrors, signIn }) => {
     const page = await openPage({ viewport: PHONE });
     const audit = new Audit(page);
