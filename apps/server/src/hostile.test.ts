@@ -330,6 +330,8 @@ const SPECS: Record<string, Spec> = {
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
   // Downloads (GET /files/<name>.xlsx, the input as query parameters): the same refusals as the figures they lay out.
   'files.compiled': { actor: 'commune', input: shaped(directive, {}) },
+  // The edXML package of a directive: the commune issued none, so every id is refused.
+  'files.edxml': { actor: 'commune', input: shaped(directive, {}) },
   // A commune reads no report of units below: its district's is above it, its own has nobody below.
   'compiled.unitReport': {
     actor: 'commune',

@@ -8,7 +8,7 @@ import { parseDispatch } from '../parse';
 import { createIntakePool } from '../pool';
 import type { DispatchDraft } from '../types';
 import { EDXML_LIMITS, EDXML_NAMESPACE, readEdxml } from './read';
-import { exportEdxml, writeEdxml, type EdxmlDocument } from './write';
+import { composedText, exportEdxml, writeEdxml, type EdxmlDocument } from './write';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES_DIR, name)));
 const seedText = readFileSync(join(FIXTURES_DIR, 'cong-van-1119-UBND-KGVX.txt'), 'utf8');
@@ -134,6 +134,7 @@ describe('an issued directive written as a package', () => {
     documentId: 'kg.2020.1119-ubnd-kgvx',
     from: { organId: 'kg', organName: 'UBND tỉnh Kiên Giang' },
     to: [{ organId: 'kg.so-tttt', organName: 'Sở Thông tin và Truyền thông' }],
+    toPlaces: ['Giám đốc (Thủ trưởng) các Sở, ban, ngành cấp tỉnh', 'Chủ tịch UBND các huyện, thành phố'],
     reference: '1119/UBND-KGVX',
     place: 'Kiên Giang',
     date: '2020-08-19',
@@ -155,6 +156,7 @@ describe('an issued directive written as a package', () => {
       documentId: doc.documentId,
       from: doc.from,
       to: doc.to,
+      toPlaces: doc.toPlaces,
       signer: { competence: 'KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', fullName: 'Lâm Minh Thành' },
       dueDate: '2020-08-20',
       traces: [{ organId: 'kg', timestamp: doc.sentAt }],
@@ -169,5 +171,23 @@ describe('an issued directive written as a package', () => {
     const { envelope } = await readEdxml('x.edxml', Buffer.from(xml));
     expect(envelope).toMatchObject({ subject: 'V/v <thử> & "kiểm tra"', urgency: 'Hỏa tốc' });
     expect(writeEdxml(doc)).not.toContain('<!DOCTYPE');
+  });
+
+  it('writes a text for a directive entered on the blank form, which reads back to its number, date, subject and tasks', async () => {
+    const text = composedText({
+      issuerName: 'UBND tỉnh Kiên Giang',
+      reference: '1500/UBND-KGVX',
+      place: 'Kiên Giang',
+      date: '2020-10-05',
+      subject: 'V/v rà soát hộ nghèo',
+      recipients: ['Chủ tịch UBND các huyện, thành phố'],
+      tasks: ['Rà soát hộ nghèo trên địa bàn, báo cáo trước ngày 20/10/2020.', 'Tổng hợp danh sách hộ cận nghèo.'],
+      signer: { capacity: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', name: 'Lâm Minh Thành' },
+    });
+    const draft = await draftOfFile('1500.edxml', Buffer.from(await exportEdxml({ ...doc, reference: '1500/UBND-KGVX', date: '2020-10-05', subject: 'V/v rà soát hộ nghèo', text })));
+    expect(draft).toMatchObject({ reference: '1500/UBND-KGVX', date: '2020-10-05', subject: 'V/v rà soát hộ nghèo', signer: { name: 'Lâm Minh Thành' } });
+    expect(draft.tasks.map((t) => t.text)).toEqual(['Rà soát hộ nghèo trên địa bàn, báo cáo trước ngày 20/10/2020.', 'Tổng hợp danh sách hộ cận nghèo.']);
+    expect(draft.recipients.map((r) => r.group)).toEqual([{ type: 'level', level: 'district', kinds: ['people_committee'] }]);
+    expect(draft.exchange?.warnings).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ export interface EdxmlDocument {
   readonly documentId: string;
   readonly from: { readonly organId: string; readonly organName: string };
   readonly to: readonly { readonly organId: string; readonly organName: string }[];
+  /** The recipients as the directive writes them ("Chủ tịch UBND các huyện, thành phố"): ToPlaces. */
+  readonly toPlaces: readonly string[];
   /** "1119/UBND-KGVX": CodeNumber before the first "/", CodeNotation after it. */
   readonly reference: string;
   readonly place: string;
@@ -61,7 +63,7 @@ export function writeEdxml(doc: EdxmlDocument): string {
               ? { 'edXML:Competence': capacity.slice(0, -1).join(' / '), 'edXML:Position': capacity.at(-1) ?? '', 'edXML:FullName': doc.signer.name }
               : '',
             'edXML:DueDate': doc.dueDate ? slashDate(doc.dueDate) : '',
-            'edXML:ToPlaces': { 'edXML:Place': doc.to.map((t) => t.organName) },
+            'edXML:ToPlaces': { 'edXML:Place': [...doc.toPlaces] },
             'edXML:OtherInfo': { 'edXML:Priority': priority },
           },
           'edXML:TraceHeaderList': { 'edXML:TraceHeader': [{ 'edXML:OrganId': doc.from.organId, 'edXML:Timestamp': doc.sentAt }] },
@@ -102,4 +104,45 @@ export async function exportEdxml(doc: EdxmlDocument): Promise<string> {
     if (expected[key] !== got[key]) throw new Error(`The edXML package of ${doc.documentId} reads back with another ${key}`);
   }
   return xml;
+}
+
+/** What a directive entered on the blank form gives to write its text from. */
+export interface ComposedDispatch {
+  readonly issuerName: string;
+  readonly reference: string;
+  readonly place: string;
+  /** ISO date. */
+  readonly date: string;
+  readonly subject: string;
+  readonly recipients: readonly string[];
+  readonly tasks: readonly string[];
+  readonly signer: { readonly capacity: string; readonly name: string } | null;
+}
+
+/**
+ * The text of a directive that came from the blank form (it has no text of its own), laid out as a
+ * công văn of Nghị định 30/2020 is, so that the receiving system, and this one's intake, read its
+ * number, date, subject, recipients and tasks from it.
+ */
+export function composedText(d: ComposedDispatch): string {
+  const [y, m, day] = d.date.slice(0, 10).split('-');
+  const lines = [
+    d.issuerName.toUpperCase(),
+    '',
+    `Số: ${d.reference}`,
+    '',
+    `${d.place}, ngày ${day} tháng ${Number(m)} năm ${y}`,
+    '',
+    d.subject,
+    '',
+    'Kính gửi:',
+    '',
+    ...d.recipients.map((r, i) => `- ${r.replace(/[;.]\s*$/, '')}${i === d.recipients.length - 1 ? '.' : ';'}`),
+    '',
+    // A công văn's tasks follow the sentence that asks for them; without it they read as background.
+    ...(d.tasks.length > 0 ? [`${d.issuerName} yêu cầu các đơn vị thực hiện các nội dung sau:`, ''] : []),
+    ...d.tasks.flatMap((t, i) => [`${i + 1}. ${t}`, '']),
+    ...(d.signer ? [...d.signer.capacity.split('/').map((p) => p.trim()), '', d.signer.name] : []),
+  ];
+  return `${lines.join('\n')}\n`;
 }
