@@ -794,7 +794,7 @@ describe('hostile documents', () => {
       ['XML nested 30,000 deep', 'deep.edxml', edxmlDeeplyNested(30_000), 'DOCUMENT_TOO_COMPLEX'],
       ['60,000 elements', 'many.edxml', edxmlManyElements(60_000), 'DOCUMENT_TOO_COMPLEX'],
       ['100 attachments', 'attachments.edxml', edxmlAttachments(100, 10), 'DOCUMENT_TOO_COMPLEX'],
-      ['an attachment of 1.6 MB', 'big.edxml', edxmlAttachments(1, 1_600_000), 'DOCUMENT_TOO_LARGE'],
+      ['an attachment of 1.1 MB', 'big.edxml', edxmlAttachments(1, 1_100_000), 'DOCUMENT_TOO_LARGE'],
     ];
     for (const [what, name, bytes, code] of documents) {
       const [outcome, health] = await Promise.all([upload(name, bytes), fetch(`${base}/healthz`)]);

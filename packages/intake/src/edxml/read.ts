@@ -17,7 +17,7 @@ export interface EdxmlLimits {
   readonly attachmentBytes: number;
 }
 
-export const EDXML_LIMITS: EdxmlLimits = { bytes: 2 * 1024 * 1024, depth: 32, elements: 5_000, attachments: 20, attachmentBytes: 1536 * 1024 };
+export const EDXML_LIMITS: EdxmlLimits = { bytes: 2 * 1024 * 1024, depth: 32, elements: 5_000, attachments: 20, attachmentBytes: 1024 * 1024 };
 
 export const EDXML_EXTENSIONS = ['.edxml', '.xml'] as const;
 export const EDXML_NAMESPACE = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
