@@ -5,21 +5,12 @@ import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIRECTIVE_1119, KG } from '@chidao/domain';
 import { FIXTURES_DIR } from '@chidao/intake/fixtures';
-import { browserTest as it } from './browser';
+import { browserTest as it, expectNoSidewaysScroll as noSidewaysScroll } from './browser';
 
 // Exchange with other document-management systems (edXML, QCVN 102:2016/BTTTT), on a phone: a package
 // received becomes the draft its text makes; an issued directive goes out as one.
 const PHONE = { width: 390, height: 844 };
 const fixture = (name: string) => readFileSync(join(FIXTURES_DIR, name));
-
-/** Nothing may overflow the page sideways at phone width: the elements that stick out, if any. */
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const wide = await page.evaluate(`[...document.querySelectorAll('body *')]
-    .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(0, 5)
-    .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-  expect(wide).toEqual([]);
-}
 
 async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
   await page.getByTestId('nav-issue').click();
