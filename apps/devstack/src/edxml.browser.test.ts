@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIRECTIVE_1119, KG } from '@chidao/domain';
@@ -43,6 +44,9 @@ describe('edXML packages', () => {
     const warnings = other.getByTestId('issue-exchange-warnings');
     await expect.poll(() => warnings.textContent()).toContain('Số, ký hiệu: gói ghi «1250/UBND-KGVX», văn bản ghi «1205/UBND-KGVX».');
     await noSidewaysScroll(other);
+    // The package's card, warnings included, meets WCAG 2.1 AA (contrast of the notice, the heading's order).
+    const { violations } = await new AxeBuilder({ page: other }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).include('[data-testid="issue-exchange"]').setLegacyMode().analyze();
+    expect(violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${v.help}`))).toEqual([]);
     expect(consoleErrors()).toEqual([]);
   });
 
