@@ -861,7 +861,7 @@ export const en: Messages = {
     steps: { source: 'Dispatch or blank form', form: 'Content', preview: 'Preview and issue' },
     source: {
       title: 'The dispatch',
-      hint: 'Paste the text of the dispatch, or upload a .txt, .docx or .pdf file or a photo or scan (.png, .jpg). The system reads it and proposes the content for you to check, correct and issue.',
+      hint: 'Paste the text of the dispatch, or upload a .txt, .docx or .pdf file, a photo or scan (.png, .jpg), or an edXML package received from another document-management system (.edxml). The system reads it and proposes the content for you to check, correct and issue.',
       paste: 'Paste the dispatch',
       read: 'Read the dispatch',
       reading: 'Reading…',
@@ -1489,7 +1489,7 @@ export const en: Messages = {
       PAYLOAD_TOO_LARGE: 'The submitted data is too large.',
       NOT_A_DISPATCH: 'This text does not read as a document that assigns tasks (công văn, chỉ thị, kế hoạch, thông báo, quyết định, công điện): it has no number, no kind of document, no “Kính gửi” line and no task given to a unit.',
       UNSUPPORTED_FILE: 'This file cannot be read (damaged, password-protected or not what its name says). Save the dispatch as .docx, .pdf or .txt (UTF-8).',
-      DOCUMENT_TOO_LARGE: 'The document is too large to read (.txt and .docx files up to 256 KB, .pdf and pictures up to 2 MB, text up to 100,000 characters). Split it or paste the main text.',
+      DOCUMENT_TOO_LARGE: 'The document is too large to read (.txt and .docx files up to 256 KB, .pdf, pictures and edXML packages up to 2 MB, text up to 100,000 characters). Split it or paste the main text.',
       DOCUMENT_TOO_COMPLEX: 'This file has too many pages, takes too long to read or is built in an unusual way (at most 30 pages, 10 of them scanned). Split it, save it again as .docx, or paste its text.',
       INTAKE_BUSY: 'Many documents are being read right now. Please try again in a few seconds.',
       CODE_WRONG: 'The verification code is wrong.',

@@ -864,7 +864,7 @@ export const vi = {
     steps: { source: 'Văn bản gốc hoặc soạn mới', form: 'Nội dung', preview: 'Xem trước và ban hành' },
     source: {
       title: 'Văn bản gốc',
-      hint: 'Dán nội dung công văn, hoặc tải lên tệp .txt, .docx, .pdf hay ảnh chụp, bản quét (.png, .jpg). Hệ thống đọc văn bản và đề xuất nội dung để bạn kiểm tra, sửa rồi ban hành.',
+      hint: 'Dán nội dung công văn, hoặc tải lên tệp .txt, .docx, .pdf, ảnh chụp, bản quét (.png, .jpg) hay gói văn bản điện tử edXML nhận từ hệ thống quản lý văn bản khác (.edxml). Hệ thống đọc văn bản và đề xuất nội dung để bạn kiểm tra, sửa rồi ban hành.',
       paste: 'Dán nội dung công văn',
       read: 'Đọc văn bản',
       reading: 'Đang đọc…',
@@ -1485,7 +1485,7 @@ export const vi = {
       PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn.',
       NOT_A_DISPATCH: 'Văn bản này không có dạng một văn bản giao nhiệm vụ (công văn, chỉ thị, kế hoạch, thông báo, quyết định, công điện): không có số, ký hiệu, tên loại văn bản, dòng “Kính gửi” hay nhiệm vụ nào giao cho đơn vị.',
       UNSUPPORTED_FILE: 'Không đọc được tệp này (tệp hỏng, có mật khẩu hoặc không đúng định dạng). Hãy lưu văn bản dưới dạng .docx, .pdf hoặc .txt (UTF-8).',
-      DOCUMENT_TOO_LARGE: 'Văn bản quá lớn để đọc (tệp .txt, .docx tối đa 256 KB; .pdf, ảnh tối đa 2 MB; nội dung tối đa 100.000 ký tự). Hãy tách văn bản hoặc dán phần nội dung chính.',
+      DOCUMENT_TOO_LARGE: 'Văn bản quá lớn để đọc (tệp .txt, .docx tối đa 256 KB; .pdf, ảnh, gói edXML tối đa 2 MB; nội dung tối đa 100.000 ký tự). Hãy tách văn bản hoặc dán phần nội dung chính.',
       DOCUMENT_TOO_COMPLEX: 'Tệp này quá nhiều trang, đọc quá lâu hoặc có cấu trúc bất thường nên không đọc được (tối đa 30 trang, 10 trang quét). Hãy tách văn bản, lưu lại dưới dạng .docx hoặc dán nội dung văn bản.',
       INTAKE_BUSY: 'Hệ thống đang đọc nhiều văn bản cùng lúc. Vui lòng thử lại sau ít giây.',
       CODE_WRONG: 'Mã xác minh không đúng.',
