@@ -56,8 +56,15 @@ export function withEnvelope(draft: DispatchDraft, envelope: EdxmlEnvelope): Dis
   // A text without "Khẩn" says it is not urgent: only a header that says otherwise is worth a warning.
   if (envelope.urgency !== null && envelope.urgency !== draft.urgency) warnings.push({ field: 'urgency', header: envelope.urgency, text: draft.urgency ?? '' });
   const headerKind = envelope.documentType === null ? undefined : (Object.entries(KIND_NAMES) as [DocumentKind, string][]).find(([, n]) => same('name', n, envelope.documentType!))?.[0];
-  if (headerKind !== undefined && headerKind !== draft.kind) warnings.push({ field: 'kind', header: KIND_NAMES[headerKind], text: KIND_NAMES[draft.kind] });
+  // A text that names its kind nowhere (no "CHỈ THỊ", no "CT" in its reference) is a công văn by default only.
+  let kind = draft.kind;
+  if (headerKind !== undefined && headerKind !== draft.kind) {
+    if (draft.spans.kind === null) {
+      kind = headerKind;
+      filled.push('kind');
+    } else warnings.push({ field: 'kind', header: KIND_NAMES[headerKind], text: KIND_NAMES[draft.kind] });
+  }
   compare('signer', envelope.signer?.fullName ?? null, draft.signer?.name ?? null, (a, b) => same('name', a, b), false);
   const exchange: EdxmlExchange = { ...envelope, filled, warnings };
-  return { ...draft, ...fill, exchange } as DispatchDraft;
+  return { ...draft, ...fill, kind, exchange } as DispatchDraft;
 }

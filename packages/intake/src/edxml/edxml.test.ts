@@ -84,6 +84,17 @@ describe('an edXML package (QCVN 102:2016/BTTTT) becomes the draft its text make
     expect(draft.exchange?.warnings).toEqual([]);
   });
 
+  it('takes the kind from DocumentType when the text names none, and warns when the text names another', async () => {
+    const message = (type: string) => `<edXML:DocumentType><edXML:TypeName>${type}</edXML:TypeName></edXML:DocumentType>`;
+    const withText = (text: string) => `<edXML:AttachmentEncoded>${attachment(Buffer.from(text).toString('base64'))}</edXML:AttachmentEncoded>`;
+    // 1119 names no kind: a công văn by default, so the header's "Chỉ thị" is taken.
+    const taken = await draftOfFile('ct.edxml', pkg(message('Chỉ thị'), withText(seedText)));
+    expect([taken.kind, taken.exchange?.filled, taken.exchange?.warnings]).toEqual(['chi_thi', ['kind'], []]);
+    const chiThi = readFileSync(join(FIXTURES_DIR, 'kien-giang-18-CT-UBND-chi-thi.txt'), 'utf8');
+    const kept = await draftOfFile('kh.edxml', pkg(message('Kế hoạch'), withText(chiThi)));
+    expect([kept.kind, kept.exchange?.warnings]).toEqual(['chi_thi', [{ field: 'kind', header: 'Kế hoạch', text: 'Chỉ thị' }]]);
+  });
+
   it('reads a package in the pool as an upload, off the caller’s thread', async () => {
     const reader = createIntakePool();
     try {
