@@ -105,6 +105,16 @@ describe('GET /files/compiled.xlsx', () => {
   });
 });
 
+describe('GET /files/edxml.edxml', () => {
+  it('answers a directive one did not issue, or that does not exist, alike (404), and only under its own extension', async () => {
+    const cookie = await signedIn(DISTRICT);
+    const missing = await fetch(`${base}/files/edxml.edxml?directiveId=no-such-directive`, { headers: { cookie } });
+    expect([missing.status, missing.headers.get('x-domain-code')]).toEqual([404, 'DIRECTIVE_NOT_FOUND']);
+    expect((await fetch(`${base}/files/edxml.xlsx?directiveId=no-such-directive`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${base}/files/compiled.edxml?directiveId=no-such-directive`, { headers: { cookie } })).status).toBe(404);
+  });
+});
+
 describe('other requests under /files/', () => {
   it('are refused: an unknown file (404), a method other than GET (405)', async () => {
     const cookie = await signedIn(DISTRICT);

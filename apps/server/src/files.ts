@@ -2,9 +2,9 @@ import { errorFields, type Log } from './log';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { createFilesCaller, domainCodeOf, FILE_NAMES, type Context, type FileName } from '@chidao/api';
+import { createFilesCaller, domainCodeOf, FILE_EXTENSIONS, FILE_NAMES, type Context, type FileName } from '@chidao/api';
 
-/** Where the files are: GET /files/<name>.xlsx?<the procedure's input as query parameters>. */
+/** Where the files are: GET /files/<name>.xlsx (an edXML package: .edxml)?<the procedure's input as query parameters>. */
 export const FILES_PREFIX = '/files/';
 
 /** More query parameters than any file takes is no request for a file (statistics takes five). */
@@ -43,7 +43,7 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
 }
 
 /**
- * Answers GET /files/<name>.xlsx: the file procedure of that name (files.ts in @chidao/api) called with
+ * Answers GET /files/<name>.xlsx (or .edxml): the file procedure of that name (files.ts in @chidao/api) called with
  * the request's own context, so the session, the input bounds and the access rules are the ones a
  * tRPC call meets. The answer is the bytes with their type and name; a refusal is its HTTP status with
  * a line a person can read (the link is followed by a browser, not by the app's client).
@@ -51,8 +51,9 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
 export async function serveFile(req: IncomingMessage, res: ServerResponse, url: URL, context: () => Promise<Context>, requestId: string, log: Log): Promise<void> {
   res.setHeader('cache-control', 'no-store');
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, null, requestId);
-  const name = url.pathname.slice(FILES_PREFIX.length).replace(/\.xlsx$/, '');
-  if (!(FILE_NAMES as readonly string[]).includes(name) || !url.pathname.endsWith('.xlsx')) return refuse(res, 404, null, requestId);
+  const path = url.pathname.slice(FILES_PREFIX.length);
+  const name = path.replace(/\.[a-z]+$/, '');
+  if (!(FILE_NAMES as readonly string[]).includes(name) || path !== `${name}${FILE_EXTENSIONS[name as FileName]}`) return refuse(res, 404, null, requestId);
   const keys = [...url.searchParams.keys()];
   if (keys.length > MAX_PARAMS || new Set(keys).size !== keys.length) return refuse(res, 400, 'INVALID_INPUT', requestId);
   try {

@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter, FILE_NAMES } from '@chidao/api';
+import { appRouter, FILE_EXTENSIONS, FILE_NAMES, type FileName } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
-import { docxBomb, docxDeeplyNested, docxEntityExpansion, docxManyParagraphs, docxManyParts } from '@chidao/intake/hostile-documents';
+import { docxBomb, docxDeeplyNested, docxEntityExpansion, docxManyParagraphs, docxManyParts, edxmlAttachments, edxmlDeeplyNested, edxmlManyElements } from '@chidao/intake/hostile-documents';
 import { FIXTURES_DIR } from '@chidao/intake/fixtures';
 import { pdfOfPages, pngClaiming } from '@chidao/intake/file-fixtures';
 import { eventually } from '@chidao/testing';
@@ -81,7 +81,7 @@ class Browser {
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
       for (const [key, value] of Object.entries(input)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
     } else if (input !== undefined) params.append('input', JSON.stringify(input) ?? '');
-    const response = await fetch(`${base}/files/${name}.xlsx?${params}`, { headers: this.headers() });
+    const response = await fetch(`${base}/files/${name}${FILE_EXTENSIONS[name as FileName]}?${params}`, { headers: this.headers() });
     this.remember(response);
     return response;
   }
@@ -328,8 +328,10 @@ const SPECS: Record<string, Spec> = {
   'directives.issue': { actor: 'commune', input: malformed },
   // The commune is neither the coordinator nor the issuer's leadership: every directive id is refused.
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
-  // Downloads (GET /files/<name>.xlsx, the input as query parameters): the same refusals as the figures they lay out.
+  // Downloads (GET /files/<name>.xlsx or .edxml, the input as query parameters): the same refusals as the figures they lay out.
   'files.compiled': { actor: 'commune', input: shaped(directive, {}) },
+  // The edXML package of a directive: the commune issued none, so every id is refused.
+  'files.edxml': { actor: 'commune', input: shaped(directive, {}) },
   // A commune reads no report of units below: its district's is above it, its own has nobody below.
   'compiled.unitReport': {
     actor: 'commune',
@@ -782,5 +784,25 @@ describe('hostile documents', () => {
       expect({ what, status: outcome.status, code: outcome.domainCode }).toEqual({ what, status: 400, code });
       expect(health.status).toBe(200);
     }
+  }, LIMIT_MS);
+
+  it('refuses an edXML package built to hurt the reader, typed, while the server keeps answering', async () => {
+    const fixture = (name: string) => readFileSync(join(FIXTURES_DIR, name));
+    const documents: Array<[string, string, Buffer, string]> = [
+      ['the billion laughs in a DTD', 'laughs.edxml', fixture('hostile-billion-laughs.edxml'), 'DOCUMENT_TOO_COMPLEX'],
+      ['an external entity naming /etc/passwd', 'xxe.xml', fixture('hostile-external-entity.edxml'), 'DOCUMENT_TOO_COMPLEX'],
+      ['an unclosed MessageHeader', 'broken.edxml', fixture('hostile-malformed.edxml'), 'UNSUPPORTED_FILE'],
+      ['XML nested 30,000 deep', 'deep.edxml', edxmlDeeplyNested(30_000), 'DOCUMENT_TOO_COMPLEX'],
+      ['60,000 elements', 'many.edxml', edxmlManyElements(60_000), 'DOCUMENT_TOO_COMPLEX'],
+      ['100 attachments', 'attachments.edxml', edxmlAttachments(100, 10), 'DOCUMENT_TOO_COMPLEX'],
+      ['an attachment of 1.1 MB', 'big.edxml', edxmlAttachments(1, 1_100_000), 'DOCUMENT_TOO_LARGE'],
+    ];
+    for (const [what, name, bytes, code] of documents) {
+      const [outcome, health] = await Promise.all([upload(name, bytes), fetch(`${base}/healthz`)]);
+      expect({ what, status: outcome.status, code: outcome.domainCode }).toEqual({ what, status: 400, code });
+      expect(health.status).toBe(200);
+    }
+    const seed = await upload('1119.edxml', fixture('cong-van-1119-UBND-KGVX.edxml'));
+    expect(seed.status, seed.text.slice(0, 300)).toBe(200);
   }, LIMIT_MS);
 });

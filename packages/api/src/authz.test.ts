@@ -410,6 +410,12 @@ const MATRIX: Record<string, Cell> = {
     probe: async (_c, _target, files) => ((await files.compiled({ directiveId: DIRECTIVE_1119.id })).bytes.length > 0 ? 'allowed' : 'denied'),
     allowed: ['coordinator', 'province'],
   },
+  // The directive as an edXML package (GET /files/edxml.edxml): its issuing unit's leadership only,
+  // not the coordinator who compiles its report.
+  'files.edxml': {
+    probe: async (_c, _target, files) => ((await files.edxml({ directiveId: DIRECTIVE_1119.id })).bytes.length > 0 ? 'allowed' : 'denied'),
+    allowed: ['province'],
+  },
   // A district's report of its communes (and its file, GET /files/progress.xlsx): whoever reads the
   // district within the directive, i.e. the district itself, the province and the coordinator; never
   // one of its communes, another district's commune or a stranger. Probed on the target's district.

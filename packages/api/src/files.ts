@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { compiledReportFilename, compiledReportWorkbook } from './compiled-xlsx';
 import { compiledReportFor, compiledInput, unitReportFor, unitReportInput } from './routers/compiled';
 import { statisticsFileInput, taskStatisticsFor } from './routers/statistics';
 import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
 import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx';
 import { administeredUnits } from './routers/administration';
+import { directiveEdxmlFor } from './directive-edxml';
 import { authedProcedure, createCallerFactory, router } from './trpc';
 
 /** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
@@ -41,11 +43,21 @@ export const filesRouter = router({
     const units = await administeredUnits(ctx);
     return { filename: ROSTER_TEMPLATE_FILENAME, contentType: XLSX_TYPE, bytes: await rosterTemplateWorkbook(units) };
   }),
+  /** An issued directive as an edXML package (QCVN 102:2016/BTTTT), for its issuing unit's leadership (directive-edxml.ts). */
+  edxml: authedProcedure.input(z.object({ directiveId: z.string().trim().min(1).max(300) })).query(({ ctx, input }) => directiveEdxmlFor(ctx, input.directiveId)),
 });
 
 
 export type FileName = keyof typeof filesRouter._def.procedures;
 export const FILE_NAMES = Object.keys(filesRouter._def.procedures) as FileName[];
+/** The extension of each file's address (GET /files/<name><extension>): a workbook's, or a package's. */
+export const FILE_EXTENSIONS: Readonly<Record<FileName, string>> = {
+  compiled: '.xlsx',
+  progress: '.xlsx',
+  statistics: '.xlsx',
+  rosterTemplate: '.xlsx',
+  edxml: '.edxml',
+};
 
 /** Calls a file procedure with a request's context, as a host does for GET /files/<name>.xlsx. */
 export const createFilesCaller = createCallerFactory(filesRouter);

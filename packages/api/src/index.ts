@@ -11,5 +11,5 @@ export { fromTemporal, toTRPCError } from './errors';
 export { domainCodeOf, fieldsOf, RequestContextError, requestIdOfError, retryAfterOf } from './error-shape';
 export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } from './update-gate';
 export { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_HEADER, isIdempotencyKey, type IdempotencySettings } from './idempotency';
-export { createFilesCaller, FILE_NAMES, XLSX_TYPE, type FileAnswer, type FileName } from './files';
+export { createFilesCaller, FILE_EXTENSIONS, FILE_NAMES, XLSX_TYPE, type FileAnswer, type FileName } from './files';
 export { createSingleSignOn, SSO_CALLBACK_PATH, SSO_START_PATH, type SingleSignOn, type SingleSignOnOptions } from './single-sign-on';

@@ -12,7 +12,7 @@ import { INTAKE_POOL_DEFAULTS } from './pool';
 async function main(args: readonly string[]): Promise<number> {
   const file = args[0];
   if (args.length !== 1 || file === undefined || file === '--help' || file === '-h') {
-    process.stderr.write('usage: npm run intake -- <dispatch.txt|.md|.docx|.pdf|.png|.jpg>\n');
+    process.stderr.write('usage: npm run intake -- <dispatch.txt|.md|.docx|.pdf|.png|.jpg|.edxml>\n');
     return 2;
   }
   // npm and pnpm run scripts from the workspace root; a relative path means the caller's directory.

@@ -93,10 +93,13 @@ const APOSTROPHE = 0x27;
 
 /**
  * One linear pass over an XML part (as bytes: UTF-8 never puts a byte below 0x80 inside a
- * multi-byte character): the deepest element nesting, and no DTD or entity declaration.
+ * multi-byte character): the deepest element nesting, the number of elements, and no DTD or entity
+ * declaration (neither a .docx nor an edXML package has one: entity declarations are how XML bombs
+ * grow and how external files are pulled in).
  */
-export function checkXml(name: string, xml: Uint8Array, maxDepth: number): void {
+export function checkXml(name: string, xml: Uint8Array, maxDepth: number, maxElements = Number.POSITIVE_INFINITY): void {
   let depth = 0;
+  let elements = 0;
   let i = 0;
   const n = xml.length;
   while (i < n) {
@@ -106,11 +109,12 @@ export function checkXml(name: string, xml: Uint8Array, maxDepth: number): void 
     }
     const next = xml[i + 1];
     if (next === BANG) {
-      // Comments and CDATA are allowed; <!DOCTYPE / <!ENTITY never are in a .docx.
+      // Comments and CDATA are allowed, and skipped whole (their "<" are text); <!DOCTYPE / <!ENTITY never are.
       if (xml[i + 2] !== 0x2d && xml[i + 2] !== 0x5b) {
-        throw new IntakeError('DOCUMENT_TOO_COMPLEX', `${name} declares a DTD or entities, which a .docx never does.`);
+        throw new IntakeError('DOCUMENT_TOO_COMPLEX', `${name} declares a DTD or entities, which intake never reads.`);
       }
-      i += 2;
+      const end = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).indexOf(xml[i + 2] === 0x2d ? '-->' : ']]>', i + 4);
+      i = end < 0 ? n : end + 3;
       continue;
     }
     if (next === QUESTION) {
@@ -130,7 +134,12 @@ export function checkXml(name: string, xml: Uint8Array, maxDepth: number): void 
       j++;
     }
     if (closing) depth--;
-    else if (xml[j - 1] !== SLASH) {
+    else {
+      if (++elements > maxElements) throw new IntakeError('DOCUMENT_TOO_COMPLEX', `${name} has more than ${maxElements} XML elements.`);
+      if (xml[j - 1] === SLASH) {
+        i = j + 1;
+        continue;
+      }
       depth++;
       if (depth > maxDepth) throw new IntakeError('DOCUMENT_TOO_COMPLEX', `${name} nests its XML more than ${maxDepth} deep.`);
     }

@@ -123,3 +123,27 @@ export function docxManyParts(count: number): Buffer {
 export function docxManyParagraphs(count: number): Buffer {
   return docxOf('<w:p><w:r><w:t>Kính gửi:</w:t></w:r></w:p>'.repeat(count));
 }
+
+const EDXML_OPEN = '<?xml version="1.0" encoding="UTF-8"?><edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXML:edXMLHeader><edXML:MessageHeader>';
+const EDXML_CLOSE = '</edXML:MessageHeader></edXML:edXMLHeader></edXML:edXMLEnvelope>';
+
+/** An edXML package whose header holds `inner` (and whose envelope, after it, `rest`). */
+export function edxmlOf(inner: string, rest = ''): Buffer {
+  return Buffer.from(`${EDXML_OPEN}${inner}</edXML:MessageHeader></edXML:edXMLHeader>${rest}</edXML:edXMLEnvelope>`);
+}
+
+/** An edXML package with its OtherInfo nested `depth` deep. */
+export function edxmlDeeplyNested(depth: number): Buffer {
+  return Buffer.from(`${EDXML_OPEN}${'<edXML:OtherInfo>'.repeat(depth)}${'</edXML:OtherInfo>'.repeat(depth)}${EDXML_CLOSE}`);
+}
+
+/** An edXML package of `count` empty To elements. */
+export function edxmlManyElements(count: number): Buffer {
+  return Buffer.from(`${EDXML_OPEN}${'<edXML:To/>'.repeat(count)}${EDXML_CLOSE}`);
+}
+
+/** An edXML package with `count` attachments of `bytes` each (zeros, base64). */
+export function edxmlAttachments(count: number, bytes: number): Buffer {
+  const one = `<edXML:Attachment><edXML:ContentType>text/plain</edXML:ContentType><edXML:ContentTransferEncoded>${Buffer.alloc(bytes).toString('base64')}</edXML:ContentTransferEncoded></edXML:Attachment>`;
+  return edxmlOf('<edXML:Subject>V/v</edXML:Subject>', `<edXML:AttachmentEncoded>${one.repeat(count)}</edXML:AttachmentEncoded>`);
+}

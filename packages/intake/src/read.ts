@@ -35,7 +35,7 @@ export async function readDispatchBytes(name: string, bytes: Uint8Array): Promis
     return boundedText(name, text);
   }
   if (ext !== '.txt' && ext !== '.md') {
-    throw new IntakeError('UNSUPPORTED_FILE', `${ext || name} files are not read; save the dispatch as .docx or .txt.`);
+    throw new IntakeError('UNSUPPORTED_FILE', `${ext || name} files are not read; save the dispatch as .docx or .txt, or send its edXML package.`);
   }
   if (bytes.includes(0)) throw new IntakeError('UNSUPPORTED_FILE', `${name} is not a text file.`);
   let text: string;

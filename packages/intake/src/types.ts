@@ -191,6 +191,71 @@ export interface DispatchDraft {
    * and whether OCR read it (with its confidence). Absent for a pasted text, a .txt or a .docx.
    */
   readonly layout?: DocumentLayout;
+  /**
+   * The envelope of the edXML package (QCVN 102:2016/BTTTT) the text came in, with where its header
+   * and the text disagree. Absent for anything else.
+   */
+  readonly exchange?: EdxmlExchange;
+}
+
+/** An organisation in an edXML header: its identifier (mã định danh) and name. */
+export interface EdxmlParty {
+  readonly organId: string | null;
+  readonly organName: string | null;
+}
+
+/** One attachment of a package, described (its bytes are not kept). */
+export interface EdxmlAttachment {
+  readonly contentId: string | null;
+  readonly name: string | null;
+  readonly contentType: string | null;
+  readonly description: string | null;
+  /** Decoded size. */
+  readonly bytes: number;
+  /** The attachment the text was read from. */
+  readonly body: boolean;
+}
+
+/** A header field the draft takes part in, as the header gives it. */
+export type EdxmlField = 'reference' | 'date' | 'issuer' | 'place' | 'subject' | 'kind' | 'urgency' | 'signer';
+
+/** A header field that says otherwise than the text: the draft keeps the text's, and says so. */
+export interface EdxmlWarning {
+  readonly field: EdxmlField;
+  readonly header: string;
+  readonly text: string;
+}
+
+export interface EdxmlExchange {
+  readonly standard: 'QCVN 102:2016/BTTTT';
+  readonly documentId: string | null;
+  readonly from: EdxmlParty | null;
+  readonly to: readonly EdxmlParty[];
+  /** CodeNumber/CodeNotation: "1119/UBND-KGVX". */
+  readonly reference: string | null;
+  readonly place: string | null;
+  /** PromulgationDate, ISO. */
+  readonly date: string | null;
+  /** DocumentType's TypeName ("Công văn"), else its Type code. */
+  readonly documentType: string | null;
+  readonly subject: string | null;
+  readonly signer: { readonly competence: string | null; readonly position: string | null; readonly fullName: string | null } | null;
+  /** DueDate, ISO. */
+  readonly dueDate: string | null;
+  /** OtherInfo's Priority read as the urgency it codes (0 none … 3–4 Hỏa tốc); null when absent or 0. */
+  readonly urgency: Urgency | null;
+  readonly steeringType: string | null;
+  readonly toPlaces: readonly string[];
+  /** TraceHeaderList: the systems the package went through, with their time stamps as written. */
+  readonly traces: readonly { readonly organId: string | null; readonly timestamp: string | null }[];
+  /** A Signature element is present. It is not verified. */
+  readonly signed: boolean;
+  /** Where the text came from: an attachment (.txt or .docx) or the header's Content. */
+  readonly body: 'attachment' | 'content';
+  readonly attachments: readonly EdxmlAttachment[];
+  /** Fields the text did not give, taken from the header (their spans are null). */
+  readonly filled: readonly EdxmlField[];
+  readonly warnings: readonly EdxmlWarning[];
 }
 
 /** A rectangle on a page, in fractions of the page's width and height from its top left corner. */

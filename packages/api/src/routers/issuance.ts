@@ -172,6 +172,8 @@ const problem = z.object({ path: z.array(z.union([z.string(), z.number()])), cod
 
 const span = z.object({ start: z.number().int(), end: z.number().int() });
 const resolvedGroup = z.union([group, z.object({ type: z.literal('unresolved'), text: z.string() })]);
+const party = z.object({ organId: z.string().nullable(), organName: z.string().nullable() });
+const exchangeField = z.enum(['reference', 'date', 'issuer', 'place', 'subject', 'kind', 'urgency', 'signer']);
 const draftSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   reference: z.string().nullable(),
@@ -236,6 +238,36 @@ const draftSchema = z.object({
           confidence: z.number().nullable(),
         }),
       ),
+    })
+    .optional(),
+  /**
+   * For an edXML package (QCVN 102:2016/BTTTT): its envelope, the header fields taken where the text
+   * gave none (`filled`), and where header and text disagree (`warnings`: the draft keeps the text's).
+   */
+  exchange: z
+    .object({
+      standard: z.literal('QCVN 102:2016/BTTTT'),
+      documentId: z.string().nullable(),
+      from: party.nullable(),
+      to: z.array(party),
+      reference: z.string().nullable(),
+      place: z.string().nullable(),
+      date: z.string().nullable(),
+      documentType: z.string().nullable(),
+      subject: z.string().nullable(),
+      signer: z.object({ competence: z.string().nullable(), position: z.string().nullable(), fullName: z.string().nullable() }).nullable(),
+      dueDate: z.string().nullable(),
+      urgency: z.enum(['Khẩn', 'Thượng khẩn', 'Hỏa tốc']).nullable(),
+      steeringType: z.string().nullable(),
+      toPlaces: z.array(z.string()),
+      traces: z.array(z.object({ organId: z.string().nullable(), timestamp: z.string().nullable() })),
+      signed: z.boolean(),
+      body: z.enum(['attachment', 'content']),
+      attachments: z.array(
+        z.object({ contentId: z.string().nullable(), name: z.string().nullable(), contentType: z.string().nullable(), description: z.string().nullable(), bytes: z.number().int(), body: z.boolean() }),
+      ),
+      filled: z.array(exchangeField),
+      warnings: z.array(z.object({ field: exchangeField, header: z.string(), text: z.string() })),
     })
     .optional(),
 });

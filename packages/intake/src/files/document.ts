@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { IntakeError } from '../errors';
 import { parseDispatch } from '../parse';
+import { withEnvelope } from '../edxml/crosscheck';
+import { EDXML_EXTENSIONS, readEdxml, type EdxmlEnvelope } from '../edxml/read';
 import { boundedText, readDispatchBytes } from '../read';
 import type { DispatchDraft, DocumentLayout, LayoutPage, ParseOptions } from '../types';
 import { linesToText, type PageLine } from './layout';
@@ -31,6 +33,8 @@ export interface ReadDocument {
   /** Where each line of the text sits in the file; null for a text or .docx file. */
   readonly layout: DocumentLayout | null;
   readonly previews: readonly PagePreview[];
+  /** The envelope of an edXML package (.edxml, .xml); absent for any other file. */
+  readonly exchange?: EdxmlEnvelope;
 }
 
 export interface ReadOptions {
@@ -45,6 +49,11 @@ export interface ReadOptions {
   readonly ocr?: OcrLimits;
 }
 
+/** An edXML package (QCVN 102:2016/BTTTT): its document's text is read out of it (edxml/read.ts). */
+export function isEdxmlFile(name: string): boolean {
+  return (EDXML_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+}
+
 export function isScanFile(name: string): boolean {
   return (SCAN_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
@@ -56,6 +65,10 @@ export function isScanFile(name: string): boolean {
  * that thread under the limits of ocr.ts and the deadline.
  */
 export async function readDocumentBytes(name: string, bytes: Uint8Array, options: ReadOptions): Promise<ReadDocument> {
+  if (isEdxmlFile(name)) {
+    const { text, envelope } = await readEdxml(name, bytes);
+    return { text, layout: null, previews: [], exchange: envelope };
+  }
   if (!isScanFile(name)) return { text: await readDispatchBytes(name, bytes), layout: null, previews: [] };
   if (bytes.byteLength > SCAN_FILE_MAX_BYTES) {
     throw new IntakeError('DOCUMENT_TOO_LARGE', `${name} is larger than ${SCAN_FILE_MAX_BYTES / 1024 / 1024} MiB.`);
@@ -107,8 +120,12 @@ async function readPdf(name: string, bytes: Uint8Array, dir: string, deadline: n
   return { text: bounded, layout, previews };
 }
 
-/** The draft of what was read: the parser's, with the layout of the file when it had one. */
-export function draftOf(read: Pick<ReadDocument, 'text' | 'layout'>, options: ParseOptions = {}): DispatchDraft {
+/**
+ * The draft of what was read: the parser's, with the layout of the file when it had one, and an edXML
+ * package's envelope checked against the text (edxml/crosscheck.ts).
+ */
+export function draftOf(read: Pick<ReadDocument, 'text' | 'layout' | 'exchange'>, options: ParseOptions = {}): DispatchDraft {
   const draft = parseDispatch(read.text, options);
+  if (read.exchange) return withEnvelope(draft, read.exchange);
   return read.layout === null ? draft : { ...draft, layout: read.layout };
 }

@@ -59,7 +59,13 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
         </div>
       ) : null}
       {overview.isSuccess && trail.length === 0 && me !== null && me.mayIssue && me.unitId === overview.data.directive.issuerUnitId ? (
-        <AdjustmentDecisions directiveId={directiveId} />
+        <>
+          <AdjustmentDecisions directiveId={directiveId} />
+          {/* The directive as a package for another document-management system (QCVN 102:2016/BTTTT). */}
+          <p className="compiled-link">
+            <DownloadFile request={{ name: 'edxml', query: { directiveId } }} label={t('overview.exportEdxml')} testId="export-edxml" />
+          </p>
+        </>
       ) : null}
       {overview.isSuccess && trail.length === 0 && me !== null && canDecideReorganisation(me.roles, overview.data.directive) ? (
         <ReorganisationDecisions directiveId={directiveId} />

@@ -11,6 +11,7 @@ import { hrefFor, type IssueStep } from '../../lib/route';
 import { useTRPC } from '../../trpc';
 import { BasisSection } from './BasisSection';
 import { DeadlinesSection } from './DeadlinesSection';
+import { ExchangeSection } from './ExchangeSection';
 import { fieldLabel } from './names';
 import { PreviewStep } from './PreviewStep';
 import { RecipientsSection } from './RecipientsSection';
@@ -148,6 +149,8 @@ export function DraftForm({ source, draft, pages, issuer, units, defaults, step:
             ) : null}
             {preview.isError ? <ErrorNotice error={preview.error} /> : null}
           </div>
+
+          <ExchangeSection draft={draft} />
 
           <DocumentSection {...sectionProps} />
 

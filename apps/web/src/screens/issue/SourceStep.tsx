@@ -11,10 +11,11 @@ import { useTRPC } from '../../trpc';
 
 /** An upload larger than this is refused before it is sent (the API's own limits): a text or .docx… */
 const FILE_MAX_BYTES = 256 * 1024;
-/** …and a PDF or a scanned page (.png, .jpg), read by OCR where it has no text. */
+/** …and a PDF or a scanned page (.png, .jpg), read by OCR where it has no text, or an edXML package (.edxml, .xml) with its attachments. */
 const SCAN_MAX_BYTES = 2 * 1024 * 1024;
 const TEXT_FILE = /\.(txt|md|docx)$/i;
 const SCAN_FILE = /\.(pdf|png|jpe?g)$/i;
+const PACKAGE_FILE = /\.(edxml|xml)$/i;
 
 /** A card of the first step, a way to start a directive: its title and what it is for, then what it holds. */
 function StartCard({ titleId, title, hint, children }: { titleId: string; title: string; hint: string; children: ReactNode }) {
@@ -70,8 +71,9 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
     setFileError(null);
     if (!file) return;
     const scan = SCAN_FILE.test(file.name);
-    if (!scan && !TEXT_FILE.test(file.name)) return setFileError(t('issue.source.fileType'));
-    const max = scan ? SCAN_MAX_BYTES : FILE_MAX_BYTES;
+    const packaged = PACKAGE_FILE.test(file.name);
+    if (!scan && !packaged && !TEXT_FILE.test(file.name)) return setFileError(t('issue.source.fileType'));
+    const max = scan || packaged ? SCAN_MAX_BYTES : FILE_MAX_BYTES;
     if (file.size > max) return setFileError(t('issue.source.fileTooLarge', { size: formatNumber(Math.round(max / 1024)) }));
     setScanName(scan ? file.name : null);
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -97,7 +99,7 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
         />
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('issue.source.upload')}</label>
-          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx,.pdf,.png,.jpg,.jpeg" onChange={(e) => void onFile(e)} aria-describedby={fileError ? `${id}-file-error` : undefined} data-testid="issue-file" />
+          <input id={`${id}-file`} type="file" accept=".txt,.md,.docx,.pdf,.png,.jpg,.jpeg,.edxml,.xml" onChange={(e) => void onFile(e)} aria-describedby={fileError ? `${id}-file-error` : undefined} data-testid="issue-file" />
           <FieldError id={`${id}-file-error`} message={fileError} />
           <p className="hint" role="status">
             {parse.isPending && scanName ? t('issue.source.readingScan', { name: scanName }) : null}
