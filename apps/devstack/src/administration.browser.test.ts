@@ -186,7 +186,7 @@ describe('enrolling a province', () => {
     await phone.getByLabel('Tên đăng nhập').fill(CHAIR.username);
     await phone.getByRole('button', { name: 'Gửi liên kết' }).click();
     await expect.poll(() => phone.getByTestId('reset-sent').textContent(), { timeout: 30_000 }).toBe(
-      'Nếu tài khoản tồn tại và có thư điện tử đã xác minh, liên kết đã được gửi. Liên kết có hiệu lực 30 phút.',
+      'Nếu tài khoản tồn tại và có thư điện tử hoặc số điện thoại đã xác minh, liên kết đã được gửi. Liên kết có hiệu lực 30 phút.',
     );
     const reset = await linkFromMailbox(mail, mailbox, CHAIR.email, 'Đặt lại mật khẩu');
     await phone.goto(`${new URL(stack.webUrl).origin}/${reset}`);

@@ -1,12 +1,13 @@
 import { createHash, randomInt } from 'node:crypto';
-import { ACCOUNT_CODE_POLICY, CODE_ALPHABET, DomainError, formatAccountCode } from '@chidao/domain';
+import { ACCOUNT_CODE_POLICY, CODE_ALPHABET, DomainError, formatAccountCode, type ContactChannel } from '@chidao/domain';
 import { TransientChannelError } from '@chidao/channels';
 import type { NewAccountCode } from '@chidao/db';
 import type { Context } from './context';
 
 /**
  * One-time codes that set a password (activation of a new account, a reset): made here, kept only
- * as their SHA-256, sent as a link to an e-mail address or printed on the administrator's sheet.
+ * as their SHA-256, sent as a link to an e-mail address (a reset also to a verified phone, by SMS or
+ * Zalo) or printed on the administrator's sheet.
  */
 
 export interface MadeCode {
@@ -34,9 +35,18 @@ export const codeLink = (ctx: Pick<Context, 'notify'>, code: string) => `${ctx.n
  * Sends a code's link by e-mail through the installation's e-mail channel (the one notifications
  * use). The message's key is the code's hash, so a retried send is the same message.
  */
-export async function mailCode(ctx: Pick<Context, 'notify'>, to: string, made: MadeCode, displayName: string): Promise<void> {
-  const channel = ctx.notify?.channels.email;
-  if (!channel) throw new DomainError('CHANNEL_UNAVAILABLE', 'The e-mail channel is not configured', { field: 'delivery' });
+export function mailCode(ctx: Pick<Context, 'notify'>, to: string, made: MadeCode, displayName: string): Promise<void> {
+  return sendCode(ctx, 'email', to, made, displayName);
+}
+
+/**
+ * Sends a code's link to a verified contact point: a letter by e-mail; by SMS or Zalo the code and
+ * the link in a line (an SMS carries the title and the link). The message's key is the code's hash,
+ * so a retried send is the same message.
+ */
+export async function sendCode(ctx: Pick<Context, 'notify'>, via: ContactChannel, to: string, made: MadeCode, displayName: string): Promise<void> {
+  const channel = ctx.notify?.channels[via];
+  if (!channel) throw new DomainError('CHANNEL_UNAVAILABLE', `The ${via} channel is not configured`, { field: 'delivery' });
   const link = codeLink(ctx, made.code);
   const activation = made.row.purpose === 'activation';
   const valid = activation ? `${ACCOUNT_CODE_POLICY.activationValidHours} giờ` : `${ACCOUNT_CODE_POLICY.resetValidMinutes} phút`;
@@ -51,17 +61,17 @@ export async function mailCode(ctx: Pick<Context, 'notify'>, to: string, made: M
   ]
     .filter((line) => line !== '')
     .join('\n\n');
+  const title =
+    via === 'email'
+      ? activation
+        ? 'Kích hoạt tài khoản Theo dõi chỉ đạo'
+        : 'Đặt lại mật khẩu Theo dõi chỉ đạo'
+      : `${activation ? 'Mã kích hoạt' : 'Mã đặt lại mật khẩu'} Theo dõi chỉ đạo: ${made.code} (${valid})`;
   try {
-    const outcome = await channel.send({
-      key: `account-code-${made.row.codeHash.slice(0, 32)}`,
-      to,
-      title: activation ? 'Kích hoạt tài khoản Theo dõi chỉ đạo' : 'Đặt lại mật khẩu Theo dõi chỉ đạo',
-      body,
-      link,
-    });
-    if (!outcome.ok) throw new DomainError('CHANNEL_UNAVAILABLE', `The address refused the message: ${outcome.reason}`, { field: 'email' });
+    const outcome = await channel.send({ key: `account-code-${made.row.codeHash.slice(0, 32)}`, to, title, body, link });
+    if (!outcome.ok) throw new DomainError('CHANNEL_UNAVAILABLE', `The address refused the message: ${outcome.reason}`, { field: via === 'email' ? 'email' : 'phone' });
   } catch (error) {
-    if (error instanceof TransientChannelError) throw new DomainError('UNAVAILABLE', `The e-mail provider is unavailable: ${error.message}`, { retryAfterSeconds: 30 });
+    if (error instanceof TransientChannelError) throw new DomainError('UNAVAILABLE', `The ${via} provider is unavailable: ${error.message}`, { retryAfterSeconds: 30 });
     throw error;
   }
 }

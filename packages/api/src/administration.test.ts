@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createEmailChannel } from '@chidao/channels';
-import { startSmtpSink, type SmtpSink } from '@chidao/channels/testing';
+import { createEmailChannel, createSmsChannel } from '@chidao/channels';
+import { startSmsGatewayStub, startSmtpSink, type SmsGatewayStub, type SmtpSink } from '@chidao/channels/testing';
 import { ACCOUNT_CODE_POLICY } from '@chidao/domain';
 import { readTableBytes } from '@chidao/intake';
 import { startEngineHarness, type EngineHarness } from './engine-harness';
@@ -24,6 +24,7 @@ const PASSWORD = 'mật khẩu mới của tôi';
 
 let harness: EngineHarness;
 let sink: SmtpSink;
+let gateway: SmsGatewayStub;
 let deps: ContextDeps;
 
 const refusal = async (promise: Promise<unknown>) => domainCodeOf(await refusedWith(promise));
@@ -38,9 +39,10 @@ async function xlsx(rows: string[][]): Promise<{ name: string; base64: string }>
 }
 
 beforeAll(async () => {
-  [harness, sink] = await Promise.all([startEngineHarness('administration-test'), startSmtpSink()]);
+  [harness, sink, gateway] = await Promise.all([startEngineHarness('administration-test'), startSmtpSink(), startSmsGatewayStub()]);
   const email = createEmailChannel({ url: sink.url, from: 'Theo dõi chỉ đạo <no-reply@chidao.test>' });
-  deps = { ...harness.deps, notify: { configured: ['email'], channels: { email }, vapidPublicKey: null, appUrl: 'http://chidao.test' } };
+  const sms = createSmsChannel({ url: gateway.url, apiKey: gateway.apiKey, secretKey: gateway.secretKey, brandname: gateway.brandname });
+  deps = { ...harness.deps, notify: { configured: ['email', 'sms'], channels: { email, sms }, vapidPublicKey: null, appUrl: 'http://chidao.test' } };
   // The district's administrator: a province administrator whose tree is Rạch Giá.
   await harness.repos.administration.save(
     { id: ADMIN, username: 'qt.rachgia', displayName: 'Quản trị Rạch Giá', unitId: DISTRICT, grants: [{ role: 'province_admin', unitId: DISTRICT, directiveId: null }], email: null },
@@ -51,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sink?.stop();
+  await gateway?.stop();
   await harness?.stop();
 });
 
@@ -205,6 +208,32 @@ describe('password reset', () => {
     await expect.poll(resets).toBe(ACCOUNT_CODE_POLICY.resetsPerHour);
     expect(sink.counts.received - before).toBe(ACCOUNT_CODE_POLICY.resetsPerHour);
     expect(sink.messages.some((m) => m.to.includes('cb.nhap4@example.vn') && m.subject.startsWith('Đặt lại'))).toBe(false);
+  });
+
+  it('reaches a person with no e-mail address through their verified phone, by SMS', async () => {
+    const admin = signedInAs(deps, ADMIN);
+    const { userId } = await admin.admin.createAccount({ username: 'cb.sodienthoai', displayName: 'Lê Văn Sơn', unitId: COMMUNE, grants: [{ role: 'officer', unitId: COMMUNE }] });
+    const { sheet } = await admin.admin.sendCode({ userId, delivery: 'sheet' });
+    const person = testBrowser(deps);
+    await person.caller.session.redeemCode({ code: sheet[0]!.code, newPassword: PASSWORD });
+    // The person adds their phone and proves it with the code it receives.
+    await person.caller.notifications.requestCode({ channel: 'sms', address: '0912 345 678' });
+    const verification = await gateway.waitFor((r) => r.body.Phone === '0912345678');
+    const digits = /(\d{6})/.exec(String(verification.body.Content))![1]!;
+    await person.caller.notifications.verifyContact({ channel: 'sms', code: digits });
+
+    // Forgotten: the code comes by SMS (no e-mail address to send it to), and sets a new password.
+    const mailed = sink.counts.received;
+    await testBrowser(deps).caller.session.requestReset({ username: 'cb.sodienthoai' });
+    await afterAnswer.idle();
+    const reset = await gateway.waitFor((r) => r.body.Phone === '0912345678' && String(r.body.Content).startsWith('Mã đặt lại mật khẩu'));
+    const code = linkCode(String(reset.body.Content));
+    expect(String(reset.body.Content)).toContain(`: ${code} (`);
+    expect(sink.counts.received).toBe(mailed);
+    await testBrowser(deps).caller.session.redeemCode({ code, newPassword: 'mật khẩu nhận qua tin nhắn' });
+    await testBrowser(deps).caller.session.signIn({ username: 'cb.sodienthoai', password: 'mật khẩu nhận qua tin nhắn' });
+    const [requested] = (await harness.repos.audit.forEntity('user', userId)).filter((e) => e.action === 'user.request_reset');
+    expect(requested).toMatchObject({ after: { sentTo: '84912345678', via: 'sms' } });
   });
 
   it("by an administrator ends the old password and every session; the person sets a new one", async () => {

@@ -1458,11 +1458,11 @@ export const en: Messages = {
   forgot: {
     link: 'Forgot your password?',
     title: 'Forgot password',
-    intro: 'Enter your username. If the account has a verified e-mail address, a link to set a new password is sent there.',
+    intro: 'Enter your username. If the account has a verified e-mail address or phone, a link and a code to set a new password are sent there (by e-mail first, otherwise by text message).',
     username: 'Username',
     submit: 'Send the link',
     submitting: 'Sending…',
-    sent: 'If the account exists and has a verified e-mail address, the link has been sent. It is valid for {{minutes}} minutes.',
+    sent: 'If the account exists and has a verified e-mail address or phone, the link has been sent. It is valid for {{minutes}} minutes.',
     haveCode: 'Have a code? Set your password',
   },
   errors: {

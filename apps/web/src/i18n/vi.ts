@@ -1454,11 +1454,11 @@ export const vi = {
   forgot: {
     link: 'Quên mật khẩu?',
     title: 'Quên mật khẩu',
-    intro: 'Nhập tên đăng nhập. Nếu tài khoản có địa chỉ thư đã xác minh, hệ thống gửi liên kết đặt lại mật khẩu tới đó.',
+    intro: 'Nhập tên đăng nhập. Nếu tài khoản có địa chỉ thư hoặc số điện thoại đã xác minh, hệ thống gửi liên kết và mã đặt lại mật khẩu tới đó (thư điện tử trước, nếu không có thì tin nhắn).',
     username: 'Tên đăng nhập',
     submit: 'Gửi liên kết',
     submitting: 'Đang gửi…',
-    sent: 'Nếu tài khoản tồn tại và có thư điện tử đã xác minh, liên kết đã được gửi. Liên kết có hiệu lực {{minutes}} phút.',
+    sent: 'Nếu tài khoản tồn tại và có thư điện tử hoặc số điện thoại đã xác minh, liên kết đã được gửi. Liên kết có hiệu lực {{minutes}} phút.',
     haveCode: 'Đã có mã? Đặt mật khẩu',
   },
   errors: {

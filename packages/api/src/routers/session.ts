@@ -14,9 +14,10 @@ import {
   PASSWORD_MAX_LENGTH,
   ROLES,
   signInRefusal,
+  type ContactChannel,
 } from '@chidao/domain';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '@chidao/db';
-import { accountCodeHash, makeAccountCode, mailCode } from '../account-codes';
+import { accountCodeHash, makeAccountCode, sendCode } from '../account-codes';
 import { afterAnswer } from '../after-answer';
 import { auditEntry, signInEntry } from '../audit';
 import { assertPasswordSignIn, passwordSignInAllowed } from '../single-sign-on';
@@ -268,13 +269,24 @@ export const sessionRouter = {
  * address, within the throttle, written with its audit row and then mailed. Nothing for a username
  * with no such account, a demo account, one without a password or address, or one over the throttle.
  */
+/** Where a reset code goes, in this order: a verified e-mail address, a verified phone by SMS, then by Zalo. */
+const RESET_CHANNELS: readonly ContactChannel[] = ['email', 'sms', 'zalo'];
+
 async function issueResetCode(ctx: Context, username: string): Promise<void> {
   const found = await ctx.repos.credentials.forUsername(username);
   if (!found || found.user.demo || found.passwordHash === null) return;
   // No reset where the province signs in through its identity provider only.
   if (!(await passwordSignInAllowed(ctx, found.user.unitId))) return;
-  const contact = await ctx.repos.contacts.get(found.user.id, 'email');
-  if (!contact?.verifiedAt || !ctx.notify?.channels.email) return;
+  // The first verified contact point a channel of the installation reaches: the e-mail address, else the phone.
+  let contact: { channel: ContactChannel; address: string } | null = null;
+  for (const channel of RESET_CHANNELS) {
+    const point = ctx.notify?.channels[channel] ? await ctx.repos.contacts.get(found.user.id, channel) : null;
+    if (point?.verifiedAt) {
+      contact = { channel, address: point.address };
+      break;
+    }
+  }
+  if (!contact) return;
   const now = ctx.auth.now();
   const since = new Date(now.getTime() - 3_600_000).toISOString();
   const made = makeAccountCode({ userId: found.user.id, purpose: 'reset', createdAt: now.toISOString(), sentTo: contact.address, issuedBy: null });
@@ -284,11 +296,11 @@ async function issueResetCode(ctx: Context, username: string): Promise<void> {
     entityType: 'user',
     entityId: found.user.id,
     before: null,
-    after: { sentTo: contact.address, expiresAt: made.row.expiresAt },
+    after: { sentTo: contact.address, via: contact.channel, expiresAt: made.row.expiresAt },
   });
   if (!(await ctx.repos.administration.issueResetCode(made.row, since, (sentAt) => resetAllowed(sentAt, now.toISOString()), audit))) return;
   try {
-    await mailCode(ctx, contact.address, made, found.user.displayName);
+    await sendCode(ctx, contact.channel, contact.address, made, found.user.displayName);
   } catch (error) {
     console.error(`request ${ctx.request.id}: the reset message for ${found.user.id} was not sent:`, error);
   }
