@@ -1035,6 +1035,9 @@ export const en: Messages = {
       BAD_DEADLINE: 'Not a valid deadline.',
       BAD_POLICY: 'Not a valid setting (reminders, escalation or periodic reports: for example, 1 to 60 working days).',
       ISSUER_NOT_IN_FORCE: 'The issuing unit did not exist on this date (it had ended, or not yet been set up).',
+      PARENT_NOT_FOUND: 'The directive carried out was not found, or it gave this unit nothing.',
+      NOT_PARENT_HOLDER: 'Only the unit that received the directive (or its successor) issues one to carry it out.',
+      CHAIN_CYCLE: 'A directive cannot carry out itself, or a directive that carries it out.',
       UNIT_NOT_IN_FORCE: 'A unit here did not exist on the directive’s date (it had ended, or not yet been set up).',
     },
     problemField: {
@@ -1049,6 +1052,7 @@ export const en: Messages = {
       coordinatorUnitId: 'Coordinating unit',
       metrics: 'Figure',
       rates: 'Rate',
+      implements: 'Directive carried out',
       tracking: 'Follow-up',
     },
     notice: {

@@ -1031,6 +1031,9 @@ export const vi = {
       BAD_DEADLINE: 'Thời hạn không hợp lệ.',
       BAD_POLICY: 'Thiết lập không hợp lệ (nhắc việc, chuyển cấp hoặc báo cáo định kỳ: ví dụ từ 1 đến 60 ngày làm việc).',
       ISSUER_NOT_IN_FORCE: 'Đơn vị ban hành không hoạt động vào ngày này (đã chấm dứt hoặc chưa thành lập).',
+      PARENT_NOT_FOUND: 'Không tìm thấy văn bản được thực hiện, hoặc văn bản đó không giao cho đơn vị này.',
+      NOT_PARENT_HOLDER: 'Chỉ đơn vị được giao văn bản (hoặc đơn vị kế thừa) mới ban hành văn bản thực hiện văn bản đó.',
+      CHAIN_CYCLE: 'Văn bản không thể thực hiện chính nó hoặc một văn bản thực hiện nó.',
       UNIT_NOT_IN_FORCE: 'Có đơn vị không hoạt động vào ngày ban hành (đã chấm dứt hoặc chưa thành lập).',
     },
     problemField: {
@@ -1045,6 +1048,7 @@ export const vi = {
       coordinatorUnitId: 'Đơn vị đầu mối',
       metrics: 'Số liệu',
       rates: 'Tỷ lệ',
+      implements: 'Văn bản thực hiện',
       tracking: 'Theo dõi, đôn đốc',
     },
     notice: {
