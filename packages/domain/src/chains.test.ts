@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { vietnamCalendar } from './calendar';
+import { buildHierarchy, THREE_LEVEL_SCHEME } from './hierarchy';
+import { kienGiangUnits } from './seed/kien-giang-2020';
 import { citationOf, earlierDeadline, implementingDraft, implementsProblems, reportFromRollup } from './chains';
 import { DIRECTIVE_1119, BLUEZONE_METRICS } from './seed/directive-1119';
 
 const VN = vietnamCalendar();
+const KIEN_GIANG = buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits());
 const RACH_GIA = 'kg.rach-gia';
 const PARENT = { directiveId: DIRECTIVE_1119.id, unitId: RACH_GIA };
 
@@ -58,6 +61,7 @@ describe('earlierDeadline', () => {
 describe('implementingDraft', () => {
   const draft = implementingDraft(VN, {
     parent: DIRECTIVE_1119,
+    hierarchy: KIEN_GIANG,
     parentIssuerName: 'Ủy ban nhân dân tỉnh Kiên Giang',
     unitId: RACH_GIA,
     taskIds: ['t1', 't9'],
@@ -78,14 +82,18 @@ describe('implementingDraft', () => {
     expect(draft.metrics).toEqual(BLUEZONE_METRICS);
     // 24/8 → 19/8, three working days; the target's 20/8 and the deadline's 24/8 would fall before today (19/8): today.
     expect(draft.reportBy).toBe('2020-08-19');
-    expect(draft.deadlines.map((d) => d.due)).toEqual(['2020-08-19']);
+    // 1119's one deadline is Sở TT&TT's (to compile by 24/8): not Rạch Giá's to pass on.
+    expect(draft.deadlines).toEqual([]);
+    const own = { ...DIRECTIVE_1119, deadlines: [...DIRECTIVE_1119.deadlines, { text: 'Các huyện báo cáo trước ngày 24/8/2020.', due: '2020-08-24', owers: { type: 'level' as const, level: 'district', kinds: ['people_committee' as const] } }] };
+    const withOwn = implementingDraft(VN, { parent: own, hierarchy: KIEN_GIANG, parentIssuerName: 'UBND tỉnh', unitId: RACH_GIA, taskIds: ['t1'], reportBy: null, today: '2020-08-01' });
+    expect(withOwn.deadlines).toEqual([{ text: 'Các huyện báo cáo trước ngày 24/8/2020.', due: '2020-08-19' }]);
     expect(draft.targets.map((t) => t.due)).toEqual(['2020-08-19']);
     expect(draft.targets[0]).toMatchObject({ value: 60, unit: 'percent' });
   });
 
   it('moves a task of its own date earlier too', () => {
     const parent = { ...DIRECTIVE_1119, tasks: [{ ...DIRECTIVE_1119.tasks[0]!, due: { type: 'date' as const, date: '2020-09-07' } }] };
-    const d = implementingDraft(VN, { parent, parentIssuerName: 'UBND tỉnh', unitId: RACH_GIA, taskIds: ['t1'], reportBy: null, today: '2020-08-19' });
+    const d = implementingDraft(VN, { parent, hierarchy: KIEN_GIANG, parentIssuerName: 'UBND tỉnh', unitId: RACH_GIA, taskIds: ['t1'], reportBy: null, today: '2020-08-19' });
     // Monday 7/9/2020: Fri 4/9, Thu 3/9, then 2/9 is Quốc khánh (a Wednesday), so Tuesday 1/9.
     expect(d.tasks[0]!.due).toEqual({ type: 'date', date: '2020-09-01' });
     expect(d.reportBy).toBeNull();

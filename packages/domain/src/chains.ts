@@ -1,6 +1,7 @@
 import { dateOfDayNumber, dayNumberOf, subtractWorkingDayNumbers, type BusinessCalendar } from './calendar';
 import type { TaskDue } from './deadlines';
-import type { Directive, DirectiveTask, DocumentKind, ParentAssignment, Target } from './directive';
+import { groupIncludes, type Directive, type DirectiveTask, type DocumentKind, type ParentAssignment, type Target } from './directive';
+import type { Hierarchy } from './hierarchy';
 import type { DirectiveProblem } from './issuance';
 import type { MetricDef, RateDef } from './reports';
 
@@ -91,12 +92,14 @@ export interface ImplementingDraft {
  * The implementing directive a unit would issue for its assignment of `parent`: subject "Thực hiện
  * <citation>" (the parent's subject after it), the tasks given to the unit, the parent's targets
  * and deadlines `lead` working days earlier (never before `today`), the same figures to report.
- * `taskIds` are the unit's tasks on its assignment; `reportBy` its own report deadline (a day).
+ * `taskIds` are the unit's tasks on its assignment; `reportBy` its own report deadline (a day). A
+ * deadline the parent set for other units only (its owers, placed in `hierarchy`) is left out.
  */
 export function implementingDraft(
   calendar: BusinessCalendar,
   input: {
     readonly parent: Directive;
+    readonly hierarchy: Hierarchy;
     readonly parentIssuerName: string;
     readonly unitId: string;
     readonly taskIds: readonly string[];
@@ -122,7 +125,9 @@ export function implementingDraft(
     subject: `Thực hiện ${citationOf(parent, input.parentIssuerName)}${about ? ` về ${about.charAt(0).toLowerCase()}${about.slice(1)}` : ''}`,
     tasks,
     targets: parent.targets.map((t) => ({ ...t, due: earlier(t.due) })),
-    deadlines: parent.deadlines.map((d) => ({ text: d.text, due: earlier(d.due) })),
+    deadlines: parent.deadlines
+      .filter((d) => d.owers === undefined || groupIncludes(input.hierarchy, parent.issuerUnitId, d.owers, input.unitId))
+      .map((d) => ({ text: d.text, due: earlier(d.due) })),
     reportBy: input.reportBy === null ? null : earlier(input.reportBy),
     metrics: parent.metrics ?? [],
     rates: parent.rates ?? [],

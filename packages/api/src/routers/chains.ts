@@ -91,6 +91,7 @@ export const chainsRouter = {
       const issuerName = hierarchy.units.get(parent.issuerUnitId)?.name ?? assignment.directive.issuerName;
       const draft = implementingDraft(calendar, {
         parent,
+        hierarchy: await ctx.access.treeOf(parent.id),
         parentIssuerName: issuerName,
         unitId: assignment.unitId,
         taskIds: assignment.tasks.filter((t) => !t.dropped).map((t) => t.id),
