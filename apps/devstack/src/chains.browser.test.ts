@@ -1,0 +1,52 @@
+import { expect } from 'vitest';
+import { DIRECTIVE_1119, KG } from '@chidao/domain';
+import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
+
+/**
+ * A directive chain in the browser (issue 25), at 390 px: Rạch Giá opens 1119 and presses "Ban
+ * hành văn bản thực hiện"; the form comes filled from its assignment and linked; it addresses its
+ * wards, issues, and its directive's page says what it carries out, linking to 1119. The province,
+ * on 1119's page, sees Rạch Giá's directive listed against Rạch Giá.
+ *
+ * Kiên Giang's committees ended with 30/6/2025: Rạch Giá's directive is dated that last day (as
+ * issue-blank.browser.test.ts enters Kiên Giang's).
+ */
+const PHONE = { width: 390, height: 844 } as const;
+const RACH_GIA = 'kg.rach-gia';
+const REFERENCE = '245/UBND-VP';
+const DIRECTIVE = `#/directives/${encodeURIComponent(DIRECTIVE_1119.id)}`;
+
+it('Rạch Giá issues a directive carrying out 1119; the province sees it on 1119', async ({ stack, openPage, signIn }) => {
+  const district = await openPage({ viewport: PHONE });
+  await signIn(district, RACH_GIA);
+  await district.goto(`${stack.webUrl}/${DIRECTIVE}`);
+  await district.getByTestId('implement-open').click();
+  const form = district.getByTestId('issue-form');
+  await form.waitFor();
+  await expect.poll(() => district.getByTestId('issue-subject').inputValue()).toMatch(/^Thực hiện Công văn số 1119\/UBND-KGVX ngày 19\/08\/2020 của Ủy ban nhân dân tỉnh Kiên Giang về đẩy mạnh/);
+  await expect.poll(() => district.getByTestId('issue-implements').textContent()).toContain('1119/UBND-KGVX ngày 19/08/2020');
+  // Its two tasks of 1119 (t1 and t9), each for the wards it addresses.
+  await expect.poll(() => district.getByTestId('issue-task').count()).toBe(2);
+  await district.getByTestId('issue-date').fill('30/06/2025');
+  await district.getByTestId('issue-reference').fill(REFERENCE);
+  await district.getByTestId('issue-preset-commune-people_committee').click();
+  for (const task of await district.getByTestId('issue-task').all()) await task.getByTestId('issue-assign-all').click();
+  await expectNoSidewaysScroll(district);
+  await district.screenshot({ path: screenshotPath('chains-form-phone'), fullPage: true });
+  await district.getByTestId('issue-preview').click();
+  await district.getByTestId('issue-preview-result').waitFor();
+  await district.getByTestId('issue-confirm').click();
+  await expect.poll(() => district.url()).toContain(`#/directives/${encodeURIComponent(`${RACH_GIA}.2025.245-ubnd-vp`)}`);
+  const note = district.getByTestId('directive-implements');
+  await expect.poll(() => note.textContent(), { timeout: 30_000 }).toBe('Thực hiện Công văn số 1119/UBND-KGVX ngày 19/08/2020 của Ủy ban nhân dân tỉnh Kiên Giang');
+  expect(await note.getByRole('link').getAttribute('href')).toBe(DIRECTIVE);
+
+  const province = await openPage({ viewport: PHONE });
+  await signIn(province, KG.province);
+  await province.goto(`${stack.webUrl}/${DIRECTIVE}`);
+  const row = province.getByTestId('chain-below').locator(`tr[data-unit="${RACH_GIA}"]`);
+  await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain(`Số ${REFERENCE} ngày 30/06/2025`);
+  await expect.poll(() => province.getByTestId('chain-below').locator('tr[data-unit="kg.ha-tien"]').textContent()).toContain('Chưa ban hành');
+  await expectNoSidewaysScroll(province);
+  await province.screenshot({ path: screenshotPath('chains-below-phone'), fullPage: true });
+});
