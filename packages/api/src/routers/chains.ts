@@ -190,8 +190,9 @@ export const chainsRouter = {
       const { unit } = await ctx.access.readUnit(input.unitId ?? ctx.actor.unitId, directive.id);
       const hierarchy = await ctx.access.treeOf(directive.id);
       const childIds = childrenOf(hierarchy, unit.id).map((u) => u.id);
-      const held = await ctx.repos.assignments.holders(directive.id, childIds);
-      const holders = held.map((h) => h.unitId);
+      const held = new Set((await ctx.repos.assignments.holders(directive.id, childIds)).map((h) => h.unitId));
+      // In the tree's order, as the page lists the units below.
+      const holders = childIds.filter((unitId) => held.has(unitId));
       const [issued, visible, calendar] = await Promise.all([
         ctx.repos.directives.implementing(directive.id, holders),
         ctx.access.visibleDirectives().then((all) => new Set(all.map((d) => d.id))),
