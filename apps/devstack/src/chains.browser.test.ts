@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { DIRECTIVE_1119, KG } from '@chidao/domain';
+import { repoRoot } from '@chidao/testing';
 import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 /**
  * A directive chain in the browser (issue 25), at 390 px: Rạch Giá opens 1119 and presses "Ban
  * hành văn bản thực hiện"; the form comes filled from its assignment and linked; it addresses its
  * wards, issues, and its directive's page says what it carries out, linking to 1119. The province,
- * on 1119's page, sees Rạch Giá's directive listed against Rạch Giá.
+ * on 1119's page, sees Rạch Giá's directive listed against Rạch Giá. And Châu Thành pastes its 512,
+ * which says "Thực hiện Công văn số 1119/UBND-KGVX ngày 19/8/2020": the form proposes the link.
  *
  * Kiên Giang's committees ended with 30/6/2025: Rạch Giá's directive is dated that last day (as
  * issue-blank.browser.test.ts enters Kiên Giang's).
@@ -49,4 +53,25 @@ it('Rạch Giá issues a directive carrying out 1119; the province sees it on 11
   await expect.poll(() => province.getByTestId('chain-below').locator('tr[data-unit="kg.ha-tien"]').textContent()).toContain('Chưa ban hành');
   await expectNoSidewaysScroll(province);
   await province.screenshot({ path: screenshotPath('chains-below-phone'), fullPage: true });
+});
+
+it('a pasted dispatch citing 1119 proposes the link, which the district confirms or removes', async ({ openPage, signIn }) => {
+  const page = await openPage({ viewport: PHONE });
+  await signIn(page, 'kg.chau-thanh');
+  await page.getByTestId('nav-issue').click();
+  await page.getByTestId('issue-source').fill(readFileSync(join(repoRoot(), 'packages', 'intake', 'fixtures', 'huyen-chau-thanh-512-UBND-VP.txt'), 'utf8'));
+  await page.getByTestId('issue-read').click();
+  await page.getByTestId('issue-form').waitFor();
+  const cited = page.getByTestId('issue-basis-item');
+  await expect.poll(() => cited.first().textContent()).toContain('1119/UBND-KGVX');
+  expect(await cited.first().getByTestId('issue-basis-link').getAttribute('href')).toBe(DIRECTIVE);
+  // Proposed, not recorded, until the district says so.
+  expect(await page.getByTestId('issue-implements').count()).toBe(0);
+  await cited.first().getByTestId('issue-basis-propose').click();
+  await expect.poll(() => page.getByTestId('issue-implements').textContent()).toContain('Văn bản này thực hiện văn bản số 1119/UBND-KGVX ngày 19/08/2020');
+  expect(await cited.first().getByTestId('issue-basis-propose').count()).toBe(0);
+  await expectNoSidewaysScroll(page);
+  await page.getByTestId('issue-implements-remove').click();
+  await expect.poll(() => page.getByTestId('issue-implements').count()).toBe(0);
+  await expect.poll(() => cited.first().getByTestId('issue-basis-propose').count()).toBe(1);
 });
