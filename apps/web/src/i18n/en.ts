@@ -104,7 +104,7 @@ export const en: Messages = {
         title: 'District People’s Committee',
         steps: {
           s1: 'Acknowledge and report on its own tasks as a commune does.',
-          s2: 'Forward tasks to its communes, with instructions and a report day of its own.',
+          s2: 'Forward tasks to its communes, with instructions and a report day of its own; or press “Issue a directive to carry it out” on the directive page, then report up with “Fill in the compiled figures” once the communes have reported.',
           s3: 'Follow on the directive page which communes acknowledged, reported, are late or overdue; accept or return their reports.',
           s4: 'Download the task statistics as an Excel file on the “Task statistics” page.',
         },

@@ -107,7 +107,7 @@ export const vi = {
         title: 'UBND cấp huyện',
         steps: {
           s1: 'Tiếp nhận và báo cáo nhiệm vụ của mình như cấp xã.',
-          s2: 'Chuyển giao nhiệm vụ cho các xã, phường trực thuộc, kèm chỉ đạo và hạn báo cáo riêng.',
+          s2: 'Chuyển giao nhiệm vụ cho các xã, phường trực thuộc, kèm chỉ đạo và hạn báo cáo riêng; hoặc bấm “Ban hành văn bản thực hiện” trên trang văn bản, rồi báo cáo lên bằng “Điền số liệu từ tổng hợp” khi các xã đã báo cáo.',
           s3: 'Theo dõi trên trang văn bản: xã nào đã tiếp nhận, đã báo cáo, chậm hoặc quá hạn; xem và chấp nhận hoặc trả lại báo cáo của xã.',
           s4: 'Tải thống kê nhiệm vụ ra tệp Excel ở trang “Thống kê nhiệm vụ”.',
         },
