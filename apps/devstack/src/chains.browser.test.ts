@@ -9,7 +9,8 @@ import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './bro
  * A directive chain in the browser (issue 25), at 390 px: Rạch Giá opens 1119 and presses "Ban
  * hành văn bản thực hiện"; the form comes filled from its assignment and linked; it addresses its
  * wards, issues, and its directive's page says what it carries out, linking to 1119. The province,
- * on 1119's page, sees Rạch Giá's directive listed against Rạch Giá. And Châu Thành pastes its 512,
+ * on 1119's page, sees Rạch Giá's directive listed against Rạch Giá; a ward reports on it, and Rạch
+ * Giá's own report on 1119 is filled from its rollup ("Điền số liệu từ tổng hợp") and sent. And Châu Thành pastes its 512,
  * which says "Thực hiện Công văn số 1119/UBND-KGVX ngày 19/8/2020": the form proposes the link.
  *
  * Kiên Giang's committees ended with 30/6/2025: Rạch Giá's directive is dated that last day (as
@@ -18,6 +19,10 @@ import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './bro
 const PHONE = { width: 390, height: 844 } as const;
 const RACH_GIA = 'kg.rach-gia';
 const REFERENCE = '245/UBND-VP';
+const WARD = 'kg.rach-gia.p-vinh-lac';
+const INSTALLS = 'Số lượt cài đặt Bluezone (lũy kế)';
+const ADULTS = 'Dân số từ 15 đến 60 tuổi';
+const SMARTPHONES = 'Số người dùng điện thoại thông minh';
 const DIRECTIVE = `#/directives/${encodeURIComponent(DIRECTIVE_1119.id)}`;
 
 it('Rạch Giá issues a directive carrying out 1119; the province sees it on 1119', async ({ stack, openPage, signIn }) => {
@@ -53,6 +58,36 @@ it('Rạch Giá issues a directive carrying out 1119; the province sees it on 11
   await expect.poll(() => province.getByTestId('chain-below').locator('tr[data-unit="kg.ha-tien"]').textContent()).toContain('Chưa ban hành');
   await expectNoSidewaysScroll(province);
   await province.screenshot({ path: screenshotPath('chains-below-phone'), fullPage: true });
+
+  // A ward reports on Rạch Giá's directive; Rạch Giá's report on 1119 is filled from that rollup and sent by Rạch Giá.
+  const ward = await openPage({ viewport: PHONE });
+  await signIn(ward, WARD);
+  const wardCard = ward.getByTestId(`assignment-${WARD}`).filter({ hasText: REFERENCE });
+  await expect.poll(() => wardCard.count(), { timeout: 60_000 }).toBe(1);
+  await wardCard.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+  await expect.poll(() => wardCard.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
+  await wardCard.getByLabel(INSTALLS).fill('500');
+  await wardCard.getByLabel(ADULTS).fill('1000');
+  await wardCard.getByLabel(SMARTPHONES).fill('600');
+  await wardCard.getByLabel('Nội dung báo cáo').fill('Đi từng ngõ, gõ từng nhà.');
+  await wardCard.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await expect.poll(() => wardCard.getAttribute('data-state')).toBe('reported');
+
+  await district.goto(stack.webUrl);
+  const own = district.getByTestId(`assignment-${RACH_GIA}`).filter({ hasText: '1119/UBND-KGVX' });
+  await expect.poll(() => own.count(), { timeout: 30_000 }).toBe(1);
+  await own.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+  await expect.poll(() => own.getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
+  const live = own.getByTestId('from-rollup');
+  await expect.poll(() => live.textContent(), { timeout: 30_000 }).toContain(`từ văn bản thực hiện ${REFERENCE}: 1/`);
+  await live.getByTestId('from-rollup-fill').click();
+  expect(await own.getByLabel(INSTALLS).inputValue()).toBe('500');
+  expect(await own.getByLabel(SMARTPHONES).inputValue()).toBe('600');
+  await own.getByLabel('Nội dung báo cáo').fill('Tổng hợp từ báo cáo của các phường, xã.');
+  await expectNoSidewaysScroll(district);
+  await own.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await expect.poll(() => own.getAttribute('data-state')).toBe('reported');
+  await expect.poll(() => live.textContent()).toContain('Số liệu đã gửi lên trùng với số liệu tổng hợp hiện nay.');
 });
 
 it('a pasted dispatch citing 1119 proposes the link, which the district confirms or removes', async ({ openPage, signIn }) => {
