@@ -47,9 +47,10 @@ export async function chainProblems(ctx: AuthedContext, directive: Directive): P
   return implementsProblems({ directiveId: directive.id, issuerUnitId: directive.issuerUnitId, parent, holders, chain });
 }
 
-/** The directives the unit issued to carry out its assignment, it (or the unit it succeeded) being the issuer. */
-async function implementationsOf(ctx: AuthedContext, directiveId: string, unitId: string): Promise<ImplementingDirective[]> {
-  return (await ctx.repos.directives.implementing(directiveId, [unitId])).filter((d) => d.issuerUnitId === unitId || d.unitId === unitId);
+/** The directives issued to carry out an assignment: its own unit's, and those naming the units a successor took over. */
+async function implementationsOf(ctx: AuthedContext, assignment: { directiveId: string; unitId: string; succeedsUnitIds: readonly string[] }): Promise<ImplementingDirective[]> {
+  const issued = await ctx.repos.directives.implementing(assignment.directiveId, [assignment.unitId, ...assignment.succeedsUnitIds]);
+  return issued.filter((d) => d.issuerUnitId === assignment.unitId || d.unitId === assignment.unitId);
 }
 
 export const chainsRouter = {
@@ -85,7 +86,7 @@ export const chainsRouter = {
         ctx.repos.directives.get(assignment.directiveId),
         ctx.access.hierarchy(),
         ctx.repos.calendar.load(),
-        implementationsOf(ctx, assignment.directiveId, assignment.unitId),
+        implementationsOf(ctx, assignment),
       ]);
       if (!parent) throw notFound(input.assignmentId);
       const issuerName = hierarchy.units.get(parent.issuerUnitId)?.name ?? assignment.directive.issuerName;
@@ -137,7 +138,7 @@ export const chainsRouter = {
     )
     .query(async ({ ctx, input }) => {
       const { assignment } = await ctx.access.assignmentToActOn(input.assignmentId);
-      const child = (await implementationsOf(ctx, assignment.directiveId, assignment.unitId)).at(-1);
+      const child = (await implementationsOf(ctx, assignment)).at(-1);
       if (!child) return null;
       const [parent, body, children, history, hierarchy] = await Promise.all([
         ctx.repos.directives.get(assignment.directiveId),
