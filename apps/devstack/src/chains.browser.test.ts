@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { DIRECTIVE_1119, KG } from '@chidao/domain';
+import { BLUEZONE_METRICS, DIRECTIVE_1119, KG } from '@chidao/domain';
 import { repoRoot } from '@chidao/testing';
 import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
@@ -20,9 +20,8 @@ const PHONE = { width: 390, height: 844 } as const;
 const RACH_GIA = 'kg.rach-gia';
 const REFERENCE = '245/UBND-VP';
 const WARD = 'kg.rach-gia.p-vinh-lac';
-const INSTALLS = 'Số lượt cài đặt Bluezone (lũy kế)';
-const ADULTS = 'Dân số từ 15 đến 60 tuổi';
-const SMARTPHONES = 'Số người dùng điện thoại thông minh';
+/** The report form's fields: 1119's figures, by their labels. */
+const [INSTALLS, ADULTS, SMARTPHONES] = BLUEZONE_METRICS.map((m) => m.label) as [string, string, string];
 const DIRECTIVE = `#/directives/${encodeURIComponent(DIRECTIVE_1119.id)}`;
 
 it('Rạch Giá issues a directive carrying out 1119; the province sees it on 1119', async ({ stack, openPage, signIn }) => {
