@@ -265,6 +265,15 @@ const SPECS: Record<string, Spec> = {
     actor: 'commune',
     input: shaped({ key: 'unitId', own: [], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
   },
+  'chains.draft': {
+    actor: 'district',
+    input: shaped({ key: 'assignmentId', own: [assignment(DISTRICT)], foreign: [assignment(COMMUNE), assignment(ELSEWHERE), assignment('kg.ha-tien')] }, {}),
+  },
+  'chains.fromRollup': { actor: 'commune', input: shaped(communeAssignment, {}) },
+  'chains.below': {
+    actor: 'commune',
+    input: shaped({ key: 'unitId', own: [COMMUNE], foreign: [SIBLING, DISTRICT, ELSEWHERE, 'kg', 'kg.nowhere'] }, { directiveId: { any: fc.oneof(fc.constant(DIRECTIVE_1119.id), smallText) } }),
+  },
   'directives.list': { actor: 'commune', input: malformed },
   'directives.search': {
     actor: 'commune',

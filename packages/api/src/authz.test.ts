@@ -508,6 +508,21 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => (Array.isArray(await c.directives.subordinates({ directiveId: DIRECTIVE_1119.id, unitId: target })) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  // Only a unit that may issue to units below it, for its own assignment: every target is a commune,
+  // which has none, so nobody here (chains.test.ts shows the province and a district allowed).
+  'chains.draft': {
+    probe: async (c, target) => ((await c.chains.draft({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).implements ? 'allowed' : 'denied'),
+    allowed: [],
+  },
+  // The unit's own assignment only (null: it issued nothing to carry it out).
+  'chains.fromRollup': {
+    probe: async (c, target) => ((await c.chains.fromRollup({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) === null ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'chains.below': {
+    probe: async (c, target) => (Array.isArray(await c.chains.below({ directiveId: DIRECTIVE_1119.id, unitId: target })) ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
   'directives.overview': {
     probe: async (c, target) => ((await c.directives.overview({ directiveId: DIRECTIVE_1119.id, unitId: target })).unit.id === target ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],

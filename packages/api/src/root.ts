@@ -3,6 +3,7 @@ import { assignmentDelegation } from './routers/assignments/delegation';
 import { assignmentInbox } from './routers/assignments/inbox';
 import { assignmentRequests } from './routers/assignments/requests';
 import { calendarRouter } from './routers/calendar';
+import { chainsRouter } from './routers/chains';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
 import { escalationsRouter } from './routers/escalations';
@@ -27,6 +28,7 @@ export const appRouter = router({
   directives: { ...directivesRouter, ...issuanceProcedures },
   intake: intakeRouter,
   reports: reportsRouter,
+  chains: chainsRouter,
   escalations: escalationsRouter,
   compiled: compiledRouter,
   trends: trendsRouter,

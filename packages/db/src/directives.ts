@@ -15,6 +15,20 @@ export interface DirectiveRef {
   readonly kind: DocumentKind;
 }
 
+/** A directive issued to carry out an assignment: by whom, for which unit's assignment, when. */
+export interface ImplementingDirective {
+  readonly id: string;
+  readonly reference: string;
+  readonly subject: string;
+  /** yyyy-MM-dd: the date it bears. */
+  readonly date: string;
+  readonly issuerUnitId: string;
+  /** The unit whose assignment it carries out (the issuer, or a unit it succeeded). */
+  readonly unitId: string;
+  /** When it was entered into the system. */
+  readonly enteredAt: string;
+}
+
 export interface DirectiveSummary extends DirectiveRef {
   readonly workflowId: string;
   readonly assignmentCount: number;
@@ -66,6 +80,43 @@ export function createDirectiveRepository(db: Db) {
       if (ids.length === 0) return [];
       const rows = await prisma.directive.findMany({ where: { id: { in: [...ids] } }, select: { id: true, reference: true, subject: true, issuerUnitId: true, createdAt: true } });
       return rows.map((r) => ({ id: r.id, reference: r.reference, subject: r.subject, issuerUnitId: r.issuerUnitId, enteredAt: r.createdAt.toISOString() }));
+    },
+
+    /**
+     * The directives that carry out `directiveId` as given to one of `unitIds` (issue 25), oldest
+     * first: what each unit below issued to carry it out, and when it was entered.
+     */
+    async implementing(directiveId: string, unitIds: readonly string[]): Promise<ImplementingDirective[]> {
+      if (unitIds.length === 0) return [];
+      const rows = await prisma.directive.findMany({
+        where: { implementsDirectiveId: directiveId, implementsUnitId: { in: [...unitIds] } },
+        select: { id: true, reference: true, subject: true, date: true, issuerUnitId: true, implementsUnitId: true, createdAt: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        subject: r.subject,
+        date: isoDate(r.date),
+        issuerUnitId: r.issuerUnitId,
+        unitId: r.implementsUnitId!,
+        enteredAt: r.createdAt.toISOString(),
+      }));
+    },
+
+    /**
+     * `directiveId` and the directives it carries out in turn, nearest first, at most `max` + 1 of them
+     * (a longer chain is cut there, which the domain refuses as too deep).
+     */
+    async chainFrom(directiveId: string, max: number): Promise<string[]> {
+      const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+        WITH RECURSIVE up(id, parent, depth) AS (
+          SELECT d.id, d.implements_directive_id, 0 FROM directive d WHERE d.id = ${directiveId}
+          UNION ALL
+          SELECT d.id, d.implements_directive_id, up.depth + 1 FROM directive d JOIN up ON d.id = up.parent WHERE up.depth < ${max}
+        )
+        SELECT id FROM up ORDER BY depth`;
+      return rows.map((r) => r.id);
     },
 
     /** Newest first, with assignment counts. */
@@ -120,6 +171,8 @@ function directiveData(directive: Directive, workflowId: string) {
     subject: directive.subject,
     kind: directive.kind ?? 'cong_van',
     coordinatorUnitId: directive.coordinatorUnitId,
+    implementsDirectiveId: directive.implements?.directiveId ?? null,
+    implementsUnitId: directive.implements?.unitId ?? null,
     body: directive as unknown as Prisma.InputJsonObject,
     workflowId,
   };

@@ -149,6 +149,17 @@ export interface Directive {
   readonly keyTask?: boolean;
   /** Each unit's role on the directive as a whole, by unit id; default lead. */
   readonly roles?: Readonly<Record<string, HandlingRole>>;
+  /**
+   * The assignment this directive carries out ("Thực hiện Công văn số … của …", issue 25): the parent
+   * directive as given to the issuing unit (or to the unit it succeeded). Absent: it rests on none.
+   */
+  readonly implements?: ParentAssignment;
+}
+
+/** An assignment named by its business key: the directive, and the unit it was given to. */
+export interface ParentAssignment {
+  readonly directiveId: string;
+  readonly unitId: string;
 }
 
 /**

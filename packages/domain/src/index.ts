@@ -21,6 +21,7 @@ export * from './finding';
 export * from './rollup';
 export * from './compiled-report';
 export * from './trend';
+export * from './chains';
 export {
   VN_TIME_ZONE,
   OFFICIAL_HOLIDAYS,

@@ -32,6 +32,12 @@ export const DIRECTIVE_PROBLEM_CODES = [
   'ISSUER_NOT_IN_FORCE',
   /** A unit the field names or resolves to did not exist on the directive's date. */
   'UNIT_NOT_IN_FORCE',
+  /** The assignment it says it carries out does not exist (issue 25). */
+  'PARENT_NOT_FOUND',
+  /** That assignment is another unit's: only its unit (or its successor) carries it out. */
+  'NOT_PARENT_HOLDER',
+  /** The chain would loop back to this directive, or is deeper than any real one. */
+  'CHAIN_CYCLE',
 ] as const;
 export type DirectiveProblemCode = (typeof DIRECTIVE_PROBLEM_CODES)[number];
 

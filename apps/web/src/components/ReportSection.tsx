@@ -25,6 +25,7 @@ import { useMe } from '../session';
 import { OutboxStatus } from './OutboxStatus';
 import { useTRPC } from '../trpc';
 import { ErrorNotice, Loading } from './ErrorNotice';
+import { FromRollup } from './FromRollup';
 import { Field, Form } from './form/Field';
 import { FormActions } from './form/FormActions';
 import { Icon } from './Icon';
@@ -337,6 +338,14 @@ function ReportForm({
       {metrics.length > 0 ? (
         <fieldset className="report-form__figures">
           <legend>{t('report.figuresLegend')}</legend>
+          <FromRollup
+            assignmentId={assignment.id}
+            metrics={metrics}
+            onFill={(figures, correction) => {
+              for (const [key, value] of Object.entries(figures)) form.setValue(`figures.${key}`, String(value), { shouldDirty: true });
+              if (correction) form.setValue('correction', true, { shouldDirty: true });
+            }}
+          />
           {metrics.map((metric) => {
             const before = previous?.figures[metric.key];
             return (

@@ -69,7 +69,8 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'session.redeemCode': nothing,
   'intake.parse': nothing,
   'directives.preview': nothing,
-  'directives.issue': () => [all('directives')],
+  // A directive that carries out another shows on that one's page (chains.below) and in its unit's figures owed upward.
+  'directives.issue': () => [all('directives'), all('chains')],
   'directives.amendDeadline': directivesAndAssignments,
   'directives.amendAcknowledgement': directivesAndAssignments,
   'directives.recall': directivesAndAssignments,
@@ -91,12 +92,15 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
     all('assignments.mine'), all('assignments.search'),
     all('directives'),
     all('statistics'),
+    // The figures a unit above owes, read live from this report's rollup (chains.fromRollup).
+    all('chains'),
   ],
   'reports.review': ({ assignmentId }) => [
     forAssignment('reports.history', assignmentId),
     forAssignment('assignments.timeline', assignmentId),
     all('directives'),
     all('statistics'),
+    all('chains'),
   ],
   'escalations.markSeen': () => [all('escalations')],
   // The named units' cards show the urging; the draft lists what is still overdue.

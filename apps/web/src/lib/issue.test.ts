@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROVINCE_SETTINGS } from '@chidao/domain';
-import { blankForm, definitionFromForm, divisionTypes, fieldOfProblem, findUnits, freeKey, formFromDraft, levelPresets, quote, suggestMetrics, taskDueValues, type Draft, type IssueFormValues, type UnitOption } from './issue';
+import { blankForm, definitionFromForm, formFromImplementing, divisionTypes, fieldOfProblem, findUnits, freeKey, formFromDraft, levelPresets, quote, suggestMetrics, taskDueValues, type Draft, type IssueFormValues, type UnitOption } from './issue';
 
 const span = (start: number, end: number) => ({ start, end });
 const SOURCE = 'Số: 12/UBND-VP ... Công an tỉnh ... trước 16 giờ ngày 04/9/2020';
@@ -388,5 +388,43 @@ describe("a new form under the province's settings", () => {
     // What it sends is what they say.
     const sent = definitionFromForm({ ...blank, reference: '1/UBND', subject: 'V/v thử', progressType: 'none' }, null);
     expect(sent.ok && sent.definition.tracking).toMatchObject({ acknowledgeWithin: { type: 'workingDays', days: 2 }, reminders: { fractions: [0.75], workingDaysBefore: [1] } });
+  });
+});
+
+describe('a directive that carries out an assignment', () => {
+  const implementing = {
+    implements: { directiveId: 'bo-tttt.2020.2841-btttt-thh', unitId: 'kg' },
+    parent: { reference: '2841/BTTTT-THH', date: '2020-08-01', issuerName: 'Bộ Thông tin và Truyền thông' },
+    subject: 'Thực hiện Công văn số 2841/BTTTT-THH ngày 01/08/2020 của Bộ Thông tin và Truyền thông về đẩy mạnh Bluezone',
+    tasks: [{ text: 'Vận động người dân cài đặt.', due: { type: 'date' as const, date: '2020-08-26' } }],
+    targets: [{ text: '60% người dùng điện thoại thông minh', value: 60, unit: 'percent' as const, metric: 'smartphoneUsers', due: '2020-08-26' }],
+    deadlines: [{ text: 'Báo cáo kết quả.', due: '2020-08-27' }],
+    reportBy: '2020-08-27',
+    metrics: [{ key: 'installs', label: 'Lượt cài đặt', cumulative: true }],
+    rates: [],
+    issued: [],
+  };
+  const form = formFromImplementing(implementing, { place: 'Kiên Giang', today: '2020-08-19' });
+
+  it("starts from the parent's content for the unit, the report day already earlier, and keeps the link", () => {
+    expect(form).toMatchObject({
+      subject: implementing.subject,
+      date: '19/08/2020',
+      reportType: 'date',
+      reportDate: '27/08/2020',
+      tasks: [{ text: 'Vận động người dân cài đặt.', assignees: [], dueType: 'date', dueDate: '26/08/2020' }],
+      targets: [{ value: '60', unit: 'percent', due: '26/08/2020' }],
+      deadlines: [{ text: 'Báo cáo kết quả.', due: '27/08/2020', time: '' }],
+      metrics: implementing.metrics,
+      implements: { directiveId: 'bo-tttt.2020.2841-btttt-thh', unitId: 'kg', citation: '2841/BTTTT-THH ngày 01/08/2020 của Bộ Thông tin và Truyền thông' },
+    });
+  });
+
+  it('sends the link with the definition, and none once the person removes it', () => {
+    const values = { ...form, reference: '1119/UBND-KGVX', recipients: [{ text: 'UBND các huyện.', group: { type: 'level' as const, level: 'district', kinds: ['people_committee' as const] }, role: 'lead' as const, span: null }] };
+    const built = definitionFromForm(values, null);
+    expect(built.ok && built.definition.implements).toEqual({ directiveId: 'bo-tttt.2020.2841-btttt-thh', unitId: 'kg' });
+    const unlinked = definitionFromForm({ ...values, implements: null }, null);
+    expect(unlinked.ok && 'implements' in unlinked.definition).toBe(false);
   });
 });

@@ -20,6 +20,15 @@ export type IssueOptions = Outputs['directives']['issueOptions'];
 export type IssuerOption = IssueOptions['issuer'];
 export type Definition = Inputs['directives']['issue'];
 export type Preview = Outputs['directives']['preview'];
+/** What the form starts from when a unit carries out an assignment it received (chains.draft). */
+export type ImplementingDraft = Outputs['chains']['draft'];
+/** The assignment the directive carries out, as the form keeps it: the link, and how to cite it. */
+export interface ImplementsValue {
+  directiveId: string;
+  unitId: string;
+  /** "2841/BTTTT-THH ngày 01/08/2020 của Bộ …". */
+  citation: string;
+}
 export type Problem = Preview['problems'][number];
 type DraftGroup = Draft['recipients'][number]['group'] & {};
 export type Span = { readonly start: number; readonly end: number };
@@ -112,6 +121,8 @@ export interface IssueFormValues {
   progressDueDay: string;
   /** The reports go on after the final report until the issuer ends them ("cho đến khi có chỉ đạo khác"). */
   progressUntilEnded: boolean;
+  /** The assignment it carries out (issue 25); absent or null: none. */
+  implements?: ImplementsValue | null;
 }
 
 export const CALENDAR_PROGRESS_TYPES = ['monthly', 'quarterly', 'sixMonthly', 'yearly'] as const;
@@ -328,6 +339,27 @@ export function blankForm(options: { place: string; today: string; defaults?: Pr
   };
 }
 
+/**
+ * The form for a directive that carries out an assignment ("Ban hành văn bản thực hiện"): a blank
+ * form with the parent's content for this unit (chains.draft: subject, tasks, targets and deadlines
+ * already moved earlier, the figures to collect, the report day) and the link. Recipients are left
+ * to choose: the tasks go to them with one click, as on any form.
+ */
+export function formFromImplementing(draft: ImplementingDraft, options: { place: string; today: string; defaults?: ProvinceDefaults }): IssueFormValues {
+  const blank = blankForm(options);
+  return {
+    ...blank,
+    subject: draft.subject,
+    tasks: draft.tasks.length > 0 ? draft.tasks.map((t) => ({ text: t.text, assignees: [], span: null, ...taskDueValues(t.due) })) : blank.tasks,
+    targets: draft.targets.map((t) => ({ text: t.text, value: String(t.value), unit: t.unit, due: displayDate(t.due), span: null })),
+    deadlines: draft.deadlines.map((d) => ({ text: d.text, due: displayDate(d.due), time: /T(\d{2}:\d{2})/.exec(d.due)?.[1] ?? '', owers: null, span: null })),
+    metrics: draft.metrics.map((m) => ({ ...m })),
+    rates: draft.rates.map((r) => ({ key: r.key, label: r.label, numerator: r.numerator, denominator: r.denominator, targetPercent: r.targetPercent === undefined ? '' : String(r.targetPercent) })),
+    ...(draft.reportBy ? { reportType: 'date' as const, reportDate: displayDate(draft.reportBy) } : {}),
+    implements: { ...draft.implements, citation: `${draft.parent.reference} ngày ${displayDate(draft.parent.date)} của ${draft.parent.issuerName}` },
+  };
+}
+
 type TargetValue = Pick<IssueFormValues['targets'][number], 'text' | 'value' | 'unit'>;
 type MetricsAndRates = Pick<IssueFormValues, 'metrics' | 'rates'>;
 
@@ -541,6 +573,7 @@ export function definitionFromForm(values: IssueFormValues, sourceText: string |
     signer: { capacity: values.signerCapacity, name: values.signerName },
     copiesTo: values.copiesTo.filter((c) => c.trim() !== ''),
     ...(sourceText ? { sourceText } : {}),
+    ...(values.implements ? { implements: { directiveId: values.implements.directiveId, unitId: values.implements.unitId } } : {}),
     keyTask: values.keyTask,
     metrics: values.metrics.map((m) => ({ key: m.key.trim(), label: m.label, cumulative: m.cumulative })),
     rates,

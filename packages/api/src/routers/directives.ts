@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { canReadCompiledReport, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, matchesQuery, pageOf } from '@chidao/domain';
+import { canReadCompiledReport, DOCUMENT_KINDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, matchesQuery, pageOf } from '@chidao/domain';
 import { assessProgress, childrenOf, compareUnitsForOfficials, DomainError, type Actor, descendantsOf, type Directive, type Hierarchy, planAssignments, progressBelow, progressByChild, getUnit, isOperator, rollUpFromChildren, type Rollup, unitDisplayName } from '@chidao/domain';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { amendAcknowledgementUpdate,
@@ -104,6 +104,13 @@ export const directivesRouter = {
         unit: unitSummary,
         own: assignmentView.nullable(),
         below: ackCount,
+        /**
+         * The assignment it carries out ("Thực hiện Công văn số … của …", issue 25): that directive's
+         * number, date and issuer, and its id to link to when the reader may see it (else null).
+         */
+        implements: z
+          .object({ directiveId: z.string().nullable(), unitId: z.string(), kind: z.enum(DOCUMENT_KINDS), reference: z.string(), date: z.string(), issuerName: z.string() })
+          .nullable(),
         /** Assignments strictly below the unit that are past their deadline now. */
         overdueBelow: z.number().int(),
         /** The unit has units below it in the directive's tree at all (a commune has none): whether "below" means anything. */
@@ -154,6 +161,7 @@ export const directivesRouter = {
       const overdueUnder = (path: string) => standings.filter((d) => d.standing?.kind === 'overdue' && d.path.startsWith(`${path}/`)).length;
       return {
         directive: { ...directive, workflowUrl: workflowUrlOf(ctx, directive.workflowId) },
+        implements: await parentOf(ctx, body),
         periodic: body?.tracking?.progressReports !== undefined,
         unit: { id: unit.id, name: unitDisplayName(unit.name), level: unit.level, kind: unit.kind },
         own: own ? toAssignmentOutput(own, calendar, now) : null,
@@ -350,4 +358,21 @@ function deliveryBelow(
     return null;
   }
   return delivered < planned ? { delivered, planned } : null;
+}
+
+/** The directive `body` carries out, as its page cites it; its id only for a reader who may see it. */
+async function parentOf(ctx: AuthedContext, body: Directive | null) {
+  const link = body?.implements;
+  if (!link) return null;
+  const [parent, visible] = await Promise.all([ctx.repos.directives.get(link.directiveId), ctx.access.visibleDirectives()]);
+  if (!parent) return null;
+  const issuerName = (await ctx.access.hierarchy()).units.get(parent.issuerUnitId)?.name ?? parent.issuerUnitId;
+  return {
+    directiveId: visible.some((d) => d.id === parent.id) ? parent.id : null,
+    unitId: link.unitId,
+    kind: parent.kind ?? ('cong_van' as const),
+    reference: parent.reference,
+    date: parent.date,
+    issuerName,
+  };
 }

@@ -25,6 +25,7 @@ import { issueDirective, sameDirective } from '../services';
 import { auditActing } from '../audit';
 import { settingsForUnit } from '../province-settings';
 import { settingsSchema } from './settings';
+import { chainProblems } from './chains';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
 
@@ -100,6 +101,8 @@ export const directiveDefinition = z.object({
   copiesTo: z.array(line(500)).max(100),
   sourceText: z.string().max(DISPATCH_TEXT_MAX).optional(),
   keyTask: z.boolean(),
+  /** The assignment it carries out ("Thực hiện Công văn số … của …"): the parent directive and the unit it was given to. */
+  implements: z.object({ directiveId: id, unitId: id }).optional(),
   metrics: z.array(z.object({ key: metricKey, label: z.string().trim().max(300), cumulative: z.boolean() })).max(30),
   rates: z
     .array(
@@ -305,6 +308,8 @@ async function prepare(ctx: AuthedContext, input: DirectiveDefinition) {
   const settings = await settingsForUnit(ctx, hierarchy, acting.actor.unitId);
   let draft: Directive = { ...bare, tracking: withProvinceDefaults(bare.tracking, settings) };
   const problems = checkDirective(hierarchy, draft);
+  // The chain's link is judged once the directive has its id (a loop back to itself is known by it).
+  if (problems.length === 0) problems.push(...(await chainProblems(ctx, withId(draft))));
   if (problems.length === 0) {
     // Issued already (a retry, or the same number again): judged against what it was issued under,
     // not against settings changed since.
@@ -485,6 +490,8 @@ export const issuanceProcedures = {
       const { acting, hierarchy, draft } = await prepare(ctx, input);
       assertIssuable(hierarchy, draft);
       const directive = withId(draft);
+      const chain = await chainProblems(ctx, directive);
+      if (chain.length > 0) throw new DomainError('INVALID_DIRECTIVE', `Directive ${directive.reference} cannot carry out ${directive.implements?.directiveId}`, { fields: chain });
       // What only the calendar can tell (a schedule of too many progress reports) refuses it too.
       previewDirective(await ctx.repos.calendar.load(), hierarchy, directive, new Date().toISOString());
       const { workflowId, created } = await issueDirective(

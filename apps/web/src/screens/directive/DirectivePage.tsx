@@ -15,6 +15,7 @@ import { ChildDeadline } from './ChildDeadline';
 import { ChildRequests } from './ChildRequests';
 import { AdjustmentDecisions } from './AdjustmentDecisions';
 import { EndProgressReports } from './EndProgressReports';
+import { ChainBelow, ImplementButton, ImplementsNote } from './Chain';
 import { ForwardTask } from './ForwardTask';
 import { reassignDraftName, ReassignTask } from './ReassignTask';
 import { deviceDrafts } from '../../device';
@@ -48,6 +49,7 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
       <h1 id="page-title" tabIndex={-1}>
         {overview.data ? `${t('overview.title')}: ${overview.data.unit.name}` : t('overview.title')}
       </h1>
+      {overview.isSuccess ? <ImplementsNote overview={overview.data} /> : null}
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} /> : null}
       {overview.isSuccess && trail.length === 0 && actsFor(me, overview.data.directive.issuerUnitId) ? (
@@ -108,6 +110,11 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
               ) : null}
             </>
           ) : null}
+          {/* A unit that received it and may issue to units below it carries it out with a directive of its own. */}
+          {me !== null && me.mayIssue && me.unitId === overview.data.unit.id && overview.data.own && !isTerminal(overview.data.own.state) ? (
+            <ImplementButton overview={overview.data} me={me} />
+          ) : null}
+          {overview.data.children.length > 0 ? <ChainBelow overview={overview.data} trail={trail} /> : null}
           {/* Its own people hand the unit's task down to the units below it (shown when there are any). */}
           {actsFor(me, overview.data.unit.id) && overview.data.own && !isTerminal(overview.data.own.state) ? <ForwardTask own={overview.data.own} /> : null}
           {/* While the directive is still being delivered there is nothing to report yet ("0 / 0 đã báo cáo"). */}

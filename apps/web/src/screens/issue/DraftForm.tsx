@@ -154,7 +154,7 @@ export function DraftForm({ source, draft, pages, issuer, units, defaults, step:
 
           <DocumentSection {...sectionProps} />
 
-          <BasisSection draft={draft} source={source} />
+          <BasisSection draft={draft} source={source} control={control} setValue={setValue} issuer={issuer} errorOf={errorOf} />
 
           <RecipientsSection {...sectionProps} />
 

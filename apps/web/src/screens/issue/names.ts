@@ -7,7 +7,7 @@ export const unitName = (units: readonly UnitOption[], id: string) => units.find
 
 type Translate = TFunction;
 
-const PROBLEM_FIELDS = ['reference', 'date', 'place', 'subject', 'recipients', 'tasks', 'targets', 'deadlines', 'coordinatorUnitId', 'metrics', 'rates'] as const;
+const PROBLEM_FIELDS = ['reference', 'date', 'place', 'subject', 'recipients', 'tasks', 'targets', 'deadlines', 'coordinatorUnitId', 'metrics', 'rates', 'implements'] as const;
 type ProblemField = (typeof PROBLEM_FIELDS)[number];
 const LEVELS = ['province', 'district', 'commune'] as const;
 
