@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
-import { issueDirective } from '@chidao/api';
-import { createDb, createRepositories, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
+import { issueDirective, seedDirectiveDocument } from '@chidao/api';
+import { createDb, createRepositories, DISPATCH_1119_TEXT_PATH, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
 import { anGiang2025Units } from '@chidao/admin-units';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
 import { temporalTls, type TemporalTlsEnv, type TemporalTlsSettings } from '@chidao/temporal-tls';
@@ -250,6 +250,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stoppers.push(() => connection.close());
     const client = new Client({ connection, namespace });
     await issueDirective({ repos, client, taskQueue: DEFAULT_TASK_QUEUE }, DIRECTIVE_1119);
+    // 1119's full text, and a PDF of it as its original (made here, once: a restart keeps the first).
+    await seedDirectiveDocument(repos, DIRECTIVE_1119, readFileSync(DISPATCH_1119_TEXT_PATH, 'utf8'));
     const expected = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119).length;
     const delivered = async () => (await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length;
     const webUrl = `http://127.0.0.1:${options.port}`;

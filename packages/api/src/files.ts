@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { compiledReportFilename, compiledReportWorkbook } from './compiled-xlsx';
 import { compiledReportFor, compiledInput, unitReportFor, unitReportInput } from './routers/compiled';
 import { statisticsFileInput, taskStatisticsFor } from './routers/statistics';
 import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
 import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx';
 import { administeredUnits } from './routers/administration';
+import { originalFor } from './routers/document';
 import { authedProcedure, createCallerFactory, router } from './trpc';
 
 /** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
@@ -11,6 +13,11 @@ export interface FileAnswer {
   readonly filename: string;
   readonly contentType: string;
   readonly bytes: Buffer;
+  /**
+   * Shown in the browser rather than saved (a directive's original, for the viewer); the host sends it
+   * under a sandboxing Content-Security-Policy.
+   */
+  readonly inline?: boolean;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,6 +30,11 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * part of appRouter: bytes are not JSON, and no client asks for a file as a tRPC call.
  */
 export const filesRouter = router({
+  /** A directive's original file (`directives.document`'s), to whoever sees the directive: shown inline. */
+  original: authedProcedure.input(z.object({ directiveId: z.string().min(1).max(300) })).query(async ({ ctx, input }): Promise<FileAnswer> => {
+    const { original, bytes } = await originalFor(ctx, input.directiveId);
+    return { filename: original.filename, contentType: original.contentType, bytes: Buffer.from(bytes), inline: true };
+  }),
   compiled: authedProcedure.input(compiledInput).query(async ({ ctx, input }): Promise<FileAnswer> => {
     const report = await compiledReportFor(ctx, input.directiveId);
     return { filename: compiledReportFilename(report), contentType: XLSX_TYPE, bytes: await compiledReportWorkbook(report) };
@@ -46,6 +58,15 @@ export const filesRouter = router({
 
 export type FileName = keyof typeof filesRouter._def.procedures;
 export const FILE_NAMES = Object.keys(filesRouter._def.procedures) as FileName[];
+
+/** Each file's path under /files/: the workbooks end in .xlsx; the original is shown as it is, whatever its type. */
+export const FILE_PATHS: Record<FileName, string> = {
+  original: 'original',
+  compiled: 'compiled.xlsx',
+  progress: 'progress.xlsx',
+  statistics: 'statistics.xlsx',
+  rosterTemplate: 'rosterTemplate.xlsx',
+};
 
 /** Calls a file procedure with a request's context, as a host does for GET /files/<name>.xlsx. */
 export const createFilesCaller = createCallerFactory(filesRouter);

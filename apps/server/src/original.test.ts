@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anGiang2025Units } from '@chidao/admin-units';
+import { seedDirectiveDocument } from '@chidao/api';
+import { DEMO_PASSWORD, DISPATCH_1119_TEXT_PATH } from '@chidao/db';
+import { useTestStore } from '@chidao/db/test-store';
+import { DEFAULT_AUTH_POLICY, DIRECTIVE_1119, kienGiangUnits } from '@chidao/domain';
+import { createIntakePool } from '@chidao/intake';
+import { ORIGINAL_CSP } from './files';
+import { createHttpServer } from './http';
+
+// A directive's original file and full text as a recipient's browser gets them: 1119 seeded as
+// `npm start` seeds it (its text, and a PDF of it as its original), read by a commune it reached and
+// refused to a commune of another province, which it never reached.
+
+const store = useTestStore({ units: [...kienGiangUnits(), ...anGiang2025Units()], demoUsers: true });
+const intake = createIntakePool();
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  // The directive's row as issuing stores it; its workflow plays no part in reading its document.
+  await store.repos.directives.save(DIRECTIVE_1119, `directive:${DIRECTIVE_1119.id}`);
+  await seedDirectiveDocument(store.repos, DIRECTIVE_1119, await readFile(DISPATCH_1119_TEXT_PATH, 'utf8'));
+  server = createHttpServer({
+    context: {
+      repos: store.repos,
+      temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
+      intake,
+      devSignIn: true,
+      auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
+    },
+    cookies: { secure: 'auto', trustProxy: false },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await intake.close();
+});
+
+async function signedIn(username: string): Promise<string> {
+  const visit = await fetch(`${base}/trpc/session.me`);
+  const cookieOf = (response: Response) => new Map(response.headers.getSetCookie().map((line) => line.split(';')[0]!.split('=') as [string, string]));
+  const csrf = cookieOf(visit).get('chidao_csrf')!;
+  const signIn = await fetch(`${base}/trpc/session.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `chidao_csrf=${csrf}`, 'x-csrf-token': csrf, 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(signIn.status).toBe(200);
+  return [...cookieOf(signIn)].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+const COMMUNE = 'ct.kg.rach-gia.p-vinh-thanh';
+const OTHER_PROVINCE = 'ct.an-giang.p-rach-gia';
+/** Where the web app links the original (directives.document's `url`). */
+const original = `/files/original?directiveId=${encodeURIComponent(DIRECTIVE_1119.id)}`;
+
+describe('the original of 1119', () => {
+  it('is served to a commune it reached, inline, sandboxed, as a PDF whose text layer reads "Bluezone"', async () => {
+    const cookie = await signedIn(COMMUNE);
+    const response = await fetch(`${base}${original}`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe(`inline; filename="cong-van-1119-UBND-KGVX.pdf"; filename*=UTF-8''cong-van-1119-UBND-KGVX.pdf`);
+    expect(response.headers.get('content-security-policy')).toBe(ORIGINAL_CSP);
+    expect(response.headers.get('content-security-policy')).toMatch(/^sandbox/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(response.headers.get('content-length')).toBe(String(bytes.length));
+    // Read back as intake reads an uploaded PDF: through its text layer, with its Vietnamese letters.
+    const { text } = await intake.read({ file: { name: 'ban-goc.pdf', bytes } });
+    expect(text).toContain('Bluezone');
+    expect(text).toContain('đẩy mạnh triển khai ứng');
+  });
+
+  it('is listed with the full text in directives.document for that commune', async () => {
+    const cookie = await signedIn(COMMUNE);
+    const input = encodeURIComponent(JSON.stringify({ directiveId: DIRECTIVE_1119.id }));
+    const response = await fetch(`${base}/trpc/directives.document?input=${input}`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { data: { fullText: string; original: { filename: string; contentType: string; url: string } } } };
+    expect(result.data.fullText).toContain('đi từng ngõ, gõ từng nhà');
+    expect(result.data.original).toMatchObject({ filename: 'cong-van-1119-UBND-KGVX.pdf', contentType: 'application/pdf', url: original });
+  });
+
+  it('is refused to a unit the directive never reached as if it did not exist (404), and to a visitor (401)', async () => {
+    const cookie = await signedIn(OTHER_PROVINCE);
+    const outside = await fetch(`${base}${original}`, { headers: { cookie } });
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('x-domain-code')).toBe('DIRECTIVE_NOT_FOUND');
+    expect(outside.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const input = encodeURIComponent(JSON.stringify({ directiveId: DIRECTIVE_1119.id }));
+    expect((await fetch(`${base}/trpc/directives.document?input=${input}`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${base}${original}`)).status).toBe(401);
+  });
+});
