@@ -70,7 +70,7 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'intake.parse': nothing,
   'directives.preview': nothing,
   'directives.issue': () => [all('directives')],
-  'directives.attachOriginal': ({ directiveId }) => [{ path: 'directives.document', input: { directiveId } }],
+  'directives.attachOriginal': () => [all('directives.document')],
   'directives.amendDeadline': directivesAndAssignments,
   'directives.amendAcknowledgement': directivesAndAssignments,
   'directives.recall': directivesAndAssignments,

@@ -38,11 +38,26 @@ export const documentProcedures = {
   /** The full text and the original's description (its name, type, size and address), for whoever sees the directive. */
   document: authedProcedure
     .input(z.object({ directiveId }))
-    .output(z.object({ fullText: z.string().nullable(), original: originalSchema.nullable() }))
+    .output(
+      z.object({
+        reference: z.string(),
+        subject: z.string(),
+        /** yyyy-MM-dd */
+        date: z.string(),
+        fullText: z.string().nullable(),
+        original: originalSchema.nullable(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const directive = await ctx.access.directive(input.directiveId);
       const found = await ctx.repos.directives.document(directive.id);
-      return { fullText: found?.fullText ?? null, original: found?.original ? originalOf(directive.id, found.original) : null };
+      return {
+        reference: directive.reference,
+        subject: directive.subject,
+        date: directive.date,
+        fullText: found?.fullText ?? null,
+        original: found?.original ? originalOf(directive.id, found.original) : null,
+      };
     }),
 
   /**
