@@ -46,16 +46,15 @@ describe('the full text and the original', () => {
     await expectNoSidewaysScroll(page);
     // The browser's own search (Ctrl+F) finds the word in the original's text layer too (the subject
     // above it has it first): each match in page order, by the part of the page that holds it.
-    const matches = await page.evaluate(() => {
-      const find = (window as unknown as { find: (text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean) => boolean }).find;
-      const where: string[] = [];
-      for (let i = 0; i < 6 && find('Bluezone', true, false, false); i++) {
+    const matches = await page.evaluate<string[]>(`(() => {
+      const where = [];
+      for (let i = 0; i < 6 && window.find('Bluezone', true, false, false); i++) {
         const node = window.getSelection()?.anchorNode ?? null;
         const element = node instanceof Element ? node : (node?.parentElement ?? null);
         where.push(element?.closest('.textLayer') ? 'original' : element?.closest('[data-testid="document-full-text"]') ? 'fullText' : 'other');
       }
       return where;
-    });
+    })()`);
     expect(matches).toContain('original');
     await page.screenshot({ path: screenshotPath('document-original-phone') });
     expect(consoleErrors()).toEqual([]);

@@ -9,6 +9,7 @@ import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { contentDisposition } from './files';
 import { createHttpServer } from './http';
+import { testFileStore } from '@chidao/api/testing';
 
 // The XLSX files as a browser downloads them: a plain GET under the session's cookies, answered with
 // the bytes, their type and name, or a refusal with its status.
@@ -23,6 +24,7 @@ beforeAll(async () => {
       repos: store.repos,
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
       intake: createIntakePool(),
+      files: testFileStore(),
       devSignIn: true,
       auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
     },

@@ -11,6 +11,7 @@ import { DEFAULT_AUTH_POLICY, DIRECTIVE_1119, kienGiangUnits } from '@chidao/dom
 import { createIntakePool } from '@chidao/intake';
 import { ORIGINAL_CSP } from './files';
 import { createHttpServer } from './http';
+import { testFileStore } from '@chidao/api/testing';
 
 // A directive's original file and full text as a recipient's browser gets them: 1119 seeded as
 // `npm start` seeds it (its text, and a PDF of it as its original), read by a commune it reached and
@@ -18,18 +19,20 @@ import { createHttpServer } from './http';
 
 const store = useTestStore({ units: [...kienGiangUnits(), ...anGiang2025Units()], demoUsers: true });
 const intake = createIntakePool();
+const files = testFileStore();
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   // The directive's row as issuing stores it; its workflow plays no part in reading its document.
   await store.repos.directives.save(DIRECTIVE_1119, `directive:${DIRECTIVE_1119.id}`);
-  await seedDirectiveDocument(store.repos, DIRECTIVE_1119, await readFile(DISPATCH_1119_TEXT_PATH, 'utf8'));
+  await seedDirectiveDocument(store.repos, files, DIRECTIVE_1119, await readFile(DISPATCH_1119_TEXT_PATH, 'utf8'));
   server = createHttpServer({
     context: {
       repos: store.repos,
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
       intake,
+      files,
       devSignIn: true,
       auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
     },

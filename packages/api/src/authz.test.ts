@@ -623,7 +623,7 @@ beforeAll(async () => {
       { actor: null, action: 'user.create', entityType: 'user', entityId: realAccountAt(unitId) },
     );
     await repos.directives.save(issuedBy(unitId), `test-workflow-of-${unitId}`);
-    await repos.directives.attachOriginal(issuedBy(unitId).id, { sha256: await repos.files.put(ORIGINAL), contentType: 'application/pdf', filename: 'ban-goc.pdf', size: ORIGINAL.length }, null);
+    await repos.directives.attachOriginal(issuedBy(unitId).id, { sha256: await harness.deps.files.put(ORIGINAL), contentType: 'application/pdf', filename: 'ban-goc.pdf', size: ORIGINAL.length }, null);
     await repos.escalations.raise({
       id: escalationTo(unitId),
       directiveId: DIRECTIVE_1119.id,

@@ -6,7 +6,6 @@ export * from './migrate';
 export * from './repositories';
 export * from './units';
 export * from './directives';
-export * from './files';
 export * from './assignments';
 export * from './audit';
 export * from './calendar';

@@ -103,7 +103,6 @@ describe('migrate', () => {
       'report',
       'rollup_node',
       'sign_in_attempt',
-      'stored_file',
       'task_adjustment',
       'unit',
       'urging',

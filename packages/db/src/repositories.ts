@@ -4,7 +4,6 @@ import { createAuditRepository } from './audit';
 import { createCalendarRepository } from './calendar';
 import type { Db } from './client';
 import { createDirectiveRepository } from './directives';
-import { createFileStore } from './files';
 import { createIdempotencyRepository } from './idempotency';
 import { createIdentityRepositories } from './identity';
 import { createLifecycleRepositories } from './lifecycle';
@@ -42,8 +41,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     units: createUnitRepository(db, options.scheme ?? NATIONAL_THREE_LEVEL_SCHEME),
     users,
     directives: createDirectiveRepository(db),
-    /** Uploaded files by content (a directive's original). */
-    files: createFileStore(db),
     assignments: createAssignmentRepository(db),
     ...identity,
     audit: createAuditRepository(db),

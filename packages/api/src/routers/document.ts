@@ -29,7 +29,7 @@ const originalOf = (id: string, o: DirectiveOriginal) => ({
 export async function originalFor(ctx: AuthedContext, id: string): Promise<{ original: DirectiveOriginal; bytes: Uint8Array }> {
   const directive = await ctx.access.directive(id);
   const original = (await ctx.repos.directives.document(directive.id))?.original ?? null;
-  const bytes = original ? await ctx.repos.files.get(original.sha256) : null;
+  const bytes = original ? await ctx.files.get(original.sha256) : null;
   if (!original || !bytes) throw new DomainError('DIRECTIVE_NOT_FOUND', 'This directive has no original file', { directiveId: id });
   return { original, bytes };
 }
@@ -91,7 +91,7 @@ export const documentProcedures = {
       }
       const bytes = Buffer.from(input.file.base64, 'base64');
       const { contentType, filename } = checkOriginalFile(bytes, input.file.name);
-      const sha256 = await ctx.repos.files.put(bytes);
+      const sha256 = await ctx.files.put(bytes);
       const before = (await ctx.repos.directives.document(directive.id))?.original ?? null;
       const now = before ?? (await ctx.repos.directives.attachOriginal(directive.id, { sha256, contentType, filename, size: bytes.length }, ctx.user.id));
       if (now.sha256 !== sha256) {

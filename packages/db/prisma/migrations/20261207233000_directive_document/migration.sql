@@ -1,19 +1,9 @@
 -- A directive's full text and its original file (issue 25), shown to every unit it reaches.
 -- The full text leaves the body (JSON read with every directive) for a column of its own, read only
--- where it is shown; the original file's bytes are kept once per content (SHA-256) in stored_file.
+-- where it is shown; the original file's bytes are in the file store (@chidao/files), by their SHA-256.
 -- AlterTable
 ALTER TABLE "directive" ADD COLUMN     "full_text" TEXT;
 UPDATE "directive" SET "full_text" = "body"->>'sourceText', "body" = "body" - 'sourceText' WHERE "body" ? 'sourceText';
-
--- CreateTable
-CREATE TABLE "stored_file" (
-    "sha256" TEXT NOT NULL,
-    "bytes" BYTEA NOT NULL,
-    "size" INTEGER NOT NULL,
-    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "stored_file_pkey" PRIMARY KEY ("sha256")
-);
 
 -- CreateTable
 CREATE TABLE "directive_original" (
@@ -30,6 +20,3 @@ CREATE TABLE "directive_original" (
 
 -- AddForeignKey
 ALTER TABLE "directive_original" ADD CONSTRAINT "directive_original_directive_id_fkey" FOREIGN KEY ("directive_id") REFERENCES "directive"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "directive_original" ADD CONSTRAINT "directive_original_sha256_fkey" FOREIGN KEY ("sha256") REFERENCES "stored_file"("sha256") ON DELETE RESTRICT ON UPDATE CASCADE;
