@@ -411,6 +411,11 @@ export const en: Messages = {
     morePages: 'Showing {{shown}} of {{count}} pages; open the file to see them all.',
     failed: 'The original could not be shown in the browser. Open the file instead.',
     picture: 'Scan of {{reference}}',
+    attach: 'Attach the original (PDF or scan)',
+    attachHint: 'The signed PDF, or a PNG or JPG scan; at most {{size}}. Every unit the directive reaches can see it.',
+    attachType: 'Only .pdf, .png or .jpg files.',
+    attachTooLarge: 'The file is larger than {{size}}.',
+    attaching: 'Uploading the original…',
     searchHint: 'Find words in the original with Ctrl+F (on a phone: “Find in page”).',
   },
   compiled: {

@@ -414,6 +414,11 @@ export const vi = {
     morePages: 'Chỉ hiển thị {{shown}} trong {{count}} trang; mở tệp để xem hết.',
     failed: 'Không mở được bản gốc trong trình duyệt. Hãy mở tệp bản gốc.',
     picture: 'Bản quét văn bản {{reference}}',
+    attach: 'Đính kèm bản gốc (PDF hoặc ảnh quét)',
+    attachHint: 'Bản PDF đã ký, hoặc ảnh quét PNG, JPG; tối đa {{size}}. Mọi đơn vị nhận văn bản đều xem được.',
+    attachType: 'Chỉ nhận tệp .pdf, .png hoặc .jpg.',
+    attachTooLarge: 'Tệp lớn hơn {{size}}.',
+    attaching: 'Đang tải bản gốc lên…',
     searchHint: 'Tìm chữ trong bản gốc bằng Ctrl+F (trên điện thoại: “Tìm trong trang”).',
   },
   compiled: {

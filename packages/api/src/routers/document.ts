@@ -34,6 +34,16 @@ export async function originalFor(ctx: AuthedContext, id: string): Promise<{ ori
   return { original, bytes };
 }
 
+/** Whether the user acts in the issuer's name (access.issueFor), as attaching asks. */
+function issuesFor(ctx: AuthedContext, issuerUnitId: string): boolean {
+  try {
+    ctx.access.issueFor(issuerUnitId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const documentProcedures = {
   /** The full text and the original's description (its name, type, size and address), for whoever sees the directive. */
   document: authedProcedure
@@ -46,6 +56,8 @@ export const documentProcedures = {
         date: z.string(),
         fullText: z.string().nullable(),
         original: originalSchema.nullable(),
+        /** The user may attach the original (its issuer's leadership) and none is attached yet. */
+        mayAttach: z.boolean(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -57,6 +69,7 @@ export const documentProcedures = {
         date: directive.date,
         fullText: found?.fullText ?? null,
         original: found?.original ? originalOf(directive.id, found.original) : null,
+        mayAttach: !found?.original && issuesFor(ctx, directive.issuerUnitId),
       };
     }),
 
@@ -83,12 +96,8 @@ export const documentProcedures = {
     .mutation(async ({ ctx, input }) => {
       const directive = await ctx.access.directive(input.directiveId);
       // Only in the issuer's name; anyone else is told there is no such directive.
-      let acting;
-      try {
-        acting = ctx.access.issueFor(directive.issuerUnitId);
-      } catch {
-        throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: directive.id });
-      }
+      if (!issuesFor(ctx, directive.issuerUnitId)) throw new DomainError('DIRECTIVE_NOT_FOUND', 'No such directive', { directiveId: directive.id });
+      const acting = ctx.access.issueFor(directive.issuerUnitId);
       const bytes = Buffer.from(input.file.base64, 'base64');
       const { contentType, filename } = checkOriginalFile(bytes, input.file.name);
       const sha256 = await ctx.files.put(bytes);

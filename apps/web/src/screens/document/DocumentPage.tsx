@@ -1,7 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useState } from 'react';
+import { ORIGINAL_FILE_MAX_BYTES } from '@chidao/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { FieldError } from '../../components/form/Field';
+import { uploadOf } from '../../lib/files';
 import { formatDate } from '../../lib/format';
 import { fullTextParagraphs } from '../../lib/fullText';
 import { hrefFor } from '../../lib/route';
@@ -85,7 +88,10 @@ export function DocumentPage({ directiveId }: { directiveId: string }) {
                 </div>
               </>
             ) : (
-              <p className="empty">{t('document.noOriginal')}</p>
+              <>
+                <p className="empty">{t('document.noOriginal')}</p>
+                {data.mayAttach ? <AttachOriginal directiveId={directiveId} /> : null}
+              </>
             )}
           </section>
           <section className="document__text" aria-labelledby={`${viewerId}-text`} data-testid="document-full-text">
@@ -102,6 +108,47 @@ export function DocumentPage({ directiveId }: { directiveId: string }) {
           </section>
         </>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The issuer attaches the original (the signed PDF, or a scan as PNG or JPEG) once: the server reads
+ * its type from its bytes and keeps it; the page then shows it to every unit.
+ */
+function AttachOriginal({ directiveId }: { directiveId: string }) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const id = useId();
+  const [fileError, setFileError] = useState<string | null>(null);
+  const attach = useMutation(trpc.directives.attachOriginal.mutationOptions());
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    setFileError(null);
+    attach.reset();
+    if (!file) return;
+    if (!/\.(pdf|png|jpe?g)$/i.test(file.name)) return setFileError(t('document.attachType'));
+    if (file.size > ORIGINAL_FILE_MAX_BYTES) return setFileError(t('document.attachTooLarge', { size: fileSize(ORIGINAL_FILE_MAX_BYTES, i18n.language) }));
+    attach.mutate({ directiveId, file: await uploadOf(file) });
+  };
+  return (
+    <div className="field" data-testid="attach-original">
+      <label htmlFor={`${id}-file`}>{t('document.attach')}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {t('document.attachHint', { size: fileSize(ORIGINAL_FILE_MAX_BYTES, i18n.language) })}
+      </p>
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+        disabled={attach.isPending}
+        onChange={(e) => void onFile(e)}
+        aria-describedby={fileError ? `${id}-hint ${id}-file-error` : `${id}-hint`}
+      />
+      <FieldError id={`${id}-file-error`} message={fileError} />
+      {attach.isPending ? <p role="status">{t('document.attaching')}</p> : null}
+      {attach.isError ? <ErrorNotice error={attach.error} /> : null}
     </div>
   );
 }

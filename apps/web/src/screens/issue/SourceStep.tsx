@@ -8,6 +8,7 @@ import { FormActions } from '../../components/form/FormActions';
 import { formatNumber } from '../../lib/format';
 import type { IssueOptions, ParseResult } from '../../lib/issue';
 import { useTRPC } from '../../trpc';
+import { uploadOf } from '../../lib/files';
 
 /** An upload larger than this is refused before it is sent (the API's own limits): a text or .docx… */
 const FILE_MAX_BYTES = 256 * 1024;
@@ -74,10 +75,7 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
     const max = scan ? SCAN_MAX_BYTES : FILE_MAX_BYTES;
     if (file.size > max) return setFileError(t('issue.source.fileTooLarge', { size: formatNumber(Math.round(max / 1024)) }));
     setScanName(scan ? file.name : null);
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    parse.mutate({ file: { name: file.name, base64: btoa(binary) } });
+    parse.mutate({ file: await uploadOf(file) });
   };
   const submit = ({ text }: { text: string }) => {
     if (text.trim() !== '') parse.mutate({ text });

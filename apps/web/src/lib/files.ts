@@ -1,0 +1,7 @@
+/** A picked file as an upload procedure takes it: its name and its bytes in base64 (in slices, so a 2 MiB file never overflows the call stack). */
+export async function uploadOf(file: File): Promise<{ name: string; base64: string }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { name: file.name, base64: btoa(binary) };
+}
