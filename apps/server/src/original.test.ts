@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anGiang2025Units } from '@chidao/admin-units';
 import { seedDirectiveDocument } from '@chidao/api';
-import { DEMO_PASSWORD, DISPATCH_1119_TEXT_PATH } from '@chidao/db';
+import { testFileStore } from '@chidao/api/testing';
+import { DISPATCH_1119_TEXT_PATH } from '@chidao/db';
 import { useTestStore } from '@chidao/db/test-store';
-import { DEFAULT_AUTH_POLICY, DIRECTIVE_1119, kienGiangUnits } from '@chidao/domain';
+import { DIRECTIVE_1119, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { ORIGINAL_CSP } from './files';
-import { createHttpServer } from './http';
-import { testFileStore } from '@chidao/api/testing';
+import { useFileServer } from './test-server';
 
 // A directive's original file and full text as a recipient's browser gets them: 1119 seeded as
 // `npm start` seeds it (its text, and a PDF of it as its original), read by a commune it reached and
@@ -20,45 +17,24 @@ import { testFileStore } from '@chidao/api/testing';
 const store = useTestStore({ units: [...kienGiangUnits(), ...anGiang2025Units()], demoUsers: true });
 const intake = createIntakePool();
 const files = testFileStore();
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
+const server = useFileServer(() => store.repos, {
+  intake,
+  files,
   // The directive's row as issuing stores it; its workflow plays no part in reading its document.
-  await store.repos.directives.save(DIRECTIVE_1119, `directive:${DIRECTIVE_1119.id}`);
-  await seedDirectiveDocument(store.repos, files, DIRECTIVE_1119, await readFile(DISPATCH_1119_TEXT_PATH, 'utf8'));
-  server = createHttpServer({
-    context: {
-      repos: store.repos,
-      temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
-      intake,
-      files,
-      devSignIn: true,
-      auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
-    },
-    cookies: { secure: 'auto', trustProxy: false },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  prepare: async () => {
+    await store.repos.directives.save(DIRECTIVE_1119, `directive:${DIRECTIVE_1119.id}`);
+    await seedDirectiveDocument(store.repos, files, DIRECTIVE_1119, await readFile(DISPATCH_1119_TEXT_PATH, 'utf8'));
+  },
+});
+const signedIn = (username: string) => server.signedIn(username);
+let base: string;
+beforeAll(() => {
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
   await intake.close();
 });
-
-async function signedIn(username: string): Promise<string> {
-  const visit = await fetch(`${base}/trpc/session.me`);
-  const cookieOf = (response: Response) => new Map(response.headers.getSetCookie().map((line) => line.split(';')[0]!.split('=') as [string, string]));
-  const csrf = cookieOf(visit).get('chidao_csrf')!;
-  const signIn = await fetch(`${base}/trpc/session.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `chidao_csrf=${csrf}`, 'x-csrf-token': csrf, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(signIn.status).toBe(200);
-  return [...cookieOf(signIn)].map(([name, value]) => `${name}=${value}`).join('; ');
-}
 
 const COMMUNE = 'ct.kg.rach-gia.p-vinh-thanh';
 const OTHER_PROVINCE = 'ct.an-giang.p-rach-gia';
