@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { DIRECTIVE_1119 } from '@chidao/domain';
+import { DISPATCH_1119_TEXT_PATH } from '@chidao/db';
+import { DIRECTIVE_1119, KG } from '@chidao/domain';
+import { textPdf } from '@chidao/intake/file-fixtures';
 import { browserTest as it, expectNoSidewaysScroll, screenshotPath } from './browser';
 
 /**
@@ -57,6 +60,28 @@ describe('the full text and the original', () => {
     })()`);
     expect(matches).toContain('original');
     await page.screenshot({ path: screenshotPath('document-original-phone') });
+    expect(consoleErrors()).toEqual([]);
+  });
+
+  it('the PDF a dispatch was read from becomes the original of the directive issued from it', async ({ openPage, signIn, consoleErrors }) => {
+    const page = await openPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, KG.province);
+    await page.getByTestId('nav-issue').click();
+    // 1119's text under another number (1119 itself is issued already).
+    await page.getByTestId('issue-file').setInputFiles({ name: '1120.pdf', mimeType: 'application/pdf', buffer: await textPdf(readFileSync(DISPATCH_1119_TEXT_PATH, 'utf8')) });
+    await page.getByTestId('issue-form').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('issue-reference').inputValue()).toBe('1119/UBND-KGVX');
+    await page.getByTestId('issue-reference').fill('1120/UBND-KGVX');
+    await page.getByTestId('issue-preview').click();
+    await page.getByTestId('issue-preview-result').waitFor({ timeout: 30_000 });
+    await page.getByTestId('issue-confirm').click();
+    const directiveId = 'kg.2020.1120-ubnd-kgvx';
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain(`#/directives/${encodeURIComponent(directiveId)}`);
+    await page.getByTestId('document-link').click();
+    await expect.poll(() => page.getByTestId('document-original').textContent(), { timeout: 30_000 }).toContain('1120.pdf');
+    // Attached: nothing left to attach, and its full text is the dispatch's.
+    expect(await page.getByTestId('attach-original').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('document-full-text').textContent()).toContain('đi từng ngõ, gõ từng nhà');
     expect(consoleErrors()).toEqual([]);
   });
 });
