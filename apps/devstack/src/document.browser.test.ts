@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect } from 'vitest';
 import { DISPATCH_1119_TEXT_PATH } from '@chidao/db';
 import { DIRECTIVE_1119, KG } from '@chidao/domain';
@@ -60,6 +61,9 @@ describe('the full text and the original', () => {
     })()`);
     expect(matches).toContain('original');
     await page.screenshot({ path: screenshotPath('document-original-phone') });
+    // The page, its text and the drawn original pass axe's WCAG 2.0 and 2.1 A and AA rules, as the main screens do.
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode().analyze();
+    expect(violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${v.help}`))).toEqual([]);
     expect(consoleErrors()).toEqual([]);
   });
 
