@@ -1,9 +1,9 @@
--- A directive's full text and its original file (issue 25), shown to every unit it reaches.
+-- The full text and the original file of a directive (issue 25), shown to every unit it reaches.
 -- The full text leaves the body (JSON read with every directive) for a column of its own, read only
--- where it is shown; the original file's bytes are in the file store (@chidao/files), by their SHA-256.
+-- where it is shown, and the bytes of the original file are in the file store (@chidao/files), by SHA-256.
 -- AlterTable
 ALTER TABLE "directive" ADD COLUMN     "full_text" TEXT;
-UPDATE "directive" SET "full_text" = "body"->>'sourceText', "body" = "body" - 'sourceText' WHERE "body" ? 'sourceText';
+UPDATE "directive" SET "full_text" = "body"->>'sourceText', "body" = "body" - 'sourceText' WHERE "body"->>'sourceText' IS NOT NULL;
 
 -- CreateTable
 CREATE TABLE "directive_original" (
