@@ -3,9 +3,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
-import { issueDirective } from '@chidao/api';
-import { createDb, createRepositories, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
+import { issueDirective, seedDirectiveDocument } from '@chidao/api';
+import { createDb, createRepositories, DISPATCH_1119_TEXT_PATH, grantApplicationRole, migrate, seedReferenceData, startEmbeddedPostgres, type Db, type Repositories } from '@chidao/db';
 import { anGiang2025Units } from '@chidao/admin-units';
+import { diskFileStore } from '@chidao/files';
 import { DIRECTIVE_1119, kienGiangUnits, planAssignments } from '@chidao/domain';
 import { temporalTls, type TemporalTlsEnv, type TemporalTlsSettings } from '@chidao/temporal-tls';
 import { repoRoot, startProcess, startTemporalSecureServer, supervise, type Supervised, waitFor } from '@chidao/testing';
@@ -217,6 +218,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     const namespace = options.temporalNamespace ?? 'default';
+    const filesDir = join(dataDir, 'files');
     const common = {
       DATABASE_URL: appUrl,
       TEMPORAL_ADDRESS: temporalAddress,
@@ -241,6 +243,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         LOG_LEVEL: 'WARN',
         DEV_SIGN_IN: demoAccounts ? '1' : '0',
         ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
+        // Uploaded files (a directive's original) on disk in the data folder, where the seed puts 1119's.
+        FILES_DIR: filesDir,
       },
       quiet,
     );
@@ -250,6 +254,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stoppers.push(() => connection.close());
     const client = new Client({ connection, namespace });
     await issueDirective({ repos, client, taskQueue: DEFAULT_TASK_QUEUE }, DIRECTIVE_1119);
+    // 1119's full text, and a PDF of it as its original (made here, once: a restart keeps the first).
+    await seedDirectiveDocument(repos, diskFileStore(filesDir), DIRECTIVE_1119, readFileSync(DISPATCH_1119_TEXT_PATH, 'utf8'));
     const expected = planAssignments(await repos.units.hierarchy(), DIRECTIVE_1119).length;
     const delivered = async () => (await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length;
     const webUrl = `http://127.0.0.1:${options.port}`;

@@ -9,6 +9,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
 import { LOG_LEVELS } from './log';
 import { DEFAULT_POOL_SIZE } from '@chidao/db';
+import { FILE_STORE_ENV } from '@chidao/files';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
@@ -90,6 +91,10 @@ const schema = z
       .url()
       .transform((url) => new URL(url).origin)
       .optional(),
+    /** Where uploaded files are kept (a directive's original): FILES_DIR, or an S3 bucket (@chidao/files). */
+    ...FILE_STORE_ENV,
+    /** The folder FILES_DIR defaults to (DATA_DIR/files), as npm start's .data. */
+    DATA_DIR: z.string().min(1).default('.data'),
   })
   .refine(tlsFilesTogether, TLS_FILES_TOGETHER)
   .refine(temporalAddressGiven, TEMPORAL_ADDRESS_REQUIRED)

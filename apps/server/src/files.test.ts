@@ -1,55 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '@chidao/db';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestStore } from '@chidao/db/test-store';
-import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
-import { createIntakePool } from '@chidao/intake';
+import { kienGiangUnits } from '@chidao/domain';
 import { contentDisposition } from './files';
-import { createHttpServer } from './http';
+import { useFileServer } from './test-server';
 
 // The XLSX files as a browser downloads them: a plain GET under the session's cookies, answered with
 // the bytes, their type and name, or a refusal with its status.
 
 const store = useTestStore({ units: kienGiangUnits(), demoUsers: true });
-let server: Server;
+const server = useFileServer(() => store.repos);
+const signedIn = (unitId: string) => server.signedIn(`ct.${unitId}`);
 let base: string;
-
-beforeAll(async () => {
-  server = createHttpServer({
-    context: {
-      repos: store.repos,
-      temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
-      intake: createIntakePool(),
-      devSignIn: true,
-      auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
-    },
-    cookies: { secure: 'auto', trustProxy: false },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+beforeAll(() => {
+  base = server.base;
 });
-
-// Declared after the store, so it runs before the store is closed.
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
-/** The Cookie header of a unit's chair signed in through the API, as the web app signs in. */
-async function signedIn(unitId: string): Promise<string> {
-  const visit = await fetch(`${base}/trpc/session.me`);
-  const cookieOf = (response: Response) => new Map(response.headers.getSetCookie().map((line) => line.split(';')[0]!.split('=') as [string, string]));
-  const csrf = cookieOf(visit).get('chidao_csrf')!;
-  const signIn = await fetch(`${base}/trpc/session.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `chidao_csrf=${csrf}`, 'x-csrf-token': csrf, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ username: `ct.${unitId}`, password: DEMO_PASSWORD }),
-  });
-  expect(signIn.status).toBe(200);
-  return [...cookieOf(signIn)].map(([name, value]) => `${name}=${value}`).join('; ');
-}
 
 const DISTRICT = 'kg.rach-gia';
 const COMMUNE = 'kg.rach-gia.p-vinh-thanh';

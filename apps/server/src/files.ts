@@ -2,9 +2,9 @@ import { errorFields, type Log } from './log';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { createFilesCaller, domainCodeOf, FILE_EXTENSIONS, FILE_NAMES, type Context, type FileName } from '@chidao/api';
+import { createFilesCaller, domainCodeOf, FILE_NAMES, FILE_PATHS, type Context, type FileName } from '@chidao/api';
 
-/** Where the files are: GET /files/<name>.xlsx (an edXML package: .edxml)?<the procedure's input as query parameters>. */
+/** Where the files are: GET /files/<name>.xlsx (an edXML package: .edxml; the original: /files/original)?<the procedure's input as query parameters>. */
 export const FILES_PREFIX = '/files/';
 
 /** More query parameters than any file takes is no request for a file (statistics takes five). */
@@ -15,7 +15,7 @@ const MAX_PARAMS = 8;
  * (RFC 5987/6266), which keeps Vietnamese letters, and a plain ASCII `filename` for clients that read
  * only that one (letters without their marks, anything else an underscore).
  */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string, type: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = filename
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -23,8 +23,11 @@ export function contentDisposition(filename: string): string {
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
   // encodeURIComponent leaves ' ( ) * ! unescaped; RFC 5987's attr-char does not allow them.
   const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/** The policy an uploaded file is served under: a sandbox of its own origin that loads nothing and is framed by nobody. */
+export const ORIGINAL_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 /** What a person who followed a download link reads when there is no file, by status. */
 const REFUSALS: Record<number, string> = {
@@ -51,9 +54,8 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
 export async function serveFile(req: IncomingMessage, res: ServerResponse, url: URL, context: () => Promise<Context>, requestId: string, log: Log): Promise<void> {
   res.setHeader('cache-control', 'no-store');
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, null, requestId);
-  const path = url.pathname.slice(FILES_PREFIX.length);
-  const name = path.replace(/\.[a-z]+$/, '');
-  if (!(FILE_NAMES as readonly string[]).includes(name) || path !== `${name}${FILE_EXTENSIONS[name as FileName]}`) return refuse(res, 404, null, requestId);
+  const name = FILE_NAMES.find((n) => url.pathname === `${FILES_PREFIX}${FILE_PATHS[n]}`);
+  if (!name) return refuse(res, 404, null, requestId);
   const keys = [...url.searchParams.keys()];
   if (keys.length > MAX_PARAMS || new Set(keys).size !== keys.length) return refuse(res, 400, 'INVALID_INPUT', requestId);
   try {
@@ -62,7 +64,10 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, url: 
     res.writeHead(200, {
       'content-type': file.contentType,
       'content-length': String(file.bytes.length),
-      'content-disposition': contentDisposition(file.filename),
+      'content-disposition': contentDisposition(file.filename, file.inline ? 'inline' : 'attachment'),
+      // An uploaded file opened on its own runs nothing and reaches nothing: a PDF's scripts and forms,
+      // or whatever a file typed by its first bytes might still hold, stay in an opaque sandbox.
+      ...(file.inline ? { 'content-security-policy': ORIGINAL_CSP, 'x-content-type-options': 'nosniff' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : file.bytes);
   } catch (error) {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter, FILE_EXTENSIONS, FILE_NAMES, type FileName } from '@chidao/api';
+import { appRouter, FILE_NAMES, FILE_PATHS, type FileName } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
@@ -81,7 +81,7 @@ class Browser {
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
       for (const [key, value] of Object.entries(input)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
     } else if (input !== undefined) params.append('input', JSON.stringify(input) ?? '');
-    const response = await fetch(`${base}/files/${name}${FILE_EXTENSIONS[name as FileName]}?${params}`, { headers: this.headers() });
+    const response = await fetch(`${base}/files/${FILE_PATHS[name as FileName]}?${params}`, { headers: this.headers() });
     this.remember(response);
     return response;
   }
@@ -172,6 +172,8 @@ const communeAssignment: Target = {
 /** The district acts as assigner on its communes' assignments. */
 const assignerAssignment: Target = { key: 'assignmentId', own: [assignment(COMMUNE), assignment(SIBLING)], foreign: [assignment(ELSEWHERE), assignment('kg.ha-tien'), assignment(DISTRICT)] };
 const directive: Target = { key: 'directiveId', own: [], foreign: [DIRECTIVE_1119.id, 'kg.2020.9999-ubnd', directiveWorkflowId(DIRECTIVE_1119.id)] };
+/** Directives the commune does not see: what it reads of 1119 it may read. */
+const unseenDirective: Target = { key: 'directiveId', own: [], foreign: ['kg.2020.9999-ubnd', directiveWorkflowId(DIRECTIVE_1119.id)] };
 const escalation: Target = { key: 'id', own: [], foreign: [`${assignment(COMMUNE)}/acknowledge_overdue/parent`, 'esc-1'] };
 const queryText: Field = { any: smallText };
 
@@ -335,6 +337,21 @@ const SPECS: Record<string, Spec> = {
     input: fc.oneof(malformed, fc.record({ issuerUnitId: fc.oneof(fc.constantFrom(COMMUNE, SIBLING, DISTRICT, ELSEWHERE, ...JUNK_IDS), smallText) }, { requiredKeys: [] })),
   },
   'directives.issue': { actor: 'commune', input: malformed },
+  // The commune reads 1119's full text and original; any other id (or junk) is refused.
+  'directives.document': { actor: 'commune', input: shaped(unseenDirective, {}) },
+  'files.original': { actor: 'commune', input: shaped(unseenDirective, {}) },
+  // A commune issued nothing: attaching an original to any directive is refused, whatever the file.
+  'directives.attachOriginal': {
+    actor: 'commune',
+    input: shaped(directive, {
+      file: {
+        any: fc.oneof(
+          fc.record({ name: smallText, base64: fc.constantFrom('JVBERi0xLjQK', '', 'iVBORw0KGgo=', '!!!', 'A'.repeat(2_800_000)) }),
+          notAString,
+        ),
+      },
+    }),
+  },
   // The commune is neither the coordinator nor the issuer's leadership: every directive id is refused.
   'compiled.report': { actor: 'commune', input: shaped(directive, {}) },
   // Downloads (GET /files/<name>.xlsx or .edxml, the input as query parameters): the same refusals as the figures they lay out.

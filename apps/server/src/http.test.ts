@@ -14,6 +14,7 @@ import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { createLog } from './log';
 import { createHttpServer, KEEP_ALIVE_MS, MAX_BATCH_CALLS, MAX_BODY_BYTES, UPLOAD_BODY_BYTES, type HttpDeps } from './http';
+import { testFileStore } from '@chidao/api/testing';
 
 // Sessions, cookies and CSRF through the real HTTP server, as a browser meets them.
 
@@ -32,6 +33,7 @@ const baseContext = (): HttpDeps['context'] => ({
   repos: store.repos,
   temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
   intake,
+  files: testFileStore(),
   devSignIn: true,
   auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
 });
@@ -218,6 +220,7 @@ describe('sign-ins sent at once', () => {
         repos: store.repos,
         temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
         intake,
+        files: testFileStore(),
         devSignIn: true,
         auth: { policy: { ...DEFAULT_AUTH_POLICY, throttle: { ...DEFAULT_AUTH_POLICY.throttle, maxFailuresPerAddress: 1_000 } }, now: () => new Date() },
       },
@@ -715,6 +718,7 @@ describe('server faults', () => {
         repos: failing,
         temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
         intake,
+        files: testFileStore(),
         devSignIn: true,
         auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
       },

@@ -5,6 +5,7 @@ import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls'
 import { afterAnswer, gatedClient } from '@chidao/api';
 import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
+import { fileStoreFromEnv } from '@chidao/files';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 import { createLog, errorFields } from './log';
@@ -41,6 +42,7 @@ const server = createHttpServer({
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, deadlineMs },
     intake,
+    files: fileStoreFromEnv(env, env.DATA_DIR),
     intakeReading: { beforeDateExclusive: env.INTAKE_BEFORE_DATE_EXCLUSIVE },
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),

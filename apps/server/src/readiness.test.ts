@@ -8,6 +8,7 @@ import { DEFAULT_AUTH_POLICY } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { connectSharedTemporal, eventually, freePort, startLocalTemporal } from '@chidao/testing';
 import { createHttpServer } from './http';
+import { testFileStore } from '@chidao/api/testing';
 import { readinessChecks } from './readiness';
 import { createLog } from './log';
 
@@ -46,6 +47,7 @@ async function serve(connection: Connection): Promise<string> {
       repos: createRepositories(db),
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
       intake,
+      files: testFileStore(),
       devSignIn: false,
       auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
     },

@@ -10,6 +10,7 @@ import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { startTestOidcProvider, type TestOidcProvider } from '@chidao/testing/oidc-provider';
 import { createHttpServer } from './http';
+import { testFileStore } from '@chidao/api/testing';
 
 // Single sign-on through a real OpenID Connect provider (oidc-provider) on the loopback, and the real
 // HTTP server: the whole code flow with PKCE as a browser follows it, and what must be refused.
@@ -134,6 +135,7 @@ beforeAll(async () => {
       repos: store.repos,
       temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
       intake,
+      files: testFileStore(),
       devSignIn: true,
       auth: { policy: DEFAULT_AUTH_POLICY, now: () => new Date() },
     },

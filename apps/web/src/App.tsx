@@ -27,6 +27,7 @@ const EscalationsPage = lazy(() => import('./screens/EscalationsPage').then((m) 
 const UrgingPage = lazy(() => import('./screens/UrgingPage').then((m) => ({ default: m.UrgingPage })));
 const CalendarPage = lazy(() => import('./screens/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const CompiledReportPage = lazy(() => import('./screens/CompiledReportPage').then((m) => ({ default: m.CompiledReportPage })));
+const DocumentPage = lazy(() => import('./screens/document/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const DirectivePage = lazy(() => import('./screens/directive/DirectivePage').then((m) => ({ default: m.DirectivePage })));
 const NotificationsPage = lazy(() => import('./screens/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const NotificationSettings = lazy(() => import('./screens/notifications/NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
@@ -118,6 +119,8 @@ function SignedIn({ me, afterSignIn }: { me: Me; afterSignIn: boolean }) {
       return <ChangePassword key={me.id} />;
     case 'compiled':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
+    case 'document':
+      return <DocumentPage key={`${me.id}:${route.directiveId}`} directiveId={route.directiveId} />;
     case 'progress':
       return <CompiledReportPage key={`${me.id}:${route.directiveId}:${route.unitId}`} directiveId={route.directiveId} unitId={route.unitId} />;
     case 'issue':

@@ -77,6 +77,8 @@ function rosterAt(unitId: string) {
 const unitNames = new Map<string, string>();
 /** The province a target unit lies in (every target is in Kiên Giang's tree). */
 const provinceOfTarget = (unitId: string) => unitId.split('.')[0]!;
+/** The original file each target's directive carries (its bytes only need to read as a PDF). */
+const ORIGINAL = Buffer.from('%PDF-1.4\n% bản gốc thử\n%%EOF\n');
 const issuedBy = (unitId: string): Directive => ({ ...DIRECTIVE_1119, id: `test-directive-of-${unitId}`, issuerUnitId: unitId });
 
 /** Kiên Giang's identity provider, as the matrix sets it (nothing signs in through it here; passwords stay on). */
@@ -246,6 +248,23 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => ((await c.directives.list()).some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
     // `child` sees what its district issued: directives come down the line.
     allowed: ['own', 'parent', 'child', 'province'],
+  },
+  // A directive's full text and original: whoever sees the directive (as directives.list); attached by its issuer only.
+  'directives.document': {
+    probe: async (c, target) => ((await c.directives.document({ directiveId: issuedBy(target).id })).original?.size === ORIGINAL.length ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'child', 'province'],
+  },
+  'files.original': {
+    probe: async (_c, target, files) => ((await files.original({ directiveId: issuedBy(target).id })).bytes.equals(ORIGINAL) ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'child', 'province'],
+  },
+  // The same file again: allowed without a change; past the check of who may attach.
+  'directives.attachOriginal': {
+    probe: async (c, target) =>
+      (await c.directives.attachOriginal({ directiveId: issuedBy(target).id, file: { name: 'ban-goc.pdf', base64: ORIGINAL.toString('base64') } })).original.size === ORIGINAL.length
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
   },
   'directives.search': {
     probe: async (c, target) => ((await c.directives.search({ query: issuedBy(target).reference })).items.some((d) => d.id === issuedBy(target).id) ? 'allowed' : 'denied'),
@@ -626,6 +645,7 @@ beforeAll(async () => {
       { actor: null, action: 'user.create', entityType: 'user', entityId: realAccountAt(unitId) },
     );
     await repos.directives.save(issuedBy(unitId), `test-workflow-of-${unitId}`);
+    await repos.directives.attachOriginal(issuedBy(unitId).id, { sha256: await harness.deps.files.put(ORIGINAL), contentType: 'application/pdf', filename: 'ban-goc.pdf', size: ORIGINAL.length }, null);
     await repos.escalations.raise({
       id: escalationTo(unitId),
       directiveId: DIRECTIVE_1119.id,

@@ -1,3 +1,4 @@
+import type { FileStore } from '@chidao/files';
 import type { Client } from '@temporalio/client';
 import type { Actor } from '@chidao/domain';
 import type { InboxFeed, Repositories } from '@chidao/db';
@@ -25,6 +26,8 @@ export interface Context {
   readonly temporal: { readonly client: Client; readonly taskQueue: string; readonly deadlineMs?: number };
   /** Reads pasted and uploaded dispatches off the event loop, under limits (@chidao/intake's pool). */
   readonly intake: IntakeReader;
+  /** Uploaded files by content (a directive's original): on disk or in S3 (@chidao/files). */
+  readonly files: FileStore;
   /**
    * The initial reading of "trước ngày X" for a province that has saved no settings: by the end of X
    * (inclusive, the default) or of the day before X in the provinces listed, by their unit ids. A

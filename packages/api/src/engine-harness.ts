@@ -1,14 +1,18 @@
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
-import { createDb, createRepositories, seedReferenceData, type Db, type Repositories } from '@chidao/db';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diskFileStore } from '@chidao/files';
+import { createDb, createRepositories, DISPATCH_1119_TEXT_PATH, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase, setupSeededTemplate } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { connectSharedTemporal, eventually, setupSharedTemporal, startLocalTemporal } from '@chidao/testing';
 import { setupEngineTests, testWorkflowBundle } from '@chidao/workflows/testing';
 import type { ContextDeps } from './context';
-import { issueDirective } from './services';
+import { issueDirective, seedDirectiveDocument } from './services';
 import { testAuth } from './testing';
 import { gatedClient } from './update-gate';
 
@@ -97,6 +101,10 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     current = null;
   };
   await issueDirective({ repos, client: env.client, taskQueue }, DIRECTIVE_1119);
+  // Its full text and original, as `npm start` seeds them.
+  const filesDir = await mkdtemp(join(tmpdir(), 'chidao-files-'));
+  const files = diskFileStore(filesDir);
+  await seedDirectiveDocument(repos, files, DIRECTIVE_1119, await readFile(DISPATCH_1119_TEXT_PATH, 'utf8'));
   const planned = planAssignments(buildHierarchy(THREE_LEVEL_SCHEME, kienGiangUnits()), DIRECTIVE_1119).length;
   await eventually(async () => {
     if ((await repos.assignments.statesForDirective(DIRECTIVE_1119.id)).length !== planned) throw new Error('still delivering');
@@ -109,7 +117,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
     repos,
     db,
     databaseUrl: database.url,
-    deps: { repos, temporal: { client, taskQueue }, intake, devSignIn: true, auth: testAuth() },
+    deps: { repos, temporal: { client, taskQueue }, intake, files, devSignIn: true, auth: testAuth() },
     pauseWorker: stopWorker,
     async resumeWorker() {
       current ??= await startWorker();
@@ -119,6 +127,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
       await intake.close();
       await db.close();
       await database.drop();
+      await rm(filesDir, { recursive: true, force: true });
       await env.teardown();
     },
   };

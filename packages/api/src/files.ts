@@ -6,6 +6,7 @@ import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
 import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx';
 import { administeredUnits } from './routers/administration';
 import { directiveEdxmlFor } from './directive-edxml';
+import { originalFor } from './routers/document';
 import { authedProcedure, createCallerFactory, router } from './trpc';
 
 /** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
@@ -13,6 +14,11 @@ export interface FileAnswer {
   readonly filename: string;
   readonly contentType: string;
   readonly bytes: Buffer;
+  /**
+   * Shown in the browser rather than saved (a directive's original, for the viewer); the host sends it
+   * under a sandboxing Content-Security-Policy.
+   */
+  readonly inline?: boolean;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,6 +31,11 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * part of appRouter: bytes are not JSON, and no client asks for a file as a tRPC call.
  */
 export const filesRouter = router({
+  /** A directive's original file (`directives.document`'s), to whoever sees the directive: shown inline. */
+  original: authedProcedure.input(z.object({ directiveId: z.string().min(1).max(300) })).query(async ({ ctx, input }): Promise<FileAnswer> => {
+    const { original, bytes } = await originalFor(ctx, input.directiveId);
+    return { filename: original.filename, contentType: original.contentType, bytes: Buffer.from(bytes), inline: true };
+  }),
   compiled: authedProcedure.input(compiledInput).query(async ({ ctx, input }): Promise<FileAnswer> => {
     const report = await compiledReportFor(ctx, input.directiveId);
     return { filename: compiledReportFilename(report), contentType: XLSX_TYPE, bytes: await compiledReportWorkbook(report) };
@@ -44,19 +55,19 @@ export const filesRouter = router({
     return { filename: ROSTER_TEMPLATE_FILENAME, contentType: XLSX_TYPE, bytes: await rosterTemplateWorkbook(units) };
   }),
   /** An issued directive as an edXML package (QCVN 102:2016/BTTTT), for its issuing unit's leadership (directive-edxml.ts). */
-  edxml: authedProcedure.input(z.object({ directiveId: z.string().trim().min(1).max(300) })).query(({ ctx, input }) => directiveEdxmlFor(ctx, input.directiveId)),
+  edxml: authedProcedure.input(z.object({ directiveId: z.string().trim().min(1).max(300) })).query(({ ctx, input }): Promise<FileAnswer> => directiveEdxmlFor(ctx, input.directiveId)),
 });
-
 
 export type FileName = keyof typeof filesRouter._def.procedures;
 export const FILE_NAMES = Object.keys(filesRouter._def.procedures) as FileName[];
-/** The extension of each file's address (GET /files/<name><extension>): a workbook's, or a package's. */
-export const FILE_EXTENSIONS: Readonly<Record<FileName, string>> = {
-  compiled: '.xlsx',
-  progress: '.xlsx',
-  statistics: '.xlsx',
-  rosterTemplate: '.xlsx',
-  edxml: '.edxml',
+/** Each file's path under /files/: the workbooks end in .xlsx, an edXML package in .edxml; the original is shown as it is, whatever its type. */
+export const FILE_PATHS: Record<FileName, string> = {
+  original: 'original',
+  compiled: 'compiled.xlsx',
+  progress: 'progress.xlsx',
+  statistics: 'statistics.xlsx',
+  rosterTemplate: 'rosterTemplate.xlsx',
+  edxml: 'edxml.edxml',
 };
 
 /** Calls a file procedure with a request's context, as a host does for GET /files/<name>.xlsx. */

@@ -6,6 +6,7 @@ import { calendarRouter } from './routers/calendar';
 import { chainsRouter } from './routers/chains';
 import { compiledRouter } from './routers/compiled';
 import { directivesRouter } from './routers/directives';
+import { documentProcedures } from './routers/document';
 import { escalationsRouter } from './routers/escalations';
 import { notificationsRouter } from './routers/notifications';
 import { intakeRouter, issuanceProcedures } from './routers/issuance';
@@ -25,7 +26,7 @@ export const appRouter = router({
   session: sessionRouter,
   // One client path per procedure (assignments.acknowledge, …), whichever module holds it.
   assignments: { ...assignmentInbox, ...assignmentRequests, ...assignmentDelegation },
-  directives: { ...directivesRouter, ...issuanceProcedures },
+  directives: { ...directivesRouter, ...issuanceProcedures, ...documentProcedures },
   intake: intakeRouter,
   reports: reportsRouter,
   chains: chainsRouter,

@@ -2,6 +2,9 @@ import type { Client } from '@temporalio/client';
 import { DomainError, planReorganisation, type Directive, type HeldAssignment, type HolidayYear, type PendingDecision, type ReorganisationPlan, type Succession } from '@chidao/domain';
 import { directiveWorkflowId, reorganiseSignal, startCalendarChange, startDirective } from '@chidao/workflows';
 import type { AuditEntryInput, Repositories } from '@chidao/db';
+import type { FileStore } from '@chidao/files';
+import { sourceText } from '@chidao/intake';
+import { dispatchPdf } from '@chidao/intake/dispatch-pdf';
 
 /** JSON with object keys sorted, so two directives compare by content whatever order their keys came in. */
 function canonical(value: unknown): string {
@@ -178,4 +181,18 @@ export async function decideReorganisation(
   }
   const decided = await repos.reorganisations.decide(input.directiveId, input.basis, input.unitId, input.toUnitId, input.audit);
   return signalReorganisation(deps, input.directiveId, decided, input.audit.actor?.userId ?? 'system');
+}
+
+/**
+ * Gives a directive entered without its document (the seed's 1119) its full text and, as its
+ * original, a PDF laid out from that text with a text layer (the demo's stand-in for the signed
+ * PDF an issuer attaches). Each is written once: a restart keeps what is there.
+ */
+export async function seedDirectiveDocument(repos: Repositories, files: FileStore, directive: Directive, text: string): Promise<void> {
+  await repos.directives.setFullTextIfMissing(directive.id, sourceText(text));
+  if ((await repos.directives.document(directive.id))?.original) return;
+  const pdf = await dispatchPdf(text, { columns: true, title: `Công văn ${directive.reference}` });
+  const sha256 = await files.put(pdf);
+  const filename = `cong-van-${directive.reference.replace(/\//g, '-')}.pdf`;
+  await repos.directives.attachOriginal(directive.id, { sha256, contentType: 'application/pdf', filename, size: pdf.length }, null);
 }

@@ -6,7 +6,7 @@ import { useTestStore } from '@chidao/db/test-store';
 import { DEFAULT_AUTH_POLICY, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
 import { domainCodeOf, retryAfterOf, type ContextDeps } from './index';
-import { signedInAs, testBrowser, testClock, type BrowserOptions } from './testing';
+import { signedInAs, testBrowser, testClock, testFileStore, type BrowserOptions } from './testing';
 import { refusedWith } from './test-support';
 
 // Sign-in, sessions, CSRF, throttling and password change, in process (the HTTP-level checks are in
@@ -21,6 +21,7 @@ function depsWith(clock = testClock(), overrides: Partial<ContextDeps> = {}): Co
     repos: store.repos,
     temporal: { client: undefined as unknown as Client, taskQueue: 'unused' },
     intake: createIntakePool(),
+    files: testFileStore(),
     devSignIn: true,
     auth: { policy: DEFAULT_AUTH_POLICY, now: clock.now },
     ...overrides,

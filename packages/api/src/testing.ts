@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diskFileStore, type FileStore } from '@chidao/files';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from '@chidao/domain';
 import { createContext, type ContextDeps, type RequestTransport } from './context';
@@ -112,4 +116,12 @@ export function signedInBrowser(deps: ContextDeps, userId: string | null, option
     return stored;
   };
   return testBrowser(deps, { ...options, jar }, store);
+}
+
+/**
+ * A file store of its own for a test (uploaded files, a directive's original): the disk store of
+ * production in a fresh temporary folder, which the system's temporary-files cleaning removes.
+ */
+export function testFileStore(): FileStore {
+  return diskFileStore(mkdtempSync(join(tmpdir(), 'chidao-test-files-')));
 }

@@ -36,6 +36,15 @@ export interface DirectiveSummary extends DirectiveRef {
   readonly acknowledgedCount: number;
 }
 
+/** A directive's original file as it was attached: what the viewer and the download are told. */
+export interface DirectiveOriginal {
+  readonly sha256: string;
+  /** application/pdf, image/png or image/jpeg: read from the bytes when attached, never from the name. */
+  readonly contentType: string;
+  readonly filename: string;
+  readonly size: number;
+}
+
 export function createDirectiveRepository(db: Db) {
   const { prisma } = db;
 
@@ -68,8 +77,33 @@ export function createDirectiveRepository(db: Db) {
     },
 
     async get(id: string): Promise<Directive | null> {
-      const row = await prisma.directive.findUnique({ where: { id }, select: { body: true } });
-      return row ? (row.body as unknown as Directive) : null;
+      const row = await prisma.directive.findUnique({ where: { id }, select: { body: true, fullText: true } });
+      if (!row) return null;
+      const body = row.body as unknown as Directive;
+      return row.fullText === null ? body : { ...body, sourceText: row.fullText };
+    },
+
+    /** The full text (toàn văn) and the original file's description: null when there is no such directive. */
+    async document(id: string): Promise<{ fullText: string | null; original: DirectiveOriginal | null } | null> {
+      const row = await prisma.directive.findUnique({
+        where: { id },
+        select: { fullText: true, original: { select: { sha256: true, contentType: true, filename: true, size: true } } },
+      });
+      return row ? { fullText: row.fullText, original: row.original } : null;
+    },
+
+    /** Gives a directive its full text where it has none yet (the seed's, entered after it was issued); true when written. */
+    async setFullTextIfMissing(id: string, fullText: string): Promise<boolean> {
+      return (await prisma.directive.updateMany({ where: { id, fullText: null }, data: { fullText } })).count === 1;
+    },
+
+    /**
+     * Attaches the original file, once: a directive that has one keeps it (a retry, or a second
+     * attachment, writes nothing). Answers the original the directive has now.
+     */
+    async attachOriginal(id: string, original: DirectiveOriginal, attachedBy: string | null): Promise<DirectiveOriginal> {
+      await prisma.directiveOriginal.createMany({ data: [{ directiveId: id, ...original, attachedBy }], skipDuplicates: true });
+      return prisma.directiveOriginal.findUniqueOrThrow({ where: { directiveId: id }, select: { sha256: true, contentType: true, filename: true, size: true } });
     },
 
     /**
@@ -162,9 +196,14 @@ export function createDirectiveRepository(db: Db) {
   return directives;
 }
 
-/** A directive's row but its id; `body` keeps the whole domain object. */
+/**
+ * A directive's row but its id; `body` keeps the whole domain object but its full text, which has a
+ * column of its own (written only when the directive carries one, so saving it again keeps it).
+ */
 function directiveData(directive: Directive, workflowId: string) {
+  const { sourceText, ...body } = directive;
   return {
+    ...(sourceText === undefined ? {} : { fullText: sourceText }),
     reference: directive.reference,
     issuerUnitId: directive.issuerUnitId,
     date: calendarDate(directive.date),
@@ -173,7 +212,7 @@ function directiveData(directive: Directive, workflowId: string) {
     coordinatorUnitId: directive.coordinatorUnitId,
     implementsDirectiveId: directive.implements?.directiveId ?? null,
     implementsUnitId: directive.implements?.unitId ?? null,
-    body: directive as unknown as Prisma.InputJsonObject,
+    body: body as unknown as Prisma.InputJsonObject,
     workflowId,
   };
 }

@@ -86,6 +86,7 @@ describe('migrate', () => {
       'calendar_year',
       'contact_point',
       'directive',
+      'directive_original',
       'escalation',
       'fixed_holiday',
       'idempotency_key',

@@ -17,7 +17,7 @@ export const UNBATCHED_ROUTERS = ['session', 'intake'] as const;
  * The procedures that take a file (a dispatch's PDF or scan, a roster of accounts): each goes alone,
  * and only they may send a body as large as a file needs (the API server's UPLOAD_BODY_BYTES).
  */
-export const UPLOAD_PROCEDURES: readonly string[] = ['intake.parse', 'admin.importPreview', 'admin.importApply'];
+export const UPLOAD_PROCEDURES: readonly string[] = ['intake.parse', 'admin.importPreview', 'admin.importApply', 'directives.attachOriginal'];
 
 /** Whether the procedure at `path` (`router.procedure`) may travel in a batch. */
 export function mayBatch(path: string): boolean {

@@ -2,6 +2,7 @@ export * from './errors';
 export * from './batching';
 export * from './hierarchy';
 export * from './directive';
+export * from './original';
 export * from './issuance';
 export * from './assignment';
 export * from './progress';

@@ -71,6 +71,7 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'directives.preview': nothing,
   // A directive that carries out another shows on that one's page (chains.below) and in its unit's figures owed upward.
   'directives.issue': () => [all('directives'), all('chains')],
+  'directives.attachOriginal': () => [all('directives.document')],
   'directives.amendDeadline': directivesAndAssignments,
   'directives.amendAcknowledgement': directivesAndAssignments,
   'directives.recall': directivesAndAssignments,

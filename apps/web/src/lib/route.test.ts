@@ -26,6 +26,14 @@ describe('routes', () => {
     expect(parseRoute('#/directives/d1')).toEqual({ name: 'directive', directiveId: 'd1', trail: [] });
   });
 
+  it("has a page for a directive's full text and original, and nothing below it", () => {
+    const route: Route = { name: 'document', directiveId: 'kg.2020.1119-ubnd-kgvx' };
+    expect(hrefFor(route)).toBe('#/document/kg.2020.1119-ubnd-kgvx');
+    expect(parseRoute(hrefFor(route))).toEqual(route);
+    expect(parseRoute('#/document/d1/extra')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/document')).toEqual({ name: 'notFound' });
+  });
+
   it('has a page for a directive\'s compiled report, and nothing below it', () => {
     const route: Route = { name: 'compiled', directiveId: 'kg.2020.1119-ubnd-kgvx' };
     expect(hrefFor(route)).toBe('#/compiled/kg.2020.1119-ubnd-kgvx');

@@ -5,6 +5,7 @@
  *   #/directives/<directiveId>/<u1>/<u2> drilled down: u1 below the user's unit, u2 below u1
  *   #/password                           change one's password
  *   #/compiled/<directiveId>             the coordinator's compiled report, printable
+ *   #/document/<directiveId>             a directive's full text and its original file (PDF viewer or picture)
  *   #/progress/<directiveId>/<unitId>    a unit's report of the units it passed the directive to (a district's communes), printable
  *   #/issue                              issue a directive: where its content comes from (a dispatch, or a blank form)
  *   #/issue/draft, #/issue/preview       its next steps, so Back and Forward move between them
@@ -32,6 +33,7 @@ export type Route =
   | { readonly name: 'directive'; readonly directiveId: string; readonly trail: readonly string[] }
   | { readonly name: 'password' }
   | { readonly name: 'compiled'; readonly directiveId: string }
+  | { readonly name: 'document'; readonly directiveId: string }
   | { readonly name: 'progress'; readonly directiveId: string; readonly unitId: string }
   | { readonly name: 'issue'; readonly step?: IssueStep }
   | { readonly name: 'calendar'; readonly year: number | null }
@@ -92,6 +94,7 @@ export function parseRoute(hash: string): Route {
   const [head, directiveId, ...trail] = segments as string[];
   if (head === 'directives' && directiveId !== undefined) return { name: 'directive', directiveId, trail };
   if (head === 'compiled' && directiveId !== undefined && trail.length === 0) return { name: 'compiled', directiveId };
+  if (head === 'document' && directiveId !== undefined && trail.length === 0) return { name: 'document', directiveId };
   if (head === 'progress' && directiveId !== undefined && trail.length === 1) return { name: 'progress', directiveId, unitId: trail[0]! };
   if (head === 'urging' && directiveId !== undefined && trail.length === 0) return { name: 'urging', directiveId };
   return { name: 'notFound' };
@@ -138,6 +141,8 @@ export function hrefFor(route: Route): string {
       return `#/${['directives', route.directiveId, ...route.trail].map(encodeURIComponent).join('/')}`;
     case 'compiled':
       return `#/compiled/${encodeURIComponent(route.directiveId)}`;
+    case 'document':
+      return `#/document/${encodeURIComponent(route.directiveId)}`;
     case 'progress':
       return `#/progress/${encodeURIComponent(route.directiveId)}/${encodeURIComponent(route.unitId)}`;
   }

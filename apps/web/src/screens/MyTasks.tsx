@@ -19,6 +19,7 @@ import { formatDate, formatDateTime, formatTimeDate } from '../lib/format';
 import { OutboxStatus } from '../components/OutboxStatus';
 import { useEnqueue, useOnline, useOutboxEntry } from '../device';
 import { useMe } from '../session';
+import { hrefFor } from '../lib/route';
 import { useTRPC } from '../trpc';
 
 /** New assignments reach a unit when the one above forwards them, so the list looks again now and then. */
@@ -157,6 +158,11 @@ function AssignmentCard({ assignment }: { assignment: Assignment }) {
         <StateBadge state={assignment.state} acknowledgedAt={assignment.acknowledgedAt} />
       </header>
       <p className="assignment__subject">{directive.subject}</p>
+      <p className="assignment__document">
+        <a href={hrefFor({ name: 'document', directiveId: assignment.directiveId })} aria-label={t('document.linkFor', { reference: directive.reference })} data-testid="task-document-link">
+          {t('document.link')}
+        </a>
+      </p>
       <dl className="facts">
         <div>
           <dt>{t('tasks.date')}</dt>

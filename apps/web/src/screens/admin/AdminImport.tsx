@@ -9,6 +9,7 @@ import { formatNumber } from '../../lib/format';
 import { hrefFor } from '../../lib/route';
 import { useTRPC } from '../../trpc';
 import { CodeSheet } from './CodeSheet';
+import { uploadOf } from '../../lib/files';
 
 /** What the server reads (TABLE_LIMITS in @chidao/intake): a roster of a province is far smaller. */
 const FILE_MAX_BYTES = 1024 * 1024;
@@ -40,10 +41,7 @@ export function AdminImport() {
     if (!chosen) return;
     if (!/\.(xlsx|csv)$/i.test(chosen.name)) return setFileError(t('admin.import.fileType'));
     if (chosen.size > FILE_MAX_BYTES) return setFileError(t('admin.import.fileTooLarge', { size: formatNumber(FILE_MAX_BYTES / 1024) }));
-    const bytes = new Uint8Array(await chosen.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const picked = { name: chosen.name, base64: btoa(binary) };
+    const picked = await uploadOf(chosen);
     setFile(picked);
     preview.mutate({ file: picked });
   };

@@ -50,6 +50,18 @@ export function DirectivePage({ directiveId, trail }: { directiveId: string; tra
         {overview.data ? `${t('overview.title')}: ${overview.data.unit.name}` : t('overview.title')}
       </h1>
       {overview.isSuccess ? <ImplementsNote overview={overview.data} /> : null}
+      {overview.isSuccess ? (
+        <p className="document-link">
+          <a
+            className="button button--secondary"
+            href={hrefFor({ name: 'document', directiveId })}
+            aria-label={t('document.linkFor', { reference: overview.data.directive.reference })}
+            data-testid="document-link"
+          >
+            {t('document.link')}
+          </a>
+        </p>
+      ) : null}
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNotice error={overview.error} onRetry={() => void overview.refetch()} /> : null}
       {overview.isSuccess && trail.length === 0 && actsFor(me, overview.data.directive.issuerUnitId) ? (

@@ -21,6 +21,7 @@ import { TargetsSection } from './TargetsSection';
 import { TasksSection } from './TasksSection';
 import { TrackingSection } from './TrackingSection';
 import { UnitTargetsSection } from './UnitTargetsSection';
+import type { Upload } from '../../lib/files';
 
 
 export interface DraftFormProps {
@@ -39,9 +40,11 @@ export interface DraftFormProps {
   onChange: (values: IssueFormValues) => void;
   /** The directive was issued: the kept draft is done with. */
   onIssued: () => void;
+  /** The PDF or scan the draft was read from: attached as the directive's original once it is issued. */
+  original?: Upload | null;
 }
 
-export function DraftForm({ source, draft, pages, issuer, units, defaults, step: asked, setStep, onChange, onIssued }: DraftFormProps) {
+export function DraftForm({ source, draft, pages, issuer, units, defaults, step: asked, setStep, onChange, onIssued, original = null }: DraftFormProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const id = useId();
@@ -53,12 +56,16 @@ export function DraftForm({ source, draft, pages, issuer, units, defaults, step:
   const [formProblems, setFormProblems] = useState<FormProblem[]>([]);
   const [definition, setDefinition] = useState<Definition | null>(null);
   const preview = useMutation(trpc.directives.preview.mutationOptions());
+  const attach = useMutation(trpc.directives.attachOriginal.mutationOptions());
   const issue = useMutation(
     trpc.directives.issue.mutationOptions({
-      onSuccess: (result) => {
+      onSuccess: async (result) => {
+        // The file the draft was read from becomes its original; should that fail, the document's page
+        // offers to attach it again (issuing is done either way).
+        const attached = original === null ? true : await attach.mutateAsync({ directiveId: result.directiveId, file: original }).then(() => true, () => false);
         onIssued();
         // Replaced, not pushed: Back from the directive does not return to a form already issued.
-        window.location.replace(hrefFor({ name: 'directive', directiveId: result.directiveId, trail: [] }));
+        window.location.replace(hrefFor(attached ? { name: 'directive', directiveId: result.directiveId, trail: [] } : { name: 'document', directiveId: result.directiveId }));
       },
     }),
   );

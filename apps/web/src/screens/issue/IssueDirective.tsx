@@ -9,6 +9,7 @@ import { hrefFor, type IssueStep } from '../../lib/route';
 import { useTRPC } from '../../trpc';
 import { DraftForm } from './DraftForm';
 import { BlankStart, SourceStep } from './SourceStep';
+import type { Upload } from '../../lib/files';
 
 /**
  * "Ban hành văn bản chỉ đạo": paste or upload a dispatch and correct the draft read from it (each
@@ -21,6 +22,8 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
   const { t } = useTranslation();
   const [saved] = useState(() => loadIssueDraft(deviceDrafts, userId));
   const [start, setStart] = useState<IssueStart | null>(saved?.start ?? null);
+  // The PDF or scan the draft was read from, attached as the original once issued (this visit only: not kept on the device).
+  const [original, setOriginal] = useState<Upload | null>(null);
   // The issuer's province's settings, which a dispatch's form starts from (the same query as "Soạn mới"'s).
   const trpc = useTRPC();
   const provinceDefaults = useQuery(trpc.directives.issueOptions.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.defaults;
@@ -85,7 +88,12 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
             else begin({ kind: 'blank', options });
           }}
         />
-        <SourceStep onParsed={(parsed) => begin({ kind: 'parsed', parsed })} />
+        <SourceStep
+          onParsed={(parsed, file) => {
+            setOriginal(file);
+            begin({ kind: 'parsed', parsed });
+          }}
+        />
       </div>
       {start?.kind === 'parsed' ? (
         <DraftForm
@@ -93,6 +101,7 @@ export function IssueDirective({ userId, step: asked }: { userId: string; step: 
           source={start.parsed.source}
           draft={start.parsed.draft}
           pages={start.parsed.pages}
+          original={original}
           issuer={start.parsed.issuer}
           units={start.parsed.units}
           defaults={(saved?.start === start ? saved.values : undefined) ?? formFromDraft(start.parsed.draft, provinceDefaults)}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,6 +8,7 @@ import { FormActions } from '../../components/form/FormActions';
 import { formatNumber } from '../../lib/format';
 import type { IssueOptions, ParseResult } from '../../lib/issue';
 import { useTRPC } from '../../trpc';
+import { uploadOf, type Upload } from '../../lib/files';
 
 /** An upload larger than this is refused before it is sent (the API's own limits): a text or .docx… */
 const FILE_MAX_BYTES = 256 * 1024;
@@ -54,7 +55,11 @@ export function BlankStart({ onStart }: { onStart: (options: IssueOptions) => vo
   );
 }
 
-export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => void }) {
+/**
+ * `original`: the PDF or scan the draft was read from, kept to be attached as the directive's original
+ * once it is issued (null for a pasted text or a .docx/.txt).
+ */
+export function SourceStep({ onParsed }: { onParsed: (result: ParseResult, original: Upload | null) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const id = useId();
@@ -63,7 +68,8 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
   const [fileError, setFileError] = useState<string | null>(null);
   // A scan is read by OCR on the server, seconds a page: the person is told why it takes long.
   const [scanName, setScanName] = useState<string | null>(null);
-  const parse = useMutation(trpc.intake.parse.mutationOptions({ onSuccess: onParsed }));
+  const read = useRef<Upload | null>(null);
+  const parse = useMutation(trpc.intake.parse.mutationOptions({ onSuccess: (result) => onParsed(result, read.current) }));
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -76,12 +82,12 @@ export function SourceStep({ onParsed }: { onParsed: (result: ParseResult) => vo
     const max = scan || packaged ? SCAN_MAX_BYTES : FILE_MAX_BYTES;
     if (file.size > max) return setFileError(t('issue.source.fileTooLarge', { size: formatNumber(Math.round(max / 1024)) }));
     setScanName(scan ? file.name : null);
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    parse.mutate({ file: { name: file.name, base64: btoa(binary) } });
+    const upload = await uploadOf(file);
+    read.current = scan ? upload : null;
+    parse.mutate({ file: upload });
   };
   const submit = ({ text }: { text: string }) => {
+    read.current = null;
     if (text.trim() !== '') parse.mutate({ text });
   };
   return (

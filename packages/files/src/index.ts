@@ -1,0 +1,4 @@
+export { addressOf, assertAddress, CorruptFileError, type ContentAddress, type FileStore } from './store';
+export { diskFileStore } from './disk';
+export { s3FileStore, type S3StoreOptions } from './s3';
+export { fileStoreFromEnv, FILE_STORE_ENV, type FileStoreEnv } from './env';
