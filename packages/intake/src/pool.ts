@@ -52,9 +52,10 @@ export function createIntakePool(options: IntakePoolOptions = {}): IntakeReader 
     // The worker is TypeScript, as the rest of the package: tsx's loader, and nothing of the host's
     // own flags (a worker refuses process-wide ones).
     execArgv: ['--import', tsxLoader()],
-    minThreads: 0,
+    // Threads are started with the pool and kept: starting one (Node, tsx, the readers' modules) takes
+    // seconds on a busy machine, which a document's time budget must not pay.
+    minThreads: threads,
     maxThreads: threads,
-    idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 4)), stackSizeMb: 4 },
   });
   // A thread that dies with no job of its own left (its job was stopped at the time budget, then the
