@@ -1,6 +1,6 @@
 import { dateOfDayNumber, dayNumberOf, subtractWorkingDayNumbers, type BusinessCalendar } from './calendar';
 import type { TaskDue } from './deadlines';
-import { groupIncludes, type Directive, type DirectiveTask, type DocumentKind, type ParentAssignment, type Target } from './directive';
+import { DOCUMENT_KIND_NAMES, groupIncludes, type Directive, type DirectiveTask, type DocumentKind, type ParentAssignment, type Target } from './directive';
 import type { Hierarchy } from './hierarchy';
 import type { DirectiveProblem } from './issuance';
 import type { MetricDef, RateDef } from './reports';
@@ -47,21 +47,11 @@ export function implementsProblems(input: {
   return [];
 }
 
-/** "Công văn", "Chỉ thị" …: how a document is named in a citation. */
-const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
-  cong_van: 'Công văn',
-  chi_thi: 'Chỉ thị',
-  ke_hoach: 'Kế hoạch',
-  thong_bao: 'Thông báo',
-  quyet_dinh: 'Quyết định',
-  cong_dien: 'Công điện',
-};
-
 const vnDate = (date: string) => date.split('-').reverse().join('/');
 
 /** "Công văn số 2841/BTTTT-THH ngày 01/08/2020 của Bộ Thông tin và Truyền thông": a directive as cited. */
 export function citationOf(parent: Pick<Directive, 'kind' | 'reference' | 'date'>, issuerName: string): string {
-  return `${KIND_NAMES[parent.kind ?? 'cong_van']} số ${parent.reference} ngày ${vnDate(parent.date)} của ${issuerName}`;
+  return `${DOCUMENT_KIND_NAMES[parent.kind ?? 'cong_van']} số ${parent.reference} ngày ${vnDate(parent.date)} của ${issuerName}`;
 }
 
 /**

@@ -65,6 +65,16 @@ export interface Deadline {
 export const DOCUMENT_KINDS = ['cong_van', 'chi_thi', 'ke_hoach', 'thong_bao', 'quyet_dinh', 'cong_dien'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** How each kind is named, in a citation ("Chỉ thị số …") and in an edXML package's DocumentType. */
+export const DOCUMENT_KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
+  cong_van: 'Công văn',
+  chi_thi: 'Chỉ thị',
+  ke_hoach: 'Kế hoạch',
+  thong_bao: 'Thông báo',
+  quyet_dinh: 'Quyết định',
+  cong_dien: 'Công điện',
+};
+
 /** A stored kind read back: a value this version does not know is read as a công văn, the kind every directive had before kinds were recorded. */
 export function documentKindOf(value: string | null | undefined): DocumentKind {
   return (DOCUMENT_KINDS as readonly string[]).includes(value ?? '') ? (value as DocumentKind) : 'cong_van';

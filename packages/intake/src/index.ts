@@ -15,4 +15,4 @@ export { lineAt } from './files/layout';
 export { readTableBytes, TABLE_LIMITS } from './table';
 export { readEdxml, EDXML_LIMITS, EDXML_EXTENSIONS, EDXML_NAMESPACE, type EdxmlLimits, type EdxmlEnvelope } from './edxml/read';
 export { writeEdxml, exportEdxml, composedText, type EdxmlDocument, type ComposedDispatch } from './edxml/write';
-export { withEnvelope, KIND_NAMES } from './edxml/crosscheck';
+export { withEnvelope } from './edxml/crosscheck';

@@ -1,18 +1,9 @@
 // A package's header against what its text says: the draft is the text's, a field the text does not
 // give is taken from the header, and a field where the two disagree is a warning, never a silent choice.
-import { foldForSearch, type DocumentKind } from '@chidao/domain';
+import { DOCUMENT_KIND_NAMES, foldForSearch, type DocumentKind } from '@chidao/domain';
 import type { DispatchDraft, EdxmlExchange, EdxmlField, EdxmlWarning } from '../types';
 import type { EdxmlEnvelope } from './read';
 
-/** The name of each kind of document as DocumentType's TypeName writes it. */
-export const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
-  cong_van: 'Công văn',
-  chi_thi: 'Chỉ thị',
-  ke_hoach: 'Kế hoạch',
-  thong_bao: 'Thông báo',
-  quyet_dinh: 'Quyết định',
-  cong_dien: 'Công điện',
-};
 
 /** Without marks, case, punctuation, "UBND" spelt out, "V/v" and a final stop dropped: how two writings of a name or subject compare. */
 function same(kind: 'name' | 'reference', a: string, b: string): boolean {
@@ -55,14 +46,14 @@ export function withEnvelope(draft: DispatchDraft, envelope: EdxmlEnvelope): Dis
   compare('subject', envelope.subject, draft.subject, (a, b) => same('name', a, b), true);
   // A text without "Khẩn" says it is not urgent: only a header that says otherwise is worth a warning.
   if (envelope.urgency !== null && envelope.urgency !== draft.urgency) warnings.push({ field: 'urgency', header: envelope.urgency, text: draft.urgency ?? '' });
-  const headerKind = envelope.documentType === null ? undefined : (Object.entries(KIND_NAMES) as [DocumentKind, string][]).find(([, n]) => same('name', n, envelope.documentType!))?.[0];
+  const headerKind = envelope.documentType === null ? undefined : (Object.entries(DOCUMENT_KIND_NAMES) as [DocumentKind, string][]).find(([, n]) => same('name', n, envelope.documentType!))?.[0];
   // A text that names its kind nowhere (no "CHỈ THỊ", no "CT" in its reference) is a công văn by default only.
   let kind = draft.kind;
   if (headerKind !== undefined && headerKind !== draft.kind) {
     if (draft.spans.kind === null) {
       kind = headerKind;
       filled.push('kind');
-    } else warnings.push({ field: 'kind', header: KIND_NAMES[headerKind], text: KIND_NAMES[draft.kind] });
+    } else warnings.push({ field: 'kind', header: DOCUMENT_KIND_NAMES[headerKind], text: DOCUMENT_KIND_NAMES[draft.kind] });
   }
   compare('signer', envelope.signer?.fullName ?? null, draft.signer?.name ?? null, (a, b) => same('name', a, b), false);
   const exchange: EdxmlExchange = { ...envelope, filled, warnings };

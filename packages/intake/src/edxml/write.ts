@@ -1,9 +1,8 @@
 // An issued directive written as an edXML package (QCVN 102:2016/BTTTT): the header from the
 // directive, its text as a text/plain attachment; checked by reading it back (read.ts).
 import { XMLBuilder } from 'fast-xml-parser';
-import type { DocumentKind } from '@chidao/domain';
+import { DOCUMENT_KIND_NAMES, type DocumentKind } from '@chidao/domain';
 import type { Urgency } from '../types';
-import { KIND_NAMES } from './crosscheck';
 import { EDXML_NAMESPACE, PRIORITY_URGENCY, readEdxml } from './read';
 
 export interface EdxmlDocument {
@@ -57,7 +56,7 @@ export function writeEdxml(doc: EdxmlDocument): string {
             'edXML:DocumentId': doc.documentId,
             'edXML:Code': { 'edXML:CodeNumber': number, 'edXML:CodeNotation': notation },
             'edXML:PromulgationInfo': { 'edXML:Place': doc.place, 'edXML:PromulgationDate': slashDate(doc.date) },
-            'edXML:DocumentType': { 'edXML:TypeName': KIND_NAMES[doc.kind] },
+            'edXML:DocumentType': { 'edXML:TypeName': DOCUMENT_KIND_NAMES[doc.kind] },
             'edXML:Subject': doc.subject,
             'edXML:SignerInfo': doc.signer
               ? { 'edXML:Competence': capacity.slice(0, -1).join(' / '), 'edXML:Position': capacity.at(-1) ?? '', 'edXML:FullName': doc.signer.name }
