@@ -1480,6 +1480,12 @@ export const en: Messages = {
       SSO_SUBJECT_TAKEN: 'This identity is linked to another account already.',
       SETTINGS_CHANGED: 'Someone else has just saved these settings. The latest are loaded; check them and save again.',
       ENGINE_UNAVAILABLE: 'The workflow engine is slow to answer. Nothing is lost: the app sends it again, or try again in a few seconds.',
+      ATTACHMENT_TYPE_NOT_ALLOWED: 'Only photos (JPEG, PNG, WebP, HEIC), XLSX spreadsheets or PDFs can be attached. This file’s content is none of them, whatever its name says.',
+      ATTACHMENT_TOO_LARGE: 'The file is larger than one attachment may be (8 MB).',
+      ATTACHMENT_LIMIT_REACHED: 'The report has as many attachments as it may carry (10 files, 40 MB in all).',
+      ATTACHMENT_INFECTED: 'The virus scan blocked this file and it was not sent. Check the computer and send another file.',
+      ATTACHMENT_SCAN_FAILED: 'The file could not be scanned for viruses yet. Upload it again in a few minutes.',
+      ATTACHMENT_NOT_FOUND: 'This attachment was not found.',
     },
   },
 };

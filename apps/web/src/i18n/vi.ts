@@ -1476,6 +1476,12 @@ export const vi = {
       SSO_SUBJECT_TAKEN: 'Định danh này đã gắn với một tài khoản khác.',
       SETTINGS_CHANGED: 'Người khác vừa lưu thiết lập này. Đã tải lại bản mới nhất; hãy xem lại rồi lưu.',
       ENGINE_UNAVAILABLE: 'Hệ thống xử lý văn bản đang chậm trả lời. Thao tác chưa mất: hệ thống sẽ tự gửi lại, hoặc bạn thử lại sau ít giây.',
+      ATTACHMENT_TYPE_NOT_ALLOWED: 'Chỉ đính kèm được ảnh (JPEG, PNG, WebP, HEIC), bảng tính XLSX hoặc PDF. Nội dung tệp này không thuộc loại nào trong số đó, dù tên tệp ghi gì.',
+      ATTACHMENT_TOO_LARGE: 'Tệp lớn quá mức một tệp đính kèm được phép (8 MB).',
+      ATTACHMENT_LIMIT_REACHED: 'Báo cáo đã có đủ số tệp đính kèm (10 tệp, tổng 40 MB).',
+      ATTACHMENT_INFECTED: 'Tệp bị phần mềm quét virus chặn và không được gửi. Hãy kiểm tra máy rồi gửi tệp khác.',
+      ATTACHMENT_SCAN_FAILED: 'Chưa quét virus được tệp này. Hãy tải lên lại sau ít phút.',
+      ATTACHMENT_NOT_FOUND: 'Không tìm thấy tệp đính kèm này.',
     } satisfies Record<ErrorCode, string>,
   },
 };
