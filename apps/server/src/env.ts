@@ -5,6 +5,7 @@ import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { channelsFromEnv } from '@chidao/channels';
+import { FILE_STORE_ENV, SCANNER_ENV } from '@chidao/files';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
 import { LOG_LEVELS } from './log';
@@ -23,6 +24,9 @@ const schema = z
     /** Connections the server's PostgreSQL pool may hold at once (node-postgres' default is 10). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_POOL_SIZE),
     ...temporalEnv,
+    /** Report attachments: kept under FILES_DIR or in FILES_S3_BUCKET (neither: attachments are refused), scanned by CLAMAV_*. */
+    ...FILE_STORE_ENV,
+    ...SCANNER_ENV,
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
     /** The least severe log lines written (JSON on standard output). */

@@ -4,8 +4,23 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { createFilesCaller, domainCodeOf, FILE_NAMES, type Context, type FileName } from '@chidao/api';
 
-/** Where the files are: GET /files/<name>.xlsx?<the procedure's input as query parameters>. */
+/**
+ * Where the files are: GET /files/<name>.xlsx?<the procedure's input as query parameters>, and a
+ * report's attachment at GET /files/attachment?id=<its id> (its own type, whatever it is).
+ */
 export const FILES_PREFIX = '/files/';
+
+/** The path a file procedure is reached at. */
+export function filePath(name: FileName): string {
+  return name === 'attachment' ? `${FILES_PREFIX}attachment` : `${FILES_PREFIX}${name}.xlsx`;
+}
+
+/**
+ * Every file is saved, never shown in the app's origin: an attachment's bytes come from a user. Its
+ * type is the sniffed one and the browser may not guess another (nosniff, set for every answer); were
+ * it opened all the same, the sandbox gives it no script, no origin and nothing to load.
+ */
+const FILE_CSP = "sandbox; default-src 'none'";
 
 /** More query parameters than any file takes is no request for a file (statistics takes five). */
 const MAX_PARAMS = 8;
@@ -43,7 +58,7 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
 }
 
 /**
- * Answers GET /files/<name>.xlsx: the file procedure of that name (files.ts in @chidao/api) called with
+ * Answers GET /files/<name>.xlsx (or /files/attachment): the file procedure of that name (files.ts in @chidao/api) called with
  * the request's own context, so the session, the input bounds and the access rules are the ones a
  * tRPC call meets. The answer is the bytes with their type and name; a refusal is its HTTP status with
  * a line a person can read (the link is followed by a browser, not by the app's client).
@@ -52,7 +67,7 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, url: 
   res.setHeader('cache-control', 'no-store');
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, null, requestId);
   const name = url.pathname.slice(FILES_PREFIX.length).replace(/\.xlsx$/, '');
-  if (!(FILE_NAMES as readonly string[]).includes(name) || !url.pathname.endsWith('.xlsx')) return refuse(res, 404, null, requestId);
+  if (!(FILE_NAMES as readonly string[]).includes(name) || url.pathname !== filePath(name as FileName)) return refuse(res, 404, null, requestId);
   const keys = [...url.searchParams.keys()];
   if (keys.length > MAX_PARAMS || new Set(keys).size !== keys.length) return refuse(res, 400, 'INVALID_INPUT', requestId);
   try {
@@ -62,6 +77,8 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, url: 
       'content-type': file.contentType,
       'content-length': String(file.bytes.length),
       'content-disposition': contentDisposition(file.filename),
+      'content-security-policy': FILE_CSP,
+      'x-content-type-options': 'nosniff',
     });
     res.end(req.method === 'HEAD' ? undefined : file.bytes);
   } catch (error) {

@@ -5,6 +5,7 @@ import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls'
 import { afterAnswer, gatedClient } from '@chidao/api';
 import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
+import { fileStoreFromEnv, scannerFromEnv } from '@chidao/files';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 import { createLog, errorFields } from './log';
@@ -33,6 +34,7 @@ const probeConnection = Connection.lazy({ ...temporalOptions, interceptors: [] }
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
+const fileStore = fileStoreFromEnv(env);
 const { channels, vapidPublicKey } = notificationChannelsOf();
 // The bell's live count: one LISTEN connection, fanned out to each person's open tabs.
 const notificationFeed = await createInboxFeed(env.DATABASE_URL);
@@ -47,6 +49,7 @@ const server = createHttpServer({
     auth: { policy: authPolicyOf(env), now: () => new Date() },
     idempotency: idempotencyOf(env),
     notificationFeed,
+    ...(fileStore ? { files: { store: fileStore, scanner: scannerFromEnv(env) } } : {}),
     notify: {
       configured: Object.keys(channels) as Array<keyof typeof channels>,
       channels: { ...(channels.email ? { email: channels.email } : {}), ...(channels.sms ? { sms: channels.sms } : {}), ...(channels.zalo ? { zalo: channels.zalo } : {}) },

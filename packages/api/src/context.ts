@@ -4,6 +4,7 @@ import type { InboxFeed, Repositories } from '@chidao/db';
 import type { Channel } from '@chidao/channels';
 import type { ContactChannel, ExternalChannel } from '@chidao/domain';
 import type { IntakeReader } from '@chidao/intake';
+import type { FileStore, Scanner } from '@chidao/files';
 import type { Access } from './access';
 import type { IdempotencySettings, Once } from './idempotency';
 import { RequestContextError } from './error-shape';
@@ -47,6 +48,8 @@ export interface Context {
   readonly notificationFeed?: InboxFeed;
   /** The notification channels this process sends through itself (contact verification codes). */
   readonly notify?: NotifySettings;
+  /** Where report attachments are kept and what scans them; absent: attachments are refused (UNAVAILABLE). */
+  readonly files?: { readonly store: FileStore; readonly scanner: Scanner };
 }
 
 export interface NotifySettings {

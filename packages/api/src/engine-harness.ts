@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '@chidao/activities';
@@ -5,6 +8,8 @@ import { createDb, createRepositories, seedReferenceData, type Db, type Reposito
 import { createTestDatabase, setupSeededTemplate } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
+import { clamscanScanner, diskFileStore } from '@chidao/files';
+import { eicarDatabase } from '@chidao/files/testing';
 import { connectSharedTemporal, eventually, setupSharedTemporal, startLocalTemporal } from '@chidao/testing';
 import { setupEngineTests, testWorkflowBundle } from '@chidao/workflows/testing';
 import type { ContextDeps } from './context';
@@ -104,12 +109,22 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
   }, 300_000);
   const client = gatedClient({ connection: env.connection, namespace });
   const intake = createIntakePool();
+  // Attachments: a disk store of its own, and the real ClamAV engine with the tests' EICAR signature.
+  const fileDir = mkdtempSync(join(tmpdir(), 'chidao-attachments-'));
+  const clamav = eicarDatabase();
   return {
     env,
     repos,
     db,
     databaseUrl: database.url,
-    deps: { repos, temporal: { client, taskQueue }, intake, devSignIn: true, auth: testAuth() },
+    deps: {
+      repos,
+      temporal: { client, taskQueue },
+      intake,
+      devSignIn: true,
+      auth: testAuth(),
+      files: { store: diskFileStore(fileDir), scanner: clamscanScanner({ databaseDir: clamav.dir }) },
+    },
     pauseWorker: stopWorker,
     async resumeWorker() {
       current ??= await startWorker();
@@ -120,6 +135,8 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
       await db.close();
       await database.drop();
       await env.teardown();
+      rmSync(fileDir, { recursive: true, force: true });
+      clamav.remove();
     },
   };
 }

@@ -4,6 +4,8 @@ import { statisticsFileInput, taskStatisticsFor } from './routers/statistics';
 import { statisticsFilename, statisticsWorkbook } from './statistics-xlsx';
 import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx';
 import { administeredUnits } from './routers/administration';
+import { attachmentFile } from './routers/attachments';
+import { z } from 'zod';
 import { authedProcedure, createCallerFactory, router } from './trpc';
 
 /** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
@@ -41,6 +43,8 @@ export const filesRouter = router({
     const units = await administeredUnits(ctx);
     return { filename: ROSTER_TEMPLATE_FILENAME, contentType: XLSX_TYPE, bytes: await rosterTemplateWorkbook(units) };
   }),
+  /** A report's attachment, once scanned clean, to the users who may see it (routers/attachments.ts). */
+  attachment: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => attachmentFile(ctx, input.id)),
 });
 
 

@@ -111,24 +111,23 @@ export function createAttachmentRepository(db: Db) {
     },
 
     /**
-     * Names `version` as the report that carries these attachments: each must be the assignment's,
-     * clean, not deleted, and carried by no report yet (or by this one already, so a repeat changes
-     * nothing). Answers the ids that could not be attached; none is attached unless all can be.
+     * Which of `ids` a report of this assignment cannot carry: not the assignment's, not clean,
+     * deleted, or carried by a report already.
      */
-    async attach(assignmentId: string, version: number, ids: readonly string[]): Promise<{ readonly refused: string[] }> {
+    async attachable(assignmentId: string, ids: readonly string[]): Promise<{ readonly refused: string[] }> {
       if (ids.length === 0) return { refused: [] };
-      return prisma.$transaction(async (tx) => {
-        const rows = await tx.reportAttachment.findMany({ where: { id: { in: [...ids] } } });
-        const ok = new Set(
-          rows
-            .filter((r) => r.assignmentId === assignmentId && r.state === 'clean' && r.deletedAt === null && (r.reportVersion === null || r.reportVersion === version))
-            .map((r) => r.id),
-        );
-        const refused = ids.filter((id) => !ok.has(id));
-        if (refused.length > 0) return { refused };
-        await tx.reportAttachment.updateMany({ where: { id: { in: [...ids] }, reportVersion: null }, data: { reportVersion: version } });
-        return { refused: [] };
-      });
+      const rows = await prisma.reportAttachment.findMany({ where: { id: { in: [...ids] } } });
+      const ok = new Set(rows.filter((r) => r.assignmentId === assignmentId && r.state === 'clean' && r.deletedAt === null && r.reportVersion === null).map((r) => r.id));
+      return { refused: ids.filter((id) => !ok.has(id)) };
+    },
+
+    /**
+     * Names `version` as the report that carries these attachments (checked by attachable before the
+     * report was sent); those carried already keep their report.
+     */
+    async attach(assignmentId: string, version: number, ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await prisma.reportAttachment.updateMany({ where: { id: { in: [...ids] }, assignmentId, reportVersion: null, deletedAt: null }, data: { reportVersion: version } });
     },
 
     /** Marks it deleted (the row and the bytes stay), with its audit entry; a second delete changes nothing. */
