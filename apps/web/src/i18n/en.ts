@@ -237,6 +237,17 @@ export const en: Messages = {
     open: 'Open tracking page',
     temporalLink: 'Open the workflow of this directive in the Temporal Web UI (operators)',
   },
+  attachments: {
+    legend: 'Attachments',
+    hint: 'Photos (JPEG, PNG, WebP, HEIC), XLSX spreadsheets or PDFs; up to 8 MB each, 10 files at most. Each file is scanned for viruses before it goes with the report.',
+    choose: 'Choose files to attach',
+    uploading: 'Uploading and scanning…',
+    remove: 'Remove',
+    removeNamed: 'Remove {{name}}',
+    carried: 'Attachments ({{n}})',
+    scannedAt: 'scanned for viruses at {{at}}',
+    states: { scanning: 'Scanning for viruses', clean: 'Scanned, safe', infected: 'Blocked: malware found', failed: 'Not scanned yet' },
+  },
   report: {
     needsDigits: 'Please enter a number in digits (0–9), for example 12,345.',
     acknowledgeFirst: 'Acknowledge the task to send a report.',

@@ -240,6 +240,17 @@ export const vi = {
     open: 'Mở trang theo dõi',
     temporalLink: 'Xem quy trình của văn bản trong Temporal Web UI (dành cho quản trị)',
   },
+  attachments: {
+    legend: 'Tệp đính kèm',
+    hint: 'Ảnh (JPEG, PNG, WebP, HEIC), bảng tính XLSX hoặc PDF; mỗi tệp đến 8 MB, tối đa 10 tệp. Tệp được quét virus trước khi gửi kèm báo cáo.',
+    choose: 'Chọn tệp đính kèm',
+    uploading: 'Đang tải lên và quét virus…',
+    remove: 'Bỏ',
+    removeNamed: 'Bỏ tệp {{name}}',
+    carried: 'Tệp đính kèm ({{n}})',
+    scannedAt: 'đã quét virus lúc {{at}}',
+    states: { scanning: 'Đang quét virus', clean: 'Đã quét, an toàn', infected: 'Bị chặn: có mã độc', failed: 'Chưa quét được' },
+  },
   report: {
     needsDigits: 'Vui lòng nhập số (chữ số 0–9), ví dụ 12.345.',
     acknowledgeFirst: 'Tiếp nhận nhiệm vụ để gửi báo cáo.',

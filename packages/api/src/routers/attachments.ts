@@ -107,14 +107,18 @@ async function scan(ctx: AuthedContext, stored: StoredAttachment, bytes: Uint8Ar
   const scanned = await ctx.repos.attachments.scanned(
     stored.id,
     { ...verdict, at: new Date().toISOString() },
-    auditEntry(ctx, {
-      actor,
-      action: 'attachment.scan',
-      entityType: 'report_attachment',
-      entityId: stored.id,
-      before: { state: stored.state },
-      after: { state: verdict.state, signature: verdict.signature ?? null },
-    }),
+    {
+      ...auditEntry(ctx, {
+        actor,
+        action: 'attachment.scan',
+        entityType: 'report_attachment',
+        entityId: stored.id,
+        before: { state: stored.state },
+        after: { state: verdict.state, signature: verdict.signature ?? null },
+      }),
+      // The action's key is the upload's entry's; a scan (again, on a retry) is an entry of its own.
+      actionKey: null,
+    },
   );
   if (scanned.state === 'infected') throw infected(scanned);
   if (scanned.state === 'failed') throw new DomainError('ATTACHMENT_SCAN_FAILED', 'The malware scan gave no verdict', { id: stored.id });
