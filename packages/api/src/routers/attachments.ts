@@ -13,7 +13,6 @@ import type { StoredAttachment } from '@chidao/db';
 import { ScanFailedError, sniffType } from '@chidao/files';
 import type { AuthedContext } from '../context';
 import { auditEntry } from '../audit';
-import type { FileAnswer } from '../files';
 import { authedProcedure } from '../trpc';
 
 /**
@@ -85,8 +84,8 @@ export async function attachmentToRead(ctx: AuthedContext, id: string): Promise<
   return stored;
 }
 
-/** A clean attachment's bytes, as the host serves them (GET /files/attachment?id=…). */
-export async function attachmentFile(ctx: AuthedContext, id: string): Promise<FileAnswer> {
+/** A clean attachment's bytes, as the host serves them (GET /files/attachment?id=…): a FileAnswer of files.ts. */
+export async function attachmentFile(ctx: AuthedContext, id: string): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
   const stored = await attachmentToRead(ctx, id);
   // Nobody, the uploader included, downloads a file before the scan has found it clean.
   if (stored.state !== 'clean') throw notFound(id);
