@@ -10,6 +10,7 @@ import { eicar } from '@chidao/files/testing';
 import { assignmentWorkflowId } from '@chidao/workflows';
 import { createHttpServer } from './http';
 import { createLog } from './log';
+import { CookieJar } from './test-cookies';
 
 /**
  * Report attachments through the real HTTP server, the real engine, the real database and the real
@@ -29,18 +30,7 @@ let server: Server;
 let base: string;
 
 /** A browser at the API: cookies, the CSRF header, an Idempotency-Key per action (given, or a new one). */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  private remember(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-  }
-  private headers(): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.get('chidao_csrf') ?? '' };
-  }
+class Browser extends CookieJar {
   async query<T>(path: string, input: unknown): Promise<T> {
     const response = await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: this.headers() });
     this.remember(response);

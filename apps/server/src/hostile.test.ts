@@ -16,6 +16,7 @@ import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId, directiveWorkflowId } from '@chidao/workflows';
 import { createHttpServer } from './http';
 import { filePath } from './files';
+import { CookieJar } from './test-cookies';
 
 /**
  * Hostile input through the real HTTP server, the real engine and the real database: for every
@@ -49,20 +50,7 @@ let server: Server;
 let base: string;
 
 /** A browser at the API: cookies, the CSRF header, and a fresh idempotency key per mutation. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  private remember(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const value = pair!.slice(eq + 1);
-      if (/Max-Age=0/.test(line) || value === '') this.cookies.delete(pair!.slice(0, eq));
-      else this.cookies.set(pair!.slice(0, eq), value);
-    }
-  }
-  private headers(): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.get('chidao_csrf') ?? '' };
-  }
+class Browser extends CookieJar {
   async call(type: 'query' | 'mutation', path: string, input: unknown): Promise<Response> {
     const json = input === undefined ? undefined : JSON.stringify(input);
     const response =

@@ -617,7 +617,7 @@ async function outcome(run: () => Promise<Seen>): Promise<Seen> {
     if (!(error instanceof TRPCError)) throw error;
     const code = domainCodeOf(error);
     if (error.code === 'UNAUTHORIZED' && code === 'NOT_SIGNED_IN') return 'denied';
-    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'USER_NOT_FOUND'].includes(code ?? '')) {
+    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'USER_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'].includes(code ?? '')) {
       return 'denied';
     }
     if (error.code === 'CONFLICT' && (code === 'ALREADY_ACKNOWLEDGED' || code === 'ILLEGAL_TRANSITION')) return 'allowed';
