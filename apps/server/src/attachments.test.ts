@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '@chidao/db';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_REPORT, DIRECTIVE_1119 } from '@chidao/domain';
 import { eicar } from '@chidao/files/testing';
 import { assignmentWorkflowId } from '@chidao/workflows';
-import { createHttpServer } from './http';
+import { ATTACHMENT_BODY_BYTES, createHttpServer } from './http';
 import { createLog } from './log';
 import { CookieJar } from './test-cookies';
 
@@ -182,6 +182,9 @@ describe('what is refused', () => {
     const large = new Uint8Array(ATTACHMENT_MAX_BYTES + 1);
     large.set(photo());
     expect(domainCode((await upload(commune, OTHER_COMMUNE, 'lon.jpg', large)).body)).toBe('ATTACHMENT_TOO_LARGE');
+    // A body larger than any attachment's is not read at all.
+    const body = await commune.mutate('attachments.upload', { assignmentId: assignmentOf(OTHER_COMMUNE), name: 'x.jpg', base64: 'A'.repeat(ATTACHMENT_BODY_BYTES) });
+    expect(body.status).toBe(413);
     const pending = (await harness.repos.attachments.forAssignment(assignmentOf(OTHER_COMMUNE))).filter((a) => a.reportVersion === null && a.state !== 'infected').length;
     for (let i = pending; i < ATTACHMENTS_PER_REPORT; i++) expect((await upload(commune, OTHER_COMMUNE, `anh-${i}.jpg`, photo())).status).toBe(200);
     expect(domainCode((await upload(commune, OTHER_COMMUNE, 'mot-anh-nua.jpg', photo())).body)).toBe('ATTACHMENT_LIMIT_REACHED');
