@@ -34,7 +34,8 @@ describe('report attachments', () => {
     ]);
     await expect.poll(() => files.locator('[data-testid="attachment"][data-state="clean"]').count(), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => files.textContent()).toContain('Đã quét, an toàn');
-    await files.getByTestId('attachment-input').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from(eicar()) });
+    // A PDF carrying the EICAR test file: an allowed type, which the scan then blocks.
+    await files.getByTestId('attachment-input').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(eicar())]) });
     await expect.poll(() => files.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('Tệp bị phần mềm quét virus chặn');
     await page.screenshot({ path: screenshotPath('attachments-phone'), fullPage: true });
 
