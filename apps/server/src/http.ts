@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import { appRouter, createContext, createSingleSignOn, IDEMPOTENCY_HEADER, retryAfterOf, SSO_CALLBACK_PATH, SSO_START_PATH, type ContextDeps, type SingleSignOn } from '@chidao/api';
+import { appRouter, ATTACHMENT_BASE64_MAX, createContext, createSingleSignOn, IDEMPOTENCY_HEADER, retryAfterOf, SSO_CALLBACK_PATH, SSO_START_PATH, type ContextDeps, type SingleSignOn } from '@chidao/api';
 import { DomainError } from '@chidao/domain';
 import { batchRefusal, MAX_BATCH_CALLS, UPLOAD_PROCEDURES, type ErrorCode } from '@chidao/domain';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, setSecurityHeaders, WEB_CSP, type RateLimits } from './hardening';
@@ -60,6 +60,12 @@ export const MAX_BODY_BYTES = 512 * 1024;
  * MAX_BODY_BYTES, so a body that large is read only where a file is expected.
  */
 export const UPLOAD_BODY_BYTES = 3 * 1024 * 1024;
+
+/**
+ * Largest body of attachments.upload: a report's attachment of ATTACHMENT_MAX_BYTES (a phone's photo,
+ * a scanned PDF) as base64, with room for its name and the JSON around it.
+ */
+export const ATTACHMENT_BODY_BYTES = ATTACHMENT_BASE64_MAX + 16 * 1024;
 
 /** The most calls one batched request may carry (the web app's client sends no more); see @chidao/domain. */
 export { MAX_BATCH_CALLS };
@@ -120,6 +126,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
   const trpc = handler(MAX_BODY_BYTES);
   const trpcUpload = handler(UPLOAD_BODY_BYTES);
+  const trpcAttachment = handler(ATTACHMENT_BODY_BYTES);
   const root = deps.webDist ? resolve(deps.webDist) : null;
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const perSession = createRateLimiter(limits.perSession, deps.clock);
@@ -220,7 +227,7 @@ export function createHttpServer(deps: HttpDeps): Server {
         return;
       }
       const upload = calls !== null && !calls.batch && calls.paths.length === 1 && UPLOAD_PROCEDURES.includes(calls.paths[0]!);
-      (upload ? trpcUpload : trpc)(req, res);
+      (upload ? (calls.paths[0] === 'attachments.upload' ? trpcAttachment : trpcUpload) : trpc)(req, res);
       return;
     }
     if (url.pathname === SSO_START_PATH || url.pathname === SSO_CALLBACK_PATH) {

@@ -5,7 +5,7 @@ import { temporalConnectionOf, temporalUnreachable } from '@chidao/temporal-tls'
 import { afterAnswer, gatedClient } from '@chidao/api';
 import { checkDatabase, createDb, createInboxFeed, createRepositories } from '@chidao/db';
 import { createIntakePool } from '@chidao/intake';
-import { fileStoreFromEnv } from '@chidao/files';
+import { fileStoreFromEnv, scannerFromEnv } from '@chidao/files';
 import { authPolicyOf, cookieSecureOf, idempotencyOf, notificationChannelsOf, rateLimitsOf, readEnv } from './env';
 import { createHttpServer } from './http';
 import { createLog, errorFields } from './log';
@@ -34,6 +34,9 @@ const probeConnection = Connection.lazy({ ...temporalOptions, interceptors: [] }
 const deadlineMs = env.TEMPORAL_DEADLINE_SECONDS * 1000;
 const client = gatedClient({ connection, namespace: env.TEMPORAL_NAMESPACE, updatesInFlight: env.TEMPORAL_UPDATES_IN_FLIGHT, deadlineMs });
 const intake = createIntakePool({ threads: env.INTAKE_THREADS });
+// Uploaded files: FILES_DIR, a bucket (FILES_S3_*), or the data folder's files/ (DATA_DIR has a default).
+const fileStore = fileStoreFromEnv(env, env.DATA_DIR);
+if (!fileStore) throw new Error('Set FILES_DIR, FILES_S3_BUCKET or DATA_DIR: where uploaded files are kept');
 const { channels, vapidPublicKey } = notificationChannelsOf();
 // The bell's live count: one LISTEN connection, fanned out to each person's open tabs.
 const notificationFeed = await createInboxFeed(env.DATABASE_URL);
@@ -42,7 +45,8 @@ const server = createHttpServer({
     repos: createRepositories(db),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE, deadlineMs },
     intake,
-    files: fileStoreFromEnv(env, env.DATA_DIR),
+    files: fileStore,
+    scanner: scannerFromEnv(env),
     intakeReading: { beforeDateExclusive: env.INTAKE_BEFORE_DATE_EXCLUSIVE },
     devSignIn: env.DEV_SIGN_IN,
     ...(env.TEMPORAL_UI_URL ? { temporalUi: { url: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } } : {}),

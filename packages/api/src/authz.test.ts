@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { readFileSync } from 'node:fs';
@@ -75,6 +76,26 @@ function rosterAt(unitId: string) {
   return { name: 'ds.csv', base64: Buffer.from(csv).toString('base64') };
 }
 const unitNames = new Map<string, string>();
+/** The smallest PNG: its signature and an IHDR chunk of one pixel (file-type needs no more). */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+/** An attachment at each target unit that its report of version 1 carries, clean, as if sent. */
+const sentAttachments = new Map<string, string>();
+/** A clean attachment the target unit has uploaded for its next report, made as the repository stores one. */
+async function pendingAttachmentAt(unitId: string, reportVersion: number | null = null): Promise<string> {
+  const id = randomUUID();
+  const assignmentId = assignmentWorkflowId(DIRECTIVE_1119.id, unitId);
+  const sha256 = await deps.files.put(PNG);
+  const at = new Date().toISOString();
+  const entry = { actor: null, action: 'attachment.upload', entityType: 'report_attachment', entityId: id };
+  await deps.repos.attachments.create(
+    { id, assignmentId, unitId, uploadedBy: realAccountAt(unitId), idempotencyKey: id, filename: 'anh.png', contentType: 'image/png', size: PNG.length, sha256, at },
+    () => undefined,
+    entry,
+  );
+  await deps.repos.attachments.scanned(id, { state: 'clean', at }, { ...entry, action: 'attachment.scan' });
+  if (reportVersion !== null) await deps.repos.attachments.attach(assignmentId, reportVersion, [id]);
+  return id;
+}
 /** The province a target unit lies in (every target is in Kiên Giang's tree). */
 const provinceOfTarget = (unitId: string) => unitId.split('.')[0]!;
 /** The original file each target's directive carries (its bytes only need to read as a PDF). */
@@ -393,6 +414,28 @@ const MATRIX: Record<string, Cell> = {
     probe: async (c, target) => (Array.isArray(await c.reports.contributions({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })) ? 'allowed' : 'denied'),
     allowed: ['own', 'parent', 'coordinator', 'province'],
   },
+  // Report attachments: the unit uploads and takes off its own; whoever may read its reports lists
+  // and downloads those a sent report carries.
+  'attachments.upload': {
+    probe: async (c, target) =>
+      (await c.attachments.upload({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target), name: 'anh.png', base64: PNG.toString('base64') })).state === 'clean'
+        ? 'allowed'
+        : 'denied',
+    allowed: ['own'],
+  },
+  'attachments.list': {
+    probe: async (c, target) =>
+      (await c.attachments.list({ assignmentId: assignmentWorkflowId(DIRECTIVE_1119.id, target) })).some((a) => a.id === sentAttachments.get(target)) ? 'allowed' : 'denied',
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
+  'attachments.remove': {
+    probe: async (c, target) => ((await c.attachments.remove({ id: await pendingAttachmentAt(target) })).id ? 'allowed' : 'denied'),
+    allowed: ['own'],
+  },
+  'files.attachment': {
+    probe: async (_c, target, files) => ((await files.attachment({ id: sentAttachments.get(target)! })).bytes.equals(PNG) ? 'allowed' : 'denied'),
+    allowed: ['own', 'parent', 'coordinator', 'province'],
+  },
   // Only the unit that delivered the assignment (the district, for its communes) reviews it.
   'reports.review': {
     probe: async (c, target) =>
@@ -615,7 +658,7 @@ async function outcome(run: () => Promise<Seen>): Promise<Seen> {
     if (!(error instanceof TRPCError)) throw error;
     const code = domainCodeOf(error);
     if (error.code === 'UNAUTHORIZED' && code === 'NOT_SIGNED_IN') return 'denied';
-    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'USER_NOT_FOUND'].includes(code ?? '')) {
+    if (error.code === 'NOT_FOUND' && ['UNIT_NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'DIRECTIVE_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'USER_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'].includes(code ?? '')) {
       return 'denied';
     }
     if (error.code === 'CONFLICT' && (code === 'ALREADY_ACKNOWLEDGED' || code === 'ILLEGAL_TRANSITION')) return 'allowed';
@@ -646,6 +689,7 @@ beforeAll(async () => {
     );
     await repos.directives.save(issuedBy(unitId), `test-workflow-of-${unitId}`);
     await repos.directives.attachOriginal(issuedBy(unitId).id, { sha256: await harness.deps.files.put(ORIGINAL), contentType: 'application/pdf', filename: 'ban-goc.pdf', size: ORIGINAL.length }, null);
+    sentAttachments.set(unitId, await pendingAttachmentAt(unitId, 1));
     await repos.escalations.raise({
       id: escalationTo(unitId),
       directiveId: DIRECTIVE_1119.id,

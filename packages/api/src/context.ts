@@ -1,10 +1,10 @@
-import type { FileStore } from '@chidao/files';
 import type { Client } from '@temporalio/client';
 import type { Actor } from '@chidao/domain';
 import type { InboxFeed, Repositories } from '@chidao/db';
 import type { Channel } from '@chidao/channels';
 import type { ContactChannel, ExternalChannel } from '@chidao/domain';
 import type { IntakeReader } from '@chidao/intake';
+import type { FileStore, Scanner } from '@chidao/files';
 import type { Access } from './access';
 import type { IdempotencySettings, Once } from './idempotency';
 import { RequestContextError } from './error-shape';
@@ -50,6 +50,8 @@ export interface Context {
   readonly notificationFeed?: InboxFeed;
   /** The notification channels this process sends through itself (contact verification codes). */
   readonly notify?: NotifySettings;
+  /** What scans report attachments (kept in `files`) before anyone else may download them; absent: attachments are refused (UNAVAILABLE). */
+  readonly scanner?: Scanner;
 }
 
 export interface NotifySettings {

@@ -4,11 +4,12 @@ import { createActivities } from '@chidao/activities';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diskFileStore } from '@chidao/files';
 import { createDb, createRepositories, DISPATCH_1119_TEXT_PATH, seedReferenceData, type Db, type Repositories } from '@chidao/db';
 import { createTestDatabase, setupSeededTemplate } from '@chidao/db/testing';
 import { DIRECTIVE_1119, buildHierarchy, kienGiangUnits, planAssignments, THREE_LEVEL_SCHEME } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
+import { clamscanScanner, diskFileStore } from '@chidao/files';
+import { eicarDatabase } from '@chidao/files/testing';
 import { connectSharedTemporal, eventually, setupSharedTemporal, startLocalTemporal } from '@chidao/testing';
 import { setupEngineTests, testWorkflowBundle } from '@chidao/workflows/testing';
 import type { ContextDeps } from './context';
@@ -112,12 +113,14 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
   }, 300_000);
   const client = gatedClient({ connection: env.connection, namespace });
   const intake = createIntakePool();
+  // Attachments are kept in the same store, and scanned by the real ClamAV engine with the tests' EICAR signature.
+  const clamav = eicarDatabase();
   return {
     env,
     repos,
     db,
     databaseUrl: database.url,
-    deps: { repos, temporal: { client, taskQueue }, intake, files, devSignIn: true, auth: testAuth() },
+    deps: { repos, temporal: { client, taskQueue }, intake, files, scanner: clamscanScanner({ databaseDir: clamav.dir }), devSignIn: true, auth: testAuth() },
     pauseWorker: stopWorker,
     async resumeWorker() {
       current ??= await startWorker();
@@ -129,6 +132,7 @@ export async function startEngineHarness(taskQueue: string): Promise<EngineHarne
       await database.drop();
       await rm(filesDir, { recursive: true, force: true });
       await env.teardown();
+      clamav.remove();
     },
   };
 }

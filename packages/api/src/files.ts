@@ -7,6 +7,7 @@ import { ROSTER_TEMPLATE_FILENAME, rosterTemplateWorkbook } from './roster-xlsx'
 import { administeredUnits } from './routers/administration';
 import { directiveEdxmlFor } from './directive-edxml';
 import { originalFor } from './routers/document';
+import { attachmentFile } from './routers/attachments';
 import { authedProcedure, createCallerFactory, router } from './trpc';
 
 /** A file as a host sends it: its name (any Unicode; the host encodes it for Content-Disposition), type and bytes. */
@@ -56,6 +57,8 @@ export const filesRouter = router({
   }),
   /** An issued directive as an edXML package (QCVN 102:2016/BTTTT), for its issuing unit's leadership (directive-edxml.ts). */
   edxml: authedProcedure.input(z.object({ directiveId: z.string().trim().min(1).max(300) })).query(({ ctx, input }): Promise<FileAnswer> => directiveEdxmlFor(ctx, input.directiveId)),
+  /** A report's attachment, once scanned clean, to the users who may see it (routers/attachments.ts). */
+  attachment: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }): Promise<FileAnswer> => attachmentFile(ctx, input.id)),
 });
 
 export type FileName = keyof typeof filesRouter._def.procedures;
@@ -68,6 +71,7 @@ export const FILE_PATHS: Record<FileName, string> = {
   statistics: 'statistics.xlsx',
   rosterTemplate: 'rosterTemplate.xlsx',
   edxml: 'edxml.edxml',
+  attachment: 'attachment',
 };
 
 /** Calls a file procedure with a request's context, as a host does for GET /files/<name>.xlsx. */

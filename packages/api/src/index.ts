@@ -13,3 +13,4 @@ export { DEFAULT_ENGINE_DEADLINE_MS, DEFAULT_UPDATES_IN_FLIGHT, gatedClient } fr
 export { DEFAULT_IDEMPOTENCY, IDEMPOTENCY_HEADER, isIdempotencyKey, type IdempotencySettings } from './idempotency';
 export { createFilesCaller, FILE_NAMES, FILE_PATHS, XLSX_TYPE, type FileAnswer, type FileName } from './files';
 export { createSingleSignOn, SSO_CALLBACK_PATH, SSO_START_PATH, type SingleSignOn, type SingleSignOnOptions } from './single-sign-on';
+export { ATTACHMENT_BASE64_MAX } from './routers/attachments';

@@ -1,4 +1,5 @@
 import { administrationRouter } from './routers/administration';
+import { attachmentsRouter } from './routers/attachments';
 import { assignmentDelegation } from './routers/assignments/delegation';
 import { assignmentInbox } from './routers/assignments/inbox';
 import { assignmentRequests } from './routers/assignments/requests';
@@ -30,6 +31,7 @@ export const appRouter = router({
   intake: intakeRouter,
   reports: reportsRouter,
   chains: chainsRouter,
+  attachments: attachmentsRouter,
   escalations: escalationsRouter,
   compiled: compiledRouter,
   trends: trendsRouter,

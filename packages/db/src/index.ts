@@ -16,6 +16,7 @@ export * from './accounts';
 export * from './administration';
 export * from './single-sign-on';
 export * from './province-settings';
+export * from './attachments';
 export * from './seed';
 export { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded';
 export { describeDatabaseUrl, schemaOf, withDatabase } from './connection';

@@ -101,6 +101,7 @@ describe('migrate', () => {
       'push_subscription',
       'reorganisation',
       'report',
+      'report_attachment',
       'rollup_node',
       'sign_in_attempt',
       'task_adjustment',

@@ -18,6 +18,7 @@ import { createContactRepository } from './contacts';
 import { createAdministrationRepository } from './administration';
 import { createSingleSignOnRepository } from './single-sign-on';
 import { createProvinceSettingsRepository } from './province-settings';
+import { createAttachmentRepository } from './attachments';
 
 /**
  * The read model behind the API and the activities, one module per aggregate (units, directives,
@@ -57,5 +58,6 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}) {
     administration: createAdministrationRepository(db),
     singleSignOn: createSingleSignOnRepository(db),
     provinceSettings: createProvinceSettingsRepository(db),
+    attachments: createAttachmentRepository(db),
   };
 }

@@ -14,10 +14,11 @@ export const MAX_BATCH_CALLS = 10;
 export const UNBATCHED_ROUTERS = ['session', 'intake'] as const;
 
 /**
- * The procedures that take a file (a dispatch's PDF or scan, a roster of accounts): each goes alone,
- * and only they may send a body as large as a file needs (the API server's UPLOAD_BODY_BYTES).
+ * The procedures that take a file (a dispatch's PDF or scan, a roster of accounts, a report's
+ * attachment): each goes alone, and only they may send a body as large as a file needs (the API
+ * server's UPLOAD_BODY_BYTES; ATTACHMENT_BODY_BYTES for an attachment).
  */
-export const UPLOAD_PROCEDURES: readonly string[] = ['intake.parse', 'admin.importPreview', 'admin.importApply', 'directives.attachOriginal'];
+export const UPLOAD_PROCEDURES: readonly string[] = ['intake.parse', 'admin.importPreview', 'admin.importApply', 'directives.attachOriginal', 'attachments.upload'];
 
 /** Whether the procedure at `path` (`router.procedure`) may travel in a batch. */
 export function mayBatch(path: string): boolean {

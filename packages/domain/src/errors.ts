@@ -83,6 +83,17 @@ export const ERROR_CODES = {
   SSO_SUBJECT_TAKEN: 'CONFLICT',
   /** A province's settings saved by someone else since they were read; `details.version` is what stands now. */
   SETTINGS_CHANGED: 'CONFLICT',
+  /** A report attachment whose content is none of the allowed types (a photo, an XLSX list, a PDF), whatever its name says. */
+  ATTACHMENT_TYPE_NOT_ALLOWED: 'BAD_REQUEST',
+  /** One file larger than an attachment may be; `details.maxBytes`. */
+  ATTACHMENT_TOO_LARGE: 'BAD_REQUEST',
+  /** The report carries as many attachments, or as many bytes of them, as it may; `details.maxFiles` or `maxBytes`. */
+  ATTACHMENT_LIMIT_REACHED: 'BAD_REQUEST',
+  /** The malware scan found a signature in the file (`details.signature`): it is kept, recorded and never served. */
+  ATTACHMENT_INFECTED: 'BAD_REQUEST',
+  /** The malware scan gave no verdict (the scanner down or too slow); upload it again later. */
+  ATTACHMENT_SCAN_FAILED: 'UNAVAILABLE',
+  ATTACHMENT_NOT_FOUND: 'NOT_FOUND',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

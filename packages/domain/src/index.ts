@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './batching';
+export * from './attachments';
 export * from './hierarchy';
 export * from './directive';
 export * from './original';

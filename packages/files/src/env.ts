@@ -25,8 +25,11 @@ export const FILE_STORE_ENV = {
 
 export type FileStoreEnv = z.output<z.ZodObject<typeof FILE_STORE_ENV>>;
 
-/** The store the variables name; `dataDir` is where FILES_DIR defaults to (DATA_DIR/files). */
-export function fileStoreFromEnv(env: FileStoreEnv, dataDir: string): FileStore {
+/**
+ * The store the variables name; `dataDir` is where FILES_DIR defaults to (DATA_DIR/files). Null when
+ * they name none and no data folder is given: the process keeps no files.
+ */
+export function fileStoreFromEnv(env: FileStoreEnv, dataDir?: string): FileStore | null {
   if (env.FILES_S3_BUCKET) {
     return s3FileStore({
       bucket: env.FILES_S3_BUCKET,
@@ -36,5 +39,6 @@ export function fileStoreFromEnv(env: FileStoreEnv, dataDir: string): FileStore 
       ...(env.FILES_S3_FORCE_PATH_STYLE !== undefined ? { forcePathStyle: env.FILES_S3_FORCE_PATH_STYLE } : {}),
     });
   }
-  return diskFileStore(env.FILES_DIR ?? join(dataDir, 'files'));
+  const dir = env.FILES_DIR ?? (dataDir === undefined ? undefined : join(dataDir, 'files'));
+  return dir === undefined ? null : diskFileStore(dir);
 }

@@ -98,16 +98,17 @@ describe('fileStoreFromEnv', () => {
   const schema = z.object(FILE_STORE_ENV);
   it('keeps files on disk under the data folder unless a bucket is named', async () => {
     const dataDir = temporary();
-    const store = fileStoreFromEnv(schema.parse({}), dataDir);
+    const store = fileStoreFromEnv(schema.parse({}), dataDir)!;
     expect(store.kind).toBe('disk');
     const address = await store.put(photo());
     expect(readdirSync(join(dataDir, 'files', address.slice(0, 2)))).toEqual([address.slice(2, 4)]);
+    expect(fileStoreFromEnv(schema.parse({}))).toBeNull();
   });
 
   it('keeps them in the bucket FILES_S3_BUCKET names, at the endpoint given', async () => {
     process.env.AWS_ACCESS_KEY_ID ??= credentials.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY ??= credentials.secretAccessKey;
-    const store = fileStoreFromEnv(schema.parse({ FILES_S3_BUCKET: BUCKET, FILES_S3_ENDPOINT: endpoint, FILES_S3_PREFIX: 'env/' }), temporary());
+    const store = fileStoreFromEnv(schema.parse({ FILES_S3_BUCKET: BUCKET, FILES_S3_ENDPOINT: endpoint, FILES_S3_PREFIX: 'env/' }), temporary())!;
     expect(store.kind).toBe('s3');
     const bytes = photo();
     const address = await store.put(bytes);

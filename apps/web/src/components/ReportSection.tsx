@@ -29,6 +29,7 @@ import { FromRollup } from './FromRollup';
 import { Field, Form } from './form/Field';
 import { FormActions } from './form/FormActions';
 import { Icon } from './Icon';
+import { AttachmentPicker, usePendingAttachments } from './Attachments';
 import { ReportHistory } from './ReportHistory';
 
 /** The report form's values: the draft, mutable for react-hook-form. */
@@ -275,13 +276,21 @@ function ReportForm({
     Object.keys(errors.figures ?? {}).length + (errors.correctionReason ? 1 : 0) + (errors.narrative ? 1 : 0) + (Array.isArray(errors.tasks) ? errors.tasks.filter(Boolean).length : 0);
   const offerCorrection = decreasedMetrics(metrics, previous, draft).length > 0;
 
+  // Clean files uploaded for this report go with it; the outbox keeps their ids with the report, so a
+  // report sent later (offline now) carries the same files, once.
+  const { cleanIds } = usePendingAttachments(assignment.id);
   const onSubmit = (values: ReportValues) => {
     const result = checkReport(metrics, rates, previous, values);
     if (!result.ok) return;
     if (waiting) return;
     setSentHere(null);
     saveDraft(userId, assignment.id, values);
-    enqueue(userId, 'report', assignment.id, { assignmentId: assignment.id, ...result.input, ...reportForInput(reportFor) });
+    enqueue(userId, 'report', assignment.id, {
+      assignmentId: assignment.id,
+      ...result.input,
+      ...reportForInput(reportFor),
+      ...(cleanIds.length > 0 ? { attachmentIds: cleanIds } : {}),
+    });
   };
 
   return (
@@ -380,6 +389,7 @@ function ReportForm({
       <Field<ReportValues> name="narrative" label={t('report.narrative')} hint={t('report.narrativeHint')}>
         {(control) => <textarea {...control} rows={3} />}
       </Field>
+      <AttachmentPicker assignmentId={assignment.id} />
       {errorCount > 0 ? (
         <p className="notice notice--error" role="alert" data-testid="report-form-errors">
           {t('report.fixErrors', { n: errorCount })}

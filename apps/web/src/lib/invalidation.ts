@@ -90,12 +90,16 @@ export const STALE_AFTER: { readonly [P in MutationPath]: (input: InputOf<P>) =>
   'reports.submit': ({ assignmentId }) => [
     forAssignment('reports.history', assignmentId),
     forAssignment('assignments.periods', assignmentId),
+    forAssignment('attachments.list', assignmentId),
     all('assignments.mine'), all('assignments.search'),
     all('directives'),
     all('statistics'),
     // The figures a unit above owes, read live from this report's rollup (chains.fromRollup).
     all('chains'),
   ],
+  'attachments.upload': ({ assignmentId }) => [forAssignment('attachments.list', assignmentId)],
+  // Its input names the attachment only: every assignment's list may hold it.
+  'attachments.remove': () => [all('attachments.list')],
   'reports.review': ({ assignmentId }) => [
     forAssignment('reports.history', assignmentId),
     forAssignment('assignments.timeline', assignmentId),

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { DomainError, TASK_NOTE_MAX_LENGTH } from '@chidao/domain';
+import { ATTACHMENTS_PER_REPORT, DomainError, TASK_NOTE_MAX_LENGTH } from '@chidao/domain';
 import { reviewUpdate, submitReportUpdate } from '@chidao/workflows';
 import { fromTemporal } from '../errors';
 import { auditActing, auditEntry } from '../audit';
@@ -47,12 +47,17 @@ export const reportsRouter = {
         /** The progress period it answers; by default the earliest one not yet answered. */
         period: z.number().int().positive().max(1_000).optional(),
         correction: z.object({ reason: z.string().min(1).max(2_000) }).optional(),
+        /** Attachments uploaded for this report (attachments.upload), each scanned clean and carried by no report yet. */
+        attachmentIds: z.array(z.string().uuid()).max(ATTACHMENTS_PER_REPORT).optional(),
       }),
     )
     .output(report)
     .mutation(async ({ ctx, input }) => {
       const { assignment, actor, role } = await ctx.access.assignmentToActOn(input.assignmentId);
-      const { assignmentId: _id, ...submitted } = input;
+      const { assignmentId: _id, attachmentIds = [], ...submitted } = input;
+      const attachable = await ctx.repos.attachments.attachable(assignment.id, attachmentIds);
+      if (attachable.refused.length > 0)
+        throw new DomainError('ATTACHMENT_NOT_FOUND', 'An attachment named is not this assignment’s, not clean, or sent already', { ids: attachable.refused });
       let result;
       try {
         result = await ctx.temporal.client.workflow
@@ -63,6 +68,8 @@ export const reportsRouter = {
       }
       const stored = (await ctx.repos.reports.history(assignment.id)).find((r) => r.version === result.report.version);
       if (!stored) throw new DomainError('UNAVAILABLE', 'The report was accepted but is not readable yet');
+      // Once per action: a replay under the same Idempotency-Key is answered from the stored answer.
+      await ctx.repos.attachments.attach(assignment.id, stored.version, attachmentIds);
       await ctx.repos.audit.append(
         auditEntry(ctx, {
           actor: { userId: actor.userId, role, unitId: actor.unitId },
@@ -70,7 +77,7 @@ export const reportsRouter = {
           entityType: 'assignment',
           entityId: assignment.id,
           before: { state: assignment.state },
-          after: { state: result.status.state, report: { version: stored.version, figures: stored.figures } },
+          after: { state: result.status.state, report: { version: stored.version, figures: stored.figures }, ...(attachmentIds.length > 0 ? { attachmentIds } : {}) },
         }),
       );
       return stored;

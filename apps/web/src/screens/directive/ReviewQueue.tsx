@@ -13,6 +13,7 @@ import { assignmentIdFor } from '../../lib/report';
 import { useForgetDraft, useHadKeptDraft } from '../../lib/useKeptDraft';
 import { useTRPC } from '../../trpc';
 import { ChildQueue } from './ChildQueue';
+import { AttachmentList } from '../../components/Attachments';
 
 /**
  * "Báo cáo chờ xem xét": the child units whose latest report awaits this unit's review. Only children
@@ -96,6 +97,7 @@ function ReviewItem({
           {report.narrative}
         </p>
       ) : null}
+      <AttachmentList assignmentId={assignmentId} version={report.version} />
       {review.isError ? <ErrorNotice error={review.error} /> : null}
       {returning ? (
         <ReasonForm
