@@ -26,6 +26,12 @@ const lines = [
     : `  Temporal:         ${stack.temporalAddress} (external cluster)`,
   `  Database:         ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
   ...(stack.mailboxUrl ? [`  Mailbox:          ${stack.mailboxUrl} (every notice e-mailed by the demo; nothing leaves this machine)`] : []),
+  ...(stack.demoSignatures
+    ? [
+        `  Malware scan:     ClamAV with demo signatures in ${stack.demoSignatures}: they know the EICAR test file only, since this`,
+        '                    machine has none of its own (run freshclam, or set CLAMAV_DATABASE_DIR or CLAMAV_SOCKET)',
+      ]
+    : []),
   `  Seed:             công văn 1119/UBND-KGVX delivered to ${stack.delivered} units of Kiên Giang (2020, three levels);`,
   '                    An Giang since 1/7/2025 (two levels: 102 xã, phường, đặc khu), no directive yet',
   '',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
@@ -13,6 +13,7 @@ import { repoRoot, startProcess, startTemporalSecureServer, supervise, type Supe
 import { DEFAULT_TASK_QUEUE } from '@chidao/workflows';
 import { generateVapidKeys } from '@chidao/channels';
 import { startDevMailbox } from '@chidao/channels/testing';
+import { EICAR_SIGNATURE, eicar } from '@chidao/files/testing';
 
 export interface StackOptions {
   /** Where Temporal and PostgreSQL keep their files; a temporary folder (removed on stop) when unset. */
@@ -64,7 +65,28 @@ export interface Stack {
   readonly delivered: number;
   /** The dev mailbox's page, when the stack runs one. */
   readonly mailboxUrl: string | null;
+  /** The folder of demo malware signatures the server scans attachments with, when this machine has no real ones. */
+  readonly demoSignatures: string | null;
   stop(): Promise<void>;
+}
+
+/** Where freshclam keeps ClamAV's signatures, which clamscan reads by default. */
+const CLAMAV_SIGNATURES = '/var/lib/clamav';
+
+/**
+ * The signatures the demo's server scans with. ClamAV's own come from freshclam, over the internet;
+ * without them (a machine that cannot reach its mirrors) every scan fails and no attachment is ever
+ * downloadable, so the demo scans with a folder of its own that knows the EICAR test file only, and
+ * says so. CLAMAV_SOCKET or CLAMAV_DATABASE_DIR, or signatures in place, are used as they are.
+ */
+function demoSignaturesIfNone(dataDir: string): string | null {
+  if (process.env.CLAMAV_SOCKET || process.env.CLAMAV_DATABASE_DIR) return null;
+  const real = existsSync(CLAMAV_SIGNATURES) && readdirSync(CLAMAV_SIGNATURES).some((name) => /\.(cvd|cld|cud)$/.test(name));
+  if (real) return null;
+  const dir = join(dataDir, 'clamav-demo');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'chidao-demo.ndb'), `${EICAR_SIGNATURE}:0:*:${Buffer.from(eicar()).toString('hex')}\n`);
+  return dir;
 }
 
 /**
@@ -221,6 +243,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const namespace = options.temporalNamespace ?? 'default';
     const filesDir = join(dataDir, 'files');
+    const demoSignatures = options.clamavDatabaseDir ? null : demoSignaturesIfNone(dataDir);
+    const signatures = options.clamavDatabaseDir ?? demoSignatures;
     const common = {
       DATABASE_URL: appUrl,
       TEMPORAL_ADDRESS: temporalAddress,
@@ -248,7 +272,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         // Uploaded files (a directive's original, report attachments) on disk in the data folder, where the
         // seed puts 1119's; ClamAV's signatures from CLAMAV_* or clamscan's own.
         FILES_DIR: filesDir,
-        ...(options.clamavDatabaseDir ? { CLAMAV_DATABASE_DIR: options.clamavDatabaseDir } : {}),
+        ...(signatures ? { CLAMAV_DATABASE_DIR: signatures } : {}),
       },
       quiet,
     );
@@ -271,7 +295,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       waitFor('the API server', async () => (await fetch(`${webUrl}/healthz`)).ok, { exited: server.exited }),
     ]);
 
-    return { webUrl, temporalAddress, temporalTls: tls, temporalTlsFiles: embeddedTlsFiles, databaseUrl, demoAccounts, delivered: expected, mailboxUrl, stop };
+    return { webUrl, temporalAddress, temporalTls: tls, temporalTlsFiles: embeddedTlsFiles, databaseUrl, demoAccounts, delivered: expected, mailboxUrl, demoSignatures, stop };
   } catch (error) {
     await stop();
     throw error;
