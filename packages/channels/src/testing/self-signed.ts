@@ -32,8 +32,12 @@ function oid(dotted: string): Buffer {
 }
 
 function integer(bytes: Buffer): Buffer {
-  // Positive: a leading 0 when the high bit is set.
-  return der(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  // DER's one encoding: no leading zero bytes (OpenSSL refuses them: "illegal padding", about one random
+  // serial in 512), then positive: a leading 0 when the high bit is set.
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return der(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function utcTime(date: Date): Buffer {
@@ -52,7 +56,8 @@ export interface SelfSignedCertificate {
   readonly key: string;
 }
 
-export function selfSignedCertificate(commonName = 'chidao local test server'): SelfSignedCertificate {
+/** `serial`: the certificate's serial number (random unless a test chooses one). */
+export function selfSignedCertificate(commonName = 'chidao local test server', serial: Buffer = randomBytes(16)): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const ecdsaWithSha256 = sequence(oid('1.2.840.10045.4.3.2'));
   const now = Date.now();
@@ -62,7 +67,7 @@ export function selfSignedCertificate(commonName = 'chidao local test server'): 
   );
   const tbs = sequence(
     der(0xa0, integer(Buffer.from([2]))), // v3
-    integer(randomBytes(16)),
+    integer(serial),
     ecdsaWithSha256,
     name(commonName),
     sequence(utcTime(new Date(now - 86_400_000)), utcTime(new Date(now + 365 * 86_400_000))),
