@@ -1,3 +1,4 @@
+import { API_CSP } from './hardening';
 import { errorFields, type Log } from './log';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
@@ -17,11 +18,12 @@ export function filePath(name: FileName): string {
 }
 
 /**
- * Every file is saved, never shown in the app's origin: an attachment's bytes come from a user. Its
- * type is the sniffed one and the browser may not guess another (nosniff, set for every answer); were
- * it opened all the same, the sandbox gives it no script, no origin and nothing to load.
+ * The policy every file is served under, the API's own in a sandbox: an attachment's or an original's
+ * bytes come from a user. Its type is the sniffed one and the browser may not guess another (nosniff,
+ * set for every answer); opened on its own, the sandbox gives it no script, no origin and nothing to
+ * load, and nobody frames it.
  */
-const FILE_CSP = "sandbox; default-src 'none'";
+export const FILE_CSP = `sandbox; ${API_CSP}`;
 
 /** More query parameters than any file takes is no request for a file (statistics takes five). */
 const MAX_PARAMS = 8;
@@ -41,9 +43,6 @@ export function contentDisposition(filename: string, type: 'attachment' | 'inlin
   const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
-
-/** The policy an uploaded file is served under: a sandbox of its own origin that loads nothing and is framed by nobody. */
-export const ORIGINAL_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 /** What a person who followed a download link reads when there is no file, by status. */
 const REFUSALS: Record<number, string> = {
@@ -81,10 +80,8 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, url: 
       'content-type': file.contentType,
       'content-length': String(file.bytes.length),
       'content-disposition': contentDisposition(file.filename, file.inline ? 'inline' : 'attachment'),
-      // Every file is typed by the server, and opened on its own runs nothing and reaches nothing: a
-      // PDF's scripts and forms, or whatever a file typed by its first bytes might still hold, stay in
-      // an opaque sandbox (the original, shown inline, also in no frame of another page).
-      'content-security-policy': file.inline ? ORIGINAL_CSP : FILE_CSP,
+      // A PDF's scripts and forms, or whatever a file typed by its first bytes might still hold, stay in an opaque sandbox.
+      'content-security-policy': FILE_CSP,
       'x-content-type-options': 'nosniff',
     });
     res.end(req.method === 'HEAD' ? undefined : file.bytes);

@@ -7,7 +7,7 @@ import { DISPATCH_1119_TEXT_PATH } from '@chidao/db';
 import { useTestStore } from '@chidao/db/test-store';
 import { DIRECTIVE_1119, kienGiangUnits } from '@chidao/domain';
 import { createIntakePool } from '@chidao/intake';
-import { ORIGINAL_CSP } from './files';
+import { FILE_CSP } from './files';
 import { useFileServer } from './test-server';
 
 // A directive's original file and full text as a recipient's browser gets them: 1119 seeded as
@@ -48,7 +48,7 @@ describe('the original of 1119', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe(`inline; filename="cong-van-1119-UBND-KGVX.pdf"; filename*=UTF-8''cong-van-1119-UBND-KGVX.pdf`);
-    expect(response.headers.get('content-security-policy')).toBe(ORIGINAL_CSP);
+    expect(response.headers.get('content-security-policy')).toBe(FILE_CSP);
     expect(response.headers.get('content-security-policy')).toMatch(/^sandbox/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('no-store');

@@ -32,14 +32,6 @@ export function makeAccountCode(input: Omit<NewAccountCode, 'codeHash' | 'expire
 export const codeLink = (ctx: Pick<Context, 'notify'>, code: string) => `${ctx.notify?.appUrl ?? ''}/#/activate/${code}`;
 
 /**
- * Sends a code's link by e-mail through the installation's e-mail channel (the one notifications
- * use). The message's key is the code's hash, so a retried send is the same message.
- */
-export function mailCode(ctx: Pick<Context, 'notify'>, to: string, made: MadeCode, displayName: string): Promise<void> {
-  return sendCode(ctx, 'email', to, made, displayName);
-}
-
-/**
  * Sends a code's link to a verified contact point: a letter by e-mail; by SMS or Zalo the code and
  * the link in a line (an SMS carries the title and the link). The message's key is the code's hash,
  * so a retried send is the same message.

@@ -19,7 +19,7 @@ import {
 } from '@chidao/domain';
 import type { AccountChange, AdminAccount, AuditEntryInput } from '@chidao/db';
 import { IntakeError, TABLE_LIMITS } from '@chidao/intake';
-import { makeAccountCode, mailCode, type MadeCode } from '../account-codes';
+import { makeAccountCode, sendCode, type MadeCode } from '../account-codes';
 import { auditEntry } from '../audit';
 import type { AuthedContext } from '../context';
 import { authedProcedure } from '../trpc';
@@ -328,7 +328,7 @@ export const administrationRouter = {
         }),
       });
       if (input.delivery === 'email') {
-        await mailCode(ctx, account.email!, made, account.displayName);
+        await sendCode(ctx, 'email', account.email!, made, account.displayName);
         return { sentTo: account.email, sheet: [] };
       }
       return { sentTo: null, sheet: [{ username: account.username, displayName: account.displayName, unitName: account.unitName, code: made.code, expiresAt: made.row.expiresAt }] };
@@ -414,7 +414,7 @@ export const administrationRouter = {
       let mailed = 0;
       for (const m of made) {
         if (m.email === null) continue;
-        await mailCode(ctx, m.email, m.made, m.displayName).then(
+        await sendCode(ctx, 'email', m.email, m.made, m.displayName).then(
           () => mailed++,
           () => undefined,
         );

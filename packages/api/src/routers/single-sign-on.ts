@@ -34,6 +34,12 @@ function assertSystemAdmin(ctx: AuthedContext): RoleGrant {
   return grant;
 }
 
+/** The identity provider of the province an account's unit lies in; null when it has none. */
+async function providerOfAccount(ctx: AuthedContext, unitId: string): Promise<IdentityProviderConfig | null> {
+  const province = provinceOf(await ctx.access.hierarchy(), unitId);
+  return province ? ctx.repos.singleSignOn.provider(province) : null;
+}
+
 /** What an audit entry keeps of a provider: its settings, the secret's reference only. */
 const snapshot = (c: IdentityProviderConfig | null) =>
   c && { issuer: c.issuer, clientId: c.clientId, clientSecretRef: c.clientSecretRef, passwordSignIn: c.passwordSignIn, linkByVerifiedEmail: c.linkByVerifiedEmail };
@@ -120,8 +126,7 @@ export const singleSignOnAdministration = {
     .output(z.object({ issuer: z.string().nullable(), subject: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       const { account } = await accountToAdminister(ctx, input.userId);
-      const province = provinceOf(await ctx.access.hierarchy(), account.unitId);
-      const provider = province ? await ctx.repos.singleSignOn.provider(province) : null;
+      const provider = await providerOfAccount(ctx, account.unitId);
       if (!provider) return { issuer: null, subject: null };
       const link = (await ctx.repos.singleSignOn.linksOf(account.id)).find((l) => l.issuer === provider.issuer);
       return { issuer: provider.issuer, subject: link?.subject ?? null };
@@ -136,8 +141,7 @@ export const singleSignOnAdministration = {
     .output(z.object({ issuer: z.string(), subject: z.string(), changed: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const { account, grant } = await accountToAdminister(ctx, input.userId);
-      const province = provinceOf(await ctx.access.hierarchy(), account.unitId);
-      const provider = province ? await ctx.repos.singleSignOn.provider(province) : null;
+      const provider = await providerOfAccount(ctx, account.unitId);
       if (!provider) throw new DomainError('SSO_NOT_CONFIGURED', 'The account\'s province has no identity provider', { field: 'userId' });
       const outcome = await ctx.repos.singleSignOn.saveLink(
         { issuer: provider.issuer, subject: input.subject, userId: account.id, linkedAt: ctx.auth.now().toISOString(), linkedBy: ctx.user.id },
